@@ -1,0 +1,213 @@
+// Package rng is PyTorch's CPU random number generator, draw for draw.
+//
+// A learner who seeds with torch.manual_seed(0) and builds nn.Linear(2, 1)
+// must see the weights real PyTorch prints, and an RNG state saved by real
+// PyTorch must continue the same sequence here (and the other way round). So
+// this package copies ATen's mt19937 engine (MT19937RNGEngine.h), its
+// CPUGeneratorImpl (including the cached second Box-Muller sample) and the CPU
+// kernels that turn raw draws into tensor values (DistributionTemplates.h,
+// TransformationHelper.h), including the vectorised AVX2 normal path.
+//
+// It works on plain Go slices so the tensor package decides storage. Usage:
+//
+//	g := rng.New(0)                    // torch.manual_seed(0) on a fresh generator
+//	w := make([]float32, 2)
+//	b := rng.LinearBound(2)            // 1/sqrt(fan_in), as nn.Linear uses for weight and bias
+//	g.UniformFloat32(w, -b, b)         // weight: [-0.0053, 0.3793]
+//	state := g.State()                 // torch.get_rng_state(): 5056 bytes
+//	err := g.SetState(state)           // torch.set_rng_state(state)
+//
+// Tensors are filled in row-major (contiguous) order, as PyTorch's serial
+// kernels fill a freshly created tensor.
+package rng
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+const (
+	stateN    = 624 // MERSENNE_STATE_N
+	stateM    = 397 // MERSENNE_STATE_M
+	matrixA   = 0x9908b0df
+	upperMask = 0x80000000
+	lowerMask = 0x7fffffff
+
+	// DefaultSeed is the seed of a generator nobody seeded (mt19937's default).
+	DefaultSeed = 5489
+
+	// StateSize is len(torch.get_rng_state()): sizeof(CPUGeneratorImplState).
+	StateSize = 5056
+)
+
+// Generator is one CPU generator: the mt19937 engine plus the cached normal
+// samples that CPUGeneratorImpl keeps between calls. The zero value is not
+// usable; call New.
+type Generator struct {
+	seed   uint64
+	left   int32
+	seeded bool
+	next   uint32
+	state  [stateN]uint32
+
+	// Box-Muller makes two samples and PyTorch caches the second one
+	// (normal_distribution in DistributionsHelper.h); it is part of the state.
+	nextDouble      float64
+	nextDoubleValid bool
+	nextFloat       float32
+	nextFloatValid  bool
+}
+
+// New returns a generator seeded as torch.manual_seed(seed) leaves it.
+func New(seed uint64) *Generator {
+	g := &Generator{}
+	g.ManualSeed(seed)
+	return g
+}
+
+// ManualSeed reseeds the engine and drops the cached normal samples, as
+// CPUGeneratorImpl::set_current_seed does. Python's negative seeds arrive as
+// their two's complement (uint64(int64(seed))), as PyTorch stores them.
+func (g *Generator) ManualSeed(seed uint64) {
+	g.nextDoubleValid, g.nextFloatValid = false, false
+	g.nextDouble, g.nextFloat = 0, 0
+	g.seed = seed
+	g.seeded = true
+	g.state[0] = uint32(seed)
+	for j := 1; j < stateN; j++ {
+		prev := g.state[j-1]
+		g.state[j] = 1812433253*(prev^(prev>>30)) + uint32(j)
+	}
+	g.left = 1
+	g.next = 0
+}
+
+// InitialSeed is torch.initial_seed(): the seed last given to ManualSeed.
+func (g *Generator) InitialSeed() uint64 { return g.seed }
+
+// Clone returns an independent copy, as Generator.clone_state does.
+func (g *Generator) Clone() *Generator {
+	c := *g
+	return &c
+}
+
+// Random is one 32-bit draw of the engine (CPUGeneratorImpl::random).
+func (g *Generator) Random() uint32 {
+	g.left--
+	if g.left == 0 {
+		g.twist()
+	}
+	y := g.state[g.next]
+	g.next++
+	y ^= y >> 11
+	y ^= (y << 7) & 0x9d2c5680
+	y ^= (y << 15) & 0xefc60000
+	y ^= y >> 18
+	return y
+}
+
+// Random64 is two 32-bit draws, the first as the high half
+// (CPUGeneratorImpl::random64).
+func (g *Generator) Random64() uint64 {
+	hi := g.Random()
+	lo := g.Random()
+	return uint64(hi)<<32 | uint64(lo)
+}
+
+func mixTwist(u, v uint32) uint32 {
+	m := (u&upperMask | v&lowerMask) >> 1
+	if v&1 != 0 {
+		m ^= matrixA
+	}
+	return m
+}
+
+// twist regenerates the 624 words of state (mt19937_engine::next_state).
+func (g *Generator) twist() {
+	s := &g.state
+	g.left = stateN
+	g.next = 0
+	for i := 0; i < stateN-stateM; i++ {
+		s[i] = s[i+stateM] ^ mixTwist(s[i], s[i+1])
+	}
+	for i := stateN - stateM; i < stateN-1; i++ {
+		s[i] = s[i+stateM-stateN] ^ mixTwist(s[i], s[i+1])
+	}
+	s[stateN-1] = s[stateM-1] ^ mixTwist(s[stateN-1], s[0])
+}
+
+// State is torch.get_rng_state(): CPUGeneratorImplState's bytes as a
+// little-endian x86-64 machine lays them out (padding bytes are zero).
+//
+//	offset  size  field
+//	0       8     the_initial_seed (uint64)
+//	8       4     left (int32)
+//	12      4     seeded (int32, 0 or 1)
+//	16      8     next (uint64)
+//	24      4992  state[624], each word widened to uint64
+//	5016    8     normal_x (double, unused, 0)
+//	5024    8     normal_y (double): the cached double normal sample
+//	5032    8     normal_rho (double, unused, 0)
+//	5040    4     normal_is_valid (int32)
+//	5044    4     padding
+//	5048    4     next_float_normal_sample (float)
+//	5052    1     is_next_float_normal_sample_valid (bool)
+//	5053    3     padding
+func (g *Generator) State() []byte {
+	b := make([]byte, StateSize)
+	le := binary.LittleEndian
+	le.PutUint64(b[0:], g.seed)
+	le.PutUint32(b[8:], uint32(g.left))
+	if g.seeded {
+		le.PutUint32(b[12:], 1)
+	}
+	le.PutUint64(b[16:], uint64(g.next))
+	for i, w := range g.state {
+		le.PutUint64(b[24+8*i:], uint64(w))
+	}
+	if g.nextDoubleValid {
+		le.PutUint64(b[5024:], math.Float64bits(g.nextDouble))
+		le.PutUint32(b[5040:], 1)
+	}
+	if g.nextFloatValid {
+		le.PutUint32(b[5048:], math.Float32bits(g.nextFloat))
+		b[5052] = 1
+	}
+	return b
+}
+
+// ErrInvalidState is returned by SetState for bytes that pass the size check
+// but describe no reachable engine state; its text is PyTorch's.
+var ErrInvalidState = errors.New("Invalid mt19937 state")
+
+// SetState is torch.set_rng_state(state) for a uint8 tensor's bytes. Errors
+// carry PyTorch's RuntimeError texts.
+func (g *Generator) SetState(b []byte) error {
+	if len(b) != StateSize {
+		return fmt.Errorf("Expected a CPUGeneratorImplState of size %d but found the input RNG state size to be %d", StateSize, len(b))
+	}
+	le := binary.LittleEndian
+	var n Generator
+	n.seed = le.Uint64(b[0:])
+	n.left = int32(le.Uint32(b[8:]))
+	n.seeded = le.Uint32(b[12:]) != 0
+	n.next = uint32(le.Uint64(b[16:]))
+	for i := range n.state {
+		n.state[i] = uint32(le.Uint64(b[24+8*i:]))
+	}
+	if !n.seeded || n.left <= 0 || n.left > stateN || n.next > stateN {
+		return ErrInvalidState
+	}
+	if le.Uint32(b[5040:]) != 0 {
+		n.nextDoubleValid = true
+		n.nextDouble = math.Float64frombits(le.Uint64(b[5024:]))
+	}
+	if b[5052] != 0 {
+		n.nextFloatValid = true
+		n.nextFloat = math.Float32frombits(le.Uint32(b[5048:]))
+	}
+	*g = n
+	return nil
+}
