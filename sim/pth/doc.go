@@ -1,0 +1,23 @@
+// Package pth reads and writes PyTorch checkpoint files (what torch.save writes
+// and torch.load reads) and safetensors files, without Python.
+//
+// A checkpoint is a zip archive whose data.pkl record is a pickle (protocol 2)
+// of an object tree, and whose data/N records hold the raw bytes of tensor
+// storages. Loading a pickle normally runs code named by the file, so this
+// package never does: it decodes the pickle with an allow-list unpickler that
+// mirrors torch/_weights_only_unpickler.py of PyTorch 2.6 and builds a plain
+// value tree (see Value). Classes the allow-list does not know come back as
+// Object nodes (only when ReadOptions.WeightsOnly is false) for the caller to
+// rebuild if, and only if, it knows the class itself.
+//
+// The package knows nothing of the simulator's language or tensors: sim/torch
+// converts its objects to a Value tree and calls Write, and converts the tree
+// Read returns back into its objects. Errors are typed (*UnpicklingError,
+// *FormatError, *DeviceError) and carry PyTorch's own message text, so the
+// caller can raise the matching Python exception.
+//
+// Write produces the records and byte layout PyTorch 2.6 writes: every record
+// stored uncompressed under one top-level folder, data aligned to 64 bytes
+// through the local header's extra field, data descriptors, and a zip64 end of
+// central directory, as miniz does inside PyTorch.
+package pth

@@ -1,0 +1,574 @@
+package pth
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+)
+
+// Pickle opcodes: the protocol 2 subset torch.save emits and the weights-only
+// unpickler accepts (plus LONG4, BINSTRING and a few the reader refuses).
+const (
+	opMark          = '('
+	opStop          = '.'
+	opPop           = '0'
+	opBinPersID     = 'Q'
+	opBinFloat      = 'G'
+	opBinInt        = 'J'
+	opBinInt1       = 'K'
+	opBinInt2       = 'M'
+	opNone          = 'N'
+	opBinUnicode    = 'X'
+	opAppend        = 'a'
+	opBuild         = 'b'
+	opGlobal        = 'c'
+	opDict          = 'd'
+	opEmptyDict     = '}'
+	opAppends       = 'e'
+	opBinGet        = 'h'
+	opLongBinGet    = 'j'
+	opList          = 'l'
+	opEmptyList     = ']'
+	opBinPut        = 'q'
+	opLongBinPut    = 'r'
+	opReduce        = 'R'
+	opSetItem       = 's'
+	opSetItems      = 'u'
+	opTuple         = 't'
+	opEmptyTuple    = ')'
+	opShortBinStr   = 'U'
+	opProto         = 0x80
+	opNewObj        = 0x81
+	opTuple1        = 0x85
+	opTuple2        = 0x86
+	opTuple3        = 0x87
+	opNewTrue       = 0x88
+	opNewFalse      = 0x89
+	opLong1         = 0x8a
+	opLong4         = 0x8b
+	opEmptySet      = 0x8f
+	pickleBatchSize = 1000
+	maxWriteDepth   = 1000
+)
+
+// pickler writes a Value tree as CPython's C pickler does at protocol 2 with
+// torch.save's persistent_id for storages.
+type pickler struct {
+	buf      []byte
+	memo     map[any]int // identity (pointers) or value (strings, globals) -> memo index
+	storages []*Storage  // in order of first appearance: record data/<index>
+	keys     map[*Storage]string
+	depth    int
+}
+
+func newPickler() *pickler {
+	return &pickler{memo: map[any]int{}, keys: map[*Storage]string{}}
+}
+
+func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
+
+func (p *pickler) put(key any) {
+	i := len(p.memo)
+	p.memo[key] = i
+	if i < 256 {
+		p.op(opBinPut, byte(i))
+	} else {
+		p.op(opLongBinPut)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
+	}
+}
+
+func (p *pickler) get(key any) bool {
+	i, ok := p.memo[key]
+	if !ok {
+		return false
+	}
+	if i < 256 {
+		p.op(opBinGet, byte(i))
+	} else {
+		p.op(opLongBinGet)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
+	}
+	return true
+}
+
+type strKey string
+type globalKey Global
+
+// reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
+// that torch.save meets: protocol 2 names builtins as Python 2 did.
+var reverseImport = map[string]string{"builtins": "__builtin__", "copyreg": "copy_reg"}
+
+func (p *pickler) global(module, name string) {
+	k := globalKey{module, name}
+	if p.get(k) {
+		return
+	}
+	if m, ok := reverseImport[module]; ok {
+		module = m
+	}
+	p.op(opGlobal)
+	p.buf = append(p.buf, module...)
+	p.buf = append(p.buf, '\n')
+	p.buf = append(p.buf, name...)
+	p.buf = append(p.buf, '\n')
+	p.put(k)
+}
+
+func (p *pickler) str(s string) {
+	if p.get(strKey(s)) {
+		return
+	}
+	p.op(opBinUnicode)
+	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
+	p.buf = append(p.buf, s...)
+	p.put(strKey(s))
+}
+
+func (p *pickler) int(v int64) {
+	switch {
+	case v >= 0 && v < 256:
+		p.op(opBinInt1, byte(v))
+	case v >= 0 && v < 65536:
+		p.op(opBinInt2)
+		p.buf = binary.LittleEndian.AppendUint16(p.buf, uint16(v))
+	case v >= math.MinInt32 && v <= math.MaxInt32:
+		p.op(opBinInt)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(int32(v)))
+	default:
+		p.long(big.NewInt(v))
+	}
+}
+
+// long writes LONG1 (or LONG4) with pickle's encode_long: minimal
+// little-endian two's complement.
+func (p *pickler) long(v *big.Int) {
+	if v.IsInt64() && v.Int64() >= math.MinInt32 && v.Int64() <= math.MaxInt32 {
+		p.int(v.Int64())
+		return
+	}
+	b := encodeLong(v)
+	if len(b) < 256 {
+		p.op(opLong1, byte(len(b)))
+	} else {
+		p.op(opLong4)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(b)))
+	}
+	p.buf = append(p.buf, b...)
+}
+
+func encodeLong(v *big.Int) []byte {
+	if v.Sign() == 0 {
+		return nil
+	}
+	n := v.BitLen()>>3 + 1
+	// two's complement in n bytes
+	m := new(big.Int).Set(v)
+	if v.Sign() < 0 {
+		m.Add(m, new(big.Int).Lsh(big.NewInt(1), uint(8*n)))
+	}
+	be := m.FillBytes(make([]byte, n))
+	le := make([]byte, n)
+	for i := range be {
+		le[i] = be[n-1-i]
+	}
+	if v.Sign() < 0 && n > 1 && le[n-1] == 0xff && le[n-2]&0x80 != 0 {
+		le = le[:n-1]
+	}
+	return le
+}
+
+func decodeLong(b []byte) *big.Int {
+	if len(b) == 0 {
+		return new(big.Int)
+	}
+	be := make([]byte, len(b))
+	for i := range b {
+		be[i] = b[len(b)-1-i]
+	}
+	v := new(big.Int).SetBytes(be)
+	if b[len(b)-1]&0x80 != 0 {
+		v.Sub(v, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
+	}
+	return v
+}
+
+func (p *pickler) save(v Value) error {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxWriteDepth {
+		return fmt.Errorf("maximum recursion depth exceeded while pickling an object")
+	}
+	switch x := v.(type) {
+	case nil, None:
+		p.op(opNone)
+	case Bool:
+		if x {
+			p.op(opNewTrue)
+		} else {
+			p.op(opNewFalse)
+		}
+	case Int:
+		p.int(int64(x))
+	case BigInt:
+		if x.V == nil {
+			return fmt.Errorf("pth: BigInt with nil value")
+		}
+		p.long(x.V)
+	case Float:
+		p.op(opBinFloat)
+		p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(float64(x)))
+	case Str:
+		p.str(string(x))
+	case Bytes:
+		// protocol 2 pickles bytes as _codecs.encode(latin-1 text, 'latin1')
+		p.global("_codecs", "encode")
+		rs := make([]rune, len(x))
+		for i, c := range x {
+			rs[i] = rune(c)
+		}
+		p.op(opBinUnicode)
+		s := string(rs)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
+		p.buf = append(p.buf, s...)
+		p.put(new(int)) // a fresh str object in CPython
+		p.str("latin1")
+		p.op(opTuple2)
+		p.put(new(int))
+		p.op(opReduce)
+		p.put(new(int))
+	case Tuple:
+		return p.tuple(x)
+	case *List:
+		if p.get(x) {
+			return nil
+		}
+		p.op(opEmptyList)
+		p.put(x)
+		return p.appends(x.Items)
+	case *Set:
+		if p.get(x) {
+			return nil
+		}
+		p.global("builtins", "set")
+		p.op(opEmptyList)
+		p.put(new(int))
+		if err := p.appends(x.Items); err != nil {
+			return err
+		}
+		p.op(opTuple1)
+		p.put(new(int))
+		p.op(opReduce)
+		p.put(x)
+	case *Dict:
+		return p.dict(x)
+	case *Tensor:
+		return p.tensor(x)
+	case Size:
+		p.global("torch", "Size")
+		inner := make(Tuple, len(x))
+		for i, d := range x {
+			inner[i] = Int(d)
+		}
+		if err := p.tuple(inner); err != nil {
+			return err
+		}
+		p.op(opTuple1)
+		p.put(new(int))
+		p.op(opReduce)
+		p.put(new(int))
+	case DType:
+		if x < 0 || x >= numDTypes {
+			return fmt.Errorf("pth: invalid dtype %d", int(x))
+		}
+		p.global("torch", x.Name())
+	case Device:
+		p.global("torch", "device")
+		args := Tuple{Str(x.Type)}
+		if x.Index >= 0 {
+			args = append(args, Int(x.Index))
+		}
+		if err := p.tuple(args); err != nil {
+			return err
+		}
+		p.op(opReduce)
+		p.put(new(int))
+	case Global:
+		p.global(x.Module, x.Name)
+	case *Object:
+		if p.get(x) {
+			return nil
+		}
+		p.global(x.Class.Module, x.Class.Name)
+		if err := p.tuple(x.Args); err != nil {
+			return err
+		}
+		p.op(opNewObj)
+		p.put(x)
+		if x.State != nil {
+			if err := p.save(x.State); err != nil {
+				return err
+			}
+			p.op(opBuild)
+		}
+	case *Storage:
+		return p.storage(x)
+	default:
+		return fmt.Errorf("pth: cannot save %T", v)
+	}
+	return nil
+}
+
+func (p *pickler) tuple(t Tuple) error {
+	if len(t) == 0 {
+		p.op(opEmptyTuple)
+		return nil
+	}
+	if len(t) > 3 {
+		p.op(opMark)
+	}
+	for _, e := range t {
+		if err := p.save(e); err != nil {
+			return err
+		}
+	}
+	switch len(t) {
+	case 1:
+		p.op(opTuple1)
+	case 2:
+		p.op(opTuple2)
+	case 3:
+		p.op(opTuple3)
+	default:
+		p.op(opTuple)
+	}
+	p.put(new(int))
+	return nil
+}
+
+func (p *pickler) appends(items []Value) error {
+	if len(items) == 1 {
+		if err := p.save(items[0]); err != nil {
+			return err
+		}
+		p.op(opAppend)
+		return nil
+	}
+	for start := 0; start < len(items); start += pickleBatchSize {
+		end := min(start+pickleBatchSize, len(items))
+		p.op(opMark)
+		for _, e := range items[start:end] {
+			if err := p.save(e); err != nil {
+				return err
+			}
+		}
+		p.op(opAppends)
+	}
+	return nil
+}
+
+func (p *pickler) dict(d *Dict) error {
+	if p.get(d) {
+		return nil
+	}
+	switch d.Kind {
+	case PlainDict:
+		p.op(opEmptyDict)
+	case OrderedDict, CounterDict:
+		name := "OrderedDict"
+		if d.Kind == CounterDict {
+			name = "Counter"
+		}
+		p.global("collections", name)
+		p.op(opEmptyTuple, opReduce)
+	default:
+		return fmt.Errorf("pth: invalid dict kind %d", d.Kind)
+	}
+	p.put(d)
+	n := d.Len()
+	if n == 1 {
+		if err := p.save(d.keys[0]); err != nil {
+			return err
+		}
+		if err := p.save(d.values[0]); err != nil {
+			return err
+		}
+		p.op(opSetItem)
+	} else {
+		for start := 0; start < n; start += pickleBatchSize {
+			end := min(start+pickleBatchSize, n)
+			p.op(opMark)
+			for i := start; i < end; i++ {
+				if err := p.save(d.keys[i]); err != nil {
+					return err
+				}
+				if err := p.save(d.values[i]); err != nil {
+					return err
+				}
+			}
+			p.op(opSetItems)
+		}
+	}
+	if d.Attrs != nil && d.Attrs.Len() > 0 {
+		if d.Kind == PlainDict {
+			return fmt.Errorf("pth: a plain dict cannot carry attributes")
+		}
+		if err := p.save(d.Attrs); err != nil {
+			return err
+		}
+		p.op(opBuild)
+	}
+	return nil
+}
+
+// storage writes the persistent id torch.save gives a storage:
+// ('storage', torch.FloatStorage, '<key>', '<location>', numel).
+func (p *pickler) storage(s *Storage) error {
+	if s.DType < 0 || s.DType >= numDTypes {
+		return fmt.Errorf("pth: invalid dtype %d", int(s.DType))
+	}
+	if len(s.Data)%s.DType.ItemSize() != 0 {
+		return fmt.Errorf("pth: storage of %s has %d bytes, not a whole number of elements", s.DType, len(s.Data))
+	}
+	key, ok := p.keys[s]
+	if !ok {
+		key = strconv.Itoa(len(p.storages))
+		p.keys[s] = key
+		p.storages = append(p.storages, s)
+	}
+	loc := s.Location
+	if loc == "" {
+		loc = "cpu"
+	}
+	p.op(opMark)
+	p.str("storage")
+	p.global("torch", s.DType.StorageClass())
+	p.str(key)
+	p.str(loc)
+	p.int(s.Numel())
+	p.op(opTuple)
+	p.put(new(int))
+	p.op(opBinPersID)
+	return nil
+}
+
+func (p *pickler) tensor(t *Tensor) error {
+	if p.get(t) {
+		return nil
+	}
+	if t.Storage == nil {
+		return fmt.Errorf("pth: tensor without storage")
+	}
+	if err := checkView(t); err != nil {
+		return err
+	}
+	if t.Parameter {
+		p.global("torch._utils", "_rebuild_parameter")
+		if err := p.rebuildTensor(t, false); err != nil {
+			return err
+		}
+		p.save(Bool(t.RequiresGrad))
+		p.global("collections", "OrderedDict")
+		p.op(opEmptyTuple, opReduce)
+		p.put(new(int))
+		p.op(opTuple3)
+		p.put(new(int))
+		p.op(opReduce)
+		p.put(t)
+		return nil
+	}
+	if err := p.rebuildTensor(t, t.RequiresGrad); err != nil {
+		return err
+	}
+	p.put(t)
+	return nil
+}
+
+// rebuildTensor writes _rebuild_tensor_v2(storage, offset, size, stride,
+// requires_grad, OrderedDict()) up to and including its REDUCE.
+func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
+	p.global("torch._utils", "_rebuild_tensor_v2")
+	p.op(opMark)
+	if err := p.storage(t.Storage); err != nil {
+		return err
+	}
+	p.int(t.Offset)
+	shape := make(Tuple, len(t.Shape))
+	for i, d := range t.Shape {
+		shape[i] = Int(d)
+	}
+	strides := make(Tuple, len(t.Strides))
+	for i, d := range t.Strides {
+		strides[i] = Int(d)
+	}
+	if err := p.tuple(shape); err != nil {
+		return err
+	}
+	if err := p.tuple(strides); err != nil {
+		return err
+	}
+	p.save(Bool(requiresGrad))
+	p.global("collections", "OrderedDict")
+	p.op(opEmptyTuple, opReduce)
+	p.put(new(int))
+	p.op(opTuple)
+	p.put(new(int))
+	p.op(opReduce)
+	if !t.Parameter {
+		return nil
+	}
+	p.put(new(int))
+	return nil
+}
+
+// checkView reports a view that reaches outside its storage, with PyTorch's
+// setStorage message.
+func checkView(t *Tensor) error {
+	if len(t.Shape) != len(t.Strides) {
+		return formatErrorf("mismatch in length of strides and shape")
+	}
+	if t.Offset < 0 {
+		return formatErrorf("Tensor: invalid storage offset %d", t.Offset)
+	}
+	item := int64(t.Storage.DType.ItemSize())
+	need := int64(0)
+	empty := false
+	for i, d := range t.Shape {
+		if d < 0 {
+			return formatErrorf("Trying to create tensor with negative dimension %d: %v", d, shapeString(t.Shape))
+		}
+		if d == 0 {
+			empty = true
+		}
+		if t.Strides[i] < 0 {
+			return formatErrorf("negative strides are not supported")
+		}
+		need += (d - 1) * t.Strides[i]
+		if need > math.MaxInt64/16 {
+			return formatErrorf("tensor view is too large")
+		}
+	}
+	if empty {
+		return nil
+	}
+	need = (need + 1 + t.Offset) * item
+	have := int64(len(t.Storage.Data))
+	if need > have {
+		return formatErrorf("setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d",
+			shapeString(t.Shape), shapeString(t.Strides), t.Offset, item, need, have)
+	}
+	return nil
+}
+
+func shapeString(s []int64) string {
+	b := []byte{'['}
+	for i, d := range s {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, d, 10)
+	}
+	return string(append(b, ']'))
+}

@@ -1,0 +1,278 @@
+package pth
+
+import (
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+	"sort"
+	"strconv"
+)
+
+// Layout constants of the zip files PyTorch writes through miniz
+// (caffe2/serialize/inline_container.cc).
+const (
+	storageAlignment = 64 // kFieldAlignment
+	localHeaderLen   = 30
+	centralHeaderLen = 46
+	maxUint32        = 0xFFFFFFFF
+	flagDescriptor   = 0x0808 // bit 3: sizes in a data descriptor; bit 11: UTF-8 names
+	zip64ExtraID     = 0x0001
+)
+
+// zipWriter writes records the way PyTorchStreamWriter does: stored, with a
+// data descriptor after each record, each record's data aligned to 64 bytes by
+// an "FB" extra field of 'Z' padding, and a zip64 end of central directory.
+type zipWriter struct {
+	w        io.Writer
+	prefix   string // "archive/"
+	pos      uint64
+	entries  []zipEntry
+	written  map[string]bool
+	crcCombo uint64 // combined_uncomp_crc32_
+	err      error
+}
+
+type zipEntry struct {
+	name   string
+	offset uint64
+	size   uint64
+	crc    uint32
+}
+
+func newZipWriter(w io.Writer, archiveName string) *zipWriter {
+	return &zipWriter{w: w, prefix: archiveName + "/", written: map[string]bool{}}
+}
+
+func (z *zipWriter) write(b []byte) {
+	if z.err != nil {
+		return
+	}
+	n, err := z.w.Write(b)
+	z.pos += uint64(n)
+	if err != nil {
+		z.err = err
+	}
+}
+
+// padding returns the "FB" extra field that puts the record's data on a
+// 64-byte boundary (detail::getPadding).
+func padding(cursor uint64, nameLen int, size uint64) []byte {
+	start := cursor + localHeaderLen + uint64(nameLen) + 4
+	if size >= maxUint32 || cursor >= maxUint32 {
+		start += 4
+		if size >= maxUint32 {
+			start += 16
+		}
+		if cursor >= maxUint32 {
+			start += 8
+		}
+	}
+	pad := (storageAlignment - start%storageAlignment) % storageAlignment
+	b := make([]byte, 4+pad)
+	b[0], b[1] = 'F', 'B'
+	binary.LittleEndian.PutUint16(b[2:], uint16(pad))
+	for i := 4; i < len(b); i++ {
+		b[i] = 'Z'
+	}
+	return b
+}
+
+// zip64Extra is miniz's zip64 extended information field for the values that
+// overflow 32 bits.
+func zip64Extra(size *uint64, offset *uint64) []byte {
+	var body []byte
+	if size != nil {
+		body = binary.LittleEndian.AppendUint64(body, *size) // uncompressed
+		body = binary.LittleEndian.AppendUint64(body, *size) // compressed
+	}
+	if offset != nil {
+		body = binary.LittleEndian.AppendUint64(body, *offset)
+	}
+	if body == nil {
+		return nil
+	}
+	b := binary.LittleEndian.AppendUint16(nil, zip64ExtraID)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(body)))
+	return append(b, body...)
+}
+
+func (z *zipWriter) zip64Fields(size, offset uint64) (sz, off *uint64) {
+	if size >= maxUint32 {
+		sz = &size
+	}
+	if offset >= maxUint32 {
+		off = &offset
+	}
+	return sz, off
+}
+
+// writeRecord writes one stored record whose bytes come from chunks.
+func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
+	if z.err != nil {
+		return
+	}
+	var size uint64
+	crc := crc32.NewIEEE()
+	for _, c := range chunks {
+		size += uint64(len(c))
+	}
+	full := z.prefix + name
+	offset := z.pos
+	sz, off := z.zip64Fields(size, offset)
+	extra := zip64Extra(sz, off)
+	extra = append(extra, padding(offset, len(full), size)...)
+
+	h := make([]byte, localHeaderLen, localHeaderLen+len(full)+len(extra))
+	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
+	binary.LittleEndian.PutUint16(h[4:], 0) // version needed: stored
+	binary.LittleEndian.PutUint16(h[6:], flagDescriptor)
+	// method, time, date, crc and sizes stay zero: the descriptor carries them.
+	binary.LittleEndian.PutUint16(h[26:], uint16(len(full)))
+	binary.LittleEndian.PutUint16(h[28:], uint16(len(extra)))
+	h = append(h, full...)
+	h = append(h, extra...)
+	z.write(h)
+	for _, c := range chunks {
+		crc.Write(c)
+		z.write(c)
+	}
+	sum := crc.Sum32()
+
+	d := binary.LittleEndian.AppendUint32(nil, 0x08074b50)
+	d = binary.LittleEndian.AppendUint32(d, sum)
+	if sz != nil || off != nil {
+		d = binary.LittleEndian.AppendUint64(d, size)
+		d = binary.LittleEndian.AppendUint64(d, size)
+	} else {
+		d = binary.LittleEndian.AppendUint32(d, uint32(size))
+		d = binary.LittleEndian.AppendUint32(d, uint32(size))
+	}
+	z.write(d)
+	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
+	z.entries = append(z.entries, zipEntry{name: full, offset: offset, size: size, crc: sum})
+	z.written[name] = true
+}
+
+// finish writes the version record, the serialization id and the central
+// directory, as PyTorchStreamWriter::writeEndOfFile does.
+func (z *zipWriter) finish() error {
+	if !z.written["version"] && !z.written[".data/version"] {
+		z.writeRecord("version", []byte("3\n"))
+	}
+	if !z.written["byteorder"] {
+		z.writeRecord("byteorder", []byte("little"))
+	}
+	z.writeRecord(".data/serialization_id", []byte(z.serializationID()))
+
+	cdStart := z.pos
+	for _, e := range z.entries {
+		sz, off := z.zip64Fields(e.size, e.offset)
+		extra := zip64Extra(sz, off)
+		h := make([]byte, centralHeaderLen, centralHeaderLen+len(e.name)+len(extra))
+		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
+		binary.LittleEndian.PutUint16(h[4:], 0) // version made by
+		binary.LittleEndian.PutUint16(h[6:], 0) // version needed
+		binary.LittleEndian.PutUint16(h[8:], flagDescriptor)
+		binary.LittleEndian.PutUint32(h[16:], e.crc)
+		size32, off32 := uint32(e.size), uint32(e.offset)
+		if sz != nil {
+			size32 = maxUint32
+		}
+		if off != nil {
+			off32 = maxUint32
+		}
+		binary.LittleEndian.PutUint32(h[20:], size32)
+		binary.LittleEndian.PutUint32(h[24:], size32)
+		binary.LittleEndian.PutUint16(h[28:], uint16(len(e.name)))
+		binary.LittleEndian.PutUint16(h[30:], uint16(len(extra)))
+		binary.LittleEndian.PutUint32(h[42:], off32)
+		h = append(h, e.name...)
+		h = append(h, extra...)
+		z.write(h)
+	}
+	cdSize := z.pos - cdStart
+	n := uint64(len(z.entries))
+
+	eocd64 := z.pos
+	b := binary.LittleEndian.AppendUint32(nil, 0x06064b50)
+	b = binary.LittleEndian.AppendUint64(b, 44)
+	b = binary.LittleEndian.AppendUint16(b, 0x031e) // made by
+	b = binary.LittleEndian.AppendUint16(b, 0x002d) // needed: 4.5
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	b = binary.LittleEndian.AppendUint64(b, n)
+	b = binary.LittleEndian.AppendUint64(b, n)
+	b = binary.LittleEndian.AppendUint64(b, cdSize)
+	b = binary.LittleEndian.AppendUint64(b, cdStart)
+	// zip64 end of central directory locator
+	b = binary.LittleEndian.AppendUint32(b, 0x07064b50)
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	b = binary.LittleEndian.AppendUint64(b, eocd64)
+	b = binary.LittleEndian.AppendUint32(b, 1)
+	// end of central directory
+	b = binary.LittleEndian.AppendUint32(b, 0x06054b50)
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	b = binary.LittleEndian.AppendUint16(b, uint16(min(n, 0xFFFF)))
+	b = binary.LittleEndian.AppendUint16(b, uint16(min(n, 0xFFFF)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdSize, maxUint32)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdStart, maxUint32)))
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	z.write(b)
+	return z.err
+}
+
+// serializationID mirrors PyTorchStreamWriter::writeSerializationId: 20 digits
+// of the combined hash of the record names (in sorted order, as std::set
+// iterates), then 20 digits of the combined CRC-32s of the records.
+func (z *zipWriter) serializationID() string {
+	names := make([]string, 0, len(z.written))
+	for n := range z.written {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var h uint64
+	for _, n := range names {
+		h = hashCombine(h, stdHashString(n))
+	}
+	return pad20(h) + pad20(z.crcCombo)
+}
+
+func pad20(v uint64) string {
+	s := strconv.FormatUint(v, 10)
+	for len(s) < 20 {
+		s = "0" + s
+	}
+	return s
+}
+
+// hashCombine is c10::hash_combine.
+func hashCombine(seed, value uint64) uint64 {
+	return seed ^ (value + 0x9e3779b9 + (seed << 6) + (seed >> 2))
+}
+
+// stdHashString is libstdc++'s std::hash<std::string> on 64-bit Linux
+// (_Hash_bytes, a MurmurHash2 variant, seed 0xc70f6907).
+func stdHashString(s string) uint64 {
+	const mul = uint64(0xc6a4a793)<<32 + 0x5bd1e995
+	shiftMix := func(v uint64) uint64 { return v ^ (v >> 47) }
+	b := []byte(s)
+	n := len(b)
+	aligned := n &^ 7
+	h := uint64(0xc70f6907) ^ (uint64(n) * mul)
+	for p := 0; p < aligned; p += 8 {
+		data := shiftMix(binary.LittleEndian.Uint64(b[p:])*mul) * mul
+		h ^= data
+		h *= mul
+	}
+	if n&7 != 0 {
+		var data uint64
+		for i := n - 1; i >= aligned; i-- {
+			data = data<<8 + uint64(b[i])
+		}
+		h ^= data
+		h *= mul
+	}
+	h = shiftMix(h) * mul
+	return shiftMix(h)
+}
