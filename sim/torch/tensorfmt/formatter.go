@@ -1,0 +1,193 @@
+package tensorfmt
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// formatter is _tensor_str.py's _Formatter: one look at all printed values
+// decides the notation and the column width every element is padded to.
+type formatter struct {
+	floating  bool
+	boolean   bool
+	intMode   bool
+	sciMode   bool
+	width     int
+	precision int
+}
+
+func newFormatter(v *View, idx []int, o Options) formatter {
+	f := formatter{floating: v.DType.IsFloat(), boolean: v.DType == Bool, intMode: true, width: 1, precision: o.Precision}
+	if !f.floating {
+		for _, i := range idx {
+			var s string
+			if v.DType == Bool {
+				s = pyBool(v.Bool[i])
+			} else {
+				s = strconv.FormatInt(v.Int[i], 10)
+			}
+			f.width = max(f.width, len(s))
+		}
+		f.applySciOption(o)
+		return f
+	}
+	var vals []float64
+	for _, i := range idx {
+		x := v.Float[i]
+		if x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) {
+			vals = append(vals, x)
+		}
+	}
+	if len(vals) == 0 {
+		// PyTorch returns before applying sci_mode from the options here.
+		return f
+	}
+	lo, hi := math.Abs(vals[0]), math.Abs(vals[0])
+	for _, x := range vals {
+		a := math.Abs(x)
+		lo, hi = min(lo, a), max(hi, a)
+		if x != math.Ceil(x) {
+			f.intMode = false
+		}
+	}
+	if f.intMode {
+		if hi/lo > 1000.0 || hi > 1.0e8 {
+			f.sciMode = true
+			for _, x := range vals {
+				f.width = max(f.width, len(pyE(x, o.Precision)))
+			}
+		} else {
+			for _, x := range vals {
+				f.width = max(f.width, len(pyF(x, 0))+1)
+			}
+		}
+	} else {
+		if hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4 {
+			f.sciMode = true
+			for _, x := range vals {
+				f.width = max(f.width, len(pyE(x, o.Precision)))
+			}
+		} else {
+			for _, x := range vals {
+				f.width = max(f.width, len(pyF(x, o.Precision)))
+			}
+		}
+	}
+	f.applySciOption(o)
+	return f
+}
+
+func (f *formatter) applySciOption(o Options) {
+	if o.SciMode != nil {
+		f.sciMode = *o.SciMode
+	}
+}
+
+// format is _Formatter.format: the value in the chosen notation, padded on
+// the left to the common width.
+func (f formatter) format(e element) string {
+	var s string
+	switch {
+	case f.boolean:
+		s = pyBool(e.b)
+	case !f.floating:
+		s = strconv.FormatInt(e.i, 10)
+	case f.sciMode:
+		s = pyE(e.f, f.precision)
+	case f.intMode:
+		s = pyF(e.f, 0)
+		if !math.IsInf(e.f, 0) && !math.IsNaN(e.f) {
+			s += "."
+		}
+	default:
+		s = pyF(e.f, f.precision)
+	}
+	if n := f.width - len(s); n > 0 {
+		s = strings.Repeat(" ", n) + s
+	}
+	return s
+}
+
+func pyBool(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
+}
+
+// pyF is Python's "{:.Nf}".format(x).
+func pyF(x float64, prec int) string {
+	if s, ok := nonFinite(x); ok {
+		return s
+	}
+	return strconv.FormatFloat(x, 'f', prec, 64)
+}
+
+// pyE is Python's "{:.Ne}".format(x): at least two exponent digits, as Go
+// also writes them.
+func pyE(x float64, prec int) string {
+	if s, ok := nonFinite(x); ok {
+		return s
+	}
+	return strconv.FormatFloat(x, 'e', prec, 64)
+}
+
+func nonFinite(x float64) (string, bool) {
+	switch {
+	case math.IsNaN(x):
+		return "nan", true
+	case math.IsInf(x, 1):
+		return "inf", true
+	case math.IsInf(x, -1):
+		return "-inf", true
+	}
+	return "", false
+}
+
+// Round rounds x to the nearest value of a floating dtype (ties to even),
+// as storing it in a tensor of that dtype does; other dtypes return x.
+func Round(d DType, x float64) float64 {
+	switch d {
+	case Float32:
+		return float64(float32(x))
+	case Float16:
+		return roundFloat16(x)
+	case BFloat16:
+		return roundBFloat16(x)
+	}
+	return x
+}
+
+// roundBFloat16 keeps the top 16 bits of the float32, rounding to nearest
+// even, as c10::BFloat16's round_to_nearest_even does (NaN stays NaN).
+func roundBFloat16(x float64) float64 {
+	f := float32(x)
+	if f != f {
+		return x
+	}
+	b := math.Float32bits(f)
+	b += 0x7fff + (b>>16)&1
+	return float64(math.Float32frombits(b &^ 0xffff))
+}
+
+// roundFloat16 rounds to IEEE half precision: 11 significant bits, exponent
+// down to 2^-14 (subnormals to 2^-24), overflow to inf at 65520.
+func roundFloat16(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+		return x
+	}
+	f := float64(float32(x)) // PyTorch converts through float32
+	a := math.Abs(f)
+	if a >= 65520 {
+		return math.Copysign(math.Inf(1), f)
+	}
+	_, exp := math.Frexp(a) // a = m * 2^exp, m in [0.5, 1)
+	e := exp - 1            // a in [2^e, 2^(e+1))
+	if e < -14 {
+		e = -14 // subnormal spacing
+	}
+	q := math.Ldexp(1, e-10) // spacing of half values near a
+	r := math.RoundToEven(a/q) * q
+	return math.Copysign(r, f)
+}

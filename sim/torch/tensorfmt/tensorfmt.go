@@ -1,0 +1,330 @@
+// Package tensorfmt prints tensors exactly as torch/_tensor_str.py does.
+//
+// Learners compare what the course shows with what their own PyTorch prints,
+// so every space counts: the precision-4 fixed or scientific notation chosen
+// from the values, integer-valued floats as "1.", column padding, wrapping at
+// the line width with nested-bracket indentation, "..." summaries past the
+// threshold, and the suffixes (dtype=, size=, grad_fn=, requires_grad=True).
+// The rules are PyTorch 2.6's, which for everything here print what 1.13
+// prints (the goldens come from the 1.13 oracle).
+//
+// It knows nothing of the simulator's tensors; the caller describes one:
+//
+//	v := tensorfmt.View{DType: tensorfmt.Float32, Shape: []int{1, 2}, Float: []float64{-0.0053, 0.3793}}
+//	s := tensorfmt.Repr(v, tensorfmt.DefaultOptions(), "requires_grad=True")
+//	// tensor([[-0.0053,  0.3793]], requires_grad=True)
+//	p := tensorfmt.ParameterRepr(v, tensorfmt.DefaultOptions(), true)
+//	// Parameter containing:\ntensor([[-0.0053,  0.3793]], requires_grad=True)
+//
+// Options holds torch.set_printoptions' state; the caller keeps one per
+// interpreter and passes it in.
+package tensorfmt
+
+import (
+	"strconv"
+	"strings"
+)
+
+// DType is a tensor's element type, as far as printing cares.
+type DType int
+
+const (
+	Float32 DType = iota // the zero value, PyTorch's default dtype
+	Float64
+	Float16
+	BFloat16
+	Int64
+	Int32
+	Int16
+	Int8
+	UInt8
+	Bool
+)
+
+var dtypeNames = [...]string{
+	Float32: "torch.float32", Float64: "torch.float64", Float16: "torch.float16",
+	BFloat16: "torch.bfloat16", Int64: "torch.int64", Int32: "torch.int32",
+	Int16: "torch.int16", Int8: "torch.int8", UInt8: "torch.uint8", Bool: "torch.bool",
+}
+
+// String is the dtype's repr, e.g. "torch.float32".
+func (d DType) String() string {
+	if d < 0 || int(d) >= len(dtypeNames) {
+		return "torch.unknown"
+	}
+	return dtypeNames[d]
+}
+
+// IsFloat reports whether the dtype is a floating-point one.
+func (d DType) IsFloat() bool {
+	return d == Float32 || d == Float64 || d == Float16 || d == BFloat16
+}
+
+// View describes a tensor to print: its dtype, shape and elements in
+// row-major order. Exactly one of Float (floating dtypes), Int (integer
+// dtypes) or Bool (bool) holds the numel() elements; a 0-dim tensor has an
+// empty Shape and one element.
+type View struct {
+	DType DType
+	Shape []int
+	Float []float64
+	Int   []int64
+	Bool  []bool
+}
+
+// Options is torch.set_printoptions' state (PRINT_OPTS) plus the default
+// dtype, which decides whether "dtype=" is printed.
+type Options struct {
+	Precision int
+	// Threshold is a float because profile="full" sets it to inf.
+	Threshold float64
+	EdgeItems int
+	LineWidth int
+	// SciMode nil lets the values decide, as sci_mode=None does.
+	SciMode *bool
+	// DefaultFloat is torch.get_default_dtype(): Float32 unless changed.
+	DefaultFloat DType
+}
+
+// DefaultOptions is PRINT_OPTS as PyTorch starts: precision 4, threshold
+// 1000, edgeitems 3, linewidth 80, sci_mode None.
+func DefaultOptions() Options {
+	return Options{Precision: 4, Threshold: 1000, EdgeItems: 3, LineWidth: 80}
+}
+
+// Repr is repr(tensor) for a plain CPU tensor: "tensor(" + the body + the
+// suffixes PyTorch derives from the view (size= for empty non-1-d tensors,
+// dtype= for non-default dtypes), then extra suffixes in order, typically
+// "grad_fn=<AddmmBackward0>" or "requires_grad=True".
+func Repr(v View, o Options, extra ...string) string {
+	const prefix = "tensor("
+	indent := len(prefix)
+	var suffixes []string
+	numel := numelOf(v.Shape)
+	var body string
+	if numel == 0 {
+		if len(v.Shape) != 1 {
+			suffixes = append(suffixes, "size="+shapeTuple(v.Shape))
+		}
+		if v.DType != o.DefaultFloat {
+			suffixes = append(suffixes, "dtype="+v.DType.String())
+		}
+		body = "[]"
+	} else {
+		if v.DType != o.DefaultFloat && v.DType != Int64 && v.DType != Bool {
+			suffixes = append(suffixes, "dtype="+v.DType.String())
+		}
+		body = Body(v, o, indent)
+	}
+	suffixes = append(suffixes, extra...)
+	return addSuffixes(prefix+body, suffixes, indent, o.LineWidth)
+}
+
+// ParameterRepr is repr(nn.Parameter): "Parameter containing:\n" and the
+// tensor's repr, which ends in requires_grad=True when it requires grad.
+func ParameterRepr(v View, o Options, requiresGrad bool) string {
+	var extra []string
+	if requiresGrad {
+		extra = append(extra, "requires_grad=True")
+	}
+	return "Parameter containing:\n" + Repr(v, o, extra...)
+}
+
+// ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
+func shapeTuple(shape []int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, n := range shape {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	if len(shape) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// addSuffixes is _add_suffixes: each suffix goes on the same line unless it
+// would pass the line width, then on a new line at the indent.
+func addSuffixes(s string, suffixes []string, indent, lineWidth int) string {
+	var b strings.Builder
+	b.WriteString(s)
+	lastLineLen := len(s) - strings.LastIndexByte(s, '\n') + 1
+	for _, suf := range suffixes {
+		if lastLineLen+len(suf)+2 > lineWidth {
+			b.WriteString(",\n")
+			b.WriteString(strings.Repeat(" ", indent))
+			b.WriteString(suf)
+			lastLineLen = indent + len(suf)
+		} else {
+			b.WriteString(", ")
+			b.WriteString(suf)
+			lastLineLen += len(suf) + 2
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+func numelOf(shape []int) int {
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	return n
+}
+
+// Body is _tensor_str(tensor, indent): the bracketed values without
+// "tensor(" and suffixes, for a tensor whose first line starts at column
+// indent.
+func Body(v View, o Options, indent int) string {
+	numel := numelOf(v.Shape)
+	if numel == 0 {
+		return "[]"
+	}
+	p := printer{v: v, o: o}
+	if v.DType == Float16 || v.DType == BFloat16 {
+		// _tensor_str converts to float32 first; values are already the
+		// dtype's, rounding again only guards against unrounded input.
+		vals := make([]float64, len(v.Float))
+		for i, x := range v.Float {
+			vals[i] = Round(v.DType, x)
+		}
+		p.v.Float = vals
+	}
+	p.strides = make([]int, len(v.Shape))
+	s := 1
+	for i := len(v.Shape) - 1; i >= 0; i-- {
+		p.strides[i] = s
+		s *= v.Shape[i]
+	}
+	p.summarize = float64(numel) > o.Threshold
+	var idx []int
+	if p.summarize {
+		idx = p.summarizedIndices(0, 0)
+	} else {
+		idx = make([]int, numel)
+		for i := range idx {
+			idx[i] = i
+		}
+	}
+	p.f = newFormatter(&p.v, idx, o)
+	return p.tensorStr(0, 0, indent)
+}
+
+type printer struct {
+	v         View
+	o         Options
+	strides   []int
+	summarize bool
+	f         formatter
+}
+
+// summarizedIndices is get_summarized_data: the flat indices of the elements
+// a summarised print shows, which are the ones the formatter measures.
+func (p *printer) summarizedIndices(dim, offset int) []int {
+	if dim == len(p.v.Shape) {
+		return []int{offset}
+	}
+	n := p.v.Shape[dim]
+	var out []int
+	for _, i := range p.shown(n) {
+		out = append(out, p.summarizedIndices(dim+1, offset+i*p.strides[dim])...)
+	}
+	return out
+}
+
+// shown lists the indices of a dimension of size n that are printed, with
+// -1 standing for the "..." between the edges.
+func (p *printer) shown(n int) []int {
+	e := p.o.EdgeItems
+	var out []int
+	if p.summarize && n > 2*e {
+		for i := 0; i < e; i++ {
+			out = append(out, i)
+		}
+		for i := n - e; i < n; i++ {
+			out = append(out, i)
+		}
+		return out
+	}
+	for i := 0; i < n; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// tensorStr is _tensor_str_with_formatter for the sub-tensor at dim/offset.
+func (p *printer) tensorStr(dim, offset, indent int) string {
+	rank := len(p.v.Shape) - dim
+	if rank == 0 {
+		return p.f.format(p.element(offset))
+	}
+	n := p.v.Shape[dim]
+	e := p.o.EdgeItems
+	summarized := p.summarize && n > 2*e
+	if rank == 1 {
+		return p.vectorStr(dim, offset, indent, summarized)
+	}
+	var slices []string
+	for i := 0; i < n; i++ {
+		if summarized && i == e {
+			slices = append(slices, "...")
+			i = n - e - 1
+			continue
+		}
+		slices = append(slices, p.tensorStr(dim+1, offset+i*p.strides[dim], indent+1))
+	}
+	sep := "," + strings.Repeat("\n", rank-1) + strings.Repeat(" ", indent+1)
+	return "[" + strings.Join(slices, sep) + "]"
+}
+
+// vectorStr is _vector_str: elements packed per line by the formatter's
+// width, continuation lines indented past the bracket.
+func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
+	elementLength := p.f.width + 2
+	perLine := (p.o.LineWidth - indent) / elementLength
+	if (p.o.LineWidth-indent)%elementLength != 0 && p.o.LineWidth-indent < 0 {
+		perLine-- // floor, not truncation, for a negative numerator
+	}
+	if perLine < 1 {
+		perLine = 1
+	}
+	n := p.v.Shape[dim]
+	e := p.o.EdgeItems
+	var data []string
+	for i := 0; i < n; i++ {
+		if summarized && i == e {
+			data = append(data, " ...")
+			i = n - e - 1
+			continue
+		}
+		data = append(data, p.f.format(p.element(offset+i*p.strides[dim])))
+	}
+	var lines []string
+	for i := 0; i < len(data); i += perLine {
+		lines = append(lines, strings.Join(data[i:min(i+perLine, len(data))], ", "))
+	}
+	return "[" + strings.Join(lines, ",\n"+strings.Repeat(" ", indent+1)) + "]"
+}
+
+// element is one value at a flat index, in whichever slice holds it.
+type element struct {
+	f float64
+	i int64
+	b bool
+}
+
+func (p *printer) element(i int) element {
+	switch {
+	case p.v.DType.IsFloat():
+		return element{f: p.v.Float[i]}
+	case p.v.DType == Bool:
+		return element{b: p.v.Bool[i]}
+	default:
+		return element{i: p.v.Int[i]}
+	}
+}

@@ -1,0 +1,191 @@
+package tensorfmt
+
+import (
+	"encoding/json"
+	"flag"
+	"math"
+	"os"
+	"os/exec"
+	"strconv"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rerun testdata/gen.py with the real PyTorch oracle (/usr/bin/python3) and rewrite testdata/golden.json")
+
+type goldenCase struct {
+	Name         string            `json:"name"`
+	DType        string            `json:"dtype"`
+	Shape        []int             `json:"shape"`
+	Values       []json.RawMessage `json:"values"`
+	Opts         map[string]any    `json:"opts"`
+	Default      string            `json:"default"`
+	Param        bool              `json:"param"`
+	RequiresGrad bool              `json:"requires_grad"`
+	Extra        []string          `json:"extra"`
+	Repr         string            `json:"repr"`
+}
+
+var dtypeByName = map[string]DType{
+	"float32": Float32, "float64": Float64, "float16": Float16, "bfloat16": BFloat16,
+	"int64": Int64, "int32": Int32, "int16": Int16, "int8": Int8, "uint8": UInt8, "bool": Bool,
+}
+
+func loadGolden(t *testing.T) []goldenCase {
+	t.Helper()
+	if *update {
+		out, err := exec.Command("/usr/bin/python3", "testdata/gen.py").Output()
+		if err != nil {
+			t.Fatalf("run oracle: %v", err)
+		}
+		if err := os.WriteFile("testdata/golden.json", out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile("testdata/golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Cases []goldenCase `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatalf("parse golden: %v", err)
+	}
+	return g.Cases
+}
+
+// view turns a recorded tensor into the View the simulator would pass.
+func (c goldenCase) view(t *testing.T) View {
+	dt, ok := dtypeByName[c.DType]
+	if !ok {
+		t.Fatalf("%s: unknown dtype %q", c.Name, c.DType)
+	}
+	v := View{DType: dt, Shape: c.Shape}
+	for _, raw := range c.Values {
+		switch {
+		case dt.IsFloat():
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			f, err := strconv.ParseFloat(s, 64) // float.hex() form, or inf/nan
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			v.Float = append(v.Float, f)
+		case dt == Bool:
+			var b bool
+			if err := json.Unmarshal(raw, &b); err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			v.Bool = append(v.Bool, b)
+		default:
+			var n int64
+			if err := json.Unmarshal(raw, &n); err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			v.Int = append(v.Int, n)
+		}
+	}
+	return v
+}
+
+// options applies the case's torch.set_printoptions(...) call to the
+// defaults, as PyTorch does (profile first, then each given option, and
+// sci_mode reset to None unless given).
+func (c goldenCase) options(t *testing.T) Options {
+	o := DefaultOptions()
+	o.DefaultFloat = dtypeByName[c.Default]
+	switch c.Opts["profile"] {
+	case nil, "default":
+	case "short":
+		o.Precision, o.EdgeItems = 2, 2
+	case "full":
+		o.Threshold = math.Inf(1)
+	default:
+		t.Fatalf("%s: unknown profile %v", c.Name, c.Opts["profile"])
+	}
+	num := func(k string) (float64, bool) {
+		switch v := c.Opts[k].(type) {
+		case float64:
+			return v, true
+		case string:
+			if v == "inf" {
+				return math.Inf(1), true
+			}
+		}
+		return 0, false
+	}
+	if v, ok := num("precision"); ok {
+		o.Precision = int(v)
+	}
+	if v, ok := num("threshold"); ok {
+		o.Threshold = v
+	}
+	if v, ok := num("edgeitems"); ok {
+		o.EdgeItems = int(v)
+	}
+	if v, ok := num("linewidth"); ok {
+		o.LineWidth = int(v)
+	}
+	if v, ok := c.Opts["sci_mode"].(bool); ok {
+		o.SciMode = &v
+	}
+	return o
+}
+
+// TestOracle prints every recorded tensor and compares with what PyTorch
+// printed, byte for byte.
+func TestOracle(t *testing.T) {
+	cases := loadGolden(t)
+	if len(cases) < 300 {
+		t.Fatalf("golden has %d cases, want the full set", len(cases))
+	}
+	for _, c := range cases {
+		v := c.view(t)
+		o := c.options(t)
+		var got string
+		if c.Param {
+			got = ParameterRepr(v, o, c.RequiresGrad)
+		} else {
+			got = Repr(v, o, c.Extra...)
+		}
+		if got != c.Repr {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.Name, got, c.Repr)
+		}
+	}
+}
+
+func TestRound(t *testing.T) {
+	tests := []struct {
+		d    DType
+		x    float64
+		want float64
+	}{
+		{Float16, 1.0 / 3, 0.333251953125},
+		{Float16, 65504, 65504},
+		{Float16, 65520, math.Inf(1)},
+		{Float16, 1e-8, 0},                     // below half the smallest subnormal
+		{Float16, 6e-8, 5.960464477539063e-08}, // the smallest subnormal, 2^-24
+		{BFloat16, 1.0 / 3, 0.333984375},
+		{BFloat16, 1e10, 9999220736},
+		{Float32, 0.1, float64(float32(0.1))},
+		{Int64, 0.1, 0.1},
+	}
+	for _, tt := range tests {
+		if got := Round(tt.d, tt.x); got != tt.want {
+			t.Errorf("Round(%v, %g) = %.17g, want %.17g", tt.d, tt.x, got, tt.want)
+		}
+	}
+}
+
+func TestBadInputDoesNotPanic(t *testing.T) {
+	o := DefaultOptions()
+	o.LineWidth = -10
+	o.EdgeItems = 0
+	o.Threshold = 0
+	got := Repr(View{DType: Float32, Shape: []int{4}, Float: []float64{1, 2, 3, 4}}, o)
+	if got == "" {
+		t.Errorf("empty repr")
+	}
+}
