@@ -1,0 +1,222 @@
+package tensor
+
+import (
+	"container/heap"
+)
+
+// Node is a grad_fn: one recorded operation of the graph. Its backward maps
+// the gradient of its output to the gradients of its inputs.
+type Node struct {
+	name string
+	// next holds, per input, the node its gradient flows to (nil when that
+	// input needs none).
+	next []*Node
+	// backward returns one gradient per input (nil entries allowed).
+	backward func(g *Tensor) ([]*Tensor, error)
+	// saves is true when backward needs saved tensors, which are freed after
+	// a backward without retain_graph; a second pass then fails.
+	saves bool
+	freed bool
+	// leaf is the tensor an AccumulateGrad node accumulates into.
+	leaf *Tensor
+	// out is the tensor this node produced, for retain_grad.
+	out *Tensor
+	seq int
+}
+
+// Name is the class name PyTorch prints, e.g. "AddmmBackward0".
+func (n *Node) Name() string { return n.name }
+
+// NextFunctions mirrors grad_fn.next_functions: one node per input, nil
+// when the input needs no gradient.
+func (n *Node) NextFunctions() []*Node { return n.next }
+
+// Variable is the leaf an AccumulateGrad node feeds (nil for others).
+func (n *Node) Variable() *Tensor { return n.leaf }
+
+func (t *Tensor) gradNode() *Node {
+	if !t.requiresGrad {
+		return nil
+	}
+	if t.gradFn != nil {
+		return t.gradFn
+	}
+	if t.acc == nil {
+		t.acc = &Node{name: "AccumulateGrad", leaf: t}
+	}
+	return t.acc
+}
+
+// needsGrad reports whether an op over inputs must be recorded.
+func needsGrad(inputs ...*Tensor) bool {
+	for _, t := range inputs {
+		if t != nil && t.requiresGrad && t.ctx.GradEnabled {
+			return true
+		}
+	}
+	return false
+}
+
+// record attaches a new node to out when autograd is on and an input
+// requires grad.
+func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward func(g *Tensor) ([]*Tensor, error)) {
+	if !needsGrad(inputs...) {
+		return
+	}
+	n := &Node{name: name, backward: backward, saves: saves, out: out}
+	out.ctx.seq++
+	n.seq = out.ctx.seq
+	for _, in := range inputs {
+		if in == nil {
+			n.next = append(n.next, nil)
+			continue
+		}
+		n.next = append(n.next, in.gradNode())
+	}
+	out.gradFn = n
+	out.requiresGrad = true
+}
+
+type nodeQueue []*Node
+
+func (q nodeQueue) Len() int           { return len(q) }
+func (q nodeQueue) Less(i, j int) bool { return q[i].seq > q[j].seq }
+func (q nodeQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *nodeQueue) Push(x any)        { *q = append(*q, x.(*Node)) }
+func (q *nodeQueue) Pop() any {
+	old := *q
+	n := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return n
+}
+
+// ErrBackwardTwice is PyTorch's message for a second backward through freed
+// saved tensors.
+const ErrBackwardTwice = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+
+// Backward is tensor.backward(gradient, retain_graph): it accumulates into
+// the .grad of every leaf that requires grad. grad may be nil for a
+// one-element root.
+func Backward(root, grad *Tensor, retainGraph bool) error {
+	if !root.requiresGrad {
+		return errorf("RuntimeError", "element 0 of tensors does not require grad and does not have a grad_fn")
+	}
+	c := root.ctx
+	if grad == nil {
+		if root.Numel() != 1 {
+			return errorf("RuntimeError", "grad can be implicitly created only for scalar outputs")
+		}
+		var err error
+		grad, err = Full(c, root.dtype, root.shape, 1)
+		if err != nil {
+			return err
+		}
+	} else if !sameShape(grad.shape, root.shape) {
+		return errorf("RuntimeError", "Mismatch in shape: grad_output[0] has a shape of %s and output[0] has a shape of %s.", ShapeString(grad.shape), ShapeString(root.shape))
+	}
+	saved := c.GradEnabled
+	c.GradEnabled = false
+	defer func() { c.GradEnabled = saved }()
+
+	start := root.gradNode()
+	deps := map[*Node]int{}
+	seen := map[*Node]bool{start: true}
+	stack := []*Node{start}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, m := range n.next {
+			if m == nil {
+				continue
+			}
+			deps[m]++
+			if !seen[m] {
+				seen[m] = true
+				stack = append(stack, m)
+			}
+		}
+	}
+	pending := map[*Node]*Tensor{start: grad}
+	q := &nodeQueue{start}
+	for q.Len() > 0 {
+		n := heap.Pop(q).(*Node)
+		g := pending[n]
+		delete(pending, n)
+		if n.leaf != nil {
+			if err := accumulate(n.leaf, g); err != nil {
+				return err
+			}
+			continue
+		}
+		if n.freed {
+			return errorf("RuntimeError", "%s", ErrBackwardTwice)
+		}
+		if n.out != nil && n.out.retainGrad {
+			if err := accumulate(n.out, g); err != nil {
+				return err
+			}
+		}
+		grads, err := n.backward(g)
+		if err != nil {
+			return err
+		}
+		if !retainGraph && n.saves {
+			n.freed = true
+		}
+		for i, m := range n.next {
+			if m == nil {
+				continue
+			}
+			if i < len(grads) && grads[i] != nil {
+				if prev, ok := pending[m]; ok {
+					sum, err := Add(prev, grads[i], 1)
+					if err != nil {
+						return err
+					}
+					pending[m] = sum
+				} else {
+					pending[m] = grads[i]
+				}
+			}
+			deps[m]--
+			if deps[m] == 0 {
+				if _, ok := pending[m]; ok {
+					heap.Push(q, m)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// accumulate adds g into t.Grad the way AccumulateGrad does: the first
+// gradient is stored (as a fresh tensor), later ones are added in place.
+func accumulate(t, g *Tensor) error {
+	if g.dtype != t.dtype {
+		var err error
+		if g, err = g.To(t.dtype); err != nil {
+			return err
+		}
+	}
+	if t.Grad == nil {
+		c, err := FromValues(t.ctx, t.dtype, t.shape, g.Values())
+		if err != nil {
+			return err
+		}
+		t.Grad = c
+		return nil
+	}
+	return t.Grad.AddInPlace(g, 1)
+}
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

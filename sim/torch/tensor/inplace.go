@@ -1,0 +1,185 @@
+package tensor
+
+// checkInplace refuses to modify a leaf that requires grad while autograd
+// records, as PyTorch does.
+func (t *Tensor) checkInplace() error {
+	if t.IsLeaf() && t.requiresGrad && t.ctx.GradEnabled {
+		return errorf("RuntimeError", "a leaf Variable that requires grad is being used in an in-place operation.")
+	}
+	return nil
+}
+
+// adopt writes r's values into t (t's dtype) and, when r was recorded,
+// makes t carry r's history: the in-place op becomes t's grad_fn.
+func (t *Tensor) adopt(r *Tensor) error {
+	if !sameShape(r.shape, t.shape) {
+		e := r.expandView(t.shape)
+		if len(r.shape) > len(t.shape) || !sameShape(e.shape, t.shape) {
+			return errorf("RuntimeError", "output with shape %s doesn't match the broadcast shape %s", formatList(t.shape), formatList(r.shape))
+		}
+		r2 := r
+		r = e
+		r.gradFn = r2.gradFn
+	}
+	t.setValues(r.Values())
+	if r.gradFn != nil {
+		t.gradFn = r.gradFn
+		t.gradFn.out = t
+		t.requiresGrad = true
+	}
+	return nil
+}
+
+func (t *Tensor) castCheck(dt DType) error {
+	if dt.category() > t.dtype.category() {
+		return errorf("RuntimeError", "result type %s can't be cast to the desired output type %s", typeName(dt), typeName(t.dtype))
+	}
+	return nil
+}
+
+func (t *Tensor) inplaceBinary(other *Tensor, f func(a, b *Tensor) (*Tensor, error)) error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	dt := ResultType(t, other)
+	if err := t.castCheck(dt); err != nil {
+		return err
+	}
+	if _, err := broadcastShapes(t.shape, other.shape); err != nil {
+		return err
+	}
+	r, err := f(t, other)
+	if err != nil {
+		return err
+	}
+	return t.adopt(r)
+}
+
+// AddInPlace is add_(other, alpha).
+func (t *Tensor) AddInPlace(other *Tensor, alpha float64) error {
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return Add(a, b, alpha) })
+}
+
+// SubInPlace is sub_(other, alpha).
+func (t *Tensor) SubInPlace(other *Tensor, alpha float64) error {
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return Sub(a, b, alpha) })
+}
+
+// MulInPlace is mul_(other).
+func (t *Tensor) MulInPlace(other *Tensor) error {
+	return t.inplaceBinary(other, Mul)
+}
+
+// DivInPlace is div_(other).
+func (t *Tensor) DivInPlace(other *Tensor) error {
+	if err := t.castCheck(Float32); err != nil && !t.dtype.IsFloat() {
+		return err
+	}
+	return t.inplaceBinary(other, Div)
+}
+
+// PowInPlace is pow_(other).
+func (t *Tensor) PowInPlace(other *Tensor) error {
+	return t.inplaceBinary(other, Pow)
+}
+
+// Fill is fill_(v).
+func (t *Tensor) Fill(v float64) error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	v = t.dtype.Round(v)
+	t.each(func(p int) { t.st.Data[p] = v })
+	if needsGrad(t) && !t.IsLeaf() {
+		r, _ := Full(t.ctx, t.dtype, t.shape, v)
+		record("FillBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, g.shape, 0)
+			return grads(z), err
+		})
+		t.gradFn = r.gradFn
+		t.gradFn.out = t
+	}
+	return nil
+}
+
+// Zero is zero_().
+func (t *Tensor) Zero() error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	t.each(func(p int) { t.st.Data[p] = 0 })
+	return nil
+}
+
+// CopyFrom is copy_(src): src broadcast to t's shape and cast to its dtype.
+func (t *Tensor) CopyFrom(src *Tensor) error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	shape, err := broadcastShapes(t.shape, src.shape)
+	if err != nil || !sameShape(shape, t.shape) {
+		return errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", lastOr(t.shape), lastOr(src.shape), max(0, t.Dim()-1))
+	}
+	vals := src.expandView(t.shape).Values()
+	t.setValues(vals)
+	if needsGrad(src) {
+		srcShape, srcType := src.shape, src.dtype
+		r := t.Detach()
+		record("CopyBackwards", r, []*Tensor{src}, false, func(g *Tensor) ([]*Tensor, error) {
+			x, err := sumTo(g, srcShape, srcType)
+			return grads(x), err
+		})
+		t.gradFn = r.gradFn
+		t.gradFn.out = t
+		t.requiresGrad = true
+	}
+	return nil
+}
+
+func lastOr(s []int) int {
+	if len(s) == 0 {
+		return 1
+	}
+	return s[len(s)-1]
+}
+
+// SetValues overwrites every element with row-major values, untracked: the
+// random fills (uniform_, normal_) and loading use it.
+func (t *Tensor) SetValues(values []float64) error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	if len(values) != t.Numel() {
+		return errorf("RuntimeError", "expected %d values, got %d", t.Numel(), len(values))
+	}
+	t.setValues(values)
+	return nil
+}
+
+// ClampInPlace is clamp_(min, max).
+func (t *Tensor) ClampInPlace(lo, hi *float64) error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	r, err := Clamp(t, lo, hi)
+	if err != nil {
+		return err
+	}
+	return t.adopt(r)
+}
+
+// UnaryInPlace applies an out-of-place unary op and writes the result back
+// (relu_, exp_, ...).
+func (t *Tensor) UnaryInPlace(f func(*Tensor) (*Tensor, error)) error {
+	if err := t.checkInplace(); err != nil {
+		return err
+	}
+	r, err := f(t)
+	if err != nil {
+		return err
+	}
+	if err := t.castCheck(r.dtype); err != nil {
+		return err
+	}
+	return t.adopt(r)
+}

@@ -1,0 +1,522 @@
+package tensor
+
+import (
+	"math"
+)
+
+// Reduction is a loss's reduction argument.
+type Reduction int
+
+// The reductions, as nn.functional names them.
+const (
+	ReduceMean Reduction = iota
+	ReduceSum
+	ReduceNone
+)
+
+// Linear is F.linear(x, weight, bias): addmm for a batch with a bias, a
+// matmul otherwise, recording what PyTorch records.
+func Linear(x, weight, bias *Tensor) (*Tensor, error) {
+	wt, err := weight.T()
+	if err != nil {
+		return nil, err
+	}
+	if x.Dim() == 2 && bias != nil {
+		if x.shape[1] != weight.shape[len(weight.shape)-1] {
+			return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", x.shape[0], x.shape[1], wt.shape[0], wt.shape[1])
+		}
+		return Addmm(bias, x, wt)
+	}
+	if x.Dim() >= 1 && weight.Dim() == 2 && x.shape[x.Dim()-1] != weight.shape[1] {
+		rows := numel(x.shape[:x.Dim()-1])
+		return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", rows, x.shape[x.Dim()-1], wt.shape[0], wt.shape[1])
+	}
+	out, err := Matmul(x, wt)
+	if err != nil {
+		return nil, err
+	}
+	if bias == nil {
+		return out, nil
+	}
+	return Add(out, bias, 1)
+}
+
+// MseLoss is F.mse_loss.
+func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
+	dt := ResultType(input, target)
+	shape, err := broadcastShapes(input.shape, target.shape)
+	if err != nil {
+		return nil, err
+	}
+	sq, err := binaryData(input, target, dt, dt, func(x, y float64) float64 {
+		d := dt.Round(x - y)
+		return d * d
+	})
+	if err != nil {
+		return nil, err
+	}
+	r := sq
+	n := numel(shape)
+	if red != ReduceNone {
+		saved := input.ctx.GradEnabled
+		input.ctx.GradEnabled = false
+		if red == ReduceMean {
+			r, err = Mean(sq, nil, false, nil)
+		} else {
+			r, err = SumDims(sq, nil, false, nil)
+		}
+		input.ctx.GradEnabled = saved
+		if err != nil {
+			return nil, err
+		}
+	}
+	record("MseLossBackward0", r, []*Tensor{input, target}, true, func(g *Tensor) ([]*Tensor, error) {
+		norm := 2.0
+		if red == ReduceMean {
+			norm = 2.0 / float64(n)
+		}
+		nv := dt.Round(norm)
+		gi, err := Empty(g.ctx, dt, shape)
+		if err != nil {
+			return nil, err
+		}
+		iv := input.expandView(shape).Values()
+		tv := target.expandView(shape).Values()
+		gv := g.expandView(shape).Values()
+		for i := range gi.st.Data {
+			d := dt.Round(iv[i] - tv[i])
+			gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
+		}
+		var ga, gb *Tensor
+		if input.requiresGrad {
+			if ga, err = sumTo(gi, input.shape, input.dtype); err != nil {
+				return nil, err
+			}
+		}
+		if target.requiresGrad {
+			ng, err := Neg(gi)
+			if err != nil {
+				return nil, err
+			}
+			if gb, err = sumTo(ng, target.shape, target.dtype); err != nil {
+				return nil, err
+			}
+		}
+		return grads(ga, gb), nil
+	})
+	return r, nil
+}
+
+// L1Loss is F.l1_loss: (input - target).abs() reduced, as PyTorch
+// composes it.
+func L1Loss(input, target *Tensor, red Reduction) (*Tensor, error) {
+	d, err := Sub(input, target, 1)
+	if err != nil {
+		return nil, err
+	}
+	a, err := Abs(d)
+	if err != nil {
+		return nil, err
+	}
+	switch red {
+	case ReduceMean:
+		return Mean(a, nil, false, nil)
+	case ReduceSum:
+		return SumDims(a, nil, false, nil)
+	}
+	return a, nil
+}
+
+// LogSoftmax is F.log_softmax along dim.
+func LogSoftmax(x *Tensor, dim int) (*Tensor, error) {
+	return softmax(x, dim, true)
+}
+
+// Softmax is F.softmax along dim.
+func Softmax(x *Tensor, dim int) (*Tensor, error) {
+	return softmax(x, dim, false)
+}
+
+func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
+	d, err := wrapDim(dim, x.Dim())
+	if err != nil {
+		return nil, err
+	}
+	dt := floatOut(x.dtype)
+	src, err := FromValues(x.ctx, dt, x.shape, x.Values())
+	if err != nil {
+		return nil, err
+	}
+	r, err := Empty(x.ctx, dt, x.shape)
+	if err != nil {
+		return nil, err
+	}
+	eachLine(src, d, func(pos []int) {
+		m := math.Inf(-1)
+		for _, p := range pos {
+			m = math.Max(m, src.st.Data[p])
+		}
+		s := 0.0
+		for _, p := range pos {
+			s += math.Exp(src.st.Data[p] - m)
+		}
+		for _, p := range pos {
+			v := src.st.Data[p] - m
+			if logOut {
+				r.st.Data[p] = dt.Round(v - math.Log(s))
+			} else {
+				r.st.Data[p] = dt.Round(math.Exp(v) / s)
+			}
+		}
+	})
+	name := "SoftmaxBackward0"
+	if logOut {
+		name = "LogSoftmaxBackward0"
+	}
+	record(name, r, []*Tensor{x}, true, func(g *Tensor) ([]*Tensor, error) {
+		gc, err := FromValues(g.ctx, dt, g.shape, g.Values())
+		if err != nil {
+			return nil, err
+		}
+		out, err := Empty(g.ctx, dt, x.shape)
+		if err != nil {
+			return nil, err
+		}
+		eachLine(gc, d, func(pos []int) {
+			if logOut {
+				// grad - exp(output) * sum(grad)
+				s := 0.0
+				for _, p := range pos {
+					s = dt.Round(s + gc.st.Data[p])
+				}
+				for _, p := range pos {
+					out.st.Data[p] = dt.Round(gc.st.Data[p] - dt.Round(math.Exp(r.st.Data[p]))*s)
+				}
+				return
+			}
+			// output * (grad - sum(grad * output))
+			s := 0.0
+			for _, p := range pos {
+				s = dt.Round(s + dt.Round(gc.st.Data[p]*r.st.Data[p]))
+			}
+			for _, p := range pos {
+				out.st.Data[p] = dt.Round(r.st.Data[p] * dt.Round(gc.st.Data[p]-s))
+			}
+		})
+		o, err := out.To(x.dtype)
+		return grads(o), err
+	})
+	return r, nil
+}
+
+// eachLine calls f with the storage positions of every 1-D line along dim d
+// of a contiguous tensor.
+func eachLine(t *Tensor, d int, f func(pos []int)) {
+	if t.Dim() == 0 {
+		f([]int{t.off})
+		return
+	}
+	outer := numel(t.shape[:d])
+	inner := numel(t.shape[d+1:])
+	n := t.shape[d]
+	pos := make([]int, n)
+	for o := 0; o < outer; o++ {
+		for i := 0; i < inner; i++ {
+			for k := 0; k < n; k++ {
+				pos[k] = t.off + (o*n+k)*inner + i
+			}
+			f(pos)
+		}
+	}
+}
+
+// NllLoss is F.nll_loss over log-probabilities [N, C] (or [C]) and class
+// indices, with an optional ignore_index.
+func NllLoss(logp, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, error) {
+	if target.dtype != Int64 {
+		return nil, errorf("RuntimeError", "expected scalar type Long but found %s", typeName(target.dtype))
+	}
+	lp := logp
+	tg := target
+	if logp.Dim() == 1 {
+		if target.Dim() != 0 {
+			return nil, errorf("RuntimeError", "0D or 1D target tensor expected, multi-target not supported")
+		}
+	} else if logp.Dim() == 2 {
+		if target.Dim() != 1 {
+			return nil, errorf("RuntimeError", "0D or 1D target tensor expected, multi-target not supported")
+		}
+		if target.shape[0] != logp.shape[0] {
+			return nil, errorf("ValueError", "Expected input batch_size (%d) to match target batch_size (%d).", logp.shape[0], target.shape[0])
+		}
+	} else {
+		return nil, errorf("ValueError", "Expected 2 or more dimensions (got %d)", logp.Dim())
+	}
+	rows := 1
+	classes := logp.shape[logp.Dim()-1]
+	if logp.Dim() == 2 {
+		rows = logp.shape[0]
+	}
+	lv := lp.Values()
+	tv := tg.Values()
+	dt := logp.dtype
+	losses := make([]float64, rows)
+	total := 0.0
+	sum := 0.0
+	for i := 0; i < rows; i++ {
+		c := int(tv[i])
+		if c == ignoreIndex {
+			continue
+		}
+		if c < 0 || c >= classes {
+			return nil, errorf("IndexError", "Target %d is out of bounds.", c)
+		}
+		losses[i] = -lv[i*classes+c]
+		sum = dt.Round(sum + losses[i])
+		total++
+	}
+	var out []float64
+	var shape []int
+	switch red {
+	case ReduceNone:
+		out, shape = losses, append([]int(nil), tg.shape...)
+	case ReduceSum:
+		out, shape = []float64{sum}, []int{}
+	default:
+		v := math.NaN()
+		if total > 0 {
+			v = sum / total
+		}
+		out, shape = []float64{v}, []int{}
+	}
+	r, err := FromValues(logp.ctx, dt, shape, out)
+	if err != nil {
+		return nil, err
+	}
+	record("NllLossBackward0", r, []*Tensor{logp}, true, func(g *Tensor) ([]*Tensor, error) {
+		gv := g.Values()
+		res := make([]float64, len(lv))
+		for i := 0; i < rows; i++ {
+			c := int(tv[i])
+			if c == ignoreIndex {
+				continue
+			}
+			gi := gv[0]
+			if red == ReduceNone {
+				gi = gv[i]
+			}
+			if red == ReduceMean {
+				gi = dt.Round(gi / total)
+			}
+			res[i*classes+c] = -gi
+		}
+		x, err := FromValues(g.ctx, dt, logp.shape, res)
+		return grads(x), err
+	})
+	return r, nil
+}
+
+// CrossEntropy is F.cross_entropy with class-index targets.
+func CrossEntropy(input, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, error) {
+	dim := 1
+	if input.Dim() == 1 {
+		dim = 0
+	}
+	lp, err := LogSoftmax(input, dim)
+	if err != nil {
+		return nil, err
+	}
+	return NllLoss(lp, target, red, ignoreIndex)
+}
+
+// DropoutMasked is F.dropout in training mode given the keep mask drawn by
+// bernoulli(1-p): input * (mask / (1-p)), recorded as MulBackward0.
+func DropoutMasked(input *Tensor, keep []bool, p float64) (*Tensor, error) {
+	noise, err := Empty(input.ctx, input.dtype, input.shape)
+	if err != nil {
+		return nil, err
+	}
+	scale := input.dtype.Round(1 / (1 - p))
+	if p == 1 {
+		scale = 0
+	}
+	for i, k := range keep {
+		if k {
+			noise.st.Data[i] = scale
+		}
+	}
+	return Mul(input, noise)
+}
+
+// Embedding is F.embedding: rows of weight picked by integer indices.
+func Embedding(weight, idx *Tensor) (*Tensor, error) {
+	if idx.dtype != Int64 && idx.dtype != Int32 {
+		return nil, errorf("RuntimeError", "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)")
+	}
+	rows, dim := weight.shape[0], weight.shape[1]
+	iv := idx.Values()
+	wv := weight.Values()
+	out := make([]float64, 0, len(iv)*dim)
+	for _, x := range iv {
+		i := int(x)
+		if i < 0 || i >= rows {
+			return nil, errorf("IndexError", "index out of range in self")
+		}
+		out = append(out, wv[i*dim:(i+1)*dim]...)
+	}
+	shape := append(append([]int(nil), idx.shape...), dim)
+	r, err := FromValues(weight.ctx, weight.dtype, shape, out)
+	if err != nil {
+		return nil, err
+	}
+	record("EmbeddingBackward0", r, []*Tensor{weight}, true, func(g *Tensor) ([]*Tensor, error) {
+		gv := g.Values()
+		res := make([]float64, rows*dim)
+		for k, x := range iv {
+			i := int(x)
+			for j := 0; j < dim; j++ {
+				res[i*dim+j] = weight.dtype.Round(res[i*dim+j] + gv[k*dim+j])
+			}
+		}
+		x, err := FromValues(g.ctx, g.dtype, weight.shape, res)
+		return grads(x), err
+	})
+	return r, nil
+}
+
+// BatchNorm is F.batch_norm over [N, C] or [N, C, L] input. In training it
+// normalises with the batch statistics (biased variance) and updates the
+// running buffers in place with the unbiased variance; in eval it uses the
+// running buffers. Statistics are computed in float64, as PyTorch's CPU
+// kernel accumulates them.
+func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum, eps float64) (*Tensor, error) {
+	if x.Dim() < 2 {
+		return nil, errorf("ValueError", "expected 2D or 3D input (got %dD input)", x.Dim())
+	}
+	C := x.shape[1]
+	if runMean != nil && runMean.Numel() != C {
+		return nil, errorf("RuntimeError", "running_mean should contain %d elements not %d", C, runMean.Numel())
+	}
+	N := x.shape[0]
+	L := numel(x.shape[2:])
+	cnt := N * L
+	if training && cnt <= 1 {
+		return nil, errorf("ValueError", "Expected more than 1 value per channel when training, got input size %s", ShapeString(x.shape))
+	}
+	xv := x.Values()
+	at := func(n, c, l int) int { return (n*C+c)*L + l }
+	mean := make([]float64, C)
+	invstd := make([]float64, C)
+	dt := x.dtype
+	for c := 0; c < C; c++ {
+		var m, v float64
+		if training {
+			for n := 0; n < N; n++ {
+				for l := 0; l < L; l++ {
+					m += xv[at(n, c, l)]
+				}
+			}
+			m /= float64(cnt)
+			for n := 0; n < N; n++ {
+				for l := 0; l < L; l++ {
+					d := xv[at(n, c, l)] - m
+					v += d * d
+				}
+			}
+			biased := v / float64(cnt)
+			invstd[c] = 1 / math.Sqrt(biased+eps)
+			if runMean != nil {
+				rm := runMean.st.Data[runMean.off+c*runMean.strides[0]]
+				runMean.st.Data[runMean.off+c*runMean.strides[0]] = runMean.dtype.Round(momentum*m + (1-momentum)*rm)
+			}
+			if runVar != nil {
+				rv := runVar.st.Data[runVar.off+c*runVar.strides[0]]
+				unb := v / float64(cnt-1)
+				runVar.st.Data[runVar.off+c*runVar.strides[0]] = runVar.dtype.Round(momentum*unb + (1-momentum)*rv)
+			}
+		} else {
+			m = runMean.Values()[c]
+			invstd[c] = 1 / math.Sqrt(runVar.Values()[c]+eps)
+		}
+		mean[c] = m
+	}
+	out := make([]float64, len(xv))
+	var wv, bv []float64
+	if weight != nil {
+		wv = weight.Values()
+	}
+	if bias != nil {
+		bv = bias.Values()
+	}
+	for c := 0; c < C; c++ {
+		w, b := 1.0, 0.0
+		if wv != nil {
+			w = wv[c]
+		}
+		if bv != nil {
+			b = bv[c]
+		}
+		alpha := dt.Round(invstd[c] * w)
+		beta := dt.Round(b - mean[c]*invstd[c]*w)
+		for n := 0; n < N; n++ {
+			for l := 0; l < L; l++ {
+				i := at(n, c, l)
+				out[i] = dt.Round(math.FMA(xv[i], alpha, beta))
+			}
+		}
+	}
+	r, err := FromValues(x.ctx, dt, x.shape, out)
+	if err != nil {
+		return nil, err
+	}
+	record("NativeBatchNormBackward0", r, []*Tensor{x, weight, bias}, true, func(g *Tensor) ([]*Tensor, error) {
+		gv := g.Values()
+		gx := make([]float64, len(xv))
+		gw := make([]float64, C)
+		gb := make([]float64, C)
+		for c := 0; c < C; c++ {
+			w := 1.0
+			if wv != nil {
+				w = wv[c]
+			}
+			var sg, sgx float64
+			for n := 0; n < N; n++ {
+				for l := 0; l < L; l++ {
+					i := at(n, c, l)
+					xhat := (xv[i] - mean[c]) * invstd[c]
+					sg += gv[i]
+					sgx += gv[i] * xhat
+				}
+			}
+			gw[c], gb[c] = sgx, sg
+			for n := 0; n < N; n++ {
+				for l := 0; l < L; l++ {
+					i := at(n, c, l)
+					if !training {
+						gx[i] = gv[i] * invstd[c] * w
+						continue
+					}
+					xhat := (xv[i] - mean[c]) * invstd[c]
+					gx[i] = w * invstd[c] / float64(cnt) * (float64(cnt)*gv[i] - sg - xhat*sgx)
+				}
+			}
+		}
+		ga, err := FromValues(g.ctx, dt, x.shape, gx)
+		if err != nil {
+			return nil, err
+		}
+		var gW, gB *Tensor
+		if weight != nil {
+			if gW, err = FromValues(g.ctx, weight.dtype, weight.shape, gw); err != nil {
+				return nil, err
+			}
+		}
+		if bias != nil {
+			if gB, err = FromValues(g.ctx, bias.dtype, bias.shape, gb); err != nil {
+				return nil, err
+			}
+		}
+		return grads(ga, gW, gB), nil
+	})
+	return r, nil
+}

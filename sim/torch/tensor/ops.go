@@ -1,0 +1,732 @@
+package tensor
+
+import (
+	"math"
+)
+
+// broadcastShapes is PyTorch's broadcasting of two shapes.
+func broadcastShapes(a, b []int) ([]int, error) {
+	n := max(len(a), len(b))
+	out := make([]int, n)
+	for i := 0; i < n; i++ {
+		x, y := 1, 1
+		if j := len(a) - n + i; j >= 0 {
+			x = a[j]
+		}
+		if j := len(b) - n + i; j >= 0 {
+			y = b[j]
+		}
+		switch {
+		case x == y, y == 1:
+			out[i] = x
+		case x == 1:
+			out[i] = y
+		default:
+			return nil, errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", x, y, i)
+		}
+	}
+	return out, nil
+}
+
+// expandView is a broadcast view of t to shape (stride 0 on new and size-1
+// dimensions). The shape must be broadcast-compatible.
+func (t *Tensor) expandView(shape []int) *Tensor {
+	if sameShape(t.shape, shape) {
+		return t
+	}
+	n := len(shape)
+	strides := make([]int, n)
+	for i := range shape {
+		j := len(t.shape) - n + i
+		if j >= 0 && t.shape[j] == shape[i] {
+			strides[i] = t.strides[j]
+		}
+	}
+	v := t.view(append([]int(nil), shape...), strides, t.off)
+	return v
+}
+
+// binaryData applies f elementwise over the broadcast operands, each cast to
+// common first, the result rounded to out.
+func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
+	shape, err := broadcastShapes(a.shape, b.shape)
+	if err != nil {
+		return nil, err
+	}
+	c := a.ctx
+	if a.wrapped && !b.wrapped {
+		c = b.ctx
+	}
+	r, err := Empty(c, out, shape)
+	if err != nil {
+		return nil, err
+	}
+	av := a.expandView(shape).Values()
+	bv := b.expandView(shape).Values()
+	for i := range r.st.Data {
+		r.st.Data[i] = out.Round(f(common.Round(av[i]), common.Round(bv[i])))
+	}
+	return r, nil
+}
+
+// sumTo reduces a broadcast gradient back to shape and casts it to dtype.
+func sumTo(g *Tensor, shape []int, dtype DType) (*Tensor, error) {
+	if !sameShape(g.shape, shape) {
+		lead := len(g.shape) - len(shape)
+		var dims []int
+		for i := range g.shape {
+			if i < lead || (shape[i-lead] == 1 && g.shape[i] != 1) {
+				dims = append(dims, i)
+			}
+		}
+		s, err := SumDims(g, dims, true, nil)
+		if err != nil {
+			return nil, err
+		}
+		if lead > 0 {
+			if s, err = s.Reshape(shape); err != nil {
+				return nil, err
+			}
+		}
+		g = s
+	}
+	if g.dtype != dtype {
+		return g.To(dtype)
+	}
+	return g, nil
+}
+
+func grads(gs ...*Tensor) []*Tensor { return gs }
+
+// Add is a + alpha*b (torch.add). The product and sum round once, as the
+// fused multiply-add in PyTorch's vectorised kernel does.
+func Add(a, b *Tensor, alpha float64) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if dt == Bool && alpha != 1 {
+		return nil, errorf("RuntimeError", "Boolean alpha only supported for Boolean results.")
+	}
+	al := dt.Round(alpha)
+	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		if dt == Bool {
+			return x + y
+		}
+		return math.FMA(al, y, x)
+	})
+	if err != nil {
+		return nil, err
+	}
+	record("AddBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
+		ga, err := sumTo(g, a.shape, a.dtype)
+		if err != nil {
+			return nil, err
+		}
+		gb := g
+		if alpha != 1 {
+			if gb, err = MulScalar(g, alpha); err != nil {
+				return nil, err
+			}
+		}
+		gb, err = sumTo(gb, b.shape, b.dtype)
+		return grads(ga, gb), err
+	})
+	return r, nil
+}
+
+// Sub is a - alpha*b.
+func Sub(a, b *Tensor, alpha float64) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if dt == Bool {
+		return nil, errorf("RuntimeError", "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+	}
+	al := dt.Round(alpha)
+	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 { return math.FMA(-al, y, x) })
+	if err != nil {
+		return nil, err
+	}
+	record("SubBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
+		ga, err := sumTo(g, a.shape, a.dtype)
+		if err != nil {
+			return nil, err
+		}
+		gb, err := MulScalar(g, -alpha)
+		if err != nil {
+			return nil, err
+		}
+		gb, err = sumTo(gb, b.shape, b.dtype)
+		return grads(ga, gb), err
+	})
+	return r, nil
+}
+
+// Rsub is other - a for a Python number other (torch.rsub).
+func Rsub(a *Tensor, other *Tensor) (*Tensor, error) {
+	dt := ResultType(a, other)
+	r, err := binaryData(other, a, dt, dt, func(x, y float64) float64 { return x - y })
+	if err != nil {
+		return nil, err
+	}
+	record("RsubBackward1", r, []*Tensor{a}, false, func(g *Tensor) ([]*Tensor, error) {
+		ga, err := Neg(g)
+		if err != nil {
+			return nil, err
+		}
+		ga, err = sumTo(ga, a.shape, a.dtype)
+		return grads(ga), err
+	})
+	return r, nil
+}
+
+// MulScalar multiplies by a Python number without recording history.
+func MulScalar(t *Tensor, s float64) (*Tensor, error) {
+	return binaryData(t, Scalar(t.ctx, Float64, s), t.dtype, t.dtype, func(x, y float64) float64 { return x * y })
+}
+
+// Mul is a * b.
+func Mul(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		if dt == Bool {
+			return x * y
+		}
+		return x * y
+	})
+	if err != nil {
+		return nil, err
+	}
+	record("MulBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+		var ga, gb *Tensor
+		var err error
+		if a.requiresGrad {
+			if ga, err = Mul(g, b.conjForGrad()); err != nil {
+				return nil, err
+			}
+			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+				return nil, err
+			}
+		}
+		if b.requiresGrad {
+			if gb, err = Mul(g, a.conjForGrad()); err != nil {
+				return nil, err
+			}
+			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+				return nil, err
+			}
+		}
+		return grads(ga, gb), nil
+	})
+	return r, nil
+}
+
+// conjForGrad is the saved operand as backward uses it: a detached alias.
+func (t *Tensor) conjForGrad() *Tensor {
+	d := t.Detach()
+	d.wrapped = t.wrapped
+	return d
+}
+
+// Div is true division a / b; integers divide as floats.
+func Div(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if !dt.IsFloat() {
+		dt = Float32
+	}
+	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 { return x / y })
+	if err != nil {
+		return nil, err
+	}
+	record("DivBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+		var ga, gb *Tensor
+		var err error
+		bd := b.conjForGrad()
+		if a.requiresGrad {
+			if ga, err = Div(g, bd); err != nil {
+				return nil, err
+			}
+			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+				return nil, err
+			}
+		}
+		if b.requiresGrad {
+			// -grad * ((self / other) / other)
+			q, err := Div(a.conjForGrad(), bd)
+			if err != nil {
+				return nil, err
+			}
+			if q, err = Div(q, bd); err != nil {
+				return nil, err
+			}
+			ng, err := Neg(g)
+			if err != nil {
+				return nil, err
+			}
+			if gb, err = Mul(ng, q); err != nil {
+				return nil, err
+			}
+			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+				return nil, err
+			}
+		}
+		return grads(ga, gb), nil
+	})
+	return r, nil
+}
+
+// FloorDivide is a // b.
+func FloorDivide(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if !dt.IsFloat() {
+		bv := b.Values()
+		for _, v := range bv {
+			if v == 0 {
+				return nil, errorf("RuntimeError", "ZeroDivisionError")
+			}
+		}
+	}
+	return binaryData(a, b, dt, dt, func(x, y float64) float64 { return math.Floor(x / y) })
+}
+
+// Remainder is a % b with Python's sign rule.
+func Remainder(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if !dt.IsFloat() {
+		for _, v := range b.Values() {
+			if v == 0 {
+				return nil, errorf("RuntimeError", "ZeroDivisionError")
+			}
+		}
+	}
+	return binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		m := math.Mod(x, y)
+		if m != 0 && (m < 0) != (y < 0) {
+			m += y
+		}
+		return m
+	})
+}
+
+// Pow is a ** b. A Python-number exponent records PowBackward0, a tensor
+// exponent PowBackward1.
+func Pow(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if !dt.IsFloat() {
+		for _, v := range b.Values() {
+			if v < 0 {
+				return nil, errorf("RuntimeError", "Integers to negative integer powers are not allowed.")
+			}
+		}
+	}
+	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		if y == 2 {
+			return x * x
+		}
+		if y == 0.5 {
+			return math.Sqrt(x)
+		}
+		return math.Pow(x, y)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if b.wrapped {
+		e := b.st.Data[b.off]
+		record("PowBackward0", r, []*Tensor{a}, true, func(g *Tensor) ([]*Tensor, error) {
+			if e == 0 {
+				z, err := Full(g.ctx, a.dtype, a.shape, 0)
+				return grads(z), err
+			}
+			// grad * (exponent * self.pow(exponent - 1))
+			p, err := Pow(a.conjForGrad(), Scalar(a.ctx, Float64, e-1))
+			if err != nil {
+				return nil, err
+			}
+			if p, err = MulScalar(p, e); err != nil {
+				return nil, err
+			}
+			ga, err := Mul(g, p)
+			if err != nil {
+				return nil, err
+			}
+			ga, err = sumTo(ga, a.shape, a.dtype)
+			return grads(ga), err
+		})
+		return r, nil
+	}
+	record("PowBackward1", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+		var ga, gb *Tensor
+		ad, bd := a.conjForGrad(), b.conjForGrad()
+		if a.requiresGrad {
+			one := Scalar(a.ctx, Float64, 1)
+			bm1, err := Sub(bd, one, 1)
+			if err != nil {
+				return nil, err
+			}
+			p, err := Pow(ad, bm1)
+			if err != nil {
+				return nil, err
+			}
+			if p, err = Mul(bd, p); err != nil {
+				return nil, err
+			}
+			if ga, err = Mul(g, p); err != nil {
+				return nil, err
+			}
+			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+				return nil, err
+			}
+		}
+		if b.requiresGrad {
+			la, err := Log(ad)
+			if err != nil {
+				return nil, err
+			}
+			p, err := Mul(r.conjForGrad(), la)
+			if err != nil {
+				return nil, err
+			}
+			if gb, err = Mul(g, p); err != nil {
+				return nil, err
+			}
+			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+				return nil, err
+			}
+		}
+		return grads(ga, gb), nil
+	})
+	return r, nil
+}
+
+// Comparison names the six comparison operators.
+type Comparison int
+
+// The comparisons, in Python's operator order.
+const (
+	Eq Comparison = iota
+	Ne
+	Lt
+	Le
+	Gt
+	Ge
+)
+
+// Compare is an elementwise comparison giving a bool tensor.
+func Compare(op Comparison, a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	return binaryData(a, b, dt, Bool, func(x, y float64) float64 {
+		var ok bool
+		switch op {
+		case Eq:
+			ok = x == y
+		case Ne:
+			ok = x != y
+		case Lt:
+			ok = x < y
+		case Le:
+			ok = x <= y
+		case Gt:
+			ok = x > y
+		case Ge:
+			ok = x >= y
+		}
+		if ok {
+			return 1
+		}
+		return 0
+	})
+}
+
+// Logical combines two tensors with and (op '&'), or ('|') or xor ('^'):
+// bitwise for integers, logical for bools.
+func Logical(op byte, a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	if dt.IsFloat() {
+		return nil, errorf("RuntimeError", "\"bitwise_%s_cpu\" not implemented for '%s'", map[byte]string{'&': "and", '|': "or", '^': "xor"}[op], typeName(dt))
+	}
+	return binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		xi, yi := int64(x), int64(y)
+		switch op {
+		case '&':
+			return float64(xi & yi)
+		case '|':
+			return float64(xi | yi)
+		}
+		return float64(xi ^ yi)
+	})
+}
+
+// typeName is the C++ scalar type name PyTorch uses in kernel errors.
+func typeName(d DType) string {
+	switch d {
+	case Float32:
+		return "Float"
+	case Float64:
+		return "Double"
+	case Float16:
+		return "Half"
+	case BFloat16:
+		return "BFloat16"
+	case Int64:
+		return "Long"
+	case Int32:
+		return "Int"
+	case Int16:
+		return "Short"
+	case Int8:
+		return "Char"
+	case UInt8:
+		return "Byte"
+	}
+	return "Bool"
+}
+
+// TypeName is the C++ scalar type name ("Float", "Long") used in errors.
+func TypeName(d DType) string { return typeName(d) }
+
+// Maximum is torch.maximum.
+func Maximum(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	return binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		if x != x || y != y {
+			return math.NaN()
+		}
+		return math.Max(x, y)
+	})
+}
+
+// Minimum is torch.minimum.
+func Minimum(a, b *Tensor) (*Tensor, error) {
+	dt := ResultType(a, b)
+	return binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		if x != x || y != y {
+			return math.NaN()
+		}
+		return math.Min(x, y)
+	})
+}
+
+// unary applies f to every element, the result in dtype out.
+func unary(t *Tensor, out DType, f func(x float64) float64) (*Tensor, error) {
+	r, err := Empty(t.ctx, out, t.shape)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range t.Values() {
+		r.st.Data[i] = out.Round(f(v))
+	}
+	return r, nil
+}
+
+func floatOut(d DType) DType {
+	if d.IsFloat() {
+		return d
+	}
+	return Float32
+}
+
+// Neg is -t.
+func Neg(t *Tensor) (*Tensor, error) {
+	if t.dtype == Bool {
+		return nil, errorf("RuntimeError", "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+	}
+	r, err := unary(t, t.dtype, func(x float64) float64 { return -x })
+	if err != nil {
+		return nil, err
+	}
+	record("NegBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+		n, err := Neg(g)
+		return grads(n), err
+	})
+	return r, nil
+}
+
+// Exp is torch.exp.
+func Exp(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), math.Exp)
+	if err != nil {
+		return nil, err
+	}
+	record("ExpBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		m, err := Mul(g, r.conjForGrad())
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Log is torch.log.
+func Log(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), math.Log)
+	if err != nil {
+		return nil, err
+	}
+	record("LogBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		m, err := Div(g, t.conjForGrad())
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Sqrt is torch.sqrt.
+func Sqrt(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), math.Sqrt)
+	if err != nil {
+		return nil, err
+	}
+	record("SqrtBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		// grad / (2 * result)
+		two, err := MulScalar(r.conjForGrad(), 2)
+		if err != nil {
+			return nil, err
+		}
+		m, err := Div(g, two)
+		return grads(m), err
+	})
+	return r, nil
+}
+
+func sign(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+// Abs is torch.abs.
+func Abs(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, t.dtype, math.Abs)
+	if err != nil {
+		return nil, err
+	}
+	record("AbsBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		s, err := unary(t, t.dtype, sign)
+		if err != nil {
+			return nil, err
+		}
+		m, err := Mul(g, s)
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Relu is torch.relu.
+func Relu(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, t.dtype, func(x float64) float64 {
+		if x > 0 || x != x {
+			return x
+		}
+		return 0
+	})
+	if err != nil {
+		return nil, err
+	}
+	record("ReluBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		mask, err := unary(r, g.dtype, func(x float64) float64 {
+			if x > 0 {
+				return 1
+			}
+			return 0
+		})
+		if err != nil {
+			return nil, err
+		}
+		m, err := binaryData(g, mask, g.dtype, g.dtype, func(x, y float64) float64 {
+			if y == 0 {
+				return 0
+			}
+			return x
+		})
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Tanh is torch.tanh.
+func Tanh(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), math.Tanh)
+	if err != nil {
+		return nil, err
+	}
+	record("TanhBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		// grad * (1 - y*y)
+		y := r.conjForGrad()
+		m, err := binaryData(g, y, y.dtype, y.dtype, func(gv, yv float64) float64 {
+			d := y.dtype
+			return gv * d.Round(1-d.Round(yv*yv))
+		})
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Sigmoid is torch.sigmoid, computed as 1 / (1 + exp(-x)) in the tensor's
+// precision.
+func Sigmoid(t *Tensor) (*Tensor, error) {
+	out := floatOut(t.dtype)
+	r, err := unary(t, out, func(x float64) float64 {
+		e := out.Round(math.Exp(-x))
+		return 1 / out.Round(1+e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	record("SigmoidBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		// grad * (1 - y) * y
+		y := r.conjForGrad()
+		d := y.dtype
+		m, err := binaryData(g, y, d, d, func(gv, yv float64) float64 {
+			return d.Round(gv*d.Round(1-yv)) * yv
+		})
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Clamp is torch.clamp with optional bounds (nil means none).
+func Clamp(t *Tensor, lo, hi *float64) (*Tensor, error) {
+	if lo == nil && hi == nil {
+		return nil, errorf("RuntimeError", "torch.clamp: At least one of 'min' or 'max' must not be None")
+	}
+	r, err := unary(t, t.dtype, func(x float64) float64 {
+		if x != x {
+			return x
+		}
+		if lo != nil && x < t.dtype.Round(*lo) {
+			x = t.dtype.Round(*lo)
+		}
+		if hi != nil && x > t.dtype.Round(*hi) {
+			x = t.dtype.Round(*hi)
+		}
+		return x
+	})
+	if err != nil {
+		return nil, err
+	}
+	record("ClampBackward1", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		mask, err := unary(t, g.dtype, func(x float64) float64 {
+			if (lo != nil && x < *lo) || (hi != nil && x > *hi) {
+				return 0
+			}
+			return 1
+		})
+		if err != nil {
+			return nil, err
+		}
+		m, err := Mul(g, mask)
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// LogicalNot is ~ on a bool tensor, bitwise not on integers.
+func LogicalNot(t *Tensor) (*Tensor, error) {
+	if t.dtype.IsFloat() {
+		return nil, errorf("TypeError", "~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+	}
+	return unary(t, t.dtype, func(x float64) float64 {
+		if t.dtype == Bool {
+			return 1 - x
+		}
+		return float64(^int64(x))
+	})
+}

@@ -1,0 +1,347 @@
+// Package tensor is the simulator's tensor engine: strided storage shared
+// between views, PyTorch's type promotion, float32 arithmetic in the order of
+// PyTorch's CPU kernels, and reverse-mode autograd. It knows nothing of the
+// Python language; sim/torch binds it to learners' programs.
+package tensor
+
+import (
+	"fmt"
+)
+
+// Error is an error PyTorch would raise, with the Python exception class it
+// raises (Kind, e.g. "RuntimeError") and its message.
+type Error struct {
+	Kind string
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Kind + ": " + e.Msg }
+
+func errorf(kind, format string, args ...any) error {
+	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Context is one program's tensor world: whether autograd records, and the
+// memory budget every new storage is charged against. Each run of a snippet
+// has its own, so concurrent runs never share state.
+type Context struct {
+	// GradEnabled is false inside torch.no_grad().
+	GradEnabled bool
+	// Charge is called with the bytes of every new storage; a non-nil error
+	// (a MemoryError) aborts the allocation. Nil means unlimited.
+	Charge func(bytes int64) error
+
+	// seq numbers graph nodes so backward runs the newest first, as
+	// PyTorch's engine does.
+	seq int
+}
+
+// NewContext returns a context with autograd on.
+func NewContext() *Context { return &Context{GradEnabled: true} }
+
+// Storage is the memory that views share.
+type Storage struct {
+	Data []float64
+}
+
+// Tensor is a strided view of a Storage with autograd metadata.
+type Tensor struct {
+	ctx     *Context
+	st      *Storage
+	off     int
+	shape   []int
+	strides []int
+	dtype   DType
+
+	requiresGrad bool
+	// Grad is the accumulated gradient (.grad), nil until backward reaches it.
+	Grad *Tensor
+	// gradFn is the node that produced this tensor, nil for leaves.
+	gradFn *Node
+	// acc is a leaf's AccumulateGrad node, made once so graphs share it.
+	acc *Node
+	// retainGrad makes backward store the gradient of a non-leaf.
+	retainGrad bool
+	// wrapped marks a 0-dim tensor made from a Python number, which takes
+	// part in type promotion with lower priority (PyTorch's wrapped number).
+	wrapped bool
+
+	// Owner is the binding's object for this tensor, so the same tensor is
+	// always the same Python object. The engine never reads it.
+	Owner any
+}
+
+// Ctx is the context the tensor was made in.
+func (t *Tensor) Ctx() *Context { return t.ctx }
+
+// Shape returns the sizes (do not modify).
+func (t *Tensor) Shape() []int { return t.shape }
+
+// Strides returns the element strides (do not modify).
+func (t *Tensor) Strides() []int { return t.strides }
+
+// Offset is the storage offset in elements.
+func (t *Tensor) Offset() int { return t.off }
+
+// Storage is the shared memory under the tensor.
+func (t *Tensor) Storage() *Storage { return t.st }
+
+// DType is the element type.
+func (t *Tensor) DType() DType { return t.dtype }
+
+// Dim is the number of dimensions.
+func (t *Tensor) Dim() int { return len(t.shape) }
+
+// Numel is the number of elements.
+func (t *Tensor) Numel() int { return numel(t.shape) }
+
+// RequiresGrad is the requires_grad attribute.
+func (t *Tensor) RequiresGrad() bool { return t.requiresGrad }
+
+// GradFn is the node that produced the tensor, nil for leaves.
+func (t *Tensor) GradFn() *Node { return t.gradFn }
+
+// IsLeaf is the is_leaf attribute.
+func (t *Tensor) IsLeaf() bool { return t.gradFn == nil }
+
+// IsWrappedNumber reports whether t stands for a Python number.
+func (t *Tensor) IsWrappedNumber() bool { return t.wrapped }
+
+// SetRequiresGrad is requires_grad_(): only leaves may change it, and only
+// floating point tensors can require gradients.
+func (t *Tensor) SetRequiresGrad(b bool) error {
+	if !t.IsLeaf() {
+		if !b {
+			return errorf("RuntimeError", "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+		}
+		return nil
+	}
+	if b && !t.dtype.IsFloat() {
+		return errorf("RuntimeError", "only Tensors of floating point dtype can require gradients")
+	}
+	t.requiresGrad = b
+	return nil
+}
+
+// RetainGrad is retain_grad(): keep the gradient of a non-leaf.
+func (t *Tensor) RetainGrad() {
+	if !t.IsLeaf() {
+		t.retainGrad = true
+	}
+}
+
+// SameStorage reports whether two tensors share memory.
+func SameStorage(a, b *Tensor) bool { return a.st == b.st }
+
+func numel(shape []int) int {
+	n := 1
+	for _, s := range shape {
+		n *= s
+	}
+	return n
+}
+
+func contiguousStrides(shape []int) []int {
+	st := make([]int, len(shape))
+	s := 1
+	for i := len(shape) - 1; i >= 0; i-- {
+		st[i] = s
+		if shape[i] > 1 {
+			s *= shape[i]
+		}
+	}
+	return st
+}
+
+// MaxElements bounds one tensor so that size arithmetic cannot overflow.
+const MaxElements = 1 << 40
+
+func (c *Context) alloc(dtype DType, n int) (*Storage, error) {
+	if n > MaxElements {
+		return nil, errorf("RuntimeError", "Trying to create tensor with too many elements")
+	}
+	if c.Charge != nil {
+		if err := c.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
+			return nil, err
+		}
+	}
+	return &Storage{Data: make([]float64, n)}, nil
+}
+
+// checkShape rejects negative sizes as PyTorch does.
+func checkShape(shape []int) error {
+	n := 1
+	for _, s := range shape {
+		if s < 0 {
+			return errorf("RuntimeError", "Trying to create tensor with negative dimension %d: %s", s, formatList(shape))
+		}
+		if s > 0 && n > MaxElements/s {
+			return errorf("RuntimeError", "Trying to create tensor with too many elements")
+		}
+		n *= s
+	}
+	return nil
+}
+
+func formatList(xs []int) string {
+	s := "["
+	for i, x := range xs {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(x)
+	}
+	return s + "]"
+}
+
+// Empty makes a contiguous zero-filled tensor.
+func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
+	if err := checkShape(shape); err != nil {
+		return nil, err
+	}
+	st, err := c.alloc(dtype, numel(shape))
+	if err != nil {
+		return nil, err
+	}
+	return &Tensor{ctx: c, st: st, shape: append([]int(nil), shape...), strides: contiguousStrides(shape), dtype: dtype}, nil
+}
+
+// Full makes a tensor filled with v (rounded to dtype).
+func Full(c *Context, dtype DType, shape []int, v float64) (*Tensor, error) {
+	t, err := Empty(c, dtype, shape)
+	if err != nil {
+		return nil, err
+	}
+	v = dtype.Round(v)
+	if v != 0 {
+		for i := range t.st.Data {
+			t.st.Data[i] = v
+		}
+	}
+	return t, nil
+}
+
+// FromValues makes a contiguous tensor holding values in row-major order,
+// each rounded to dtype. len(values) must equal the shape's element count.
+func FromValues(c *Context, dtype DType, shape []int, values []float64) (*Tensor, error) {
+	t, err := Empty(c, dtype, shape)
+	if err != nil {
+		return nil, err
+	}
+	if len(values) != len(t.st.Data) {
+		return nil, errorf("RuntimeError", "shape '%s' is invalid for input of size %d", formatList(shape), len(values))
+	}
+	for i, v := range values {
+		t.st.Data[i] = dtype.Round(v)
+	}
+	return t, nil
+}
+
+// Scalar makes a 0-dim tensor standing for a Python number: dtype is
+// Float64 for a float, Int64 for an int, Bool for a bool (the dtypes PyTorch
+// gives wrapped numbers), and it promotes with low priority.
+func Scalar(c *Context, dtype DType, v float64) *Tensor {
+	return &Tensor{ctx: c, st: &Storage{Data: []float64{dtype.Round(v)}}, shape: []int{}, strides: []int{}, dtype: dtype, wrapped: true}
+}
+
+// Values returns the elements in row-major order as a new slice.
+func (t *Tensor) Values() []float64 {
+	n := t.Numel()
+	out := make([]float64, 0, n)
+	if n == 0 {
+		return out
+	}
+	if t.IsContiguous() {
+		return append(out, t.st.Data[t.off:t.off+n]...)
+	}
+	t.each(func(pos int) { out = append(out, t.st.Data[pos]) })
+	return out
+}
+
+// each calls f with the storage position of every element in row-major order.
+func (t *Tensor) each(f func(pos int)) {
+	n := t.Numel()
+	if n == 0 {
+		return
+	}
+	nd := len(t.shape)
+	idx := make([]int, nd)
+	pos := t.off
+	for {
+		f(pos)
+		d := nd - 1
+		for ; d >= 0; d-- {
+			idx[d]++
+			pos += t.strides[d]
+			if idx[d] < t.shape[d] {
+				break
+			}
+			pos -= t.strides[d] * t.shape[d]
+			idx[d] = 0
+		}
+		if d < 0 {
+			return
+		}
+	}
+}
+
+// positions lists the storage positions of the elements in row-major order.
+func (t *Tensor) positions() []int {
+	out := make([]int, 0, t.Numel())
+	t.each(func(p int) { out = append(out, p) })
+	return out
+}
+
+// Item is .item() for a one-element tensor.
+func (t *Tensor) Item() (float64, error) {
+	if t.Numel() != 1 {
+		return 0, errorf("RuntimeError", "a Tensor with %d elements cannot be converted to Scalar", t.Numel())
+	}
+	return t.st.Data[t.off], nil
+}
+
+// IsContiguous is is_contiguous().
+func (t *Tensor) IsContiguous() bool {
+	s := 1
+	for i := len(t.shape) - 1; i >= 0; i-- {
+		if t.shape[i] == 1 {
+			continue
+		}
+		if t.strides[i] != s {
+			return false
+		}
+		s *= t.shape[i]
+	}
+	return true
+}
+
+// setValues writes row-major values into the tensor's elements, rounding.
+func (t *Tensor) setValues(values []float64) {
+	i := 0
+	t.each(func(p int) {
+		t.st.Data[p] = t.dtype.Round(values[i])
+		i++
+	})
+}
+
+// view makes a tensor sharing t's storage with new geometry.
+func (t *Tensor) view(shape, strides []int, off int) *Tensor {
+	return &Tensor{ctx: t.ctx, st: t.st, off: off, shape: shape, strides: strides, dtype: t.dtype}
+}
+
+// Detach is detach(): same storage, no history.
+func (t *Tensor) Detach() *Tensor {
+	return t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+}
+
+// Contiguous returns t if it is contiguous, else a contiguous copy (no
+// autograd; callers that need history use Clone).
+func (t *Tensor) contiguousData() (*Tensor, error) {
+	if t.IsContiguous() {
+		return t, nil
+	}
+	return FromValues(t.ctx, t.dtype, t.shape, t.Values())
+}
+
+// ShapeString formats a shape as torch.Size prints it: torch.Size([2, 3]).
+func ShapeString(shape []int) string { return "torch.Size(" + formatList(shape) + ")" }
