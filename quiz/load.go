@@ -14,7 +14,9 @@ type Set struct {
 
 // Load parses every *.md file at the root of fsys and computes the keys of
 // their code questions with r. The error lists every authoring mistake of
-// every file (a Mistakes), or says why the files could not be read.
+// every file (a Mistakes), or says why the files could not be read. With
+// mistakes, the set still holds the quizzes that loaded, so a server can
+// keep serving them while the author fixes the others.
 func Load(ctx context.Context, fsys fs.FS, r Runner) (*Set, error) {
 	names, err := fs.Glob(fsys, "*.md")
 	if err != nil {
@@ -55,10 +57,7 @@ func Load(ctx context.Context, fsys fs.FS, r Runner) (*Set, error) {
 		}
 		set.Quizzes = append(set.Quizzes, q)
 	}
-	if err := ms.err(); err != nil {
-		return nil, err
-	}
-	return set, nil
+	return set, ms.err()
 }
 
 // Quiz finds a quiz by its id, or returns nil.

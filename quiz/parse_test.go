@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // valid is a quiz with one question of every type. Tests derive broken
@@ -332,4 +333,32 @@ func containsLine(text, line string) bool {
 		}
 	}
 	return strings.Contains(text, line) && strings.Contains(line, "\n")
+}
+
+func TestLoadKeepsGoodQuizzes(t *testing.T) {
+	broken := strings.Replace(valid, "type: choice", "type: chioce", 1)
+	fsys := fstest.MapFS{
+		"01-good.md":   {Data: []byte(valid)},
+		"02-broken.md": {Data: []byte(broken)},
+		"03-other.md":  {Data: []byte(strings.Replace(valid, "Intro text.", "Another intro.", 1))},
+		"notes.txt":    {Data: []byte("not a quiz")},
+	}
+	set, err := Load(context.Background(), fsys, validRunner)
+	want := `02-broken.md:9: unknown question type "chioce" (types are choice, multiple, output, error, line, short)`
+	if err == nil || !containsLine(err.Error(), want) {
+		t.Errorf("Load error = %v, want the line\n%s", err, want)
+	}
+	if set == nil || len(set.Quizzes) != 2 || set.Quiz("good") == nil || set.Quiz("broken") != nil {
+		t.Fatalf("Load kept %+v; want the two good quizzes", set)
+	}
+	if set.Quiz("good").Version == set.Quizzes[1].Version {
+		t.Errorf("two different files have the same version %s", set.Quiz("good").Version)
+	}
+	if got := len(set.ForLesson("why-checkpoint")); got != 2 {
+		t.Errorf("ForLesson found %d quizzes, want 2", got)
+	}
+	err = set.CheckLessons(func(slug string) bool { return slug == "other" })
+	if err == nil || !containsLine(err.Error(), `01-good.md:2: lesson "why-checkpoint" does not exist`) {
+		t.Errorf("CheckLessons = %v", err)
+	}
 }
