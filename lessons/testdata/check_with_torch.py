@@ -53,6 +53,7 @@ import traceback
 import types
 import warnings
 import zipfile
+from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
@@ -164,7 +165,12 @@ def _globals_in_checkpoint(f):
     found = []
     for op, arg, _ in pickletools.genops(data):
         if op.name == "GLOBAL":
+            # Python 2 names in protocol-2 pickles, mapped as torch's unpickler maps them.
             module, name = arg.split(" ", 1)
+            if (module, name) in NAME_MAPPING:
+                module, name = NAME_MAPPING[(module, name)]
+            elif module in IMPORT_MAPPING:
+                module = IMPORT_MAPPING[module]
             found.append(f"{module}.{name}")
     return found
 
@@ -174,10 +180,12 @@ def _wo_message(full_path):
     if module in ("sys", "os", "posix", "nt"):
         inner = f"Trying to load unsupported GLOBAL {full_path} whose module {module} is blocked."
     else:
+        # 2.6 suggests the bare name (later versions print the full path).
         shown = full_path[len("builtins."):] if full_path.startswith("builtins.") else full_path
+        short = shown.split(".")[-1]
         inner = (f"Unsupported global: GLOBAL {shown} was not an allowed global by default. "
-                 f"Please use `torch.serialization.add_safe_globals([{shown}])` or the "
-                 f"`torch.serialization.safe_globals([{shown}])` context manager to allowlist this "
+                 f"Please use `torch.serialization.add_safe_globals([{short}])` or the "
+                 f"`torch.serialization.safe_globals([{short}])` context manager to allowlist this "
                  "global if you trust this class/function.")
     return ("Weights only load failed. This file can still be loaded, to do so you have two options, "
             "do those steps only if you trust the source of the checkpoint. \n\t(1) In PyTorch 2.6, "
@@ -346,6 +354,8 @@ _ST_BY_NAME = {v: k for k, v in _ST_DTYPES.items()}
 
 
 def _st_save_file(tensors, filename, metadata=None):
+    if not isinstance(tensors, dict):
+        raise ValueError(f"Expected a dict of [str, torch.Tensor] but received {type(tensors)}")
     for k, v in tensors.items():
         if not isinstance(v, torch.Tensor):
             raise ValueError(f"Key `{k}` is invalid, expected torch.Tensor but received {type(v)}")
