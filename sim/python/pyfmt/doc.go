@@ -10,7 +10,20 @@
 //	    repr(f) and str(f): shortest round-trip digits, "1e+16", "1e-05",
 //	    "inf", "nan", "-0.0", "1.0".
 //
-//	(more to come: the format-spec mini-language, %-formatting, str.format)
+//	FormatInt(x *big.Int, spec, typeName string) (string, error)
+//	FormatFloat(f float64, spec, typeName string) (string, error)
+//	FormatStr(s, spec, typeName string) (string, error)
+//	    format(x, spec): the format-spec mini-language of f-strings,
+//	    str.format and format(). typeName is the object's type name used in
+//	    error messages ("int", "bool", "float", "str"). An empty spec gives
+//	    str(x); for a bool the interpreter must print "True"/"False" itself.
+//	    Ints with a float presentation type (e, f, g, %) go through
+//	    IntToFloat(x) (OverflowError for huge ints) as CPython does.
+//
+//	ParseSpec(spec string, kind Kind, typeName string) (Spec, error)
+//	    the parsed fields, for callers that want them.
+//
+//	(more to come: %-formatting, str.format field parsing)
 //
 // Errors are *Error values carrying the Python exception type and CPython's
 // exact message, e.g. &Error{Type: "ValueError", Msg: "Format specifier
