@@ -1,0 +1,643 @@
+package pth
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// fn is an allow-listed global on the unpickler's stack: a rebuild function
+// or a torch class, never called, only recognised by name.
+type fn struct{ name string }
+
+func (fn) pthValue() {}
+
+// markObj separates MARK frames when the metastack is flattened.
+type pidLoader func(pid Tuple) (Value, error)
+
+// unpickler decodes a pickle into a Value tree without executing anything.
+// It follows torch/_weights_only_unpickler.py of PyTorch 2.6 opcode by opcode;
+// with weightsOnly false it also accepts classes outside the allow-list as
+// Object nodes, but still never calls a function the allow-list lacks.
+type unpickler struct {
+	data        []byte
+	pos         int
+	stack       []Value
+	metastack   [][]Value
+	memo        map[uint32]Value
+	weightsOnly bool
+	safe        map[string]bool
+	persistent  pidLoader
+	maxDepth    int
+	proto       int
+}
+
+// errTruncated is CPython's message for a pickle that ends early.
+func (u *unpickler) truncated() error {
+	return &UnpicklingError{Msg: "pickle data was truncated"}
+}
+
+// fail wraps a weights-only unpickler message as torch.load does.
+func (u *unpickler) fail(format string, args ...any) error {
+	return weightsOnlyError("", fmt.Sprintf(format, args...))
+}
+
+func (u *unpickler) read(n int) ([]byte, error) {
+	if n < 0 || len(u.data)-u.pos < n {
+		return nil, u.truncated()
+	}
+	b := u.data[u.pos : u.pos+n]
+	u.pos += n
+	return b, nil
+}
+
+func (u *unpickler) readline() (string, error) {
+	i := strings.IndexByte(string(u.data[u.pos:min(len(u.data), u.pos+4096)]), '\n')
+	if i < 0 {
+		if len(u.data)-u.pos >= 4096 {
+			return "", &UnpicklingError{Msg: "pickle GLOBAL name is too long"}
+		}
+		return "", u.truncated()
+	}
+	s := string(u.data[u.pos : u.pos+i])
+	u.pos += i + 1
+	return s, nil
+}
+
+func (u *unpickler) push(v Value) { u.stack = append(u.stack, v) }
+
+func (u *unpickler) pop() (Value, error) {
+	if len(u.stack) == 0 {
+		return nil, &UnpicklingError{Msg: "unpickling stack underflow"}
+	}
+	v := u.stack[len(u.stack)-1]
+	u.stack = u.stack[:len(u.stack)-1]
+	return v, nil
+}
+
+func (u *unpickler) top() (Value, error) {
+	if len(u.stack) == 0 {
+		return nil, &UnpicklingError{Msg: "unpickling stack underflow"}
+	}
+	return u.stack[len(u.stack)-1], nil
+}
+
+func (u *unpickler) popMark() ([]Value, error) {
+	if len(u.metastack) == 0 {
+		return nil, &UnpicklingError{Msg: "could not find MARK"}
+	}
+	items := u.stack
+	u.stack = u.metastack[len(u.metastack)-1]
+	u.metastack = u.metastack[:len(u.metastack)-1]
+	return items, nil
+}
+
+func (u *unpickler) load() (Value, error) {
+	for {
+		if u.pos >= len(u.data) {
+			return nil, u.truncated()
+		}
+		op := u.data[u.pos]
+		u.pos++
+		if err := u.step(op); err != nil {
+			if err == errStop {
+				return u.pop()
+			}
+			return nil, err
+		}
+	}
+}
+
+type stopSignal struct{}
+
+func (stopSignal) Error() string { return "STOP" }
+
+var errStop error = stopSignal{}
+
+func (u *unpickler) step(op byte) error {
+	switch op {
+	case opGlobal:
+		module, err := u.readline()
+		if err != nil {
+			return err
+		}
+		name, err := u.readline()
+		if err != nil {
+			return err
+		}
+		return u.global(module, name)
+	case 0x93: // STACK_GLOBAL (protocol 4)
+		if u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		name, err := u.pop()
+		if err != nil {
+			return err
+		}
+		module, err := u.pop()
+		if err != nil {
+			return err
+		}
+		ms, ok1 := module.(Str)
+		ns, ok2 := name.(Str)
+		if !ok1 || !ok2 {
+			return &UnpicklingError{Msg: "STACK_GLOBAL requires str"}
+		}
+		return u.global(string(ms), string(ns))
+	case opNewObj:
+		args, err := u.pop()
+		if err != nil {
+			return err
+		}
+		cls, err := u.pop()
+		if err != nil {
+			return err
+		}
+		t, ok := args.(Tuple)
+		if !ok {
+			return &UnpicklingError{Msg: "NEWOBJ expected an arg tuple."}
+		}
+		v, err := u.newObj(cls, t)
+		if err != nil {
+			return err
+		}
+		u.push(v)
+	case opReduce:
+		args, err := u.pop()
+		if err != nil {
+			return err
+		}
+		f, err := u.top()
+		if err != nil {
+			return err
+		}
+		t, ok := args.(Tuple)
+		if !ok {
+			return &UnpicklingError{Msg: "REDUCE expected an arg tuple."}
+		}
+		v, err := u.reduce(f, t)
+		if err != nil {
+			return err
+		}
+		u.stack[len(u.stack)-1] = v
+	case opBuild:
+		state, err := u.pop()
+		if err != nil {
+			return err
+		}
+		inst, err := u.top()
+		if err != nil {
+			return err
+		}
+		return u.build(inst, state)
+	case opAppend:
+		item, err := u.pop()
+		if err != nil {
+			return err
+		}
+		target, err := u.top()
+		if err != nil {
+			return err
+		}
+		l, ok := target.(*List)
+		if !ok {
+			return u.fail("Can only append to lists, but got %s", pyClass(target))
+		}
+		l.Items = append(l.Items, item)
+	case opAppends:
+		items, err := u.popMark()
+		if err != nil {
+			return err
+		}
+		target, err := u.top()
+		if err != nil {
+			return err
+		}
+		l, ok := target.(*List)
+		if !ok {
+			return u.fail("Can only extend lists, but got %s", pyClass(target))
+		}
+		l.Items = append(l.Items, items...)
+	case opSetItem:
+		v, err := u.pop()
+		if err != nil {
+			return err
+		}
+		k, err := u.pop()
+		if err != nil {
+			return err
+		}
+		return u.setItems([]Value{k, v})
+	case opSetItems:
+		items, err := u.popMark()
+		if err != nil {
+			return err
+		}
+		return u.setItems(items)
+	case opMark:
+		if len(u.metastack) >= u.maxDepth {
+			return formatErrorf("checkpoint nests deeper than %d levels", u.maxDepth)
+		}
+		u.metastack = append(u.metastack, u.stack)
+		u.stack = nil
+	case opTuple:
+		items, err := u.popMark()
+		if err != nil {
+			return err
+		}
+		u.push(Tuple(items))
+	case opTuple1, opTuple2, opTuple3:
+		n := int(op-opTuple1) + 1
+		if len(u.stack) < n {
+			return &UnpicklingError{Msg: "unpickling stack underflow"}
+		}
+		t := make(Tuple, n)
+		copy(t, u.stack[len(u.stack)-n:])
+		u.stack = append(u.stack[:len(u.stack)-n], t)
+	case opNone:
+		u.push(None{})
+	case opNewFalse:
+		u.push(Bool(false))
+	case opNewTrue:
+		u.push(Bool(true))
+	case opEmptyTuple:
+		u.push(Tuple{})
+	case opEmptyList:
+		u.push(&List{})
+	case opEmptyDict:
+		u.push(NewDict(PlainDict))
+	case opEmptySet:
+		u.push(&Set{})
+	case opBinInt:
+		b, err := u.read(4)
+		if err != nil {
+			return err
+		}
+		u.push(Int(int32(binary.LittleEndian.Uint32(b))))
+	case opBinInt1:
+		b, err := u.read(1)
+		if err != nil {
+			return err
+		}
+		u.push(Int(b[0]))
+	case opBinInt2:
+		b, err := u.read(2)
+		if err != nil {
+			return err
+		}
+		u.push(Int(binary.LittleEndian.Uint16(b)))
+	case opBinFloat:
+		b, err := u.read(8)
+		if err != nil {
+			return err
+		}
+		u.push(Float(math.Float64frombits(binary.BigEndian.Uint64(b))))
+	case opBinUnicode, 0x8c, 0x8d: // BINUNICODE, SHORT_BINUNICODE, BINUNICODE8
+		if op != opBinUnicode && u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		var n uint64
+		switch op {
+		case opBinUnicode:
+			b, err := u.read(4)
+			if err != nil {
+				return err
+			}
+			n = uint64(binary.LittleEndian.Uint32(b))
+		case 0x8c:
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			n = uint64(b[0])
+		default:
+			b, err := u.read(8)
+			if err != nil {
+				return err
+			}
+			n = binary.LittleEndian.Uint64(b)
+		}
+		if n > uint64(len(u.data)) {
+			return u.truncated()
+		}
+		b, err := u.read(int(n))
+		if err != nil {
+			return err
+		}
+		if !utf8.Valid(b) {
+			return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
+		}
+		u.push(Str(b))
+	case opShortBinStr:
+		b, err := u.read(1)
+		if err != nil {
+			return err
+		}
+		s, err := u.read(int(b[0]))
+		if err != nil {
+			return err
+		}
+		// torch.load passes encoding='utf-8' for Python 2 str
+		if !utf8.Valid(s) {
+			return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
+		}
+		u.push(Str(s))
+	case 'B', 'C': // BINBYTES, SHORT_BINBYTES (protocol 3)
+		if u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		var n int
+		if op == 'C' {
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			n = int(b[0])
+		} else {
+			b, err := u.read(4)
+			if err != nil {
+				return err
+			}
+			n = int(binary.LittleEndian.Uint32(b))
+		}
+		b, err := u.read(n)
+		if err != nil {
+			return err
+		}
+		u.push(Bytes(append([]byte(nil), b...)))
+	case opBinPersID:
+		pid, err := u.pop()
+		if err != nil {
+			return err
+		}
+		t, ok := pid.(Tuple)
+		if !ok {
+			if _, isInt := pid.(Int); !isInt {
+				return u.fail("persistent_load id must be tuple or int, but got %s", pyClass(pid))
+			}
+			return u.fail("persistent_load id must be tuple, but got int")
+		}
+		if len(t) > 0 {
+			if s, ok := t[0].(Str); !ok || s != "storage" {
+				return u.fail("Only persistent_load of storage is allowed, but got %s", pyStr(t[0]))
+			}
+		}
+		if u.persistent == nil {
+			return u.fail("unsupported persistent id encountered")
+		}
+		v, err := u.persistent(t)
+		if err != nil {
+			return err
+		}
+		u.push(v)
+	case opBinGet, opLongBinGet:
+		var idx uint32
+		if op == opBinGet {
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			idx = uint32(b[0])
+		} else {
+			b, err := u.read(4)
+			if err != nil {
+				return err
+			}
+			idx = binary.LittleEndian.Uint32(b)
+		}
+		v, ok := u.memo[idx]
+		if !ok {
+			return &UnpicklingError{Msg: fmt.Sprintf("Memo value not found at index %d", idx)}
+		}
+		u.push(v)
+	case opBinPut, opLongBinPut:
+		var idx uint32
+		if op == opBinPut {
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			idx = uint32(b[0])
+		} else {
+			b, err := u.read(4)
+			if err != nil {
+				return err
+			}
+			idx = binary.LittleEndian.Uint32(b)
+		}
+		v, err := u.top()
+		if err != nil {
+			return err
+		}
+		u.memo[idx] = v
+	case 0x94: // MEMOIZE (protocol 4)
+		if u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		v, err := u.top()
+		if err != nil {
+			return err
+		}
+		u.memo[uint32(len(u.memo))] = v
+	case 0x95: // FRAME (protocol 4): only a length hint
+		if u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		if _, err := u.read(8); err != nil {
+			return err
+		}
+	case opLong1, opLong4:
+		if op == opLong4 && u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		var n int
+		if op == opLong1 {
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			n = int(b[0])
+		} else {
+			b, err := u.read(4)
+			if err != nil {
+				return err
+			}
+			n = int(int32(binary.LittleEndian.Uint32(b)))
+			if n < 0 {
+				return &UnpicklingError{Msg: "LONG pickle has negative byte count"}
+			}
+		}
+		b, err := u.read(n)
+		if err != nil {
+			return err
+		}
+		v := decodeLong(b)
+		if v.IsInt64() {
+			u.push(Int(v.Int64()))
+		} else {
+			u.push(BigInt{V: v})
+		}
+	case opProto:
+		b, err := u.read(1)
+		if err != nil {
+			return err
+		}
+		u.proto = int(b[0])
+		if u.proto > 5 {
+			return &UnpicklingError{Msg: fmt.Sprintf("unsupported pickle protocol: %d", u.proto)}
+		}
+	case opStop:
+		return errStop
+	default:
+		if u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support opcode %q", rune(op))}
+	}
+	return nil
+}
+
+func (u *unpickler) global(module, name string) error {
+	module, name = mapGlobal(module, name)
+	full := module + "." + name
+	if blockedModules[module] {
+		return weightsOnlyError(full, fmt.Sprintf("Trying to load unsupported GLOBAL %s whose module %s is blocked.", full, module))
+	}
+	if allowedGlobals[full] {
+		if module == "torch" {
+			if d, ok := DTypeByName(name); ok && dtypeInfos[d].name == name {
+				u.push(d)
+				return nil
+			}
+		}
+		u.push(fn{full})
+		return nil
+	}
+	if u.safe[full] {
+		u.push(Global{module, name})
+		return nil
+	}
+	if msg, ok := needsImport[full]; ok {
+		return weightsOnlyError(full, msg)
+	}
+	if u.weightsOnly {
+		return unsupportedGlobal(full, name)
+	}
+	u.push(Global{module, name})
+	return nil
+}
+
+func (u *unpickler) newObj(cls Value, args Tuple) (Value, error) {
+	switch c := cls.(type) {
+	case fn:
+		switch c.name {
+		case "torch.nn.parameter.Parameter":
+			return newParameter(args)
+		case "collections.OrderedDict":
+			return NewDict(OrderedDict), nil
+		case "collections.Counter":
+			return NewDict(CounterDict), nil
+		}
+		return nil, unsupportedHere(c.name)
+	case Global:
+		return &Object{Class: c, Args: args}, nil
+	}
+	return nil, u.fail("Can only create new object for nn.Parameter or classes allowlisted via `add_safe_globals` but got %s", pyStr(cls))
+}
+
+func (u *unpickler) reduce(f Value, args Tuple) (Value, error) {
+	switch c := f.(type) {
+	case fn:
+		return u.callAllowed(c.name, args)
+	case Global:
+		if u.safe[c.String()] {
+			return &Object{Class: c, Args: args}, nil
+		}
+		// Even with weights_only=False nothing outside the allow-list is
+		// ever called: this is how os.system, eval or Popen payloads end.
+		return nil, unsupportedGlobal(c.String(), c.Name)
+	}
+	return nil, u.fail("Trying to call reduce for unrecognized function %s", pyStr(f))
+}
+
+func (u *unpickler) build(inst, state Value) error {
+	switch x := inst.(type) {
+	case *Tensor:
+		if x.Parameter {
+			// Parameter.__setstate__ of _rebuild_parameter_with_state: the
+			// state holds Python attributes the simulator does not keep.
+			return nil
+		}
+		return unsupportedHere("legacy torch.Tensor BUILD")
+	case *Dict:
+		if x.Kind == PlainDict {
+			break
+		}
+		sd, ok := state.(*Dict)
+		if !ok {
+			if _, isNone := state.(None); isNone {
+				return nil
+			}
+			return u.fail("OrderedDict state must be a dict, but got %s", pyClass(state))
+		}
+		if x.Attrs == nil {
+			x.Attrs = NewDict(PlainDict)
+		}
+		for i := 0; i < sd.Len(); i++ {
+			if err := x.Attrs.Set(sd.Key(i), sd.Val(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *Object:
+		x.State = state
+		return nil
+	}
+	return u.fail("Can only build Tensor, Parameter, OrderedDict or types allowlisted via `add_safe_globals`, but got %s", pyClass(inst))
+}
+
+func (u *unpickler) setItems(items []Value) error {
+	target, err := u.top()
+	if err != nil {
+		return err
+	}
+	d, ok := target.(*Dict)
+	if !ok {
+		return &UnpicklingError{Msg: fmt.Sprintf("'%s' object does not support item assignment", TypeName(target))}
+	}
+	if len(items)%2 != 0 {
+		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
+	}
+	for i := 0; i < len(items); i += 2 {
+		if err := d.Set(items[i], items[i+1]); err != nil {
+			return &FormatError{Exception: "TypeError", Msg: err.Error()}
+		}
+	}
+	return nil
+}
+
+func unsupportedHere(what string) *FormatError {
+	return formatErrorf("this checkpoint uses %s, which PyTorch allows but the simulator cannot load", what)
+}
+
+// pyClass formats v's type as Python's repr of a class: <class 'list'>.
+func pyClass(v Value) string {
+	return "<class '" + TypeName(v) + "'>"
+}
+
+// pyStr is a short Python-like rendering of v for messages.
+func pyStr(v Value) string {
+	switch x := v.(type) {
+	case Str:
+		return string(x)
+	case fn:
+		return x.name
+	case Global:
+		return "<class '" + x.String() + "'>"
+	case Int:
+		return fmt.Sprint(int64(x))
+	}
+	return pyClass(v)
+}

@@ -1,0 +1,363 @@
+package pth
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Default limits; a zero field in ReadOptions means the default.
+const (
+	DefaultMaxBytes       = 4 << 30   // total tensor bytes one load may allocate
+	DefaultMaxPickleBytes = 256 << 20 // size of data.pkl
+	DefaultMaxDepth       = 1000      // nesting of containers (CPython's recursion limit)
+)
+
+// ReadOptions are torch.load's arguments, plus limits.
+type ReadOptions struct {
+	// WeightsOnly is torch.load's weights_only. PyTorch 2.6's default is true:
+	// start from DefaultReadOptions, which sets it. With false, classes
+	// outside the allow-list come back as *Object; nothing is ever executed.
+	WeightsOnly bool
+	// SafeGlobals are dotted names ("__main__.Net") added with
+	// torch.serialization.add_safe_globals or safe_globals(...). They load as
+	// *Object for the caller to rebuild.
+	SafeGlobals []string
+	// MapLocation maps a storage's saved location tag ("cuda:0") to where it
+	// should load ("cpu"). nil keeps the saved tag. A result naming CUDA fails
+	// with *DeviceError, as on a machine without a GPU.
+	MapLocation func(tag string) (string, error)
+
+	MaxBytes       int64 // total storage bytes; 0 means DefaultMaxBytes
+	MaxPickleBytes int64 // data.pkl size; 0 means DefaultMaxPickleBytes
+	MaxDepth       int   // container nesting; 0 means DefaultMaxDepth
+}
+
+// DefaultReadOptions are torch.load's defaults in PyTorch 2.6.
+func DefaultReadOptions() ReadOptions {
+	return ReadOptions{WeightsOnly: true}
+}
+
+func (o *ReadOptions) limits() (maxBytes, maxPickle int64, maxDepth int) {
+	maxBytes, maxPickle, maxDepth = o.MaxBytes, o.MaxPickleBytes, o.MaxDepth
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	if maxPickle <= 0 {
+		maxPickle = DefaultMaxPickleBytes
+	}
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	return
+}
+
+// Read loads a checkpoint as torch.load does, from the size bytes of r.
+// It returns *UnpicklingError, *FormatError or *DeviceError for files it
+// refuses; it never panics and allocates at most the limits in opts.
+func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
+	a, err := openArchive(r, size, opts.WeightsOnly)
+	if err != nil {
+		return nil, err
+	}
+	maxBytes, maxPickle, maxDepth := opts.limits()
+	pkl, err := a.record("data.pkl", maxPickle)
+	if err != nil {
+		return nil, err
+	}
+	loaded := map[string]*Storage{}
+	var total int64
+	load := func(pid Tuple) (Value, error) {
+		ref, err := parsePID(pid)
+		if err != nil {
+			return nil, err
+		}
+		if st, ok := loaded[ref.key]; ok {
+			return st, nil
+		}
+		loc := ref.location
+		if opts.MapLocation != nil {
+			if loc, err = opts.MapLocation(loc); err != nil {
+				return nil, err
+			}
+		}
+		dev, err := ParseDevice(loc)
+		if err != nil {
+			return nil, err
+		}
+		switch dev.Type {
+		case "cpu":
+		case "cuda":
+			return nil, cudaUnavailable(loc)
+		default:
+			return nil, formatErrorf("the simulator cannot load storages on device '%s'", loc)
+		}
+		nbytes := ref.numel * int64(ref.dtype.ItemSize())
+		if total+nbytes > maxBytes {
+			return nil, formatErrorf("checkpoint needs more than %d bytes of tensor data, over the simulator's limit", maxBytes)
+		}
+		data, err := a.storageData(ref.key, nbytes)
+		if err != nil {
+			return nil, err
+		}
+		total += nbytes
+		if a.bigEndian {
+			unit := ref.dtype.ItemSize()
+			if ref.dtype == Complex64 || ref.dtype == Complex128 {
+				unit /= 2 // each of the real and imaginary parts
+			}
+			swapBytes(data, unit)
+		}
+		st := &Storage{DType: ref.dtype, Location: dev.String(), Data: data}
+		loaded[ref.key] = st
+		return st, nil
+	}
+	u := &unpickler{
+		data: pkl, memo: map[uint32]Value{}, weightsOnly: opts.WeightsOnly,
+		safe: setOf(opts.SafeGlobals), persistent: load, maxDepth: maxDepth,
+	}
+	v, err := u.load()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTree(v, maxDepth); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func setOf(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+type storageRef struct {
+	dtype    DType
+	key      string
+	location string
+	numel    int64
+}
+
+// parsePID reads ('storage', torch.FloatStorage, '0', 'cpu', numel).
+func parsePID(pid Tuple) (storageRef, error) {
+	if len(pid) != 5 {
+		return storageRef{}, formatErrorf("invalid storage reference with %d fields", len(pid))
+	}
+	var ref storageRef
+	cls, ok := pid[1].(fn)
+	if !ok {
+		return ref, formatErrorf("invalid storage type in checkpoint: %s", TypeName(pid[1]))
+	}
+	name := cls.name[strings.LastIndexByte(cls.name, '.')+1:]
+	if name == "UntypedStorage" {
+		ref.dtype = UInt8
+	} else if ref.dtype, ok = dtypeByStorageClass(name); !ok {
+		return ref, unsupportedHere(cls.name)
+	}
+	key, ok1 := pid[2].(Str)
+	loc, ok2 := pid[3].(Str)
+	numel, ok3 := pid[4].(Int)
+	if !ok1 || !ok2 || !ok3 || numel < 0 {
+		return ref, formatErrorf("invalid storage reference in checkpoint")
+	}
+	ref.key, ref.location, ref.numel = string(key), string(loc), int64(numel)
+	if ref.numel > 1<<50 {
+		return ref, formatErrorf("storage declares %d elements, more than any file holds", ref.numel)
+	}
+	return ref, nil
+}
+
+// archive is an opened checkpoint zip.
+type archive struct {
+	r         io.ReaderAt
+	size      int64
+	prefix    string
+	files     map[string]*zip.File
+	names     []string
+	bigEndian bool
+}
+
+// streamReaderError is PyTorchStreamReader's wording for a broken zip.
+func streamReaderError(what, detail string) *FormatError {
+	return formatErrorf("PytorchStreamReader failed %s: %s", what, detail)
+}
+
+// openArchive recognises the file's format and opens its zip directory.
+func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) {
+	if size < 0 {
+		return nil, formatErrorf("invalid file size %d", size)
+	}
+	head := make([]byte, min(size, 512))
+	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+		return nil, formatErrorf("reading checkpoint: %v", err)
+	}
+	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return nil, notZip(head, weightsOnly)
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, streamReaderError("reading zip archive", "failed finding central directory")
+	}
+	if len(zr.File) == 0 {
+		return nil, formatErrorf("archive does not contain any files")
+	}
+	first := zr.File[0].Name
+	slash := strings.IndexByte(first, '/')
+	if slash < 0 {
+		return nil, formatErrorf("file in archive is not in a subdirectory: %s", first)
+	}
+	a := &archive{r: r, size: size, prefix: first[:slash+1], files: map[string]*zip.File{}}
+	for _, f := range zr.File {
+		name, ok := strings.CutPrefix(f.Name, a.prefix)
+		if !ok {
+			continue
+		}
+		if _, dup := a.files[name]; !dup {
+			a.files[name] = f
+			a.names = append(a.names, name)
+		}
+	}
+	if _, ok := a.files["constants.pkl"]; ok {
+		if weightsOnly {
+			return nil, formatErrorf("Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. %s", unsafeMessage)
+		}
+		return nil, formatErrorf("this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead")
+	}
+	ver, err := a.record("version", 64)
+	if err != nil {
+		if ver, err = a.record(".data/version", 64); err != nil {
+			return nil, err
+		}
+	}
+	n, perr := strconv.ParseUint(strings.TrimSpace(string(ver)), 10, 64)
+	if perr != nil {
+		return nil, formatErrorf("invalid version record %q in checkpoint", ver)
+	}
+	if n < 1 || n > 9 {
+		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is 9. Your PyTorch installation may be too old.", n)
+	}
+	if bo, err := a.record("byteorder", 16); err == nil {
+		switch string(bo) {
+		case "little":
+		case "big":
+			a.bigEndian = true
+		default:
+			return nil, formatErrorf("Unknown endianness type: %s", bo)
+		}
+	}
+	if _, ok := a.files["data.pkl"]; !ok {
+		return nil, formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
+	}
+	return a, nil
+}
+
+// notZip explains a file that is not a zip checkpoint.
+func notZip(head []byte, weightsOnly bool) error {
+	if len(head) == 0 {
+		if weightsOnly {
+			return &FormatError{Exception: "EOFError", Msg: ""}
+		}
+		return &FormatError{Exception: "EOFError", Msg: "Ran out of input"}
+	}
+	if len(head) >= 262 && string(head[257:262]) == "ustar" {
+		return formatErrorf("this checkpoint uses the legacy tar format of PyTorch before 0.4, which the simulator cannot load; load it in real PyTorch and save it again with torch.save")
+	}
+	// torch.save(_use_new_zipfile_serialization=False) and PyTorch < 1.6 start
+	// with the pickled magic number 0x1950a86a20f9469cfc6c.
+	if bytes.HasPrefix(head, []byte("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19")) {
+		return formatErrorf("this checkpoint uses the legacy serialization format of PyTorch before 1.6, which the simulator cannot load; load it in real PyTorch and save it again with torch.save")
+	}
+	if bytes.HasPrefix(head, []byte("PYTORCH1")) {
+		return formatErrorf("File is an unsupported archive format from the preview release.")
+	}
+	if weightsOnly {
+		return weightsOnlyError("", fmt.Sprintf("Unsupported operand %d", head[0]))
+	}
+	return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '%c'.", rune(head[0]))}
+}
+
+// record reads a whole small record, refusing more than limit bytes.
+func (a *archive) record(name string, limit int64) ([]byte, error) {
+	f, ok := a.files[name]
+	if !ok {
+		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, formatErrorf("record %s declares %d bytes, over the simulator's limit of %d", name, f.UncompressedSize64, limit)
+	}
+	if f.Method == zip.Store && f.CompressedSize64 != f.UncompressedSize64 {
+		return nil, streamReaderError("reading file "+name, "invalid header or archive is corrupted")
+	}
+	if f.Method == zip.Store {
+		return a.stored(f, name, int64(f.UncompressedSize64))
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, streamReaderError("reading file "+name, "unsupported method")
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err != nil || int64(len(b)) > limit || uint64(len(b)) != f.UncompressedSize64 {
+		return nil, streamReaderError("reading file "+name, "decompression failed")
+	}
+	return b, nil
+}
+
+// stored reads the data of a stored record straight from the file after
+// checking its bounds, then checks its CRC.
+func (a *archive) stored(f *zip.File, name string, n int64) ([]byte, error) {
+	off, err := f.DataOffset()
+	if err != nil || off < 0 || off > a.size || n > a.size-off {
+		return nil, streamReaderError("reading file "+name, "file is truncated")
+	}
+	b := make([]byte, n)
+	if _, err := a.r.ReadAt(b, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
+		return nil, streamReaderError("reading file "+name, "file read failed")
+	}
+	if crc32.ChecksumIEEE(b) != f.CRC32 {
+		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
+	}
+	return b, nil
+}
+
+// storageData reads data/<key>, which must hold at least nbytes.
+func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
+	name := "data/" + key
+	f, ok := a.files[name]
+	if !ok {
+		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
+	}
+	if int64(f.UncompressedSize64) < nbytes || f.UncompressedSize64 > uint64(a.size)*1032 {
+		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
+	}
+	var b []byte
+	var err error
+	if f.Method == zip.Store {
+		b, err = a.stored(f, name, int64(f.UncompressedSize64))
+	} else {
+		b, err = a.record(name, int64(f.UncompressedSize64))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return b[:nbytes:nbytes], nil
+}
+
+func swapBytes(b []byte, item int) {
+	if item <= 1 {
+		return
+	}
+	for i := 0; i+item <= len(b); i += item {
+		for j, k := i, i+item-1; j < k; j, k = j+1, k-1 {
+			b[j], b[k] = b[k], b[j]
+		}
+	}
+}
