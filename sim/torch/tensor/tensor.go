@@ -345,3 +345,25 @@ func (t *Tensor) contiguousData() (*Tensor, error) {
 
 // ShapeString formats a shape as torch.Size prints it: torch.Size([2, 3]).
 func ShapeString(shape []int) string { return "torch.Size(" + formatList(shape) + ")" }
+
+// SetData is `t.data = src`: t now views src's memory, shape and dtype,
+// keeping its own autograd identity.
+func (t *Tensor) SetData(src *Tensor) error {
+	if t.requiresGrad && !src.dtype.IsFloat() {
+		return errorf("RuntimeError", "data set to a tensor that requires gradients must be floating point or complex dtype")
+	}
+	t.st, t.off, t.dtype = src.st, src.off, src.dtype
+	t.shape = append([]int(nil), src.shape...)
+	t.strides = append([]int(nil), src.strides...)
+	return nil
+}
+
+// Alias is a new tensor object over the same memory and geometry with the
+// given requires_grad (nn.Parameter's construction).
+func (t *Tensor) Alias(requiresGrad bool) (*Tensor, error) {
+	a := t.Detach()
+	if err := a.SetRequiresGrad(requiresGrad); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
