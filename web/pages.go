@@ -1,0 +1,106 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// healthz reports that the process is up and serving HTTP; the Docker
+// HEALTHCHECK probes it through the binary's healthcheck command.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = fmt.Fprintln(w, "ok")
+	return nil
+}
+
+// readyz reports whether the server should get traffic: the course is loaded
+// with at least one lesson and the server is not shutting down.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	if s.draining.Load() {
+		return Errorf(EUNAVAILABLE, "shutting down")
+	}
+	if len(s.course.Lessons) == 0 {
+		return Errorf(EUNAVAILABLE, "no lessons loaded (%d load errors)", len(s.course.Errors))
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = fmt.Fprintf(w, "ready: %d lessons, %d load errors\n", len(s.course.Lessons), len(s.course.Errors))
+	return nil
+}
+
+// home lists the lessons in course order.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPage(w, r, HomePage(s.course.Lessons))
+}
+
+// lesson renders one lesson with its table of contents and neighbours.
+func (s *Server) lesson(w http.ResponseWriter, r *http.Request) error {
+	slug := chi.URLParam(r, "slug")
+	l, ok := s.course.Lesson(slug)
+	if !ok {
+		return Errorf(ENOTFOUND, "There is no lesson called %q.", slug)
+	}
+	prev, next := s.course.Neighbours(l)
+	number := 1
+	for i, x := range s.course.Lessons {
+		if x == l {
+			number = i + 1
+		}
+	}
+	return s.renderPage(w, r, LessonPage(LessonView{
+		Lesson: l,
+		Number: number,
+		Total:  len(s.course.Lessons),
+		Prev:   prev,
+		Next:   next,
+	}))
+}
+
+// figure serves an image from the course's img/ folder, which lessons
+// reference as img/NAME. The URLs are not content-hashed (authors write
+// them), so they revalidate with an ETag instead of being immutable.
+func (s *Server) figure(w http.ResponseWriter, r *http.Request) error {
+	name := path.Clean("img/" + chi.URLParam(r, "*"))
+	if !fs.ValidPath(name) || !strings.HasPrefix(name, "img/") {
+		return Errorf(ENOTFOUND, "There is no figure at %s.", r.URL.Path)
+	}
+	data, err := fs.ReadFile(s.course.FS, name)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+		return Errorf(ENOTFOUND, "There is no figure at %s.", r.URL.Path)
+	} else if err != nil {
+		return fmt.Errorf("read figure %s: %w", name, err)
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		return Errorf(ENOTFOUND, "There is no figure at %s.", r.URL.Path)
+	}
+	sum := sha256.Sum256(data)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+	return nil
+}
+
+// static serves the content-hashed assets of web/static and the generated
+// code-highlighting CSS.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
+	a, ok := s.assets.byURL[r.URL.Path]
+	if !ok {
+		return Errorf(ENOTFOUND, "There is no file at %s.", r.URL.Path)
+	}
+	serveAsset(w, r, a)
+	return nil
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// routes lists every URL the server answers, and the middleware in front of
+// each. Add new routes here, in the group whose limits they need.
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+
+	// Every response: an id to find the request in the log, the client's
+	// address (from the connection: the server faces the network directly;
+	// behind a proxy, swap in middleware.ClientIPFromHeader with the proxy's
+	// prefixes), one log line, a 500 page instead of a crash, the security
+	// headers, and HEAD answered by the GET handlers.
+	r.Use(
+		middleware.RequestID,
+		middleware.ClientIPFromRemoteAddr,
+		s.logRequests,
+		s.recoverPanics,
+		securityHeaders,
+		middleware.GetHead,
+	)
+
+	// Probes answer even when the server is saturated, so they sit outside
+	// the in-flight limit.
+	r.Get("/healthz", s.handle(s.healthz))
+	r.Get("/readyz", s.handle(s.readyz))
+
+	// Static assets are precompressed and immutable: no limit, no timeout.
+	r.Get("/static/*", s.handle(s.static))
+
+	r.Group(func(r chi.Router) {
+		r.Use(
+			s.limitInFlight,
+			s.limitTime,
+			middleware.Compress(5, compressedTypes...),
+		)
+
+		// Pages.
+		r.Get("/", s.handle(s.home))
+		r.Get("/lessons/{slug}", s.handle(s.lesson))
+		r.Get("/lessons/img/*", s.handle(s.figure))
+
+		// The runner (issue 6) goes here:
+		//   r.Post("/api/run", s.handle(s.run))              JSON for the editor
+		//   r.Post("/lessons/{slug}/run", s.handle(s.runForm)) the no-JS form
+		// with its body-size limit and per-client rate limit (httprate keyed
+		// by middleware.GetClientIP) in an r.With(...) of their own.
+		//
+		// Quizzes (issue 7) go here:
+		//   r.Post("/api/quiz/{slug}", s.handle(s.gradeQuiz))
+		//   r.Post("/lessons/{slug}/quiz", s.handle(s.quizForm))
+	})
+
+	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return Errorf(ENOTFOUND, "There is no page at %s.", r.URL.Path)
+	}))
+	// A known path with the wrong method keeps chi's 405, which lists the
+	// allowed methods in the Allow header.
+	return r
+}
