@@ -32,6 +32,16 @@ type unpickler struct {
 	persistent  pidLoader
 	maxDepth    int
 	proto       int
+	// lazy holds the byte size of storages Entries creates without data.
+	lazy map[*Storage]int64
+}
+
+// storageBytes is the size of a storage's data, read or not.
+func (u *unpickler) storageBytes(s *Storage) int64 {
+	if n, ok := u.lazy[s]; ok {
+		return n
+	}
+	return int64(len(s.Data))
 }
 
 // errTruncated is CPython's message for a pickle that ends early.

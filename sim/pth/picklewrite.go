@@ -461,7 +461,7 @@ func (p *pickler) tensor(t *Tensor) error {
 	if t.Storage == nil {
 		return fmt.Errorf("pth: tensor without storage")
 	}
-	if err := checkView(t); err != nil {
+	if err := checkView(t, int64(len(t.Storage.Data))); err != nil {
 		return err
 	}
 	if t.Parameter {
@@ -525,7 +525,7 @@ func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
 
 // checkView reports a view that reaches outside its storage, with PyTorch's
 // setStorage message.
-func checkView(t *Tensor) error {
+func checkView(t *Tensor, have int64) error {
 	if len(t.Shape) != len(t.Strides) {
 		return formatErrorf("mismatch in length of strides and shape")
 	}
@@ -554,7 +554,6 @@ func checkView(t *Tensor) error {
 		return nil
 	}
 	need = (need + 1 + t.Offset) * item
-	have := int64(len(t.Storage.Data))
 	if need > have {
 		return formatErrorf("setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d",
 			shapeString(t.Shape), shapeString(t.Strides), t.Offset, item, need, have)

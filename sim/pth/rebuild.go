@@ -13,7 +13,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 		if len(args) < 4 {
 			return nil, argCount(name, args)
 		}
-		t, err := rebuildTensor(args)
+		t, err := u.rebuildTensor(args)
 		if err != nil {
 			return nil, err
 		}
@@ -45,7 +45,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 			}
 			st.DType = dt
 		}
-		t, err := rebuildTensor(args)
+		t, err := u.rebuildTensor(args)
 		if err != nil {
 			return nil, err
 		}
@@ -176,7 +176,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 
 // rebuildTensor handles the common head of the _rebuild_tensor* arguments:
 // (storage, storage_offset, size, stride).
-func rebuildTensor(args Tuple) (*Tensor, error) {
+func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 	st, ok := args[0].(*Storage)
 	if !ok {
 		return nil, badArg("_rebuild_tensor", "storage", args[0])
@@ -194,7 +194,7 @@ func rebuildTensor(args Tuple) (*Tensor, error) {
 		return nil, err
 	}
 	t := &Tensor{Storage: st, Offset: int64(off), Shape: shape, Strides: strides}
-	if err := checkView(t); err != nil {
+	if err := checkView(t, u.storageBytes(st)); err != nil {
 		return nil, err
 	}
 	return t, nil
