@@ -23,7 +23,16 @@
 //	ParseSpec(spec string, kind Kind, typeName string) (Spec, error)
 //	    the parsed fields, for callers that want them.
 //
-//	(more to come: %-formatting, str.format field parsing)
+//	FormatPercent(format string, args []any, isTuple, isMapping bool,
+//	    vals PercentValues) (string, error)
+//	    `format % operand` (printf-style). The interpreter passes its own
+//	    values as any and implements PercentValues (str/repr/ascii, int and
+//	    float conversion, mapping lookup); errors come out in CPython's order
+//	    ("not enough arguments for format string", "%d format: a real
+//	    number is required, not str", "unsupported format character 'q'
+//	    (0x71) at index 1", ...).
+//
+//	(more to come: str.format field parsing)
 //
 // Errors are *Error values carrying the Python exception type and CPython's
 // exact message, e.g. &Error{Type: "ValueError", Msg: "Format specifier

@@ -126,6 +126,100 @@ def record_format_spec():
     return rows
 
 
+def tag(v):
+    """Encode an operand so the Go test can rebuild it exactly."""
+    if isinstance(v, bool):
+        return ["b", v]
+    if isinstance(v, int):
+        return ["i", str(v)]
+    if isinstance(v, float):
+        return ["f", bits(v)]
+    if isinstance(v, str):
+        return ["s", v]
+    if v is None:
+        return ["n"]
+    if isinstance(v, tuple):
+        return ["t", [tag(x) for x in v]]
+    if isinstance(v, dict):
+        return ["d", [[k, tag(x)] for k, x in v.items()]]
+    raise TypeError(v)
+
+
+def random_percent(rng):
+    parts = ["%"]
+    for flag in "-+ #0":
+        if rng.random() < 0.15:
+            parts.append(flag)
+    r = rng.random()
+    if r < 0.4:
+        parts.append(str(rng.choice([0, 1, 3, 5, 8, 10, 12])))
+    elif r < 0.45:
+        parts.append("*")
+    r = rng.random()
+    if r < 0.35:
+        parts.append("." + str(rng.choice([0, 1, 2, 3, 6, 10])))
+    elif r < 0.4:
+        parts.append(".*")
+    elif r < 0.42:
+        parts.append(".")
+    if rng.random() < 0.03:
+        parts.append("l")
+    parts.append(rng.choice("diouxXeEfFgGcrsa" * 3 + "%qy"))
+    return "".join(parts)
+
+
+def record_percent():
+    rng = random.Random(13)
+    scalars = [0, 1, -1, 42, -42, 255, 3000, -12345, 2 ** 70, True, False, 65, 0x10ffff,
+               0.0, -0.0, 1.5, -2.25, 3.14159, 1e16, 1e-5, 123456.789, 1e300, float("inf"),
+               float("-inf"), float("nan"), "", "a", "abc", "hello", "é", None]
+    rows = []
+    fixed = [
+        ("%d", 5), ("%s", "x"), ("%s and %s", ("a", "b")), ("%5d|%-5d|%05d", (42, 42, 42)),
+        ("%+d % d", (5, 5)), ("%x %X %#x %#X %o %#o", (255, 255, 255, 255, 8, 8)),
+        ("%.3f %e %g %G", (3.14159, 12345.678, 0.0001, 1e-10)), ("%10.4f|", 2.5),
+        ("%-10s|%10s|", ("ab", "cd")), ("%.2s", "abcdef"), ("%r", "it's"), ("%r %a", ("é", "é")),
+        ("%c%c", (72, "i")), ("%%", ()), ("100%%", ()), ("%5%", (1,)), ("%s", ()),
+        ("%s %s", ("a",)), ("%s", ("a", "b")), ("hello", 5), ("hello", ()), ("%d", "12"),
+        ("%x", 1.5), ("%f", "a"), ("%c", "ab"), ("%c", 1.5), ("%c", -1), ("%q", 1), ("%", ()),
+        ("abc%", ()), ("%(a)s", {"a": 1}), ("%(a)s %(b)r", {"a": 1, "b": "x"}), ("%(a)s", (1,)),
+        ("%(a", {"a": 1}), ("%(a)", {"a": 1}), ("%(missing)s", {"a": 1}), ("%s", {"a": 1}),
+        ("%(a)s %s", {"a": 1}), ("%*d", (5, 42)), ("%-*d|", (5, 42)), ("%*d", (-5, 42)),
+        ("%.*f", (2, 3.14159)), ("%*.*f", (10, 3, 3.14159)), ("%*d", ("5", 42)), ("%*d", (1.5, 2)),
+        ("%.*f", (-3, 1.5)), ("%d", 3.99), ("%d", -3.99), ("%d", float("nan")), ("%d", float("inf")),
+        ("%i %u", (7, 8)), ("%ld %hd %Lf", (1, 2, 3.0)), ("%s", None), ("%d", None), ("%s", True),
+        ("%d", True), ("%f", True), ("%5s|%-5s|", (None, True)), ("%05s", "ab"), ("%+s", "ab"),
+        ("%#.0f %#.0e %#g", (3.0, 3.0, 3.0)), ("%.0f %.0f %.0f", (0.5, 1.5, 2.5)), ("%.3d", 5),
+        ("%08.3d", -5), ("%#08x", 255), ("%-#8x|", 255), ("%+#o", 8), ("% x", 255),
+        ("%f", 2 ** 1100), ("%e", 10 ** 20), ("%.20f", 0.1), ("%.50g", 0.1), ("%g", 100000.0),
+        ("%g", 1000000.0), ("%#x", -255), ("%05.1f", -2.0), ("%-05d|", 3), ("%s %d", (1, "x")),
+        ("loss: %.4f, acc: %.2f%%", (0.123456, 98.7)), ("epoch %d/%d", (3, 10)),
+    ]
+    for f, a in fixed:
+        rows.append([f, tag(a), percent_result(f, a)])
+    for _ in range(2500):
+        n = rng.choice([1, 1, 1, 2, 3])
+        fmt = " ".join(random_percent(rng) for _ in range(n))
+        nargs = fmt.count("%") - 2 * fmt.count("%%") + fmt.count("*")
+        args = tuple(rng.choice(scalars) for _ in range(max(nargs, 0)))
+        if rng.random() < 0.05:
+            args = args + (1,)
+        a = args[0] if len(args) == 1 and rng.random() < 0.5 else args
+        out = percent_result(fmt, a)
+        if len(out) > 400:
+            continue  # a huge '*' width: keep the golden file small
+        rows.append([fmt, tag(a), out])
+    return rows
+
+
+def percent_result(f, a):
+    try:
+        return f % a
+    except (TypeError, ValueError, OverflowError, KeyError) as e:
+        msg = str(e) if not isinstance(e, KeyError) else repr(e.args[0])
+        return "!%s: %s" % (type(e).__name__, msg)
+
+
 def write(name, rows):
     """Write rows as a JSON array, one row per line, for readable diffs."""
     with open(name, "w") as fh:
@@ -137,6 +231,7 @@ def write(name, rows):
 def main():
     write("float_repr.json", record_repr())
     write("format_spec.json", record_format_spec())
+    write("percent.json", record_percent())
 
 
 if __name__ == "__main__":
