@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -19,9 +20,7 @@ import (
 // healthz reports that the process is up and serving HTTP; the Docker
 // HEALTHCHECK probes it through the binary's healthcheck command.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = fmt.Fprintln(w, "ok")
+	writeText(w, r, "ok\n")
 	return nil
 }
 
@@ -34,10 +33,17 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	if len(s.course.Lessons) == 0 {
 		return Errorf(EUNAVAILABLE, "no lessons loaded (%d load errors)", len(s.course.Errors))
 	}
+	writeText(w, r, fmt.Sprintf("ready: %d lessons, %d load errors\n", len(s.course.Lessons), len(s.course.Errors)))
+	return nil
+}
+
+// writeText answers a probe with a line of text that is never cached.
+func writeText(w http.ResponseWriter, r *http.Request, text string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	_, _ = fmt.Fprintf(w, "ready: %d lessons, %d load errors\n", len(s.course.Lessons), len(s.course.Errors))
-	return nil
+	if r.Method != http.MethodHead {
+		_, _ = io.WriteString(w, text)
+	}
 }
 
 // home lists the lessons in course order.
