@@ -1,6 +1,7 @@
 package pth
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 )
@@ -98,4 +99,23 @@ func cudaUnavailable(location string) *DeviceError {
 		"If you are running on a CPU-only machine, " +
 		"please use torch.load with map_location=torch.device('cpu') " +
 		"to map your storages to the CPU."}
+}
+
+// PythonException names the Python exception a Read, Entries or Write error
+// should raise and its message, as a traceback's last line prints them
+// ("_pickle.UnpicklingError", "Weights only load failed. ..."). Errors of
+// other kinds (I/O) map to RuntimeError with their text.
+func PythonException(err error) (class, msg string) {
+	var ue *UnpicklingError
+	var fe *FormatError
+	var de *DeviceError
+	switch {
+	case errors.As(err, &ue):
+		return "_pickle.UnpicklingError", ue.Msg
+	case errors.As(err, &fe):
+		return fe.ExceptionName(), fe.Msg
+	case errors.As(err, &de):
+		return "RuntimeError", de.Msg
+	}
+	return "RuntimeError", err.Error()
 }

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"strconv"
@@ -200,11 +199,11 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		return nil, formatErrorf("reading checkpoint: %v", err)
 	}
 	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
-		return nil, notZip(head, weightsOnly)
+		return nil, notZip(r, size, head, weightsOnly)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, streamReaderError("reading zip archive", "failed finding central directory")
+		return nil, zipError(r, size)
 	}
 	if len(zr.File) == 0 {
 		return nil, formatErrorf("archive does not contain any files")
@@ -259,8 +258,13 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	return a, nil
 }
 
-// notZip explains a file that is not a zip checkpoint.
-func notZip(head []byte, weightsOnly bool) error {
+// legacyMagic is the number PyTorch's legacy format pickles first.
+var legacyMagic = decodeLong([]byte{0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19})
+
+// notZip explains a file that is not a zip checkpoint. Like torch.load, it
+// reads the file as the legacy format, whose first pickle is a magic number;
+// anything else fails as that unpickling fails.
+func notZip(r io.ReaderAt, size int64, head []byte, weightsOnly bool) error {
 	if len(head) == 0 {
 		if weightsOnly {
 			return &FormatError{Exception: "EOFError", Msg: ""}
@@ -270,18 +274,43 @@ func notZip(head []byte, weightsOnly bool) error {
 	if len(head) >= 262 && string(head[257:262]) == "ustar" {
 		return formatErrorf("this checkpoint uses the legacy tar format of PyTorch before 0.4, which the simulator cannot load; load it in real PyTorch and save it again with torch.save")
 	}
-	// torch.save(_use_new_zipfile_serialization=False) and PyTorch < 1.6 start
-	// with the pickled magic number 0x1950a86a20f9469cfc6c.
-	if bytes.HasPrefix(head, []byte("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19")) {
-		return formatErrorf("this checkpoint uses the legacy serialization format of PyTorch before 1.6, which the simulator cannot load; load it in real PyTorch and save it again with torch.save")
-	}
 	if bytes.HasPrefix(head, []byte("PYTORCH1")) {
 		return formatErrorf("File is an unsupported archive format from the preview release.")
 	}
-	if weightsOnly {
-		return weightsOnlyError("", fmt.Sprintf("Unsupported operand %d", head[0]))
+	data := make([]byte, min(size, 1<<20))
+	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
+		return formatErrorf("reading checkpoint: %v", err)
 	}
-	return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '%c'.", rune(head[0]))}
+	u := &unpickler{data: data, memo: map[uint32]Value{}, weightsOnly: weightsOnly, maxDepth: DefaultMaxDepth}
+	v, err := u.load()
+	if err != nil {
+		return err
+	}
+	if n, ok := v.(BigInt); ok && n.V.Cmp(legacyMagic) == 0 {
+		return formatErrorf("this checkpoint uses the legacy serialization format of PyTorch before 1.6, which the simulator cannot load; load it in real PyTorch and save it again with torch.save")
+	}
+	return formatErrorf("Invalid magic number; corrupt file?")
+}
+
+// zipError words a zip the reader cannot open as miniz does.
+func zipError(r io.ReaderAt, size int64) error {
+	if size < 22 {
+		return streamReaderError("reading zip archive", "not a ZIP archive")
+	}
+	n := min(size, 22+65535)
+	tail := make([]byte, n)
+	if _, err := r.ReadAt(tail, size-n); err != nil && !errors.Is(err, io.EOF) {
+		return streamReaderError("reading zip archive", "file read failed")
+	}
+	// miniz looks for a whole 22-byte end of central directory record
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	for i >= 0 && len(tail)-i < 22 {
+		i = bytes.LastIndex(tail[:i], []byte("PK\x05\x06"))
+	}
+	if i < 0 {
+		return streamReaderError("reading zip archive", "failed finding central directory")
+	}
+	return streamReaderError("reading zip archive", "invalid header or archive is corrupted")
 }
 
 // record reads a whole small record, refusing more than limit bytes.

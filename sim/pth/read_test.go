@@ -205,3 +205,5 @@ func TestMain(m *testing.M) {
 	testdataAbs = abs
 	os.Exit(m.Run())
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

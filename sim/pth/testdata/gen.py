@@ -252,6 +252,26 @@ def main():
     torch.jit.save(torch.jit.script(nn.Linear(2, 1)), os.path.join(OUT, "torchscript.pth"))
     expected["refused"] = ["legacy.pth", "torchscript.pth"]
 
+    # Broken files: what torch.load (weights_only=False) raises for each.
+    src = os.path.join(OUT, "linear_state_dict.pth")
+    with open(src, "rb") as f:
+        good = f.read()
+    broken = [("truncated_tail", good[:-10]), ("truncated_half", good[: len(good) // 2]),
+              ("truncated_100", good[:100]), ("zip_magic_only", good[:4]), ("empty", b""),
+              ("text", b"hello world"), ("pickle_int", pickle.dumps(42, protocol=2))]
+    expected["broken"] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in broken:
+            path = os.path.join(tmp, name + ".pth")
+            with open(path, "wb") as f:
+                f.write(data)
+            try:
+                torch.load(path)
+                err = None
+            except Exception as e:  # noqa: BLE001 - recording the refusal
+                err = {"type": type(e).__name__, "msg": str(e)}
+            expected["broken"].append({"name": name, "hex": data.hex(), "error": err})
+
     # Malicious pickles. Each payload creates a marker file; prove with real
     # PyTorch (weights_only=False, in a scratch directory) that it does.
     marker = "PWNED"

@@ -1,0 +1,250 @@
+package pth
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBrokenFilesLikePyTorch compares the exception and message for broken
+// files with what real PyTorch raised (weights_only=False, 1.13's default).
+func TestBrokenFilesLikePyTorch(t *testing.T) {
+	e := loadExpected(t)
+	var raw struct {
+		Broken []struct {
+			Name  string `json:"name"`
+			Hex   string `json:"hex"`
+			Error struct {
+				Type string `json:"type"`
+				Msg  string `json:"msg"`
+			} `json:"error"`
+		} `json:"broken"`
+	}
+	b, _ := os.ReadFile("testdata/torch/expected.json")
+	if err := jsonUnmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	_ = e
+	if len(raw.Broken) == 0 {
+		t.Fatal("no broken cases recorded")
+	}
+	for _, c := range raw.Broken {
+		data, _ := hex.DecodeString(c.Hex)
+		_, err := Read(bytes.NewReader(data), int64(len(data)), ReadOptions{})
+		if err == nil {
+			t.Errorf("%s: loaded, want %s", c.Name, c.Error.Type)
+			continue
+		}
+		class, msg := PythonException(err)
+		if class[strings.LastIndexByte(class, '.')+1:] != c.Error.Type || msg != c.Error.Msg {
+			t.Errorf("%s: %s: %s\nwant %s: %s", c.Name, class, msg, c.Error.Type, c.Error.Msg)
+		}
+	}
+}
+
+// TestEveryTruncationAndFlipRefused truncates a real checkpoint at every
+// length and flips every byte: each load must fail cleanly or, for flips in
+// bytes nobody reads, succeed; none may panic.
+func TestEveryTruncationAndFlipRefused(t *testing.T) {
+	good, err := os.ReadFile("testdata/torch/shared_views.pth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n < len(good); n++ {
+		if _, err := Read(bytes.NewReader(good[:n]), int64(n), DefaultReadOptions()); err == nil {
+			t.Fatalf("truncated to %d bytes: loaded", n)
+		}
+	}
+	for i := range good {
+		bad := append([]byte(nil), good...)
+		bad[i] ^= 0x5a
+		Read(bytes.NewReader(bad), int64(len(bad)), DefaultReadOptions())
+		Entries(bytes.NewReader(bad), int64(len(bad)))
+	}
+}
+
+// checkpointWithPickle builds a minimal checkpoint around a hand-made
+// data.pkl and optional extra records.
+func checkpointWithPickle(t *testing.T, pkl []byte, extra map[string][]byte, method uint16) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, data []byte, m uint16) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: "a/" + name, Method: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	add("data.pkl", pkl, zip.Store)
+	for name, data := range extra {
+		add(name, data, method)
+	}
+	add("version", []byte("3\n"), zip.Store)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// storagePickle is a pickle of one float32 tensor of numel elements on
+// storage "0".
+func storagePickle(numel int64) []byte {
+	p := newPickler()
+	p.op(opProto, 2)
+	p.global("torch._utils", "_rebuild_tensor_v2")
+	p.op(opMark, opMark)
+	p.str("storage")
+	p.global("torch", "FloatStorage")
+	p.str("0")
+	p.str("cpu")
+	p.int(numel)
+	p.op(opTuple, opBinPersID)
+	p.int(0)
+	p.tuple(Tuple{Int(numel)})
+	p.tuple(Tuple{Int(1)})
+	p.op(opNewFalse)
+	p.global("collections", "OrderedDict")
+	p.op(opEmptyTuple, opReduce, opTuple, opReduce, opStop)
+	return p.buf
+}
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		name string
+		file []byte
+		opts ReadOptions
+		want string
+	}{
+		{
+			// 2^40 elements declared, one byte of data: refused before allocating.
+			name: "huge declared storage",
+			file: checkpointWithPickle(t, storagePickle(1<<40), map[string][]byte{"data/0": {0}}, zip.Store),
+			opts: DefaultReadOptions(),
+			want: "over the simulator's limit",
+		},
+		{
+			name: "storage smaller than declared",
+			file: checkpointWithPickle(t, storagePickle(4), map[string][]byte{"data/0": make([]byte, 8)}, zip.Store),
+			opts: DefaultReadOptions(),
+			want: "holds 8 bytes but the checkpoint needs 16",
+		},
+		{
+			// a zip bomb: 64 MiB of zeros deflated to a few KiB, over a 1 MiB limit
+			name: "zip bomb",
+			file: checkpointWithPickle(t, storagePickle(16<<20), map[string][]byte{"data/0": make([]byte, 64<<20)}, zip.Deflate),
+			opts: ReadOptions{WeightsOnly: true, MaxBytes: 1 << 20},
+			want: "over the simulator's limit",
+		},
+		{
+			name: "deep nesting",
+			file: checkpointWithPickle(t, deepPickle(100000), nil, zip.Store),
+			opts: DefaultReadOptions(),
+			want: "nests deeper than 1000 levels",
+		},
+		{
+			name: "deep MARKs",
+			file: checkpointWithPickle(t, append(append([]byte{opProto, 2}, bytes.Repeat([]byte{opMark}, 5000)...), opStop), nil, zip.Store),
+			opts: DefaultReadOptions(),
+			want: "nests deeper than 1000 levels",
+		},
+		{
+			name: "list inside itself",
+			file: checkpointWithPickle(t, []byte("\x80\x02]q\x00h\x00a."), nil, zip.Store),
+			opts: DefaultReadOptions(),
+			want: "reference cycle",
+		},
+		{
+			name: "data.pkl over the limit",
+			file: checkpointWithPickle(t, storagePickle(1), map[string][]byte{"data/0": make([]byte, 4)}, zip.Store),
+			opts: ReadOptions{WeightsOnly: true, MaxPickleBytes: 16},
+			want: "over the simulator's limit of 16",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(bytes.NewReader(tt.file), int64(len(tt.file)), tt.opts)
+			var fe *FormatError
+			if !errors.As(err, &fe) || !strings.Contains(fe.Msg, tt.want) {
+				t.Fatalf("got %v, want a FormatError containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// deepPickle nests n lists, each inside the previous one.
+func deepPickle(n int) []byte {
+	b := []byte{opProto, 2}
+	for i := 0; i < n; i++ {
+		b = append(b, opEmptyList)
+	}
+	for i := 1; i < n; i++ {
+		b = append(b, opAppend)
+	}
+	return append(b, opStop)
+}
+
+// TestSharedTuplesStayCheap: a pickle that puts the same tuple twice in the
+// next one, 64 times over, has 2^64 paths; it must load (and list) at once.
+func TestSharedTuplesStayCheap(t *testing.T) {
+	b := []byte{opProto, 2, opNone}
+	for i := 0; i < 64; i++ {
+		b = append(b, opBinPut, 0, opBinGet, 0, opTuple2)
+	}
+	b = append(b, opStop)
+	file := checkpointWithPickle(t, b, nil, zip.Store)
+	start := time.Now()
+	if _, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Entries(bytes.NewReader(file), int64(len(file))); err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("shared tuples walked path by path")
+	}
+}
+
+// TestSafeGlobals: add_safe_globals lets a class through weights_only=True
+// as an *Object, as PyTorch 2.6 constructs it; without it the load fails
+// naming the class.
+func TestSafeGlobals(t *testing.T) {
+	path := "testdata/torch/whole_net.pth"
+	_, err := readFile(t, path, DefaultReadOptions())
+	var ue *UnpicklingError
+	if !errors.As(err, &ue) || ue.Global != "__main__.Net" {
+		t.Fatalf("got %v", err)
+	}
+	want := "Weights only load failed. This file can still be loaded, to do so you have two options, " +
+		"\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only if you got the file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` please check the recommended steps in the following error message.\n\tWeightsUnpickler error: " +
+		"Unsupported global: GLOBAL __main__.Net was not an allowed global by default. Please use `torch.serialization.add_safe_globals([Net])` or the `torch.serialization.safe_globals([Net])` context manager to allowlist this global if you trust this class/function." +
+		"\n\nCheck the documentation of torch.load to learn more about types accepted by default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html."
+	if ue.Msg != want {
+		t.Errorf("message\n%q\nwant (PyTorch 2.6's _get_wo_message)\n%q", ue.Msg, want)
+	}
+	opts := DefaultReadOptions()
+	opts.SafeGlobals = []string{"__main__.Net", "torch.nn.modules.linear.Linear"}
+	v, err := readFile(t, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, ok := v.(*Object); !ok || o.Class.String() != "__main__.Net" {
+		t.Fatalf("got %#v", v)
+	}
+}
+
+// TestBlockedModuleMessage is PyTorch 2.6's wording for sys/os/posix/nt.
+func TestBlockedModuleMessage(t *testing.T) {
+	_, err := readFile(t, "testdata/torch/evil_os_system.pth", DefaultReadOptions())
+	want := "Weights only load failed. In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only if you got the file from a trusted source.\n" +
+		"Trying to load unsupported GLOBAL posix.system whose module posix is blocked." +
+		"\n\nCheck the documentation of torch.load to learn more about types accepted by default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html."
+	if class, msg := PythonException(err); class != "_pickle.UnpicklingError" || msg != want {
+		t.Fatalf("%s: %q\nwant %q", class, msg, want)
+	}
+}
