@@ -32,8 +32,27 @@
 //	    number is required, not str", "unsupported format character 'q'
 //	    (0x71) at index 1", ...).
 //
-//	(more to come: str.format field parsing)
+//	FormatString(format string, vals FormatValues, formatMap bool) (string, error)
+//	    str.format / str.format_map: literals, "{{", "}}", fields "{0}",
+//	    "{name}", "{0.attr}", "{0[key]}", "!r"/"!s"/"!a", nested specs
+//	    "{:{width}}", automatic numbering, and CPython's errors ("Single '}'
+//	    encountered in format string", "cannot switch from manual field
+//	    specification to automatic field numbering", "Replacement index 3
+//	    out of range for positional args tuple", ...). The interpreter
+//	    implements FormatValues (argument lookup, getattr, getitem,
+//	    conversion, and format(v, spec), usually via FormatInt/FormatFloat/
+//	    FormatStr).
 //
+//	ParseFormatString(format string) ([]Field, error)
+//	    the same string split into literals and fields, for callers that
+//	    want the structure.
+//
+// f-strings: the parser splits the string itself (3.12 grammar); each
+// replacement field's value then goes through the same Format* functions,
+// after !r/!s/!a, with the spec expanded first.
+//
+// Every behaviour is tested against tables recorded from CPython by
+// testdata/gen.py (run it with /usr/bin/python3 from testdata/).
 // Errors are *Error values carrying the Python exception type and CPython's
 // exact message, e.g. &Error{Type: "ValueError", Msg: "Format specifier
 // missing precision"}.

@@ -220,6 +220,75 @@ def percent_result(f, a):
         return "!%s: %s" % (type(e).__name__, msg)
 
 
+def tag_value(v):
+    """tag() plus lists and namespaces, for str.format's arguments."""
+    import types
+    if isinstance(v, list):
+        return ["l", [tag_value(x) for x in v]]
+    if isinstance(v, types.SimpleNamespace):
+        return ["o", [[k, tag_value(x)] for k, x in vars(v).items()]]
+    if isinstance(v, dict):
+        return ["d", [[tag_value(k), tag_value(x)] for k, x in v.items()]]
+    if isinstance(v, tuple):
+        return ["t", [tag_value(x) for x in v]]
+    return tag(v)
+
+
+def random_format_string(rng):
+    names = ["", "", "", "0", "1", "2", "5", "name", "w", "x", "lst", "d", "ns", "0[0]", "lst[1]",
+             "lst[9]", "lst[-1]", "d[k]", "d[1]", "d[zz]", "ns.a", "ns.b", "ns.zz", "0.", "0[",
+             "lst[0]x", "0..a", "ns.a.b", "00", "1[0]", "name[0]", "w.real"]
+    convs = ["", "", "", "", "!r", "!s", "!a", "!x", "!", "!r!"]
+    specs = ["", "", "", ":", ":>6", ":<4", ":^7", ":.2f", ":d", ":{}", ":{w}", ":{w}.{p}f",
+             ":{:{}}", ":{{}}", ":x", ":,", ":*^{w}"]
+    parts = []
+    for _ in range(rng.choice([1, 2, 2, 3, 4])):
+        r = rng.random()
+        if r < 0.25:
+            parts.append(rng.choice(["a", "loss=", " ", "{{", "}}", "x}}y", "é"]))
+        elif r < 0.97:
+            parts.append("{" + rng.choice(names) + rng.choice(convs) + rng.choice(specs) + "}")
+        else:
+            parts.append(rng.choice(["{", "}", "{0", "{0!r", "{:", "{[}", "{0]", "{0[x}", "{a{b}"]))
+    return "".join(parts)
+
+
+def format_call(fmt, args, kwargs, mapping=False):
+    try:
+        if mapping:
+            return fmt.format_map(kwargs)
+        return fmt.format(*args, **kwargs)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as e:
+        msg = repr(e.args[0]) if isinstance(e, KeyError) else str(e)
+        return "!%s: %s" % (type(e).__name__, msg)
+
+
+def record_str_format():
+    import types
+    rng = random.Random(17)
+    rows = []
+    ns = types.SimpleNamespace(a=1.5, b="bee")
+    args = (42, 3.14159, "txt", [1, 2], None, True)
+    kwargs = {"name": "model", "w": 8, "p": 2, "x": -7, "lst": [10, "b", 2.5],
+              "d": {"k": "v", 1: "one"}, "ns": ns}
+    fixed = ["{}", "{0} {1}", "{} {}", "{0} {}", "{} {0}", "{name}", "{name!r}", "{0!r:>10}",
+             "{{}}", "{{0}}", "}", "{", "x}y", "{0", "{0!}", "{0!x}", "{0!r", "{0:", "{:{}}",
+             "{:{}.{}f}", "{:{:{}}}", "{:{:{:{}}}}", "{lst[0]}", "{lst[x]}", "{d[k]}", "{d[1]}",
+             "{d[missing]}", "{ns.a}", "{ns.zz}", "{ns.}", "{0[}", "{0]x}", "{0[0]x}", "{99}",
+             "{missing}", "{0.real}", "{name:d}", "{4:x}", "{3}", "{3:>5}", "{x:+}",
+             "{0:{w}}|{1:.{p}f}", "{a{b}", "{!r}", "{:}", "{0:}}", "{0!r:}", "{0!r!s}",
+             "{:%}", "{1:%}", "{1:.1%}", "{5:d}", "{5}", "{2:s}", "{2:d}", "{name:^{w}}",
+             "loss {1:.4f} at {name}", "{0}{1}{2}", "{99999999999999999999}"]
+    for f in fixed:
+        rows.append([f, False, format_call(f, args, kwargs)])
+        rows.append([f, True, format_call(f, args, kwargs, mapping=True)])
+    for _ in range(2500):
+        f = random_format_string(rng)
+        m = rng.random() < 0.1
+        rows.append([f, m, format_call(f, args, kwargs, mapping=m)])
+    return {"args": tag_value(args), "kwargs": tag_value(kwargs), "rows": rows}
+
+
 def write(name, rows):
     """Write rows as a JSON array, one row per line, for readable diffs."""
     with open(name, "w") as fh:
@@ -232,6 +301,11 @@ def main():
     write("float_repr.json", record_repr())
     write("format_spec.json", record_format_spec())
     write("percent.json", record_percent())
+    sf = record_str_format()
+    with open("str_format.json", "w") as fh:
+        fh.write('{"args": %s,\n"kwargs": %s,\n"rows": [\n' % (json.dumps(sf["args"]), json.dumps(sf["kwargs"])))
+        fh.write(",\n".join(json.dumps(r) for r in sf["rows"]))
+        fh.write("\n]}\n")
 
 
 if __name__ == "__main__":
