@@ -1,0 +1,11 @@
+# Generator expressions are lazy and single-use.
+squares = (x * x for x in range(5))
+print(sum(squares))
+print(sum(squares))
+print(max(len(w) for w in ["a", "abc", "ab"]))
+print(list(x for x in range(10) if x % 3 == 0))
+print(any(x > 3 for x in [1, 2, 5]), all(x > 0 for x in [1, 2, 0]))
+gen = (c.upper() for c in "hey")
+print(next(gen), list(gen))
+total = sum(i * j for i in range(3) for j in range(3))
+print(total)

@@ -1,0 +1,12 @@
+# Python ints: floor division and modulo with negatives, powers, big values.
+print(7 + 3, 7 - 10, 6 * 7)
+print(7 / 2, 8 / 2, -7 / 2)
+print(7 // 2, -7 // 2, 7 // -2, -7 // -2)
+print(7 % 3, -7 % 3, 7 % -3, -7 % -3)
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5))
+print(2 ** 10, 2 ** -1, (-2) ** 3, -2 ** 2)
+print(pow(2, 100), pow(3, 4, 5), pow(2, -1, 7))
+print(10 ** 20 + 1, -(10 ** 20))
+print(1_000_000 * 3, 0x1F, 0o17, 0b1010)
+print(abs(-5), int(True) + True, True + True)
+print(5 // 1, 0 // 7, -0)

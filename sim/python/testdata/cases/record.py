@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Record what CPython prints for every case in this directory.
+
+Usage (from anywhere):  /usr/bin/python3 record.py [NAME.py ...]
+
+Each NNN_topic.py is copied to main.py in a fresh empty temporary directory
+and run there as `/usr/bin/python3 main.py` with PYTHONHASHSEED=0 (and
+unbuffered output, so prints and a traceback interleave as on a terminal).
+stdout and stderr together, in order, become NNN_topic.out. Every case is
+run twice and must print the same bytes both times.
+
+The oracle is CPython 3.11; the target is CPython 3.12. The output is
+normalised to what 3.12 prints, and each rewrite is listed here (a case
+that depends on one says so in its first comment):
+
+  * paths: CPython 3.11 names the script by its absolute path; tracebacks
+    here name it "main.py". Frames in other files (the standard library)
+    are dropped, as the simulator shows only the learner's frames.
+  * OrderedDict repr: 3.11 prints OrderedDict([('a', 1)]), 3.12 prints
+    OrderedDict({'a': 1}).
+  * comprehensions: 3.12 inlines list, dict and set comprehensions (PEP
+    709), so a traceback no longer has a separate "<listcomp>" frame; the
+    failing line is reported in the enclosing frame. The <listcomp>,
+    <dictcomp> and <setcomp> frames are merged into the frame above them.
+
+Cases avoid the other 3.11/3.12 differences rather than rewrite them:
+NameError hints for standard-library module names, "Did you mean" for very
+short names, the f-string grammar, and uncaught RecursionError tracebacks.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENV = {
+    "PATH": "/usr/bin:/bin",
+    "PYTHONHASHSEED": "0",
+    "PYTHONUNBUFFERED": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "LC_ALL": "C.UTF-8",
+}
+
+
+def convert_ordereddict(s):
+    """OrderedDict([('a', X), ('b', Y)]) -> OrderedDict({'a': X, 'b': Y})."""
+    out, i = [], 0
+    key = "OrderedDict(["
+    while True:
+        j = s.find(key, i)
+        if j < 0:
+            out.append(s[i:])
+            break
+        out.append(s[i:j])
+        pos = j + len(key)
+        items, depth, start = [], 0, None
+        while pos < len(s):
+            c = s[pos]
+            if c in "([{":
+                if depth == 0 and c == "(":
+                    start = pos
+                depth += 1
+            elif c in ")]}":
+                if depth == 0 and c == "]":
+                    break
+                depth -= 1
+                if depth == 0 and c == ")" and start is not None:
+                    items.append(s[start + 1:pos])
+                    start = None
+            elif c in "'\"":
+                q = c
+                pos += 1
+                while s[pos] != q:
+                    pos += 2 if s[pos] == "\\" else 1
+            pos += 1
+        conv = []
+        for it in items:
+            d, p = 0, 0
+            while p < len(it):
+                c = it[p]
+                if c in "'\"":
+                    q = c
+                    p += 1
+                    while it[p] != q:
+                        p += 2 if it[p] == "\\" else 1
+                elif c in "([{":
+                    d += 1
+                elif c in ")]}":
+                    d -= 1
+                elif c == "," and d == 0:
+                    break
+                p += 1
+            conv.append(it[:p] + ": " + it[p + 1:].lstrip(" \n"))
+        body = convert_ordereddict(", ".join(conv))
+        out.append("OrderedDict({" + body + "})" if items else "OrderedDict()")
+        i = pos + 2  # skip "])"
+    return "".join(out)
+
+
+FRAME = re.compile(r'  File "([^"]+)", line (\d+), in (.*)$')
+
+
+def split_frames(lines, i):
+    """The frame starting at lines[i]: its header and indented lines."""
+    j = i + 1
+    while j < len(lines) and lines[j].startswith("    "):
+        j += 1
+    return lines[i:j], j
+
+
+def normalise(text, tmp):
+    text = text.replace(tmp + "/", "")
+    lines = text.split("\n")
+    out = []
+    i = 0
+    while i < len(lines):
+        m = FRAME.match(lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        frame, i = split_frames(lines, i)
+        if m.group(1) != "main.py":
+            continue  # a standard-library frame
+        if m.group(3) in ("<listcomp>", "<dictcomp>", "<setcomp>") and out:
+            # 3.12 (PEP 709): the comprehension runs in the enclosing frame.
+            k = len(out) - 1
+            while k >= 0 and not FRAME.match(out[k]):
+                k -= 1
+            if k >= 0:
+                outer = FRAME.match(out[k])
+                del out[k:]
+                frame[0] = '  File "%s", line %s, in %s' % (m.group(1), m.group(2), outer.group(3))
+        out.extend(frame)
+    return convert_ordereddict("\n".join(out))
+
+
+def run(case):
+    tmp = tempfile.mkdtemp(prefix="ckptlab-case-")
+    try:
+        shutil.copy(case, os.path.join(tmp, "main.py"))
+        p = subprocess.run(["/usr/bin/python3", "main.py"], cwd=tmp, env=ENV,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        text = p.stdout.decode("utf-8")
+        if tmp in text.replace(tmp + "/", ""):
+            raise SystemExit("%s: output names the temporary directory" % case)
+        return normalise(text, tmp)
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main(argv):
+    names = argv or sorted(f for f in os.listdir(HERE) if re.match(r"\d{3}_\w+\.py$", f))
+    for name in names:
+        path = os.path.join(HERE, os.path.basename(name))
+        first, second = run(path), run(path)
+        if first != second:
+            raise SystemExit("%s: output differs between two runs" % name)
+        with open(path[:-3] + ".out", "w", encoding="utf-8") as fh:
+            fh.write(first)
+        print("%s: %d lines" % (os.path.basename(name), first.count("\n")))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
