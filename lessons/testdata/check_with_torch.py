@@ -175,27 +175,33 @@ def _globals_in_checkpoint(f):
     return found
 
 
+_UNSAFE_MESSAGE = (
+    "In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` "
+    "from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely "
+    "succeed, but it can result in arbitrary code execution. Do it only if you got the file from a "
+    "trusted source.")
+_DOCS_MESSAGE = ("\n\nCheck the documentation of torch.load to learn more about types accepted by "
+                 "default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.")
+
+
 def _wo_message(full_path):
+    """torch.load's error for a refused global, as PyTorch 2.6's _get_wo_message words it."""
     module = full_path.split(".")[0]
     if module in ("sys", "os", "posix", "nt"):
         inner = f"Trying to load unsupported GLOBAL {full_path} whose module {module} is blocked."
-    else:
-        # 2.6 suggests the bare name (later versions print the full path).
-        shown = full_path[len("builtins."):] if full_path.startswith("builtins.") else full_path
-        short = shown.split(".")[-1]
-        inner = (f"Unsupported global: GLOBAL {shown} was not an allowed global by default. "
-                 f"Please use `torch.serialization.add_safe_globals([{short}])` or the "
-                 f"`torch.serialization.safe_globals([{short}])` context manager to allowlist this "
-                 "global if you trust this class/function.")
+        return "Weights only load failed. " + _UNSAFE_MESSAGE + "\n" + inner + _DOCS_MESSAGE
+    # 2.6 suggests the bare name (later versions print the full path).
+    shown = full_path[len("builtins."):] if full_path.startswith("builtins.") else full_path
+    short = shown.split(".")[-1]
+    inner = (f"Unsupported global: GLOBAL {shown} was not an allowed global by default. "
+             f"Please use `torch.serialization.add_safe_globals([{short}])` or the "
+             f"`torch.serialization.safe_globals([{short}])` context manager to allowlist this "
+             "global if you trust this class/function.")
     return ("Weights only load failed. This file can still be loaded, to do so you have two options, "
-            "do those steps only if you trust the source of the checkpoint. \n\t(1) In PyTorch 2.6, "
-            "we changed the default value of the `weights_only` argument in `torch.load` from `False` "
-            "to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely "
-            "succeed, but it can result in arbitrary code execution. Do it only if you got the file "
-            "from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` please "
-            "check the recommended steps in the following error message.\n\tWeightsUnpickler error: "
-            + inner + "\n\nCheck the documentation of torch.load to learn more about types accepted by "
-            "default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.")
+            "\033[1mdo those steps only if you trust the source of the checkpoint\033[0m. "
+            "\n\t(1) " + _UNSAFE_MESSAGE + "\n\t(2) Alternatively, to load with `weights_only=True` "
+            "please check the recommended steps in the following error message.\n\tWeightsUnpickler "
+            "error: " + inner + _DOCS_MESSAGE)
 
 
 _real_load = torch.load
