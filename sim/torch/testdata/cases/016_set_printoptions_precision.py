@@ -1,0 +1,10 @@
+import torch
+x = torch.tensor([3.14159265, 2.71828183, -1.41421356])
+torch.set_printoptions(precision=2)
+print(x)
+torch.set_printoptions(precision=6)
+print(x)
+torch.set_printoptions(precision=0)
+print(x)
+torch.set_printoptions(profile="default")
+print(x)

@@ -1,0 +1,10 @@
+import torch
+x = torch.tensor([1.5, 250.0, 0.03])
+torch.set_printoptions(sci_mode=True)
+print(x)
+print(torch.tensor([1.0, 2.0]))
+print(torch.zeros(2))
+torch.set_printoptions(sci_mode=False)
+print(torch.tensor([1e-8, 1.0, 1e9]))
+torch.set_printoptions(sci_mode=None)
+print(torch.tensor([1e-8, 1.0, 1e9]))

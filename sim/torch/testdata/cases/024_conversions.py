@@ -1,0 +1,10 @@
+import torch
+x = torch.tensor([1.7, -2.3, 0.5])
+print(x.long())
+print(x.int())
+print(x.double())
+print(x.half())
+print(x.bool())
+print(x.to(torch.int64))
+print(x.to(dtype=torch.float64))
+print(torch.tensor([1, 2]).float())

@@ -1,0 +1,10 @@
+import torch
+x = torch.zeros(2, 3, 4)
+print(x.shape)
+print(x.size())
+print(x.size(1), x.size(-1))
+print(x.dim(), x.numel())
+print(x.shape[0], len(x))
+print(torch.Size([2, 3]))
+print(x.shape == (2, 3, 4), x.shape == torch.Size([2, 3, 4]))
+print(list(x.shape), tuple(x.shape))

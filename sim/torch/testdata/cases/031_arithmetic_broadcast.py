@@ -1,0 +1,10 @@
+import torch
+a = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+b = torch.tensor([10.0, 20.0, 30.0])
+print(a + b)
+print(a - 1)
+print(2 * a)
+print(a / b)
+print(a ** 2)
+print(-a)
+print(a * torch.tensor([[2.0], [3.0]]))

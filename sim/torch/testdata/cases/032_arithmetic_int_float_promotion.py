@@ -1,0 +1,11 @@
+import torch
+i = torch.tensor([1, 2, 3])
+f = torch.tensor([0.5, 0.5, 0.5])
+print(i + f)
+print(i * 2)
+print(i * 2.5)
+print(i / 2)
+print(i // 2)
+print(i % 2)
+print((i + f.double()).dtype)
+print(torch.tensor([1, 2], dtype=torch.int32) + torch.tensor([1, 2]))

@@ -1,0 +1,10 @@
+import torch
+x = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
+print(x.sum(), x.mean())
+print(x.sum(dim=0), x.sum(dim=1))
+print(x.mean(dim=1, keepdim=True))
+print(x.max(), x.min())
+print(x.argmax(), x.argmax(dim=1))
+print(x.std(), x.var())
+print(x.norm())
+print(x.sum(0).shape, x.sum(1, keepdim=True).shape)

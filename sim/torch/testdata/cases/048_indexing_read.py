@@ -1,0 +1,10 @@
+import torch
+x = torch.arange(12).reshape(3, 4)
+print(x[0])
+print(x[1, 2])
+print(x[:, 1])
+print(x[1:, ::2])
+print(x[-1])
+print(x[x > 6])
+print(x[[0, 2]])
+print(x[..., 0])

@@ -1,0 +1,10 @@
+import torch
+import torch.nn as nn
+import torch.optim as optim
+torch.manual_seed(0)
+model = nn.Linear(2, 1)
+opt = optim.SGD(model.parameters(), lr=0.1)
+model(torch.ones(1, 2)).sum().backward()
+print(model.weight.grad)
+opt.zero_grad()
+print(model.weight.grad)

@@ -1,0 +1,14 @@
+import torch
+import torch.nn as nn
+import torch.optim as optim
+torch.manual_seed(0)
+model = nn.Linear(2, 1)
+opt = optim.AdamW(model.parameters(), lr=0.01)
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+y = torch.tensor([[1.0], [2.0]])
+for _ in range(4):
+    opt.zero_grad()
+    nn.MSELoss()(model(x), y).backward()
+    opt.step()
+print(model.weight, model.bias, sep="\n")
+print(opt.state_dict())

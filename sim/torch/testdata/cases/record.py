@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Record what real PyTorch prints for each NNN_topic.py case: writes NNN_topic.out beside it.
+
+Usage: record.py [CASE.py ...]   (no arguments: every NNN_*.py in this directory)
+
+Each case runs as main.py in a fresh empty directory, as the learner's file would, with
+/usr/bin/python3 -W ignore (PyTorch 1.13 on CPython 3.11, the oracle on this machine),
+unbuffered so prints and tracebacks interleave as on a terminal, one thread, and
+target26/ on PYTHONPATH: its sitecustomize.py makes 1.13 behave as 2.6 where the cases
+can see a difference (see README.md). The output (stdout and stderr together) is then
+normalised as /work/shared/fidelity/torchref.py does: frames of files other than main.py
+are dropped from tracebacks, and OrderedDict reprs are rewritten to CPython 3.12's form.
+"""
+import os, re, shutil, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASE = re.compile(r"^\d{3}_[a-z0-9_]+\.py$")
+
+
+def convert_ordereddict(s):
+    """OrderedDict([('a', X), ('b', Y)]) -> OrderedDict({'a': X, 'b': Y}), CPython 3.12's repr."""
+    out, i = [], 0
+    key = "OrderedDict(["
+    while True:
+        j = s.find(key, i)
+        if j < 0:
+            out.append(s[i:])
+            break
+        out.append(s[i:j])
+        k = j + len(key)
+        items, depth, start, pos = [], 0, None, k
+        while pos < len(s):
+            c = s[pos]
+            if c in "([{":
+                if depth == 0 and c == "(":
+                    start = pos
+                depth += 1
+            elif c in ")]}":
+                if depth == 0 and c == "]":
+                    break
+                depth -= 1
+                if depth == 0 and c == ")" and start is not None:
+                    items.append(s[start + 1:pos])
+                    start = None
+            elif c in "'\"":
+                q = c
+                pos += 1
+                while s[pos] != q:
+                    pos += 2 if s[pos] == "\\" else 1
+            pos += 1
+        conv = []
+        for it in items:
+            d, p = 0, 0
+            while p < len(it):
+                c = it[p]
+                if c in "'\"":
+                    q = c
+                    p += 1
+                    while it[p] != q:
+                        p += 2 if it[p] == "\\" else 1
+                elif c in "([{":
+                    d += 1
+                elif c in ")]}":
+                    d -= 1
+                elif c == "," and d == 0:
+                    break
+                p += 1
+            conv.append(it[:p] + ": " + it[p + 1:].lstrip(" \n"))
+        body = convert_ordereddict(", ".join(conv))
+        out.append("OrderedDict({" + body + "})" if items else "OrderedDict()")
+        i = pos + 2
+    return "".join(out)
+
+
+def normalise(text, tmp):
+    text = text.replace(tmp + "/", "")
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        m = re.match(r'  File "([^"]+)", line \d+, in ', lines[i])
+        if m and m.group(1) != "main.py":
+            i += 1
+            while i < len(lines) and lines[i].startswith("    "):
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return convert_ordereddict("\n".join(out))
+
+
+def run(case):
+    tmp = tempfile.mkdtemp()
+    try:
+        shutil.copy(case, os.path.join(tmp, "main.py"))
+        env = {"PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
+               "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.path.join(HERE, "target26")}
+        p = subprocess.run(["/usr/bin/python3", "-W", "ignore", "main.py"], cwd=tmp, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        return normalise(p.stdout, tmp)
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    paths = sys.argv[1:] or sorted(os.path.join(HERE, f) for f in os.listdir(HERE) if CASE.match(f))
+    for path in paths:
+        out = run(path)
+        with open(path[:-3] + ".out", "w") as fh:
+            fh.write(out)
+        print(f"{os.path.basename(path)}: {len(out.splitlines())} lines")
