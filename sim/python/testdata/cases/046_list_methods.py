@@ -1,0 +1,23 @@
+# The list methods.
+a = [3, 1, 2]
+a.append(4)
+a.extend([5, 6])
+a.extend("xy")
+a.insert(0, "first")
+a.insert(100, "end")
+a.insert(-1, "before-end")
+print(a)
+print(a.pop(), a.pop(0), a.pop(-2))
+print(a)
+a.remove("x")
+print(a, a.index(2), a.count(1))
+nums = [5, 2, 9, 1]
+nums.sort()
+print(nums)
+nums.reverse()
+print(nums)
+c = nums.copy()
+c.clear()
+print(c, nums, len(nums))
+print([1, 2] + [3], [0] * 3, [[0] * 2] * 2)
+print(a.index(2, 1), [1, 2, 1].index(1, 1))

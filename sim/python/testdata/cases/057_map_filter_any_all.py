@@ -1,0 +1,10 @@
+# map, filter, any and all.
+print(list(map(str, [1, 2, 3])))
+print(list(map(lambda x, y: x + y, [1, 2], [10, 20, 30])))
+print(list(filter(None, [0, 1, "", "a", None, [], [0]])))
+print(list(filter(lambda x: x % 2, range(10))))
+print(any([]), all([]), any([0, 0, 1]), all([1, 2, 0]))
+print(any(c.isdigit() for c in "abc3"), all(c.islower() for c in "abc"))
+m = map(abs, [-1, -2])
+print(next(m), list(m), list(m))
+print(sum(map(len, ["ab", "cde"])))
