@@ -1,0 +1,603 @@
+package torch
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// entries is an insertion-ordered name -> value table (a module's
+// _parameters, _buffers or _modules). A nil value stands for None.
+type entries struct {
+	names []string
+	vals  map[string]python.Value
+}
+
+func newEntries() *entries { return &entries{vals: map[string]python.Value{}} }
+
+func (e *entries) get(name string) (python.Value, bool) {
+	v, ok := e.vals[name]
+	return v, ok
+}
+
+func (e *entries) set(name string, v python.Value) {
+	if _, ok := e.vals[name]; !ok {
+		e.names = append(e.names, name)
+	}
+	e.vals[name] = v
+}
+
+func (e *entries) del(name string) bool {
+	if _, ok := e.vals[name]; !ok {
+		return false
+	}
+	delete(e.vals, name)
+	for i, n := range e.names {
+		if n == name {
+			e.names = append(e.names[:i], e.names[i+1:]...)
+			break
+		}
+	}
+	return true
+}
+
+// Module is an nn.Module instance: the Go-defined layers and every learner
+// class derived from nn.Module. Parameters, buffers and submodules live in
+// ordered tables, found by attribute access as PyTorch's __getattr__ finds
+// them, and registered by assignment as its __setattr__ does.
+type Module struct {
+	python.Object
+	params, buffers, modules *entries
+	nonPersistent            map[string]bool
+	training                 bool
+	initialized              bool
+	// forward is the Go forward of a built-in layer (nil for learner
+	// classes, whose forward method is Python).
+	forward func(th *python.Thread, m *Module, args python.Args) (python.Value, error)
+	// extra is a built-in layer's extra_repr.
+	extra func(th *python.Thread, m *Module) string
+}
+
+// ModuleClass is torch.nn.Module.
+var ModuleClass = python.NewClass("Module")
+
+func (m *Module) init() {
+	if m.initialized {
+		return
+	}
+	m.params, m.buffers, m.modules = newEntries(), newEntries(), newEntries()
+	m.nonPersistent = map[string]bool{}
+	m.training = true
+	m.initialized = true
+}
+
+// DirNames adds parameters, buffers and submodules to dir(), so that
+// AttributeError suggestions name them, as Module.__dir__ does.
+func (m *Module) DirNames(t *python.Thread) []string {
+	if !m.initialized {
+		return nil
+	}
+	var out []string
+	out = append(out, m.params.names...)
+	out = append(out, m.buffers.names...)
+	out = append(out, m.modules.names...)
+	return out
+}
+
+func asModule(v python.Value) (*Module, bool) {
+	m, ok := v.(*Module)
+	return m, ok
+}
+
+func typeRepr(v python.Value) string {
+	c := v.Type()
+	if c.Module == "builtins" || c.Module == "" {
+		return "<class '" + c.Name + "'>"
+	}
+	return "<class '" + c.Module + "." + c.Name + "'>"
+}
+
+// torchTypeName is what PyTorch prints for a value in assignment errors:
+// torch.FloatTensor for tensors, the class name otherwise.
+func torchTypeName(v python.Value) string {
+	if x, ok := v.(*Tensor); ok {
+		return "torch." + legacyTypeName(x.T.DType())
+	}
+	return v.Type().Name
+}
+
+func moduleSetAttr(th *python.Thread, self python.Value, name string, v python.Value) error {
+	m := self.(*Module)
+	switch {
+	case isParameter(v):
+		if !m.initialized {
+			return python.Errorf(python.AttributeErrorClass, "cannot assign parameters before Module.__init__() call")
+		}
+		if d := m.Dict(); d != nil {
+			d.Delete(th, python.Str(name))
+		}
+		m.buffers.del(name)
+		m.modules.del(name)
+		m.nonPersistent[name] = false
+		delete(m.nonPersistent, name)
+		m.params.set(name, v)
+		return nil
+	case m.initialized && has(m.params, name):
+		if v != python.None {
+			return python.Errorf(python.TypeErrorClass, "cannot assign '%s' as parameter '%s' (torch.nn.Parameter or None expected)", torchTypeName(v), name)
+		}
+		m.params.set(name, nil)
+		return nil
+	}
+	if sub, ok := asModule(v); ok {
+		_ = sub
+		if !m.initialized {
+			return python.Errorf(python.AttributeErrorClass, "cannot assign module before Module.__init__() call")
+		}
+		if d := m.Dict(); d != nil {
+			d.Delete(th, python.Str(name))
+		}
+		m.params.del(name)
+		m.buffers.del(name)
+		m.modules.set(name, v)
+		return nil
+	}
+	if m.initialized && has(m.modules, name) {
+		if v != python.None {
+			return python.Errorf(python.TypeErrorClass, "cannot assign '%s' as child module '%s' (torch.nn.Module or None expected)", torchTypeName(v), name)
+		}
+		m.modules.set(name, nil)
+		return nil
+	}
+	if m.initialized && has(m.buffers, name) {
+		if _, ok := v.(*Tensor); !ok && v != python.None {
+			return python.Errorf(python.TypeErrorClass, "cannot assign '%s' as buffer '%s' (torch.Tensor or None expected)", torchTypeName(v), name)
+		}
+		if v == python.None {
+			m.buffers.set(name, nil)
+		} else {
+			m.buffers.set(name, v)
+		}
+		return nil
+	}
+	if name == "training" {
+		b, err := python.Truth(th, v)
+		if err != nil {
+			return err
+		}
+		m.training = b
+		return nil
+	}
+	return python.SetAttrDefault(th, self, name, v)
+}
+
+func has(e *entries, name string) bool {
+	_, ok := e.get(name)
+	return ok
+}
+
+func orNoneV(v python.Value) python.Value {
+	if v == nil {
+		return python.None
+	}
+	return v
+}
+
+func moduleGetAttr(th *python.Thread, self python.Value, name string) (python.Value, error) {
+	m := self.(*Module)
+	if !m.initialized {
+		return nil, nil
+	}
+	for _, e := range []*entries{m.params, m.buffers, m.modules} {
+		if v, ok := e.get(name); ok {
+			return orNoneV(v), nil
+		}
+	}
+	return nil, nil
+}
+
+func moduleDelAttr(th *python.Thread, self python.Value, name string) error {
+	m := self.(*Module)
+	if m.initialized && (m.params.del(name) || m.buffers.del(name) || m.modules.del(name)) {
+		return nil
+	}
+	return python.DelAttrDefault(th, self, name)
+}
+
+// named walks the module tree depth first, self first, as named_modules
+// does (each module once).
+func (m *Module) named(prefix string, seen map[*Module]bool, fn func(prefix string, m *Module)) {
+	if seen[m] {
+		return
+	}
+	seen[m] = true
+	fn(prefix, m)
+	for _, n := range m.modules.names {
+		sub, ok := m.modules.vals[n].(*Module)
+		if !ok || !sub.initialized {
+			continue
+		}
+		p := n
+		if prefix != "" {
+			p = prefix + "." + n
+		}
+		sub.named(p, seen, fn)
+	}
+}
+
+type namedValue struct {
+	name string
+	v    python.Value
+}
+
+// namedMembers is named_parameters / named_buffers: members of every
+// module, each object once.
+func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []namedValue {
+	var out []namedValue
+	seen := map[python.Value]bool{}
+	visit := func(prefix string, mod *Module) {
+		e := pick(mod)
+		for _, n := range e.names {
+			v := e.vals[n]
+			if v == nil || seen[v] {
+				continue
+			}
+			seen[v] = true
+			name := n
+			if prefix != "" {
+				name = prefix + "." + n
+			}
+			out = append(out, namedValue{name, v})
+		}
+	}
+	if !recurse {
+		visit("", m)
+		return out
+	}
+	m.named("", map[*Module]bool{}, visit)
+	return out
+}
+
+// stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
+func (m *Module) stateEntries() []namedValue {
+	var out []namedValue
+	m.named("", map[*Module]bool{}, func(prefix string, mod *Module) {
+		p := prefix
+		if p != "" {
+			p += "."
+		}
+		for _, n := range mod.params.names {
+			if v := mod.params.vals[n]; v != nil {
+				out = append(out, namedValue{p + n, v})
+			}
+		}
+		for _, n := range mod.buffers.names {
+			if v := mod.buffers.vals[n]; v != nil && !mod.nonPersistent[n] {
+				out = append(out, namedValue{p + n, v})
+			}
+		}
+	})
+	return out
+}
+
+// stateDict is state_dict(): detached tensors sharing the parameters'
+// memory, in an OrderedDict whose _metadata records each module's version.
+func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
+	d := python.NewDict()
+	d.Class = python.OrderedDictClass
+	for _, e := range m.stateEntries() {
+		v := e.v
+		if !keepVars {
+			v = wrap(v.(*Tensor).T.Detach())
+		}
+		if err := d.Set(th, python.Str(prefix+e.name), v); err != nil {
+			return nil, err
+		}
+	}
+	meta := python.NewDict()
+	meta.Class = python.OrderedDictClass
+	m.named("", map[*Module]bool{}, func(p string, mod *Module) {
+		info := python.NewDict()
+		info.SetStr("version", python.Int(mod.version()))
+		key := strings.TrimSuffix(prefix, ".")
+		if p != "" {
+			if key != "" {
+				key += "."
+			}
+			key += p
+		}
+		meta.Set(th, python.Str(key), info)
+	})
+	setMetadata(th, d, meta)
+	return d, nil
+}
+
+// version is the _version class attribute PyTorch stores in _metadata.
+func (m *Module) version() int {
+	if m.Type().IsSubclass(batchNormClass) {
+		return 2
+	}
+	return 1
+}
+
+// setMetadata remembers a state_dict's _metadata for torch.save, which
+// writes it as PyTorch does (the language's dicts carry no attributes).
+func setMetadata(th *python.Thread, d, meta *python.Dict) {
+	mds, _ := th.Local("torch.metadata").(map[*python.Dict]*python.Dict)
+	if mds == nil {
+		mds = map[*python.Dict]*python.Dict{}
+		th.SetLocal("torch.metadata", mds)
+	}
+	mds[d] = meta
+}
+
+func metadataOf(th *python.Thread, d *python.Dict) *python.Dict {
+	mds, _ := th.Local("torch.metadata").(map[*python.Dict]*python.Dict)
+	return mds[d]
+}
+
+// incompatibleKeys is load_state_dict's _IncompatibleKeys result.
+type incompatibleKeys struct {
+	missing, unexpected []string
+}
+
+var incompatibleKeysClass = python.NewClass("_IncompatibleKeys")
+
+func (*incompatibleKeys) Type() *python.Class { return incompatibleKeysClass }
+
+func strList(ss []string) *python.List {
+	items := make([]python.Value, len(ss))
+	for i, s := range ss {
+		items[i] = python.Str(s)
+	}
+	return python.NewList(items)
+}
+
+func init() {
+	c := incompatibleKeysClass
+	c.Module = "torch.nn.modules.module"
+	c.SetMethod("__repr__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		k := self.(*incompatibleKeys)
+		if len(k.missing) == 0 && len(k.unexpected) == 0 {
+			return python.Str("<All keys matched successfully>"), nil
+		}
+		a, _ := python.Repr(th, strList(k.missing))
+		b, _ := python.Repr(th, strList(k.unexpected))
+		return python.Str("_IncompatibleKeys(missing_keys=" + a + ", unexpected_keys=" + b + ")"), nil
+	})
+	c.SetProperty("missing_keys", func(th *python.Thread, self python.Value) (python.Value, error) {
+		return strList(self.(*incompatibleKeys).missing), nil
+	}, nil)
+	c.SetProperty("unexpected_keys", func(th *python.Thread, self python.Value) (python.Value, error) {
+		return strList(self.(*incompatibleKeys).unexpected), nil
+	}, nil)
+	c.SetMethod("__iter__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		k := self.(*incompatibleKeys)
+		return python.Iter(th, python.Tuple{strList(k.missing), strList(k.unexpected)})
+	})
+	c.SetMethod("__len__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		return python.Int(2), nil
+	})
+	c.SetMethod("__getitem__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		k := self.(*incompatibleKeys)
+		return python.GetItem(th, python.Tuple{strList(k.missing), strList(k.unexpected)}, args.Pos[0])
+	})
+	c.Freeze()
+}
+
+// loadStateDict is load_state_dict with PyTorch's checks and messages.
+func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assign bool) (python.Value, error) {
+	src, ok := sdV.(*python.Dict)
+	if !ok {
+		return nil, python.Errorf(python.TypeErrorClass, "Expected state_dict to be dict-like, got %s.", typeRepr(sdV))
+	}
+	meta := metadataOf(th, src)
+	keys, vals := src.Items()
+	sd := map[string]python.Value{}
+	var order []string
+	for i, k := range keys {
+		s, ok := k.(python.Str)
+		if !ok {
+			continue
+		}
+		sd[string(s)] = vals[i]
+		order = append(order, string(s))
+	}
+	var missing, unexpected, errs []string
+	var loadErr error
+	var visit func(mod *Module, prefix string)
+	visit = func(mod *Module, prefix string) {
+		if loadErr != nil {
+			return
+		}
+		// BatchNorm checkpoints older than version 2 lack num_batches_tracked;
+		// PyTorch fills it in when the metadata gives no version.
+		if mod.Type().IsSubclass(batchNormClass) && has(mod.buffers, "num_batches_tracked") {
+			version := 0
+			if meta != nil {
+				if info, ok := meta.GetStr(strings.TrimSuffix(prefix, ".")); ok {
+					if id, ok := info.(*python.Dict); ok {
+						if v, ok := id.GetStr("version"); ok {
+							n, _ := python.AsInt64(v)
+							version = int(n)
+						}
+					}
+				}
+			}
+			if version < 2 {
+				key := prefix + "num_batches_tracked"
+				if _, ok := sd[key]; !ok {
+					if v := mod.buffers.vals["num_batches_tracked"]; v != nil {
+						sd[key] = v
+					}
+				}
+			}
+		}
+		local := map[string]bool{}
+		check := func(name string, cur python.Value, isParam bool) {
+			local[name] = true
+			if cur == nil {
+				return
+			}
+			key := prefix + name
+			in, ok := sd[key]
+			if !ok {
+				missing = append(missing, key)
+				return
+			}
+			it, ok := in.(*Tensor)
+			if !ok {
+				errs = append(errs, fmt.Sprintf("While copying the parameter named \"%s\", expected torch.Tensor or Tensor-like object from checkpoint but received %s", key, typeRepr(in)))
+				return
+			}
+			ct := cur.(*Tensor)
+			if !sameInts(it.T.Shape(), ct.T.Shape()) {
+				errs = append(errs, fmt.Sprintf("size mismatch for %s: copying a param with shape %s from checkpoint, the shape in current model is %s.", key, tensor.ShapeString(it.T.Shape()), tensor.ShapeString(ct.T.Shape())))
+				return
+			}
+			if assign {
+				nv := python.Value(it)
+				if isParam && !isParameter(it) {
+					p, err := newParameter(it.T, ct.T.RequiresGrad())
+					if err != nil {
+						loadErr = err
+						return
+					}
+					nv = p
+				}
+				if isParam {
+					mod.params.set(name, nv)
+				} else {
+					mod.buffers.set(name, nv)
+				}
+				return
+			}
+			ctx := rt(th).ctx
+			saved := ctx.GradEnabled
+			ctx.GradEnabled = false
+			err := ct.T.CopyFrom(it.T)
+			ctx.GradEnabled = saved
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("While copying the parameter named \"%s\", whose dimensions in the model are %s and whose dimensions in the checkpoint are %s, an exception occurred : (%s).", key, tensor.ShapeString(ct.T.Shape()), tensor.ShapeString(it.T.Shape()), pyStrRepr(err)))
+			}
+		}
+		for _, n := range mod.params.names {
+			check(n, mod.params.vals[n], true)
+		}
+		for _, n := range mod.buffers.names {
+			if !mod.nonPersistent[n] {
+				check(n, mod.buffers.vals[n], false)
+			}
+		}
+		for _, key := range order {
+			if !strings.HasPrefix(key, prefix) {
+				continue
+			}
+			rest := key[len(prefix):]
+			if i := strings.IndexByte(rest, '.'); i >= 0 {
+				if !has(mod.modules, rest[:i]) {
+					unexpected = append(unexpected, key)
+				}
+			} else if !local[rest] {
+				unexpected = append(unexpected, key)
+			}
+		}
+		for _, n := range mod.modules.names {
+			if sub, ok := mod.modules.vals[n].(*Module); ok && sub.initialized {
+				visit(sub, prefix+n+".")
+			}
+		}
+	}
+	visit(m, "")
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	if strict {
+		quote := func(ks []string) string {
+			q := make([]string, len(ks))
+			for i, k := range ks {
+				q[i] = "\"" + k + "\""
+			}
+			return strings.Join(q, ", ")
+		}
+		if len(unexpected) > 0 {
+			errs = append([]string{"Unexpected key(s) in state_dict: " + quote(unexpected) + ". "}, errs...)
+		}
+		if len(missing) > 0 {
+			errs = append([]string{"Missing key(s) in state_dict: " + quote(missing) + ". "}, errs...)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, python.Errorf(python.RuntimeErrorClass, "Error(s) in loading state_dict for %s:\n\t%s", m.Type().Name, strings.Join(errs, "\n\t"))
+	}
+	return &incompatibleKeys{missing: orEmpty(missing), unexpected: orEmpty(unexpected)}, nil
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func pyStrRepr(err error) string {
+	if e, ok := err.(*python.Exception); ok {
+		s, _ := python.Repr(nil, python.Str(e.Message()))
+		return s + ","
+	}
+	return "'" + err.Error() + "',"
+}
+
+// addIndent is torch.nn.modules.module._addindent.
+func addIndent(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) == 1 {
+		return s
+	}
+	pad := strings.Repeat(" ", n)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = pad + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func moduleRepr(th *python.Thread, m *Module) (string, error) {
+	ev, err := python.CallMethod(th, m, "extra_repr", python.Args{})
+	if err != nil {
+		return "", err
+	}
+	extra, err := python.ToStr(th, ev)
+	if err != nil {
+		return "", err
+	}
+	var extraLines []string
+	if extra != "" {
+		extraLines = strings.Split(extra, "\n")
+	}
+	var child []string
+	if m.initialized {
+		for _, n := range m.modules.names {
+			s := "None"
+			if v := m.modules.vals[n]; v != nil {
+				r, err := python.Repr(th, v)
+				if err != nil {
+					return "", err
+				}
+				s = r
+			}
+			child = append(child, "("+n+"): "+addIndent(s, 2))
+		}
+	}
+	lines := append(append([]string(nil), extraLines...), child...)
+	out := m.Type().Name + "("
+	if len(lines) > 0 {
+		if len(extraLines) == 1 && len(child) == 0 {
+			out += extraLines[0]
+		} else {
+			out += "\n  " + strings.Join(lines, "\n  ") + "\n"
+		}
+	}
+	return out + ")", nil
+}

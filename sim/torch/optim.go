@@ -1,0 +1,677 @@
+package torch
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// Optimizer is a torch.optim optimizer. Its param_groups, state and
+// defaults are ordinary Python containers, as in PyTorch, so that learners
+// may read and change them and state_dict/load_state_dict can follow
+// torch/optim/optimizer.py line by line.
+type Optimizer struct {
+	python.Object
+	kind     string
+	defaults *python.Dict
+	groups   *python.List
+	state    *python.Dict // parameter tensor -> dict of per-parameter state
+}
+
+// OptimizerClass is torch.optim.Optimizer.
+var (
+	OptimizerClass = python.NewClass("Optimizer")
+	sgdClass       = python.NewClass("SGD", OptimizerClass)
+	adamClass      = python.NewClass("Adam", OptimizerClass)
+	adamWClass     = python.NewClass("AdamW", OptimizerClass)
+)
+
+func init() {
+	python.RegisterModule("torch.optim", func(th *python.Thread, m *python.Module) error {
+		m.Set("Optimizer", OptimizerClass)
+		m.Set("SGD", sgdClass)
+		m.Set("Adam", adamClass)
+		m.Set("AdamW", adamWClass)
+		return nil
+	})
+	OptimizerClass.Module = "torch.optim.optimizer"
+	sgdClass.Module = "torch.optim.sgd"
+	adamClass.Module = "torch.optim.adam"
+	adamWClass.Module = "torch.optim.adamw"
+	OptimizerClass.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
+		o := &Optimizer{}
+		o.Object.Init(cls)
+		return o, nil
+	}
+	initOptimizerMethods()
+	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		var params python.Value
+		var lr, momentum, dampening, wd python.Value = python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0)
+		var nesterov, maximize, foreach, diff, fused python.Value = python.False, python.False, python.None, python.False, python.None
+		if err := python.UnpackArgs("SGD", args, "params", &params, "lr?", &lr, "momentum?", &momentum, "dampening?", &dampening, "weight_decay?", &wd, "nesterov?", &nesterov, "*", "maximize?", &maximize, "foreach?", &foreach, "differentiable?", &diff, "fused?", &fused); err != nil {
+			return nil, err
+		}
+		for _, c := range []struct {
+			v   python.Value
+			msg string
+		}{{lr, "Invalid learning rate: "}, {momentum, "Invalid momentum value: "}, {wd, "Invalid weight_decay value: "}} {
+			f, err := hyper(c.v)
+			if err != nil {
+				return nil, err
+			}
+			if f < 0 {
+				return nil, python.Errorf(python.ValueErrorClass, "%s%s", c.msg, reprOf(th, c.v))
+			}
+		}
+		if n, _ := python.Truth(th, nesterov); n {
+			m, _ := hyper(momentum)
+			d, _ := hyper(dampening)
+			if m <= 0 || d != 0 {
+				return nil, python.Errorf(python.ValueErrorClass, "Nesterov momentum requires a momentum and zero dampening")
+			}
+		}
+		o := self.(*Optimizer)
+		o.kind = "SGD"
+		return python.None, o.setup(th, params, []python.Kwarg{{Name: "lr", Value: lr}, {Name: "momentum", Value: momentum}, {Name: "dampening", Value: dampening}, {Name: "weight_decay", Value: wd}, {Name: "nesterov", Value: nesterov}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}})
+	})
+	adamInit := func(kind string, defaultWD python.Value) func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		return func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+			var params python.Value
+			var lr, betas, eps, wd python.Value = python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD
+			var amsgrad, maximize, foreach, capturable, diff, fused python.Value = python.False, python.False, python.None, python.False, python.False, python.None
+			if err := python.UnpackArgs(kind, args, "params", &params, "lr?", &lr, "betas?", &betas, "eps?", &eps, "weight_decay?", &wd, "amsgrad?", &amsgrad, "*", "foreach?", &foreach, "maximize?", &maximize, "capturable?", &capturable, "differentiable?", &diff, "fused?", &fused); err != nil {
+				return nil, err
+			}
+			if f, err := hyper(lr); err != nil {
+				return nil, err
+			} else if f < 0 {
+				return nil, python.Errorf(python.ValueErrorClass, "Invalid learning rate: %s", reprOf(th, lr))
+			}
+			if f, err := hyper(eps); err != nil {
+				return nil, err
+			} else if f < 0 {
+				return nil, python.Errorf(python.ValueErrorClass, "Invalid epsilon value: %s", reprOf(th, eps))
+			}
+			bs, err := python.ToSlice(th, betas)
+			if err != nil || len(bs) != 2 {
+				return nil, python.Errorf(python.TypeErrorClass, "betas must be a pair of floats")
+			}
+			for i, b := range bs {
+				f, err := hyper(b)
+				if err != nil {
+					return nil, err
+				}
+				if f < 0 || f >= 1 {
+					return nil, python.Errorf(python.ValueErrorClass, "Invalid beta parameter at index %d: %s", i, reprOf(th, b))
+				}
+			}
+			if f, err := hyper(wd); err != nil {
+				return nil, err
+			} else if f < 0 {
+				return nil, python.Errorf(python.ValueErrorClass, "Invalid weight_decay value: %s", reprOf(th, wd))
+			}
+			o := self.(*Optimizer)
+			o.kind = kind
+			return python.None, o.setup(th, params, []python.Kwarg{{Name: "lr", Value: lr}, {Name: "betas", Value: betas}, {Name: "eps", Value: eps}, {Name: "weight_decay", Value: wd}, {Name: "amsgrad", Value: amsgrad}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "capturable", Value: capturable}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}})
+		}
+	}
+	adamClass.SetMethod("__init__", adamInit("Adam", python.Int(0)))
+	adamWClass.SetMethod("__init__", adamInit("AdamW", python.Float(1e-2)))
+	for _, c := range []*python.Class{OptimizerClass, sgdClass, adamClass, adamWClass} {
+		c.Freeze()
+	}
+}
+
+// hyper reads a hyperparameter as a float (tensors with one element too).
+func hyper(v python.Value) (float64, error) {
+	if x, ok := v.(*Tensor); ok {
+		f, err := x.T.Item()
+		if err != nil {
+			return 0, python.Errorf(python.ValueErrorClass, "Tensor lr must be 1-element")
+		}
+		return f, nil
+	}
+	f, ok, err := python.AsFloat(v)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, python.Errorf(python.TypeErrorClass, "'<' not supported between instances of '%s' and 'float'", v.Type().Name)
+	}
+	return f, nil
+}
+
+func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
+	o.defaults = python.NewDict()
+	for _, k := range defaults {
+		o.defaults.SetStr(k.Name, k.Value)
+	}
+	o.groups = python.NewList(nil)
+	o.state = python.NewDict()
+	if _, isTensor := params.(*Tensor); isTensor {
+		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
+	}
+	items, err := python.ToSlice(th, params)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
+	}
+	if _, ok := items[0].(*python.Dict); !ok {
+		g := python.NewDict()
+		g.SetStr("params", python.NewList(items))
+		items = []python.Value{g}
+	}
+	for _, g := range items {
+		if err := o.addParamGroup(th, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *Optimizer) addParamGroup(th *python.Thread, gv python.Value) error {
+	src, ok := gv.(*python.Dict)
+	if !ok {
+		return python.Errorf(python.TypeErrorClass, "param_group must be a dict, but got %s", gv.Type().Name)
+	}
+	g := src.Copy()
+	g.Class = nil
+	pv, ok := g.GetStr("params")
+	if !ok {
+		return python.Errorf(python.KeyErrorClass, "'params'")
+	}
+	var ps []python.Value
+	if x, isT := pv.(*Tensor); isT {
+		ps = []python.Value{x}
+	} else {
+		if _, isSet := pv.(*python.Set); isSet {
+			return python.Errorf(python.TypeErrorClass, "optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.")
+		}
+		var err error
+		if ps, err = python.ToSlice(th, pv); err != nil {
+			return err
+		}
+	}
+	for _, p := range ps {
+		x, ok := p.(*Tensor)
+		if !ok {
+			return python.Errorf(python.TypeErrorClass, "optimizer can only optimize Tensors, but one of the params is %s", qualTypeName(p))
+		}
+		if !x.T.IsLeaf() {
+			return python.Errorf(python.ValueErrorClass, "can't optimize a non-leaf Tensor")
+		}
+	}
+	g.SetStr("params", python.NewList(ps))
+	keys, vals := o.defaults.Items()
+	for i, k := range keys {
+		if _, ok, _ := g.Get(th, k); !ok {
+			g.Set(th, k, vals[i])
+		}
+	}
+	seen := map[python.Value]bool{}
+	for _, gv := range o.groups.Items {
+		gp, _ := gv.(*python.Dict).GetStr("params")
+		if l, ok := gp.(*python.List); ok {
+			for _, p := range l.Items {
+				seen[p] = true
+			}
+		}
+	}
+	for _, p := range ps {
+		if seen[p] {
+			return python.Errorf(python.ValueErrorClass, "some parameters appear in more than one parameter group")
+		}
+	}
+	o.groups.Items = append(o.groups.Items, g)
+	return nil
+}
+
+func qualTypeName(v python.Value) string {
+	c := v.Type()
+	if c.Module == "builtins" || c.Module == "" {
+		return c.Name
+	}
+	return c.Module + "." + c.Name
+}
+
+func groupParams(g *python.Dict) []python.Value {
+	pv, _ := g.GetStr("params")
+	if l, ok := pv.(*python.List); ok {
+		return l.Items
+	}
+	if t, ok := pv.(python.Tuple); ok {
+		return t
+	}
+	return nil
+}
+
+func groupFloat(g *python.Dict, key string) (float64, error) {
+	v, ok := g.GetStr(key)
+	if !ok {
+		return 0, python.Errorf(python.KeyErrorClass, "'%s'", key)
+	}
+	return hyper(v)
+}
+
+func groupBool(th *python.Thread, g *python.Dict, key string) bool {
+	v, ok := g.GetStr(key)
+	if !ok {
+		return false
+	}
+	b, _ := python.Truth(th, v)
+	return b
+}
+
+// paramState returns the state dict of p, creating it empty.
+func (o *Optimizer) paramState(th *python.Thread, p python.Value) (*python.Dict, error) {
+	v, ok, err := o.state.Get(th, p)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if d, isD := v.(*python.Dict); isD {
+			return d, nil
+		}
+	}
+	d := python.NewDict()
+	if err := o.state.Set(th, p, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func stateTensorOf(d *python.Dict, key string) *tensor.Tensor {
+	v, ok := d.GetStr(key)
+	if !ok {
+		return nil
+	}
+	if x, ok := v.(*Tensor); ok {
+		return x.T
+	}
+	return nil
+}
+
+func (o *Optimizer) step(th *python.Thread) error {
+	for _, gv := range o.groups.Items {
+		g := gv.(*python.Dict)
+		switch o.kind {
+		case "SGD":
+			var opt tensor.SGDOptions
+			var err error
+			if opt.LR, err = groupFloat(g, "lr"); err != nil {
+				return err
+			}
+			if opt.Momentum, err = groupFloat(g, "momentum"); err != nil {
+				return err
+			}
+			if opt.Dampening, err = groupFloat(g, "dampening"); err != nil {
+				return err
+			}
+			if opt.WeightDecay, err = groupFloat(g, "weight_decay"); err != nil {
+				return err
+			}
+			opt.Nesterov = groupBool(th, g, "nesterov")
+			opt.Maximize = groupBool(th, g, "maximize")
+			for _, pv := range groupParams(g) {
+				p := pv.(*Tensor)
+				if p.T.Grad == nil {
+					continue
+				}
+				var buf *tensor.Tensor
+				var st *python.Dict
+				if opt.Momentum != 0 {
+					if st, err = o.paramState(th, p); err != nil {
+						return err
+					}
+					buf = stateTensorOf(st, "momentum_buffer")
+				}
+				nb, err := tensor.SGDStep(p.T, p.T.Grad, buf, opt)
+				if err != nil {
+					return pyErr(err)
+				}
+				if opt.Momentum != 0 && nb != buf {
+					st.SetStr("momentum_buffer", wrap(nb))
+				}
+			}
+		case "Adam", "AdamW":
+			var opt tensor.AdamOptions
+			var err error
+			if opt.LR, err = groupFloat(g, "lr"); err != nil {
+				return err
+			}
+			bv, _ := g.GetStr("betas")
+			bs, err := python.ToSlice(th, bv)
+			if err != nil || len(bs) != 2 {
+				return python.Errorf(python.ValueErrorClass, "betas must be a pair")
+			}
+			if opt.Beta1, err = hyper(bs[0]); err != nil {
+				return err
+			}
+			if opt.Beta2, err = hyper(bs[1]); err != nil {
+				return err
+			}
+			if opt.Eps, err = groupFloat(g, "eps"); err != nil {
+				return err
+			}
+			if opt.WeightDecay, err = groupFloat(g, "weight_decay"); err != nil {
+				return err
+			}
+			opt.Amsgrad = groupBool(th, g, "amsgrad")
+			opt.Maximize = groupBool(th, g, "maximize")
+			opt.Decoupled = o.kind == "AdamW"
+			for _, pv := range groupParams(g) {
+				p := pv.(*Tensor)
+				if p.T.Grad == nil {
+					continue
+				}
+				st, err := o.paramState(th, p)
+				if err != nil {
+					return err
+				}
+				if st.Len() == 0 {
+					s, err := tensor.NewAdamState(p.T, opt.Amsgrad)
+					if err != nil {
+						return pyErr(err)
+					}
+					st.SetStr("step", wrap(s.Step))
+					st.SetStr("exp_avg", wrap(s.ExpAvg))
+					st.SetStr("exp_avg_sq", wrap(s.ExpAvgSq))
+					if s.MaxExpAvgSq != nil {
+						st.SetStr("max_exp_avg_sq", wrap(s.MaxExpAvgSq))
+					}
+				}
+				s := &tensor.AdamState{Step: stateTensorOf(st, "step"), ExpAvg: stateTensorOf(st, "exp_avg"), ExpAvgSq: stateTensorOf(st, "exp_avg_sq"), MaxExpAvgSq: stateTensorOf(st, "max_exp_avg_sq")}
+				if s.Step == nil || s.ExpAvg == nil || s.ExpAvgSq == nil || (opt.Amsgrad && s.MaxExpAvgSq == nil) {
+					return python.Errorf(python.KeyErrorClass, "'exp_avg'")
+				}
+				if err := tensor.AdamStep(p.T, p.T.Grad, s, opt); err != nil {
+					return pyErr(err)
+				}
+			}
+		default:
+			return python.Errorf(python.NotImplementedErrorClass, "")
+		}
+	}
+	return nil
+}
+
+// stateDict is Optimizer.state_dict(): parameters replaced by integer ids,
+// group options first and "params" last, state values shared (not copied).
+func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
+	ids := map[python.Value]int{}
+	next := 0
+	groups := python.NewList(nil)
+	for _, gv := range o.groups.Items {
+		g := gv.(*python.Dict)
+		packed := python.NewDict()
+		keys, vals := g.Items()
+		for i, k := range keys {
+			if s, ok := k.(python.Str); ok && s == "params" {
+				continue
+			}
+			packed.Set(th, k, vals[i])
+		}
+		var pids []python.Value
+		for _, p := range groupParams(g) {
+			if _, ok := ids[p]; !ok {
+				ids[p] = next
+				next++
+			}
+			pids = append(pids, python.Int(ids[p]))
+		}
+		packed.SetStr("params", python.NewList(pids))
+		groups.Items = append(groups.Items, packed)
+	}
+	state := python.NewDict()
+	keys, vals := o.state.Items()
+	for i, k := range keys {
+		if id, ok := ids[k]; ok {
+			state.Set(th, python.Int(id), vals[i])
+		} else {
+			state.Set(th, k, vals[i])
+		}
+	}
+	out := python.NewDict()
+	out.SetStr("state", state)
+	out.SetStr("param_groups", groups)
+	return out, nil
+}
+
+// loadStateDict is Optimizer.load_state_dict with PyTorch's checks.
+func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
+	sd, ok := v.(*python.Dict)
+	if !ok {
+		return python.Errorf(python.TypeErrorClass, "'%s' object is not subscriptable", v.Type().Name)
+	}
+	savedGroupsV, ok := sd.GetStr("param_groups")
+	if !ok {
+		return python.Errorf(python.KeyErrorClass, "'param_groups'")
+	}
+	savedStateV, ok := sd.GetStr("state")
+	if !ok {
+		return python.Errorf(python.KeyErrorClass, "'state'")
+	}
+	copied, err := python.Call(th, deepcopyFn(th), python.PosArgs(savedGroupsV))
+	if err != nil {
+		return err
+	}
+	saved, err := python.ToSlice(th, copied)
+	if err != nil {
+		return err
+	}
+	if len(saved) != len(o.groups.Items) {
+		return python.Errorf(python.ValueErrorClass, "loaded state dict has a different number of parameter groups")
+	}
+	for i, gv := range o.groups.Items {
+		sg, ok := saved[i].(*python.Dict)
+		if !ok {
+			return python.Errorf(python.TypeErrorClass, "param group must be a dict")
+		}
+		sp, _ := sg.GetStr("params")
+		n, err := python.Len(th, sp)
+		if err != nil {
+			return err
+		}
+		if n != len(groupParams(gv.(*python.Dict))) {
+			return python.Errorf(python.ValueErrorClass, "loaded state dict contains a parameter group that doesn't match the size of optimizer's group")
+		}
+	}
+	idMap := python.NewDict()
+	for i, gv := range o.groups.Items {
+		sp, _ := saved[i].(*python.Dict).GetStr("params")
+		ids, _ := python.ToSlice(th, sp)
+		for j, p := range groupParams(gv.(*python.Dict)) {
+			idMap.Set(th, ids[j], p)
+		}
+	}
+	state := python.NewDict()
+	savedState, ok := savedStateV.(*python.Dict)
+	if !ok {
+		return python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'items'", savedStateV.Type().Name)
+	}
+	keys, vals := savedState.Items()
+	for i, k := range keys {
+		p, found, err := idMap.Get(th, k)
+		if err != nil {
+			return err
+		}
+		if !found {
+			state.Set(th, k, vals[i])
+			continue
+		}
+		cast, err := castState(th, p.(*Tensor), vals[i], "")
+		if err != nil {
+			return err
+		}
+		state.Set(th, p, cast)
+	}
+	groups := python.NewList(nil)
+	for i, gv := range o.groups.Items {
+		ng := saved[i].(*python.Dict)
+		pv, _ := gv.(*python.Dict).GetStr("params")
+		ng.SetStr("params", pv)
+		groups.Items = append(groups.Items, ng)
+	}
+	o.state = state
+	o.groups = groups
+	return nil
+}
+
+// castState is Optimizer._process_value_according_to_param_policy: state
+// tensors take the parameter's dtype (the same tensor when it already
+// has it), except "step", which is kept as saved.
+func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python.Value, error) {
+	switch x := v.(type) {
+	case *Tensor:
+		if key == "step" {
+			return x, nil
+		}
+		if p.T.DType().IsFloat() && x.T.DType().IsFloat() {
+			return toDType(x, p.T.DType())
+		}
+		return x, nil
+	case *python.Dict:
+		out := python.NewDict()
+		keys, vals := x.Items()
+		for i, k := range keys {
+			ks, _ := k.(python.Str)
+			c, err := castState(th, p, vals[i], string(ks))
+			if err != nil {
+				return nil, err
+			}
+			out.Set(th, k, c)
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+func deepcopyFn(th *python.Thread) python.Value {
+	m, err := th.Import("copy")
+	if err != nil {
+		return python.NewBuiltin("deepcopy", func(th *python.Thread, args python.Args) (python.Value, error) { return args.Pos[0], nil })
+	}
+	f, _ := m.Get("deepcopy")
+	return f
+}
+
+func odef(name string, fn func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error)) {
+	OptimizerClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		o, ok := self.(*Optimizer)
+		if !ok || o.groups == nil {
+			return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'param_groups'", self.Type().Name)
+		}
+		return fn(th, o, args)
+	})
+}
+
+func initOptimizerMethods() {
+	OptimizerClass.SetProperty("param_groups", func(th *python.Thread, self python.Value) (python.Value, error) {
+		return self.(*Optimizer).groups, nil
+	}, func(th *python.Thread, self python.Value, v python.Value) error {
+		l, ok := v.(*python.List)
+		if !ok {
+			return python.Errorf(python.TypeErrorClass, "param_groups must be a list")
+		}
+		self.(*Optimizer).groups = l
+		return nil
+	})
+	OptimizerClass.SetProperty("state", func(th *python.Thread, self python.Value) (python.Value, error) {
+		return self.(*Optimizer).state, nil
+	}, nil)
+	OptimizerClass.SetProperty("defaults", func(th *python.Thread, self python.Value) (python.Value, error) {
+		return self.(*Optimizer).defaults, nil
+	}, nil)
+	odef("step", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		var closure python.Value = python.None
+		if err := python.UnpackArgs("step", args, "closure?", &closure); err != nil {
+			return nil, err
+		}
+		var loss python.Value = python.None
+		if closure != python.None {
+			c := rt(th).ctx
+			saved := c.GradEnabled
+			c.GradEnabled = true
+			r, err := python.Call(th, closure, python.Args{})
+			c.GradEnabled = saved
+			if err != nil {
+				return nil, err
+			}
+			loss = r
+		}
+		return loss, o.step(th)
+	})
+	odef("zero_grad", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		setToNone := true
+		if err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone); err != nil {
+			return nil, err
+		}
+		for _, gv := range o.groups.Items {
+			for _, p := range groupParams(gv.(*python.Dict)) {
+				if x, ok := p.(*Tensor); ok {
+					zeroGrad(x, setToNone)
+				}
+			}
+		}
+		return python.None, nil
+	})
+	odef("state_dict", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		if err := python.UnpackArgs("state_dict", args); err != nil {
+			return nil, err
+		}
+		return o.stateDict(th)
+	})
+	odef("load_state_dict", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		var sd python.Value
+		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd); err != nil {
+			return nil, err
+		}
+		return python.None, o.loadStateDict(th, sd)
+	})
+	odef("add_param_group", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		var g python.Value
+		if err := python.UnpackArgs("add_param_group", args, "param_group", &g); err != nil {
+			return nil, err
+		}
+		return python.None, o.addParamGroup(th, g)
+	})
+	odef("__repr__", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		var b strings.Builder
+		b.WriteString(o.Type().Name + " (")
+		for i, gv := range o.groups.Items {
+			g := gv.(*python.Dict)
+			b.WriteString("\nParameter Group " + itoa(i) + "\n")
+			keys, vals := g.Items()
+			type kv struct {
+				k string
+				v python.Value
+			}
+			var items []kv
+			for j, k := range keys {
+				s, _ := k.(python.Str)
+				if s != "params" {
+					items = append(items, kv{string(s), vals[j]})
+				}
+			}
+			sort.Slice(items, func(a, c int) bool { return items[a].k < items[c].k })
+			for _, it := range items {
+				s, err := python.ToStr(th, it.v)
+				if err != nil {
+					return nil, err
+				}
+				b.WriteString("    " + it.k + ": " + s + "\n")
+			}
+		}
+		b.WriteString(")")
+		return python.Str(b.String()), nil
+	})
+}
+
+func itoa(i int) string {
+	s, _ := python.Repr(nil, python.Int(i))
+	return s
+}

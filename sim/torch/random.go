@@ -1,0 +1,119 @@
+package torch
+
+import (
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/rng"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// Random fills draw from the run's generator in row-major order, the order
+// PyTorch's serial CPU kernels fill a tensor.
+
+func uniformValues(r *runtime, d tensor.DType, n int, from, to float64) ([]float64, error) {
+	if from > to {
+		return nil, python.Errorf(python.RuntimeErrorClass, "uniform_ expects to return a [from, to) range, but found from=%s > to=%s", pyFloat(from), pyFloat(to))
+	}
+	out := make([]float64, n)
+	switch d {
+	case tensor.Float32:
+		buf := make([]float32, n)
+		r.gen.UniformFloat32(buf, from, to)
+		for i, v := range buf {
+			out[i] = float64(v)
+		}
+	case tensor.Float64:
+		r.gen.UniformFloat64(out, from, to)
+	case tensor.Float16, tensor.BFloat16:
+		digits := uint(11)
+		if d == tensor.BFloat16 {
+			digits = 8
+		}
+		buf := make([]float32, n)
+		r.gen.UniformReduced(buf, digits, float32(d.Round(from)), float32(d.Round(to)))
+		for i, v := range buf {
+			out[i] = d.Round(float64(v))
+		}
+	default:
+		return nil, python.Errorf(python.RuntimeErrorClass, "\"check_uniform_bounds\" not implemented for '%s'", tensor.TypeName(d))
+	}
+	return out, nil
+}
+
+func normalValues(r *runtime, d tensor.DType, n int, mean, std float64, contiguous bool) ([]float64, error) {
+	if std < 0 {
+		return nil, python.Errorf(python.RuntimeErrorClass, "normal expects std >= 0.0, but found std %s", pyFloat(std))
+	}
+	out := make([]float64, n)
+	switch {
+	case d == tensor.Float32 && contiguous:
+		buf := make([]float32, n)
+		r.gen.NormalFloat32(buf, mean, std)
+		for i, v := range buf {
+			out[i] = float64(v)
+		}
+	case d == tensor.Float64 && contiguous:
+		r.gen.NormalFloat64(out, mean, std)
+	case d.IsFloat():
+		r.gen.NormalScalar(out, mean, std)
+		for i, v := range out {
+			out[i] = d.Round(v)
+		}
+	default:
+		return nil, python.Errorf(python.RuntimeErrorClass, "\"normal_kernel_cpu\" not implemented for '%s'", tensor.TypeName(d))
+	}
+	return out, nil
+}
+
+func randintValues(r *runtime, d tensor.DType, n int, low, high int64) ([]float64, error) {
+	if low >= high {
+		return nil, python.Errorf(python.RuntimeErrorClass, "random_ expects 'from' to be less than 'to', but got from=%d >= to=%d", low, high)
+	}
+	buf := make([]int64, n)
+	switch d {
+	case tensor.Int64, tensor.Float32, tensor.Float64, tensor.BFloat16:
+		r.gen.Randint(buf, low, high)
+	default:
+		r.gen.RandintNarrow(buf, low, high)
+	}
+	out := make([]float64, n)
+	for i, v := range buf {
+		out[i] = d.Round(float64(v))
+	}
+	return out, nil
+}
+
+// dropoutKeep draws Dropout's keep mask: bernoulli(1 - p) per element.
+func dropoutKeep(r *runtime, n int, p float64) []bool {
+	keep := make([]bool, n)
+	r.gen.Bernoulli(keep, 1-p)
+	return keep
+}
+
+// linearInit draws nn.Linear's weight and bias as reset_parameters does:
+// kaiming_uniform_(weight, a=sqrt(5)), then bias uniform in 1/sqrt(fan_in).
+func linearInit(r *runtime, w, b *tensor.Tensor, fanIn int) error {
+	wb := rng.KaimingUniformBound(fanIn, sqrt5)
+	vals, err := uniformValues(r, w.DType(), w.Numel(), -wb, wb)
+	if err != nil {
+		return err
+	}
+	if err := w.SetValues(vals); err != nil {
+		return pyErr(err)
+	}
+	if b == nil {
+		return nil
+	}
+	bb := rng.BiasBound(fanIn)
+	vals, err = uniformValues(r, b.DType(), b.Numel(), -bb, bb)
+	if err != nil {
+		return err
+	}
+	return pyErr(b.SetValues(vals))
+}
+
+const sqrt5 = 2.23606797749979
+
+func pyFloat(f float64) string {
+	s, _ := python.Repr(nil, python.Float(f))
+	return s
+}

@@ -1,0 +1,669 @@
+package torch
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"path"
+	"strings"
+
+	"github.com/ckptlab/ckptlab/sim/pth"
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// torch.save and torch.load convert between the language's values and
+// sim/pth's value tree; sim/pth owns the file format.
+
+type saver struct {
+	th       *python.Thread
+	storages map[*tensor.Storage]*pth.Storage
+	seen     map[python.Value]pth.Value
+	depth    int
+}
+
+func storageBytes(d tensor.DType, vals []float64) []byte {
+	size := d.ItemSize()
+	out := make([]byte, len(vals)*size)
+	for i, v := range vals {
+		b := out[i*size : (i+1)*size]
+		switch d {
+		case tensor.Float32:
+			binary.LittleEndian.PutUint32(b, math.Float32bits(float32(v)))
+		case tensor.Float64:
+			binary.LittleEndian.PutUint64(b, math.Float64bits(v))
+		case tensor.Float16:
+			binary.LittleEndian.PutUint16(b, tensor.HalfBits(v))
+		case tensor.BFloat16:
+			binary.LittleEndian.PutUint16(b, tensor.BFloat16Bits(v))
+		case tensor.Int64:
+			binary.LittleEndian.PutUint64(b, uint64(int64(v)))
+		case tensor.Int32:
+			binary.LittleEndian.PutUint32(b, uint32(int32(v)))
+		case tensor.Int16:
+			binary.LittleEndian.PutUint16(b, uint16(int16(v)))
+		case tensor.Int8:
+			b[0] = byte(int8(v))
+		default:
+			b[0] = byte(v)
+		}
+	}
+	return out
+}
+
+func storageValues(d tensor.DType, data []byte) []float64 {
+	size := d.ItemSize()
+	out := make([]float64, len(data)/size)
+	for i := range out {
+		b := data[i*size : (i+1)*size]
+		switch d {
+		case tensor.Float32:
+			out[i] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b)))
+		case tensor.Float64:
+			out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b))
+		case tensor.Float16:
+			out[i] = tensor.HalfFromBits(binary.LittleEndian.Uint16(b))
+		case tensor.BFloat16:
+			out[i] = tensor.BFloat16FromBits(binary.LittleEndian.Uint16(b))
+		case tensor.Int64:
+			out[i] = float64(int64(binary.LittleEndian.Uint64(b)))
+		case tensor.Int32:
+			out[i] = float64(int32(binary.LittleEndian.Uint32(b)))
+		case tensor.Int16:
+			out[i] = float64(int16(binary.LittleEndian.Uint16(b)))
+		case tensor.Int8:
+			out[i] = float64(int8(b[0]))
+		case tensor.Bool:
+			if b[0] != 0 {
+				out[i] = 1
+			}
+		default:
+			out[i] = float64(b[0])
+		}
+	}
+	return out
+}
+
+func ints64(xs []int) []int64 {
+	out := make([]int64, len(xs))
+	for i, x := range xs {
+		out[i] = int64(x)
+	}
+	return out
+}
+
+func intsFrom64(xs []int64) []int {
+	out := make([]int, len(xs))
+	for i, x := range xs {
+		out[i] = int(x)
+	}
+	return out
+}
+
+func cannotPickle(v python.Value) error {
+	return python.Errorf(python.TypeErrorClass, "cannot pickle '%s' object", v.Type().Name)
+}
+
+func (s *saver) convert(v python.Value) (pth.Value, error) {
+	s.depth++
+	defer func() { s.depth-- }()
+	if s.depth > 1000 {
+		return nil, python.Errorf(python.RecursionErrorClass, "maximum recursion depth exceeded while pickling an object")
+	}
+	switch x := v.(type) {
+	case python.NoneType:
+		return pth.None{}, nil
+	case python.Bool:
+		return pth.Bool(x), nil
+	case python.Int:
+		return pth.Int(x), nil
+	case *python.BigInt:
+		return pth.BigInt{V: x.Big()}, nil
+	case python.Float:
+		return pth.Float(x), nil
+	case python.Str:
+		return pth.Str(x), nil
+	case python.Bytes:
+		return pth.Bytes(x), nil
+	case python.Tuple:
+		out := make(pth.Tuple, len(x))
+		for i, e := range x {
+			c, err := s.convert(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	case *Size:
+		return pth.Size(ints64(x.Dims)), nil
+	case *DType:
+		return pth.DType(x.D), nil
+	case *Device:
+		return pth.Device{Type: x.Kind, Index: x.Index}, nil
+	}
+	if c, ok := s.seen[v]; ok {
+		return c, nil
+	}
+	switch x := v.(type) {
+	case *python.List:
+		out := &pth.List{}
+		s.seen[v] = out
+		for _, e := range x.Items {
+			c, err := s.convert(e)
+			if err != nil {
+				return nil, err
+			}
+			out.Items = append(out.Items, c)
+		}
+		return out, nil
+	case *python.Dict:
+		kind := pth.PlainDict
+		if x.Type().IsSubclass(python.OrderedDictClass) {
+			kind = pth.OrderedDict
+		} else if x.Type().Name == "Counter" {
+			kind = pth.CounterDict
+		}
+		out := pth.NewDict(kind)
+		s.seen[v] = out
+		keys, vals := x.Items()
+		for i, k := range keys {
+			ck, err := s.convert(k)
+			if err != nil {
+				return nil, err
+			}
+			cv, err := s.convert(vals[i])
+			if err != nil {
+				return nil, err
+			}
+			if err := out.Set(ck, cv); err != nil {
+				return nil, python.Errorf(python.TypeErrorClass, "%s", err.Error())
+			}
+		}
+		if meta := metadataOf(s.th, x); meta != nil {
+			m, err := s.convert(meta)
+			if err != nil {
+				return nil, err
+			}
+			out.Attrs = pth.NewDict(pth.PlainDict)
+			out.Attrs.Set(pth.Str("_metadata"), m)
+		}
+		return out, nil
+	case *Tensor:
+		st, ok := s.storages[x.T.Storage()]
+		if !ok {
+			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
+			s.storages[x.T.Storage()] = st
+		}
+		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: ints64(x.T.Shape()), Strides: ints64(x.T.Strides()), RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
+		s.seen[v] = out
+		return out, nil
+	case *Module:
+		return s.module(x)
+	}
+	return nil, cannotPickle(v)
+}
+
+// module pickles a whole nn.Module as PyTorch does: its class by name and
+// its __dict__ (parameters, buffers and submodules in their tables).
+func (s *saver) module(m *Module) (pth.Value, error) {
+	cls := m.Type()
+	obj := &pth.Object{Class: pth.Global{Module: cls.Module, Name: cls.Name}}
+	if cls.Module == "" || cls.Module == "builtins" {
+		obj.Class.Module = "__main__"
+	}
+	s.seen[m] = obj
+	state := pth.NewDict(pth.PlainDict)
+	table := func(e *entries) (pth.Value, error) {
+		d := pth.NewDict(pth.OrderedDict)
+		for _, n := range e.names {
+			var v python.Value = python.None
+			if x := e.vals[n]; x != nil {
+				v = x
+			}
+			c, err := s.convert(v)
+			if err != nil {
+				return nil, err
+			}
+			d.Set(pth.Str(n), c)
+		}
+		return d, nil
+	}
+	state.Set(pth.Str("training"), pth.Bool(m.training))
+	p, err := table(m.params)
+	if err != nil {
+		return nil, err
+	}
+	state.Set(pth.Str("_parameters"), p)
+	b, err := table(m.buffers)
+	if err != nil {
+		return nil, err
+	}
+	state.Set(pth.Str("_buffers"), b)
+	np := &pth.Set{}
+	for _, n := range m.buffers.names {
+		if m.nonPersistent[n] {
+			np.Items = append(np.Items, pth.Str(n))
+		}
+	}
+	state.Set(pth.Str("_non_persistent_buffers_set"), np)
+	for _, hook := range []string{"_backward_pre_hooks", "_backward_hooks"} {
+		state.Set(pth.Str(hook), pth.NewDict(pth.OrderedDict))
+	}
+	state.Set(pth.Str("_is_full_backward_hook"), pth.None{})
+	for _, hook := range []string{"_forward_hooks", "_forward_hooks_with_kwargs", "_forward_hooks_always_called", "_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_state_dict_hooks", "_state_dict_pre_hooks", "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks"} {
+		state.Set(pth.Str(hook), pth.NewDict(pth.OrderedDict))
+	}
+	mods, err := table(m.modules)
+	if err != nil {
+		return nil, err
+	}
+	state.Set(pth.Str("_modules"), mods)
+	keys, vals := m.Dict().Items()
+	for i, k := range keys {
+		c, err := s.convert(vals[i])
+		if err != nil {
+			return nil, err
+		}
+		ck, _ := s.convert(k)
+		state.Set(ck, c)
+	}
+	obj.State = state
+	return obj, nil
+}
+
+func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
+	switch x := v.(type) {
+	case python.Str:
+		return string(x), nil
+	}
+	if r, err := python.CallMethod(th, v, "__fspath__", python.Args{}); err == nil {
+		if s, ok := r.(python.Str); ok {
+			return string(s), nil
+		}
+	}
+	return "", python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'write'", v.Type().Name)
+}
+
+func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
+	var obj, f python.Value
+	if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", new(python.Value), "pickle_protocol?", new(python.Value), "_use_new_zipfile_serialization?", new(python.Value), "_disable_byteorder_record?", new(python.Value)); err != nil {
+		return nil, err
+	}
+	name, err := pathArg(th, f, "save")
+	if err != nil {
+		return nil, err
+	}
+	s := &saver{th: th, storages: map[*tensor.Storage]*pth.Storage{}, seen: map[python.Value]pth.Value{}}
+	v, err := s.convert(obj)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := pth.Write(&buf, pth.ArchiveName(name), v); err != nil {
+		cls, msg := pth.PythonException(err)
+		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
+	}
+	if err := th.Alloc(int64(buf.Len())); err != nil {
+		return nil, err
+	}
+	if err := th.Workspace().WriteFile(name, buf.Bytes()); err != nil {
+		if e, ok := err.(*python.Exception); ok && e.Type() == python.FileNotFoundErrorClass {
+			return nil, python.Errorf(python.RuntimeErrorClass, "Parent directory %s does not exist.", path.Dir(name))
+		}
+		return nil, err
+	}
+	return python.None, nil
+}
+
+func exceptionClass(name string) *python.Class {
+	switch name {
+	case "_pickle.UnpicklingError", "UnpicklingError":
+		return python.UnpicklingErrorClass
+	case "EOFError":
+		return python.EOFErrorClass
+	case "ValueError":
+		return python.ValueErrorClass
+	case "TypeError":
+		return python.TypeErrorClass
+	case "AttributeError":
+		return python.AttributeErrorClass
+	case "KeyError":
+		return python.KeyErrorClass
+	}
+	return python.RuntimeErrorClass
+}
+
+func safeGlobals(th *python.Thread) []string {
+	g, _ := th.Local("torch.safe_globals").([]string)
+	return g
+}
+
+func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
+	var f python.Value
+	var mapLoc, weightsOnly python.Value = python.None, python.None
+	if err := python.UnpackArgs("load", python.Args{Pos: args.Pos, Kw: kwOnly(args.Kw, "f", "map_location", "pickle_module", "weights_only", "mmap")}, "f", &f, "map_location?", &mapLoc, "pickle_module?", new(python.Value), "*", "weights_only?", &weightsOnly, "mmap?", new(python.Value)); err != nil {
+		return nil, err
+	}
+	name, err := pathArg(th, f, "load")
+	if err != nil {
+		return nil, err
+	}
+	data, err := th.Workspace().ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	opts := pth.DefaultReadOptions()
+	if weightsOnly != python.None {
+		b, err := python.Truth(th, weightsOnly)
+		if err != nil {
+			return nil, err
+		}
+		opts.WeightsOnly = b
+	}
+	opts.SafeGlobals = safeGlobals(th)
+	if mapLoc != python.None {
+		ml := mapLoc
+		opts.MapLocation = func(tag string) (string, error) {
+			switch x := ml.(type) {
+			case python.Str:
+				return string(x), nil
+			case *Device:
+				return x.String(), nil
+			case *python.Dict:
+				if v, ok := x.GetStr(tag); ok {
+					if s, ok := v.(python.Str); ok {
+						return string(s), nil
+					}
+				}
+				return tag, nil
+			}
+			return tag, nil
+		}
+	}
+	v, err := pth.Read(bytes.NewReader(data), int64(len(data)), opts)
+	if err != nil {
+		cls, msg := pth.PythonException(err)
+		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
+	}
+	l := &loader{th: th, storages: map[*pth.Storage]*tensor.Storage{}, seen: map[pth.Value]python.Value{}}
+	return l.convert(v)
+}
+
+type loader struct {
+	th       *python.Thread
+	storages map[*pth.Storage]*tensor.Storage
+	seen     map[pth.Value]python.Value
+}
+
+func (l *loader) convert(v pth.Value) (python.Value, error) {
+	switch x := v.(type) {
+	case pth.None:
+		return python.None, nil
+	case pth.Bool:
+		return python.Bool(x), nil
+	case pth.Int:
+		return python.Int(x), nil
+	case pth.BigInt:
+		return python.MakeInt(x.V), nil
+	case pth.Float:
+		return python.Float(x), nil
+	case pth.Str:
+		return python.Str(x), nil
+	case pth.Bytes:
+		return python.Bytes(x), nil
+	case pth.Tuple:
+		out := make(python.Tuple, len(x))
+		for i, e := range x {
+			c, err := l.convert(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	case pth.Size:
+		return &Size{Dims: intsFrom64(x)}, nil
+	case pth.DType:
+		if int(x) < len(tensor.DTypes()) {
+			return dtypeOf(tensor.DType(x)), nil
+		}
+		return nil, python.Errorf(python.RuntimeErrorClass, "the simulator does not support %s tensors", x)
+	case pth.Device:
+		return &Device{Kind: x.Type, Index: x.Index}, nil
+	}
+	if c, ok := l.seen[v]; ok {
+		return c, nil
+	}
+	switch x := v.(type) {
+	case *pth.List:
+		out := python.NewList(nil)
+		l.seen[v] = out
+		for _, e := range x.Items {
+			c, err := l.convert(e)
+			if err != nil {
+				return nil, err
+			}
+			out.Items = append(out.Items, c)
+		}
+		return out, nil
+	case *pth.Set:
+		out := python.NewSet()
+		for _, e := range x.Items {
+			c, err := l.convert(e)
+			if err != nil {
+				return nil, err
+			}
+			if err := out.Add(l.th, c); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case *pth.Dict:
+		out := python.NewDict()
+		switch x.Kind {
+		case pth.OrderedDict:
+			out.Class = python.OrderedDictClass
+		case pth.CounterDict:
+			if c := counterClass(l.th); c != nil {
+				out.Class = c
+			}
+		}
+		l.seen[v] = out
+		for i := 0; i < x.Len(); i++ {
+			k, err := l.convert(x.Key(i))
+			if err != nil {
+				return nil, err
+			}
+			val, err := l.convert(x.Val(i))
+			if err != nil {
+				return nil, err
+			}
+			if err := out.Set(l.th, k, val); err != nil {
+				return nil, err
+			}
+		}
+		if md := x.Metadata(); md != nil {
+			m, err := l.convert(md)
+			if err != nil {
+				return nil, err
+			}
+			if md, ok := m.(*python.Dict); ok {
+				setMetadata(l.th, out, md)
+			}
+		}
+		return out, nil
+	case *pth.Tensor:
+		if int(x.Storage.DType) >= len(tensor.DTypes()) {
+			return nil, python.Errorf(python.RuntimeErrorClass, "the simulator does not support %s tensors", x.Storage.DType)
+		}
+		d := tensor.DType(x.Storage.DType)
+		c := rt(l.th).ctx
+		st, ok := l.storages[x.Storage]
+		if !ok {
+			var err error
+			if st, err = tensor.NewStorage(c, d, storageValues(d, x.Storage.Data)); err != nil {
+				return nil, pyErr(err)
+			}
+			l.storages[x.Storage] = st
+		}
+		t, err := tensor.ViewOf(c, st, d, int(x.Offset), intsFrom64(x.Shape), intsFrom64(x.Strides))
+		if err != nil {
+			return nil, pyErr(err)
+		}
+		var out *Tensor
+		if x.Parameter {
+			if out, err = newParameter(t, x.RequiresGrad); err != nil {
+				return nil, err
+			}
+		} else {
+			if x.RequiresGrad {
+				if err := t.SetRequiresGrad(true); err != nil {
+					return nil, pyErr(err)
+				}
+			}
+			out = wrap(t)
+		}
+		l.seen[v] = out
+		return out, nil
+	case *pth.Object:
+		return l.object(x)
+	case pth.Global:
+		return nil, python.Errorf(python.UnpicklingErrorClass, "the simulator cannot load a reference to %s", x.String())
+	}
+	return nil, python.Errorf(python.RuntimeErrorClass, "the simulator cannot load a %s from a checkpoint", pth.TypeName(v))
+}
+
+// object rebuilds a whole saved nn.Module whose class the simulator knows
+// (a built-in layer, or a class the learner's program defines).
+func (l *loader) object(x *pth.Object) (python.Value, error) {
+	cls := l.findClass(x.Class)
+	if cls == nil || !cls.IsSubclass(ModuleClass) {
+		return nil, python.Errorf(python.AttributeErrorClass, "Can't get attribute '%s' on <module '%s'>", x.Class.Name, x.Class.Module)
+	}
+	m := &Module{}
+	m.Object.Init(cls)
+	m.init()
+	l.seen[x] = m
+	if lc, ok := layerClasses[cls.Name]; ok && lc == cls {
+		m.forward, m.extra = layerForward(cls)
+	} else {
+		for _, c := range cls.MRO {
+			if lc, ok := layerClasses[c.Name]; ok && lc == c {
+				m.forward, m.extra = layerForward(c)
+				break
+			}
+		}
+	}
+	state, ok := x.State.(*pth.Dict)
+	if !ok {
+		return m, nil
+	}
+	for i := 0; i < state.Len(); i++ {
+		ks, _ := state.Key(i).(pth.Str)
+		key := string(ks)
+		val, err := l.convert(state.Val(i))
+		if err != nil {
+			return nil, err
+		}
+		switch key {
+		case "training":
+			m.training, _ = python.Truth(l.th, val)
+		case "_parameters", "_buffers", "_modules":
+			d, ok := val.(*python.Dict)
+			if !ok {
+				continue
+			}
+			e := map[string]*entries{"_parameters": m.params, "_buffers": m.buffers, "_modules": m.modules}[key]
+			keys, vals := d.Items()
+			for j, k := range keys {
+				s, _ := k.(python.Str)
+				if vals[j] == python.None {
+					e.set(string(s), nil)
+				} else {
+					e.set(string(s), vals[j])
+				}
+			}
+		case "_non_persistent_buffers_set":
+			if set, ok := val.(*python.Set); ok {
+				for _, e := range set.Elems() {
+					if s, ok := e.(python.Str); ok {
+						m.nonPersistent[string(s)] = true
+					}
+				}
+			}
+		default:
+			if strings.HasPrefix(key, "_") && strings.Contains(key, "hook") || key == "_is_full_backward_hook" {
+				continue
+			}
+			m.Dict().SetStr(key, val)
+		}
+	}
+	return m, nil
+}
+
+func (l *loader) findClass(g pth.Global) *python.Class {
+	if strings.HasPrefix(g.Module, "torch.nn") {
+		if c, ok := layerClasses[g.Name]; ok {
+			return c
+		}
+		return nil
+	}
+	if g.Module == "__main__" {
+		if main, ok := l.th.Local("__main__").(*python.Module); ok {
+			if v, ok := main.Get(g.Name); ok {
+				c, _ := v.(*python.Class)
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// layerForward returns the Go forward and extra_repr of a built-in layer
+// class, by constructing nothing: the class's __init__ sets them, so they
+// are kept in a table filled by defineLayer.
+func layerForward(c *python.Class) (func(th *python.Thread, m *Module, args python.Args) (python.Value, error), func(th *python.Thread, m *Module) string) {
+	l, ok := layerDefs[c]
+	if !ok {
+		return nil, nil
+	}
+	return l.forward, l.extra
+}
+
+func initSerialization(th *python.Thread, m *python.Module) error {
+	m.SetFunc("add_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
+		var items []python.Value
+		if err := python.UnpackArgs("add_safe_globals", args, "safe_globals", &items); err != nil {
+			return nil, err
+		}
+		names := safeGlobals(th)
+		for _, it := range items {
+			c, ok := it.(*python.Class)
+			if !ok {
+				return nil, python.Errorf(python.TypeErrorClass, "add_safe_globals expects classes or functions")
+			}
+			mod := c.Module
+			if mod == "" || mod == "builtins" {
+				mod = "__main__"
+			}
+			names = append(names, mod+"."+c.Name)
+		}
+		th.SetLocal("torch.safe_globals", names)
+		return python.None, nil
+	})
+	m.SetFunc("get_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
+		var out []python.Value
+		for _, n := range safeGlobals(th) {
+			out = append(out, python.Str(n))
+		}
+		return python.NewList(out), nil
+	})
+	m.SetFunc("clear_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
+		th.SetLocal("torch.safe_globals", []string(nil))
+		return python.None, nil
+	})
+	m.SetFunc("save", torchSave)
+	m.SetFunc("load", torchLoad)
+	return nil
+}
