@@ -271,7 +271,7 @@ func optFloat(v python.Value) (*float64, error) {
 
 // returnType is a torch.return_types structseq: (values, indices).
 type returnType struct {
-	name           string
+	name            string
 	values, indices *Tensor
 }
 
@@ -420,10 +420,18 @@ func initTensorMethods() {
 		}
 		return python.Int(x.T.Shape()[d]), nil
 	})
-	def("dim", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return python.Int(x.T.Dim()), nil })
-	def("ndimension", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return python.Int(x.T.Dim()), nil })
-	def("numel", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return python.Int(x.T.Numel()), nil })
-	def("nelement", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return python.Int(x.T.Numel()), nil })
+	def("dim", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return python.Int(x.T.Dim()), nil
+	})
+	def("ndimension", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return python.Int(x.T.Dim()), nil
+	})
+	def("numel", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return python.Int(x.T.Numel()), nil
+	})
+	def("nelement", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return python.Int(x.T.Numel()), nil
+	})
 	def("element_size", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		return python.Int(x.T.DType().ItemSize()), nil
 	})
@@ -575,11 +583,19 @@ func initTensorMethods() {
 			return ret(tensor.Compare(op, x.T, o))
 		})
 	}
-	def("__neg__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(tensor.Neg(x.T)) })
-	def("neg", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(tensor.Neg(x.T)) })
+	def("__neg__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return ret(tensor.Neg(x.T))
+	})
+	def("neg", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return ret(tensor.Neg(x.T))
+	})
 	def("__pos__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return x, nil })
-	def("__abs__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(tensor.Abs(x.T)) })
-	def("__invert__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(tensor.LogicalNot(x.T)) })
+	def("__abs__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return ret(tensor.Abs(x.T))
+	})
+	def("__invert__", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return ret(tensor.LogicalNot(x.T))
+	})
 	inplace("__iadd__", func(a, b *tensor.Tensor) error { return a.AddInPlace(b, 1) })
 	inplace("__isub__", func(a, b *tensor.Tensor) error { return a.SubInPlace(b, 1) })
 	inplace("__imul__", func(a, b *tensor.Tensor) error { return a.MulInPlace(b) })
@@ -648,7 +664,9 @@ func initTensorMethods() {
 		}
 		return x, pyErr(x.T.Fill(*f))
 	})
-	def("zero_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return x, pyErr(x.T.Zero()) })
+	def("zero_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return x, pyErr(x.T.Zero())
+	})
 	def("uniform_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		from, to := 0.0, 1.0
 		if err := python.UnpackArgs("uniform_", args, "from?", &from, "to?", &to); err != nil {
@@ -983,9 +1001,13 @@ func initTensorMethods() {
 		d := int(n)
 		return ret(x.T.Squeeze(&d))
 	})
-	def("contiguous", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(x.T.Contiguous()) })
+	def("contiguous", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return ret(x.T.Contiguous())
+	})
 	def("clone", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(x.T.Clone()) })
-	def("detach", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return wrap(x.T.Detach()), nil })
+	def("detach", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		return wrap(x.T.Detach()), nil
+	})
 	def("detach_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		return nil, python.Errorf(python.RuntimeErrorClass, "detach_() is not supported by the simulator; use detach()")
 	})
