@@ -495,6 +495,7 @@ def main(argv):
                        if re.match(r"^\d\d-.*\.md$", f))
     install_target_behaviour()
     all_problems = []
+    paths = [os.path.relpath(p) for p in paths]
     for path in paths:
         problems, text = run_lesson(path)
         golden_path = os.path.join(HERE, os.path.basename(path)[:-3] + ".golden")
@@ -516,6 +517,8 @@ def main(argv):
         print(f"{path}: {len(parse_lesson(path)[1])} blocks, {len(problems)} problems", file=sys.stderr)
     for p in all_problems:
         print(p, file=sys.stderr)
+    failed = len({p.split(":", 1)[0] for p in all_problems})
+    print(f"lessons: {len(paths) - failed} passed, {failed} failed")
     return 1 if all_problems else 0
 
 
