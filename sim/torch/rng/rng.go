@@ -182,11 +182,17 @@ func (g *Generator) State() []byte {
 // but describe no reachable engine state; its text is PyTorch's.
 var ErrInvalidState = errors.New("Invalid mt19937 state")
 
-// SetState is torch.set_rng_state(state) for a uint8 tensor's bytes. Errors
-// carry PyTorch's RuntimeError texts.
+// LegacyStateSize is sizeof(CPUGeneratorImplStateLegacy), the layout of
+// states saved by PyTorch before 1.5, which PyTorch 2.6 still accepts.
+const LegacyStateSize = 5048
+
+// SetState is torch.set_rng_state(state) for a uint8 tensor's bytes: a
+// current 5056-byte state, or a legacy 5048-byte one, as PyTorch 2.6 accepts
+// both. Errors carry PyTorch 2.6's RuntimeError texts; on error the
+// generator is unchanged.
 func (g *Generator) SetState(b []byte) error {
-	if len(b) != StateSize {
-		return fmt.Errorf("Expected a CPUGeneratorImplState of size %d but found the input RNG state size to be %d", StateSize, len(b))
+	if len(b) != StateSize && len(b) != LegacyStateSize {
+		return fmt.Errorf("Expected either a CPUGeneratorImplStateLegacy of size %d or a CPUGeneratorImplState of size %d but found the input RNG state size to be %d", LegacyStateSize, StateSize, len(b))
 	}
 	le := binary.LittleEndian
 	var n Generator
@@ -202,9 +208,17 @@ func (g *Generator) SetState(b []byte) error {
 	}
 	if le.Uint32(b[5040:]) != 0 {
 		n.nextDoubleValid = true
-		n.nextDouble = math.Float64frombits(le.Uint64(b[5024:]))
+		if len(b) == LegacyStateSize {
+			// The legacy layout kept Box-Muller's inputs: the cached sample
+			// is rho * sin(2*pi*x).
+			x := math.Float64frombits(le.Uint64(b[5016:]))
+			rho := math.Float64frombits(le.Uint64(b[5032:]))
+			n.nextDouble = rho * math.Sin(2.0*math.Pi*x)
+		} else {
+			n.nextDouble = math.Float64frombits(le.Uint64(b[5024:]))
+		}
 	}
-	if b[5052] != 0 {
+	if len(b) == StateSize && b[5052] != 0 {
 		n.nextFloatValid = true
 		n.nextFloat = math.Float32frombits(le.Uint32(b[5048:]))
 	}

@@ -363,11 +363,21 @@ func TestStateRoundTrip(t *testing.T) {
 func TestSetStateErrors(t *testing.T) {
 	g := New(0)
 	err := g.SetState(make([]byte, 10))
-	if err == nil || err.Error() != "Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10" {
+	if err == nil || err.Error() != "Expected either a CPUGeneratorImplStateLegacy of size 5048 or a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10" {
 		t.Errorf("short state: got %v", err)
 	}
 	if err := g.SetState(make([]byte, StateSize)); err != ErrInvalidState {
 		t.Errorf("all-zero state: got %v, want %v", err, ErrInvalidState)
+	}
+	// A legacy state (PyTorch before 1.5) restores the engine and drops the
+	// float cache.
+	legacy := New(9)
+	legacy.NormalFloat32(make([]float32, 3), 0, 1)
+	if err := g.SetState(legacy.State()[:LegacyStateSize]); err != nil {
+		t.Errorf("legacy state: %v", err)
+	}
+	if g.Random() != legacy.Random() {
+		t.Errorf("legacy state: engine differs")
 	}
 	before := g.State()
 	bad := New(1).State()

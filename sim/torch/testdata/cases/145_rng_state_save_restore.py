@@ -1,0 +1,11 @@
+import torch
+torch.manual_seed(123)
+torch.rand(3)
+state = torch.get_rng_state()
+a = torch.randn(5)
+torch.set_rng_state(state)
+b = torch.randn(5)
+print(torch.equal(a, b))
+print(state.shape, state.dtype)
+print(state[:24])
+print(torch.initial_seed())

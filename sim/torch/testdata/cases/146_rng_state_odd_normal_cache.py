@@ -1,0 +1,10 @@
+import torch
+torch.manual_seed(5)
+torch.randn(3)
+state = torch.get_rng_state()
+a = torch.randn(3)
+torch.set_rng_state(state)
+b = torch.randn(3)
+print(a)
+print(b)
+print(state[5016:5056])
