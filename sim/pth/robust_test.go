@@ -189,24 +189,33 @@ func deepPickle(n int) []byte {
 	return append(b, opStop)
 }
 
-// TestSharedTuplesStayCheap: a pickle that puts the same tuple twice in the
-// next one, 64 times over, has 2^64 paths; it must load (and list) at once.
-func TestSharedTuplesStayCheap(t *testing.T) {
-	b := []byte{opProto, 2, opNone}
-	for i := 0; i < 64; i++ {
-		b = append(b, opBinPut, 0, opBinGet, 0, opTuple2)
+// TestSharedTuplesRefused: a pickle that puts the same tuple twice into the
+// next one, 64 times over, has 2^64 paths. A caller converting the tree
+// copies tuples, so Read refuses it, at once; 16 levels (65536 paths) load.
+func TestSharedTuplesRefused(t *testing.T) {
+	nested := func(levels int) []byte {
+		b := []byte{opProto, 2, opNone}
+		for i := 0; i < levels; i++ {
+			b = append(b, opBinPut, 0, opBinGet, 0, opTuple2)
+		}
+		return checkpointWithPickle(t, append(b, opStop), nil, zip.Store)
 	}
-	b = append(b, opStop)
-	file := checkpointWithPickle(t, b, nil, zip.Store)
 	start := time.Now()
-	if _, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions()); err != nil {
-		t.Fatal(err)
+	file := nested(64)
+	_, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions())
+	var fe *FormatError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "expands to more than") {
+		t.Fatalf("got %v", err)
 	}
-	if _, err := Entries(bytes.NewReader(file), int64(len(file))); err != nil {
-		t.Fatal(err)
+	if _, err := Entries(bytes.NewReader(file), int64(len(file))); err == nil {
+		t.Fatal("Entries listed 2^64 values")
 	}
 	if time.Since(start) > 5*time.Second {
 		t.Fatal("shared tuples walked path by path")
+	}
+	file = nested(16)
+	if _, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions()); err != nil {
+		t.Fatal(err)
 	}
 }
 

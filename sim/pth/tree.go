@@ -1,17 +1,35 @@
 package pth
 
+// maxExpandedValues bounds how many values a caller walking the tree would
+// visit if it copies tuples (values) and shares lists, dicts and objects
+// (references), as a converter to Python objects does.
+const maxExpandedValues = 50_000_000
+
 // checkTree refuses trees the simulator cannot hold safely: nesting deeper
-// than maxDepth and reference cycles (a list containing itself), and values
-// that only make sense inside the unpickler. Shared nodes are visited once,
-// so a pickle that shares a tuple at every level (2^n paths) stays cheap.
+// than maxDepth, reference cycles (a list containing itself), values that
+// only make sense inside the unpickler, and tuple sharing that would expand
+// exponentially for a caller that copies tuples (a pickle that puts the same
+// tuple twice into the next one, 64 times over, has 2^64 paths). Shared
+// nodes are visited once here, so the check itself is linear.
 func checkTree(v Value, maxDepth int) error {
-	w := treeWalker{maxDepth: maxDepth, done: map[any]bool{}, onPath: map[any]bool{}}
-	return w.walk(v, 0)
+	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}, onPath: map[any]bool{}}
+	n, err := w.walk(v, 0)
+	if err != nil {
+		return err
+	}
+	if n > maxExpandedValues {
+		return tooManyValues()
+	}
+	return nil
+}
+
+func tooManyValues() error {
+	return formatErrorf("checkpoint expands to more than %d values, over the simulator's limit", maxExpandedValues)
 }
 
 type treeWalker struct {
 	maxDepth int
-	done     map[any]bool
+	size     map[any]int64 // expanded size of each shared node already walked
 	onPath   map[any]bool
 }
 
@@ -28,64 +46,75 @@ func identity(v Value) any {
 	return nil
 }
 
-func (w *treeWalker) walk(v Value, depth int) error {
+// walk returns the number of values a copying caller would visit.
+func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 	if depth > w.maxDepth {
-		return formatErrorf("checkpoint nests deeper than %d levels", w.maxDepth)
+		return 0, formatErrorf("checkpoint nests deeper than %d levels", w.maxDepth)
 	}
 	id := identity(v)
 	if id != nil {
 		if w.onPath[id] {
-			return formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
+			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
 		}
-		if w.done[id] {
-			return nil
+		if n, ok := w.size[id]; ok {
+			if _, isTuple := v.(Tuple); isTuple {
+				return n, nil // copied again by the caller
+			}
+			return 1, nil // a reference to an object already converted
 		}
 		w.onPath[id] = true
-		defer func() {
-			delete(w.onPath, id)
-			w.done[id] = true
-		}()
+		defer delete(w.onPath, id)
 	}
+	total := int64(1)
+	add := func(e Value) error {
+		n, err := w.walk(e, depth+1)
+		total += n
+		if total > maxExpandedValues {
+			return tooManyValues()
+		}
+		return err
+	}
+	var err error
 	switch x := v.(type) {
 	case fn:
-		return formatErrorf("checkpoint holds %s itself rather than a value, which the simulator cannot load", x.name)
+		return 0, formatErrorf("checkpoint holds %s itself rather than a value, which the simulator cannot load", x.name)
 	case Tuple:
 		for _, e := range x {
-			if err := w.walk(e, depth+1); err != nil {
-				return err
+			if err = add(e); err != nil {
+				break
 			}
 		}
 	case *List:
 		for _, e := range x.Items {
-			if err := w.walk(e, depth+1); err != nil {
-				return err
+			if err = add(e); err != nil {
+				break
 			}
 		}
 	case *Set:
 		for _, e := range x.Items {
-			if err := w.walk(e, depth+1); err != nil {
-				return err
+			if err = add(e); err != nil {
+				break
 			}
 		}
 	case *Dict:
-		for i := 0; i < x.Len(); i++ {
-			if err := w.walk(x.Key(i), depth+1); err != nil {
-				return err
-			}
-			if err := w.walk(x.Val(i), depth+1); err != nil {
-				return err
+		for i := 0; i < x.Len() && err == nil; i++ {
+			if err = add(x.Key(i)); err == nil {
+				err = add(x.Val(i))
 			}
 		}
-		if x.Attrs != nil {
-			return w.walk(x.Attrs, depth+1)
+		if err == nil && x.Attrs != nil {
+			err = add(x.Attrs)
 		}
 	case *Object:
-		if err := w.walk(x.Args, depth+1); err != nil {
-			return err
-		}
-		if x.State != nil {
-			return w.walk(x.State, depth+1)
+		if err = add(x.Args); err == nil && x.State != nil {
+			err = add(x.State)
 		}
 	}
-	return nil
+	if err != nil {
+		return 0, err
+	}
+	if id != nil {
+		w.size[id] = total
+	}
+	return total, nil
 }
