@@ -20,4 +20,16 @@
 // stored uncompressed under one top-level folder, data aligned to 64 bytes
 // through the local header's extra field, data descriptors, and a zip64 end of
 // central directory, as miniz does inside PyTorch.
+//
+// The API in brief:
+//
+//	Write(w, ArchiveName(path), v)            torch.save
+//	Read(r, size, DefaultReadOptions())       torch.load (weights_only=True)
+//	Entries(r, size), Records(r, size)        list a checkpoint without its data
+//	WriteSafetensors, ReadSafetensors,
+//	ReadSafetensorsHeader                     safetensors save_file, load_file, safe_open
+//	PythonException(err)                      the exception class and message to raise
+//
+// Files real PyTorch wrote, with what PyTorch loaded from them, live in
+// testdata/torch (testdata/gen.py records them); BENCHMARKS.md compares speed.
 package pth
