@@ -18,6 +18,8 @@ that depends on one says so in its first comment):
     are dropped, as the simulator shows only the learner's frames.
   * OrderedDict repr: 3.11 prints OrderedDict([('a', 1)]), 3.12 prints
     OrderedDict({'a': 1}).
+  * randrange/randint errors: 3.11 says "empty range for randrange()
+    (10, 2, -8)", 3.12 says "empty range in randrange(10, 2)".
   * comprehensions: 3.12 inlines list, dict and set comprehensions (PEP
     709), so a traceback no longer has a separate "<listcomp>" frame; the
     failing line is reported in the enclosing frame. The <listcomp>,
@@ -134,7 +136,9 @@ def normalise(text, tmp):
                 del out[k:]
                 frame[0] = '  File "%s", line %s, in %s' % (m.group(1), m.group(2), outer.group(3))
         out.extend(frame)
-    return convert_ordereddict("\n".join(out))
+    text = convert_ordereddict("\n".join(out))
+    return re.sub(r"empty range for randrange\(\) \((-?\d+), (-?\d+), -?\d+\)",
+                  r"empty range in randrange(\1, \2)", text)
 
 
 def run(case):

@@ -1,0 +1,3 @@
+# Concatenating str and int.
+epoch = 5
+message = "epoch: " + epoch

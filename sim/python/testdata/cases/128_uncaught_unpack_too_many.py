@@ -1,0 +1,3 @@
+# Unpacking more values than names.
+pair = (1, 2, 3)
+a, b = pair

@@ -1,0 +1,3 @@
+# A bare assert.
+x = 3
+assert x % 2 == 0

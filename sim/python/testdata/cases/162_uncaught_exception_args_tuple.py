@@ -1,0 +1,2 @@
+# An exception with several arguments prints its args tuple.
+raise KeyError("model", "optimizer")

@@ -1,0 +1,3 @@
+# An unterminated string literal.
+path = "checkpoints/model.pt
+print(path)

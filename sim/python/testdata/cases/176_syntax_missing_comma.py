@@ -1,0 +1,2 @@
+# A missing comma between list items.
+layers = ["conv" "relu", "fc" 3]

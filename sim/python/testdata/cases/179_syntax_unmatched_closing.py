@@ -1,0 +1,2 @@
+# Closing a bracket that was never opened.
+scores = [1, 2, 3]]
