@@ -1,0 +1,234 @@
+package python
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Unpacker lets a Go type receive an argument in UnpackArgs.
+type Unpacker interface {
+	Unpack(t *Thread, v Value) error
+}
+
+// UnpackArgs binds a Go function's arguments to variables, raising the
+// TypeErrors CPython raises for Python functions:
+//
+//	var x Value; var dim int = -1; var keep bool
+//	err := python.UnpackArgs("sum", args, "input", &x, "dim?", &dim, "*", "keepdim?", &keep)
+//
+// A name ending in "?" is optional (the variable keeps its value when the
+// argument is absent). "*" starts the keyword-only parameters. Supported
+// targets: *Value, *int, *int64, *float64, *string, *bool, *[]Value,
+// *Tuple, *map-free containers (*List, *Dict, *Class, *Str) and Unpacker.
+// Ints are accepted for float targets; None is stored in *Value targets.
+func UnpackArgs(fname string, args Args, pairs ...any) error {
+	type param struct {
+		name     string
+		optional bool
+		kwOnly   bool
+		ptr      any
+	}
+	var params []param
+	kwOnly := false
+	for i := 0; i < len(pairs); i++ {
+		name, ok := pairs[i].(string)
+		if !ok {
+			panic("UnpackArgs: want parameter name")
+		}
+		if name == "*" {
+			kwOnly = true
+			continue
+		}
+		i++
+		if i >= len(pairs) {
+			panic("UnpackArgs: missing pointer for " + name)
+		}
+		p := param{name: name, ptr: pairs[i], kwOnly: kwOnly}
+		if strings.HasSuffix(name, "?") {
+			p.name, p.optional = name[:len(name)-1], true
+		}
+		params = append(params, p)
+	}
+	nPos := 0
+	for _, p := range params {
+		if !p.kwOnly {
+			nPos++
+		}
+	}
+	if len(args.Pos) > nPos {
+		required := 0
+		for _, p := range params {
+			if !p.kwOnly && !p.optional {
+				required++
+			}
+		}
+		if required == nPos {
+			return Errorf(TypeErrorClass, "%s() takes %s but %d %s given", fname, plural(nPos, "positional argument"), len(args.Pos), wasWere(len(args.Pos)))
+		}
+		return Errorf(TypeErrorClass, "%s() takes from %d to %s but %d %s given", fname, required, plural(nPos, "positional argument"), len(args.Pos), wasWere(len(args.Pos)))
+	}
+	set := make([]bool, len(params))
+	for i, v := range args.Pos {
+		if err := unpackOne(fname, params[i].name, v, params[i].ptr); err != nil {
+			return err
+		}
+		set[i] = true
+	}
+kw:
+	for _, k := range args.Kw {
+		for i, p := range params {
+			if p.name == k.Name {
+				if set[i] {
+					return Errorf(TypeErrorClass, "%s() got multiple values for argument '%s'", fname, k.Name)
+				}
+				if err := unpackOne(fname, p.name, k.Value, p.ptr); err != nil {
+					return err
+				}
+				set[i] = true
+				continue kw
+			}
+		}
+		return Errorf(TypeErrorClass, "%s() got an unexpected keyword argument '%s'", fname, k.Name)
+	}
+	var missing []string
+	kwMissing := false
+	for i, p := range params {
+		if !set[i] && !p.optional {
+			missing = append(missing, "'"+p.name+"'")
+			kwMissing = p.kwOnly
+		}
+	}
+	if len(missing) > 0 {
+		kind := "positional"
+		if kwMissing {
+			kind = "keyword-only"
+		}
+		return Errorf(TypeErrorClass, "%s() missing %d required %s %s: %s", fname, len(missing), kind, pluralWord(len(missing), "argument"), joinMissing(missing))
+	}
+	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// joinMissing is CPython's "'a', 'b' and 'c'".
+func joinMissing(names []string) string {
+	switch len(names) {
+	case 1:
+		return names[0]
+	case 2:
+		return names[0] + " and " + names[1]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
+}
+
+func unpackOne(fname, pname string, v Value, ptr any) error {
+	bad := func(want string) error {
+		return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, pname, want, typeName(v))
+	}
+	switch p := ptr.(type) {
+	case *Value:
+		*p = v
+	case *int:
+		n, ok := AsInt64(v)
+		if !ok {
+			if _, isB := v.(*BigInt); isB {
+				return Errorf(OverflowErrorClass, "Python int too large to convert to C long")
+			}
+			return Errorf(TypeErrorClass, "'%s' object cannot be interpreted as an integer", typeName(v))
+		}
+		*p = int(n)
+	case *int64:
+		n, ok := AsInt64(v)
+		if !ok {
+			if _, isB := v.(*BigInt); isB {
+				return Errorf(OverflowErrorClass, "Python int too large to convert to C long")
+			}
+			return Errorf(TypeErrorClass, "'%s' object cannot be interpreted as an integer", typeName(v))
+		}
+		*p = n
+	case *float64:
+		f, ok, err := AsFloat(v)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return Errorf(TypeErrorClass, "must be real number, not %s", typeName(v))
+		}
+		*p = f
+	case *string:
+		s, ok := v.(Str)
+		if !ok {
+			return bad("str")
+		}
+		*p = string(s)
+	case *Str:
+		s, ok := v.(Str)
+		if !ok {
+			return bad("str")
+		}
+		*p = s
+	case *bool:
+		b, err := Truth(nil, v)
+		if err != nil {
+			return err
+		}
+		*p = b
+	case *[]Value:
+		switch x := v.(type) {
+		case *List:
+			*p = x.Items
+		case Tuple:
+			*p = x
+		default:
+			return bad("a list or tuple")
+		}
+	case *Tuple:
+		x, ok := v.(Tuple)
+		if !ok {
+			return bad("tuple")
+		}
+		*p = x
+	case **List:
+		x, ok := v.(*List)
+		if !ok {
+			return bad("list")
+		}
+		*p = x
+	case **Dict:
+		x, ok := v.(*Dict)
+		if !ok {
+			return bad("dict")
+		}
+		*p = x
+	case **Class:
+		x, ok := v.(*Class)
+		if !ok {
+			return bad("type")
+		}
+		*p = x
+	case Unpacker:
+		return p.Unpack(nil, v)
+	default:
+		panic(fmt.Sprintf("UnpackArgs: unsupported target %T", ptr))
+	}
+	return nil
+}

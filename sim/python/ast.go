@@ -1,0 +1,341 @@
+package python
+
+// Pos is a node's source range: 1-based lines, 0-based byte columns, the
+// end exclusive, as CPython's ast positions (tracebacks draw carets from them).
+type Pos struct {
+	Line, Col, EndLine, EndCol int
+}
+
+func (s Pos) Span() Pos { return s }
+
+// Node is any syntax tree node.
+type Node interface{ Span() Pos }
+
+// Expr is an expression node.
+type Expr interface {
+	Node
+	expr()
+}
+
+// Stmt is a statement node.
+type Stmt interface {
+	Node
+	stmt()
+}
+
+type nameKind uint8
+
+const (
+	nameGlobal nameKind = iota // module dict, then builtins
+	nameLocal                  // a slot of the frame
+	nameCell                   // a slot of the frame holding a *Cell
+	nameFree                   // a cell captured from an enclosing function
+	nameClass                  // a class body: its namespace, then globals, then builtins
+)
+
+type (
+	Name struct {
+		Pos
+		Id    string
+		kind  nameKind
+		index int
+	}
+	Const struct {
+		Pos
+		Value Value
+	}
+	// FString is f"..." : literal and expression parts, concatenated.
+	FString struct {
+		Pos
+		Parts []FPart
+	}
+	FPart struct {
+		Lit   string
+		X     Expr     // nil for a literal part
+		Conv  byte     // 0, 'r', 's' or 'a'
+		Spec  *FString // the format spec, itself an f-string; nil when absent
+		Debug string   // the "expr=" text for f"{x=}"
+	}
+	Attribute struct {
+		Pos
+		X    Expr
+		Name string
+	}
+	Subscript struct {
+		Pos
+		X     Expr
+		Index Expr
+	}
+	SliceExpr struct {
+		Pos
+		Lo, Hi, Step Expr
+	}
+	CallExpr struct {
+		Pos
+		Fn   Expr
+		Args []Arg
+	}
+	Arg struct {
+		Star  int // 1 for *x, 2 for **x
+		Name  string
+		Value Expr
+	}
+	BinOp struct {
+		Pos
+		Op   Op
+		X, Y Expr
+	}
+	UnaryOp struct {
+		Pos
+		Op string // "-", "+", "~", "not"
+		X  Expr
+	}
+	BoolOp struct {
+		Pos
+		And    bool
+		Values []Expr
+	}
+	CompareExpr struct {
+		Pos
+		X   Expr
+		Ops []string // "==", "<", "in", "not in", "is", "is not", ...
+		Ys  []Expr
+	}
+	IfExp struct {
+		Pos
+		Cond, Then, Else Expr
+	}
+	Lambda struct {
+		Pos
+		Func *FuncDef
+	}
+	ListExpr struct {
+		Pos
+		Elts []Expr
+	}
+	TupleExpr struct {
+		Pos
+		Elts []Expr
+	}
+	SetExpr struct {
+		Pos
+		Elts []Expr
+	}
+	DictExpr struct {
+		Pos
+		Keys   []Expr // nil key: **value
+		Values []Expr
+	}
+	Starred struct {
+		Pos
+		X Expr
+	}
+	Comp struct {
+		Pos
+		Kind       byte // 'l', 's', 'd', 'g'
+		Elt        Expr
+		Key, Value Expr
+		Gens       []CompFor
+		scope      *scope
+	}
+	CompFor struct {
+		Target Expr
+		Iter   Expr
+		Ifs    []Expr
+	}
+	Yield struct {
+		Pos
+		X    Expr
+		From bool
+	}
+	NamedExpr struct {
+		Pos
+		Target *Name
+		Value  Expr
+	}
+)
+
+func (*Name) expr()        {}
+func (*Const) expr()       {}
+func (*FString) expr()     {}
+func (*Attribute) expr()   {}
+func (*Subscript) expr()   {}
+func (*SliceExpr) expr()   {}
+func (*CallExpr) expr()    {}
+func (*BinOp) expr()       {}
+func (*UnaryOp) expr()     {}
+func (*BoolOp) expr()      {}
+func (*CompareExpr) expr() {}
+func (*IfExp) expr()       {}
+func (*Lambda) expr()      {}
+func (*ListExpr) expr()    {}
+func (*TupleExpr) expr()   {}
+func (*SetExpr) expr()     {}
+func (*DictExpr) expr()    {}
+func (*Starred) expr()     {}
+func (*Comp) expr()        {}
+func (*Yield) expr()       {}
+func (*NamedExpr) expr()   {}
+
+type (
+	ExprStmt struct {
+		Pos
+		X Expr
+	}
+	Assign struct {
+		Pos
+		Targets []Expr
+		Value   Expr
+	}
+	AugAssign struct {
+		Pos
+		Target Expr
+		Op     Op
+		Value  Expr
+	}
+	AnnAssign struct {
+		Pos
+		Target Expr
+		Ann    Expr
+		Value  Expr // may be nil
+	}
+	If struct {
+		Pos
+		Cond Expr
+		Body []Stmt
+		Else []Stmt
+	}
+	While struct {
+		Pos
+		Cond Expr
+		Body []Stmt
+		Else []Stmt
+	}
+	For struct {
+		Pos
+		Target Expr
+		Iter   Expr
+		Body   []Stmt
+		Else   []Stmt
+	}
+	Break    struct{ Pos }
+	Continue struct{ Pos }
+	Pass     struct{ Pos }
+	Return   struct {
+		Pos
+		Value Expr
+	}
+	FuncDef struct {
+		Pos
+		Name       string
+		Params     []Param
+		Body       []Stmt
+		Decorators []Expr
+		Returns    Expr
+		IsLambda   bool
+		scope      *scope
+		nameRef    *Name
+	}
+	Param struct {
+		Name    string
+		Default Expr
+		Kind    int // 0 positional-or-keyword, 1 *args, 2 keyword-only, 3 **kwargs, 4 positional-only
+		Ann     Expr
+	}
+	ClassDef struct {
+		Pos
+		Name       string
+		Bases      []Arg
+		Body       []Stmt
+		Decorators []Expr
+		scope      *scope
+		nameRef    *Name
+	}
+	Try struct {
+		Pos
+		Body     []Stmt
+		Handlers []Handler
+		Else     []Stmt
+		Finally  []Stmt
+	}
+	Handler struct {
+		Pos
+		Type Expr // nil for a bare except
+		Name *Name
+		Body []Stmt
+	}
+	Raise struct {
+		Pos
+		Exc, Cause Expr
+	}
+	With struct {
+		Pos
+		Items []WithItem
+		Body  []Stmt
+	}
+	WithItem struct {
+		Ctx    Expr
+		Target Expr
+	}
+	Import struct {
+		Pos
+		Names []ImportName
+		refs  []*Name // the bound top-level names of "import a.b"
+	}
+	ImportFrom struct {
+		Pos
+		Module string
+		Names  []ImportName
+	}
+	ImportName struct {
+		Name   string
+		AsName *Name
+	}
+	Global struct {
+		Pos
+		Names []string
+	}
+	Nonlocal struct {
+		Pos
+		Names []string
+	}
+	Assert struct {
+		Pos
+		Test, Msg Expr
+	}
+	Del struct {
+		Pos
+		Targets []Expr
+	}
+)
+
+func (*ExprStmt) stmt()   {}
+func (*Assign) stmt()     {}
+func (*AugAssign) stmt()  {}
+func (*AnnAssign) stmt()  {}
+func (*If) stmt()         {}
+func (*While) stmt()      {}
+func (*For) stmt()        {}
+func (*Break) stmt()      {}
+func (*Continue) stmt()   {}
+func (*Pass) stmt()       {}
+func (*Return) stmt()     {}
+func (*FuncDef) stmt()    {}
+func (*ClassDef) stmt()   {}
+func (*Try) stmt()        {}
+func (*Raise) stmt()      {}
+func (*With) stmt()       {}
+func (*Import) stmt()     {}
+func (*ImportFrom) stmt() {}
+func (*Global) stmt()     {}
+func (*Nonlocal) stmt()   {}
+func (*Assert) stmt()     {}
+func (*Del) stmt()        {}
+
+// Program is a parsed module.
+type Program struct {
+	Body   []Stmt
+	Source string
+	lines  []string
+	scope  *scope
+}

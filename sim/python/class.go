@@ -1,0 +1,313 @@
+package python
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+)
+
+// Class is a Python class: a builtin type (int, list, ...), a class defined in
+// Go by a simulator module (torch.nn.Linear), or a class the learner wrote.
+// All three look alike to the evaluator: attributes and operator methods are
+// found by walking MRO and looking names up in each class's attributes.
+//
+// Go code builds a class with NewClass, fills it with SetMethod, SetProperty
+// and Set, and may give it Go hooks (New, GetAttrHook, SetAttrHook). Classes
+// built in Go are shared by every run, so they are frozen: learner code
+// cannot assign attributes on them.
+type Class struct {
+	Name   string
+	Module string // "builtins" for builtin types; shown in reprs of classes
+	Bases  []*Class
+	MRO    []*Class // the class itself first
+
+	attrs map[string]Value
+	order []string // attribute names in definition order
+
+	// New creates an uninitialised instance of cls (a subclass of the class
+	// that defines it), like CPython's __new__. The first class in the MRO
+	// that has one makes the instance; then __init__ runs on it.
+	New func(t *Thread, cls *Class, args Args) (Value, error)
+
+	// GetAttrHook, when set, runs when normal attribute lookup fails (like
+	// __getattr__): it returns (nil, nil) to let the AttributeError happen.
+	GetAttrHook func(t *Thread, self Value, name string) (Value, error)
+	// SetAttrHook, when set, replaces the default attribute assignment on
+	// instances (like __setattr__). It may call SetAttrDefault.
+	SetAttrHook func(t *Thread, self Value, name string, v Value) error
+	// DelAttrHook, when set, replaces the default attribute deletion.
+	DelAttrHook func(t *Thread, self Value, name string) error
+
+	frozen     bool
+	isBuiltin  bool // defined in Go (not by the learner)
+	exceptBase bool // a subclass of BaseException
+	hasDict    bool // instances carry a __dict__
+}
+
+func (*Class) Type() *Class { return TypeClass }
+
+// NewClass returns a Go-defined class with the given bases (object when none).
+// Its module is "builtins" until the caller sets Module.
+func NewClass(name string, bases ...*Class) *Class {
+	if len(bases) == 0 && ObjectClass != nil {
+		bases = []*Class{ObjectClass}
+	}
+	c := &Class{Name: name, Module: "builtins", Bases: bases, attrs: map[string]Value{}, isBuiltin: true}
+	mro, err := c3(c)
+	if err != nil {
+		panic(fmt.Sprintf("python.NewClass(%s): %v", name, err))
+	}
+	c.MRO = mro
+	c.inherit()
+	return c
+}
+
+// inherit copies Go hooks and flags from the bases.
+func (c *Class) inherit() {
+	for _, b := range c.MRO[1:] {
+		if c.New == nil {
+			c.New = b.New
+		}
+		if c.GetAttrHook == nil {
+			c.GetAttrHook = b.GetAttrHook
+		}
+		if c.SetAttrHook == nil {
+			c.SetAttrHook = b.SetAttrHook
+		}
+		if c.DelAttrHook == nil {
+			c.DelAttrHook = b.DelAttrHook
+		}
+		if b.exceptBase {
+			c.exceptBase = true
+		}
+		if b.hasDict {
+			c.hasDict = true
+		}
+	}
+	if c == BaseExceptionClass {
+		c.exceptBase = true
+	}
+}
+
+// Freeze makes a Go-defined class immutable to learner code. Classes are
+// shared across runs, so every Go module freezes its classes once built.
+func (c *Class) Freeze() { c.frozen = true }
+
+// Set defines a class attribute.
+func (c *Class) Set(name string, v Value) {
+	if _, ok := c.attrs[name]; !ok {
+		c.order = append(c.order, name)
+	}
+	c.attrs[name] = v
+}
+
+// Get returns the class's own attribute (not inherited).
+func (c *Class) Get(name string) (Value, bool) {
+	v, ok := c.attrs[name]
+	return v, ok
+}
+
+// Lookup finds name along the MRO, returning nil when absent.
+func (c *Class) Lookup(name string) Value {
+	for _, k := range c.MRO {
+		if v, ok := k.attrs[name]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// Names returns the class's own attribute names in definition order.
+func (c *Class) Names() []string { return append([]string(nil), c.order...) }
+
+// SetMethod defines a method implemented in Go. fn receives the instance as
+// self and the call's other arguments.
+func (c *Class) SetMethod(name string, fn func(t *Thread, self Value, args Args) (Value, error)) {
+	c.Set(name, &Builtin{Name: name, Owner: c, Fn: fn})
+}
+
+// SetStaticMethod defines a method that receives no self (like @staticmethod).
+func (c *Class) SetStaticMethod(name string, fn func(t *Thread, args Args) (Value, error)) {
+	c.Set(name, &StaticMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, _ Value, args Args) (Value, error) { return fn(t, args) }}})
+}
+
+// SetClassMethod defines a method that receives the class as self.
+func (c *Class) SetClassMethod(name string, fn func(t *Thread, cls *Class, args Args) (Value, error)) {
+	c.Set(name, &ClassMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (Value, error) {
+		return fn(t, self.(*Class), args)
+	}}})
+}
+
+// SetProperty defines an attribute computed in Go. set may be nil for a
+// read-only attribute (assignment then raises AttributeError as CPython does).
+func (c *Class) SetProperty(name string, get func(t *Thread, self Value) (Value, error), set func(t *Thread, self Value, v Value) error) {
+	c.Set(name, &Property{Name: name, Owner: c, GoGet: get, GoSet: set})
+}
+
+// IsSubclass reports whether c is sub (or a subclass of it).
+func (c *Class) IsSubclass(sup *Class) bool {
+	for _, k := range c.MRO {
+		if k == sup {
+			return true
+		}
+	}
+	return false
+}
+
+// QualName is the name shown in reprs: "module.Name", or "Name" for builtins.
+func (c *Class) QualName() string {
+	if c.Module == "builtins" || c.Module == "" {
+		return c.Name
+	}
+	return c.Module + "." + c.Name
+}
+
+// c3 computes the C3 linearisation of c's bases, as CPython does.
+func c3(c *Class) ([]*Class, error) {
+	var seqs [][]*Class
+	for _, b := range c.Bases {
+		seqs = append(seqs, append([]*Class(nil), b.MRO...))
+	}
+	seqs = append(seqs, append([]*Class(nil), c.Bases...))
+	out := []*Class{c}
+	for {
+		empty := true
+		for _, s := range seqs {
+			if len(s) > 0 {
+				empty = false
+			}
+		}
+		if empty {
+			return out, nil
+		}
+		var next *Class
+	search:
+		for _, s := range seqs {
+			if len(s) == 0 {
+				continue
+			}
+			cand := s[0]
+			for _, s2 := range seqs {
+				if len(s2) == 0 {
+					continue
+				}
+				for _, k := range s2[1:] {
+					if k == cand {
+						continue search
+					}
+				}
+			}
+			next = cand
+			break
+		}
+		if next == nil {
+			names := []string{}
+			for _, b := range c.Bases {
+				names = append(names, b.Name)
+			}
+			sort.Strings(names)
+			return nil, fmt.Errorf("Cannot create a consistent method resolution order (MRO) for bases %s", joinStrings(names, ", "))
+		}
+		out = append(out, next)
+		for i, s := range seqs {
+			if len(s) > 0 && s[0] == next {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+func joinStrings(ss []string, sep string) string {
+	n := ""
+	for i, s := range ss {
+		if i > 0 {
+			n += sep
+		}
+		n += s
+	}
+	return n
+}
+
+// Builtin is a function or method implemented in Go. A method found through
+// an instance is bound: Self is set and passed to Fn.
+type Builtin struct {
+	Name  string
+	Owner *Class // the class defining the method, nil for a plain function
+	Fn    func(t *Thread, self Value, args Args) (Value, error)
+	Self  Value // bound instance; nil when unbound
+}
+
+func (b *Builtin) Type() *Class {
+	if b.Owner != nil && b.Self == nil {
+		return MethodDescriptorClass
+	}
+	return BuiltinFunctionClass
+}
+
+// NewBuiltin returns a Go function callable from Python under name.
+func NewBuiltin(name string, fn func(t *Thread, args Args) (Value, error)) *Builtin {
+	return &Builtin{Name: name, Fn: func(t *Thread, _ Value, args Args) (Value, error) { return fn(t, args) }}
+}
+
+// Property is a computed attribute: a Go getter/setter pair, or the fget and
+// fset functions of Python's @property.
+type Property struct {
+	Name       string
+	Owner      *Class
+	GoGet      func(t *Thread, self Value) (Value, error)
+	GoSet      func(t *Thread, self Value, v Value) error
+	FGet, FSet Value
+	FDel       Value
+	Doc        Value
+}
+
+func (*Property) Type() *Class { return PropertyClass }
+
+// StaticMethod wraps a function so it is not bound to instances.
+type StaticMethod struct{ Func Value }
+
+func (*StaticMethod) Type() *Class { return StaticMethodClass }
+
+// ClassMethod wraps a function so it is bound to the class.
+type ClassMethod struct{ Func Value }
+
+func (*ClassMethod) Type() *Class { return ClassMethodClass }
+
+// Method is a Python function bound to an instance.
+type Method struct {
+	Func Value
+	Self Value
+}
+
+func (*Method) Type() *Class { return MethodClass }
+
+// Kwarg is one keyword argument of a call.
+type Kwarg struct {
+	Name  string
+	Value Value
+}
+
+// Args are a call's positional and keyword arguments.
+type Args struct {
+	Pos []Value
+	Kw  []Kwarg
+}
+
+// PosArgs returns Args holding only positional arguments.
+func PosArgs(vs ...Value) Args { return Args{Pos: vs} }
+
+// Kwarg returns the keyword argument called name, or nil.
+func (a Args) Kwarg(name string) Value {
+	for _, k := range a.Kw {
+		if k.Name == name {
+			return k.Value
+		}
+	}
+	return nil
+}
+
+// isObjectNew reports whether f is object's New (instances get no
+// constructor arguments beyond what __init__ takes).
+func isObjectNew(f func(t *Thread, cls *Class, args Args) (Value, error)) bool {
+	return f != nil && reflect.ValueOf(f).Pointer() == reflect.ValueOf(ObjectClass.New).Pointer()
+}

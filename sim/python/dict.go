@@ -1,0 +1,318 @@
+package python
+
+import "math"
+
+// Dict is a Python dict: insertion-ordered, keyed by Python equality and
+// hash. Str keys (attribute dicts, state_dicts) take a fast path.
+type Dict struct {
+	keys, vals []Value // insertion order; deleted slots have a nil key
+	n          int
+	strIdx     map[string]int
+	intIdx     map[int64]int
+	idIdx      map[Value]int // identity-hashed objects
+	hashIdx    map[int64][]int
+
+	// Class is the dict's class: DictClass, or OrderedDict/defaultdict.
+	Class   *Class
+	Default Value // defaultdict's default_factory, nil otherwise
+}
+
+func (d *Dict) Type() *Class {
+	if d.Class != nil {
+		return d.Class
+	}
+	return DictClass
+}
+
+// NewDict returns an empty dict.
+func NewDict() *Dict { return &Dict{} }
+
+// Len returns the number of items.
+func (d *Dict) Len() int { return d.n }
+
+type keyKind int
+
+const (
+	kindStr keyKind = iota
+	kindInt
+	kindID
+	kindHash
+)
+
+// classify picks the index a key lives in, computing its hash when needed.
+func (d *Dict) classify(t *Thread, k Value) (keyKind, string, int64, error) {
+	switch k := k.(type) {
+	case Str:
+		return kindStr, string(k), 0, nil
+	case Int:
+		return kindInt, "", int64(k), nil
+	case Bool:
+		if k {
+			return kindInt, "", 1, nil
+		}
+		return kindInt, "", 0, nil
+	case Float:
+		f := float64(k)
+		if f == math.Trunc(f) && math.Abs(f) < 9e18 {
+			return kindInt, "", int64(f), nil
+		}
+		h, err := Hash(t, k)
+		return kindHash, "", h, err
+	case NoneType:
+		return kindHash, "", 0x5f3759df, nil
+	}
+	cls := k.Type()
+	if !cls.isBuiltin || cls.Lookup("__hash__") != nil && cls.Lookup("__hash__") != objectHash {
+		h, err := Hash(t, k)
+		return kindHash, "", h, err
+	}
+	switch k.(type) {
+	case *List, *Dict, *Set:
+		_, err := Hash(t, k)
+		return kindHash, "", 0, err
+	}
+	if cls.Lookup("__hash__") == objectHash || cls.Lookup("__hash__") == nil {
+		if isPointer(k) {
+			return kindID, "", 0, nil
+		}
+	}
+	h, err := Hash(t, k)
+	return kindHash, "", h, err
+}
+
+func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
+	kind, s, h, err := d.classify(t, k)
+	if err != nil {
+		return -1, kind, s, h, err
+	}
+	switch kind {
+	case kindStr:
+		if i, ok := d.strIdx[s]; ok {
+			return i, kind, s, h, nil
+		}
+	case kindInt:
+		if i, ok := d.intIdx[h]; ok {
+			return i, kind, s, h, nil
+		}
+	case kindID:
+		if i, ok := d.idIdx[k]; ok {
+			return i, kind, s, h, nil
+		}
+		// An object may still equal a hashed key (rare); fall through.
+	case kindHash:
+		for _, i := range d.hashIdx[h] {
+			eq, err := Equal(t, d.keys[i], k)
+			if err != nil {
+				return -1, kind, s, h, err
+			}
+			if eq {
+				return i, kind, s, h, nil
+			}
+		}
+	}
+	return -1, kind, s, h, nil
+}
+
+// Get returns the value for key k.
+func (d *Dict) Get(t *Thread, k Value) (Value, bool, error) {
+	if d.n == 0 {
+		if _, _, _, err := d.classify(t, k); err != nil {
+			return nil, false, err
+		}
+		return nil, false, nil
+	}
+	i, _, _, _, err := d.find(t, k)
+	if err != nil || i < 0 {
+		return nil, false, err
+	}
+	return d.vals[i], true, nil
+}
+
+// GetStr returns the value for a str key.
+func (d *Dict) GetStr(k string) (Value, bool) {
+	i, ok := d.strIdx[k]
+	if !ok {
+		return nil, false
+	}
+	return d.vals[i], true
+}
+
+// SetStr sets a str key.
+func (d *Dict) SetStr(k string, v Value) {
+	if i, ok := d.strIdx[k]; ok {
+		d.vals[i] = v
+		return
+	}
+	if d.strIdx == nil {
+		d.strIdx = map[string]int{}
+	}
+	d.strIdx[k] = len(d.keys)
+	d.keys = append(d.keys, Str(k))
+	d.vals = append(d.vals, v)
+	d.n++
+}
+
+// Set sets d[k] = v.
+func (d *Dict) Set(t *Thread, k, v Value) error {
+	if s, ok := k.(Str); ok {
+		d.SetStr(string(s), v)
+		return nil
+	}
+	i, kind, _, h, err := d.find(t, k)
+	if err != nil {
+		return err
+	}
+	if i >= 0 {
+		d.vals[i] = v
+		return nil
+	}
+	i = len(d.keys)
+	switch kind {
+	case kindInt:
+		if d.intIdx == nil {
+			d.intIdx = map[int64]int{}
+		}
+		d.intIdx[h] = i
+	case kindID:
+		if d.idIdx == nil {
+			d.idIdx = map[Value]int{}
+		}
+		d.idIdx[k] = i
+	default:
+		if d.hashIdx == nil {
+			d.hashIdx = map[int64][]int{}
+		}
+		d.hashIdx[h] = append(d.hashIdx[h], i)
+	}
+	d.keys = append(d.keys, k)
+	d.vals = append(d.vals, v)
+	d.n++
+	return nil
+}
+
+// Delete removes key k, reporting whether it was present.
+func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
+	i, kind, s, h, err := d.find(t, k)
+	if err != nil || i < 0 {
+		return false, err
+	}
+	switch kind {
+	case kindStr:
+		delete(d.strIdx, s)
+	case kindInt:
+		delete(d.intIdx, h)
+	case kindID:
+		delete(d.idIdx, k)
+	default:
+		l := d.hashIdx[h]
+		for j, x := range l {
+			if x == i {
+				d.hashIdx[h] = append(l[:j:j], l[j+1:]...)
+				break
+			}
+		}
+	}
+	d.keys[i] = nil
+	d.vals[i] = nil
+	d.n--
+	if len(d.keys) > 32 && d.n < len(d.keys)/2 {
+		d.compact()
+	}
+	return true, nil
+}
+
+func (d *Dict) compact() {
+	keys, vals := d.keys, d.vals
+	*d = Dict{Class: d.Class, Default: d.Default}
+	for i, k := range keys {
+		if k != nil {
+			d.Set(nil, k, vals[i])
+		}
+	}
+}
+
+// Items returns the keys and values in insertion order.
+func (d *Dict) Items() (keys, vals []Value) {
+	keys = make([]Value, 0, d.n)
+	vals = make([]Value, 0, d.n)
+	for i, k := range d.keys {
+		if k != nil {
+			keys = append(keys, k)
+			vals = append(vals, d.vals[i])
+		}
+	}
+	return keys, vals
+}
+
+// Keys returns the keys in insertion order.
+func (d *Dict) Keys() []Value {
+	k, _ := d.Items()
+	return k
+}
+
+// Clear removes every item.
+func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default} }
+
+// Copy returns a shallow copy with the same class.
+func (d *Dict) Copy() *Dict {
+	c := &Dict{Class: d.Class, Default: d.Default}
+	for i, k := range d.keys {
+		if k != nil {
+			c.Set(nil, k, d.vals[i])
+		}
+	}
+	return c
+}
+
+// moveToEnd re-inserts key k at the end (OrderedDict.move_to_end).
+func (d *Dict) moveToEnd(t *Thread, k Value, last bool) (bool, error) {
+	v, ok, err := d.Get(t, k)
+	if err != nil || !ok {
+		return ok, err
+	}
+	d.Delete(t, k)
+	if last {
+		return true, d.Set(t, k, v)
+	}
+	keys, vals := d.Items()
+	d.Clear()
+	d.Set(t, k, v)
+	for i := range keys {
+		d.Set(t, keys[i], vals[i])
+	}
+	return true, nil
+}
+
+// Set is a Python set or frozenset, kept in insertion order.
+type Set struct {
+	d      Dict
+	Frozen bool
+}
+
+func (s *Set) Type() *Class {
+	if s.Frozen {
+		return FrozenSetClass
+	}
+	return SetClass
+}
+
+// NewSet returns an empty set.
+func NewSet() *Set { return &Set{} }
+
+// Len returns the number of elements.
+func (s *Set) Len() int { return s.d.n }
+
+// Add inserts v.
+func (s *Set) Add(t *Thread, v Value) error { return s.d.Set(t, v, None) }
+
+// Has reports whether v is in the set.
+func (s *Set) Has(t *Thread, v Value) (bool, error) {
+	_, ok, err := s.d.Get(t, v)
+	return ok, err
+}
+
+// Remove deletes v, reporting whether it was there.
+func (s *Set) Remove(t *Thread, v Value) (bool, error) { return s.d.Delete(t, v) }
+
+// Elems returns the elements in iteration order.
+func (s *Set) Elems() []Value { return s.d.Keys() }

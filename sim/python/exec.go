@@ -1,0 +1,107 @@
+package python
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+)
+
+// NewMainModule returns an empty __main__ module: the namespace a program
+// (and the history blocks replayed before it) runs in.
+func NewMainModule() *Module {
+	m := NewModule("__main__")
+	m.Set("__builtins__", builtinsModule)
+	m.Set("__doc__", None)
+	m.Set("__file__", Str(ScriptName))
+	return m
+}
+
+var builtinsModule = &Module{Name: "builtins"}
+
+// Exec parses src and runs it in module m. The error is a *SyntaxError, a
+// Python *Exception that was not caught, a *LimitError or an
+// *InternalError (a recovered Go panic); FormatError renders any of them as
+// CPython would.
+func (t *Thread) Exec(m *Module, src string) (err error) {
+	prog, err := Parse(src)
+	if err != nil {
+		if se, ok := err.(*SyntaxError); ok && se.Text == "" {
+			lines := strings.Split(src, "\n")
+			if se.Line >= 1 && se.Line <= len(lines) {
+				se.Text = lines[se.Line-1]
+			}
+		}
+		return err
+	}
+	return t.ExecProgram(m, prog)
+}
+
+// ExecProgram runs an already parsed program in module m.
+func (t *Thread) ExecProgram(m *Module, prog *Program) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &InternalError{Msg: fmt.Sprint(r), Stack: string(debug.Stack())}
+		}
+	}()
+	fr := &frame{t: t, name: "<module>", globals: m.dict, prog: prog, scope: prog.scope}
+	fr.back = t.top
+	t.top = fr
+	t.depth++
+	_, err = fr.execBody(prog.Body)
+	t.depth--
+	t.top = fr.back
+	if se, ok := err.(*Exception); ok && se.Type().IsSubclass(SystemExitClass) {
+		return err
+	}
+	return err
+}
+
+// ExitCode reports the status of a SystemExit error (sys.exit(n)) and
+// whether err is one. A SystemExit with a message prints it to stderr.
+func ExitCode(err error) (code int, msg string, ok bool) {
+	e, isExc := err.(*Exception)
+	if !isExc || !e.Type().IsSubclass(SystemExitClass) {
+		return 0, "", false
+	}
+	if len(e.Args) == 0 || e.Args[0] == None {
+		return 0, "", true
+	}
+	if n, isInt := AsInt64(e.Args[0]); isInt {
+		return int(n), "", true
+	}
+	return 1, strNoThread(e.Args[0]) + "\n", true
+}
+
+// ErrorInfo summarises an error from Exec: the exception type name, its
+// message, and the learner line where it was raised (innermost frame).
+func ErrorInfo(t *Thread, err error) (typ, msg string, line int) {
+	switch e := err.(type) {
+	case *SyntaxError:
+		typ = "SyntaxError"
+		if e.Indentation {
+			typ = "IndentationError"
+		}
+		return typ, e.Msg, e.Line
+	case *Exception:
+		cls := e.Type()
+		typ = cls.Name
+		if cls.Module != "builtins" && cls.Module != "__main__" && cls.Module != "" {
+			typ = cls.Module + "." + cls.Name
+		}
+		if t != nil {
+			msg, _ = ToStr(t, e)
+		} else {
+			msg = e.message()
+		}
+		msg += suggestionFor(t, e)
+		if len(e.tb) > 0 {
+			line = e.tb[0].line
+		}
+		return typ, msg, line
+	case *LimitError:
+		return "LimitError", e.Msg, t.Line()
+	case *InternalError:
+		return "SystemError", e.Msg, t.Line()
+	}
+	return "SystemError", err.Error(), 0
+}

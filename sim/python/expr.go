@@ -1,0 +1,652 @@
+package python
+
+import (
+	"strings"
+)
+
+// eval evaluates an expression.
+func (fr *frame) eval(e Expr) (Value, error) {
+	switch x := e.(type) {
+	case *Name:
+		switch x.kind {
+		case nameLocal:
+			if v := fr.locals[x.index]; v != nil {
+				return v, nil
+			}
+		case nameGlobal:
+			if v, ok := fr.globals.GetStr(x.Id); ok {
+				return v, nil
+			}
+		}
+		return fr.load(x)
+	case *Const:
+		return x.Value, nil
+	case *BinOp:
+		a, err := fr.eval(x.X)
+		if err != nil {
+			return nil, err
+		}
+		b, err := fr.eval(x.Y)
+		if err != nil {
+			return nil, err
+		}
+		if ai, ok := a.(Int); ok {
+			if bi, ok := b.(Int); ok {
+				switch x.Op {
+				case Add:
+					if s := ai + bi; (s > ai) == (bi > 0) {
+						return s, nil
+					}
+				case Sub:
+					if s := ai - bi; (s < ai) == (bi > 0) {
+						return s, nil
+					}
+				case Lt:
+				}
+			}
+		}
+		r, err := Binary(fr.t, x.Op, a, b)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		return r, nil
+	case *Attribute:
+		obj, err := fr.eval(x.X)
+		if err != nil {
+			return nil, err
+		}
+		r, err := GetAttr(fr.t, obj, x.Name)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		return r, nil
+	case *CallExpr:
+		return fr.evalCall(x)
+	case *Subscript:
+		obj, err := fr.eval(x.X)
+		if err != nil {
+			return nil, err
+		}
+		key, err := fr.eval(x.Index)
+		if err != nil {
+			return nil, err
+		}
+		r, err := GetItem(fr.t, obj, key)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		return r, nil
+	case *CompareExpr:
+		return fr.evalCompare(x)
+	case *BoolOp:
+		var v Value
+		for _, sub := range x.Values {
+			r, err := fr.eval(sub)
+			if err != nil {
+				return nil, err
+			}
+			b, err := Truth(fr.t, r)
+			if err != nil {
+				return nil, fr.annotate(err, sub)
+			}
+			v = r
+			if b != x.And {
+				return v, nil
+			}
+		}
+		return v, nil
+	case *UnaryOp:
+		v, err := fr.eval(x.X)
+		if err != nil {
+			return nil, err
+		}
+		if x.Op == "not" {
+			b, err := Truth(fr.t, v)
+			if err != nil {
+				return nil, fr.annotate(err, x)
+			}
+			return Bool(!b), nil
+		}
+		r, err := Unary(fr.t, x.Op, v)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		return r, nil
+	case *IfExp:
+		c, err := fr.eval(x.Cond)
+		if err != nil {
+			return nil, err
+		}
+		b, err := Truth(fr.t, c)
+		if err != nil {
+			return nil, fr.annotate(err, x.Cond)
+		}
+		if b {
+			return fr.eval(x.Then)
+		}
+		return fr.eval(x.Else)
+	case *ListExpr:
+		items, err := fr.evalElts(x.Elts)
+		if err != nil {
+			return nil, err
+		}
+		return NewList(items), nil
+	case *TupleExpr:
+		items, err := fr.evalElts(x.Elts)
+		if err != nil {
+			return nil, err
+		}
+		return Tuple(items), nil
+	case *SetExpr:
+		items, err := fr.evalElts(x.Elts)
+		if err != nil {
+			return nil, err
+		}
+		s := NewSet()
+		for _, v := range items {
+			if err := s.Add(fr.t, v); err != nil {
+				return nil, fr.annotate(err, x)
+			}
+		}
+		return s, nil
+	case *DictExpr:
+		d := NewDict()
+		for i, k := range x.Keys {
+			if k == nil {
+				m, err := fr.eval(x.Values[i])
+				if err != nil {
+					return nil, err
+				}
+				if err := dictUpdate(fr.t, d, m, "'%s' object is not a mapping"); err != nil {
+					return nil, fr.annotate(err, x.Values[i])
+				}
+				continue
+			}
+			kv, err := fr.eval(k)
+			if err != nil {
+				return nil, err
+			}
+			vv, err := fr.eval(x.Values[i])
+			if err != nil {
+				return nil, err
+			}
+			if err := d.Set(fr.t, kv, vv); err != nil {
+				return nil, fr.annotate(err, x)
+			}
+		}
+		if err := fr.t.Alloc(int64(64 + 48*d.Len())); err != nil {
+			return nil, err
+		}
+		return d, nil
+	case *FString:
+		return fr.evalFString(x)
+	case *Lambda:
+		return fr.makeFunction(x.Func)
+	case *Comp:
+		return fr.evalComp(x)
+	case *SliceExpr:
+		s := &Slice{Start: None, Stop: None, Step: None}
+		var err error
+		if x.Lo != nil {
+			if s.Start, err = fr.eval(x.Lo); err != nil {
+				return nil, err
+			}
+		}
+		if x.Hi != nil {
+			if s.Stop, err = fr.eval(x.Hi); err != nil {
+				return nil, err
+			}
+		}
+		if x.Step != nil {
+			if s.Step, err = fr.eval(x.Step); err != nil {
+				return nil, err
+			}
+		}
+		return s, nil
+	case *Starred:
+		return nil, Errorf(SyntaxErrorClass, "can't use starred expression here")
+	case *Yield:
+		return fr.evalYield(x)
+	case *NamedExpr:
+		v, err := fr.eval(x.Value)
+		if err != nil {
+			return nil, err
+		}
+		target := fr
+		for target.hidden && x.Target.kind != nameFree {
+			target = target.parent
+		}
+		return v, target.store(x.Target, v)
+	}
+	return nil, &InternalError{Msg: "unknown expression"}
+}
+
+func (fr *frame) evalElts(elts []Expr) ([]Value, error) {
+	items := make([]Value, 0, len(elts))
+	for _, e := range elts {
+		if s, ok := e.(*Starred); ok {
+			v, err := fr.eval(s.X)
+			if err != nil {
+				return nil, err
+			}
+			more, err := ToSlice(fr.t, v)
+			if err != nil {
+				if !IsIterable(v) {
+					return nil, fr.annotate(Errorf(TypeErrorClass, "Value after * must be an iterable, not %s", typeName(v)), s)
+				}
+				return nil, err
+			}
+			items = append(items, more...)
+			continue
+		}
+		v, err := fr.eval(e)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+	}
+	if len(items) > 16 {
+		if err := fr.t.Alloc(int64(8 * len(items))); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
+}
+
+func (fr *frame) evalCompare(x *CompareExpr) (Value, error) {
+	a, err := fr.eval(x.X)
+	if err != nil {
+		return nil, err
+	}
+	var r Value = True
+	for i, op := range x.Ops {
+		b, err := fr.eval(x.Ys[i])
+		if err != nil {
+			return nil, err
+		}
+		r, err = compareOp(fr.t, op, a, b)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		if i < len(x.Ops)-1 {
+			ok, err := Truth(fr.t, r)
+			if err != nil {
+				return nil, fr.annotate(err, x)
+			}
+			if !ok {
+				return r, nil
+			}
+		}
+		a = b
+	}
+	return r, nil
+}
+
+func compareOp(t *Thread, op string, a, b Value) (Value, error) {
+	if ai, ok := a.(Int); ok {
+		if bi, ok := b.(Int); ok {
+			switch op {
+			case "<":
+				return Bool(ai < bi), nil
+			case "<=":
+				return Bool(ai <= bi), nil
+			case ">":
+				return Bool(ai > bi), nil
+			case ">=":
+				return Bool(ai >= bi), nil
+			case "==":
+				return Bool(ai == bi), nil
+			case "!=":
+				return Bool(ai != bi), nil
+			}
+		}
+	}
+	switch op {
+	case "==":
+		return Compare(t, Eq, a, b)
+	case "!=":
+		return Compare(t, Ne, a, b)
+	case "<":
+		return Compare(t, Lt, a, b)
+	case "<=":
+		return Compare(t, Le, a, b)
+	case ">":
+		return Compare(t, Gt, a, b)
+	case ">=":
+		return Compare(t, Ge, a, b)
+	case "is":
+		return Bool(sameValue(a, b)), nil
+	case "is not":
+		return Bool(!sameValue(a, b)), nil
+	case "in":
+		r, err := Contains(t, b, a)
+		return Bool(r), err
+	case "not in":
+		r, err := Contains(t, b, a)
+		return Bool(!r), err
+	}
+	return nil, &InternalError{Msg: "bad comparison"}
+}
+
+func (fr *frame) evalCall(x *CallExpr) (Value, error) {
+	fn, err := fr.eval(x.Fn)
+	if err != nil {
+		return nil, err
+	}
+	var args Args
+	simple := true
+	for _, a := range x.Args {
+		if a.Star != 0 || a.Name != "" {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		args.Pos = make([]Value, len(x.Args))
+		for i, a := range x.Args {
+			v, err := fr.eval(a.Value)
+			if err != nil {
+				return nil, err
+			}
+			args.Pos[i] = v
+		}
+	} else {
+		for _, a := range x.Args {
+			v, err := fr.eval(a.Value)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case a.Star == 1:
+				items, err := ToSlice(fr.t, v)
+				if err != nil {
+					if !IsIterable(v) {
+						return nil, fr.annotate(Errorf(TypeErrorClass, "%s argument after * must be an iterable, not %s", funcDesc(fn), typeName(v)), x)
+					}
+					return nil, fr.annotate(err, x)
+				}
+				args.Pos = append(args.Pos, items...)
+			case a.Star == 2:
+				d, ok := v.(*Dict)
+				if !ok {
+					if v.Type().Lookup("keys") == nil {
+						return nil, fr.annotate(Errorf(TypeErrorClass, "%s argument after ** must be a mapping, not %s", funcDesc(fn), typeName(v)), x)
+					}
+					d = NewDict()
+					if err := dictUpdate(fr.t, d, v, ""); err != nil {
+						return nil, fr.annotate(err, x)
+					}
+				}
+				keys, vals := d.Items()
+				for i, k := range keys {
+					ks, ok := k.(Str)
+					if !ok {
+						return nil, fr.annotate(Errorf(TypeErrorClass, "keywords must be strings"), x)
+					}
+					for _, kw := range args.Kw {
+						if kw.Name == string(ks) {
+							return nil, fr.annotate(Errorf(TypeErrorClass, "%s got multiple values for keyword argument '%s'", funcDesc(fn), ks), x)
+						}
+					}
+					args.Kw = append(args.Kw, Kwarg{string(ks), vals[i]})
+				}
+			case a.Name != "":
+				args.Kw = append(args.Kw, Kwarg{a.Name, v})
+			default:
+				args.Pos = append(args.Pos, v)
+			}
+		}
+	}
+	r, err := Call(fr.t, fn, args)
+	if err != nil {
+		return nil, fr.annotate(err, x)
+	}
+	return r, nil
+}
+
+func funcDesc(fn Value) string {
+	switch f := fn.(type) {
+	case *Function:
+		return f.QualName + "()"
+	case *Builtin:
+		return f.Name + "()"
+	case *Class:
+		return f.Name + "()"
+	case *Method:
+		if pf, ok := f.Func.(*Function); ok {
+			return pf.QualName + "()"
+		}
+	}
+	return typeName(fn) + " object"
+}
+
+func (fr *frame) evalFString(x *FString) (Value, error) {
+	var b strings.Builder
+	for _, p := range x.Parts {
+		if p.X == nil {
+			b.WriteString(p.Lit)
+			continue
+		}
+		v, err := fr.eval(p.X)
+		if err != nil {
+			return nil, err
+		}
+		if p.Debug != "" {
+			b.WriteString(p.Debug)
+		}
+		switch p.Conv {
+		case 'r', 'a':
+			s, err := Repr(fr.t, v)
+			if err != nil {
+				return nil, fr.annotate(err, p.X)
+			}
+			v = Str(s)
+		case 's':
+			s, err := ToStr(fr.t, v)
+			if err != nil {
+				return nil, fr.annotate(err, p.X)
+			}
+			v = Str(s)
+		}
+		spec := ""
+		if p.Spec != nil {
+			sv, err := fr.evalFString(p.Spec)
+			if err != nil {
+				return nil, err
+			}
+			spec = string(sv.(Str))
+		}
+		s, err := Format(fr.t, v, spec)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		b.WriteString(s)
+	}
+	if b.Len() > 4096 {
+		if err := fr.t.Alloc(int64(b.Len())); err != nil {
+			return nil, err
+		}
+	}
+	return Str(b.String()), nil
+}
+
+// evalComp runs a comprehension in its own (hidden) scope.
+func (fr *frame) evalComp(x *Comp) (Value, error) {
+	t := fr.t
+	first, err := fr.eval(x.Gens[0].Iter)
+	if err != nil {
+		return nil, err
+	}
+	cf := &frame{t: t, name: x.scope.name, scope: x.scope, globals: fr.globals, prog: fr.prog, parent: fr, hidden: true, ns: fr.ns}
+	cf.locals = make([]Value, x.scope.nslots)
+	for name := range x.scope.cells {
+		cf.locals[x.scope.slots[name]] = &Cell{}
+	}
+	cf.frees = fr.closureCells(x.scope)
+	if x.Kind == 'g' {
+		it, err := Iter(t, first)
+		if err != nil {
+			return nil, fr.annotate(err, x.Gens[0].Iter)
+		}
+		cf.hidden = false
+		cf.parent = nil
+		g := &generator{t: t, fr: cf, name: "<genexpr>"}
+		cf.gen = g
+		g.body = func() error {
+			return cf.compLoop(x, 0, it, func() error {
+				v, err := cf.eval(x.Elt)
+				if err != nil {
+					return err
+				}
+				_, err = g.yieldValue(v)
+				return err
+			})
+		}
+		return g, nil
+	}
+	var list *List
+	var set *Set
+	var dict *Dict
+	var emit func() error
+	switch x.Kind {
+	case 'l':
+		list = NewList(nil)
+		emit = func() error {
+			v, err := cf.eval(x.Elt)
+			if err != nil {
+				return err
+			}
+			list.Items = append(list.Items, v)
+			if len(list.Items)&1023 == 0 {
+				return t.Alloc(8 * 1024)
+			}
+			return nil
+		}
+	case 's':
+		set = NewSet()
+		emit = func() error {
+			v, err := cf.eval(x.Elt)
+			if err != nil {
+				return err
+			}
+			return set.Add(t, v)
+		}
+	case 'd':
+		dict = NewDict()
+		emit = func() error {
+			k, err := cf.eval(x.Key)
+			if err != nil {
+				return err
+			}
+			v, err := cf.eval(x.Value)
+			if err != nil {
+				return err
+			}
+			return dict.Set(t, k, v)
+		}
+	}
+	if err := cf.compLoop(x, 0, first, emit); err != nil {
+		return nil, err
+	}
+	switch x.Kind {
+	case 'l':
+		return list, nil
+	case 's':
+		return set, nil
+	}
+	return dict, nil
+}
+
+func (cf *frame) compLoop(x *Comp, i int, iterable Value, emit func() error) error {
+	t := cf.t
+	g := x.Gens[i]
+	if i > 0 {
+		v, err := cf.eval(g.Iter)
+		if err != nil {
+			return err
+		}
+		iterable = v
+	}
+	body := func(v Value) error {
+		if err := t.step(); err != nil {
+			return err
+		}
+		if err := cf.assign(g.Target, v); err != nil {
+			return err
+		}
+		for _, cond := range g.Ifs {
+			c, err := cf.eval(cond)
+			if err != nil {
+				return err
+			}
+			ok, err := Truth(t, c)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+		}
+		if i+1 < len(x.Gens) {
+			return cf.compLoop(x, i+1, nil, emit)
+		}
+		return emit()
+	}
+	if it, ok := iterable.(Iterator); ok {
+		for {
+			v, ok, err := it.Next(t)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			if err := body(v); err != nil {
+				return err
+			}
+		}
+	}
+	err := Iterate(t, iterable, body)
+	if err != nil && !IsIterable(iterable) {
+		return cf.annotate(err, g.Iter)
+	}
+	return err
+}
+
+func (fr *frame) evalYield(x *Yield) (Value, error) {
+	g := fr.gen
+	if g == nil {
+		return nil, &InternalError{Msg: "yield outside generator"}
+	}
+	if x.From {
+		src, err := fr.eval(x.X)
+		if err != nil {
+			return nil, err
+		}
+		it, err := Iter(fr.t, src)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		for {
+			v, ok, err := it.Next(fr.t)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return None, nil
+			}
+			if _, err := g.yieldValue(v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var v Value = None
+	if x.X != nil {
+		var err error
+		v, err = fr.eval(x.X)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return g.yieldValue(v)
+}

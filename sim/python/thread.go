@@ -1,0 +1,307 @@
+package python
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Limits bound one run. Zero fields take the defaults below.
+type Limits struct {
+	Steps       int64 // statements and loop iterations executed
+	MemoryBytes int64 // bytes allocated over the run (strings, containers, ints, tensor elements)
+	OutputBytes int   // bytes printed; past it the output is cut with a marker
+	Depth       int   // Python call depth (RecursionError past it)
+}
+
+// Default limits: far above what the course's snippets need.
+const (
+	DefaultSteps       = 50_000_000
+	DefaultMemoryBytes = 1 << 30
+	DefaultOutputBytes = 1 << 20
+	DefaultDepth       = 1000
+)
+
+// LimitError stops a run that exceeded its step, time or output budget.
+// Unlike MemoryError and RecursionError it is not a Python exception:
+// learner code cannot catch it.
+type LimitError struct {
+	Limit string // "steps", "time" or "output"
+	Msg   string
+}
+
+func (e *LimitError) Error() string { return e.Msg }
+
+// Thread is one run of learner code: its limits and budgets, its output, its
+// workspace of files, the modules it imported and its call stack. A Thread
+// is used by one goroutine at a time.
+type Thread struct {
+	ctx    context.Context
+	limits Limits
+
+	steps int64
+	mem   int64
+
+	stdout, stderr io.Writer
+	outBytes       int
+	outCut         bool
+
+	ws      *Workspace
+	locals  map[string]any
+	modules map[string]*Module
+
+	depth int
+	top   *frame // innermost executing frame
+
+	ids    map[Value]int64
+	nextID int64
+
+	gens  []*generator
+	clock float64 // the simulated time.time()
+
+	// handling is the exception being handled by the innermost except
+	// block, used for implicit chaining (__context__) and bare raise.
+	handling *Exception
+}
+
+// NewThread returns a thread that prints to stdout and stderr (which may be
+// the same writer), works on ws (nil for an empty workspace) and stops when
+// ctx is done.
+func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, limits Limits) *Thread {
+	if limits.Steps <= 0 {
+		limits.Steps = DefaultSteps
+	}
+	if limits.MemoryBytes <= 0 {
+		limits.MemoryBytes = DefaultMemoryBytes
+	}
+	if limits.OutputBytes <= 0 {
+		limits.OutputBytes = DefaultOutputBytes
+	}
+	if limits.Depth <= 0 {
+		limits.Depth = DefaultDepth
+	}
+	if ws == nil {
+		ws = NewWorkspace(nil)
+	}
+	return &Thread{
+		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
+		locals: map[string]any{}, modules: map[string]*Module{}, ids: map[Value]int64{},
+		clock: 1700000000.0,
+	}
+}
+
+// Context returns the run's context.
+func (t *Thread) Context() context.Context { return t.ctx }
+
+// Workspace returns the run's files (what torch.save, torch.load and os see).
+func (t *Thread) Workspace() *Workspace { return t.ws }
+
+// Local returns a value stored under key by SetLocal (nil if none). Modules
+// keep per-run state here, e.g. torch's event recorder or its RNG.
+func (t *Thread) Local(key string) any { return t.locals[key] }
+
+// SetLocal stores per-run state for Go modules.
+func (t *Thread) SetLocal(key string, v any) { t.locals[key] = v }
+
+// Line returns the learner source line being executed (1-based), 0 when no
+// learner code is running.
+func (t *Thread) Line() int {
+	for f := t.top; f != nil; f = f.back {
+		if f.node != nil {
+			return f.node.Span().Line
+		}
+	}
+	return 0
+}
+
+// Alloc charges n bytes to the run's memory budget, raising MemoryError
+// when the budget is spent. The budget counts allocations over the whole run
+// (the simulator does not track frees), so it is set generously.
+func (t *Thread) Alloc(n int64) error {
+	if n < 0 {
+		return nil
+	}
+	t.mem += n
+	if t.mem > t.limits.MemoryBytes || n > t.limits.MemoryBytes {
+		t.mem -= n
+		return NewException(MemoryErrorClass)
+	}
+	return nil
+}
+
+// step counts one unit of work and checks the step and time limits.
+func (t *Thread) step() error {
+	t.steps++
+	if t.steps&1023 == 0 {
+		if t.steps > t.limits.Steps {
+			return &LimitError{Limit: "steps", Msg: fmt.Sprintf("execution stopped: the program ran more than %d steps (step limit)", t.limits.Steps)}
+		}
+		if err := t.ctx.Err(); err != nil {
+			return &LimitError{Limit: "time", Msg: "execution stopped: the program ran out of time (time limit)"}
+		}
+	}
+	return nil
+}
+
+// Steps reports how many steps the run has taken.
+func (t *Thread) Steps() int64 { return t.steps }
+
+// Write prints s to the program's stdout, subject to the output cap.
+func (t *Thread) Write(s string) error { return t.write(t.stdout, s) }
+
+// WriteErr prints s to the program's stderr, subject to the output cap.
+func (t *Thread) WriteErr(s string) error { return t.write(t.stderr, s) }
+
+// OutputMarker ends output cut at the cap.
+const OutputMarker = "\n[output truncated: the program printed more than the output limit allows]\n"
+
+func (t *Thread) write(w io.Writer, s string) error {
+	if t.outCut {
+		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)"}
+	}
+	if t.outBytes+len(s) > t.limits.OutputBytes {
+		n := t.limits.OutputBytes - t.outBytes
+		if n > 0 {
+			io.WriteString(w, s[:n])
+		}
+		io.WriteString(w, OutputMarker)
+		t.outBytes = t.limits.OutputBytes
+		t.outCut = true
+		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)"}
+	}
+	t.outBytes += len(s)
+	_, err := io.WriteString(w, s)
+	return err
+}
+
+// id returns a stable identity number for v, deterministic within a run.
+func (t *Thread) id(v Value) int64 {
+	if id, ok := t.ids[v]; ok {
+		return id
+	}
+	t.nextID++
+	id := 0x7f0000001000 + t.nextID*0x40
+	t.ids[v] = id
+	return id
+}
+
+// Close stops the run's suspended generators. Call it when the run ends.
+func (t *Thread) Close() {
+	for _, g := range t.gens {
+		g.close()
+	}
+	t.gens = nil
+}
+
+// Module is a Python module: a name and a dict of attributes.
+type Module struct {
+	Name string
+	dict *Dict
+}
+
+func (*Module) Type() *Class { return ModuleClass }
+
+// Dict returns the module's attributes.
+func (m *Module) Dict() *Dict { return m.dict }
+
+// NewModule returns an empty module.
+func NewModule(name string) *Module {
+	m := &Module{Name: name, dict: NewDict()}
+	m.dict.SetStr("__name__", Str(name))
+	return m
+}
+
+// Set defines a module attribute.
+func (m *Module) Set(name string, v Value) { m.dict.SetStr(name, v) }
+
+// Get returns a module attribute.
+func (m *Module) Get(name string) (Value, bool) { return m.dict.GetStr(name) }
+
+// SetFunc defines a module-level function implemented in Go.
+func (m *Module) SetFunc(name string, fn func(t *Thread, args Args) (Value, error)) {
+	m.Set(name, NewBuiltin(name, fn))
+}
+
+// ModuleInit fills a fresh module for one run.
+type ModuleInit func(t *Thread, m *Module) error
+
+var (
+	registryMu sync.RWMutex
+	registry   = map[string]ModuleInit{}
+)
+
+// RegisterModule makes a Go module importable under its dotted name
+// ("torch", "torch.nn", "torch.optim.lr_scheduler"). init runs once per run
+// that imports it, on a fresh Module, so per-run state never leaks between
+// runs. Importing "a.b" imports "a" first; loading a module also loads its
+// registered submodules and binds them as attributes (import torch makes
+// torch.nn usable, as in PyTorch). Call it from an init function.
+func RegisterModule(name string, init ModuleInit) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	registry[name] = init
+}
+
+func lookupModuleInit(name string) (ModuleInit, bool) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	init, ok := registry[name]
+	return init, ok
+}
+
+func childModules(name string) []string {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	var out []string
+	for n := range registry {
+		if strings.HasPrefix(n, name+".") && !strings.Contains(n[len(name)+1:], ".") {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Import returns the module called name for this run, loading it (and its
+// parents) on first use. It raises ModuleNotFoundError for unknown names.
+func (t *Thread) Import(name string) (*Module, error) {
+	if m, ok := t.modules[name]; ok {
+		return m, nil
+	}
+	var parent *Module
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		p, err := t.Import(name[:i])
+		if err != nil {
+			return nil, err
+		}
+		parent = p
+		if m, ok := t.modules[name]; ok {
+			return m, nil
+		}
+	}
+	init, ok := lookupModuleInit(name)
+	if !ok {
+		if parent != nil {
+			return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'; '%s' is not a package", name, parent.Name)
+		}
+		return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'", name)
+	}
+	m := NewModule(name)
+	t.modules[name] = m
+	if err := init(t, m); err != nil {
+		delete(t.modules, name)
+		return nil, err
+	}
+	if parent != nil {
+		parent.Set(name[strings.LastIndexByte(name, '.')+1:], m)
+	}
+	for _, c := range childModules(name) {
+		if _, err := t.Import(c); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}

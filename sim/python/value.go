@@ -1,0 +1,153 @@
+package python
+
+import (
+	"math/big"
+)
+
+// Value is any Python value. Every value knows its class; everything else a
+// value can do (attributes, operators, iteration, calling) is found through
+// that class, the way CPython finds it through the type's slots and dict.
+type Value interface {
+	Type() *Class
+}
+
+// HasDict is implemented by values that carry a per-instance attribute
+// dictionary (instances of learner classes and Go types that embed Object).
+type HasDict interface {
+	Value
+	Dict() *Dict
+}
+
+// NoneType is the type of None.
+type NoneType struct{}
+
+// None is Python's None.
+var None Value = NoneType{}
+
+func (NoneType) Type() *Class { return NoneTypeClass }
+
+// Bool is a Python bool. bool is a subclass of int.
+type Bool bool
+
+const (
+	True  = Bool(true)
+	False = Bool(false)
+)
+
+func (Bool) Type() *Class { return BoolClass }
+
+// Int is a Python int that fits in 64 bits. Results that overflow become
+// *BigInt; results that fit always come back as Int, so an Int and a BigInt
+// never hold the same number.
+type Int int64
+
+func (Int) Type() *Class { return IntClass }
+
+// BigInt is a Python int outside the int64 range.
+type BigInt struct{ b *big.Int }
+
+func (*BigInt) Type() *Class { return IntClass }
+
+// Big returns a copy of the number as a *big.Int.
+func (i *BigInt) Big() *big.Int { return new(big.Int).Set(i.b) }
+
+// MakeInt returns the int value of b, as an Int when it fits.
+func MakeInt(b *big.Int) Value {
+	if b.IsInt64() {
+		return Int(b.Int64())
+	}
+	return &BigInt{b: b}
+}
+
+// Float is a Python float.
+type Float float64
+
+func (Float) Type() *Class { return FloatClass }
+
+// Str is a Python str, stored as UTF-8.
+type Str string
+
+func (Str) Type() *Class { return StrClass }
+
+// Bytes is a Python bytes object.
+type Bytes string
+
+func (Bytes) Type() *Class { return BytesClass }
+
+// Tuple is a Python tuple.
+type Tuple []Value
+
+func (Tuple) Type() *Class { return TupleClass }
+
+// List is a Python list.
+type List struct {
+	Items []Value
+}
+
+func (*List) Type() *Class { return ListClass }
+
+// NewList returns a list holding items (not copied).
+func NewList(items []Value) *List { return &List{Items: items} }
+
+// Object is the state every instance of a class with a __dict__ shares. Go
+// types whose classes learner code may subclass embed it and call Init from
+// their class's New hook, so the instance remembers its real (sub)class and
+// can hold the learner's own attributes.
+type Object struct {
+	class *Class
+	dict  *Dict
+}
+
+// Init sets the instance's class and gives it an empty attribute dict.
+func (o *Object) Init(cls *Class) {
+	o.class = cls
+	o.dict = NewDict()
+}
+
+func (o *Object) Type() *Class { return o.class }
+
+// Dict returns the instance's attribute dictionary.
+func (o *Object) Dict() *Dict { return o.dict }
+
+// Cell holds a variable captured by an inner function.
+type Cell struct{ V Value }
+
+func (*Cell) Type() *Class { return CellClass }
+
+// Range is a Python range object.
+type Range struct{ Start, Stop, Step int64 }
+
+func (*Range) Type() *Class { return RangeClass }
+
+// Len returns the number of elements of the range.
+func (r *Range) Len() int64 {
+	if r.Step > 0 && r.Start < r.Stop {
+		return (r.Stop - r.Start - 1 + r.Step) / r.Step
+	}
+	if r.Step < 0 && r.Start > r.Stop {
+		return (r.Start - r.Stop - 1 - r.Step) / (-r.Step)
+	}
+	return 0
+}
+
+// Slice is a Python slice object (from a[i:j:k]).
+type Slice struct{ Start, Stop, Step Value }
+
+func (*Slice) Type() *Class { return SliceClass }
+
+// NotImplementedType is the type of NotImplemented, which binary operator
+// methods return to let the other operand try.
+type NotImplementedType struct{}
+
+// NotImplemented is Python's NotImplemented.
+var NotImplemented Value = NotImplementedType{}
+
+func (NotImplementedType) Type() *Class { return NotImplementedClass }
+
+// EllipsisType is the type of ... (Ellipsis).
+type EllipsisType struct{}
+
+// Ellipsis is Python's Ellipsis.
+var Ellipsis Value = EllipsisType{}
+
+func (EllipsisType) Type() *Class { return EllipsisClass }

@@ -1,0 +1,189 @@
+package python
+
+import (
+	"path"
+	"sort"
+	"strings"
+)
+
+// Workspace is the run's file system: an in-memory set of files the caller
+// passes in and gets back. Learner code reaches it through os, open and
+// torch.save/torch.load; it never touches the host's files.
+type Workspace struct {
+	files map[string][]byte
+	dirs  map[string]bool
+}
+
+// NewWorkspace returns a workspace holding a copy of files (names are
+// slash-separated, relative).
+func NewWorkspace(files map[string][]byte) *Workspace {
+	w := &Workspace{files: map[string][]byte{}, dirs: map[string]bool{}}
+	for name, data := range files {
+		n := cleanPath(name)
+		w.files[n] = append([]byte(nil), data...)
+		for d := path.Dir(n); d != "." && d != "/"; d = path.Dir(d) {
+			w.dirs[d] = true
+		}
+	}
+	return w
+}
+
+// cleanPath maps a learner's path to the workspace key: "./a//b" -> "a/b".
+func cleanPath(name string) string {
+	n := path.Clean(strings.ReplaceAll(name, "\\", "/"))
+	n = strings.TrimPrefix(n, "/")
+	if n == "" {
+		n = "."
+	}
+	return n
+}
+
+// Files returns a copy of every file in the workspace.
+func (w *Workspace) Files() map[string][]byte {
+	out := make(map[string][]byte, len(w.files))
+	for k, v := range w.files {
+		out[k] = append([]byte(nil), v...)
+	}
+	return out
+}
+
+// ReadFile returns a file's contents, or FileNotFoundError / IsADirectoryError.
+func (w *Workspace) ReadFile(name string) ([]byte, error) {
+	n := cleanPath(name)
+	if data, ok := w.files[n]; ok {
+		return data, nil
+	}
+	if w.IsDir(name) {
+		return nil, OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
+	}
+	return nil, FileNotFound(name)
+}
+
+// WriteFile creates or replaces a file. Its directory must exist.
+func (w *Workspace) WriteFile(name string, data []byte) error {
+	n := cleanPath(name)
+	if w.IsDir(name) {
+		return OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
+	}
+	if d := path.Dir(n); d != "." && !w.dirs[d] {
+		return FileNotFound(name)
+	}
+	w.files[n] = append([]byte(nil), data...)
+	return nil
+}
+
+// Exists reports whether a file or directory exists.
+func (w *Workspace) Exists(name string) bool {
+	n := cleanPath(name)
+	_, ok := w.files[n]
+	return ok || w.IsDir(name)
+}
+
+// IsFile reports whether name is a file.
+func (w *Workspace) IsFile(name string) bool {
+	_, ok := w.files[cleanPath(name)]
+	return ok
+}
+
+// IsDir reports whether name is a directory (the root always is).
+func (w *Workspace) IsDir(name string) bool {
+	n := cleanPath(name)
+	return n == "." || w.dirs[n]
+}
+
+// Remove deletes a file.
+func (w *Workspace) Remove(name string) error {
+	n := cleanPath(name)
+	if _, ok := w.files[n]; !ok {
+		if w.IsDir(name) {
+			return OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
+		}
+		return FileNotFound(name)
+	}
+	delete(w.files, n)
+	return nil
+}
+
+// Rename moves a file, replacing any file at the destination.
+func (w *Workspace) Rename(from, to string) error {
+	f, t := cleanPath(from), cleanPath(to)
+	data, ok := w.files[f]
+	if !ok {
+		e := FileNotFound(from)
+		e.dict.SetStr("filename2", Str(to))
+		return e
+	}
+	if d := path.Dir(t); d != "." && !w.dirs[d] {
+		return FileNotFound(from)
+	}
+	delete(w.files, f)
+	w.files[t] = data
+	return nil
+}
+
+// Mkdir creates a directory (and, with parents, its missing parents).
+func (w *Workspace) Mkdir(name string, parents, existOK bool) error {
+	n := cleanPath(name)
+	if w.IsDir(name) || w.IsFile(name) {
+		if existOK && w.IsDir(name) {
+			return nil
+		}
+		return OSError(FileExistsErrorClass, 17, "File exists", name)
+	}
+	if d := path.Dir(n); d != "." && !w.dirs[d] {
+		if !parents {
+			return FileNotFound(name)
+		}
+		if err := w.Mkdir(d, true, true); err != nil {
+			return err
+		}
+	}
+	w.dirs[n] = true
+	return nil
+}
+
+// List returns the names directly inside a directory, sorted.
+func (w *Workspace) List(name string) ([]string, error) {
+	n := cleanPath(name)
+	if !w.IsDir(name) {
+		if w.IsFile(name) {
+			return nil, OSError(NotADirectoryErrorClass, 20, "Not a directory", name)
+		}
+		return nil, FileNotFound(name)
+	}
+	seen := map[string]bool{}
+	add := func(p string) {
+		rel := p
+		if n != "." {
+			if !strings.HasPrefix(p, n+"/") {
+				return
+			}
+			rel = p[len(n)+1:]
+		}
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			rel = rel[:i]
+		}
+		seen[rel] = true
+	}
+	for p := range w.files {
+		add(p)
+	}
+	for p := range w.dirs {
+		add(p)
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Size returns a file's length in bytes.
+func (w *Workspace) Size(name string) (int64, error) {
+	data, err := w.ReadFile(name)
+	if err != nil {
+		return 0, err
+	}
+	return int64(len(data)), nil
+}
