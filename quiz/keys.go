@@ -36,7 +36,8 @@ func (q *Quiz) ComputeKeys(ctx context.Context, r Runner) error {
 			continue
 		}
 		if r == nil {
-			return fmt.Errorf("compute keys of %s: no runner to run the snippets", q.File)
+			ms = append(ms, Mistake{File: q.File, Line: qu.Line, Msg: fmt.Sprintf("the key of %s question %q cannot be computed: no simulator to run its snippet", qu.Type, qu.ID)})
+			continue
 		}
 		if err := qu.computeKey(ctx, r); err != nil {
 			ms = append(ms, Mistake{File: q.File, Line: qu.Line, Msg: err.Error()})

@@ -362,3 +362,15 @@ func TestLoadKeepsGoodQuizzes(t *testing.T) {
 		t.Errorf("CheckLessons = %v", err)
 	}
 }
+
+func TestComputeKeysWithoutRunner(t *testing.T) {
+	q, err := Parse("sample.md", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = q.ComputeKeys(context.Background(), nil)
+	want := `sample.md:40: the key of output question "typed-output" cannot be computed: no simulator to run its snippet`
+	if err == nil || !containsLine(err.Error(), want) {
+		t.Errorf("ComputeKeys(nil) = %v, want the line\n%s", err, want)
+	}
+}

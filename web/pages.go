@@ -65,13 +65,15 @@ func (s *Server) lesson(w http.ResponseWriter, r *http.Request) error {
 			number = i + 1
 		}
 	}
-	return s.renderPage(w, r, LessonPage(LessonView{
+	v := LessonView{
 		Lesson: l,
 		Number: number,
 		Total:  len(s.course.Lessons),
 		Prev:   prev,
 		Next:   next,
-	}))
+	}
+	s.addQuiz(w, r, &v)
+	return s.renderPage(w, r, LessonPage(v))
 }
 
 // figure serves an image from the course's img/ folder, which lessons

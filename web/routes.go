@@ -52,9 +52,11 @@ func (s *Server) routes() http.Handler {
 		// with its body-size limit and per-client rate limit (httprate keyed
 		// by middleware.GetClientIP) in an r.With(...) of their own.
 		//
-		// Quizzes (issue 7) go here:
-		//   r.Post("/api/quiz/{slug}", s.handle(s.gradeQuiz))
-		//   r.Post("/lessons/{slug}/quiz", s.handle(s.quizForm))
+		// Quizzes (issue 7): each question is a form posting to its own
+		// URL, answered with the graded card (htmx) or a page (no JS).
+		r.Get("/quiz/{quiz}/{question}", s.handle(s.quizQuestion))
+		r.Post("/quiz/{quiz}/{question}", s.handle(s.quizAnswer))
+		r.Post("/api/quiz/{quiz}/{question}", s.handle(s.gradeQuiz))
 	})
 
 	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {

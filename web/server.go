@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/ckptlab/ckptlab/lessons"
+	"github.com/ckptlab/ckptlab/quiz"
 )
 
 // Config is what the server needs from main. Zero durations and limits take
@@ -36,6 +38,11 @@ type Config struct {
 	// files aside; past it, requests wait up to a second and then get 503.
 	// Default 64.
 	MaxInFlight int
+
+	// Quiz is the quiz folder (issue 7), nil for a course without quizzes.
+	// QuizRunner runs the snippets of code questions to compute their keys.
+	Quiz       fs.FS
+	QuizRunner quiz.Runner
 }
 
 // Defaults for Config's zero values.
@@ -53,6 +60,7 @@ type Server struct {
 	inFlight       chan struct{}
 	draining       atomic.Bool
 	handler        http.Handler
+	quizzes        *Quizzes
 }
 
 // New builds the server and its routes.
@@ -72,6 +80,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.quizzes, err = loadQuizzes(cfg.Quiz, cfg.QuizRunner, s.log); err != nil {
+		return nil, err
 	}
 	if s.requestTimeout <= 0 {
 		s.requestTimeout = DefaultRequestTimeout

@@ -235,6 +235,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Logger:         m.Logger,
 		RequestTimeout: m.Config.RequestTimeout,
 		MaxInFlight:    m.Config.MaxInFlight,
+		Quiz:           content.Quiz,
 	})
 	if err != nil {
 		return err
