@@ -16,6 +16,7 @@ const (
 	centralHeaderLen = 46
 	maxUint32        = 0xFFFFFFFF
 	flagDescriptor   = 0x0808 // bit 3: sizes in a data descriptor; bit 11: UTF-8 names
+	flagUTF8         = 0x0800 // an empty record: miniz writes no descriptor
 	zip64ExtraID     = 0x0001
 )
 
@@ -34,6 +35,7 @@ type zipWriter struct {
 
 type zipEntry struct {
 	name   string
+	flags  uint16
 	offset uint64
 	size   uint64
 	crc    uint32
@@ -125,8 +127,13 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 	h := make([]byte, localHeaderLen, localHeaderLen+len(full)+len(extra))
 	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
 	binary.LittleEndian.PutUint16(h[4:], 0) // version needed: stored
-	binary.LittleEndian.PutUint16(h[6:], flagDescriptor)
-	// method, time, date, crc and sizes stay zero: the descriptor carries them.
+	flags := uint16(flagDescriptor)
+	if size == 0 {
+		flags = flagUTF8
+	}
+	binary.LittleEndian.PutUint16(h[6:], flags)
+	// method, time, date, crc and sizes stay zero: the descriptor carries them
+	// (and for an empty record zero is what they are).
 	binary.LittleEndian.PutUint16(h[26:], uint16(len(full)))
 	binary.LittleEndian.PutUint16(h[28:], uint16(len(extra)))
 	h = append(h, full...)
@@ -137,6 +144,11 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 		z.write(c)
 	}
 	sum := crc.Sum32()
+	z.entries = append(z.entries, zipEntry{name: full, flags: flags, offset: offset, size: size, crc: sum})
+	z.written[name] = true
+	if size == 0 {
+		return
+	}
 
 	d := binary.LittleEndian.AppendUint32(nil, 0x08074b50)
 	d = binary.LittleEndian.AppendUint32(d, sum)
@@ -148,9 +160,8 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 		d = binary.LittleEndian.AppendUint32(d, uint32(size))
 	}
 	z.write(d)
+	// PyTorch combines the CRC of each data descriptor it sees written.
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
-	z.entries = append(z.entries, zipEntry{name: full, offset: offset, size: size, crc: sum})
-	z.written[name] = true
 }
 
 // finish writes the version record, the serialization id and the central
@@ -163,7 +174,13 @@ func (z *zipWriter) finish() error {
 		z.writeRecord("byteorder", []byte("little"))
 	}
 	z.writeRecord(".data/serialization_id", []byte(z.serializationID()))
+	return z.writeCentralDirectory()
+}
 
+// writeCentralDirectory ends the archive as mz_zip_writer_finalize_archive
+// does with zip64 enabled: central directory, zip64 end of central directory
+// record and locator, end of central directory record.
+func (z *zipWriter) writeCentralDirectory() error {
 	cdStart := z.pos
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
@@ -172,7 +189,7 @@ func (z *zipWriter) finish() error {
 		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
 		binary.LittleEndian.PutUint16(h[4:], 0) // version made by
 		binary.LittleEndian.PutUint16(h[6:], 0) // version needed
-		binary.LittleEndian.PutUint16(h[8:], flagDescriptor)
+		binary.LittleEndian.PutUint16(h[8:], e.flags)
 		binary.LittleEndian.PutUint32(h[16:], e.crc)
 		size32, off32 := uint32(e.size), uint32(e.offset)
 		if sz != nil {

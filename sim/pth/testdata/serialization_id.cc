@@ -1,7 +1,9 @@
 // Prints the serialization id PyTorchStreamWriter::writeSerializationId
 // (caffe2/serialize/inline_container.cc) computes, with libstdc++'s
 // std::hash<std::string> and c10::hash_combine, for record names and CRC-32s
-// given as arguments: NAME CRC NAME CRC ... (CRCs in decimal, in write order).
+// given as arguments: NAME CRC NAME CRC ... (CRCs in decimal, in write order;
+// "-" for an empty record, for which miniz writes no data descriptor, so
+// PyTorch's write callback never sees its CRC).
 // serialization_id_test.go compiles it with g++ as an oracle for the hash.
 #include <cstdint>
 #include <cstdlib>
@@ -20,7 +22,9 @@ int main(int argc, char** argv) {
   uint64_t combined_uncomp_crc32 = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     files_written.insert(argv[i]);
-    combined_uncomp_crc32 = hash_combine(combined_uncomp_crc32, std::strtoul(argv[i + 1], nullptr, 10));
+    if (std::string(argv[i + 1]) != "-") {
+      combined_uncomp_crc32 = hash_combine(combined_uncomp_crc32, std::strtoul(argv[i + 1], nullptr, 10));
+    }
   }
   uint64_t combined_record_name_hash = 0;
   for (const std::string& record_name : files_written) {
