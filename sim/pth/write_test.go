@@ -79,6 +79,7 @@ func parameters() *Dict {
 		Str("again"), p,
 		Str("frozen"), &Tensor{Storage: &Storage{DType: Float64, Location: "cpu", Data: make([]byte, 8)}, Shape: []int64{}, Strides: []int64{}, Parameter: true},
 		Str("leaf"), &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: f32s(3)}, Shape: []int64{1}, Strides: []int64{1}, RequiresGrad: true},
+		Str("empty"), &Tensor{Storage: &Storage{DType: Int64, Location: "cpu"}, Shape: []int64{0, 3}, Strides: []int64{3, 1}},
 	)
 }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -41,5 +42,39 @@ func TestZipLayerMatchesMiniz(t *testing.T) {
 		if !bytes.Equal(buf.Bytes(), orig) {
 			t.Errorf("%s: zip bytes differ from PyTorch's (%d vs %d bytes)", c.Name, buf.Len(), len(orig))
 		}
+	}
+}
+
+// TestReadBigEndian: a checkpoint whose byteorder record says "big" (saved
+// on a big-endian machine) loads with its elements byte-swapped, as
+// torch.load does.
+func TestReadBigEndian(t *testing.T) {
+	sd := stateDict()
+	p := newPickler()
+	p.op(opProto, 2)
+	if err := p.save(sd); err != nil {
+		t.Fatal(err)
+	}
+	p.op(opStop)
+	var buf bytes.Buffer
+	z := newZipWriter(&buf, "be")
+	z.writeRecord("data.pkl", p.buf)
+	z.writeRecord("byteorder", []byte("big"))
+	for i, s := range p.storages {
+		swapped := append([]byte(nil), s.Data...)
+		swapBytes(swapped, s.DType.ItemSize())
+		z.writeRecord("data/"+string(rune('0'+i)), swapped)
+	}
+	if err := z.finish(); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), DefaultReadOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := jsonRound(t, canon(v, map[*Storage]int{}))
+	want := jsonRound(t, canon(stateDict(), map[*Storage]int{}))
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("big-endian file loads %v, want %v", got, want)
 	}
 }
