@@ -22,6 +22,7 @@
 package rng
 
 import (
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -82,6 +83,19 @@ func (g *Generator) ManualSeed(seed uint64) {
 	}
 	g.left = 1
 	g.next = 0
+}
+
+// NonDeterministicSeed is a fresh 64-bit seed from the operating system, as
+// PyTorch seeds its default CPU generator at startup and as torch.seed()
+// reseeds it (getNonDeterministicRandom reads /dev/urandom for the CPU).
+func NonDeterministicSeed() uint64 {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		// crypto/rand does not fail on supported platforms; never hand out
+		// a fixed seed silently.
+		panic("rng: no randomness from the operating system: " + err.Error())
+	}
+	return binary.LittleEndian.Uint64(b[:])
 }
 
 // InitialSeed is torch.initial_seed(): the seed last given to ManualSeed.

@@ -413,3 +413,50 @@ func BenchmarkNormalFloat32(b *testing.B) {
 		g.NormalFloat32(d, 0, 1)
 	}
 }
+
+// FuzzSetState: arbitrary bytes either restore a generator whose State()
+// gives the same engine back, or fail with an error; never a panic.
+func FuzzSetState(f *testing.F) {
+	f.Add(New(0).State())
+	f.Add(New(1).State()[:LegacyStateSize])
+	f.Add([]byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g := New(0)
+		if err := g.SetState(b); err != nil {
+			return
+		}
+		h := New(1)
+		if err := h.SetState(g.State()); err != nil {
+			t.Fatalf("re-loading our own state: %v", err)
+		}
+		if g.Random() != h.Random() {
+			t.Fatal("round trip changed the engine")
+		}
+	})
+}
+
+func TestRandpermIsPermutation(t *testing.T) {
+	g := New(3)
+	for _, n := range []int64{0, 1, 2, 7, 100, 1000} {
+		p, err := g.Randperm(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := make([]bool, n)
+		for _, v := range p {
+			if v < 0 || v >= n || seen[v] {
+				t.Fatalf("randperm(%d) = %v is not a permutation", n, p)
+			}
+			seen[v] = true
+		}
+	}
+	if _, err := g.Randperm(-1); err == nil {
+		t.Error("randperm(-1): no error")
+	}
+}
+
+func TestNonDeterministicSeed(t *testing.T) {
+	if NonDeterministicSeed() == NonDeterministicSeed() {
+		t.Error("two nondeterministic seeds are equal")
+	}
+}

@@ -21,6 +21,7 @@
 package tensorfmt
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -72,6 +73,34 @@ type View struct {
 	Bool  []bool
 }
 
+// Check reports a View whose element slice does not match its dtype and
+// shape. Repr and Body print such a view as an error marker instead of
+// panicking, so a caller's bug shows up in the output, not as a crash.
+func (v View) Check() error {
+	n := 1
+	for _, d := range v.Shape {
+		if d < 0 {
+			return fmt.Errorf("tensorfmt: negative dimension in shape %v", v.Shape)
+		}
+		n *= d
+	}
+	var have int
+	switch {
+	case v.DType < 0 || int(v.DType) >= len(dtypeNames):
+		return fmt.Errorf("tensorfmt: unknown dtype %d", int(v.DType))
+	case v.DType.IsFloat():
+		have = len(v.Float)
+	case v.DType == Bool:
+		have = len(v.Bool)
+	default:
+		have = len(v.Int)
+	}
+	if have != n {
+		return fmt.Errorf("tensorfmt: %d values for shape %v (%d elements) of %v", have, v.Shape, n, v.DType)
+	}
+	return nil
+}
+
 // Options is torch.set_printoptions' state (PRINT_OPTS) plus the default
 // dtype, which decides whether "dtype=" is printed.
 type Options struct {
@@ -98,6 +127,9 @@ func DefaultOptions() Options {
 // "grad_fn=<AddmmBackward0>" or "requires_grad=True".
 func Repr(v View, o Options, extra ...string) string {
 	const prefix = "tensor("
+	if err := v.Check(); err != nil {
+		return prefix + "<" + err.Error() + ">)"
+	}
 	indent := len(prefix)
 	var suffixes []string
 	numel := numelOf(v.Shape)
@@ -181,6 +213,12 @@ func numelOf(shape []int) int {
 // "tensor(" and suffixes, for a tensor whose first line starts at column
 // indent.
 func Body(v View, o Options, indent int) string {
+	if err := v.Check(); err != nil {
+		return "<" + err.Error() + ">"
+	}
+	if o.EdgeItems < 0 {
+		o.EdgeItems = 0 // PyTorch itself fails on these; never index outside the tensor
+	}
 	numel := numelOf(v.Shape)
 	if numel == 0 {
 		return "[]"
@@ -242,7 +280,7 @@ func (p *printer) summarizedIndices(dim, offset int) []int {
 func (p *printer) shown(n int) []int {
 	e := p.o.EdgeItems
 	var out []int
-	if p.summarize && n > 2*e {
+	if p.summarize && n > 2*e && e > 0 {
 		for i := 0; i < e; i++ {
 			out = append(out, i)
 		}
@@ -296,8 +334,12 @@ func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
 	n := p.v.Shape[dim]
 	e := p.o.EdgeItems
 	var data []string
+	if summarized && e == 0 {
+		// self[:0] + [" ..."] + self[-0:], and -0 slices the whole vector.
+		data = append(data, " ...")
+	}
 	for i := 0; i < n; i++ {
-		if summarized && i == e {
+		if summarized && i == e && e > 0 {
 			data = append(data, " ...")
 			i = n - e - 1
 			continue

@@ -189,3 +189,56 @@ func TestBadInputDoesNotPanic(t *testing.T) {
 		t.Errorf("empty repr")
 	}
 }
+
+// TestEdgeItemsZero: with edgeitems=0 PyTorch prints " ..." then the whole
+// vector, because self[-0:] slices everything (recorded from the oracle:
+// torch.set_printoptions(threshold=5, edgeitems=0); print(torch.arange(10))).
+func TestEdgeItemsZero(t *testing.T) {
+	o := DefaultOptions()
+	o.Threshold, o.EdgeItems = 5, 0
+	v := View{DType: Int64, Shape: []int{10}, Int: []int64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
+	if got, want := Repr(v, o), "tensor([ ..., 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestInvalidView(t *testing.T) {
+	tests := []struct {
+		v    View
+		want string
+	}{
+		{View{DType: Float32, Shape: []int{2, 2}, Float: []float64{1, 2, 3}}, "tensor(<tensorfmt: 3 values for shape [2 2] (4 elements) of torch.float32>)"},
+		{View{DType: Int64, Shape: []int{-1}}, "tensor(<tensorfmt: negative dimension in shape [-1]>)"},
+		{View{DType: DType(99), Shape: []int{}}, "tensor(<tensorfmt: unknown dtype 99>)"},
+	}
+	for _, tt := range tests {
+		if got := Repr(tt.v, DefaultOptions()); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// FuzzRepr: any shape, values and options print without panicking.
+func FuzzRepr(f *testing.F) {
+	f.Add(uint8(2), uint8(3), uint8(0), 1.5, int8(4), int16(80), int16(1000), int8(3))
+	f.Add(uint8(1), uint8(200), uint8(5), -1e-9, int8(0), int16(-5), int16(0), int8(-2))
+	f.Fuzz(func(t *testing.T, d0, d1, dt uint8, x float64, prec int8, width, threshold int16, edge int8) {
+		shape := []int{int(d0 % 8), int(d1%40) + 1}
+		n := shape[0] * shape[1]
+		v := View{DType: DType(dt % 10), Shape: shape}
+		for i := 0; i < n; i++ {
+			switch {
+			case v.DType.IsFloat():
+				v.Float = append(v.Float, x*float64(i-n/2))
+			case v.DType == Bool:
+				v.Bool = append(v.Bool, i%3 == 0)
+			default:
+				v.Int = append(v.Int, int64(x)*int64(i))
+			}
+		}
+		o := Options{Precision: int(prec % 20), LineWidth: int(width), Threshold: float64(threshold), EdgeItems: int(edge)}
+		if Repr(v, o, "requires_grad=True") == "" {
+			t.Fatal("empty repr")
+		}
+	})
+}
