@@ -25,6 +25,9 @@ var (
 func defineLayer(l layer) *python.Class {
 	c := python.NewClass(l.name, ModuleClass)
 	c.Module = l.module
+	// made at package init, perhaps before nn.Module's hooks are set
+	c.New = newModule
+	c.GetAttrHook, c.SetAttrHook, c.DelAttrHook = moduleGetAttr, moduleSetAttr, moduleDelAttr
 	c.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		m, ok := self.(*Module)
 		if !ok {

@@ -67,6 +67,14 @@ func objAddr(th *python.Thread, v any) string {
 	return "0x" + string(buf)
 }
 
+// newModule is nn.Module's __new__, shared by every subclass (classes made
+// before it was set do not inherit it, so each sets it explicitly).
+func newModule(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
+	m := &Module{}
+	m.Object.Init(cls)
+	return m, nil
+}
+
 func mdef(name string, fn func(th *python.Thread, m *Module, args python.Args) (python.Value, error)) {
 	ModuleClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		m, ok := self.(*Module)
@@ -94,11 +102,7 @@ func named(items []namedValue, pairs bool) []python.Value {
 
 func init() {
 	ModuleClass.Module = "torch.nn.modules.module"
-	ModuleClass.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
-		m := &Module{}
-		m.Object.Init(cls)
-		return m, nil
-	}
+	ModuleClass.New = newModule
 	ModuleClass.GetAttrHook = moduleGetAttr
 	ModuleClass.SetAttrHook = moduleSetAttr
 	ModuleClass.DelAttrHook = moduleDelAttr

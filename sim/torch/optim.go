@@ -40,10 +40,12 @@ func init() {
 	sgdClass.Module = "torch.optim.sgd"
 	adamClass.Module = "torch.optim.adam"
 	adamWClass.Module = "torch.optim.adamw"
-	OptimizerClass.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
-		o := &Optimizer{}
-		o.Object.Init(cls)
-		return o, nil
+	for _, c := range []*python.Class{OptimizerClass, sgdClass, adamClass, adamWClass} {
+		c.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
+			o := &Optimizer{}
+			o.Object.Init(cls)
+			return o, nil
+		}
 	}
 	initOptimizerMethods()
 	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
@@ -455,7 +457,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 	if !ok {
 		return python.Errorf(python.KeyErrorClass, "'state'")
 	}
-	copied, err := python.Call(th, deepcopyFn(th), python.PosArgs(savedGroupsV))
+	copied, err := python.DeepCopy(th, savedGroupsV, python.NewDict())
 	if err != nil {
 		return err
 	}
@@ -550,14 +552,6 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 	return v, nil
 }
 
-func deepcopyFn(th *python.Thread) python.Value {
-	m, err := th.Import("copy")
-	if err != nil {
-		return python.NewBuiltin("deepcopy", func(th *python.Thread, args python.Args) (python.Value, error) { return args.Pos[0], nil })
-	}
-	f, _ := m.Get("deepcopy")
-	return f
-}
 
 func odef(name string, fn func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error)) {
 	OptimizerClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {

@@ -35,10 +35,12 @@ func init() {
 	for _, c := range []*python.Class{lrSchedulerClass, stepLRClass, multiStepLRClass, exponentialClass, cosineClass, lambdaLRClass} {
 		c.Module = "torch.optim.lr_scheduler"
 	}
-	lrSchedulerClass.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
-		s := &Scheduler{}
-		s.Object.Init(cls)
-		return s, nil
+	for _, c := range []*python.Class{lrSchedulerClass, stepLRClass, multiStepLRClass, exponentialClass, cosineClass, lambdaLRClass} {
+		c.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
+			s := &Scheduler{}
+			s.Object.Init(cls)
+			return s, nil
+		}
 	}
 	define := func(c *python.Class, params func(th *python.Thread, s *Scheduler, args python.Args) (python.Value, python.Value, error)) {
 		c.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
