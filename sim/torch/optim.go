@@ -552,7 +552,6 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 	return v, nil
 }
 
-
 func odef(name string, fn func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error)) {
 	OptimizerClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		o, ok := self.(*Optimizer)
