@@ -2,31 +2,36 @@
 // NameError and AttributeError, so a learner's typo gets the same hint the
 // real interpreter prints.
 //
-// The algorithm is the one in CPython 3.12's Lib/traceback.py
-// (_compute_suggestion_error and _levenshtein_distance): a Levenshtein
-// distance where insertions, deletions and substitutions cost 2 and a change
-// of case only costs 1; a candidate is taken only if no more than a third of
-// the characters involved need changing, only if it beats every earlier
-// candidate (so ties go to the first), and never at a distance of len(name)
-// or more. No suggestion is made for names longer than 40 characters or for
-// more than 750 candidates.
+// An uncaught exception in CPython 3.12 is displayed by C code
+// (Python/pythonrun.c), which takes its hints from Python/suggestions.c;
+// this package follows that file. (Lib/traceback.py has a Python copy with
+// small differences, used by the traceback module and, from 3.13 on, for
+// uncaught exceptions too; the interpreter shows what 3.12 prints.)
 //
-// Differences from CPython 3.11 (the oracle that recorded the goldens),
-// followed here as 3.12 does: 3.11 computed this in C over UTF-8 bytes,
-// searched locals, globals and builtins as three separate lists, and did not
-// cap the distance at len(name); 3.12 works on code points over one list.
+// The algorithm: a Levenshtein distance over the names' UTF-8 bytes where
+// insertions, deletions and substitutions cost 2 and a change of ASCII case
+// costs 1; a candidate is taken only if no more than a third of the bytes
+// involved need changing and only if it beats every earlier candidate, so
+// ties go to the first. A list of 750 or more candidates gives no
+// suggestion; parts longer than 40 bytes after trimming the common prefix
+// and suffix never match.
 //
 // How the interpreter uses it:
 //
-//	AttributeError: Suggest(attr, dir(obj)) where dir is sorted, then
-//	    msg += AttributeSuffix(suggestion, ok).
-//	NameError: if the frame has a local "self" and self has the attribute,
-//	    the suggestion is "self."+name; otherwise Suggest(name, locals then
-//	    globals then builtins, each in insertion order; see ModuleGlobals and
-//	    Builtins for CPython's order). msg += NameSuffix(name, suggestion, ok).
+//	AttributeError: s, ok := Suggest(attr, dir(obj)) with dir sorted, then
+//	    msg += AttributeSuffix(s, ok).
+//	NameError: if the failing frame's local variable names include "self"
+//	    and self has the attribute, the hint is NameSuffix(name,
+//	    "self."+name, true). Otherwise s, ok := SuggestName(name, locals,
+//	    globals, Builtins) and msg += NameSuffix(name, s, ok). locals are the
+//	    code object's local variable names (parameters first, bound or not;
+//	    none at module level), globals the module dict's keys in insertion
+//	    order (ModuleGlobals first for a script).
+//
+// The goldens in testdata were printed by CPython 3.11, whose suggestions.c
+// computes the same hints; 3.12 added the "self." and "Did you forget to
+// import" hints, which NameSuffix and the caller provide.
 package suggest
-
-import "unicode"
 
 const (
 	maxCandidates = 750
@@ -35,45 +40,55 @@ const (
 	caseCost      = 1
 )
 
-// Suggest returns the candidate CPython 3.12 would offer for the unknown
-// name, or false when it offers none.
+// Suggest returns the candidate CPython would offer for the unknown name
+// from one list (calculate_suggestions), or false when it offers none.
 func Suggest(name string, candidates []string) (string, bool) {
-	if len(candidates) > maxCandidates {
+	if len(candidates) >= maxCandidates {
 		return "", false
 	}
-	wrong := []rune(name)
-	if len(wrong) > maxStringSize {
-		return "", false
-	}
-	best := len(wrong)
+	best := int(^uint(0) >> 1)
 	suggestion, found := "", false
 	for _, c := range candidates {
 		if c == name {
 			continue
 		}
-		cand := []rune(c)
-		maxDist := (len(cand) + len(wrong) + 3) * moveCost / 6
+		maxDist := (len(name) + len(c) + 3) * moveCost / 6
 		maxDist = min(maxDist, best-1)
-		d := distance(wrong, cand, maxDist)
+		d := distance(name, c, maxDist)
 		if d > maxDist {
 			continue
 		}
-		// CPython tests "not suggestion", so an empty-string candidate
-		// found earlier can be replaced by an equally close one.
-		if !found || suggestion == "" || d < best {
+		if !found || d < best {
 			suggestion, found, best = c, true, d
 		}
 	}
 	return suggestion, found
 }
 
-// Distance is CPython's weighted Levenshtein distance between a and b,
-// giving up (and returning maxCost+1) as soon as it must exceed maxCost.
-func Distance(a, b string, maxCost int) int {
-	return distance([]rune(a), []rune(b), maxCost)
+// SuggestName is the NameError search: the function's local variable
+// names, then the globals, then the builtins, each list searched on its
+// own; the first list with a match wins even if a later one has a closer
+// name.
+func SuggestName(name string, locals, globals, builtins []string) (string, bool) {
+	for _, list := range [][]string{locals, globals, builtins} {
+		if s, ok := Suggest(name, list); ok {
+			return s, true
+		}
+	}
+	return "", false
 }
 
-func distance(a, b []rune, maxCost int) int {
+// Distance is CPython's weighted Levenshtein distance between a and b
+// (over UTF-8 bytes), giving up and returning maxCost+1 as soon as it must
+// exceed maxCost.
+func Distance(a, b string, maxCost int) int {
+	return distance(a, b, maxCost)
+}
+
+func distance(a, b string, maxCost int) int {
+	if a == b {
+		return 0
+	}
 	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
 		a, b = a[1:], b[1:]
 	}
@@ -94,17 +109,17 @@ func distance(a, b []rune, maxCost int) int {
 	}
 	// One row of the classic matrix, updated in place: row[i] is the cost
 	// of turning b[:j] into a[:i+1].
-	row := make([]int, len(a))
-	for i := range row {
+	var row [maxStringSize]int
+	for i := 0; i < len(a); i++ {
 		row[i] = (i + 1) * moveCost
 	}
 	result := 0
-	for j, bc := range b {
+	for j := 0; j < len(b); j++ {
 		dist := j * moveCost
 		result = dist
 		minimum := int(^uint(0) >> 1)
-		for i, ac := range a {
-			substitute := dist + substitutionCost(bc, ac)
+		for i := 0; i < len(a); i++ {
+			substitute := dist + substitutionCost(b[j], a[i])
 			dist = row[i]
 			result = min(min(result, dist)+moveCost, substitute)
 			row[i] = result
@@ -117,13 +132,22 @@ func distance(a, b []rune, maxCost int) int {
 	return result
 }
 
-// substitutionCost makes a change of case cheaper than any other change,
-// as str.lower() comparison does in CPython.
-func substitutionCost(a, b rune) int {
+// substitutionCost makes a change of ASCII case cheaper than any other
+// change, as suggestions.c does byte by byte.
+func substitutionCost(a, b byte) int {
+	if a&31 != b&31 {
+		return moveCost
+	}
 	if a == b {
 		return 0
 	}
-	if unicode.ToLower(a) == unicode.ToLower(b) {
+	if 'A' <= a && a <= 'Z' {
+		a += 'a' - 'A'
+	}
+	if 'A' <= b && b <= 'Z' {
+		b += 'a' - 'A'
+	}
+	if a == b {
 		return caseCost
 	}
 	return moveCost
@@ -131,7 +155,7 @@ func substitutionCost(a, b rune) int {
 
 // AttributeSuffix is what CPython appends to an AttributeError message.
 func AttributeSuffix(suggestion string, ok bool) string {
-	if !ok || suggestion == "" {
+	if !ok {
 		return ""
 	}
 	return ". Did you mean: '" + suggestion + "'?"

@@ -18,28 +18,26 @@ func TestGolden(t *testing.T) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		t.Fatal(err)
 	}
-	type row struct {
-		name       string
-		candidates []string
-		suffix     string
+	if len(raw) < 1000 {
+		t.Fatalf("only %d rows", len(raw))
 	}
-	var rows []row
 	for _, r := range raw {
-		var x row
-		for i, dst := range []any{&x.name, &x.candidates, &x.suffix} {
+		var kind, name, suffix string
+		var list1, list2 []string
+		for i, dst := range []any{&kind, &name, &list1, &list2, &suffix} {
 			if err := json.Unmarshal(r[i], dst); err != nil {
 				t.Fatal(err)
 			}
 		}
-		rows = append(rows, x)
-	}
-	if len(rows) < 1000 {
-		t.Fatalf("only %d rows", len(rows))
-	}
-	for _, r := range rows {
-		s, ok := Suggest(r.name, r.candidates)
-		if got := AttributeSuffix(s, ok); got != r.suffix {
-			t.Errorf("Suggest(%q, %q) gives suffix %q, want %q", r.name, r.candidates, got, r.suffix)
+		var got string
+		if kind == "attr" {
+			got = AttributeSuffix(Suggest(name, list1))
+		} else {
+			s, ok := SuggestName(name, list1, list2, Builtins)
+			got = NameSuffix(name, s, ok)
+		}
+		if got != suffix {
+			t.Errorf("%s %q (lists %q, %q): suffix %q, want %q", kind, name, list1, list2, got, suffix)
 		}
 	}
 }
@@ -54,7 +52,7 @@ func TestSuggest(t *testing.T) {
 		{"optimzer", []string{"model", "optimizer"}, "optimizer", true},
 		{"weights", []string{"bias", "weight"}, "weight", true},
 		{"Model", []string{"model"}, "model", true},          // a case flip costs 1
-		{"a", []string{"ab"}, "", false},                     // 3.12: never at distance >= len(name)
+		{"a", []string{"ab"}, "ab", true},                    // one insertion is within a third of 3 bytes
 		{"xyz", []string{"abc"}, "", false},                  // too far
 		{"loss", []string{"loss", "lose"}, "lose", true},     // the name itself is skipped
 		{"colr", []string{"color", "colour"}, "color", true}, // closer wins
@@ -77,9 +75,12 @@ func TestLimits(t *testing.T) {
 	if _, ok := Suggest("optimzer", many); ok {
 		t.Error("more than 750 candidates must give no suggestion")
 	}
-	long := "a_very_long_variable_name_that_goes_on_and_on_x"
-	if _, ok := Suggest(long, []string{long + "y"}); ok {
-		t.Error("a name over 40 characters must give no suggestion")
+	long := "a_very_long_variable_name_that_goes_on_and_on"
+	if _, ok := Suggest("x"+long+"x", []string{"y" + long + "y"}); ok {
+		t.Error("differing parts over 40 bytes must give no suggestion")
+	}
+	if s, ok := SuggestName("lr", []string{"lrs"}, []string{"lr_"}, nil); s != "lrs" || !ok {
+		t.Errorf("locals must win over globals, got %q %v", s, ok)
 	}
 }
 

@@ -3,22 +3,20 @@
 Run from this directory with the oracle:  /usr/bin/python3 gen.py
 
 It writes:
-  suggestions.json  rows of [name, candidates, suffix]: the text CPython's
-                    own exception display appended to the message for a
-                    misspelled attribute (dir() of an object) or global name.
+  suggestions.json  rows of [kind, name, list1, list2, suffix]: the text
+                    CPython's own exception display appended to the message.
+                    kind "attr": list1 is dir() of the object. kind "name":
+                    list1 the function's local variable names, list2 the
+                    globals (the builtins are names_gen.go's Builtins).
   ../names_gen.go   sys.stdlib_module_names, builtins in dict order, and a
-                    script's initial globals.
+                    script's initial globals (then gofmt'd).
 
-The oracle is CPython 3.11; the target is 3.12. Documented adjustments:
-  * 3.12 never suggests at a distance >= len(name), 3.11 can. That can only
-    happen when some candidate is at least 2*len(name)-3 long, so rows where
-    one is are left out (they would test 3.11, not 3.12). Names over 40
-    characters and non-ASCII names are left out for the same reason.
-  * NameError rows run in a namespace with empty builtins, where 3.11's three
-    separate searches (locals, globals, builtins) and 3.12's single search
-    over one list see the same candidates.
-  * 3.12 removed distutils, imp, asynchat, asyncore and smtpd from the
-    standard library, so they are dropped from stdlib_module_names.
+The oracle is CPython 3.11, the target 3.12. Both display an uncaught
+exception with C code whose Python/suggestions.c computes the same hint;
+3.12 added the "self." and "Did you forget to import" hints, which no row
+here triggers (names of standard-library modules are skipped). 3.12 also
+removed distutils, imp, asynchat, asyncore and smtpd from the standard
+library, so they are dropped from stdlib_module_names.
 """
 import builtins
 import io
@@ -73,12 +71,6 @@ def misspell(rng, word):
     return s
 
 
-def comparable(name, candidates):
-    if len(name) > 40 or not name.isascii():
-        return False
-    return all(len(c) < 2 * len(name) - 3 for c in candidates)
-
-
 class Obj:
     pass
 
@@ -96,15 +88,13 @@ def attribute_rows(rng, n):
         if not name.isidentifier() or hasattr(o, name):
             continue
         cands = dir(o)
-        if not comparable(name, cands):
-            continue
         try:
             getattr(o, name)
         except AttributeError as e:
             line = shown(e)
         prefix = "AttributeError: 'Obj' object has no attribute '%s'" % name
         assert line.startswith(prefix), line
-        rows.append([name, cands, line[len(prefix):]])
+        rows.append(["attr", name, cands, [], line[len(prefix):]])
     return rows
 
 
@@ -116,7 +106,7 @@ def builtin_type_rows(rng, n):
         cands = dir(obj)
         public = [c for c in cands if not c.startswith("_")]
         name = misspell(rng, rng.choice(public))
-        if not name.isidentifier() or hasattr(obj, name) or not comparable(name, cands):
+        if not name.isidentifier() or hasattr(obj, name):
             continue
         try:
             getattr(obj, name)
@@ -124,33 +114,44 @@ def builtin_type_rows(rng, n):
             line = shown(e)
         head = "AttributeError: '%s' object has no attribute '%s'" % (type(obj).__name__, name)
         assert line.startswith(head), line
-        rows.append([name, cands, line[len(head):]])
+        rows.append(["attr", name, cands, [], line[len(head):]])
     return rows
 
 
 def name_rows(rng, n):
+    """NameErrors at module level and inside a function, real builtins."""
+    import keyword
     rows = []
+    builtin_names = set(builtins.__dict__)
     while len(rows) < n:
         names = rng.sample(VOCAB, rng.randint(1, 10))
-        g = {"__builtins__": {}}
+        local_names = rng.sample(VOCAB, rng.randint(0, 4)) if rng.random() < 0.5 else None
+        pool = names + (local_names or []) + (["print", "range", "len", "sorted", "float"] if rng.random() < 0.3 else [])
+        name = misspell(rng, rng.choice(pool))
+        if (not name.isidentifier() or keyword.iskeyword(name) or keyword.issoftkeyword(name)
+                or name in names or name in (local_names or []) or name in builtin_names
+                or name in sys.stdlib_module_names or name == "self"):
+            continue
+        g = {}
         for a in names:
             g[a] = 0
-        name = misspell(rng, rng.choice(names))
-        if not name.isidentifier() or name in g or name in REMOVED_IN_312:
-            continue
-        import keyword
-        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-            continue
-        cands = list(g)
-        if not comparable(name, cands):
-            continue
+        if local_names is None:
+            code, call = name, None
+        else:
+            params = ", ".join(local_names[:2])
+            body = "".join("    %s = 1\n" % v for v in local_names[2:])
+            code = "def f(%s):\n%s    return %s\n" % (params, body, name)
+            call = len(local_names[:2])
         try:
-            exec(name, g)
+            exec(code, g)
+            if call is not None:
+                g["f"](*range(call))
         except NameError as e:
             line = shown(e)
-        head = "NameError: name '%s' is not defined" % name
-        assert line.startswith(head), line
-        rows.append([name, cands, line[len(head):]])
+            varnames = list(g["f"].__code__.co_varnames) if call is not None else []
+            head = "NameError: name '%s' is not defined" % name
+            assert line.startswith(head), line
+            rows.append(["name", name, varnames, list(g), line[len(head):]])
     return rows
 
 
