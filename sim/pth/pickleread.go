@@ -44,6 +44,9 @@ func (u *unpickler) storageBytes(s *Storage) int64 {
 	return int64(len(s.Data))
 }
 
+// maxLongBytes bounds LONG4 integers (about 19,700 decimal digits).
+const maxLongBytes = 8192
+
 // errTruncated is CPython's message for a pickle that ends early.
 func (u *unpickler) truncated() error {
 	return &UnpicklingError{Msg: "pickle data was truncated"}
@@ -477,6 +480,11 @@ func (u *unpickler) step(op byte) error {
 			n = int(int32(binary.LittleEndian.Uint32(b)))
 			if n < 0 {
 				return &UnpicklingError{Msg: "LONG pickle has negative byte count"}
+			}
+			// Python 3.11+ will not even print an int past 4300 digits;
+			// bigger ones only cost time here.
+			if n > maxLongBytes {
+				return formatErrorf("checkpoint holds an integer of %d bytes, over the simulator's limit of %d", n, maxLongBytes)
 			}
 		}
 		b, err := u.read(n)
