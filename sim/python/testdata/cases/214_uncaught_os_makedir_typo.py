@@ -1,0 +1,4 @@
+# A misspelled os function.
+import os
+
+os.makedir("runs/exp1")

@@ -1,0 +1,3 @@
+# A misspelled list method.
+losses = []
+losses.apend(0.5)

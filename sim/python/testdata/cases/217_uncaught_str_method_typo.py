@@ -1,0 +1,3 @@
+# A misspelled str method.
+name = "Model.PT"
+print(name.lowercase())
