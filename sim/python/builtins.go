@@ -216,6 +216,11 @@ func initBuiltins() {
 			if len(args.Pos) == 2 {
 				return args.Pos[1], nil
 			}
+			if g, ok := args.Pos[0].(*generator); ok && g.ret != nil && g.ret != None {
+				r := g.ret
+				g.ret = nil
+				return nil, NewException(StopIterationClass, r)
+			}
 			return nil, NewException(StopIterationClass)
 		}
 		return v, nil

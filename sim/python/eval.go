@@ -139,13 +139,13 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 			return ctlNone, nil
 		}
 		if s.Msg == nil {
-			return ctlNone, NewException(AssertionErrorClass)
+			return ctlNone, fr.annotate(NewException(AssertionErrorClass), s.Test)
 		}
 		m, err := fr.eval(s.Msg)
 		if err != nil {
 			return ctlNone, err
 		}
-		return ctlNone, NewException(AssertionErrorClass, m)
+		return ctlNone, fr.annotate(NewException(AssertionErrorClass, m), s.Test)
 	case *Del:
 		for _, tg := range s.Targets {
 			if err := fr.del(tg); err != nil {
@@ -229,12 +229,12 @@ func (fr *frame) execFor(s *For) (ctl, error) {
 	default:
 		iter, ierr := Iter(t, it)
 		if ierr != nil {
-			return ctlNone, fr.annotate(ierr, s.Iter)
+			return ctlNone, fr.annotate(ierr, wholeLine(s.Pos))
 		}
 		for {
 			v, ok, nerr := iter.Next(t)
 			if nerr != nil {
-				err = fr.annotate(nerr, s.Iter)
+				err = fr.annotate(nerr, wholeLine(s.Pos))
 				break
 			}
 			if !ok {
@@ -376,9 +376,9 @@ func (fr *frame) assign(target Expr, v Value) error {
 		}
 		return nil
 	case *TupleExpr:
-		return fr.unpack(tg.Elts, v, tg)
+		return fr.annotate(fr.unpack(tg.Elts, v, tg), tg)
 	case *ListExpr:
-		return fr.unpack(tg.Elts, v, tg)
+		return fr.annotate(fr.unpack(tg.Elts, v, tg), tg)
 	case *Starred:
 		return fr.assign(tg.X, v)
 	}
@@ -704,6 +704,15 @@ func (fr *frame) execClass(s *ClassDef) error {
 	ns := NewDict()
 	ns.SetStr("__module__", Str("__main__"))
 	ns.SetStr("__qualname__", Str(fr.qualPrefix()+s.Name))
+	if len(s.Body) > 0 {
+		if es, ok := s.Body[0].(*ExprStmt); ok {
+			if c, ok := es.X.(*Const); ok {
+				if d, ok := c.Value.(Str); ok {
+					ns.SetStr("__doc__", d)
+				}
+			}
+		}
+	}
 	cf := &frame{t: t, name: s.Name, scope: s.scope, ns: ns, globals: fr.globals, prog: fr.prog, frees: fr.closureCells(s.scope)}
 	if t.depth >= t.limits.Depth {
 		return Errorf(RecursionErrorClass, "maximum recursion depth exceeded")

@@ -440,6 +440,9 @@ func (fr *frame) evalFString(x *FString) (Value, error) {
 			if err != nil {
 				return nil, fr.annotate(err, p.X)
 			}
+			if p.Conv == 'a' {
+				s = asciiEscape(s)
+			}
 			v = Str(s)
 		case 's':
 			s, err := ToStr(fr.t, v)

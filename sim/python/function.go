@@ -66,6 +66,9 @@ type tbEntry struct {
 
 // annotate adds this frame's traceback entry to err (once per frame).
 func (fr *frame) annotate(err error, n Node) error {
+	if err == nil {
+		return nil
+	}
 	e, ok := err.(*Exception)
 	if !ok {
 		return err
@@ -79,6 +82,11 @@ func (fr *frame) annotate(err error, n Node) error {
 	e.tb = append(e.tb, tbEntry{name: tf.name, line: sp.Line, span: sp, prog: tf.prog})
 	return err
 }
+
+// wholeLine is a position CPython reports for a compound statement's own
+// instructions (for-loop iteration): it runs past the line, so the
+// traceback draws no carets.
+func wholeLine(p Pos) Pos { return Pos{p.Line, p.Col, p.Line + 1, 0} }
 
 // callFunction runs a learner function with self (nil for none) prepended
 // to the arguments.
@@ -98,6 +106,9 @@ func (t *Thread) callFunction(f *Function, self Value, args Args) (Value, error)
 		fr.gen = g
 		g.body = func() error {
 			_, err := fr.execBody(f.def.Body)
+			if err == nil && fr.retval != nil {
+				g.ret = fr.retval
+			}
 			return err
 		}
 		return g, nil
@@ -270,6 +281,7 @@ type generator struct {
 	started bool
 	done    bool
 	running bool
+	ret     Value // the value of a return statement, for StopIteration.value
 	body    func() error
 	resume  chan genMsg
 	yield   chan genMsg

@@ -325,7 +325,7 @@ func floatBinary(op Op, x, y float64) (Value, error) {
 		return Float(floorDivFloat(x, y)), nil
 	case Mod:
 		if y == 0 {
-			return nil, Errorf(ZeroDivisionErrorClass, "float modulo by zero")
+			return nil, Errorf(ZeroDivisionErrorClass, "float modulo")
 		}
 		return Float(modFloat(x, y)), nil
 	case Pow:
@@ -375,6 +375,18 @@ func floorDivFloat(x, y float64) float64 {
 // numberBinary handles int and float operands; ok is false when either
 // operand is not a number.
 func numberBinary(t *Thread, op Op, a, b Value) (Value, bool, error) {
+	if x, ok := a.(Bool); ok {
+		if y, ok := b.(Bool); ok {
+			switch op {
+			case And:
+				return x && y, true, nil
+			case Or:
+				return x || y, true, nil
+			case Xor:
+				return Bool(x != y), true, nil
+			}
+		}
+	}
 	if isIntLike(a) && isIntLike(b) {
 		if op == MatMul {
 			return nil, false, nil

@@ -335,11 +335,9 @@ func Compare(t *Thread, op Op, a, b Value) (Value, error) {
 			return r, err
 		}
 	}
-	if ta != tb {
-		r, err := tryRight()
-		if err != nil || r != NotImplemented {
-			return r, err
-		}
+	r, err := tryRight()
+	if err != nil || r != NotImplemented {
+		return r, err
 	}
 	switch op {
 	case Eq:

@@ -63,6 +63,8 @@ func GetAttr(t *Thread, v Value, name string) (Value, error) {
 		return nil, e
 	case *Class:
 		return classGetAttr(t, x, name)
+	case *superObj:
+		return x.getAttr(t, name)
 	}
 	cls := v.Type()
 	d := cls.Lookup(name)
@@ -113,20 +115,45 @@ func specialAttr(t *Thread, v Value, name string) (Value, error) {
 		if hd, ok := v.(HasDict); ok && hd.Dict() != nil {
 			return hd.Dict(), nil
 		}
-	case "__name__":
+	case "__name__", "__qualname__", "__module__", "__wrapped__":
 		switch f := v.(type) {
 		case *Function:
+			switch name {
+			case "__qualname__":
+				return Str(f.QualName), nil
+			case "__module__":
+				return Str("__main__"), nil
+			case "__wrapped__":
+				return nil, nil
+			}
 			return Str(f.Name), nil
 		case *Builtin:
 			return Str(f.Name), nil
+		case *Method:
+			return specialAttr(t, f.Func, name)
 		}
-	case "__qualname__":
-		if f, ok := v.(*Function); ok {
-			return Str(f.QualName), nil
+	case "__suppress_context__":
+		if e, ok := v.(*Exception); ok {
+			return Bool(e.SuppressContext), nil
+		}
+	case "__traceback__":
+		if _, ok := v.(*Exception); ok {
+			return None, nil
+		}
+	case "__notes__":
+		if e, ok := v.(*Exception); ok && len(e.notes) > 0 {
+			l := make([]Value, len(e.notes))
+			for i, n := range e.notes {
+				l[i] = Str(n)
+			}
+			return NewList(l), nil
 		}
 	case "__doc__":
-		if f, ok := v.(*Function); ok {
+		switch f := v.(type) {
+		case *Function:
 			return f.Doc, nil
+		case *Method:
+			return specialAttr(t, f.Func, name)
 		}
 		return None, nil
 	case "__self__":
@@ -596,7 +623,7 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		}
 		seen = append(seen, x)
 		cls := x.Type()
-		if cls != DictClass && cls.Lookup("__repr__") != dictRepr {
+		if m := cls.Lookup("__repr__"); cls != DictClass && m != nil && m != objectRepr {
 			return writeReprSpecial(t, b, v)
 		}
 		suffix := ""

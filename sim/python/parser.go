@@ -13,6 +13,17 @@ type parser struct {
 	lines []string
 	// lineOffset/colOffset shift positions of a sub-parser (f-string fields).
 	inFunc, inLoop int
+	// outerSpans holds the span of a parenthesised expression including its
+	// parentheses: CPython's node keeps the inner span, but the enclosing
+	// node's span reaches the closing parenthesis.
+	outerSpans map[Expr]Pos
+}
+
+func (p *parser) outer(e Expr) Pos {
+	if sp, ok := p.outerSpans[e]; ok {
+		return sp
+	}
+	return e.Span()
 }
 
 // Parse parses a module's source into a resolved Program. Errors are
@@ -107,6 +118,10 @@ func (p *parser) failIndent(line, col int, msg string) {
 		l = p.lines[line-1]
 	}
 	n := len(l) - len(strings.TrimLeft(l, " \t"))
+	if msg == "unexpected indent" {
+		// CPython reports it at the line's end: no caret is drawn.
+		panic(&SyntaxError{Msg: msg, Line: line, Col: -1, EndLine: line, EndCol: -1, Indentation: true})
+	}
 	panic(&SyntaxError{Msg: msg, Line: line, Col: n, EndLine: line, EndCol: n + 1, Indentation: true})
 }
 
@@ -260,13 +275,33 @@ func (p *parser) block(kind string, headerLine int) []Stmt {
 	return body
 }
 
+// condition parses an if/while condition, explaining a stray '=' as
+// CPython's invalid_named_expression rule does.
+func (p *parser) condition() Expr {
+	cond := p.namedExpr()
+	if p.isOp("=") {
+		if n, ok := cond.(*Name); ok {
+			save := p.i
+			p.next()
+			if p.startsExpr() {
+				v := p.expr()
+				p.fail(spanFrom(n.Pos, p.outer(v)), "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+			}
+			p.i = save
+			p.syntaxErr()
+		}
+		p.fail(cond.Span(), "cannot assign to %s here. Maybe you meant '==' instead of '='?", describeExpr(cond))
+	}
+	return cond
+}
+
 func (p *parser) ifStmt() Stmt {
 	start := p.next()
-	cond := p.namedExpr()
+	cond := p.condition()
 	p.expectOp(":")
 	body := p.block("'if' statement", start.Line)
 	s := &If{Cond: cond, Body: body}
-	s.Pos = spanFrom(start.Pos, cond.Span())
+	s.Pos = spanFrom(start.Pos, p.outer(cond))
 	if p.isKw("elif") {
 		st := p.peek()
 		p.toks[p.i].Val = "if"
@@ -283,13 +318,13 @@ func (p *parser) ifStmt() Stmt {
 
 func (p *parser) whileStmt() Stmt {
 	start := p.next()
-	cond := p.namedExpr()
+	cond := p.condition()
 	p.expectOp(":")
 	p.inLoop++
 	body := p.block("'while' statement", start.Line)
 	p.inLoop--
 	s := &While{Cond: cond, Body: body}
-	s.Pos = spanFrom(start.Pos, cond.Span())
+	s.Pos = spanFrom(start.Pos, p.outer(cond))
 	if p.isKw("else") {
 		el := p.next()
 		p.expectOp(":")
@@ -334,7 +369,7 @@ func (p *parser) targetList() Expr {
 		elts = append(elts, p.bitOr(true))
 	}
 	tup := &TupleExpr{Elts: elts}
-	tup.Pos = spanFrom(first.Span(), elts[len(elts)-1].Span())
+	tup.Pos = spanFrom(p.outer(first), p.outer(elts[len(elts)-1]))
 	p.checkAssignable(tup, "for")
 	return tup
 }
@@ -473,7 +508,7 @@ func (p *parser) tryStmt() Stmt {
 				for p.acceptOp(",") {
 					elts = append(elts, p.expr())
 				}
-				p.fail(spanFrom(first.Span(), elts[len(elts)-1].Span()), "multiple exception types must be parenthesized")
+				p.fail(spanFrom(p.outer(first), p.outer(elts[len(elts)-1])), "multiple exception types must be parenthesized")
 			}
 			if p.acceptKw("as") {
 				n := p.expectName()
@@ -575,7 +610,7 @@ func (p *parser) smallStmt() Stmt {
 			s.Pos = t.Pos
 			if p.peek().Kind != tNewline && !p.isOp(";") {
 				s.Value = p.exprList()
-				s.Pos = spanFrom(t.Pos, s.Value.Span())
+				s.Pos = spanFrom(t.Pos, p.outer(s.Value))
 			}
 			if p.inFunc == 0 {
 				p.fail(s.Pos, "'return' outside function")
@@ -587,10 +622,10 @@ func (p *parser) smallStmt() Stmt {
 			s.Pos = t.Pos
 			if p.peek().Kind != tNewline && !p.isOp(";") {
 				s.Exc = p.expr()
-				s.Pos = spanFrom(t.Pos, s.Exc.Span())
+				s.Pos = spanFrom(t.Pos, p.outer(s.Exc))
 				if p.acceptKw("from") {
 					s.Cause = p.expr()
-					s.Pos = spanFrom(t.Pos, s.Cause.Span())
+					s.Pos = spanFrom(t.Pos, p.outer(s.Cause))
 				}
 			}
 			return s
@@ -618,17 +653,17 @@ func (p *parser) smallStmt() Stmt {
 		case "assert":
 			p.next()
 			s := &Assert{Test: p.expr()}
-			s.Pos = spanFrom(t.Pos, s.Test.Span())
+			s.Pos = spanFrom(t.Pos, p.outer(s.Test))
 			if p.acceptOp(",") {
 				s.Msg = p.expr()
-				s.Pos = spanFrom(t.Pos, s.Msg.Span())
+				s.Pos = spanFrom(t.Pos, p.outer(s.Msg))
 			}
 			return s
 		case "del":
 			p.next()
 			x := p.exprList()
 			s := &Del{}
-			s.Pos = spanFrom(t.Pos, x.Span())
+			s.Pos = spanFrom(t.Pos, p.outer(x))
 			if tup, ok := x.(*TupleExpr); ok && !strings.HasPrefix(p.srcOf(tup.Pos), "(") {
 				s.Targets = tup.Elts
 			} else {
@@ -751,17 +786,17 @@ func (p *parser) exprStmt() Stmt {
 				v = p.exprList()
 			}
 			s := &AugAssign{Target: first, Op: op, Value: v}
-			s.Pos = spanFrom(first.Span(), v.Span())
+			s.Pos = spanFrom(p.outer(first), p.outer(v))
 			return s
 		}
 		if t.Val == ":" {
 			p.next()
 			ann := p.expr()
 			s := &AnnAssign{Target: first, Ann: ann}
-			s.Pos = spanFrom(first.Span(), ann.Span())
+			s.Pos = spanFrom(p.outer(first), p.outer(ann))
 			if p.acceptOp("=") {
 				s.Value = p.exprList()
-				s.Pos = spanFrom(first.Span(), s.Value.Span())
+				s.Pos = spanFrom(p.outer(first), p.outer(s.Value))
 			}
 			p.checkAssignable(first, "=")
 			return s
@@ -784,7 +819,7 @@ func (p *parser) exprStmt() Stmt {
 				p.checkAssignable(tg, "=")
 			}
 			s := &Assign{Targets: targets, Value: value}
-			s.Pos = spanFrom(first.Span(), value.Span())
+			s.Pos = spanFrom(p.outer(first), value.Span())
 			return s
 		}
 	}
@@ -918,9 +953,9 @@ func (p *parser) exprList() Expr {
 		elts = append(elts, p.expr())
 	}
 	t := &TupleExpr{Elts: elts}
-	t.Pos = spanFrom(first.Span(), p.prev().Pos)
+	t.Pos = spanFrom(p.outer(first), p.prev().Pos)
 	if !p.prev().isComma() {
-		t.Pos = spanFrom(first.Span(), elts[len(elts)-1].Span())
+		t.Pos = spanFrom(p.outer(first), p.outer(elts[len(elts)-1]))
 	}
 	return t
 }
@@ -944,7 +979,7 @@ func (p *parser) starExprList() Expr {
 		elts = append(elts, p.starOrExpr())
 	}
 	t := &TupleExpr{Elts: elts}
-	t.Pos = spanFrom(first.Span(), elts[len(elts)-1].Span())
+	t.Pos = spanFrom(p.outer(first), p.outer(elts[len(elts)-1]))
 	return t
 }
 
@@ -953,7 +988,7 @@ func (p *parser) starOrExpr() Expr {
 		st := p.next()
 		x := p.bitOr(false)
 		s := &Starred{X: x}
-		s.Pos = spanFrom(st.Pos, x.Span())
+		s.Pos = spanFrom(st.Pos, p.outer(x))
 		return s
 	}
 	return p.namedExpr()
@@ -985,7 +1020,7 @@ func (p *parser) namedExpr() Expr {
 		p.next()
 		v := p.expr()
 		ne := &NamedExpr{Target: &Name{Pos: n.Pos, Id: n.Val}, Value: v}
-		ne.Pos = spanFrom(n.Pos, v.Span())
+		ne.Pos = spanFrom(n.Pos, p.outer(v))
 		return ne
 	}
 	return p.expr()
@@ -1003,11 +1038,11 @@ func (p *parser) expr() Expr {
 		p.next()
 		cond := p.orTest()
 		if !p.acceptKw("else") {
-			p.fail(spanFrom(x.Span(), cond.Span()), "expected 'else' after 'if' expression")
+			p.fail(spanFrom(p.outer(x), p.outer(cond)), "expected 'else' after 'if' expression")
 		}
 		els := p.expr()
 		e := &IfExp{Cond: cond, Then: x, Else: els}
-		e.Pos = spanFrom(x.Span(), els.Span())
+		e.Pos = spanFrom(p.outer(x), p.outer(els))
 		return e
 	}
 	return x
@@ -1023,12 +1058,12 @@ func (p *parser) yieldExpr() Expr {
 	if p.acceptKw("from") {
 		y.From = true
 		y.X = p.expr()
-		y.Pos = spanFrom(t.Pos, y.X.Span())
+		y.Pos = spanFrom(t.Pos, p.outer(y.X))
 		return y
 	}
 	if p.startsExpr() {
 		y.X = p.exprList()
-		y.Pos = spanFrom(t.Pos, y.X.Span())
+		y.Pos = spanFrom(t.Pos, p.outer(y.X))
 	}
 	return y
 }
@@ -1046,7 +1081,7 @@ func (p *parser) lambda() Expr {
 	ret := &Return{Value: body}
 	ret.Pos = body.Span()
 	f := &FuncDef{Name: "<lambda>", Params: params, Body: []Stmt{ret}, IsLambda: true}
-	f.Pos = spanFrom(start.Pos, body.Span())
+	f.Pos = spanFrom(start.Pos, p.outer(body))
 	l := &Lambda{Func: f}
 	l.Pos = f.Pos
 	return l
@@ -1062,7 +1097,7 @@ func (p *parser) orTest() Expr {
 		vals = append(vals, p.andTest())
 	}
 	b := &BoolOp{Values: vals}
-	b.Pos = spanFrom(x.Span(), vals[len(vals)-1].Span())
+	b.Pos = spanFrom(p.outer(x), p.outer(vals[len(vals)-1]))
 	return b
 }
 
@@ -1076,7 +1111,7 @@ func (p *parser) andTest() Expr {
 		vals = append(vals, p.notTest())
 	}
 	b := &BoolOp{And: true, Values: vals}
-	b.Pos = spanFrom(x.Span(), vals[len(vals)-1].Span())
+	b.Pos = spanFrom(p.outer(x), p.outer(vals[len(vals)-1]))
 	return b
 }
 
@@ -1085,7 +1120,7 @@ func (p *parser) notTest() Expr {
 		t := p.next()
 		x := p.notTest()
 		u := &UnaryOp{Op: "not", X: x}
-		u.Pos = spanFrom(t.Pos, x.Span())
+		u.Pos = spanFrom(t.Pos, p.outer(x))
 		return u
 	}
 	return p.comparison()
@@ -1134,7 +1169,7 @@ func (p *parser) comparison() Expr {
 		c.Ys = append(c.Ys, p.bitOr(false))
 		op, ok = p.compOp()
 	}
-	c.Pos = spanFrom(x.Span(), c.Ys[len(c.Ys)-1].Span())
+	c.Pos = spanFrom(p.outer(x), p.outer(c.Ys[len(c.Ys)-1]))
 	return c
 }
 
@@ -1172,7 +1207,7 @@ func (p *parser) binary(level int) Expr {
 		p.next()
 		y := p.binary(level + 1)
 		b := &BinOp{Op: op, X: x, Y: y}
-		b.Pos = spanFrom(x.Span(), y.Span())
+		b.Pos = spanFrom(p.outer(x), p.outer(y))
 		x = b
 	}
 }
@@ -1194,7 +1229,7 @@ func (p *parser) unary() Expr {
 			}
 		}
 		u := &UnaryOp{Op: t.Val, X: x}
-		u.Pos = spanFrom(t.Pos, x.Span())
+		u.Pos = spanFrom(t.Pos, p.outer(x))
 		return u
 	}
 	return p.power()
@@ -1208,7 +1243,7 @@ func (p *parser) power() Expr {
 	if p.acceptOp("**") {
 		y := p.unary()
 		b := &BinOp{Op: Pow, X: x, Y: y}
-		b.Pos = spanFrom(x.Span(), y.Span())
+		b.Pos = spanFrom(p.outer(x), p.outer(y))
 		return b
 	}
 	return x
@@ -1230,21 +1265,21 @@ func (p *parser) primary() Expr {
 			}
 			p.next()
 			a := &Attribute{X: x, Name: n.Val}
-			a.Pos = spanFrom(x.Span(), n.Pos)
+			a.Pos = spanFrom(p.outer(x), n.Pos)
 			x = a
 		case "(":
 			p.next()
 			args := p.callArgs()
 			end := p.expectOp(")")
 			c := &CallExpr{Fn: x, Args: args}
-			c.Pos = spanFrom(x.Span(), end.Pos)
+			c.Pos = spanFrom(p.outer(x), end.Pos)
 			x = c
 		case "[":
 			p.next()
 			idx := p.subscriptList()
 			end := p.expectOp("]")
 			s := &Subscript{X: x, Index: idx}
-			s.Pos = spanFrom(x.Span(), end.Pos)
+			s.Pos = spanFrom(p.outer(x), end.Pos)
 			x = s
 		default:
 			return x
@@ -1273,7 +1308,7 @@ func (p *parser) callArgs() []Arg {
 		} else {
 			a.Value = p.namedExpr()
 			if p.isOp("=") {
-				p.fail(spanFrom(a.Value.Span(), p.peek().Pos), "expression cannot contain assignment, perhaps you meant \"==\"?")
+				p.fail(spanFrom(p.outer(a.Value), p.peek().Pos), "expression cannot contain assignment, perhaps you meant \"==\"?")
 			}
 			if sawKw {
 				p.fail(a.Value.Span(), "positional argument follows keyword argument")
@@ -1307,7 +1342,7 @@ func (p *parser) subscriptList() Expr {
 		elts = append(elts, p.sliceItem())
 	}
 	t := &TupleExpr{Elts: elts}
-	t.Pos = spanFrom(first.Span(), elts[len(elts)-1].Span())
+	t.Pos = spanFrom(p.outer(first), p.outer(elts[len(elts)-1]))
 	return t
 }
 
@@ -1626,9 +1661,10 @@ func (p *parser) parenAtom() Expr {
 		if _, ok := first.(*Starred); ok {
 			p.fail(first.Span(), "cannot use starred expression here")
 		}
-		// Parenthesised expression: keep the inner node but widen nothing;
-		// CPython's positions exclude the parentheses.
-		_ = end
+		if p.outerSpans == nil {
+			p.outerSpans = map[Expr]Pos{}
+		}
+		p.outerSpans[first] = spanFrom(open.Pos, end.Pos)
 		return first
 	}
 	elts := []Expr{first}
@@ -1674,13 +1710,14 @@ func (p *parser) listAtom() Expr {
 func (p *parser) missingComma(elts []Expr) {
 	if p.startsExpr() {
 		last := elts[len(elts)-1]
-		save := p.i
+		var nx Expr
 		func() {
 			defer func() { recover() }()
-			nx := p.expr()
-			p.i = save
-			p.fail(spanFrom(last.Span(), nx.Span()), "invalid syntax. Perhaps you forgot a comma?")
+			nx = p.expr()
 		}()
+		if nx != nil {
+			p.fail(spanFrom(p.outer(last), p.outer(nx)), "invalid syntax. Perhaps you forgot a comma?")
+		}
 		p.fail(last.Span(), "invalid syntax. Perhaps you forgot a comma?")
 	}
 	p.syntaxErr()

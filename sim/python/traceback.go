@@ -249,7 +249,7 @@ func formatSyntaxError(b *strings.Builder, e *SyntaxError) {
 			endOffset = n + 1
 		}
 		b.WriteString("    " + stripped + "\n")
-		if offset >= 0 {
+		if offset >= 0 && e.Col >= 0 {
 			b.WriteString("    " + strings.Repeat(" ", offset) + strings.Repeat("^", endOffset-offset) + "\n")
 		}
 	}
