@@ -32,6 +32,11 @@
 //	    number is required, not str", "unsupported format character 'q'
 //	    (0x71) at index 1", ...).
 //
+//	ParsePercent(format string) ([]PercentPiece, error)
+//	    the same string split into literals and conversion specifiers
+//	    (key, flags, width/precision or '*', verb), for callers that want
+//	    the structure.
+//
 //	FormatString(format string, vals FormatValues, formatMap bool) (string, error)
 //	    str.format / str.format_map: literals, "{{", "}}", fields "{0}",
 //	    "{name}", "{0.attr}", "{0[key]}", "!r"/"!s"/"!a", nested specs

@@ -40,30 +40,20 @@ type PercentValues interface {
 // is not a tuple or str (CPython's test: it has __getitem__), which allows
 // %(key)s and waives the "not all arguments converted" check.
 func FormatPercent(format string, args []any, isTuple, isMapping bool, vals PercentValues) (string, error) {
-	p := percentState{
-		fmt:       []rune(format),
-		args:      args,
-		isMapping: isMapping,
-		vals:      vals,
-	}
+	p := percentState{args: args, isMapping: isMapping, vals: vals}
 	if isTuple {
 		p.argLen, p.argIdx = len(args), 0
 	} else {
 		p.argLen, p.argIdx = -1, -2
 	}
 	var out strings.Builder
-	for p.pos < len(p.fmt) {
-		c := p.fmt[p.pos]
-		if c != '%' {
-			start := p.pos
-			for p.pos < len(p.fmt) && p.fmt[p.pos] != '%' {
-				p.pos++
-			}
-			out.WriteString(string(p.fmt[start:p.pos]))
+	pieces, _ := ParsePercent(format)
+	for _, piece := range pieces {
+		if piece.Conv == nil {
+			out.WriteString(piece.Literal)
 			continue
 		}
-		p.pos++
-		if err := p.formatArg(&out); err != nil {
+		if err := p.formatArg(&out, piece.Conv); err != nil {
 			return "", err
 		}
 		if out.Len() > MaxWidth*2 {
@@ -78,9 +68,189 @@ func FormatPercent(format string, args []any, isTuple, isMapping bool, vals Perc
 
 func typeError(msg string) *Error { return &Error{Type: "TypeError", Msg: msg} }
 
+// PercentPiece is one step of a printf-style format string: literal text
+// (a "%%" included, as "%") or a conversion.
+type PercentPiece struct {
+	Literal string
+	Conv    *PercentConv
+}
+
+// PercentConv is one conversion specifier, %[(key)][flags][width][.prec]verb.
+type PercentConv struct {
+	Key                           string
+	HasKey                        bool
+	Minus, Plus, Space, Alt, Zero bool
+	Width                         int // -1 when absent
+	WidthStar                     bool
+	Prec                          int // -1 when absent
+	PrecStar                      bool
+	Verb                          rune
+	Index                         int // of the verb in the format string, for error messages
+
+	// Err is a fault in the specifier itself ("incomplete format",
+	// "incomplete format key", "width too big", "precision too big"). CPython
+	// raises it only after the steps that precede it: the mapping check
+	// and key lookup for ErrAfter >= AfterKey, the '*' width for
+	// ErrAfter >= AfterWidth, the '*' precision for ErrAfter == AfterPrec.
+	Err      *Error
+	ErrAfter PercentStage
+}
+
+// PercentStage orders the steps of one conversion, for PercentConv.Err.
+type PercentStage int
+
+const (
+	BeforeKey  PercentStage = iota // the key itself is malformed
+	AfterKey                       // raised after the key lookup
+	AfterWidth                     // after a '*' width is taken
+	AfterPrec                      // after a '*' precision is taken
+)
+
+// ParsePercent splits a printf-style format string into literals and
+// conversions (unicode_format_arg_parse). Parsing stops at the first
+// faulty specifier, which is the last piece, with Conv.Err set; the error
+// is also returned. FormatPercent raises such an error in CPython's order.
+func ParsePercent(format string) ([]PercentPiece, error) {
+	r := []rune(format)
+	var pieces []PercentPiece
+	pos := 0
+	for pos < len(r) {
+		if r[pos] != '%' {
+			start := pos
+			for pos < len(r) && r[pos] != '%' {
+				pos++
+			}
+			pieces = append(pieces, PercentPiece{Literal: string(r[start:pos])})
+			continue
+		}
+		pos++
+		if pos < len(r) && r[pos] == '%' {
+			pos++
+			pieces = append(pieces, PercentPiece{Literal: "%"})
+			continue
+		}
+		c := parseConv(r, &pos)
+		pieces = append(pieces, PercentPiece{Conv: c})
+		if c.Err != nil {
+			return pieces, c.Err
+		}
+	}
+	return pieces, nil
+}
+
+// parseConv parses one specifier after its '%'.
+func parseConv(r []rune, pos *int) *PercentConv {
+	c := &PercentConv{Width: -1, Prec: -1}
+	read := func() (rune, bool) {
+		if *pos >= len(r) {
+			return 0, false
+		}
+		ch := r[*pos]
+		*pos++
+		return ch, true
+	}
+	fail := func(msg string, stage PercentStage) *PercentConv {
+		c.Err, c.ErrAfter = valueError(msg), stage
+		return c
+	}
+	if *pos < len(r) && r[*pos] == '(' {
+		c.HasKey = true
+		*pos++
+		start, depth := *pos, 1
+		for depth > 0 && *pos < len(r) {
+			switch r[*pos] {
+			case ')':
+				depth--
+			case '(':
+				depth++
+			}
+			*pos++
+		}
+		if depth > 0 {
+			return fail("incomplete format key", BeforeKey)
+		}
+		c.Key = string(r[start : *pos-1])
+	}
+	ch, ok := rune(0), false
+flags:
+	for {
+		if ch, ok = read(); !ok {
+			break
+		}
+		switch ch {
+		case '-':
+			c.Minus = true
+		case '+':
+			c.Plus = true
+		case ' ':
+			c.Space = true
+		case '#':
+			c.Alt = true
+		case '0':
+			c.Zero = true
+		default:
+			break flags
+		}
+	}
+	end := !ok
+	if !end && ch == '*' {
+		c.WidthStar = true
+		ch, ok = read()
+		end = !ok
+	} else if !end && ch >= '0' && ch <= '9' {
+		c.Width = int(ch - '0')
+		for {
+			if ch, ok = read(); !ok {
+				end = true
+				break
+			}
+			if ch < '0' || ch > '9' {
+				break
+			}
+			if c.Width > (math.MaxInt64-int(ch-'0'))/10 {
+				return fail("width too big", AfterKey)
+			}
+			c.Width = c.Width*10 + int(ch-'0')
+		}
+	}
+	if !end && ch == '.' {
+		c.Prec = 0
+		ch, ok = read()
+		end = !ok
+		if !end && ch == '*' {
+			c.PrecStar = true
+			ch, ok = read()
+			end = !ok
+		} else if !end && ch >= '0' && ch <= '9' {
+			c.Prec = int(ch - '0')
+			for {
+				if ch, ok = read(); !ok {
+					end = true
+					break
+				}
+				if ch < '0' || ch > '9' {
+					break
+				}
+				if c.Prec > (math.MaxInt32-int(ch-'0'))/10 {
+					return fail("precision too big", AfterWidth)
+				}
+				c.Prec = c.Prec*10 + int(ch-'0')
+			}
+		}
+	}
+	if !end && (ch == 'h' || ch == 'l' || ch == 'L') {
+		ch, ok = read()
+		end = !ok
+	}
+	if end {
+		return fail("incomplete format", AfterPrec)
+	}
+	c.Verb = ch
+	c.Index = *pos - 1
+	return c
+}
+
 type percentState struct {
-	fmt       []rune
-	pos       int
 	args      []any
 	argLen    int // -1: a single non-tuple operand
 	argIdx    int
@@ -106,99 +276,38 @@ func (p *percentState) nextArg() (any, error) {
 	return nil, typeError("not enough arguments for format string")
 }
 
-// percentConv is one parsed conversion specifier.
+// percentConv is a conversion with its '*' values resolved.
 type percentConv struct {
 	minus, plus, space, alt, zero bool
 	width, prec                   int
 	verb                          rune
+	index                         int
 	sign                          bool // a numeric conversion: sign and zero padding apply
 }
 
-// read returns the next format character, or false at the end.
-func (p *percentState) read() (rune, bool) {
-	if p.pos >= len(p.fmt) {
-		return 0, false
+// formatArg runs one conversion's steps in CPython's order
+// (unicode_format_arg).
+func (p *percentState) formatArg(out *strings.Builder, pc *PercentConv) error {
+	if pc.HasKey && !p.isMapping {
+		return typeError("format requires a mapping")
 	}
-	c := p.fmt[p.pos]
-	p.pos++
-	return c, true
-}
-
-// formatArg handles one conversion after its '%' (unicode_format_arg).
-func (p *percentState) formatArg(out *strings.Builder) error {
-	if p.pos < len(p.fmt) && p.fmt[p.pos] == '%' {
-		p.pos++
-		out.WriteByte('%')
-		return nil
+	if pc.Err != nil && pc.ErrAfter == BeforeKey {
+		return pc.Err
 	}
-	c := percentConv{width: -1, prec: -1}
-	if err := p.parse(&c); err != nil {
-		return err
-	}
-	if err := p.formatConv(out, &c); err != nil {
-		return err
-	}
-	if p.isMapping && p.argIdx < p.argLen {
-		return typeError("not all arguments converted during string formatting")
-	}
-	return nil
-}
-
-// parse is unicode_format_arg_parse: mapping key, flags, width,
-// precision, length modifier and conversion character.
-func (p *percentState) parse(c *percentConv) error {
-	if p.pos < len(p.fmt) && p.fmt[p.pos] == '(' {
-		if !p.isMapping {
-			return typeError("format requires a mapping")
-		}
-		p.pos++
-		start, depth := p.pos, 1
-		for depth > 0 && p.pos < len(p.fmt) {
-			switch p.fmt[p.pos] {
-			case ')':
-				depth--
-			case '(':
-				depth++
-			}
-			p.pos++
-		}
-		if depth > 0 {
-			return valueError("incomplete format key")
-		}
-		v, err := p.vals.Lookup(string(p.fmt[start : p.pos-1]))
+	if pc.HasKey {
+		v, err := p.vals.Lookup(pc.Key)
 		if err != nil {
 			return err
 		}
 		p.cur, p.curSet = v, true
 		p.argLen, p.argIdx = -1, -2
 	}
-	ch, ok := rune(0), false
-	for {
-		ch, ok = p.read()
-		if !ok {
-			break
-		}
-		switch ch {
-		case '-':
-			c.minus = true
-			continue
-		case '+':
-			c.plus = true
-			continue
-		case ' ':
-			c.space = true
-			continue
-		case '#':
-			c.alt = true
-			continue
-		case '0':
-			c.zero = true
-			continue
-		}
-		break
+	c := percentConv{minus: pc.Minus, plus: pc.Plus, space: pc.Space, alt: pc.Alt, zero: pc.Zero,
+		width: pc.Width, prec: pc.Prec, verb: pc.Verb, index: pc.Index}
+	if pc.Err != nil && pc.ErrAfter == AfterKey {
+		return pc.Err
 	}
-	end := !ok
-	if !end && ch == '*' {
+	if pc.WidthStar {
 		n, err := p.starArg(false)
 		if err != nil {
 			return err
@@ -208,63 +317,26 @@ func (p *percentState) parse(c *percentConv) error {
 			n = -n
 		}
 		c.width = n
-		ch, ok = p.read()
-		end = !ok
-	} else if !end && ch >= '0' && ch <= '9' {
-		c.width = int(ch - '0')
-		for {
-			ch, ok = p.read()
-			if !ok {
-				end = true
-				break
-			}
-			if ch < '0' || ch > '9' {
-				break
-			}
-			if c.width > (math.MaxInt64-int(ch-'0'))/10 {
-				return valueError("width too big")
-			}
-			c.width = c.width*10 + int(ch-'0')
+	}
+	if pc.Err != nil && pc.ErrAfter == AfterWidth {
+		return pc.Err
+	}
+	if pc.PrecStar {
+		n, err := p.starArg(true)
+		if err != nil {
+			return err
 		}
+		c.prec = max(n, 0)
 	}
-	if !end && ch == '.' {
-		c.prec = 0
-		ch, ok = p.read()
-		end = !ok
-		if !end && ch == '*' {
-			n, err := p.starArg(true)
-			if err != nil {
-				return err
-			}
-			c.prec = max(n, 0)
-			ch, ok = p.read()
-			end = !ok
-		} else if !end && ch >= '0' && ch <= '9' {
-			c.prec = int(ch - '0')
-			for {
-				ch, ok = p.read()
-				if !ok {
-					end = true
-					break
-				}
-				if ch < '0' || ch > '9' {
-					break
-				}
-				if c.prec > (math.MaxInt32-int(ch-'0'))/10 {
-					return valueError("precision too big")
-				}
-				c.prec = c.prec*10 + int(ch-'0')
-			}
-		}
+	if pc.Err != nil {
+		return pc.Err
 	}
-	if !end && (ch == 'h' || ch == 'l' || ch == 'L') {
-		ch, ok = p.read()
-		end = !ok
+	if err := p.formatConv(out, &c); err != nil {
+		return err
 	}
-	if end {
-		return valueError("incomplete format")
+	if p.isMapping && p.argIdx < p.argLen {
+		return typeError("not all arguments converted during string formatting")
 	}
-	c.verb = ch
 	return nil
 }
 
@@ -334,7 +406,7 @@ func (p *percentState) formatConv(out *strings.Builder, c *percentConv) error {
 		if c.verb >= 31 && c.verb <= 126 {
 			shown = c.verb
 		}
-		return valueError(fmt.Sprintf("unsupported format character '%c' (0x%x) at index %d", shown, c.verb, p.pos-1))
+		return valueError(fmt.Sprintf("unsupported format character '%c' (0x%x) at index %d", shown, c.verb, c.index))
 	}
 	if err != nil {
 		return err

@@ -230,3 +230,40 @@ func TestPercentGolden(t *testing.T) {
 		t.Errorf("%d of %d rows differ", failures, len(rows))
 	}
 }
+
+func TestParsePercent(t *testing.T) {
+	pieces, err := ParsePercent("loss %-8.3f%% at %(epoch)d, %*.*s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pieces {
+		if p.Conv == nil {
+			got = append(got, fmt.Sprintf("%q", p.Literal))
+			continue
+		}
+		c := p.Conv
+		got = append(got, fmt.Sprintf("{key=%q/%v minus=%v width=%d*%v prec=%d*%v verb=%c at %d}",
+			c.Key, c.HasKey, c.Minus, c.Width, c.WidthStar, c.Prec, c.PrecStar, c.Verb, c.Index))
+	}
+	want := []string{
+		`"loss "`,
+		`{key=""/false minus=true width=8*false prec=3*false verb=f at 10}`,
+		`"%"`, `" at "`,
+		`{key="epoch"/true minus=false width=-1*false prec=-1*false verb=d at 25}`,
+		`", "`,
+		`{key=""/false minus=false width=-1*true prec=0*true verb=s at 32}`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ParsePercent:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, bad := range []struct{ format, err string }{
+		{"%", "ValueError: incomplete format"},
+		{"%(key", "ValueError: incomplete format key"},
+		{"ok %5", "ValueError: incomplete format"},
+	} {
+		if _, err := ParsePercent(bad.format); err == nil || err.Error() != bad.err {
+			t.Errorf("ParsePercent(%q) error = %v, want %s", bad.format, err, bad.err)
+		}
+	}
+}
