@@ -145,7 +145,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		if err != nil {
 			return ctlNone, err
 		}
-		return ctlNone, fr.annotate(NewException(AssertionErrorClass, m), s.Test)
+		return ctlNone, NewException(AssertionErrorClass, m)
 	case *Del:
 		for _, tg := range s.Targets {
 			if err := fr.del(tg); err != nil {

@@ -348,6 +348,8 @@ func initBuiltinTypes() {
 	initDictMethods()
 	initSetMethods()
 	initMiscMethods()
+	initMoreMethods()
+	initRandomClass()
 }
 
 func toInt(t *Thread, x Value) (Value, error) {
@@ -790,10 +792,19 @@ func initStrMethods() {
 	affix := func(name string, fn func(s, p string) bool) {
 		method(c, name, func(t *Thread, self Value, args Args) (Value, error) {
 			var p Value
-			if err := UnpackArgs(name, args, "prefix", &p, "start?", new(Value), "end?", new(Value)); err != nil {
+			var start, end Value = None, None
+			if err := UnpackArgs(name, args, "prefix", &p, "start?", &start, "end?", &end); err != nil {
 				return nil, err
 			}
 			s := string(self.(Str))
+			if start != None || end != None {
+				rs := []rune(s)
+				lo, hi, err := sliceBounds(t, len(rs), start, end)
+				if err != nil {
+					return nil, err
+				}
+				s = string(rs[lo:hi])
+			}
 			switch x := p.(type) {
 			case Str:
 				return Bool(fn(s, string(x))), nil

@@ -176,6 +176,7 @@ var statResultClass *Class
 
 func initOSPath(t *Thread, m *Module) error {
 	ws := t.ws
+	m.Name = "posixpath"
 	pred := func(name string, fn func(string) bool) {
 		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
 			var p Value
@@ -361,6 +362,7 @@ func floatArg(name string, v Value) (float64, error) {
 }
 
 func initMath(t *Thread, m *Module) error {
+	initMoreMath(m)
 	m.Set("pi", Float(math.Pi))
 	m.Set("e", Float(math.E))
 	m.Set("tau", Float(2*math.Pi))
@@ -663,28 +665,14 @@ func intArgBig(name string, v Value) (*big.Int, error) {
 }
 
 func initRandom(t *Thread, m *Module) error {
+	initMoreRandom(t, m)
 	m.SetFunc("seed", func(t *Thread, args Args) (Value, error) {
 		var a Value = None
 		var version Value
 		if err := UnpackArgs("seed", args, "a?", &a, "version?", &version); err != nil {
 			return nil, err
 		}
-		r := rngOf(t)
-		switch x := a.(type) {
-		case NoneType:
-			r.SeedInt(big.NewInt(0))
-		case Int, Bool, *BigInt:
-			r.SeedInt(toBig(x))
-		case Float:
-			r.SeedFloat(float64(x))
-		case Str:
-			r.SeedBytes([]byte(x))
-		case Bytes:
-			r.SeedBytes([]byte(x))
-		default:
-			return nil, Errorf(TypeErrorClass, "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.")
-		}
-		return None, nil
+		return None, seedRandom(rngOf(t), a)
 	})
 	m.SetFunc("random", func(t *Thread, args Args) (Value, error) {
 		if err := UnpackArgs("random", args); err != nil {
@@ -747,7 +735,6 @@ func initRandom(t *Thread, m *Module) error {
 				return nil, err
 			}
 		}
-		bc = big.NewInt(1)
 		if c != nil {
 			if bc, err = intArgBig("randrange", c); err != nil {
 				return nil, err

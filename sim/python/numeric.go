@@ -431,7 +431,7 @@ func numCompare(a, b Value) (int, bool) {
 	_, af := a.(Float)
 	_, bf := b.(Float)
 	if (af || isIntLike(a)) && (bf || isIntLike(b)) {
-		if af && bf || !isBig(a) && !isBig(b) {
+		if af && bf || !isBig(a) && !isBig(b) && fitsFloat(a) && fitsFloat(b) {
 			x, _, _ := AsFloat(a)
 			y, _, _ := AsFloat(b)
 			switch {
@@ -452,6 +452,14 @@ func numCompare(a, b Value) (int, bool) {
 		return x.Cmp(y), true
 	}
 	return 0, false
+}
+
+// fitsFloat reports whether an int converts to float exactly.
+func fitsFloat(v Value) bool {
+	if n, ok := AsInt64(v); ok {
+		return n <= 1<<53 && n >= -(1<<53)
+	}
+	return true
 }
 
 func isBig(v Value) bool { _, ok := v.(*BigInt); return ok }

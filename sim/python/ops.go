@@ -84,6 +84,11 @@ func GetAttr(t *Thread, v Value, name string) (Value, error) {
 	if r, err := specialAttr(t, v, name); r != nil || err != nil {
 		return r, err
 	}
+	if strings.HasPrefix(name, "__") {
+		if b := builtinDunder(v, name); b != nil {
+			return b, nil
+		}
+	}
 	if ga := cls.Lookup("__getattr__"); ga != nil {
 		r, err := Call(t, bind(ga, v, cls), PosArgs(Str(name)))
 		return r, err
