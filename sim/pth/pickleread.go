@@ -2,6 +2,7 @@ package pth
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -14,7 +15,7 @@ type fn struct{ name string }
 
 func (fn) pthValue() {}
 
-// markObj separates MARK frames when the metastack is flattened.
+// pidLoader resolves a persistent id (a storage reference) to its value.
 type pidLoader func(pid Tuple) (Value, error)
 
 // unpickler decodes a pickle into a Value tree without executing anything.
@@ -47,7 +48,7 @@ func (u *unpickler) storageBytes(s *Storage) int64 {
 // maxLongBytes bounds LONG4 integers (about 19,700 decimal digits).
 const maxLongBytes = 8192
 
-// errTruncated is CPython's message for a pickle that ends early.
+// truncated is CPython's error for a pickle that ends early.
 func (u *unpickler) truncated() error {
 	return &UnpicklingError{Msg: "pickle data was truncated"}
 }
@@ -123,11 +124,8 @@ func (u *unpickler) load() (Value, error) {
 	}
 }
 
-type stopSignal struct{}
-
-func (stopSignal) Error() string { return "STOP" }
-
-var errStop error = stopSignal{}
+// errStop tells load that step met STOP; it never leaves the package.
+var errStop = errors.New("STOP")
 
 func (u *unpickler) step(op byte) error {
 	switch op {

@@ -1,7 +1,6 @@
 package pth
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -325,5 +324,3 @@ func argCount(name string, args Tuple) error {
 func badArg(name, what string, v Value) error {
 	return formatErrorf("%s: invalid %s of type %s in checkpoint", name, what, TypeName(v))
 }
-
-var _ = fmt.Sprint
