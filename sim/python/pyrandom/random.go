@@ -134,15 +134,14 @@ func (r *Random) uint32() uint32 {
 // SeedInt is seed(n) for an int: the key is abs(n) split into 32-bit words,
 // least significant first (one zero word for 0).
 func (r *Random) SeedInt(x *big.Int) {
-	a := new(big.Int).Abs(x)
+	b := new(big.Int).Abs(x).Bytes() // big-endian
 	var key []uint32
-	for _, w := range a.Bits() {
-		// big.Word is 64 bits on the platforms we build for; split it.
-		u := uint64(w)
-		key = append(key, uint32(u), uint32(u>>32))
-	}
-	for len(key) > 1 && key[len(key)-1] == 0 {
-		key = key[:len(key)-1]
+	for end := len(b); end > 0; end -= 4 {
+		var w uint32
+		for i := max(end-4, 0); i < end; i++ {
+			w = w<<8 | uint32(b[i])
+		}
+		key = append(key, w)
 	}
 	if len(key) == 0 {
 		key = []uint32{0}
