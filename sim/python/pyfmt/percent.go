@@ -207,7 +207,7 @@ flags:
 			if ch < '0' || ch > '9' {
 				break
 			}
-			if c.Width > (math.MaxInt64-int(ch-'0'))/10 {
+			if c.Width > (math.MaxInt-int(ch-'0'))/10 {
 				return fail("width too big", AfterKey)
 			}
 			c.Width = c.Width*10 + int(ch-'0')

@@ -142,7 +142,7 @@ func isAlign(c rune) bool { return c == '<' || c == '>' || c == '=' || c == '^' 
 // parseDigits reads decimal digits at *pos, returning the value and how
 // many digits there were.
 func parseDigits(r []rune, pos *int) (int, int, error) {
-	const maxSsize = math.MaxInt64
+	const maxSsize = math.MaxInt // PY_SSIZE_T_MAX
 	v, n := 0, 0
 	for *pos < len(r) && r[*pos] >= '0' && r[*pos] <= '9' {
 		d := int(r[*pos] - '0')

@@ -215,7 +215,7 @@ func decimalIndex(r []rune) (int, error) {
 			return -1, nil
 		}
 		d := int(c - '0')
-		if v > (math.MaxInt64-d)/10 {
+		if v > (math.MaxInt-d)/10 {
 			return -1, valueError("Too many decimal digits in format string")
 		}
 		v = v*10 + d
