@@ -78,3 +78,74 @@ func TestReadBigEndian(t *testing.T) {
 		t.Fatalf("big-endian file loads %v, want %v", got, want)
 	}
 }
+
+// prefixed is a file of `skip` bytes (a zip signature, then zeros) followed
+// by data, without allocating them: it puts records past the 4 GiB zip64
+// boundary.
+type prefixed struct {
+	skip int64
+	data []byte
+}
+
+func (p prefixed) ReadAt(b []byte, off int64) (int, error) {
+	n := 0
+	for n < len(b) && off+int64(n) < p.skip {
+		b[n] = 0
+		if i := off + int64(n); i < 4 {
+			b[n] = "PK\x03\x04"[i]
+		}
+		n++
+	}
+	if n == len(b) {
+		return n, nil
+	}
+	start := off + int64(n) - p.skip
+	if start >= int64(len(p.data)) {
+		return n, io.EOF
+	}
+	m := copy(b[n:], p.data[start:])
+	if n+m < len(b) {
+		return n + m, io.EOF
+	}
+	return n + m, nil
+}
+
+// TestZip64Offsets writes a checkpoint as if 5 GiB of earlier bytes preceded
+// it, so every record offset needs zip64 fields, and reads it back.
+func TestZip64Offsets(t *testing.T) {
+	const skip = 5 << 30
+	p := newPickler()
+	p.op(opProto, 2)
+	if err := p.save(stateDict()); err != nil {
+		t.Fatal(err)
+	}
+	p.op(opStop)
+	var buf bytes.Buffer
+	z := newZipWriter(&buf, "big")
+	z.pos = skip
+	z.writeRecord("data.pkl", p.buf)
+	for i, s := range p.storages {
+		z.writeRecord("data/"+string(rune('0'+i)), s.Data)
+	}
+	if err := z.finish(); err != nil {
+		t.Fatal(err)
+	}
+	file := prefixed{skip: skip, data: buf.Bytes()}
+	size := int64(skip + buf.Len())
+	recs, err := Records(file, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Offset < skip || r.Offset%64 != 0 {
+			t.Errorf("%s at %d", r.Name, r.Offset)
+		}
+	}
+	v, err := Read(file, size, DefaultReadOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := jsonRound(t, canon(v, map[*Storage]int{})), jsonRound(t, canon(stateDict(), map[*Storage]int{})); !reflect.DeepEqual(got, want) {
+		t.Fatal("zip64 checkpoint loads a different value")
+	}
+}
