@@ -32,9 +32,8 @@ that depends on one says so in its first comment):
     does not occur, so a stale rewrite cannot pass silently.
 
 Cases avoid the other 3.11/3.12 differences rather than rewrite them: the
-f-string grammar (3.12's PEP 701), NameErrors on standard-library module
-names without a rewrite line, and uncaught RecursionError tracebacks (their
-"[Previous line repeated N more times]" count depends on the version).
+f-string grammar (3.12's PEP 701) and NameErrors on standard-library module
+names without a rewrite line.
 Both versions display an uncaught exception with the same C code
 (Python/pythonrun.c, traceback.c, suggestions.c), so carets and "Did you
 mean" hints otherwise agree.
