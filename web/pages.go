@@ -73,6 +73,9 @@ func (s *Server) lesson(w http.ResponseWriter, r *http.Request) error {
 		Next:   next,
 	}
 	s.addQuiz(w, r, &v)
+	if err := withRunner(r.Context(), &v, nil, nil, nil); err != nil {
+		return err
+	}
 	return s.renderPage(w, r, LessonPage(v))
 }
 

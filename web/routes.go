@@ -46,12 +46,12 @@ func (s *Server) routes() http.Handler {
 		r.Get("/lessons/{slug}", s.handle(s.lesson))
 		r.Get("/lessons/img/*", s.handle(s.figure))
 
-		// The runner (issue 6) goes here:
-		//   r.Post("/api/run", s.handle(s.run))              JSON for the editor
-		//   r.Post("/lessons/{slug}/run", s.handle(s.runForm)) the no-JS form
-		// with its body-size limit and per-client rate limit (httprate keyed
-		// by middleware.GetClientIP) in an r.With(...) of their own.
-		//
+		// The runner (issue 6): JSON for the editor, and the form each
+		// runnable block is without JS. Both cap the body and limit each
+		// client's rate; the runner bounds the programs running at once.
+		r.With(s.runner.middleware()...).Post("/api/run", s.handle(s.runner.api))
+		r.With(s.runner.middleware()...).Post("/lessons/{slug}/run", s.handle(s.runner.form))
+
 		// Quizzes (issue 7): each question is a form posting to its own
 		// URL, answered with the graded card (htmx) or a page (no JS).
 		r.Get("/quiz/{quiz}/{question}", s.handle(s.quizQuestion))

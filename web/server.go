@@ -43,6 +43,12 @@ type Config struct {
 	// QuizRunner runs the snippets of code questions to compute their keys.
 	Quiz       fs.FS
 	QuizRunner quiz.Runner
+
+	// Run bounds the runner of /api/run and the lesson forms (issue 6);
+	// zero fields take DefaultRunLimits. Runner runs a program: nil is
+	// sim.Run.
+	Run    RunLimits
+	Runner RunFunc
 }
 
 // Defaults for Config's zero values.
@@ -61,6 +67,7 @@ type Server struct {
 	draining       atomic.Bool
 	handler        http.Handler
 	quizzes        *Quizzes
+	runner         *runner
 }
 
 // New builds the server and its routes.
@@ -92,6 +99,7 @@ func New(cfg Config) (*Server, error) {
 		n = DefaultMaxInFlight
 	}
 	s.inFlight = make(chan struct{}, n)
+	s.runner = newRunner(s, cfg.Runner, cfg.Run)
 	s.handler = s.routes()
 	return s, nil
 }
