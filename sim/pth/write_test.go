@@ -216,6 +216,7 @@ func TestPickleMatchesCPython(t *testing.T) {
 	identityDiffers := map[string]bool{
 		"sequential_state_dict": true, // _metadata keys '0','1','2' vs storage keys '0','1'
 		"nested":                true, // the same
+		"protocol4":             true, // saved with pickle_protocol=4; Write writes torch.save's default, 2
 	}
 	e := loadExpected(t)
 	for _, c := range e.Files {

@@ -160,6 +160,16 @@ def cases():
         "base": base, "row": base[1], "col": base[:, 2], "t": base.t(), "same": base,
         "slice": base[1:, 1:3], "other": torch.ones(2),
     }
+    model = nn.Linear(3, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+    for _ in range(3):
+        opt.step()
+        sched.step()
+    yield "lr_scheduler", sched.state_dict()
+    yield "rng_state", {"cpu": torch.get_rng_state(), "epoch": 2}
+    yield "single_tensor", torch.arange(6).reshape(2, 3)
+    yield "top_list", [torch.ones(2), {"step": 3}, None, 2.5]
     yield "whole_linear", nn.Linear(2, 1)
     yield "whole_net", Net()
 
@@ -224,6 +234,13 @@ def main():
             "value": enc(loaded, {}),
             "weights_only_error": weights_only_error(path),
         })
+
+    # Protocol 4 (torch.save(..., pickle_protocol=4)) uses opcodes the
+    # weights-only unpickler refuses; weights_only=False loads it.
+    path = save("protocol4", {"w": torch.ones(2), "name": "x" * 300}, pickle_protocol=4)
+    expected["files"].append({"name": "protocol4", "file": "protocol4.pth", "archive": "protocol4",
+                              "value": enc(torch.load(path), {}),
+                              "weights_only_error": weights_only_error(path)})
 
     # torch.save to io.BytesIO names the folder "archive".
     buf = io.BytesIO()
