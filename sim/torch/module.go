@@ -286,7 +286,7 @@ func (m *Module) stateEntries() []namedValue {
 // memory, in an OrderedDict whose _metadata records each module's version.
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
 	d := python.NewDict()
-	d.Class = python.OrderedDictClass
+	d.Class = stateDictClass
 	for _, e := range m.stateEntries() {
 		v := e.v
 		if !keepVars {
@@ -320,6 +320,26 @@ func (m *Module) version() int {
 		return 2
 	}
 	return 1
+}
+
+// stateDictClass is the OrderedDict of state_dict(): an OrderedDict whose
+// _metadata attribute PyTorch sets (the language's dicts carry no
+// attributes, so it is looked up in the run's side table).
+var stateDictClass = python.NewClass("OrderedDict", python.OrderedDictClass)
+
+func init() {
+	stateDictClass.Module = "collections"
+	stateDictClass.GetAttrHook = func(th *python.Thread, self python.Value, name string) (python.Value, error) {
+		if name != "_metadata" {
+			return nil, nil
+		}
+		d, _ := self.(*python.Dict)
+		if md := metadataOf(th, d); md != nil {
+			return md, nil
+		}
+		return nil, nil
+	}
+	stateDictClass.Freeze()
 }
 
 // setMetadata remembers a state_dict's _metadata for torch.save, which

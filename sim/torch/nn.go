@@ -67,11 +67,15 @@ func fnTensor(fname string, args python.Args) (*Tensor, error) {
 	return x, nil
 }
 
-func lossArgs(fname string, args python.Args, extra ...any) (*tensor.Tensor, *tensor.Tensor, tensor.Reduction, error) {
+// lossArgs reads a functional loss's input and target; params lists the
+// parameters after them (nil for the usual size_average, reduce, reduction)
+// and reduction must point at the variable params binds "reduction" to.
+func lossArgs(fname string, args python.Args, reduction *string, params ...any) (*tensor.Tensor, *tensor.Tensor, tensor.Reduction, error) {
 	var a, b python.Value
-	reduction := "mean"
-	pairs := append([]any{"input", &a, "target", &b}, extra...)
-	pairs = append(pairs, "size_average?", new(python.Value), "reduce?", new(python.Value), "reduction?", &reduction)
+	if params == nil {
+		params = []any{"size_average?", new(python.Value), "reduce?", new(python.Value), "reduction?", reduction}
+	}
+	pairs := append([]any{"input", &a, "target", &b}, params...)
 	if err := python.UnpackArgs(fname, args, pairs...); err != nil {
 		return nil, nil, 0, err
 	}
@@ -83,7 +87,7 @@ func lossArgs(fname string, args python.Args, extra ...any) (*tensor.Tensor, *te
 	if !ok {
 		return nil, nil, 0, python.Errorf(python.TypeErrorClass, "%s(): argument 'target' (position 2) must be Tensor, not %s", fname, b.Type().Name)
 	}
-	red, err := reductionArg(reduction)
+	red, err := reductionArg(*reduction)
 	return x.T, y.T, red, err
 }
 
@@ -123,14 +127,16 @@ func initFunctional(th *python.Thread, m *python.Module) error {
 		return linearForward(xt, wt, bt)
 	})
 	m.SetFunc("mse_loss", func(th *python.Thread, args python.Args) (python.Value, error) {
-		a, b, red, err := lossArgs("mse_loss", args)
+		reduction := "mean"
+		a, b, red, err := lossArgs("mse_loss", args, &reduction)
 		if err != nil {
 			return nil, err
 		}
 		return mseLoss(a, b, red)
 	})
 	m.SetFunc("l1_loss", func(th *python.Thread, args python.Args) (python.Value, error) {
-		a, b, red, err := lossArgs("l1_loss", args)
+		reduction := "mean"
+		a, b, red, err := lossArgs("l1_loss", args, &reduction)
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +146,8 @@ func initFunctional(th *python.Thread, m *python.Module) error {
 		var weight python.Value = python.None
 		ignore := -100
 		smoothing := 0.0
-		a, b, red, err := lossArgs("cross_entropy", args, "weight?", &weight, "size_average?", new(python.Value), "ignore_index?", &ignore, "reduce?", new(python.Value), "reduction?", new(string), "label_smoothing?", &smoothing)
+		reduction := "mean"
+		a, b, red, err := lossArgs("cross_entropy", args, &reduction, "weight?", &weight, "size_average?", new(python.Value), "ignore_index?", &ignore, "reduce?", new(python.Value), "reduction?", &reduction, "label_smoothing?", &smoothing)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +158,8 @@ func initFunctional(th *python.Thread, m *python.Module) error {
 	})
 	m.SetFunc("nll_loss", func(th *python.Thread, args python.Args) (python.Value, error) {
 		ignore := -100
-		a, b, red, err := lossArgs("nll_loss", args, "weight?", new(python.Value), "size_average?", new(python.Value), "ignore_index?", &ignore)
+		reduction := "mean"
+		a, b, red, err := lossArgs("nll_loss", args, &reduction, "weight?", new(python.Value), "size_average?", new(python.Value), "ignore_index?", &ignore, "reduce?", new(python.Value), "reduction?", &reduction)
 		if err != nil {
 			return nil, err
 		}

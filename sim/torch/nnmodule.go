@@ -2,6 +2,7 @@ package torch
 
 import (
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
 // genIter is the generator object parameters(), named_parameters(), ...
@@ -339,24 +340,46 @@ func init() {
 		return m, nil
 	})
 	mdef("to", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		for _, v := range args.Pos {
-			if _, ok := v.(*DType); ok {
-				return nil, python.Errorf(python.RuntimeErrorClass, "the simulator's modules stay float32; Module.to(dtype) is not supported")
+		var dt *tensor.DType
+		check := func(v python.Value) error {
+			switch x := v.(type) {
+			case *DType:
+				if !x.D.IsFloat() {
+					return python.Errorf(python.TypeErrorClass, "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=%s", reprOf(th, x))
+				}
+				d := x.D
+				dt = &d
+				return nil
+			case *Tensor:
+				d := x.T.DType()
+				dt = &d
+				return nil
 			}
-			if err := checkDevice(v); err != nil {
+			return checkDevice(v)
+		}
+		for _, v := range args.Pos {
+			if err := check(v); err != nil {
 				return nil, err
 			}
 		}
-		if v := args.Kwarg("device"); v != nil {
-			if err := checkDevice(v); err != nil {
-				return nil, err
+		for _, k := range args.Kw {
+			if k.Name == "device" || k.Name == "dtype" {
+				if err := check(k.Value); err != nil {
+					return nil, err
+				}
 			}
+		}
+		if dt != nil {
+			return m, m.convert(th, *dt)
 		}
 		return m, nil
 	})
 	mdef("cpu", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) { return m, nil })
 	mdef("cuda", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) { return nil, errNoCUDA() })
-	mdef("float", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) { return m, nil })
+	for name, d := range map[string]tensor.DType{"float": tensor.Float32, "double": tensor.Float64, "half": tensor.Float16, "bfloat16": tensor.BFloat16} {
+		d := d
+		mdef(name, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) { return m, m.convert(th, d) })
+	}
 	mdef("apply", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, python.Errorf(python.TypeErrorClass, "apply() takes 1 argument")
@@ -407,6 +430,52 @@ func splitDots(s string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// convert is Module.to(dtype): floating point parameters keep their
+// Parameter objects and get converted data (and gradients); floating point
+// buffers are replaced, as Module._apply does.
+func (m *Module) convert(th *python.Thread, d tensor.DType) error {
+	c := rt(th).ctx
+	saved := c.GradEnabled
+	c.GradEnabled = false
+	defer func() { c.GradEnabled = saved }()
+	var err error
+	m.named("", map[*Module]bool{}, func(p string, mod *Module) {
+		for _, n := range mod.params.names {
+			v, ok := mod.params.vals[n].(*Tensor)
+			if !ok || !v.T.DType().IsFloat() || err != nil {
+				continue
+			}
+			nt, e := v.T.To(d)
+			if e != nil {
+				err = pyErr(e)
+				return
+			}
+			if e := v.T.SetData(nt); e != nil {
+				err = pyErr(e)
+				return
+			}
+			if v.T.Grad != nil {
+				if g, e := v.T.Grad.To(d); e == nil {
+					v.T.Grad = g
+				}
+			}
+		}
+		for _, n := range mod.buffers.names {
+			v, ok := mod.buffers.vals[n].(*Tensor)
+			if !ok || !v.T.DType().IsFloat() || err != nil {
+				continue
+			}
+			nt, e := v.T.To(d)
+			if e != nil {
+				err = pyErr(e)
+				return
+			}
+			mod.buffers.set(n, wrap(nt))
+		}
+	})
+	return err
 }
 
 // zeroGrad is zero_grad for one parameter: drop the gradient, or zero it.

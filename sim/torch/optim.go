@@ -116,7 +116,12 @@ func init() {
 			}
 			o := self.(*Optimizer)
 			o.kind = kind
-			return python.None, o.setup(th, params, []python.Kwarg{{Name: "lr", Value: lr}, {Name: "betas", Value: betas}, {Name: "eps", Value: eps}, {Name: "weight_decay", Value: wd}, {Name: "amsgrad", Value: amsgrad}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "capturable", Value: capturable}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}})
+			defaults := []python.Kwarg{{Name: "lr", Value: lr}, {Name: "betas", Value: betas}, {Name: "eps", Value: eps}, {Name: "weight_decay", Value: wd}, {Name: "amsgrad", Value: amsgrad}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "capturable", Value: capturable}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}}
+			if kind == "AdamW" {
+				// adamw.py lists foreach before maximize
+				defaults[5], defaults[6] = defaults[6], defaults[5]
+			}
+			return python.None, o.setup(th, params, defaults)
 		}
 	}
 	adamClass.SetMethod("__init__", adamInit("Adam", python.Int(0)))

@@ -464,6 +464,9 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		switch x.Kind {
 		case pth.OrderedDict:
 			out.Class = python.OrderedDictClass
+			if x.Metadata() != nil {
+				out.Class = stateDictClass
+			}
 		case pth.CounterDict:
 			if c := counterClass(l.th); c != nil {
 				out.Class = c

@@ -3,6 +3,7 @@ package torch
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
@@ -738,6 +739,7 @@ func initTensorMethods() {
 	for name, f := range map[string]func(*tensor.Tensor) (*tensor.Tensor, error){
 		"exp": tensor.Exp, "log": tensor.Log, "sqrt": tensor.Sqrt, "abs": tensor.Abs, "relu": tensor.Relu,
 		"tanh": tensor.Tanh, "sigmoid": tensor.Sigmoid, "absolute": tensor.Abs, "logical_not": tensor.LogicalNot,
+		"sin": tensor.Sin, "cos": tensor.Cos,
 	} {
 		f := f
 		def(name, func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(f(x.T)) })
@@ -1264,7 +1266,27 @@ type gradFn struct{ n *tensor.Node }
 
 var gradFnClass = python.NewClass("Node")
 
-func (g *gradFn) Type() *python.Class { return gradFnClass }
+func (g *gradFn) Type() *python.Class { return nodeClass(g.n.Name()) }
+
+var (
+	nodeClassMu sync.Mutex
+	nodeClasses = map[string]*python.Class{}
+)
+
+// nodeClass is the class of a grad_fn, e.g. AddBackward0, so that
+// type(t.grad_fn).__name__ reads as in PyTorch. Classes are shared by all
+// runs and made on first use.
+func nodeClass(name string) *python.Class {
+	nodeClassMu.Lock()
+	defer nodeClassMu.Unlock()
+	c := nodeClasses[name]
+	if c == nil {
+		c = python.NewClass(name, gradFnClass)
+		c.Freeze()
+		nodeClasses[name] = c
+	}
+	return c
+}
 
 func init() {
 	gradFnClass.Module = "torch.autograd.graph"

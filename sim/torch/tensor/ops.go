@@ -8,7 +8,8 @@ import (
 func broadcastShapes(a, b []int) ([]int, error) {
 	n := max(len(a), len(b))
 	out := make([]int, n)
-	for i := 0; i < n; i++ {
+	// from the last dimension, so the error names the one PyTorch names
+	for i := n - 1; i >= 0; i-- {
 		x, y := 1, 1
 		if j := len(a) - n + i; j >= 0 {
 			x = a[j]
@@ -540,7 +541,7 @@ func Neg(t *Tensor) (*Tensor, error) {
 
 // Exp is torch.exp.
 func Exp(t *Tensor) (*Tensor, error) {
-	r, err := unary(t, floatOut(t.dtype), math.Exp)
+	r, err := unary(t, floatOut(t.dtype), expFunc(floatOut(t.dtype)))
 	if err != nil {
 		return nil, err
 	}
@@ -650,9 +651,11 @@ func Tanh(t *Tensor) (*Tensor, error) {
 	record("TanhBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
 		// grad * (1 - y*y)
 		y := r.conjForGrad()
+		// a * (1 - b*b), the inner multiply-add fused as the AVX2 kernel
+		// compiles it
 		m, err := binaryData(g, y, y.dtype, y.dtype, func(gv, yv float64) float64 {
 			d := y.dtype
-			return gv * d.Round(1-d.Round(yv*yv))
+			return gv * d.Round(math.FMA(-yv, yv, 1))
 		})
 		return grads(m), err
 	})
@@ -663,8 +666,9 @@ func Tanh(t *Tensor) (*Tensor, error) {
 // precision.
 func Sigmoid(t *Tensor) (*Tensor, error) {
 	out := floatOut(t.dtype)
+	exp := expFunc(out)
 	r, err := unary(t, out, func(x float64) float64 {
-		e := out.Round(math.Exp(-x))
+		e := out.Round(exp(-x))
 		return 1 / out.Round(1+e)
 	})
 	if err != nil {
@@ -729,4 +733,94 @@ func LogicalNot(t *Tensor) (*Tensor, error) {
 		}
 		return float64(^int64(x))
 	})
+}
+
+// Where is torch.where(cond, a, b), recorded as WhereBackward0.
+func Where(cond, a, b *Tensor) (*Tensor, error) {
+	if cond.dtype != Bool && cond.dtype != UInt8 {
+		return nil, errorf("RuntimeError", "where expected condition to be a boolean tensor, but got a tensor with dtype %s", typeName(cond.dtype))
+	}
+	shape, err := broadcastShapes(a.shape, b.shape)
+	if err != nil {
+		return nil, err
+	}
+	if shape, err = broadcastShapes(cond.shape, shape); err != nil {
+		return nil, err
+	}
+	dt := ResultType(a, b)
+	cv := cond.expandView(shape).Values()
+	av := a.expandView(shape).Values()
+	bv := b.expandView(shape).Values()
+	out := make([]float64, len(cv))
+	for i := range cv {
+		if cv[i] != 0 {
+			out[i] = av[i]
+		} else {
+			out[i] = bv[i]
+		}
+	}
+	r, err := FromValues(a.ctx, dt, shape, out)
+	if err != nil {
+		return nil, err
+	}
+	record("WhereBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+		gv := g.Values()
+		ga := make([]float64, len(gv))
+		gb := make([]float64, len(gv))
+		for i := range gv {
+			if cv[i] != 0 {
+				ga[i] = gv[i]
+			} else {
+				gb[i] = gv[i]
+			}
+		}
+		x, err := FromValues(g.ctx, g.dtype, shape, ga)
+		if err != nil {
+			return nil, err
+		}
+		y, err := FromValues(g.ctx, g.dtype, shape, gb)
+		if err != nil {
+			return nil, err
+		}
+		if x, err = sumTo(x, a.shape, a.dtype); err != nil {
+			return nil, err
+		}
+		y, err = sumTo(y, b.shape, b.dtype)
+		return grads(x, y), err
+	})
+	return r, nil
+}
+
+// Sin is torch.sin.
+func Sin(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), math.Sin)
+	if err != nil {
+		return nil, err
+	}
+	record("SinBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		c, err := unary(t, g.dtype, math.Cos)
+		if err != nil {
+			return nil, err
+		}
+		m, err := Mul(g, c)
+		return grads(m), err
+	})
+	return r, nil
+}
+
+// Cos is torch.cos.
+func Cos(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), math.Cos)
+	if err != nil {
+		return nil, err
+	}
+	record("CosBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		s, err := unary(t, g.dtype, func(x float64) float64 { return -math.Sin(x) })
+		if err != nil {
+			return nil, err
+		}
+		m, err := Mul(g, s)
+		return grads(m), err
+	})
+	return r, nil
 }

@@ -117,7 +117,7 @@ func (t *Tensor) SetRequiresGrad(b bool) error {
 		return nil
 	}
 	if b && !t.dtype.IsFloat() {
-		return errorf("RuntimeError", "only Tensors of floating point dtype can require gradients")
+		return errorf("RuntimeError", "Only Tensors of floating point and complex dtype can require gradients")
 	}
 	t.requiresGrad = b
 	return nil
@@ -366,4 +366,42 @@ func (t *Tensor) Alias(requiresGrad bool) (*Tensor, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// NewStorage allocates a storage holding values rounded to dtype (for
+// loading checkpoints, whose tensors may share one storage).
+func NewStorage(c *Context, dtype DType, values []float64) (*Storage, error) {
+	st, err := c.alloc(dtype, len(values))
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range values {
+		st.Data[i] = dtype.Round(v)
+	}
+	return st, nil
+}
+
+// ViewOf makes a tensor over st with the given geometry, checking that every
+// element lies inside the storage.
+func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int) (*Tensor, error) {
+	if len(shape) != len(strides) {
+		return nil, errorf("RuntimeError", "shape and strides differ in length")
+	}
+	if err := checkShape(shape); err != nil {
+		return nil, err
+	}
+	if numel(shape) > 0 {
+		lo, hi := off, off
+		for i, s := range shape {
+			if strides[i] < 0 {
+				lo += strides[i] * (s - 1)
+			} else {
+				hi += strides[i] * (s - 1)
+			}
+		}
+		if off < 0 || lo < 0 || hi >= len(st.Data) {
+			return nil, errorf("RuntimeError", "setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d", formatList(shape), formatList(strides), off, dtype.ItemSize(), (hi+1)*dtype.ItemSize(), len(st.Data)*dtype.ItemSize())
+		}
+	}
+	return &Tensor{ctx: c, st: st, off: off, shape: append([]int(nil), shape...), strides: append([]int(nil), strides...), dtype: dtype}, nil
 }

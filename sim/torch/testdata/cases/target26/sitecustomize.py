@@ -13,6 +13,10 @@ Every rewrite here is a documented difference between 1.13 and 2.6 (see README.m
 4. Adam and AdamW update exp_avg with lerp_(grad, 1 - beta1) in 2.6 where 1.13 used
    mul_(beta1).add_(grad, alpha=1 - beta1); the rest of the single-tensor step is unchanged.
 
+5. Tensor.item() on a tensor with other than one element raises 2.6's
+   RuntimeError("a Tensor with N elements cannot be converted to Scalar"); 1.13 raised
+   ValueError("only one element tensors can be converted to Python scalars").
+
 Frames of this file never show in recorded tracebacks: record.py drops frames not in main.py.
 """
 import math
@@ -109,3 +113,15 @@ def _single_tensor_adamw_26(params, grads, exp_avgs, exp_avg_sqs, max_exp_avg_sq
 
 _adam._single_tensor_adam = _single_tensor_adam_26
 _adamw._single_tensor_adamw = _single_tensor_adamw_26
+
+
+_item = torch.Tensor.item
+
+
+def _item_26(self):
+    if self.numel() != 1:
+        raise RuntimeError(f"a Tensor with {self.numel()} elements cannot be converted to Scalar")
+    return _item(self)
+
+
+torch.Tensor.item = _item_26

@@ -1,0 +1,25 @@
+#!/usr/bin/python3
+"""Record float32 kernel results from the PyTorch oracle for kernels_test.go.
+
+Run with the oracle's python (/usr/bin/python3 with python3-torch):
+    /usr/bin/python3 gen_kernels.py > kernels.json
+Each case holds float32 inputs and outputs as their IEEE bit patterns.
+"""
+import json, struct
+import torch
+
+def bits(t):
+    return [struct.unpack('<I', struct.pack('<f', v))[0] for v in t.tolist()]
+
+torch.manual_seed(0)
+x = torch.cat([torch.randn(2000) * 4, torch.tensor([4.0, -4.0, 0.0, 1.0, -1.0, 88.0, -87.0, 100.5, -104.5, 1e-8])])
+cases = []
+cases.append({"op": "exp", "x": bits(x), "out": bits(torch.exp(x))})
+cases.append({"op": "sigmoid", "x": bits(x), "out": bits(torch.sigmoid(x))})
+y = torch.randn(1000).tanh()
+g = torch.randn(1000)
+xt = y.atanh().detach().requires_grad_(True)
+out = xt.tanh()
+out.backward(g)
+cases.append({"op": "tanh_backward", "x": bits(out.detach()), "g": bits(g), "out": bits(xt.grad)})
+print(json.dumps({"torch": torch.__version__, "cases": cases}))
