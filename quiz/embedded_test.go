@@ -17,7 +17,10 @@ import (
 	"time"
 )
 
-var update = flag.Bool("update", false, "record testdata/keys from the real PyTorch oracle (/usr/bin/python3)")
+var (
+	update = flag.Bool("update", false, "record testdata/keys from the real PyTorch oracle (/usr/bin/python3)")
+	oracle = flag.Bool("oracle", false, "check testdata/keys against the real PyTorch oracle (/usr/bin/python3)")
+)
 
 // TestEmbeddedParse checks the format of every quiz the course ships.
 func TestEmbeddedParse(t *testing.T) {
@@ -36,17 +39,6 @@ func TestEmbeddedParse(t *testing.T) {
 	}
 }
 
-// keyText is a code question's key as recorded under testdata/keys: what
-// the snippet printed, then the exception that ended it, if any.
-func keyText(qu *Question) string {
-	o := qu.key.outcome
-	s := o.Output
-	if o.Error != nil {
-		s += fmt.Sprintf("raises %s at line %d\n", o.Error, o.Error.Line)
-	}
-	return s
-}
-
 func keyFile(q *Quiz, qu *Question) string {
 	return filepath.Join("testdata", "keys", q.ID, qu.ID+".txt")
 }
@@ -57,8 +49,8 @@ func keyFile(q *Quiz, qu *Question) string {
 // computes are the ones recorded under testdata/keys, which the simulator's
 // keys are compared with. -update records them.
 func TestEmbeddedKeysOracle(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs real PyTorch")
+	if !*update && !*oracle {
+		t.Skip("runs real PyTorch, which takes a while: go test ./quiz -run Oracle -oracle")
 	}
 	if err := exec.Command(oraclePython, "-c", "import torch").Run(); err != nil {
 		t.Skipf("no PyTorch oracle at %s: %v", oraclePython, err)
@@ -74,7 +66,7 @@ func TestEmbeddedKeysOracle(t *testing.T) {
 			if !qu.Type.runsCode() {
 				continue
 			}
-			path, got := keyFile(q, qu), keyText(qu)
+			path, got := keyFile(q, qu), KeyText(qu)
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
@@ -132,8 +124,7 @@ func (oracleRunner) Run(ctx context.Context, p Program) (Outcome, error) {
 		if !strings.HasPrefix(trace, "Traceback") {
 			return Outcome{}, fmt.Errorf("python: %v: %s", runErr, trace)
 		}
-		last := trace[strings.LastIndex(trace, "\n")+1:]
-		typ, msg, _ := strings.Cut(last, ": ")
+		typ, msg, _ := strings.Cut(exceptionText(trace), ": ")
 		out.Error = &RunError{Type: typ, Message: msg}
 		if frames := frameLine.FindAllStringSubmatch(trace, -1); len(frames) > 0 {
 			out.Error.Line, _ = strconv.Atoi(frames[len(frames)-1][1])
@@ -155,4 +146,17 @@ func (oracleRunner) Run(ctx context.Context, p Program) (Outcome, error) {
 	}
 	maps.DeleteFunc(out.Files, func(name string, _ []byte) bool { return strings.HasPrefix(name, "__pycache__") })
 	return out, nil
+}
+
+// exceptionText is what a traceback says after its frames: "Type: message",
+// where the message may run over several lines.
+func exceptionText(trace string) string {
+	last := trace[strings.LastIndex(trace, "Traceback (most recent call last):\n"):]
+	lines := strings.Split(last, "\n")[1:]
+	for i, l := range lines {
+		if !strings.HasPrefix(l, " ") {
+			return strings.Join(lines[i:], "\n")
+		}
+	}
+	return ""
 }

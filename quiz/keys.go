@@ -132,3 +132,23 @@ func (qu *Question) option(id string) *Option {
 	}
 	return nil
 }
+
+// Key returns what the simulator computed for a code question's snippet,
+// and false for questions without code or whose key was not computed. The
+// course checker shows it; grading uses it.
+func (qu *Question) Key() (Outcome, bool) {
+	return qu.key.outcome, qu.key.computed
+}
+
+// KeyText prints a code question's key as the course records it under
+// quiz/testdata/keys: what the snippet printed, then the exception that
+// ended it, if any. Tests compare the simulator's keys with real PyTorch's
+// through it.
+func KeyText(qu *Question) string {
+	o, _ := qu.Key()
+	s := o.Output
+	if o.Error != nil {
+		s += fmt.Sprintf("raises %s at line %d\n", o.Error, o.Error.Line)
+	}
+	return s
+}

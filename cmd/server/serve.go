@@ -18,6 +18,7 @@ import (
 
 	"github.com/ckptlab/ckptlab/lessons"
 	"github.com/ckptlab/ckptlab/quiz"
+	"github.com/ckptlab/ckptlab/quiz/quizsim"
 	"github.com/ckptlab/ckptlab/web"
 )
 
@@ -236,6 +237,7 @@ func (m *Main) Run(ctx context.Context) error {
 		RequestTimeout: m.Config.RequestTimeout,
 		MaxInFlight:    m.Config.MaxInFlight,
 		Quiz:           content.Quiz,
+		QuizRunner:     quizsim.Runner{},
 	})
 	if err != nil {
 		return err
