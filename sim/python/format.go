@@ -152,7 +152,10 @@ func percentFormat(t *Thread, format string, arg Value) (Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			n, _ := AsInt64(w)
+			n, ok := AsInt64(w)
+			if !ok {
+				return nil, Errorf(TypeErrorClass, "* wants int")
+			}
 			width = strconv.FormatInt(n, 10)
 			i++
 		} else {
@@ -171,7 +174,10 @@ func percentFormat(t *Thread, format string, arg Value) (Value, error) {
 				if err != nil {
 					return nil, err
 				}
-				n, _ := AsInt64(p)
+				n, ok := AsInt64(p)
+				if !ok {
+					return nil, Errorf(TypeErrorClass, "* wants int")
+				}
 				prec = strconv.FormatInt(n, 10)
 				i++
 			} else {
@@ -283,6 +289,9 @@ func percentFormat(t *Thread, format string, arg Value) (Value, error) {
 		case 'c':
 			switch x := val.(type) {
 			case Str:
+				if len([]rune(string(x))) != 1 {
+					return nil, Errorf(TypeErrorClass, "%%c requires int or char")
+				}
 				s = string(x)
 			default:
 				n, ok := AsInt64(val)
@@ -334,10 +343,21 @@ func percentInt(t *Thread, v Value, conv byte) (Value, error) {
 
 // strFormat implements str.format.
 func strFormat(t *Thread, format string, args Args) (Value, error) {
+	st := &formatState{}
+	return st.format(t, format, args, 2)
+}
+
+// formatState is str.format's field numbering, shared with nested specs.
+type formatState struct {
+	auto             int
+	manual, autoUsed bool
+}
+
+func (st *formatState) format(t *Thread, format string, args Args, depth int) (Value, error) {
+	if depth <= 0 {
+		return nil, Errorf(ValueErrorClass, "Max string recursion exceeded")
+	}
 	var b strings.Builder
-	auto := 0
-	manual := false
-	autoUsed := false
 	for i := 0; i < len(format); i++ {
 		c := format[i]
 		if c == '}' {
@@ -358,23 +378,24 @@ func strFormat(t *Thread, format string, args Args) (Value, error) {
 			continue
 		}
 		// Find the matching '}' (the spec may nest one level of braces).
-		depth := 1
+		nest := 1
 		j := i + 1
-		for j < len(format) && depth > 0 {
+		for j < len(format) && nest > 0 {
 			if format[j] == '{' {
-				depth++
+				nest++
 			} else if format[j] == '}' {
-				depth--
-				if depth == 0 {
+				nest--
+				if nest == 0 {
 					break
 				}
 			}
 			j++
 		}
 		if j >= len(format) {
-			if depth > 0 {
-				return nil, Errorf(ValueErrorClass, "expected '}' before end of string")
+			if strings.IndexByte(format[i+1:], '}') < 0 && strings.IndexByte(format[i+1:], ':') < 0 {
+				return nil, Errorf(ValueErrorClass, "Single '{' encountered in format string")
 			}
+			return nil, Errorf(ValueErrorClass, "expected '}' before end of string")
 		}
 		field := format[i+1 : j]
 		i = j
@@ -400,20 +421,20 @@ func strFormat(t *Thread, format string, args Args) (Value, error) {
 		}
 		var v Value
 		if first == "" {
-			if manual {
+			if st.manual {
 				return nil, Errorf(ValueErrorClass, "cannot switch from manual field specification to automatic field numbering")
 			}
-			autoUsed = true
-			if auto >= len(args.Pos) {
-				return nil, Errorf(IndexErrorClass, "Replacement index %d out of range for positional args tuple", auto)
+			st.autoUsed = true
+			if st.auto >= len(args.Pos) {
+				return nil, Errorf(IndexErrorClass, "Replacement index %d out of range for positional args tuple", st.auto)
 			}
-			v = args.Pos[auto]
-			auto++
+			v = args.Pos[st.auto]
+			st.auto++
 		} else if n, err := strconv.Atoi(first); err == nil {
-			if autoUsed {
+			if st.autoUsed {
 				return nil, Errorf(ValueErrorClass, "cannot switch from automatic field numbering to manual field specification")
 			}
-			manual = true
+			st.manual = true
 			if n >= len(args.Pos) {
 				return nil, Errorf(IndexErrorClass, "Replacement index %d out of range for positional args tuple", n)
 			}
@@ -474,7 +495,7 @@ func strFormat(t *Thread, format string, args Args) (Value, error) {
 			return nil, Errorf(ValueErrorClass, "Unknown conversion specifier %c", conv)
 		}
 		if strings.Contains(spec, "{") {
-			sv, err := strFormat(t, spec, args)
+			sv, err := st.format(t, spec, args, depth-1)
 			if err != nil {
 				return nil, err
 			}

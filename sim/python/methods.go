@@ -425,6 +425,9 @@ func parseIntStr(s string, base int) (Value, error) {
 		return nil, bad()
 	}
 	s = strings.ReplaceAll(s, "_", "")
+	if base == 10 && len(s) > maxStrDigits {
+		return nil, Errorf(ValueErrorClass, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", maxStrDigits, len(s))
+	}
 	b, ok := new(big.Int).SetString(s, base)
 	if !ok {
 		return nil, bad()

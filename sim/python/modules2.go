@@ -247,8 +247,22 @@ func makeNamedTuple(name string, fields []string, defaults []Value) *Class {
 	}
 	for i, f := range fields {
 		i := i
-		c.SetProperty(f, func(t *Thread, self Value) (Value, error) { return self.(*namedTuple).items[i], nil }, nil)
+		c.SetProperty(f, func(t *Thread, self Value) (Value, error) { return self.(*namedTuple).items[i], nil },
+			func(t *Thread, self Value, v Value) error { return Errorf(AttributeErrorClass, "can't set attribute") })
 	}
+	c.SetClassMethod("_make", func(t *Thread, cls *Class, args Args) (Value, error) {
+		if len(args.Pos) != 1 {
+			return nil, Errorf(TypeErrorClass, "_make() missing 1 required positional argument: 'iterable'")
+		}
+		items, err := ToSlice(t, args.Pos[0])
+		if err != nil {
+			return nil, err
+		}
+		if len(items) != len(fields) {
+			return nil, Errorf(TypeErrorClass, "Expected %d arguments, got %d", len(fields), len(items))
+		}
+		return &namedTuple{cls: cls, items: items}, nil
+	})
 	fs := make(Tuple, len(fields))
 	for i, f := range fields {
 		fs[i] = Str(f)

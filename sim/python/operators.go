@@ -159,6 +159,15 @@ func seqBinary(t *Thread, op Op, a, b Value) (Value, bool, error) {
 				return x + y, true, nil
 			}
 		}
+		if op == Mul {
+			if n, ok := AsInt64(b); ok {
+				r, _, err := repeatStr(t, Str(x), n)
+				if err != nil {
+					return nil, true, err
+				}
+				return Bytes(r.(Str)), true, nil
+			}
+		}
 	case Int, Bool:
 		if op == Mul {
 			n, _ := AsInt64(x)

@@ -583,7 +583,12 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		} else {
 			b.WriteString("False")
 		}
-	case Int, *BigInt:
+	case Int:
+		b.WriteString(intRepr(x))
+	case *BigInt:
+		if err := checkStrDigits(x.b); err != nil {
+			return err
+		}
 		b.WriteString(intRepr(x))
 	case Float:
 		b.WriteString(floatRepr(float64(x)))
