@@ -1,5 +1,7 @@
 package pth
 
+import "strings"
+
 // This file mirrors the allow-list of torch/_weights_only_unpickler.py in
 // PyTorch 2.6 (_get_allowed_globals), so that the set of globals a checkpoint
 // may name, and the error for any other, match what a learner sees.
@@ -78,6 +80,33 @@ func mapGlobal(module, name string) (string, string) {
 	return module, name
 }
 
+// allowedDTypeNames are the dtypes PyTorch 2.6 lets a checkpoint name; the
+// simulator has the first twelve (see DType).
+var allowedDTypeNames = []string{
+	"float64", "float32", "float16", "bfloat16", "int64", "int32", "int16", "int8",
+	"uint8", "bool", "complex64", "complex128", "qint8", "quint8", "qint32", "quint4x2", "quint2x4",
+	"uint16", "uint32", "uint64", "bits8", "bits16", "bits1x8", "bits2x4", "bits4x2",
+	"float8_e5m2", "float8_e4m3fn", "float8_e5m2fnuz", "float8_e4m3fnuz",
+}
+
+// isForeignDType reports a torch dtype the allow-list admits but the
+// simulator lacks ("torch.uint16").
+func isForeignDType(full string) bool {
+	name, ok := strings.CutPrefix(full, "torch.")
+	if !ok {
+		return false
+	}
+	if _, ours := DTypeByName(name); ours {
+		return false
+	}
+	for _, n := range allowedDTypeNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
 // allowedGlobals is _get_allowed_globals() of PyTorch 2.6, by dotted name.
 var allowedGlobals = buildAllowedGlobals()
 
@@ -95,12 +124,7 @@ func buildAllowedGlobals() map[string]bool {
 		"builtins.set":                    true,
 	}
 	// dtypes (_dtype_to_storage_type_map and _new_dtypes)
-	for _, n := range []string{
-		"float64", "float32", "float16", "bfloat16", "int64", "int32", "int16", "int8",
-		"uint8", "bool", "complex64", "complex128", "qint8", "quint8", "qint32", "quint4x2", "quint2x4",
-		"uint16", "uint32", "uint64", "bits8", "bits16", "bits1x8", "bits2x4", "bits4x2",
-		"float8_e5m2", "float8_e4m3fn", "float8_e5m2fnuz", "float8_e4m3fnuz",
-	} {
+	for _, n := range allowedDTypeNames {
 		rc["torch."+n] = true
 	}
 	// tensor classes (torch._tensor_classes)

@@ -32,6 +32,9 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 		}
 		dt, ok := args[6].(DType)
 		if !ok {
+			if f, isFn := args[6].(fn); isFn && isForeignDType(f.name) {
+				return nil, unsupportedHere("tensors of dtype " + f.name)
+			}
 			return nil, badArg(name, "dtype", args[6])
 		}
 		st, ok := args[0].(*Storage)

@@ -257,3 +257,43 @@ func TestBlockedModuleMessage(t *testing.T) {
 		t.Fatalf("%s: %q\nwant %q", class, msg, want)
 	}
 }
+
+// TestForeignDTypes: dtypes PyTorch 2.6 allows but the simulator lacks are
+// refused by name, whether a tensor of that dtype (_rebuild_tensor_v3 over
+// an untyped storage, as 2.x saves uint16) or the dtype as a value.
+func TestForeignDTypes(t *testing.T) {
+	p := newPickler()
+	p.op(opProto, 2)
+	p.global("torch._utils", "_rebuild_tensor_v3")
+	p.op(opMark, opMark)
+	p.str("storage")
+	p.global("torch", "UntypedStorage")
+	p.str("0")
+	p.str("cpu")
+	p.int(4)
+	p.op(opTuple, opBinPersID)
+	p.int(0)
+	p.tuple(Tuple{Int(2)})
+	p.tuple(Tuple{Int(1)})
+	p.op(opNewFalse)
+	p.global("collections", "OrderedDict")
+	p.op(opEmptyTuple, opReduce)
+	p.global("torch", "uint16")
+	p.op(opTuple, opReduce, opStop)
+	tensorFile := checkpointWithPickle(t, p.buf, map[string][]byte{"data/0": {1, 0, 2, 0}}, zip.Store)
+	// the same over a dtype the simulator has: an int16 tensor [1, 2]
+	ok := bytes.Replace(p.buf, []byte("torch\nuint16\n"), []byte("torch\nint16\n"), 1)
+	okFile := checkpointWithPickle(t, ok, map[string][]byte{"data/0": {1, 0, 2, 0}}, zip.Store)
+	v, err := Read(bytes.NewReader(okFile), int64(len(okFile)), DefaultReadOptions())
+	if tt, isT := v.(*Tensor); err != nil || !isT || tt.DType() != Int16 || !bytes.Equal(tt.Storage.Data, []byte{1, 0, 2, 0}) {
+		t.Fatalf("_rebuild_tensor_v3 over an untyped storage: %#v, %v", v, err)
+	}
+	valueFile := checkpointWithPickle(t, []byte("\x80\x02ctorch\nuint16\nq\x00."), nil, zip.Store)
+	for _, file := range [][]byte{tensorFile, valueFile} {
+		_, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions())
+		var fe *FormatError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "torch.uint16") || !strings.Contains(fe.Msg, "simulator cannot load") {
+			t.Errorf("got %v", err)
+		}
+	}
+}

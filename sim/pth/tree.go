@@ -77,6 +77,9 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 	var err error
 	switch x := v.(type) {
 	case fn:
+		if isForeignDType(x.name) {
+			return 0, unsupportedHere("the dtype " + x.name)
+		}
 		return 0, formatErrorf("checkpoint holds %s itself rather than a value, which the simulator cannot load", x.name)
 	case Tuple:
 		for _, e := range x {
