@@ -125,3 +125,184 @@ func taylorSinCos(r *big.Float) (*big.Float, *big.Float) {
 	}
 	return sin, cos
 }
+
+// bigExp is e**z for a 160-bit z of moderate size (|z| < 2000).
+func bigExp(z *big.Float) *big.Float {
+	zf, _ := z.Float64()
+	k := math.Round(zf / math.Ln2)
+	r := new(big.Float).SetPrec(prec).Sub(z, new(big.Float).SetPrec(prec).Mul(bigLn2, newFloat(k)))
+	sum := newFloat(1)
+	term := newFloat(1)
+	for n := int64(1); n < 200; n++ {
+		term.Mul(term, r)
+		term.Quo(term, new(big.Float).SetPrec(prec).SetInt64(n))
+		if term.Sign() == 0 || term.MantExp(nil)-sum.MantExp(nil) < -prec-4 {
+			break
+		}
+		sum.Add(sum, term)
+	}
+	return sum.SetMantExp(sum, int(k))
+}
+
+// bigLog is ln(x) for a finite x > 0.
+func bigLog(x float64) *big.Float {
+	frac, exp := math.Frexp(x)
+	if frac < math.Sqrt2/2 {
+		frac *= 2
+		exp--
+	}
+	m := newFloat(frac)
+	num := new(big.Float).SetPrec(prec).Sub(m, newFloat(1))
+	den := new(big.Float).SetPrec(prec).Add(m, newFloat(1))
+	r := atanhSeries(new(big.Float).SetPrec(prec).Quo(num, den), true)
+	return r.Add(r, new(big.Float).SetPrec(prec).Mul(bigLn2, new(big.Float).SetPrec(prec).SetInt64(int64(exp))))
+}
+
+// clibExp is exp(x) as glibc computes it (correctly rounded here).
+func clibExp(x float64) float64 {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case math.IsInf(x, -1) || x < -746:
+		return 0
+	case x > 710:
+		return math.Inf(1)
+	case x == 0:
+		return 1
+	}
+	f, _ := bigExp(newFloat(x)).Float64()
+	return f
+}
+
+// clibPow is pow(x, y) as glibc computes it (correctly rounded here). The
+// C99 special cases (zeros, infinities, NaNs, 1, negative bases) are
+// Go's, which follow the same standard.
+func clibPow(x, y float64) float64 {
+	if y == 0 || x == 1 || math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) || x == 0 {
+		return math.Pow(x, y)
+	}
+	neg := false
+	if x < 0 {
+		if y != math.Trunc(y) {
+			return math.NaN()
+		}
+		x = -x
+		neg = math.Mod(y, 2) != 0
+	}
+	var r float64
+	if n := int64(y); float64(n) == y && n >= -64 && n <= 64 {
+		r = exactIntPow(x, n)
+	} else {
+		t := new(big.Float).SetPrec(prec).Mul(bigLog(x), newFloat(y))
+		tf, _ := t.Float64()
+		switch {
+		case tf > 710:
+			r = math.Inf(1)
+		case tf < -746:
+			r = 0
+		default:
+			r, _ = bigExp(t).Float64()
+		}
+	}
+	if neg {
+		r = -r
+	}
+	return r
+}
+
+// exactIntPow is x**n for a small integer n, computed exactly and rounded
+// once.
+func exactIntPow(x float64, n int64) float64 {
+	k := n
+	if k < 0 {
+		k = -k
+	}
+	p := uint(53*k + 64)
+	result := new(big.Float).SetPrec(p).SetFloat64(1)
+	base := new(big.Float).SetPrec(p).SetFloat64(x)
+	for k > 0 {
+		if k&1 == 1 {
+			result.Mul(result, base)
+		}
+		base.Mul(base, base)
+		k >>= 1
+	}
+	if n < 0 {
+		result = new(big.Float).SetPrec(prec+64).Quo(new(big.Float).SetPrec(prec+64).SetFloat64(1), result)
+	}
+	f, _ := result.Float64()
+	return f
+}
+
+// floatPow is Python's float ** float (float_pow in Objects/floatobject.c)
+// for the distributions that use it: CPython's own special cases, then the
+// C library's pow, with OverflowError when the result is infinite.
+func floatPow(v, w float64) (float64, error) {
+	switch {
+	case w == 0:
+		return 1, nil
+	case math.IsNaN(v):
+		return v, nil
+	case math.IsNaN(w):
+		if v == 1 {
+			return 1, nil
+		}
+		return w, nil
+	case math.IsInf(w, 0):
+		av := math.Abs(v)
+		if av == 1 {
+			return 1, nil
+		}
+		if (w > 0) == (av > 1) {
+			return math.Inf(1), nil
+		}
+		return 0, nil
+	case math.IsInf(v, 0):
+		odd := isOddInteger(w)
+		if w > 0 {
+			if odd {
+				return v, nil
+			}
+			return math.Inf(1), nil
+		}
+		if odd {
+			return math.Copysign(0, v), nil
+		}
+		return 0, nil
+	case v == 0:
+		if w < 0 {
+			return 0, &Error{"ZeroDivisionError", "0.0 cannot be raised to a negative power"}
+		}
+		if isOddInteger(w) {
+			return v, nil
+		}
+		return 0, nil
+	}
+	neg := false
+	if v < 0 {
+		if w != math.Floor(w) {
+			// Python makes a complex number here; no distribution gets here.
+			return 0, &Error{"ValueError", "math domain error"}
+		}
+		v = -v
+		neg = isOddInteger(w)
+	}
+	if v == 1 {
+		if neg {
+			return -1, nil
+		}
+		return 1, nil
+	}
+	r := clibPow(v, w)
+	if neg {
+		r = -r
+	}
+	if math.IsInf(r, 0) {
+		return 0, &Error{"OverflowError", "(34, 'Numerical result out of range')"}
+	}
+	return r, nil
+}
+
+func isOddInteger(w float64) bool {
+	return math.Abs(math.Mod(w, 2)) == 1
+}

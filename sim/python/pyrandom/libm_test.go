@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestLibm compares log, sin and cos with glibc's results (recorded by
+// TestLibm compares sin, cos, log, exp and pow with glibc's results (recorded by
 // testdata/gen.py). glibc is not always correctly rounded and these are, so
 // a few near-halfway cases may differ; the test bounds how many.
 func TestLibm(t *testing.T) {
@@ -15,7 +15,7 @@ func TestLibm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows [][5]string
+	var rows [][10]string
 	if err := json.Unmarshal(data, &rows); err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,9 @@ func TestLibm(t *testing.T) {
 	calls, differ := 0, 0
 	for _, r := range rows {
 		s, c := clibSinCos(f(r[0]))
-		for _, pair := range [][2]float64{{s, f(r[1])}, {c, f(r[2])}, {clibLog(f(r[3])), f(r[4])}} {
+		pairs := [][2]float64{{s, f(r[1])}, {c, f(r[2])}, {clibLog(f(r[3])), f(r[4])},
+			{clibExp(f(r[5])), f(r[6])}, {clibPow(f(r[7]), f(r[8])), f(r[9])}}
+		for _, pair := range pairs {
 			calls++
 			if pair[0] != pair[1] {
 				differ++

@@ -203,6 +203,28 @@ func call(t *testing.T, r *Random, name string, args []json.RawMessage) any {
 		return r.Gauss(floatArg(t, args[0]), floatArg(t, args[1]))
 	case "normalvariate":
 		return r.NormalVariate(floatArg(t, args[0]), floatArg(t, args[1]))
+	case "expovariate", "lognormvariate", "paretovariate", "weibullvariate":
+		var v float64
+		var err error
+		switch name {
+		case "expovariate":
+			v, err = r.ExpoVariate(floatArg(t, args[0]))
+		case "lognormvariate":
+			v, err = r.LogNormVariate(floatArg(t, args[0]), floatArg(t, args[1]))
+		case "paretovariate":
+			v, err = r.ParetoVariate(floatArg(t, args[0]))
+		default:
+			v, err = r.WeibullVariate(floatArg(t, args[0]), floatArg(t, args[1]))
+		}
+		if err != nil {
+			return errText(err)
+		}
+		return v
+	case "triangular":
+		if len(args) == 0 {
+			return r.Triangular(0, 1, 0, false)
+		}
+		return r.Triangular(floatArg(t, args[0]), floatArg(t, args[1]), floatArg(t, args[2]), true)
 	case "getstate":
 		s := r.GetState()
 		mt := make([]any, 0, 625)

@@ -38,7 +38,7 @@ def run(r):
     def rec(name, args, fn):
         try:
             v = fn()
-        except (ValueError, TypeError, IndexError) as e:
+        except (ValueError, TypeError, IndexError, ZeroDivisionError, OverflowError) as e:
             msg = str(e)
             if name in ("randrange", "randint"):
                 a = list(args) if name == "randrange" else [args[0], args[1] + 1]
@@ -86,6 +86,16 @@ def run(r):
     for _ in range(4):
         rec("normalvariate", [0.0, 1.0], lambda: r.normalvariate(0.0, 1.0))
     rec("normalvariate", [3.0, 0.5], lambda: r.normalvariate(3.0, 0.5))
+    for args in [[1.0], [0.5], [3.0], [0.0]]:
+        rec("expovariate", args, lambda: r.expovariate(*args))
+    for args in [[0.0, 1.0], [1.0, 0.25], [800.0, 1.0]]:
+        rec("lognormvariate", args, lambda: r.lognormvariate(*args))
+    for args in [[3.0], [0.5], [0.0], [0.001]]:
+        rec("paretovariate", args, lambda: r.paretovariate(*args))
+    for args in [[1.0, 1.5], [2.0, 0.5], [1.0, 0.0]]:
+        rec("weibullvariate", args, lambda: r.weibullvariate(*args))
+    for args in [[], [0.0, 10.0, 2.0], [5.0, 5.0, 5.0], [1.0, -1.0, 0.5]]:
+        rec("triangular", args, lambda: r.triangular(*args))
     state = r.getstate()
     rec("getstate", [], lambda: [state[0], list(state[1]), state[2]])
     for _ in range(3):
@@ -94,14 +104,18 @@ def run(r):
 
 
 def libm_rows(count):
-    """log, sin and cos of the arguments gauss feeds them, from glibc."""
+    """sin, cos, log, exp and pow from glibc, over the arguments the
+    distributions feed them."""
     import math
     r = random.Random(99)
     rows = []
     for _ in range(count):
         x = r.random() * 2 * math.pi
         v = 1.0 - r.random()
-        rows.append([x.hex(), math.sin(x).hex(), math.cos(x).hex(), v.hex(), math.log(v).hex()])
+        e = r.uniform(-20, 20)
+        a, b = r.uniform(0.001, 10), r.uniform(-10, 10)
+        rows.append([x.hex(), math.sin(x).hex(), math.cos(x).hex(), v.hex(), math.log(v).hex(),
+                     e.hex(), math.exp(e).hex(), a.hex(), b.hex(), (a ** b).hex()])
     return rows
 
 
