@@ -19,7 +19,7 @@ import (
 
 // runScripts are the assets a lesson page loads to run its blocks in place:
 // the CodeMirror bundle and the page script that drives it.
-var runScripts = []string{}
+var runScripts = []string{"vendor/editor.js", "run.js"}
 
 // runnableBlock is what RunnableForm needs to draw one block.
 type runnableBlock struct {
