@@ -231,6 +231,23 @@ func (u *unpickler) step(op byte) error {
 			return u.fail("Can only extend lists, but got %s", pyClass(target))
 		}
 		l.Items = append(l.Items, items...)
+	case 0x90: // ADDITEMS (protocol 4 sets)
+		if u.weightsOnly {
+			return u.fail("Unsupported operand %d", op)
+		}
+		items, err := u.popMark()
+		if err != nil {
+			return err
+		}
+		target, err := u.top()
+		if err != nil {
+			return err
+		}
+		set, ok := target.(*Set)
+		if !ok {
+			return &UnpicklingError{Msg: fmt.Sprintf("'%s' object has no attribute 'add'", TypeName(target))}
+		}
+		set.Items = append(set.Items, items...)
 	case opSetItem:
 		v, err := u.pop()
 		if err != nil {

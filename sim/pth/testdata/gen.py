@@ -237,7 +237,7 @@ def main():
 
     # Protocol 4 (torch.save(..., pickle_protocol=4)) uses opcodes the
     # weights-only unpickler refuses; weights_only=False loads it.
-    path = save("protocol4", {"w": torch.ones(2), "name": "x" * 300}, pickle_protocol=4)
+    path = save("protocol4", {"w": torch.ones(2), "name": "x" * 300, "set": {1, 2}}, pickle_protocol=4)
     expected["files"].append({"name": "protocol4", "file": "protocol4.pth", "archive": "protocol4",
                               "value": enc(torch.load(path), {}),
                               "weights_only_error": weights_only_error(path)})
