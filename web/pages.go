@@ -48,7 +48,7 @@ func writeText(w http.ResponseWriter, r *http.Request, text string) {
 
 // home lists the lessons in course order.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	return s.renderPage(w, r, HomePage(s.course.Lessons))
+	return s.renderPage(w, r, HomePage(s.course.Lessons, s.QuizProgress()))
 }
 
 // lesson renders one lesson with its table of contents and neighbours.

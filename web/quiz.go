@@ -169,14 +169,25 @@ func (s *Server) addQuiz(w http.ResponseWriter, r *http.Request, v *LessonView) 
 }
 
 // QuizProgress is the course home's summary of the learner's progress, kept
-// in their browser; quiz.js fills it in and exports and imports it. It
-// renders nothing for a course without quizzes.
+// in their browser; quiz.js fills it in and exports and imports it. It is
+// nil for a course without quizzes.
 func (s *Server) QuizProgress() templ.Component {
 	var views []*quizView
 	for _, q := range s.quizzes.set.Quizzes {
 		views = append(views, s.quizzes.views[q.ID])
 	}
+	if len(views) == 0 {
+		return nil
+	}
 	return quizProgress(views)
+}
+
+// quizProgressScripts are the scripts a page showing the progress needs.
+func quizProgressScripts(progress templ.Component) []string {
+	if progress == nil {
+		return nil
+	}
+	return []string{"quiz.js"}
 }
 
 // quizQuestionFor finds the question a request's URL names.

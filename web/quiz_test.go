@@ -387,10 +387,16 @@ func TestQuizProgress(t *testing.T) {
 		`<a href="/lessons/first#quiz-sample">Sample quiz</a>`, `data-quiz-export`, `data-quiz-import`); missing != "" {
 		t.Errorf("progress lacks %q:\n%s", missing, b.String())
 	}
+	home := body(t, do(t, s, "GET", "/"))
+	if missing := inOrder(home, `/static/quiz.`, `class="lesson-list"`, `data-quiz-progress`); missing != "" {
+		t.Errorf("the home page lacks %q (in order):\n%s", missing, home)
+	}
 	empty, _ := newTestServer(t, Config{})
-	b.Reset()
-	if err := empty.QuizProgress().Render(context.Background(), &b); err != nil || b.Len() != 0 {
-		t.Errorf("a course without quizzes shows %q, %v", b.String(), err)
+	if empty.QuizProgress() != nil {
+		t.Error("a course without quizzes has a progress summary")
+	}
+	if home := body(t, do(t, empty, "GET", "/")); strings.Contains(home, "quiz") {
+		t.Errorf("the home page of a course without quizzes mentions them:\n%s", home)
 	}
 }
 
