@@ -42,6 +42,7 @@ import (
 	"crypto/sha512"
 	"math"
 	"math/big"
+	"math/bits"
 )
 
 // Error is a Python exception for the interpreter to raise.
@@ -256,6 +257,9 @@ func (r *Random) randBits(k int) *big.Int {
 // RandBelow is _randbelow_with_getrandbits: a uniform int in [0, n) by
 // rejection, drawing n.bit_length() bits at a time. n must be positive.
 func (r *Random) RandBelow(bound *big.Int) *big.Int {
+	if bound.IsUint64() {
+		return new(big.Int).SetUint64(r.randBelowUint64(bound.Uint64()))
+	}
 	k := bound.BitLen()
 	x := r.randBits(k)
 	for x.Cmp(bound) >= 0 {
@@ -265,7 +269,30 @@ func (r *Random) RandBelow(bound *big.Int) *big.Int {
 }
 
 func (r *Random) randBelowInt(bound int) int {
-	return int(r.RandBelow(big.NewInt(int64(bound))).Int64())
+	return int(r.randBelowUint64(uint64(bound)))
+}
+
+// randBelowUint64 is RandBelow without allocation for bounds that fit in
+// 64 bits: the same draws as randBits (one word up to 32 bits, two words,
+// low word first, up to 64).
+func (r *Random) randBelowUint64(bound uint64) uint64 {
+	k := bits.Len64(bound)
+	for {
+		var x uint64
+		switch {
+		case k == 0:
+			x = 0
+		case k <= 32:
+			x = uint64(r.uint32() >> (32 - k))
+		default:
+			lo := uint64(r.uint32())
+			hi := uint64(r.uint32() >> (64 - k))
+			x = hi<<32 | lo
+		}
+		if x < bound {
+			return x
+		}
+	}
 }
 
 // RandRange is randrange(start) when stop is nil, else
