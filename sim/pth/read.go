@@ -340,44 +340,48 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// stored reads the data of a stored record straight from the file after
-// checking its bounds, then checks its CRC.
+// stored reads the first n bytes of a stored record straight from the file
+// after checking its bounds, and checks the CRC when that is the whole record.
 func (a *archive) stored(f *zip.File, name string, n int64) ([]byte, error) {
 	off, err := f.DataOffset()
-	if err != nil || off < 0 || off > a.size || n > a.size-off {
+	size := int64(f.UncompressedSize64)
+	if err != nil || off < 0 || off > a.size || size > a.size-off || n > size {
 		return nil, streamReaderError("reading file "+name, "file is truncated")
 	}
 	b := make([]byte, n)
 	if _, err := a.r.ReadAt(b, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
 		return nil, streamReaderError("reading file "+name, "file read failed")
 	}
-	if crc32.ChecksumIEEE(b) != f.CRC32 {
+	if n == size && crc32.ChecksumIEEE(b) != f.CRC32 {
 		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
 	}
 	return b, nil
 }
 
-// storageData reads data/<key>, which must hold at least nbytes.
+// storageData reads the first nbytes of data/<key>, which must hold at
+// least that many. Only nbytes are ever allocated, whatever the record says.
 func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 	name := "data/" + key
 	f, ok := a.files[name]
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
 	}
-	if int64(f.UncompressedSize64) < nbytes || f.UncompressedSize64 > uint64(a.size)*1032 {
+	if int64(f.UncompressedSize64) < nbytes {
 		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
 	}
-	var b []byte
-	var err error
 	if f.Method == zip.Store {
-		b, err = a.stored(f, name, int64(f.UncompressedSize64))
-	} else {
-		b, err = a.record(name, int64(f.UncompressedSize64))
+		return a.stored(f, name, nbytes)
 	}
+	rc, err := f.Open()
 	if err != nil {
-		return nil, err
+		return nil, streamReaderError("reading file "+name, "unsupported method")
 	}
-	return b[:nbytes:nbytes], nil
+	defer rc.Close()
+	b := make([]byte, nbytes)
+	if _, err := io.ReadFull(rc, b); err != nil {
+		return nil, streamReaderError("reading file "+name, "decompression failed")
+	}
+	return b, nil
 }
 
 func swapBytes(b []byte, item int) {

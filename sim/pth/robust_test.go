@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +296,25 @@ func TestForeignDTypes(t *testing.T) {
 		if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "torch.uint16") || !strings.Contains(fe.Msg, "simulator cannot load") {
 			t.Errorf("got %v", err)
 		}
+	}
+}
+
+// TestOversizedRecordNotAllocated: a storage record far larger than the
+// storage it holds costs only the storage's bytes.
+func TestOversizedRecordNotAllocated(t *testing.T) {
+	file := checkpointWithPickle(t, storagePickle(2), map[string][]byte{"data/0": make([]byte, 32<<20)}, zip.Store)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions())
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(v.(*Tensor).Storage.Data); n != 8 {
+		t.Fatalf("storage of %d bytes", n)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Fatalf("Read allocated %d bytes for an 8-byte storage", grew)
 	}
 }
