@@ -190,9 +190,16 @@ func clibPow(x, y float64) float64 {
 		neg = math.Mod(y, 2) != 0
 	}
 	var r float64
-	if n := int64(y); float64(n) == y && n >= -64 && n <= 64 {
+	switch n := int64(y); {
+	case y == 0.5:
+		r = math.Sqrt(x) // correctly rounded, as is the power
+	case y == 1:
+		r = x
+	case y == 2:
+		r = x * x // one rounding of the exact square
+	case float64(n) == y && n >= -64 && n <= 64:
 		r = exactIntPow(x, n)
-	} else {
+	default:
 		t := new(big.Float).SetPrec(prec).Mul(bigLog(x), newFloat(y))
 		tf, _ := t.Float64()
 		switch {

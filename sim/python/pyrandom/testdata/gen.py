@@ -119,7 +119,20 @@ def libm_rows(count):
     return rows
 
 
+def pow_rows():
+    """x ** y for the exponents learners write, from CPython."""
+    r = random.Random(7)
+    rows = []
+    for y in [2.0, 3.0, -1.0, -2.0, 0.5, 10.0, 100.0, -2.5, 1.5, 0.1, 7.0, 64.0, -64.0]:
+        for _ in range(60):
+            x = r.choice([r.uniform(0.5, 1.5), r.uniform(0, 100), 1 - r.random() * 0.1])
+            rows.append([x.hex(), y.hex(), (x ** y).hex()])
+    return rows
+
+
 def main():
+    with open("pow.json", "w") as fh:
+        fh.write("[\n" + ",\n".join(json.dumps(r) for r in pow_rows()) + "\n]\n")
     with open("libm.json", "w") as fh:
         fh.write("[\n" + ",\n".join(json.dumps(r) for r in libm_rows(3000)) + "\n]\n")
     out = {}
