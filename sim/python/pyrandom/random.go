@@ -30,6 +30,9 @@
 //	r.Triangular(low, high, mode float64, hasMode bool) float64
 //	r.GetState() State; r.SetState(State) error // getstate()/setstate() layout
 //
+//	Exp, Log, Pow, Sin, Cos(float64...) float64    // the C library as CPython sees it
+//	FloatPow(v, w float64) (float64, error)         // Python's float ** float
+//
 // Known difference: the distributions call the C library's log, exp, pow,
 // sin and cos. CPython gets glibc's, which are not always correctly
 // rounded; libm.go's are (160-bit evaluation, one rounding), so about one
