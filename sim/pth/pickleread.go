@@ -48,6 +48,10 @@ func (u *unpickler) storageBytes(s *Storage) int64 {
 // maxLongBytes bounds LONG4 integers (about 19,700 decimal digits).
 const maxLongBytes = 8192
 
+// pickleOpcodes are the protocol 0-3 opcodes CPython knows (protocol 2 and
+// up add the bytes 0x80-0x98).
+const pickleOpcodes = "(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrstu)GBC"
+
 // truncated is CPython's error for a pickle that ends early.
 func (u *unpickler) truncated() error {
 	return &UnpicklingError{Msg: "pickle data was truncated"}
@@ -527,7 +531,14 @@ func (u *unpickler) step(op byte) error {
 		if u.weightsOnly {
 			return u.fail("Unsupported operand %d", op)
 		}
-		return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support opcode %q", rune(op))}
+		if !strings.ContainsRune(pickleOpcodes, rune(op)) && op < 0x80 || op > 0x98 {
+			// CPython's wording for a byte that is no opcode at all
+			if op >= 0x20 && op <= 0x7e && op != '\'' && op != '\\' {
+				return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '%c'.", op)}
+			}
+			return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '\\x%02x'.", op)}
+		}
+		return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support pickle opcode %d", op)}
 	}
 	return nil
 }

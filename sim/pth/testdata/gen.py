@@ -277,7 +277,8 @@ def main():
         good = f.read()
     broken = [("truncated_tail", good[:-10]), ("truncated_half", good[: len(good) // 2]),
               ("truncated_100", good[:100]), ("zip_magic_only", good[:4]), ("empty", b""),
-              ("text", b"hello world"), ("pickle_int", pickle.dumps(42, protocol=2))]
+              ("text", b"hello world"), ("pickle_int", pickle.dumps(42, protocol=2)),
+              ("invalid_key", b"zzz"), ("invalid_byte", b"\xff\x00garbage"), ("quote", b"'x")]
     expected["broken"] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in broken:
