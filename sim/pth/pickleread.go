@@ -441,6 +441,10 @@ func (u *unpickler) step(op byte) error {
 		}
 		v, ok := u.memo[idx]
 		if !ok {
+			if u.weightsOnly {
+				// PyTorch 2.6's unpickler indexes a dict: KeyError: 101
+				return &FormatError{Exception: "KeyError", Msg: fmt.Sprint(idx)}
+			}
 			return &UnpicklingError{Msg: fmt.Sprintf("Memo value not found at index %d", idx)}
 		}
 		u.push(v)
