@@ -20,6 +20,8 @@ that depends on one says so in its first comment):
     OrderedDict({'a': 1}).
   * randrange/randint errors: 3.11 says "empty range for randrange()
     (10, 2, -8)", 3.12 says "empty range in randrange(10, 2)".
+  * min()/max() of an empty iterable: 3.11 says "max() arg is an empty
+    sequence", 3.12 says "max() iterable argument is empty" (gh-90829).
   * comprehensions: 3.12 inlines list, dict and set comprehensions (PEP
     709), so a traceback no longer has a separate "<listcomp>" frame; the
     failing line is reported in the enclosing frame. The <listcomp>,
@@ -146,6 +148,7 @@ def normalise(text, tmp):
                 frame[0] = '  File "%s", line %s, in %s' % (m.group(1), m.group(2), outer.group(3))
         out.extend(frame)
     text = convert_ordereddict("\n".join(out))
+    text = re.sub(r"\b(min|max)\(\) arg is an empty sequence", r"\1() iterable argument is empty", text)
     return re.sub(r"empty range for randrange\(\) \((-?\d+), (-?\d+), -?\d+\)",
                   r"empty range in randrange(\1, \2)", text)
 
