@@ -151,7 +151,7 @@ func TestServeEmbeddedCourse(t *testing.T) {
 	if code, page := get(t, base+"/"); code != 200 || !strings.Contains(page, `href="/lessons/why-checkpoint"`) {
 		t.Errorf("GET /: %d\n%s", code, page)
 	}
-	if code, page := get(t, base+"/lessons/why-checkpoint"); code != 200 || !strings.Contains(page, `<div class="runnable" data-block="0">`) {
+	if code, page := get(t, base+"/lessons/why-checkpoint"); code != 200 || !strings.Contains(page, `<div class="runnable" data-block="0"`) {
 		t.Errorf("GET /lessons/why-checkpoint: %d", code)
 	}
 	if code, _ := get(t, base+"/lessons/img/lost-work.svg"); code != 200 {
