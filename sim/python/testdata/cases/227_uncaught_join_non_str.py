@@ -1,0 +1,3 @@
+# str.join with a non-str item.
+parts = ["epoch", 3, "done"]
+print(" ".join(parts))
