@@ -8,7 +8,7 @@ import (
 )
 
 // Entry is one leaf of a checkpoint's tree as Entries reports it: a tensor with
-// its layout and storage, or a plain value.
+// its layout and storage, a plain value, or an empty container.
 type Entry struct {
 	// Path is the Python subscript expression that reaches the value from
 	// the loaded object: ['model']['fc.weight'], ['optimizer']['state'][0]['exp_avg'].
@@ -133,14 +133,27 @@ func (l *lister) walk(v Value, path string) {
 	}
 	switch x := v.(type) {
 	case *Dict:
+		if x.Len() == 0 {
+			repr := "{}"
+			if x.Kind != PlainDict {
+				repr = TypeName(x)[len("collections."):] + "()"
+			}
+			l.out = append(l.out, Entry{Path: path, Type: TypeName(x), Repr: repr})
+		}
 		for i := 0; i < x.Len(); i++ {
 			l.walk(x.Val(i), path+"["+reprKey(x.Key(i))+"]")
 		}
 	case *List:
+		if len(x.Items) == 0 {
+			l.out = append(l.out, Entry{Path: path, Type: "list", Repr: "[]"})
+		}
 		for i, e := range x.Items {
 			l.walk(e, path+"["+strconv.Itoa(i)+"]")
 		}
 	case Tuple:
+		if len(x) == 0 {
+			l.out = append(l.out, Entry{Path: path, Type: "tuple", Repr: "()"})
+		}
 		for i, e := range x {
 			l.walk(e, path+"["+strconv.Itoa(i)+"]")
 		}

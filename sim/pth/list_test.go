@@ -129,13 +129,17 @@ func TestEntriesPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	want := map[string]string{
+		"._modules['fc1']._parameters['weight']": "torch.nn.parameter.Parameter",
+		"._buffers":                              "collections.OrderedDict", // empty containers are listed too
+		".training":                              "bool",
+	}
 	for _, e := range entries {
-		if e.Path == "._modules['fc1']._parameters['weight']" && e.Type == "torch.nn.parameter.Parameter" {
-			found = true
+		if typ, ok := want[e.Path]; ok && typ == e.Type {
+			delete(want, e.Path)
 		}
 	}
-	if !found {
-		t.Errorf("whole_net: no ._modules['fc1']._parameters['weight'] in %+v", entries)
+	if len(want) > 0 {
+		t.Errorf("whole_net: missing %v in %+v", want, entries)
 	}
 }
