@@ -7,6 +7,14 @@
 (function () {
   "use strict";
 
+  // htmx adds a <style> for its request indicators when it starts, after
+  // the deferred scripts ran: give it the page's nonce, which the CSP asks
+  // of every inline style.
+  var self = document.currentScript;
+  if (window.htmx && self && self.nonce) {
+    window.htmx.config.inlineStyleNonce = self.nonce;
+  }
+
   var STORE = "ckptlab.progress";
   var FORMAT = 1;
   var COOKIE = "ckptlab_learner";

@@ -1,0 +1,189 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ckptlab/ckptlab/lessons"
+	"github.com/ckptlab/ckptlab/quiz"
+	"github.com/ckptlab/ckptlab/quiz/quizsim"
+)
+
+// TestQuizInBrowser answers the four founding questions of the course in
+// a real browser, wrong and then right: it opens the hint, reads the
+// feedback and the explanation htmx swaps in, retries, and finds the
+// progress kept after a reload and on the course home. It runs the real
+// course with keys computed by the simulator.
+func TestQuizInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	browser, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("no chromium on PATH")
+	}
+	course, err := lessons.Load(lessons.Embedded(), "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, logs := newTestServer(t, Config{Course: course, Quiz: quiz.Embedded, QuizRunner: quizsim.Runner{}})
+	if strings.Contains(logs.String(), "quiz not loaded") {
+		t.Fatalf("the course's quizzes did not load:\n%s", logs)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		t.Fatalf("start chromium: %v", err)
+	}
+
+	// Every script error, console error or CSP violation the page reports
+	// fails the test.
+	var mu sync.Mutex
+	var problems []string
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				mu.Lock()
+				problems = append(problems, fmt.Sprintf("%s at %s:%d: %s", m.Type, m.URL, m.Line+1, m.Text))
+				mu.Unlock()
+			}
+		}
+	}()
+
+	lesson := ts.URL + "/lessons/why-checkpoint"
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	card := func(id string) string { return "#q-why-checkpoint-" + id }
+	read := func(dst *string, sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) (err error) {
+			*dst, err = chromedp.Text(css(sel), chromedp.NodeVisible)(ctx, tg)
+			return err
+		})
+	}
+	// waitText waits for an element to show a text: quiz.js updates the
+	// review just after htmx settles the swapped card.
+	waitText := func(dst *string, sel, want string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) (err error) {
+			for range 100 {
+				if *dst, err = chromedp.Text(css(sel), chromedp.NodeVisible)(ctx, tg); err != nil || strings.HasPrefix(*dst, want) {
+					return err
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			return nil
+		})
+	}
+	// answer submits a card's form and waits for the graded card htmx
+	// swaps in.
+	answer := func(id, result string) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(
+			chromedp.Click(css(card(id)+` button[type="submit"]`)),
+			chromedp.WaitVisible(css(card(id)+`[data-result="`+result+`"] .quiz-explanation`)),
+		)
+	}
+	retry := func(id string) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(
+			chromedp.Click(css(card(id)+` a.quiz-retry`)),
+			chromedp.WaitVisible(css(card(id)+` form.quiz-form`)),
+		)
+	}
+	var hint, verdict, note, expected, explanation, location, review, reviewAfterReload, earlier, home string
+	runCtx, cancelRun := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelRun()
+	err = chromedp.Do(runCtx,
+		chromedp.Navigate(lesson),
+		chromedp.WaitVisible(css(card("weight-after-load"))),
+
+		// 1. Predict the output: the hint on request, a wrong output, the
+		// feedback, then the right output.
+		chromedp.Click(css(card("weight-after-load")+` details.quiz-hint summary`)),
+		read(&hint, card("weight-after-load")+` details.quiz-hint p`),
+		chromedp.SendKeys(css(card("weight-after-load")+` textarea`), "Parameter containing:\ntensor([[0., 0.]], requires_grad=True)"),
+		answer("weight-after-load", "wrong"),
+		read(&verdict, card("weight-after-load")+` .quiz-verdict`),
+		read(&expected, card("weight-after-load")+` .quiz-expected pre`),
+		read(&explanation, card("weight-after-load")+` .quiz-explanation`),
+		retry("weight-after-load"),
+		chromedp.SendKeys(css(card("weight-after-load")+` textarea`), "Parameter containing:\ntensor([[1.,  1.]], requires_grad=True)"),
+		answer("weight-after-load", "correct"),
+
+		// 2. A choice question: wrong, then right.
+		chromedp.Click(css(card("optimizer-state")+` input[value="b"]`)),
+		answer("optimizer-state", "wrong"),
+		retry("optimizer-state"),
+		chromedp.Click(css(card("optimizer-state")+` input[value="a"]`)),
+		answer("optimizer-state", "correct"),
+
+		// 3. Predict the error: the right exception with the wrong key,
+		// then the right one.
+		chromedp.Click(css(card("wrong-key")+` input[value="raises"]`)),
+		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer_state'"),
+		answer("wrong-key", "wrong"),
+		read(&note, card("wrong-key")+` .quiz-note`),
+		retry("wrong-key"),
+		chromedp.Click(css(card("wrong-key")+` input[value="raises"]`)),
+		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer'"),
+		answer("wrong-key", "correct"),
+
+		// 4. A choice question, right at once.
+		chromedp.Click(css(card("strategy")+` input[value="a"]`)),
+		answer("strategy", "correct"),
+
+		// htmx swapped the cards in place: the page never changed.
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) (err error) {
+			location, err = chromedp.Location()(ctx, tg)
+			return err
+		}),
+		waitText(&review, `#quiz-why-checkpoint [data-quiz-review] h3`, "Your answers: 4 of 6 correct"),
+
+		// The progress survives a reload, and shows on the course home.
+		chromedp.Reload(),
+		read(&reviewAfterReload, `#quiz-why-checkpoint [data-quiz-review] h3`),
+		read(&earlier, card("weight-after-load")+` .quiz-earlier`),
+		chromedp.Navigate(ts.URL+"/"),
+		read(&home, `[data-quiz-progress] li[data-quiz="why-checkpoint"] [data-quiz-score]`),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	checks := []struct{ what, got, want string }{
+		{"hint", hint, "Loading restores the saved weights exactly."},
+		{"verdict on a wrong output", verdict, "Not quite."},
+		{"expected output", expected, "Parameter containing:\ntensor([[1., 1.]], requires_grad=True)"},
+		{"note on the wrong key", note, "The exception is right; its message is not."},
+		{"location after answering", location, lesson},
+		{"review", review, "Your answers: 4 of 6 correct"},
+		{"review after a reload", reviewAfterReload, "Your answers: 4 of 6 correct"},
+		{"a card after a reload", earlier, "You answered this correctly before."},
+		{"progress on the home page", home, "4 of 6 correct, 2 to answer"},
+	}
+	for _, c := range checks {
+		if !strings.HasPrefix(strings.TrimSpace(c.got), c.want) {
+			t.Errorf("%s: got %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	if !strings.Contains(explanation, "The weights are all ones.") {
+		t.Errorf("explanation: %q", explanation)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(problems) > 0 {
+		t.Errorf("the page reported:\n%s", strings.Join(problems, "\n"))
+	}
+}
