@@ -127,10 +127,17 @@ func buildAllowedGlobals() map[string]bool {
 	for _, n := range allowedDTypeNames {
 		rc["torch."+n] = true
 	}
-	// tensor classes (torch._tensor_classes)
-	for _, n := range []string{"Double", "Float", "Long", "Int", "Short", "Char", "Byte", "Half", "Bool", "BFloat16", "ComplexDouble", "ComplexFloat"} {
+	// tensor classes (torch._tensor_classes) and storage classes
+	// (torch._storage_classes), as a CPU build of PyTorch lists them
+	for _, n := range []string{"BFloat16", "Bool", "Byte", "Char", "Double", "Float", "Half", "Int", "Long", "Short"} {
 		rc["torch."+n+"Tensor"] = true
 		rc["torch.cuda."+n+"Tensor"] = true
+		if n != "Bool" {
+			rc["torch.sparse."+n+"Tensor"] = true
+			rc["torch.cuda.sparse."+n+"Tensor"] = true
+		}
+	}
+	for _, n := range []string{"BFloat16", "Bool", "Byte", "Char", "ComplexDouble", "ComplexFloat", "Double", "Float", "Half", "Int", "Long", "Short"} {
 		rc["torch."+n+"Storage"] = true
 		rc["torch.cuda."+n+"Storage"] = true
 	}
