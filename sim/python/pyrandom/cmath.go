@@ -4,7 +4,14 @@ package pyrandom
 // sees them, and so do the interpreter's math module and float ** (Go's
 // math package disagrees with glibc in the last digit for 5% to 60% of
 // inputs, depending on the function). They are exported here until they
-// have a package of their own.
+// have a package of their own (sim/python/pymath, say).
+//
+// How close: testdata/cmath.json and libm.json hold glibc's results for
+// thousands of inputs; every function here agrees on at least 99.5% of
+// them (most on all). exp, log, log2, pow, sin, cos, tan, atan, asin, acos
+// and atan2 are correctly rounded here, as glibc's nearly always are; sinh,
+// cosh, tanh, expm1, log1p and log10 follow fdlibm's algorithms, as glibc
+// does. Cost: tens of microseconds for the correctly rounded ones.
 
 // Exp is C's exp(x) as CPython 3.12 on glibc computes it.
 func Exp(x float64) float64 { return clibExp(x) }
@@ -20,6 +27,21 @@ func Sin(x float64) float64 { s, _ := clibSinCos(x); return s }
 
 // Cos is C's cos(x).
 func Cos(x float64) float64 { _, c := clibSinCos(x); return c }
+
+// Tan, Atan, Asin, Acos, Atan2, Log10, Log2, Sinh, Cosh, Tanh, Expm1 and
+// Log1p are the C functions of the same names, likewise.
+func Tan(x float64) float64      { return clibTan(x) }
+func Atan(x float64) float64     { return clibAtan(x) }
+func Asin(x float64) float64     { return clibAsin(x) }
+func Acos(x float64) float64     { return clibAcos(x) }
+func Atan2(y, x float64) float64 { return clibAtan2(y, x) }
+func Log10(x float64) float64    { return clibLog10(x) }
+func Log2(x float64) float64     { return clibLog2(x) }
+func Sinh(x float64) float64     { return clibSinh(x) }
+func Cosh(x float64) float64     { return clibCosh(x) }
+func Tanh(x float64) float64     { return clibTanh(x) }
+func Expm1(x float64) float64    { return clibExpm1(x) }
+func Log1p(x float64) float64    { return clibLog1p(x) }
 
 // FloatPow is Python's float ** float for real results (float_pow):
 // CPython's own special cases, ZeroDivisionError for 0.0 to a negative
