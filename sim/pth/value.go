@@ -345,6 +345,8 @@ func TypeName(v Value) string {
 		return x.Class.String()
 	case *Storage:
 		return "torch.storage.TypedStorage"
+	case fn:
+		return x.name
 	}
 	return fmt.Sprintf("%T", v)
 }
