@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,9 +21,9 @@ import (
 
 // TestQuizInBrowser answers the four founding questions of the course in
 // a real browser, wrong and then right: it opens the hint, reads the
-// feedback and the explanation htmx swaps in, retries, and finds the
-// progress kept after a reload and on the course home. It runs the real
-// course with keys computed by the simulator.
+// feedback and the explanation htmx swaps in, retries, finds the progress
+// kept after a reload and on the course home, and imports progress from a
+// file. It runs the real course with keys computed by the simulator.
 func TestQuizInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
@@ -103,7 +105,22 @@ func TestQuizInBrowser(t *testing.T) {
 			chromedp.WaitVisible(css(card(id)+` form.quiz-form`)),
 		)
 	}
+	// Progress files to import on the home page: one with a single right
+	// answer, and one that is not progress at all.
+	dir := t.TempDir()
+	version := s.quizzes.set.Quiz("why-checkpoint").Version
+	goodFile, badFile := filepath.Join(dir, "progress.json"), filepath.Join(dir, "notes.json")
+	good := `{"format":1,"learner":"","lessons":{},"quizzes":{"why-checkpoint":{"version":"` + version +
+		`","answers":{"strategy":{"result":"correct","answer":["a"]}}}}}`
+	if err := os.WriteFile(goodFile, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(badFile, []byte("my notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	var hint, verdict, note, expected, explanation, location, review, reviewAfterReload, earlier, home string
+	var badImport, imported, importedMessage string
 	runCtx, cancelRun := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelRun()
 	err = chromedp.Do(runCtx,
@@ -158,6 +175,14 @@ func TestQuizInBrowser(t *testing.T) {
 		read(&earlier, card("weight-after-load")+` .quiz-earlier`),
 		chromedp.Navigate(ts.URL+"/"),
 		read(&home, `[data-quiz-progress] li[data-quiz="why-checkpoint"] [data-quiz-score]`),
+
+		// Import replaces the progress with a file's; a file that is not
+		// progress is refused with a message.
+		chromedp.SetUploadFiles(css(`[data-quiz-import]`), []string{badFile}),
+		waitText(&badImport, `[data-quiz-message]`, "That file is not"),
+		chromedp.SetUploadFiles(css(`[data-quiz-import]`), []string{goodFile}),
+		waitText(&imported, `[data-quiz-progress] li[data-quiz="why-checkpoint"] [data-quiz-score]`, "1 of 6 correct"),
+		read(&importedMessage, `[data-quiz-message]`),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
@@ -172,6 +197,9 @@ func TestQuizInBrowser(t *testing.T) {
 		{"review after a reload", reviewAfterReload, "Your answers: 4 of 6 correct"},
 		{"a card after a reload", earlier, "You answered this correctly before."},
 		{"progress on the home page", home, "4 of 6 correct, 2 to answer"},
+		{"importing a file that is not progress", badImport, "That file is not a progress file (it is not JSON)."},
+		{"progress after an import", imported, "1 of 6 correct, 5 to answer"},
+		{"message after an import", importedMessage, "Progress imported."},
 	}
 	for _, c := range checks {
 		if !strings.HasPrefix(strings.TrimSpace(c.got), c.want) {
