@@ -28,6 +28,10 @@
 //	    none at module level), globals the module dict's keys in insertion
 //	    order (ModuleGlobals first for a script).
 //
+// Hints are added only when the exception's type is exactly NameError or
+// AttributeError (CPython checks Py_IS_TYPE): an UnboundLocalError or a
+// user subclass gets none.
+//
 // The goldens in testdata were printed by CPython 3.11, whose suggestions.c
 // computes the same hints; 3.12 added the "self." and "Did you forget to
 // import" hints, which NameSuffix and the caller provide.
