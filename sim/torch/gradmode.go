@@ -216,8 +216,3 @@ func initRNGFuncs(m *python.Module) {
 		return python.None, setState(rt(th).gen, v)
 	})
 }
-
-func initRandom(th *python.Thread, m *python.Module) error {
-	initRNGFuncs(m)
-	return nil
-}

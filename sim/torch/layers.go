@@ -530,6 +530,7 @@ func init() {
 		return ret(tensor.NllLoss(a, b, red, int(ig)))
 	})
 
+	initResets()
 	initContainers()
 	for _, c := range layerClasses {
 		c.Freeze()
@@ -551,8 +552,8 @@ func mseLoss(a, b *tensor.Tensor, red tensor.Reduction) (python.Value, error) {
 }
 
 func crossEntropy(a, b *tensor.Tensor, red tensor.Reduction, ignore int) (python.Value, error) {
-	if b.DType().IsFloat() {
-		return nil, python.Errorf(python.NotImplementedErrorClass, "the simulator's cross_entropy takes class-index targets (an int64 tensor)")
+	if b.DType().IsFloat() && sameInts(a.Shape(), b.Shape()) {
+		return nil, python.Errorf(python.NotImplementedErrorClass, "the simulator's cross_entropy takes class-index targets (an int64 tensor), not class probabilities")
 	}
 	return ret(tensor.CrossEntropy(a, b, red, ignore))
 }
@@ -707,4 +708,78 @@ func initContainers() {
 			return m, nil
 		})
 	}
+}
+
+// initResets gives layers their reset methods, which draw from the RNG as
+// construction does.
+func initResets() {
+	noGrad := func(th *python.Thread, f func() error) error {
+		c := rt(th).ctx
+		saved := c.GradEnabled
+		c.GradEnabled = false
+		defer func() { c.GradEnabled = saved }()
+		return f()
+	}
+	layerClasses["Linear"].SetMethod("reset_parameters", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		m := self.(*Module)
+		w := param(m, "weight")
+		if w == nil {
+			return python.None, nil
+		}
+		in := 0
+		if w.Dim() == 2 {
+			in = w.Shape()[1]
+		}
+		return python.None, noGrad(th, func() error { return linearInit(rt(th), w, param(m, "bias"), in) })
+	})
+	layerClasses["Embedding"].SetMethod("reset_parameters", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		m := self.(*Module)
+		w := param(m, "weight")
+		return python.None, noGrad(th, func() error {
+			vals, err := normalValues(rt(th), w.DType(), w.Numel(), 0, 1, w.IsContiguous())
+			if err != nil {
+				return err
+			}
+			if p, ok := python.AsInt64(attr(th, m, "padding_idx")); ok && w.Dim() == 2 {
+				dim := w.Shape()[1]
+				for j := 0; j < dim; j++ {
+					vals[int(p)*dim+j] = 0
+				}
+			}
+			return pyErr(w.SetValues(vals))
+		})
+	})
+	resetStats := func(th *python.Thread, m *Module) error {
+		return noGrad(th, func() error {
+			for name, v := range map[string]float64{"running_mean": 0, "running_var": 1, "num_batches_tracked": 0} {
+				if b := buffer(m, name); b != nil {
+					if err := b.Fill(v); err != nil {
+						return pyErr(err)
+					}
+				}
+			}
+			return nil
+		})
+	}
+	bn := layerClasses["BatchNorm1d"]
+	bn.SetMethod("reset_running_stats", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		return python.None, resetStats(th, self.(*Module))
+	})
+	bn.SetMethod("reset_parameters", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		m := self.(*Module)
+		if err := resetStats(th, m); err != nil {
+			return nil, err
+		}
+		return python.None, noGrad(th, func() error {
+			if w := param(m, "weight"); w != nil {
+				if err := w.Fill(1); err != nil {
+					return pyErr(err)
+				}
+			}
+			if b := param(m, "bias"); b != nil {
+				return pyErr(b.Zero())
+			}
+			return nil
+		})
+	})
 }

@@ -9,9 +9,9 @@ import (
 )
 
 func init() {
-	python.RegisterModule("torch.nn", initNN)
-	python.RegisterModule("torch.nn.functional", initFunctional)
-	python.RegisterModule("torch.nn.init", initNNInit)
+	register("torch.nn", initNN)
+	register("torch.nn.functional", initFunctional)
+	register("torch.nn.init", initNNInit)
 
 	ParameterClass.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
 		var data python.Value = python.None
@@ -41,13 +41,12 @@ func init() {
 	}
 }
 
-func initNN(th *python.Thread, m *python.Module) error {
+func initNN(m *python.Module) {
 	m.Set("Module", ModuleClass)
 	m.Set("Parameter", ParameterClass)
 	for name, c := range layerClasses {
 		m.Set(name, c)
 	}
-	return nil
 }
 
 // fn reads the leading tensor argument of a functional op.
@@ -91,7 +90,7 @@ func lossArgs(fname string, args python.Args, reduction *string, params ...any) 
 	return x.T, y.T, red, err
 }
 
-func initFunctional(th *python.Thread, m *python.Module) error {
+func initFunctional(m *python.Module) {
 	unaryFn := func(name string, f func(*tensor.Tensor) (*tensor.Tensor, error)) {
 		m.SetFunc(name, func(th *python.Thread, args python.Args) (python.Value, error) {
 			x, err := fnTensor(name, args)
@@ -215,12 +214,11 @@ func initFunctional(th *python.Thread, m *python.Module) error {
 		}
 		return ret(tensor.Embedding(wt, xt))
 	})
-	return nil
 }
 
 // initNNInit provides torch.nn.init's common initialisers. They modify the
 // tensor in place without recording history, as PyTorch's do.
-func initNNInit(th *python.Thread, m *python.Module) error {
+func initNNInit(m *python.Module) {
 	fill := func(name string, f func(th *python.Thread, t *tensor.Tensor, args python.Args) ([]float64, error)) {
 		m.SetFunc(name, func(th *python.Thread, args python.Args) (python.Value, error) {
 			x, err := fnTensor(name, args)
@@ -306,5 +304,4 @@ func initNNInit(th *python.Thread, m *python.Module) error {
 		a := math.Sqrt(3.0) * std
 		return uniformValues(rt(th), t.DType(), t.Numel(), -a, a)
 	})
-	return nil
 }

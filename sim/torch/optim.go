@@ -29,12 +29,11 @@ var (
 )
 
 func init() {
-	python.RegisterModule("torch.optim", func(th *python.Thread, m *python.Module) error {
+	register("torch.optim", func(m *python.Module) {
 		m.Set("Optimizer", OptimizerClass)
 		m.Set("SGD", sgdClass)
 		m.Set("Adam", adamClass)
 		m.Set("AdamW", adamWClass)
-		return nil
 	})
 	OptimizerClass.Module = "torch.optim.optimizer"
 	sgdClass.Module = "torch.optim.sgd"
@@ -462,7 +461,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 	if !ok {
 		return python.Errorf(python.KeyErrorClass, "'state'")
 	}
-	copied, err := python.DeepCopy(th, savedGroupsV, python.NewDict())
+	copied, err := copyContainers(th, savedGroupsV)
 	if err != nil {
 		return err
 	}
@@ -672,4 +671,47 @@ func initOptimizerMethods() {
 func itoa(i int) string {
 	s, _ := python.Repr(nil, python.Int(i))
 	return s
+}
+
+// copyContainers is deepcopy for the plain containers of saved param
+// groups (dicts, lists, tuples of numbers, strings and None); other values
+// are shared, as immutable ones would be by copy.deepcopy.
+func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
+	switch x := v.(type) {
+	case *python.Dict:
+		out := python.NewDict()
+		out.Class = x.Class
+		keys, vals := x.Items()
+		for i, k := range keys {
+			c, err := copyContainers(th, vals[i])
+			if err != nil {
+				return nil, err
+			}
+			if err := out.Set(th, k, c); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case *python.List:
+		out := make([]python.Value, len(x.Items))
+		for i, e := range x.Items {
+			c, err := copyContainers(th, e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return python.NewList(out), nil
+	case python.Tuple:
+		out := make(python.Tuple, len(x))
+		for i, e := range x {
+			c, err := copyContainers(th, e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	return v, nil
 }

@@ -24,13 +24,12 @@ var (
 )
 
 func init() {
-	python.RegisterModule("torch.optim.lr_scheduler", func(th *python.Thread, m *python.Module) error {
+	register("torch.optim.lr_scheduler", func(m *python.Module) {
 		m.Set("LRScheduler", lrSchedulerClass)
 		m.Set("_LRScheduler", lrSchedulerClass)
 		for _, c := range []*python.Class{stepLRClass, multiStepLRClass, exponentialClass, cosineClass, lambdaLRClass} {
 			m.Set(c.Name, c)
 		}
-		return nil
 	})
 	for _, c := range []*python.Class{lrSchedulerClass, stepLRClass, multiStepLRClass, exponentialClass, cosineClass, lambdaLRClass} {
 		c.Module = "torch.optim.lr_scheduler"
@@ -366,11 +365,11 @@ func (s *Scheduler) cosine(th *python.Thread, lrV, baseV python.Value, le int64)
 	case le == 0:
 		return lrV, nil
 	case steps == 1 && le > 0:
-		return python.Float(eta + (base-eta)*(1+math.Cos(e*math.Pi/tmax))/2), nil
+		return python.Float(eta + (base-eta)*(1+crCos(e*math.Pi/tmax))/2), nil
 	case int64(e-1-tmax)%int64(2*tmax) == 0 && math.Mod(e-1-tmax, 2*tmax) == 0:
-		return python.Float(lr + (base-eta)*(1-math.Cos(math.Pi/tmax))/2), nil
+		return python.Float(lr + (base-eta)*(1-crCos(math.Pi/tmax))/2), nil
 	}
-	return python.Float((1+math.Cos(math.Pi*e/tmax))/(1+math.Cos(math.Pi*(e-1)/tmax))*(lr-eta) + eta), nil
+	return python.Float((1+crCos(math.Pi*e/tmax))/(1+crCos(math.Pi*(e-1)/tmax))*(lr-eta) + eta), nil
 }
 
 // closedForm is _get_closed_form_lr, used by step(epoch).

@@ -634,7 +634,7 @@ func layerForward(c *python.Class) (func(th *python.Thread, m *Module, args pyth
 	return l.forward, l.extra
 }
 
-func initSerialization(th *python.Thread, m *python.Module) error {
+func initSerialization(m *python.Module) {
 	m.SetFunc("add_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
 		var items []python.Value
 		if err := python.UnpackArgs("add_safe_globals", args, "safe_globals", &items); err != nil {
@@ -668,5 +668,4 @@ func initSerialization(th *python.Thread, m *python.Module) error {
 	})
 	m.SetFunc("save", torchSave)
 	m.SetFunc("load", torchLoad)
-	return nil
 }

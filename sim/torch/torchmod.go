@@ -2,17 +2,38 @@ package torch
 
 import (
 	"math"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
 func init() {
-	python.RegisterModule("torch", initTorch)
-	python.RegisterModule("torch.cuda", initCUDA)
-	python.RegisterModule("torch.random", initRandom)
-	python.RegisterModule("torch.serialization", initSerialization)
-	python.RegisterModule("torch.autograd", initAutograd)
+	register("torch", initTorch)
+	register("torch.cuda", initCUDA)
+	register("torch.random", initRNGFuncs)
+	register("torch.serialization", initSerialization)
+	register("torch.autograd", initAutograd)
+}
+
+// register makes a torch module importable. Its contents (functions,
+// classes, dtypes) hold no per-run state, so they are built once and each
+// run's fresh module gets them copied in: importing torch stays cheap.
+func register(name string, fill func(m *python.Module)) {
+	template := sync.OnceValue(func() *python.Module {
+		m := python.NewModule(name)
+		fill(m)
+		return m
+	})
+	python.RegisterModule(name, func(th *python.Thread, m *python.Module) error {
+		keys, vals := template().Dict().Items()
+		for i, k := range keys {
+			if s, ok := k.(python.Str); ok && s != "__name__" {
+				m.Set(string(s), vals[i])
+			}
+		}
+		return nil
+	})
 }
 
 // factoryOpts are the keyword arguments tensor factories share.
@@ -274,8 +295,7 @@ func numberArg(v python.Value) (float64, bool, error) {
 	return 0, false, python.Errorf(python.TypeErrorClass, "must be real number, not %s", v.Type().Name)
 }
 
-func initTorch(th *python.Thread, m *python.Module) error {
-	r := rt(th)
+func initTorch(m *python.Module) {
 	m.Set("__version__", python.Str("2.6.0+cpu"))
 	for name, d := range dtypeNames {
 		m.Set(name, dtypeOf(d))
@@ -361,7 +381,7 @@ func initTorch(th *python.Thread, m *python.Module) error {
 		case args.Pos[1] == python.True || args.Pos[1] == python.False:
 			d = tensor.Bool
 		}
-		t, err := tensor.Full(r.ctx, d, shape, v)
+		t, err := tensor.Full(rt(th).ctx, d, shape, v)
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -425,10 +445,7 @@ func initTorch(th *python.Thread, m *python.Module) error {
 			d = o.dtype
 		}
 		n := int(math.Ceil((end - start) / step))
-		if n > tensor.MaxElements {
-			return nil, python.Errorf(python.RuntimeErrorClass, "Trying to create tensor with too many elements")
-		}
-		t, err := tensor.Empty(r.ctx, d, []int{n})
+		t, err := tensor.Empty(rt(th).ctx, d, []int{n})
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -467,7 +484,7 @@ func initTorch(th *python.Thread, m *python.Module) error {
 			d = o.dtype
 		}
 		out := linspaceValues(d, start, end, steps)
-		t, err := tensor.FromValues(r.ctx, d, []int{steps}, out)
+		t, err := tensor.FromValues(rt(th).ctx, d, []int{steps}, out)
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -490,7 +507,7 @@ func initTorch(th *python.Thread, m *python.Module) error {
 		if o.hasDType {
 			d = o.dtype
 		}
-		t, err := tensor.Empty(r.ctx, d, []int{n, mm})
+		t, err := tensor.Empty(rt(th).ctx, d, []int{n, mm})
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -548,11 +565,11 @@ func initTorch(th *python.Thread, m *python.Module) error {
 		if o.hasDType {
 			d = o.dtype
 		}
-		t, err := tensor.Empty(r.ctx, d, shape)
+		t, err := tensor.Empty(rt(th).ctx, d, shape)
 		if err != nil {
 			return nil, pyErr(err)
 		}
-		vals, err := randintValues(r, d, t.Numel(), low, high)
+		vals, err := randintValues(rt(th), d, t.Numel(), low, high)
 		if err != nil {
 			return nil, err
 		}
@@ -572,12 +589,12 @@ func initTorch(th *python.Thread, m *python.Module) error {
 			return nil, python.Errorf(python.RuntimeErrorClass, "n must be non-negative, got%d", n)
 		}
 		if n > int64(tensor.MaxElements) {
-			return nil, python.Errorf(python.RuntimeErrorClass, "Trying to create tensor with too many elements")
+			return nil, memoryError(8 * n)
 		}
 		if err := th.Alloc(8 * n); err != nil {
 			return nil, memoryError(8 * n)
 		}
-		perm, err := r.gen.Randperm(n)
+		perm, err := rt(th).gen.Randperm(n)
 		if err != nil {
 			return nil, python.Errorf(python.RuntimeErrorClass, "%s", err.Error())
 		}
@@ -589,7 +606,7 @@ func initTorch(th *python.Thread, m *python.Module) error {
 		if o.hasDType {
 			d = o.dtype
 		}
-		t, err := tensor.FromValues(r.ctx, d, []int{int(n)}, vals)
+		t, err := tensor.FromValues(rt(th).ctx, d, []int{int(n)}, vals)
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -681,7 +698,6 @@ func initTorch(th *python.Thread, m *python.Module) error {
 	})
 	m.SetFunc("save", torchSave)
 	m.SetFunc("load", torchLoad)
-	return nil
 }
 
 func kwWithout(kw []python.Kwarg, names ...string) []python.Kwarg {
@@ -770,7 +786,7 @@ func setPrintOptions(th *python.Thread, args python.Args) error {
 	return nil
 }
 
-func initCUDA(th *python.Thread, m *python.Module) error {
+func initCUDA(m *python.Module) {
 	m.SetFunc("is_available", func(th *python.Thread, args python.Args) (python.Value, error) { return python.False, nil })
 	m.SetFunc("device_count", func(th *python.Thread, args python.Args) (python.Value, error) { return python.Int(0), nil })
 	m.SetFunc("manual_seed", func(th *python.Thread, args python.Args) (python.Value, error) { return python.None, nil })
@@ -783,17 +799,15 @@ func initCUDA(th *python.Thread, m *python.Module) error {
 	m.SetFunc("set_rng_state", func(th *python.Thread, args python.Args) (python.Value, error) { return nil, errNoCUDA() })
 	m.SetFunc("set_rng_state_all", func(th *python.Thread, args python.Args) (python.Value, error) { return python.None, nil })
 	m.SetFunc("synchronize", func(th *python.Thread, args python.Args) (python.Value, error) { return nil, errNoCUDA() })
-	return nil
 }
 
-func initAutograd(th *python.Thread, m *python.Module) error {
+func initAutograd(m *python.Module) {
 	m.SetFunc("backward", func(th *python.Thread, args python.Args) (python.Value, error) {
 		if len(args.Pos) == 0 {
 			return nil, python.Errorf(python.TypeErrorClass, "backward() missing 1 required positional argument: 'tensors'")
 		}
 		return python.CallMethod(th, args.Pos[0], "backward", python.Args{Pos: args.Pos[1:], Kw: args.Kw})
 	})
-	return nil
 }
 
 // linspaceValues computes torch.linspace as the vectorised CPU kernel does

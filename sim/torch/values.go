@@ -41,12 +41,10 @@ func rt(t *python.Thread) *runtime {
 	return r
 }
 
-// memoryError is what a learner sees for a tensor too large for the run's
-// budget: PyTorch's CPU allocator message, raised as MemoryError-like
-// RuntimeError text under the MemoryError class the language knows.
-func memoryError(n int64) error {
-	return python.Errorf(python.MemoryErrorClass, "[enforce fail at alloc_cpu.cpp:114] data. DefaultCPUAllocator: not enough memory: you tried to allocate %d bytes.", n)
-}
+// memoryError is what a learner sees for a tensor larger than the run's
+// memory budget: the RuntimeError PyTorch's CPU allocator raises on Linux
+// when the allocation fails.
+func memoryError(n int64) error { return pyErr(tensor.AllocError(n)) }
 
 var excByKind = map[string]*python.Class{}
 

@@ -233,9 +233,6 @@ func eachLine(t *Tensor, d int, f func(pos []int)) {
 // NllLoss is F.nll_loss over log-probabilities [N, C] (or [C]) and class
 // indices, with an optional ignore_index.
 func NllLoss(logp, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, error) {
-	if target.dtype != Int64 {
-		return nil, errorf("RuntimeError", "expected scalar type Long but found %s", typeName(target.dtype))
-	}
 	lp := logp
 	tg := target
 	if logp.Dim() == 1 {
@@ -251,6 +248,9 @@ func NllLoss(logp, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, err
 		}
 	} else {
 		return nil, errorf("ValueError", "Expected 2 or more dimensions (got %d)", logp.Dim())
+	}
+	if target.dtype != Int64 {
+		return nil, errorf("RuntimeError", "expected scalar type Long but found %s", typeName(target.dtype))
 	}
 	rows := 1
 	classes := logp.shape[logp.Dim()-1]

@@ -156,9 +156,15 @@ func contiguousStrides(shape []int) []int {
 // MaxElements bounds one tensor so that size arithmetic cannot overflow.
 const MaxElements = 1 << 40
 
+// AllocError is PyTorch's CPU allocator failure on Linux, raised for a
+// storage beyond the run's budget (or beyond MaxElements without one).
+func AllocError(bytes int64) error {
+	return errorf("RuntimeError", "[enforce fail at alloc_cpu.cpp:117] . DefaultCPUAllocator: can't allocate memory: you tried to allocate %d bytes. Error code 12 (Cannot allocate memory)", bytes)
+}
+
 func (c *Context) alloc(dtype DType, n int) (*Storage, error) {
 	if n > MaxElements {
-		return nil, errorf("RuntimeError", "Trying to create tensor with too many elements")
+		return nil, AllocError(int64(n) * int64(dtype.ItemSize()))
 	}
 	if c.Charge != nil {
 		if err := c.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
@@ -175,8 +181,8 @@ func checkShape(shape []int) error {
 		if s < 0 {
 			return errorf("RuntimeError", "Trying to create tensor with negative dimension %d: %s", s, formatList(shape))
 		}
-		if s > 0 && n > MaxElements/s {
-			return errorf("RuntimeError", "Trying to create tensor with too many elements")
+		if s > 0 && n > (1<<62)/s {
+			return errorf("RuntimeError", "Storage size calculation overflowed with sizes=%s", formatList(shape))
 		}
 		n *= s
 	}

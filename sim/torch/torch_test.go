@@ -1,0 +1,63 @@
+package torch_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ckptlab/ckptlab/sim"
+)
+
+func run(t testing.TB, code string, limits sim.Limits) *sim.Result {
+	t.Helper()
+	res, err := sim.Run(context.Background(), sim.Request{Code: code, Limits: limits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// A tensor larger than the run's memory budget fails as PyTorch's
+// allocator fails, before any memory is taken, and the next run is fine.
+func TestTensorsCountAgainstTheMemoryBudget(t *testing.T) {
+	tests := []struct {
+		code, wantErr string
+	}{
+		{"import torch\nx = torch.zeros(100000, 100000)\n", "RuntimeError: [enforce fail at alloc_cpu.cpp:117] . DefaultCPUAllocator: can't allocate memory: you tried to allocate 40000000000 bytes. Error code 12 (Cannot allocate memory)"},
+		{"import torch\nx = torch.ones(4, 1000, 1000, dtype=torch.float64)\n", "you tried to allocate 32000000 bytes"},
+		{"import torch\nxs = [torch.zeros(1000, 1000) for _ in range(10)]\n", "you tried to allocate 4000000 bytes"},
+		{"import torch\nx = torch.zeros(10**12)\n", "you tried to allocate 4000000000000 bytes"},
+		{"import torch\nx = torch.zeros(10**10, 10**10)\n", "RuntimeError: Storage size calculation overflowed with sizes=[10000000000, 10000000000]"},
+	}
+	for _, tc := range tests {
+		res := run(t, tc.code, sim.Limits{MemoryBytes: 20 << 20})
+		if res.Error == nil || !strings.Contains(res.Output, tc.wantErr) {
+			t.Errorf("%q:\n got %q\nwant an error containing %q", tc.code, res.Output, tc.wantErr)
+		}
+	}
+	res := run(t, "import torch\nprint(torch.zeros(2, 2).sum())\n", sim.Limits{MemoryBytes: 20 << 20})
+	if res.Output != "tensor(0.)\n" {
+		t.Errorf("after a failed allocation, a small run printed %q", res.Output)
+	}
+}
+
+// Benchmarks over the fidelity cases. The targets are 10x faster than a
+// warm PyTorch process: 64 µs for the fill/save/zero/load snippet (p01)
+// and 330 µs for the resume-exactly snippet (p17).
+func BenchmarkFidelity(b *testing.B) {
+	for _, name := range []string{"p01_seed_fill_save_zero_load", "p17_resume_exact", "p34_training_loop", "p16_adam_state"} {
+		src, err := os.ReadFile("../../../shared/fidelity/cases/" + name + ".py")
+		if err != nil {
+			b.Skip("the fidelity corpus is absent")
+		}
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				res, err := sim.Run(context.Background(), sim.Request{Code: string(src)})
+				if err != nil || res.Error != nil {
+					b.Fatalf("run failed: %v %+v", err, res.Error)
+				}
+			}
+		})
+	}
+}
