@@ -536,11 +536,11 @@ func (fr *frame) inplaceFast(op Op, a, b Value) (Value, error) {
 			switch op {
 			case Add:
 				if s := x + y; (s > x) == (y > 0) {
-					return s, nil
+					return boxInt(int64(s)), nil
 				}
 			case Sub:
 				if s := x - y; (s < x) == (y > 0) {
-					return s, nil
+					return boxInt(int64(s)), nil
 				}
 			}
 		}

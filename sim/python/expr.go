@@ -35,13 +35,20 @@ func (fr *frame) eval(e Expr) (Value, error) {
 				switch x.Op {
 				case Add:
 					if s := ai + bi; (s > ai) == (bi > 0) {
-						return s, nil
+						return boxInt(int64(s)), nil
 					}
 				case Sub:
 					if s := ai - bi; (s < ai) == (bi > 0) {
-						return s, nil
+						return boxInt(int64(s)), nil
 					}
-				case Lt:
+				case Mod:
+					if bi > 0 && ai >= 0 {
+						return boxInt(int64(ai % bi)), nil
+					}
+				case Mul:
+					if ai >= -(1<<31) && ai < 1<<31 && bi >= -(1<<31) && bi < 1<<31 {
+						return boxInt(int64(ai * bi)), nil
+					}
 				}
 			}
 		}
@@ -329,9 +336,29 @@ func compareOp(t *Thread, op string, a, b Value) (Value, error) {
 }
 
 func (fr *frame) evalCall(x *CallExpr) (Value, error) {
-	fn, err := fr.eval(x.Fn)
-	if err != nil {
-		return nil, err
+	var fn Value
+	var self Value // a method's instance when the call skips binding
+	var method Value
+	if a, ok := x.Fn.(*Attribute); ok {
+		obj, err := fr.eval(a.X)
+		if err != nil {
+			return nil, err
+		}
+		m, bound := fr.lookupMethod(obj, a.Name)
+		if bound {
+			self, method = obj, m
+		} else {
+			fn, err = GetAttr(fr.t, obj, a.Name)
+			if err != nil {
+				return nil, fr.annotate(err, a)
+			}
+		}
+	} else {
+		f, err := fr.eval(x.Fn)
+		if err != nil {
+			return nil, err
+		}
+		fn = f
 	}
 	var args Args
 	simple := true
@@ -397,11 +424,57 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			}
 		}
 	}
-	r, err := Call(fr.t, fn, args)
+	var r Value
+	var err error
+	if method != nil {
+		switch m := method.(type) {
+		case *Function:
+			r, err = fr.t.callFunction(m, self, args)
+		case *Builtin:
+			r, err = m.Fn(fr.t, self, args)
+		}
+		if err != nil {
+			if fn == nil {
+				fn = bind(method, self, self.Type())
+			}
+			return nil, fr.annotate(err, x)
+		}
+		return r, nil
+	}
+	r, err = Call(fr.t, fn, args)
 	if err != nil {
 		return nil, fr.annotate(err, x)
 	}
 	return r, nil
+}
+
+// lookupMethod finds obj.name when it is a plain method defined on obj's
+// class (a learner function or a Go method) and not shadowed by the
+// instance dict, so the call can skip allocating a bound method.
+func (fr *frame) lookupMethod(obj Value, name string) (Value, bool) {
+	switch obj.(type) {
+	case *Module, *Class, *superObj:
+		return nil, false
+	}
+	cls := obj.Type()
+	d := cls.Lookup(name)
+	switch m := d.(type) {
+	case *Function:
+	case *Builtin:
+		if m.Owner == nil || m.Self != nil {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	if hd, ok := obj.(HasDict); ok {
+		if dict := hd.Dict(); dict != nil {
+			if _, shadow := dict.GetStr(name); shadow {
+				return nil, false
+			}
+		}
+	}
+	return d, true
 }
 
 func funcDesc(fn Value) string {

@@ -47,6 +47,7 @@ type frame struct {
 	parent  *frame
 	retval  Value
 	gen     *generator
+	small   [6]Value // backing store for locals of small functions
 }
 
 // tbFrame is the frame a traceback entry names.
@@ -93,7 +94,11 @@ func wholeLine(p Pos) Pos { return Pos{p.Line, p.Col, p.Line + 1, 0} }
 func (t *Thread) callFunction(f *Function, self Value, args Args) (Value, error) {
 	s := f.def.scope
 	fr := &frame{t: t, name: f.Name, fn: f, scope: s, globals: f.globals, frees: f.frees, prog: f.prog}
-	fr.locals = make([]Value, s.nslots)
+	if s.nslots <= len(fr.small) {
+		fr.locals = fr.small[:s.nslots]
+	} else {
+		fr.locals = make([]Value, s.nslots)
+	}
 	if err := t.bindArgs(f, fr.locals, self, args); err != nil {
 		return nil, err
 	}
@@ -296,6 +301,10 @@ type genMsg struct {
 
 func (*generator) Type() *Class { return GeneratorClass }
 
+// maxLiveGenerators bounds the generators a run may start (each holds a
+// suspended goroutine until the run ends).
+const maxLiveGenerators = 10000
+
 // errGenClosed unwinds a generator's goroutine when the run ends.
 type genClosed struct{}
 
@@ -321,6 +330,18 @@ func (g *generator) send(t *Thread, v Value) (Value, bool, error) {
 	t.top = g.fr
 	var msg genMsg
 	if !g.started {
+		if len(t.gens) >= maxLiveGenerators {
+			t.depth--
+			t.top = g.fr.back
+			g.running = false
+			return nil, false, NewException(MemoryErrorClass)
+		}
+		if err := t.Alloc(8 << 10); err != nil {
+			t.depth--
+			t.top = g.fr.back
+			g.running = false
+			return nil, false, err
+		}
 		g.started = true
 		g.resume = make(chan genMsg)
 		g.yield = make(chan genMsg)

@@ -30,6 +30,9 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 	switch x := v.(type) {
 	case *List:
 		for i := 0; i < len(x.Items); i++ {
+			if err := t.step(); err != nil {
+				return err
+			}
 			if err := fn(x.Items[i]); err != nil {
 				return err
 			}
@@ -37,6 +40,9 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 		return nil
 	case Tuple:
 		for _, e := range x {
+			if err := t.step(); err != nil {
+				return err
+			}
 			if err := fn(e); err != nil {
 				return err
 			}
@@ -45,7 +51,10 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 	case *Range:
 		n := x.Len()
 		for i := int64(0); i < n; i++ {
-			if err := fn(Int(x.Start + i*x.Step)); err != nil {
+			if err := t.step(); err != nil {
+				return err
+			}
+			if err := fn(boxInt(x.Start + i*x.Step)); err != nil {
 				return err
 			}
 		}
@@ -56,6 +65,9 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 		return err
 	}
 	for {
+		if err := t.step(); err != nil {
+			return err
+		}
 		e, ok, err := it.Next(t)
 		if err != nil {
 			return err

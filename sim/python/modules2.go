@@ -15,6 +15,10 @@ func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
 	if c, ok, _ := memo.Get(t, id); ok {
 		return c, nil
 	}
+	if err := t.enterGo(""); err != nil {
+		return nil, err
+	}
+	defer t.leaveGo()
 	switch x := v.(type) {
 	case *List:
 		out := NewList(make([]Value, len(x.Items)))

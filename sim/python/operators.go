@@ -389,6 +389,10 @@ func cmpResult(op Op, c int) bool {
 }
 
 func seqCompare(t *Thread, op Op, x, y []Value) (Value, error) {
+	if err := t.enterGo(" in comparison"); err != nil {
+		return nil, err
+	}
+	defer t.leaveGo()
 	if (op == Eq || op == Ne) && len(x) != len(y) {
 		return Bool(op == Ne), nil
 	}
@@ -417,6 +421,10 @@ func seqCompare(t *Thread, op Op, x, y []Value) (Value, error) {
 }
 
 func dictEqual(t *Thread, x, y *Dict) (bool, error) {
+	if err := t.enterGo(" in comparison"); err != nil {
+		return false, err
+	}
+	defer t.leaveGo()
 	if x.n != y.n {
 		return false, nil
 	}

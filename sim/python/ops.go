@@ -574,6 +574,13 @@ func (s reprSeen) has(v Value) bool {
 }
 
 func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
+	switch v.(type) {
+	case Tuple, *List, *Dict, *Set:
+		if err := t.enterGo(" while getting the repr of an object"); err != nil {
+			return err
+		}
+		defer t.leaveGo()
+	}
 	switch x := v.(type) {
 	case NoneType:
 		b.WriteString("None")
@@ -971,6 +978,10 @@ func Hash(t *Thread, v Value) (int64, error) {
 	case NoneType:
 		return 0x5f3759df, nil
 	case Tuple:
+		if err := t.enterGo(""); err != nil {
+			return 0, err
+		}
+		defer t.leaveGo()
 		acc := uint64(0x27d4eb2f165667c5)
 		for _, e := range x {
 			h, err := Hash(t, e)

@@ -142,6 +142,16 @@ func (s *scanner) run() error {
 					break
 				}
 			}
+			if s.pos == start {
+				r, _ := utf8.DecodeRuneInString(s.src[s.pos:])
+				if r == utf8.RuneError {
+					return s.errAt(s.line, s.col(), "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: invalid start byte", s.src[s.pos], s.pos)
+				}
+				if !unicode.IsPrint(r) {
+					return s.errAt(s.line, s.col(), "invalid non-printable character U+%04X", r)
+				}
+				return s.errAt(s.line, s.col(), "invalid character '%c' (U+%04X)", r, r)
+			}
 			word := s.src[start:s.pos]
 			if s.pos < len(s.src) && (s.src[s.pos] == '\'' || s.src[s.pos] == '"') && isStringPrefix(word) {
 				if err := s.scanString(start, strings.ToLower(word)); err != nil {

@@ -20,7 +20,7 @@ type Limits struct {
 // Default limits: far above what the course's snippets need.
 const (
 	DefaultSteps       = 50_000_000
-	DefaultMemoryBytes = 1 << 30
+	DefaultMemoryBytes = 256 << 20
 	DefaultOutputBytes = 1 << 20
 	DefaultDepth       = 1000
 )
@@ -134,6 +134,9 @@ func (t *Thread) Alloc(n int64) error {
 
 // step counts one unit of work and checks the step and time limits.
 func (t *Thread) step() error {
+	if t == nil {
+		return nil
+	}
 	t.steps++
 	if t.steps&1023 == 0 {
 		if t.steps > t.limits.Steps {
@@ -144,6 +147,28 @@ func (t *Thread) step() error {
 		}
 	}
 	return nil
+}
+
+// enterGo guards Go-level recursion over learner data (comparing,
+// printing, hashing or copying deeply nested containers) with the Python
+// recursion limit, so a deep structure raises RecursionError instead of
+// exhausting the Go stack. Call leaveGo after.
+func (t *Thread) enterGo(what string) error {
+	if t == nil {
+		return nil
+	}
+	t.depth++
+	if t.depth > t.limits.Depth+25 {
+		t.depth--
+		return Errorf(RecursionErrorClass, "maximum recursion depth exceeded%s", what)
+	}
+	return nil
+}
+
+func (t *Thread) leaveGo() {
+	if t != nil {
+		t.depth--
+	}
 }
 
 // Steps reports how many steps the run has taken.

@@ -43,6 +43,30 @@ type Int int64
 
 func (Int) Type() *Class { return IntClass }
 
+// Boxing an int64 in an interface allocates (beyond Go's own 0..255
+// cache); the evaluator boxes loop counters and arithmetic results through
+// this table instead.
+const (
+	intCacheMin = -256
+	intCacheMax = 1 << 17
+)
+
+var intCache = func() []Value {
+	c := make([]Value, intCacheMax-intCacheMin)
+	for i := range c {
+		c[i] = Int(i + intCacheMin)
+	}
+	return c
+}()
+
+// boxInt returns Int(n) as a Value, without allocating for common values.
+func boxInt(n int64) Value {
+	if n >= intCacheMin && n < intCacheMax {
+		return intCache[n-intCacheMin]
+	}
+	return Int(n)
+}
+
 // BigInt is a Python int outside the int64 range.
 type BigInt struct{ b *big.Int }
 
