@@ -46,6 +46,16 @@ type Lesson struct {
 	// Blocks are the fenced blocks whose info string starts "python run",
 	// in order. Block i is rendered inside <div class="runnable" data-block="i">.
 	Blocks []Block
+
+	// Links are the body's links, in order, for check to verify the ones
+	// that point at other lessons.
+	Links []Link
+}
+
+// A Link is one Markdown link of a lesson.
+type Link struct {
+	Dest string // as written, e.g. "when-loading-fails#missing-keys"
+	Line int
 }
 
 // A Heading is one entry in a lesson's table of contents.

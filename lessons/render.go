@@ -179,6 +179,8 @@ func parse(fsys fs.FS, p string, src []byte) (*Lesson, *frontMatter, []*Error) {
 				n.SetAttributeString(attrFails, true)
 			}
 			l.Blocks = append(l.Blocks, b)
+		case *ast.Link:
+			l.Links = append(l.Links, Link{Dest: string(n.Destination), Line: lines.of(inlineStart(n))})
 		case *ast.Image:
 			if e := sizeFigure(fsys, n); e != "" {
 				errs = append(errs, errAt(lines.of(blockStart(n)), "%s", e))
@@ -359,6 +361,23 @@ func blockStart(n ast.Node) int {
 		}
 	}
 	return 0
+}
+
+// inlineStart is the source offset of an inline node such as a link: where
+// its first text starts, or its block's start when it has no text.
+func inlineStart(n ast.Node) int {
+	start := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			start = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if start < 0 {
+		return blockStart(n)
+	}
+	return start
 }
 
 // lineIndex turns byte offsets into 1-based line numbers.
