@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -232,7 +233,8 @@ func (s *Server) quizAnswer(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, quizMaxAnswerBytes)
 	if err := r.ParseForm(); err != nil {
-		if strings.Contains(err.Error(), "too large") {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
 			return Errorf(ETOOLARGE, "The answer is longer than %d bytes.", quizMaxAnswerBytes)
 		}
 		return &Error{Code: EINVALID, Message: "The form could not be read.", Err: err}

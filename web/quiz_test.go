@@ -240,6 +240,12 @@ func TestQuizFormWithoutJS(t *testing.T) {
 		{"which-error", url.Values{"outcome": {"raises"}}, []string{"Say whether it runs, and if not, type the exception first."}},
 		{"short", url.Values{"answer": {"optimizer_state"}}, []string{"Correct."}},
 	}
+	if resp := post(t, s, "/quiz/sample/short", "application/x-www-form-urlencoded", "answer="+strings.Repeat("x", 70000)); resp.StatusCode != 413 {
+		t.Errorf("a form over the size limit: status %d, want 413", resp.StatusCode)
+	}
+	if resp := post(t, s, "/quiz/sample/nope", "application/x-www-form-urlencoded", "answer=a"); resp.StatusCode != 404 {
+		t.Errorf("an unknown question: status %d, want 404", resp.StatusCode)
+	}
 	for _, tt := range tests {
 		t.Run(tt.question+" "+tt.form.Encode(), func(t *testing.T) {
 			resp := post(t, s, "/quiz/sample/"+tt.question, "application/x-www-form-urlencoded", tt.form.Encode())
