@@ -20,6 +20,10 @@
 //	    Ints with a float presentation type (e, f, g, %) go through
 //	    IntToFloat(x) (OverflowError for huge ints) as CPython does.
 //
+//	IntToDecimal(x *big.Int) (string, error)
+//	    str(x) for an int, with CPython's ValueError past MaxStrDigits (4300)
+//	    decimal digits; format() and %d apply the same limit.
+//
 //	ParseSpec(spec string, kind Kind, typeName string) (Spec, error)
 //	    the parsed fields, for callers that want them.
 //

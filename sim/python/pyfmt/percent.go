@@ -443,7 +443,15 @@ func (p *percentState) formatIntVerb(v any, c *percentConv) (string, error) {
 	if !c.alt {
 		prefix = ""
 	}
-	digits := new(big.Int).Abs(x).Text(base)
+	abs := new(big.Int).Abs(x)
+	digits := abs.Text(base)
+	if base == 10 {
+		d, err := IntToDecimal(abs)
+		if err != nil {
+			return "", err
+		}
+		digits = d
+	}
 	if c.verb == 'X' {
 		digits = strings.ToUpper(digits)
 	}

@@ -217,11 +217,30 @@ func pad(s string, width int, align byte, fill rune) string {
 	return strings.Repeat(f, left) + s + strings.Repeat(f, total-left)
 }
 
+// MaxStrDigits is CPython's default limit on int-to-decimal conversions
+// (sys.get_int_max_str_digits()); longer results raise ValueError.
+const MaxStrDigits = 4300
+
+// IntToDecimal is str(x) for an int, with CPython's ValueError for more
+// than MaxStrDigits digits.
+func IntToDecimal(x *big.Int) (string, error) {
+	err := valueError("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+	// Like CPython, refuse clearly oversized values before converting.
+	if x.BitLen() >= 14286 { // 2**14285 > 10**4300
+		return "", err
+	}
+	s := x.String()
+	if n := len(s) - len(strings.TrimPrefix(s, "-")); len(s)-n > MaxStrDigits {
+		return "", err
+	}
+	return s, nil
+}
+
 // FormatInt is format(x, spec) for an int (typeName "int") or a bool
 // ("bool"; with an empty spec the interpreter prints True/False itself).
 func FormatInt(x *big.Int, spec, typeName string) (string, error) {
 	if spec == "" {
-		return x.String(), nil
+		return IntToDecimal(x)
 	}
 	f, err := ParseSpec(spec, KindInt, typeName)
 	if err != nil {
@@ -275,7 +294,17 @@ func FormatInt(x *big.Int, spec, typeName string) (string, error) {
 	if x.Sign() < 0 {
 		sign = '-'
 	}
-	digits := new(big.Int).Abs(x).Text(base)
+	abs := new(big.Int).Abs(x)
+	var digits string
+	if base == 10 {
+		d, err := IntToDecimal(abs)
+		if err != nil {
+			return "", err
+		}
+		digits = d
+	} else {
+		digits = abs.Text(base)
+	}
 	return layoutNumber(sign, prefix, digits, "", f, f.Type == 'X'), nil
 }
 

@@ -12,6 +12,7 @@ import json
 import math
 import random
 import struct
+import sys
 
 
 def bits(f):
@@ -289,6 +290,22 @@ def record_str_format():
     return {"args": tag_value(args), "kwargs": tag_value(kwargs), "rows": rows}
 
 
+def record_digit_limit():
+    """format() of ints near CPython's 4300-digit str conversion limit."""
+    rows = []
+    for v in [10 ** 4299, 10 ** 4300, -(10 ** 4299), 2 ** 14285, 2 ** 14286 - 1]:
+        for spec in ["", "d", ",", "_", "n", "x", "+", ">4400", "e", ".2"]:
+            try:
+                out = format(v, spec)
+            except (ValueError, OverflowError) as e:
+                out = "!%s: %s" % (type(e).__name__, e)
+            # str(v) itself is over the limit: lift it just to write v down.
+            sys.set_int_max_str_digits(0)
+            rows.append(["int", str(v), spec, out])
+            sys.set_int_max_str_digits(4300)
+    return rows
+
+
 def write(name, rows):
     """Write rows as a JSON array, one row per line, for readable diffs."""
     with open(name, "w") as fh:
@@ -299,7 +316,7 @@ def write(name, rows):
 
 def main():
     write("float_repr.json", record_repr())
-    write("format_spec.json", record_format_spec())
+    write("format_spec.json", record_format_spec() + record_digit_limit())
     write("percent.json", record_percent())
     sf = record_str_format()
     with open("str_format.json", "w") as fh:
