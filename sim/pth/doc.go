@@ -32,4 +32,15 @@
 //
 // Files real PyTorch wrote, with what PyTorch loaded from them, live in
 // testdata/torch (testdata/gen.py records them); BENCHMARKS.md compares speed.
+//
+// Where the simulator knowingly differs from PyTorch:
+//   - with weights_only=False PyTorch calls any function a pickle names; this
+//     package never does, and refuses a REDUCE of anything outside the
+//     allow-list with the weights-only error (numpy arrays inside a whole
+//     pickled object, for instance, are refused rather than rebuilt);
+//   - reference cycles, nesting past 1000 levels, tuple sharing that
+//     expands past 50 million values, and integers over 8 KiB are refused;
+//   - dtypes the simulator lacks (uint16, float8, quantized) are refused by name;
+//   - data.pkl matches CPython's pickler byte for byte except that equal
+//     strings are memoized by value, where CPython memoizes by object identity.
 package pth
