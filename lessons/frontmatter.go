@@ -52,12 +52,18 @@ var yamlParserErrors = []string{
 }
 
 // decodeFrontMatter checks the front matter that decode (the goldmark
-// extension's Data.Decode) yields; firstLine is the file line after the
-// opening "---". It returns every problem it finds.
-func decodeFrontMatter(path string, decode func(any) error, firstLine int) (*frontMatter, []*Error) {
+// extension's Data.Decode) yields; it spans the file lines from firstLine to
+// the closing "---" at lastLine. It returns every problem it finds.
+func decodeFrontMatter(path string, decode func(any) error, firstLine, lastLine int) (*frontMatter, []*Error) {
 	fm := &frontMatter{lines: map[string]int{}, start: firstLine - 1}
 	errAt := func(line int, format string, args ...any) *Error {
 		return &Error{Path: path, Line: line, Msg: "front matter: " + fmt.Sprintf(format, args...)}
+	}
+	// fileLine turns a YAML line number into a file line. YAML also counts
+	// a lone "\r" as a line break, so keep the result inside the front
+	// matter whatever it counted.
+	fileLine := func(yamlLine int) int {
+		return min(max(firstLine+yamlLine-1, fm.start), lastLine)
 	}
 
 	var doc yaml.Node
@@ -69,7 +75,7 @@ func decodeFrontMatter(path string, decode func(any) error, firstLine int) (*fro
 			if slices.Contains(yamlParserErrors, msg) {
 				n++
 			}
-			line = firstLine + n - 1
+			line = fileLine(n)
 			msg = "yaml: " + msg
 		}
 		return nil, []*Error{errAt(line, "%s", msg)}
@@ -79,13 +85,13 @@ func decodeFrontMatter(path string, decode func(any) error, firstLine int) (*fro
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, []*Error{errAt(firstLine+m.Line-1, "want key: value lines, got a %s", kindName(m.Kind))}
+		return nil, []*Error{errAt(fileLine(m.Line), "want key: value lines, got a %s", kindName(m.Kind))}
 	}
 
 	var errs []*Error
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		line := firstLine + k.Line - 1
+		line := fileLine(k.Line)
 		if _, dup := fm.lines[k.Value]; dup {
 			errs = append(errs, errAt(line, "%q appears twice", k.Value))
 			continue

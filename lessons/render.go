@@ -116,7 +116,8 @@ func parse(fsys fs.FS, p string, src []byte) (*Lesson, *frontMatter, []*Error) {
 		return nil, nil, []*Error{errAt(1, "want front matter first: a \"---\" line, %s as \"key: value\" lines, and another \"---\" line",
 			strings.Join(frontMatterKeys, ", "))}
 	}
-	if !hasClosingDelimiter(src) {
+	closing := closingLine(src)
+	if closing == 0 {
 		return nil, nil, []*Error{errAt(1, "front matter is never closed: want a \"---\" line after it")}
 	}
 
@@ -126,7 +127,7 @@ func parse(fsys fs.FS, p string, src []byte) (*Lesson, *frontMatter, []*Error) {
 	if data == nil {
 		return nil, nil, []*Error{errAt(1, "front matter could not be read")}
 	}
-	fm, errs := decodeFrontMatter(p, data.Decode, 2)
+	fm, errs := decodeFrontMatter(p, data.Decode, 2, closing)
 
 	l := &Lesson{Path: p}
 	if fm != nil {
@@ -203,22 +204,23 @@ func parse(fsys fs.FS, p string, src []byte) (*Lesson, *frontMatter, []*Error) {
 	return l, fm, nil
 }
 
-// hasClosingDelimiter reports whether a "---" line follows the opening one.
-// Without it the front matter extension would take the whole file as YAML.
-func hasClosingDelimiter(src []byte) bool {
+// closingLine returns the file line of the "---" that closes the front
+// matter, or 0 when there is none. Without it the front matter extension
+// would take the whole file as YAML.
+func closingLine(src []byte) int {
 	rest := src[bytes.IndexByte(src, '\n')+1:]
-	for len(rest) > 0 {
-		line := rest
+	for line := 2; len(rest) > 0; line++ {
+		text := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
+			text, rest = rest[:i], rest[i+1:]
 		} else {
 			rest = nil
 		}
-		if string(bytes.TrimRight(line, "\r")) == "---" {
-			return true
+		if string(bytes.TrimRight(text, "\r")) == "---" {
+			return line
 		}
 	}
-	return false
+	return 0
 }
 
 // linkHeading makes the heading's text a link to its own anchor, so readers
