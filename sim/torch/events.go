@@ -1,0 +1,411 @@
+package torch
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// The timeline of a run: the checkpoint-relevant things it did, in order,
+// each with its source line. A Recorder is attached to the thread of the
+// block being run (never to replayed history, which is silent); the torch
+// methods call the observe* wrappers below, which cost one map lookup when
+// nothing records.
+
+// Event kinds.
+const (
+	EventInPlace       = "inplace"         // a tensor method changed values in place (fill_, zero_, copy_, ...)
+	EventStep          = "step"            // optimizer.step()
+	EventSave          = "save"            // torch.save
+	EventLoad          = "load"            // torch.load
+	EventLoadStateDict = "load_state_dict" // module or optimizer load_state_dict
+	EventError         = "error"           // the uncaught exception that ended the run
+)
+
+// MaxEvents bounds a run's timeline; later events are counted, not kept, so
+// a long training loop cannot fill memory.
+const MaxEvents = 200
+
+// An Event is one entry of the timeline.
+type Event struct {
+	Kind    string       `json:"kind"`
+	Line    int          `json:"line"`
+	Count   int          `json:"count"`   // how many identical consecutive events it stands for (a loop)
+	Text    string       `json:"text"`    // what happened, as a sentence
+	Targets []string     `json:"targets"` // the names of what changed: "model.weight", "optimizer"
+	File    string       `json:"file,omitempty"`
+	Size    int          `json:"size,omitempty"`
+	Holds   string       `json:"holds,omitempty"` // what a saved or loaded file holds
+	Values  []NamedValue `json:"values"`          // the values of the targets just after the event
+
+	op       string
+	storages []*tensor.Storage          // tensors changed, named when the run ends
+	snap     map[*tensor.Storage]string // their values just after, as printed
+	objects  []python.Value             // modules and optimizers involved, named when the run ends
+}
+
+// capture records t's storage as changed and its printed value now.
+func (e *Event) capture(th *python.Thread, t *Tensor) {
+	st := t.T.Storage()
+	e.storages = appendNew(e.storages, st)
+	if e.snap == nil {
+		e.snap = map[*tensor.Storage]string{}
+	}
+	e.snap[st] = printed(th, t)
+}
+
+// A NamedValue is a name and its value as PyTorch prints it.
+type NamedValue struct {
+	Name string `json:"name"`
+	Repr string `json:"repr"`
+}
+
+// A Recorder collects one run's events.
+type Recorder struct {
+	events  []*Event
+	Dropped int // events past MaxEvents
+}
+
+const recorderKey = "torch.recorder"
+
+// Record attaches a new recorder to th: torch events of th from now on go
+// to it.
+func Record(th *python.Thread) *Recorder {
+	r := &Recorder{}
+	th.SetLocal(recorderKey, r)
+	return r
+}
+
+func recorder(th *python.Thread) *Recorder {
+	r, _ := th.Local(recorderKey).(*Recorder)
+	return r
+}
+
+// add appends e, folding it into the previous event when it repeats it (the
+// same operation on the same line, as in a loop over parameters or steps).
+func (r *Recorder) add(e *Event) {
+	if n := len(r.events); n > 0 {
+		last := r.events[n-1]
+		if last.Kind == e.Kind && last.Line == e.Line && last.op == e.op && last.File == e.File && e.Kind != EventSave && e.Kind != EventLoad {
+			last.Count++
+			last.storages = appendNew(last.storages, e.storages...)
+			last.objects = appendNew(last.objects, e.objects...)
+			for st, v := range e.snap {
+				if last.snap == nil {
+					last.snap = map[*tensor.Storage]string{}
+				}
+				last.snap[st] = v
+			}
+			last.Text = e.Text
+			return
+		}
+	}
+	if len(r.events) >= MaxEvents {
+		r.Dropped++
+		return
+	}
+	e.Count = 1
+	r.events = append(r.events, e)
+}
+
+func appendNew[T comparable](list []T, more ...T) []T {
+outer:
+	for _, m := range more {
+		for _, x := range list {
+			if x == m {
+				continue outer
+			}
+		}
+		list = append(list, m)
+	}
+	return list
+}
+
+// inPlaceMethods are the tensor methods that change values in place.
+var inPlaceMethods = map[string]bool{
+	"fill_": true, "zero_": true, "copy_": true, "add_": true, "sub_": true, "mul_": true, "div_": true,
+	"pow_": true, "uniform_": true, "normal_": true, "clamp_": true, "neg_": true, "abs_": true,
+	"sqrt_": true, "exp_": true, "log_": true, "mul": false,
+	"__iadd__": true, "__isub__": true, "__imul__": true, "__itruediv__": true, "__ipow__": true,
+	"__setitem__": true,
+}
+
+// observeTensorMethod runs a tensor method and records it when it changed
+// values in place.
+func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.Args, fn method) (python.Value, error) {
+	r := recorder(th)
+	if r == nil || !inPlaceMethods[name] {
+		return fn(th, x, args)
+	}
+	v, err := fn(th, x, args)
+	if err != nil || v == python.NotImplemented {
+		return v, err
+	}
+	e := &Event{Kind: EventInPlace, Line: th.Line(), op: name, Text: name + "(" + argsText(th, args) + ")"}
+	e.capture(th, x)
+	r.add(e)
+	return v, nil
+}
+
+// observeOptimizerMethod records step and load_state_dict.
+func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args python.Args, fn func(*python.Thread, *Optimizer, python.Args) (python.Value, error)) (python.Value, error) {
+	r := recorder(th)
+	if r == nil || (name != "step" && name != "load_state_dict") {
+		return fn(th, o, args)
+	}
+	v, err := fn(th, o, args)
+	if err != nil {
+		return v, err
+	}
+	e := &Event{Line: th.Line(), op: name, objects: []python.Value{o}}
+	var params []*Tensor
+	for _, gv := range o.groups.Items {
+		g, ok := gv.(*python.Dict)
+		if !ok {
+			continue
+		}
+		if pl, ok := g.GetStr("params"); ok {
+			if l, ok := pl.(*python.List); ok {
+				for _, p := range l.Items {
+					if t, ok := p.(*Tensor); ok {
+						params = append(params, t)
+					}
+				}
+			}
+		}
+	}
+	if name == "step" {
+		e.Kind, e.Text = EventStep, "step()"
+		for _, p := range params {
+			e.capture(th, p)
+		}
+	} else {
+		e.Kind, e.Text = EventLoadStateDict, "load_state_dict(...)"
+		e.Holds = describeOptimizerState(o)
+	}
+	r.add(e)
+	return v, nil
+}
+
+// observeModuleMethod records load_state_dict: which keys, what changed.
+func observeModuleMethod(th *python.Thread, name string, m *Module, args python.Args, fn func(*python.Thread, *Module, python.Args) (python.Value, error)) (python.Value, error) {
+	r := recorder(th)
+	if r == nil || name != "load_state_dict" {
+		return fn(th, m, args)
+	}
+	before := map[string]string{}
+	entries := m.stateEntries()
+	for _, e := range entries {
+		before[e.name] = printed(th, e.v)
+	}
+	v, err := fn(th, m, args)
+	if err != nil {
+		return v, err
+	}
+	e := &Event{Kind: EventLoadStateDict, Line: th.Line(), op: name, objects: []python.Value{m}}
+	var keys, changed []string
+	for _, se := range m.stateEntries() {
+		keys = append(keys, se.name)
+		after := printed(th, se.v)
+		if after != before[se.name] {
+			changed = append(changed, se.name)
+		}
+		if t, ok := se.v.(*Tensor); ok {
+			e.capture(th, t)
+		}
+	}
+	e.Text = fmt.Sprintf("load_state_dict: %d %s loaded", len(keys), plural(len(keys), "key", "keys"))
+	switch {
+	case len(changed) == 0:
+		e.Text += ", no value changed"
+	default:
+		e.Text += "; changed: " + strings.Join(changed, ", ")
+	}
+	r.add(e)
+	return v, nil
+}
+
+// observeSave wraps torch.save to record the file and what it holds.
+func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) func(*python.Thread, python.Args) (python.Value, error) {
+	return func(th *python.Thread, args python.Args) (python.Value, error) {
+		v, err := fn(th, args)
+		r := recorder(th)
+		if r == nil || err != nil || len(args.Pos) == 0 {
+			return v, err
+		}
+		e := &Event{Kind: EventSave, Line: th.Line(), op: "save", Holds: Describe(args.Pos[0])}
+		e.File, e.Size = fileArg(th, args, 1, "f")
+		e.Text = "saved to " + e.File
+		r.add(e)
+		return v, err
+	}
+}
+
+// observeLoad wraps torch.load to record the file and what came out of it.
+func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) func(*python.Thread, python.Args) (python.Value, error) {
+	return func(th *python.Thread, args python.Args) (python.Value, error) {
+		v, err := fn(th, args)
+		r := recorder(th)
+		if r == nil || err != nil {
+			return v, err
+		}
+		e := &Event{Kind: EventLoad, Line: th.Line(), op: "load", Holds: Describe(v)}
+		e.File, e.Size = fileArg(th, args, 0, "f")
+		e.Text = "loaded " + e.File
+		r.add(e)
+		return v, err
+	}
+}
+
+// fileArg is the file name argument of torch.save/load and its size in the
+// workspace, or "" when it was not a plain path.
+func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, int) {
+	var f python.Value
+	if len(args.Pos) > pos {
+		f = args.Pos[pos]
+	}
+	for _, k := range args.Kw {
+		if k.Name == kw {
+			f = k.Value
+		}
+	}
+	s, ok := f.(python.Str)
+	if !ok {
+		if f == nil {
+			return "", 0
+		}
+		str, err := python.ToStr(th, f)
+		if err != nil {
+			return "", 0
+		}
+		s = python.Str(str)
+	}
+	size, _ := th.Workspace().Size(string(s))
+	return string(s), int(size)
+}
+
+// argsText writes a call's arguments back as the learner wrote them.
+func argsText(th *python.Thread, args python.Args) string {
+	var parts []string
+	for _, a := range args.Pos {
+		parts = append(parts, shortRepr(th, a))
+	}
+	for _, k := range args.Kw {
+		parts = append(parts, k.Name+"="+shortRepr(th, k.Value))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func shortRepr(th *python.Thread, v python.Value) string {
+	if t, ok := v.(*Tensor); ok {
+		return "tensor of shape " + shapeText(t.T.Shape())
+	}
+	s := printed(th, v)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+// printed is v's repr as PyTorch prints it, or a placeholder when printing
+// fails (the run's budget is spent).
+func printed(th *python.Thread, v python.Value) string {
+	s, err := python.Repr(th, v)
+	if err != nil {
+		return "<" + v.Type().Name + ">"
+	}
+	return s
+}
+
+func shapeText(shape []int) string {
+	parts := make([]string, len(shape))
+	for i, d := range shape {
+		parts[i] = fmt.Sprint(d)
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Events returns the recorded events with their targets named: names maps
+// the storages of named tensors and the identity of named modules and
+// optimizers to the learner's names for them. Events that changed only
+// unnamed temporaries are left out.
+func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
+	var out []Event
+	for _, e := range r.events {
+		ev := *e
+		ev.Targets = nil
+		for _, st := range e.storages {
+			ev.Targets = appendNew(ev.Targets, names.storages[st]...)
+		}
+		for _, o := range e.objects {
+			if n, ok := names.objects[o]; ok {
+				ev.Targets = appendNew(ev.Targets, n)
+			}
+		}
+		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(ev.Targets) == 0 {
+			continue // a temporary, not a parameter or a named tensor
+		}
+		// The values just after the event, under the learner's names.
+		ev.Values = nil
+		for _, st := range e.storages {
+			for _, n := range names.storages[st] {
+				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[st]})
+			}
+		}
+		switch e.Kind {
+		case EventInPlace:
+			ev.Text = strings.Join(ev.Targets, ", ") + " changed in place: " + e.Text
+		case EventStep:
+			ev.Text = nameOr(names, e.objects[0]) + ".step() updated " + strings.Join(withoutObjects(ev.Targets, names, e.objects), ", ")
+		case EventLoadStateDict:
+			ev.Text = nameOr(names, e.objects[0]) + "." + e.Text
+		}
+		if ev.Count > 1 {
+			ev.Text += fmt.Sprintf(" (%d times)", ev.Count)
+		}
+		if ev.Values == nil {
+			ev.Values = []NamedValue{}
+		}
+		if ev.Targets == nil {
+			ev.Targets = []string{}
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+func withoutObjects(targets []string, names *Names, objects []python.Value) []string {
+	var out []string
+	for _, t := range targets {
+		skip := false
+		for _, o := range objects {
+			if names.objects[o] == t {
+				skip = true
+			}
+		}
+		if !skip {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// nameOr is the learner's name for o, or "a SGD" when it has none.
+func nameOr(names *Names, o python.Value) string {
+	if n, ok := names.objects[o]; ok {
+		return n
+	}
+	return "a " + o.Type().Name
+}

@@ -1,0 +1,371 @@
+package torch
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// The state view: the program's torch objects by name, described for a
+// learner after a run. Values are printed exactly as PyTorch prints them.
+
+// A View describes one named object of the program.
+type View struct {
+	Name    string      `json:"name"`
+	Kind    string      `json:"kind"` // "module", "optimizer", "tensor", "dict"
+	Type    string      `json:"type"` // "Linear", "SGD", "Tensor", "dict", "OrderedDict"
+	Summary string      `json:"summary"`
+	Repr    string      `json:"repr,omitempty"` // the module's or tensor's printed form
+	Entries []ViewEntry `json:"entries"`        // parameters and buffers, dict items
+	Groups  []ViewGroup `json:"groups,omitempty"`
+	State   []ViewEntry `json:"state,omitempty"` // an optimizer's per-parameter state
+}
+
+// A ViewEntry is one member of a viewed object.
+type ViewEntry struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"` // "parameter", "buffer", "tensor", "value", "dict", ...
+	Shape string `json:"shape,omitempty"`
+	DType string `json:"dtype,omitempty"`
+	Repr  string `json:"repr"`
+}
+
+// A ViewGroup is one param_group of an optimizer: its hyperparameters and
+// the names of its parameters.
+type ViewGroup struct {
+	Hyper  []ViewEntry `json:"hyper"`
+	Params []string    `json:"params"`
+}
+
+// maxViewObjects and maxViewEntries bound the state view of a large program.
+const (
+	maxViewObjects = 50
+	maxViewEntries = 100
+	maxReprBytes   = 4000
+)
+
+// Names maps the program's objects to the names the learner gave them.
+type Names struct {
+	storages map[*tensor.Storage][]string
+	objects  map[python.Value]string
+}
+
+// NameGlobals names the tensors, modules and optimizers reachable by name
+// from a module's globals: model.weight, optimizer, w.
+func NameGlobals(globals *python.Dict) *Names {
+	n := &Names{storages: map[*tensor.Storage][]string{}, objects: map[python.Value]string{}}
+	keys, vals := globals.Items()
+	for i, k := range keys {
+		name, ok := k.(python.Str)
+		if !ok || strings.HasPrefix(string(name), "_") {
+			continue
+		}
+		switch x := vals[i].(type) {
+		case *Module:
+			if _, seen := n.objects[x]; seen || !x.initialized {
+				continue
+			}
+			n.objects[x] = string(name)
+			for _, e := range x.stateEntries() {
+				if t, ok := e.v.(*Tensor); ok {
+					st := t.T.Storage()
+					n.storages[st] = appendNew(n.storages[st], string(name)+"."+e.name)
+				}
+			}
+		case *Optimizer:
+			if _, seen := n.objects[x]; !seen {
+				n.objects[x] = string(name)
+			}
+		}
+	}
+	// Plain tensors named at the top level come after parameters, so an
+	// alias such as w = model.weight is listed second.
+	for i, k := range keys {
+		name, ok := k.(python.Str)
+		if !ok || strings.HasPrefix(string(name), "_") {
+			continue
+		}
+		if t, ok := vals[i].(*Tensor); ok {
+			st := t.T.Storage()
+			n.storages[st] = appendNew(n.storages[st], string(name))
+		}
+	}
+	return n
+}
+
+// ViewGlobals describes the torch objects among a module's globals, in the
+// order they were defined: modules, optimizers, tensors, and dicts that hold
+// any of them (checkpoints, state dicts).
+func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
+	var out []View
+	keys, vals := globals.Items()
+	for i, k := range keys {
+		name, ok := k.(python.Str)
+		if !ok || strings.HasPrefix(string(name), "_") {
+			continue
+		}
+		if len(out) == maxViewObjects {
+			break
+		}
+		if v, ok := view(th, string(name), vals[i], names); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func view(th *python.Thread, name string, v python.Value, names *Names) (View, bool) {
+	switch x := v.(type) {
+	case *Module:
+		if !x.initialized {
+			return View{}, false
+		}
+		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(printed(th, x))}
+		nparams := 0
+		for _, e := range x.namedMembers(func(m *Module) *entries { return m.params }, true) {
+			nparams++
+			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, e.name, "parameter", e.v))
+		}
+		nbuf := 0
+		for _, e := range x.namedMembers(func(m *Module) *entries { return m.buffers }, true) {
+			nbuf++
+			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, e.name, "buffer", e.v))
+		}
+		vw.Summary = fmt.Sprintf("%d %s, %d %s", nparams, plural(nparams, "parameter", "parameters"), nbuf, plural(nbuf, "buffer", "buffers"))
+		if !x.training {
+			vw.Summary += ", in eval mode"
+		}
+		return vw, true
+	case *Optimizer:
+		if x.groups == nil {
+			return View{}, false
+		}
+		return viewOptimizer(th, name, x, names), true
+	case *Tensor:
+		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(printed(th, x))}
+		vw.Summary = shapeText(x.T.Shape()) + " " + x.T.DType().String()
+		vw.Entries = []ViewEntry{}
+		return vw, true
+	case *python.Dict:
+		if !holdsTorch(x, 0) {
+			return View{}, false
+		}
+		vw := View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: Describe(x)}
+		ks, vs := x.Items()
+		for i, k := range ks {
+			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: printed(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
+		}
+		if vw.Entries == nil {
+			vw.Entries = []ViewEntry{}
+		}
+		return vw, true
+	}
+	return View{}, false
+}
+
+func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) View {
+	vw := View{Name: name, Kind: "optimizer", Type: o.Type().Name, Entries: []ViewEntry{}}
+	paramName := func(p python.Value) string {
+		if t, ok := p.(*Tensor); ok {
+			if ns := names.storages[t.T.Storage()]; len(ns) > 0 {
+				return ns[0]
+			}
+			return "a tensor of shape " + shapeText(t.T.Shape())
+		}
+		return printed(th, p)
+	}
+	nparams := 0
+	for _, gv := range o.groups.Items {
+		g, ok := gv.(*python.Dict)
+		if !ok {
+			continue
+		}
+		var grp ViewGroup
+		ks, vs := g.Items()
+		for i, k := range ks {
+			key, _ := k.(python.Str)
+			if key == "params" {
+				if l, ok := vs[i].(*python.List); ok {
+					for _, p := range l.Items {
+						grp.Params = append(grp.Params, paramName(p))
+						nparams++
+					}
+				}
+				continue
+			}
+			grp.Hyper = append(grp.Hyper, ViewEntry{Name: string(key), Kind: "value", Repr: clip(printed(th, vs[i]))})
+		}
+		vw.Groups = append(vw.Groups, grp)
+	}
+	ks, vs := o.state.Items()
+	for i, k := range ks {
+		st, ok := vs[i].(*python.Dict)
+		if !ok {
+			continue
+		}
+		pk, pv := st.Items()
+		for j, key := range pk {
+			e := tensorEntry(th, paramName(k)+" "+printed(th, key), kindOf(pv[j]), pv[j])
+			vw.State = appendEntry(vw.State, e)
+		}
+	}
+	vw.Summary = fmt.Sprintf("%d param %s, %d %s; state for %d of them",
+		len(vw.Groups), plural(len(vw.Groups), "group", "groups"), nparams, plural(nparams, "parameter", "parameters"), len(ks))
+	if vw.State == nil {
+		vw.State = []ViewEntry{}
+	}
+	return vw
+}
+
+func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
+	if len(list) == maxViewEntries {
+		return list
+	}
+	return append(list, e)
+}
+
+func tensorEntry(th *python.Thread, name, kind string, v python.Value) ViewEntry {
+	e := ViewEntry{Name: name, Kind: kind, Repr: clip(printed(th, v))}
+	if t, ok := v.(*Tensor); ok {
+		e.Shape = shapeText(t.T.Shape())
+		e.DType = "torch." + t.T.DType().String()
+	}
+	return e
+}
+
+func kindOf(v python.Value) string {
+	switch v.(type) {
+	case *Tensor:
+		return "tensor"
+	case *python.Dict:
+		return "dict"
+	case *python.List, python.Tuple:
+		return "list"
+	case *Module:
+		return "module"
+	case *Optimizer:
+		return "optimizer"
+	}
+	return "value"
+}
+
+// clip bounds a printed value; PyTorch already summarises large tensors.
+func clip(s string) string {
+	if len(s) > maxReprBytes {
+		return s[:maxReprBytes] + "\n..."
+	}
+	return s
+}
+
+// holdsTorch reports whether a container holds a tensor, module or
+// optimizer, looking a few levels deep.
+func holdsTorch(v python.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := v.(type) {
+	case *Tensor, *Module, *Optimizer:
+		return true
+	case *python.Dict:
+		_, vs := x.Items()
+		for _, e := range vs {
+			if holdsTorch(e, depth+1) {
+				return true
+			}
+		}
+	case *python.List:
+		for _, e := range x.Items {
+			if holdsTorch(e, depth+1) {
+				return true
+			}
+		}
+	case python.Tuple:
+		for _, e := range x {
+			if holdsTorch(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Describe says in a few words what a value is, for the timeline and the
+// state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
+// "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
+func Describe(v python.Value) string { return describe(v, 0) }
+
+func describe(v python.Value, depth int) string {
+	switch x := v.(type) {
+	case *Tensor:
+		return x.Type().Name + " " + shapeText(x.T.Shape()) + " " + x.T.DType().String()
+	case *Module:
+		return x.Type().Name + " module"
+	case *Optimizer:
+		return x.Type().Name + " optimizer"
+	case python.Int, python.Float, python.Bool:
+		return x.Type().Name + " " + fmt.Sprint(x)
+	case python.Str:
+		s := string(x)
+		if len(s) > 30 {
+			s = s[:27] + "..."
+		}
+		return fmt.Sprintf("str %q", s)
+	case *python.Dict:
+		ks, vs := x.Items()
+		typ := x.Type().Name
+		if len(ks) == 0 {
+			return "empty " + typ
+		}
+		allTensors := true
+		for _, e := range vs {
+			if _, ok := e.(*Tensor); !ok {
+				allTensors = false
+			}
+		}
+		if allTensors {
+			return fmt.Sprintf("%s of %d %s", typ, len(ks), plural(len(ks), "tensor", "tensors"))
+		}
+		if depth >= 2 {
+			return fmt.Sprintf("%s with %d %s", typ, len(ks), plural(len(ks), "key", "keys"))
+		}
+		var parts []string
+		for i, k := range ks {
+			if i == 8 {
+				parts = append(parts, fmt.Sprintf("and %d more", len(ks)-8))
+				break
+			}
+			parts = append(parts, keyText(k)+" ("+describe(vs[i], depth+1)+")")
+		}
+		return typ + " with keys " + strings.Join(parts, ", ")
+	case *python.List:
+		return fmt.Sprintf("list of %d %s", len(x.Items), plural(len(x.Items), "item", "items"))
+	case python.Tuple:
+		return fmt.Sprintf("tuple of %d %s", len(x), plural(len(x), "item", "items"))
+	}
+	if v == python.None {
+		return "None"
+	}
+	return v.Type().Name
+}
+
+func keyText(k python.Value) string {
+	switch x := k.(type) {
+	case python.Str:
+		return "'" + string(x) + "'"
+	case python.Int:
+		return fmt.Sprint(x)
+	}
+	return k.Type().Name
+}
+
+// describeOptimizerState says what an optimizer holds after loading.
+func describeOptimizerState(o *Optimizer) string {
+	n := 0
+	if o.state != nil {
+		n = o.state.Len()
+	}
+	return fmt.Sprintf("%d param %s, state for %d %s", len(o.groups.Items), plural(len(o.groups.Items), "group", "groups"), n, plural(n, "parameter", "parameters"))
+}
+
