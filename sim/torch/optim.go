@@ -562,7 +562,7 @@ func odef(name string, fn func(th *python.Thread, o *Optimizer, args python.Args
 		if !ok || o.groups == nil {
 			return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'param_groups'", self.Type().Name)
 		}
-		return fn(th, o, args)
+		return observeOptimizerMethod(th, name, o, args, fn)
 	})
 }
 
