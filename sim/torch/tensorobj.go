@@ -170,7 +170,7 @@ type method func(th *python.Thread, x *Tensor, args python.Args) (python.Value, 
 
 func def(name string, fn method) {
 	TensorClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-		return fn(th, self.(*Tensor), args)
+		return observeTensorMethod(th, name, self.(*Tensor), args, fn)
 	})
 }
 
