@@ -99,7 +99,7 @@ func ErrorInfo(t *Thread, err error) (typ, msg string, line int) {
 		}
 		return typ, msg, line
 	case *LimitError:
-		return "LimitError", e.Msg, t.Line()
+		return "LimitError", e.Msg, e.Line
 	case *InternalError:
 		return "SystemError", e.Msg, t.Line()
 	}

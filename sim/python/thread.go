@@ -31,6 +31,7 @@ const (
 type LimitError struct {
 	Limit string // "steps", "time" or "output"
 	Msg   string
+	Line  int // the learner line running when the limit was hit
 }
 
 func (e *LimitError) Error() string { return e.Msg }
@@ -140,10 +141,10 @@ func (t *Thread) step() error {
 	t.steps++
 	if t.steps&1023 == 0 {
 		if t.steps > t.limits.Steps {
-			return &LimitError{Limit: "steps", Msg: fmt.Sprintf("execution stopped: the program ran more than %d steps (step limit)", t.limits.Steps)}
+			return &LimitError{Limit: "steps", Msg: fmt.Sprintf("execution stopped: the program ran more than %d steps (step limit)", t.limits.Steps), Line: t.Line()}
 		}
 		if err := t.ctx.Err(); err != nil {
-			return &LimitError{Limit: "time", Msg: "execution stopped: the program ran out of time (time limit)"}
+			return &LimitError{Limit: "time", Msg: "execution stopped: the program ran out of time (time limit)", Line: t.Line()}
 		}
 	}
 	return nil
@@ -185,7 +186,7 @@ const OutputMarker = "\n[output truncated: the program printed more than the out
 
 func (t *Thread) write(w io.Writer, s string) error {
 	if t.outCut {
-		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)"}
+		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
 	}
 	if t.outBytes+len(s) > t.limits.OutputBytes {
 		n := t.limits.OutputBytes - t.outBytes
@@ -195,7 +196,7 @@ func (t *Thread) write(w io.Writer, s string) error {
 		io.WriteString(w, OutputMarker)
 		t.outBytes = t.limits.OutputBytes
 		t.outCut = true
-		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)"}
+		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
 	}
 	t.outBytes += len(s)
 	_, err := io.WriteString(w, s)

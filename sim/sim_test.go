@@ -1,0 +1,149 @@
+package sim
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRun(t *testing.T) {
+	tests := []struct {
+		name       string
+		req        Request
+		wantOutput string
+		wantErr    *Error // compared on Type, Message, Line, Limit
+		wantFiles  map[string]string
+	}{
+		{
+			name:       "prints",
+			req:        Request{Code: "print('hi', 1 + 1)\n"},
+			wantOutput: "hi 2\n",
+		},
+		{
+			name: "history replays silently in the same namespace",
+			req: Request{
+				History: []string{"print('old')\nstate = {'model': 1}\n", "state['epoch'] = 3\nprint(missing)\nstate['never'] = 0\n"},
+				Code:    "print(sorted(state))\n",
+			},
+			wantOutput: "['epoch', 'model']\n",
+		},
+		{
+			name:       "an uncaught exception ends the output with its traceback",
+			req:        Request{Code: "state = {'model': 1}\nprint('loading')\nstate['optimizer']\n"},
+			wantOutput: "loading\nTraceback (most recent call last):\n  File \"main.py\", line 3, in <module>\n    state['optimizer']\n    ~~~~~^^^^^^^^^^^^^\nKeyError: 'optimizer'\n",
+			wantErr:    &Error{Type: "KeyError", Message: "'optimizer'", Line: 3},
+		},
+		{
+			name:       "a suggestion is part of the message",
+			req:        Request{Code: "optimizer = 1\nprint(optimzer)\n"},
+			wantOutput: "Traceback (most recent call last):\n  File \"main.py\", line 2, in <module>\n    print(optimzer)\n          ^^^^^^^^\nNameError: name 'optimzer' is not defined. Did you mean: 'optimizer'?\n",
+			wantErr:    &Error{Type: "NameError", Message: "name 'optimzer' is not defined. Did you mean: 'optimizer'?", Line: 2},
+		},
+		{
+			name:       "syntax error",
+			req:        Request{Code: "if x\n    pass\n"},
+			wantOutput: "  File \"main.py\", line 1\n    if x\n        ^\nSyntaxError: expected ':'\n",
+			wantErr:    &Error{Type: "SyntaxError", Message: "expected ':'", Line: 1},
+		},
+		{
+			name:       "files go in and come back",
+			req:        Request{Code: "import os\nprint(open('in.txt').read())\nwith open('out.txt', 'w') as f:\n    f.write('saved')\nos.remove('in.txt')\n", Files: map[string][]byte{"in.txt": []byte("data")}},
+			wantOutput: "data\n",
+			wantFiles:  map[string]string{"out.txt": "saved"},
+		},
+		{
+			name:    "step limit",
+			req:     Request{Code: "while True:\n    pass\n", Limits: Limits{Steps: 10000}},
+			wantErr: &Error{Type: "LimitError", Limit: "steps", Line: 2},
+		},
+		{
+			name:    "time limit",
+			req:     Request{Code: "while True:\n    pass\n", Limits: Limits{Timeout: 100 * time.Millisecond}},
+			wantErr: &Error{Type: "LimitError", Limit: "time", Line: 2},
+		},
+		{
+			name:    "memory limit",
+			req:     Request{Code: "x = 'a' * (10**9)\n", Limits: Limits{MemoryBytes: 1 << 20}},
+			wantErr: &Error{Type: "MemoryError", Limit: "memory", Line: 1},
+		},
+		{
+			name:       "sys.exit(0) is a normal end",
+			req:        Request{Code: "import sys\nprint('bye')\nsys.exit(0)\nprint('not reached')\n"},
+			wantOutput: "bye\n",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Run(context.Background(), tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.wantOutput != "" && res.Output != tc.wantOutput {
+				t.Errorf("Output:\n%s\nwant:\n%s", res.Output, tc.wantOutput)
+			}
+			switch {
+			case tc.wantErr == nil && res.Error != nil:
+				t.Errorf("Error = %+v, want none", res.Error)
+			case tc.wantErr != nil && res.Error == nil:
+				t.Errorf("no Error, want %+v", tc.wantErr)
+			case tc.wantErr != nil:
+				got := *res.Error
+				if got.Type != tc.wantErr.Type || got.Line != tc.wantErr.Line || got.Limit != tc.wantErr.Limit ||
+					tc.wantErr.Message != "" && got.Message != tc.wantErr.Message {
+					t.Errorf("Error = %+v, want %+v", got, *tc.wantErr)
+				}
+				if tc.wantErr.Limit == "" && !strings.HasSuffix(res.Output, got.Traceback) {
+					t.Errorf("the output does not end with the traceback")
+				}
+			}
+			for name, want := range tc.wantFiles {
+				if got := string(res.Files[name]); got != want {
+					t.Errorf("file %s = %q, want %q", name, got, want)
+				}
+			}
+			if _, ok := res.Files["in.txt"]; ok && tc.wantFiles != nil {
+				t.Errorf("in.txt was removed by the program but came back")
+			}
+		})
+	}
+}
+
+// TestRunDeterministic: the same request gives the same bytes every time.
+func TestRunDeterministic(t *testing.T) {
+	req := Request{Code: "import random, time\nrandom.seed(1)\nclass A: pass\nprint(random.random(), A(), id(A()) > 0, {3, 1, 2}, time.time())\n"}
+	first, err := Run(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		again, err := Run(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Output != first.Output {
+			t.Fatalf("run %d printed %q, first run %q", i, again.Output, first.Output)
+		}
+	}
+}
+
+// TestRunConcurrent: runs share nothing.
+func TestRunConcurrent(t *testing.T) {
+	done := make(chan string, 8)
+	for i := 0; i < 8; i++ {
+		go func(i int) {
+			res, err := Run(context.Background(), Request{Code: "import random\nrandom.seed(7)\nx = [random.randint(0, 9) for _ in range(5)]\nprint(x)\n"})
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- res.Output
+		}(i)
+	}
+	first := <-done
+	for i := 1; i < 8; i++ {
+		if got := <-done; got != first {
+			t.Fatalf("concurrent runs differ: %q vs %q", got, first)
+		}
+	}
+}
