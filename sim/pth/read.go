@@ -230,18 +230,26 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		}
 		return nil, formatErrorf("this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead")
 	}
-	ver, err := a.record("version", 64)
+	versionRecord := "version"
+	if _, ok := a.files[".data/version"]; ok {
+		versionRecord = ".data/version"
+	} else if _, ok := a.files["version"]; !ok {
+		return nil, formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
+	}
+	ver, err := a.record(versionRecord, 64)
 	if err != nil {
-		if ver, err = a.record(".data/version", 64); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	n, perr := strconv.ParseUint(strings.TrimSpace(string(ver)), 10, 64)
 	if perr != nil {
 		return nil, formatErrorf("invalid version record %q in checkpoint", ver)
 	}
-	if n < 1 || n > 9 {
-		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is 9. Your PyTorch installation may be too old.", n)
+	const minVersion, maxVersion = 1, 10 // kMinSupportedFileFormatVersion, kMaxSupportedFileFormatVersion
+	if n < minVersion {
+		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the minimum supported version for reading is %d. Your PyTorch script module file is too old. Please regenerate it with latest version of PyTorch to mitigate this issue.", n, minVersion)
+	}
+	if n > maxVersion {
+		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is %d. The version of your PyTorch installation may be too old, please upgrade PyTorch to latest version to mitigate this issue.", n, maxVersion)
 	}
 	if bo, err := a.record("byteorder", 16); err == nil {
 		switch string(bo) {

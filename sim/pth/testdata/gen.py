@@ -210,6 +210,20 @@ def memo_hidden_pickle(marker):
     return p
 
 
+def rezip(src, skip=None, extra=None, flat=False):
+    """The records of src as a new zip, less one, plus one, or without the folder."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            if skip and info.filename.endswith(skip):
+                continue
+            name = info.filename.split("/", 1)[1] if flat else info.filename
+            zout.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), zin.read(info.filename))
+        if extra:
+            zout.writestr(zipfile.ZipInfo(extra[0], date_time=(2026, 1, 1, 0, 0, 0)), extra[1])
+    return buf.getvalue()
+
+
 def replace_pickle(src, dst, data_pkl):
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
         for info in zin.infolist():
@@ -279,6 +293,10 @@ def main():
               ("truncated_100", good[:100]), ("zip_magic_only", good[:4]), ("empty", b""),
               ("text", b"hello world"), ("pickle_int", pickle.dumps(42, protocol=2)),
               ("invalid_key", b"zzz"), ("invalid_byte", b"\xff\x00garbage"), ("quote", b"'x")]
+    broken += [("no_version", rezip(src, skip="/version")), ("no_data_pkl", rezip(src, skip="/data.pkl")),
+               ("no_storage", rezip(src, skip="/data/0")), ("no_folder", rezip(src, flat=True)),
+               ("version_99", rezip(src, skip="/version", extra=("linear_state_dict/version", "99\n"))),
+               ("version_0", rezip(src, skip="/version", extra=("linear_state_dict/version", "0\n")))]
     expected["broken"] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in broken:
