@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/ckptlab/ckptlab/lessons"
@@ -22,13 +24,13 @@ import (
 // TestQuizInBrowser answers the four founding questions of the course in
 // a real browser, wrong and then right: it opens the hint, reads the
 // feedback and the explanation htmx swaps in, retries, finds the progress
-// kept after a reload and on the course home, and imports progress from a
-// file. It runs the real course with keys computed by the simulator.
+// kept after a reload and on the course home, and exports it to a file and
+// imports progress from one. It runs the real course with keys computed by the simulator.
 func TestQuizInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	browser, err := exec.LookPath("chromium")
+	chromium, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Skip("no chromium on PATH")
 	}
@@ -43,7 +45,7 @@ func TestQuizInBrowser(t *testing.T) {
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -121,6 +123,8 @@ func TestQuizInBrowser(t *testing.T) {
 
 	var hint, verdict, note, expected, explanation, location, review, reviewAfterReload, earlier, home string
 	var badImport, imported, importedMessage string
+	var exported []byte
+	downloads := filepath.Join(dir, "downloads")
 	runCtx, cancelRun := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelRun()
 	err = chromedp.Do(runCtx,
@@ -176,6 +180,24 @@ func TestQuizInBrowser(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/"),
 		read(&home, `[data-quiz-progress] li[data-quiz="why-checkpoint"] [data-quiz-score]`),
 
+		// Export saves the progress as a file.
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+			})
+			return err
+		}),
+		chromedp.Click(css(`[data-quiz-export]`)),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) (err error) {
+			for range 100 {
+				if exported, err = os.ReadFile(filepath.Join(downloads, "ckptlab-progress.json")); err == nil {
+					return nil
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			return fmt.Errorf("no exported file: %w", err)
+		}),
+
 		// Import replaces the progress with a file's; a file that is not
 		// progress is refused with a message.
 		chromedp.SetUploadFiles(css(`[data-quiz-import]`), []string{badFile}),
@@ -205,6 +227,25 @@ func TestQuizInBrowser(t *testing.T) {
 		if !strings.HasPrefix(strings.TrimSpace(c.got), c.want) {
 			t.Errorf("%s: got %q, want %q", c.what, c.got, c.want)
 		}
+	}
+	var progress struct {
+		Format  int
+		Learner string
+		Quizzes map[string]struct {
+			Version string
+			Answers map[string]struct {
+				Result string
+				Answer []string
+			}
+		}
+	}
+	if err := json.Unmarshal(exported, &progress); err != nil {
+		t.Errorf("exported progress: %v\n%s", err, exported)
+	}
+	why := progress.Quizzes["why-checkpoint"]
+	if progress.Format != 1 || progress.Learner == "" || why.Version != version || len(why.Answers) != 4 ||
+		why.Answers["wrong-key"].Result != "correct" || strings.Join(why.Answers["wrong-key"].Answer, "") != "KeyError: 'optimizer'" {
+		t.Errorf("exported progress:\n%s", exported)
 	}
 	if !strings.Contains(explanation, "The weights are all ones.") {
 		t.Errorf("explanation: %q", explanation)
