@@ -666,6 +666,6 @@ func initSerialization(m *python.Module) {
 		th.SetLocal("torch.safe_globals", []string(nil))
 		return python.None, nil
 	})
-	m.SetFunc("save", torchSave)
-	m.SetFunc("load", torchLoad)
+	m.SetFunc("save", observeSave(torchSave))
+	m.SetFunc("load", observeLoad(torchLoad))
 }
