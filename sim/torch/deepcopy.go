@@ -12,15 +12,11 @@ import (
 // storageMemo maps storages to their copies for one deepcopy call (keyed
 // by its memo dict).
 func storageMemo(th *python.Thread, memo *python.Dict) map[*tensor.Storage]*tensor.Storage {
-	all, _ := th.Local("torch.deepcopy").(map[*python.Dict]map[*tensor.Storage]*tensor.Storage)
-	if all == nil {
-		all = map[*python.Dict]map[*tensor.Storage]*tensor.Storage{}
-		th.SetLocal("torch.deepcopy", all)
-	}
-	m := all[memo]
+	r := rt(th)
+	m := r.copies[memo]
 	if m == nil {
 		m = map[*tensor.Storage]*tensor.Storage{}
-		all[memo] = m
+		r.copies[memo] = m
 	}
 	return m
 }

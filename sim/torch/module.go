@@ -344,19 +344,9 @@ func init() {
 
 // setMetadata remembers a state_dict's _metadata for torch.save, which
 // writes it as PyTorch does (the language's dicts carry no attributes).
-func setMetadata(th *python.Thread, d, meta *python.Dict) {
-	mds, _ := th.Local("torch.metadata").(map[*python.Dict]*python.Dict)
-	if mds == nil {
-		mds = map[*python.Dict]*python.Dict{}
-		th.SetLocal("torch.metadata", mds)
-	}
-	mds[d] = meta
-}
+func setMetadata(th *python.Thread, d, meta *python.Dict) { rt(th).metadata[d] = meta }
 
-func metadataOf(th *python.Thread, d *python.Dict) *python.Dict {
-	mds, _ := th.Local("torch.metadata").(map[*python.Dict]*python.Dict)
-	return mds[d]
-}
+func metadataOf(th *python.Thread, d *python.Dict) *python.Dict { return rt(th).metadata[d] }
 
 // incompatibleKeys is load_state_dict's _IncompatibleKeys result.
 type incompatibleKeys struct {

@@ -48,11 +48,7 @@ func init() {
 
 // objAddr is a stable made-up address for an object within a run.
 func objAddr(th *python.Thread, v any) string {
-	ids, _ := th.Local("torch.obj_ids").(map[any]int64)
-	if ids == nil {
-		ids = map[any]int64{}
-		th.SetLocal("torch.obj_ids", ids)
-	}
+	ids := rt(th).objIDs
 	id, ok := ids[v]
 	if !ok {
 		id = int64(len(ids) + 1)

@@ -335,8 +335,7 @@ func exceptionClass(name string) *python.Class {
 }
 
 func safeGlobals(th *python.Thread) []string {
-	g, _ := th.Local("torch.safe_globals").([]string)
-	return g
+	return rt(th).safeGlobals
 }
 
 func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
@@ -652,7 +651,7 @@ func initSerialization(m *python.Module) {
 			}
 			names = append(names, mod+"."+c.Name)
 		}
-		th.SetLocal("torch.safe_globals", names)
+		rt(th).safeGlobals = names
 		return python.None, nil
 	})
 	m.SetFunc("get_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
@@ -663,7 +662,7 @@ func initSerialization(m *python.Module) {
 		return python.NewList(out), nil
 	})
 	m.SetFunc("clear_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
-		th.SetLocal("torch.safe_globals", []string(nil))
+		rt(th).safeGlobals = nil
 		return python.None, nil
 	})
 	m.SetFunc("save", observeSave(torchSave))

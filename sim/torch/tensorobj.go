@@ -1248,11 +1248,7 @@ func legacyScalarName(d tensor.DType) string { return tensor.TypeName(d) }
 
 // storageID numbers storages in order of first query, for data_ptr().
 func storageID(th *python.Thread, t *tensor.Tensor) int64 {
-	ids, _ := th.Local("torch.storage_ids").(map[*tensor.Storage]int64)
-	if ids == nil {
-		ids = map[*tensor.Storage]int64{}
-		th.SetLocal("torch.storage_ids", ids)
-	}
+	ids := rt(th).storageIDs
 	id, ok := ids[t.Storage()]
 	if !ok {
 		id = int64(len(ids) + 1)
@@ -1322,11 +1318,7 @@ func init() {
 
 // fakeAddr gives every node a stable made-up address within a run.
 func fakeAddr(th *python.Thread, n *tensor.Node) string {
-	ids, _ := th.Local("torch.node_ids").(map[*tensor.Node]int64)
-	if ids == nil {
-		ids = map[*tensor.Node]int64{}
-		th.SetLocal("torch.node_ids", ids)
-	}
+	ids := rt(th).nodeIDs
 	id, ok := ids[n]
 	if !ok {
 		id = int64(len(ids) + 1)

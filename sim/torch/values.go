@@ -3,7 +3,10 @@ package torch
 import (
 	"errors"
 	"fmt"
+	goruntime "runtime"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/rng"
@@ -16,29 +19,68 @@ import (
 const defaultSeed = 67280421310721
 
 // runtime is one run's torch state: autograd mode and memory budget (the
-// engine context), the default generator and the print options. It lives
-// in the thread, so concurrent runs share nothing.
+// engine context), the default generator, the print options and the side
+// tables Python objects cannot carry. A run may use several threads (the
+// course replays earlier blocks, each in its own thread, before the
+// current one) that share the run's workspace, so the state is found
+// through the workspace; concurrent runs share nothing.
 type runtime struct {
 	ctx   *tensor.Context
 	gen   *rng.Generator
 	print tensorfmt.Options
+
+	// cur is the thread running now, whose budget allocations charge.
+	cur weak.Pointer[python.Thread]
+
+	metadata    map[*python.Dict]*python.Dict // state_dict()'s _metadata
+	safeGlobals []string                      // torch.serialization.add_safe_globals
+	storageIDs  map[*tensor.Storage]int64     // data_ptr()
+	nodeIDs     map[*tensor.Node]int64        // grad_fn addresses
+	objIDs      map[any]int64                 // generator object addresses
+	copies      map[*python.Dict]map[*tensor.Storage]*tensor.Storage
 }
 
 const localKey = "torch.runtime"
+
+// runtimes maps each live run's workspace to its state. Keys are weak, and
+// an entry goes when its workspace is collected, so finished runs leave
+// nothing behind.
+var runtimes sync.Map // weak.Pointer[python.Workspace] -> *runtime
 
 func rt(t *python.Thread) *runtime {
 	if r, ok := t.Local(localKey).(*runtime); ok {
 		return r
 	}
-	r := &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions()}
-	r.ctx.Charge = func(n int64) error {
-		if err := t.Alloc(n); err != nil {
-			return memoryError(n)
+	ws := t.Workspace()
+	key := weak.Make(ws)
+	v, ok := runtimes.Load(key)
+	if !ok {
+		r := &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions(),
+			metadata: map[*python.Dict]*python.Dict{}, storageIDs: map[*tensor.Storage]int64{},
+			nodeIDs: map[*tensor.Node]int64{}, objIDs: map[any]int64{},
+			copies: map[*python.Dict]map[*tensor.Storage]*tensor.Storage{}}
+		var loaded bool
+		if v, loaded = runtimes.LoadOrStore(key, r); !loaded {
+			goruntime.AddCleanup(ws, func(k weak.Pointer[python.Workspace]) { runtimes.Delete(k) }, key)
 		}
-		return nil
 	}
+	r := v.(*runtime)
+	r.cur = weak.Make(t)
+	r.ctx.Charge = r.charge
 	t.SetLocal(localKey, r)
 	return r
+}
+
+// charge counts n bytes of tensor memory against the running thread's budget.
+func (r *runtime) charge(n int64) error {
+	t := r.cur.Value()
+	if t == nil {
+		return nil
+	}
+	if err := t.Alloc(n); err != nil {
+		return memoryError(n)
+	}
+	return nil
 }
 
 // memoryError is what a learner sees for a tensor larger than the run's
