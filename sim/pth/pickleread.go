@@ -542,6 +542,9 @@ func (u *unpickler) step(op byte) error {
 			}
 			return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '\\x%02x'.", op)}
 		}
+		if op == 'P' { // PERSID: torch.load only reaches it on a file that is no checkpoint
+			return &UnpicklingError{Msg: "A load persistent id instruction was encountered,\nbut no persistent_load function was specified."}
+		}
 		return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support pickle opcode %d", op)}
 	}
 	return nil

@@ -292,7 +292,7 @@ def main():
     broken = [("truncated_tail", good[:-10]), ("truncated_half", good[: len(good) // 2]),
               ("truncated_100", good[:100]), ("zip_magic_only", good[:4]), ("empty", b""),
               ("text", b"hello world"), ("pickle_int", pickle.dumps(42, protocol=2)),
-              ("invalid_key", b"zzz"), ("invalid_byte", b"\xff\x00garbage"), ("quote", b"'x")]
+              ("empty_zip", b"PK\x05\x06" + bytes(18)), ("invalid_key", b"zzz"), ("invalid_byte", b"\xff\x00garbage"), ("quote", b"'x")]
     broken += [("no_version", rezip(src, skip="/version")), ("no_data_pkl", rezip(src, skip="/data.pkl")),
                ("no_storage", rezip(src, skip="/data/0")), ("no_folder", rezip(src, flat=True)),
                ("version_99", rezip(src, skip="/version", extra=("linear_state_dict/version", "99\n"))),
