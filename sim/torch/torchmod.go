@@ -696,8 +696,8 @@ func initTorch(m *python.Module) {
 	m.SetFunc("set_printoptions", func(th *python.Thread, args python.Args) (python.Value, error) {
 		return python.None, setPrintOptions(th, args)
 	})
-	m.SetFunc("save", torchSave)
-	m.SetFunc("load", torchLoad)
+	m.SetFunc("save", observeSave(torchSave))
+	m.SetFunc("load", observeLoad(torchLoad))
 }
 
 func kwWithout(kw []python.Kwarg, names ...string) []python.Kwarg {
