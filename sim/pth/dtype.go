@@ -13,7 +13,7 @@ const (
 	Int16
 	Int8
 	UInt8
-	Bool_
+	Boolean
 	Complex64
 	Complex128
 	numDTypes
@@ -36,7 +36,7 @@ var dtypeInfos = [numDTypes]dtypeInfo{
 	Int16:      {"int16", "ShortStorage", 2, "I16"},
 	Int8:       {"int8", "CharStorage", 1, "I8"},
 	UInt8:      {"uint8", "ByteStorage", 1, "U8"},
-	Bool_:      {"bool", "BoolStorage", 1, "BOOL"},
+	Boolean:    {"bool", "BoolStorage", 1, "BOOL"},
 	Complex64:  {"complex64", "ComplexFloatStorage", 8, "C64"},
 	Complex128: {"complex128", "ComplexDoubleStorage", 16, "C128"},
 }

@@ -56,7 +56,7 @@ func safetensorsError(kind string) *FormatError {
 // declaration order, by increasing alignment); save_file writes tensors by
 // descending rank, then by name.
 var safetensorsOrder = map[DType]int{
-	Bool_: 0, UInt8: 1, Int8: 2, Int16: 5, Float16: 7, BFloat16: 8, Int32: 9,
+	Boolean: 0, UInt8: 1, Int8: 2, Int16: 5, Float16: 7, BFloat16: 8, Int32: 9,
 	Float32: 11, Complex64: 12, Float64: 13, Int64: 14, Complex128: 15,
 }
 

@@ -72,7 +72,7 @@ func TestSafetensorsOrderAndViews(t *testing.T) {
 	base := &Storage{DType: Float32, Location: "cpu", Data: f32s(0, 1, 2, 3, 4, 5)}
 	tensors := dict(PlainDict,
 		Str("b"), &Tensor{Storage: base, Offset: 3, Shape: []int64{3}, Strides: []int64{1}},
-		Str("a"), &Tensor{Storage: &Storage{DType: Bool_, Location: "cpu", Data: []byte{1}}, Shape: []int64{1}, Strides: []int64{1}},
+		Str("a"), &Tensor{Storage: &Storage{DType: Boolean, Location: "cpu", Data: []byte{1}}, Shape: []int64{1}, Strides: []int64{1}},
 		Str("c"), &Tensor{Storage: &Storage{DType: Int64, Location: "cpu", Data: make([]byte, 8)}, Shape: []int64{}, Strides: []int64{}},
 	)
 	var buf bytes.Buffer

@@ -64,7 +64,7 @@ func everyDType() *Dict {
 		for i := range data {
 			data[i] = byte(i*37 + 1)
 		}
-		if dt == Bool_ {
+		if dt == Boolean {
 			data = []byte{1, 0, 1}
 		}
 		d.Set(Str(dt.Name()), &Tensor{Storage: &Storage{DType: dt, Location: "cpu", Data: data}, Shape: []int64{3}, Strides: []int64{1}})
