@@ -1,6 +1,8 @@
 package pth
 
 // DType is a tensor element type. The zero value is Float32, PyTorch's default.
+// The first ten follow the order of sim/torch/tensor.DType, which converts to
+// and from DType by value: keep the two in step.
 type DType int
 
 const (
