@@ -366,13 +366,21 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		}
 		switch e.Kind {
 		case EventInPlace:
-			ev.Text = strings.Join(ev.Targets, ", ") + " changed in place: " + e.Text
+			who := strings.Join(ev.Targets, ", ")
+			switch {
+			case e.op == "fill_" && strings.HasPrefix(e.Text, "fill_(") && !strings.Contains(e.Text, ","):
+				ev.Text = who + " filled with " + strings.TrimSuffix(strings.TrimPrefix(e.Text, "fill_("), ")")
+			case e.op == "zero_":
+				ev.Text = who + " zeroed"
+			default:
+				ev.Text = who + " changed in place: " + e.Text
+			}
 		case EventStep:
 			ev.Text = nameOr(names, e.objects[0]) + ".step() updated " + strings.Join(withoutObjects(ev.Targets, names, e.objects), ", ")
 		case EventLoadStateDict:
 			ev.Text = nameOr(names, e.objects[0]) + "." + e.Text
 		}
-		if ev.Count > 1 {
+		if ev.Count > len(e.storages) && ev.Count > 1 {
 			ev.Text += fmt.Sprintf(" (%d times)", ev.Count)
 		}
 		if ev.Values == nil {

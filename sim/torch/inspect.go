@@ -80,16 +80,19 @@ func NameGlobals(globals *python.Dict) *Names {
 			}
 		}
 	}
-	// Plain tensors named at the top level come after parameters, so an
-	// alias such as w = model.weight is listed second.
+	// Plain tensors named at the top level come after parameters.
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
 			continue
 		}
 		if t, ok := vals[i].(*Tensor); ok {
+			// An alias of a named parameter (the loop variable of
+			// "for p in model.parameters()") adds nothing to its name.
 			st := t.T.Storage()
-			n.storages[st] = appendNew(n.storages[st], string(name))
+			if len(n.storages[st]) == 0 {
+				n.storages[st] = []string{string(name)}
+			}
 		}
 	}
 	return n
@@ -368,4 +371,3 @@ func describeOptimizerState(o *Optimizer) string {
 	}
 	return fmt.Sprintf("%d param %s, state for %d %s", len(o.groups.Items), plural(len(o.groups.Items), "group", "groups"), n, plural(n, "parameter", "parameters"))
 }
-

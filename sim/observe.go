@@ -1,0 +1,57 @@
+package sim
+
+import (
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch"
+)
+
+// Observed is what a run shows beyond its output: the program's torch
+// objects after the run (the state view), the checkpoint-relevant events of
+// the block in order (the timeline) and the figures it drew. History blocks
+// replay silently and add nothing here.
+type Observed struct {
+	State    []Object // modules, optimizers, tensors and dicts holding them, by global name
+	Timeline []Event
+	// TimelineDropped counts events past torch.MaxEvents, left out.
+	TimelineDropped int
+	Plots           []string // SVG documents, in the order the program drew them
+}
+
+// Object is one named object of the state view.
+type Object = torch.View
+
+// Event is one entry of the timeline.
+type Event = torch.Event
+
+// observer watches the thread of the block being run.
+type observer struct {
+	t   *python.Thread
+	rec *torch.Recorder
+}
+
+func observe(t *python.Thread) *observer {
+	return &observer{t: t, rec: torch.Record(t)}
+}
+
+// finish describes the program's state once the block has run; e is how it
+// failed, if it did, which ends the timeline.
+func (o *observer) finish(main *python.Module, e *Error) Observed {
+	names := torch.NameGlobals(main.Dict())
+	obs := Observed{
+		State:           torch.ViewGlobals(o.t, main.Dict(), names),
+		Timeline:        o.rec.Events(o.t, names),
+		TimelineDropped: o.rec.Dropped,
+		Plots:           shownPlots(o.t),
+	}
+	if e != nil && e.Type != "SystemExit" {
+		text := e.Type + ": " + e.Message
+		if e.Limit != "" {
+			text = "stopped by the " + e.Limit + " limit"
+		}
+		obs.Timeline = append(obs.Timeline, Event{Kind: torch.EventError, Line: e.Line, Count: 1, Text: text, Targets: []string{}, Values: []torch.NamedValue{}})
+	}
+	return obs
+}
+
+// shownPlots is filled in by plots.go once pyplot exists.
+var shownPlots = func(*python.Thread) []string { return nil }
