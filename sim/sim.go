@@ -39,6 +39,7 @@ type Result struct {
 	Error    *Error            // nil when the program finished normally
 	Files    map[string][]byte // the workspace after the run
 	Duration time.Duration
+	Observed // the state view, timeline and plots of the block (observe.go)
 }
 
 // Error describes how a program failed.
@@ -104,6 +105,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	for _, h := range hooks {
 		h(t)
 	}
+	obs := observe(t)
 	err := t.Exec(main, req.Code)
 	t.Close()
 	res := &Result{Files: ws.Files()}
@@ -136,6 +138,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			res.Error = e
 		}
 	}
+	res.Observed = obs.finish(main, res.Error)
 	res.Output = out.String()
 	res.Duration = time.Since(start)
 	return res, nil
