@@ -29,7 +29,7 @@ func (p *parser) outer(e Expr) Pos {
 // Parse parses a module's source into a resolved Program. Errors are
 // *SyntaxError with CPython's messages.
 func Parse(src string) (prog *Program, err error) {
-	toks, err := scan(src)
+	toks, unclosed, err := scanTokens(src)
 	if err != nil {
 		return nil, err
 	}
@@ -38,6 +38,11 @@ func Parse(src string) (prog *Program, err error) {
 		if r := recover(); r != nil {
 			if se, ok := r.(*SyntaxError); ok {
 				prog, err = nil, se
+				// CPython prefers the tokenizer's "never closed" to any
+				// specific message, and to a generic one at the end of input.
+				if unclosed != nil && (se.Msg != "invalid syntax" || p.i >= len(p.toks)-3) {
+					err = unclosed
+				}
 				return
 			}
 			panic(r)
@@ -50,6 +55,9 @@ func Parse(src string) (prog *Program, err error) {
 			p.failIndent(t.Line, 0, "unexpected indent")
 		}
 		body = append(body, p.statement()...)
+	}
+	if unclosed != nil {
+		return nil, unclosed
 	}
 	prog = &Program{Body: body, Source: src, lines: p.lines}
 	if err := resolveProgram(prog); err != nil {

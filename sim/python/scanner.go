@@ -50,8 +50,9 @@ type scanner struct {
 	lineAt int // offset of the current line's start
 	indent []int
 	depth  []openBracket
-	toks   []token
-	atBOL  bool
+	toks     []token
+	atBOL    bool
+	unclosed *SyntaxError
 	lines  []string
 }
 
@@ -71,12 +72,21 @@ func isKeyword(s string) bool {
 }
 
 func scan(src string) ([]token, error) {
+	toks, unclosed, err := scanTokens(src)
+	if err == nil && unclosed != nil {
+		return nil, unclosed
+	}
+	return toks, err
+}
+
+// scanTokens scans src; unclosed reports a bracket still open at the end.
+func scanTokens(src string) (toks []token, unclosed *SyntaxError, err error) {
 	s := &scanner{src: src, line: 1, indent: []int{0}, atBOL: true}
 	s.lines = strings.Split(src, "\n")
 	if err := s.run(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.toks, nil
+	return s.toks, s.unclosed, nil
 }
 
 func (s *scanner) errAt(line, col int, format string, args ...any) *SyntaxError {
@@ -175,8 +185,10 @@ func (s *scanner) run() error {
 		}
 	}
 	if len(s.depth) > 0 {
+		// Reported by the parser only if it reaches the end of the input:
+		// an earlier syntax error wins, as in CPython.
 		b := s.depth[len(s.depth)-1]
-		return s.errAt(b.line, b.col, "'%c' was never closed", b.ch)
+		s.unclosed = s.errAt(b.line, b.col, "'%c' was never closed", b.ch)
 	}
 	if n := len(s.toks); n > 0 && s.toks[n-1].Kind != tNewline && s.toks[n-1].Kind != tDedent {
 		s.emit(tNewline, "", s.line, s.col(), s.line, s.col())
