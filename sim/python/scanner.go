@@ -44,16 +44,16 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return e.Msg }
 
 type scanner struct {
-	src    string
-	pos    int
-	line   int
-	lineAt int // offset of the current line's start
-	indent []int
-	depth  []openBracket
+	src      string
+	pos      int
+	line     int
+	lineAt   int // offset of the current line's start
+	indent   []int
+	depth    []openBracket
 	toks     []token
 	atBOL    bool
 	unclosed *SyntaxError
-	lines  []string
+	lines    []string
 }
 
 type openBracket struct {
