@@ -143,3 +143,33 @@ func TestEntriesPaths(t *testing.T) {
 		t.Errorf("whole_net: missing %v in %+v", want, entries)
 	}
 }
+
+func TestRecordsLikeZipfile(t *testing.T) {
+	var e struct {
+		Records struct {
+			File    string  `json:"file"`
+			Records [][]any `json:"records"`
+		} `json:"records"`
+	}
+	b, _ := os.ReadFile("testdata/torch/expected.json")
+	if err := jsonUnmarshal(b, &e); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/torch/" + e.Records.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	recs, err := Records(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]any
+	for _, r := range recs {
+		got = append(got, []any{r.Name, float64(r.Offset), float64(r.Size)})
+	}
+	if !reflect.DeepEqual(got, e.Records.Records) {
+		t.Fatalf("records %v\nzipfile %v", got, e.Records.Records)
+	}
+}

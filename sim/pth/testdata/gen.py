@@ -285,6 +285,16 @@ def main():
     torch.jit.save(torch.jit.script(nn.Linear(2, 1)), os.path.join(OUT, "torchscript.pth"))
     expected["refused"] = ["legacy.pth", "torchscript.pth"]
 
+    # Where each record's data starts, as Python's zipfile reads the headers.
+    expected["records"] = {"file": "shared_views.pth", "records": []}
+    with open(os.path.join(OUT, "shared_views.pth"), "rb") as f:
+        raw = f.read()
+    with zipfile.ZipFile(os.path.join(OUT, "shared_views.pth")) as z:
+        for info in z.infolist():
+            name_len, extra_len = struct.unpack("<HH", raw[info.header_offset + 26: info.header_offset + 30])
+            expected["records"]["records"].append(
+                [info.filename.split("/", 1)[1], info.header_offset + 30 + name_len + extra_len, info.file_size])
+
     # Broken files: what torch.load (weights_only=False) raises for each.
     src = os.path.join(OUT, "linear_state_dict.pth")
     with open(src, "rb") as f:
