@@ -30,10 +30,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	if s.draining.Load() {
 		return Errorf(EUNAVAILABLE, "shutting down")
 	}
-	if len(s.course.Lessons) == 0 {
-		return Errorf(EUNAVAILABLE, "no lessons loaded (%d load errors)", len(s.course.Errors))
+	course := s.course()
+	if len(course.Lessons) == 0 {
+		return Errorf(EUNAVAILABLE, "no lessons loaded (%d load errors)", len(course.Errors))
 	}
-	writeText(w, r, fmt.Sprintf("ready: %d lessons, %d load errors\n", len(s.course.Lessons), len(s.course.Errors)))
+	writeText(w, r, fmt.Sprintf("ready: %d lessons, %d load errors\n", len(course.Lessons), len(course.Errors)))
 	return nil
 }
 
@@ -48,19 +49,20 @@ func writeText(w http.ResponseWriter, r *http.Request, text string) {
 
 // home lists the lessons in course order.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	return s.renderPage(w, r, HomePage(s.course.Lessons, s.QuizProgress()))
+	return s.renderPage(w, r, HomePage(s.course().Lessons, s.QuizProgress()))
 }
 
 // lesson renders one lesson with its table of contents and neighbours.
 func (s *Server) lesson(w http.ResponseWriter, r *http.Request) error {
 	slug := chi.URLParam(r, "slug")
-	l, ok := s.course.Lesson(slug)
+	course := s.course()
+	l, ok := course.Lesson(slug)
 	if !ok {
-		return Errorf(ENOTFOUND, "There is no lesson called %q.", slug)
+		return s.lessonUnavailable(w, r, slug)
 	}
-	prev, next := s.course.Neighbours(l)
+	prev, next := course.Neighbours(l)
 	number := 1
-	for i, x := range s.course.Lessons {
+	for i, x := range course.Lessons {
 		if x == l {
 			number = i + 1
 		}
@@ -68,7 +70,7 @@ func (s *Server) lesson(w http.ResponseWriter, r *http.Request) error {
 	v := LessonView{
 		Lesson: l,
 		Number: number,
-		Total:  len(s.course.Lessons),
+		Total:  len(course.Lessons),
 		Prev:   prev,
 		Next:   next,
 	}
@@ -87,7 +89,7 @@ func (s *Server) figure(w http.ResponseWriter, r *http.Request) error {
 	if !fs.ValidPath(name) || !strings.HasPrefix(name, "img/") {
 		return Errorf(ENOTFOUND, "There is no figure at %s.", r.URL.Path)
 	}
-	data, err := fs.ReadFile(s.course.FS, name)
+	data, err := fs.ReadFile(s.course().FS, name)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
 		return Errorf(ENOTFOUND, "There is no figure at %s.", r.URL.Path)
 	} else if err != nil {

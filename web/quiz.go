@@ -62,24 +62,28 @@ var quizMarkdown = goldmark.New(
 const quizLoadTimeout = 2 * time.Minute
 
 // loadQuizzes reads the quizzes of fsys and computes their keys with r.
-// Like lessons, a quiz with mistakes is left out and logged; the others
-// serve. No folder means a course without quizzes.
-func loadQuizzes(fsys fs.FS, r quiz.Runner, log *slog.Logger) (*Quizzes, error) {
+// Like lessons, a quiz with mistakes is left out and logged (and returned,
+// for development mode to show); the others serve. No folder means a course
+// without quizzes.
+func loadQuizzes(fsys fs.FS, r quiz.Runner, log *slog.Logger) (*Quizzes, quiz.Mistakes, error) {
 	if fsys == nil {
-		return NewQuizzes(&quiz.Set{}, quizMarkdown)
+		qs, err := NewQuizzes(&quiz.Set{}, quizMarkdown)
+		return qs, nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), quizLoadTimeout)
 	defer cancel()
 	set, err := quiz.Load(ctx, fsys, r)
-	if ms, ok := err.(quiz.Mistakes); ok {
+	ms, ok := err.(quiz.Mistakes)
+	if ok {
 		for _, m := range ms {
 			log.Warn("quiz not loaded", "err", m.Error())
 		}
 	} else if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	log.Info("quizzes loaded", "quizzes", len(set.Quizzes))
-	return NewQuizzes(set, quizMarkdown)
+	qs, err := NewQuizzes(set, quizMarkdown)
+	return qs, ms, err
 }
 
 // NewQuizzes renders the Markdown of every quiz in set with md.
@@ -157,7 +161,7 @@ var quizScripts = []string{"vendor/htmx.min.js", "quiz.js"}
 // addQuiz puts the lesson's quizzes, if it has any, in the lesson page's
 // quiz slot, with the scripts they use.
 func (s *Server) addQuiz(w http.ResponseWriter, r *http.Request, v *LessonView) {
-	views := s.quizzes.forLesson(v.Lesson.Slug)
+	views := s.quizzes().forLesson(v.Lesson.Slug)
 	if len(views) == 0 {
 		return
 	}
@@ -174,8 +178,9 @@ func (s *Server) addQuiz(w http.ResponseWriter, r *http.Request, v *LessonView) 
 // nil for a course without quizzes.
 func (s *Server) QuizProgress() templ.Component {
 	var views []*quizView
-	for _, q := range s.quizzes.set.Quizzes {
-		views = append(views, s.quizzes.views[q.ID])
+	qs := s.quizzes()
+	for _, q := range qs.set.Quizzes {
+		views = append(views, qs.views[q.ID])
 	}
 	if len(views) == 0 {
 		return nil
@@ -194,7 +199,7 @@ func quizProgressScripts(progress templ.Component) []string {
 // quizQuestionFor finds the question a request's URL names.
 func (s *Server) quizQuestionFor(r *http.Request) (*quizQuestionView, error) {
 	qid, id := chi.URLParam(r, "quiz"), chi.URLParam(r, "question")
-	v := s.quizzes.views[qid]
+	v := s.quizzes().views[qid]
 	if v == nil {
 		return nil, Errorf(ENOTFOUND, "There is no quiz called %q.", qid)
 	}
@@ -282,7 +287,7 @@ func (s *Server) writeQuizCard(w http.ResponseWriter, r *http.Request, qv *quizQ
 
 // quizLessonTitle names the lesson a quiz page links back to.
 func (s *Server) quizLessonTitle(slug string) string {
-	if l, ok := s.course.Lesson(slug); ok {
+	if l, ok := s.course().Lesson(slug); ok {
 		return l.Title
 	}
 	return "the lesson"

@@ -110,7 +110,7 @@ func TestQuizInBrowser(t *testing.T) {
 	// Progress files to import on the home page: one with a single right
 	// answer, and one that is not progress at all.
 	dir := t.TempDir()
-	version := s.quizzes.set.Quiz("why-checkpoint").Version
+	version := s.quizzes().set.Quiz("why-checkpoint").Version
 	goodFile, badFile := filepath.Join(dir, "progress.json"), filepath.Join(dir, "notes.json")
 	good := `{"format":1,"learner":"","lessons":{},"quizzes":{"why-checkpoint":{"version":"` + version +
 		`","answers":{"strategy":{"result":"correct","answer":["a"]}}}}}`

@@ -24,12 +24,19 @@ func (s *Server) routes() http.Handler {
 		s.recoverPanics,
 		securityHeaders,
 		middleware.GetHead,
+		s.withPageInfo,
 	)
 
 	// Probes answer even when the server is saturated, so they sit outside
 	// the in-flight limit.
 	r.Get("/healthz", s.handle(s.healthz))
 	r.Get("/readyz", s.handle(s.readyz))
+
+	// Development mode's stream of course versions (the page reloads on a
+	// new one): long-lived, so outside the limits and uncompressed.
+	if s.dev != nil {
+		r.Get("/dev/events", s.handle(s.devEventsHandler))
+	}
 
 	// Static assets are precompressed and immutable: no limit, no timeout.
 	r.Get("/static/*", s.handle(s.static))

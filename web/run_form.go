@@ -111,7 +111,7 @@ func withRunner(ctx context.Context, v *LessonView, history []string, edits map[
 // the new history in every form.
 func (rn *runner) form(w http.ResponseWriter, r *http.Request) error {
 	slug := chi.URLParam(r, "slug")
-	l, ok := rn.s.course.Lesson(slug)
+	l, ok := rn.s.course().Lesson(slug)
 	if !ok {
 		return Errorf(ENOTFOUND, "There is no lesson called %q.", slug)
 	}
@@ -150,14 +150,15 @@ func normalizeNewlines(s string) string {
 
 // lessonView is the view of lesson l that the lesson page shows.
 func (s *Server) lessonView(w http.ResponseWriter, r *http.Request, l *lessons.Lesson) LessonView {
-	prev, next := s.course.Neighbours(l)
+	course := s.course()
+	prev, next := course.Neighbours(l)
 	number := 1
-	for i, x := range s.course.Lessons {
+	for i, x := range course.Lessons {
 		if x == l {
 			number = i + 1
 		}
 	}
-	v := LessonView{Lesson: l, Number: number, Total: len(s.course.Lessons), Prev: prev, Next: next}
+	v := LessonView{Lesson: l, Number: number, Total: len(course.Lessons), Prev: prev, Next: next}
 	s.addQuiz(w, r, &v)
 	return v
 }

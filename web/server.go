@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,12 +44,19 @@ type Config struct {
 	// QuizRunner runs the snippets of code questions to compute their keys.
 	Quiz       fs.FS
 	QuizRunner quiz.Runner
+	QuizDir    string // names Quiz in messages, e.g. "quiz"
 
 	// Run bounds the runner of /api/run and the lesson forms (issue 6);
 	// zero fields take DefaultRunLimits. Runner runs a program: nil is
 	// sim.Run.
 	Run    RunLimits
 	Runner RunFunc
+
+	// Dev is the instructor's development mode: pages load devreload.js,
+	// which reloads them when Reload swaps in a new course (through
+	// /dev/events), and show the course's load errors. Off in production,
+	// where learners only see that a lesson is unavailable.
+	Dev bool
 }
 
 // Defaults for Config's zero values.
@@ -59,14 +67,18 @@ const (
 
 // Server serves the course. It is an http.Handler.
 type Server struct {
-	course         *lessons.Course
+	state          atomic.Pointer[courseState] // swapped whole by Reload
+	reloading      sync.Mutex                  // one Reload at a time, so the last one wins
+	quizFS         fs.FS
+	quizDir        string
+	quizRunner     quiz.Runner
+	dev            *devEvents // nil unless Config.Dev
 	log            *slog.Logger
 	assets         *assetSet
 	requestTimeout time.Duration
 	inFlight       chan struct{}
 	draining       atomic.Bool
 	handler        http.Handler
-	quizzes        *Quizzes
 	runner         *runner
 }
 
@@ -80,7 +92,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		course:         cfg.Course,
+		quizFS:         cfg.Quiz,
+		quizDir:        cfg.QuizDir,
+		quizRunner:     cfg.QuizRunner,
 		log:            cfg.Logger,
 		assets:         set,
 		requestTimeout: cfg.RequestTimeout,
@@ -88,7 +102,10 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	if s.quizzes, err = loadQuizzes(cfg.Quiz, cfg.QuizRunner, s.log); err != nil {
+	if cfg.Dev {
+		s.dev = newDevEvents()
+	}
+	if err := s.load(cfg.Course); err != nil {
 		return nil, err
 	}
 	if s.requestTimeout <= 0 {
@@ -110,7 +127,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Drain marks the server as shutting down: /readyz answers 503 so a load
 // balancer stops sending new requests while in-flight ones finish.
-func (s *Server) Drain() { s.draining.Store(true) }
+func (s *Server) Drain() {
+	s.draining.Store(true)
+	s.dev.stop() // the event streams would hold the shutdown up
+}
 
 // A handlerFunc is a handler that returns its failure instead of writing it,
 // so that one place, handle, turns every error into a response.
@@ -154,7 +174,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 	var page templ.Component
 	if ErrorCode(err) == ENOTFOUND {
-		page = NotFoundPage(ErrorMessage(err), s.course.Lessons)
+		page = NotFoundPage(ErrorMessage(err), s.course().Lessons)
 	} else {
 		page = ErrorPage(status, ErrorMessage(err), middleware.GetReqID(r.Context()))
 	}
