@@ -3,6 +3,7 @@ package pth
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -201,6 +202,9 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
 		return nil, notZip(r, size, head, weightsOnly)
 	}
+	if n, ok := zipRecordCount(r, size); ok && n > maxRecords {
+		return nil, formatErrorf("checkpoint declares %d records, more than the simulator reads (%d)", n, maxRecords)
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, zipError(r, size)
@@ -298,6 +302,41 @@ func notZip(r io.ReaderAt, size int64, head []byte, weightsOnly bool) error {
 		return formatErrorf("this checkpoint uses the legacy serialization format of PyTorch before 1.6, which the simulator cannot load; load it in real PyTorch and save it again with torch.save")
 	}
 	return formatErrorf("Invalid magic number; corrupt file?")
+}
+
+// maxRecords bounds the records of one checkpoint (one per storage, plus a
+// handful): archive/zip keeps a few hundred bytes per record in memory.
+const maxRecords = 1 << 17
+
+// zipRecordCount reads the record count from the end of central directory
+// record (or its zip64 form), before archive/zip allocates for each record.
+func zipRecordCount(r io.ReaderAt, size int64) (uint64, bool) {
+	n := min(size, 22+65535)
+	tail := make([]byte, n)
+	if _, err := r.ReadAt(tail, size-n); err != nil && !errors.Is(err, io.EOF) {
+		return 0, false
+	}
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	for i >= 0 && len(tail)-i < 22 {
+		i = bytes.LastIndex(tail[:i], []byte("PK\x05\x06"))
+	}
+	if i < 0 {
+		return 0, false
+	}
+	count := uint64(binary.LittleEndian.Uint16(tail[i+10:]))
+	if count != 0xFFFF || i < 20 || string(tail[i-20:i-16]) != "PK\x06\x07" {
+		return count, true
+	}
+	// zip64: the locator before the record points at the zip64 record
+	off := int64(binary.LittleEndian.Uint64(tail[i-20+8:]))
+	var rec [56]byte
+	if off < 0 || off > size-56 {
+		return 0, false
+	}
+	if _, err := r.ReadAt(rec[:], off); err != nil || string(rec[:4]) != "PK\x06\x06" {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint64(rec[32:]), true
 }
 
 // zipError words a zip the reader cannot open as miniz does.

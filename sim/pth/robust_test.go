@@ -3,6 +3,7 @@ package pth
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"os"
@@ -322,5 +323,28 @@ func TestOversizedRecordNotAllocated(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
 		t.Fatalf("Read allocated %d bytes for an 8-byte storage", grew)
+	}
+}
+
+// TestTooManyRecords: a zip64 central directory declaring a million records
+// is refused before archive/zip allocates for them. (The plain form counts
+// at most 65535, under the limit.)
+func TestTooManyRecords(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "a", Int(1)); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	// zip64 record: total entries at offset 32 of the record, which sits
+	// 56+20+22 bytes from the end
+	zip64 := append([]byte(nil), b...)
+	binary.LittleEndian.PutUint64(zip64[len(zip64)-98+32:], 1_000_000)
+	binary.LittleEndian.PutUint16(zip64[len(zip64)-22+10:], 0xFFFF)
+	for name, file := range map[string][]byte{"zip64": zip64} {
+		_, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions())
+		var fe *FormatError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "more than the simulator reads") {
+			t.Errorf("%s: got %v", name, err)
+		}
 	}
 }
