@@ -553,9 +553,44 @@ func mseLoss(a, b *tensor.Tensor, red tensor.Reduction) (python.Value, error) {
 
 func crossEntropy(a, b *tensor.Tensor, red tensor.Reduction, ignore int) (python.Value, error) {
 	if b.DType().IsFloat() && sameInts(a.Shape(), b.Shape()) {
-		return nil, python.Errorf(python.NotImplementedErrorClass, "the simulator's cross_entropy takes class-index targets (an int64 tensor), not class probabilities")
+		return crossEntropyProbs(a, b, red)
 	}
 	return ret(tensor.CrossEntropy(a, b, red, ignore))
+}
+
+// crossEntropyProbs is cross_entropy with class-probability targets,
+// composed as ATen composes it: -(log_softmax(input) * target).sum(), then
+// divided by the batch size for the mean.
+func crossEntropyProbs(a, b *tensor.Tensor, red tensor.Reduction) (python.Value, error) {
+	classDim := 1
+	if a.Dim() == 1 {
+		classDim = 0
+	}
+	lp, err := tensor.LogSoftmax(a, classDim)
+	if err != nil {
+		return nil, pyErr(err)
+	}
+	prod, err := tensor.Mul(lp, b)
+	if err != nil {
+		return nil, pyErr(err)
+	}
+	var dims []int
+	if red == tensor.ReduceNone {
+		dims = []int{classDim}
+	}
+	s, err := tensor.SumDims(prod, dims, false, nil)
+	if err != nil {
+		return nil, pyErr(err)
+	}
+	loss, err := tensor.Neg(s)
+	if err != nil {
+		return nil, pyErr(err)
+	}
+	if red == tensor.ReduceMean {
+		n := a.Numel() / a.Shape()[classDim]
+		return ret(tensor.DivScalar(loss, float64(n)))
+	}
+	return wrap(loss), nil
 }
 
 func dropout(th *python.Thread, xv *Tensor, x *tensor.Tensor, p float64, training bool) (python.Value, error) {

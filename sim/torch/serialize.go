@@ -6,6 +6,7 @@ import (
 	"math"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/pth"
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -541,7 +542,11 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 func (l *loader) object(x *pth.Object) (python.Value, error) {
 	cls := l.findClass(x.Class)
 	if cls == nil || !cls.IsSubclass(ModuleClass) {
-		return nil, python.Errorf(python.AttributeErrorClass, "Can't get attribute '%s' on <module '%s'>", x.Class.Name, x.Class.Module)
+		where := "<module '" + x.Class.Module + "'>"
+		if x.Class.Module == "__main__" {
+			where = "<module '__main__' from 'main.py'>"
+		}
+		return nil, python.Errorf(python.AttributeErrorClass, "Can't get attribute '%s' on %s", x.Class.Name, where)
 	}
 	m := &Module{}
 	m.Object.Init(cls)
@@ -612,11 +617,8 @@ func (l *loader) findClass(g pth.Global) *python.Class {
 		return nil
 	}
 	if g.Module == "__main__" {
-		if main, ok := l.th.Local("__main__").(*python.Module); ok {
-			if v, ok := main.Get(g.Name); ok {
-				c, _ := v.(*python.Class)
-				return c
-			}
+		if c, ok := programGlobal(l.th, g.Name).(*python.Class); ok {
+			return c
 		}
 	}
 	return nil
@@ -639,21 +641,14 @@ func initSerialization(m *python.Module) {
 		if err := python.UnpackArgs("add_safe_globals", args, "safe_globals", &items); err != nil {
 			return nil, err
 		}
-		names := safeGlobals(th)
-		for _, it := range items {
-			c, ok := it.(*python.Class)
-			if !ok {
-				return nil, python.Errorf(python.TypeErrorClass, "add_safe_globals expects classes or functions")
-			}
-			mod := c.Module
-			if mod == "" || mod == "builtins" {
-				mod = "__main__"
-			}
-			names = append(names, mod+"."+c.Name)
+		names, err := globalNames(items)
+		if err != nil {
+			return nil, err
 		}
-		rt(th).safeGlobals = names
+		rt(th).safeGlobals = append(safeGlobals(th), names...)
 		return python.None, nil
 	})
+	m.Set("safe_globals", safeGlobalsClass)
 	m.SetFunc("get_safe_globals", func(th *python.Thread, args python.Args) (python.Value, error) {
 		var out []python.Value
 		for _, n := range safeGlobals(th) {
@@ -667,4 +662,102 @@ func initSerialization(m *python.Module) {
 	})
 	m.SetFunc("save", observeSave(torchSave))
 	m.SetFunc("load", observeLoad(torchLoad))
+}
+
+// programGlobal looks a name up in the globals of the learner code that
+// called into torch (the program's main module), as unpickling a
+// __main__ class does; nil when absent.
+func programGlobal(th *python.Thread, name string) python.Value {
+	b, ok := builtinsModule().(*python.Module)
+	if !ok {
+		return nil
+	}
+	f, ok := b.Get("globals")
+	if !ok {
+		return nil
+	}
+	g, err := python.Call(th, f, python.Args{})
+	if err != nil {
+		return nil
+	}
+	d, ok := g.(*python.Dict)
+	if !ok {
+		return nil
+	}
+	v, _ := d.GetStr(name)
+	return v
+}
+
+// builtinsModule is the language's builtins module, reached through a main
+// module's __builtins__ (it is not importable by name).
+var builtinsModule = sync.OnceValue(func() python.Value {
+	v, _ := python.NewMainModule().Get("__builtins__")
+	return v
+})
+
+// globalNames are the dotted names pickles use for allow-listed classes.
+func globalNames(items []python.Value) ([]string, error) {
+	var names []string
+	for _, it := range items {
+		c, ok := it.(*python.Class)
+		if !ok {
+			if b, ok := it.(*python.Builtin); ok {
+				names = append(names, "builtins."+b.Name)
+				continue
+			}
+			return nil, python.Errorf(python.TypeErrorClass, "Expected safe_globals to be a list of classes or functions, but got %s", it.Type().Name)
+		}
+		mod := c.Module
+		if mod == "" {
+			mod = "builtins"
+		}
+		names = append(names, mod+"."+c.Name)
+	}
+	return names, nil
+}
+
+// safeGlobalsCM is torch.serialization.safe_globals([...]): the classes
+// are allow-listed inside the with block only.
+type safeGlobalsCM struct {
+	names []string
+	saved [][]string
+}
+
+var safeGlobalsClass = python.NewClass("safe_globals")
+
+func (*safeGlobalsCM) Type() *python.Class { return safeGlobalsClass }
+
+func init() {
+	c := safeGlobalsClass
+	c.Module = "torch.serialization"
+	c.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
+		var items []python.Value
+		if err := python.UnpackArgs("safe_globals", args, "safe_globals", &items); err != nil {
+			return nil, err
+		}
+		names, err := globalNames(items)
+		if err != nil {
+			return nil, err
+		}
+		return &safeGlobalsCM{names: names}, nil
+	}
+	c.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		return python.None, nil
+	})
+	c.SetMethod("__enter__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		cm := self.(*safeGlobalsCM)
+		r := rt(th)
+		cm.saved = append(cm.saved, r.safeGlobals)
+		r.safeGlobals = append(append([]string(nil), r.safeGlobals...), cm.names...)
+		return python.None, nil
+	})
+	c.SetMethod("__exit__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		cm := self.(*safeGlobalsCM)
+		if n := len(cm.saved); n > 0 {
+			rt(th).safeGlobals = cm.saved[n-1]
+			cm.saved = cm.saved[:n-1]
+		}
+		return python.False, nil
+	})
+	c.Freeze()
 }

@@ -824,3 +824,17 @@ func Cos(t *Tensor) (*Tensor, error) {
 	})
 	return r, nil
 }
+
+// DivScalar is ATen's div(Tensor, Scalar), which composite ops use
+// internally; it records DivBackward1 (a Python `t / 2` records
+// DivBackward0).
+func DivScalar(t *Tensor, s float64) (*Tensor, error) {
+	r, err := Div(t, Scalar(t.ctx, Float64, s))
+	if err != nil {
+		return nil, err
+	}
+	if r.gradFn != nil {
+		r.gradFn.name = "DivBackward1"
+	}
+	return r, nil
+}
