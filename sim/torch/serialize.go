@@ -331,6 +331,8 @@ func exceptionClass(name string) *python.Class {
 		return python.AttributeErrorClass
 	case "KeyError":
 		return python.KeyErrorClass
+	case "safetensors_rust.SafetensorError":
+		return safetensorErrorClass
 	}
 	return python.RuntimeErrorClass
 }
