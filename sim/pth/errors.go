@@ -25,6 +25,8 @@ func (e *UnpicklingError) Error() string { return e.Msg }
 type FormatError struct {
 	Exception string
 	Msg       string
+
+	torchScript bool // the file is a TorchScript archive
 }
 
 func (e *FormatError) Error() string { return e.Msg }

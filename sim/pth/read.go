@@ -229,10 +229,11 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		}
 	}
 	if _, ok := a.files["constants.pkl"]; ok {
+		msg := "this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead"
 		if weightsOnly {
-			return nil, formatErrorf("Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. %s", unsafeMessage)
+			msg = "Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. " + unsafeMessage
 		}
-		return nil, formatErrorf("this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead")
+		return nil, &FormatError{Msg: msg, torchScript: true}
 	}
 	versionRecord := "version"
 	if _, ok := a.files[".data/version"]; ok {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -346,5 +347,88 @@ func TestTooManyRecords(t *testing.T) {
 		if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "more than the simulator reads") {
 			t.Errorf("%s: got %v", name, err)
 		}
+	}
+}
+
+// TestUnsafeGlobals is get_unsafe_globals_in_checkpoint: what a file needs
+// beyond the allow-list, found without loading it.
+func TestUnsafeGlobals(t *testing.T) {
+	tests := []struct {
+		file string
+		safe []string
+		want []string
+	}{
+		{"linear_state_dict.pth", nil, nil},
+		{"whole_net.pth", nil, []string{"__main__.Net", "torch.nn.modules.linear.Linear"}},
+		{"whole_net.pth", []string{"__main__.Net"}, []string{"torch.nn.modules.linear.Linear"}},
+		{"evil_eval.pth", nil, []string{"builtins.eval"}},
+		{"evil_popen.pth", nil, []string{"subprocess.Popen"}},
+		{"evil_memo.pth", nil, []string{"builtins.eval"}},
+	}
+	for _, tt := range tests {
+		f, err := os.Open("testdata/torch/" + tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := f.Stat()
+		got, err := UnsafeGlobals(f, st.Size(), tt.safe)
+		f.Close()
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s %v: got %v, %v; want %v", tt.file, tt.safe, got, err, tt.want)
+		}
+	}
+}
+
+// TestGlobalsScanLikePickletools: the opcode scan finds the globals
+// pickletools finds in every recorded file (protocol 2 ones; the scan, like
+// PyTorch's, refuses protocol 4 opcodes).
+func TestGlobalsScanLikePickletools(t *testing.T) {
+	var e struct {
+		Globals map[string][]string `json:"globals"`
+	}
+	b, _ := os.ReadFile("testdata/torch/expected.json")
+	if err := jsonUnmarshal(b, &e); err != nil {
+		t.Fatal(err)
+	}
+	for file, raw := range e.Globals {
+		zr, err := zip.OpenReader("testdata/torch/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := zr.File[0].Name // data.pkl comes first
+		zr.Close()
+		data := recordOf(t, "testdata/torch/"+file, name)
+		got, err := globalsInPickle(data)
+		if file == "protocol4.pth" {
+			if err == nil {
+				t.Errorf("%s: scanned protocol 4", file)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		want := map[string]bool{}
+		for _, g := range raw {
+			dot := strings.LastIndexByte(g, '.')
+			m, n := mapGlobal(g[:dot], g[dot+1:])
+			want[m+"."+n] = true
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: scan found %v, pickletools %v", file, got, want)
+		}
+	}
+}
+
+func TestUnsafeGlobalsRefusesTorchScript(t *testing.T) {
+	f, err := os.Open("testdata/torch/torchscript.pth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	_, err = UnsafeGlobals(f, st.Size(), nil)
+	if class, msg := PythonException(err); class != "ValueError" || !strings.Contains(msg, "got a torchscript checkpoint") {
+		t.Fatalf("%s: %s", class, msg)
 	}
 }

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import pickle
+import pickletools
 import runpy
 import shutil
 import struct
@@ -351,6 +352,21 @@ def main():
         assert ran, name + ": payload did not run in real PyTorch"
         expected["malicious"].append({"file": name + ".pth", "payload_runs_in_pytorch": ran,
                                       "weights_only_error": weights_only_error(path)})
+
+    # Every GLOBAL each data.pkl names, as pickletools reads the opcodes.
+    expected["globals"] = {}
+    for name in sorted(os.listdir(OUT)):
+        if not name.endswith(".pth") or name in ("legacy.pth", "torchscript.pth"):
+            continue
+        with zipfile.ZipFile(os.path.join(OUT, name)) as z:
+            pkl = z.read([n for n in z.namelist() if n.endswith("/data.pkl")][0])
+        names = set()
+        for op, arg, _ in pickletools.genops(pkl):
+            if op.name == "GLOBAL":
+                names.add(arg.replace(" ", "."))
+            elif op.name == "STACK_GLOBAL":
+                names.add("<stack global>")
+        expected["globals"][name] = sorted(names)
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, sort_keys=True, ensure_ascii=False)
