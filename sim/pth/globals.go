@@ -13,6 +13,13 @@ import (
 // the opcodes without building or running anything. PyTorch returns them in
 // set order; they come back sorted here.
 func UnsafeGlobals(r io.ReaderAt, size int64, safe []string) ([]string, error) {
+	var magic [4]byte
+	if size < 4 {
+		return nil, notCheckpoint()
+	}
+	if _, err := r.ReadAt(magic[:], 0); err != nil || string(magic[:]) != "PK\x03\x04" {
+		return nil, notCheckpoint()
+	}
 	a, err := openArchive(r, size, false)
 	if err != nil {
 		if fe, ok := err.(*FormatError); ok && fe.torchScript {
@@ -39,6 +46,10 @@ func UnsafeGlobals(r io.ReaderAt, size int64, safe []string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+func notCheckpoint() error {
+	return &FormatError{Exception: "ValueError", Msg: "Expected input to be a checkpoint returned by torch.save"}
 }
 
 // scanArgBytes is get_globals_in_pkl's table: opcodes and the fixed number of

@@ -431,4 +431,9 @@ func TestUnsafeGlobalsRefusesTorchScript(t *testing.T) {
 	if class, msg := PythonException(err); class != "ValueError" || !strings.Contains(msg, "got a torchscript checkpoint") {
 		t.Fatalf("%s: %s", class, msg)
 	}
+	legacy, _ := os.ReadFile("testdata/torch/legacy.pth")
+	_, err = UnsafeGlobals(bytes.NewReader(legacy), int64(len(legacy)), nil)
+	if class, msg := PythonException(err); class != "ValueError" || msg != "Expected input to be a checkpoint returned by torch.save" {
+		t.Fatalf("legacy: %s: %s", class, msg)
+	}
 }
