@@ -26,6 +26,7 @@
 //	Write(w, ArchiveName(path), v)            torch.save
 //	Read(r, size, DefaultReadOptions())       torch.load (weights_only=True)
 //	Entries(r, size), Records(r, size)        list a checkpoint without its data
+//	UnsafeGlobals(r, size, safe)              torch.serialization.get_unsafe_globals_in_checkpoint
 //	WriteSafetensors, ReadSafetensors,
 //	ReadSafetensorsHeader                     safetensors save_file, load_file, safe_open
 //	PythonException(err)                      the exception class and message to raise

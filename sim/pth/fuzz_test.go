@@ -23,6 +23,7 @@ func FuzzRead(f *testing.F) {
 		opts.WeightsOnly = false
 		Read(bytes.NewReader(data), int64(len(data)), opts)
 		Entries(bytes.NewReader(data), int64(len(data)))
+		UnsafeGlobals(bytes.NewReader(data), int64(len(data)), nil)
 	})
 }
 
