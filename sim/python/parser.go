@@ -40,7 +40,8 @@ func Parse(src string) (prog *Program, err error) {
 				prog, err = nil, se
 				// CPython prefers the tokenizer's "never closed" to any
 				// specific message, and to a generic one at the end of input.
-				if unclosed != nil && (se.Msg != "invalid syntax" || p.i >= len(p.toks)-3) {
+				atEnd := p.peek().Kind == tEOF || p.peek().Kind == tNewline && p.i >= len(p.toks)-2
+				if unclosed != nil && (se.Msg != "invalid syntax" || atEnd) {
 					err = unclosed
 				}
 				return
@@ -1330,6 +1331,9 @@ func (p *parser) callArgs() []Arg {
 			}
 		}
 		args = append(args, a)
+		if !p.isOp(",") && !p.isOp(")") {
+			p.missingComma([]Expr{a.Value})
+		}
 		if !p.acceptOp(",") {
 			break
 		}
@@ -1664,6 +1668,9 @@ func (p *parser) parenAtom() Expr {
 		g.(*Comp).Pos = spanFrom(open.Pos, end.Pos)
 		return g
 	}
+	if !p.isOp(")") && !p.isOp(",") {
+		p.missingComma([]Expr{first})
+	}
 	if p.isOp(")") {
 		end := p.next()
 		if _, ok := first.(*Starred); ok {
@@ -1681,6 +1688,9 @@ func (p *parser) parenAtom() Expr {
 			break
 		}
 		elts = append(elts, p.starOrExpr())
+	}
+	if !p.isOp(")") {
+		p.missingComma(elts)
 	}
 	end := p.expectOp(")")
 	return &TupleExpr{Pos: spanFrom(open.Pos, end.Pos), Elts: elts}
@@ -1716,6 +1726,9 @@ func (p *parser) listAtom() Expr {
 // missingComma reports "Perhaps you forgot a comma?" when two expressions
 // sit side by side in a display, as CPython does.
 func (p *parser) missingComma(elts []Expr) {
+	if t := p.peek(); t.Kind == tName && (t.Val == "for" || t.Val == "if" || t.Val == "else" || t.Val == "async") {
+		p.syntaxErr()
+	}
 	if p.startsExpr() {
 		last := elts[len(elts)-1]
 		var nx Expr
