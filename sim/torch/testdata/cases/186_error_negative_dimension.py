@@ -1,0 +1,3 @@
+import torch
+print(torch.zeros(0).shape)
+torch.zeros(2, -1)

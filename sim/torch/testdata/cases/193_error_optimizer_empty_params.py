@@ -1,0 +1,2 @@
+import torch.optim as optim
+opt = optim.SGD([], lr=0.1)
