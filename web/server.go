@@ -208,7 +208,10 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page templ.C
 
 	h := w.Header()
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
+	// private: pages may carry one learner's state (quiz progress, option
+	// order), so shared caches must not keep them; no-cache: revalidate on
+	// every visit, which the ETag makes cheap.
+	h.Set("Cache-Control", "private, no-cache")
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, etag) {
 		h.Del("Content-Security-Policy")
 		w.WriteHeader(http.StatusNotModified)

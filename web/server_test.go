@@ -241,7 +241,7 @@ func TestPageETag(t *testing.T) {
 	s, _ := newTestServer(t, Config{})
 	first := do(t, s, "GET", "/lessons/first")
 	etag := first.Header.Get("ETag")
-	if !strings.HasPrefix(etag, `W/"`) || first.Header.Get("Cache-Control") != "no-cache" {
+	if !strings.HasPrefix(etag, `W/"`) || first.Header.Get("Cache-Control") != "private, no-cache" {
 		t.Fatalf("ETag %q, Cache-Control %q", etag, first.Header.Get("Cache-Control"))
 	}
 	if again := do(t, s, "GET", "/lessons/first").Header.Get("ETag"); again != etag {
