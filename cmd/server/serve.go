@@ -65,6 +65,7 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	RequestTimeout  time.Duration
 	MaxInFlight     int
+	Dev             bool // development mode: live reload of ContentDir, errors on pages
 }
 
 // A setting is one flag and its environment variable.
@@ -101,6 +102,15 @@ var settings = []setting{
 				return fmt.Errorf("want a whole number from 1, got %q", v)
 			}
 			c.MaxInFlight = n
+			return nil
+		}},
+	{"dev", "CKPTLAB_DEV", "", "false", "development mode, never in production: with --content, reload lessons and quizzes when their files change and reload open pages; pages show the course's load errors",
+		func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("want true or false, got %q", v)
+			}
+			c.Dev = b
 			return nil
 		}},
 }
@@ -140,6 +150,8 @@ type Main struct {
 
 	// wrap, when set by a test, wraps the handler, e.g. to add a slow route.
 	wrap func(http.Handler) http.Handler
+
+	watch *watcher // with --dev and --content; nil otherwise
 }
 
 // NewMain returns a Main with default settings that logs to stderr.
@@ -159,6 +171,12 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string, stdout io.W
 	fset.SetOutput(io.Discard)
 	values := map[string]*string{}
 	for _, s := range settings {
+		if s.arg == "" { // a switch: --dev alone means true
+			v := s.def
+			values[s.flag] = &v
+			fset.Var(switchFlag{&v}, s.flag, s.doc)
+			continue
+		}
 		values[s.flag] = fset.String(s.flag, s.def, s.doc)
 	}
 	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
@@ -200,7 +218,7 @@ flags:`)
 		if s.def != "" {
 			def = fmt.Sprintf(" (default %s)", s.def)
 		}
-		fmt.Fprintf(w, "  --%s %s\n        %s%s\n        env %s\n", s.flag, s.arg, s.doc, def, s.env)
+		fmt.Fprintf(w, "  %s\n        %s%s\n        env %s\n", strings.TrimSpace("--"+s.flag+" "+s.arg), s.doc, def, s.env)
 	}
 }
 
@@ -237,9 +255,14 @@ func (m *Main) Run(ctx context.Context) error {
 		RequestTimeout: m.Config.RequestTimeout,
 		MaxInFlight:    m.Config.MaxInFlight,
 		Quiz:           content.Quiz,
+		QuizDir:        content.QuizDir,
 		QuizRunner:     quizsim.Runner{},
+		Dev:            m.Config.Dev,
 	})
 	if err != nil {
+		return err
+	}
+	if err := m.startWatch(); err != nil {
 		return err
 	}
 	var h http.Handler = m.Web
@@ -290,6 +313,7 @@ func (m *Main) Done() <-chan struct{} { return m.stopped }
 // requests in flight get up to Config.ShutdownTimeout to finish before their
 // connections are closed.
 func (m *Main) Close() error {
+	m.stopWatch()
 	if m.http == nil {
 		return nil
 	}

@@ -189,8 +189,8 @@ func TestContentDir(t *testing.T) {
 	if code, _ := get(t, base+"/lessons/why-checkpoint"); code != 404 {
 		t.Errorf("the embedded course still serves: %d", code)
 	}
-	if code, _ := get(t, base+"/lessons/bad"); code != 404 {
-		t.Errorf("GET /lessons/bad: %d, want 404", code)
+	if code, _ := get(t, base+"/lessons/bad"); code != 503 {
+		t.Errorf("GET /lessons/bad: %d, want 503 (a broken lesson is unavailable, not missing)", code)
 	}
 	if _, body := get(t, base+"/readyz"); !strings.Contains(body, "1 lessons, 1 load errors") {
 		t.Errorf("/readyz: %q", body)
