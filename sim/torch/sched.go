@@ -435,12 +435,21 @@ func newCounter(th *python.Thread, v python.Value) (*python.Dict, error) {
 func counterClass(th *python.Thread) *python.Class {
 	m, err := th.Import("collections")
 	if err != nil {
-		return nil
+		return counterFallback
 	}
 	c, ok := m.Get("Counter")
 	if !ok {
-		return nil
+		return counterFallback
 	}
 	cls, _ := c.(*python.Class)
 	return cls
 }
+
+// counterFallback stands in for collections.Counter when the language has
+// none: a dict subclass whose repr is Counter({...}).
+var counterFallback = func() *python.Class {
+	c := python.NewClass("Counter", python.DictClass)
+	c.Module = "collections"
+	c.Freeze()
+	return c
+}()

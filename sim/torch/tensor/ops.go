@@ -186,8 +186,8 @@ func MulScalar(t *Tensor, s float64) (*Tensor, error) {
 func Mul(a, b *Tensor) (*Tensor, error) {
 	dt := ResultType(a, b)
 	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
-		if dt == Bool {
-			return x * y
+		if dt.IsInt() {
+			return float64(int64(x) * int64(y)) // wraps as int64 does
 		}
 		return x * y
 	})
@@ -317,6 +317,9 @@ func Pow(a, b *Tensor) (*Tensor, error) {
 		}
 	}
 	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+		if !dt.IsFloat() {
+			return float64(intPow(int64(x), int64(y)))
+		}
 		if y == 2 {
 			return x * x
 		}
@@ -837,4 +840,18 @@ func DivScalar(t *Tensor, s float64) (*Tensor, error) {
 		r.gradFn.name = "DivBackward1"
 	}
 	return r, nil
+}
+
+// intPow is integer exponentiation with int64 wraparound, as PyTorch's
+// integer pow kernel computes it.
+func intPow(base, exp int64) int64 {
+	result := int64(1)
+	for exp > 0 {
+		if exp&1 == 1 {
+			result *= base
+		}
+		base *= base
+		exp >>= 1
+	}
+	return result
 }
