@@ -292,3 +292,64 @@ func fma32(a, b, c float32) float32 {
 	}
 	return r
 }
+
+// NormalReduced is normal_(mean, std) on a contiguous float16 (digits 11)
+// or bfloat16 (digits 8) tensor: PyTorch's scalar normal_fill kernel run in
+// that type from 16 elements on, the double Box-Muller below. round rounds a
+// float32 to the dtype (ties to even); results come back rounded.
+//
+// In normal_fill every named intermediate is stored in the dtype. For
+// bfloat16, c10's math overloads (log, sqrt, sin, cos) and operators also
+// round every single operation; float16 has no such overloads in the 1.13
+// oracle, so its expressions run in float32. This matches the 1.13 oracle
+// bit for bit; PyTorch 2.6 extended those overloads to float16, which may
+// change the last bit of some float16 samples (not verified).
+func (g *Generator) NormalReduced(dst []float32, digits uint, round func(float32) float32, mean, std float64) {
+	n := len(dst)
+	if n < 16 {
+		for i := range dst {
+			dst[i] = round(float32(g.normalDouble(mean, std)))
+		}
+		return
+	}
+	m, s := round(float32(mean)), round(float32(std))
+	uniform := func() float32 {
+		return float32(g.Random()&(uint32(1)<<digits-1)) / float32(uint32(1)<<digits)
+	}
+	for i := range dst {
+		dst[i] = uniform()
+	}
+	// op is how one operation's float32 result is kept: rounded to the
+	// dtype for bfloat16, as is in float32 for float16.
+	op := func(x float32) float32 { return x }
+	if digits == 8 {
+		op = round
+	}
+	fill := func(d []float32) {
+		for j := 0; j < 8; j++ {
+			u1 := round(1 - d[j])
+			u2 := d[j+8]
+			radius := round(op(float32(math.Sqrt(float64(op(-2 * op(float32(math.Log(float64(u1))))))))))
+			theta := round(float32(2.0 * math.Pi * float64(u2)))
+			cos := op(float32(math.Cos(float64(theta))))
+			sin := op(float32(math.Sin(float64(theta))))
+			if digits == 8 {
+				d[j] = round(op(op(radius*cos)*s) + m)
+				d[j+8] = round(op(op(radius*sin)*s) + m)
+			} else {
+				d[j] = round(fma32(float32(radius*cos), s, m))
+				d[j+8] = round(fma32(float32(radius*sin), s, m))
+			}
+		}
+	}
+	for i := 0; i+16 <= n; i += 16 {
+		fill(dst[i : i+16])
+	}
+	if n%16 != 0 {
+		tail := dst[n-16:]
+		for i := range tail {
+			tail[i] = uniform()
+		}
+		fill(tail)
+	}
+}

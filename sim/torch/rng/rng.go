@@ -18,7 +18,14 @@
 //	err := g.SetState(state)           // torch.set_rng_state(state)
 //
 // Tensors are filled in row-major (contiguous) order, as PyTorch's serial
-// kernels fill a freshly created tensor.
+// kernels fill a freshly created tensor. The fills by dtype:
+//
+//	float32           UniformFloat32, NormalFloat32
+//	float64           UniformFloat64, NormalFloat64
+//	float16/bfloat16  UniformReduced, NormalReduced (caller supplies rounding)
+//	non-contiguous    NormalScalar (then round to the dtype)
+//	integers          Randint, RandintNarrow, RandomInt64, RandomInt32, Randperm
+//	masks             Bernoulli (bernoulli_(p), F.dropout with 1-p)
 package rng
 
 import (

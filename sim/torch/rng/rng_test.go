@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 var update = flag.Bool("update", false, "rerun testdata/gen.py with the real PyTorch oracle (/usr/bin/python3) and rewrite testdata/golden.json")
@@ -19,8 +21,10 @@ var update = flag.Bool("update", false, "rerun testdata/gen.py with the real PyT
 type golden struct {
 	Torch   string `json:"torch"`
 	Restore struct {
-		State string   `json:"state"`
-		After []string `json:"after"`
+		State       string   `json:"state"`
+		After       []string `json:"after"`
+		LegacyState string   `json:"legacy_state"`
+		LegacyAfter []string `json:"legacy_after"`
 	} `json:"restore"`
 	Cases []goldenCase `json:"cases"`
 }
@@ -91,7 +95,12 @@ func run(t *testing.T, g *Generator, name string) [][]string {
 		return hex64(d)
 	}
 	switch parts[0] {
-	case "rand", "randn", "uniform", "normal":
+	case "rand", "uniform", "normal":
+		if parts[1] == "float16" || parts[1] == "bfloat16" {
+			return [][]string{reduced(g, parts, atoi(parts[2]))}
+		}
+		fallthrough
+	case "randn":
 		n := atoi(parts[2])
 		lo, hi := 0.0, 1.0
 		if len(parts) == 5 {
@@ -199,6 +208,32 @@ func run(t *testing.T, g *Generator, name string) [][]string {
 	return nil
 }
 
+// reduced replays rand/uniform/normal on a float16 or bfloat16 tensor; the
+// golden holds the values widened to float32.
+func reduced(g *Generator, parts []string, n int) []string {
+	dt := tensorfmt.Float16
+	digits := uint(11)
+	if parts[1] == "bfloat16" {
+		dt, digits = tensorfmt.BFloat16, 8
+	}
+	round := func(x float32) float32 { return float32(tensorfmt.Round(dt, float64(x))) }
+	lo, hi := 0.0, 1.0
+	if len(parts) == 5 {
+		lo, _ = strconv.ParseFloat(parts[3], 64)
+		hi, _ = strconv.ParseFloat(parts[4], 64)
+	}
+	d := make([]float32, n)
+	if parts[0] == "normal" {
+		g.NormalReduced(d, digits, round, lo, hi)
+		return hex32(d)
+	}
+	g.UniformReduced(d, digits, round(float32(lo)), round(float32(hi)))
+	for i := range d {
+		d[i] = round(d[i])
+	}
+	return hex32(d)
+}
+
 func hex32(d []float32) []string {
 	s := make([]string, len(d))
 	for i, v := range d {
@@ -248,7 +283,7 @@ func ulpDiff(a, b string) uint64 {
 // log/sin/cos are not glibc's. Float32 results must match exactly.
 func TestOracle(t *testing.T) {
 	gold := loadGolden(t)
-	if len(gold.Cases) < 400 {
+	if len(gold.Cases) < 550 {
 		t.Fatalf("golden has %d cases, want the full set", len(gold.Cases))
 	}
 	for _, c := range gold.Cases {
@@ -315,6 +350,27 @@ func TestRestoreOracleState(t *testing.T) {
 	g.NormalFloat32(got, 0, 1)
 	if strings.Join(hex32(got), " ") != strings.Join(gold.Restore.After, " ") {
 		t.Errorf("after restore: got %v, want %v", hex32(got), gold.Restore.After)
+	}
+}
+
+// TestRestoreLegacyState: a pre-1.5 state whose cached normal is stored as
+// Box-Muller's inputs continues as PyTorch continued it.
+func TestRestoreLegacyState(t *testing.T) {
+	gold := loadGolden(t)
+	b, err := hex.DecodeString(gold.Restore.LegacyState)
+	if err != nil || len(b) != LegacyStateSize {
+		t.Fatalf("legacy state in golden: %v, %d bytes", err, len(b))
+	}
+	g := New(0)
+	if err := g.SetState(b); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]float64, 3)
+	g.NormalFloat64(got, 0, 1)
+	for i, w := range gold.Restore.LegacyAfter {
+		if d := ulpDiff(hex64(got)[i], w); d > 4 {
+			t.Errorf("[%d]: got %s, want %s", i, hex64(got)[i], w)
+		}
 	}
 }
 

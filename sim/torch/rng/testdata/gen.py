@@ -14,6 +14,8 @@ torch.set_num_threads(1)
 
 def bits(t):
     t = t.detach().contiguous().flatten()
+    if t.dtype in (torch.float16, torch.bfloat16):
+        t = t.float()  # exact; recorded as float32 bits
     if t.dtype == torch.float32:
         return ["%08x" % (v & 0xffffffff) for v in t.view(torch.int32).tolist()]
     if t.dtype == torch.float64:
@@ -67,6 +69,13 @@ for seed in SEEDS[:3]:
     case("seq/random-int32", seed, lambda: [torch.empty(5, dtype=torch.int32).random_()])
     case("seq/rand-700", seed, lambda: [torch.rand(700), torch.rand(700, dtype=torch.float64)])
 case("seed/negative", -1, lambda: [torch.rand(3)])
+for seed in SEEDS[:3]:
+    for n in [1, 5, 40]:
+        for dt in (torch.float16, torch.bfloat16):
+            d = str(dt).replace("torch.", "")
+            case(f"rand/{d}/{n}", seed, lambda: [torch.rand(n, dtype=dt)])
+            case(f"uniform/{d}/{n}/-0.7/0.7", seed, lambda: [torch.empty(n, dtype=dt).uniform_(-0.7, 0.7)])
+            case(f"normal/{d}/{n}/0/1", seed, lambda: [torch.empty(n, dtype=dt).normal_(0, 1)])
 
 # A state saved by PyTorch, restored, continues the same sequence.
 torch.manual_seed(7)
@@ -74,6 +83,18 @@ torch.randn(3)
 saved = torch.get_rng_state()
 after = torch.randn(5)
 restore = {"state": bytes(saved.tolist()).hex(), "after": bits(after)}
+
+# A legacy (pre-1.5, 5048-byte) state with a cached normal kept as Box-Muller's
+# inputs x and rho: set_rng_state accepts it and the next sample is rho*sin(2*pi*x).
+import struct
+torch.manual_seed(11)
+torch.rand(5)
+legacy = bytearray(bytes(torch.get_rng_state().tolist())[:5048])
+struct.pack_into("<ddd", legacy, 5016, 0.3, 0.0, 1.7)
+struct.pack_into("<i", legacy, 5040, 1)
+torch.set_rng_state(torch.tensor(list(legacy), dtype=torch.uint8))
+restore["legacy_state"] = legacy.hex()
+restore["legacy_after"] = bits(torch.randn(3, dtype=torch.float64))
 
 # One case per line keeps diffs of the golden readable.
 print('{"torch": %s, "restore": %s, "cases": [' % (json.dumps(torch.__version__), json.dumps(restore)))
