@@ -87,3 +87,26 @@ func TestCorpus(t *testing.T) {
 		t.Logf("%d known failures listed in testdata/known_failures.txt", len(known))
 	}
 }
+
+// TestRegress runs the simulator's own regression programs
+// (testdata/regress/*.py, outputs recorded from CPython by
+// testdata/regress/record.sh): each one is a bug found and fixed.
+func TestRegress(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/regress/*.py")
+	for _, path := range cases {
+		name := strings.TrimSuffix(filepath.Base(path), ".py")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(strings.TrimSuffix(path, ".py") + ".out")
+			if err != nil {
+				t.Fatalf("no recorded output (run testdata/regress/record.sh): %v", err)
+			}
+			if got := runSource(t, string(src), map[string][]byte{}); got != string(want) {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}

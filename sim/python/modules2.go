@@ -7,9 +7,28 @@ import (
 // DeepCopy returns copy.deepcopy(v). Go types take part by defining a
 // __deepcopy__(memo) method (memo is a dict from id() to copies).
 func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
-	switch v.(type) {
+	switch x := v.(type) {
 	case NoneType, Bool, Int, *BigInt, Float, Str, Bytes, *Function, *Builtin, *Class, *Module, *Range, NotImplementedType, EllipsisType:
 		return v, nil
+	case Tuple:
+		if err := t.enterGo(""); err != nil {
+			return nil, err
+		}
+		defer t.leaveGo()
+		out := make(Tuple, len(x))
+		changed := false
+		for i, e := range x {
+			c, err := DeepCopy(t, e, memo)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+			changed = changed || !sameValue(c, e)
+		}
+		if !changed {
+			return x, nil
+		}
+		return out, nil
 	}
 	id := Int(t.id(v))
 	if c, ok, _ := memo.Get(t, id); ok {
@@ -29,16 +48,6 @@ func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
 				return nil, err
 			}
 			out.Items[i] = c
-		}
-		return out, nil
-	case Tuple:
-		out := make(Tuple, len(x))
-		for i, e := range x {
-			c, err := DeepCopy(t, e, memo)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = c
 		}
 		return out, nil
 	case *Dict:

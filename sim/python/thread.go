@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -57,8 +58,9 @@ type Thread struct {
 	depth int
 	top   *frame // innermost executing frame
 
-	ids    map[Value]int64
-	nextID int64
+	ids      map[Value]int64
+	tupleIDs map[*Value]int64
+	nextID   int64
 
 	gens  []*generator
 	clock float64 // the simulated time.time()
@@ -205,6 +207,27 @@ func (t *Thread) write(w io.Writer, s string) error {
 
 // id returns a stable identity number for v, deterministic within a run.
 func (t *Thread) id(v Value) int64 {
+	if tu, ok := v.(Tuple); ok {
+		// Tuples are slices, which Go maps cannot key: use the address
+		// of their first element (the empty tuple is a singleton).
+		if len(tu) == 0 {
+			return 0x7f0000000040
+		}
+		if id, ok := t.tupleIDs[&tu[0]]; ok {
+			return id
+		}
+		t.nextID++
+		id := 0x7f0000001000 + t.nextID*0x40
+		if t.tupleIDs == nil {
+			t.tupleIDs = map[*Value]int64{}
+		}
+		t.tupleIDs[&tu[0]] = id
+		return id
+	}
+	if !reflectComparable(v) {
+		t.nextID++
+		return 0x7f0000001000 + t.nextID*0x40
+	}
 	if id, ok := t.ids[v]; ok {
 		return id
 	}
@@ -213,6 +236,9 @@ func (t *Thread) id(v Value) int64 {
 	t.ids[v] = id
 	return id
 }
+
+// reflectComparable reports whether v can key a Go map.
+func reflectComparable(v Value) bool { return reflect.TypeOf(v).Comparable() }
 
 // Close stops the run's suspended generators. Call it when the run ends.
 func (t *Thread) Close() {
