@@ -353,3 +353,20 @@ func (g *Generator) NormalReduced(dst []float32, digits uint, round func(float32
 		fill(tail)
 	}
 }
+
+// BernoulliFloat32P is torch.bernoulli(p) / bernoulli_(p) with a float32
+// probability tensor (already broadcast to dst's shape): one 32-bit draw per
+// element, a 24-bit float32 uniform compared with p in float32.
+func (g *Generator) BernoulliFloat32P(dst []bool, p []float32) {
+	for i := range dst {
+		dst[i] = g.uniform24() < p[i]
+	}
+}
+
+// BernoulliFloat64P is BernoulliFloat32P for a float64 probability tensor:
+// a 53-bit uniform from one 64-bit draw per element.
+func (g *Generator) BernoulliFloat64P(dst []bool, p []float64) {
+	for i := range dst {
+		dst[i] = g.uniform53() < p[i]
+	}
+}

@@ -133,6 +133,37 @@ func run(t *testing.T, g *Generator, name string) [][]string {
 			}
 		}
 		return [][]string{hex32(out)}
+	case "bernoullip":
+		// torch.bernoulli(torch.linspace(0, 1, n)): p in the tensor's dtype.
+		n := atoi(parts[2])
+		d := make([]bool, n)
+		if parts[1] == "float32" {
+			p := make([]float32, n)
+			for i := range p {
+				p[i] = float32(linspace(n, i))
+			}
+			g.BernoulliFloat32P(d, p)
+		} else {
+			p := make([]float64, n)
+			for i := range p {
+				p[i] = linspace(n, i)
+			}
+			g.BernoulliFloat64P(d, p)
+		}
+		out := make([]float64, n)
+		for i, b := range d {
+			if b {
+				out[i] = 1
+			}
+		}
+		if parts[1] == "float32" {
+			f := make([]float32, n)
+			for i := range out {
+				f[i] = float32(out[i])
+			}
+			return [][]string{hex32(f)}
+		}
+		return [][]string{hex64(out)}
 	case "dropout":
 		p := atof(parts[3])
 		d := make([]bool, atoi(parts[2]))
@@ -206,6 +237,16 @@ func run(t *testing.T, g *Generator, name string) [][]string {
 	}
 	t.Fatalf("golden case %q: no replay for it in rng_test.go", name)
 	return nil
+}
+
+// linspace(0, 1, n)[i], up to PyTorch's rounding of the step: only the
+// comparison with each uniform matters, and no recorded draw falls between
+// the two roundings (the test would show it).
+func linspace(n, i int) float64 {
+	if n == 1 {
+		return 0
+	}
+	return float64(i) / float64(n-1)
 }
 
 // reduced replays rand/uniform/normal on a float16 or bfloat16 tensor; the

@@ -53,6 +53,8 @@ for seed in SEEDS[:3]:
         case(f"randint/int64/{n}/0/1099511627776", seed, lambda: [torch.randint(0, 2**40, (n,))])
         case(f"randint/int64/{n}/0/4294967296", seed, lambda: [torch.randint(0, 2**32, (n,))])
         case(f"bernoulli/float32/{n}/0.3", seed, lambda: [torch.empty(n).bernoulli_(0.3)])
+        case(f"bernoullip/float32/{n}", seed, lambda: [torch.bernoulli(torch.linspace(0, 1, n))])
+        case(f"bernoullip/float64/{n}", seed, lambda: [torch.bernoulli(torch.linspace(0, 1, n, dtype=torch.float64))])
         case(f"dropout/float32/{n}/0.5", seed, lambda: [torch.nn.functional.dropout(torch.ones(n), 0.5)])
         case(f"dropout/float32/{n}/0.2", seed, lambda: [torch.nn.functional.dropout(torch.ones(n), 0.2)])
     for n in [1, 2, 3, 5, 10, 100]:
