@@ -392,23 +392,23 @@ func initMath(t *Thread, m *Module) error {
 	}
 	f1("sqrt", func(x float64) (float64, error) { return domain(x >= 0 || math.IsNaN(x), math.Sqrt(x)) })
 	f1("exp", func(x float64) (float64, error) {
-		r := math.Exp(x)
+		r := crExp(x)
 		if math.IsInf(r, 1) && !math.IsInf(x, 1) {
 			return 0, Errorf(OverflowErrorClass, "math range error")
 		}
 		return r, nil
 	})
-	f1("sin", func(x float64) (float64, error) { return math.Sin(x), nil })
-	f1("cos", func(x float64) (float64, error) { return math.Cos(x), nil })
-	f1("tan", func(x float64) (float64, error) { return math.Tan(x), nil })
+	f1("sin", func(x float64) (float64, error) { return crSin(x), nil })
+	f1("cos", func(x float64) (float64, error) { return crCos(x), nil })
+	f1("tan", func(x float64) (float64, error) { return crTan(x), nil })
 	f1("atan", func(x float64) (float64, error) { return math.Atan(x), nil })
 	f1("asin", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, math.Asin(x)) })
 	f1("acos", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, math.Acos(x)) })
 	f1("tanh", func(x float64) (float64, error) { return math.Tanh(x), nil })
 	f1("sinh", func(x float64) (float64, error) { return math.Sinh(x), nil })
 	f1("cosh", func(x float64) (float64, error) { return math.Cosh(x), nil })
-	f1("log2", func(x float64) (float64, error) { return domain(x > 0, math.Log2(x)) })
-	f1("log10", func(x float64) (float64, error) { return domain(x > 0, math.Log10(x)) })
+	f1("log2", func(x float64) (float64, error) { return domain(x > 0, crLog2(x)) })
+	f1("log10", func(x float64) (float64, error) { return domain(x > 0, crLog10(x)) })
 	f1("log1p", func(x float64) (float64, error) { return domain(x > -1, math.Log1p(x)) })
 	f1("expm1", func(x float64) (float64, error) { return math.Expm1(x), nil })
 	f1("fabs", func(x float64) (float64, error) { return math.Abs(x), nil })
@@ -441,7 +441,7 @@ func initMath(t *Thread, m *Module) error {
 			if x <= 0 {
 				return 0, Errorf(ValueErrorClass, "math domain error")
 			}
-			return math.Log(x), nil
+			return crLog(x), nil
 		}
 		x, err := lg(args.Pos[0])
 		if err != nil {

@@ -170,7 +170,7 @@ func intBinary(t *Thread, op Op, a, b Value) (Value, error) {
 				if x == 0 {
 					return nil, Errorf(ZeroDivisionErrorClass, "0.0 cannot be raised to a negative power")
 				}
-				return Float(math.Pow(float64(x), float64(y))), nil
+				return Float(crPow(float64(x), float64(y))), nil
 			}
 			r, ok := powInt64(x, y)
 			if ok {
@@ -256,7 +256,7 @@ func intBinary(t *Thread, op Op, a, b Value) (Value, error) {
 			if fx == 0 {
 				return nil, Errorf(ZeroDivisionErrorClass, "0.0 cannot be raised to a negative power")
 			}
-			return Float(math.Pow(fx, fy)), nil
+			return Float(crPow(fx, fy)), nil
 		}
 		if !by.IsInt64() || int64(bx.BitLen())*by.Int64() > 8*(1<<24) {
 			return nil, NewException(MemoryErrorClass)
@@ -335,7 +335,7 @@ func floatBinary(op Op, x, y float64) (Value, error) {
 		if x < 0 && y != math.Trunc(y) {
 			return nil, Errorf(ValueErrorClass, "math domain error")
 		}
-		r := math.Pow(x, y)
+		r := crPow(x, y)
 		if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
 			return nil, Errorf(OverflowErrorClass, "(34, 'Numerical result out of range')")
 		}
