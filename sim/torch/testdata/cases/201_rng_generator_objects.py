@@ -1,0 +1,11 @@
+import torch
+g = torch.Generator().manual_seed(0)
+print(g.initial_seed())
+print(torch.rand(3, generator=g))
+print(torch.randn(2, generator=g))
+torch.manual_seed(0)
+print(torch.rand(3))
+g2 = torch.Generator()
+g2.manual_seed(0)
+print(torch.randint(0, 10, (4,), generator=g2))
+print(torch.randperm(6, generator=g2))
