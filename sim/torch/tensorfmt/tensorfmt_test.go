@@ -242,3 +242,22 @@ func FuzzRepr(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkReprSummarized(b *testing.B) {
+	v := View{DType: Float32, Shape: []int{100, 100}, Float: make([]float64, 10000)}
+	for i := range v.Float {
+		v.Float[i] = float64(i%97) / 7
+	}
+	o := DefaultOptions()
+	for b.Loop() {
+		Repr(v, o)
+	}
+}
+
+func BenchmarkReprSmall(b *testing.B) {
+	v := View{DType: Float32, Shape: []int{1, 2}, Float: []float64{-0.0053, 0.3793}}
+	o := DefaultOptions()
+	for b.Loop() {
+		Repr(v, o, "requires_grad=True")
+	}
+}
