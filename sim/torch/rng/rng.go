@@ -10,15 +10,18 @@
 //
 // It works on plain Go slices so the tensor package decides storage. Usage:
 //
-//	g := rng.New(0)                    // torch.manual_seed(0) on a fresh generator
-//	w := make([]float32, 2)
-//	b := rng.LinearBound(2)            // 1/sqrt(fan_in), as nn.Linear uses for weight and bias
-//	g.UniformFloat32(w, -b, b)         // weight: [-0.0053, 0.3793]
-//	state := g.State()                 // torch.get_rng_state(): 5056 bytes
-//	err := g.SetState(state)           // torch.set_rng_state(state)
+//	g := rng.New(0)                          // torch.manual_seed(0)
+//	w, b := make([]float32, 2), make([]float32, 1)
+//	wb := rng.KaimingUniformBound(2, math.Sqrt(5)) // nn.Linear(2, 1).reset_parameters()
+//	g.UniformFloat32(w, -wb, wb)             // weight: [-0.0053, 0.3793]
+//	g.UniformFloat32(b, -rng.BiasBound(2), rng.BiasBound(2)) // bias: [-0.5820]
+//	state := g.State()                       // torch.get_rng_state(): 5056 bytes
+//	err := g.SetState(state)                 // torch.set_rng_state(state)
 //
 // Tensors are filled in row-major (contiguous) order, as PyTorch's serial
-// kernels fill a freshly created tensor. The fills by dtype:
+// kernels fill a freshly created tensor; for a non-contiguous tensor PyTorch
+// fills in its TensorIterator's order (memory order of the strides), which
+// the caller must follow. The fills by dtype:
 //
 //	float32           UniformFloat32, NormalFloat32
 //	float64           UniformFloat64, NormalFloat64
