@@ -216,6 +216,14 @@ func run(t *testing.T, g *Generator, name string) [][]string {
 			}
 		case "2d-randn-4x5":
 			return [][]string{f32(func(d []float32) { g.NormalFloat32(d, 0, 1) }, 20)}
+		case "noncontig-normal-4x5":
+			d := make([]float64, 20)
+			g.NormalScalar(d, 0, 1)
+			f := make([]float32, len(d))
+			for i, x := range d {
+				f[i] = float32(x)
+			}
+			return [][]string{hex32(f)}
 		case "random-int64":
 			d := make([]int64, 5)
 			g.RandomInt64(d)
