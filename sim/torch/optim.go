@@ -155,7 +155,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []pyt
 		o.defaults.SetStr(k.Name, k.Value)
 	}
 	o.groups = python.NewList(nil)
-	o.state = python.NewDict()
+	o.state = newStateDict()
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
 	}
@@ -494,7 +494,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 			idMap.Set(th, ids[j], p)
 		}
 	}
-	state := python.NewDict()
+	state := newStateDict()
 	savedState, ok := savedStateV.(*python.Dict)
 	if !ok {
 		return python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'items'", savedStateV.Type().Name)
@@ -714,4 +714,12 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 		return out, nil
 	}
 	return v, nil
+}
+
+// newStateDict is an optimizer's state: defaultdict(dict), as PyTorch's.
+func newStateDict() *python.Dict {
+	d := python.NewDict()
+	d.Class = python.DefaultDictClass
+	d.Default = python.DictClass
+	return d
 }
