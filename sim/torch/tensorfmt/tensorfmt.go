@@ -162,7 +162,7 @@ func ParameterRepr(v View, o Options, requiresGrad bool) string {
 	return "Parameter containing:\n" + Repr(v, o, extra...)
 }
 
-// ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
+// shapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
 func shapeTuple(shape []int) string {
 	var b strings.Builder
 	b.WriteByte('(')
@@ -275,8 +275,9 @@ func (p *printer) summarizedIndices(dim, offset int) []int {
 	return out
 }
 
-// shown lists the indices of a dimension of size n that are printed, with
-// -1 standing for the "..." between the edges.
+// shown lists the indices of a dimension of size n whose elements a
+// summarised print measures: the edges only, or everything when the
+// dimension is short (or edgeitems is 0, where self[-0:] is everything).
 func (p *printer) shown(n int) []int {
 	e := p.o.EdgeItems
 	var out []int
@@ -324,10 +325,9 @@ func (p *printer) tensorStr(dim, offset, indent int) string {
 // width, continuation lines indented past the bracket.
 func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
 	elementLength := p.f.width + 2
+	// max(1, floor((linewidth - indent) / element_length)); Go's division
+	// truncates, which differs from floor only below zero, where 1 wins.
 	perLine := (p.o.LineWidth - indent) / elementLength
-	if (p.o.LineWidth-indent)%elementLength != 0 && p.o.LineWidth-indent < 0 {
-		perLine-- // floor, not truncation, for a negative numerator
-	}
 	if perLine < 1 {
 		perLine = 1
 	}
