@@ -179,7 +179,7 @@ func init() {
 					return pyErr(err)
 				}
 			}
-			if err := linearInit(r, w, b, in); err != nil {
+			if err := linearInit(r.gen, w, b, in); err != nil {
 				return err
 			}
 			setAttrs(m, "in_features", python.Int(in), "out_features", python.Int(out))
@@ -439,7 +439,7 @@ func init() {
 			if err != nil {
 				return pyErr(err)
 			}
-			vals, err := normalValues(r, tensor.Float32, num*dim, 0, 1, true)
+			vals, err := normalValues(r.gen, tensor.Float32, num*dim, 0, 1, true)
 			if err != nil {
 				return err
 			}
@@ -603,7 +603,7 @@ func dropout(th *python.Thread, xv *Tensor, x *tensor.Tensor, p float64, trainin
 	if p == 1 {
 		return ret(tensor.Mul(x, tensor.Scalar(x.Ctx(), tensor.Float64, 0)))
 	}
-	keep := dropoutKeep(rt(th), x.Numel(), p)
+	keep := dropoutKeep(rt(th).gen, x.Numel(), p)
 	return ret(tensor.DropoutMasked(x, keep, p))
 }
 
@@ -765,13 +765,13 @@ func initResets() {
 		if w.Dim() == 2 {
 			in = w.Shape()[1]
 		}
-		return python.None, noGrad(th, func() error { return linearInit(rt(th), w, param(m, "bias"), in) })
+		return python.None, noGrad(th, func() error { return linearInit(rt(th).gen, w, param(m, "bias"), in) })
 	})
 	layerClasses["Embedding"].SetMethod("reset_parameters", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		m := self.(*Module)
 		w := param(m, "weight")
 		return python.None, noGrad(th, func() error {
-			vals, err := normalValues(rt(th), w.DType(), w.Numel(), 0, 1, w.IsContiguous())
+			vals, err := normalValues(rt(th).gen, w.DType(), w.Numel(), 0, 1, w.IsContiguous())
 			if err != nil {
 				return err
 			}

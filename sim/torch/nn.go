@@ -257,17 +257,27 @@ func initNNInit(m *python.Module) {
 	})
 	fill("uniform_", func(th *python.Thread, t *tensor.Tensor, args python.Args) ([]float64, error) {
 		a, b := 0.0, 1.0
-		if err := python.UnpackArgs("uniform_", args, "a?", &a, "b?", &b, "generator?", new(python.Value)); err != nil {
+		var gen python.Value = python.None
+		if err := python.UnpackArgs("uniform_", args, "a?", &a, "b?", &b, "generator?", &gen); err != nil {
 			return nil, err
 		}
-		return uniformValues(rt(th), t.DType(), t.Numel(), a, b)
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		return uniformValues(g, t.DType(), t.Numel(), a, b)
 	})
 	fill("normal_", func(th *python.Thread, t *tensor.Tensor, args python.Args) ([]float64, error) {
 		mean, std := 0.0, 1.0
-		if err := python.UnpackArgs("normal_", args, "mean?", &mean, "std?", &std, "generator?", new(python.Value)); err != nil {
+		var gen python.Value = python.None
+		if err := python.UnpackArgs("normal_", args, "mean?", &mean, "std?", &std, "generator?", &gen); err != nil {
 			return nil, err
 		}
-		return normalValues(rt(th), t.DType(), t.Numel(), mean, std, t.IsContiguous())
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		return normalValues(g, t.DType(), t.Numel(), mean, std, t.IsContiguous())
 	})
 	fans := func(t *tensor.Tensor) (int, int, error) {
 		if t.Dim() < 2 {
@@ -281,7 +291,12 @@ func initNNInit(m *python.Module) {
 	}
 	fill("kaiming_uniform_", func(th *python.Thread, t *tensor.Tensor, args python.Args) ([]float64, error) {
 		a := 0.0
-		if err := python.UnpackArgs("kaiming_uniform_", args, "a?", &a, "mode?", new(python.Value), "nonlinearity?", new(python.Value), "generator?", new(python.Value)); err != nil {
+		var gen python.Value = python.None
+		if err := python.UnpackArgs("kaiming_uniform_", args, "a?", &a, "mode?", new(python.Value), "nonlinearity?", new(python.Value), "generator?", &gen); err != nil {
+			return nil, err
+		}
+		g, err := genArg(th, gen)
+		if err != nil {
 			return nil, err
 		}
 		fanIn, _, err := fans(t)
@@ -289,11 +304,16 @@ func initNNInit(m *python.Module) {
 			return nil, err
 		}
 		b := rng.KaimingUniformBound(fanIn, a)
-		return uniformValues(rt(th), t.DType(), t.Numel(), -b, b)
+		return uniformValues(g, t.DType(), t.Numel(), -b, b)
 	})
 	fill("xavier_uniform_", func(th *python.Thread, t *tensor.Tensor, args python.Args) ([]float64, error) {
 		gain := 1.0
-		if err := python.UnpackArgs("xavier_uniform_", args, "gain?", &gain, "generator?", new(python.Value)); err != nil {
+		var gen python.Value = python.None
+		if err := python.UnpackArgs("xavier_uniform_", args, "gain?", &gain, "generator?", &gen); err != nil {
+			return nil, err
+		}
+		g, err := genArg(th, gen)
+		if err != nil {
 			return nil, err
 		}
 		fanIn, fanOut, err := fans(t)
@@ -302,6 +322,6 @@ func initNNInit(m *python.Module) {
 		}
 		std := gain * math.Sqrt(2.0/float64(fanIn+fanOut))
 		a := math.Sqrt(3.0) * std
-		return uniformValues(rt(th), t.DType(), t.Numel(), -a, a)
+		return uniformValues(g, t.DType(), t.Numel(), -a, a)
 	})
 }

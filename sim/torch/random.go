@@ -9,7 +9,7 @@ import (
 // Random fills draw from the run's generator in row-major order, the order
 // PyTorch's serial CPU kernels fill a tensor.
 
-func uniformValues(r *runtime, d tensor.DType, n int, from, to float64) ([]float64, error) {
+func uniformValues(g *rng.Generator, d tensor.DType, n int, from, to float64) ([]float64, error) {
 	if from > to {
 		return nil, python.Errorf(python.RuntimeErrorClass, "uniform_ expects to return a [from, to) range, but found from=%s > to=%s", pyFloat(from), pyFloat(to))
 	}
@@ -17,19 +17,19 @@ func uniformValues(r *runtime, d tensor.DType, n int, from, to float64) ([]float
 	switch d {
 	case tensor.Float32:
 		buf := make([]float32, n)
-		r.gen.UniformFloat32(buf, from, to)
+		g.UniformFloat32(buf, from, to)
 		for i, v := range buf {
 			out[i] = float64(v)
 		}
 	case tensor.Float64:
-		r.gen.UniformFloat64(out, from, to)
+		g.UniformFloat64(out, from, to)
 	case tensor.Float16, tensor.BFloat16:
 		digits := uint(11)
 		if d == tensor.BFloat16 {
 			digits = 8
 		}
 		buf := make([]float32, n)
-		r.gen.UniformReduced(buf, digits, float32(d.Round(from)), float32(d.Round(to)))
+		g.UniformReduced(buf, digits, float32(d.Round(from)), float32(d.Round(to)))
 		for i, v := range buf {
 			out[i] = d.Round(float64(v))
 		}
@@ -39,7 +39,7 @@ func uniformValues(r *runtime, d tensor.DType, n int, from, to float64) ([]float
 	return out, nil
 }
 
-func normalValues(r *runtime, d tensor.DType, n int, mean, std float64, contiguous bool) ([]float64, error) {
+func normalValues(g *rng.Generator, d tensor.DType, n int, mean, std float64, contiguous bool) ([]float64, error) {
 	if std < 0 {
 		return nil, python.Errorf(python.RuntimeErrorClass, "normal expects std >= 0.0, but found std %s", pyFloat(std))
 	}
@@ -47,14 +47,14 @@ func normalValues(r *runtime, d tensor.DType, n int, mean, std float64, contiguo
 	switch {
 	case d == tensor.Float32 && contiguous:
 		buf := make([]float32, n)
-		r.gen.NormalFloat32(buf, mean, std)
+		g.NormalFloat32(buf, mean, std)
 		for i, v := range buf {
 			out[i] = float64(v)
 		}
 	case d == tensor.Float64 && contiguous:
-		r.gen.NormalFloat64(out, mean, std)
+		g.NormalFloat64(out, mean, std)
 	case d.IsFloat():
-		r.gen.NormalScalar(out, mean, std)
+		g.NormalScalar(out, mean, std)
 		for i, v := range out {
 			out[i] = d.Round(v)
 		}
@@ -64,16 +64,16 @@ func normalValues(r *runtime, d tensor.DType, n int, mean, std float64, contiguo
 	return out, nil
 }
 
-func randintValues(r *runtime, d tensor.DType, n int, low, high int64) ([]float64, error) {
+func randintValues(g *rng.Generator, d tensor.DType, n int, low, high int64) ([]float64, error) {
 	if low >= high {
 		return nil, python.Errorf(python.RuntimeErrorClass, "random_ expects 'from' to be less than 'to', but got from=%d >= to=%d", low, high)
 	}
 	buf := make([]int64, n)
 	switch d {
 	case tensor.Int64, tensor.Float32, tensor.Float64, tensor.BFloat16:
-		r.gen.Randint(buf, low, high)
+		g.Randint(buf, low, high)
 	default:
-		r.gen.RandintNarrow(buf, low, high)
+		g.RandintNarrow(buf, low, high)
 	}
 	out := make([]float64, n)
 	for i, v := range buf {
@@ -83,17 +83,17 @@ func randintValues(r *runtime, d tensor.DType, n int, low, high int64) ([]float6
 }
 
 // dropoutKeep draws Dropout's keep mask: bernoulli(1 - p) per element.
-func dropoutKeep(r *runtime, n int, p float64) []bool {
+func dropoutKeep(g *rng.Generator, n int, p float64) []bool {
 	keep := make([]bool, n)
-	r.gen.Bernoulli(keep, 1-p)
+	g.Bernoulli(keep, 1-p)
 	return keep
 }
 
 // linearInit draws nn.Linear's weight and bias as reset_parameters does:
 // kaiming_uniform_(weight, a=sqrt(5)), then bias uniform in 1/sqrt(fan_in).
-func linearInit(r *runtime, w, b *tensor.Tensor, fanIn int) error {
+func linearInit(g *rng.Generator, w, b *tensor.Tensor, fanIn int) error {
 	wb := rng.KaimingUniformBound(fanIn, sqrt5)
-	vals, err := uniformValues(r, w.DType(), w.Numel(), -wb, wb)
+	vals, err := uniformValues(g, w.DType(), w.Numel(), -wb, wb)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func linearInit(r *runtime, w, b *tensor.Tensor, fanIn int) error {
 		return nil
 	}
 	bb := rng.BiasBound(fanIn)
-	vals, err = uniformValues(r, b.DType(), b.Numel(), -bb, bb)
+	vals, err = uniformValues(g, b.DType(), b.Numel(), -bb, bb)
 	if err != nil {
 		return err
 	}
@@ -116,4 +116,34 @@ const sqrt5 = 2.23606797749979
 func pyFloat(f float64) string {
 	s, _ := python.Repr(nil, python.Float(f))
 	return s
+}
+
+// genArg is the generator a generator= argument names, the run's default
+// one when it is absent or None.
+func genArg(th *python.Thread, v python.Value) (*rng.Generator, error) {
+	switch x := v.(type) {
+	case nil, python.NoneType:
+		return rt(th).gen, nil
+	case *generator:
+		return x.g, nil
+	}
+	return nil, python.Errorf(python.TypeErrorClass, "generator must be a torch.Generator, not %s", v.Type().Name)
+}
+
+// bernoulliTensorValues is bernoulli(p) with a probability per element, as
+// the serial CPU kernel draws it: a float uniform (24 bits) per element,
+// kept when below its p.
+func bernoulliTensorValues(g *rng.Generator, p []float64) ([]float64, error) {
+	u := make([]float32, len(p))
+	g.UniformFloat32(u, 0, 1)
+	out := make([]float64, len(p))
+	for i, pv := range p {
+		if pv < 0 || pv > 1 || pv != pv {
+			return nil, python.Errorf(python.RuntimeErrorClass, "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)")
+		}
+		if u[i] < float32(pv) {
+			out[i] = 1
+		}
+	}
+	return out, nil
 }

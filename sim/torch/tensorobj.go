@@ -670,10 +670,15 @@ func initTensorMethods() {
 	})
 	def("uniform_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		from, to := 0.0, 1.0
-		if err := python.UnpackArgs("uniform_", args, "from?", &from, "to?", &to); err != nil {
+		var gen python.Value = python.None
+		if err := python.UnpackArgs("uniform_", args, "from?", &from, "to?", &to, "*", "generator?", &gen); err != nil {
 			return nil, err
 		}
-		vals, err := uniformValues(rt(th), x.T.DType(), x.T.Numel(), from, to)
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		vals, err := uniformValues(g, x.T.DType(), x.T.Numel(), from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -681,12 +686,48 @@ func initTensorMethods() {
 	})
 	def("normal_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		mean, std := 0.0, 1.0
-		if err := python.UnpackArgs("normal_", args, "mean?", &mean, "std?", &std); err != nil {
+		var gen python.Value = python.None
+		if err := python.UnpackArgs("normal_", args, "mean?", &mean, "std?", &std, "*", "generator?", &gen); err != nil {
 			return nil, err
 		}
-		vals, err := normalValues(rt(th), x.T.DType(), x.T.Numel(), mean, std, x.T.IsContiguous())
+		g, err := genArg(th, gen)
 		if err != nil {
 			return nil, err
+		}
+		vals, err := normalValues(g, x.T.DType(), x.T.Numel(), mean, std, x.T.IsContiguous())
+		if err != nil {
+			return nil, err
+		}
+		return x, pyErr(x.T.SetValues(vals))
+	})
+	def("bernoulli_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		var p, gen python.Value = python.Float(0.5), python.None
+		if err := python.UnpackArgs("bernoulli_", args, "p?", &p, "*", "generator?", &gen); err != nil {
+			return nil, err
+		}
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		var vals []float64
+		if pt, ok := p.(*Tensor); ok {
+			probs := broadcastValues(pt.T, x.T.Shape())
+			if vals, err = bernoulliTensorValues(g, probs); err != nil {
+				return nil, err
+			}
+		} else {
+			pf, ok, _ := python.AsFloat(p)
+			if !ok || pf < 0 || pf > 1 {
+				return nil, python.Errorf(python.RuntimeErrorClass, "bernoulli_ expects p to be in [0, 1], but got p=%s", reprOf(th, p))
+			}
+			keep := make([]bool, x.T.Numel())
+			g.Bernoulli(keep, pf)
+			vals = make([]float64, len(keep))
+			for i, k := range keep {
+				if k {
+					vals[i] = 1
+				}
+			}
 		}
 		return x, pyErr(x.T.SetValues(vals))
 	})

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/rng"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
@@ -42,6 +43,7 @@ type factoryOpts struct {
 	hasDType     bool
 	requiresGrad bool
 	size         python.Value
+	gen          python.Value // generator=, nil when absent
 }
 
 func parseFactoryKw(fname string, kw []python.Kwarg, allowSize bool) (factoryOpts, error) {
@@ -64,7 +66,9 @@ func parseFactoryKw(fname string, kw []python.Kwarg, allowSize bool) (factoryOpt
 				return o, err
 			}
 			o.requiresGrad = b
-		case "layout", "pin_memory", "generator", "memory_format":
+		case "generator":
+			o.gen = k.Value
+		case "layout", "pin_memory", "memory_format":
 		case "size":
 			if !allowSize {
 				return o, python.Errorf(python.TypeErrorClass, "%s() got an unexpected keyword argument 'size'", fname)
@@ -89,7 +93,7 @@ func finish(t *tensor.Tensor, o factoryOpts) (python.Value, error) {
 	return wrap(t), nil
 }
 
-func sizedFactory(fname string, fill func(r *runtime, d tensor.DType, shape []int) (*tensor.Tensor, error), defaultDType tensor.DType) func(th *python.Thread, args python.Args) (python.Value, error) {
+func sizedFactory(fname string, fill func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error), defaultDType tensor.DType) func(th *python.Thread, args python.Args) (python.Value, error) {
 	return func(th *python.Thread, args python.Args) (python.Value, error) {
 		o, err := parseFactoryKw(fname, args.Kw, true)
 		if err != nil {
@@ -110,7 +114,11 @@ func sizedFactory(fname string, fill func(r *runtime, d tensor.DType, shape []in
 		if o.requiresGrad && !d.IsFloat() {
 			return nil, python.Errorf(python.RuntimeErrorClass, "Only Tensors of floating point and complex dtype can require gradients")
 		}
-		t, err := fill(rt(th), d, shape)
+		g, err := genArg(th, o.gen)
+		if err != nil {
+			return nil, err
+		}
+		t, err := fill(rt(th), g, d, shape)
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -118,14 +126,14 @@ func sizedFactory(fname string, fill func(r *runtime, d tensor.DType, shape []in
 	}
 }
 
-func constFill(v float64) func(r *runtime, d tensor.DType, shape []int) (*tensor.Tensor, error) {
-	return func(r *runtime, d tensor.DType, shape []int) (*tensor.Tensor, error) {
+func constFill(v float64) func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error) {
+	return func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error) {
 		return tensor.Full(r.ctx, d, shape, v)
 	}
 }
 
-func randomFill(kind string) func(r *runtime, d tensor.DType, shape []int) (*tensor.Tensor, error) {
-	return func(r *runtime, d tensor.DType, shape []int) (*tensor.Tensor, error) {
+func randomFill(kind string) func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error) {
+	return func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error) {
 		t, err := tensor.Empty(r.ctx, d, shape)
 		if err != nil {
 			return nil, err
@@ -135,12 +143,12 @@ func randomFill(kind string) func(r *runtime, d tensor.DType, shape []int) (*ten
 			if !d.IsFloat() {
 				return nil, python.Errorf(python.RuntimeErrorClass, "\"check_uniform_bounds\" not implemented for '%s'", tensor.TypeName(d))
 			}
-			vals, err = uniformValues(r, d, t.Numel(), 0, 1)
+			vals, err = uniformValues(g, d, t.Numel(), 0, 1)
 		} else {
 			if !d.IsFloat() {
 				return nil, python.Errorf(python.RuntimeErrorClass, "\"normal_kernel_cpu\" not implemented for '%s'", tensor.TypeName(d))
 			}
-			vals, err = normalValues(r, d, t.Numel(), 0, 1, true)
+			vals, err = normalValues(g, d, t.Numel(), 0, 1, true)
 		}
 		if err != nil {
 			return nil, err
@@ -151,7 +159,7 @@ func randomFill(kind string) func(r *runtime, d tensor.DType, shape []int) (*ten
 
 // likeFactory makes zeros_like / ones_like / rand_like / randn_like /
 // empty_like / full_like.
-func likeFactory(fname string, fill func(r *runtime, d tensor.DType, shape []int) (*tensor.Tensor, error)) func(th *python.Thread, args python.Args) (python.Value, error) {
+func likeFactory(fname string, fill func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error)) func(th *python.Thread, args python.Args) (python.Value, error) {
 	return func(th *python.Thread, args python.Args) (python.Value, error) {
 		if len(args.Pos) < 1 {
 			return nil, python.Errorf(python.TypeErrorClass, "%s() missing 1 required positional arguments: \"input\"", fname)
@@ -168,7 +176,11 @@ func likeFactory(fname string, fill func(r *runtime, d tensor.DType, shape []int
 		if o.hasDType {
 			d = o.dtype
 		}
-		t, err := fill(rt(th), d, x.Shape())
+		g, err := genArg(th, o.gen)
+		if err != nil {
+			return nil, err
+		}
+		t, err := fill(rt(th), g, d, x.Shape())
 		if err != nil {
 			return nil, pyErr(err)
 		}
@@ -264,6 +276,9 @@ func dataTensor(th *python.Thread, data python.Value, o factoryOpts) (*tensor.Te
 	}
 	if o.hasDType {
 		kind = o.dtype
+		if err := checkIntRange(kind, vals); err != nil {
+			return nil, err
+		}
 	}
 	t, err := tensor.FromValues(rt(th).ctx, kind, shape, vals)
 	if err != nil {
@@ -569,7 +584,11 @@ func initTorch(m *python.Module) {
 		if err != nil {
 			return nil, pyErr(err)
 		}
-		vals, err := randintValues(rt(th), d, t.Numel(), low, high)
+		g, err := genArg(th, o.gen)
+		if err != nil {
+			return nil, err
+		}
+		vals, err := randintValues(g, d, t.Numel(), low, high)
 		if err != nil {
 			return nil, err
 		}
@@ -594,7 +613,11 @@ func initTorch(m *python.Module) {
 		if err := th.Alloc(8 * n); err != nil {
 			return nil, memoryError(8 * n)
 		}
-		perm, err := rt(th).gen.Randperm(n)
+		g, err := genArg(th, o.gen)
+		if err != nil {
+			return nil, err
+		}
+		perm, err := g.Randperm(n)
 		if err != nil {
 			return nil, python.Errorf(python.RuntimeErrorClass, "%s", err.Error())
 		}
@@ -611,6 +634,105 @@ func initTorch(m *python.Module) {
 			return nil, pyErr(err)
 		}
 		return finish(t, o)
+	})
+	m.SetFunc("randint_like", func(th *python.Thread, args python.Args) (python.Value, error) {
+		if len(args.Pos) < 2 {
+			return nil, python.Errorf(python.TypeErrorClass, "randint_like() missing required argument 'high'")
+		}
+		var low, high int64
+		nums, err := intsOf("randint_like", args.Pos[1:])
+		if err != nil {
+			return nil, err
+		}
+		switch len(nums) {
+		case 1:
+			high = int64(nums[0])
+		case 2:
+			low, high = int64(nums[0]), int64(nums[1])
+		default:
+			return nil, python.Errorf(python.TypeErrorClass, "randint_like() received an invalid combination of arguments")
+		}
+		return likeFactory("randint_like", func(r *runtime, g *rng.Generator, d tensor.DType, shape []int) (*tensor.Tensor, error) {
+			t, err := tensor.Empty(r.ctx, d, shape)
+			if err != nil {
+				return nil, err
+			}
+			vals, err := randintValues(g, d, t.Numel(), low, high)
+			if err != nil {
+				return nil, err
+			}
+			return t, t.SetValues(vals)
+		})(th, python.Args{Pos: args.Pos[:1], Kw: args.Kw})
+	})
+	m.SetFunc("bernoulli", func(th *python.Thread, args python.Args) (python.Value, error) {
+		var in python.Value
+		var p, gen python.Value = python.None, python.None
+		if err := python.UnpackArgs("bernoulli", args, "input", &in, "p?", &p, "*", "generator?", &gen); err != nil {
+			return nil, err
+		}
+		x, err := tensorArg("bernoulli", "input", in)
+		if err != nil {
+			return nil, err
+		}
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		out, err := tensor.Empty(rt(th).ctx, x.DType(), x.Shape())
+		if err != nil {
+			return nil, pyErr(err)
+		}
+		var vals []float64
+		if pf, ok, _ := python.AsFloat(p); ok && p != python.None {
+			keep := make([]bool, x.Numel())
+			g.Bernoulli(keep, pf)
+			vals = make([]float64, len(keep))
+			for i, k := range keep {
+				if k {
+					vals[i] = 1
+				}
+			}
+		} else if vals, err = bernoulliTensorValues(g, x.Values()); err != nil {
+			return nil, err
+		}
+		return ret(out, out.SetValues(vals))
+	})
+	m.SetFunc("normal", func(th *python.Thread, args python.Args) (python.Value, error) {
+		var mean, std python.Value = python.Float(0), python.Float(1)
+		var size, gen python.Value = python.None, python.None
+		if err := python.UnpackArgs("normal", args, "mean", &mean, "std?", &std, "size?", &size, "*", "generator?", &gen, "out?", new(python.Value), "dtype?", new(python.Value), "layout?", new(python.Value), "device?", new(python.Value), "pin_memory?", new(python.Value), "requires_grad?", new(python.Value)); err != nil {
+			return nil, err
+		}
+		_, mt := mean.(*Tensor)
+		_, st := std.(*Tensor)
+		if mt || st || size == python.None {
+			return nil, python.Errorf(python.NotImplementedErrorClass, "the simulator's torch.normal takes float mean and std and a size")
+		}
+		mf, _, err := numberArg(mean)
+		if err != nil {
+			return nil, err
+		}
+		sf, _, err := numberArg(std)
+		if err != nil {
+			return nil, err
+		}
+		shape, err := shapeArgs(th, "normal", []python.Value{size})
+		if err != nil {
+			return nil, err
+		}
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		t, err := tensor.Empty(rt(th).ctx, tensor.Float32, shape)
+		if err != nil {
+			return nil, pyErr(err)
+		}
+		vals, err := normalValues(g, tensor.Float32, t.Numel(), mf, sf, true)
+		if err != nil {
+			return nil, err
+		}
+		return ret(t, t.SetValues(vals))
 	})
 	m.SetFunc("cat", catStack("cat", tensor.Cat))
 	m.SetFunc("concat", catStack("concat", tensor.Cat))
@@ -865,4 +987,28 @@ func linspaceValues(d tensor.DType, start, end float64, steps int) []float64 {
 		out[i] = base(i)
 	}
 	return out
+}
+
+// checkIntRange refuses Python ints outside a narrow integer dtype, as
+// torch.tensor(..., dtype=...) does.
+func checkIntRange(d tensor.DType, vals []float64) error {
+	lo, hi := 0.0, 0.0
+	switch d {
+	case tensor.UInt8:
+		lo, hi = 0, 255
+	case tensor.Int8:
+		lo, hi = -128, 127
+	case tensor.Int16:
+		lo, hi = -32768, 32767
+	case tensor.Int32:
+		lo, hi = -2147483648, 2147483647
+	default:
+		return nil
+	}
+	for _, v := range vals {
+		if v < lo || v > hi {
+			return python.Errorf(python.RuntimeErrorClass, "value cannot be converted to type %s without overflow", d)
+		}
+	}
+	return nil
 }
