@@ -42,6 +42,8 @@
 //   - reference cycles, nesting past 1000 levels, tuple sharing that
 //     expands past 50 million values, and integers over 8 KiB are refused;
 //   - dtypes the simulator lacks (uint16, float8, quantized) are refused by name;
-//   - data.pkl matches CPython's pickler byte for byte except that equal
-//     strings are memoized by value, where CPython memoizes by object identity.
+//   - data.pkl matches CPython's pickler byte for byte for every checkpoint
+//     recorded in testdata; CPython memoizes strings by object identity, this
+//     package by value (with torch.save's own identities for storage keys and
+//     device types), so other trees may differ in memo use, never in value.
 package pth

@@ -96,6 +96,7 @@ func (p *pickler) get(key any) bool {
 
 type strKey string
 type globalKey Global
+type storageKeyOf struct{ s *Storage }
 
 // reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
 // that torch.save meets: protocol 2 names builtins as Python 2 did.
@@ -125,6 +126,15 @@ func (p *pickler) str(s string) {
 	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
 	p.buf = append(p.buf, s...)
 	p.put(strKey(s))
+}
+
+// freshStr writes a str CPython creates anew each time (so never finds in
+// its memo), like the type string torch.device's __reduce__ returns.
+func (p *pickler) freshStr(s string) {
+	p.op(opBinUnicode)
+	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
+	p.buf = append(p.buf, s...)
+	p.put(new(int))
 }
 
 func (p *pickler) int(v int64) {
@@ -229,11 +239,7 @@ func (p *pickler) save(v Value) error {
 		for i, c := range x {
 			rs[i] = rune(c)
 		}
-		p.op(opBinUnicode)
-		s := string(rs)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
-		p.buf = append(p.buf, s...)
-		p.put(new(int)) // a fresh str object in CPython
+		p.freshStr(string(rs)) // str(obj, 'latin1') is a new object
 		p.str("latin1")
 		p.op(opTuple2)
 		p.put(new(int))
@@ -286,13 +292,14 @@ func (p *pickler) save(v Value) error {
 		p.global("torch", x.Name())
 	case Device:
 		p.global("torch", "device")
-		args := Tuple{Str(x.Type)}
+		p.freshStr(x.Type)
 		if x.Index >= 0 {
-			args = append(args, Int(x.Index))
+			p.int(int64(x.Index))
+			p.op(opTuple2)
+		} else {
+			p.op(opTuple1)
 		}
-		if err := p.tuple(args); err != nil {
-			return err
-		}
+		p.put(new(int))
 		p.op(opReduce)
 		p.put(new(int))
 	case Global:
@@ -376,13 +383,22 @@ func (p *pickler) dict(d *Dict) error {
 	switch d.Kind {
 	case PlainDict:
 		p.op(opEmptyDict)
-	case OrderedDict, CounterDict:
-		name := "OrderedDict"
-		if d.Kind == CounterDict {
-			name = "Counter"
-		}
-		p.global("collections", name)
+	case OrderedDict:
+		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
+		p.global("collections", "OrderedDict")
 		p.op(opEmptyTuple, opReduce)
+	case CounterDict:
+		// Counter.__reduce__: (Counter, (dict(self),)), a new plain dict
+		p.global("collections", "Counter")
+		plain := &Dict{Kind: PlainDict, keys: d.keys, values: d.values, index: d.index}
+		if err := p.dict(plain); err != nil {
+			return err
+		}
+		p.op(opTuple1)
+		p.put(new(int))
+		p.op(opReduce)
+		p.put(d)
+		return nil
 	default:
 		return fmt.Errorf("pth: invalid dict kind %d", d.Kind)
 	}
@@ -445,7 +461,16 @@ func (p *pickler) storage(s *Storage) error {
 	p.op(opMark)
 	p.str("storage")
 	p.global("torch", s.DType.StorageClass())
-	p.str(key)
+	// CPython memoizes by object: the key is one str object per storage
+	// (torch.save keeps it in id_map), distinct from any equal text
+	// elsewhere, such as a '0' key of a state dict's _metadata.
+	if !p.get(storageKeyOf{s}) {
+		p.op(opBinUnicode)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(key)))
+		p.buf = append(p.buf, key...)
+		p.put(storageKeyOf{s})
+	}
+
 	p.str(loc)
 	p.int(s.Numel())
 	p.op(opTuple)
