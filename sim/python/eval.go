@@ -127,25 +127,27 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 	case *Global, *Nonlocal:
 		return ctlNone, nil
 	case *Assert:
-		v, err := fr.eval(s.Test)
-		if err != nil {
-			return ctlNone, err
-		}
-		ok, err := Truth(fr.t, v)
+		ok, at, err := fr.assertTest(s.Test)
 		if err != nil {
 			return ctlNone, err
 		}
 		if ok {
 			return ctlNone, nil
 		}
+		var exc *Exception
 		if s.Msg == nil {
-			return ctlNone, fr.annotate(NewException(AssertionErrorClass), s.Test)
+			exc = NewException(AssertionErrorClass)
+		} else {
+			m, err := fr.eval(s.Msg)
+			if err != nil {
+				return ctlNone, err
+			}
+			exc = NewException(AssertionErrorClass, m)
 		}
-		m, err := fr.eval(s.Msg)
-		if err != nil {
-			return ctlNone, err
+		if at != nil {
+			return ctlNone, fr.annotate(exc, at)
 		}
-		return ctlNone, NewException(AssertionErrorClass, m)
+		return ctlNone, exc
 	case *Del:
 		for _, tg := range s.Targets {
 			if err := fr.del(tg); err != nil {
@@ -155,6 +157,46 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		return ctlNone, nil
 	}
 	return ctlNone, &InternalError{Msg: "unknown statement"}
+}
+
+// assertTest evaluates an assert's test and, when it is false, finds where
+// CPython reports the failure: the comparison that decided it (through
+// "not", "and" and "or"), or nil for the statement itself.
+func (fr *frame) assertTest(e Expr) (bool, Node, error) {
+	switch x := e.(type) {
+	case *UnaryOp:
+		if x.Op == "not" {
+			v, at, err := fr.assertTest(x.X)
+			return !v, at, err
+		}
+	case *BoolOp:
+		var v bool
+		var at Node
+		for _, sub := range x.Values {
+			var err error
+			v, at, err = fr.assertTest(sub)
+			if err != nil {
+				return false, nil, err
+			}
+			if v != x.And {
+				return v, at, nil
+			}
+		}
+		return v, at, nil
+	case *CompareExpr:
+		r, err := fr.eval(x)
+		if err != nil {
+			return false, nil, err
+		}
+		v, err := Truth(fr.t, r)
+		return v, x, err
+	}
+	r, err := fr.eval(e)
+	if err != nil {
+		return false, nil, err
+	}
+	v, err := Truth(fr.t, r)
+	return v, nil, err
 }
 
 func (fr *frame) execWhile(s *While) (ctl, error) {

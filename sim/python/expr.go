@@ -165,7 +165,7 @@ func (fr *frame) eval(e Expr) (Value, error) {
 					return nil, err
 				}
 				if err := dictUpdate(fr.t, d, m, "'%s' object is not a mapping"); err != nil {
-					return nil, fr.annotate(err, x.Values[i])
+					return nil, fr.annotate(err, x)
 				}
 				continue
 			}
@@ -562,7 +562,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	if x.Kind == 'g' {
 		it, err := Iter(t, first)
 		if err != nil {
-			return nil, fr.annotate(err, x.Gens[0].Iter)
+			return nil, fr.annotate(err, x)
 		}
 		cf.hidden = false
 		cf.parent = nil
@@ -684,7 +684,7 @@ func (cf *frame) compLoop(x *Comp, i int, iterable Value, emit func() error) err
 	}
 	err := Iterate(t, iterable, body)
 	if err != nil && !IsIterable(iterable) {
-		return cf.annotate(err, g.Iter)
+		return cf.annotate(err, x)
 	}
 	return err
 }

@@ -43,6 +43,9 @@ func Binary(t *Thread, op Op, a, b Value) (Value, error) {
 }
 
 func binaryTypeError(op Op, a, b Value) *Exception {
+	if _, ok := a.(Bytes); ok && op == Add {
+		return Errorf(TypeErrorClass, "can't concat %s to bytes", typeName(b))
+	}
 	switch a.(type) {
 	case Str, *List, Tuple:
 		if op == Add {
