@@ -41,16 +41,17 @@ for name in ["sgd", "sgd-dampening", "adam", "adamw"]:
 
     model, opt, sched = make(name)
     train(model, opt, sched, 12)
-    snapshot = copy.deepcopy({'model': model.state_dict(), 'opt': opt.state_dict(), 'sched': sched.state_dict(), 'rng': torch.get_rng_state()})
-    torch.save(snapshot, 'snap.pth')
+    # the model and RNG state deep-copied in memory, everything through a file
+    snapshot = copy.deepcopy({'model': model.state_dict(), 'rng': torch.get_rng_state()})
+    torch.save({'opt': opt.state_dict(), 'sched': sched.state_dict()}, 'snap.pth')
     train(model, opt, sched, 3)  # keep going, then throw this run away
 
     model, opt, sched = make(name, seed=99)
     snap = torch.load('snap.pth')
-    model.load_state_dict(snap['model'])
+    model.load_state_dict(snapshot['model'])
     opt.load_state_dict(snap['opt'])
     sched.load_state_dict(snap['sched'])
-    torch.set_rng_state(snap['rng'])
+    torch.set_rng_state(snapshot['rng'])
     resumed = train(model, opt, sched, 18)
     same = all(torch.equal(a, b) for a, b in zip(reference.values(), model.state_dict().values()))
     print(name, full == resumed, same, opt.param_groups[0]['lr'])
