@@ -113,7 +113,9 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		}
 		return ctlNone, fr.store(s.nameRef, v)
 	case *ClassDef:
-		return ctlNone, fr.execClass(s)
+		// The class body's frame is entered from the statement's first
+		// line as a whole, so CPython draws no carets there.
+		return ctlNone, fr.annotate(fr.execClass(s), wholeLine(s.Pos))
 	case *Try:
 		return fr.execTry(s)
 	case *Raise:
