@@ -55,7 +55,8 @@ const (
 
 // Generator is one CPU generator: the mt19937 engine plus the cached normal
 // samples that CPUGeneratorImpl keeps between calls. The zero value is not
-// usable; call New.
+// usable; call New. A Generator is not safe for concurrent use: each running
+// program owns its own, as each Python process owns PyTorch's default one.
 type Generator struct {
 	seed   uint64
 	left   int32
