@@ -9,11 +9,11 @@ import (
 )
 
 // Pickle opcodes: the protocol 2 subset torch.save emits and the weights-only
-// unpickler accepts (plus LONG4, BINSTRING and a few the reader refuses).
+// unpickler accepts, plus LONG4 for huge ints and EMPTY_SET, which the
+// reader meets in newer pickles.
 const (
 	opMark          = '('
 	opStop          = '.'
-	opPop           = '0'
 	opBinPersID     = 'Q'
 	opBinFloat      = 'G'
 	opBinInt        = 'J'
@@ -24,12 +24,10 @@ const (
 	opAppend        = 'a'
 	opBuild         = 'b'
 	opGlobal        = 'c'
-	opDict          = 'd'
 	opEmptyDict     = '}'
 	opAppends       = 'e'
 	opBinGet        = 'h'
 	opLongBinGet    = 'j'
-	opList          = 'l'
 	opEmptyList     = ']'
 	opBinPut        = 'q'
 	opLongBinPut    = 'r'
