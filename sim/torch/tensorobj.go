@@ -1063,6 +1063,9 @@ func initTensorMethods() {
 	def("cpu", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return x, nil })
 	def("cuda", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return nil, errNoCUDA() })
 	def("numpy", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		if x.T.RequiresGrad() {
+			return nil, python.Errorf(python.RuntimeErrorClass, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+		}
 		return nil, python.Errorf(python.ModuleNotFoundErrorClass, "No module named 'numpy'")
 	})
 	def("type", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {

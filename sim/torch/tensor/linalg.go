@@ -36,7 +36,7 @@ func mmData(a, b *Tensor, bias *Tensor, dt DType) []float64 {
 
 func matmulDType(a, b *Tensor) (DType, error) {
 	if a.dtype != b.dtype {
-		return 0, errorf("RuntimeError", "expected m1 and m2 to have the same dtype, but got: %s != %s", a.dtype, b.dtype)
+		return 0, errorf("RuntimeError", "expected m1 and m2 to have the same dtype, but got: %s != %s", cppName(a.dtype), cppName(b.dtype))
 	}
 	if a.dtype == Bool {
 		return 0, errorf("RuntimeError", "\"addmm_impl_cpu_\" not implemented for 'Bool'")
@@ -442,4 +442,29 @@ func Stack(ts []*Tensor, dim int) (*Tensor, error) {
 		return out, nil
 	})
 	return r, nil
+}
+
+// cppName is the C++ type name PyTorch 2.x prints in dtype mismatches.
+func cppName(d DType) string {
+	switch d {
+	case Float32:
+		return "float"
+	case Float64:
+		return "double"
+	case Float16:
+		return "c10::Half"
+	case BFloat16:
+		return "c10::BFloat16"
+	case Int64:
+		return "long int"
+	case Int32:
+		return "int"
+	case Int16:
+		return "short int"
+	case Int8:
+		return "signed char"
+	case UInt8:
+		return "unsigned char"
+	}
+	return "bool"
 }
