@@ -18,6 +18,9 @@ import (
 func TestZipLayerMatchesMiniz(t *testing.T) {
 	e := loadExpected(t)
 	for _, c := range e.Files {
+		if c.Name == "deflated" {
+			continue // re-zipped by Python's zipfile, not written by PyTorch
+		}
 		orig, err := os.ReadFile("testdata/torch/" + c.File)
 		if err != nil {
 			t.Fatal(err)

@@ -257,6 +257,17 @@ def main():
                               "value": enc(torch.load(path), {}),
                               "weights_only_error": weights_only_error(path)})
 
+    # The same records re-zipped with deflate (as a zip tool might): PyTorch
+    # still reads it.
+    with zipfile.ZipFile(os.path.join(OUT, "linear_state_dict.pth")) as zin, \
+            zipfile.ZipFile(os.path.join(OUT, "deflated.pth"), "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0)),
+                          zin.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+    expected["files"].append({"name": "deflated", "file": "deflated.pth", "archive": "linear_state_dict",
+                              "value": enc(torch.load(os.path.join(OUT, "deflated.pth")), {}),
+                              "weights_only_error": weights_only_error(os.path.join(OUT, "deflated.pth"))})
+
     # torch.save to io.BytesIO names the folder "archive".
     buf = io.BytesIO()
     torch.save({"x": torch.arange(3)}, buf)
