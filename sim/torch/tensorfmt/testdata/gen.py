@@ -179,6 +179,18 @@ record("opts/profile-short", base, {"profile": "short"})
 record("opts/profile-full", torch.arange(1100), {"profile": "full"})
 record("opts/threshold10-suffix", torch.arange(20.0, dtype=torch.float64).requires_grad_(), {"threshold": 10, "linewidth": 50})
 
+# Extremes of the float formatting.
+record("extreme/precision12-f64", T([0.1, 1 / 3, 2.5], dtype=torch.float64), {"precision": 12})
+record("extreme/precision20-f64", T([0.1, 1 / 3], dtype=torch.float64), {"precision": 20})
+record("extreme/precision20-sci", T([1e-30, 1e30], dtype=torch.float64), {"precision": 20})
+record("extreme/f64-huge-tiny", T([1e300, 5e-324, -1e-300], dtype=torch.float64))
+record("extreme/f32-max-min", T([3.4028234663852886e38, 1.1754943508222875e-38, 1e-45]))
+record("extreme/int64-limits", T([-2**63, 2**63 - 1]))
+record("extreme/ties", T([0.5, 1.5, 2.5, 0.125, 0.375], dtype=torch.float64), {"precision": 0})
+record("extreme/ties-2", T([0.125, 0.375, 0.625], dtype=torch.float64), {"precision": 2})
+record("extreme/float-int-1e8", T([1e8, 1.0]))
+record("extreme/float-int-neg-big", T([-123456789.0, 1.0]))
+
 # The default dtype decides which dtype= suffixes appear.
 record("default64/float32", T([1.5, 2.5]), default=torch.float64)
 record("default64/float64", T([1.5, 2.5], dtype=torch.float64), default=torch.float64)
