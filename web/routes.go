@@ -15,14 +15,15 @@ func (s *Server) routes() http.Handler {
 	// Every response: an id to find the request in the log, the client's
 	// address (from the connection: the server faces the network directly;
 	// behind a proxy, swap in middleware.ClientIPFromHeader with the proxy's
-	// prefixes), one log line, a 500 page instead of a crash, the security
-	// headers, and HEAD answered by the GET handlers.
+	// prefixes), one log line, the security headers, a 500 page instead of
+	// a crash (after the headers, so that page has its nonce too), and HEAD
+	// answered by the GET handlers.
 	r.Use(
 		middleware.RequestID,
 		middleware.ClientIPFromRemoteAddr,
 		s.logRequests,
-		s.recoverPanics,
 		securityHeaders,
+		s.recoverPanics,
 		middleware.GetHead,
 		s.withPageInfo,
 	)

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/ckptlab/ckptlab/lessons"
 )
 
@@ -381,6 +383,19 @@ func TestErrorsShowNoInternals(t *testing.T) {
 	}
 	if log := logs.String(); !strings.Contains(log, "secret-config") || !strings.Contains(log, "secret panic detail") {
 		t.Errorf("the log lacks the details:\n%s", log)
+	}
+}
+
+// TestPanicPageKeepsTheNonce: the 500 page after a panic is drawn inside
+// the security headers, so its scripts carry the nonce the CSP names.
+func TestPanicPageKeepsTheNonce(t *testing.T) {
+	s, _ := newTestServer(t, Config{})
+	s.handler.(*chi.Mux).Get("/test-panic", func(w http.ResponseWriter, r *http.Request) { panic("boom") })
+	resp := do(t, s, "GET", "/test-panic")
+	page := body(t, resp)
+	m := regexp.MustCompile(`'nonce-([^']+)'`).FindStringSubmatch(resp.Header.Get("Content-Security-Policy"))
+	if resp.StatusCode != 500 || m == nil || !strings.Contains(page, `nonce="`+m[1]+`"`) {
+		t.Errorf("status %d; the page's scripts lack the CSP's nonce %v:\n%s", resp.StatusCode, m, page)
 	}
 }
 
