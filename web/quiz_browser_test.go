@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -93,18 +94,36 @@ func TestQuizInBrowser(t *testing.T) {
 			return nil
 		})
 	}
+	// focusIn waits until quiz.js has moved the focus into the element sel
+	// names, as it does after each swap (so the page has stopped scrolling
+	// before the next click).
+	focusIn := func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			expr := `!!(document.activeElement && document.activeElement.closest(` + strconv.Quote(sel) + `))`
+			for range 100 {
+				if in, err := chromedp.Evaluate[bool](expr)(ctx, tg); err != nil || in {
+					return err
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			return fmt.Errorf("the focus never moved into %s", sel)
+		})
+	}
 	// answer submits a card's form and waits for the graded card htmx
-	// swaps in.
+	// swaps in, with the focus on its feedback.
 	answer := func(id, result string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(
 			chromedp.Click(css(card(id)+` button[type="submit"]`)),
 			chromedp.WaitVisible(css(card(id)+`[data-result="`+result+`"] .quiz-explanation`)),
+			focusIn(card(id)+` .quiz-feedback`),
 		)
 	}
+	// retry asks for the card's form again, and waits for the focus in it.
 	retry := func(id string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(
 			chromedp.Click(css(card(id)+` a.quiz-retry`)),
 			chromedp.WaitVisible(css(card(id)+` form.quiz-form`)),
+			focusIn(card(id)+` form.quiz-form`),
 		)
 	}
 	// Progress files to import on the home page: one with a single right
@@ -127,13 +146,13 @@ func TestQuizInBrowser(t *testing.T) {
 	downloads := filepath.Join(dir, "downloads")
 	runCtx, cancelRun := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelRun()
-	err = chromedp.Do(runCtx,
+	steps := []chromedp.Action[chromedp.Void]{
 		chromedp.Navigate(lesson),
 		chromedp.WaitVisible(css(card("weight-after-load"))),
 
 		// 1. Predict the output: the hint on request, a wrong output, the
 		// feedback, then the right output.
-		chromedp.Click(css(card("weight-after-load")+` details.quiz-hint summary`)),
+		chromedp.Click(css(card("weight-after-load") + ` details.quiz-hint summary`)),
 		read(&hint, card("weight-after-load")+` details.quiz-hint p`),
 		chromedp.SendKeys(css(card("weight-after-load")+` textarea`), "Parameter containing:\ntensor([[0., 0.]], requires_grad=True)"),
 		answer("weight-after-load", "wrong"),
@@ -145,25 +164,25 @@ func TestQuizInBrowser(t *testing.T) {
 		answer("weight-after-load", "correct"),
 
 		// 2. A choice question: wrong, then right.
-		chromedp.Click(css(card("optimizer-state")+` input[value="b"]`)),
+		chromedp.Click(css(card("optimizer-state") + ` input[value="b"]`)),
 		answer("optimizer-state", "wrong"),
 		retry("optimizer-state"),
-		chromedp.Click(css(card("optimizer-state")+` input[value="a"]`)),
+		chromedp.Click(css(card("optimizer-state") + ` input[value="a"]`)),
 		answer("optimizer-state", "correct"),
 
 		// 3. Predict the error: the right exception with the wrong key,
 		// then the right one.
-		chromedp.Click(css(card("wrong-key")+` input[value="raises"]`)),
+		chromedp.Click(css(card("wrong-key") + ` input[value="raises"]`)),
 		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer_state'"),
 		answer("wrong-key", "wrong"),
 		read(&note, card("wrong-key")+` .quiz-note`),
 		retry("wrong-key"),
-		chromedp.Click(css(card("wrong-key")+` input[value="raises"]`)),
+		chromedp.Click(css(card("wrong-key") + ` input[value="raises"]`)),
 		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer'"),
 		answer("wrong-key", "correct"),
 
 		// 4. A choice question, right at once.
-		chromedp.Click(css(card("strategy")+` input[value="a"]`)),
+		chromedp.Click(css(card("strategy") + ` input[value="a"]`)),
 		answer("strategy", "correct"),
 
 		// htmx swapped the cards in place: the page never changed.
@@ -177,7 +196,7 @@ func TestQuizInBrowser(t *testing.T) {
 		chromedp.Reload(),
 		read(&reviewAfterReload, `#quiz-why-checkpoint [data-quiz-review] h3`),
 		read(&earlier, card("weight-after-load")+` .quiz-earlier`),
-		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Navigate(ts.URL + "/"),
 		read(&home, `[data-quiz-progress] li[data-quiz="why-checkpoint"] [data-quiz-score]`),
 
 		// Export saves the progress as a file.
@@ -205,9 +224,11 @@ func TestQuizInBrowser(t *testing.T) {
 		chromedp.SetUploadFiles(css(`[data-quiz-import]`), []string{goodFile}),
 		waitText(&imported, `[data-quiz-progress] li[data-quiz="why-checkpoint"] [data-quiz-score]`, "1 of 6 correct"),
 		read(&importedMessage, `[data-quiz-message]`),
-	)
-	if err != nil {
-		t.Fatalf("browser: %v", err)
+	}
+	for i, step := range steps {
+		if err := chromedp.Do(runCtx, step); err != nil {
+			t.Fatalf("browser, step %d: %v", i, err)
+		}
 	}
 	checks := []struct{ what, got, want string }{
 		{"hint", hint, "Loading restores the saved weights exactly."},

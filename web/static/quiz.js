@@ -265,11 +265,28 @@
       });
     });
 
+    // htmx replaces the whole card, and the button that had the focus with
+    // it: remember which card asked, to move the focus into its new version.
+    var asking = "";
+    document.body.addEventListener("htmx:beforeRequest", function (e) {
+      var card = e.target && e.target.closest && e.target.closest(".quiz-question");
+      asking = card ? card.id : "";
+    });
+
     // After htmx swaps a card in (the feedback, or the form again), keep
-    // the new answer and update the review.
+    // the new answer, update the review, and focus the feedback (or the
+    // form's first field on a retry) so keyboard and screen reader users
+    // land on what changed.
     document.body.addEventListener("htmx:afterSettle", function () {
       document.querySelectorAll(".quiz-question[data-result]").forEach(record);
       refresh();
+      var card = asking && document.getElementById(asking);
+      asking = "";
+      if (!card) return;
+      var target = card.querySelector(".quiz-feedback") || card.querySelector("form input, form textarea");
+      // The new card sits where the old one was, in view: moving the focus
+      // must not scroll the page under the learner's pointer.
+      if (target) target.focus({ preventScroll: true });
     });
   }
 
