@@ -47,11 +47,7 @@ func (qu *Question) Grade(answer []string) (Verdict, error) {
 		if err != nil {
 			return Verdict{}, err
 		}
-		want := qu.key.outcome.Output
-		return Verdict{
-			Correct:  normalizeOutput(text) == normalizeOutput(want),
-			Expected: strings.TrimSuffix(want, "\n"),
-		}, nil
+		return qu.gradeOutput(text), nil
 	case Multiple:
 		return qu.gradeMultiple(answer)
 	case Error:
@@ -98,6 +94,17 @@ func (qu *Question) gradeOne(answer []string) (Verdict, error) {
 	return Verdict{Correct: answer[0] == ids[0], Expected: expected, ExpectedOptions: ids}, nil
 }
 
+func (qu *Question) gradeOutput(text string) Verdict {
+	want := qu.key.outcome.Output
+	got, norm := normalizeOutput(text), normalizeOutput(want)
+	v := Verdict{Correct: got == norm, Expected: strings.TrimSuffix(want, "\n")}
+	if !v.Correct && strings.Contains("\n"+norm+"\n", "\n"+got+"\n") {
+		lines := strings.Count(norm, "\n") + 1
+		v.Note = fmt.Sprintf("Your lines are part of the output, which has %d lines: predict all of them.", lines)
+	}
+	return v
+}
+
 func (qu *Question) gradeMultiple(answer []string) (Verdict, error) {
 	picked := slices.Clone(answer)
 	slices.Sort(picked)
@@ -140,7 +147,10 @@ func (qu *Question) gradeError(answer []string) (Verdict, error) {
 	typ, msg = strings.TrimSpace(typ), normalizeOutput(msg)
 	sameType := typ == want.Type
 	v.Correct = sameType && msg == normalizeOutput(want.Message)
-	if sameType && !v.Correct {
+	switch {
+	case sameType && !v.Correct && msg == "":
+		v.Note = "The exception is right; the traceback's last line also has its message."
+	case sameType && !v.Correct:
 		v.Note = "The exception is right; its message is not."
 	}
 	return v, nil

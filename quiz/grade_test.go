@@ -36,7 +36,7 @@ func TestGrade(t *testing.T) {
 		{"which-error", []string{"KeyError: 'b'"}, true, "KeyError: 'b'", ""},
 		{"which-error", []string{"  KeyError:   'b' "}, true, "KeyError: 'b'", ""},
 		{"which-error", []string{"KeyError: 'a'"}, false, "KeyError: 'b'", "The exception is right; its message is not."},
-		{"which-error", []string{"KeyError"}, false, "KeyError: 'b'", "The exception is right; its message is not."},
+		{"which-error", []string{"KeyError"}, false, "KeyError: 'b'", "The exception is right; the traceback's last line also has its message."},
 		{"which-error", []string{"keyerror: 'b'"}, false, "KeyError: 'b'", ""},
 		{"which-error", []string{"No Error"}, false, "KeyError: 'b'", ""},
 		// line: the line number of the traceback
@@ -115,5 +115,34 @@ func TestGradeWithoutKeys(t *testing.T) {
 	}
 	if v, err := q.Question("pick-one").Grade([]string{"a"}); err != nil || !v.Correct {
 		t.Errorf("a choice question needs no key: %+v, %v", v, err)
+	}
+}
+
+// TestGradeOutputPart: a prediction that is only some of the output's
+// lines is told so.
+func TestGradeOutputPart(t *testing.T) {
+	src := strings.Replace(valid, "print(1 + 1)", "print('a')\nprint('b')", 1)
+	r := fakeRunner{}
+	for k, v := range validRunner {
+		r[k] = v
+	}
+	r["print('a')\nprint('b')"] = Outcome{Output: "a\nb\n"}
+	q := mustLoad(t, src, r)
+	tests := []struct {
+		answer  string
+		correct bool
+		note    string
+	}{
+		{"a\nb", true, ""},
+		{"b", false, "Your lines are part of the output, which has 2 lines: predict all of them."},
+		{"a", false, "Your lines are part of the output, which has 2 lines: predict all of them."},
+		{"b\na", false, ""},
+		{"c", false, ""},
+	}
+	for _, tt := range tests {
+		got, err := q.Question("typed-output").Grade([]string{tt.answer})
+		if err != nil || got.Correct != tt.correct || got.Note != tt.note || got.Expected != "a\nb" {
+			t.Errorf("Grade(%q) = %+v, %v; want correct %v, note %q", tt.answer, got, err, tt.correct, tt.note)
+		}
 	}
 }
