@@ -62,6 +62,14 @@ var hooks []ModuleHook
 // AddHook registers a per-run setup function. Call it from an init function.
 func AddHook(h ModuleHook) { hooks = append(hooks, h) }
 
+// Prepare runs the registered per-run setup on a thread. Run calls it; so
+// does anything that drives python.Thread directly (server run).
+func Prepare(t *python.Thread) {
+	for _, h := range hooks {
+		h(t)
+	}
+}
+
 // Run executes req.History then req.Code. The error is non-nil only for
 // misuse or an internal failure of the caller's context; a program that
 // fails reports it in Result.Error.
@@ -88,9 +96,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	for i, block := range req.History {
 		discard.Reset()
 		ht := python.NewThread(ctx, &discard, &discard, ws, limits)
-		for _, h := range hooks {
-			h(ht)
-		}
+		Prepare(ht)
 		err := ht.Exec(main, block)
 		ht.Close()
 		if err != nil {
@@ -102,9 +108,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	t := python.NewThread(ctx, &out, &out, ws, limits)
-	for _, h := range hooks {
-		h(t)
-	}
+	Prepare(t)
 	obs := observe(t)
 	err := t.Exec(main, req.Code)
 	t.Close()
@@ -130,11 +134,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			if errors.As(err, &ie) {
 				e.Type = "InternalError"
 			}
-			if !(le != nil && le.Limit == "output") {
-				out.WriteString(tb)
-			} else {
-				out.WriteString(tb)
-			}
+			out.WriteString(tb)
 			res.Error = e
 		}
 	}

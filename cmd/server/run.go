@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ckptlab/ckptlab/sim"
 	"github.com/ckptlab/ckptlab/sim/python"
 )
 
@@ -56,9 +57,7 @@ func runCommand(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	ws := python.NewWorkspace(files)
 	t := python.NewThread(ctx, stdout, stderr, ws, python.Limits{})
-	for _, h := range runHooks {
-		h(t)
-	}
+	sim.Prepare(t)
 	runErr := t.Exec(python.NewMainModule(), string(src))
 	t.Close()
 	code := 0
@@ -79,9 +78,6 @@ func runCommand(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	return code
 }
-
-// runHooks are per-run setups (sim's hooks) shared with the facade.
-var runHooks []func(t *python.Thread)
 
 func readDir(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
