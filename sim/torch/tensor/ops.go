@@ -62,12 +62,31 @@ func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (
 	if err != nil {
 		return nil, err
 	}
-	av := a.expandView(shape).Values()
-	bv := b.expandView(shape).Values()
+	av, as := operandValues(a, shape)
+	bv, bs := operandValues(b, shape)
 	for i := range r.st.Data {
-		r.st.Data[i] = out.Round(f(common.Round(av[i]), common.Round(bv[i])))
+		x, y := as, bs
+		if av != nil {
+			x = av[i]
+		}
+		if bv != nil {
+			y = bv[i]
+		}
+		r.st.Data[i] = out.Round(f(common.Round(x), common.Round(y)))
 	}
 	return r, nil
+}
+
+// operandValues reads a broadcast operand: its row-major values, or (nil
+// and) its single value when it has one element.
+func operandValues(t *Tensor, shape []int) ([]float64, float64) {
+	if t.Numel() == 1 {
+		return nil, t.st.Data[t.off]
+	}
+	if sameShape(t.shape, shape) {
+		return t.vals(), 0
+	}
+	return t.expandView(shape).Values(), 0
 }
 
 // sumTo reduces a broadcast gradient back to shape and casts it to dtype.
@@ -513,7 +532,7 @@ func unary(t *Tensor, out DType, f func(x float64) float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, v := range t.Values() {
+	for i, v := range t.vals() {
 		r.st.Data[i] = out.Round(f(v))
 	}
 	return r, nil

@@ -207,7 +207,16 @@ func SumDims(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error)
 	if dtype != nil {
 		out = *dtype
 	}
-	gs, shape := groups(t, red, keepdim)
+	var gs [][]float64
+	var shape []int
+	if len(dims) == 0 && !keepdim {
+		// everything into one value: one contiguous run
+		g := make([]float64, t.Numel())
+		copy(g, t.vals())
+		gs, shape = [][]float64{g}, []int{}
+	} else {
+		gs, shape = groups(t, red, keepdim)
+	}
 	round, w := accRound(out)
 	inner, kept := isInnerReduction(t, red)
 	r, err := Empty(t.ctx, out, shape)

@@ -205,11 +205,37 @@ func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
 	if err := checkShape(shape); err != nil {
 		return nil, err
 	}
-	st, err := c.alloc(dtype, numel(shape))
-	if err != nil {
-		return nil, err
+	n := numel(shape)
+	if n > MaxElements {
+		return nil, AllocError(int64(n) * int64(dtype.ItemSize()))
 	}
-	return &Tensor{ctx: c, st: st, shape: append([]int(nil), shape...), strides: contiguousStrides(shape), dtype: dtype}, nil
+	if c.Charge != nil {
+		if err := c.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
+			return nil, err
+		}
+	}
+	// one allocation for the tensor and its storage, one for both shape
+	// slices: small tensors are made by the thousand in a training loop
+	a := &struct {
+		t  Tensor
+		st Storage
+	}{}
+	a.st.Data = make([]float64, n)
+	dims := make([]int, 2*len(shape))
+	copy(dims, shape)
+	fillContiguousStrides(dims[len(shape):], shape)
+	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype}
+	return &a.t, nil
+}
+
+func fillContiguousStrides(st, shape []int) {
+	s := 1
+	for i := len(shape) - 1; i >= 0; i-- {
+		st[i] = s
+		if shape[i] > 1 {
+			s *= shape[i]
+		}
+	}
 }
 
 // Full makes a tensor filled with v (rounded to dtype).
@@ -262,6 +288,16 @@ func (t *Tensor) Values() []float64 {
 	}
 	t.each(func(pos int) { out = append(out, t.st.Data[pos]) })
 	return out
+}
+
+// vals is Values without the copy when the tensor is contiguous: callers
+// must only read it.
+func (t *Tensor) vals() []float64 {
+	if t.IsContiguous() {
+		n := t.Numel()
+		return t.st.Data[t.off : t.off+n]
+	}
+	return t.Values()
 }
 
 // each calls f with the storage position of every element in row-major order.
