@@ -22,6 +22,11 @@ type Node struct {
 	// out is the tensor this node produced, for retain_grad.
 	out *Tensor
 	seq int
+
+	// scratch state of the backward pass in progress (epoch says which)
+	epoch   int
+	deps    int
+	pending *Tensor
 }
 
 // Name is the class name PyTorch prints, e.g. "AddmmBackward0".
@@ -119,8 +124,9 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 	defer func() { c.GradEnabled = saved }()
 
 	start := root.gradNode()
-	deps := map[*Node]int{}
-	seen := map[*Node]bool{start: true}
+	c.epoch++
+	ep := c.epoch
+	start.epoch, start.deps, start.pending = ep, 0, nil
 	stack := []*Node{start}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
@@ -129,19 +135,19 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 			if m == nil {
 				continue
 			}
-			deps[m]++
-			if !seen[m] {
-				seen[m] = true
+			if m.epoch != ep {
+				m.epoch, m.deps, m.pending = ep, 0, nil
 				stack = append(stack, m)
 			}
+			m.deps++
 		}
 	}
-	pending := map[*Node]*Tensor{start: grad}
+	start.pending = grad
 	q := &nodeQueue{start}
 	for q.Len() > 0 {
 		n := heap.Pop(q).(*Node)
-		g := pending[n]
-		delete(pending, n)
+		g := n.pending
+		n.pending = nil
 		if n.leaf != nil {
 			if err := accumulate(n.leaf, g); err != nil {
 				return err
@@ -168,21 +174,19 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 				continue
 			}
 			if i < len(grads) && grads[i] != nil {
-				if prev, ok := pending[m]; ok {
-					sum, err := Add(prev, grads[i], 1)
+				if m.pending != nil {
+					sum, err := Add(m.pending, grads[i], 1)
 					if err != nil {
 						return err
 					}
-					pending[m] = sum
+					m.pending = sum
 				} else {
-					pending[m] = grads[i]
+					m.pending = grads[i]
 				}
 			}
-			deps[m]--
-			if deps[m] == 0 {
-				if _, ok := pending[m]; ok {
-					heap.Push(q, m)
-				}
+			m.deps--
+			if m.deps == 0 && m.pending != nil {
+				heap.Push(q, m)
 			}
 		}
 	}

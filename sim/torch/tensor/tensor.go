@@ -34,6 +34,8 @@ type Context struct {
 	// seq numbers graph nodes so backward runs the newest first, as
 	// PyTorch's engine does.
 	seq int
+	// epoch numbers backward passes (scratch state on the nodes).
+	epoch int
 }
 
 // NewContext returns a context with autograd on.
