@@ -44,6 +44,9 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// The page scrolls smoothly unless the reader prefers less motion;
+		// a click must not land on a page still scrolling.
+		chromedp.Flag("force-prefers-reduced-motion", true),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 900),
 	}
@@ -84,7 +87,9 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 	srv := httptest.NewServer(securityHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "<!DOCTYPE html><title>probe</title><body></body>")
 	})))
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL), js(probe)); err != nil {
+	pctx, cancel := within(ctx)
+	defer cancel()
+	if err := chromedp.Do(pctx, chromedp.Navigate(srv.URL), js(probe)); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -104,6 +109,12 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 	return ctx, list
 }
 
+// within bounds one browser step, so a page that stops answering fails
+// the test instead of hanging it.
+func within(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, 20*time.Second)
+}
+
 // editorOf is the CSS selector of block n's editor content.
 func editorOf(n int) chromedp.CSS {
 	return chromedp.CSS(fmt.Sprintf(`.runnable[data-block="%d"] .cm-content`, n))
@@ -116,6 +127,8 @@ func outputOf(n int) string {
 // runBlock clicks block n's Run button and returns its output text once
 // the run is done.
 func runBlock(ctx context.Context, n int) (string, error) {
+	ctx, cancel := within(ctx)
+	defer cancel()
 	err := chromedp.Do(ctx,
 		js(fmt.Sprintf(`(function(){var o=document.querySelector(%q); if(o) o.remove();})()`, outputOf(n))),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.runnable[data-block="%d"] .run-button`, n))),
@@ -169,13 +182,17 @@ func TestBrowser(t *testing.T) {
 
 	do := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
+		sctx, cancel := within(ctx)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
 	eval := func(expr string) string {
 		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		sctx, cancel := within(ctx)
+		defer cancel()
+		v, err := chromedp.Run(sctx, chromedp.Evaluate[string](expr))
 		if err != nil {
 			t.Fatalf("%s: %v", expr, err)
 		}
@@ -304,6 +321,8 @@ func writeScreenshot(t *testing.T, ctx context.Context, name, scrollTo string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := within(ctx)
+	defer cancel()
 	if err := chromedp.Do(ctx, js(fmt.Sprintf(`document.querySelector(%q).scrollIntoView()`, scrollTo))); err != nil {
 		t.Fatalf("scroll for the screenshot: %v", err)
 	}

@@ -152,11 +152,16 @@ type runRequest struct {
 
 // RunResponse is the JSON answer of POST /api/run (documented in README.md).
 type RunResponse struct {
-	Output     string        `json:"output"`
-	Error      *RunError     `json:"error"`
-	Files      []RunFile     `json:"files"`
-	DurationMS float64       `json:"duration_ms"`
-	Limits     RunLimitsInfo `json:"limits"`
+	Output   string       `json:"output"`
+	Error    *RunError    `json:"error"`
+	Files    []RunFile    `json:"files"`
+	State    []sim.Object `json:"state"`    // the program's torch objects by name
+	Timeline []sim.Event  `json:"timeline"` // checkpoint events of the block, in order
+	// TimelineDropped counts events past the timeline's bound, left out.
+	TimelineDropped int           `json:"timeline_dropped"`
+	Plots           []string      `json:"plots"` // SVG documents the block drew
+	DurationMS      float64       `json:"duration_ms"`
+	Limits          RunLimitsInfo `json:"limits"`
 }
 
 // RunError is how the program failed.
@@ -314,7 +319,7 @@ func (rn *runner) execute(ctx context.Context, code string, history []string, fi
 				Error: &RunError{Type: "LimitError", Limit: "time",
 					Message:   "the earlier blocks ran out of time while being replayed",
 					LimitText: "Replaying the blocks you ran before this one took longer than the " + rn.limits.Sim.Timeout.String() + " a run may take. Press Restart and run only the blocks you need."},
-				Files:  []RunFile{},
+				Files: []RunFile{}, State: []sim.Object{}, Timeline: []sim.Event{}, Plots: []string{},
 				Limits: rn.limitsInfo(),
 			}, nil
 		}
@@ -350,10 +355,14 @@ func (rn *runner) limitsInfo() RunLimitsInfo {
 // the workspace the request sent, to tell which files changed.
 func (rn *runner) response(res *sim.Result, before map[string][]byte) *RunResponse {
 	out := &RunResponse{
-		Output:     res.Output,
-		Files:      []RunFile{},
-		DurationMS: float64(res.Duration.Microseconds()) / 1000,
-		Limits:     rn.limitsInfo(),
+		Output:          res.Output,
+		Files:           []RunFile{},
+		State:           nonNil(res.State),
+		Timeline:        nonNil(res.Timeline),
+		TimelineDropped: res.TimelineDropped,
+		Plots:           nonNil(res.Plots),
+		DurationMS:      float64(res.Duration.Microseconds()) / 1000,
+		Limits:          rn.limitsInfo(),
 	}
 	if e := res.Error; e != nil {
 		out.Error = &RunError{Type: e.Type, Message: e.Message, Line: e.Line, Traceback: e.Traceback, Limit: e.Limit, LimitText: rn.limitText(e.Limit)}
@@ -430,4 +439,12 @@ func groupDigits(n int64) string {
 		b = append(b, s[i])
 	}
 	return string(b)
+}
+
+// nonNil makes an absent list an empty JSON array rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

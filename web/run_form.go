@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"html"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/ckptlab/ckptlab/lessons"
@@ -208,4 +210,10 @@ func durationText(ms float64) string {
 		return strconv.FormatFloat(ms, 'f', 1, 64) + " ms"
 	}
 	return strconv.FormatFloat(ms/1000, 'f', 2, 64) + " s"
+}
+
+// svgDataURL embeds a plot as an image: an <img> cannot run script, and
+// the CSP allows data: images.
+func svgDataURL(svg string) templ.SafeURL {
+	return templ.SafeURL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(svg)))
 }

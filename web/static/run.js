@@ -160,6 +160,102 @@
     return box;
   }
 
+  // --- timeline and state view ---------------------------------------------
+
+  // renderTimeline lists the block's checkpoint events; selecting one marks
+  // its line in the editor and shows the values just after it.
+  function renderTimeline(block, res) {
+    var box = el("div", "run-timeline");
+    box.appendChild(el("h3", "run-h", "Timeline"));
+    var ol = el("ol");
+    var detail = el("div", "run-event-detail");
+    var buttons = [];
+    res.timeline.forEach(function (ev) {
+      var li = el("li", "run-event run-event-" + ev.kind);
+      var b = el("button");
+      b.type = "button";
+      b.setAttribute("aria-pressed", "false");
+      b.appendChild(el("span", "run-event-line", "line " + ev.line + " "));
+      b.appendChild(document.createTextNode(ev.text));
+      b.addEventListener("click", function () {
+        var on = b.getAttribute("aria-pressed") !== "true";
+        buttons.forEach(function (x) { x.setAttribute("aria-pressed", "false"); });
+        detail.textContent = "";
+        if (!on) { block.editor.markLine(0); return; }
+        b.setAttribute("aria-pressed", "true");
+        block.editor.markLine(ev.line, ev.kind === "error" ? "cm-failing-line" : "cm-event-line");
+        if (ev.file) detail.appendChild(el("p", null, ev.file + ": " + byteSize(ev.size || 0) + (ev.holds ? ", holds " + ev.holds : "")));
+        else if (ev.holds) detail.appendChild(el("p", null, ev.holds));
+        (ev.values || []).forEach(function (v) {
+          detail.appendChild(el("p", "run-value-name", v.name + " after line " + ev.line + ":"));
+          detail.appendChild(el("pre", "run-value", v.repr));
+        });
+      });
+      buttons.push(b);
+      li.appendChild(b);
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+    if (res.timeline_dropped) box.appendChild(el("p", "run-note", res.timeline_dropped + " more events are not shown."));
+    box.appendChild(detail);
+    return box;
+  }
+
+  function table(headers, rows) {
+    var t = el("table");
+    var hr = el("tr");
+    headers.forEach(function (h) { hr.appendChild(el("th", null, h)); });
+    t.appendChild(hr);
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      r.forEach(function (c) {
+        var td = el("td");
+        if (c && c.nodeType) td.appendChild(c); else td.textContent = c;
+        tr.appendChild(td);
+      });
+      t.appendChild(tr);
+    });
+    return t;
+  }
+
+  // renderState shows the program's torch objects after the run, by name.
+  function renderState(objects) {
+    var box = el("details", "run-state");
+    box.open = true;
+    box.appendChild(el("summary", "run-h", "State after the run"));
+    objects.forEach(function (o) {
+      var sec = el("div", "run-object run-object-" + o.kind);
+      var h = el("h4", "run-object-name");
+      h.appendChild(el("code", null, o.name));
+      h.appendChild(document.createTextNode(" " + o.type + ": " + o.summary));
+      sec.appendChild(h);
+      if (o.kind === "module") {
+        sec.appendChild(el("pre", null, o.repr));
+        sec.appendChild(table(["Name", "Kind", "Shape", "dtype", "Value"], (o.entries || []).map(function (e) {
+          return [e.name, e.kind, e.shape || "", e.dtype || "", el("pre", null, e.repr)];
+        })));
+      } else if (o.kind === "optimizer") {
+        (o.groups || []).forEach(function (g, i) {
+          sec.appendChild(el("p", null, "param_groups[" + i + "]: " + (g.params || []).join(", ")));
+          sec.appendChild(table(["Hyperparameter", "Value"], (g.hyper || []).map(function (e) { return [e.name, e.repr]; })));
+        });
+        if (o.state && o.state.length) {
+          sec.appendChild(table(["State", "Shape", "Value"], o.state.map(function (e) {
+            return [e.name, e.shape || "", el("pre", null, e.repr)];
+          })));
+        } else {
+          sec.appendChild(el("p", "run-note", "No per-parameter state yet (it appears with the first step)."));
+        }
+      } else if (o.kind === "tensor") {
+        sec.appendChild(el("pre", null, o.repr));
+      } else if (o.kind === "dict") {
+        sec.appendChild(table(["Key", "Holds"], (o.entries || []).map(function (e) { return [e.name, e.repr]; })));
+      }
+      box.appendChild(sec);
+    });
+    return box;
+  }
+
   // --- output -------------------------------------------------------------
 
   function renderOutput(block, res) {
@@ -190,9 +286,8 @@
       img.alt = "Plot " + (i + 1) + " drawn by the program";
       out.appendChild(img);
     });
-    if (window.ckptlabInsight && (res.state || res.timeline)) {
-      window.ckptlabInsight(out, block, res);
-    }
+    if (res.timeline && res.timeline.length) out.appendChild(renderTimeline(block, res));
+    if (res.state && res.state.length) out.appendChild(renderState(res.state));
     if (res.files && res.files.length) out.appendChild(renderFiles(res.files));
     out.appendChild(el("p", "run-time", "Ran in " + durationText(res.duration_ms || 0) + "."));
     return out;
