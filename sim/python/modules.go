@@ -21,6 +21,12 @@ func initModules() {
 	RegisterModule("collections", initCollections)
 	RegisterModule("functools", initFunctools)
 	RegisterModule("warnings", initWarnings)
+	RegisterModule("typing", initTyping)
+	RegisterModule("json", initJSON)
+	initTypingClass()
+	jsonDecodeErrorClass = NewClass("JSONDecodeError", ValueErrorClass)
+	jsonDecodeErrorClass.Module = "json.decoder"
+	jsonDecodeErrorClass.Freeze()
 	builtinsModule.dict = builtins
 	statResultClass = NewClass("stat_result")
 	statResultClass.Module = "os"

@@ -3,6 +3,7 @@ package python
 import (
 	"context"
 	"fmt"
+	"github.com/ckptlab/ckptlab/sim/python/suggest"
 	"io"
 	"reflect"
 	"sort"
@@ -338,6 +339,10 @@ func (t *Thread) Import(name string) (*Module, error) {
 	if !ok {
 		if parent != nil {
 			return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'; '%s' is not a package", name, parent.Name)
+		}
+		if suggest.IsStdlibModule(name) {
+			// CPython would import it; say plainly that the simulator cannot.
+			return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s' (the simulator does not provide this standard-library module)", name)
 		}
 		return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'", name)
 	}
