@@ -142,13 +142,19 @@ func (qu *Question) Key() (Outcome, bool) {
 
 // KeyText prints a code question's key as the course records it under
 // quiz/testdata/keys: what the snippet printed, then the exception that
-// ended it, if any. Tests compare the simulator's keys with real PyTorch's
-// through it.
+// ended it, if any, then what each option written as a snippet variant
+// printed (the learner sees those outputs as options, so they must be real
+// too). Tests compare the simulator's keys with real PyTorch's through it.
 func KeyText(qu *Question) string {
 	o, _ := qu.Key()
 	s := o.Output
 	if o.Error != nil {
 		s += fmt.Sprintf("raises %s at line %d\n", o.Error, o.Error.Line)
+	}
+	for _, opt := range qu.Options {
+		if opt.Variant != "" {
+			s += fmt.Sprintf("--- option %s, a variant, prints:\n%s\n", opt.ID, opt.Text)
+		}
 	}
 	return s
 }
