@@ -2,6 +2,7 @@ package torch_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -59,5 +60,30 @@ func BenchmarkFidelity(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Runs share nothing: programs run at the same time print what they print
+// alone (the engine's state, RNG and grad mode are per run).
+func TestConcurrentRunsAreIndependent(t *testing.T) {
+	code := "import torch\nimport torch.nn as nn\ntorch.manual_seed(%d)\nm = nn.Linear(2, 1)\nwith torch.no_grad():\n    m.weight.mul_(2)\nprint(m.weight, torch.rand(2))\n"
+	want := map[int]string{}
+	for seed := 0; seed < 4; seed++ {
+		want[seed] = run(t, fmt.Sprintf(code, seed), sim.Limits{}).Output
+	}
+	errs := make(chan error, 16)
+	for i := 0; i < 16; i++ {
+		go func(seed int) {
+			res, err := sim.Run(context.Background(), sim.Request{Code: fmt.Sprintf(code, seed)})
+			if err == nil && res.Output != want[seed] {
+				err = fmt.Errorf("seed %d printed %q, alone %q", seed, res.Output, want[seed])
+			}
+			errs <- err
+		}(i % 4)
+	}
+	for i := 0; i < 16; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
