@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/ckptlab/ckptlab/sim/pyplot"
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch"
 )
@@ -41,7 +42,7 @@ func (o *observer) finish(main *python.Module, e *Error) Observed {
 		State:           torch.ViewGlobals(o.t, main.Dict(), names),
 		Timeline:        o.rec.Events(o.t, names),
 		TimelineDropped: o.rec.Dropped,
-		Plots:           shownPlots(o.t),
+		Plots:           pyplot.Shown(o.t),
 	}
 	if e != nil && e.Type != "SystemExit" {
 		text := e.Type + ": " + e.Message
@@ -52,6 +53,3 @@ func (o *observer) finish(main *python.Module, e *Error) Observed {
 	}
 	return obs
 }
-
-// shownPlots is filled in by plots.go once pyplot exists.
-var shownPlots = func(*python.Thread) []string { return nil }
