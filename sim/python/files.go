@@ -35,11 +35,14 @@ func builtinOpen(t *Thread, args Args) (Value, error) {
 	if err := UnpackArgs("open", args, "file", &name, "mode?", &mode, "buffering?", &buffering, "encoding?", &encoding, "errors?", &errors, "newline?", &newline); err != nil {
 		return nil, err
 	}
-	path, ok := name.(Str)
+	path, ok, err := FSPath(t, name)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, Errorf(TypeErrorClass, "expected str, bytes or os.PathLike object, not %s", typeName(name))
 	}
-	f := &file{ws: t.ws, name: string(path), mode: mode, binary: strings.Contains(mode, "b")}
+	f := &file{ws: t.ws, name: path, mode: mode, binary: strings.Contains(mode, "b")}
 	m := strings.ReplaceAll(strings.ReplaceAll(mode, "b", ""), "t", "")
 	plus := strings.Contains(m, "+")
 	m = strings.ReplaceAll(m, "+", "")

@@ -23,6 +23,8 @@ func initModules() {
 	RegisterModule("warnings", initWarnings)
 	RegisterModule("typing", initTyping)
 	RegisterModule("json", initJSON)
+	RegisterModule("pathlib", initPathlib)
+	initPathClass()
 	initTypingClass()
 	jsonDecodeErrorClass = NewClass("JSONDecodeError", ValueErrorClass)
 	jsonDecodeErrorClass.Module = "json.decoder"
@@ -43,6 +45,8 @@ func pathArg(fname string, v Value) (string, error) {
 		return string(s), nil
 	case Bytes:
 		return string(s), nil
+	case *pathObj:
+		return s.p, nil
 	}
 	return "", Errorf(TypeErrorClass, "%s: path should be string, bytes or os.PathLike, not %s", fname, typeName(v))
 }
@@ -235,7 +239,11 @@ func initOSPath(t *Thread, m *Module) error {
 		}
 		out := ""
 		for i, a := range args.Pos {
-			s, ok := a.(Str)
+			fs, ok, err := FSPath(t, a)
+			if err != nil {
+				return nil, err
+			}
+			s := Str(fs)
 			if !ok {
 				if i == 0 {
 					return nil, Errorf(TypeErrorClass, "expected str, bytes or os.PathLike object, not %s", typeName(a))
@@ -260,11 +268,14 @@ func initOSPath(t *Thread, m *Module) error {
 			if err := UnpackArgs(name, args, "p", &p); err != nil {
 				return nil, err
 			}
-			s, ok := p.(Str)
+			s, ok, err := FSPath(t, p)
+			if err != nil {
+				return nil, err
+			}
 			if !ok {
 				return nil, Errorf(TypeErrorClass, "expected str, bytes or os.PathLike object, not %s", typeName(p))
 			}
-			return fn(string(s)), nil
+			return fn(s), nil
 		})
 	}
 	one("basename", func(s string) Value { return Str(s[strings.LastIndexByte(s, '/')+1:]) })
