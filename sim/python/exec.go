@@ -75,6 +75,11 @@ func ExitCode(err error) (code int, msg string, ok bool) {
 // ErrorInfo summarises an error from Exec: the exception type name, its
 // message, and the learner line where it was raised (innermost frame).
 func ErrorInfo(t *Thread, err error) (typ, msg string, line int) {
+	defer func() {
+		if r := recover(); r != nil {
+			typ, msg = "SystemError", fmt.Sprint("internal error in the simulator: ", r)
+		}
+	}()
 	switch e := err.(type) {
 	case *SyntaxError:
 		typ = "SyntaxError"

@@ -14,7 +14,12 @@ const ScriptName = "main.py"
 // FormatError renders an error from Exec exactly as CPython prints an
 // uncaught exception to stderr: the chained tracebacks, caret lines and the
 // final "Type: message" line (with "Did you mean" suggestions).
-func FormatError(t *Thread, err error) string {
+func FormatError(t *Thread, err error) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = "SystemError: internal error in the simulator while printing a traceback: " + fmt.Sprint(r) + "\n"
+		}
+	}()
 	var b strings.Builder
 	switch e := err.(type) {
 	case *SyntaxError:
