@@ -230,6 +230,28 @@ func TestQuizInBrowser(t *testing.T) {
 			t.Fatalf("browser, step %d: %v", i, err)
 		}
 	}
+
+	mu.Lock()
+	if len(problems) > 0 {
+		t.Errorf("the page reported:\n%s", strings.Join(problems, "\n"))
+	}
+	mu.Unlock()
+
+	// With the server gone, an answer cannot be graded: the card says so
+	// (and the browser logs errors, which are expected from here on).
+	var unreachable string
+	if err := chromedp.Do(runCtx,
+		chromedp.Navigate(lesson),
+		chromedp.Click(css(card("strategy")+` input[value="a"]`)),
+		chromedp.Func(func(context.Context, *chromedp.Target) error { ts.Close(); return nil }),
+		chromedp.Click(css(card("strategy")+` button[type="submit"]`)),
+		read(&unreachable, card("strategy")+` .quiz-failed`),
+	); err != nil {
+		t.Fatalf("browser, with the server gone: %v", err)
+	}
+	if want := "The answer could not reach the server."; !strings.HasPrefix(unreachable, want) {
+		t.Errorf("with the server gone the card says %q, want %q", unreachable, want)
+	}
 	checks := []struct{ what, got, want string }{
 		{"hint", hint, "Loading restores the saved weights exactly."},
 		{"verdict on a wrong output", verdict, "Not quite."},
@@ -270,10 +292,5 @@ func TestQuizInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(explanation, "The weights are all ones.") {
 		t.Errorf("explanation: %q", explanation)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(problems) > 0 {
-		t.Errorf("the page reported:\n%s", strings.Join(problems, "\n"))
 	}
 }

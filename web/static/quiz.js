@@ -273,6 +273,28 @@
       asking = card ? card.id : "";
     });
 
+    // htmx swaps nothing in when the server fails or cannot be reached:
+    // say so in the card, where the learner is looking.
+    function failed(e, text) {
+      var card = e.target && e.target.closest && e.target.closest(".quiz-question");
+      if (!card) return;
+      var p = card.querySelector(".quiz-failed");
+      if (!p) {
+        p = document.createElement("p");
+        p.className = "quiz-problem quiz-failed";
+        p.setAttribute("role", "alert");
+        (card.querySelector("form") || card).appendChild(p);
+      }
+      p.textContent = text;
+    }
+    document.body.addEventListener("htmx:responseError", function (e) {
+      var status = e.detail && e.detail.xhr ? e.detail.xhr.status : 0;
+      failed(e, "The server could not take this answer (status " + status + "). Try again in a moment.");
+    });
+    document.body.addEventListener("htmx:sendError", function (e) {
+      failed(e, "The answer could not reach the server. Check the connection and try again.");
+    });
+
     // After htmx swaps a card in (the feedback, or the form again), keep
     // the new answer, update the review, and focus the feedback (or the
     // form's first field on a retry) so keyboard and screen reader users
