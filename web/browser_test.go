@@ -112,7 +112,7 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 // within bounds one browser step, so a page that stops answering fails
 // the test instead of hanging it.
 func within(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, 20*time.Second)
+	return context.WithTimeout(ctx, 60*time.Second)
 }
 
 // editorOf is the CSS selector of block n's editor content.

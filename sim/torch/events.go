@@ -2,6 +2,7 @@ package torch
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -41,19 +42,36 @@ type Event struct {
 	Values  []NamedValue `json:"values"`          // the values of the targets just after the event
 
 	op       string
-	storages []*tensor.Storage          // tensors changed, named when the run ends
-	snap     map[*tensor.Storage]string // their values just after, as printed
-	objects  []python.Value             // modules and optimizers involved, named when the run ends
+	storages []*tensor.Storage           // tensors changed, named when the run ends
+	snap     map[*tensor.Storage]string  // their values just after, as printed
+	live     map[*tensor.Storage]*Tensor // tensors to print when the event is sealed
+	objects  []python.Value              // modules and optimizers involved, named when the run ends
 }
 
-// capture records t's storage as changed and its printed value now.
-func (e *Event) capture(th *python.Thread, t *Tensor) {
+// capture records t's storage as changed. Its value is printed when the
+// event is sealed (the next different event, or the end of the run), so a
+// loop that repeats the event prints the tensor once, not every time.
+func (e *Event) capture(t *Tensor) {
 	st := t.T.Storage()
 	e.storages = appendNew(e.storages, st)
+	if e.live == nil {
+		e.live = map[*tensor.Storage]*Tensor{}
+	}
+	e.live[st] = t
+}
+
+// seal prints the values of the event's tensors as they are now.
+func (e *Event) seal(th *python.Thread) {
+	if len(e.live) == 0 {
+		return
+	}
 	if e.snap == nil {
 		e.snap = map[*tensor.Storage]string{}
 	}
-	e.snap[st] = printed(th, t)
+	for st, t := range e.live {
+		e.snap[st] = printed(th, t)
+	}
+	e.live = nil
 }
 
 // A NamedValue is a name and its value as PyTorch prints it.
@@ -64,6 +82,7 @@ type NamedValue struct {
 
 // A Recorder collects one run's events.
 type Recorder struct {
+	th      *python.Thread
 	events  []*Event
 	Dropped int // events past MaxEvents
 }
@@ -73,7 +92,7 @@ const recorderKey = "torch.recorder"
 // Record attaches a new recorder to th: torch events of th from now on go
 // to it.
 func Record(th *python.Thread) *Recorder {
-	r := &Recorder{}
+	r := &Recorder{th: th}
 	th.SetLocal(recorderKey, r)
 	return r
 }
@@ -92,11 +111,11 @@ func (r *Recorder) add(e *Event) {
 			last.Count++
 			last.storages = appendNew(last.storages, e.storages...)
 			last.objects = appendNew(last.objects, e.objects...)
-			for st, v := range e.snap {
-				if last.snap == nil {
-					last.snap = map[*tensor.Storage]string{}
+			for st, t := range e.live {
+				if last.live == nil {
+					last.live = map[*tensor.Storage]*Tensor{}
 				}
-				last.snap[st] = v
+				last.live[st] = t
 			}
 			last.Text = e.Text
 			return
@@ -105,6 +124,9 @@ func (r *Recorder) add(e *Event) {
 	if len(r.events) >= MaxEvents {
 		r.Dropped++
 		return
+	}
+	if n := len(r.events); n > 0 {
+		r.events[n-1].seal(r.th)
 	}
 	e.Count = 1
 	r.events = append(r.events, e)
@@ -144,7 +166,7 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		return v, err
 	}
 	e := &Event{Kind: EventInPlace, Line: th.Line(), op: name, Text: name + "(" + argsText(th, args) + ")"}
-	e.capture(th, x)
+	e.capture(x)
 	r.add(e)
 	return v, nil
 }
@@ -179,7 +201,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if name == "step" {
 		e.Kind, e.Text = EventStep, "step()"
 		for _, p := range params {
-			e.capture(th, p)
+			e.capture(p)
 		}
 	} else {
 		e.Kind, e.Text = EventLoadStateDict, "load_state_dict(...)"
@@ -195,10 +217,9 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if r == nil || name != "load_state_dict" {
 		return fn(th, m, args)
 	}
-	before := map[string]string{}
-	entries := m.stateEntries()
-	for _, e := range entries {
-		before[e.name] = printed(th, e.v)
+	before := map[string][]float64{}
+	for _, e := range m.stateEntries() {
+		before[e.name] = valuesOf(e.v)
 	}
 	v, err := fn(th, m, args)
 	if err != nil {
@@ -208,12 +229,11 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	var keys, changed []string
 	for _, se := range m.stateEntries() {
 		keys = append(keys, se.name)
-		after := printed(th, se.v)
-		if after != before[se.name] {
+		if !slices.Equal(valuesOf(se.v), before[se.name]) {
 			changed = append(changed, se.name)
 		}
 		if t, ok := se.v.(*Tensor); ok {
-			e.capture(th, t)
+			e.capture(t)
 		}
 	}
 	e.Text = fmt.Sprintf("load_state_dict: %d %s loaded", len(keys), plural(len(keys), "key", "keys"))
@@ -342,6 +362,9 @@ func plural(n int, one, many string) string {
 // optimizers to the learner's names for them. Events that changed only
 // unnamed temporaries are left out.
 func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
+	if n := len(r.events); n > 0 {
+		r.events[n-1].seal(th)
+	}
 	var out []Event
 	for _, e := range r.events {
 		ev := *e
@@ -416,4 +439,12 @@ func nameOr(names *Names, o python.Value) string {
 		return n
 	}
 	return "a " + o.Type().Name
+}
+
+// valuesOf copies a tensor's values, to tell whether loading changed them.
+func valuesOf(v python.Value) []float64 {
+	if t, ok := v.(*Tensor); ok {
+		return t.T.Values()
+	}
+	return nil
 }
