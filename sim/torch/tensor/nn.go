@@ -387,8 +387,11 @@ func Embedding(weight, idx *Tensor) (*Tensor, error) {
 // BatchNorm is F.batch_norm over [N, C] or [N, C, L] input. In training it
 // normalises with the batch statistics (biased variance) and updates the
 // running buffers in place with the unbiased variance; in eval it uses the
-// running buffers. Statistics are computed in float64, as PyTorch's CPU
-// kernel accumulates them.
+// running buffers. The arithmetic follows ATen's batch_norm_kernel.cpp:
+// for [N, C] input (its "channels last" path) float accumulators across
+// the batch with fused multiply-adds, for [N, C, L] double accumulators;
+// the mean and 1/std kept as floats; output = x*alpha + beta fused. The
+// order was checked element for element against the oracle.
 func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum, eps float64) (*Tensor, error) {
 	if x.Dim() < 2 {
 		return nil, errorf("ValueError", "expected 2D or 3D input (got %dD input)", x.Dim())
@@ -403,44 +406,13 @@ func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum
 	if training && cnt <= 1 {
 		return nil, errorf("ValueError", "Expected more than 1 value per channel when training, got input size %s", ShapeString(x.shape))
 	}
+	dt := x.dtype
+	f := dt.Round
+	fma := func(a, b, c float64) float64 { return f(math.FMA(a, b, c)) }
 	xv := x.Values()
 	at := func(n, c, l int) int { return (n*C+c)*L + l }
 	mean := make([]float64, C)
 	invstd := make([]float64, C)
-	dt := x.dtype
-	for c := 0; c < C; c++ {
-		var m, v float64
-		if training {
-			for n := 0; n < N; n++ {
-				for l := 0; l < L; l++ {
-					m += xv[at(n, c, l)]
-				}
-			}
-			m /= float64(cnt)
-			for n := 0; n < N; n++ {
-				for l := 0; l < L; l++ {
-					d := xv[at(n, c, l)] - m
-					v += d * d
-				}
-			}
-			biased := v / float64(cnt)
-			invstd[c] = 1 / math.Sqrt(biased+eps)
-			if runMean != nil {
-				rm := runMean.st.Data[runMean.off+c*runMean.strides[0]]
-				runMean.st.Data[runMean.off+c*runMean.strides[0]] = runMean.dtype.Round(momentum*m + (1-momentum)*rm)
-			}
-			if runVar != nil {
-				rv := runVar.st.Data[runVar.off+c*runVar.strides[0]]
-				unb := v / float64(cnt-1)
-				runVar.st.Data[runVar.off+c*runVar.strides[0]] = runVar.dtype.Round(momentum*unb + (1-momentum)*rv)
-			}
-		} else {
-			m = runMean.Values()[c]
-			invstd[c] = 1 / math.Sqrt(runVar.Values()[c]+eps)
-		}
-		mean[c] = m
-	}
-	out := make([]float64, len(xv))
 	var wv, bv []float64
 	if weight != nil {
 		wv = weight.Values()
@@ -449,6 +421,54 @@ func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum
 		bv = bias.Values()
 	}
 	for c := 0; c < C; c++ {
+		if !training {
+			mean[c] = runMean.Values()[c]
+			invstd[c] = f(1 / f(math.Sqrt(f(runVar.Values()[c]+f(eps)))))
+			continue
+		}
+		var m, varSum float64
+		if L == 1 {
+			sum := 0.0
+			for n := 0; n < N; n++ {
+				sum = f(sum + xv[at(n, c, 0)])
+			}
+			m = f(sum / float64(cnt))
+			for n := 0; n < N; n++ {
+				d := f(xv[at(n, c, 0)] - m)
+				varSum = fma(d, d, varSum)
+			}
+		} else {
+			sum := 0.0
+			for n := 0; n < N; n++ {
+				for l := 0; l < L; l++ {
+					sum += xv[at(n, c, l)]
+				}
+			}
+			m = f(sum / float64(cnt))
+			vs := 0.0
+			for n := 0; n < N; n++ {
+				for l := 0; l < L; l++ {
+					d := f(xv[at(n, c, l)] - m)
+					vs += f(d * d)
+				}
+			}
+			varSum = f(vs)
+		}
+		mean[c] = m
+		invstd[c] = f(1 / math.Sqrt(f(varSum/float64(cnt))+eps))
+		mom, keep := f(momentum), f(1-momentum)
+		if runMean != nil {
+			p := runMean.off + c*runMean.strides[0]
+			runMean.st.Data[p] = runMean.dtype.Round(f(mom*m) + f(keep*runMean.st.Data[p]))
+		}
+		if runVar != nil {
+			p := runVar.off + c*runVar.strides[0]
+			unbiased := f(varSum / float64(cnt-1))
+			runVar.st.Data[p] = runVar.dtype.Round(math.FMA(mom, unbiased, f(keep*runVar.st.Data[p])))
+		}
+	}
+	out := make([]float64, len(xv))
+	for c := 0; c < C; c++ {
 		w, b := 1.0, 0.0
 		if wv != nil {
 			w = wv[c]
@@ -456,12 +476,12 @@ func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum
 		if bv != nil {
 			b = bv[c]
 		}
-		alpha := dt.Round(invstd[c] * w)
-		beta := dt.Round(b - mean[c]*invstd[c]*w)
+		alpha := f(invstd[c] * w)
+		beta := fma(-mean[c], alpha, b)
 		for n := 0; n < N; n++ {
 			for l := 0; l < L; l++ {
 				i := at(n, c, l)
-				out[i] = dt.Round(math.FMA(xv[i], alpha, beta))
+				out[i] = fma(xv[i], alpha, beta)
 			}
 		}
 	}
@@ -479,25 +499,38 @@ func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum
 			if wv != nil {
 				w = wv[c]
 			}
-			var sg, sgx float64
+			m, is := mean[c], invstd[c]
+			sum, dotp := 0.0, 0.0
 			for n := 0; n < N; n++ {
 				for l := 0; l < L; l++ {
 					i := at(n, c, l)
-					xhat := (xv[i] - mean[c]) * invstd[c]
-					sg += gv[i]
-					sgx += gv[i] * xhat
+					if L == 1 {
+						sum = f(sum + gv[i])
+						dotp = fma(f(xv[i]-m), gv[i], dotp)
+					} else {
+						sum += gv[i]
+						dotp += f(f(xv[i]-m) * gv[i])
+					}
 				}
 			}
-			gw[c], gb[c] = sgx, sg
+			sum, dotp = f(sum), f(dotp)
+			gw[c], gb[c] = f(dotp*is), sum
+			if !training {
+				for n := 0; n < N; n++ {
+					for l := 0; l < L; l++ {
+						i := at(n, c, l)
+						gx[i] = f(f(gv[i]*is) * w)
+					}
+				}
+				continue
+			}
+			k := f(f(f(dotp*is)*is) / float64(cnt))
+			gradMean := f(sum / float64(cnt))
 			for n := 0; n < N; n++ {
 				for l := 0; l < L; l++ {
 					i := at(n, c, l)
-					if !training {
-						gx[i] = gv[i] * invstd[c] * w
-						continue
-					}
-					xhat := (xv[i] - mean[c]) * invstd[c]
-					gx[i] = w * invstd[c] / float64(cnt) * (float64(cnt)*gv[i] - sg - xhat*sgx)
+					t := fma(-f(xv[i]-m), k, f(gv[i]-gradMean))
+					gx[i] = f(f(t*is) * w)
 				}
 			}
 		}
