@@ -238,6 +238,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	content = m.devContent(content)
 	m.Content = content
 	course, err := lessons.Load(content.Lessons, content.LessonsDir)
 	if err != nil {

@@ -80,6 +80,17 @@ func (m *Main) startWatch() error {
 	return nil
 }
 
+// devContent gives a watched content directory its quiz/ folder even
+// before the author creates it, so quizzes written later load without a
+// restart: a missing folder reads as a course without quizzes.
+func (m *Main) devContent(c Content) Content {
+	if m.Config.Dev && m.Config.ContentDir != "" && c.Quiz == nil {
+		c.QuizDir = filepath.Join(m.Config.ContentDir, "quiz")
+		c.Quiz = os.DirFS(c.QuizDir)
+	}
+	return c
+}
+
 // stopWatch stops the watcher, waiting for a reload in progress.
 func (m *Main) stopWatch() {
 	if m.watch == nil {

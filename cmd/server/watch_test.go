@@ -330,3 +330,21 @@ func TestBrokenLessonInProduction(t *testing.T) {
 		t.Errorf("the log lacks the problem for the operator:\n%s", logs.String())
 	}
 }
+
+// TestQuizFolderCreatedLater: a course started without quiz/ picks up its
+// quizzes when the author creates the folder, without a restart.
+func TestQuizFolderCreatedLater(t *testing.T) {
+	dir := writeCourse(t, map[string]string{"lessons/01-alpha.md": lessonA})
+	m, _ := start(t, []string{"--content", dir, "--dev"}, nil)
+	base := "http://" + m.Addr()
+	if code, page := get(t, base+"/lessons/alpha"); code != 200 || strings.Contains(page, "What prints?") {
+		t.Fatalf("GET /lessons/alpha: %d, want the lesson without a quiz", code)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "quiz"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The folder's creation and the file's are separate bursts when the
+	// machine is slow; the page must end up with the quiz either way.
+	saveAtomically(t, filepath.Join(dir, "quiz", "01-alpha.md"), quizA)
+	waitFor(t, base+"/lessons/alpha", "What prints?")
+}
