@@ -25,7 +25,7 @@ var builtinsModule = &Module{Name: "builtins"}
 func (t *Thread) Exec(m *Module, src string) (err error) {
 	prog, err := Parse(src)
 	if err != nil {
-		if se, ok := err.(*SyntaxError); ok && se.Text == "" {
+		if se, ok := err.(*SyntaxError); ok && se.Text == "" && se.Line >= 1 {
 			lines := strings.Split(src, "\n")
 			if se.Line >= 1 && se.Line <= len(lines) {
 				se.Text = lines[se.Line-1]

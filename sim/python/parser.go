@@ -1,10 +1,14 @@
 package python
 
 import (
+	"fmt"
 	"math/big"
 	"strconv"
 	"strings"
 )
+
+// MaxSource bounds a program's size in bytes.
+const MaxSource = 1 << 20
 
 type parser struct {
 	toks  []token
@@ -17,6 +21,24 @@ type parser struct {
 	// parentheses: CPython's node keeps the inner span, but the enclosing
 	// node's span reaches the closing parenthesis.
 	outerSpans map[Expr]Pos
+	// nest counts recursive expression rules, bounding the Go stack the
+	// parser (and later the evaluator) may use on hostile input.
+	nest int
+}
+
+const maxNest = 3000
+
+// errCompileRecursion is what CPython raises for expressions nested too
+// deeply to compile (it prints no traceback).
+var errCompileRecursion = &recursionPanic{}
+
+type recursionPanic struct{}
+
+func (p *parser) enter() {
+	p.nest++
+	if p.nest > maxNest {
+		panic(errCompileRecursion)
+	}
 }
 
 func (p *parser) outer(e Expr) Pos {
@@ -29,6 +51,9 @@ func (p *parser) outer(e Expr) Pos {
 // Parse parses a module's source into a resolved Program. Errors are
 // *SyntaxError with CPython's messages.
 func Parse(src string) (prog *Program, err error) {
+	if len(src) > MaxSource {
+		return nil, &SyntaxError{Msg: fmt.Sprintf("the program is too long for the simulator (more than %d bytes)", MaxSource), Line: 1}
+	}
 	toks, unclosed, err := scanTokens(src)
 	if err != nil {
 		return nil, err
@@ -36,6 +61,10 @@ func Parse(src string) (prog *Program, err error) {
 	p := &parser{toks: toks, src: src, lines: strings.Split(src, "\n")}
 	defer func() {
 		if r := recover(); r != nil {
+			if _, ok := r.(*recursionPanic); ok {
+				prog, err = nil, Errorf(RecursionErrorClass, "maximum recursion depth exceeded during compilation")
+				return
+			}
 			if se, ok := r.(*SyntaxError); ok {
 				prog, err = nil, se
 				// CPython prefers the tokenizer's "never closed" to any
@@ -1036,6 +1065,8 @@ func (p *parser) namedExpr() Expr {
 }
 
 func (p *parser) expr() Expr {
+	p.enter()
+	defer func() { p.nest-- }()
 	if p.isKw("lambda") {
 		return p.lambda()
 	}
@@ -1125,6 +1156,8 @@ func (p *parser) andTest() Expr {
 }
 
 func (p *parser) notTest() Expr {
+	p.enter()
+	defer func() { p.nest-- }()
 	if p.isKw("not") {
 		t := p.next()
 		x := p.notTest()
@@ -1204,7 +1237,12 @@ func (p *parser) binary(level int) Expr {
 		return p.unary()
 	}
 	x := p.binary(level + 1)
+	chain := 0
 	for {
+		chain++
+		if chain > 2500 {
+			panic(errCompileRecursion)
+		}
 		t := p.peek()
 		if t.Kind != tOp {
 			return x
@@ -1222,6 +1260,8 @@ func (p *parser) binary(level int) Expr {
 }
 
 func (p *parser) unary() Expr {
+	p.enter()
+	defer func() { p.nest-- }()
 	t := p.peek()
 	if t.Kind == tOp && (t.Val == "-" || t.Val == "+" || t.Val == "~") {
 		p.next()

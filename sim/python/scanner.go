@@ -259,6 +259,11 @@ func (s *scanner) lineStart() error {
 		s.atBOL = false
 		cur := s.indent[len(s.indent)-1]
 		if col > cur {
+			if len(s.indent) >= 100 {
+				e := s.errAt(s.line, col, "too many levels of indentation")
+				e.Indentation = true
+				return e
+			}
 			s.indent = append(s.indent, col)
 			s.emit(tIndent, "", s.line, 0, s.line, col)
 		} else {
@@ -296,6 +301,9 @@ func (s *scanner) scanOp() error {
 	c := rest[0]
 	switch c {
 	case '(', '[', '{':
+		if len(s.depth) >= 200 {
+			return s.errAt(line, col, "too many nested parentheses")
+		}
 		s.depth = append(s.depth, openBracket{c, line, col})
 	case ')', ']', '}':
 		if len(s.depth) == 0 {
