@@ -315,6 +315,9 @@ func toDType(x *Tensor, d tensor.DType) (python.Value, error) {
 }
 
 func init() {
+	TensorClass.New = func(th *python.Thread, cls *python.Class, args python.Args) (python.Value, error) {
+		return legacyTensor(th, tensor.Float32, args)
+	}
 	TensorClass.Module = "torch"
 	ParameterClass.Module = "torch.nn.parameter"
 	initTensorMethods()

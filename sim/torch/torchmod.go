@@ -324,10 +324,11 @@ func initTorch(m *python.Module) {
 	m.Set("inference_mode", noGradClass)
 	m.Set("set_grad_enabled", setGradEnabledClass)
 	m.Set("Generator", generatorClass)
-	for _, name := range []string{"FloatTensor", "DoubleTensor", "LongTensor", "IntTensor", "BoolTensor", "ByteTensor"} {
-		name := name
+	for name, d := range map[string]tensor.DType{"FloatTensor": tensor.Float32, "DoubleTensor": tensor.Float64, "HalfTensor": tensor.Float16,
+		"LongTensor": tensor.Int64, "IntTensor": tensor.Int32, "BoolTensor": tensor.Bool, "ByteTensor": tensor.UInt8} {
+		d := d
 		m.SetFunc(name, func(th *python.Thread, args python.Args) (python.Value, error) {
-			return nil, python.Errorf(python.TypeErrorClass, "torch.%s is a legacy constructor the simulator does not provide; use torch.tensor(data, dtype=...)", name)
+			return legacyTensor(th, d, args)
 		})
 	}
 	m.SetFunc("is_grad_enabled", func(th *python.Thread, args python.Args) (python.Value, error) {
@@ -1011,4 +1012,31 @@ func checkIntRange(d tensor.DType, vals []float64) error {
 		}
 	}
 	return nil
+}
+
+// legacyTensor is torch.Tensor(...) / torch.FloatTensor(...): a sequence
+// gives its values, integers give a shape (zero-filled here, where PyTorch
+// leaves the memory uninitialised), nothing gives an empty tensor.
+func legacyTensor(th *python.Thread, d tensor.DType, args python.Args) (python.Value, error) {
+	if len(args.Kw) > 0 {
+		return nil, python.Errorf(python.TypeErrorClass, "new() received an invalid combination of arguments - got an unexpected keyword argument '%s'", args.Kw[0].Name)
+	}
+	if len(args.Pos) == 0 {
+		return ret(tensor.Empty(rt(th).ctx, d, []int{0}))
+	}
+	if len(args.Pos) == 1 {
+		switch args.Pos[0].(type) {
+		case *python.List, python.Tuple, *Tensor:
+			t, err := dataTensor(th, args.Pos[0], factoryOpts{dtype: d, hasDType: true})
+			if err != nil {
+				return nil, err
+			}
+			return wrap(t), nil
+		}
+	}
+	shape, err := shapeArgs(th, "new", args.Pos)
+	if err != nil {
+		return nil, python.Errorf(python.TypeErrorClass, "new(): data must be a sequence (got %s)", args.Pos[0].Type().Name)
+	}
+	return ret(tensor.Empty(rt(th).ctx, d, shape))
 }
