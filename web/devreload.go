@@ -76,13 +76,10 @@ func (d *devEvents) unsubscribe(ch chan string) {
 func (s *Server) devEventsHandler(w http.ResponseWriter, r *http.Request) error {
 	d := s.dev
 	rc := http.NewResponseController(w)
-	// The server's read and write timeouts are for ordinary requests (the
-	// read deadline would cancel the request's context); a stream stays
-	// open for as long as the page does.
+	// The server's write timeout is for ordinary responses; a stream
+	// stays open for as long as the page does. (net/http already clears
+	// the read deadline once a request without a body is read.)
 	if err := rc.SetWriteDeadline(time.Time{}); err != nil {
-		return fmt.Errorf("dev events: %w", err)
-	}
-	if err := rc.SetReadDeadline(time.Time{}); err != nil {
 		return fmt.Errorf("dev events: %w", err)
 	}
 	ch := d.subscribe()

@@ -96,11 +96,13 @@ func TestReloadSwapsTheCourse(t *testing.T) {
 }
 
 // TestDevEvents: the stream opens with the current version, carries each
-// new one, and ends when the server drains, so shutdown does not wait on
-// it.
+// new one, outlives the server's read and write timeouts, and ends when the
+// server drains, so shutdown does not wait on it.
 func TestDevEvents(t *testing.T) {
 	s, _ := newTestServer(t, Config{Course: loadCourse(t, map[string]string{"01-alpha.md": reloadA}), Dev: true})
-	ts := httptest.NewServer(s)
+	ts := httptest.NewUnstartedServer(s)
+	ts.Config.ReadTimeout, ts.Config.WriteTimeout = 100*time.Millisecond, 100*time.Millisecond
+	ts.Start()
 	defer ts.Close()
 
 	resp, err := http.Get(ts.URL + "/dev/events")
@@ -143,6 +145,7 @@ func TestDevEvents(t *testing.T) {
 	if first == "" || !strings.Contains(page, `data-version="`+first+`"`) {
 		t.Fatalf("first event %q is not the version the page was drawn from", first)
 	}
+	time.Sleep(300 * time.Millisecond) // past both timeouts
 	if err := s.Reload(loadCourse(t, map[string]string{"01-alpha.md": reloadA})); err != nil {
 		t.Fatal(err)
 	}
