@@ -11,10 +11,13 @@ import (
 // depends on how the kernel computes (SLEEF's exp, fused multiply-adds),
 // recorded from the oracle by testdata/gen_kernels.py.
 type kernelCase struct {
-	Op  string   `json:"op"`
-	X   []uint32 `json:"x"`
-	G   []uint32 `json:"g"`
-	Out []uint32 `json:"out"`
+	Op     string   `json:"op"`
+	Shape  []int    `json:"shape"`
+	X      []uint32 `json:"x"`
+	G      []uint32 `json:"g"`
+	Target []int    `json:"target"`
+	Out    []uint32 `json:"out"`
+	Grad   []uint32 `json:"grad"`
 }
 
 func f32s(bits []uint32) []float64 {
@@ -39,12 +42,33 @@ func TestKernelsMatchOracleBitForBit(t *testing.T) {
 	for _, kc := range file.Cases {
 		t.Run(kc.Op, func(t *testing.T) {
 			c := NewContext()
-			x, err := FromValues(c, Float32, []int{len(kc.X)}, f32s(kc.X))
+			shape := kc.Shape
+			if shape == nil {
+				shape = []int{len(kc.X)}
+			}
+			x, err := FromValues(c, Float32, shape, f32s(kc.X))
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got *Tensor
+			var got, grad *Tensor
 			switch kc.Op {
+			case "log_softmax":
+				got, err = LogSoftmax(x, 1)
+			case "softmax":
+				got, err = Softmax(x, 1)
+			case "cross_entropy":
+				x.SetRequiresGrad(true)
+				tv := make([]float64, len(kc.Target))
+				for i, v := range kc.Target {
+					tv[i] = float64(v)
+				}
+				var target *Tensor
+				if target, err = FromValues(c, Int64, []int{len(tv)}, tv); err == nil {
+					if got, err = CrossEntropy(x, target, ReduceMean, -100); err == nil {
+						err = Backward(got, nil, false)
+						grad = x.Grad
+					}
+				}
 			case "exp":
 				got, err = Exp(x)
 			case "sigmoid":
@@ -81,6 +105,15 @@ func TestKernelsMatchOracleBitForBit(t *testing.T) {
 			}
 			if bad > 0 {
 				t.Errorf("%d of %d differ", bad, len(want))
+			}
+			if grad != nil {
+				wantG := f32s(kc.Grad)
+				for i, v := range grad.Values() {
+					if float32(v) != float32(wantG[i]) {
+						t.Errorf("%s grad[%d] = %v, PyTorch %v", kc.Op, i, float32(v), float32(wantG[i]))
+						break
+					}
+				}
 			}
 		})
 	}

@@ -151,22 +151,29 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
+	f := dt.Round
+	exp := expFunc(dt)
+	line := make([]float64, 0, 16)
 	eachLine(src, d, func(pos []int) {
 		m := math.Inf(-1)
 		for _, p := range pos {
 			m = math.Max(m, src.st.Data[p])
 		}
-		s := 0.0
+		line = line[:0]
 		for _, p := range pos {
-			s += math.Exp(src.st.Data[p] - m)
+			line = append(line, f(exp(f(src.st.Data[p]-m))))
 		}
-		for _, p := range pos {
-			v := src.st.Data[p] - m
-			if logOut {
-				r.st.Data[p] = dt.Round(v - math.Log(s))
-			} else {
-				r.st.Data[p] = dt.Round(math.Exp(v) / s)
+		s := vecSum(dt, line)
+		if logOut {
+			ls := f(math.Log(s))
+			for _, p := range pos {
+				r.st.Data[p] = f(f(src.st.Data[p]-m) - ls)
 			}
+			return
+		}
+		inv := f(1 / s) // the kernel multiplies by the reciprocal
+		for k, p := range pos {
+			r.st.Data[p] = f(line[k] * inv)
 		}
 	})
 	name := "SoftmaxBackward0"
@@ -183,30 +190,67 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 			return nil, err
 		}
 		eachLine(gc, d, func(pos []int) {
+			line = line[:0]
 			if logOut {
-				// grad - exp(output) * sum(grad)
-				s := 0.0
+				// grad - exp(output) * sum(grad), the multiply-add fused
 				for _, p := range pos {
-					s = dt.Round(s + gc.st.Data[p])
+					line = append(line, gc.st.Data[p])
 				}
+				s := vecSum(dt, line)
 				for _, p := range pos {
-					out.st.Data[p] = dt.Round(gc.st.Data[p] - dt.Round(math.Exp(r.st.Data[p]))*s)
+					out.st.Data[p] = f(math.FMA(-f(exp(r.st.Data[p])), s, gc.st.Data[p]))
 				}
 				return
 			}
 			// output * (grad - sum(grad * output))
-			s := 0.0
 			for _, p := range pos {
-				s = dt.Round(s + dt.Round(gc.st.Data[p]*r.st.Data[p]))
+				line = append(line, f(gc.st.Data[p]*r.st.Data[p]))
 			}
+			s := vecSum(dt, line)
 			for _, p := range pos {
-				out.st.Data[p] = dt.Round(r.st.Data[p] * dt.Round(gc.st.Data[p]-s))
+				out.st.Data[p] = f(r.st.Data[p] * f(gc.st.Data[p]-s))
 			}
 		})
 		o, err := out.To(x.dtype)
 		return grads(o), err
 	})
 	return r, nil
+}
+
+// vecSum is vec::reduce_all with addition over one row, as the softmax
+// kernels sum: below a vector's width (8 floats, 4 doubles) one by one;
+// otherwise lane-wise over whole vectors, the tail added into the first
+// lanes, then the lanes combined pairwise as the AVX2 shuffles do.
+func vecSum(dt DType, v []float64) float64 {
+	f := dt.Round
+	w := 8
+	if dt == Float64 {
+		w = 4
+	}
+	if len(v) < w {
+		s := v[0]
+		for _, x := range v[1:] {
+			s = f(s + x)
+		}
+		return s
+	}
+	acc := make([]float64, w)
+	copy(acc, v[:w])
+	d := w
+	for ; d+w <= len(v); d += w {
+		for l := 0; l < w; l++ {
+			acc[l] = f(acc[l] + v[d+l])
+		}
+	}
+	for l := 0; d+l < len(v); l++ {
+		acc[l] = f(acc[l] + v[d+l])
+	}
+	for half := w / 2; half >= 1; half /= 2 {
+		for l := 0; l < half; l++ {
+			acc[l] = f(acc[l] + acc[l+half])
+		}
+	}
+	return acc[0]
 }
 
 // eachLine calls f with the storage positions of every 1-D line along dim d
@@ -262,7 +306,15 @@ func NllLoss(logp, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, err
 	dt := logp.dtype
 	losses := make([]float64, rows)
 	total := 0.0
-	sum := 0.0
+	// nll_loss's cascade summation (ATen LossNLL.cpp): partial sums in 8
+	// levels, carried up whenever the batch index crosses a level step
+	const levels = 8
+	levelPower := 4
+	if p := ceilLog2(rows) / levels; p > levelPower {
+		levelPower = p
+	}
+	levelMask := (1 << levelPower) - 1
+	var partial [levels]float64
 	for i := 0; i < rows; i++ {
 		c := int(tv[i])
 		if c == ignoreIndex {
@@ -272,8 +324,19 @@ func NllLoss(logp, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, err
 			return nil, errorf("IndexError", "Target %d is out of bounds.", c)
 		}
 		losses[i] = -lv[i*classes+c]
-		sum = dt.Round(sum + losses[i])
+		partial[0] = dt.Round(partial[0] - lv[i*classes+c])
+		for j := 0; j+1 < levels; j++ {
+			if i&(levelMask<<(j*levelPower)) != 0 {
+				break
+			}
+			partial[j+1] = dt.Round(partial[j+1] + partial[j])
+			partial[j] = 0
+		}
 		total++
+	}
+	sum := 0.0
+	for _, p := range partial {
+		sum = dt.Round(sum + p)
 	}
 	var out []float64
 	var shape []int

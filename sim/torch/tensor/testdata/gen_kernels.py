@@ -22,4 +22,15 @@ xt = y.atanh().detach().requires_grad_(True)
 out = xt.tanh()
 out.backward(g)
 cases.append({"op": "tanh_backward", "x": bits(out.detach()), "g": bits(g), "out": bits(xt.grad)})
+for n, c in [(4, 3), (5, 2), (10, 7), (3, 8), (6, 10), (20, 5), (17, 3), (2, 17), (40, 4)]:
+    x = (torch.randn(n, c) * 3).requires_grad_(True)
+    t = torch.randint(0, c, (n,))
+    loss = torch.nn.functional.cross_entropy(x, t)
+    loss.backward()
+    shape = [n, c]
+    xd = x.detach()
+    cases.append({"op": "log_softmax", "shape": shape, "x": bits(xd.flatten()), "out": bits(torch.log_softmax(xd, 1).flatten())})
+    cases.append({"op": "softmax", "shape": shape, "x": bits(xd.flatten()), "out": bits(torch.softmax(xd, 1).flatten())})
+    cases.append({"op": "cross_entropy", "shape": shape, "x": bits(xd.flatten()), "target": t.tolist(),
+                  "out": bits(loss.detach().reshape(1)), "grad": bits(x.grad.flatten())})
 print(json.dumps({"torch": torch.__version__, "cases": cases}))
