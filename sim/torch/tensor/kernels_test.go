@@ -73,6 +73,8 @@ func TestKernelsMatchOracleBitForBit(t *testing.T) {
 				got, err = Exp(x)
 			case "sigmoid":
 				got, err = Sigmoid(x)
+			case "tanh":
+				got, err = Tanh(x)
 			case "tanh_backward":
 				// the gradient formula of TanhBackward0, given tanh's output
 				var g *Tensor

@@ -666,7 +666,7 @@ func Relu(t *Tensor) (*Tensor, error) {
 
 // Tanh is torch.tanh.
 func Tanh(t *Tensor) (*Tensor, error) {
-	r, err := unary(t, floatOut(t.dtype), math.Tanh)
+	r, err := unary(t, floatOut(t.dtype), tanhFunc(floatOut(t.dtype)))
 	if err != nil {
 		return nil, err
 	}

@@ -63,3 +63,121 @@ func expFunc(d DType) func(float64) float64 {
 	}
 	return math.Exp
 }
+
+// f2 is SLEEF's double-float: an unevaluated sum x + y of two floats.
+type f2 struct{ x, y float32 }
+
+func fmaf(a, b, c float32) float32 { return fma32(a, b, c) }
+
+func dfAdd2FF(x, y float32) f2 {
+	rx := x + y
+	v := rx - x
+	return f2{rx, (x - (rx - v)) + (y - v)}
+}
+
+func dfAdd2F2F(x f2, y float32) f2 {
+	rx := x.x + y
+	v := rx - x.x
+	ry := (x.x - (rx - v)) + (y - v)
+	return f2{rx, ry + x.y}
+}
+
+func dfAdd2F2F2(x, y f2) f2 {
+	rx := x.x + y.x
+	v := rx - x.x
+	ry := (x.x - (rx - v)) + (y.x - v)
+	return f2{rx, ry + (x.y + y.y)}
+}
+
+func dfAddFF2(x float32, y f2) f2 {
+	rx := x + y.x
+	return f2{rx, ((x - rx) + y.x) + y.y}
+}
+
+func dfAddF2F2(x, y f2) f2 {
+	rx := x.x + y.x
+	return f2{rx, (((x.x - rx) + y.x) + x.y) + y.y}
+}
+
+func dfMulF2F(x f2, y float32) f2 {
+	rx := x.x * y
+	return f2{rx, fmaf(x.y, y, fmaf(x.x, y, -rx))}
+}
+
+func dfMulF2F2(x, y f2) f2 {
+	rx := x.x * y.x
+	return f2{rx, fmaf(x.x, y.y, fmaf(x.y, y.x, fmaf(x.x, y.x, -rx)))}
+}
+
+func dfSquF2(x f2) f2 {
+	rx := x.x * x.x
+	return f2{rx, fmaf(x.x+x.x, x.y, fmaf(x.x, x.x, -rx))}
+}
+
+func dfRecF2(d f2) f2 {
+	qx := 1 / d.x
+	return f2{qx, qx * fmaf(-d.y, qx, fmaf(-d.x, qx, 1))}
+}
+
+func dfDivF2F2(n, d f2) f2 {
+	t := 1 / d.x
+	qx := n.x * t
+	u := fmaf(t, n.x, -qx)
+	qy := fmaf(-d.y, t, fmaf(-d.x, t, 1))
+	qy = fmaf(qx, qy, fmaf(n.y, t, u))
+	return f2{qx, qy}
+}
+
+// expk2f is SLEEF's double-float exp, the core of its tanhf.
+func expk2f(d f2) f2 {
+	const (
+		rLn2 = float32(1.442695040888963407359924681001892137426645954152985934135449406931)
+		l2u  = float32(0.693145751953125)
+		l2l  = float32(1.428606765330187045e-06)
+	)
+	u := (d.x + d.y) * rLn2
+	q := int32(math.RoundToEven(float64(u)))
+	qf := float32(q)
+	s := dfAdd2F2F(d, qf*-l2u)
+	s = dfAdd2F2F(s, qf*-l2l)
+	u = float32(+0.1980960224e-3)
+	u = fmaf(u, s.x, +0.1394256484e-2)
+	u = fmaf(u, s.x, +0.8333456703e-2)
+	u = fmaf(u, s.x, +0.4166637361e-1)
+	t := dfAdd2F2F(dfMulF2F(s, u), +0.166666659414234244790680580464e+0)
+	t = dfAdd2F2F(dfMulF2F2(s, t), 0.5)
+	t = dfAdd2F2F2(s, dfMulF2F2(dfSquF2(s), t))
+	t = dfAddFF2(1, t)
+	t = f2{ldexp2f(t.x, q), ldexp2f(t.y, q)}
+	if d.x < -104 {
+		t = f2{}
+	}
+	return t
+}
+
+// sleefTanhf is Sleef_tanhf8_u10, which PyTorch's vectorised tanh calls.
+func sleefTanhf(x float32) float32 {
+	if x != x {
+		return x
+	}
+	ax := float32(math.Abs(float64(x)))
+	d := expk2f(f2{ax, 0})
+	e := dfRecF2(d)
+	d = dfDivF2F2(dfAdd2F2F2(d, f2{-e.x, -e.y}), dfAdd2F2F2(d, e))
+	y := d.x + d.y
+	if ax > 8.664339742 || y != y {
+		y = 1
+	}
+	if math.Signbit(float64(x)) {
+		y = -y
+	}
+	return y
+}
+
+// tanhFunc is tanh as a kernel of dtype d computes it.
+func tanhFunc(d DType) func(float64) float64 {
+	if d == Float32 {
+		return func(x float64) float64 { return float64(sleefTanhf(float32(x))) }
+	}
+	return math.Tanh
+}

@@ -16,6 +16,7 @@ x = torch.cat([torch.randn(2000) * 4, torch.tensor([4.0, -4.0, 0.0, 1.0, -1.0, 8
 cases = []
 cases.append({"op": "exp", "x": bits(x), "out": bits(torch.exp(x))})
 cases.append({"op": "sigmoid", "x": bits(x), "out": bits(torch.sigmoid(x))})
+cases.append({"op": "tanh", "x": bits(x), "out": bits(torch.tanh(x))})
 y = torch.randn(1000).tanh()
 g = torch.randn(1000)
 xt = y.atanh().detach().requires_grad_(True)
