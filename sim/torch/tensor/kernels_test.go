@@ -75,6 +75,8 @@ func TestKernelsMatchOracleBitForBit(t *testing.T) {
 				got, err = Sigmoid(x)
 			case "tanh":
 				got, err = Tanh(x)
+			case "log":
+				got, err = Log(x)
 			case "tanh_backward":
 				// the gradient formula of TanhBackward0, given tanh's output
 				var g *Tensor

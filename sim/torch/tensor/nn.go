@@ -165,7 +165,7 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 		}
 		s := vecSum(dt, line)
 		if logOut {
-			ls := f(math.Log(s))
+			ls := f(logFunc(dt)(s))
 			for _, p := range pos {
 				r.st.Data[p] = f(f(src.st.Data[p]-m) - ls)
 			}

@@ -576,7 +576,7 @@ func Exp(t *Tensor) (*Tensor, error) {
 
 // Log is torch.log.
 func Log(t *Tensor) (*Tensor, error) {
-	r, err := unary(t, floatOut(t.dtype), math.Log)
+	r, err := unary(t, floatOut(t.dtype), logFunc(floatOut(t.dtype)))
 	if err != nil {
 		return nil, err
 	}

@@ -181,3 +181,48 @@ func tanhFunc(d DType) func(float64) float64 {
 	}
 	return math.Tanh
 }
+
+func dfAddF2F(x f2, y float32) f2 {
+	rx := x.x + y
+	return f2{rx, ((x.x - rx) + y) + x.y}
+}
+
+// sleefLogf is Sleef_logf8_u10 (xlogf_u1), which PyTorch's vectorised log
+// calls.
+func sleefLogf(d float32) float32 {
+	switch {
+	case d != d || d < 0:
+		return float32(math.NaN())
+	case d == 0:
+		return float32(math.Inf(-1))
+	case math.IsInf(float64(d), 1):
+		return d
+	}
+	const fltMin = 1.17549435e-38
+	o := d < fltMin
+	if o {
+		d *= float32(1<<32) * float32(1<<32)
+	}
+	e := int32((math.Float32bits(d*(1.0/0.75))>>23)&0xff) - 0x7f
+	m := math.Float32frombits(uint32(int32(math.Float32bits(d)) + (-e << 23)))
+	if o {
+		e -= 64
+	}
+	s := dfMulF2F(f2{0.69314718246459960938, -1.904654323148236017e-09}, float32(e))
+	x := dfDivF2F2(dfAdd2FF(-1, m), dfAdd2FF(1, m))
+	x2 := x.x * x.x
+	t := float32(+0.3027294874e+0)
+	t = fmaf(t, x2, +0.3996108174e+0)
+	t = fmaf(t, x2, +0.6666694880e+0)
+	s = dfAddF2F2(s, f2{x.x * 2, x.y * 2})
+	s = dfAddF2F(s, x2*x.x*t)
+	return s.x + s.y
+}
+
+// logFunc is log as a kernel of dtype d computes it.
+func logFunc(d DType) func(float64) float64 {
+	if d == Float32 {
+		return func(x float64) float64 { return float64(sleefLogf(float32(x))) }
+	}
+	return math.Log
+}

@@ -17,6 +17,8 @@ cases = []
 cases.append({"op": "exp", "x": bits(x), "out": bits(torch.exp(x))})
 cases.append({"op": "sigmoid", "x": bits(x), "out": bits(torch.sigmoid(x))})
 cases.append({"op": "tanh", "x": bits(x), "out": bits(torch.tanh(x))})
+p = torch.cat([x.abs() + 1e-3, torch.rand(500) * 1e-3, torch.tensor([1.0, 0.75, 1.3333, 1e-30, 3e38, 2.0 ** -126])])
+cases.append({"op": "log", "x": bits(p), "out": bits(torch.log(p))})
 y = torch.randn(1000).tanh()
 g = torch.randn(1000)
 xt = y.atanh().detach().requires_grad_(True)
