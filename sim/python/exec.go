@@ -23,6 +23,11 @@ var builtinsModule = &Module{Name: "builtins"}
 // *InternalError (a recovered Go panic); FormatError renders any of them as
 // CPython would.
 func (t *Thread) Exec(m *Module, src string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &InternalError{Msg: fmt.Sprint(r), Stack: string(debug.Stack())}
+		}
+	}()
 	prog, err := Parse(src)
 	if err != nil {
 		if se, ok := err.(*SyntaxError); ok && se.Text == "" && se.Line >= 1 {

@@ -450,7 +450,8 @@ func (s *scanner) scanString(start int, prefix string) error {
 	} else {
 		v, err := decodeString(body, strings.Contains(prefix, "r"), strings.Contains(prefix, "b"))
 		if err != nil {
-			return s.errAt(line, col, "%s", err.Error())
+			// CPython points just past the string literal.
+			return s.errAt(s.line, s.col(), "%s", err.Error())
 		}
 		tok.Val = v
 	}
@@ -509,12 +510,14 @@ func decodeString(body string, raw, bytes bool) (string, error) {
 				b.WriteByte(c)
 				continue
 			}
-			if i+n >= len(body)+0 && i+n > len(body)-1+1 {
-				return "", fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\%cXX escape", c)
+			end := i + 1 + n
+			if end > len(body) {
+				end = len(body)
 			}
-			v, err := strconv.ParseUint(body[i+1:i+1+n], 16, 32)
-			if err != nil {
-				return "", fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\%cXX escape", c)
+			v, err := strconv.ParseUint(body[i+1:end], 16, 32)
+			if err != nil || end-(i+1) < n {
+				kind := map[byte]string{'x': "\\xXX", 'u': "\\uXXXX", 'U': "\\UXXXXXXXX"}[c]
+				return "", fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: truncated %s escape", i-1, end-1, kind)
 			}
 			if bytes {
 				b.WriteByte(byte(v))
