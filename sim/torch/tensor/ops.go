@@ -339,11 +339,20 @@ func Pow(a, b *Tensor) (*Tensor, error) {
 		if !dt.IsFloat() {
 			return float64(intPow(int64(x), int64(y)))
 		}
-		if y == 2 {
+		// pow_tensor_scalar's special cases, each computed as ATen does
+		switch y {
+		case 2:
 			return x * x
-		}
-		if y == 0.5 {
+		case 3:
+			return dt.Round(x*x) * x
+		case 0.5:
 			return math.Sqrt(x)
+		case -0.5:
+			return 1 / dt.Round(math.Sqrt(x))
+		case -1:
+			return 1 / x
+		case -2:
+			return 1 / dt.Round(x*x)
 		}
 		return math.Pow(x, y)
 	})
