@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,6 +33,10 @@ func (f switchFlag) IsBoolFlag() bool { return true }
 // the old one, touch a backup) is a burst of events that should cost one
 // reload, and the page must still change well within a second.
 const reloadQuiet = 150 * time.Millisecond
+
+// reloadLatest bounds how long a burst may postpone the reload, for a tool
+// that keeps writing (a build that regenerates figures, say).
+const reloadLatest = 600 * time.Millisecond
 
 // A watcher reloads the course served by a Main when files change under its
 // content directory's lessons/ and quiz/ folders (and lessons/img/, whose
@@ -118,7 +123,7 @@ func (w *watcher) rewatch() {
 // a time, until ctx ends.
 func (w *watcher) run(ctx context.Context) {
 	defer close(w.done)
-	d := debouncer{wait: reloadQuiet, after: time.After}
+	d := debouncer{wait: reloadQuiet, latest: reloadLatest, after: time.After, now: time.Now}
 	for {
 		select {
 		case <-ctx.Done():
@@ -192,25 +197,30 @@ func editorTemp(name string) bool {
 }
 
 // A debouncer turns a burst of events into one: fired delivers once no event
-// has come for wait since the last add. after is time.After; tests pass one
-// they fire by hand.
+// has come for wait since the last add, or once the burst has lasted
+// latest. after and now are time.After and time.Now; tests pass their own.
 type debouncer struct {
-	wait  time.Duration
-	after func(time.Duration) <-chan time.Time
-	names []string
-	timer <-chan time.Time
+	wait, latest time.Duration
+	after        func(time.Duration) <-chan time.Time
+	now          func() time.Time
+	names        []string
+	timer        <-chan time.Time
+	start        time.Time // of the burst
 }
 
-// add records a change and restarts the quiet period.
+// add records a change and restarts the quiet period, unless the burst has
+// already lasted latest: then its timer stands.
 func (d *debouncer) add(name string) {
-	for _, n := range d.names {
-		if n == name {
-			d.timer = d.after(d.wait)
-			return
-		}
+	if !slices.Contains(d.names, name) {
+		d.names = append(d.names, name)
 	}
-	d.names = append(d.names, name)
-	d.timer = d.after(d.wait)
+	switch {
+	case d.timer == nil:
+		d.start = d.now()
+		d.timer = d.after(d.wait)
+	case d.now().Sub(d.start) < d.latest:
+		d.timer = d.after(d.wait)
+	}
 }
 
 // fired is the channel of the current quiet period; nil, which blocks in a

@@ -89,7 +89,8 @@ func TestDebouncer(t *testing.T) {
 		timers = append(timers, ch)
 		return ch
 	}
-	d := debouncer{wait: reloadQuiet, after: after}
+	clock := time.Unix(0, 0)
+	d := debouncer{wait: reloadQuiet, latest: reloadLatest, after: after, now: func() time.Time { return clock }}
 	if d.fired() != nil {
 		t.Fatal("an idle debouncer has a timer")
 	}
@@ -119,6 +120,18 @@ func TestDebouncer(t *testing.T) {
 	}
 	if d.fired() != nil || len(d.take()) != 0 {
 		t.Error("take did not reset the debouncer")
+	}
+
+	// A writer that never stops: past reloadLatest into the burst, events
+	// no longer push the reload back.
+	timers = nil
+	d.add("plot.svg")
+	for clock = clock.Add(100 * time.Millisecond); clock.Sub(time.Unix(0, 0)) < 2*time.Second; clock = clock.Add(100 * time.Millisecond) {
+		d.add("plot.svg")
+	}
+	// The first event's timer, then one for each event at 100...500ms.
+	if got, want := len(timers), 6; got != want {
+		t.Errorf("%d timers in a 2s burst of events every 100ms, want %d: one per event until %s in", got, want, reloadLatest)
 	}
 }
 
