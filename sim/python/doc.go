@@ -105,6 +105,15 @@
 // appears in tracebacks: only learner frames are recorded, and an error from
 // a Go function is reported at the learner's call expression.
 //
+// Other hooks a Go type may provide:
+//   - implement Iterator (Next(t) (Value, bool, error)) to be iterable
+//     without a __next__ method;
+//   - define "__deepcopy__" (memo dict as argument) for copy.deepcopy, or
+//     "__copy__" for copy.copy (DeepCopy/ShallowCopy call them);
+//   - define "__fspath__" to be accepted as a path (FSPath, os, open);
+//   - implement DirNames(t *Thread) []string to add attribute names that
+//     "Did you mean" suggestions consider (registered parameters, say).
+//
 // Per-run state: t.Workspace() is the run's files (ReadFile, WriteFile,
 // Exists, Remove, Rename, List) for torch.save/torch.load; t.SetLocal /
 // t.Local keep module state per run (an RNG, an event recorder); t.Line()
