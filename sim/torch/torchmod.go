@@ -21,17 +21,25 @@ func init() {
 // classes, dtypes) hold no per-run state, so they are built once and each
 // run's fresh module gets them copied in: importing torch stays cheap.
 func register(name string, fill func(m *python.Module)) {
-	template := sync.OnceValue(func() *python.Module {
+	type entry struct {
+		name string
+		v    python.Value
+	}
+	template := sync.OnceValue(func() []entry {
 		m := python.NewModule(name)
 		fill(m)
-		return m
-	})
-	python.RegisterModule(name, func(th *python.Thread, m *python.Module) error {
-		keys, vals := template().Dict().Items()
+		var out []entry
+		keys, vals := m.Dict().Items()
 		for i, k := range keys {
 			if s, ok := k.(python.Str); ok && s != "__name__" {
-				m.Set(string(s), vals[i])
+				out = append(out, entry{string(s), vals[i]})
 			}
+		}
+		return out
+	})
+	python.RegisterModule(name, func(th *python.Thread, m *python.Module) error {
+		for _, e := range template() {
+			m.Set(e.name, e.v)
 		}
 		return nil
 	})
