@@ -31,6 +31,7 @@ type runnableBlock struct {
 	Code        string // in the textarea: the lesson's source or the learner's edit
 	Edited      bool   // Code differs from the lesson's source
 	Action      string // the form's URL
+	Restart     string // the lesson without history, back at this block
 	History     []string
 	Result      *RunResponse // nil until the block is run
 }
@@ -76,6 +77,7 @@ func runnableHTML(ctx context.Context, l *lessons.Lesson, history []string, edit
 			Highlighted: body[m[6]:m[7]],
 			Code:        src,
 			Action:      "/lessons/" + l.Slug + "/run#block-" + strconv.Itoa(index),
+			Restart:     "/lessons/" + l.Slug + "#block-" + strconv.Itoa(index),
 			History:     history,
 			Result:      results[index],
 		}

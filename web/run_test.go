@@ -147,6 +147,23 @@ func TestRunAPIFiles(t *testing.T) {
 	}
 }
 
+// TestRunAPIUploadedCheckpoint: a checkpoint sent in files (an upload)
+// loads in the snippet, and comes back unchanged, without its bytes.
+func TestRunAPIUploadedCheckpoint(t *testing.T) {
+	saved, err := sim.Run(context.Background(), sim.Request{Code: "import torch\ntorch.save({'epoch': 7, 'w': torch.ones(2)}, 'up.pth')"})
+	if err != nil || saved.Error != nil {
+		t.Fatalf("save: %v %v", err, saved.Error)
+	}
+	s, _ := newTestServer(t, Config{})
+	resp, got := postJSON(t, s, runJSON(t, "import torch\nprint(torch.load('up.pth')['epoch'])", nil, map[string][]byte{"up.pth": saved.Files["up.pth"]}))
+	if got == nil {
+		t.Fatalf("status %d: %s", resp.StatusCode, body(t, resp))
+	}
+	if got.Output != "7\n" || len(got.Files) != 1 || got.Files[0].Changed || got.Files[0].Content != "" || len(got.Files[0].Checkpoint) != 2 {
+		t.Errorf("output %q, files %+v", got.Output, got.Files)
+	}
+}
+
 // TestRunAPIRefuses: every malformed or oversized request gets a 4xx with a
 // message that says what to fix.
 func TestRunAPIRefuses(t *testing.T) {
@@ -315,6 +332,9 @@ func TestRunFormWithoutJS(t *testing.T) {
 	}
 	if !strings.Contains(out, `<input type="hidden" name="history" value="`) {
 		t.Errorf("the page does not carry the block just run as history")
+	}
+	if !strings.Contains(out, `<a class="run-restart-link" href="/lessons/when-loading-fails#block-0">Restart</a>`) {
+		t.Errorf("the page after a run has no Restart link")
 	}
 	out = post(url.Values{"block": {"1"}, "code": {second}, "history": {first}})
 	if !strings.Contains(out, `<strong class="run-exception">KeyError: &#39;optimizer&#39;`) {
