@@ -168,7 +168,7 @@ func setIndex(th *python.Thread, t *tensor.Tensor, key, value python.Value) erro
 		return err
 	}
 	if adv == nil {
-		return pyErr(v.CopyFrom(src))
+		return pyErr(tensor.AssignView(t, v, src))
 	}
 	if advDim != 0 {
 		return python.Errorf(python.IndexErrorClass, "the simulator supports advanced indices as the first index only")

@@ -3,10 +3,26 @@ package tensor
 // checkInplace refuses to modify a leaf that requires grad while autograd
 // records, as PyTorch does.
 func (t *Tensor) checkInplace() error {
-	if t.IsLeaf() && t.requiresGrad && t.ctx.GradEnabled {
+	if !t.ctx.GradEnabled || !t.requiresGrad {
+		return nil
+	}
+	if t.IsLeaf() {
 		return errorf("RuntimeError", "a leaf Variable that requires grad is being used in an in-place operation.")
 	}
+	// a view (through any chain of views) of such a leaf
+	for n := t.gradFn; n != nil && viewNodes[n.name] && len(n.next) > 0; n = n.next[0] {
+		if next := n.next[0]; next != nil && next.leaf != nil {
+			return errorf("RuntimeError", "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+		}
+	}
 	return nil
+}
+
+// viewNodes are the grad_fns of ops whose result shares its input's memory.
+var viewNodes = map[string]bool{
+	"ViewBackward0": true, "SelectBackward0": true, "SliceBackward0": true, "TBackward0": true,
+	"TransposeBackward0": true, "PermuteBackward0": true, "UnsqueezeBackward0": true,
+	"SqueezeBackward0": true, "SqueezeBackward1": true, "ExpandBackward0": true,
 }
 
 // adopt writes r's values into t (t's dtype) and, when r was recorded,
@@ -182,4 +198,71 @@ func (t *Tensor) UnaryInPlace(f func(*Tensor) (*Tensor, error)) error {
 		return err
 	}
 	return t.adopt(r)
+}
+
+// AssignView is base[index] = src where view is base[index] (a basic
+// index, sharing base's memory): src broadcast into the view's elements.
+// With autograd recording, base's history becomes CopySlices, as in
+// PyTorch: the assigned elements' gradient goes to src, the others' to
+// base's previous history.
+func AssignView(base, view, src *Tensor) error {
+	if err := view.checkInplace(); err != nil {
+		return err
+	}
+	if err := base.checkInplace(); err != nil {
+		return err
+	}
+	shape, err := broadcastShapes(view.shape, src.shape)
+	if err != nil || !sameShape(shape, view.shape) {
+		return errorf("RuntimeError", "output with shape %s doesn't match the broadcast shape %s", formatList(view.shape), formatList(shape))
+	}
+	record := needsGrad(base, src)
+	var region []int
+	if record {
+		index := map[int]int{}
+		for i, p := range base.positions() {
+			index[p] = i
+		}
+		for _, p := range view.positions() {
+			region = append(region, index[p])
+		}
+	}
+	view.setValues(src.expandView(view.shape).Values())
+	if !record {
+		return nil
+	}
+	srcShape, srcType := src.shape, src.dtype
+	viewShape := append([]int(nil), view.shape...)
+	n := &Node{name: "CopySlices", saves: false, out: base}
+	base.ctx.seq++
+	n.seq = base.ctx.seq
+	n.next = []*Node{base.gradNode(), src.gradNode()}
+	n.backward = func(g *Tensor) ([]*Tensor, error) {
+		gv := g.Values()
+		var gs *Tensor
+		if src.requiresGrad {
+			vals := make([]float64, len(region))
+			for i, k := range region {
+				vals[i] = gv[k]
+			}
+			r, err := FromValues(g.ctx, g.dtype, viewShape, vals)
+			if err != nil {
+				return nil, err
+			}
+			if gs, err = sumTo(r, srcShape, srcType); err != nil {
+				return nil, err
+			}
+		}
+		for _, k := range region {
+			gv[k] = 0
+		}
+		gb, err := FromValues(g.ctx, g.dtype, g.shape, gv)
+		if err != nil {
+			return nil, err
+		}
+		return grads(gb, gs), nil
+	}
+	base.gradFn = n
+	base.requiresGrad = true
+	return nil
 }
