@@ -146,6 +146,15 @@ var gradCases = []gradCase{
 		w := m(FromValues(c, Float64, []int{4, 2}, []float64{1, -2, 0.5, 3, -1, 2, 0.25, 1}))
 		return m(SumDims(m(Mul(y, w)), nil, false, nil))
 	}},
+	{"assign-view", [][]int{{2, 3}, {3}}, -1, 1, func(t *testing.T, c *Context, in []*Tensor) *Tensor {
+		m := musts(t)
+		base := m(Mul(in[0], Scalar(c, Float64, 2)))
+		row := m(base.Select(0, 1))
+		if err := AssignView(base, row, m(Mul(in[1], in[1]))); err != nil {
+			t.Fatal(err)
+		}
+		return m(SumDims(m(Mul(base, base)), nil, false, nil))
+	}},
 	{"l1-where-index", [][]int{{5}, {5}}, -1, 1, func(t *testing.T, c *Context, in []*Tensor) *Tensor {
 		m := musts(t)
 		l := m(L1Loss(in[0], in[1], ReduceSum))
