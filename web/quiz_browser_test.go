@@ -141,7 +141,7 @@ func TestQuizInBrowser(t *testing.T) {
 	}
 
 	var hint, verdict, note, expected, explanation, location, review, reviewAfterReload, earlier, home string
-	var badImport, imported, importedMessage string
+	var badImport, imported, importedMessage, ran string
 	var exported []byte
 	downloads := filepath.Join(dir, "downloads")
 	runCtx, cancelRun := context.WithTimeout(ctx, 90*time.Second)
@@ -176,6 +176,9 @@ func TestQuizInBrowser(t *testing.T) {
 		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer_state'"),
 		answer("wrong-key", "wrong"),
 		read(&note, card("wrong-key")+` .quiz-note`),
+		// The snippet runs right there, after its setup, in the simulator.
+		chromedp.Click(css(card("wrong-key")+` .quiz-run-button`)),
+		waitText(&ran, card("wrong-key")+` .quiz-run-output`, "Traceback"),
 		retry("wrong-key"),
 		chromedp.Click(css(card("wrong-key") + ` input[value="raises"]`)),
 		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer'"),
@@ -289,6 +292,9 @@ func TestQuizInBrowser(t *testing.T) {
 	if progress.Format != 1 || progress.Learner == "" || why.Version != version || len(why.Answers) != 4 ||
 		why.Answers["wrong-key"].Result != "correct" || strings.Join(why.Answers["wrong-key"].Answer, "") != "KeyError: 'optimizer'" {
 		t.Errorf("exported progress:\n%s", exported)
+	}
+	if !strings.HasPrefix(ran, "Traceback (most recent call last):") || !strings.HasSuffix(strings.TrimSpace(ran), "KeyError: 'optimizer'") {
+		t.Errorf("running the snippet of wrong-key shows\n%s\nwant its traceback, ending in KeyError: 'optimizer'", ran)
 	}
 	if !strings.Contains(explanation, "The weights are all ones.") {
 		t.Errorf("explanation: %q", explanation)

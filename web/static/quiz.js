@@ -244,6 +244,59 @@
     if (out) text(out, s);
   }
 
+  // runCode runs a program through the runner's POST /api/run with the
+  // given workspace files, and resolves to its answer.
+  function runCode(code, files) {
+    return fetch("/api/run", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: code, history: [], files: files }),
+      credentials: "same-origin",
+    }).then(function (resp) {
+      return resp.json().catch(function () { return null; }).then(function (data) {
+        if (!resp.ok || !data || typeof data.output !== "string") {
+          var msg = data && data.error && data.error.message ? data.error.message : "The server answered " + resp.status + ".";
+          throw new Error(msg);
+        }
+        return data;
+      });
+    });
+  }
+
+  // runSnippet runs a question's setup (keeping the files it writes), then
+  // its snippet, and shows what the snippet printed.
+  function runSnippet(box) {
+    var setup = box.querySelector(".quiz-run-setup");
+    var source = box.querySelector(".quiz-run-source");
+    var out = box.querySelector(".quiz-run-output");
+    var button = box.querySelector(".quiz-run-button");
+    // The textareas start with a newline that HTML drops from their value.
+    var first = setup ? runCode(setup.value, {}) : Promise.resolve({ files: [] });
+    button.disabled = true;
+    text(out, "Running…");
+    out.hidden = false;
+    first.then(function (res) {
+      var files = {};
+      (res.files || []).forEach(function (f) {
+        if (f.content) files[f.name] = f.content;
+      });
+      return runCode(source.value, files);
+    }).then(function (res) {
+      text(out, res.output || "(The snippet printed nothing.)");
+    }).catch(function (e) {
+      text(out, "The snippet could not run: " + e.message);
+    }).finally(function () {
+      button.disabled = false;
+    });
+  }
+
+  // showRunButtons reveals the "Run the snippet" buttons, which need JS.
+  function showRunButtons() {
+    document.querySelectorAll("[data-quiz-run][hidden]").forEach(function (box) {
+      box.hidden = false;
+    });
+  }
+
   function init() {
     var p = load();
     syncLearner(p);
@@ -254,6 +307,12 @@
     // A page a form was posted to without htmx shows a graded card: keep it.
     document.querySelectorAll(".quiz-question[data-result]").forEach(record);
     refresh();
+
+    showRunButtons();
+    document.body.addEventListener("click", function (e) {
+      var button = e.target && e.target.closest && e.target.closest(".quiz-run-button");
+      if (button) runSnippet(button.closest("[data-quiz-run]"));
+    });
 
     document.querySelectorAll("[data-quiz-progress]").forEach(function (root) {
       var exp = root.querySelector("[data-quiz-export]");
@@ -302,6 +361,7 @@
     document.body.addEventListener("htmx:afterSettle", function () {
       document.querySelectorAll(".quiz-question[data-result]").forEach(record);
       refresh();
+      showRunButtons();
       var card = asking && document.getElementById(asking);
       asking = "";
       if (!card) return;
