@@ -177,7 +177,7 @@ func TestQuizInBrowser(t *testing.T) {
 		answer("wrong-key", "wrong"),
 		read(&note, card("wrong-key")+` .quiz-note`),
 		// The snippet runs right there, after its setup, in the simulator.
-		chromedp.Click(css(card("wrong-key")+` .quiz-run-button`)),
+		chromedp.Click(css(card("wrong-key") + ` .quiz-run-button`)),
 		waitText(&ran, card("wrong-key")+` .quiz-run-output`, "Traceback"),
 		retry("wrong-key"),
 		chromedp.Click(css(card("wrong-key") + ` input[value="raises"]`)),
