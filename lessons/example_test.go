@@ -11,7 +11,7 @@ import (
 // runnable blocks with file lines, and each broken file as path:line errors.
 func ExampleLoad() {
 	course, err := lessons.Load(fstest.MapFS{
-		"01-intro.md": {Data: []byte("---\ntitle: Intro\nslug: intro\norder: 1\nsummary: First.\nminutes: 5\n---\n\n## Save\n\n```python run\nimport torch\nprint(torch.ones(2))\n```\n\n```python run fails\ntorch.load('missing.pt')\n```\n")},
+		"01-intro.md":  {Data: []byte("---\ntitle: Intro\nslug: intro\norder: 1\nsummary: First.\nminutes: 5\n---\n\n## Save\n\n```python run\nimport torch\nprint(torch.ones(2))\n```\n\n```python run fails\ntorch.load('missing.pt')\n```\n")},
 		"02-broken.md": {Data: []byte("---\ntitle: Broken\nslug: broken\norder: soon\nsummary: Second.\nminutes: 5\n---\n")},
 	}, "course/lessons")
 	if err != nil {
