@@ -289,6 +289,26 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(out, "NameError: name 'checkpoint' is not defined") {
 			t.Errorf("block 2 after restart: %q, want a NameError", out)
 		}
+
+		// Upload the downloaded checkpoint under another name and load it.
+		upload := filepath.Join(t.TempDir(), "mine.pth")
+		if err := os.WriteFile(upload, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		do("upload mine.pth", chromedp.SetUploadFiles(chromedp.CSS(`.runnable[data-block="0"] .run-upload input`), []string{upload}))
+		pctx, cancel := within(ctx)
+		defer cancel()
+		if _, err := chromedp.Run(pctx, chromedp.Poll[bool](`document.querySelector('.runnable[data-block="0"] .run-status').textContent.includes("Uploaded mine.pth")`)); err != nil {
+			t.Fatalf("the page does not say the file was uploaded: %v", err)
+		}
+		do("load it", setCode(0, "import torch\nck = torch.load('mine.pth')\nprint(sorted(ck.keys()))\n"))
+		out, err = runBlock(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out != "['model_state', 'optimizer_state']\n" {
+			t.Errorf("loading the uploaded file printed %q", out)
+		}
 	})
 
 	for _, p := range problems() {

@@ -390,8 +390,8 @@
       var url = String(reader.result);
       state.uploads[file.name] = url.slice(url.indexOf(",") + 1);
       save();
-      alertStatus("Uploaded " + file.name + " (" + byteSize(file.size) + "): load it with torch.load(" + JSON.stringify(file.name) + ").");
       updateStatus();
+      alertStatus("Uploaded " + file.name + " (" + byteSize(file.size) + "): load it with torch.load(" + JSON.stringify(file.name) + ").");
     };
     reader.readAsDataURL(file);
   }
