@@ -284,6 +284,7 @@ type (
 	}
 	ImportFrom struct {
 		Pos
+		Level  int // leading dots: a relative import
 		Module string
 		Names  []ImportName
 	}

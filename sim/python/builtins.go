@@ -1001,14 +1001,11 @@ func builtinSuper(t *Thread, _ Value, args Args) (Value, error) {
 		return nil, Errorf(RuntimeErrorClass, "super(): no arguments")
 	}
 	fr = fr.tbFrame()
-	if fr.fn == nil || fr.fn.class == nil {
-		if fr.fn == nil {
-			return nil, Errorf(RuntimeErrorClass, "super(): no arguments")
-		}
-		return nil, Errorf(RuntimeErrorClass, "super(): __class__ cell not found")
-	}
-	if len(fr.fn.def.Params) == 0 || len(fr.locals) == 0 {
+	if fr.fn == nil || len(fr.fn.def.Params) == 0 || len(fr.locals) == 0 {
 		return nil, Errorf(RuntimeErrorClass, "super(): no arguments")
+	}
+	if fr.fn.class == nil {
+		return nil, Errorf(RuntimeErrorClass, "super(): __class__ cell not found")
 	}
 	self := fr.locals[0]
 	if c, ok := self.(*Cell); ok {

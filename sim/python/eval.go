@@ -1116,6 +1116,9 @@ func (t *Thread) importModule(name string) (*Module, error) {
 
 func (fr *frame) execImportFrom(s *ImportFrom) error {
 	t := fr.t
+	if s.Level > 0 {
+		return Errorf(ImportErrorClass, "attempted relative import with no known parent package")
+	}
 	m, err := t.importModule(s.Module)
 	if err != nil {
 		return err

@@ -91,6 +91,9 @@ func ErrorInfo(t *Thread, err error) (typ, msg string, line int) {
 		if e.Indentation {
 			typ = "IndentationError"
 		}
+		if e.Tab {
+			typ = "TabError"
+		}
 		return typ, e.Msg, e.Line
 	case *Exception:
 		cls := e.Type()

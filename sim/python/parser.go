@@ -189,6 +189,25 @@ func (p *parser) expectOp(s string) token {
 	return p.next()
 }
 
+// expectColon ends a compound statement's header. As in CPython, a missing
+// colon at the end of the line is "expected ':'"; other junk after an
+// expression is "invalid syntax" at the junk.
+func (p *parser) expectColon(afterExpr bool) {
+	if p.isOp(":") {
+		p.next()
+		return
+	}
+	t := p.peek()
+	if t.Kind == tNewline || t.Kind == tEOF {
+		prev := p.prev()
+		p.fail(Pos{prev.EndLine, prev.EndCol, prev.EndLine, prev.EndCol + 1}, "expected ':'")
+	}
+	if afterExpr {
+		p.syntaxErr()
+	}
+	p.fail(t.Pos, "expected ':'")
+}
+
 func (p *parser) expectName() token {
 	t := p.peek()
 	if t.Kind != tName || isKeyword(t.Val) {
@@ -336,7 +355,7 @@ func (p *parser) condition() Expr {
 func (p *parser) ifStmt() Stmt {
 	start := p.next()
 	cond := p.condition()
-	p.expectOp(":")
+	p.expectColon(true)
 	body := p.block("'if' statement", start.Line)
 	s := &If{Cond: cond, Body: body}
 	s.Pos = spanFrom(start.Pos, p.outer(cond))
@@ -348,7 +367,7 @@ func (p *parser) ifStmt() Stmt {
 		s.Else = []Stmt{e}
 	} else if p.isKw("else") {
 		el := p.next()
-		p.expectOp(":")
+		p.expectColon(false)
 		s.Else = p.block("'else' statement", el.Line)
 	}
 	return s
@@ -357,7 +376,7 @@ func (p *parser) ifStmt() Stmt {
 func (p *parser) whileStmt() Stmt {
 	start := p.next()
 	cond := p.condition()
-	p.expectOp(":")
+	p.expectColon(true)
 	p.inLoop++
 	body := p.block("'while' statement", start.Line)
 	p.inLoop--
@@ -365,7 +384,7 @@ func (p *parser) whileStmt() Stmt {
 	s.Pos = spanFrom(start.Pos, p.outer(cond))
 	if p.isKw("else") {
 		el := p.next()
-		p.expectOp(":")
+		p.expectColon(false)
 		s.Else = p.block("'else' statement", el.Line)
 	}
 	return s
@@ -378,7 +397,7 @@ func (p *parser) forStmt() Stmt {
 		p.syntaxErr()
 	}
 	iter := p.exprList()
-	p.expectOp(":")
+	p.expectColon(true)
 	p.inLoop++
 	body := p.block("'for' statement", start.Line)
 	p.inLoop--
@@ -386,7 +405,7 @@ func (p *parser) forStmt() Stmt {
 	s.Pos = spanFrom(start.Pos, iter.Span())
 	if p.isKw("else") {
 		el := p.next()
-		p.expectOp(":")
+		p.expectColon(false)
 		s.Else = p.block("'else' statement", el.Line)
 	}
 	return s
@@ -441,7 +460,7 @@ func (p *parser) funcDef(decs []Expr) Stmt {
 	if p.acceptOp("->") {
 		f.Returns = p.expr()
 	}
-	p.expectOp(":")
+	p.expectColon(f.Returns != nil)
 	p.inFunc++
 	loops := p.inLoop
 	p.inLoop = 0
@@ -517,7 +536,7 @@ func (p *parser) classDef(decs []Expr) Stmt {
 		c.Bases = p.callArgs()
 		p.expectOp(")")
 	}
-	p.expectOp(":")
+	p.expectColon(true)
 	loops := p.inLoop
 	p.inLoop = 0
 	c.Body = p.block("class definition", start.Line)
@@ -528,7 +547,7 @@ func (p *parser) classDef(decs []Expr) Stmt {
 
 func (p *parser) tryStmt() Stmt {
 	start := p.next()
-	p.expectOp(":")
+	p.expectColon(false)
 	s := &Try{Body: p.block("'try' statement", start.Line)}
 	s.Pos = start.Pos
 	for p.isKw("except") {
@@ -553,18 +572,18 @@ func (p *parser) tryStmt() Stmt {
 				h.Name = &Name{Pos: n.Pos, Id: n.Val}
 			}
 		}
-		p.expectOp(":")
+		p.expectColon(h.Type != nil)
 		h.Body = p.block("'except' statement", ex.Line)
 		s.Handlers = append(s.Handlers, h)
 	}
 	if p.isKw("else") {
 		el := p.next()
-		p.expectOp(":")
+		p.expectColon(false)
 		s.Else = p.block("'else' statement", el.Line)
 	}
 	if p.isKw("finally") {
 		fin := p.next()
-		p.expectOp(":")
+		p.expectColon(false)
 		s.Finally = p.block("'finally' statement", fin.Line)
 	}
 	if len(s.Handlers) == 0 && s.Finally == nil {
@@ -617,7 +636,7 @@ func (p *parser) withStmt() Stmt {
 	if paren {
 		p.expectOp(")")
 	}
-	p.expectOp(":")
+	p.expectColon(true)
 	s.Body = p.block("'with' statement", start.Line)
 	s.Pos = start.Pos
 	return s
@@ -772,14 +791,18 @@ func (p *parser) importStmt() Stmt {
 
 func (p *parser) fromImport() Stmt {
 	start := p.next()
-	if p.isOp(".") || p.isOp("...") {
-		p.fail(p.peek().Pos, "relative imports are not supported by the simulator")
+	level := 0
+	for p.isOp(".") || p.isOp("...") {
+		level += len(p.next().Val)
 	}
-	mod, _ := p.dottedName()
+	mod := ""
+	if !(level > 0 && p.isKw("import")) {
+		mod, _ = p.dottedName()
+	}
 	if !p.acceptKw("import") {
 		p.syntaxErr()
 	}
-	s := &ImportFrom{Module: mod}
+	s := &ImportFrom{Module: mod, Level: level}
 	if p.isOp("*") {
 		t := p.next()
 		s.Names = []ImportName{{Name: "*"}}
@@ -813,6 +836,12 @@ var augOps = map[string]Op{"+=": Add, "-=": Sub, "*=": Mul, "/=": TrueDiv, "//="
 
 func (p *parser) exprStmt() Stmt {
 	first := p.starExprList()
+	if ne, ok := first.(*NamedExpr); ok {
+		if _, paren := p.outerSpans[ne]; !paren {
+			sp := ne.Target.Pos
+			p.fail(Pos{sp.Line, sp.EndCol + 1, sp.Line, sp.EndCol + 3}, "invalid syntax")
+		}
+	}
 	if t := p.peek(); t.Kind == tOp {
 		if op, ok := augOps[t.Val]; ok {
 			p.next()
@@ -899,6 +928,12 @@ func (p *parser) checkAssignable(e Expr, ctx string) {
 		return
 	}
 	what := describeExpr(e)
+	if c, ok := e.(*Const); ok {
+		switch c.Value.(type) {
+		case NoneType, Bool:
+			p.fail(e.Span(), "cannot assign to %s", what)
+		}
+	}
 	if ctx == "=" {
 		switch e.(type) {
 		case *CallExpr, *Const, *FString, *BinOp, *UnaryOp, *BoolOp, *CompareExpr, *Comp:
@@ -1360,7 +1395,7 @@ func (p *parser) callArgs() []Arg {
 				p.fail(spanFrom(p.outer(a.Value), p.peek().Pos), "expression cannot contain assignment, perhaps you meant \"==\"?")
 			}
 			if sawKw {
-				p.fail(a.Value.Span(), "positional argument follows keyword argument")
+				p.fail(p.peek().Pos, "positional argument follows keyword argument")
 			}
 			if p.isKw("for") && len(args) == 0 {
 				g := p.comprehension('g', a.Value, nil, a.Value.Span())

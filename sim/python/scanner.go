@@ -38,22 +38,24 @@ type SyntaxError struct {
 	Line, Col       int // 1-based line; 0-based byte column
 	EndLine, EndCol int
 	Indentation     bool // IndentationError rather than SyntaxError
+	Tab             bool // TabError (a kind of IndentationError)
 	Text            string
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
 type scanner struct {
-	src      string
-	pos      int
-	line     int
-	lineAt   int // offset of the current line's start
-	indent   []int
-	depth    []openBracket
-	toks     []token
-	atBOL    bool
-	unclosed *SyntaxError
-	lines    []string
+	src       string
+	pos       int
+	line      int
+	lineAt    int // offset of the current line's start
+	indent    []int
+	altIndent []int // the same indentation counting a tab as one column
+	depth     []openBracket
+	toks      []token
+	atBOL     bool
+	unclosed  *SyntaxError
+	lines     []string
 }
 
 type openBracket struct {
@@ -81,7 +83,7 @@ func scan(src string) ([]token, error) {
 
 // scanTokens scans src; unclosed reports a bracket still open at the end.
 func scanTokens(src string) (toks []token, unclosed *SyntaxError, err error) {
-	s := &scanner{src: src, line: 1, indent: []int{0}, atBOL: true}
+	s := &scanner{src: src, line: 1, indent: []int{0}, altIndent: []int{0}, atBOL: true}
 	s.lines = strings.Split(src, "\n")
 	if err := s.run(); err != nil {
 		return nil, nil, err
@@ -217,16 +219,18 @@ func isStringPrefix(w string) bool {
 // blank and comment-only lines, and emits INDENT/DEDENT tokens.
 func (s *scanner) lineStart() error {
 	for {
-		col := 0
+		col, alt := 0, 0
 		start := s.pos
 		for s.pos < len(s.src) {
 			c := s.src[s.pos]
 			if c == ' ' {
 				col++
+				alt++
 			} else if c == '\t' {
 				col = (col/8 + 1) * 8
+				alt++
 			} else if c == '\f' {
-				col = 0
+				col, alt = 0, 0
 			} else {
 				break
 			}
@@ -258,6 +262,16 @@ func (s *scanner) lineStart() error {
 		_ = start
 		s.atBOL = false
 		cur := s.indent[len(s.indent)-1]
+		curAlt := s.altIndent[len(s.altIndent)-1]
+		tabErr := func() error {
+			e := s.errAt(s.line, col, "inconsistent use of tabs and spaces in indentation")
+			e.Indentation, e.Tab = true, true
+			e.Col, e.EndCol = -1, -1
+			return e
+		}
+		if col == cur && alt != curAlt || col > cur && alt <= curAlt {
+			return tabErr()
+		}
 		if col > cur {
 			if len(s.indent) >= 100 {
 				e := s.errAt(s.line, col, "too many levels of indentation")
@@ -265,11 +279,16 @@ func (s *scanner) lineStart() error {
 				return e
 			}
 			s.indent = append(s.indent, col)
+			s.altIndent = append(s.altIndent, alt)
 			s.emit(tIndent, "", s.line, 0, s.line, col)
 		} else {
 			for col < s.indent[len(s.indent)-1] {
 				s.indent = s.indent[:len(s.indent)-1]
+				s.altIndent = s.altIndent[:len(s.altIndent)-1]
 				s.emit(tDedent, "", s.line, col, s.line, col)
+			}
+			if col == s.indent[len(s.indent)-1] && alt != s.altIndent[len(s.altIndent)-1] {
+				return tabErr()
 			}
 			if col != s.indent[len(s.indent)-1] {
 				e := s.errAt(s.line, col, "unindent does not match any outer indentation level")

@@ -262,6 +262,9 @@ func formatSyntaxError(b *strings.Builder, e *SyntaxError) {
 	if e.Indentation {
 		kind = "IndentationError"
 	}
+	if e.Tab {
+		kind = "TabError"
+	}
 	b.WriteString(kind + ": " + e.Msg + "\n")
 }
 
