@@ -17,6 +17,7 @@ import (
 //
 //	testdata/cases        the project's corpus (recorder: testdata/cases/record.py)
 //	testdata/properties   property programs (see testdata/properties/README.md)
+//	testdata/regressions  programs that found bugs (see testdata/regressions/README.md)
 //	../../../shared/fidelity/cases   the course's fidelity corpus, when present
 //
 // Run one case with: go test ./sim/torch -run 'Conformance/cases/042'
@@ -103,6 +104,7 @@ func TestConformance(t *testing.T) {
 	dirs := []struct{ label, path string }{
 		{"cases", "testdata/cases"},
 		{"properties", "testdata/properties"},
+		{"regressions", "testdata/regressions"},
 		{"fidelity", "../../../shared/fidelity/cases"},
 	}
 	for _, d := range dirs {

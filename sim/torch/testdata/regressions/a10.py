@@ -1,0 +1,12 @@
+import torch
+t = torch.tensor([0.1, 0.2, 0.3], dtype=torch.float64)
+print(t, t.sum(), t * 3, t.mean())
+h = torch.tensor([1.5, 2.25]).half()
+print(h, h * 2, h.dtype, h.element_size())
+b = torch.tensor([1.5, 2.25], dtype=torch.bfloat16)
+print(b, b + 1)
+i = torch.tensor([1, 2], dtype=torch.int32)
+print(i + 1, i * 2.5, i / 2, (i + 1).dtype, (i * 2.5).dtype)
+u = torch.tensor([250], dtype=torch.uint8)
+print(u + 10)
+print(torch.tensor([True, False]) + 1)

@@ -1,0 +1,15 @@
+import torch
+import torch.nn as nn
+m = nn.Linear(2, 1)
+print(m.training)
+m.eval()
+print(m.training, m(torch.zeros(1, 2)).shape)
+print(type(m).__name__, isinstance(m, nn.Module), isinstance(m.weight, torch.Tensor), isinstance(m.weight, nn.Parameter))
+p = nn.Parameter(torch.zeros(2))
+print(p, p.requires_grad)
+q = nn.Parameter(torch.zeros(2), requires_grad=False)
+print(q)
+print(torch.Size([2, 3]), torch.Size([2, 3])[0], len(torch.Size([2, 3])), torch.Size([2, 3]) == (2, 3))
+print(torch.float32, torch.float, torch.int64, torch.long, torch.device('cpu'), torch.device('cuda:0'))
+print(torch.tensor([1.]).device, torch.cuda.is_available())
+print(torch.get_default_dtype(), torch.tensor([1.]).dtype == torch.float32)
