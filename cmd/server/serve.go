@@ -63,6 +63,7 @@ type Config struct {
 	LogLevel        slog.Level
 	LogFormat       string // "text" or "json"
 	ShutdownTimeout time.Duration
+	DrainDelay      time.Duration
 	RequestTimeout  time.Duration
 	MaxInFlight     int
 	Dev             bool // development mode: live reload of ContentDir, errors on pages
@@ -93,6 +94,15 @@ var settings = []setting{
 		}},
 	{"shutdown-timeout", "CKPTLAB_SHUTDOWN_TIMEOUT", "DURATION", "10s", "how long in-flight requests may finish after SIGTERM or SIGINT",
 		func(c *Config, v string) error { return parseDuration(&c.ShutdownTimeout, v) }},
+	{"drain-delay", "CKPTLAB_DRAIN_DELAY", "DURATION", "0s", "after SIGTERM or SIGINT, how long to keep serving with /readyz at 503, so a load balancer stops sending requests before the listener closes",
+		func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("want a duration such as 5s, or 0s, got %q", v)
+			}
+			c.DrainDelay = d
+			return nil
+		}},
 	{"request-timeout", "CKPTLAB_REQUEST_TIMEOUT", "DURATION", "30s", "deadline for handling one request",
 		func(c *Config, v string) error { return parseDuration(&c.RequestTimeout, v) }},
 	{"max-in-flight", "CKPTLAB_MAX_IN_FLIGHT", "N", "64", "requests handled at once; more wait a second, then get 503",
@@ -310,9 +320,9 @@ func (m *Main) Addr() string {
 // fails; Close then returns the reason.
 func (m *Main) Done() <-chan struct{} { return m.stopped }
 
-// Close shuts down gracefully: /readyz turns 503, the listener closes, and
-// requests in flight get up to Config.ShutdownTimeout to finish before their
-// connections are closed.
+// Close shuts down gracefully: /readyz turns 503, the server keeps serving
+// for Config.DrainDelay, the listener closes, and requests in flight get up
+// to Config.ShutdownTimeout to finish before their connections are closed.
 func (m *Main) Close() error {
 	m.stopWatch()
 	if m.http == nil {
@@ -320,6 +330,10 @@ func (m *Main) Close() error {
 	}
 	if m.Web != nil {
 		m.Web.Drain()
+	}
+	if d := m.Config.DrainDelay; d > 0 {
+		m.Logger.Info("draining", "delay", d)
+		time.Sleep(d)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
 	defer cancel()

@@ -50,7 +50,7 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
 			return c.Addr == ":8080" && c.ContentDir == "" && c.LogLevel == slog.LevelInfo && c.LogFormat == "text" &&
-				c.ShutdownTimeout == 10*time.Second && c.RequestTimeout == 30*time.Second && c.MaxInFlight == 64
+				c.ShutdownTimeout == 10*time.Second && c.DrainDelay == 0 && c.RequestTimeout == 30*time.Second && c.MaxInFlight == 64
 		}, ""},
 		{"flags", []string{"--addr", "127.0.0.1:9000", "--content", "/srv/course", "--log-level", "debug", "--log-format", "json",
 			"--shutdown-timeout", "3s", "--request-timeout", "5s", "--max-in-flight", "8"}, nil, func(c Config) bool {
@@ -69,6 +69,7 @@ func TestParseFlags(t *testing.T) {
 		{"bad env value", nil, map[string]string{"CKPTLAB_LOG_LEVEL": "loud"}, nil, "CKPTLAB_LOG_LEVEL:"},
 		{"bad duration", []string{"--shutdown-timeout", "-1s"}, nil, nil, `--shutdown-timeout: want a positive duration such as 10s, got "-1s"`},
 		{"bad count", nil, map[string]string{"CKPTLAB_MAX_IN_FLIGHT": "0"}, nil, `CKPTLAB_MAX_IN_FLIGHT: want a whole number from 1, got "0"`},
+		{"bad drain delay", []string{"--drain-delay", "-5s"}, nil, nil, `--drain-delay: want a duration such as 5s, or 0s, got "-5s"`},
 		{"unknown flag", []string{"--port", "80"}, nil, nil, "flag provided but not defined: -port"},
 		{"stray argument", []string{"lessons"}, nil, nil, `unexpected argument "lessons"`},
 	}
@@ -277,6 +278,32 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "msg=stopped") {
 		t.Errorf("log lacks the stop:\n%s", logs.String())
+	}
+}
+
+// TestDrainDelay: during the drain delay the server still answers, with
+// /readyz at 503, and then stops.
+func TestDrainDelay(t *testing.T) {
+	m, logs := start(t, []string{"--drain-delay", "2s"}, nil)
+	url := "http://" + m.Addr() + "/readyz"
+	if code, _ := get(t, url); code != 200 {
+		t.Fatalf("/readyz before Close: %d", code)
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- m.Close() }()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs.String(), "msg=draining"); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no draining line in the log:\n%s", logs.String())
+		}
+	}
+	if code, _ := get(t, url); code != 503 {
+		t.Errorf("/readyz while draining: %d, want 503", code)
+	}
+	if code, _ := get(t, "http://"+m.Addr()+"/"); code != 200 {
+		t.Errorf("a page while draining: %d, want 200", code)
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("Close: %v", err)
 	}
 }
 
