@@ -1,6 +1,9 @@
 package torch
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/rng"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
@@ -141,15 +144,23 @@ func init() {
 	generatorClass.Freeze()
 }
 
+// seedArg is int(seed), as torch.manual_seed converts its argument.
 func seedArg(v python.Value) (uint64, error) {
-	n, ok := python.AsInt64(v)
-	if !ok {
-		if f, isF := v.(python.Float); isF {
-			return uint64(int64(f)), nil
-		}
-		return 0, python.Errorf(python.TypeErrorClass, "manual_seed expected a long, but got %s", v.Type().Name)
+	if n, ok := python.AsInt64(v); ok {
+		return uint64(n), nil
 	}
-	return uint64(n), nil
+	switch x := v.(type) {
+	case python.Float:
+		return uint64(int64(x)), nil
+	case python.Str:
+		var n int64
+		if _, err := fmt.Sscan(strings.TrimSpace(string(x)), &n); err == nil && strings.TrimSpace(string(x)) == fmt.Sprint(n) {
+			return uint64(n), nil
+		}
+		r, _ := python.Repr(nil, x)
+		return 0, python.Errorf(python.ValueErrorClass, "invalid literal for int() with base 10: %s", r)
+	}
+	return 0, python.Errorf(python.TypeErrorClass, "int() argument must be a string, a bytes-like object or a real number, not '%s'", v.Type().Name)
 }
 
 func stateTensor(th *python.Thread, g *rng.Generator) (python.Value, error) {
@@ -163,11 +174,8 @@ func stateTensor(th *python.Thread, g *rng.Generator) (python.Value, error) {
 
 func setState(g *rng.Generator, v python.Value) error {
 	x, ok := v.(*Tensor)
-	if !ok {
-		return python.Errorf(python.TypeErrorClass, "expected a torch.ByteTensor, but got %s", v.Type().Name)
-	}
-	if x.T.DType() != tensor.UInt8 {
-		return python.Errorf(python.TypeErrorClass, "expected a torch.ByteTensor, but got torch.%s", legacyTypeName(x.T.DType()))
+	if !ok || x.T.DType() != tensor.UInt8 {
+		return python.Errorf(python.TypeErrorClass, "RNG state must be a torch.ByteTensor")
 	}
 	vals := x.T.Values()
 	b := make([]byte, len(vals))

@@ -116,10 +116,10 @@ func twoInputs(m *Module, args python.Args) (*tensor.Tensor, *tensor.Tensor, err
 	a, ok1 := args.Pos[0].(*Tensor)
 	b, ok2 := args.Pos[1].(*Tensor)
 	if !ok1 {
-		return nil, nil, python.Errorf(python.TypeErrorClass, "'%s' object has no attribute 'size'", args.Pos[0].Type().Name)
+		return nil, nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'size'", args.Pos[0].Type().Name)
 	}
 	if !ok2 {
-		return nil, nil, python.Errorf(python.TypeErrorClass, "'%s' object has no attribute 'size'", args.Pos[1].Type().Name)
+		return nil, nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'size'", args.Pos[1].Type().Name)
 	}
 	return a.T, b.T, nil
 }

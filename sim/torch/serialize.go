@@ -349,7 +349,7 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 	}
 	name, err := pathArg(th, f, "load")
 	if err != nil {
-		return nil, err
+		return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'seek'. You can only torch.load from a file that is seekable. Please pre-load the data into a buffer like io.BytesIO and try to load from it instead.", f.Type().Name)
 	}
 	data, err := th.Workspace().ReadFile(name)
 	if err != nil {
