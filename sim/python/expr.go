@@ -368,6 +368,43 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			break
 		}
 	}
+	// A plain positional call of a learner function fills its frame's
+	// slots directly, without an argument slice.
+	if simple {
+		target, recv := fn, self
+		if method != nil {
+			target = method
+		} else if m, ok := fn.(*Method); ok {
+			target, recv = m.Func, m.Self
+		}
+		if pf, ok := target.(*Function); ok {
+			n := len(x.Args)
+			if recv != nil {
+				n++
+			}
+			if pf.simpleArity(n) {
+				cf := fr.t.newFrame(pf)
+				i := 0
+				if recv != nil {
+					cf.locals[0] = recv
+					i = 1
+				}
+				for _, a := range x.Args {
+					v, err := fr.eval(a.Value)
+					if err != nil {
+						return nil, err
+					}
+					cf.locals[i] = v
+					i++
+				}
+				r, err := fr.t.runFrame(pf, cf)
+				if err != nil {
+					return nil, fr.annotate(err, x)
+				}
+				return r, nil
+			}
+		}
+	}
 	if simple {
 		args.Pos = make([]Value, len(x.Args))
 		for i, a := range x.Args {

@@ -92,6 +92,15 @@ func wholeLine(p Pos) Pos { return Pos{p.Line, p.Col, p.Line + 1, 0} }
 // callFunction runs a learner function with self (nil for none) prepended
 // to the arguments.
 func (t *Thread) callFunction(f *Function, self Value, args Args) (Value, error) {
+	fr := t.newFrame(f)
+	if err := t.bindArgs(f, fr.locals, self, args); err != nil {
+		return nil, err
+	}
+	return t.runFrame(f, fr)
+}
+
+// newFrame allocates the frame of a call to f.
+func (t *Thread) newFrame(f *Function) *frame {
 	s := f.def.scope
 	fr := &frame{t: t, name: f.Name, fn: f, scope: s, globals: f.globals, frees: f.frees, prog: f.prog}
 	if s.nslots <= len(fr.small) {
@@ -99,9 +108,28 @@ func (t *Thread) callFunction(f *Function, self Value, args Args) (Value, error)
 	} else {
 		fr.locals = make([]Value, s.nslots)
 	}
-	if err := t.bindArgs(f, fr.locals, self, args); err != nil {
-		return nil, err
+	return fr
+}
+
+// simpleArity reports whether f takes exactly n plain positional
+// parameters (no defaults used, no *args, **kwargs or keyword-only ones)
+// and is not a generator: such calls fill the frame's slots directly.
+func (f *Function) simpleArity(n int) bool {
+	s := f.def.scope
+	if s.generator || len(f.def.Params) != n {
+		return false
 	}
+	for _, p := range f.def.Params {
+		if p.Kind != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// runFrame runs a call's frame once its parameters are bound.
+func (t *Thread) runFrame(f *Function, fr *frame) (Value, error) {
+	s := f.def.scope
 	for name := range s.cells {
 		i := s.slots[name]
 		fr.locals[i] = &Cell{V: fr.locals[i]}
