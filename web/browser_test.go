@@ -216,6 +216,32 @@ func TestBrowser(t *testing.T) {
 		if eval(`String(!document.querySelector('.runnable[data-block="0"] .run-edited').hidden)`) != "true" {
 			t.Error("the edited marker is not shown after typing")
 		}
+
+		// The edit and the history survive a reload.
+		do("reload", chromedp.Reload(), chromedp.WaitVisible(editorOf(0)))
+		if code := eval(`window.ckptlabRun.blocks[0].editor.getValue()`); !strings.HasSuffix(code, "print('edited by the test')") {
+			t.Errorf("after a reload block 0 holds %q, want the edit", code)
+		}
+		if st := eval(`document.querySelector('.runnable[data-block="0"] .run-status').textContent`); st != "1 block run since the last restart." {
+			t.Errorf("after a reload the status reads %q", st)
+		}
+	})
+
+	t.Run("plots", func(t *testing.T) {
+		do("set code", setCode(2, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [3, 1, 2], label='loss')\nplt.title('Loss')\nplt.legend()\nplt.show()\n"))
+		if _, err := runBlock(ctx, 2); err != nil {
+			t.Fatal(err)
+		}
+		pctx, cancel := within(ctx)
+		defer cancel()
+		w, err := chromedp.Run(pctx, chromedp.Poll[int](fmt.Sprintf(`(function(){var i=document.querySelector(%q); return i && i.complete && i.naturalWidth;})()`, outputOf(2)+" img.run-plot")))
+		if err != nil || w != 640 {
+			t.Errorf("the plot image: width %d, %v; want a 640-pixel SVG", w, err)
+		}
+		if n := eval(`String(window.ckptlabRun.state().history.length)`); n != "2" {
+			t.Errorf("history holds %s blocks after two runs: %s", n, eval(`JSON.stringify(window.ckptlabRun.state().history.map(h => h.slice(0, 30)))`))
+		}
+		writeScreenshot(t, ctx, "plot.png", `.runnable[data-block="2"]`)
 	})
 
 	t.Run("founding snippet", func(t *testing.T) {
