@@ -153,7 +153,7 @@ func init() {
 			var in, out int
 			bias := true
 			var dev, dt python.Value = python.None, python.None
-			if err := python.UnpackArgs("Linear", args, "in_features", &in, "out_features", &out, "bias?", &bias, "device?", &dev, "dtype?", &dt); err != nil {
+			if err := python.UnpackArgs("Linear.__init__", args, "in_features", &in, "out_features", &out, "bias?", &bias, "device?", &dev, "dtype?", &dt); err != nil {
 				return err
 			}
 			if err := checkDevice(dev); err != nil {
@@ -250,7 +250,7 @@ func init() {
 	defineLayer(layer{name: "Softmax", module: "torch.nn.modules.activation",
 		init: func(th *python.Thread, m *Module, args python.Args) error {
 			var dim python.Value = python.None
-			if err := python.UnpackArgs("Softmax", args, "dim?", &dim); err != nil {
+			if err := python.UnpackArgs("Softmax.__init__", args, "dim?", &dim); err != nil {
 				return err
 			}
 			setAttrs(m, "dim", dim)
@@ -277,7 +277,7 @@ func init() {
 		init: func(th *python.Thread, m *Module, args python.Args) error {
 			p := 0.5
 			inplace := false
-			if err := python.UnpackArgs("Dropout", args, "p?", &p, "inplace?", &inplace); err != nil {
+			if err := python.UnpackArgs("Dropout.__init__", args, "p?", &p, "inplace?", &inplace); err != nil {
 				return err
 			}
 			if p < 0 || p > 1 {
@@ -309,7 +309,7 @@ func init() {
 	defineLayer(layer{name: "Flatten", module: "torch.nn.modules.flatten",
 		init: func(th *python.Thread, m *Module, args python.Args) error {
 			start, end := 1, -1
-			if err := python.UnpackArgs("Flatten", args, "start_dim?", &start, "end_dim?", &end); err != nil {
+			if err := python.UnpackArgs("Flatten.__init__", args, "start_dim?", &start, "end_dim?", &end); err != nil {
 				return err
 			}
 			setAttrs(m, "start_dim", python.Int(start), "end_dim", python.Int(end))
@@ -335,7 +335,7 @@ func init() {
 			eps := 1e-5
 			var momentum python.Value = python.Float(0.1)
 			affine, track := true, true
-			if err := python.UnpackArgs("BatchNorm1d", args, "num_features", &n, "eps?", &eps, "momentum?", &momentum, "affine?", &affine, "track_running_stats?", &track, "device?", new(python.Value), "dtype?", new(python.Value)); err != nil {
+			if err := python.UnpackArgs("BatchNorm1d.__init__", args, "num_features", &n, "eps?", &eps, "momentum?", &momentum, "affine?", &affine, "track_running_stats?", &track, "device?", new(python.Value), "dtype?", new(python.Value)); err != nil {
 				return err
 			}
 			epsV := args.Kwarg("eps")
@@ -422,7 +422,7 @@ func init() {
 		init: func(th *python.Thread, m *Module, args python.Args) error {
 			var num, dim int
 			var pad python.Value = python.None
-			if err := python.UnpackArgs("Embedding", args, "num_embeddings", &num, "embedding_dim", &dim, "padding_idx?", &pad, "max_norm?", new(python.Value), "norm_type?", new(python.Value), "scale_grad_by_freq?", new(python.Value), "sparse?", new(python.Value), "_weight?", new(python.Value), "_freeze?", new(python.Value), "device?", new(python.Value), "dtype?", new(python.Value)); err != nil {
+			if err := python.UnpackArgs("Embedding.__init__", args, "num_embeddings", &num, "embedding_dim", &dim, "padding_idx?", &pad, "max_norm?", new(python.Value), "norm_type?", new(python.Value), "scale_grad_by_freq?", new(python.Value), "sparse?", new(python.Value), "_weight?", new(python.Value), "_freeze?", new(python.Value), "device?", new(python.Value), "dtype?", new(python.Value)); err != nil {
 				return err
 			}
 			if p, ok := python.AsInt64(pad); ok {
@@ -483,10 +483,7 @@ func init() {
 				if name == "CrossEntropyLoss" || name == "NLLLoss" {
 					pairs = []any{"weight?", &weight, "size_average?", new(python.Value), "ignore_index?", &ignore, "reduce?", new(python.Value), "reduction?", &reduction, "label_smoothing?", &smoothing}
 				}
-				if err := python.UnpackArgs(name, args, pairs...); err != nil {
-					return err
-				}
-				if _, err := reductionArg(reduction); err != nil {
+				if err := python.UnpackArgs(name+".__init__", args, pairs...); err != nil {
 					return err
 				}
 				if weight != python.None {
@@ -621,7 +618,7 @@ func initContainers() {
 					for i, k := range keys {
 						s, _ := k.(python.Str)
 						if _, ok := vals[i].(*Module); !ok {
-							return python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", typeRepr(vals[i]))
+							return python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(vals[i]))
 						}
 						m.modules.set(string(s), vals[i])
 					}
@@ -630,7 +627,7 @@ func initContainers() {
 			}
 			for i, v := range args.Pos {
 				if _, ok := v.(*Module); !ok {
-					return python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", typeRepr(v))
+					return python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(v))
 				}
 				m.modules.set(strconv.Itoa(i), v)
 			}
@@ -657,7 +654,7 @@ func initContainers() {
 	moduleListClass = defineLayer(layer{name: "ModuleList", module: "torch.nn.modules.container",
 		init: func(th *python.Thread, m *Module, args python.Args) error {
 			var mods python.Value = python.None
-			if err := python.UnpackArgs("ModuleList", args, "modules?", &mods); err != nil {
+			if err := python.UnpackArgs("ModuleList.__init__", args, "modules?", &mods); err != nil {
 				return err
 			}
 			if mods == python.None {
@@ -669,7 +666,7 @@ func initContainers() {
 			}
 			for i, v := range items {
 				if _, ok := v.(*Module); !ok {
-					return python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", typeRepr(v))
+					return python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(v))
 				}
 				m.modules.set(strconv.Itoa(i), v)
 			}
@@ -737,7 +734,7 @@ func initContainers() {
 				return nil, err
 			}
 			if _, ok := v.(*Module); !ok {
-				return nil, python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", typeRepr(v))
+				return nil, python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(v))
 			}
 			m.modules.set(strconv.Itoa(len(m.modules.names)), v)
 			return m, nil

@@ -190,7 +190,7 @@ func init() {
 			return nil, err
 		}
 		if _, ok := asModule(v); !ok && v != python.None {
-			return nil, python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", typeRepr(v))
+			return nil, python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(v))
 		}
 		if v == python.None {
 			m.modules.set(name, nil)

@@ -51,7 +51,7 @@ func init() {
 		var params python.Value
 		var lr, momentum, dampening, wd python.Value = python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0)
 		var nesterov, maximize, foreach, diff, fused python.Value = python.False, python.False, python.None, python.False, python.None
-		if err := python.UnpackArgs("SGD", args, "params", &params, "lr?", &lr, "momentum?", &momentum, "dampening?", &dampening, "weight_decay?", &wd, "nesterov?", &nesterov, "*", "maximize?", &maximize, "foreach?", &foreach, "differentiable?", &diff, "fused?", &fused); err != nil {
+		if err := python.UnpackArgs("SGD.__init__", args, "params", &params, "lr?", &lr, "momentum?", &momentum, "dampening?", &dampening, "weight_decay?", &wd, "nesterov?", &nesterov, "*", "maximize?", &maximize, "foreach?", &foreach, "differentiable?", &diff, "fused?", &fused); err != nil {
 			return nil, err
 		}
 		for _, c := range []struct {
@@ -82,7 +82,7 @@ func init() {
 			var params python.Value
 			var lr, betas, eps, wd python.Value = python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD
 			var amsgrad, maximize, foreach, capturable, diff, fused python.Value = python.False, python.False, python.None, python.False, python.False, python.None
-			if err := python.UnpackArgs(kind, args, "params", &params, "lr?", &lr, "betas?", &betas, "eps?", &eps, "weight_decay?", &wd, "amsgrad?", &amsgrad, "*", "foreach?", &foreach, "maximize?", &maximize, "capturable?", &capturable, "differentiable?", &diff, "fused?", &fused); err != nil {
+			if err := python.UnpackArgs(kind+".__init__", args, "params", &params, "lr?", &lr, "betas?", &betas, "eps?", &eps, "weight_decay?", &wd, "amsgrad?", &amsgrad, "*", "foreach?", &foreach, "maximize?", &maximize, "capturable?", &capturable, "differentiable?", &diff, "fused?", &fused); err != nil {
 				return nil, err
 			}
 			if f, err := hyper(lr); err != nil {
@@ -188,7 +188,7 @@ func (o *Optimizer) addParamGroup(th *python.Thread, gv python.Value) error {
 	g.Class = nil
 	pv, ok := g.GetStr("params")
 	if !ok {
-		return python.Errorf(python.KeyErrorClass, "'params'")
+		return python.KeyError(python.Str("params"))
 	}
 	var ps []python.Value
 	if x, isT := pv.(*Tensor); isT {
@@ -258,7 +258,7 @@ func groupParams(g *python.Dict) []python.Value {
 func groupFloat(g *python.Dict, key string) (float64, error) {
 	v, ok := g.GetStr(key)
 	if !ok {
-		return 0, python.Errorf(python.KeyErrorClass, "'%s'", key)
+		return 0, python.KeyError(python.Str(key))
 	}
 	return hyper(v)
 }
@@ -392,7 +392,7 @@ func (o *Optimizer) step(th *python.Thread) error {
 				}
 				s := &tensor.AdamState{Step: stateTensorOf(st, "step"), ExpAvg: stateTensorOf(st, "exp_avg"), ExpAvgSq: stateTensorOf(st, "exp_avg_sq"), MaxExpAvgSq: stateTensorOf(st, "max_exp_avg_sq")}
 				if s.Step == nil || s.ExpAvg == nil || s.ExpAvgSq == nil || (opt.Amsgrad && s.MaxExpAvgSq == nil) {
-					return python.Errorf(python.KeyErrorClass, "'exp_avg'")
+					return python.KeyError(python.Str("exp_avg"))
 				}
 				if err := tensor.AdamStep(p.T, p.T.Grad, s, opt); err != nil {
 					return pyErr(err)
@@ -451,15 +451,16 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 	sd, ok := v.(*python.Dict)
 	if !ok {
-		return python.Errorf(python.TypeErrorClass, "'%s' object is not subscriptable", v.Type().Name)
+		// 2.6 begins with state_dict = state_dict.copy()
+		return python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'copy'", v.Type().Name)
 	}
 	savedGroupsV, ok := sd.GetStr("param_groups")
 	if !ok {
-		return python.Errorf(python.KeyErrorClass, "'param_groups'")
+		return python.KeyError(python.Str("param_groups"))
 	}
 	savedStateV, ok := sd.GetStr("state")
 	if !ok {
-		return python.Errorf(python.KeyErrorClass, "'state'")
+		return python.KeyError(python.Str("state"))
 	}
 	copied, err := copyContainers(th, savedGroupsV)
 	if err != nil {

@@ -54,7 +54,7 @@ func init() {
 	define(stepLRClass, func(th *python.Thread, s *Scheduler, args python.Args) (python.Value, python.Value, error) {
 		var opt, stepSize python.Value
 		var gamma, last python.Value = python.Float(0.1), python.Int(-1)
-		if err := python.UnpackArgs("StepLR", args, "optimizer", &opt, "step_size", &stepSize, "gamma?", &gamma, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
+		if err := python.UnpackArgs("StepLR.__init__", args, "optimizer", &opt, "step_size", &stepSize, "gamma?", &gamma, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
 			return nil, nil, err
 		}
 		s.set("step_size", stepSize)
@@ -64,7 +64,7 @@ func init() {
 	define(multiStepLRClass, func(th *python.Thread, s *Scheduler, args python.Args) (python.Value, python.Value, error) {
 		var opt, milestones python.Value
 		var gamma, last python.Value = python.Float(0.1), python.Int(-1)
-		if err := python.UnpackArgs("MultiStepLR", args, "optimizer", &opt, "milestones", &milestones, "gamma?", &gamma, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
+		if err := python.UnpackArgs("MultiStepLR.__init__", args, "optimizer", &opt, "milestones", &milestones, "gamma?", &gamma, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
 			return nil, nil, err
 		}
 		counter, err := newCounter(th, milestones)
@@ -78,7 +78,7 @@ func init() {
 	define(exponentialClass, func(th *python.Thread, s *Scheduler, args python.Args) (python.Value, python.Value, error) {
 		var opt, gamma python.Value
 		var last python.Value = python.Int(-1)
-		if err := python.UnpackArgs("ExponentialLR", args, "optimizer", &opt, "gamma", &gamma, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
+		if err := python.UnpackArgs("ExponentialLR.__init__", args, "optimizer", &opt, "gamma", &gamma, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
 			return nil, nil, err
 		}
 		s.set("gamma", gamma)
@@ -87,7 +87,7 @@ func init() {
 	define(cosineClass, func(th *python.Thread, s *Scheduler, args python.Args) (python.Value, python.Value, error) {
 		var opt, tmax python.Value
 		var etaMin, last python.Value = python.Int(0), python.Int(-1)
-		if err := python.UnpackArgs("CosineAnnealingLR", args, "optimizer", &opt, "T_max", &tmax, "eta_min?", &etaMin, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
+		if err := python.UnpackArgs("CosineAnnealingLR.__init__", args, "optimizer", &opt, "T_max", &tmax, "eta_min?", &etaMin, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
 			return nil, nil, err
 		}
 		s.set("T_max", tmax)
@@ -98,7 +98,7 @@ func init() {
 		s := self.(*Scheduler)
 		var opt, lambdas python.Value
 		var last python.Value = python.Int(-1)
-		if err := python.UnpackArgs("LambdaLR", args, "optimizer", &opt, "lr_lambda", &lambdas, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
+		if err := python.UnpackArgs("LambdaLR.__init__", args, "optimizer", &opt, "lr_lambda", &lambdas, "last_epoch?", &last, "verbose?", new(python.Value)); err != nil {
 			return nil, err
 		}
 		o, ok := opt.(*Optimizer)
