@@ -44,8 +44,27 @@ func ListCheckpoint(data []byte) ([]CheckpointEntry, error) {
 	return out, nil
 }
 
-// IsCheckpointName reports whether a workspace file is one the files view
-// expands: the names torch.save files conventionally get.
-func IsCheckpointName(name string) bool {
-	return strings.HasSuffix(name, ".pth") || strings.HasSuffix(name, ".pt") || strings.HasSuffix(name, ".ckpt")
+// ListFile lists a workspace file for the files view: a torch.save file
+// (.pth, .pt, .ckpt) through ListCheckpoint, a .safetensors file through
+// its header. ok is false for other names, which the view shows by size.
+func ListFile(name string, data []byte) (entries []CheckpointEntry, ok bool, err error) {
+	switch {
+	case strings.HasSuffix(name, ".safetensors"):
+		h, err := pth.ReadSafetensorsHeader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, true, fmt.Errorf("list safetensors: %w", err)
+		}
+		for _, t := range h.Tensors {
+			shape := t.Shape
+			if shape == nil {
+				shape = []int64{}
+			}
+			entries = append(entries, CheckpointEntry{Path: t.Name, Type: "torch.Tensor", DType: t.DType.String(), Shape: shape})
+		}
+		return entries, true, nil
+	case strings.HasSuffix(name, ".pth") || strings.HasSuffix(name, ".pt") || strings.HasSuffix(name, ".ckpt"):
+		entries, err := ListCheckpoint(data)
+		return entries, true, err
+	}
+	return nil, false, nil
 }

@@ -380,13 +380,10 @@ func (rn *runner) response(res *sim.Result, before map[string][]byte) *RunRespon
 			f.Changed = true
 			f.Content = base64.StdEncoding.EncodeToString(data)
 		}
-		if sim.IsCheckpointName(name) {
-			entries, err := sim.ListCheckpoint(data)
-			if err != nil {
-				f.CheckpointError = checkpointErrorText(err)
-			} else {
-				f.Checkpoint = entries
-			}
+		if entries, ok, err := sim.ListFile(name, data); ok && err != nil {
+			f.CheckpointError = checkpointErrorText(err)
+		} else if ok {
+			f.Checkpoint = nonNil(entries)
 		}
 		out.Files = append(out.Files, f)
 	}
@@ -394,7 +391,8 @@ func (rn *runner) response(res *sim.Result, before map[string][]byte) *RunRespon
 }
 
 func checkpointErrorText(err error) string {
-	return strings.TrimPrefix(err.Error(), "list checkpoint: ")
+	s := strings.TrimPrefix(err.Error(), "list checkpoint: ")
+	return strings.TrimPrefix(s, "list safetensors: ")
 }
 
 // limitText says which limit stopped the program, as a sentence.

@@ -159,8 +159,32 @@ func TestRunAPIUploadedCheckpoint(t *testing.T) {
 	if got == nil {
 		t.Fatalf("status %d: %s", resp.StatusCode, body(t, resp))
 	}
-	if got.Output != "7\n" || len(got.Files) != 1 || got.Files[0].Changed || got.Files[0].Content != "" || len(got.Files[0].Checkpoint) != 2 {
+	if got.Output != "7\n" || len(got.Files) != 1 || got.Files[0].Checkpoint == nil || got.Files[0].Changed || got.Files[0].Content != "" || len(got.Files[0].Checkpoint) != 2 {
 		t.Errorf("output %q, files %+v", got.Output, got.Files)
+	}
+}
+
+// TestRunAPISafetensors: a .safetensors file lists its tensors; a broken
+// checkpoint says why it cannot be listed.
+func TestRunAPISafetensors(t *testing.T) {
+	s, _ := newTestServer(t, Config{})
+	code := "import torch\nfrom safetensors.torch import save_file\nsave_file({'w': torch.zeros(2, 3)}, 'm.safetensors')\nopen('bad.pth', 'w').write('not a zip')\n"
+	resp, got := postJSON(t, s, runJSON(t, code, nil, nil))
+	if got == nil {
+		t.Fatalf("status %d: %s", resp.StatusCode, body(t, resp))
+	}
+	if got.Error != nil {
+		t.Fatalf("error: %s", got.Output)
+	}
+	if len(got.Files) != 2 {
+		t.Fatalf("files %+v", got.Files)
+	}
+	bad, st := got.Files[0], got.Files[1]
+	if bad.CheckpointError == "" || bad.Checkpoint != nil {
+		t.Errorf("bad.pth: %+v, want an error", bad)
+	}
+	if len(st.Checkpoint) != 1 || st.Checkpoint[0].Path != "w" || st.Checkpoint[0].DType != "torch.float32" || len(st.Checkpoint[0].Shape) != 2 {
+		t.Errorf("m.safetensors listing %+v", st.Checkpoint)
 	}
 }
 
