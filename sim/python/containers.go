@@ -187,6 +187,15 @@ type dictView struct {
 }
 
 func (v *dictView) Type() *Class {
+	if v.d.Type().IsSubclass(OrderedDictClass) {
+		switch v.kind {
+		case 'k':
+			return odictKeysClass
+		case 'v':
+			return odictValuesClass
+		}
+		return odictItemsClass
+	}
 	switch v.kind {
 	case 'k':
 		return DictKeysClass
@@ -210,6 +219,8 @@ func (v *dictView) elems() []Value {
 	}
 	return out
 }
+
+var odictKeysClass, odictValuesClass, odictItemsClass *Class
 
 // dictUpdate merges a mapping or an iterable of pairs into d.
 func dictUpdate(t *Thread, d *Dict, src Value, notMapping string) error {
@@ -404,11 +415,17 @@ func initDictMethods() {
 		self.(*Dict).Default = v
 		return nil
 	})
+	odictKeysClass = NewClass("odict_keys", DictKeysClass)
+	odictValuesClass = NewClass("odict_values", DictValuesClass)
+	odictItemsClass = NewClass("odict_items", DictItemsClass)
+	for _, c := range []*Class{odictKeysClass, odictValuesClass, odictItemsClass} {
+		c.Freeze()
+	}
 	for _, vc := range []*Class{DictKeysClass, DictValuesClass, DictItemsClass} {
 		vc := vc
 		method(vc, "__repr__", func(t *Thread, self Value, args Args) (Value, error) {
 			var b strings.Builder
-			b.WriteString(vc.Name + "([")
+			b.WriteString(self.Type().Name + "([")
 			for i, e := range self.(*dictView).elems() {
 				if i > 0 {
 					b.WriteString(", ")

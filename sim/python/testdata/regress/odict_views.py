@@ -1,0 +1,3 @@
+import collections
+d = collections.OrderedDict(a=1)
+print(d.keys(), d.values(), d.items(), {}.keys())
