@@ -703,6 +703,52 @@ func initTensorMethods() {
 		}
 		return x, pyErr(x.T.SetValues(vals))
 	})
+	def("random_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+		var from, to, gen python.Value = python.None, python.None, python.None
+		if err := python.UnpackArgs("random_", args, "from?", &from, "to?", &to, "*", "generator?", &gen); err != nil {
+			return nil, err
+		}
+		g, err := genArg(th, gen)
+		if err != nil {
+			return nil, err
+		}
+		n := x.T.Numel()
+		var vals []float64
+		switch {
+		case from == python.None && to == python.None:
+			vals = make([]float64, n)
+			switch x.T.DType() {
+			case tensor.Int64:
+				buf := make([]int64, n)
+				g.RandomInt64(buf)
+				for i, v := range buf {
+					vals[i] = float64(v)
+				}
+			case tensor.Int32:
+				buf := make([]int32, n)
+				g.RandomInt32(buf)
+				for i, v := range buf {
+					vals[i] = float64(v)
+				}
+			default:
+				return nil, python.Errorf(python.NotImplementedErrorClass, "the simulator's random_() without bounds supports int64 and int32 tensors")
+			}
+		default:
+			lo, hi := int64(0), int64(0)
+			if to == python.None {
+				h, _ := python.AsInt64(from)
+				hi = h
+			} else {
+				l, _ := python.AsInt64(from)
+				h, _ := python.AsInt64(to)
+				lo, hi = l, h
+			}
+			if vals, err = randintValues(g, x.T.DType(), n, lo, hi); err != nil {
+				return nil, err
+			}
+		}
+		return x, pyErr(x.T.SetValues(vals))
+	})
 	def("bernoulli_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		var p, gen python.Value = python.Float(0.5), python.None
 		if err := python.UnpackArgs("bernoulli_", args, "p?", &p, "*", "generator?", &gen); err != nil {
