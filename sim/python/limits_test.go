@@ -146,3 +146,17 @@ func TestGeneratorsClosed(t *testing.T) {
 		t.Errorf("%d goroutines left running after the run (had %d)", n, before)
 	}
 }
+
+// TestMemoryGrowthNotGarbage: building a string piece by piece (garbage the
+// budget never sees collected) does not trip the memory limit, while a
+// string that doubles does.
+func TestMemoryGrowthNotGarbage(t *testing.T) {
+	out, err, _ := runLimited(t, "s = ''\nfor i in range(20000):\n    s += 'x' * 50\nprint(len(s))\n", Limits{MemoryBytes: 64 << 20}, 10*time.Second)
+	if err != nil || out != "1000000\n" {
+		t.Fatalf("got %q, %v", out, err)
+	}
+	out, err, _ = runLimited(t, "s = 'x'\nwhile True:\n    s = s + s\n", Limits{MemoryBytes: 64 << 20}, 10*time.Second)
+	if !isException(err, MemoryErrorClass) {
+		t.Fatalf("doubling: %v\n%s", err, out)
+	}
+}

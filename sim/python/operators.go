@@ -86,7 +86,12 @@ func InplaceBinary(t *Thread, op Op, a, b Value) (Value, error) {
 			x.Items = append(x.Items, items...)
 			return x, nil
 		}
-	case Int, Float, Str, Tuple, Bool, *BigInt:
+	case Str:
+		if y, ok := b.(Str); ok && op == Add {
+			return t.appendStr(x, y)
+		}
+		return Binary(t, op, a, b)
+	case Int, Float, Tuple, Bool, *BigInt:
 		return Binary(t, op, a, b)
 	}
 	if m := a.Type().Lookup("__i" + opMethods[op] + "__"); m != nil {
@@ -112,7 +117,7 @@ func seqBinary(t *Thread, op Op, a, b Value) (Value, bool, error) {
 		switch op {
 		case Add:
 			if y, ok := b.(Str); ok {
-				if err := t.Alloc(int64(len(x) + len(y))); err != nil {
+				if err := t.allocGrowth(int64(len(x)+len(y)), int64(len(y))); err != nil {
 					return nil, true, err
 				}
 				return x + y, true, nil
@@ -129,7 +134,7 @@ func seqBinary(t *Thread, op Op, a, b Value) (Value, bool, error) {
 		switch op {
 		case Add:
 			if y, ok := b.(*List); ok {
-				if err := t.Alloc(int64(8 * (len(x.Items) + len(y.Items)))); err != nil {
+				if err := t.allocGrowth(int64(8*(len(x.Items)+len(y.Items))), int64(8*len(y.Items)+64)); err != nil {
 					return nil, true, err
 				}
 				items := make([]Value, 0, len(x.Items)+len(y.Items))
@@ -146,6 +151,9 @@ func seqBinary(t *Thread, op Op, a, b Value) (Value, bool, error) {
 		switch op {
 		case Add:
 			if y, ok := b.(Tuple); ok {
+				if err := t.allocGrowth(int64(8*(len(x)+len(y))), int64(8*len(y)+64)); err != nil {
+					return nil, true, err
+				}
 				items := make(Tuple, 0, len(x)+len(y))
 				items = append(items, x...)
 				return append(items, y...), true, nil
@@ -159,6 +167,9 @@ func seqBinary(t *Thread, op Op, a, b Value) (Value, bool, error) {
 	case Bytes:
 		if op == Add {
 			if y, ok := b.(Bytes); ok {
+				if err := t.allocGrowth(int64(len(x)+len(y)), int64(len(y))); err != nil {
+					return nil, true, err
+				}
 				return x + y, true, nil
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Limits bound one run. Zero fields take the defaults below.
@@ -65,6 +66,8 @@ type Thread struct {
 
 	gens  []*generator
 	clock float64 // the simulated time.time()
+
+	concatBuf []byte // backing store of the last s += t result
 
 	// handling is the exception being handled by the innermost except
 	// block, used for implicit chaining (__context__) and bare raise.
@@ -134,6 +137,43 @@ func (t *Thread) Alloc(n int64) error {
 		return NewException(MemoryErrorClass)
 	}
 	return nil
+}
+
+// allocGrowth charges what a new value adds over the operands it was built
+// from (s + t charges len(t)), rejecting any single value larger than the
+// whole budget. Charging growth rather than the full result keeps a loop
+// that builds a string piece by piece from exhausting a budget that never
+// sees the garbage collected, while a value that doubles forever still
+// stops at the budget.
+func (t *Thread) allocGrowth(total, added int64) error {
+	if total > t.limits.MemoryBytes {
+		return NewException(MemoryErrorClass)
+	}
+	return t.Alloc(added)
+}
+
+// appendStr is s += t. Like CPython's in-place concatenation it is
+// amortised linear: the result shares a growing buffer with s when s was
+// the last string built this way (earlier strings only ever see the bytes
+// before their length, which never change).
+func (t *Thread) appendStr(x, y Str) (Value, error) {
+	n := len(x) + len(y)
+	if err := t.allocGrowth(int64(n), int64(len(y))); err != nil {
+		return nil, err
+	}
+	buf := t.concatBuf
+	if len(buf) > 0 && len(x) == len(buf) && unsafe.StringData(string(x)) == &buf[0] && cap(buf) >= n {
+		buf = append(buf, y...)
+	} else {
+		if len(x) < 256 {
+			return x + y, nil
+		}
+		buf = make([]byte, len(x), 2*n)
+		copy(buf, x)
+		buf = append(buf, y...)
+	}
+	t.concatBuf = buf
+	return Str(unsafe.String(&buf[0], len(buf))), nil
 }
 
 // step counts one unit of work and checks the step and time limits.
