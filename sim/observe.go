@@ -36,9 +36,16 @@ func observe(t *python.Thread) *observer {
 
 // finish describes the program's state once the block has run; e is how it
 // failed, if it did, which ends the timeline.
-func (o *observer) finish(main *python.Module, e *Error) Observed {
+func (o *observer) finish(main *python.Module, e *Error) (obs Observed) {
+	// Describing runs Python (reprs) outside the interpreter's own recover:
+	// a bug there must cost the view, not the run.
+	defer func() {
+		if r := recover(); r != nil {
+			obs = Observed{}
+		}
+	}()
 	names := torch.NameGlobals(main.Dict())
-	obs := Observed{
+	obs = Observed{
 		State:           torch.ViewGlobals(o.t, main.Dict(), names),
 		Timeline:        o.rec.Events(o.t, names),
 		TimelineDropped: o.rec.Dropped,
