@@ -24,6 +24,8 @@ func initModules() {
 	RegisterModule("typing", initTyping)
 	RegisterModule("json", initJSON)
 	RegisterModule("pathlib", initPathlib)
+	RegisterModule("itertools", initItertools)
+	initItertoolsClasses()
 	initPathClass()
 	initTypingClass()
 	jsonDecodeErrorClass = NewClass("JSONDecodeError", ValueErrorClass)
