@@ -60,7 +60,7 @@ var DefaultRunLimits = RunLimits{
 	MaxHistoryBytes: 512 << 10,
 	MaxFiles:        16,
 	MaxFileBytes:    4 << 20,
-	Sim:             sim.Limits{Timeout: 5 * time.Second, Steps: 20_000_000, MemoryBytes: 256 << 20, OutputBytes: 256 << 10},
+	Sim:             sim.Limits{Timeout: 10 * time.Second, Steps: 20_000_000, MemoryBytes: 256 << 20, OutputBytes: 256 << 10},
 }
 
 func (l RunLimits) withDefaults() RunLimits {
