@@ -557,7 +557,14 @@ func initTensorMethods() {
 	binaryOp("__mul__", false, tensor.Mul)
 	binaryOp("__rmul__", true, tensor.Mul)
 	binaryOp("__truediv__", false, tensor.Div)
-	binaryOp("__rtruediv__", true, tensor.Div)
+	// number / tensor is tensor.reciprocal() * number in PyTorch
+	binaryOp("__rtruediv__", false, func(a, b *tensor.Tensor) (*tensor.Tensor, error) {
+		r, err := tensor.Reciprocal(a)
+		if err != nil {
+			return nil, err
+		}
+		return tensor.Mul(r, b)
+	})
 	binaryOp("__floordiv__", false, tensor.FloorDivide)
 	binaryOp("__rfloordiv__", true, tensor.FloorDivide)
 	binaryOp("__mod__", false, tensor.Remainder)
@@ -828,7 +835,7 @@ func initTensorMethods() {
 	// unary math
 	for name, f := range map[string]func(*tensor.Tensor) (*tensor.Tensor, error){
 		"exp": tensor.Exp, "log": tensor.Log, "sqrt": tensor.Sqrt, "abs": tensor.Abs, "relu": tensor.Relu,
-		"tanh": tensor.Tanh, "sigmoid": tensor.Sigmoid, "absolute": tensor.Abs, "logical_not": tensor.LogicalNot,
+		"tanh": tensor.Tanh, "sigmoid": tensor.Sigmoid, "absolute": tensor.Abs, "logical_not": tensor.LogicalNot, "reciprocal": tensor.Reciprocal,
 		"sin": tensor.Sin, "cos": tensor.Cos,
 	} {
 		f := f

@@ -196,7 +196,11 @@ func Matmul(a, b *Tensor) (*Tensor, error) {
 			return nil, err
 		}
 		z := 0
-		return m.Squeeze(&z)
+		r, err := m.Squeeze(&z)
+		if err == nil && r.gradFn != nil {
+			r.gradFn.name = "SqueezeBackward3" // matmul squeezes in place
+		}
+		return r, err
 	case a.Dim() == 2 && b.Dim() == 2:
 		return Mm(a, b)
 	}

@@ -27,6 +27,24 @@ func Linear(x, weight, bias *Tensor) (*Tensor, error) {
 		}
 		return Addmm(bias, x, wt)
 	}
+	if x.Dim() > 2 && bias != nil && x.IsContiguous() {
+		// flattened to a matrix, addmm, viewed back (ATen's _flatten_nd_linear)
+		k := x.shape[x.Dim()-1]
+		rows := numel(x.shape[:x.Dim()-1])
+		if k != weight.shape[len(weight.shape)-1] {
+			return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", rows, k, wt.shape[0], wt.shape[1])
+		}
+		flat, err := x.View([]int{rows, k})
+		if err != nil {
+			return nil, err
+		}
+		out, err := Addmm(bias, flat, wt)
+		if err != nil {
+			return nil, err
+		}
+		shape := append(append([]int(nil), x.shape[:x.Dim()-1]...), wt.shape[1])
+		return out.View(shape)
+	}
 	if x.Dim() >= 1 && weight.Dim() == 2 && x.shape[x.Dim()-1] != weight.shape[1] {
 		rows := numel(x.shape[:x.Dim()-1])
 		return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", rows, x.shape[x.Dim()-1], wt.shape[0], wt.shape[1])

@@ -883,3 +883,26 @@ func intPow(base, exp int64) int64 {
 	}
 	return result
 }
+
+// Reciprocal is torch.reciprocal (1/x), recorded as ReciprocalBackward0.
+func Reciprocal(t *Tensor) (*Tensor, error) {
+	r, err := unary(t, floatOut(t.dtype), func(x float64) float64 { return 1 / x })
+	if err != nil {
+		return nil, err
+	}
+	record("ReciprocalBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+		// -grad * (result * result)
+		y := r.conjForGrad()
+		sq, err := Mul(y, y)
+		if err != nil {
+			return nil, err
+		}
+		ng, err := Neg(g)
+		if err != nil {
+			return nil, err
+		}
+		m, err := Mul(ng, sq)
+		return grads(m), err
+	})
+	return r, nil
+}
