@@ -800,6 +800,9 @@ func minMax(t *Thread, name string, args Args, op Op) (Value, error) {
 		bestKey = k
 	}
 	for _, v := range items[1:] {
+		if err := t.step(); err != nil {
+			return nil, err
+		}
 		k := v
 		if key != nil {
 			var err error
@@ -1058,6 +1061,10 @@ func sortValues(t *Thread, items []Value, keys []Value, reverse bool) error {
 	var err error
 	less := func(a, b Value) bool {
 		if err != nil {
+			return false
+		}
+		if e := t.step(); e != nil {
+			err = e
 			return false
 		}
 		if ai, ok := a.(Int); ok {

@@ -160,3 +160,22 @@ func TestMemoryGrowthNotGarbage(t *testing.T) {
 		t.Fatalf("doubling: %v\n%s", err, out)
 	}
 }
+
+// TestTimeInsideBuiltins: long loops inside Go builtins still see the
+// deadline.
+func TestTimeInsideBuiltins(t *testing.T) {
+	for _, src := range []string{
+		"x = list(range(3 * 10**6))\nwhile True:\n    sorted(x, reverse=True)\n",
+		"x = list(range(3 * 10**6))\nwhile True:\n    -1 in x\n",
+		"x = list(range(3 * 10**6))\nwhile True:\n    max(x)\n",
+	} {
+		_, err, took := runLimited(t, src, Limits{}, 300*time.Millisecond)
+		var le *LimitError
+		if !errors.As(err, &le) || le.Limit != "time" {
+			t.Errorf("%q: err = %v, want the time limit", src, err)
+		}
+		if took > 3*time.Second {
+			t.Errorf("%q: took %v to stop", src, took)
+		}
+	}
+}

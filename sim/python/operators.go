@@ -411,6 +411,9 @@ func seqCompare(t *Thread, op Op, x, y []Value) (Value, error) {
 		return Bool(op == Ne), nil
 	}
 	for i := 0; i < len(x) && i < len(y); i++ {
+		if err := t.step(); err != nil {
+			return nil, err
+		}
 		eq, err := Equal(t, x[i], y[i])
 		if err != nil {
 			return nil, err
@@ -460,14 +463,20 @@ func dictEqual(t *Thread, x, y *Dict) (bool, error) {
 func Contains(t *Thread, container, item Value) (bool, error) {
 	switch c := container.(type) {
 	case *List:
-		for _, x := range c.Items {
-			if eq, err := Equal(t, x, item); err != nil || eq {
+		for i := 0; i < len(c.Items); i++ {
+			if err := t.step(); err != nil {
+				return false, err
+			}
+			if eq, err := Equal(t, c.Items[i], item); err != nil || eq {
 				return eq, err
 			}
 		}
 		return false, nil
 	case Tuple:
 		for _, x := range c {
+			if err := t.step(); err != nil {
+				return false, err
+			}
 			if eq, err := Equal(t, x, item); err != nil || eq {
 				return eq, err
 			}
