@@ -108,7 +108,7 @@ func (t *Tensor) Fill(v float64) error {
 	t.each(func(p int) { t.st.Data[p] = v })
 	if needsGrad(t) && !t.IsLeaf() {
 		r, _ := Full(t.ctx, t.dtype, t.shape, v)
-		record("FillBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+		record("FillBackward2", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
 			z, err := Full(g.ctx, g.dtype, g.shape, 0)
 			return grads(z), err
 		})
@@ -118,12 +118,21 @@ func (t *Tensor) Fill(v float64) error {
 	return nil
 }
 
-// Zero is zero_().
+// Zero is zero_(); on a tensor with history it records ZeroBackward0.
 func (t *Tensor) Zero() error {
 	if err := t.checkInplace(); err != nil {
 		return err
 	}
 	t.each(func(p int) { t.st.Data[p] = 0 })
+	if needsGrad(t) && !t.IsLeaf() {
+		r := t.Detach()
+		record("ZeroBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, g.shape, 0)
+			return grads(z), err
+		})
+		t.gradFn = r.gradFn
+		t.gradFn.out = t
+	}
 	return nil
 }
 
