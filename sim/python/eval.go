@@ -51,6 +51,25 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 	case *AugAssign:
 		return ctlNone, fr.augAssign(s)
 	case *AnnAssign:
+		if n, ok := s.Target.(*Name); ok && fr.fn == nil {
+			// Module and class bodies record annotations in order
+			// (dataclasses reads them).
+			ns := fr.globals
+			if fr.ns != nil {
+				ns = fr.ns
+			}
+			ann, err := fr.eval(s.Ann)
+			if err != nil {
+				return ctlNone, err
+			}
+			d, ok := ns.GetStr("__annotations__")
+			dict, isDict := d.(*Dict)
+			if !ok || !isDict {
+				dict = NewDict()
+				ns.SetStr("__annotations__", dict)
+			}
+			dict.SetStr(n.Id, ann)
+		}
 		if s.Value == nil {
 			return ctlNone, nil
 		}

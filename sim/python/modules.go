@@ -25,6 +25,11 @@ func initModules() {
 	RegisterModule("json", initJSON)
 	RegisterModule("pathlib", initPathlib)
 	RegisterModule("itertools", initItertools)
+	RegisterModule("dataclasses", initDataclasses)
+	initDataclassClasses()
+	frozenInstanceErrorClass = NewClass("FrozenInstanceError", AttributeErrorClass)
+	frozenInstanceErrorClass.Module = "dataclasses"
+	frozenInstanceErrorClass.Freeze()
 	initItertoolsClasses()
 	initPathClass()
 	initTypingClass()
