@@ -87,3 +87,45 @@ func TestConcurrentRunsAreIndependent(t *testing.T) {
 		}
 	}
 }
+
+// A checkpoint saved by real PyTorch (testdata/checkpoints/real.pth, made
+// by make_real.py) loads and prints as it does in PyTorch; and the same
+// training and save done in the simulator produces a file that loads to
+// the same output: the simulator's numbers are PyTorch's.
+func TestCheckpointsInterchangeWithPyTorch(t *testing.T) {
+	dir := "testdata/checkpoints/"
+	real, err := os.ReadFile(dir + "real.pth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load, err := os.ReadFile(dir + "load_real.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(dir + "load_real.out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), sim.Request{Code: string(load), Files: map[string][]byte{"real.pth": real}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Output != string(want) {
+		t.Errorf("loading PyTorch's file printed\n%s\nPyTorch printed\n%s", res.Output, want)
+	}
+	make, err := os.ReadFile(dir + "make_real.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := sim.Run(context.Background(), sim.Request{Code: string(make), Files: map[string][]byte{}})
+	if err != nil || saved.Error != nil {
+		t.Fatalf("make_real.py in the simulator: %v %+v", err, saved.Error)
+	}
+	res, err = sim.Run(context.Background(), sim.Request{Code: string(load), Files: saved.Files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Output != string(want) {
+		t.Errorf("loading the simulator's file printed\n%s\nPyTorch printed for its own\n%s", res.Output, want)
+	}
+}

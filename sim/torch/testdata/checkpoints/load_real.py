@@ -1,0 +1,12 @@
+import torch, torch.nn as nn, torch.optim as optim
+c = torch.load("real.pth")
+print(sorted(c.keys()), c["epoch"], c["t16"], c["big"])
+print(c["model"])
+print(c["opt"]["state"][0]["exp_avg"], c["opt"]["param_groups"][0]["lr"])
+print(c["sched"])
+m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3), nn.Linear(3, 1))
+o = optim.Adam(m.parameters(), lr=0.01)
+print(m.load_state_dict(c["model"]))
+o.load_state_dict(c["opt"])
+torch.set_rng_state(c["rng"])
+print(torch.rand(2))
