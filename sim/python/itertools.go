@@ -4,6 +4,34 @@ package python
 
 var itertoolsClasses = map[string]*Class{}
 
+var chainClass *Class
+
+// chainIter yields the elements of each iterable sources yields.
+func chainIter(sources Iterator) *goIterator {
+	var cur Iterator
+	return itertoolsIter("chain", func(t *Thread) (Value, bool, error) {
+		for {
+			if cur == nil {
+				src, ok, err := sources.Next(t)
+				if err != nil || !ok {
+					return nil, false, err
+				}
+				if cur, err = Iter(t, src); err != nil {
+					return nil, false, err
+				}
+			}
+			v, ok, err := cur.Next(t)
+			if err != nil {
+				return nil, false, err
+			}
+			if ok {
+				return v, true, nil
+			}
+			cur = nil
+		}
+	})
+}
+
 func itertoolsIter(name string, next func(t *Thread) (Value, bool, error)) *goIterator {
 	return newGoIterator(itertoolsClasses[name], next)
 }
@@ -26,6 +54,20 @@ func initItertoolsClasses() {
 		c.Freeze()
 		itertoolsClasses[n] = c
 	}
+	chainClass = itertoolsClasses["chain"]
+	chainClass.New = func(t *Thread, cls *Class, args Args) (Value, error) {
+		return chainIter(&seqIterator{tuple: append(Tuple{}, args.Pos...)}), nil
+	}
+	chainClass.SetClassMethod("from_iterable", func(t *Thread, cls *Class, args Args) (Value, error) {
+		if len(args.Pos) != 1 {
+			return nil, Errorf(TypeErrorClass, "chain.from_iterable() takes exactly one argument (%d given)", len(args.Pos))
+		}
+		it, err := Iter(t, args.Pos[0])
+		if err != nil {
+			return nil, err
+		}
+		return chainIter(it), nil
+	})
 }
 
 func initItertools(t *Thread, m *Module) error {
@@ -99,34 +141,8 @@ func initItertools(t *Thread, m *Module) error {
 			}
 		}), nil
 	})
-	chain := func(t *Thread, sources Iterator) *goIterator {
-		var cur Iterator
-		return itertoolsIter("chain", func(t *Thread) (Value, bool, error) {
-			for {
-				if cur == nil {
-					src, ok, err := sources.Next(t)
-					if err != nil || !ok {
-						return nil, false, err
-					}
-					if cur, err = Iter(t, src); err != nil {
-						return nil, false, err
-					}
-				}
-				v, ok, err := cur.Next(t)
-				if err != nil {
-					return nil, false, err
-				}
-				if ok {
-					return v, true, nil
-				}
-				cur = nil
-			}
-		})
-	}
-	chainFn := NewBuiltin("chain", func(t *Thread, args Args) (Value, error) {
-		return chain(t, &seqIterator{tuple: append(Tuple{}, args.Pos...)}), nil
-	})
-	m.Set("chain", chainFn)
+	// chain is a class so chain.from_iterable works.
+	m.Set("chain", chainClass)
 	m.SetFunc("cycle", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("cycle", args, 1); err != nil {
 			return nil, err

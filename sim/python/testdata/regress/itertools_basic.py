@@ -8,3 +8,5 @@ batches = iter(range(10))
 for step, batch in enumerate(itertools.islice(batches, 3)):
     print(step, batch)
 print(next(batches))
+import itertools
+print(list(itertools.chain.from_iterable([[1, 2], "ab"])), list(itertools.chain([1], [2])))
