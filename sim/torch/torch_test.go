@@ -113,11 +113,11 @@ func TestCheckpointsInterchangeWithPyTorch(t *testing.T) {
 	if res.Output != string(want) {
 		t.Errorf("loading PyTorch's file printed\n%s\nPyTorch printed\n%s", res.Output, want)
 	}
-	make, err := os.ReadFile(dir + "make_real.py")
+	makeSrc, err := os.ReadFile(dir + "make_real.py")
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, err := sim.Run(context.Background(), sim.Request{Code: string(make), Files: map[string][]byte{}})
+	saved, err := sim.Run(context.Background(), sim.Request{Code: string(makeSrc), Files: map[string][]byte{}})
 	if err != nil || saved.Error != nil {
 		t.Fatalf("make_real.py in the simulator: %v %+v", err, saved.Error)
 	}
