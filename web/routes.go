@@ -54,17 +54,24 @@ func (s *Server) routes() http.Handler {
 		r.Get("/lessons/{slug}", s.handle(s.lesson))
 		r.Get("/lessons/img/*", s.handle(s.figure))
 
-		// The runner (issue 6): JSON for the editor, and the form each
-		// runnable block is without JS. Both cap the body and limit each
-		// client's rate; the runner bounds the programs running at once.
-		r.With(s.runner.middleware()...).Post("/api/run", s.handle(s.runner.api))
-		r.With(s.runner.middleware()...).Post("/lessons/{slug}/run", s.handle(s.runner.form))
-
 		// Quizzes (issue 7): each question is a form posting to its own
 		// URL, answered with the graded card (htmx) or a page (no JS).
 		r.Get("/quiz/{quiz}/{question}", s.handle(s.quizQuestion))
 		r.Post("/quiz/{quiz}/{question}", s.handle(s.quizAnswer))
 		r.Post("/api/quiz/{quiz}/{question}", s.handle(s.gradeQuiz))
+	})
+
+	// The runner (issue 6): JSON for the editor, and the form each runnable
+	// block is without JS. Both cap the body and limit each client's rate;
+	// the runner bounds the programs running at once. Its answers are small
+	// and each one different, so they are not compressed: gzip cost a
+	// quarter of the runner's CPU and most of its memory under load
+	// (BenchmarkRunLoad).
+	r.Group(func(r chi.Router) {
+		r.Use(s.limitInFlight, s.limitTime)
+		r.Use(s.runner.middleware()...)
+		r.Post("/api/run", s.handle(s.runner.api))
+		r.Post("/lessons/{slug}/run", s.handle(s.runner.form))
 	})
 
 	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
