@@ -63,15 +63,15 @@ func (s *Server) routes() http.Handler {
 
 	// The runner (issue 6): JSON for the editor, and the form each runnable
 	// block is without JS. Both cap the body and limit each client's rate;
-	// the runner bounds the programs running at once. Its answers are small
-	// and each one different, so they are not compressed: gzip cost a
+	// the runner bounds the programs running at once. The JSON answers are
+	// small and each one different, so they are not compressed: gzip cost a
 	// quarter of the runner's CPU and most of its memory under load
 	// (BenchmarkRunLoad).
 	r.Group(func(r chi.Router) {
 		r.Use(s.limitInFlight, s.limitTime)
 		r.Use(s.runner.middleware()...)
 		r.Post("/api/run", s.handle(s.runner.api))
-		r.Post("/lessons/{slug}/run", s.handle(s.runner.form))
+		r.With(middleware.Compress(5, compressedTypes...)).Post("/lessons/{slug}/run", s.handle(s.runner.form)) // a whole page
 	})
 
 	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
