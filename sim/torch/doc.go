@@ -26,5 +26,20 @@
 // a request beyond it fails with PyTorch's allocator error.
 //
 // The conformance test runs testdata/cases (recorded from the oracle),
-// testdata/properties and, when present, ../shared/fidelity/cases.
+// testdata/properties, testdata/regressions and, when present,
+// ../shared/fidelity/cases.
+//
+// Where PyTorch 2.6 (the target) and the 1.13 oracle differ, this package
+// follows 2.6: torch.__version__, SGD's default lr and the 'fused' group
+// key, item() on several elements ("a Tensor with 2 elements cannot be
+// converted to Scalar"), dtype mismatch texts of mm and linear, reshape's
+// grad_fn (ViewBackward0) and norm's (LinalgVectorNormBackward0),
+// load_state_dict(assign=True), Adam's exp_avg.lerp_.
+//
+// Known limits: values live in float64 storage, so int64 elements beyond
+// 2^53 lose precision; float32 exp, log and tanh follow SLEEF bit for bit
+// but sin, cos, non-special pow and float64 transcendentals use Go's math;
+// sums follow the AVX2 kernels' order; one advanced index per subscript;
+// no ReduceLROnPlateau, RMSprop, convolution or LayerNorm; the DataLoader
+// runs in one process.
 package torch
