@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -93,10 +94,11 @@ func (l RunLimits) withDefaults() RunLimits {
 // runner serves /api/run and the no-JS form. It holds no learner state: the
 // browser sends the blocks already run with every request.
 type runner struct {
-	s      *Server
-	run    RunFunc
-	limits RunLimits
-	slots  chan struct{}
+	s        *Server
+	run      RunFunc
+	limits   RunLimits
+	slots    chan struct{}
+	listings listingCache
 }
 
 func newRunner(s *Server, run RunFunc, limits RunLimits) *runner {
@@ -380,7 +382,7 @@ func (rn *runner) response(res *sim.Result, before map[string][]byte) *RunRespon
 			f.Changed = true
 			f.Content = base64.StdEncoding.EncodeToString(data)
 		}
-		if entries, ok, err := sim.ListFile(name, data); ok && err != nil {
+		if entries, ok, err := rn.listings.list(name, f.SHA256, data); ok && err != nil {
 			f.CheckpointError = checkpointErrorText(err)
 		} else if ok {
 			f.Checkpoint = nonNil(entries)
@@ -445,4 +447,39 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// listingCache remembers the files view's listing of recent checkpoints by
+// name and content hash. Learners run the same lesson code and save the
+// same files, so most listings repeat; reading a checkpoint's pickle again
+// cost a tenth of a run.
+type listingCache struct {
+	mu      sync.Mutex
+	entries map[string]listing
+}
+
+type listing struct {
+	entries []sim.CheckpointEntry
+	ok      bool
+	err     error
+}
+
+const maxCachedListings = 512
+
+func (c *listingCache) list(name, sha string, data []byte) ([]sim.CheckpointEntry, bool, error) {
+	key := sha + "\x00" + name
+	c.mu.Lock()
+	l, hit := c.entries[key]
+	c.mu.Unlock()
+	if hit {
+		return l.entries, l.ok, l.err
+	}
+	entries, ok, err := sim.ListFile(name, data)
+	c.mu.Lock()
+	if c.entries == nil || len(c.entries) >= maxCachedListings {
+		c.entries = map[string]listing{} // start over: simpler than LRU, and bounded
+	}
+	c.entries[key] = listing{entries, ok, err}
+	c.mu.Unlock()
+	return entries, ok, err
 }
