@@ -361,6 +361,13 @@ func (t *Tensor) IsContiguous() bool {
 
 // setValues writes row-major values into the tensor's elements, rounding.
 func (t *Tensor) setValues(values []float64) {
+	if t.IsContiguous() {
+		dst := t.st.Data[t.off : t.off+t.Numel()]
+		for i, v := range values[:len(dst)] {
+			dst[i] = t.dtype.Round(v)
+		}
+		return
+	}
 	i := 0
 	t.each(func(p int) {
 		t.st.Data[p] = t.dtype.Round(values[i])
