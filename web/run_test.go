@@ -108,6 +108,45 @@ func TestRunAPI(t *testing.T) {
 	}
 }
 
+// TestRunAPIStateAndTimeline: the answer carries the state view, the
+// timeline and the plots as JSON arrays, never null.
+func TestRunAPIStateAndTimeline(t *testing.T) {
+	s, _ := newTestServer(t, Config{})
+	req := httptest.NewRequest("POST", "/api/run", strings.NewReader(runJSON(t, foundingSnippet, nil, nil)))
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(rec.Body.Bytes(), &raw); err != nil {
+		t.Fatalf("status %d: %v", rec.Code, err)
+	}
+	for _, field := range []string{"state", "timeline", "plots", "files"} {
+		if !strings.HasPrefix(string(raw[field]), "[") {
+			t.Errorf("%s is %s, want an array", field, raw[field])
+		}
+	}
+	var got RunResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	var kinds, names []string
+	for _, e := range got.Timeline {
+		kinds = append(kinds, e.Kind)
+	}
+	for _, o := range got.State {
+		names = append(names, o.Name)
+	}
+	if strings.Join(kinds, " ") != "inplace save inplace load load_state_dict" {
+		t.Errorf("timeline kinds %v", kinds)
+	}
+	if strings.Join(names, " ") != "model optimizer param checkpoint loaded" {
+		t.Errorf("state names %v", names)
+	}
+	_, empty := postJSON(t, s, `{"code": "x = 1"}`)
+	if empty == nil || len(empty.State) != 0 || len(empty.Timeline) != 0 {
+		t.Errorf("a program without torch objects: %+v", empty)
+	}
+}
+
 // TestRunAPIFiles: a saved checkpoint comes back with its size, hash, bytes
 // and listing; a file the request sent unchanged comes back without bytes.
 func TestRunAPIFiles(t *testing.T) {
