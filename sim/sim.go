@@ -86,6 +86,8 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 
 	ws := python.NewWorkspace(req.Files)
+	// A real run finds its own script, main.py, in its directory.
+	ws.SetVirtual(python.ScriptName, []byte(req.Code))
 	var out bytes.Buffer
 	var discard bytes.Buffer
 	limits := python.Limits{Steps: req.Limits.Steps, MemoryBytes: req.Limits.MemoryBytes, OutputBytes: req.Limits.OutputBytes}

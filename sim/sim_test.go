@@ -147,3 +147,19 @@ func TestRunConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSeesItsScript: like python3 main.py in a fresh directory, the
+// program finds main.py beside the files it saves, but the script is not
+// returned as a workspace file.
+func TestRunSeesItsScript(t *testing.T) {
+	res, err := Run(context.Background(), Request{Code: "import os\nopen('a.pt', 'w').close()\nprint(sorted(os.listdir('.')))\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Output != "['a.pt', 'main.py']\n" {
+		t.Errorf("output %q", res.Output)
+	}
+	if _, ok := res.Files["main.py"]; ok || len(res.Files) != 1 {
+		t.Errorf("files %v: want only a.pt", res.Files)
+	}
+}

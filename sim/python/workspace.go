@@ -12,6 +12,19 @@ import (
 type Workspace struct {
 	files map[string][]byte
 	dirs  map[string]bool
+	// virtual files are visible to the program but not part of the
+	// workspace the caller gets back: the script itself, main.py, which a
+	// real run finds in its directory.
+	virtual map[string][]byte
+}
+
+// SetVirtual makes a read-only file visible to the program (listed, read,
+// removable) without adding it to Files.
+func (w *Workspace) SetVirtual(name string, data []byte) {
+	if w.virtual == nil {
+		w.virtual = map[string][]byte{}
+	}
+	w.virtual[cleanPath(name)] = data
 }
 
 // NewWorkspace returns a workspace holding a copy of files (names are
@@ -53,6 +66,9 @@ func (w *Workspace) ReadFile(name string) ([]byte, error) {
 	if data, ok := w.files[n]; ok {
 		return data, nil
 	}
+	if data, ok := w.virtual[n]; ok {
+		return data, nil
+	}
 	if w.IsDir(name) {
 		return nil, OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
 	}
@@ -68,21 +84,22 @@ func (w *Workspace) WriteFile(name string, data []byte) error {
 	if d := path.Dir(n); d != "." && !w.dirs[d] {
 		return FileNotFound(name)
 	}
+	delete(w.virtual, n)
 	w.files[n] = append([]byte(nil), data...)
 	return nil
 }
 
 // Exists reports whether a file or directory exists.
 func (w *Workspace) Exists(name string) bool {
-	n := cleanPath(name)
-	_, ok := w.files[n]
-	return ok || w.IsDir(name)
+	return w.IsFile(name) || w.IsDir(name)
 }
 
 // IsFile reports whether name is a file.
 func (w *Workspace) IsFile(name string) bool {
-	_, ok := w.files[cleanPath(name)]
-	return ok
+	n := cleanPath(name)
+	_, ok := w.files[n]
+	_, virt := w.virtual[n]
+	return ok || virt
 }
 
 // IsDir reports whether name is a directory (the root always is).
@@ -94,6 +111,10 @@ func (w *Workspace) IsDir(name string) bool {
 // Remove deletes a file.
 func (w *Workspace) Remove(name string) error {
 	n := cleanPath(name)
+	if _, ok := w.virtual[n]; ok {
+		delete(w.virtual, n)
+		return nil
+	}
 	if _, ok := w.files[n]; !ok {
 		if w.IsDir(name) {
 			return OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
@@ -108,6 +129,10 @@ func (w *Workspace) Remove(name string) error {
 func (w *Workspace) Rename(from, to string) error {
 	f, t := cleanPath(from), cleanPath(to)
 	data, ok := w.files[f]
+	if v, virt := w.virtual[f]; !ok && virt {
+		data, ok = v, true
+		delete(w.virtual, f)
+	}
 	if !ok {
 		e := FileNotFound(from)
 		e.dict.SetStr("filename2", Str(to))
@@ -166,6 +191,9 @@ func (w *Workspace) List(name string) ([]string, error) {
 		seen[rel] = true
 	}
 	for p := range w.files {
+		add(p)
+	}
+	for p := range w.virtual {
 		add(p)
 	}
 	for p := range w.dirs {
