@@ -257,7 +257,7 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(out, "1.") {
 			t.Errorf("output %q does not show the weights back at 1", out)
 		}
-		writeScreenshot(t, ctx, "founding.png", `.runnable[data-block="1"]`)
+		writeScreenshot(t, ctx, "founding.png", `.runnable[data-block="1"] .run-timeline`)
 	})
 
 	t.Run("KeyError, save in one block and load in the next, download, restart", func(t *testing.T) {
