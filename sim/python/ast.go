@@ -39,6 +39,13 @@ type (
 		Id    string
 		kind  nameKind
 		index int
+		// A global load's cached slot: valid while the globals dict is
+		// cacheG at version cacheVer. A Program is run by one thread at
+		// a time, so the cache needs no lock.
+		cacheG   *Dict
+		cacheD   *Dict // globals or builtins
+		cacheVer uint64
+		cacheIdx int
 	}
 	Const struct {
 		Pos

@@ -12,6 +12,10 @@ type Dict struct {
 	idIdx      map[Value]int // identity-hashed objects
 	hashIdx    map[int64][]int
 
+	// ver changes whenever a key is added or removed (not when a value is
+	// replaced), so a cached slot index stays valid while ver is unchanged.
+	ver uint64
+
 	// Class is the dict's class: DictClass, or OrderedDict/defaultdict.
 	Class   *Class
 	Default Value // defaultdict's default_factory, nil otherwise
@@ -150,6 +154,7 @@ func (d *Dict) SetStr(k string, v Value) {
 	d.keys = append(d.keys, Str(k))
 	d.vals = append(d.vals, v)
 	d.n++
+	d.ver++
 }
 
 // Set sets d[k] = v.
@@ -187,6 +192,7 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	d.keys = append(d.keys, k)
 	d.vals = append(d.vals, v)
 	d.n++
+	d.ver++
 	return nil
 }
 
@@ -215,6 +221,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 	d.keys[i] = nil
 	d.vals[i] = nil
 	d.n--
+	d.ver++
 	if len(d.keys) > 32 && d.n < len(d.keys)/2 {
 		d.compact()
 	}
@@ -223,7 +230,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 
 func (d *Dict) compact() {
 	keys, vals := d.keys, d.vals
-	*d = Dict{Class: d.Class, Default: d.Default}
+	*d = Dict{Class: d.Class, Default: d.Default, ver: d.ver + 1}
 	for i, k := range keys {
 		if k != nil {
 			d.Set(nil, k, vals[i])
@@ -251,7 +258,7 @@ func (d *Dict) Keys() []Value {
 }
 
 // Clear removes every item.
-func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default} }
+func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default, ver: d.ver + 1} }
 
 // Copy returns a shallow copy with the same class.
 func (d *Dict) Copy() *Dict {

@@ -41,7 +41,8 @@ func (t *Thread) Exec(m *Module, src string) (err error) {
 	return t.ExecProgram(m, prog)
 }
 
-// ExecProgram runs an already parsed program in module m.
+// ExecProgram runs an already parsed program in module m. A Program caches
+// name lookups in its nodes: run it on one thread at a time.
 func (t *Thread) ExecProgram(m *Module, prog *Program) (err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -14,8 +14,19 @@ func (fr *frame) eval(e Expr) (Value, error) {
 				return v, nil
 			}
 		case nameGlobal:
-			if v, ok := fr.globals.GetStr(x.Id); ok {
-				return v, nil
+			g := fr.globals
+			if x.cacheG == g && x.cacheVer == g.ver {
+				if v := x.cacheD.vals[x.cacheIdx]; v != nil {
+					return v, nil
+				}
+			}
+			if i, ok := g.strIdx[x.Id]; ok {
+				x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
+				return g.vals[i], nil
+			}
+			if i, ok := builtins.strIdx[x.Id]; ok {
+				x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
+				return builtins.vals[i], nil
 			}
 		}
 		return fr.load(x)
