@@ -85,36 +85,72 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	defer cancel()
 	start := time.Now()
 
-	ws := python.NewWorkspace(req.Files)
-	// A real run finds its own script, main.py, in its directory.
-	ws.SetVirtual(python.ScriptName, []byte(req.Code))
-	var out bytes.Buffer
-	var discard bytes.Buffer
-	limits := python.Limits{Steps: req.Limits.Steps, MemoryBytes: req.Limits.MemoryBytes, OutputBytes: req.Limits.OutputBytes}
-	main := python.NewMainModule()
-
-	// History replays silently: its output is discarded, an exception stops
-	// that block (as it did when the learner ran it) and replay goes on.
+	s := NewSession(req.Files, req.Limits)
 	for i, block := range req.History {
-		discard.Reset()
-		ht := python.NewThread(ctx, &discard, &discard, ws, limits)
-		Prepare(ht)
-		err := ht.Exec(main, block)
-		ht.Close()
-		if err != nil {
-			var le *python.LimitError
-			if errors.As(err, &le) && le.Limit == "time" {
-				return nil, fmt.Errorf("sim: history block %d: %w", i, ctx.Err())
-			}
+		if err := s.Replay(ctx, block); err != nil {
+			return nil, fmt.Errorf("sim: history block %d: %w", i, err)
 		}
 	}
+	res := s.Exec(ctx, req.Code)
+	res.Duration = time.Since(start)
+	return res, nil
+}
 
-	t := python.NewThread(ctx, &out, &out, ws, limits)
+// A Session is one notebook kernel: blocks run one after another in one
+// namespace and one workspace, as a learner runs a lesson's blocks. Run
+// replays a request's history through one; check runs a lesson through one
+// so that each block runs once. A Session is not safe for concurrent use.
+type Session struct {
+	ws     *python.Workspace
+	main   *python.Module
+	limits python.Limits
+}
+
+// NewSession starts a session on a workspace holding files. Each block run
+// in it gets limits' step, memory and output budgets; the caller's context
+// bounds its time.
+func NewSession(files map[string][]byte, limits Limits) *Session {
+	return &Session{
+		ws:     python.NewWorkspace(files),
+		main:   python.NewMainModule(),
+		limits: python.Limits{Steps: limits.Steps, MemoryBytes: limits.MemoryBytes, OutputBytes: limits.OutputBytes},
+	}
+}
+
+// Replay runs a block silently, as the history of a later one: its output
+// is discarded, and an exception stops that block (as it did when the
+// learner ran it) while the session goes on. The error is ctx's, when the
+// replay ran out of time.
+func (s *Session) Replay(ctx context.Context, code string) error {
+	// A real run finds its own script, main.py, in its directory.
+	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	var discard bytes.Buffer
+	t := python.NewThread(ctx, &discard, &discard, s.ws, s.limits)
+	Prepare(t)
+	err := t.Exec(s.main, code)
+	t.Close()
+	var le *python.LimitError
+	if errors.As(err, &le) && le.Limit == "time" {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	return nil
+}
+
+// Exec runs a block and reports what it printed, how it failed, the
+// workspace after it, and the state it left.
+func (s *Session) Exec(ctx context.Context, code string) *Result {
+	start := time.Now()
+	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	var out bytes.Buffer
+	t := python.NewThread(ctx, &out, &out, s.ws, s.limits)
 	Prepare(t)
 	obs := observe(t)
-	err := t.Exec(main, req.Code)
+	err := t.Exec(s.main, code)
 	t.Close()
-	res := &Result{Files: ws.Files()}
+	res := &Result{Files: s.ws.Files()}
 	if err != nil {
 		if code, msg, ok := python.ExitCode(err); ok {
 			out.WriteString(msg)
@@ -140,8 +176,8 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			res.Error = e
 		}
 	}
-	res.Observed = obs.finish(main, res.Error)
+	res.Observed = obs.finish(s.main, res.Error)
 	res.Output = out.String()
 	res.Duration = time.Since(start)
-	return res, nil
+	return res
 }

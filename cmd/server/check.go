@@ -125,18 +125,20 @@ func checkCourse(ctx context.Context, content Content) (*checkReport, error) {
 	return rep, nil
 }
 
-// checkBlocks runs a lesson's snippets in order as a learner would, each
-// with the ones before it as history, and reports each snippet whose
-// outcome differs from what the lesson says it does.
+// checkBlocks runs a lesson's snippets in order in one session, as a
+// learner runs them top to bottom, and reports each snippet whose outcome
+// differs from what the lesson says it does. Each snippet gets the
+// simulator's default time limit, as it would in the browser.
 func checkBlocks(ctx context.Context, l *lessons.Lesson) ([]problem, error) {
 	var ps []problem
-	var history []string
+	s := sim.NewSession(nil, sim.Limits{})
 	for _, b := range l.Blocks {
-		res, err := sim.Run(ctx, sim.Request{Code: b.Source, History: history})
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: run snippet: %w", l.Path, b.Line, err)
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		history = append(history, b.Source)
+		bctx, cancel := context.WithTimeout(ctx, sim.DefaultTimeout)
+		res := s.Exec(bctx, b.Source)
+		cancel()
 		e := res.Error
 		switch {
 		case e != nil && e.Limit != "":
