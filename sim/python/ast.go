@@ -342,6 +342,7 @@ func (*Del) stmt()        {}
 
 // Program is a parsed module.
 type Program struct {
+	File   string // "" for the learner's script; "<string>" for eval/exec
 	Body   []Stmt
 	Source string
 	lines  []string

@@ -644,6 +644,7 @@ func initBuiltins() {
 		return nil, Errorf(EOFErrorClass, "EOF when reading a line")
 	})
 	defBuiltin("open", builtinOpen)
+	initEvalExec()
 	defBuiltin("exit", builtinExit)
 	defBuiltin("quit", builtinExit)
 	builtins.SetStr("super", &Builtin{Name: "super", Fn: builtinSuper})

@@ -84,8 +84,12 @@ func formatTraceback(b *strings.Builder, e *Exception) {
 }
 
 func formatEntry(b *strings.Builder, en tbEntry) {
-	fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", ScriptName, en.line, en.name)
-	if en.prog == nil || en.line-1 >= len(en.prog.lines) || en.line < 1 {
+	file := ScriptName
+	if en.prog != nil && en.prog.File != "" {
+		file = en.prog.File
+	}
+	fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", file, en.line, en.name)
+	if en.prog == nil || en.prog.File != "" || en.line-1 >= len(en.prog.lines) || en.line < 1 {
 		return
 	}
 	line := strings.TrimRight(en.prog.lines[en.line-1], "\r")
