@@ -38,6 +38,11 @@ type Class struct {
 	// DelAttrHook, when set, replaces the default attribute deletion.
 	DelAttrHook func(t *Thread, self Value, name string) error
 
+	// plainAttrs: a learner class whose MRO holds only learner classes and
+	// object and no properties, so an instance's own dict can be consulted
+	// before the class (no data descriptor can take precedence).
+	plainAttrs bool
+
 	frozen     bool
 	isBuiltin  bool // defined in Go (not by the learner)
 	exceptBase bool // a subclass of BaseException
@@ -95,6 +100,9 @@ func (c *Class) Freeze() { c.frozen = true }
 
 // Set defines a class attribute.
 func (c *Class) Set(name string, v Value) {
+	if _, ok := v.(*Property); ok {
+		c.plainAttrs = false
+	}
 	if _, ok := c.attrs[name]; !ok {
 		c.order = append(c.order, name)
 	}

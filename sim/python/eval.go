@@ -817,6 +817,12 @@ func NewUserClass(name string, bases []*Class, ns *Dict) (*Class, error) {
 	}
 	c.MRO = mro
 	c.inherit()
+	c.plainAttrs = true
+	for _, k := range mro {
+		if k != c && k != ObjectClass && (k.isBuiltin || !k.plainAttrs) {
+			c.plainAttrs = false
+		}
+	}
 	keys, vals := ns.Items()
 	for i, k := range keys {
 		name := string(k.(Str))

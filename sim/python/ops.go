@@ -67,6 +67,11 @@ func GetAttr(t *Thread, v Value, name string) (Value, error) {
 		return x.getAttr(t, name)
 	}
 	cls := v.Type()
+	if o, ok := v.(*Object); ok && cls.plainAttrs {
+		if r, ok := o.dict.GetStr(name); ok {
+			return r, nil
+		}
+	}
 	d := cls.Lookup(name)
 	if p, ok := d.(*Property); ok {
 		return p.get(t, v)
