@@ -130,18 +130,29 @@ func (c *Class) Names() []string { return append([]string(nil), c.order...) }
 
 // SetMethod defines a method implemented in Go. fn receives the instance as
 // self and the call's other arguments.
+//
+// A method that indexes past the arguments it was given (called with too
+// few) raises TypeError rather than failing the run with an internal error.
 func (c *Class) SetMethod(name string, fn func(t *Thread, self Value, args Args) (Value, error)) {
-	c.Set(name, &Builtin{Name: name, Owner: c, Fn: fn})
+	qual := c.Name + "." + name
+	c.Set(name, &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (v Value, err error) {
+		defer arityGuard(&v, &err, qual, len(args.Pos))
+		return fn(t, self, args)
+	}})
 }
 
 // SetStaticMethod defines a method that receives no self (like @staticmethod).
 func (c *Class) SetStaticMethod(name string, fn func(t *Thread, args Args) (Value, error)) {
-	c.Set(name, &StaticMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, _ Value, args Args) (Value, error) { return fn(t, args) }}})
+	c.Set(name, &StaticMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, _ Value, args Args) (v Value, err error) {
+		defer arityGuard(&v, &err, name, len(args.Pos))
+		return fn(t, args)
+	}}})
 }
 
 // SetClassMethod defines a method that receives the class as self.
 func (c *Class) SetClassMethod(name string, fn func(t *Thread, cls *Class, args Args) (Value, error)) {
-	c.Set(name, &ClassMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (Value, error) {
+	c.Set(name, &ClassMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (v Value, err error) {
+		defer arityGuard(&v, &err, name, len(args.Pos))
 		return fn(t, self.(*Class), args)
 	}}})
 }
@@ -254,7 +265,10 @@ func (b *Builtin) Type() *Class {
 
 // NewBuiltin returns a Go function callable from Python under name.
 func NewBuiltin(name string, fn func(t *Thread, args Args) (Value, error)) *Builtin {
-	return &Builtin{Name: name, Fn: func(t *Thread, _ Value, args Args) (Value, error) { return fn(t, args) }}
+	return &Builtin{Name: name, Fn: func(t *Thread, _ Value, args Args) (v Value, err error) {
+		defer arityGuard(&v, &err, name, len(args.Pos))
+		return fn(t, args)
+	}}
 }
 
 // Property is a computed attribute: a Go getter/setter pair, or the fget and

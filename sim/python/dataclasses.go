@@ -218,7 +218,7 @@ var frozenInstanceErrorClass *Class
 
 func initDataclasses(t *Thread, m *Module) error {
 	m.Set("FrozenInstanceError", frozenInstanceErrorClass)
-	m.SetFunc("dataclass", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "dataclass", func(t *Thread, args Args) (Value, error) {
 		eq, frozen := true, false
 		for _, k := range args.Kw {
 			switch k.Name {
@@ -246,7 +246,7 @@ func initDataclasses(t *Thread, m *Module) error {
 			return makeDataclass(t, c, eq, frozen)
 		}), nil
 	})
-	m.SetFunc("field", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "field", func(t *Thread, args Args) (Value, error) {
 		f := dcField{repr: true, init: true}
 		for _, k := range args.Kw {
 			switch k.Name {
@@ -311,7 +311,7 @@ func initDataclasses(t *Thread, m *Module) error {
 		}
 		return DeepCopy(t, v, NewDict())
 	}
-	m.SetFunc("asdict", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "asdict", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, Errorf(TypeErrorClass, "asdict() missing 1 required positional argument: 'obj'")
 		}
@@ -320,7 +320,7 @@ func initDataclasses(t *Thread, m *Module) error {
 		}
 		return asdict(t, args.Pos[0])
 	})
-	m.SetFunc("replace", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "replace", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, Errorf(TypeErrorClass, "replace() missing 1 required positional argument: 'obj'")
 		}
@@ -345,7 +345,7 @@ func initDataclasses(t *Thread, m *Module) error {
 		}
 		return Call(t, c, Args{Kw: kw})
 	})
-	m.SetFunc("fields", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "fields", func(t *Thread, args Args) (Value, error) {
 		v := args.Pos[0]
 		c, ok := v.(*Class)
 		if !ok {
@@ -357,7 +357,7 @@ func initDataclasses(t *Thread, m *Module) error {
 		}
 		return out, nil
 	})
-	m.SetFunc("is_dataclass", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "is_dataclass", func(t *Thread, args Args) (Value, error) {
 		v := args.Pos[0]
 		if c, ok := v.(*Class); ok {
 			_, is := c.Lookup("__dataclass_fields__").(*dcFieldList)

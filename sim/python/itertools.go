@@ -71,7 +71,7 @@ func initItertoolsClasses() {
 }
 
 func initItertools(t *Thread, m *Module) error {
-	m.SetFunc("count", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "count", func(t *Thread, args Args) (Value, error) {
 		var start, step Value = Int(0), Int(1)
 		if err := UnpackArgs("count", args, "start?", &start, "step?", &step); err != nil {
 			return nil, err
@@ -84,7 +84,7 @@ func initItertools(t *Thread, m *Module) error {
 			return v, err == nil, err
 		}), nil
 	})
-	m.SetFunc("islice", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "islice", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 2 || len(args.Pos) > 4 {
 			return nil, Errorf(TypeErrorClass, "islice expected at most 4 arguments, got %d", len(args.Pos))
 		}
@@ -143,7 +143,7 @@ func initItertools(t *Thread, m *Module) error {
 	})
 	// chain is a class so chain.from_iterable works.
 	m.Set("chain", chainClass)
-	m.SetFunc("cycle", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "cycle", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("cycle", args, 1); err != nil {
 			return nil, err
 		}
@@ -173,7 +173,7 @@ func initItertools(t *Thread, m *Module) error {
 			return v, true, nil
 		}), nil
 	})
-	m.SetFunc("repeat", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "repeat", func(t *Thread, args Args) (Value, error) {
 		var obj Value
 		var times Value = None
 		if err := UnpackArgs("repeat", args, "object", &obj, "times?", &times); err != nil {
@@ -193,7 +193,7 @@ func initItertools(t *Thread, m *Module) error {
 			return obj, true, nil
 		}), nil
 	})
-	m.SetFunc("product", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "product", func(t *Thread, args Args) (Value, error) {
 		repeat := int64(1)
 		if r := args.Kwarg("repeat"); r != nil {
 			repeat, _ = AsInt64(r)
@@ -237,7 +237,7 @@ func initItertools(t *Thread, m *Module) error {
 			return out, true, nil
 		}), nil
 	})
-	m.SetFunc("accumulate", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "accumulate", func(t *Thread, args Args) (Value, error) {
 		var it, fn Value
 		if err := UnpackArgs("accumulate", args, "iterable", &it, "func?", &fn, "*", "initial?", new(Value)); err != nil {
 			return nil, err
@@ -264,7 +264,7 @@ func initItertools(t *Thread, m *Module) error {
 			return acc, true, nil
 		}), nil
 	})
-	m.SetFunc("zip_longest", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "zip_longest", func(t *Thread, args Args) (Value, error) {
 		var fill Value = None
 		if f := args.Kwarg("fillvalue"); f != nil {
 			fill = f

@@ -116,8 +116,9 @@ func TestMemoryErrorCatchable(t *testing.T) {
 func TestPanicRecovered(t *testing.T) {
 	RegisterModule("_paniky", func(t *Thread, m *Module) error {
 		m.SetFunc("boom", func(t *Thread, args Args) (Value, error) {
-			var l []int
-			return Int(l[3]), nil // index out of range
+			var m map[string]int
+			m["x"] = 1 // assignment to entry in nil map
+			return None, nil
 		})
 		return nil
 	})

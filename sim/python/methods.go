@@ -3,6 +3,7 @@ package python
 import (
 	"math"
 	"math/big"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -11,6 +12,18 @@ import (
 
 func method(c *Class, name string, fn func(t *Thread, self Value, args Args) (Value, error)) {
 	c.SetMethod(name, fn)
+}
+
+// arityGuard turns a builtin that indexed past its arguments (called with
+// too few) into the TypeError CPython would raise instead of a panic.
+func arityGuard(v *Value, err *error, name string, given int) {
+	if r := recover(); r != nil {
+		if re, ok := r.(runtime.Error); ok && strings.Contains(re.Error(), "index out of range") {
+			*v, *err = nil, Errorf(TypeErrorClass, "%s() missing required argument (%d given)", name, given)
+			return
+		}
+		panic(r)
+	}
 }
 
 func initBuiltinTypes() {

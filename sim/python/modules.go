@@ -64,8 +64,8 @@ func initOS(t *Thread, m *Module) error {
 	m.Set("name", Str("posix"))
 	m.Set("linesep", Str("\n"))
 	m.Set("environ", NewDict())
-	m.SetFunc("getcwd", func(t *Thread, args Args) (Value, error) { return Str("/workspace"), nil })
-	m.SetFunc("listdir", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "getcwd", func(t *Thread, args Args) (Value, error) { return Str("/workspace"), nil })
+	setFunc(m, "listdir", func(t *Thread, args Args) (Value, error) {
 		var p Value = Str(".")
 		if err := UnpackArgs("listdir", args, "path?", &p); err != nil {
 			return nil, err
@@ -84,7 +84,7 @@ func initOS(t *Thread, m *Module) error {
 		}
 		return NewList(out), nil
 	})
-	m.SetFunc("remove", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "remove", func(t *Thread, args Args) (Value, error) {
 		var p Value
 		if err := UnpackArgs("remove", args, "path", &p); err != nil {
 			return nil, err
@@ -98,7 +98,7 @@ func initOS(t *Thread, m *Module) error {
 	m.Set("unlink", m.dict.vals[m.dict.strIdx["remove"]])
 	for _, name := range []string{"rename", "replace"} {
 		name := name
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			var a, b Value
 			if err := UnpackArgs(name, args, "src", &a, "dst", &b); err != nil {
 				return nil, err
@@ -114,7 +114,7 @@ func initOS(t *Thread, m *Module) error {
 			return None, ws.Rename(sa, sb)
 		})
 	}
-	m.SetFunc("makedirs", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "makedirs", func(t *Thread, args Args) (Value, error) {
 		var p Value
 		var mode Value
 		existOK := false
@@ -127,7 +127,7 @@ func initOS(t *Thread, m *Module) error {
 		}
 		return None, ws.Mkdir(s, true, existOK)
 	})
-	m.SetFunc("mkdir", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "mkdir", func(t *Thread, args Args) (Value, error) {
 		var p, mode Value
 		if err := UnpackArgs("mkdir", args, "path", &p, "mode?", &mode); err != nil {
 			return nil, err
@@ -138,7 +138,7 @@ func initOS(t *Thread, m *Module) error {
 		}
 		return None, ws.Mkdir(s, false, false)
 	})
-	m.SetFunc("rmdir", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "rmdir", func(t *Thread, args Args) (Value, error) {
 		var p Value
 		if err := UnpackArgs("rmdir", args, "path", &p); err != nil {
 			return nil, err
@@ -157,17 +157,17 @@ func initOS(t *Thread, m *Module) error {
 		delete(ws.dirs, cleanPath(s))
 		return None, nil
 	})
-	m.SetFunc("fsync", func(t *Thread, args Args) (Value, error) { return None, nil })
-	m.SetFunc("getpid", func(t *Thread, args Args) (Value, error) { return Int(4242), nil })
-	m.SetFunc("cpu_count", func(t *Thread, args Args) (Value, error) { return Int(2), nil })
-	m.SetFunc("getenv", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "fsync", func(t *Thread, args Args) (Value, error) { return None, nil })
+	setFunc(m, "getpid", func(t *Thread, args Args) (Value, error) { return Int(4242), nil })
+	setFunc(m, "cpu_count", func(t *Thread, args Args) (Value, error) { return Int(2), nil })
+	setFunc(m, "getenv", func(t *Thread, args Args) (Value, error) {
 		var k, def Value = nil, None
 		if err := UnpackArgs("getenv", args, "key", &k, "default?", &def); err != nil {
 			return nil, err
 		}
 		return def, nil
 	})
-	m.SetFunc("stat", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "stat", func(t *Thread, args Args) (Value, error) {
 		var p Value
 		if err := UnpackArgs("stat", args, "path", &p); err != nil {
 			return nil, err
@@ -195,7 +195,7 @@ func initOSPath(t *Thread, m *Module) error {
 	ws := t.ws
 	m.Name = "posixpath"
 	pred := func(name string, fn func(string) bool) {
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			var p Value
 			if err := UnpackArgs(name, args, "path", &p); err != nil {
 				return nil, err
@@ -211,7 +211,7 @@ func initOSPath(t *Thread, m *Module) error {
 	pred("isfile", ws.IsFile)
 	pred("isdir", ws.IsDir)
 	pred("isabs", func(s string) bool { return strings.HasPrefix(s, "/") })
-	m.SetFunc("getsize", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "getsize", func(t *Thread, args Args) (Value, error) {
 		var p Value
 		if err := UnpackArgs("getsize", args, "filename", &p); err != nil {
 			return nil, err
@@ -226,7 +226,7 @@ func initOSPath(t *Thread, m *Module) error {
 		n, err := ws.Size(s)
 		return Int(n), err
 	})
-	m.SetFunc("getmtime", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "getmtime", func(t *Thread, args Args) (Value, error) {
 		var p Value
 		if err := UnpackArgs("getmtime", args, "filename", &p); err != nil {
 			return nil, err
@@ -240,7 +240,7 @@ func initOSPath(t *Thread, m *Module) error {
 		}
 		return Float(t.clock), nil
 	})
-	m.SetFunc("join", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "join", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) == 0 {
 			return nil, Errorf(TypeErrorClass, "join() missing 1 required positional argument: 'a'")
 		}
@@ -270,7 +270,7 @@ func initOSPath(t *Thread, m *Module) error {
 		return Str(out), nil
 	})
 	one := func(name string, fn func(string) Value) {
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			var p Value
 			if err := UnpackArgs(name, args, "p", &p); err != nil {
 				return nil, err
@@ -334,8 +334,8 @@ func initSys(t *Thread, m *Module) error {
 	m.Set("byteorder", Str("little"))
 	m.Set("path", NewList(nil))
 	m.Set("modules", NewDict())
-	m.SetFunc("getrecursionlimit", func(t *Thread, args Args) (Value, error) { return Int(t.limits.Depth), nil })
-	m.SetFunc("setrecursionlimit", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "getrecursionlimit", func(t *Thread, args Args) (Value, error) { return Int(t.limits.Depth), nil })
+	setFunc(m, "setrecursionlimit", func(t *Thread, args Args) (Value, error) {
 		var n int64
 		if err := UnpackArgs("setrecursionlimit", args, "limit", &n); err != nil {
 			return nil, err
@@ -349,8 +349,8 @@ func initSys(t *Thread, m *Module) error {
 		t.limits.Depth = int(n)
 		return None, nil
 	})
-	m.SetFunc("exit", builtinExit)
-	m.SetFunc("getsizeof", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "exit", builtinExit)
+	setFunc(m, "getsizeof", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 1 {
 			return nil, Errorf(TypeErrorClass, "getsizeof() missing required argument 'object' (pos 1)")
 		}
@@ -393,7 +393,7 @@ func initMath(t *Thread, m *Module) error {
 	m.Set("inf", Float(math.Inf(1)))
 	m.Set("nan", Float(math.NaN()))
 	f1 := func(name string, fn func(float64) (float64, error)) {
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			if err := exactArgs(name, args, 1); err != nil {
 				return nil, Errorf(TypeErrorClass, "math.%s() takes exactly one argument (%d given)", name, len(args.Pos))
 			}
@@ -440,7 +440,7 @@ func initMath(t *Thread, m *Module) error {
 	f1("radians", func(x float64) (float64, error) { return x * math.Pi / 180, nil })
 	f1("erf", func(x float64) (float64, error) { return math.Erf(x), nil })
 	f1("gamma", func(x float64) (float64, error) { return math.Gamma(x), nil })
-	m.SetFunc("log", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "log", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 1 || len(args.Pos) > 2 {
 			return nil, Errorf(TypeErrorClass, "log expected at least 1 argument, got %d", len(args.Pos))
 		}
@@ -484,7 +484,7 @@ func initMath(t *Thread, m *Module) error {
 		return Float(x), nil
 	})
 	intResult := func(name string, fn func(float64) float64) {
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			if len(args.Pos) != 1 {
 				return nil, Errorf(TypeErrorClass, "math.%s() takes exactly one argument (%d given)", name, len(args.Pos))
 			}
@@ -504,7 +504,7 @@ func initMath(t *Thread, m *Module) error {
 	intResult("floor", math.Floor)
 	intResult("ceil", math.Ceil)
 	intResult("trunc", math.Trunc)
-	m.SetFunc("pow", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "pow", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("pow", args, 2); err != nil {
 			return nil, err
 		}
@@ -521,7 +521,7 @@ func initMath(t *Thread, m *Module) error {
 		}
 		return floatBinary(Pow, x, y)
 	})
-	m.SetFunc("atan2", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "atan2", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("atan2", args, 2); err != nil {
 			return nil, err
 		}
@@ -535,7 +535,7 @@ func initMath(t *Thread, m *Module) error {
 		}
 		return Float(math.Atan2(y, x)), nil
 	})
-	m.SetFunc("hypot", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "hypot", func(t *Thread, args Args) (Value, error) {
 		acc := 0.0
 		for _, a := range args.Pos {
 			x, err := floatArg("hypot", a)
@@ -546,7 +546,7 @@ func initMath(t *Thread, m *Module) error {
 		}
 		return Float(acc), nil
 	})
-	m.SetFunc("fsum", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "fsum", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("fsum", args, 1); err != nil {
 			return nil, err
 		}
@@ -563,7 +563,7 @@ func initMath(t *Thread, m *Module) error {
 		return Float(f), err
 	})
 	pred := func(name string, fn func(float64) bool) {
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			if len(args.Pos) != 1 {
 				return nil, Errorf(TypeErrorClass, "math.%s() takes exactly one argument (%d given)", name, len(args.Pos))
 			}
@@ -577,7 +577,7 @@ func initMath(t *Thread, m *Module) error {
 	pred("isnan", math.IsNaN)
 	pred("isinf", func(x float64) bool { return math.IsInf(x, 0) })
 	pred("isfinite", func(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) })
-	m.SetFunc("isclose", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "isclose", func(t *Thread, args Args) (Value, error) {
 		var a, b float64
 		relTol, absTol := 1e-9, 0.0
 		if err := UnpackArgs("isclose", args, "a", &a, "b", &b, "*", "rel_tol?", &relTol, "abs_tol?", &absTol); err != nil {
@@ -592,7 +592,7 @@ func initMath(t *Thread, m *Module) error {
 		d := math.Abs(b - a)
 		return Bool(d <= math.Abs(relTol*b) || d <= math.Abs(relTol*a) || d <= absTol), nil
 	})
-	m.SetFunc("factorial", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "factorial", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, Errorf(TypeErrorClass, "math.factorial() takes exactly one argument (%d given)", len(args.Pos))
 		}
@@ -608,7 +608,7 @@ func initMath(t *Thread, m *Module) error {
 		}
 		return MakeInt(new(big.Int).MulRange(1, max64(n, 1))), nil
 	})
-	m.SetFunc("gcd", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "gcd", func(t *Thread, args Args) (Value, error) {
 		acc := big.NewInt(0)
 		for _, a := range args.Pos {
 			if !isIntLike(a) {
@@ -618,7 +618,7 @@ func initMath(t *Thread, m *Module) error {
 		}
 		return MakeInt(acc), nil
 	})
-	m.SetFunc("prod", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "prod", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, Errorf(TypeErrorClass, "prod() takes exactly 1 positional argument (%d given)", len(args.Pos))
 		}
@@ -633,7 +633,7 @@ func initMath(t *Thread, m *Module) error {
 		})
 		return acc, err
 	})
-	m.SetFunc("copysign", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "copysign", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("copysign", args, 2); err != nil {
 			return nil, err
 		}
@@ -690,7 +690,7 @@ func intArgBig(name string, v Value) (*big.Int, error) {
 
 func initRandom(t *Thread, m *Module) error {
 	initMoreRandom(t, m)
-	m.SetFunc("seed", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "seed", func(t *Thread, args Args) (Value, error) {
 		var a Value = None
 		var version Value
 		if err := UnpackArgs("seed", args, "a?", &a, "version?", &version); err != nil {
@@ -698,34 +698,34 @@ func initRandom(t *Thread, m *Module) error {
 		}
 		return None, seedRandom(rngOf(t), a)
 	})
-	m.SetFunc("random", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "random", func(t *Thread, args Args) (Value, error) {
 		if err := UnpackArgs("random", args); err != nil {
 			return nil, err
 		}
 		return Float(rngOf(t).Random()), nil
 	})
-	m.SetFunc("uniform", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "uniform", func(t *Thread, args Args) (Value, error) {
 		var a, b float64
 		if err := UnpackArgs("uniform", args, "a", &a, "b", &b); err != nil {
 			return nil, err
 		}
 		return Float(rngOf(t).Uniform(a, b)), nil
 	})
-	m.SetFunc("gauss", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "gauss", func(t *Thread, args Args) (Value, error) {
 		mu, sigma := 0.0, 1.0
 		if err := UnpackArgs("gauss", args, "mu?", &mu, "sigma?", &sigma); err != nil {
 			return nil, err
 		}
 		return Float(rngOf(t).Gauss(mu, sigma)), nil
 	})
-	m.SetFunc("normalvariate", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "normalvariate", func(t *Thread, args Args) (Value, error) {
 		mu, sigma := 0.0, 1.0
 		if err := UnpackArgs("normalvariate", args, "mu?", &mu, "sigma?", &sigma); err != nil {
 			return nil, err
 		}
 		return Float(rngOf(t).NormalVariate(mu, sigma)), nil
 	})
-	m.SetFunc("randint", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "randint", func(t *Thread, args Args) (Value, error) {
 		var a, b Value
 		if err := UnpackArgs("randint", args, "a", &a, "b", &b); err != nil {
 			return nil, err
@@ -744,7 +744,7 @@ func initRandom(t *Thread, m *Module) error {
 		}
 		return MakeInt(r), nil
 	})
-	m.SetFunc("randrange", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "randrange", func(t *Thread, args Args) (Value, error) {
 		var a, b, c Value
 		if err := UnpackArgs("randrange", args, "start", &a, "stop?", &b, "step?", &c); err != nil {
 			return nil, err
@@ -770,7 +770,7 @@ func initRandom(t *Thread, m *Module) error {
 		}
 		return MakeInt(r), nil
 	})
-	m.SetFunc("getrandbits", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "getrandbits", func(t *Thread, args Args) (Value, error) {
 		var k int
 		if err := UnpackArgs("getrandbits", args, "k", &k); err != nil {
 			return nil, err
@@ -781,7 +781,7 @@ func initRandom(t *Thread, m *Module) error {
 		}
 		return MakeInt(r), nil
 	})
-	m.SetFunc("choice", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "choice", func(t *Thread, args Args) (Value, error) {
 		var seq Value
 		if err := UnpackArgs("choice", args, "seq", &seq); err != nil {
 			return nil, err
@@ -796,7 +796,7 @@ func initRandom(t *Thread, m *Module) error {
 		}
 		return GetItem(t, seq, Int(i))
 	})
-	m.SetFunc("shuffle", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "shuffle", func(t *Thread, args Args) (Value, error) {
 		var x Value
 		if err := UnpackArgs("shuffle", args, "x", &x); err != nil {
 			return nil, err
@@ -808,7 +808,7 @@ func initRandom(t *Thread, m *Module) error {
 		rngOf(t).Shuffle(len(l.Items), func(i, j int) { l.Items[i], l.Items[j] = l.Items[j], l.Items[i] })
 		return None, nil
 	})
-	m.SetFunc("sample", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "sample", func(t *Thread, args Args) (Value, error) {
 		var pop Value
 		var k int
 		if err := UnpackArgs("sample", args, "population", &pop, "k", &k); err != nil {
@@ -831,7 +831,7 @@ func initRandom(t *Thread, m *Module) error {
 		}
 		return NewList(out), nil
 	})
-	m.SetFunc("choices", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "choices", func(t *Thread, args Args) (Value, error) {
 		var pop, weights, cum Value
 		k := 1
 		if err := UnpackArgs("choices", args, "population", &pop, "weights?", &weights, "*", "cum_weights?", &cum, "k?", &k); err != nil {
@@ -885,19 +885,19 @@ func initRandom(t *Thread, m *Module) error {
 // The time module runs on a simulated clock: time.sleep advances it, and
 // each reading moves it forward a little, so programs are deterministic.
 func initTime(t *Thread, m *Module) error {
-	m.SetFunc("time", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "time", func(t *Thread, args Args) (Value, error) {
 		t.clock += 0.001
 		return Float(t.clock), nil
 	})
-	m.SetFunc("perf_counter", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "perf_counter", func(t *Thread, args Args) (Value, error) {
 		t.clock += 0.001
 		return Float(t.clock - 1700000000.0), nil
 	})
-	m.SetFunc("monotonic", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "monotonic", func(t *Thread, args Args) (Value, error) {
 		t.clock += 0.001
 		return Float(t.clock - 1700000000.0), nil
 	})
-	m.SetFunc("sleep", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "sleep", func(t *Thread, args Args) (Value, error) {
 		var s float64
 		if err := UnpackArgs("sleep", args, "secs", &s); err != nil {
 			return nil, err
@@ -908,7 +908,7 @@ func initTime(t *Thread, m *Module) error {
 		t.clock += s
 		return None, nil
 	})
-	m.SetFunc("strftime", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "strftime", func(t *Thread, args Args) (Value, error) {
 		var f string
 		if err := UnpackArgs("strftime", args, "format", &f, "t?", new(Value)); err != nil {
 			return nil, err

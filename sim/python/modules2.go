@@ -145,7 +145,7 @@ func ShallowCopy(t *Thread, v Value) (Value, error) {
 }
 
 func initCopy(t *Thread, m *Module) error {
-	m.SetFunc("deepcopy", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "deepcopy", func(t *Thread, args Args) (Value, error) {
 		var x, memo Value
 		if err := UnpackArgs("deepcopy", args, "x", &x, "memo?", &memo); err != nil {
 			return nil, err
@@ -156,7 +156,7 @@ func initCopy(t *Thread, m *Module) error {
 		}
 		return DeepCopy(t, x, d)
 	})
-	m.SetFunc("copy", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "copy", func(t *Thread, args Args) (Value, error) {
 		var x Value
 		if err := UnpackArgs("copy", args, "x", &x); err != nil {
 			return nil, err
@@ -180,7 +180,7 @@ func (n *namedTuple) Type() *Class { return n.cls }
 func initCollections(t *Thread, m *Module) error {
 	m.Set("OrderedDict", OrderedDictClass)
 	m.Set("defaultdict", DefaultDictClass)
-	m.SetFunc("namedtuple", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "namedtuple", func(t *Thread, args Args) (Value, error) {
 		var name string
 		var fields Value
 		var defaults Value = None
@@ -354,7 +354,7 @@ var partialClass *Class
 func (*partial) Type() *Class { return partialClass }
 
 func initFunctools(t *Thread, m *Module) error {
-	m.SetFunc("reduce", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "reduce", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 2 || len(args.Pos) > 3 {
 			return nil, Errorf(TypeErrorClass, "reduce expected at least 2 arguments, got %d", len(args.Pos))
 		}
@@ -380,13 +380,13 @@ func initFunctools(t *Thread, m *Module) error {
 		}
 		return acc, nil
 	})
-	m.SetFunc("partial", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "partial", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 1 {
 			return nil, Errorf(TypeErrorClass, "type 'partial' takes at least one argument")
 		}
 		return &partial{fn: args.Pos[0], args: args.Pos[1:], kw: args.Kw}, nil
 	})
-	m.SetFunc("wraps", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "wraps", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 1 {
 			return nil, Errorf(TypeErrorClass, "wraps() missing 1 required positional argument: 'wrapped'")
 		}
@@ -408,7 +408,7 @@ func initFunctools(t *Thread, m *Module) error {
 
 func initWarnings(t *Thread, m *Module) error {
 	seen := map[string]bool{}
-	m.SetFunc("warn", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "warn", func(t *Thread, args Args) (Value, error) {
 		var msg Value
 		var cat Value = UserWarningClass
 		var stack int64 = 1
@@ -439,8 +439,8 @@ func initWarnings(t *Thread, m *Module) error {
 		}
 		return None, t.WriteErr(out)
 	})
-	m.SetFunc("filterwarnings", func(t *Thread, args Args) (Value, error) { return None, nil })
-	m.SetFunc("simplefilter", func(t *Thread, args Args) (Value, error) { return None, nil })
+	setFunc(m, "filterwarnings", func(t *Thread, args Args) (Value, error) { return None, nil })
+	setFunc(m, "simplefilter", func(t *Thread, args Args) (Value, error) { return None, nil })
 	return nil
 }
 

@@ -449,7 +449,7 @@ func initByteArray() {
 // ---- math additions ----
 
 func initMoreMath(m *Module) {
-	m.SetFunc("isqrt", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "isqrt", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, Errorf(TypeErrorClass, "math.isqrt() takes exactly one argument (%d given)", len(args.Pos))
 		}
@@ -462,7 +462,7 @@ func initMoreMath(m *Module) {
 		}
 		return MakeInt(new(big.Int).Sqrt(n)), nil
 	})
-	m.SetFunc("comb", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "comb", func(t *Thread, args Args) (Value, error) {
 		var n, k int64
 		if err := UnpackArgs("comb", args, "n", &n, "k", &k); err != nil {
 			return nil, err
@@ -475,7 +475,7 @@ func initMoreMath(m *Module) {
 		}
 		return MakeInt(new(big.Int).Binomial(n, k)), nil
 	})
-	m.SetFunc("perm", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "perm", func(t *Thread, args Args) (Value, error) {
 		var n int64
 		var kv Value = None
 		if err := UnpackArgs("perm", args, "n", &n, "k?", &kv); err != nil {
@@ -490,7 +490,7 @@ func initMoreMath(m *Module) {
 		}
 		return MakeInt(new(big.Int).MulRange(n-k+1, n)), nil
 	})
-	m.SetFunc("lgamma", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "lgamma", func(t *Thread, args Args) (Value, error) {
 		x, err := floatArg("lgamma", args.Pos[0])
 		if err != nil {
 			return nil, err
@@ -498,7 +498,7 @@ func initMoreMath(m *Module) {
 		r, _ := math.Lgamma(x)
 		return Float(r), nil
 	})
-	m.SetFunc("modf", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "modf", func(t *Thread, args Args) (Value, error) {
 		x, err := floatArg("modf", args.Pos[0])
 		if err != nil {
 			return nil, err
@@ -506,7 +506,7 @@ func initMoreMath(m *Module) {
 		i, f := math.Modf(x)
 		return Tuple{Float(f), Float(i)}, nil
 	})
-	m.SetFunc("frexp", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "frexp", func(t *Thread, args Args) (Value, error) {
 		x, err := floatArg("frexp", args.Pos[0])
 		if err != nil {
 			return nil, err
@@ -514,7 +514,7 @@ func initMoreMath(m *Module) {
 		f, e := math.Frexp(x)
 		return Tuple{Float(f), Int(e)}, nil
 	})
-	m.SetFunc("ldexp", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "ldexp", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("ldexp", args, 2); err != nil {
 			return nil, err
 		}
@@ -528,7 +528,7 @@ func initMoreMath(m *Module) {
 		}
 		return Float(math.Ldexp(x, int(e))), nil
 	})
-	m.SetFunc("fmod", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "fmod", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("fmod", args, 2); err != nil {
 			return nil, err
 		}
@@ -545,7 +545,7 @@ func initMoreMath(m *Module) {
 		}
 		return Float(math.Mod(x, y)), nil
 	})
-	m.SetFunc("dist", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "dist", func(t *Thread, args Args) (Value, error) {
 		if err := exactArgs("dist", args, 2); err != nil {
 			return nil, err
 		}
@@ -574,7 +574,7 @@ func initMoreMath(m *Module) {
 		}
 		return Float(acc), nil
 	})
-	m.SetFunc("lcm", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "lcm", func(t *Thread, args Args) (Value, error) {
 		acc := big.NewInt(1)
 		for _, a := range args.Pos {
 			b := new(big.Int).Abs(toBig(a))
@@ -586,7 +586,7 @@ func initMoreMath(m *Module) {
 		}
 		return MakeInt(acc), nil
 	})
-	m.SetFunc("erfc", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "erfc", func(t *Thread, args Args) (Value, error) {
 		x, err := floatArg("erfc", args.Pos[0])
 		if err != nil {
 			return nil, err
@@ -605,10 +605,10 @@ var randomClass *Class
 func (*randomObj) Type() *Class { return randomClass }
 
 func initMoreRandom(t *Thread, m *Module) {
-	m.SetFunc("getstate", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "getstate", func(t *Thread, args Args) (Value, error) {
 		return stateValue(rngOf(t).GetState()), nil
 	})
-	m.SetFunc("setstate", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "setstate", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 1 {
 			return nil, Errorf(TypeErrorClass, "setstate() missing 1 required positional argument: 'state'")
 		}

@@ -318,6 +318,11 @@ func (m *Module) SetFunc(name string, fn func(t *Thread, args Args) (Value, erro
 	m.Set(name, NewBuiltin(name, fn))
 }
 
+// setFunc is SetFunc for this package's own modules.
+func setFunc(m *Module, name string, fn func(t *Thread, args Args) (Value, error)) {
+	m.SetFunc(name, fn)
+}
+
 // ModuleInit fills a fresh module for one run.
 type ModuleInit func(t *Thread, m *Module) error
 

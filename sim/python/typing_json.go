@@ -21,7 +21,7 @@ func initTyping(t *Thread, m *Module) error {
 		"Iterator", "Sequence", "Mapping", "MutableMapping", "Type", "Generator", "Literal", "ClassVar", "Final", "Annotated", "TypeVar", "Protocol", "NoReturn"} {
 		m.Set(n, &typingForm{name: n})
 	}
-	m.SetFunc("cast", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "cast", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) != 2 {
 			return nil, Errorf(TypeErrorClass, "cast() missing required arguments")
 		}
@@ -54,7 +54,7 @@ func initTypingClass() {
 
 func initJSON(t *Thread, m *Module) error {
 	m.Set("JSONDecodeError", jsonDecodeErrorClass)
-	m.SetFunc("dumps", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "dumps", func(t *Thread, args Args) (Value, error) {
 		var obj, indent Value
 		sortKeys := false
 		indent = None
@@ -75,7 +75,7 @@ func initJSON(t *Thread, m *Module) error {
 		}
 		return Str(b.String()), nil
 	})
-	m.SetFunc("loads", func(t *Thread, args Args) (Value, error) {
+	setFunc(m, "loads", func(t *Thread, args Args) (Value, error) {
 		var s Value
 		if err := UnpackArgs("loads", args, "s", &s); err != nil {
 			return nil, err
@@ -103,7 +103,7 @@ func initJSON(t *Thread, m *Module) error {
 	})
 	for _, name := range []string{"dump", "load"} {
 		name := name
-		m.SetFunc(name, func(t *Thread, args Args) (Value, error) {
+		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			if name == "dump" {
 				if len(args.Pos) < 2 {
 					return nil, Errorf(TypeErrorClass, "dump() missing 1 required positional argument: 'fp'")
