@@ -26,6 +26,8 @@ func initModules() {
 	RegisterModule("pathlib", initPathlib)
 	RegisterModule("itertools", initItertools)
 	RegisterModule("dataclasses", initDataclasses)
+	RegisterModule("operator", initOperator)
+	initOperatorClasses()
 	initDataclassClasses()
 	frozenInstanceErrorClass = NewClass("FrozenInstanceError", AttributeErrorClass)
 	frozenInstanceErrorClass.Module = "dataclasses"
