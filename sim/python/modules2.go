@@ -353,7 +353,51 @@ var partialClass *Class
 
 func (*partial) Type() *Class { return partialClass }
 
+// memoize wraps fn in a cache keyed by its arguments (functools.cache and
+// lru_cache without eviction).
+func memoize(fn Value) Value {
+	memo := NewDict()
+	name := "wrapper"
+	if f, ok := fn.(*Function); ok {
+		name = f.Name
+	}
+	return NewBuiltin(name, func(t *Thread, args Args) (Value, error) {
+		key := Tuple(append([]Value(nil), args.Pos...))
+		for _, k := range args.Kw {
+			key = append(key, Str(k.Name), k.Value)
+		}
+		if v, ok, err := memo.Get(t, key); err != nil || ok {
+			return v, err
+		}
+		v, err := Call(t, fn, args)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.Alloc(64); err != nil {
+			return nil, err
+		}
+		return v, memo.Set(t, key, v)
+	})
+}
+
 func initFunctools(t *Thread, m *Module) error {
+	setFunc(m, "cache", func(t *Thread, args Args) (Value, error) {
+		if len(args.Pos) != 1 {
+			return nil, Errorf(TypeErrorClass, "cache() takes exactly one argument")
+		}
+		return memoize(args.Pos[0]), nil
+	})
+	setFunc(m, "lru_cache", func(t *Thread, args Args) (Value, error) {
+		if len(args.Pos) == 1 && IsCallable(args.Pos[0]) {
+			return memoize(args.Pos[0]), nil
+		}
+		return NewBuiltin("decorating_function", func(t *Thread, a Args) (Value, error) {
+			if len(a.Pos) != 1 {
+				return nil, Errorf(TypeErrorClass, "decorating_function() takes exactly one argument")
+			}
+			return memoize(a.Pos[0]), nil
+		}), nil
+	})
 	setFunc(m, "reduce", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 2 || len(args.Pos) > 3 {
 			return nil, Errorf(TypeErrorClass, "reduce expected at least 2 arguments, got %d", len(args.Pos))
