@@ -110,19 +110,19 @@ func Iter(t *Thread, v Value) (Iterator, error) {
 			return x, nil
 		}
 	case *List:
-		return &seqIterator{list: x}, nil
+		return &seqIterator{list: x, cls: listIterClass}, nil
 	case Tuple:
-		return &seqIterator{tuple: x}, nil
+		return &seqIterator{tuple: x, cls: tupleIterClass}, nil
 	case *Range:
 		return &rangeIterator{r: *x}, nil
 	case Str:
 		return &strIterator{s: string(x)}, nil
 	case Bytes:
-		return &seqIterator{bytes: string(x)}, nil
+		return &seqIterator{bytes: string(x), cls: bytesIterClass}, nil
 	case *Dict:
 		return &dictIterator{d: x, kind: 'k'}, nil
 	case *Set:
-		return &seqIterator{tuple: Tuple(x.iterOrder())}, nil
+		return &seqIterator{tuple: Tuple(x.iterOrder()), cls: setIterClass}, nil
 	}
 	cls := v.Type()
 	if m := cls.Lookup("__iter__"); m != nil {
@@ -160,9 +160,35 @@ type seqIterator struct {
 	tuple Tuple
 	bytes string
 	i     int
+	cls   *Class // the iterator type CPython names (list_iterator, ...)
 }
 
-func (*seqIterator) Type() *Class { return IteratorClass }
+func (s *seqIterator) Type() *Class {
+	if s.cls != nil {
+		return s.cls
+	}
+	return IteratorClass
+}
+
+// Iterator classes named as CPython names them.
+var listIterClass, tupleIterClass, rangeIterClass, strIterClass, dictKeyIterClass, setIterClass, bytesIterClass *Class
+
+func initIteratorClasses() {
+	mk := func(name string) *Class {
+		c := NewClass(name, IteratorClass)
+		c.Freeze()
+		return c
+	}
+	listIterClass = mk("list_iterator")
+	tupleIterClass = mk("tuple_iterator")
+	rangeIterClass = mk("range_iterator")
+	strIterClass = mk("str_ascii_iterator")
+	dictKeyIterClass = mk("dict_keyiterator")
+	dictValueIterClass = mk("dict_valueiterator")
+	dictItemIterClass = mk("dict_itemiterator")
+	setIterClass = mk("set_iterator")
+	bytesIterClass = mk("bytes_iterator")
+}
 
 func (s *seqIterator) Next(t *Thread) (Value, bool, error) {
 	switch {
@@ -190,7 +216,7 @@ type rangeIterator struct {
 	i int64
 }
 
-func (*rangeIterator) Type() *Class { return IteratorClass }
+func (*rangeIterator) Type() *Class { return rangeIterClass }
 
 func (r *rangeIterator) Next(t *Thread) (Value, bool, error) {
 	if r.i < r.r.Len() {
@@ -205,7 +231,7 @@ type strIterator struct {
 	i int
 }
 
-func (*strIterator) Type() *Class { return IteratorClass }
+func (*strIterator) Type() *Class { return strIterClass }
 
 func (s *strIterator) Next(t *Thread) (Value, bool, error) {
 	if s.i < len(s.s) {
@@ -224,7 +250,17 @@ type dictIterator struct {
 	init bool
 }
 
-func (*dictIterator) Type() *Class { return IteratorClass }
+func (d *dictIterator) Type() *Class {
+	switch d.kind {
+	case 'v':
+		return dictValueIterClass
+	case 'i':
+		return dictItemIterClass
+	}
+	return dictKeyIterClass
+}
+
+var dictValueIterClass, dictItemIterClass *Class
 
 func (d *dictIterator) Next(t *Thread) (Value, bool, error) {
 	if !d.init {

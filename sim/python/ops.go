@@ -793,11 +793,11 @@ func writeReprSpecial(t *Thread, b *strings.Builder, v Value) error {
 		b.WriteString(string(s))
 		return nil
 	}
-	mod := cls.Module
-	if mod == "" {
-		mod = "builtins"
+	if cls.Module == "" || cls.Module == "builtins" {
+		fmt.Fprintf(b, "<%s object at 0x%012x>", cls.Name, threadID(t, v))
+		return nil
 	}
-	fmt.Fprintf(b, "<%s.%s object at 0x%012x>", mod, cls.Name, threadID(t, v))
+	fmt.Fprintf(b, "<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v))
 	return nil
 }
 

@@ -64,6 +64,9 @@ func init() {
 	})
 	ObjectClass.SetMethod("__repr__", func(t *Thread, self Value, args Args) (Value, error) {
 		cls := self.Type()
+		if cls.Module == "" || cls.Module == "builtins" {
+			return Str("<" + cls.Name + " object at " + hexID(t, self) + ">"), nil
+		}
 		return Str("<" + cls.Module + "." + cls.Name + " object at " + hexID(t, self) + ">"), nil
 	})
 	ObjectClass.SetMethod("__str__", func(t *Thread, self Value, args Args) (Value, error) {
@@ -158,6 +161,7 @@ func init() {
 		c.hasDict = false
 	}
 	initExceptions()
+	initIteratorClasses()
 	initBuiltins()
 	initBuiltinTypes()
 	initFiles()
