@@ -27,6 +27,7 @@ func initModules() {
 	RegisterModule("itertools", initItertools)
 	RegisterModule("dataclasses", initDataclasses)
 	RegisterModule("operator", initOperator)
+	RegisterModule("shutil", initShutil)
 	initOperatorClasses()
 	initDataclassClasses()
 	frozenInstanceErrorClass = NewClass("FrozenInstanceError", AttributeErrorClass)
