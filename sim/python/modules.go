@@ -28,6 +28,8 @@ func initModules() {
 	RegisterModule("dataclasses", initDataclasses)
 	RegisterModule("operator", initOperator)
 	RegisterModule("shutil", initShutil)
+	RegisterModule("io", initIO)
+	initIOClasses()
 	initOperatorClasses()
 	initDataclassClasses()
 	frozenInstanceErrorClass = NewClass("FrozenInstanceError", AttributeErrorClass)
