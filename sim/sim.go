@@ -35,9 +35,12 @@ type Request struct {
 
 // Result is what a run produced.
 type Result struct {
-	Output   string            // stdout and stderr interleaved as the learner sees them; a traceback ends it
-	Error    *Error            // nil when the program finished normally
-	Files    map[string][]byte // the workspace after the run
+	Output string            // stdout and stderr interleaved as the learner sees them; a traceback ends it
+	Error  *Error            // nil when the program finished normally
+	Files  map[string][]byte // the workspace after the run
+	// Before is the workspace as the block found it, after the history
+	// replayed, so a caller can tell which files this block wrote.
+	Before   map[string][]byte
 	Duration time.Duration
 	Observed // the state view, timeline and plots of the block (observe.go)
 }
@@ -144,13 +147,14 @@ func (s *Session) Replay(ctx context.Context, code string) error {
 func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	before := s.ws.Files()
 	var out bytes.Buffer
 	t := python.NewThread(ctx, &out, &out, s.ws, s.limits)
 	Prepare(t)
 	obs := observe(t)
 	err := t.Exec(s.main, code)
 	t.Close()
-	res := &Result{Files: s.ws.Files()}
+	res := &Result{Files: s.ws.Files(), Before: before}
 	if err != nil {
 		if code, msg, ok := python.ExitCode(err); ok {
 			out.WriteString(msg)

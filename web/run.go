@@ -150,6 +150,10 @@ type runRequest struct {
 	Code    string            `json:"code"`
 	History []string          `json:"history"`
 	Files   map[string]string `json:"files"` // name -> base64
+	// AllContents asks for the bytes of every file, not only of those the
+	// block wrote: the page asks for them to download a file made before a
+	// reload.
+	AllContents bool `json:"all_contents"`
 }
 
 // RunResponse is the JSON answer of POST /api/run (documented in README.md).
@@ -179,7 +183,8 @@ type RunError struct {
 }
 
 // RunFile is one workspace file after the run. Content (base64) is set for
-// files the run created or changed, which the browser has not seen.
+// files the block created or changed (the earlier blocks' files were sent
+// when they ran), or for every file when the request asks for all.
 type RunFile struct {
 	Name       string                `json:"name"`
 	Size       int                   `json:"size"`
@@ -233,7 +238,7 @@ func (rn *runner) api(w http.ResponseWriter, r *http.Request) error {
 		}
 		files[name] = b
 	}
-	res, err := rn.execute(r.Context(), req.Code, req.History, files)
+	res, err := rn.execute(r.Context(), req.Code, req.History, files, req.AllContents)
 	if err != nil {
 		return err
 	}
@@ -290,7 +295,7 @@ func checkFileName(name string) error {
 
 // execute checks the program against the limits, waits for a run slot and
 // runs it. Both routes share it.
-func (rn *runner) execute(ctx context.Context, code string, history []string, files map[string][]byte) (*RunResponse, error) {
+func (rn *runner) execute(ctx context.Context, code string, history []string, files map[string][]byte, allContents bool) (*RunResponse, error) {
 	if len(code) > rn.limits.MaxCodeBytes {
 		return nil, Errorf(ETOOLARGE, "The block is %s; blocks may be at most %s.", byteSize(len(code)), byteSize(rn.limits.MaxCodeBytes))
 	}
@@ -327,7 +332,13 @@ func (rn *runner) execute(ctx context.Context, code string, history []string, fi
 		}
 		return nil, fmt.Errorf("run: %w", err)
 	}
-	return rn.response(res, files), nil
+	before := res.Before
+	if allContents {
+		before = nil
+	} else if before == nil {
+		before = files
+	}
+	return rn.response(res, before), nil
 }
 
 // acquire waits for a run slot, at most QueueWait.
@@ -354,7 +365,7 @@ func (rn *runner) limitsInfo() RunLimitsInfo {
 }
 
 // response turns the simulator's result into the API's answer. before is
-// the workspace the request sent, to tell which files changed.
+// the workspace as the block found it, to tell which files it changed.
 func (rn *runner) response(res *sim.Result, before map[string][]byte) *RunResponse {
 	out := &RunResponse{
 		Output:          res.Output,

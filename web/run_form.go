@@ -135,7 +135,7 @@ func (rn *runner) form(w http.ResponseWriter, r *http.Request) error {
 	for i := range history {
 		history[i] = normalizeNewlines(history[i])
 	}
-	res, err := rn.execute(r.Context(), code, history, nil)
+	res, err := rn.execute(r.Context(), code, history, nil, false)
 	if err != nil {
 		return err
 	}

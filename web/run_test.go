@@ -186,6 +186,31 @@ func TestRunAPIFiles(t *testing.T) {
 	}
 }
 
+// TestRunAPIFilesFromHistory: a file an earlier block wrote is listed with
+// every later run, but its bytes travel only with the answer of the block
+// that wrote it, unless the page asks for all of them (to download it after
+// a reload).
+func TestRunAPIFilesFromHistory(t *testing.T) {
+	s, _ := newTestServer(t, Config{})
+	history := []string{"import torch\ntorch.save(torch.ones(3), 'w.pth')\n"}
+	_, got := postJSON(t, s, runJSON(t, "print('next block')", history, nil))
+	if got == nil || len(got.Files) != 1 {
+		t.Fatalf("answer %+v, want w.pth listed", got)
+	}
+	if f := got.Files[0]; f.Name != "w.pth" || f.Changed || f.Content != "" || f.Size == 0 {
+		t.Errorf("w.pth after a block that did not write it: %+v", f)
+	}
+
+	_, all := postJSON(t, s, `{"code": "", "history": ["import torch\ntorch.save(torch.ones(3), 'w.pth')\n"], "all_contents": true}`)
+	if all == nil || len(all.Files) != 1 {
+		t.Fatalf("answer %+v, want w.pth listed", all)
+	}
+	data, err := base64.StdEncoding.DecodeString(all.Files[0].Content)
+	if err != nil || len(data) != all.Files[0].Size {
+		t.Errorf("all_contents sent %d bytes (%v), want the file's %d", len(data), err, all.Files[0].Size)
+	}
+}
+
 // TestRunAPIUploadedCheckpoint: a checkpoint sent in files (an upload)
 // loads in the snippet, and comes back unchanged, without its bytes.
 func TestRunAPIUploadedCheckpoint(t *testing.T) {

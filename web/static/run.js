@@ -106,13 +106,37 @@
     a.setAttribute("download", name);
     a.setAttribute("data-file", name);
     a.addEventListener("click", function (ev) {
-      var b64 = fileBytes[name] || state.uploads[name];
-      if (!b64 && b64 !== "") { ev.preventDefault(); return; }
+      var b64 = fileBytes[name] !== undefined ? fileBytes[name] : state.uploads[name];
+      if (b64 === undefined) {
+        // Made by a block run before this page loaded: the answer to that
+        // run had the bytes; ask the server to replay and send them all.
+        ev.preventDefault();
+        fetchAllFiles().then(function () {
+          if (fileBytes[name] !== undefined) a.click();
+        });
+        return;
+      }
       var blob = new Blob([b64ToBytes(b64)], { type: "application/octet-stream" });
       a.href = URL.createObjectURL(blob);
       setTimeout(function () { URL.revokeObjectURL(a.href); a.href = "#"; }, 10000);
     });
     return a;
+  }
+
+  // fetchAllFiles replays the lesson's history with an empty block and
+  // keeps the bytes of every file it leaves.
+  function fetchAllFiles() {
+    var body = JSON.stringify({ code: "", history: state.history, files: state.uploads, all_contents: true });
+    return fetch("/api/run", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: body,
+      credentials: "same-origin",
+    }).then(function (resp) { return resp.ok ? resp.json() : null; }).then(function (data) {
+      (data && data.files || []).forEach(function (f) {
+        if (f.content !== undefined && f.content !== null) fileBytes[f.name] = f.content;
+      });
+    }).catch(function () {});
   }
 
   function renderFiles(files) {
