@@ -131,7 +131,10 @@ func runBlock(ctx context.Context, n int) (string, error) {
 	defer cancel()
 	err := chromedp.Do(ctx,
 		js(fmt.Sprintf(`(function(){var o=document.querySelector(%q); if(o) o.remove();})()`, outputOf(n))),
-		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.runnable[data-block="%d"] .run-button`, n))),
+		// A click through the DOM, not at screen coordinates: a long
+		// lesson's earlier outputs can still be moving the button when a
+		// coordinate click lands, and then it misses.
+		js(fmt.Sprintf(`document.querySelector('.runnable[data-block="%d"] .run-button').click()`, n)),
 		chromedp.WaitVisible(chromedp.CSS(outputOf(n))),
 	)
 	if err != nil {
