@@ -28,7 +28,17 @@ func (t *Thread) Exec(m *Module, src string) (err error) {
 			err = &InternalError{Msg: fmt.Sprint(r), Stack: string(debug.Stack())}
 		}
 	}()
-	prog, err := Parse(src)
+	// A cached program goes back to the cache when the thread closes, once
+	// no generator of this run can still execute its nodes.
+	prog := programs.get(src)
+	if prog != nil {
+		t.parsed = append(t.parsed, parsedSource{src, prog})
+		return t.ExecProgram(m, prog)
+	}
+	prog, err = Parse(src)
+	if err == nil {
+		t.parsed = append(t.parsed, parsedSource{src, prog})
+	}
 	if err != nil {
 		if se, ok := err.(*SyntaxError); ok && se.Text == "" && se.Line >= 1 {
 			lines := strings.Split(src, "\n")

@@ -46,6 +46,10 @@ type Thread struct {
 	ctx    context.Context
 	limits Limits
 
+	// parsed are the programs this thread ran, returned to the cache of
+	// parsed programs by Close.
+	parsed []parsedSource
+
 	steps int64
 	mem   int64
 
@@ -287,6 +291,10 @@ func (t *Thread) Close() {
 		g.close()
 	}
 	t.gens = nil
+	for _, p := range t.parsed {
+		programs.put(p.src, p.prog)
+	}
+	t.parsed = nil
 }
 
 // Module is a Python module: a name and a dict of attributes.
