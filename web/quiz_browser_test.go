@@ -141,7 +141,7 @@ func TestQuizInBrowser(t *testing.T) {
 	}
 
 	var hint, verdict, note, expected, explanation, location, review, reviewAfterReload, earlier, home string
-	var badImport, imported, importedMessage, ran string
+	var badImport, imported, importedMessage, ran, ranFixed string
 	var exported []byte
 	downloads := filepath.Join(dir, "downloads")
 	runCtx, cancelRun := context.WithTimeout(ctx, 90*time.Second)
@@ -179,6 +179,12 @@ func TestQuizInBrowser(t *testing.T) {
 		// The snippet runs right there, after its setup, in the simulator.
 		chromedp.Click(css(card("wrong-key") + ` .quiz-run-button`)),
 		waitText(&ran, card("wrong-key")+` .quiz-run-output`, "Traceback"),
+		// The snippet is an editor: fix the key and run it again.
+		chromedp.WaitVisible(css(card("wrong-key") + ` .quiz-run .cm-editor`)),
+		chromedp.Evaluate[chromedp.Void](`(function(){var box=document.querySelector('#q-why-checkpoint-wrong-key [data-quiz-run]');` +
+			`var e=box.ckptlabEditor; e.setValue(e.getValue().replace("checkpoint['optimizer']", "checkpoint['optimizer_state']"));})()`),
+		chromedp.Click(css(card("wrong-key") + ` .quiz-run-button`)),
+		waitText(&ranFixed, card("wrong-key")+` .quiz-run-output`, "printed nothing"),
 		retry("wrong-key"),
 		chromedp.Click(css(card("wrong-key") + ` input[value="raises"]`)),
 		chromedp.SendKeys(css(card("wrong-key")+` input[name="answer"]`), "KeyError: 'optimizer'"),
@@ -292,6 +298,9 @@ func TestQuizInBrowser(t *testing.T) {
 	if progress.Format != 1 || progress.Learner == "" || why.Version != version || len(why.Answers) != 4 ||
 		why.Answers["wrong-key"].Result != "correct" || strings.Join(why.Answers["wrong-key"].Answer, "") != "KeyError: 'optimizer'" {
 		t.Errorf("exported progress:\n%s", exported)
+	}
+	if !strings.Contains(ranFixed, "printed nothing") {
+		t.Errorf("the fixed snippet, run again from its editor, showed %q", ranFixed)
 	}
 	if !strings.HasPrefix(ran, "Traceback (most recent call last):") || !strings.HasSuffix(strings.TrimSpace(ran), "KeyError: 'optimizer'") {
 		t.Errorf("running the snippet of wrong-key shows\n%s\nwant its traceback, ending in KeyError: 'optimizer'", ran)

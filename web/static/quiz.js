@@ -6,6 +6,7 @@
 // its file: when the quiz is edited, the old answers are dropped.
 (function () {
   "use strict";
+  var nonce = (document.currentScript && document.currentScript.nonce) || "";
 
   // htmx adds a <style> for its request indicators when it starts, after
   // the deferred scripts ran: give it the page's nonce, which the CSP asks
@@ -290,10 +291,33 @@
     });
   }
 
-  // showRunButtons reveals the "Run the snippet" buttons, which need JS.
+  // showRunButtons reveals the "Run the snippet" boxes, which need JS, and
+  // turns each snippet into an editor (the runner's, when the page has it)
+  // so the learner can change the code and run it again.
   function showRunButtons() {
     document.querySelectorAll("[data-quiz-run][hidden]").forEach(function (box) {
       box.hidden = false;
+    });
+    if (window.ckptlabEditor) {
+      upgradeSnippets();
+    } else {
+      // The editor bundle is a deferred script after this one.
+      document.addEventListener("DOMContentLoaded", upgradeSnippets);
+    }
+  }
+
+  function upgradeSnippets() {
+    document.querySelectorAll("[data-quiz-run]:not([data-editor])").forEach(function (box) {
+      var source = box.querySelector(".quiz-run-source");
+      if (!source || !window.ckptlabEditor) return;
+      box.setAttribute("data-editor", "");
+      source.readOnly = false;
+      // Kept on the box for scripts (and tests) that drive the editor.
+      box.ckptlabEditor = window.ckptlabEditor.create(source, {
+        nonce: nonce,
+        label: "The question's snippet; edit it and run it",
+        onRun: function () { runSnippet(box); },
+      });
     });
   }
 
