@@ -1,6 +1,9 @@
 package python
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Dict is a Python dict: insertion-ordered, keyed by Python equality and
 // hash. Str keys (attribute dicts, state_dicts) take a fast path.
@@ -139,6 +142,18 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 		return nil, false
 	}
 	return d.vals[i], true
+}
+
+// Reserve makes room for n more string keys, so filling a dict whose size
+// is known (a module's attributes at import) allocates once.
+func (d *Dict) Reserve(n int) {
+	idx := make(map[string]int, len(d.strIdx)+n)
+	for k, i := range d.strIdx {
+		idx[k] = i
+	}
+	d.strIdx = idx
+	d.keys = slices.Grow(d.keys, n)
+	d.vals = slices.Grow(d.vals, n)
 }
 
 // SetStr sets a str key.

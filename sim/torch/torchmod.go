@@ -38,7 +38,9 @@ func register(name string, fill func(m *python.Module)) {
 		return out
 	})
 	python.RegisterModule(name, func(th *python.Thread, m *python.Module) error {
-		for _, e := range template() {
+		entries := template()
+		m.Dict().Reserve(len(entries))
+		for _, e := range entries {
 			m.Set(e.name, e.v)
 		}
 		return nil
