@@ -337,6 +337,8 @@ type ModuleInit func(t *Thread, m *Module) error
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]ModuleInit{}
+	// children caches childModules' answers; RegisterModule clears it.
+	children = map[string][]string{}
 )
 
 // RegisterModule makes a Go module importable under its dotted name
@@ -349,6 +351,7 @@ func RegisterModule(name string, init ModuleInit) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	registry[name] = init
+	clear(children)
 }
 
 func lookupModuleInit(name string) (ModuleInit, bool) {
@@ -358,16 +361,25 @@ func lookupModuleInit(name string) (ModuleInit, bool) {
 	return init, ok
 }
 
+// childModules lists the registered modules directly below name, sorted.
+// Every import asks, so the answer is computed once per name.
 func childModules(name string) []string {
 	registryMu.RLock()
-	defer registryMu.RUnlock()
-	var out []string
+	out, ok := children[name]
+	registryMu.RUnlock()
+	if ok {
+		return out
+	}
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	prefix := name + "."
 	for n := range registry {
-		if strings.HasPrefix(n, name+".") && !strings.Contains(n[len(name)+1:], ".") {
+		if strings.HasPrefix(n, prefix) && !strings.Contains(n[len(prefix):], ".") {
 			out = append(out, n)
 		}
 	}
 	sort.Strings(out)
+	children[name] = out
 	return out
 }
 
