@@ -20,8 +20,8 @@ import (
 func TestLayoutInBrowser(t *testing.T) {
 	ctx, problems := newBrowser(t)
 	// A lesson with everything the shell lays out (contents, figure, code,
-	// a table, the pager) but no runnable block: the editor's own layout is
-	// the runner's to test.
+	// a table, the pager), and one with runnable blocks, which the editor
+	// takes over without moving anything.
 	svg, err := os.ReadFile("testdata/lessons/img/square.svg")
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +31,9 @@ func TestLayoutInBrowser(t *testing.T) {
 		"01-shell.md": {Data: []byte("---\ntitle: The shell\nslug: shell\norder: 1\nsummary: Layout only.\nminutes: 2\n---\n\n" +
 			long + "\n\n![A square](img/square.svg)\n\n## Code\n\n```python\nprint('x' * 200)  # a long line that must scroll inside its block, not the page\n```\n\n" +
 			"## A table\n\n| key | value |\n|---|---|\n| epoch | 3 |\n\n### Deeper\n\n" + long + "\n")},
-		"02-next.md":     {Data: []byte("---\ntitle: Next\nslug: next\norder: 2\nsummary: The next one.\nminutes: 1\n---\n\nText.\n")},
+		"02-next.md": {Data: []byte("---\ntitle: Next\nslug: next\norder: 2\nsummary: The next one.\nminutes: 1\n---\n\nText.\n")},
+		"03-run.md": {Data: []byte("---\ntitle: Run\nslug: run\norder: 3\nsummary: Runnable blocks.\nminutes: 1\n---\n\n" + long +
+			"\n\n```python run\nimport torch\n\nprint(torch.ones(2))\n```\n\n" + long + "\n\n```python run fails\nprint({}['missing'])\n```\n\n" + long + "\n")},
 		"img/square.svg": {Data: svg},
 	}, "shell")
 	if err != nil || course.Err() != nil {
@@ -94,7 +96,7 @@ func TestLayoutInBrowser(t *testing.T) {
 	})
 
 	t.Run("no layout shift", func(t *testing.T) {
-		for _, path := range []string{"/", "/lessons/shell", "/nope"} {
+		for _, path := range []string{"/", "/lessons/shell", "/lessons/run", "/nope"} {
 			do("open "+path, chromedp.Navigate(ts.URL+path), chromedp.WaitVisible(chromedp.CSS("footer")))
 			// The sum of the page's layout-shift entries, then what moved.
 			shift := eval(`new Promise(resolve => {

@@ -447,10 +447,11 @@
     var pre = root.querySelector("pre.chroma");
     var details = form.querySelector("details.run-edit");
 
+    // The editor takes the highlighted block's place, at its size (see
+    // style.css), so nothing below it moves; the textarea stays in the form
+    // and the editor keeps it in step.
     var wrap = el("div", "run-editor");
-    form.insertBefore(wrap, form.firstChild);
-    wrap.appendChild(textarea);
-    if (pre) pre.hidden = true;
+    if (pre) pre.replaceWith(wrap); else form.insertBefore(wrap, form.firstChild);
     if (details) details.hidden = true;
 
     var stored = state.edits[index];
@@ -469,6 +470,7 @@
         save();
       },
     });
+    wrap.appendChild(block.editor.view.dom);
 
     var bar = form.querySelector(".run-bar");
     bar.textContent = "";
