@@ -1,6 +1,7 @@
 package python
 
 import (
+	"maps"
 	"math"
 	"slices"
 )
@@ -144,18 +145,6 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	return d.vals[i], true
 }
 
-// Reserve makes room for n more string keys, so filling a dict whose size
-// is known (a module's attributes at import) allocates once.
-func (d *Dict) Reserve(n int) {
-	idx := make(map[string]int, len(d.strIdx)+n)
-	for k, i := range d.strIdx {
-		idx[k] = i
-	}
-	d.strIdx = idx
-	d.keys = slices.Grow(d.keys, n)
-	d.vals = slices.Grow(d.vals, n)
-}
-
 // SetStr sets a str key.
 func (d *Dict) SetStr(k string, v Value) {
 	if i, ok := d.strIdx[k]; ok {
@@ -278,12 +267,29 @@ func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default, ver: d.ve
 // Copy returns a shallow copy with the same class.
 func (d *Dict) Copy() *Dict {
 	c := &Dict{Class: d.Class, Default: d.Default}
-	for i, k := range d.keys {
+	c.CopyFrom(d)
+	return c
+}
+
+// CopyFrom replaces d's items with src's, keeping d's class. A dict whose
+// keys are all strings and which never lost one (a module's attributes, an
+// instance's) is copied wholesale, which is what makes importing a large
+// module cheap; any other is copied item by item.
+func (d *Dict) CopyFrom(src *Dict) {
+	ver := d.ver + 1 // cached lookups into d must see the change
+	*d = Dict{Class: d.Class, Default: d.Default, ver: ver}
+	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.n == len(src.keys) {
+		d.keys = slices.Clone(src.keys)
+		d.vals = slices.Clone(src.vals)
+		d.strIdx = maps.Clone(src.strIdx)
+		d.n = src.n
+		return
+	}
+	for i, k := range src.keys {
 		if k != nil {
-			c.Set(nil, k, d.vals[i])
+			d.Set(nil, k, src.vals[i])
 		}
 	}
-	return c
 }
 
 // moveToEnd re-inserts key k at the end (OrderedDict.move_to_end).

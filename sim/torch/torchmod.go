@@ -21,28 +21,15 @@ func init() {
 // classes, dtypes) hold no per-run state, so they are built once and each
 // run's fresh module gets them copied in: importing torch stays cheap.
 func register(name string, fill func(m *python.Module)) {
-	type entry struct {
-		name string
-		v    python.Value
-	}
-	template := sync.OnceValue(func() []entry {
+	// The module's contents are built once; each run that imports it gets
+	// a copy of the attribute dict, which it may change freely.
+	template := sync.OnceValue(func() *python.Dict {
 		m := python.NewModule(name)
 		fill(m)
-		var out []entry
-		keys, vals := m.Dict().Items()
-		for i, k := range keys {
-			if s, ok := k.(python.Str); ok && s != "__name__" {
-				out = append(out, entry{string(s), vals[i]})
-			}
-		}
-		return out
+		return m.Dict()
 	})
 	python.RegisterModule(name, func(th *python.Thread, m *python.Module) error {
-		entries := template()
-		m.Dict().Reserve(len(entries))
-		for _, e := range entries {
-			m.Set(e.name, e.v)
-		}
+		m.Dict().CopyFrom(template())
 		return nil
 	})
 }
