@@ -71,6 +71,45 @@ func (u *unpickler) read(n int) ([]byte, error) {
 	return b, nil
 }
 
+// readUint reads an n-byte little-endian unsigned integer (n is 1, 2, 4 or
+// 8): the lengths, memo indexes and small ints that follow many opcodes.
+func (u *unpickler) readUint(n int) (uint64, error) {
+	b, err := u.read(n)
+	if err != nil {
+		return 0, err
+	}
+	var v uint64
+	for i := n - 1; i >= 0; i-- {
+		v = v<<8 | uint64(b[i])
+	}
+	return v, nil
+}
+
+// argSize is the size of the little-endian integer that follows op: a
+// value (BININT1, BININT2) or a length (the string and bytes opcodes).
+func argSize(op byte) int {
+	switch op {
+	case opBinInt1, 0x8c, 'C': // BININT1, SHORT_BINUNICODE, SHORT_BINBYTES
+		return 1
+	case opBinInt2:
+		return 2
+	case 0x8d: // BINUNICODE8
+		return 8
+	}
+	return 4 // BINUNICODE, BINBYTES
+}
+
+// readMemoIndex reads the memo index after BINGET/BINPUT (one byte) or
+// LONG_BINGET/LONG_BINPUT (four).
+func (u *unpickler) readMemoIndex(long bool) (uint32, error) {
+	n := 1
+	if long {
+		n = 4
+	}
+	v, err := u.readUint(n)
+	return uint32(v), err
+}
+
 func (u *unpickler) readline() (string, error) {
 	i := strings.IndexByte(string(u.data[u.pos:min(len(u.data), u.pos+4096)]), '\n')
 	if i < 0 {
@@ -308,18 +347,12 @@ func (u *unpickler) step(op byte) error {
 			return err
 		}
 		u.push(Int(int32(binary.LittleEndian.Uint32(b))))
-	case opBinInt1:
-		b, err := u.read(1)
+	case opBinInt1, opBinInt2:
+		v, err := u.readUint(argSize(op))
 		if err != nil {
 			return err
 		}
-		u.push(Int(b[0]))
-	case opBinInt2:
-		b, err := u.read(2)
-		if err != nil {
-			return err
-		}
-		u.push(Int(binary.LittleEndian.Uint16(b)))
+		u.push(Int(v))
 	case opBinFloat:
 		b, err := u.read(8)
 		if err != nil {
@@ -330,26 +363,9 @@ func (u *unpickler) step(op byte) error {
 		if op != opBinUnicode && u.weightsOnly {
 			return u.fail("Unsupported operand %d", op)
 		}
-		var n uint64
-		switch op {
-		case opBinUnicode:
-			b, err := u.read(4)
-			if err != nil {
-				return err
-			}
-			n = uint64(binary.LittleEndian.Uint32(b))
-		case 0x8c:
-			b, err := u.read(1)
-			if err != nil {
-				return err
-			}
-			n = uint64(b[0])
-		default:
-			b, err := u.read(8)
-			if err != nil {
-				return err
-			}
-			n = binary.LittleEndian.Uint64(b)
+		n, err := u.readUint(argSize(op))
+		if err != nil {
+			return err
 		}
 		if n > uint64(len(u.data)) {
 			return u.truncated()
@@ -380,21 +396,11 @@ func (u *unpickler) step(op byte) error {
 		if u.weightsOnly {
 			return u.fail("Unsupported operand %d", op)
 		}
-		var n int
-		if op == 'C' {
-			b, err := u.read(1)
-			if err != nil {
-				return err
-			}
-			n = int(b[0])
-		} else {
-			b, err := u.read(4)
-			if err != nil {
-				return err
-			}
-			n = int(binary.LittleEndian.Uint32(b))
+		n, err := u.readUint(argSize(op))
+		if err != nil {
+			return err
 		}
-		b, err := u.read(n)
+		b, err := u.read(int(n))
 		if err != nil {
 			return err
 		}
@@ -425,19 +431,9 @@ func (u *unpickler) step(op byte) error {
 		}
 		u.push(v)
 	case opBinGet, opLongBinGet:
-		var idx uint32
-		if op == opBinGet {
-			b, err := u.read(1)
-			if err != nil {
-				return err
-			}
-			idx = uint32(b[0])
-		} else {
-			b, err := u.read(4)
-			if err != nil {
-				return err
-			}
-			idx = binary.LittleEndian.Uint32(b)
+		idx, err := u.readMemoIndex(op == opLongBinGet)
+		if err != nil {
+			return err
 		}
 		v, ok := u.memo[idx]
 		if !ok {
@@ -449,19 +445,9 @@ func (u *unpickler) step(op byte) error {
 		}
 		u.push(v)
 	case opBinPut, opLongBinPut:
-		var idx uint32
-		if op == opBinPut {
-			b, err := u.read(1)
-			if err != nil {
-				return err
-			}
-			idx = uint32(b[0])
-		} else {
-			b, err := u.read(4)
-			if err != nil {
-				return err
-			}
-			idx = binary.LittleEndian.Uint32(b)
+		idx, err := u.readMemoIndex(op == opLongBinPut)
+		if err != nil {
+			return err
 		}
 		v, err := u.top()
 		if err != nil {
