@@ -59,6 +59,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
 import torch.nn  # noqa: E402
 import torch.optim  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "testdata"))
+from oracle_rewrites import ordereddict_repr_3_12  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LESSONS = os.path.dirname(HERE)
@@ -252,65 +254,6 @@ def _sgd_init_2_6(self, *args, **kwargs):
     self.defaults.setdefault("fused", None)
     for group in self.param_groups:
         group.setdefault("fused", None)
-
-
-def ordereddict_repr_3_12(s):
-    """Rewrite CPython 3.11's OrderedDict([('a', X), ...]) repr to 3.12's OrderedDict({'a': X, ...}).
-
-    The same rewrite as shared/fidelity/torchref.py; OrderedDict's repr is C code and cannot be
-    patched, so the printed text is rewritten.
-    """
-    out, i = [], 0
-    key = "OrderedDict(["
-    while True:
-        j = s.find(key, i)
-        if j < 0:
-            out.append(s[i:])
-            break
-        out.append(s[i:j])
-        k = j + len(key)
-        items, depth, start, pos = [], 0, None, k
-        while pos < len(s):
-            c = s[pos]
-            if c in "([{":
-                if depth == 0 and c == "(":
-                    start = pos
-                depth += 1
-            elif c in ")]}":
-                if depth == 0 and c == "]":
-                    break
-                depth -= 1
-                if depth == 0 and c == ")" and start is not None:
-                    items.append(s[start + 1:pos])
-                    start = None
-            elif c in "'\"":
-                q = c
-                pos += 1
-                while s[pos] != q:
-                    pos += 2 if s[pos] == "\\" else 1
-            pos += 1
-        conv = []
-        for it in items:
-            d, p = 0, 0
-            while p < len(it):
-                c = it[p]
-                if c in "'\"":
-                    q = c
-                    p += 1
-                    while it[p] != q:
-                        p += 2 if it[p] == "\\" else 1
-                elif c in "([{":
-                    d += 1
-                elif c in ")]}":
-                    d -= 1
-                elif c == "," and d == 0:
-                    break
-                p += 1
-            conv.append(it[:p] + ": " + it[p + 1:].lstrip(" \n"))
-        body = ordereddict_repr_3_12(", ".join(conv))
-        out.append("OrderedDict({" + body + "})" if items else "OrderedDict()")
-        i = pos + 2
-    return "".join(out)
 
 
 def _pyplot_module():

@@ -46,6 +46,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "testdata"))
+from oracle_rewrites import ordereddict_repr_3_12  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENV = {
@@ -55,61 +57,6 @@ ENV = {
     "PYTHONDONTWRITEBYTECODE": "1",
     "LC_ALL": "C.UTF-8",
 }
-
-
-def convert_ordereddict(s):
-    """OrderedDict([('a', X), ('b', Y)]) -> OrderedDict({'a': X, 'b': Y})."""
-    out, i = [], 0
-    key = "OrderedDict(["
-    while True:
-        j = s.find(key, i)
-        if j < 0:
-            out.append(s[i:])
-            break
-        out.append(s[i:j])
-        pos = j + len(key)
-        items, depth, start = [], 0, None
-        while pos < len(s):
-            c = s[pos]
-            if c in "([{":
-                if depth == 0 and c == "(":
-                    start = pos
-                depth += 1
-            elif c in ")]}":
-                if depth == 0 and c == "]":
-                    break
-                depth -= 1
-                if depth == 0 and c == ")" and start is not None:
-                    items.append(s[start + 1:pos])
-                    start = None
-            elif c in "'\"":
-                q = c
-                pos += 1
-                while s[pos] != q:
-                    pos += 2 if s[pos] == "\\" else 1
-            pos += 1
-        conv = []
-        for it in items:
-            d, p = 0, 0
-            while p < len(it):
-                c = it[p]
-                if c in "'\"":
-                    q = c
-                    p += 1
-                    while it[p] != q:
-                        p += 2 if it[p] == "\\" else 1
-                elif c in "([{":
-                    d += 1
-                elif c in ")]}":
-                    d -= 1
-                elif c == "," and d == 0:
-                    break
-                p += 1
-            conv.append(it[:p] + ": " + it[p + 1:].lstrip(" \n"))
-        body = convert_ordereddict(", ".join(conv))
-        out.append("OrderedDict({" + body + "})" if items else "OrderedDict()")
-        i = pos + 2  # skip "])"
-    return "".join(out)
 
 
 FRAME = re.compile(r'  File "([^"]+)", line (\d+), in (.*)$')
@@ -147,7 +94,7 @@ def normalise(text, tmp):
                 del out[k:]
                 frame[0] = '  File "%s", line %s, in %s' % (m.group(1), m.group(2), outer.group(3))
         out.extend(frame)
-    text = convert_ordereddict("\n".join(out))
+    text = ordereddict_repr_3_12("\n".join(out))
     text = re.sub(r"\b(min|max)\(\) arg is an empty sequence", r"\1() iterable argument is empty", text)
     return re.sub(r"empty range for randrange\(\) \((-?\d+), (-?\d+), -?\d+\)",
                   r"empty range in randrange(\1, \2)", text)

@@ -12,64 +12,11 @@ normalised as /work/shared/fidelity/torchref.py does: frames of files other than
 are dropped from tracebacks, and OrderedDict reprs are rewritten to CPython 3.12's form.
 """
 import os, re, shutil, subprocess, sys, tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "testdata"))
+from oracle_rewrites import ordereddict_repr_3_12  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASE = re.compile(r"^\d{3}_[a-z0-9_]+\.py$")
-
-
-def convert_ordereddict(s):
-    """OrderedDict([('a', X), ('b', Y)]) -> OrderedDict({'a': X, 'b': Y}), CPython 3.12's repr."""
-    out, i = [], 0
-    key = "OrderedDict(["
-    while True:
-        j = s.find(key, i)
-        if j < 0:
-            out.append(s[i:])
-            break
-        out.append(s[i:j])
-        k = j + len(key)
-        items, depth, start, pos = [], 0, None, k
-        while pos < len(s):
-            c = s[pos]
-            if c in "([{":
-                if depth == 0 and c == "(":
-                    start = pos
-                depth += 1
-            elif c in ")]}":
-                if depth == 0 and c == "]":
-                    break
-                depth -= 1
-                if depth == 0 and c == ")" and start is not None:
-                    items.append(s[start + 1:pos])
-                    start = None
-            elif c in "'\"":
-                q = c
-                pos += 1
-                while s[pos] != q:
-                    pos += 2 if s[pos] == "\\" else 1
-            pos += 1
-        conv = []
-        for it in items:
-            d, p = 0, 0
-            while p < len(it):
-                c = it[p]
-                if c in "'\"":
-                    q = c
-                    p += 1
-                    while it[p] != q:
-                        p += 2 if it[p] == "\\" else 1
-                elif c in "([{":
-                    d += 1
-                elif c in ")]}":
-                    d -= 1
-                elif c == "," and d == 0:
-                    break
-                p += 1
-            conv.append(it[:p] + ": " + it[p + 1:].lstrip(" \n"))
-        body = convert_ordereddict(", ".join(conv))
-        out.append("OrderedDict({" + body + "})" if items else "OrderedDict()")
-        i = pos + 2
-    return "".join(out)
 
 
 def normalise(text, tmp):
@@ -84,7 +31,7 @@ def normalise(text, tmp):
             continue
         out.append(lines[i])
         i += 1
-    return convert_ordereddict("\n".join(out))
+    return ordereddict_repr_3_12("\n".join(out))
 
 
 def run(case):
