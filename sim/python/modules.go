@@ -1,6 +1,7 @@
 package python
 
 import (
+	"github.com/ckptlab/ckptlab/sim/python/pymath"
 	"math"
 	"math/big"
 	"path"
@@ -421,23 +422,23 @@ func initMath(t *Thread, m *Module) error {
 	}
 	f1("sqrt", func(x float64) (float64, error) { return domain(x >= 0 || math.IsNaN(x), math.Sqrt(x)) })
 	f1("exp", func(x float64) (float64, error) {
-		r := crExp(x)
+		r := pymath.Exp(x)
 		if math.IsInf(r, 1) && !math.IsInf(x, 1) {
 			return 0, Errorf(OverflowErrorClass, "math range error")
 		}
 		return r, nil
 	})
-	f1("sin", func(x float64) (float64, error) { return crSin(x), nil })
-	f1("cos", func(x float64) (float64, error) { return crCos(x), nil })
-	f1("tan", func(x float64) (float64, error) { return crTan(x), nil })
+	f1("sin", func(x float64) (float64, error) { return pymath.Sin(x), nil })
+	f1("cos", func(x float64) (float64, error) { return pymath.Cos(x), nil })
+	f1("tan", func(x float64) (float64, error) { return pymath.Tan(x), nil })
 	f1("atan", func(x float64) (float64, error) { return math.Atan(x), nil })
 	f1("asin", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, math.Asin(x)) })
 	f1("acos", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, math.Acos(x)) })
 	f1("tanh", func(x float64) (float64, error) { return math.Tanh(x), nil })
 	f1("sinh", func(x float64) (float64, error) { return math.Sinh(x), nil })
 	f1("cosh", func(x float64) (float64, error) { return math.Cosh(x), nil })
-	f1("log2", func(x float64) (float64, error) { return domain(x > 0, crLog2(x)) })
-	f1("log10", func(x float64) (float64, error) { return domain(x > 0, crLog10(x)) })
+	f1("log2", func(x float64) (float64, error) { return domain(x > 0, pymath.Log2(x)) })
+	f1("log10", func(x float64) (float64, error) { return domain(x > 0, pymath.Log10(x)) })
 	f1("log1p", func(x float64) (float64, error) { return domain(x > -1, math.Log1p(x)) })
 	f1("expm1", func(x float64) (float64, error) { return math.Expm1(x), nil })
 	f1("fabs", func(x float64) (float64, error) { return math.Abs(x), nil })
@@ -470,7 +471,7 @@ func initMath(t *Thread, m *Module) error {
 			if x <= 0 {
 				return 0, Errorf(ValueErrorClass, "math domain error")
 			}
-			return crLog(x), nil
+			return pymath.Log(x), nil
 		}
 		x, err := lg(args.Pos[0])
 		if err != nil {

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"github.com/ckptlab/ckptlab/sim/python/pymath"
 	"math"
 	"math/big"
 	"math/bits"
@@ -170,7 +171,7 @@ func intBinary(t *Thread, op Op, a, b Value) (Value, error) {
 				if x == 0 {
 					return nil, Errorf(ZeroDivisionErrorClass, "0.0 cannot be raised to a negative power")
 				}
-				return Float(crPow(float64(x), float64(y))), nil
+				return Float(pymath.Pow(float64(x), float64(y))), nil
 			}
 			r, ok := powInt64(x, y)
 			if ok {
@@ -256,7 +257,7 @@ func intBinary(t *Thread, op Op, a, b Value) (Value, error) {
 			if fx == 0 {
 				return nil, Errorf(ZeroDivisionErrorClass, "0.0 cannot be raised to a negative power")
 			}
-			return Float(crPow(fx, fy)), nil
+			return Float(pymath.Pow(fx, fy)), nil
 		}
 		if !by.IsInt64() || int64(bx.BitLen())*by.Int64() > 8*(1<<24) {
 			return nil, NewException(MemoryErrorClass)
@@ -335,7 +336,7 @@ func floatBinary(op Op, x, y float64) (Value, error) {
 		if x < 0 && y != math.Trunc(y) {
 			return nil, Errorf(ValueErrorClass, "math domain error")
 		}
-		r := crPow(x, y)
+		r := pymath.Pow(x, y)
 		if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
 			return nil, Errorf(OverflowErrorClass, "(34, 'Numerical result out of range')")
 		}

@@ -43,6 +43,7 @@ package pyrandom
 
 import (
 	"crypto/sha512"
+	"github.com/ckptlab/ckptlab/sim/python/pymath"
 	"math"
 	"math/big"
 	"math/bits"
@@ -55,6 +56,16 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Type + ": " + e.Msg }
+
+// floatPow is Python's float ** float, with pymath's errors as this
+// package's, so callers check one type.
+func floatPow(v, w float64) (float64, error) {
+	r, err := pymath.FloatPow(v, w)
+	if e, ok := err.(*pymath.Error); ok {
+		return 0, &Error{Type: e.Type, Msg: e.Msg}
+	}
+	return r, err
+}
 
 const (
 	n         = 624
@@ -459,8 +470,8 @@ func (r *Random) Gauss(mu, sigma float64) float64 {
 		r.gaussNext = nil
 	} else {
 		x2pi := r.Random() * (2 * math.Pi)
-		g2rad := math.Sqrt(-2.0 * clibLog(1.0-r.Random()))
-		s, c := clibSinCos(x2pi)
+		g2rad := math.Sqrt(-2.0 * pymath.Log(1.0-r.Random()))
+		s, c := pymath.SinCos(x2pi)
 		z = c * g2rad
 		next := s * g2rad
 		r.gaussNext = &next
@@ -479,7 +490,7 @@ func (r *Random) NormalVariate(mu, sigma float64) float64 {
 		u2 := 1.0 - r.Random()
 		z = nvMagicConst * (u1 - 0.5) / u2
 		zz := z * z / 4.0
-		if zz <= -clibLog(u2) {
+		if zz <= -pymath.Log(u2) {
 			break
 		}
 	}
@@ -532,12 +543,12 @@ func (r *Random) ExpoVariate(lambd float64) (float64, error) {
 		r.Random()
 		return 0, errFloatDivision
 	}
-	return -clibLog(1.0-r.Random()) / lambd, nil
+	return -pymath.Log(1.0-r.Random()) / lambd, nil
 }
 
 // LogNormVariate is lognormvariate(mu, sigma).
 func (r *Random) LogNormVariate(mu, sigma float64) (float64, error) {
-	x := clibExp(r.NormalVariate(mu, sigma))
+	x := pymath.Exp(r.NormalVariate(mu, sigma))
 	if math.IsInf(x, 0) {
 		return 0, &Error{"OverflowError", "math range error"}
 	}
@@ -559,7 +570,7 @@ func (r *Random) WeibullVariate(alpha, beta float64) (float64, error) {
 	if beta == 0 {
 		return 0, errFloatDivision
 	}
-	p, err := floatPow(-clibLog(u), 1.0/beta)
+	p, err := floatPow(-pymath.Log(u), 1.0/beta)
 	if err != nil {
 		return 0, err
 	}

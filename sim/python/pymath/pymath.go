@@ -1,10 +1,8 @@
-package pyrandom
-
-// The distributions need the C library's elementary functions as CPython
-// sees them, and so do the interpreter's math module and float ** (Go's
-// math package disagrees with glibc in the last digit for 5% to 60% of
-// inputs, depending on the function). They are exported here until they
-// have a package of their own (sim/python/pymath, say).
+// Package pymath is the C library's elementary functions as CPython on
+// glibc computes them, for the interpreter's math module and float **, and
+// for the random module's distributions (Go's math package disagrees with
+// glibc in the last digit for 5% to 60% of inputs, depending on the
+// function, and the last digit shows in a float's repr).
 //
 // How close: testdata/cmath.json and libm.json hold glibc's results for
 // thousands of inputs; every function here agrees on at least 99.5% of
@@ -12,6 +10,7 @@ package pyrandom
 // and atan2 are correctly rounded here, as glibc's nearly always are; sinh,
 // cosh, tanh, expm1, log1p and log10 follow fdlibm's algorithms, as glibc
 // does. Cost: tens of microseconds for the correctly rounded ones.
+package pymath
 
 // Exp is C's exp(x) as CPython 3.12 on glibc computes it.
 func Exp(x float64) float64 { return clibExp(x) }
@@ -27,6 +26,10 @@ func Sin(x float64) float64 { s, _ := clibSinCos(x); return s }
 
 // Cos is C's cos(x).
 func Cos(x float64) float64 { _, c := clibSinCos(x); return c }
+
+// SinCos is sin(x) and cos(x) together, as the random module's gauss
+// computes them.
+func SinCos(x float64) (sin, cos float64) { return clibSinCos(x) }
 
 // Tan, Atan, Asin, Acos, Atan2, Log10, Log2, Sinh, Cosh, Tanh, Expm1 and
 // Log1p are the C functions of the same names, likewise.
@@ -50,3 +53,12 @@ func Log1p(x float64) float64    { return clibLog1p(x) }
 // Python turns into a complex number, returns a ValueError here; the
 // interpreter must handle that case before calling.
 func FloatPow(v, w float64) (float64, error) { return floatPow(v, w) }
+
+// Error is a Python exception's type and message (FloatPow's
+// ZeroDivisionError, ValueError and OverflowError).
+type Error struct {
+	Type string // "ValueError", "TypeError", "IndexError", ...
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Type + ": " + e.Msg }

@@ -1,4 +1,4 @@
-package pyrandom
+package pymath
 
 import (
 	"encoding/json"
