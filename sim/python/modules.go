@@ -431,16 +431,16 @@ func initMath(t *Thread, m *Module) error {
 	f1("sin", func(x float64) (float64, error) { return pymath.Sin(x), nil })
 	f1("cos", func(x float64) (float64, error) { return pymath.Cos(x), nil })
 	f1("tan", func(x float64) (float64, error) { return pymath.Tan(x), nil })
-	f1("atan", func(x float64) (float64, error) { return math.Atan(x), nil })
-	f1("asin", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, math.Asin(x)) })
-	f1("acos", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, math.Acos(x)) })
-	f1("tanh", func(x float64) (float64, error) { return math.Tanh(x), nil })
-	f1("sinh", func(x float64) (float64, error) { return math.Sinh(x), nil })
-	f1("cosh", func(x float64) (float64, error) { return math.Cosh(x), nil })
+	f1("atan", func(x float64) (float64, error) { return pymath.Atan(x), nil })
+	f1("asin", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, pymath.Asin(x)) })
+	f1("acos", func(x float64) (float64, error) { return domain(x >= -1 && x <= 1, pymath.Acos(x)) })
+	f1("tanh", func(x float64) (float64, error) { return pymath.Tanh(x), nil })
+	f1("sinh", func(x float64) (float64, error) { return pymath.Sinh(x), nil })
+	f1("cosh", func(x float64) (float64, error) { return pymath.Cosh(x), nil })
 	f1("log2", func(x float64) (float64, error) { return domain(x > 0, pymath.Log2(x)) })
 	f1("log10", func(x float64) (float64, error) { return domain(x > 0, pymath.Log10(x)) })
-	f1("log1p", func(x float64) (float64, error) { return domain(x > -1, math.Log1p(x)) })
-	f1("expm1", func(x float64) (float64, error) { return math.Expm1(x), nil })
+	f1("log1p", func(x float64) (float64, error) { return domain(x > -1, pymath.Log1p(x)) })
+	f1("expm1", func(x float64) (float64, error) { return pymath.Expm1(x), nil })
 	f1("fabs", func(x float64) (float64, error) { return math.Abs(x), nil })
 	f1("degrees", func(x float64) (float64, error) { return x * 180 / math.Pi, nil })
 	f1("radians", func(x float64) (float64, error) { return x * math.Pi / 180, nil })
@@ -539,7 +539,7 @@ func initMath(t *Thread, m *Module) error {
 		if err != nil {
 			return nil, err
 		}
-		return Float(math.Atan2(y, x)), nil
+		return Float(pymath.Atan2(y, x)), nil
 	})
 	setFunc(m, "hypot", func(t *Thread, args Args) (Value, error) {
 		acc := 0.0
