@@ -66,7 +66,10 @@ type Config struct {
 	DrainDelay      time.Duration
 	RequestTimeout  time.Duration
 	MaxInFlight     int
-	Dev             bool // development mode: live reload of ContentDir, errors on pages
+	MaxRuns         int           // programs run at once; 0 takes web.DefaultRunLimits
+	RunTimeout      time.Duration // one run's wall-clock limit
+	RunsPerMinute   int           // runs one client IP may start per minute
+	Dev             bool          // development mode: live reload of ContentDir, errors on pages
 }
 
 // A setting is one flag and its environment variable.
@@ -114,6 +117,26 @@ var settings = []setting{
 			c.MaxInFlight = n
 			return nil
 		}},
+	{"max-runs", "CKPTLAB_MAX_RUNS", "N", "0", "learners' programs run at once (0: two per CPU); more wait two seconds, then get 503",
+		func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("want a whole number from 0, got %q", v)
+			}
+			c.MaxRuns = n
+			return nil
+		}},
+	{"run-timeout", "CKPTLAB_RUN_TIMEOUT", "DURATION", "10s", "wall-clock limit of one run, the replay of the lesson's earlier blocks included (--request-timeout bounds it too)",
+		func(c *Config, v string) error { return parseDuration(&c.RunTimeout, v) }},
+	{"runs-per-minute", "CKPTLAB_RUNS_PER_MINUTE", "N", "120", "runs one client IP may start per minute; more get 429",
+		func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return fmt.Errorf("want a whole number from 1, got %q", v)
+			}
+			c.RunsPerMinute = n
+			return nil
+		}},
 	{"dev", "CKPTLAB_DEV", "", "false", "development mode, never in production: with --content, reload lessons and quizzes when their files change and reload open pages; pages show the course's load errors",
 		func(c *Config, v string) error {
 			b, err := strconv.ParseBool(v)
@@ -132,6 +155,17 @@ func parseDuration(d *time.Duration, v string) error {
 	}
 	*d = x
 	return nil
+}
+
+// runLimits are the runner's limits: the defaults, with what the flags set.
+func (m *Main) runLimits() web.RunLimits {
+	l := web.DefaultRunLimits
+	if m.Config.MaxRuns > 0 {
+		l.MaxConcurrent = m.Config.MaxRuns
+	}
+	l.RatePerMinute = m.Config.RunsPerMinute
+	l.Sim.Timeout = m.Config.RunTimeout
+	return l
 }
 
 // Content is where the course comes from: the embedded lessons and quizzes,
@@ -265,6 +299,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Logger:         m.Logger,
 		RequestTimeout: m.Config.RequestTimeout,
 		MaxInFlight:    m.Config.MaxInFlight,
+		Run:            m.runLimits(),
 		Quiz:           content.Quiz,
 		QuizDir:        content.QuizDir,
 		QuizRunner:     quizsim.Runner{},

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -50,8 +51,14 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
 			return c.Addr == ":8080" && c.ContentDir == "" && c.LogLevel == slog.LevelInfo && c.LogFormat == "text" &&
-				c.ShutdownTimeout == 10*time.Second && c.DrainDelay == 0 && c.RequestTimeout == 30*time.Second && c.MaxInFlight == 64
+				c.ShutdownTimeout == 10*time.Second && c.DrainDelay == 0 && c.RequestTimeout == 30*time.Second && c.MaxInFlight == 64 &&
+				c.MaxRuns == 0 && c.RunTimeout == 10*time.Second && c.RunsPerMinute == 120
 		}, ""},
+		{"run limits", []string{"--max-runs", "3", "--run-timeout", "2s"}, map[string]string{"CKPTLAB_RUNS_PER_MINUTE": "600"}, func(c Config) bool {
+			return c.MaxRuns == 3 && c.RunTimeout == 2*time.Second && c.RunsPerMinute == 600
+		}, ""},
+		{"bad run count", []string{"--max-runs", "-1"}, nil, nil, `--max-runs: want a whole number from 0, got "-1"`},
+		{"bad run rate", nil, map[string]string{"CKPTLAB_RUNS_PER_MINUTE": "0"}, nil, `CKPTLAB_RUNS_PER_MINUTE: want a whole number from 1, got "0"`},
 		{"flags", []string{"--addr", "127.0.0.1:9000", "--content", "/srv/course", "--log-level", "debug", "--log-format", "json",
 			"--shutdown-timeout", "3s", "--request-timeout", "5s", "--max-in-flight", "8"}, nil, func(c Config) bool {
 			return c.Addr == "127.0.0.1:9000" && c.ContentDir == "/srv/course" && c.LogLevel == slog.LevelDebug && c.LogFormat == "json" &&
@@ -163,6 +170,36 @@ func TestServeEmbeddedCourse(t *testing.T) {
 	}
 	if err := m.Close(); err != nil {
 		t.Errorf("Close: %v", err)
+	}
+}
+
+// TestRunLimitFlags: the run flags reach the runner. With one run a minute,
+// a learner's second run is refused with 429; a program that loops forever
+// stops at --run-timeout.
+func TestRunLimitFlags(t *testing.T) {
+	m, _ := start(t, []string{"--runs-per-minute", "2", "--run-timeout", "200ms", "--max-runs", "1"}, nil)
+	if got := m.runLimits(); got.MaxConcurrent != 1 || got.RatePerMinute != 2 || got.Sim.Timeout != 200*time.Millisecond {
+		t.Errorf("run limits = %+v", got)
+	}
+	post := func(code string) (int, string) {
+		t.Helper()
+		body := strings.NewReader(`{"code": ` + strconv.Quote(code) + `}`)
+		resp, err := http.Post("http://"+m.Addr()+"/api/run", "application/json", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post("print(6 * 7)"); code != 200 || !strings.Contains(body, `"output":"42\n"`) {
+		t.Errorf("first run: %d %s", code, body)
+	}
+	if code, body := post("while True:\n    pass"); code != 200 || !strings.Contains(body, `"limit":"time"`) {
+		t.Errorf("endless loop: %d %s", code, body)
+	}
+	if code, body := post("print(1)"); code != 429 {
+		t.Errorf("third run in a minute: %d %s, want 429", code, body)
 	}
 }
 
