@@ -58,9 +58,7 @@ func (s *Server) gradeQuiz(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	return json.NewEncoder(w).Encode(quizAnswerResponse{
+	return writeJSON(w, http.StatusOK, quizAnswerResponse{
 		Correct:         v.Correct,
 		Expected:        v.Expected,
 		ExpectedOptions: v.ExpectedOptions,

@@ -242,9 +242,7 @@ func (rn *runner) api(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	return json.NewEncoder(w).Encode(res)
+	return writeJSON(w, http.StatusOK, res)
 }
 
 // decodeError turns a JSON decoding failure into a message that says what

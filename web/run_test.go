@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,6 +106,24 @@ func TestRunAPI(t *testing.T) {
 				t.Errorf("duration %v, want > 0", got.DurationMS)
 			}
 		})
+	}
+}
+
+// TestRunAPIContentLength: answers, refusals included, go out in one write
+// with their length, not chunked.
+func TestRunAPIContentLength(t *testing.T) {
+	s, _ := newTestServer(t, Config{})
+	for _, body := range []string{runJSON(t, "print(1)", nil, nil), `{"code": 1}`} {
+		req := httptest.NewRequest("POST", "/api/run", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if got, want := rec.Header().Get("Content-Length"), strconv.Itoa(rec.Body.Len()); got != want {
+			t.Errorf("%s: status %d, Content-Length %q, body %d bytes", body, rec.Code, got, rec.Body.Len())
+		}
+		if !json.Valid(rec.Body.Bytes()) || rec.Header().Get("Content-Type") != "application/json" {
+			t.Errorf("%s: %q %s", body, rec.Header().Get("Content-Type"), rec.Body.String())
+		}
 	}
 }
 

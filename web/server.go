@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -147,6 +148,23 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	}
 }
 
+// writeJSON answers with v as JSON, in one write with its Content-Length
+// (no chunked encoding), never cached.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode the JSON answer: %w", err)
+	}
+	b = append(b, '\n')
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, err = w.Write(b)
+	return err
+}
+
 // fail writes the response for err.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := ErrorStatus(err)
@@ -162,10 +180,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(status)
-		_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{
+		_ = writeJSON(w, status, map[string]any{"error": map[string]string{
 			"code":    ErrorCode(err),
 			"message": ErrorMessage(err),
 		}})
