@@ -188,7 +188,11 @@ func scatter(t *python.Thread, ax *Axes, args python.Args, method string) (pytho
 	params := []string{"x", "y", "s", "c", "marker", "cmap", "norm", "vmin", "vmax", "alpha", "linewidths"}
 	vals := map[string]python.Value{}
 	if len(args.Pos) > len(params) {
-		return nil, python.Errorf(python.TypeErrorClass, "%s() takes from 3 to %d positional arguments but %d were given", name, len(params)+1, len(args.Pos)+1)
+		self := 0 // a method counts self
+		if method != "" {
+			self = 1
+		}
+		return nil, python.Errorf(python.TypeErrorClass, "%s() takes from %d to %d positional arguments but %d were given", name, 2+self, len(params)+self, len(args.Pos)+self)
 	}
 	for i, v := range args.Pos {
 		vals[params[i]] = v
@@ -372,8 +376,8 @@ func legend(t *python.Thread, ax *Axes, args python.Args, method string) (python
 		var hs []*artist
 		err := python.Iterate(t, handles, func(v python.Value) error {
 			a, ok := v.(*artist)
-			if !ok || a.ax != ax || a.cls == legendClass {
-				return python.Errorf(python.NotImplementedErrorClass, "the simulator's legend takes handles returned by this axes' plot and scatter, not %s", reprOf(t, v))
+			if !ok || a.cls == legendClass {
+				return python.Errorf(python.NotImplementedErrorClass, "the simulator's legend takes the lines and scatter plots that plot and scatter return, not %s", reprOf(t, v))
 			}
 			hs = append(hs, a)
 			return nil
@@ -395,7 +399,9 @@ func legend(t *python.Thread, ax *Axes, args python.Args, method string) (python
 			}
 		}
 		for i := 0; i < len(hs) && i < len(names); i++ {
-			entries = append(entries, plot.LegendEntry{Series: hs[i].series, Label: names[i]})
+			if hs[i].ax == ax { // an artist of another axes is not drawn here
+				entries = append(entries, plot.LegendEntry{Series: hs[i].series, Label: names[i]})
+			}
 		}
 	case labels != nil:
 		// As many artists as labels, in the order they were added.

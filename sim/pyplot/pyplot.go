@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -150,8 +151,8 @@ func init() {
 		return "Line2D(" + self.(*artist).label + ")"
 	})
 
-	for name, fn := range axesFuncs {
-		fn := fn
+	for _, name := range sortedNames(axesFuncs) {
+		fn := axesFuncs[name]
 		AxesClass.SetMethod(name, func(t *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			return fn(t, self.(*Axes), args, "Axes")
 		})
@@ -204,8 +205,8 @@ func init() {
 func initPyplot(t *python.Thread, m *python.Module) error {
 	// pyplot's state functions work on the current figure's axes, making
 	// the figure and its axes first when there are none, as matplotlib does.
-	for name, pyName := range pyplotNames {
-		fn := axesFuncs[name]
+	for _, name := range sortedNames(pyplotNames) {
+		fn, pyName := axesFuncs[name], pyplotNames[name]
 		m.SetFunc(pyName, func(t *python.Thread, args python.Args) (python.Value, error) {
 			f, err := currentFigure(t)
 			if err != nil {
@@ -500,12 +501,17 @@ func subplots(t *python.Thread, args python.Args) (python.Value, error) {
 	if err := python.UnpackArgs("subplots", python.Args{Pos: pos, Kw: kw}, "nrows?", &nrows, "ncols?", &ncols); err != nil {
 		return nil, err
 	}
+	// matplotlib makes the figure first, so it stays open when the grid is refused.
+	fv, err := figure(t, python.Args{Kw: figKw})
+	if err != nil {
+		return nil, err
+	}
+	f := fv.(*Figure)
 	for _, d := range []struct {
 		what string
 		v    python.Value
 	}{{"rows", nrows}, {"columns", ncols}} {
-		n, ok := python.AsInt64(d.v)
-		if _, isBool := d.v.(python.Bool); !ok || isBool || n <= 0 {
+		if n, ok := python.AsInt64(d.v); !ok || n <= 0 {
 			return nil, python.Errorf(python.ValueErrorClass, "Number of %s must be a positive integer, not %s", d.what, reprOf(t, d.v))
 		}
 	}
@@ -514,11 +520,6 @@ func subplots(t *python.Thread, args python.Args) (python.Value, error) {
 	if r != 1 || c != 1 {
 		return nil, python.Errorf(python.NotImplementedErrorClass, "the simulator draws one axes per figure: subplots(%d, %d) is not supported; make one figure per plot", r, c)
 	}
-	fv, err := figure(t, python.Args{Kw: figKw})
-	if err != nil {
-		return nil, err
-	}
-	f := fv.(*Figure)
 	return python.Tuple{f, f.ensureAxes()}, nil
 }
 
@@ -654,9 +655,28 @@ func savefig(t *python.Thread, f *Figure, args python.Args) (python.Value, error
 	return python.None, nil
 }
 
+// sortedNames are a map's keys in order, so that classes and modules are
+// built the same way every run.
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // pyG formats a number as Python's "%g" does: six significant digits,
 // trailing zeros dropped.
 func pyG(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "nan"
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
+	}
 	s := strconv.FormatFloat(v, 'g', 6, 64)
 	if i := strings.IndexAny(s, "e"); i >= 0 {
 		mant, exp := s[:i], s[i+1:]
