@@ -505,3 +505,91 @@ func numbers(t *python.Thread, v python.Value) (int, bool) {
 	}
 	return len(items), true
 }
+
+// axesExtraMethods are the Axes methods that are not pyplot functions too.
+var axesExtraMethods = []string{"clear", "cla", "get_title", "get_xlabel", "get_ylabel", "get_xscale", "get_yscale", "loglog", "semilogx", "semilogy"}
+
+func init() {
+	getter := func(name string, get func(ax *Axes) string) {
+		AxesClass.SetMethod(name, func(t *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+			if name == "get_title" {
+				var loc python.Value = python.Str("center")
+				if err := python.UnpackArgs(name, args, "loc?", &loc); err != nil {
+					return nil, err
+				}
+				if loc != python.Str("center") {
+					return python.Str(""), nil // the simulator has the centre title only
+				}
+			} else if err := python.UnpackArgs(name, args); err != nil {
+				return nil, err
+			}
+			return python.Str(get(self.(*Axes))), nil
+		})
+	}
+	getter("get_title", func(ax *Axes) string { return ax.p.Title })
+	getter("get_xlabel", func(ax *Axes) string { return ax.p.XLabel })
+	getter("get_ylabel", func(ax *Axes) string { return ax.p.YLabel })
+	scale := func(log bool) string {
+		if log {
+			return "log"
+		}
+		return "linear"
+	}
+	getter("get_xscale", func(ax *Axes) string { return scale(ax.p.XLog) })
+	getter("get_yscale", func(ax *Axes) string { return scale(ax.p.YLog) })
+	for _, name := range []string{"cla", "clear"} {
+		name := name
+		AxesClass.SetMethod(name, func(t *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+			if err := python.UnpackArgs(name, args); err != nil {
+				return nil, err
+			}
+			self.(*Axes).clear()
+			return python.None, nil
+		})
+	}
+	for name, fn := range logPlots {
+		fn := fn
+		AxesClass.SetMethod(name, func(t *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+			return fn(t, self.(*Axes), args, "Axes")
+		})
+	}
+}
+
+// clear is Axes.clear: no lines, labels, legend or grid, linear scales.
+func (ax *Axes) clear() {
+	ax.p = plot.Figure{}
+	ax.lineCycle, ax.patchCycle = 0, 0
+}
+
+// logPlots are semilogx, semilogy and loglog: plot on log scales. The
+// scales' keyword arguments (base, subs, nonpositive) are accepted; the
+// simulator draws base 10.
+var logPlots = map[string]axesFunc{
+	"semilogx": func(t *python.Thread, ax *Axes, args python.Args, method string) (python.Value, error) {
+		return logPlot(t, ax, args, method, true, false)
+	},
+	"semilogy": func(t *python.Thread, ax *Axes, args python.Args, method string) (python.Value, error) {
+		return logPlot(t, ax, args, method, false, true)
+	},
+	"loglog": func(t *python.Thread, ax *Axes, args python.Args, method string) (python.Value, error) {
+		return logPlot(t, ax, args, method, true, true)
+	},
+}
+
+func logPlot(t *python.Thread, ax *Axes, args python.Args, method string, x, y bool) (python.Value, error) {
+	var kw []python.Kwarg
+	for _, k := range args.Kw {
+		switch k.Name {
+		case "base", "subs", "nonpositive", "basex", "basey", "subsx", "subsy", "nonposx", "nonposy":
+		default:
+			kw = append(kw, k)
+		}
+	}
+	if x {
+		ax.p.XLog = true
+	}
+	if y {
+		ax.p.YLog = true
+	}
+	return plotLines(t, ax, python.Args{Pos: args.Pos, Kw: kw}, method)
+}

@@ -180,6 +180,18 @@ func init() {
 	}
 	figMethod("clear", clear)
 	figMethod("clf", clear)
+	figMethod("tight_layout", func(t *python.Thread, f *Figure, args python.Args) (python.Value, error) {
+		return python.None, nil // layout changes nothing the simulator draws
+	})
+	figMethod("get_axes", func(t *python.Thread, f *Figure, args python.Args) (python.Value, error) {
+		if err := python.UnpackArgs("get_axes", args); err != nil {
+			return nil, err
+		}
+		return f.axesList(), nil
+	})
+	FigureClass.SetProperty("axes", func(t *python.Thread, self python.Value) (python.Value, error) {
+		return self.(*Figure).axesList(), nil
+	}, nil)
 	figMethod("show", func(t *python.Thread, f *Figure, args python.Args) (python.Value, error) {
 		return python.None, nil // non-interactive: pyplot.show() draws
 	})
@@ -215,6 +227,68 @@ func initPyplot(t *python.Thread, m *python.Module) error {
 			return fn(t, f.ensureAxes(), args, "")
 		})
 	}
+	for _, name := range sortedNames(logPlots) {
+		fn := logPlots[name]
+		m.SetFunc(name, func(t *python.Thread, args python.Args) (python.Value, error) {
+			f, err := currentFigure(t)
+			if err != nil {
+				return nil, err
+			}
+			return fn(t, f.ensureAxes(), args, "")
+		})
+	}
+	m.SetFunc("cla", func(t *python.Thread, args python.Args) (python.Value, error) {
+		if err := python.UnpackArgs("cla", args); err != nil {
+			return nil, err
+		}
+		f, err := currentFigure(t)
+		if err != nil {
+			return nil, err
+		}
+		f.ensureAxes().clear()
+		return python.None, nil
+	})
+	// Layout and redrawing change nothing the simulator draws.
+	for _, name := range []string{"tight_layout", "draw"} {
+		name := name
+		m.SetFunc(name, func(t *python.Thread, args python.Args) (python.Value, error) {
+			if name == "draw" && len(args.Pos)+len(args.Kw) > 0 {
+				return nil, python.Errorf(python.TypeErrorClass, "draw() takes 0 positional arguments but %d were given", len(args.Pos))
+			}
+			if _, err := currentFigure(t); err != nil {
+				return nil, err
+			}
+			return python.None, nil
+		})
+	}
+	m.SetFunc("get_fignums", func(t *python.Thread, args python.Args) (python.Value, error) {
+		if err := python.UnpackArgs("get_fignums", args); err != nil {
+			return nil, err
+		}
+		var nums []int
+		for _, f := range runState(t).figs {
+			nums = append(nums, f.num)
+		}
+		sort.Ints(nums)
+		out := make([]python.Value, len(nums))
+		for i, n := range nums {
+			out[i] = python.Int(n)
+		}
+		return python.NewList(out), nil
+	})
+	m.SetFunc("fignum_exists", func(t *python.Thread, args python.Args) (python.Value, error) {
+		var num python.Value
+		if err := python.UnpackArgs("fignum_exists", args, "num", &num); err != nil {
+			return nil, err
+		}
+		n, isNum, _ := python.AsFloat(num)
+		for _, f := range runState(t).figs {
+			if (isNum && n == float64(f.num)) || num == python.Str(f.label) {
+				return python.True, nil
+			}
+		}
+		return python.False, nil
+	})
 	m.SetFunc("figure", figure)
 	m.SetFunc("subplots", subplots)
 	m.SetFunc("gcf", func(t *python.Thread, args python.Args) (python.Value, error) {
@@ -268,6 +342,7 @@ func initPyplot(t *python.Thread, m *python.Module) error {
 		}
 		return savefig(t, f, args)
 	})
+	addUnsupportedPyplot(m)
 	return nil
 }
 
@@ -579,6 +654,14 @@ func closeFigure(t *python.Thread, args python.Args) (python.Value, error) {
 		return nil, python.Errorf(python.TypeErrorClass, "close() argument must be a Figure, an int, a string, or None, not %s", typeRepr(which))
 	}
 	return python.None, nil
+}
+
+// axesList is Figure.axes: a list of its axes.
+func (f *Figure) axesList() python.Value {
+	if f.axes == nil {
+		return python.NewList(nil)
+	}
+	return python.NewList([]python.Value{f.axes})
 }
 
 // pixels is the figure's size in pixels: inches times dpi.

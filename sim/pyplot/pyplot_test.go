@@ -105,6 +105,16 @@ plt.show()
 			svgHas: []string{`width="300"`, `height="200"`},
 		},
 		{
+			name:      "pyplot functions the simulator lacks exist and say so",
+			code:      "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.xlim(0, 1)\n",
+			wantError: "NotImplementedError: the simulator's matplotlib does not have pyplot.xlim(); it has cla, clf, close, draw, fignum_exists, figure, gca, gcf, get_fignums, grid, legend, loglog, plot, savefig, scatter, semilogx, semilogy, show, subplots, tight_layout, title, xlabel, xscale, ylabel, yscale",
+		},
+		{
+			name:      "Axes methods the simulator lacks say so",
+			code:      "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.set_xlim(0, 1)\n",
+			wantError: "NotImplementedError: the simulator's matplotlib does not have Axes.set_xlim(); it has cla, clear, get_title, get_xlabel, get_xscale, get_ylabel, get_yscale, grid, legend, loglog, plot, scatter, semilogx, semilogy, set_title, set_xlabel, set_xscale, set_ylabel, set_yscale",
+		},
+		{
 			name:      "a bad format string",
 			code:      "import matplotlib.pyplot as plt\nplt.plot([1, 2], 'q')\n",
 			wantError: "ValueError: 'q' is not a valid format string (unrecognized character 'q')",
