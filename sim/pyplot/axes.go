@@ -1,6 +1,7 @@
 package pyplot
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -349,6 +350,9 @@ func labelText(t *python.Thread, v python.Value) string {
 	return s
 }
 
+// errEnough stops an iteration that has taken all it needs.
+var errEnough = errors.New("enough")
+
 // legend is legend(), legend(labels), legend(handles, labels) and their
 // keyword forms. Without labels it shows the artists whose label does not
 // start with an underscore, and says so on stderr when there are none, as
@@ -410,13 +414,14 @@ func legend(t *python.Thread, ax *Axes, args python.Args, method string) (python
 			if _, isArtist := v.(*artist); isArtist {
 				return python.Errorf(python.TypeErrorClass, "A single argument passed to legend() must be a list of labels, but found an Artist in there.")
 			}
-			if i < len(ax.p.Series) {
-				entries = append(entries, plot.LegendEntry{Series: i, Label: labelText(t, v)})
+			if i >= len(ax.p.Series) {
+				return errEnough
 			}
+			entries = append(entries, plot.LegendEntry{Series: i, Label: labelText(t, v)})
 			i++
 			return nil
 		})
-		if err != nil {
+		if err != nil && err != errEnough {
 			return nil, err
 		}
 	default:
