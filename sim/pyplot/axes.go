@@ -1,7 +1,6 @@
 package pyplot
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -350,9 +349,6 @@ func labelText(t *python.Thread, v python.Value) string {
 	return s
 }
 
-// errEnough stops an iteration that has taken all it needs.
-var errEnough = errors.New("enough")
-
 // legend is legend(), legend(labels), legend(handles, labels) and their
 // keyword forms. Without labels it shows the artists whose label does not
 // start with an underscore, and says so on stderr when there are none, as
@@ -408,20 +404,20 @@ func legend(t *python.Thread, ax *Axes, args python.Args, method string) (python
 			}
 		}
 	case labels != nil:
-		// As many artists as labels, in the order they were added.
+		// As many artists as labels, in the order they were added; like
+		// matplotlib, every label is checked (the step limit bounds it).
 		i := 0
 		err := python.Iterate(t, labels, func(v python.Value) error {
 			if _, isArtist := v.(*artist); isArtist {
 				return python.Errorf(python.TypeErrorClass, "A single argument passed to legend() must be a list of labels, but found an Artist in there.")
 			}
-			if i >= len(ax.p.Series) {
-				return errEnough
+			if i < len(ax.p.Series) {
+				entries = append(entries, plot.LegendEntry{Series: i, Label: labelText(t, v)})
 			}
-			entries = append(entries, plot.LegendEntry{Series: i, Label: labelText(t, v)})
 			i++
 			return nil
 		})
-		if err != nil && err != errEnough {
+		if err != nil {
 			return nil, err
 		}
 	default:
