@@ -1,0 +1,16 @@
+# A figure has no Axes until something asks for one (gca, plot, xlabel, subplots).
+import matplotlib.pyplot as plt
+fig = plt.figure()
+print(repr(fig))
+plt.plot([1, 2, 3])
+print(repr(fig))
+plt.clf()
+print(repr(fig))
+plt.xlabel("epoch")
+print(repr(fig))
+plt.clf()
+ax = plt.gca()
+print(repr(fig))
+fig2 = plt.figure()
+plt.title("t")
+print(repr(fig2))

@@ -1,0 +1,12 @@
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+print(ax)
+print(repr(ax))
+print(type(ax))
+ax.set_title("Resuming")
+print(repr(ax))
+ax.set_xlabel("epoch")
+ax.set_ylabel("loss")
+print(repr(ax))
+print([ax])
+print(fig, ax)

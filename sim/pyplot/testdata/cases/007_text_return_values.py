@@ -1,0 +1,12 @@
+import matplotlib.pyplot as plt
+print(plt.xlabel("epoch"))
+print(plt.ylabel("training loss"))
+print(plt.title("Resuming at epoch 16"))
+ax = plt.gca()
+print(ax.set_xlabel("x"))
+print(ax.set_ylabel("y"))
+print(ax.set_title("t"))
+print(repr(plt.xlabel("it's")))
+print(plt.xlabel(5), plt.ylabel(None), plt.title(["a", 1]))
+t = plt.title("done")
+print(type(t))

@@ -1,0 +1,11 @@
+import matplotlib.pyplot as plt
+lines = plt.plot([1, 2, 3])
+print(type(lines), len(lines))
+print(type(lines[0]))
+print(lines[0])
+more = plt.plot([1, 2], [3, 4], "r--", [5, 6], [7, 8])
+print(len(more), more[0], more[1])
+named = plt.plot([1, 2], label="loss")
+print(named[0])
+print(plt.plot())
+print(str(plt.plot([4, 5], label="_hidden")[0]))

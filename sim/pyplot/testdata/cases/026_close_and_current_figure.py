@@ -1,0 +1,12 @@
+import matplotlib.pyplot as plt
+a = plt.figure(figsize=(2, 2))
+b = plt.figure(figsize=(3, 3))
+print(plt.gcf() is b)
+plt.close()
+print(plt.gcf() is a)
+plt.close("all")
+c = plt.gcf()
+print(c is a, repr(c))
+plt.close(c)
+plt.plot([1, 2])
+print(repr(plt.gcf()))

@@ -1,0 +1,12 @@
+import matplotlib.pyplot as plt
+a = plt.figure()
+b = plt.figure(5)
+print(plt.figure(1) is a, plt.figure(5) is b)
+c = plt.figure()
+print(c is b, repr(c))
+print(plt.gcf() is c)
+plt.figure(5)
+print(plt.gcf() is b)
+plt.close(5)
+print(plt.figure(5) is b)
+print(plt.figure(a) is a, plt.gcf() is a)

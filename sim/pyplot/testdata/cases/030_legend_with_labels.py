@@ -1,0 +1,10 @@
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3], label="uninterrupted")
+plt.plot([1, 2, 4], "--", label="resumed")
+print(type(plt.legend()).__name__)
+plt.figure()
+plt.plot([1, 2])
+plt.plot([2, 1])
+print(type(plt.legend(["a", "b"])).__name__)
+print(type(plt.legend(labels=["c"])).__name__)
+print(type(plt.legend(loc="upper right")).__name__)
