@@ -29,8 +29,10 @@ behave as the target, and says so here:
      (added in 2.4/2.5) and feed rule 1.
   3. SGD's param_groups carry 'fused': None before 'params' (2.6).
   4. print(OrderedDict) uses CPython 3.12's repr, OrderedDict({...}).
-  5. matplotlib is not installed here: matplotlib.pyplot is a recorder that checks its arguments and
-     draws nothing (pyplot with a non-interactive backend prints nothing either).
+  5. matplotlib is used when installed (apt-get install python3-matplotlib; a non-interactive
+     backend prints nothing). Where it is not (CI installs only python3-torch), matplotlib.pyplot is
+     a recorder that checks its arguments and draws nothing. sim/pyplot's own texts are recorded
+     from real matplotlib in sim/pyplot/testdata/cases.
   6. safetensors is not installed here: safetensors.torch.save_file/load_file are implemented below
      from the format's specification (8-byte little-endian header length, JSON header, raw data).
 """
