@@ -353,6 +353,7 @@ func (fr *frame) load(n *Name) (Value, error) {
 	e := Errorf(NameErrorClass, "name '%s' is not defined", n.Id)
 	e.dict.SetStr("name", Str(n.Id))
 	e.nameFrame = fr
+	fr.keep()
 	return nil, fr.annotate(e, n)
 }
 
@@ -1011,7 +1012,8 @@ func (fr *frame) execRaise(s *Raise) error {
 			return Errorf(RuntimeErrorClass, "No active exception to reraise")
 		}
 		e := t.handling
-		e.tbFrame = fr.tbFrame()
+		tf := fr.tbFrame()
+		e.tbFrame, e.tbSerial = tf, tf.serial
 		return e
 	}
 	v, err := fr.eval(s.Exc)

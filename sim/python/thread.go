@@ -64,6 +64,9 @@ type Thread struct {
 	depth int
 	top   *frame // innermost executing frame
 
+	frames      []*frame // finished call frames kept for reuse (function.go)
+	frameSerial uint64
+
 	ids      map[Value]int64
 	tupleIDs map[*Value]int64
 	nextID   int64
