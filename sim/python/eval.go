@@ -80,13 +80,9 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		return ctlNone, fr.assign(s.Target, v)
 	case *If:
 		for {
-			c, err := fr.eval(s.Cond)
+			b, err := fr.evalCond(s.Cond)
 			if err != nil {
 				return ctlNone, err
-			}
-			b, err := Truth(fr.t, c)
-			if err != nil {
-				return ctlNone, fr.annotate(err, s.Cond)
 			}
 			if b {
 				return fr.execBody(s.Body)
@@ -223,13 +219,9 @@ func (fr *frame) assertTest(e Expr) (bool, Node, error) {
 func (fr *frame) execWhile(s *While) (ctl, error) {
 	t := fr.t
 	for {
-		c, err := fr.eval(s.Cond)
+		b, err := fr.evalCond(s.Cond)
 		if err != nil {
 			return ctlNone, err
-		}
-		b, err := Truth(t, c)
-		if err != nil {
-			return ctlNone, fr.annotate(err, s.Cond)
 		}
 		if !b {
 			break

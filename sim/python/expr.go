@@ -33,41 +33,11 @@ func (fr *frame) eval(e Expr) (Value, error) {
 	case *Const:
 		return x.Value, nil
 	case *BinOp:
-		a, err := fr.eval(x.X)
-		if err != nil {
-			return nil, err
+		v, n, _, err := fr.evalBinOp(x)
+		if v == nil && err == nil {
+			v = boxInt(n)
 		}
-		b, err := fr.eval(x.Y)
-		if err != nil {
-			return nil, err
-		}
-		if ai, ok := a.(Int); ok {
-			if bi, ok := b.(Int); ok {
-				switch x.Op {
-				case Add:
-					if s := ai + bi; (s > ai) == (bi > 0) {
-						return boxInt(int64(s)), nil
-					}
-				case Sub:
-					if s := ai - bi; (s < ai) == (bi > 0) {
-						return boxInt(int64(s)), nil
-					}
-				case Mod:
-					if bi > 0 && ai >= 0 {
-						return boxInt(int64(ai % bi)), nil
-					}
-				case Mul:
-					if ai >= -(1<<31) && ai < 1<<31 && bi >= -(1<<31) && bi < 1<<31 {
-						return boxInt(int64(ai * bi)), nil
-					}
-				}
-			}
-		}
-		r, err := Binary(fr.t, x.Op, a, b)
-		if err != nil {
-			return nil, fr.annotate(err, x)
-		}
-		return r, nil
+		return v, err
 	case *Attribute:
 		obj, err := fr.eval(x.X)
 		if err != nil {
@@ -131,13 +101,9 @@ func (fr *frame) eval(e Expr) (Value, error) {
 		}
 		return r, nil
 	case *IfExp:
-		c, err := fr.eval(x.Cond)
+		b, err := fr.evalCond(x.Cond)
 		if err != nil {
 			return nil, err
-		}
-		b, err := Truth(fr.t, c)
-		if err != nil {
-			return nil, fr.annotate(err, x.Cond)
 		}
 		if b {
 			return fr.eval(x.Then)
@@ -272,30 +238,47 @@ func (fr *frame) evalElts(elts []Expr) ([]Value, error) {
 }
 
 func (fr *frame) evalCompare(x *CompareExpr) (Value, error) {
-	a, err := fr.eval(x.X)
+	a, an, aInt, err := fr.evalOperand(x.X)
 	if err != nil {
 		return nil, err
 	}
 	var r Value = True
 	for i, op := range x.Ops {
-		b, err := fr.eval(x.Ys[i])
+		b, bn, bInt, err := fr.evalOperand(x.Ys[i])
 		if err != nil {
 			return nil, err
 		}
-		r, err = compareOp(fr.t, op, a, b)
-		if err != nil {
-			return nil, fr.annotate(err, x)
+		res, done := false, false
+		if aInt && bInt {
+			res, done = intCompare(op, an, bn)
 		}
-		if i < len(x.Ops)-1 {
-			ok, err := Truth(fr.t, r)
+		if done {
+			r = Bool(res)
+		} else {
+			if a == nil {
+				a = boxInt(an)
+			}
+			if b == nil {
+				b = boxInt(bn)
+			}
+			r, err = compareOp(fr.t, op, a, b)
 			if err != nil {
 				return nil, fr.annotate(err, x)
+			}
+		}
+		if i < len(x.Ops)-1 {
+			ok := res
+			if !done {
+				ok, err = Truth(fr.t, r)
+				if err != nil {
+					return nil, fr.annotate(err, x)
+				}
 			}
 			if !ok {
 				return r, nil
 			}
 		}
-		a = b
+		a, an, aInt = b, bn, bInt
 	}
 	return r, nil
 }
