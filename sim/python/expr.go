@@ -399,6 +399,9 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			}
 		}
 	}
+	if simple && method != nil && len(x.Args) <= len(fr.args)-fr.argTop {
+		return fr.callMethodBorrowed(x, method, self)
+	}
 	if simple {
 		args.Pos = make([]Value, len(x.Args))
 		for i, a := range x.Args {
@@ -473,6 +476,43 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 		return r, nil
 	}
 	r, err = Call(fr.t, fn, args)
+	if err != nil {
+		return nil, fr.annotate(err, x)
+	}
+	return r, nil
+}
+
+// callMethodBorrowed calls a method found by lookupMethod with plain
+// positional arguments, passing them in a slice of the frame's args array
+// instead of a new one. Methods (Go methods of the builtin types and of
+// modules' types, learner functions through bindArgs) read their arguments
+// during the call and copy what they keep, so the slots are free again
+// when it returns. The slice's capacity ends at its length, so an append
+// by the callee copies.
+func (fr *frame) callMethodBorrowed(x *CallExpr, method, self Value) (Value, error) {
+	base := fr.argTop
+	n := len(x.Args)
+	pos := fr.args[base : base+n : base+n]
+	fr.argTop = base + n
+	defer func() {
+		clear(pos)
+		fr.argTop = base
+	}()
+	for i, a := range x.Args {
+		v, err := fr.eval(a.Value)
+		if err != nil {
+			return nil, err
+		}
+		pos[i] = v
+	}
+	var r Value
+	var err error
+	switch m := method.(type) {
+	case *Function:
+		r, err = fr.t.callFunction(m, self, Args{Pos: pos})
+	case *Builtin:
+		r, err = m.Fn(fr.t, self, Args{Pos: pos})
+	}
 	if err != nil {
 		return nil, fr.annotate(err, x)
 	}

@@ -56,6 +56,11 @@ type frame struct {
 	serial uint64
 	kept   bool
 	spare  []Value // reusable backing store for locals past len(small)
+
+	// args holds the positional arguments of method calls this frame is
+	// making (see evalCall), argTop the slots in use: nested calls stack.
+	args   [6]Value
+	argTop int
 }
 
 // tbFrame is the frame a traceback entry names.
@@ -146,7 +151,7 @@ func (t *Thread) releaseFrame(fr *frame) {
 		return
 	}
 	clear(fr.locals)
-	*fr = frame{t: t, spare: fr.spare}
+	fr.retval, fr.back, fr.node = nil, nil, nil
 	t.frames = append(t.frames, fr)
 }
 
