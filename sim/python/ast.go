@@ -67,6 +67,12 @@ type (
 		Pos
 		X    Expr
 		Name string
+		// The method a call through this node found last (see
+		// lookupMethod): valid for class mcls while no class attribute
+		// has changed since (classAttrEpoch).
+		mcls   *Class
+		mepoch uint64
+		mval   Value
 	}
 	Subscript struct {
 		Pos
@@ -79,8 +85,9 @@ type (
 	}
 	CallExpr struct {
 		Pos
-		Fn   Expr
-		Args []Arg
+		Fn    Expr
+		Args  []Arg
+		plain bool // only positional arguments, none starred
 	}
 	Arg struct {
 		Star  int // 1 for *x, 2 for **x

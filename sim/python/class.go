@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"sync/atomic"
 )
+
+// classAttrEpoch counts changes to any class's attributes, so caches of
+// method lookups (Attribute.mval) know when to look again.
+var classAttrEpoch atomic.Uint64
 
 // Class is a Python class: a builtin type (int, list, ...), a class defined in
 // Go by a simulator module (torch.nn.Linear), or a class the learner wrote.
@@ -107,6 +112,7 @@ func (c *Class) Set(name string, v Value) {
 		c.order = append(c.order, name)
 	}
 	c.attrs[name] = v
+	classAttrEpoch.Add(1)
 }
 
 // Get returns the class's own attribute (not inherited).

@@ -338,7 +338,7 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, bound := fr.lookupMethod(obj, a.Name)
+		m, bound := fr.lookupMethod(obj, a)
 		if bound {
 			self, method = obj, m
 		} else {
@@ -355,13 +355,7 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 		fn = f
 	}
 	var args Args
-	simple := true
-	for _, a := range x.Args {
-		if a.Star != 0 || a.Name != "" {
-			simple = false
-			break
-		}
-	}
+	simple := x.plain
 	// A plain positional call of a learner function fills its frame's
 	// slots directly, without an argument slice.
 	if simple {
@@ -522,21 +516,27 @@ func (fr *frame) callMethodBorrowed(x *CallExpr, method, self Value) (Value, err
 // lookupMethod finds obj.name when it is a plain method defined on obj's
 // class (a learner function or a Go method) and not shadowed by the
 // instance dict, so the call can skip allocating a bound method.
-func (fr *frame) lookupMethod(obj Value, name string) (Value, bool) {
+func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 	switch obj.(type) {
 	case *Module, *Class, *superObj:
 		return nil, false
 	}
+	name := a.Name
 	cls := obj.Type()
-	d := cls.Lookup(name)
-	switch m := d.(type) {
-	case *Function:
-	case *Builtin:
-		if m.Owner == nil || m.Self != nil {
+	epoch := classAttrEpoch.Load()
+	d := a.mval
+	if a.mcls != cls || a.mepoch != epoch {
+		d = cls.Lookup(name)
+		switch m := d.(type) {
+		case *Function:
+		case *Builtin:
+			if m.Owner == nil || m.Self != nil {
+				return nil, false
+			}
+		default:
 			return nil, false
 		}
-	default:
-		return nil, false
+		a.mcls, a.mepoch, a.mval = cls, epoch, d
 	}
 	if hd, ok := obj.(HasDict); ok {
 		if dict := hd.Dict(); dict != nil {
@@ -626,8 +626,8 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	}
 	cf := &frame{t: t, name: x.scope.name, scope: x.scope, globals: fr.globals, prog: fr.prog, parent: fr, hidden: true, ns: fr.ns}
 	cf.locals = make([]Value, x.scope.nslots)
-	for name := range x.scope.cells {
-		cf.locals[x.scope.slots[name]] = &Cell{}
+	for _, i := range x.scope.cellSlots {
+		cf.locals[i] = &Cell{}
 	}
 	cf.frees = fr.closureCells(x.scope)
 	if x.Kind == 'g' {

@@ -168,22 +168,13 @@ func (fr *frame) keep() {
 // and is not a generator: such calls fill the frame's slots directly.
 func (f *Function) simpleArity(n int) bool {
 	s := f.def.scope
-	if s.generator || len(f.def.Params) != n {
-		return false
-	}
-	for _, p := range f.def.Params {
-		if p.Kind != 0 {
-			return false
-		}
-	}
-	return true
+	return s.plainParams && !s.generator && len(f.def.Params) == n
 }
 
 // runFrame runs a call's frame once its parameters are bound.
 func (t *Thread) runFrame(f *Function, fr *frame) (Value, error) {
 	s := f.def.scope
-	for name := range s.cells {
-		i := s.slots[name]
+	for _, i := range s.cellSlots {
 		fr.locals[i] = &Cell{V: fr.locals[i]}
 	}
 	if s.generator {
