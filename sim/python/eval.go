@@ -42,6 +42,12 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		if err != nil {
 			return ctlNone, err
 		}
+		if len(s.Targets) == 1 {
+			if n, ok := s.Targets[0].(*Name); ok && n.kind == nameLocal {
+				fr.locals[n.index] = v
+				return ctlNone, nil
+			}
+		}
 		for _, tg := range s.Targets {
 			if err := fr.assign(tg, v); err != nil {
 				return ctlNone, err
@@ -259,11 +265,17 @@ func (fr *frame) execFor(s *For) (ctl, error) {
 	if err != nil {
 		return ctlNone, err
 	}
+	local := -1 // the target's slot when it is a plain local name
+	if n, ok := s.Target.(*Name); ok && n.kind == nameLocal {
+		local = n.index
+	}
 	body := func(v Value) error {
 		if err := t.step(); err != nil {
 			return err
 		}
-		if err := fr.assign(s.Target, v); err != nil {
+		if local >= 0 {
+			fr.locals[local] = v
+		} else if err := fr.assign(s.Target, v); err != nil {
 			return err
 		}
 		r, err := fr.execBody(s.Body)

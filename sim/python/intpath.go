@@ -15,12 +15,21 @@ import (
 // reports an int that fits in int64, returned in n; v is the value boxed
 // when it already was, nil when only n holds it.
 func (fr *frame) evalOperand(e Expr) (v Value, n int64, isInt bool, err error) {
-	if b, ok := e.(*BinOp); ok {
-		return fr.evalBinOp(b)
+	switch x := e.(type) {
+	case *BinOp:
+		return fr.evalBinOp(x)
+	case *Name:
+		if x.kind == nameLocal {
+			v = fr.locals[x.index]
+		}
+	case *Const:
+		v = x.Value
 	}
-	v, err = fr.eval(e)
-	if err != nil {
-		return nil, 0, false, err
+	if v == nil {
+		v, err = fr.eval(e)
+		if err != nil {
+			return nil, 0, false, err
+		}
 	}
 	if i, ok := v.(Int); ok {
 		return v, int64(i), true, nil
