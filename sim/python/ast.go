@@ -88,6 +88,10 @@ type (
 		Fn    Expr
 		Args  []Arg
 		plain bool // only positional arguments, none starred
+		// Compiled callee (the object, for a method call) and arguments
+		// (compile.go); nil until the call is compiled.
+		fnc  code
+		argc []code
 	}
 	Arg struct {
 		Star  int // 1 for *x, 2 for **x
@@ -194,18 +198,21 @@ func (*NamedExpr) expr()   {}
 type (
 	ExprStmt struct {
 		Pos
-		X Expr
+		X  Expr
+		xc code // X compiled (compile.go)
 	}
 	Assign struct {
 		Pos
 		Targets []Expr
 		Value   Expr
+		valc    code
 	}
 	AugAssign struct {
 		Pos
 		Target Expr
 		Op     Op
 		Value  Expr
+		valc   code
 	}
 	AnnAssign struct {
 		Pos
@@ -215,15 +222,17 @@ type (
 	}
 	If struct {
 		Pos
-		Cond Expr
-		Body []Stmt
-		Else []Stmt
+		Cond  Expr
+		Body  []Stmt
+		Else  []Stmt
+		condc code
 	}
 	While struct {
 		Pos
-		Cond Expr
-		Body []Stmt
-		Else []Stmt
+		Cond  Expr
+		Body  []Stmt
+		Else  []Stmt
+		condc code
 	}
 	For struct {
 		Pos
@@ -238,6 +247,7 @@ type (
 	Return   struct {
 		Pos
 		Value Expr
+		valc  code
 	}
 	FuncDef struct {
 		Pos

@@ -35,10 +35,10 @@ func (fr *frame) execBody(body []Stmt) (ctl, error) {
 func (fr *frame) exec(st Stmt) (ctl, error) {
 	switch s := st.(type) {
 	case *ExprStmt:
-		_, err := fr.eval(s.X)
+		_, err := fr.run(&s.xc, s.X)
 		return ctlNone, err
 	case *Assign:
-		v, err := fr.eval(s.Value)
+		v, err := fr.run(&s.valc, s.Value)
 		if err != nil {
 			return ctlNone, err
 		}
@@ -86,7 +86,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		return ctlNone, fr.assign(s.Target, v)
 	case *If:
 		for {
-			b, err := fr.evalCond(s.Cond)
+			b, err := fr.runCond(&s.condc, s.Cond)
 			if err != nil {
 				return ctlNone, err
 			}
@@ -116,7 +116,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		if s.Value == nil {
 			fr.retval = None
 		} else {
-			v, err := fr.eval(s.Value)
+			v, err := fr.run(&s.valc, s.Value)
 			if err != nil {
 				return ctlNone, err
 			}
@@ -225,7 +225,7 @@ func (fr *frame) assertTest(e Expr) (bool, Node, error) {
 func (fr *frame) execWhile(s *While) (ctl, error) {
 	t := fr.t
 	for {
-		b, err := fr.evalCond(s.Cond)
+		b, err := fr.runCond(&s.condc, s.Cond)
 		if err != nil {
 			return ctlNone, err
 		}
@@ -539,7 +539,7 @@ func (fr *frame) augAssign(s *AugAssign) error {
 		if err != nil {
 			return err
 		}
-		v, err := fr.eval(s.Value)
+		v, err := fr.run(&s.valc, s.Value)
 		if err != nil {
 			return err
 		}

@@ -14,20 +14,7 @@ func (fr *frame) eval(e Expr) (Value, error) {
 				return v, nil
 			}
 		case nameGlobal:
-			g := fr.globals
-			if x.cacheG == g && x.cacheVer == g.ver {
-				if v := x.cacheD.vals[x.cacheIdx]; v != nil {
-					return v, nil
-				}
-			}
-			if i, ok := g.strIdx[x.Id]; ok {
-				x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
-				return g.vals[i], nil
-			}
-			if i, ok := builtins.strIdx[x.Id]; ok {
-				x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
-				return builtins.vals[i], nil
-			}
+			return fr.loadGlobal(x)
 		}
 		return fr.load(x)
 	case *Const:
@@ -205,6 +192,25 @@ func (fr *frame) eval(e Expr) (Value, error) {
 	return nil, &InternalError{Msg: "unknown expression"}
 }
 
+// loadGlobal loads a global name through the slot cached on the node.
+func (fr *frame) loadGlobal(x *Name) (Value, error) {
+	g := fr.globals
+	if x.cacheG == g && x.cacheVer == g.ver {
+		if v := x.cacheD.vals[x.cacheIdx]; v != nil {
+			return v, nil
+		}
+	}
+	if i, ok := g.strIdx[x.Id]; ok {
+		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
+		return g.vals[i], nil
+	}
+	if i, ok := builtins.strIdx[x.Id]; ok {
+		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
+		return builtins.vals[i], nil
+	}
+	return fr.load(x)
+}
+
 func (fr *frame) evalElts(elts []Expr) ([]Value, error) {
 	items := make([]Value, 0, len(elts))
 	for _, e := range elts {
@@ -334,7 +340,13 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 	var self Value // a method's instance when the call skips binding
 	var method Value
 	if a, ok := x.Fn.(*Attribute); ok {
-		obj, err := fr.eval(a.X)
+		var obj Value
+		var err error
+		if x.fnc != nil {
+			obj, err = x.fnc(fr)
+		} else {
+			obj, err = fr.eval(a.X)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -348,7 +360,13 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			}
 		}
 	} else {
-		f, err := fr.eval(x.Fn)
+		var f Value
+		var err error
+		if x.fnc != nil {
+			f, err = x.fnc(fr)
+		} else {
+			f, err = fr.eval(x.Fn)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -377,8 +395,8 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 					cf.locals[0] = recv
 					i = 1
 				}
-				for _, a := range x.Args {
-					v, err := fr.eval(a.Value)
+				for j := range x.Args {
+					v, err := fr.evalArg(x, j)
 					if err != nil {
 						return nil, err
 					}
@@ -398,8 +416,8 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 	}
 	if simple {
 		args.Pos = make([]Value, len(x.Args))
-		for i, a := range x.Args {
-			v, err := fr.eval(a.Value)
+		for i := range x.Args {
+			v, err := fr.evalArg(x, i)
 			if err != nil {
 				return nil, err
 			}
@@ -492,8 +510,8 @@ func (fr *frame) callMethodBorrowed(x *CallExpr, method, self Value) (Value, err
 		clear(pos)
 		fr.argTop = base
 	}()
-	for i, a := range x.Args {
-		v, err := fr.eval(a.Value)
+	for i := range x.Args {
+		v, err := fr.evalArg(x, i)
 		if err != nil {
 			return nil, err
 		}

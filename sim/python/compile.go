@@ -1,0 +1,233 @@
+package python
+
+// Expressions that statements evaluate again and again (a loop's body, a
+// function called many times) are compiled, on their first run, into Go
+// closures that evaluate them exactly as eval does: each closure calls its
+// children's closures directly instead of dispatching on their node kinds at
+// every visit, and names, constants and int arithmetic get closures for
+// their common cases. Node kinds without a closure of their own go through
+// eval.
+//
+// Compiled code is cached on the nodes. It holds no state of a run (that
+// lives in the frame it is given), so a cached Program can be run again by
+// any thread; like the other node caches it is written by the one thread
+// running the program.
+
+// code evaluates a compiled expression in a frame.
+type code func(fr *frame) (Value, error)
+
+// operandCode evaluates a compiled operand of arithmetic or a comparison,
+// as evalOperand reports it.
+type operandCode func(fr *frame) (v Value, n int64, isInt bool, err error)
+
+// compile returns e's closure.
+func compile(e Expr) code {
+	switch x := e.(type) {
+	case *Name:
+		switch x.kind {
+		case nameLocal:
+			i := x.index
+			return func(fr *frame) (Value, error) {
+				if v := fr.locals[i]; v != nil {
+					return v, nil
+				}
+				return fr.load(x)
+			}
+		case nameGlobal:
+			return func(fr *frame) (Value, error) { return fr.loadGlobal(x) }
+		}
+		return func(fr *frame) (Value, error) { return fr.load(x) }
+	case *Const:
+		v := x.Value
+		return func(*frame) (Value, error) { return v, nil }
+	case *BinOp:
+		op := compileBinOp(x)
+		return func(fr *frame) (Value, error) {
+			v, n, _, err := op(fr)
+			if v == nil && err == nil {
+				v = boxInt(n)
+			}
+			return v, err
+		}
+	case *CompareExpr:
+		if len(x.Ops) == 1 {
+			return compileCompare(x)
+		}
+	case *CallExpr:
+		compileCall(x)
+		return func(fr *frame) (Value, error) { return fr.evalCall(x) }
+	case *Attribute:
+		obj := compile(x.X)
+		name := x.Name
+		return func(fr *frame) (Value, error) {
+			o, err := obj(fr)
+			if err != nil {
+				return nil, err
+			}
+			r, err := GetAttr(fr.t, o, name)
+			if err != nil {
+				return nil, fr.annotate(err, x)
+			}
+			return r, nil
+		}
+	case *Subscript:
+		obj, index := compile(x.X), compile(x.Index)
+		return func(fr *frame) (Value, error) {
+			o, err := obj(fr)
+			if err != nil {
+				return nil, err
+			}
+			key, err := index(fr)
+			if err != nil {
+				return nil, err
+			}
+			r, err := GetItem(fr.t, o, key)
+			if err != nil {
+				return nil, fr.annotate(err, x)
+			}
+			return r, nil
+		}
+	}
+	return func(fr *frame) (Value, error) { return fr.eval(e) }
+}
+
+// compileOperand returns the closure of an operand of arithmetic or a
+// comparison.
+func compileOperand(e Expr) operandCode {
+	switch x := e.(type) {
+	case *BinOp:
+		return compileBinOp(x)
+	case *Const:
+		v := x.Value
+		if i, ok := v.(Int); ok {
+			return func(*frame) (Value, int64, bool, error) { return v, int64(i), true, nil }
+		}
+		return func(*frame) (Value, int64, bool, error) { return v, 0, false, nil }
+	}
+	c := compile(e)
+	return func(fr *frame) (Value, int64, bool, error) {
+		v, err := c(fr)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if i, ok := v.(Int); ok {
+			return v, int64(i), true, nil
+		}
+		return v, 0, false, nil
+	}
+}
+
+// compileBinOp is evalBinOp compiled.
+func compileBinOp(x *BinOp) operandCode {
+	left, right := compileOperand(x.X), compileOperand(x.Y)
+	op := x.Op
+	return func(fr *frame) (Value, int64, bool, error) {
+		a, an, aInt, err := left(fr)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		b, bn, bInt, err := right(fr)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if aInt && bInt {
+			if r, ok := intArith(op, an, bn); ok {
+				return nil, r, true, nil
+			}
+		}
+		if a == nil {
+			a = boxInt(an)
+		}
+		if b == nil {
+			b = boxInt(bn)
+		}
+		r, err := Binary(fr.t, op, a, b)
+		if err != nil {
+			return nil, 0, false, fr.annotate(err, x)
+		}
+		if i, ok := r.(Int); ok {
+			return r, int64(i), true, nil
+		}
+		return r, 0, false, nil
+	}
+}
+
+// compileCompare is evalCompare compiled, for a single comparison.
+func compileCompare(x *CompareExpr) code {
+	left, right := compileOperand(x.X), compileOperand(x.Ys[0])
+	op := x.Ops[0]
+	return func(fr *frame) (Value, error) {
+		a, an, aInt, err := left(fr)
+		if err != nil {
+			return nil, err
+		}
+		b, bn, bInt, err := right(fr)
+		if err != nil {
+			return nil, err
+		}
+		if aInt && bInt {
+			if r, ok := intCompare(op, an, bn); ok {
+				return Bool(r), nil
+			}
+		}
+		if a == nil {
+			a = boxInt(an)
+		}
+		if b == nil {
+			b = boxInt(bn)
+		}
+		r, err := compareOp(fr.t, op, a, b)
+		if err != nil {
+			return nil, fr.annotate(err, x)
+		}
+		return r, nil
+	}
+}
+
+// compileCall compiles a call's callee (or, for a method call, the object)
+// and its arguments into the node, for evalCall to use.
+func compileCall(x *CallExpr) {
+	if a, ok := x.Fn.(*Attribute); ok {
+		x.fnc = compile(a.X)
+	} else {
+		x.fnc = compile(x.Fn)
+	}
+	argc := make([]code, len(x.Args))
+	for i, a := range x.Args {
+		argc[i] = compile(a.Value)
+	}
+	x.argc = argc
+}
+
+// evalArg evaluates a call's i'th argument expression.
+func (fr *frame) evalArg(x *CallExpr, i int) (Value, error) {
+	if x.argc != nil {
+		return x.argc[i](fr)
+	}
+	return fr.eval(x.Args[i].Value)
+}
+
+// runCond evaluates a condition, as evalCond does, through the closure
+// cached in *c.
+func (fr *frame) runCond(c *code, e Expr) (bool, error) {
+	v, err := fr.run(c, e)
+	if err != nil {
+		return false, err
+	}
+	if b, ok := v.(Bool); ok {
+		return bool(b), nil
+	}
+	ok, err := Truth(fr.t, v)
+	if err != nil {
+		return false, fr.annotate(err, e)
+	}
+	return ok, nil
+}
+
+// run evaluates e through the closure cached in *c, compiling it first.
+func (fr *frame) run(c *code, e Expr) (Value, error) {
+	if *c == nil {
+		*c = compile(e)
+	}
+	return (*c)(fr)
+}
