@@ -226,6 +226,8 @@ type (
 		Body  []Stmt
 		Else  []Stmt
 		condc code
+		bodyc bodyCode // Body compiled (compile.go)
+		elsec bodyCode
 	}
 	While struct {
 		Pos
@@ -233,6 +235,7 @@ type (
 		Body  []Stmt
 		Else  []Stmt
 		condc code
+		bodyc bodyCode
 	}
 	For struct {
 		Pos
@@ -240,6 +243,7 @@ type (
 		Iter   Expr
 		Body   []Stmt
 		Else   []Stmt
+		bodyc  bodyCode
 	}
 	Break    struct{ Pos }
 	Continue struct{ Pos }
@@ -259,6 +263,7 @@ type (
 		IsLambda   bool
 		scope      *scope
 		nameRef    *Name
+		bodyc      bodyCode // Body compiled (compile.go)
 	}
 	Param struct {
 		Name    string

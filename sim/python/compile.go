@@ -231,3 +231,123 @@ func (fr *frame) run(c *code, e Expr) (Value, error) {
 	}
 	return (*c)(fr)
 }
+
+// stmtCode runs a compiled statement in a frame.
+type stmtCode func(fr *frame) (ctl, error)
+
+// bodyCode is a block of statements compiled, one closure per statement.
+type bodyCode []stmtCode
+
+// runBody runs a block as execBody does, through the closures cached in
+// *c, compiling them first.
+func (fr *frame) runBody(c *bodyCode, body []Stmt) (ctl, error) {
+	if len(body) == 0 {
+		return ctlNone, nil
+	}
+	if *c == nil {
+		*c = compileBody(body)
+	}
+	t := fr.t
+	for i, run := range *c {
+		if err := t.step(); err != nil {
+			return ctlNone, err
+		}
+		st := body[i]
+		fr.node = st
+		r, err := run(fr)
+		if err != nil {
+			return ctlNone, fr.annotate(err, st)
+		}
+		if r != ctlNone {
+			return r, nil
+		}
+	}
+	return ctlNone, nil
+}
+
+func compileBody(body []Stmt) bodyCode {
+	c := make(bodyCode, len(body))
+	for i, st := range body {
+		c[i] = compileStmt(st)
+	}
+	return c
+}
+
+// compileStmt returns a statement's closure: its own for the simple
+// statements loops repeat, exec for the others.
+func compileStmt(st Stmt) stmtCode {
+	switch s := st.(type) {
+	case *ExprStmt:
+		x := compile(s.X)
+		return func(fr *frame) (ctl, error) {
+			_, err := x(fr)
+			return ctlNone, err
+		}
+	case *Assign:
+		value := compile(s.Value)
+		if len(s.Targets) == 1 {
+			if n, ok := s.Targets[0].(*Name); ok && n.kind == nameLocal {
+				i := n.index
+				return func(fr *frame) (ctl, error) {
+					v, err := value(fr)
+					if err != nil {
+						return ctlNone, err
+					}
+					fr.locals[i] = v
+					return ctlNone, nil
+				}
+			}
+		}
+		targets := s.Targets
+		return func(fr *frame) (ctl, error) {
+			v, err := value(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			for _, tg := range targets {
+				if err := fr.assign(tg, v); err != nil {
+					return ctlNone, err
+				}
+			}
+			return ctlNone, nil
+		}
+	case *AugAssign:
+		n, ok := s.Target.(*Name)
+		if !ok {
+			break
+		}
+		value := compile(s.Value)
+		op := s.Op
+		return func(fr *frame) (ctl, error) {
+			cur, err := fr.load(n)
+			if err != nil {
+				return ctlNone, err
+			}
+			v, err := value(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			r, err := fr.inplaceFast(op, cur, v)
+			if err != nil {
+				return ctlNone, fr.annotate(err, s)
+			}
+			return ctlNone, fr.store(n, r)
+		}
+	case *Return:
+		if s.Value == nil {
+			break
+		}
+		value := compile(s.Value)
+		return func(fr *frame) (ctl, error) {
+			v, err := value(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			fr.retval = v
+			return ctlReturn, nil
+		}
+	case *Pass:
+		return func(*frame) (ctl, error) { return ctlNone, nil }
+	}
+	return func(fr *frame) (ctl, error) { return fr.exec(st) }
+}

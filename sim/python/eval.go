@@ -91,7 +91,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 				return ctlNone, err
 			}
 			if b {
-				return fr.execBody(s.Body)
+				return fr.runBody(&s.bodyc, s.Body)
 			}
 			if len(s.Else) == 1 {
 				if elif, ok := s.Else[0].(*If); ok {
@@ -100,7 +100,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 					continue
 				}
 			}
-			return fr.execBody(s.Else)
+			return fr.runBody(&s.elsec, s.Else)
 		}
 	case *While:
 		return fr.execWhile(s)
@@ -235,7 +235,7 @@ func (fr *frame) execWhile(s *While) (ctl, error) {
 		if err := t.step(); err != nil {
 			return ctlNone, err
 		}
-		r, err := fr.execBody(s.Body)
+		r, err := fr.runBody(&s.bodyc, s.Body)
 		if err != nil {
 			return ctlNone, err
 		}
@@ -278,7 +278,7 @@ func (fr *frame) execFor(s *For) (ctl, error) {
 		} else if err := fr.assign(s.Target, v); err != nil {
 			return err
 		}
-		r, err := fr.execBody(s.Body)
+		r, err := fr.runBody(&s.bodyc, s.Body)
 		if err != nil {
 			return err
 		}

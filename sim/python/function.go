@@ -181,7 +181,7 @@ func (t *Thread) runFrame(f *Function, fr *frame) (Value, error) {
 		g := &generator{t: t, fr: fr, name: f.Name}
 		fr.gen = g
 		g.body = func() error {
-			_, err := fr.execBody(f.def.Body)
+			_, err := fr.runBody(&f.def.bodyc, f.def.Body)
 			if err == nil && fr.retval != nil {
 				g.ret = fr.retval
 			}
@@ -195,7 +195,7 @@ func (t *Thread) runFrame(f *Function, fr *frame) (Value, error) {
 	t.depth++
 	fr.back = t.top
 	t.top = fr
-	_, err := fr.execBody(f.def.Body)
+	_, err := fr.runBody(&f.def.bodyc, f.def.Body)
 	t.top = fr.back
 	t.depth--
 	if err != nil {
