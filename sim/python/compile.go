@@ -55,6 +55,9 @@ func compile(e Expr) code {
 		}
 	case *CallExpr:
 		compileCall(x)
+		if x.plain {
+			return compilePlainCall(x)
+		}
 		return func(fr *frame) (Value, error) { return fr.evalCall(x) }
 	case *Attribute:
 		obj := compile(x.X)
@@ -97,6 +100,22 @@ func compileOperand(e Expr) operandCode {
 	switch x := e.(type) {
 	case *BinOp:
 		return compileBinOp(x)
+	case *Name:
+		if x.kind != nameLocal {
+			break
+		}
+		slot := x.index
+		return func(fr *frame) (Value, int64, bool, error) {
+			v := fr.locals[slot]
+			if v == nil {
+				_, err := fr.load(x)
+				return nil, 0, false, err
+			}
+			if i, ok := v.(Int); ok {
+				return v, int64(i), true, nil
+			}
+			return v, 0, false, nil
+		}
 	case *Const:
 		v := x.Value
 		if i, ok := v.(Int); ok {
@@ -197,6 +216,51 @@ func compileCall(x *CallExpr) {
 		argc[i] = compile(a.Value)
 	}
 	x.argc = argc
+}
+
+// compilePlainCall is evalCall compiled for a call with only positional
+// arguments: a learner function taking exactly those fills its frame's
+// slots directly, and every other callee goes through call.
+func compilePlainCall(x *CallExpr) code {
+	callee, args := x.fnc, x.argc
+	if a, ok := x.Fn.(*Attribute); ok {
+		return func(fr *frame) (Value, error) {
+			obj, err := callee(fr)
+			if err != nil {
+				return nil, err
+			}
+			if m, bound := fr.lookupMethod(obj, a); bound {
+				return fr.call(x, nil, obj, m)
+			}
+			fn, err := GetAttr(fr.t, obj, a.Name)
+			if err != nil {
+				return nil, fr.annotate(err, a)
+			}
+			return fr.call(x, fn, nil, nil)
+		}
+	}
+	return func(fr *frame) (Value, error) {
+		fn, err := callee(fr)
+		if err != nil {
+			return nil, err
+		}
+		if f, ok := fn.(*Function); ok && f.simpleArity(len(args)) {
+			cf := fr.t.newFrame(f)
+			for i, arg := range args {
+				v, err := arg(fr)
+				if err != nil {
+					return nil, err
+				}
+				cf.locals[i] = v
+			}
+			r, err := fr.t.runFrame(f, cf)
+			if err != nil {
+				return nil, fr.annotate(err, x)
+			}
+			return r, nil
+		}
+		return fr.call(x, fn, nil, nil)
+	}
 }
 
 // evalArg evaluates a call's i'th argument expression.

@@ -372,6 +372,12 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 		}
 		fn = f
 	}
+	return fr.call(x, fn, self, method)
+}
+
+// call makes the call x once its callee is known: fn, or a method found
+// by lookupMethod and the instance it applies to.
+func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 	var args Args
 	simple := x.plain
 	// A plain positional call of a learner function fills its frame's
@@ -506,25 +512,24 @@ func (fr *frame) callMethodBorrowed(x *CallExpr, method, self Value) (Value, err
 	n := len(x.Args)
 	pos := fr.args[base : base+n : base+n]
 	fr.argTop = base + n
-	defer func() {
-		clear(pos)
-		fr.argTop = base
-	}()
-	for i := range x.Args {
-		v, err := fr.evalArg(x, i)
-		if err != nil {
-			return nil, err
-		}
-		pos[i] = v
-	}
 	var r Value
 	var err error
-	switch m := method.(type) {
-	case *Function:
-		r, err = fr.t.callFunction(m, self, Args{Pos: pos})
-	case *Builtin:
-		r, err = m.Fn(fr.t, self, Args{Pos: pos})
+	for i := range x.Args {
+		pos[i], err = fr.evalArg(x, i)
+		if err != nil {
+			break
+		}
 	}
+	if err == nil {
+		switch m := method.(type) {
+		case *Function:
+			r, err = fr.t.callFunction(m, self, Args{Pos: pos})
+		case *Builtin:
+			r, err = m.Fn(fr.t, self, Args{Pos: pos})
+		}
+	}
+	clear(pos)
+	fr.argTop = base
 	if err != nil {
 		return nil, fr.annotate(err, x)
 	}
