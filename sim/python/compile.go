@@ -300,7 +300,12 @@ func (fr *frame) run(c *code, e Expr) (Value, error) {
 type stmtCode func(fr *frame) (ctl, error)
 
 // bodyCode is a block of statements compiled, one closure per statement.
-type bodyCode []stmtCode
+type bodyCode []compiledStmt
+
+type compiledStmt struct {
+	st  Stmt
+	run stmtCode
+}
 
 // runBody runs a block as execBody does, through the closures cached in
 // *c, compiling them first.
@@ -312,15 +317,14 @@ func (fr *frame) runBody(c *bodyCode, body []Stmt) (ctl, error) {
 		*c = compileBody(body)
 	}
 	t := fr.t
-	for i, run := range *c {
+	for _, c := range *c {
 		if err := t.step(); err != nil {
 			return ctlNone, err
 		}
-		st := body[i]
-		fr.node = st
-		r, err := run(fr)
+		fr.node = c.st
+		r, err := c.run(fr)
 		if err != nil {
-			return ctlNone, fr.annotate(err, st)
+			return ctlNone, fr.annotate(err, c.st)
 		}
 		if r != ctlNone {
 			return r, nil
@@ -332,7 +336,7 @@ func (fr *frame) runBody(c *bodyCode, body []Stmt) (ctl, error) {
 func compileBody(body []Stmt) bodyCode {
 	c := make(bodyCode, len(body))
 	for i, st := range body {
-		c[i] = compileStmt(st)
+		c[i] = compiledStmt{st, compileStmt(st)}
 	}
 	return c
 }
@@ -358,6 +362,29 @@ func compileStmt(st Stmt) stmtCode {
 						return ctlNone, err
 					}
 					fr.locals[i] = v
+					return ctlNone, nil
+				}
+			}
+		}
+		if len(s.Targets) == 1 {
+			if tg, ok := s.Targets[0].(*Subscript); ok {
+				obj, index := compile(tg.X), compile(tg.Index)
+				return func(fr *frame) (ctl, error) {
+					v, err := value(fr)
+					if err != nil {
+						return ctlNone, err
+					}
+					o, err := obj(fr)
+					if err != nil {
+						return ctlNone, err
+					}
+					key, err := index(fr)
+					if err != nil {
+						return ctlNone, err
+					}
+					if err := SetItem(fr.t, o, key, v); err != nil {
+						return ctlNone, fr.annotate(err, tg)
+					}
 					return ctlNone, nil
 				}
 			}
@@ -410,8 +437,95 @@ func compileStmt(st Stmt) stmtCode {
 			fr.retval = v
 			return ctlReturn, nil
 		}
+	case *If:
+		return compileIf(s)
 	case *Pass:
 		return func(*frame) (ctl, error) { return ctlNone, nil }
 	}
 	return func(fr *frame) (ctl, error) { return fr.exec(st) }
+}
+
+// compileIf is exec's if statement compiled, down its chain of elifs.
+func compileIf(s *If) stmtCode {
+	cond := compileCond(s.Cond)
+	var elif stmtCode
+	if len(s.Else) == 1 {
+		if e, ok := s.Else[0].(*If); ok {
+			next := compileIf(e)
+			elif = func(fr *frame) (ctl, error) {
+				fr.node = e
+				return next(fr)
+			}
+		}
+	}
+	return func(fr *frame) (ctl, error) {
+		b, err := cond(fr)
+		if err != nil {
+			return ctlNone, err
+		}
+		if b {
+			return fr.runBody(&s.bodyc, s.Body)
+		}
+		if elif != nil {
+			return elif(fr)
+		}
+		return fr.runBody(&s.elsec, s.Else)
+	}
+}
+
+// compileCond is evalCond compiled: a single comparison of ints answers
+// without making a bool.
+func compileCond(e Expr) func(fr *frame) (bool, error) {
+	if x, ok := e.(*CompareExpr); ok && len(x.Ops) == 1 {
+		left, right := compileOperand(x.X), compileOperand(x.Ys[0])
+		op := x.Ops[0]
+		return func(fr *frame) (bool, error) {
+			a, an, aInt, err := left(fr)
+			if err != nil {
+				return false, err
+			}
+			b, bn, bInt, err := right(fr)
+			if err != nil {
+				return false, err
+			}
+			if aInt && bInt {
+				if r, ok := intCompare(op, an, bn); ok {
+					return r, nil
+				}
+			}
+			if a == nil {
+				a = boxInt(an)
+			}
+			if b == nil {
+				b = boxInt(bn)
+			}
+			r, err := compareOp(fr.t, op, a, b)
+			if err != nil {
+				return false, fr.annotate(err, x)
+			}
+			if b, ok := r.(Bool); ok {
+				return bool(b), nil
+			}
+			ok, err := Truth(fr.t, r)
+			if err != nil {
+				return false, fr.annotate(err, e)
+			}
+			return ok, nil
+		}
+	}
+	c := compile(e)
+	return func(fr *frame) (bool, error) {
+		v, err := c(fr)
+		if err != nil {
+			return false, err
+		}
+		if b, ok := v.(Bool); ok {
+			return bool(b), nil
+		}
+		ok, err := Truth(fr.t, v)
+		if err != nil {
+			return false, fr.annotate(err, e)
+		}
+		return ok, nil
+	}
 }
