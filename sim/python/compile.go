@@ -230,6 +230,9 @@ func compilePlainCall(x *CallExpr) code {
 				return nil, err
 			}
 			if m, bound := fr.lookupMethod(obj, a); bound {
+				if _, isGo := m.(*Builtin); isGo && len(args) <= len(fr.args)-fr.argTop {
+					return fr.callMethodBorrowed(x, m, obj)
+				}
 				return fr.call(x, nil, obj, m)
 			}
 			fn, err := GetAttr(fr.t, obj, a.Name)
