@@ -140,6 +140,33 @@ func compileOperand(e Expr) operandCode {
 func compileBinOp(x *BinOp) operandCode {
 	left, right := compileOperand(x.X), compileOperand(x.Y)
 	op := x.Op
+	if c, ok := x.Y.(*Const); ok {
+		if k, ok := c.Value.(Int); ok {
+			// x * 3, i % 10, n + 1: the constant needs no closure.
+			return func(fr *frame) (Value, int64, bool, error) {
+				a, an, aInt, err := left(fr)
+				if err != nil {
+					return nil, 0, false, err
+				}
+				if aInt {
+					if r, ok := intArith(op, an, int64(k)); ok {
+						return nil, r, true, nil
+					}
+					if a == nil {
+						a = boxInt(an)
+					}
+				}
+				r, err := Binary(fr.t, op, a, c.Value)
+				if err != nil {
+					return nil, 0, false, fr.annotate(err, x)
+				}
+				if i, ok := r.(Int); ok {
+					return r, int64(i), true, nil
+				}
+				return r, 0, false, nil
+			}
+		}
+	}
 	return func(fr *frame) (Value, int64, bool, error) {
 		a, an, aInt, err := left(fr)
 		if err != nil {
