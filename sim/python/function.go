@@ -42,7 +42,7 @@ type frame struct {
 	ns      *Dict // class body namespace
 	globals *Dict
 	prog    *Program
-	node    Node // the statement being executed
+	node    Stmt // the statement being executed
 	hidden  bool // a comprehension: tracebacks show the enclosing frame
 	parent  *frame
 	retval  Value
