@@ -142,7 +142,31 @@ func compileBinOp(x *BinOp) operandCode {
 	op := x.Op
 	if c, ok := x.Y.(*Const); ok {
 		if k, ok := c.Value.(Int); ok {
-			// x * 3, i % 10, n + 1: the constant needs no closure.
+			if n, ok := x.X.(*Name); ok && n.kind == nameLocal {
+				// i % 10, n + 1: a local and a constant, read in place.
+				slot := n.index
+				return func(fr *frame) (Value, int64, bool, error) {
+					a := fr.locals[slot]
+					if a == nil {
+						_, err := fr.load(n)
+						return nil, 0, false, err
+					}
+					if ai, ok := a.(Int); ok {
+						if r, ok := intArith(op, int64(ai), int64(k)); ok {
+							return nil, r, true, nil
+						}
+					}
+					r, err := Binary(fr.t, op, a, c.Value)
+					if err != nil {
+						return nil, 0, false, fr.annotate(err, x)
+					}
+					if i, ok := r.(Int); ok {
+						return r, int64(i), true, nil
+					}
+					return r, 0, false, nil
+				}
+			}
+			// (x + y) * 3: the constant needs no closure.
 			return func(fr *frame) (Value, int64, bool, error) {
 				a, an, aInt, err := left(fr)
 				if err != nil {
@@ -509,6 +533,28 @@ func compileCond(e Expr) func(fr *frame) (bool, error) {
 	if x, ok := e.(*CompareExpr); ok && len(x.Ops) == 1 {
 		left, right := compileOperand(x.X), compileOperand(x.Ys[0])
 		op := x.Ops[0]
+		if c, ok := x.Ys[0].(*Const); ok {
+			if k, ok := c.Value.(Int); ok {
+				if _, ok := intCompare(op, 0, 0); ok {
+					// n > 0, i % 10 == 0: an int against a constant.
+					return func(fr *frame) (bool, error) {
+						a, an, aInt, err := left(fr)
+						if err != nil {
+							return false, err
+						}
+						if aInt {
+							r, _ := intCompare(op, an, int64(k))
+							return r, nil
+						}
+						r, err := compareOp(fr.t, op, a, c.Value)
+						if err != nil {
+							return false, fr.annotate(err, x)
+						}
+						return fr.truth(r, e)
+					}
+				}
+			}
+		}
 		return func(fr *frame) (bool, error) {
 			a, an, aInt, err := left(fr)
 			if err != nil {
@@ -533,14 +579,7 @@ func compileCond(e Expr) func(fr *frame) (bool, error) {
 			if err != nil {
 				return false, fr.annotate(err, x)
 			}
-			if b, ok := r.(Bool); ok {
-				return bool(b), nil
-			}
-			ok, err := Truth(fr.t, r)
-			if err != nil {
-				return false, fr.annotate(err, e)
-			}
-			return ok, nil
+			return fr.truth(r, e)
 		}
 	}
 	c := compile(e)
@@ -549,13 +588,18 @@ func compileCond(e Expr) func(fr *frame) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if b, ok := v.(Bool); ok {
-			return bool(b), nil
-		}
-		ok, err := Truth(fr.t, v)
-		if err != nil {
-			return false, fr.annotate(err, e)
-		}
-		return ok, nil
+		return fr.truth(v, e)
 	}
+}
+
+// truth is the truth value of cond's value v.
+func (fr *frame) truth(v Value, cond Expr) (bool, error) {
+	if b, ok := v.(Bool); ok {
+		return bool(b), nil
+	}
+	ok, err := Truth(fr.t, v)
+	if err != nil {
+		return false, fr.annotate(err, cond)
+	}
+	return ok, nil
 }
