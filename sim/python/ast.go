@@ -91,7 +91,7 @@ type (
 		// Compiled callee (the object, for a method call) and arguments
 		// (compile.go); nil until the call is compiled.
 		fnc  code
-		argc []code
+		argc []argCode
 	}
 	Arg struct {
 		Star  int // 1 for *x, 2 for **x

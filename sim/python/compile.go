@@ -262,18 +262,67 @@ func compileCall(x *CallExpr) {
 	} else {
 		x.fnc = compile(x.Fn)
 	}
-	argc := make([]code, len(x.Args))
+	argc := make([]argCode, len(x.Args))
 	for i, a := range x.Args {
-		argc[i] = compile(a.Value)
+		argc[i] = argCode{slot: -1, run: compile(a.Value)}
+		switch v := a.Value.(type) {
+		case *Name:
+			if v.kind == nameLocal {
+				argc[i].slot = v.index
+			}
+		case *Const:
+			argc[i].konst = v.Value
+		}
 	}
 	x.argc = argc
+}
+
+// argCode is a compiled argument: most are a local name or a constant,
+// read in place; the others run their closure.
+type argCode struct {
+	slot  int   // a local name's slot, or -1
+	konst Value // a constant's value, or nil
+	run   code
+}
+
+// evalArgs evaluates a plain call's arguments into dst.
+func (fr *frame) evalArgs(x *CallExpr, dst []Value) error {
+	if x.argc == nil {
+		for i, a := range x.Args {
+			v, err := fr.eval(a.Value)
+			if err != nil {
+				return err
+			}
+			dst[i] = v
+		}
+		return nil
+	}
+	for i := range x.argc {
+		a := &x.argc[i]
+		if a.konst != nil {
+			dst[i] = a.konst
+			continue
+		}
+		if a.slot >= 0 {
+			if v := fr.locals[a.slot]; v != nil {
+				dst[i] = v
+				continue
+			}
+		}
+		v, err := a.run(fr)
+		if err != nil {
+			return err
+		}
+		dst[i] = v
+	}
+	return nil
 }
 
 // compilePlainCall is evalCall compiled for a call with only positional
 // arguments: a learner function taking exactly those fills its frame's
 // slots directly, and every other callee goes through call.
 func compilePlainCall(x *CallExpr) code {
-	callee, args := x.fnc, x.argc
+	callee, nargs := x.fnc, len(x.Args)
 	if a, ok := x.Fn.(*Attribute); ok {
 		return func(fr *frame) (Value, error) {
 			obj, err := callee(fr)
@@ -281,7 +330,7 @@ func compilePlainCall(x *CallExpr) code {
 				return nil, err
 			}
 			if m, bound := fr.lookupMethod(obj, a); bound {
-				if _, isGo := m.(*Builtin); isGo && len(args) <= len(fr.args)-fr.argTop {
+				if _, isGo := m.(*Builtin); isGo && nargs <= len(fr.args)-fr.argTop {
 					return fr.callMethodBorrowed(x, m, obj)
 				}
 				return fr.call(x, nil, obj, m)
@@ -298,14 +347,10 @@ func compilePlainCall(x *CallExpr) code {
 		if err != nil {
 			return nil, err
 		}
-		if f, ok := fn.(*Function); ok && f.simpleArity(len(args)) {
+		if f, ok := fn.(*Function); ok && f.simpleArity(nargs) {
 			cf := fr.t.newFrame(f)
-			for i, arg := range args {
-				v, err := arg(fr)
-				if err != nil {
-					return nil, err
-				}
-				cf.locals[i] = v
+			if err := fr.evalArgs(x, cf.locals[:nargs]); err != nil {
+				return nil, err
 			}
 			r, err := fr.t.runFrame(f, cf)
 			if err != nil {
@@ -315,14 +360,6 @@ func compilePlainCall(x *CallExpr) code {
 		}
 		return fr.call(x, fn, nil, nil)
 	}
-}
-
-// evalArg evaluates a call's i'th argument expression.
-func (fr *frame) evalArg(x *CallExpr, i int) (Value, error) {
-	if x.argc != nil {
-		return x.argc[i](fr)
-	}
-	return fr.eval(x.Args[i].Value)
 }
 
 // runCond evaluates a condition, as evalCond does, through the closure

@@ -401,13 +401,8 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 					cf.locals[0] = recv
 					i = 1
 				}
-				for j := range x.Args {
-					v, err := fr.evalArg(x, j)
-					if err != nil {
-						return nil, err
-					}
-					cf.locals[i] = v
-					i++
+				if err := fr.evalArgs(x, cf.locals[i:i+len(x.Args)]); err != nil {
+					return nil, err
 				}
 				r, err := fr.t.runFrame(pf, cf)
 				if err != nil {
@@ -422,12 +417,8 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 	}
 	if simple {
 		args.Pos = make([]Value, len(x.Args))
-		for i := range x.Args {
-			v, err := fr.evalArg(x, i)
-			if err != nil {
-				return nil, err
-			}
-			args.Pos[i] = v
+		if err := fr.evalArgs(x, args.Pos); err != nil {
+			return nil, err
 		}
 	} else {
 		for _, a := range x.Args {
@@ -513,13 +504,7 @@ func (fr *frame) callMethodBorrowed(x *CallExpr, method, self Value) (Value, err
 	pos := fr.args[base : base+n : base+n]
 	fr.argTop = base + n
 	var r Value
-	var err error
-	for i := range x.Args {
-		pos[i], err = fr.evalArg(x, i)
-		if err != nil {
-			break
-		}
-	}
+	err := fr.evalArgs(x, pos)
 	if err == nil {
 		switch m := method.(type) {
 		case *Function:
