@@ -1,12 +1,14 @@
 package python
 
-// Expressions that statements evaluate again and again (a loop's body, a
-// function called many times) are compiled, on their first run, into Go
-// closures that evaluate them exactly as eval does: each closure calls its
-// children's closures directly instead of dispatching on their node kinds at
-// every visit, and names, constants and int arithmetic get closures for
-// their common cases. Node kinds without a closure of their own go through
-// eval.
+// The blocks that run again and again (a function's body, a loop's) are
+// compiled, on their first run, into Go closures, one per statement, and so
+// are the expressions those statements evaluate. A closure does exactly
+// what exec or eval would do for its node, but calls its children's
+// closures directly instead of dispatching on their node kinds at every
+// visit, and the common cases get closures of their own: local names,
+// constants, int arithmetic and comparisons (unboxed in between, as in
+// intpath.go), plain calls, assignments to a local or a subscript, ifs.
+// Other node kinds run through exec and eval.
 //
 // Compiled code is cached on the nodes. It holds no state of a run (that
 // lives in the frame it is given), so a cached Program can be run again by
@@ -369,14 +371,7 @@ func (fr *frame) runCond(c *code, e Expr) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if b, ok := v.(Bool); ok {
-		return bool(b), nil
-	}
-	ok, err := Truth(fr.t, v)
-	if err != nil {
-		return false, fr.annotate(err, e)
-	}
-	return ok, nil
+	return fr.truth(v, e)
 }
 
 // run evaluates e through the closure cached in *c, compiling it first.

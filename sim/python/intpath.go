@@ -148,12 +148,5 @@ func (fr *frame) evalCond(e Expr) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if b, ok := v.(Bool); ok {
-		return bool(b), nil
-	}
-	ok, err := Truth(fr.t, v)
-	if err != nil {
-		return false, fr.annotate(err, e)
-	}
-	return ok, nil
+	return fr.truth(v, e)
 }
