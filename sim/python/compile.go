@@ -438,10 +438,25 @@ func compileStmt(st Stmt) stmtCode {
 			return ctlNone, err
 		}
 	case *Assign:
-		value := compile(s.Value)
 		if len(s.Targets) == 1 {
 			if n, ok := s.Targets[0].(*Name); ok && n.kind == nameLocal {
 				i := n.index
+				if b, ok := s.Value.(*BinOp); ok {
+					// key = acc % 97: the arithmetic boxes its result here.
+					arith := compileBinOp(b)
+					return func(fr *frame) (ctl, error) {
+						v, r, _, err := arith(fr)
+						if err != nil {
+							return ctlNone, err
+						}
+						if v == nil {
+							v = boxInt(r)
+						}
+						fr.locals[i] = v
+						return ctlNone, nil
+					}
+				}
+				value := compile(s.Value)
 				return func(fr *frame) (ctl, error) {
 					v, err := value(fr)
 					if err != nil {
@@ -452,6 +467,7 @@ func compileStmt(st Stmt) stmtCode {
 				}
 			}
 		}
+		value := compile(s.Value)
 		if len(s.Targets) == 1 {
 			if tg, ok := s.Targets[0].(*Subscript); ok {
 				obj, index := compile(tg.X), compile(tg.Index)
@@ -513,6 +529,20 @@ func compileStmt(st Stmt) stmtCode {
 	case *Return:
 		if s.Value == nil {
 			break
+		}
+		if b, ok := s.Value.(*BinOp); ok {
+			arith := compileBinOp(b)
+			return func(fr *frame) (ctl, error) {
+				v, r, _, err := arith(fr)
+				if err != nil {
+					return ctlNone, err
+				}
+				if v == nil {
+					v = boxInt(r)
+				}
+				fr.retval = v
+				return ctlReturn, nil
+			}
 		}
 		value := compile(s.Value)
 		return func(fr *frame) (ctl, error) {
