@@ -260,6 +260,10 @@ type Builtin struct {
 	Owner *Class // the class defining the method, nil for a plain function
 	Fn    func(t *Thread, self Value, args Args) (Value, error)
 	Self  Value // bound instance; nil when unbound
+
+	// readsArgs: Fn keeps no part of args.Pos past the call, so a caller
+	// may pass a slice it reuses (the builtins module's functions).
+	readsArgs bool
 }
 
 func (b *Builtin) Type() *Class {

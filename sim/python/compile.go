@@ -333,7 +333,7 @@ func compilePlainCall(x *CallExpr) code {
 			}
 			if m, bound := fr.lookupMethod(obj, a); bound {
 				if _, isGo := m.(*Builtin); isGo && nargs <= len(fr.args)-fr.argTop {
-					return fr.callMethodBorrowed(x, m, obj)
+					return fr.callBorrowed(x, m, obj)
 				}
 				return fr.call(x, nil, obj, m)
 			}

@@ -412,8 +412,17 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 			}
 		}
 	}
-	if simple && method != nil && len(x.Args) <= len(fr.args)-fr.argTop {
-		return fr.callMethodBorrowed(x, method, self)
+	if simple && len(x.Args) <= len(fr.args)-fr.argTop {
+		switch f := fn.(type) {
+		case nil:
+			return fr.callBorrowed(x, method, self)
+		case *Function:
+			return fr.callBorrowed(x, f, nil)
+		case *Builtin:
+			if f.readsArgs && f.Owner == nil {
+				return fr.callBorrowed(x, f, f.Self)
+			}
+		}
 	}
 	if simple {
 		args.Pos = make([]Value, len(x.Args))
@@ -491,14 +500,14 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 	return r, nil
 }
 
-// callMethodBorrowed calls a method found by lookupMethod with plain
-// positional arguments, passing them in a slice of the frame's args array
-// instead of a new one. Methods (Go methods of the builtin types and of
-// modules' types, learner functions through bindArgs) read their arguments
-// during the call and copy what they keep, so the slots are free again
-// when it returns. The slice's capacity ends at its length, so an append
-// by the callee copies.
-func (fr *frame) callMethodBorrowed(x *CallExpr, method, self Value) (Value, error) {
+// callBorrowed makes a call with plain positional arguments, passing them
+// in a slice of the frame's args array instead of a new one, to a callee
+// that reads its arguments during the call and copies what it keeps: a
+// method found by lookupMethod (Go methods of the builtin types and of
+// modules' types), a learner function (bindArgs copies), a builtin function
+// marked readsArgs. The slots are free again when it returns. The slice's
+// capacity ends at its length, so an append by the callee copies.
+func (fr *frame) callBorrowed(x *CallExpr, method, self Value) (Value, error) {
 	base := fr.argTop
 	n := len(x.Args)
 	pos := fr.args[base : base+n : base+n]
