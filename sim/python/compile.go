@@ -505,27 +505,7 @@ func compileStmt(st Stmt) stmtCode {
 			return ctlNone, nil
 		}
 	case *AugAssign:
-		n, ok := s.Target.(*Name)
-		if !ok {
-			break
-		}
-		value := compile(s.Value)
-		op := s.Op
-		return func(fr *frame) (ctl, error) {
-			cur, err := fr.load(n)
-			if err != nil {
-				return ctlNone, err
-			}
-			v, err := value(fr)
-			if err != nil {
-				return ctlNone, err
-			}
-			r, err := fr.inplaceFast(op, cur, v)
-			if err != nil {
-				return ctlNone, fr.annotate(err, s)
-			}
-			return ctlNone, fr.store(n, r)
-		}
+		return compileAugAssign(s)
 	case *Return:
 		if s.Value == nil {
 			break
@@ -664,4 +644,82 @@ func (fr *frame) truth(v Value, cond Expr) (bool, error) {
 		return false, fr.annotate(err, cond)
 	}
 	return ok, nil
+}
+
+// compileAugAssign is augAssign compiled: x += v, obj.attr += v and
+// obj[key] += v, each part evaluated once and in CPython's order.
+func compileAugAssign(s *AugAssign) stmtCode {
+	value := compile(s.Value)
+	op := s.Op
+	switch tg := s.Target.(type) {
+	case *Name:
+		return func(fr *frame) (ctl, error) {
+			cur, err := fr.load(tg)
+			if err != nil {
+				return ctlNone, err
+			}
+			v, err := value(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			r, err := fr.inplaceFast(op, cur, v)
+			if err != nil {
+				return ctlNone, fr.annotate(err, s)
+			}
+			return ctlNone, fr.store(tg, r)
+		}
+	case *Attribute:
+		obj := compile(tg.X)
+		return func(fr *frame) (ctl, error) {
+			o, err := obj(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			cur, err := GetAttr(fr.t, o, tg.Name)
+			if err != nil {
+				return ctlNone, fr.annotate(err, tg)
+			}
+			v, err := value(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			r, err := fr.inplaceFast(op, cur, v)
+			if err != nil {
+				return ctlNone, fr.annotate(err, s)
+			}
+			if err := SetAttr(fr.t, o, tg.Name, r); err != nil {
+				return ctlNone, fr.annotate(err, tg)
+			}
+			return ctlNone, nil
+		}
+	case *Subscript:
+		obj, index := compile(tg.X), compile(tg.Index)
+		return func(fr *frame) (ctl, error) {
+			o, err := obj(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			key, err := index(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			cur, err := GetItem(fr.t, o, key)
+			if err != nil {
+				return ctlNone, fr.annotate(err, tg)
+			}
+			v, err := value(fr)
+			if err != nil {
+				return ctlNone, err
+			}
+			r, err := fr.inplaceFast(op, cur, v)
+			if err != nil {
+				return ctlNone, fr.annotate(err, s)
+			}
+			if err := SetItem(fr.t, o, key, r); err != nil {
+				return ctlNone, fr.annotate(err, tg)
+			}
+			return ctlNone, nil
+		}
+	}
+	return func(fr *frame) (ctl, error) { return fr.exec(s) }
 }

@@ -115,4 +115,21 @@ def check(values):
 
 
 print(check(range(20)))
+
+
+def bump_all():
+    class Box:
+        pass
+
+    b = Box()
+    b.n = 1
+    d = {"k": [1]}
+    for _ in range(2):
+        note("obj", b).n += note("v", 2)
+        note("dict", d)[note("key", "k")] += note("v", [2])
+    return b.n, d
+
+
+log.clear()
+print(bump_all(), log)
 print(check([1, 2, "x"]))
