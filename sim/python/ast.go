@@ -155,11 +155,14 @@ type (
 		Key, Value Expr
 		Gens       []CompFor
 		scope      *scope
+		// Elt, Key and Value compiled (compile.go)
+		eltc, keyc, valuec code
 	}
 	CompFor struct {
 		Target Expr
 		Iter   Expr
 		Ifs    []Expr
+		ifc    []code // Ifs compiled
 	}
 	Yield struct {
 		Pos

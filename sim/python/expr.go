@@ -658,7 +658,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 		cf.gen = g
 		g.body = func() error {
 			return cf.compLoop(x, 0, it, func() error {
-				v, err := cf.eval(x.Elt)
+				v, err := cf.run(&x.eltc, x.Elt)
 				if err != nil {
 					return err
 				}
@@ -676,7 +676,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	case 'l':
 		list = NewList(nil)
 		emit = func() error {
-			v, err := cf.eval(x.Elt)
+			v, err := cf.run(&x.eltc, x.Elt)
 			if err != nil {
 				return err
 			}
@@ -689,7 +689,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	case 's':
 		set = NewSet()
 		emit = func() error {
-			v, err := cf.eval(x.Elt)
+			v, err := cf.run(&x.eltc, x.Elt)
 			if err != nil {
 				return err
 			}
@@ -698,11 +698,11 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	case 'd':
 		dict = NewDict()
 		emit = func() error {
-			k, err := cf.eval(x.Key)
+			k, err := cf.run(&x.keyc, x.Key)
 			if err != nil {
 				return err
 			}
-			v, err := cf.eval(x.Value)
+			v, err := cf.run(&x.valuec, x.Value)
 			if err != nil {
 				return err
 			}
@@ -723,13 +723,16 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 
 func (cf *frame) compLoop(x *Comp, i int, iterable Value, emit func() error) error {
 	t := cf.t
-	g := x.Gens[i]
+	g := &x.Gens[i]
 	if i > 0 {
 		v, err := cf.eval(g.Iter)
 		if err != nil {
 			return err
 		}
 		iterable = v
+	}
+	if len(g.Ifs) > 0 && g.ifc == nil {
+		g.ifc = make([]code, len(g.Ifs))
 	}
 	body := func(v Value) error {
 		if err := t.step(); err != nil {
@@ -738,8 +741,8 @@ func (cf *frame) compLoop(x *Comp, i int, iterable Value, emit func() error) err
 		if err := cf.assign(g.Target, v); err != nil {
 			return err
 		}
-		for _, cond := range g.Ifs {
-			c, err := cf.eval(cond)
+		for j, cond := range g.Ifs {
+			c, err := cf.run(&g.ifc[j], cond)
 			if err != nil {
 				return err
 			}
