@@ -57,8 +57,9 @@ type frame struct {
 	kept   bool
 	spare  []Value // reusable backing store for locals past len(small)
 
-	// args holds the positional arguments of method calls this frame is
-	// making (see evalCall), argTop the slots in use: nested calls stack.
+	// args holds the positional arguments of the calls this frame is
+	// making (see callBorrowed), argTop the slots in use: nested calls
+	// stack their arguments above.
 	args   [6]Value
 	argTop int
 }
