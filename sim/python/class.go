@@ -135,7 +135,9 @@ func (c *Class) Lookup(name string) Value {
 func (c *Class) Names() []string { return append([]string(nil), c.order...) }
 
 // SetMethod defines a method implemented in Go. fn receives the instance as
-// self and the call's other arguments.
+// self and the call's other arguments. fn must not keep args.Pos (or a
+// slice of it) past the call: a method call passes a slice of the calling
+// frame that is reused (see callBorrowed); copy what has to outlive it.
 //
 // A method that indexes past the arguments it was given (called with too
 // few) raises TypeError rather than failing the run with an internal error.
