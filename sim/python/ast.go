@@ -67,6 +67,12 @@ type (
 		Pos
 		X    Expr
 		Name string
+		// The method a call through this node found last (see
+		// lookupMethod): valid for class mcls while no class attribute
+		// has changed since (classAttrEpoch).
+		mcls   *Class
+		mepoch uint64
+		mval   Value
 	}
 	Subscript struct {
 		Pos
@@ -79,8 +85,13 @@ type (
 	}
 	CallExpr struct {
 		Pos
-		Fn   Expr
-		Args []Arg
+		Fn    Expr
+		Args  []Arg
+		plain bool // only positional arguments, none starred
+		// Compiled callee (the object, for a method call) and arguments
+		// (compile.go); nil until the call is compiled.
+		fnc  code
+		argc []argCode
 	}
 	Arg struct {
 		Star  int // 1 for *x, 2 for **x
@@ -144,11 +155,14 @@ type (
 		Key, Value Expr
 		Gens       []CompFor
 		scope      *scope
+		// Elt, Key and Value compiled (compile.go)
+		eltc, keyc, valuec code
 	}
 	CompFor struct {
 		Target Expr
 		Iter   Expr
 		Ifs    []Expr
+		ifc    []code // Ifs compiled
 	}
 	Yield struct {
 		Pos
@@ -187,18 +201,21 @@ func (*NamedExpr) expr()   {}
 type (
 	ExprStmt struct {
 		Pos
-		X Expr
+		X  Expr
+		xc code // X compiled (compile.go)
 	}
 	Assign struct {
 		Pos
 		Targets []Expr
 		Value   Expr
+		valc    code
 	}
 	AugAssign struct {
 		Pos
 		Target Expr
 		Op     Op
 		Value  Expr
+		valc   code
 	}
 	AnnAssign struct {
 		Pos
@@ -208,15 +225,20 @@ type (
 	}
 	If struct {
 		Pos
-		Cond Expr
-		Body []Stmt
-		Else []Stmt
+		Cond  Expr
+		Body  []Stmt
+		Else  []Stmt
+		condc code
+		bodyc bodyCode // Body compiled (compile.go)
+		elsec bodyCode
 	}
 	While struct {
 		Pos
-		Cond Expr
-		Body []Stmt
-		Else []Stmt
+		Cond  Expr
+		Body  []Stmt
+		Else  []Stmt
+		condc code
+		bodyc bodyCode
 	}
 	For struct {
 		Pos
@@ -224,6 +246,7 @@ type (
 		Iter   Expr
 		Body   []Stmt
 		Else   []Stmt
+		bodyc  bodyCode
 	}
 	Break    struct{ Pos }
 	Continue struct{ Pos }
@@ -231,6 +254,7 @@ type (
 	Return   struct {
 		Pos
 		Value Expr
+		valc  code
 	}
 	FuncDef struct {
 		Pos
@@ -242,6 +266,7 @@ type (
 		IsLambda   bool
 		scope      *scope
 		nameRef    *Name
+		bodyc      bodyCode // Body compiled (compile.go)
 	}
 	Param struct {
 		Name    string

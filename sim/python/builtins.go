@@ -28,8 +28,13 @@ func newGoIterator(cls *Class, next func(t *Thread) (Value, bool, error)) *goIte
 	return &goIterator{cls: cls, next: next}
 }
 
+// defBuiltin defines a function of the builtins module. Such a function
+// must not keep args.Pos (or a slice of it) past the call: calls pass it a
+// slice of the caller's frame that is reused (see callBorrowed).
 func defBuiltin(name string, fn func(t *Thread, args Args) (Value, error)) {
-	builtins.SetStr(name, NewBuiltin(name, fn))
+	b := NewBuiltin(name, fn)
+	b.readsArgs = true
+	builtins.SetStr(name, b)
 }
 
 func noKwargs(name string, args Args) error {

@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"sync/atomic"
 )
+
+// classAttrEpoch counts changes to any class's attributes, so caches of
+// method lookups (Attribute.mval) know when to look again.
+var classAttrEpoch atomic.Uint64
 
 // Class is a Python class: a builtin type (int, list, ...), a class defined in
 // Go by a simulator module (torch.nn.Linear), or a class the learner wrote.
@@ -107,6 +112,7 @@ func (c *Class) Set(name string, v Value) {
 		c.order = append(c.order, name)
 	}
 	c.attrs[name] = v
+	classAttrEpoch.Add(1)
 }
 
 // Get returns the class's own attribute (not inherited).
@@ -129,7 +135,9 @@ func (c *Class) Lookup(name string) Value {
 func (c *Class) Names() []string { return append([]string(nil), c.order...) }
 
 // SetMethod defines a method implemented in Go. fn receives the instance as
-// self and the call's other arguments.
+// self and the call's other arguments. fn must not keep args.Pos (or a
+// slice of it) past the call: a method call passes a slice of the calling
+// frame that is reused (see callBorrowed); copy what has to outlive it.
 //
 // A method that indexes past the arguments it was given (called with too
 // few) raises TypeError rather than failing the run with an internal error.
@@ -254,6 +262,10 @@ type Builtin struct {
 	Owner *Class // the class defining the method, nil for a plain function
 	Fn    func(t *Thread, self Value, args Args) (Value, error)
 	Self  Value // bound instance; nil when unbound
+
+	// readsArgs: Fn keeps no part of args.Pos past the call, so a caller
+	// may pass a slice it reuses (the builtins module's functions).
+	readsArgs bool
 }
 
 func (b *Builtin) Type() *Class {

@@ -66,6 +66,7 @@ func makeDataclass(t *Thread, c *Class, eq, frozen bool) (Value, error) {
 						c.Set(name, f.def)
 					} else {
 						delete(c.attrs, name)
+						classAttrEpoch.Add(1)
 					}
 				} else {
 					switch v.(type) {

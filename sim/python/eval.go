@@ -35,12 +35,18 @@ func (fr *frame) execBody(body []Stmt) (ctl, error) {
 func (fr *frame) exec(st Stmt) (ctl, error) {
 	switch s := st.(type) {
 	case *ExprStmt:
-		_, err := fr.eval(s.X)
+		_, err := fr.run(&s.xc, s.X)
 		return ctlNone, err
 	case *Assign:
-		v, err := fr.eval(s.Value)
+		v, err := fr.run(&s.valc, s.Value)
 		if err != nil {
 			return ctlNone, err
+		}
+		if len(s.Targets) == 1 {
+			if n, ok := s.Targets[0].(*Name); ok && n.kind == nameLocal {
+				fr.locals[n.index] = v
+				return ctlNone, nil
+			}
 		}
 		for _, tg := range s.Targets {
 			if err := fr.assign(tg, v); err != nil {
@@ -80,16 +86,12 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		return ctlNone, fr.assign(s.Target, v)
 	case *If:
 		for {
-			c, err := fr.eval(s.Cond)
+			b, err := fr.runCond(&s.condc, s.Cond)
 			if err != nil {
 				return ctlNone, err
 			}
-			b, err := Truth(fr.t, c)
-			if err != nil {
-				return ctlNone, fr.annotate(err, s.Cond)
-			}
 			if b {
-				return fr.execBody(s.Body)
+				return fr.runBody(&s.bodyc, s.Body)
 			}
 			if len(s.Else) == 1 {
 				if elif, ok := s.Else[0].(*If); ok {
@@ -98,7 +100,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 					continue
 				}
 			}
-			return fr.execBody(s.Else)
+			return fr.runBody(&s.elsec, s.Else)
 		}
 	case *While:
 		return fr.execWhile(s)
@@ -114,7 +116,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 		if s.Value == nil {
 			fr.retval = None
 		} else {
-			v, err := fr.eval(s.Value)
+			v, err := fr.run(&s.valc, s.Value)
 			if err != nil {
 				return ctlNone, err
 			}
@@ -223,13 +225,9 @@ func (fr *frame) assertTest(e Expr) (bool, Node, error) {
 func (fr *frame) execWhile(s *While) (ctl, error) {
 	t := fr.t
 	for {
-		c, err := fr.eval(s.Cond)
+		b, err := fr.runCond(&s.condc, s.Cond)
 		if err != nil {
 			return ctlNone, err
-		}
-		b, err := Truth(t, c)
-		if err != nil {
-			return ctlNone, fr.annotate(err, s.Cond)
 		}
 		if !b {
 			break
@@ -237,7 +235,7 @@ func (fr *frame) execWhile(s *While) (ctl, error) {
 		if err := t.step(); err != nil {
 			return ctlNone, err
 		}
-		r, err := fr.execBody(s.Body)
+		r, err := fr.runBody(&s.bodyc, s.Body)
 		if err != nil {
 			return ctlNone, err
 		}
@@ -267,14 +265,20 @@ func (fr *frame) execFor(s *For) (ctl, error) {
 	if err != nil {
 		return ctlNone, err
 	}
+	local := -1 // the target's slot when it is a plain local name
+	if n, ok := s.Target.(*Name); ok && n.kind == nameLocal {
+		local = n.index
+	}
 	body := func(v Value) error {
 		if err := t.step(); err != nil {
 			return err
 		}
-		if err := fr.assign(s.Target, v); err != nil {
+		if local >= 0 {
+			fr.locals[local] = v
+		} else if err := fr.assign(s.Target, v); err != nil {
 			return err
 		}
-		r, err := fr.execBody(s.Body)
+		r, err := fr.runBody(&s.bodyc, s.Body)
 		if err != nil {
 			return err
 		}
@@ -353,6 +357,7 @@ func (fr *frame) load(n *Name) (Value, error) {
 	e := Errorf(NameErrorClass, "name '%s' is not defined", n.Id)
 	e.dict.SetStr("name", Str(n.Id))
 	e.nameFrame = fr
+	fr.keep()
 	return nil, fr.annotate(e, n)
 }
 
@@ -534,7 +539,7 @@ func (fr *frame) augAssign(s *AugAssign) error {
 		if err != nil {
 			return err
 		}
-		v, err := fr.eval(s.Value)
+		v, err := fr.run(&s.valc, s.Value)
 		if err != nil {
 			return err
 		}
@@ -1011,7 +1016,8 @@ func (fr *frame) execRaise(s *Raise) error {
 			return Errorf(RuntimeErrorClass, "No active exception to reraise")
 		}
 		e := t.handling
-		e.tbFrame = fr.tbFrame()
+		tf := fr.tbFrame()
+		e.tbFrame, e.tbSerial = tf, tf.serial
 		return e
 	}
 	v, err := fr.eval(s.Exc)

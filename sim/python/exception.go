@@ -20,7 +20,8 @@ type Exception struct {
 	tb []tbEntry
 	// tbFrame is the frame whose entry was added last, so an exception
 	// passing through several nodes of one frame gets one entry for it.
-	tbFrame *frame
+	tbFrame  *frame
+	tbSerial uint64 // tbFrame's serial then (frames are reused)
 
 	// message overrides str(e) for Go-raised exceptions whose text is not
 	// str(args[0]) (KeyError's repr of the key is handled by the class).

@@ -14,60 +14,17 @@ func (fr *frame) eval(e Expr) (Value, error) {
 				return v, nil
 			}
 		case nameGlobal:
-			g := fr.globals
-			if x.cacheG == g && x.cacheVer == g.ver {
-				if v := x.cacheD.vals[x.cacheIdx]; v != nil {
-					return v, nil
-				}
-			}
-			if i, ok := g.strIdx[x.Id]; ok {
-				x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
-				return g.vals[i], nil
-			}
-			if i, ok := builtins.strIdx[x.Id]; ok {
-				x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
-				return builtins.vals[i], nil
-			}
+			return fr.loadGlobal(x)
 		}
 		return fr.load(x)
 	case *Const:
 		return x.Value, nil
 	case *BinOp:
-		a, err := fr.eval(x.X)
-		if err != nil {
-			return nil, err
+		v, n, _, err := fr.evalBinOp(x)
+		if v == nil && err == nil {
+			v = boxInt(n)
 		}
-		b, err := fr.eval(x.Y)
-		if err != nil {
-			return nil, err
-		}
-		if ai, ok := a.(Int); ok {
-			if bi, ok := b.(Int); ok {
-				switch x.Op {
-				case Add:
-					if s := ai + bi; (s > ai) == (bi > 0) {
-						return boxInt(int64(s)), nil
-					}
-				case Sub:
-					if s := ai - bi; (s < ai) == (bi > 0) {
-						return boxInt(int64(s)), nil
-					}
-				case Mod:
-					if bi > 0 && ai >= 0 {
-						return boxInt(int64(ai % bi)), nil
-					}
-				case Mul:
-					if ai >= -(1<<31) && ai < 1<<31 && bi >= -(1<<31) && bi < 1<<31 {
-						return boxInt(int64(ai * bi)), nil
-					}
-				}
-			}
-		}
-		r, err := Binary(fr.t, x.Op, a, b)
-		if err != nil {
-			return nil, fr.annotate(err, x)
-		}
-		return r, nil
+		return v, err
 	case *Attribute:
 		obj, err := fr.eval(x.X)
 		if err != nil {
@@ -131,13 +88,9 @@ func (fr *frame) eval(e Expr) (Value, error) {
 		}
 		return r, nil
 	case *IfExp:
-		c, err := fr.eval(x.Cond)
+		b, err := fr.evalCond(x.Cond)
 		if err != nil {
 			return nil, err
-		}
-		b, err := Truth(fr.t, c)
-		if err != nil {
-			return nil, fr.annotate(err, x.Cond)
 		}
 		if b {
 			return fr.eval(x.Then)
@@ -239,6 +192,25 @@ func (fr *frame) eval(e Expr) (Value, error) {
 	return nil, &InternalError{Msg: "unknown expression"}
 }
 
+// loadGlobal loads a global name through the slot cached on the node.
+func (fr *frame) loadGlobal(x *Name) (Value, error) {
+	g := fr.globals
+	if x.cacheG == g && x.cacheVer == g.ver {
+		if v := x.cacheD.vals[x.cacheIdx]; v != nil {
+			return v, nil
+		}
+	}
+	if i, ok := g.strIdx[x.Id]; ok {
+		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
+		return g.vals[i], nil
+	}
+	if i, ok := builtins.strIdx[x.Id]; ok {
+		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
+		return builtins.vals[i], nil
+	}
+	return fr.load(x)
+}
+
 func (fr *frame) evalElts(elts []Expr) ([]Value, error) {
 	items := make([]Value, 0, len(elts))
 	for _, e := range elts {
@@ -272,30 +244,47 @@ func (fr *frame) evalElts(elts []Expr) ([]Value, error) {
 }
 
 func (fr *frame) evalCompare(x *CompareExpr) (Value, error) {
-	a, err := fr.eval(x.X)
+	a, an, aInt, err := fr.evalOperand(x.X)
 	if err != nil {
 		return nil, err
 	}
 	var r Value = True
 	for i, op := range x.Ops {
-		b, err := fr.eval(x.Ys[i])
+		b, bn, bInt, err := fr.evalOperand(x.Ys[i])
 		if err != nil {
 			return nil, err
 		}
-		r, err = compareOp(fr.t, op, a, b)
-		if err != nil {
-			return nil, fr.annotate(err, x)
+		res, done := false, false
+		if aInt && bInt {
+			res, done = intCompare(op, an, bn)
 		}
-		if i < len(x.Ops)-1 {
-			ok, err := Truth(fr.t, r)
+		if done {
+			r = Bool(res)
+		} else {
+			if a == nil {
+				a = boxInt(an)
+			}
+			if b == nil {
+				b = boxInt(bn)
+			}
+			r, err = compareOp(fr.t, op, a, b)
 			if err != nil {
 				return nil, fr.annotate(err, x)
+			}
+		}
+		if i < len(x.Ops)-1 {
+			ok := res
+			if !done {
+				ok, err = Truth(fr.t, r)
+				if err != nil {
+					return nil, fr.annotate(err, x)
+				}
 			}
 			if !ok {
 				return r, nil
 			}
 		}
-		a = b
+		a, an, aInt = b, bn, bInt
 	}
 	return r, nil
 }
@@ -351,11 +340,17 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 	var self Value // a method's instance when the call skips binding
 	var method Value
 	if a, ok := x.Fn.(*Attribute); ok {
-		obj, err := fr.eval(a.X)
+		var obj Value
+		var err error
+		if x.fnc != nil {
+			obj, err = x.fnc(fr)
+		} else {
+			obj, err = fr.eval(a.X)
+		}
 		if err != nil {
 			return nil, err
 		}
-		m, bound := fr.lookupMethod(obj, a.Name)
+		m, bound := fr.lookupMethod(obj, a)
 		if bound {
 			self, method = obj, m
 		} else {
@@ -365,20 +360,26 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			}
 		}
 	} else {
-		f, err := fr.eval(x.Fn)
+		var f Value
+		var err error
+		if x.fnc != nil {
+			f, err = x.fnc(fr)
+		} else {
+			f, err = fr.eval(x.Fn)
+		}
 		if err != nil {
 			return nil, err
 		}
 		fn = f
 	}
+	return fr.call(x, fn, self, method)
+}
+
+// call makes the call x once its callee is known: fn, or a method found
+// by lookupMethod and the instance it applies to.
+func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 	var args Args
-	simple := true
-	for _, a := range x.Args {
-		if a.Star != 0 || a.Name != "" {
-			simple = false
-			break
-		}
-	}
+	simple := x.plain
 	// A plain positional call of a learner function fills its frame's
 	// slots directly, without an argument slice.
 	if simple {
@@ -400,13 +401,8 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 					cf.locals[0] = recv
 					i = 1
 				}
-				for _, a := range x.Args {
-					v, err := fr.eval(a.Value)
-					if err != nil {
-						return nil, err
-					}
-					cf.locals[i] = v
-					i++
+				if err := fr.evalArgs(x, cf.locals[i:i+len(x.Args)]); err != nil {
+					return nil, err
 				}
 				r, err := fr.t.runFrame(pf, cf)
 				if err != nil {
@@ -416,14 +412,22 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			}
 		}
 	}
+	if simple && len(x.Args) <= len(fr.args)-fr.argTop {
+		switch f := fn.(type) {
+		case nil:
+			return fr.callBorrowed(x, method, self)
+		case *Function:
+			return fr.callBorrowed(x, f, nil)
+		case *Builtin:
+			if f.readsArgs && f.Owner == nil {
+				return fr.callBorrowed(x, f, f.Self)
+			}
+		}
+	}
 	if simple {
 		args.Pos = make([]Value, len(x.Args))
-		for i, a := range x.Args {
-			v, err := fr.eval(a.Value)
-			if err != nil {
-				return nil, err
-			}
-			args.Pos[i] = v
+		if err := fr.evalArgs(x, args.Pos); err != nil {
+			return nil, err
 		}
 	} else {
 		for _, a := range x.Args {
@@ -496,24 +500,60 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 	return r, nil
 }
 
+// callBorrowed makes a call with plain positional arguments, passing them
+// in a slice of the frame's args array instead of a new one, to a callee
+// that reads its arguments during the call and copies what it keeps: a
+// method found by lookupMethod (Go methods of the builtin types and of
+// modules' types), a learner function (bindArgs copies), a builtin function
+// marked readsArgs. The slots are free again when it returns. The slice's
+// capacity ends at its length, so an append by the callee copies.
+func (fr *frame) callBorrowed(x *CallExpr, method, self Value) (Value, error) {
+	base := fr.argTop
+	n := len(x.Args)
+	pos := fr.args[base : base+n : base+n]
+	fr.argTop = base + n
+	var r Value
+	err := fr.evalArgs(x, pos)
+	if err == nil {
+		switch m := method.(type) {
+		case *Function:
+			r, err = fr.t.callFunction(m, self, Args{Pos: pos})
+		case *Builtin:
+			r, err = m.Fn(fr.t, self, Args{Pos: pos})
+		}
+	}
+	clear(pos)
+	fr.argTop = base
+	if err != nil {
+		return nil, fr.annotate(err, x)
+	}
+	return r, nil
+}
+
 // lookupMethod finds obj.name when it is a plain method defined on obj's
 // class (a learner function or a Go method) and not shadowed by the
 // instance dict, so the call can skip allocating a bound method.
-func (fr *frame) lookupMethod(obj Value, name string) (Value, bool) {
+func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 	switch obj.(type) {
 	case *Module, *Class, *superObj:
 		return nil, false
 	}
+	name := a.Name
 	cls := obj.Type()
-	d := cls.Lookup(name)
-	switch m := d.(type) {
-	case *Function:
-	case *Builtin:
-		if m.Owner == nil || m.Self != nil {
+	epoch := classAttrEpoch.Load()
+	d := a.mval
+	if a.mcls != cls || a.mepoch != epoch {
+		d = cls.Lookup(name)
+		switch m := d.(type) {
+		case *Function:
+		case *Builtin:
+			if m.Owner == nil || m.Self != nil {
+				return nil, false
+			}
+		default:
 			return nil, false
 		}
-	default:
-		return nil, false
+		a.mcls, a.mepoch, a.mval = cls, epoch, d
 	}
 	if hd, ok := obj.(HasDict); ok {
 		if dict := hd.Dict(); dict != nil {
@@ -603,8 +643,8 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	}
 	cf := &frame{t: t, name: x.scope.name, scope: x.scope, globals: fr.globals, prog: fr.prog, parent: fr, hidden: true, ns: fr.ns}
 	cf.locals = make([]Value, x.scope.nslots)
-	for name := range x.scope.cells {
-		cf.locals[x.scope.slots[name]] = &Cell{}
+	for _, i := range x.scope.cellSlots {
+		cf.locals[i] = &Cell{}
 	}
 	cf.frees = fr.closureCells(x.scope)
 	if x.Kind == 'g' {
@@ -618,7 +658,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 		cf.gen = g
 		g.body = func() error {
 			return cf.compLoop(x, 0, it, func() error {
-				v, err := cf.eval(x.Elt)
+				v, err := cf.run(&x.eltc, x.Elt)
 				if err != nil {
 					return err
 				}
@@ -636,7 +676,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	case 'l':
 		list = NewList(nil)
 		emit = func() error {
-			v, err := cf.eval(x.Elt)
+			v, err := cf.run(&x.eltc, x.Elt)
 			if err != nil {
 				return err
 			}
@@ -649,7 +689,7 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	case 's':
 		set = NewSet()
 		emit = func() error {
-			v, err := cf.eval(x.Elt)
+			v, err := cf.run(&x.eltc, x.Elt)
 			if err != nil {
 				return err
 			}
@@ -658,11 +698,11 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 	case 'd':
 		dict = NewDict()
 		emit = func() error {
-			k, err := cf.eval(x.Key)
+			k, err := cf.run(&x.keyc, x.Key)
 			if err != nil {
 				return err
 			}
-			v, err := cf.eval(x.Value)
+			v, err := cf.run(&x.valuec, x.Value)
 			if err != nil {
 				return err
 			}
@@ -683,13 +723,16 @@ func (fr *frame) evalComp(x *Comp) (Value, error) {
 
 func (cf *frame) compLoop(x *Comp, i int, iterable Value, emit func() error) error {
 	t := cf.t
-	g := x.Gens[i]
+	g := &x.Gens[i]
 	if i > 0 {
 		v, err := cf.eval(g.Iter)
 		if err != nil {
 			return err
 		}
 		iterable = v
+	}
+	if len(g.Ifs) > 0 && g.ifc == nil {
+		g.ifc = make([]code, len(g.Ifs))
 	}
 	body := func(v Value) error {
 		if err := t.step(); err != nil {
@@ -698,8 +741,8 @@ func (cf *frame) compLoop(x *Comp, i int, iterable Value, emit func() error) err
 		if err := cf.assign(g.Target, v); err != nil {
 			return err
 		}
-		for _, cond := range g.Ifs {
-			c, err := cf.eval(cond)
+		for j, cond := range g.Ifs {
+			c, err := cf.run(&g.ifc[j], cond)
 			if err != nil {
 				return err
 			}

@@ -42,12 +42,26 @@ type frame struct {
 	ns      *Dict // class body namespace
 	globals *Dict
 	prog    *Program
-	node    Node // the statement being executed
+	node    Stmt // the statement being executed
 	hidden  bool // a comprehension: tracebacks show the enclosing frame
 	parent  *frame
 	retval  Value
 	gen     *generator
 	small   [6]Value // backing store for locals of small functions
+
+	// A call's frame is reused for a later call once it returns (see
+	// releaseFrame). serial tells its activations apart, for exceptions
+	// that remember the last frame they passed through; kept marks a frame
+	// that something outlasting the call still points at.
+	serial uint64
+	kept   bool
+	spare  []Value // reusable backing store for locals past len(small)
+
+	// args holds the positional arguments of the calls this frame is
+	// making (see callBorrowed), argTop the slots in use: nested calls
+	// stack their arguments above.
+	args   [6]Value
+	argTop int
 }
 
 // tbFrame is the frame a traceback entry names.
@@ -75,10 +89,10 @@ func (fr *frame) annotate(err error, n Node) error {
 		return err
 	}
 	tf := fr.tbFrame()
-	if e.tbFrame == tf {
+	if e.tbFrame == tf && e.tbSerial == tf.serial {
 		return err
 	}
-	e.tbFrame = tf
+	e.tbFrame, e.tbSerial = tf, tf.serial
 	sp := n.Span()
 	e.tb = append(e.tb, tbEntry{name: tf.name, line: sp.Line, span: sp, prog: tf.prog})
 	return err
@@ -99,16 +113,55 @@ func (t *Thread) callFunction(f *Function, self Value, args Args) (Value, error)
 	return t.runFrame(f, fr)
 }
 
-// newFrame allocates the frame of a call to f.
+// newFrame returns the frame of a call to f, reusing one a finished call
+// released when there is one.
 func (t *Thread) newFrame(f *Function) *frame {
 	s := f.def.scope
-	fr := &frame{t: t, name: f.Name, fn: f, scope: s, globals: f.globals, frees: f.frees, prog: f.prog}
-	if s.nslots <= len(fr.small) {
-		fr.locals = fr.small[:s.nslots]
+	var fr *frame
+	if n := len(t.frames); n > 0 {
+		fr = t.frames[n-1]
+		t.frames[n-1] = nil
+		t.frames = t.frames[:n-1]
 	} else {
-		fr.locals = make([]Value, s.nslots)
+		fr = &frame{t: t}
+	}
+	t.frameSerial++
+	fr.serial = t.frameSerial
+	fr.name, fr.fn, fr.scope, fr.globals, fr.frees, fr.prog = f.Name, f, s, f.globals, f.frees, f.prog
+	switch {
+	case s.nslots <= len(fr.small):
+		fr.locals = fr.small[:s.nslots]
+	case s.nslots <= cap(fr.spare):
+		fr.locals = fr.spare[:s.nslots]
+	default:
+		fr.spare = make([]Value, s.nslots)
+		fr.locals = fr.spare
 	}
 	return fr
+}
+
+// maxFreeFrames bounds the frames a thread keeps for reuse.
+const maxFreeFrames = 64
+
+// releaseFrame offers the frame of a call that returned normally for reuse,
+// unless something that outlives the call still points at it (a generator,
+// a NameError's suggestion lookup). Closures hold cells, not frames, and a
+// traceback records names and lines, so nothing else can.
+func (t *Thread) releaseFrame(fr *frame) {
+	if fr.kept || fr.gen != nil || len(t.frames) >= maxFreeFrames {
+		return
+	}
+	clear(fr.locals)
+	fr.retval, fr.back, fr.node = nil, nil, nil
+	t.frames = append(t.frames, fr)
+}
+
+// keep marks fr and the frames it reaches through parent as referenced
+// beyond their calls, so they are never reused.
+func (fr *frame) keep() {
+	for ; fr != nil; fr = fr.parent {
+		fr.kept = true
+	}
 }
 
 // simpleArity reports whether f takes exactly n plain positional
@@ -116,29 +169,20 @@ func (t *Thread) newFrame(f *Function) *frame {
 // and is not a generator: such calls fill the frame's slots directly.
 func (f *Function) simpleArity(n int) bool {
 	s := f.def.scope
-	if s.generator || len(f.def.Params) != n {
-		return false
-	}
-	for _, p := range f.def.Params {
-		if p.Kind != 0 {
-			return false
-		}
-	}
-	return true
+	return s.plainParams && !s.generator && len(f.def.Params) == n
 }
 
 // runFrame runs a call's frame once its parameters are bound.
 func (t *Thread) runFrame(f *Function, fr *frame) (Value, error) {
 	s := f.def.scope
-	for name := range s.cells {
-		i := s.slots[name]
+	for _, i := range s.cellSlots {
 		fr.locals[i] = &Cell{V: fr.locals[i]}
 	}
 	if s.generator {
 		g := &generator{t: t, fr: fr, name: f.Name}
 		fr.gen = g
 		g.body = func() error {
-			_, err := fr.execBody(f.def.Body)
+			_, err := fr.runBody(&f.def.bodyc, f.def.Body)
 			if err == nil && fr.retval != nil {
 				g.ret = fr.retval
 			}
@@ -152,16 +196,19 @@ func (t *Thread) runFrame(f *Function, fr *frame) (Value, error) {
 	t.depth++
 	fr.back = t.top
 	t.top = fr
-	_, err := fr.execBody(f.def.Body)
+	_, err := fr.runBody(&f.def.bodyc, f.def.Body)
 	t.top = fr.back
 	t.depth--
 	if err != nil {
+		// Not reused: the exception's traceback bookkeeping names it.
 		return nil, err
 	}
-	if fr.retval == nil {
-		return None, nil
+	r := fr.retval
+	if r == nil {
+		r = None
 	}
-	return fr.retval, nil
+	t.releaseFrame(fr)
+	return r, nil
 }
 
 // bindArgs places a call's arguments in the parameter slots, raising

@@ -358,6 +358,7 @@ func DelAttrDefault(t *Thread, v Value, name string) error {
 		}
 		if _, ok := c.attrs[name]; ok {
 			delete(c.attrs, name)
+			classAttrEpoch.Add(1)
 			for i, n := range c.order {
 				if n == name {
 					c.order = append(c.order[:i:i], c.order[i+1:]...)

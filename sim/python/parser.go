@@ -1355,7 +1355,12 @@ func (p *parser) primary() Expr {
 			p.next()
 			args := p.callArgs()
 			end := p.expectOp(")")
-			c := &CallExpr{Fn: x, Args: args}
+			c := &CallExpr{Fn: x, Args: args, plain: true}
+			for _, a := range args {
+				if a.Star != 0 || a.Name != "" {
+					c.plain = false
+				}
+			}
 			c.Pos = spanFrom(p.outer(x), end.Pos)
 			x = c
 		case "[":

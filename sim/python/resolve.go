@@ -4,6 +4,8 @@ package python
 // of the frame (locals), a cell shared with inner functions, a cell captured
 // from an enclosing function, a class namespace, or the module's globals.
 
+import "sort"
+
 type scope struct {
 	kind      byte // 'm' module, 'f' function, 'c' class, 'g' comprehension
 	parent    *scope
@@ -23,6 +25,10 @@ type scope struct {
 
 	generator bool
 	params    []string
+	// plainParams: every parameter is positional-or-keyword (no *args,
+	// keyword-only, **kwargs or positional-only ones).
+	plainParams bool
+	cellSlots   []int // the slots holding cells, for a call to fill
 }
 
 type capture struct {
@@ -254,9 +260,13 @@ func (r *resolver) function(s *scope, f *FuncDef) {
 	}
 	fs := newScope('f', s, f.Name)
 	f.scope = fs
+	fs.plainParams = true
 	for _, p := range f.Params {
 		fs.bound[p.Name] = true
 		fs.params = append(fs.params, p.Name)
+		if p.Kind != 0 {
+			fs.plainParams = false
+		}
 	}
 	r.stmts(fs, f.Body)
 }
@@ -453,6 +463,14 @@ func (r *resolver) finish(root *scope) {
 				s.nslots++
 			}
 		}
+	}
+	for _, s := range all {
+		for name := range s.cells {
+			if i, ok := s.slots[name]; ok {
+				s.cellSlots = append(s.cellSlots, i)
+			}
+		}
+		sort.Ints(s.cellSlots)
 	}
 	// Captures: where the enclosing frame keeps each free cell.
 	for _, s := range all {

@@ -64,6 +64,9 @@ type Thread struct {
 	depth int
 	top   *frame // innermost executing frame
 
+	frames      []*frame // finished call frames kept for reuse (function.go)
+	frameSerial uint64
+
 	ids      map[Value]int64
 	tupleIDs map[*Value]int64
 	nextID   int64
@@ -180,19 +183,25 @@ func (t *Thread) appendStr(x, y Str) (Value, error) {
 	return Str(unsafe.String(&buf[0], len(buf))), nil
 }
 
-// step counts one unit of work and checks the step and time limits.
+// step counts one unit of work and checks the step and time limits (every
+// 1024 steps; small enough to be inlined in the evaluator's loops).
 func (t *Thread) step() error {
 	if t == nil {
 		return nil
 	}
 	t.steps++
 	if t.steps&1023 == 0 {
-		if t.steps > t.limits.Steps {
-			return &LimitError{Limit: "steps", Msg: fmt.Sprintf("execution stopped: the program ran more than %d steps (step limit)", t.limits.Steps), Line: t.Line()}
-		}
-		if err := t.ctx.Err(); err != nil {
-			return &LimitError{Limit: "time", Msg: "execution stopped: the program ran out of time (time limit)", Line: t.Line()}
-		}
+		return t.checkLimits()
+	}
+	return nil
+}
+
+func (t *Thread) checkLimits() error {
+	if t.steps > t.limits.Steps {
+		return &LimitError{Limit: "steps", Msg: fmt.Sprintf("execution stopped: the program ran more than %d steps (step limit)", t.limits.Steps), Line: t.Line()}
+	}
+	if err := t.ctx.Err(); err != nil {
+		return &LimitError{Limit: "time", Msg: "execution stopped: the program ran out of time (time limit)", Line: t.Line()}
 	}
 	return nil
 }
