@@ -372,4 +372,20 @@ type Program struct {
 	Source string
 	lines  []string
 	scope  *scope
+
+	// The nodes whose caches point into a run's objects (see forgetRun).
+	cachedNames []*Name
+	cachedAttrs []*Attribute
+}
+
+// forgetRun clears the caches a run left in the program's nodes (its
+// globals dict, its classes and methods), so a program kept for reuse does
+// not keep the finished run's objects alive.
+func (p *Program) forgetRun() {
+	for _, n := range p.cachedNames {
+		n.cacheG, n.cacheD = nil, nil
+	}
+	for _, a := range p.cachedAttrs {
+		a.mcls, a.mval = nil, nil
+	}
 }

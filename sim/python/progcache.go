@@ -47,6 +47,7 @@ func (c *progCache) put(src string, p *Program) {
 	if len(src) > progCacheMaxSource {
 		return
 	}
+	p.forgetRun()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.count >= progCacheMax {

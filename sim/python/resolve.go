@@ -47,6 +47,10 @@ func newScope(kind byte, parent *scope, name string) *scope {
 
 type resolver struct {
 	err *SyntaxError
+	// The nodes that cache what a run found (global loads, method calls),
+	// for Program.forgetRun.
+	globals []*Name
+	attrs   []*Attribute
 }
 
 func resolveProgram(prog *Program) error {
@@ -61,6 +65,7 @@ func resolveProgram(prog *Program) error {
 	if r.err != nil {
 		return r.err
 	}
+	prog.cachedNames, prog.cachedAttrs = r.globals, r.attrs
 	return nil
 }
 
@@ -287,6 +292,7 @@ func (r *resolver) expr(s *scope, e Expr) {
 			}
 		}
 	case *Attribute:
+		r.attrs = append(r.attrs, x)
 		r.expr(s, x.X)
 	case *Subscript:
 		r.expr(s, x.X)
@@ -490,6 +496,9 @@ func (r *resolver) finish(root *scope) {
 	for _, s := range all {
 		for _, u := range s.uses {
 			r.resolveName(s, u)
+			if u.kind == nameGlobal {
+				r.globals = append(r.globals, u)
+			}
 		}
 	}
 }

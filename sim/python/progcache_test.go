@@ -1,0 +1,62 @@
+package python
+
+import (
+	"bytes"
+	"context"
+	"testing"
+)
+
+// A program kept for reuse forgets the run that used it: the caches its
+// nodes filled (the run's globals, its classes and methods) are cleared when
+// the thread closes, so a big object a learner made is not kept alive by
+// the program cache.
+func TestCachedProgramForgetsItsRun(t *testing.T) {
+	const src = `class Box:
+    def get(self):
+        return big
+
+big = [0] * 1000
+b = Box()
+for _ in range(3):
+    b.get()
+print(len(big))
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	if err := th.Exec(NewMainModule(), src); err != nil {
+		t.Fatal(err)
+	}
+	if len(th.parsed) != 1 {
+		t.Fatalf("the thread parsed %d programs, want 1", len(th.parsed))
+	}
+	prog := th.parsed[0].prog
+	filled := 0
+	for _, n := range prog.cachedNames {
+		if n.cacheG != nil {
+			filled++
+		}
+	}
+	for _, a := range prog.cachedAttrs {
+		if a.mval != nil {
+			filled++
+		}
+	}
+	if filled == 0 {
+		t.Fatal("the run filled no node cache; the test checks nothing")
+	}
+
+	th.Close()
+	for _, n := range prog.cachedNames {
+		if n.cacheG != nil || n.cacheD != nil {
+			t.Errorf("global %q still caches the finished run's dict", n.Id)
+		}
+	}
+	for _, a := range prog.cachedAttrs {
+		if a.mcls != nil || a.mval != nil {
+			t.Errorf("method call .%s still caches the finished run's class", a.Name)
+		}
+	}
+	if got := programs.get(src); got != prog {
+		t.Errorf("the program was not kept for reuse")
+	}
+}
