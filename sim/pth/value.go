@@ -77,41 +77,117 @@ type Dict struct {
 
 // NewDict returns an empty mapping of the given kind.
 func NewDict(kind DictKind) *Dict {
-	return &Dict{Kind: kind, index: map[string]int{}}
+	return &Dict{Kind: kind}
 }
+
+// smallDict is the size up to which a Dict finds keys by comparing them in
+// turn, without an index: state dicts and optimizer states are small, and
+// an index costs a map and a hash string per key.
+const smallDict = 8
 
 // Set inserts or replaces key, keeping the first insertion position as Python
 // does. It fails for unhashable keys (lists, dicts, tensors compare by
 // identity in Python, which a file cannot express).
 func (d *Dict) Set(key, value Value) error {
-	h, err := hashKey(key)
+	i, err := d.find(key)
 	if err != nil {
 		return err
 	}
-	if d.index == nil {
-		d.index = map[string]int{}
-	}
-	if i, ok := d.index[h]; ok {
+	if i >= 0 {
 		d.values[i] = value
 		return nil
 	}
-	d.index[h] = len(d.keys)
 	d.keys = append(d.keys, key)
 	d.values = append(d.values, value)
+	if d.index != nil {
+		h, _ := hashKey(key) // find checked that key hashes
+		d.index[h] = len(d.keys) - 1
+	} else if len(d.keys) > smallDict {
+		d.index = make(map[string]int, 2*len(d.keys))
+		for i, k := range d.keys {
+			h, _ := hashKey(k)
+			if _, dup := d.index[h]; !dup {
+				d.index[h] = i
+			}
+		}
+	}
 	return nil
 }
 
 // Get looks key up with Python's equality for hashable values (1 == 1.0 == True).
 func (d *Dict) Get(key Value) (Value, bool) {
-	h, err := hashKey(key)
-	if err != nil || d.index == nil {
-		return nil, false
-	}
-	i, ok := d.index[h]
-	if !ok {
+	i, err := d.find(key)
+	if err != nil || i < 0 {
 		return nil, false
 	}
 	return d.values[i], true
+}
+
+// find returns the position of key, -1 when absent; it fails for an
+// unhashable key.
+func (d *Dict) find(key Value) (int, error) {
+	if d.index != nil {
+		h, err := hashKey(key)
+		if err != nil {
+			return -1, err
+		}
+		if i, ok := d.index[h]; ok {
+			return i, nil
+		}
+		return -1, nil
+	}
+	kind, s, n := simpleKey(key)
+	if kind == 0 {
+		h, err := hashKey(key)
+		if err != nil {
+			return -1, err
+		}
+		for i, k := range d.keys {
+			if hk, _ := hashKey(k); hk == h {
+				return i, nil
+			}
+		}
+		return -1, nil
+	}
+	for i, k := range d.keys {
+		kk, ks, kn := simpleKey(k)
+		switch {
+		case kk == 0:
+			// a float, tuple or other key: compare the slow way
+			if hk, _ := hashKey(k); h0(key) == hk {
+				return i, nil
+			}
+		case kk == kind && ks == s && kn == n:
+			return i, nil
+		}
+	}
+	return -1, nil
+}
+
+// simpleKey sorts the common keys without allocating: 's' with the text
+// of a str, 'i' with the value of an int or bool, 'n' for None, and 0 for
+// any other key, which hashKey handles.
+func simpleKey(v Value) (kind byte, s string, n int64) {
+	switch k := v.(type) {
+	case Str:
+		return 's', string(k), 0
+	case Int:
+		return 'i', "", int64(k)
+	case Bool:
+		if k {
+			return 'i', "", 1
+		}
+		return 'i', "", 0
+	case None:
+		return 'n', "", 0
+	}
+	return 0, "", 0
+}
+
+// h0 is hashKey of a key simpleKey sorts (so it cannot fail).
+func h0(v Value) string {
+	h, _ := hashKey(v)
+	return h
 }
 
 // Len is the number of items.
