@@ -1,9 +1,11 @@
 package pth
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -23,13 +25,22 @@ func Write(w io.Writer, archiveName string, v Value) error {
 	}
 	p.op(opStop)
 
+	if b, ok := w.(*bytes.Buffer); ok {
+		// Grow once to about the file's size: each record costs at most a
+		// header, 63 bytes of padding, a descriptor and a directory entry.
+		n := len(p.buf) + 512 + 8*len(archiveName)
+		for _, s := range p.storages {
+			n += len(s.Data) + 192 + 2*len(archiveName)
+		}
+		b.Grow(n)
+	}
 	z := newZipWriter(w, archiveName)
 	z.writeRecord("data.pkl", p.buf)
 	z.writeRecord(".format_version", []byte("1"))
 	z.writeRecord(".storage_alignment", []byte("64"))
 	z.writeRecord("byteorder", []byte("little"))
 	for i, s := range p.storages {
-		z.writeRecord(fmt.Sprintf("data/%d", i), s.Data)
+		z.writeRecord("data/"+strconv.Itoa(i), s.Data)
 	}
 	return z.finish()
 }
