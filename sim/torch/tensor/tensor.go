@@ -216,14 +216,27 @@ func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
 			return nil, err
 		}
 	}
-	// one allocation for the tensor and its storage, one for both shape
-	// slices: small tensors are made by the thousand in a training loop
+	// One allocation for the tensor, its storage and its shape and strides,
+	// and the data too when it is a few numbers: small tensors are made by
+	// the thousand in a training loop.
+	const inlineElems, inlineDims = 4, 2
 	a := &struct {
-		t  Tensor
-		st Storage
+		t    Tensor
+		st   Storage
+		data [inlineElems]float64
+		dims [2 * inlineDims]int
 	}{}
-	a.st.Data = make([]float64, n)
-	dims := make([]int, 2*len(shape))
+	if n <= inlineElems {
+		a.st.Data = a.data[:n:n]
+	} else {
+		a.st.Data = make([]float64, n)
+	}
+	var dims []int
+	if len(shape) <= inlineDims {
+		dims = a.dims[: 2*len(shape) : 2*len(shape)]
+	} else {
+		dims = make([]int, 2*len(shape))
+	}
 	copy(dims, shape)
 	fillContiguousStrides(dims[len(shape):], shape)
 	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype}
@@ -275,7 +288,15 @@ func FromValues(c *Context, dtype DType, shape []int, values []float64) (*Tensor
 // Float64 for a float, Int64 for an int, Bool for a bool (the dtypes PyTorch
 // gives wrapped numbers), and it promotes with low priority.
 func Scalar(c *Context, dtype DType, v float64) *Tensor {
-	return &Tensor{ctx: c, st: &Storage{Data: []float64{dtype.Round(v)}}, shape: []int{}, strides: []int{}, dtype: dtype, wrapped: true}
+	a := &struct {
+		t    Tensor
+		st   Storage
+		data [1]float64
+	}{}
+	a.data[0] = dtype.Round(v)
+	a.st.Data = a.data[:]
+	a.t = Tensor{ctx: c, st: &a.st, shape: []int{}, strides: []int{}, dtype: dtype, wrapped: true}
+	return &a.t
 }
 
 // Values returns the elements in row-major order as a new slice.
@@ -380,9 +401,28 @@ func (t *Tensor) view(shape, strides []int, off int) *Tensor {
 	return &Tensor{ctx: t.ctx, st: t.st, off: off, shape: shape, strides: strides, dtype: t.dtype}
 }
 
+// viewCopy is view with copies of shape and strides, made in the tensor's
+// own allocation when they are short.
+func (t *Tensor) viewCopy(shape, strides []int, off int) *Tensor {
+	a := &struct {
+		t    Tensor
+		dims [4]int
+	}{}
+	var dims []int
+	if n := 2 * len(shape); n <= len(a.dims) {
+		dims = a.dims[:n:n]
+	} else {
+		dims = make([]int, n)
+	}
+	copy(dims, shape)
+	copy(dims[len(shape):], strides)
+	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: t.dtype}
+	return &a.t
+}
+
 // Detach is detach(): same storage, no history.
 func (t *Tensor) Detach() *Tensor {
-	return t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+	return t.viewCopy(t.shape, t.strides, t.off)
 }
 
 // Contiguous returns t if it is contiguous, else a contiguous copy (no

@@ -147,9 +147,9 @@ func (t *Tensor) T() (*Tensor, error) {
 	}
 	var r *Tensor
 	if t.Dim() < 2 {
-		r = t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+		r = t.viewCopy(t.shape, t.strides, t.off)
 	} else {
-		r = t.view([]int{t.shape[1], t.shape[0]}, []int{t.strides[1], t.strides[0]}, t.off)
+		r = t.viewCopy([]int{t.shape[1], t.shape[0]}, []int{t.strides[1], t.strides[0]}, t.off)
 	}
 	record("TBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
 		x, err := g.T()
@@ -257,7 +257,7 @@ func (t *Tensor) Expand(sizes []int) (*Tensor, error) {
 	}
 	r := t.expandView(shape)
 	if r == t {
-		r = t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+		r = t.viewCopy(t.shape, t.strides, t.off)
 	}
 	in := t
 	record("ExpandBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
