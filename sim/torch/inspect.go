@@ -2,6 +2,7 @@ package torch
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -297,29 +298,44 @@ func holdsTorch(v python.Value, depth int) bool {
 // Describe says in a few words what a value is, for the timeline and the
 // state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
-func Describe(v python.Value) string { return describe(v, 0) }
+func Describe(v python.Value) string {
+	var b strings.Builder
+	describe(&b, v, 0)
+	return b.String()
+}
 
-func describe(v python.Value, depth int) string {
+func describe(b *strings.Builder, v python.Value, depth int) {
 	switch x := v.(type) {
 	case *Tensor:
-		return x.Type().Name + " " + shapeText(x.T.Shape()) + " " + x.T.DType().String()
+		b.WriteString(x.Type().Name)
+		b.WriteByte(' ')
+		writeShape(b, x.T.Shape())
+		b.WriteByte(' ')
+		b.WriteString(x.T.DType().String())
 	case *Module:
-		return x.Type().Name + " module"
+		b.WriteString(x.Type().Name)
+		b.WriteString(" module")
 	case *Optimizer:
-		return x.Type().Name + " optimizer"
+		b.WriteString(x.Type().Name)
+		b.WriteString(" optimizer")
 	case python.Int, python.Float, python.Bool:
-		return x.Type().Name + " " + fmt.Sprint(x)
+		b.WriteString(x.Type().Name)
+		b.WriteByte(' ')
+		fmt.Fprint(b, x)
 	case python.Str:
 		s := string(x)
 		if len(s) > 30 {
 			s = s[:27] + "..."
 		}
-		return fmt.Sprintf("str %q", s)
+		b.WriteString("str ")
+		b.WriteString(strconv.Quote(s))
 	case *python.Dict:
 		ks, vs := x.Items()
 		typ := x.Type().Name
 		if len(ks) == 0 {
-			return "empty " + typ
+			b.WriteString("empty ")
+			b.WriteString(typ)
+			return
 		}
 		allTensors := true
 		for _, e := range vs {
@@ -328,39 +344,77 @@ func describe(v python.Value, depth int) string {
 			}
 		}
 		if allTensors {
-			return fmt.Sprintf("%s of %d %s", typ, len(ks), plural(len(ks), "tensor", "tensors"))
+			writeCount(b, typ+" of ", len(ks), "tensor", "tensors")
+			return
 		}
 		if depth >= 2 {
-			return fmt.Sprintf("%s with %d %s", typ, len(ks), plural(len(ks), "key", "keys"))
+			writeCount(b, typ+" with ", len(ks), "key", "keys")
+			return
 		}
-		var parts []string
+		b.WriteString(typ)
+		b.WriteString(" with keys ")
 		for i, k := range ks {
+			if i > 0 {
+				b.WriteString(", ")
+			}
 			if i == 8 {
-				parts = append(parts, fmt.Sprintf("and %d more", len(ks)-8))
+				b.WriteString("and ")
+				b.WriteString(strconv.Itoa(len(ks) - 8))
+				b.WriteString(" more")
 				break
 			}
-			parts = append(parts, keyText(k)+" ("+describe(vs[i], depth+1)+")")
+			writeKey(b, k)
+			b.WriteString(" (")
+			describe(b, vs[i], depth+1)
+			b.WriteByte(')')
 		}
-		return typ + " with keys " + strings.Join(parts, ", ")
 	case *python.List:
-		return fmt.Sprintf("list of %d %s", len(x.Items), plural(len(x.Items), "item", "items"))
+		writeCount(b, "list of ", len(x.Items), "item", "items")
 	case python.Tuple:
-		return fmt.Sprintf("tuple of %d %s", len(x), plural(len(x), "item", "items"))
+		writeCount(b, "tuple of ", len(x), "item", "items")
+	default:
+		if v == python.None {
+			b.WriteString("None")
+			return
+		}
+		b.WriteString(v.Type().Name)
 	}
-	if v == python.None {
-		return "None"
-	}
-	return v.Type().Name
 }
 
-func keyText(k python.Value) string {
+// writeCount writes prefix, n and the noun for n: "list of 2 items".
+func writeCount(b *strings.Builder, prefix string, n int, one, many string) {
+	b.WriteString(prefix)
+	b.WriteString(strconv.Itoa(n))
+	b.WriteByte(' ')
+	b.WriteString(plural(n, one, many))
+}
+
+// writeShape writes a shape as shapeText does: (2, 1), (3,), ().
+func writeShape(b *strings.Builder, shape []int) {
+	b.WriteByte('(')
+	for i, d := range shape {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(d))
+	}
+	if len(shape) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+}
+
+func writeKey(b *strings.Builder, k python.Value) {
 	switch x := k.(type) {
 	case python.Str:
-		return "'" + string(x) + "'"
+		b.WriteByte('\'')
+		b.WriteString(string(x))
+		b.WriteByte('\'')
 	case python.Int:
-		return fmt.Sprint(x)
+		fmt.Fprint(b, x)
+	default:
+		b.WriteString(k.Type().Name)
 	}
-	return k.Type().Name
 }
 
 // describeOptimizerState says what an optimizer holds after loading.
