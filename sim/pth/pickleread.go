@@ -758,6 +758,7 @@ func (u *unpickler) setItems(items []Value) error {
 	if len(items)%2 != 0 {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
+	d.Grow(len(items) / 2)
 	for i := 0; i < len(items); i += 2 {
 		if err := d.Set(items[i], items[i+1]); err != nil {
 			return &FormatError{Exception: "TypeError", Msg: err.Error()}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -83,7 +84,7 @@ func NewDict(kind DictKind) *Dict {
 // smallDict is the size up to which a Dict finds keys by comparing them in
 // turn, without an index: state dicts and optimizer states are small, and
 // an index costs a map and a hash string per key.
-const smallDict = 8
+const smallDict = 16
 
 // Set inserts or replaces key, keeping the first insertion position as Python
 // does. It fails for unhashable keys (lists, dicts, tensors compare by
@@ -112,6 +113,14 @@ func (d *Dict) Set(key, value Value) error {
 		}
 	}
 	return nil
+}
+
+// Grow makes room for n more items.
+func (d *Dict) Grow(n int) {
+	if n > 0 && d.index == nil {
+		d.keys = slices.Grow(d.keys, n)
+		d.values = slices.Grow(d.values, n)
+	}
 }
 
 // Get looks key up with Python's equality for hashable values (1 == 1.0 == True).

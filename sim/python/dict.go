@@ -152,7 +152,11 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 }
 
 // SetStr sets a str key.
-func (d *Dict) SetStr(k string, v Value) {
+func (d *Dict) SetStr(k string, v Value) { d.setStr(k, nil, v) }
+
+// setStr sets the str key k; key is k as a Value when the caller has one
+// (boxing it again would allocate), else nil.
+func (d *Dict) setStr(k string, key, v Value) {
 	if i, ok := d.strIdx[k]; ok {
 		if d.sharedVals {
 			d.ownVals()
@@ -167,7 +171,10 @@ func (d *Dict) SetStr(k string, v Value) {
 		d.strIdx = map[string]int{}
 	}
 	d.strIdx[k] = len(d.keys)
-	d.keys = append(d.keys, Str(k))
+	if key == nil {
+		key = Str(k)
+	}
+	d.keys = append(d.keys, key)
 	d.vals = append(d.vals, v)
 	d.n++
 	d.ver++
@@ -176,7 +183,7 @@ func (d *Dict) SetStr(k string, v Value) {
 // Set sets d[k] = v.
 func (d *Dict) Set(t *Thread, k, v Value) error {
 	if s, ok := k.(Str); ok {
-		d.SetStr(string(s), v)
+		d.setStr(string(s), k, v)
 		return nil
 	}
 	i, kind, _, h, err := d.find(t, k)
@@ -213,6 +220,22 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	d.n++
 	d.ver++
 	return nil
+}
+
+// Reserve makes room for n more items, for a dict about to be filled
+// with them.
+func (d *Dict) Reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	if d.sharedKeys || d.sharedVals {
+		d.own()
+	}
+	d.keys = slices.Grow(d.keys, n)
+	d.vals = slices.Grow(d.vals, n)
+	if d.strIdx == nil && n > 8 {
+		d.strIdx = make(map[string]int, n)
+	}
 }
 
 // Delete removes key k, reporting whether it was present.

@@ -151,6 +151,7 @@ func hyper(v python.Value) (float64, error) {
 
 func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
 	o.defaults = python.NewDict()
+	o.defaults.Reserve(len(defaults))
 	for _, k := range defaults {
 		o.defaults.SetStr(k.Name, k.Value)
 	}
@@ -212,6 +213,7 @@ func (o *Optimizer) addParamGroup(th *python.Thread, gv python.Value) error {
 		}
 	}
 	g.SetStr("params", python.NewList(ps))
+	g.Reserve(o.defaults.Len())
 	keys, vals := o.defaults.Items()
 	for i, k := range keys {
 		if _, ok, _ := g.Get(th, k); !ok {
@@ -414,6 +416,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
 		packed := python.NewDict()
+		packed.Reserve(g.Len())
 		keys, vals := g.Items()
 		for i, k := range keys {
 			if s, ok := k.(python.Str); ok && s == "params" {
@@ -433,6 +436,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		groups.Items = append(groups.Items, packed)
 	}
 	state := python.NewDict()
+	state.Reserve(o.state.Len())
 	keys, vals := o.state.Items()
 	for i, k := range keys {
 		if id, ok := ids[k]; ok {
@@ -442,6 +446,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 	}
 	out := python.NewDict()
+	out.Reserve(2)
 	out.SetStr("state", state)
 	out.SetStr("param_groups", groups)
 	return out, nil

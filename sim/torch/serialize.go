@@ -168,6 +168,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 		out := pth.NewDict(kind)
 		s.seen[v] = out
 		keys, vals := x.Items()
+		out.Grow(len(keys))
 		for i, k := range keys {
 			ck, err := s.convert(k)
 			if err != nil {
@@ -439,7 +440,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	}
 	switch x := v.(type) {
 	case *pth.List:
-		out := python.NewList(nil)
+		out := python.NewList(make([]python.Value, 0, len(x.Items)))
 		l.seen[v] = out
 		for _, e := range x.Items {
 			c, err := l.convert(e)
@@ -475,6 +476,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 		}
 		l.seen[v] = out
+		out.Reserve(x.Len())
 		for i := 0; i < x.Len(); i++ {
 			k, err := l.convert(x.Key(i))
 			if err != nil {
