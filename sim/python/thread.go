@@ -453,8 +453,13 @@ func (t *Thread) Import(name string) (*Module, error) {
 	}
 	var m *Module
 	if reg.template != nil {
-		m = &Module{Name: name, dict: &Dict{}}
-		m.dict.share(reg.template())
+		a := &struct {
+			m Module
+			d Dict
+		}{m: Module{Name: name}}
+		a.d.share(reg.template())
+		m = &a.m
+		m.dict = &a.d
 		t.modules[name] = m
 	} else {
 		m = NewModule(name)

@@ -300,6 +300,7 @@ func holdsTorch(v python.Value, depth int) bool {
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
 func Describe(v python.Value) string {
 	var b strings.Builder
+	b.Grow(64)
 	describe(&b, v, 0)
 	return b.String()
 }

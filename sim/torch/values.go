@@ -106,6 +106,9 @@ func init() {
 
 // pyErr turns an engine error into the Python exception PyTorch raises.
 func pyErr(err error) error {
+	if err == nil {
+		return nil
+	}
 	var te *tensor.Error
 	if errors.As(err, &te) {
 		cls := excByKind[te.Kind]

@@ -126,9 +126,14 @@ func DefaultOptions() Options {
 // dtype= for non-default dtypes), then extra suffixes in order, typically
 // "grad_fn=<AddmmBackward0>" or "requires_grad=True".
 func Repr(v View, o Options, extra ...string) string {
+	return repr("", v, o, extra)
+}
+
+// repr is Repr after head, which the result starts with.
+func repr(head string, v View, o Options, extra []string) string {
 	const prefix = "tensor("
 	if err := v.Check(); err != nil {
-		return prefix + "<" + err.Error() + ">)"
+		return head + prefix + "<" + err.Error() + ">)"
 	}
 	indent := len(prefix)
 	var suffixes []string
@@ -148,8 +153,12 @@ func Repr(v View, o Options, extra ...string) string {
 		}
 		body = Body(v, o, indent)
 	}
-	suffixes = append(suffixes, extra...)
-	return addSuffixes(prefix+body, suffixes, indent, o.LineWidth)
+	if suffixes == nil {
+		suffixes = extra
+	} else {
+		suffixes = append(suffixes, extra...)
+	}
+	return addSuffixes(head, prefix, body, suffixes, indent, o.LineWidth)
 }
 
 // ParameterRepr is repr(nn.Parameter): "Parameter containing:\n" and the
@@ -157,9 +166,9 @@ func Repr(v View, o Options, extra ...string) string {
 func ParameterRepr(v View, o Options, requiresGrad bool) string {
 	var extra []string
 	if requiresGrad {
-		extra = append(extra, "requires_grad=True")
+		extra = requiresGradSuffix
 	}
-	return "Parameter containing:\n" + Repr(v, o, extra...)
+	return repr("Parameter containing:\n", v, o, extra)
 }
 
 // shapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
@@ -179,12 +188,27 @@ func shapeTuple(shape []int) string {
 	return b.String()
 }
 
-// addSuffixes is _add_suffixes: each suffix goes on the same line unless it
-// would pass the line width, then on a new line at the indent.
-func addSuffixes(s string, suffixes []string, indent, lineWidth int) string {
+var requiresGradSuffix = []string{"requires_grad=True"}
+
+// addSuffixes is _add_suffixes on prefix+body: each suffix goes on the
+// same line unless it would pass the line width, then on a new line at the
+// indent. The result starts with head, which the line widths leave out.
+func addSuffixes(head, prefix, body string, suffixes []string, indent, lineWidth int) string {
+	n := len(head) + len(prefix) + len(body) + 1
+	for _, suf := range suffixes {
+		n += len(suf) + 2 + indent
+	}
 	var b strings.Builder
-	b.WriteString(s)
-	lastLineLen := len(s) - strings.LastIndexByte(s, '\n') + 1
+	b.Grow(n)
+	b.WriteString(head)
+	b.WriteString(prefix)
+	b.WriteString(body)
+	lastLineLen := len(prefix) + len(body) + 2 // no newline: len(s) - (-1) + 1
+	if i := strings.LastIndexByte(body, '\n'); i >= 0 {
+		lastLineLen = len(body) - i + 1
+	} else if i := strings.LastIndexByte(prefix, '\n'); i >= 0 {
+		lastLineLen = len(prefix) + len(body) - i + 1
+	}
 	for _, suf := range suffixes {
 		if lastLineLen+len(suf)+2 > lineWidth {
 			b.WriteString(",\n")
