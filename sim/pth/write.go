@@ -26,11 +26,14 @@ func Write(w io.Writer, archiveName string, v Value) error {
 	p.op(opStop)
 
 	if b, ok := w.(*bytes.Buffer); ok {
-		// Grow once to about the file's size: each record costs at most a
-		// header, 63 bytes of padding, a descriptor and a directory entry.
-		n := len(p.buf) + 512 + 8*len(archiveName)
+		// Grow once to the file's size at most: each record costs its
+		// data, two headers holding its name (the longest fixed one is
+		// .data/serialization_id), 67 bytes of alignment field and a
+		// 24-byte descriptor; the end records take 98 bytes.
+		perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
+		n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
 		for _, s := range p.storages {
-			n += len(s.Data) + 192 + 2*len(archiveName)
+			n += len(s.Data)
 		}
 		b.Grow(n)
 	}

@@ -395,7 +395,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	if n := len(r.events); n > 0 {
 		r.events[n-1].seal(th)
 	}
-	var out []Event
+	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
 		ev := *e
 		ev.Targets = nil
@@ -443,6 +443,9 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 			ev.Targets = []string{}
 		}
 		out = append(out, ev)
+	}
+	if len(out) == 0 {
+		return nil // no events: JSON null, as before any were added
 	}
 	return out
 }

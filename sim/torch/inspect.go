@@ -103,7 +103,7 @@ func NameGlobals(globals *python.Dict) *Names {
 // order they were defined: modules, optimizers, tensors, and dicts that hold
 // any of them (checkpoints, state dicts).
 func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
-	var out []View
+	out := make([]View, 0, 8)
 	keys, vals := globals.Items()
 	for i, k := range keys {
 		name, ok := k.(python.Str)
@@ -116,6 +116,9 @@ func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
 		if v, ok := view(th, string(name), vals[i], names); ok {
 			out = append(out, v)
 		}
+	}
+	if len(out) == 0 {
+		return nil // no objects: JSON null, as before any were added
 	}
 	return out
 }
@@ -188,10 +191,12 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 		}
 		var grp ViewGroup
 		ks, vs := g.Items()
+		grp.Hyper = make([]ViewEntry, 0, len(ks))
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
 				if l, ok := vs[i].(*python.List); ok {
+					grp.Params = make([]string, 0, len(l.Items))
 					for _, p := range l.Items {
 						grp.Params = append(grp.Params, paramName(p))
 						nparams++
@@ -200,6 +205,12 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 				continue
 			}
 			grp.Hyper = append(grp.Hyper, ViewEntry{Name: string(key), Kind: "value", Repr: clip(printed(th, vs[i]))})
+		}
+		if len(grp.Hyper) == 0 {
+			grp.Hyper = nil // as it was before any were added: JSON null
+		}
+		if len(grp.Params) == 0 {
+			grp.Params = nil
 		}
 		vw.Groups = append(vw.Groups, grp)
 	}
