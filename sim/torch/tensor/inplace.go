@@ -37,7 +37,11 @@ func (t *Tensor) adopt(r *Tensor) error {
 		r = e
 		r.gradFn = r2.gradFn
 	}
-	t.setValues(r.Values())
+	if r.st != t.st {
+		t.setValues(r.vals()) // r's values are read before any is written
+	} else {
+		t.setValues(r.Values())
+	}
 	if r.gradFn != nil {
 		t.gradFn = r.gradFn
 		t.gradFn.out = t
@@ -61,7 +65,7 @@ func (t *Tensor) inplaceBinary(other *Tensor, f func(a, b *Tensor) (*Tensor, err
 	if err := t.castCheck(dt); err != nil {
 		return err
 	}
-	if _, err := broadcastShapes(t.shape, other.shape); err != nil {
+	if err := checkBroadcast(t.shape, other.shape); err != nil {
 		return err
 	}
 	r, err := f(t, other)

@@ -7,7 +7,7 @@ package tensor
 // from zero and the bias added last.
 func mmData(a, b *Tensor, bias *Tensor, dt DType) []float64 {
 	m, k, n := a.shape[0], a.shape[1], b.shape[1]
-	av, bv := a.vals(), b.Values()
+	av, bv := a.vals(), b.vals()
 	var cv []float64
 	if bias != nil {
 		cv = bias.expandView([]int{m, n}).Values()

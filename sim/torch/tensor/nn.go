@@ -98,9 +98,9 @@ func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 		if err != nil {
 			return nil, err
 		}
-		iv := input.expandView(shape).Values()
-		tv := target.expandView(shape).Values()
-		gv := g.expandView(shape).Values()
+		iv := input.expandView(shape).vals()
+		tv := target.expandView(shape).vals()
+		gv := g.expandView(shape).vals()
 		for i := range gi.st.Data {
 			d := dt.Round(iv[i] - tv[i])
 			gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])

@@ -6,8 +6,26 @@ import (
 
 // broadcastShapes is PyTorch's broadcasting of two shapes.
 func broadcastShapes(a, b []int) ([]int, error) {
+	return broadcastShapesIn(nil, a, b)
+}
+
+// checkBroadcast is broadcastShapes for its error only.
+func checkBroadcast(a, b []int) error {
+	var buf [4]int
+	_, err := broadcastShapesIn(buf[:0], a, b)
+	return err
+}
+
+// broadcastShapesIn is broadcastShapes into buf's array when it has room
+// (a caller's array on its stack: the result must not outlive the call).
+func broadcastShapesIn(buf, a, b []int) ([]int, error) {
 	n := max(len(a), len(b))
-	out := make([]int, n)
+	var out []int
+	if cap(buf) >= n {
+		out = buf[:n]
+	} else {
+		out = make([]int, n)
+	}
 	// from the last dimension, so the error names the one PyTorch names
 	for i := n - 1; i >= 0; i-- {
 		x, y := 1, 1
@@ -50,7 +68,8 @@ func (t *Tensor) expandView(shape []int) *Tensor {
 // binaryData applies f elementwise over the broadcast operands, each cast to
 // common first, the result rounded to out.
 func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
-	shape, err := broadcastShapes(a.shape, b.shape)
+	var buf [4]int
+	shape, err := broadcastShapesIn(buf[:0], a.shape, b.shape)
 	if err != nil {
 		return nil, err
 	}
