@@ -22,6 +22,8 @@ type Node struct {
 	// out is the tensor this node produced, for retain_grad.
 	out *Tensor
 	seq int
+	// nextBuf holds next for nodes of up to three inputs, saving an allocation.
+	nextBuf [3]*Node
 
 	// scratch state of the backward pass in progress (epoch says which)
 	epoch   int
@@ -69,6 +71,9 @@ func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward fun
 		return
 	}
 	n := &Node{name: name, backward: backward, saves: saves, out: out}
+	if len(inputs) > 0 && len(inputs) <= len(n.nextBuf) {
+		n.next = n.nextBuf[:0:len(inputs)]
+	}
 	out.ctx.seq++
 	n.seq = out.ctx.seq
 	for _, in := range inputs {
@@ -203,7 +208,7 @@ func accumulate(t, g *Tensor) error {
 		}
 	}
 	if t.Grad == nil {
-		c, err := FromValues(t.ctx, t.dtype, t.shape, g.Values())
+		c, err := FromValues(t.ctx, t.dtype, t.shape, g.vals())
 		if err != nil {
 			return err
 		}

@@ -421,7 +421,7 @@ func Cat(ts []*Tensor, dim int) (*Tensor, error) {
 		p := 0
 		for i, s := range sizes {
 			v, _ := g.sliceView(d, p, p+s)
-			c, err := FromValues(g.ctx, g.dtype, v.shape, v.Values())
+			c, err := FromValues(g.ctx, g.dtype, v.shape, v.vals())
 			if err != nil {
 				return nil, err
 			}
@@ -478,7 +478,7 @@ func Stack(ts []*Tensor, dim int) (*Tensor, error) {
 			if err != nil {
 				return nil, err
 			}
-			if out[i], err = FromValues(g.ctx, g.dtype, s.shape, s.Values()); err != nil {
+			if out[i], err = FromValues(g.ctx, g.dtype, s.shape, s.vals()); err != nil {
 				return nil, err
 			}
 		}

@@ -161,7 +161,7 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 		return nil, err
 	}
 	dt := floatOut(x.dtype)
-	src, err := FromValues(x.ctx, dt, x.shape, x.Values())
+	src, err := FromValues(x.ctx, dt, x.shape, x.vals())
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +199,7 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 		name = "LogSoftmaxBackward0"
 	}
 	record(name, r, []*Tensor{x}, true, func(g *Tensor) ([]*Tensor, error) {
-		gc, err := FromValues(g.ctx, dt, g.shape, g.Values())
+		gc, err := FromValues(g.ctx, dt, g.shape, g.vals())
 		if err != nil {
 			return nil, err
 		}

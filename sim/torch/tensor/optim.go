@@ -41,7 +41,7 @@ func SGDStep(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
 		}
 		if o.Momentum != 0 {
 			if buf == nil {
-				if buf, err = FromValues(p.ctx, g.dtype, g.shape, g.Values()); err != nil {
+				if buf, err = FromValues(p.ctx, g.dtype, g.shape, g.vals()); err != nil {
 					return err
 				}
 			} else {

@@ -152,7 +152,15 @@ func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
 	}
 	nOut := numel(keptShape)
 	out := make([][]float64, nOut)
-	vals := t.Values()
+	vals := t.vals()
+	if nOut > 0 && len(vals) > 0 {
+		// every group gets len(vals)/nOut values: share one array
+		size := len(vals) / nOut
+		flat := make([]float64, len(vals))
+		for o := range out {
+			out[o] = flat[o*size : o*size : (o+1)*size]
+		}
+	}
 	nd := t.Dim()
 	idx := make([]int, nd)
 	for _, v := range vals {
@@ -266,7 +274,7 @@ func recordReduceExpand(name string, in, out *Tensor, red []bool, keepdim bool, 
 				}
 			}
 		}
-		e, err := FromValues(g.ctx, g.dtype, shape, g.expandView(shape).Values())
+		e, err := FromValues(g.ctx, g.dtype, shape, g.expandView(shape).vals())
 		if err != nil {
 			return nil, err
 		}
@@ -447,7 +455,7 @@ func MaxDim(t *Tensor, dim int, keepdim, isMax bool) (*Tensor, *Tensor, error) {
 // Argmax is argmax/argmin, over everything (dim nil) or one dim.
 func Argmax(t *Tensor, dim *int, keepdim, isMax bool) (*Tensor, error) {
 	if dim == nil {
-		flat, err := FromValues(t.ctx, t.dtype, []int{t.Numel()}, t.Values())
+		flat, err := FromValues(t.ctx, t.dtype, []int{t.Numel()}, t.vals())
 		if err != nil {
 			return nil, err
 		}

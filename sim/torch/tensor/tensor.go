@@ -431,7 +431,7 @@ func (t *Tensor) contiguousData() (*Tensor, error) {
 	if t.IsContiguous() {
 		return t, nil
 	}
-	return FromValues(t.ctx, t.dtype, t.shape, t.Values())
+	return FromValues(t.ctx, t.dtype, t.shape, t.vals())
 }
 
 // ShapeString formats a shape as torch.Size prints it: torch.Size([2, 3]).

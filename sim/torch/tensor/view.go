@@ -79,7 +79,7 @@ func (t *Tensor) Reshape(shape []int) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := FromValues(t.ctx, t.dtype, s, t.Values())
+	r, err := FromValues(t.ctx, t.dtype, s, t.vals())
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +351,7 @@ func (t *Tensor) Slice(dim int, start, stop *int, step int) (*Tensor, error) {
 
 // Clone is clone(): a contiguous copy with CloneBackward0.
 func (t *Tensor) Clone() (*Tensor, error) {
-	r, err := FromValues(t.ctx, t.dtype, t.shape, t.Values())
+	r, err := FromValues(t.ctx, t.dtype, t.shape, t.vals())
 	if err != nil {
 		return nil, err
 	}
