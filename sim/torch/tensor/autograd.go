@@ -65,7 +65,9 @@ func needsGrad(inputs ...*Tensor) bool {
 }
 
 // record attaches a new node to out when autograd is on and an input
-// requires grad.
+// requires grad. Callers ask needsGrad first: a backward closure is made
+// where it is written, so a call that records nothing (under no_grad, in
+// the optimizers and backward itself) would make it for nothing.
 func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward func(g *Tensor) ([]*Tensor, error)) {
 	if !needsGrad(inputs...) {
 		return

@@ -102,7 +102,9 @@ func Mm(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("MmBackward0", r, []*Tensor{a, b}, true, mmBackward(a, b))
+	if needsGrad(a, b) {
+		record("MmBackward0", r, []*Tensor{a, b}, true, mmBackward(a, b))
+	}
 	return r, nil
 }
 
@@ -153,19 +155,21 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	mmb := mmBackward(a, b)
-	record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		gs, err := mmb(g)
-		if err != nil {
-			return nil, err
-		}
-		var gbias *Tensor
-		if bias.requiresGrad {
-			if gbias, err = sumTo(g, bias.shape, bias.dtype); err != nil {
+	if needsGrad(bias, a, b) {
+		record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			gs, err := mmb(g)
+			if err != nil {
 				return nil, err
 			}
-		}
-		return grads(gbias, gs[0], gs[1]), nil
-	})
+			var gbias *Tensor
+			if bias.requiresGrad {
+				if gbias, err = sumTo(g, bias.shape, bias.dtype); err != nil {
+					return nil, err
+				}
+			}
+			return grads(gbias, gs[0], gs[1]), nil
+		})
+	}
 	return r, nil
 }
 
@@ -228,21 +232,23 @@ func Dot(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("DotBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		var err error
-		if a.requiresGrad {
-			if ga, err = Mul(b.conjForGrad(), g); err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("DotBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			var err error
+			if a.requiresGrad {
+				if ga, err = Mul(b.conjForGrad(), g); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			if gb, err = Mul(a.conjForGrad(), g); err != nil {
-				return nil, err
+			if b.requiresGrad {
+				if gb, err = Mul(a.conjForGrad(), g); err != nil {
+					return nil, err
+				}
 			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -259,32 +265,34 @@ func mv(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("MvBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		gc, err := g.Unsqueeze(1)
-		if err != nil {
-			return nil, err
-		}
-		if a.requiresGrad {
-			br, err := b.conjForGrad().Unsqueeze(0)
+	if needsGrad(a, b) {
+		record("MvBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			gc, err := g.Unsqueeze(1)
 			if err != nil {
 				return nil, err
 			}
-			if ga, err = Mm(gc, br); err != nil {
-				return nil, err
+			if a.requiresGrad {
+				br, err := b.conjForGrad().Unsqueeze(0)
+				if err != nil {
+					return nil, err
+				}
+				if ga, err = Mm(gc, br); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			at, err := a.conjForGrad().T()
-			if err != nil {
-				return nil, err
+			if b.requiresGrad {
+				at, err := a.conjForGrad().T()
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = mv(at, g); err != nil {
+					return nil, err
+				}
 			}
-			if gb, err = mv(at, g); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -416,20 +424,22 @@ func Cat(ts []*Tensor, dim int) (*Tensor, error) {
 		pos += s
 		sizes = append(sizes, s)
 	}
-	record("CatBackward0", r, parts, false, func(g *Tensor) ([]*Tensor, error) {
-		out := make([]*Tensor, len(parts))
-		p := 0
-		for i, s := range sizes {
-			v, _ := g.sliceView(d, p, p+s)
-			c, err := FromValues(g.ctx, g.dtype, v.shape, v.vals())
-			if err != nil {
-				return nil, err
+	if needsGrad(parts...) {
+		record("CatBackward0", r, parts, false, func(g *Tensor) ([]*Tensor, error) {
+			out := make([]*Tensor, len(parts))
+			p := 0
+			for i, s := range sizes {
+				v, _ := g.sliceView(d, p, p+s)
+				c, err := FromValues(g.ctx, g.dtype, v.shape, v.vals())
+				if err != nil {
+					return nil, err
+				}
+				out[i] = c
+				p += s
 			}
-			out[i] = c
-			p += s
-		}
-		return out, nil
-	})
+			return out, nil
+		})
+	}
 	return r, nil
 }
 
@@ -471,19 +481,21 @@ func Stack(ts []*Tensor, dim int) (*Tensor, error) {
 		return nil, err
 	}
 	inputs := ts
-	record("StackBackward0", r, inputs, false, func(g *Tensor) ([]*Tensor, error) {
-		out := make([]*Tensor, len(inputs))
-		for i := range inputs {
-			s, err := g.Select(d, i)
-			if err != nil {
-				return nil, err
+	if needsGrad(inputs...) {
+		record("StackBackward0", r, inputs, false, func(g *Tensor) ([]*Tensor, error) {
+			out := make([]*Tensor, len(inputs))
+			for i := range inputs {
+				s, err := g.Select(d, i)
+				if err != nil {
+					return nil, err
+				}
+				if out[i], err = FromValues(g.ctx, g.dtype, s.shape, s.vals()); err != nil {
+					return nil, err
+				}
 			}
-			if out[i], err = FromValues(g.ctx, g.dtype, s.shape, s.vals()); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	})
+			return out, nil
+		})
+	}
 	return r, nil
 }
 

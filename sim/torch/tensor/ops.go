@@ -154,20 +154,22 @@ func Add(a, b *Tensor, alpha float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("AddBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
-		ga, err := sumTo(g, a.shape, a.dtype)
-		if err != nil {
-			return nil, err
-		}
-		gb := g
-		if alpha != 1 {
-			if gb, err = MulScalar(g, alpha); err != nil {
+	if needsGrad(a, b) {
+		record("AddBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
+			ga, err := sumTo(g, a.shape, a.dtype)
+			if err != nil {
 				return nil, err
 			}
-		}
-		gb, err = sumTo(gb, b.shape, b.dtype)
-		return grads(ga, gb), err
-	})
+			gb := g
+			if alpha != 1 {
+				if gb, err = MulScalar(g, alpha); err != nil {
+					return nil, err
+				}
+			}
+			gb, err = sumTo(gb, b.shape, b.dtype)
+			return grads(ga, gb), err
+		})
+	}
 	return r, nil
 }
 
@@ -182,18 +184,20 @@ func Sub(a, b *Tensor, alpha float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SubBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
-		ga, err := sumTo(g, a.shape, a.dtype)
-		if err != nil {
-			return nil, err
-		}
-		gb, err := MulScalar(g, -alpha)
-		if err != nil {
-			return nil, err
-		}
-		gb, err = sumTo(gb, b.shape, b.dtype)
-		return grads(ga, gb), err
-	})
+	if needsGrad(a, b) {
+		record("SubBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
+			ga, err := sumTo(g, a.shape, a.dtype)
+			if err != nil {
+				return nil, err
+			}
+			gb, err := MulScalar(g, -alpha)
+			if err != nil {
+				return nil, err
+			}
+			gb, err = sumTo(gb, b.shape, b.dtype)
+			return grads(ga, gb), err
+		})
+	}
 	return r, nil
 }
 
@@ -204,14 +208,16 @@ func Rsub(a *Tensor, other *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("RsubBackward1", r, []*Tensor{a}, false, func(g *Tensor) ([]*Tensor, error) {
-		ga, err := Neg(g)
-		if err != nil {
-			return nil, err
-		}
-		ga, err = sumTo(ga, a.shape, a.dtype)
-		return grads(ga), err
-	})
+	if needsGrad(a) {
+		record("RsubBackward1", r, []*Tensor{a}, false, func(g *Tensor) ([]*Tensor, error) {
+			ga, err := Neg(g)
+			if err != nil {
+				return nil, err
+			}
+			ga, err = sumTo(ga, a.shape, a.dtype)
+			return grads(ga), err
+		})
+	}
 	return r, nil
 }
 
@@ -232,27 +238,29 @@ func Mul(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("MulBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		var err error
-		if a.requiresGrad {
-			if ga, err = Mul(g, b.conjForGrad()); err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("MulBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			var err error
+			if a.requiresGrad {
+				if ga, err = Mul(g, b.conjForGrad()); err != nil {
+					return nil, err
+				}
+				if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+					return nil, err
+				}
 			}
-			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
-				return nil, err
+			if b.requiresGrad {
+				if gb, err = Mul(g, a.conjForGrad()); err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			if gb, err = Mul(g, a.conjForGrad()); err != nil {
-				return nil, err
-			}
-			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -273,40 +281,42 @@ func Div(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("DivBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		var err error
-		bd := b.conjForGrad()
-		if a.requiresGrad {
-			if ga, err = Div(g, bd); err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("DivBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			var err error
+			bd := b.conjForGrad()
+			if a.requiresGrad {
+				if ga, err = Div(g, bd); err != nil {
+					return nil, err
+				}
+				if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+					return nil, err
+				}
 			}
-			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
-				return nil, err
+			if b.requiresGrad {
+				// -grad * ((self / other) / other)
+				q, err := Div(a.conjForGrad(), bd)
+				if err != nil {
+					return nil, err
+				}
+				if q, err = Div(q, bd); err != nil {
+					return nil, err
+				}
+				ng, err := Neg(g)
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = Mul(ng, q); err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			// -grad * ((self / other) / other)
-			q, err := Div(a.conjForGrad(), bd)
-			if err != nil {
-				return nil, err
-			}
-			if q, err = Div(q, bd); err != nil {
-				return nil, err
-			}
-			ng, err := Neg(g)
-			if err != nil {
-				return nil, err
-			}
-			if gb, err = Mul(ng, q); err != nil {
-				return nil, err
-			}
-			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -380,69 +390,73 @@ func Pow(a, b *Tensor) (*Tensor, error) {
 	}
 	if b.wrapped {
 		e := b.st.Data[b.off]
-		record("PowBackward0", r, []*Tensor{a}, true, func(g *Tensor) ([]*Tensor, error) {
-			if e == 0 {
-				z, err := Full(g.ctx, a.dtype, a.shape, 0)
-				return grads(z), err
-			}
-			// grad * (exponent * self.pow(exponent - 1))
-			p, err := Pow(a.conjForGrad(), Scalar(a.ctx, Float64, e-1))
-			if err != nil {
-				return nil, err
-			}
-			if p, err = MulScalar(p, e); err != nil {
-				return nil, err
-			}
-			ga, err := Mul(g, p)
-			if err != nil {
-				return nil, err
-			}
-			ga, err = sumTo(ga, a.shape, a.dtype)
-			return grads(ga), err
-		})
+		if needsGrad(a) {
+			record("PowBackward0", r, []*Tensor{a}, true, func(g *Tensor) ([]*Tensor, error) {
+				if e == 0 {
+					z, err := Full(g.ctx, a.dtype, a.shape, 0)
+					return grads(z), err
+				}
+				// grad * (exponent * self.pow(exponent - 1))
+				p, err := Pow(a.conjForGrad(), Scalar(a.ctx, Float64, e-1))
+				if err != nil {
+					return nil, err
+				}
+				if p, err = MulScalar(p, e); err != nil {
+					return nil, err
+				}
+				ga, err := Mul(g, p)
+				if err != nil {
+					return nil, err
+				}
+				ga, err = sumTo(ga, a.shape, a.dtype)
+				return grads(ga), err
+			})
+		}
 		return r, nil
 	}
-	record("PowBackward1", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		ad, bd := a.conjForGrad(), b.conjForGrad()
-		if a.requiresGrad {
-			one := Scalar(a.ctx, Float64, 1)
-			bm1, err := Sub(bd, one, 1)
-			if err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("PowBackward1", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			ad, bd := a.conjForGrad(), b.conjForGrad()
+			if a.requiresGrad {
+				one := Scalar(a.ctx, Float64, 1)
+				bm1, err := Sub(bd, one, 1)
+				if err != nil {
+					return nil, err
+				}
+				p, err := Pow(ad, bm1)
+				if err != nil {
+					return nil, err
+				}
+				if p, err = Mul(bd, p); err != nil {
+					return nil, err
+				}
+				if ga, err = Mul(g, p); err != nil {
+					return nil, err
+				}
+				if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+					return nil, err
+				}
 			}
-			p, err := Pow(ad, bm1)
-			if err != nil {
-				return nil, err
+			if b.requiresGrad {
+				la, err := Log(ad)
+				if err != nil {
+					return nil, err
+				}
+				p, err := Mul(r.conjForGrad(), la)
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = Mul(g, p); err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+					return nil, err
+				}
 			}
-			if p, err = Mul(bd, p); err != nil {
-				return nil, err
-			}
-			if ga, err = Mul(g, p); err != nil {
-				return nil, err
-			}
-			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
-				return nil, err
-			}
-		}
-		if b.requiresGrad {
-			la, err := Log(ad)
-			if err != nil {
-				return nil, err
-			}
-			p, err := Mul(r.conjForGrad(), la)
-			if err != nil {
-				return nil, err
-			}
-			if gb, err = Mul(g, p); err != nil {
-				return nil, err
-			}
-			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -582,10 +596,12 @@ func Neg(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("NegBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		n, err := Neg(g)
-		return grads(n), err
-	})
+	if needsGrad(t) {
+		record("NegBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			n, err := Neg(g)
+			return grads(n), err
+		})
+	}
 	return r, nil
 }
 
@@ -595,10 +611,12 @@ func Exp(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ExpBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		m, err := Mul(g, r.conjForGrad())
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("ExpBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			m, err := Mul(g, r.conjForGrad())
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -608,10 +626,12 @@ func Log(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("LogBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		m, err := Div(g, t.conjForGrad())
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("LogBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			m, err := Div(g, t.conjForGrad())
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -621,15 +641,17 @@ func Sqrt(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SqrtBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// grad / (2 * result)
-		two, err := MulScalar(r.conjForGrad(), 2)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Div(g, two)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("SqrtBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// grad / (2 * result)
+			two, err := MulScalar(r.conjForGrad(), 2)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Div(g, two)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -649,14 +671,16 @@ func Abs(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("AbsBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		s, err := unary(t, t.dtype, sign)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, s)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("AbsBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			s, err := unary(t, t.dtype, sign)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(g, s)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -671,24 +695,26 @@ func Relu(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ReluBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		mask, err := unary(r, g.dtype, func(x float64) float64 {
-			if x > 0 {
-				return 1
-			}
-			return 0
-		})
-		if err != nil {
-			return nil, err
-		}
-		m, err := binaryData(g, mask, g.dtype, g.dtype, func(x, y float64) float64 {
-			if y == 0 {
+	if needsGrad(t) {
+		record("ReluBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			mask, err := unary(r, g.dtype, func(x float64) float64 {
+				if x > 0 {
+					return 1
+				}
 				return 0
+			})
+			if err != nil {
+				return nil, err
 			}
-			return x
+			m, err := binaryData(g, mask, g.dtype, g.dtype, func(x, y float64) float64 {
+				if y == 0 {
+					return 0
+				}
+				return x
+			})
+			return grads(m), err
 		})
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -698,17 +724,19 @@ func Tanh(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("TanhBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// grad * (1 - y*y)
-		y := r.conjForGrad()
-		// a * (1 - b*b), the inner multiply-add fused as the AVX2 kernel
-		// compiles it
-		m, err := binaryData(g, y, y.dtype, y.dtype, func(gv, yv float64) float64 {
-			d := y.dtype
-			return gv * d.Round(math.FMA(-yv, yv, 1))
+	if needsGrad(t) {
+		record("TanhBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// grad * (1 - y*y)
+			y := r.conjForGrad()
+			// a * (1 - b*b), the inner multiply-add fused as the AVX2 kernel
+			// compiles it
+			m, err := binaryData(g, y, y.dtype, y.dtype, func(gv, yv float64) float64 {
+				d := y.dtype
+				return gv * d.Round(math.FMA(-yv, yv, 1))
+			})
+			return grads(m), err
 		})
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -724,15 +752,17 @@ func Sigmoid(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SigmoidBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// grad * (1 - y) * y
-		y := r.conjForGrad()
-		d := y.dtype
-		m, err := binaryData(g, y, d, d, func(gv, yv float64) float64 {
-			return d.Round(gv*d.Round(1-yv)) * yv
+	if needsGrad(t) {
+		record("SigmoidBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// grad * (1 - y) * y
+			y := r.conjForGrad()
+			d := y.dtype
+			m, err := binaryData(g, y, d, d, func(gv, yv float64) float64 {
+				return d.Round(gv*d.Round(1-yv)) * yv
+			})
+			return grads(m), err
 		})
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -756,19 +786,21 @@ func Clamp(t *Tensor, lo, hi *float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ClampBackward1", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		mask, err := unary(t, g.dtype, func(x float64) float64 {
-			if (lo != nil && x < *lo) || (hi != nil && x > *hi) {
-				return 0
+	if needsGrad(t) {
+		record("ClampBackward1", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			mask, err := unary(t, g.dtype, func(x float64) float64 {
+				if (lo != nil && x < *lo) || (hi != nil && x > *hi) {
+					return 0
+				}
+				return 1
+			})
+			if err != nil {
+				return nil, err
 			}
-			return 1
+			m, err := Mul(g, mask)
+			return grads(m), err
 		})
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, mask)
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -813,31 +845,33 @@ func Where(cond, a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("WhereBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		gv := g.Values()
-		ga := make([]float64, len(gv))
-		gb := make([]float64, len(gv))
-		for i := range gv {
-			if cv[i] != 0 {
-				ga[i] = gv[i]
-			} else {
-				gb[i] = gv[i]
+	if needsGrad(a, b) {
+		record("WhereBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			gv := g.Values()
+			ga := make([]float64, len(gv))
+			gb := make([]float64, len(gv))
+			for i := range gv {
+				if cv[i] != 0 {
+					ga[i] = gv[i]
+				} else {
+					gb[i] = gv[i]
+				}
 			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, shape, ga)
-		if err != nil {
-			return nil, err
-		}
-		y, err := FromValues(g.ctx, g.dtype, shape, gb)
-		if err != nil {
-			return nil, err
-		}
-		if x, err = sumTo(x, a.shape, a.dtype); err != nil {
-			return nil, err
-		}
-		y, err = sumTo(y, b.shape, b.dtype)
-		return grads(x, y), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, shape, ga)
+			if err != nil {
+				return nil, err
+			}
+			y, err := FromValues(g.ctx, g.dtype, shape, gb)
+			if err != nil {
+				return nil, err
+			}
+			if x, err = sumTo(x, a.shape, a.dtype); err != nil {
+				return nil, err
+			}
+			y, err = sumTo(y, b.shape, b.dtype)
+			return grads(x, y), err
+		})
+	}
 	return r, nil
 }
 
@@ -847,14 +881,16 @@ func Sin(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SinBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		c, err := unary(t, g.dtype, math.Cos)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, c)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("SinBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			c, err := unary(t, g.dtype, math.Cos)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(g, c)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -864,14 +900,16 @@ func Cos(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("CosBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		s, err := unary(t, g.dtype, func(x float64) float64 { return -math.Sin(x) })
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, s)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("CosBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			s, err := unary(t, g.dtype, func(x float64) float64 { return -math.Sin(x) })
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(g, s)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -909,19 +947,21 @@ func Reciprocal(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ReciprocalBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// -grad * (result * result)
-		y := r.conjForGrad()
-		sq, err := Mul(y, y)
-		if err != nil {
-			return nil, err
-		}
-		ng, err := Neg(g)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(ng, sq)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("ReciprocalBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// -grad * (result * result)
+			y := r.conjForGrad()
+			sq, err := Mul(y, y)
+			if err != nil {
+				return nil, err
+			}
+			ng, err := Neg(g)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(ng, sq)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }

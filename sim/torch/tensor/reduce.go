@@ -262,29 +262,31 @@ func SumDims(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error)
 // gradient broadcast back over the reduced dimensions (divided by n when
 // n is not zero, for mean).
 func recordReduceExpand(name string, in, out *Tensor, red []bool, keepdim bool, n int) {
-	shape := append([]int(nil), in.shape...)
-	record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
-		var err error
-		if !keepdim {
-			for d := range red {
-				if red[d] {
-					if g, err = g.Unsqueeze(d); err != nil {
-						return nil, err
+	if needsGrad(in) {
+		shape := append([]int(nil), in.shape...)
+		record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
+			var err error
+			if !keepdim {
+				for d := range red {
+					if red[d] {
+						if g, err = g.Unsqueeze(d); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
-		}
-		e, err := FromValues(g.ctx, g.dtype, shape, g.expandView(shape).vals())
-		if err != nil {
-			return nil, err
-		}
-		if n != 0 {
-			if e, err = Div(e, Scalar(g.ctx, Int64, float64(n))); err != nil {
+			e, err := FromValues(g.ctx, g.dtype, shape, g.expandView(shape).vals())
+			if err != nil {
 				return nil, err
 			}
-		}
-		return grads(e), nil
-	})
+			if n != 0 {
+				if e, err = Div(e, Scalar(g.ctx, Int64, float64(n))); err != nil {
+					return nil, err
+				}
+			}
+			return grads(e), nil
+		})
+	}
 }
 
 // Mean is mean(dim, keepdim): the sum divided by the count.
@@ -352,24 +354,26 @@ func MaxAll(t *Tensor, isMax bool) (*Tensor, error) {
 	if !isMax {
 		bwName = "MinBackward1"
 	}
-	record(bwName, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// the gradient is shared evenly among the tied extremes
-		count := 0
-		for _, v := range vals {
-			if v == best {
-				count++
+	if needsGrad(t) {
+		record(bwName, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// the gradient is shared evenly among the tied extremes
+			count := 0
+			for _, v := range vals {
+				if v == best {
+					count++
+				}
 			}
-		}
-		gv := g.st.Data[g.off] / float64(count)
-		out := make([]float64, len(vals))
-		for i, v := range vals {
-			if v == best {
-				out[i] = gv
+			gv := g.st.Data[g.off] / float64(count)
+			out := make([]float64, len(vals))
+			for i, v := range vals {
+				if v == best {
+					out[i] = gv
+				}
 			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, t.shape, out)
-		return grads(x), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, t.shape, out)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -413,42 +417,44 @@ func MaxDim(t *Tensor, dim int, keepdim, isMax bool) (*Tensor, *Tensor, error) {
 		name = "MinBackward0"
 	}
 	in := t
-	record(name, vals, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		z, err := Full(g.ctx, g.dtype, in.shape, 0)
-		if err != nil {
-			return nil, err
-		}
-		gi, ii := g, idx
-		if !keepdim && in.Dim() > 0 {
-			if gi, err = g.Unsqueeze(d); err != nil {
+	if needsGrad(t) {
+		record(name, vals, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, in.shape, 0)
+			if err != nil {
 				return nil, err
 			}
-			ii = idx.view(gi.shape, contiguousStrides(gi.shape), idx.off)
-		}
-		gv, iv := gi.Values(), ii.Values()
-		// walk the output positions and scatter into z along d
-		outShape := gi.shape
-		pos := make([]int, len(outShape))
-		for k := range gv {
-			off := 0
-			for j := range outShape {
-				p := pos[j]
-				if j == d {
-					p = int(iv[k])
+			gi, ii := g, idx
+			if !keepdim && in.Dim() > 0 {
+				if gi, err = g.Unsqueeze(d); err != nil {
+					return nil, err
 				}
-				off += p * z.strides[j]
+				ii = idx.view(gi.shape, contiguousStrides(gi.shape), idx.off)
 			}
-			z.st.Data[off] += gv[k]
-			for j := len(outShape) - 1; j >= 0; j-- {
-				pos[j]++
-				if pos[j] < outShape[j] {
-					break
+			gv, iv := gi.Values(), ii.Values()
+			// walk the output positions and scatter into z along d
+			outShape := gi.shape
+			pos := make([]int, len(outShape))
+			for k := range gv {
+				off := 0
+				for j := range outShape {
+					p := pos[j]
+					if j == d {
+						p = int(iv[k])
+					}
+					off += p * z.strides[j]
 				}
-				pos[j] = 0
+				z.st.Data[off] += gv[k]
+				for j := len(outShape) - 1; j >= 0; j-- {
+					pos[j]++
+					if pos[j] < outShape[j] {
+						break
+					}
+					pos[j] = 0
+				}
 			}
-		}
-		return grads(z), nil
-	})
+			return grads(z), nil
+		})
+	}
 	return vals, idx, nil
 }
 
@@ -523,51 +529,53 @@ func Var(t *Tensor, dims []int, correction float64, keepdim, std bool) (*Tensor,
 	if std {
 		name = "StdBackward0"
 	}
-	record(name, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// d var / dx = 2 (x - mean) / (n - correction); std divides by 2 std
-		gg := g
-		if !keepdim {
-			for d := range red {
-				if red[d] {
-					if gg, err = gg.Unsqueeze(d); err != nil {
-						return nil, err
+	if needsGrad(t) {
+		record(name, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// d var / dx = 2 (x - mean) / (n - correction); std divides by 2 std
+			gg := g
+			if !keepdim {
+				for d := range red {
+					if red[d] {
+						if gg, err = gg.Unsqueeze(d); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
-		}
-		rs := r.Values()
-		gv := gg.expandView(t.shape).Values()
-		out := make([]float64, t.Numel())
-		// index of each input element's group
-		k := 0
-		nd := t.Dim()
-		idx := make([]int, nd)
-		for range out {
-			o := 0
-			for d := 0; d < nd; d++ {
-				if !red[d] {
-					o = o*t.shape[d] + idx[d]
+			rs := r.Values()
+			gv := gg.expandView(t.shape).Values()
+			out := make([]float64, t.Numel())
+			// index of each input element's group
+			k := 0
+			nd := t.Dim()
+			idx := make([]int, nd)
+			for range out {
+				o := 0
+				for d := 0; d < nd; d++ {
+					if !red[d] {
+						o = o*t.shape[d] + idx[d]
+					}
+				}
+				n := float64(len(gs[o]))
+				x := t.st.Data[t.positionOf(idx)]
+				val := gv[k] * 2 * (x - means[o]) / (n - correction)
+				if std {
+					val = gv[k] * (x - means[o]) / ((n - correction) * rs[o])
+				}
+				out[k] = val
+				k++
+				for d := nd - 1; d >= 0; d-- {
+					idx[d]++
+					if idx[d] < t.shape[d] {
+						break
+					}
+					idx[d] = 0
 				}
 			}
-			n := float64(len(gs[o]))
-			x := t.st.Data[t.positionOf(idx)]
-			val := gv[k] * 2 * (x - means[o]) / (n - correction)
-			if std {
-				val = gv[k] * (x - means[o]) / ((n - correction) * rs[o])
-			}
-			out[k] = val
-			k++
-			for d := nd - 1; d >= 0; d-- {
-				idx[d]++
-				if idx[d] < t.shape[d] {
-					break
-				}
-				idx[d] = 0
-			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, t.shape, out)
-		return grads(x), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, t.shape, out)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -613,33 +621,35 @@ func Norm(t *Tensor, p float64, dims []int, keepdim bool) (*Tensor, error) {
 		}
 		r.st.Data[o] = t.dtype.Round(acc)
 	}
-	record("LinalgVectorNormBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		gg := g
-		if !keepdim {
-			for d := range red {
-				if red[d] {
-					if gg, err = gg.Unsqueeze(d); err != nil {
-						return nil, err
+	if needsGrad(t) {
+		record("LinalgVectorNormBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			gg := g
+			if !keepdim {
+				for d := range red {
+					if red[d] {
+						if gg, err = gg.Unsqueeze(d); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
-		}
-		gv := gg.expandView(t.shape).Values()
-		nv := r
-		if !keepdim {
-			nv = r.view(gg.shape, contiguousStrides(gg.shape), r.off)
-		}
-		ns := nv.expandView(t.shape).Values()
-		xs := t.Values()
-		out := make([]float64, len(xs))
-		for i, x := range xs {
-			if ns[i] == 0 {
-				continue
+			gv := gg.expandView(t.shape).Values()
+			nv := r
+			if !keepdim {
+				nv = r.view(gg.shape, contiguousStrides(gg.shape), r.off)
 			}
-			out[i] = gv[i] * x * math.Pow(math.Abs(x), p-2) / math.Pow(ns[i], p-1)
-		}
-		x, err := FromValues(g.ctx, g.dtype, t.shape, out)
-		return grads(x), err
-	})
+			ns := nv.expandView(t.shape).Values()
+			xs := t.Values()
+			out := make([]float64, len(xs))
+			for i, x := range xs {
+				if ns[i] == 0 {
+					continue
+				}
+				out[i] = gv[i] * x * math.Pow(math.Abs(x), p-2) / math.Pow(ns[i], p-1)
+			}
+			x, err := FromValues(g.ctx, g.dtype, t.shape, out)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
