@@ -55,13 +55,15 @@ type Tensor struct {
 	strides []int
 	dtype   DType
 
-	requiresGrad bool
 	// Grad is the accumulated gradient (.grad), nil until backward reaches it.
 	Grad *Tensor
 	// gradFn is the node that produced this tensor, nil for leaves.
 	gradFn *Node
 	// acc is a leaf's AccumulateGrad node, made once so graphs share it.
 	acc *Node
+
+	// (the flags sit together: a tensor is made by the thousand)
+	requiresGrad bool
 	// retainGrad makes backward store the gradient of a non-leaf.
 	retainGrad bool
 	// wrapped marks a 0-dim tensor made from a Python number, which takes
