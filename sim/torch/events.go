@@ -60,8 +60,9 @@ func (e *Event) capture(t *Tensor) {
 	e.live[st] = t
 }
 
-// seal prints the values of the event's tensors as they are now.
-func (e *Event) seal(th *python.Thread) {
+// seal prints the values of the event's tensors as they are now; names
+// is the views' printer once the run is over, nil while it runs.
+func (e *Event) seal(th *python.Thread, names *Names) {
 	if len(e.live) == 0 {
 		return
 	}
@@ -69,7 +70,11 @@ func (e *Event) seal(th *python.Thread) {
 		e.snap = map[*tensor.Storage]string{}
 	}
 	for st, t := range e.live {
-		e.snap[st] = printed(th, t)
+		if names != nil {
+			e.snap[st] = names.print(th, t)
+		} else {
+			e.snap[st] = printed(th, t)
+		}
 	}
 	e.live = nil
 }
@@ -140,7 +145,7 @@ func (r *Recorder) add(e *Event) {
 		return
 	}
 	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(r.th)
+		r.events[n-1].seal(r.th, nil)
 	}
 	e.Count = 1
 	r.events = append(r.events, e)
@@ -393,7 +398,7 @@ func plural(n int, one, many string) string {
 // unnamed temporaries are left out.
 func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(th)
+		r.events[n-1].seal(th, names)
 	}
 	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {

@@ -48,9 +48,39 @@ const (
 )
 
 // Names maps the program's objects to the names the learner gave them.
+// It lives while the views of a finished run are built, and remembers the
+// tensors they print (see print).
 type Names struct {
 	storages map[*tensor.Storage][]string
 	objects  map[python.Value]string
+	reprs    map[*Tensor]string
+}
+
+// print is printed for the views of a finished run, which print the same
+// tensor more than once (a parameter, its alias, the last event's values):
+// a tensor is printed once. Nothing the views do changes a tensor, except
+// learner code a repr may run (a module's extra_repr, a class's __repr__),
+// so printing anything but a tensor or a number forgets what was printed.
+func (n *Names) print(th *python.Thread, v python.Value) string {
+	switch x := v.(type) {
+	case *Tensor:
+		if x.cls != TensorClass && x.cls != ParameterClass {
+			break
+		}
+		if s, ok := n.reprs[x]; ok {
+			return s
+		}
+		s := printed(th, x)
+		if n.reprs == nil {
+			n.reprs = map[*Tensor]string{}
+		}
+		n.reprs[x] = s
+		return s
+	case python.Int, python.Float, python.Bool, python.Str:
+		return printed(th, v)
+	}
+	n.reprs = nil
+	return printed(th, v)
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
@@ -129,16 +159,16 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		if !x.initialized {
 			return View{}, false
 		}
-		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(printed(th, x))}
+		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
 		nparams := 0
 		for _, e := range x.namedMembers(func(m *Module) *entries { return m.params }, true) {
 			nparams++
-			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, e.name, "parameter", e.v))
+			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))
 		}
 		nbuf := 0
 		for _, e := range x.namedMembers(func(m *Module) *entries { return m.buffers }, true) {
 			nbuf++
-			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, e.name, "buffer", e.v))
+			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "buffer", e.v))
 		}
 		vw.Summary = fmt.Sprintf("%d %s, %d %s", nparams, plural(nparams, "parameter", "parameters"), nbuf, plural(nbuf, "buffer", "buffers"))
 		if !x.training {
@@ -151,7 +181,7 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		}
 		return viewOptimizer(th, name, x, names), true
 	case *Tensor:
-		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(printed(th, x))}
+		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
 		vw.Summary = shapeText(x.T.Shape()) + " " + x.T.DType().String()
 		vw.Entries = []ViewEntry{}
 		return vw, true
@@ -162,7 +192,7 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		vw := View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: Describe(x)}
 		ks, vs := x.Items()
 		for i, k := range ks {
-			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: printed(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
+			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
 		}
 		if vw.Entries == nil {
 			vw.Entries = []ViewEntry{}
@@ -181,7 +211,7 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 			}
 			return "a tensor of shape " + shapeText(t.T.Shape())
 		}
-		return printed(th, p)
+		return names.print(th, p)
 	}
 	nparams := 0
 	for _, gv := range o.groups.Items {
@@ -204,7 +234,7 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 				}
 				continue
 			}
-			grp.Hyper = append(grp.Hyper, ViewEntry{Name: string(key), Kind: "value", Repr: clip(printed(th, vs[i]))})
+			grp.Hyper = append(grp.Hyper, ViewEntry{Name: string(key), Kind: "value", Repr: clip(names.print(th, vs[i]))})
 		}
 		if len(grp.Hyper) == 0 {
 			grp.Hyper = nil // as it was before any were added: JSON null
@@ -222,7 +252,7 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 		}
 		pk, pv := st.Items()
 		for j, key := range pk {
-			e := tensorEntry(th, paramName(k)+" "+printed(th, key), kindOf(pv[j]), pv[j])
+			e := tensorEntry(th, names, paramName(k)+" "+names.print(th, key), kindOf(pv[j]), pv[j])
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
@@ -241,8 +271,8 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 	return append(list, e)
 }
 
-func tensorEntry(th *python.Thread, name, kind string, v python.Value) ViewEntry {
-	e := ViewEntry{Name: name, Kind: kind, Repr: clip(printed(th, v))}
+func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
+	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
 		e.Shape = shapeText(t.T.Shape())
 		e.DType = "torch." + t.T.DType().String()
