@@ -506,6 +506,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 		return python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'items'", savedStateV.Type().Name)
 	}
 	keys, vals := savedState.Items()
+	state.Reserve(len(keys))
 	for i, k := range keys {
 		p, found, err := idMap.Get(th, k)
 		if err != nil {
@@ -521,7 +522,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 		}
 		state.Set(th, p, cast)
 	}
-	groups := python.NewList(nil)
+	groups := python.NewList(make([]python.Value, 0, len(o.groups.Items)))
 	for i, gv := range o.groups.Items {
 		ng := saved[i].(*python.Dict)
 		pv, _ := gv.(*python.Dict).GetStr("params")
@@ -549,6 +550,7 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 	case *python.Dict:
 		out := python.NewDict()
 		keys, vals := x.Items()
+		out.Reserve(len(keys))
 		for i, k := range keys {
 			ks, _ := k.(python.Str)
 			c, err := castState(th, p, vals[i], string(ks))
@@ -688,6 +690,7 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 		out := python.NewDict()
 		out.Class = x.Class
 		keys, vals := x.Items()
+		out.Reserve(len(keys))
 		for i, k := range keys {
 			c, err := copyContainers(th, vals[i])
 			if err != nil {
