@@ -54,14 +54,14 @@ func (t *Tensor) expandView(shape []int) *Tensor {
 		return t
 	}
 	n := len(shape)
-	strides := make([]int, n)
+	v := t.newView(n, t.off)
+	copy(v.shape, shape)
 	for i := range shape {
 		j := len(t.shape) - n + i
 		if j >= 0 && t.shape[j] == shape[i] {
-			strides[i] = t.strides[j]
+			v.strides[i] = t.strides[j]
 		}
 	}
-	v := t.view(append([]int(nil), shape...), strides, t.off)
 	return v
 }
 

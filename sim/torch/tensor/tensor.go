@@ -403,22 +403,29 @@ func (t *Tensor) view(shape, strides []int, off int) *Tensor {
 	return &Tensor{ctx: t.ctx, st: t.st, off: off, shape: shape, strides: strides, dtype: t.dtype}
 }
 
-// viewCopy is view with copies of shape and strides, made in the tensor's
-// own allocation when they are short.
+// viewCopy is view with copies of shape and strides.
 func (t *Tensor) viewCopy(shape, strides []int, off int) *Tensor {
+	v := t.newView(len(shape), off)
+	copy(v.shape, shape)
+	copy(v.strides, strides)
+	return v
+}
+
+// newView is a view of t's storage at off with zeroed shape and strides of
+// the given rank for the caller to fill, made in the tensor's own
+// allocation when they are short.
+func (t *Tensor) newView(rank, off int) *Tensor {
 	a := &struct {
 		t    Tensor
 		dims [4]int
 	}{}
 	var dims []int
-	if n := 2 * len(shape); n <= len(a.dims) {
+	if n := 2 * rank; n <= len(a.dims) {
 		dims = a.dims[:n:n]
 	} else {
 		dims = make([]int, n)
 	}
-	copy(dims, shape)
-	copy(dims[len(shape):], strides)
-	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: t.dtype}
+	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:rank:rank], strides: dims[rank:], dtype: t.dtype}
 	return &a.t
 }
 
