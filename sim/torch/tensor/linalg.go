@@ -170,8 +170,8 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	mmb := mmBackward(a, b)
 	if needsGrad(bias, a, b) {
+		mmb := mmBackward(a, b)
 		record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
 			gs, err := mmb(g)
 			if err != nil {
