@@ -444,6 +444,10 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
+		if v, ok := commonStrs[string(b)]; ok {
+			u.push(v)
+			break
+		}
 		if !utf8.Valid(b) {
 			return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
 		}
@@ -605,6 +609,24 @@ func (u *unpickler) step(op byte) error {
 	}
 	return nil
 }
+
+// CommonStrings are the strs checkpoints repeat: state_dict and optimizer
+// keys, storage references. A load reads them without allocating, and so
+// can a caller converting them to its own values.
+var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6 7 8 9 weight bias
+	version state param_groups params lr momentum dampening weight_decay nesterov maximize
+	foreach differentiable fused capturable betas eps amsgrad step exp_avg exp_avg_sq
+	max_exp_avg_sq momentum_buffer initial_lr running_mean running_var num_batches_tracked
+	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict
+	scheduler last_epoch base_lrs _step_count _get_lr_called_within_step _last_lr`), "")
+
+var commonStrs = func() map[string]Value {
+	m := make(map[string]Value, len(CommonStrings))
+	for _, s := range CommonStrings {
+		m[s] = Str(s)
+	}
+	return m
+}()
 
 // allowedGlobalLines maps the two lines of a GLOBAL opcode ("module\nname")
 // naming an allow-listed global to what global pushes for it, so the

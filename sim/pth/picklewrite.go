@@ -403,7 +403,7 @@ func (p *pickler) dict(d *Dict) error {
 	case CounterDict:
 		// Counter.__reduce__: (Counter, (dict(self),)), a new plain dict
 		p.global("collections", "Counter")
-		plain := &Dict{Kind: PlainDict, keys: d.keys, values: d.values, index: d.index}
+		plain := &Dict{Kind: PlainDict, items: d.items, index: d.index}
 		if err := p.dict(plain); err != nil {
 			return err
 		}
@@ -418,10 +418,10 @@ func (p *pickler) dict(d *Dict) error {
 	p.put(d)
 	n := d.Len()
 	if n == 1 {
-		if err := p.save(d.keys[0]); err != nil {
+		if err := p.save(d.items[0].key); err != nil {
 			return err
 		}
-		if err := p.save(d.values[0]); err != nil {
+		if err := p.save(d.items[0].value); err != nil {
 			return err
 		}
 		p.op(opSetItem)
@@ -430,10 +430,10 @@ func (p *pickler) dict(d *Dict) error {
 			end := min(start+pickleBatchSize, n)
 			p.op(opMark)
 			for i := start; i < end; i++ {
-				if err := p.save(d.keys[i]); err != nil {
+				if err := p.save(d.items[i].key); err != nil {
 					return err
 				}
-				if err := p.save(d.values[i]); err != nil {
+				if err := p.save(d.items[i].value); err != nil {
 					return err
 				}
 			}

@@ -71,10 +71,11 @@ type Dict struct {
 	// which load_state_dict reads for version numbers.
 	Attrs *Dict
 
-	keys   []Value
-	values []Value
-	index  map[string]int
+	items []dictItem // in insertion order
+	index map[string]int
 }
+
+type dictItem struct{ key, value Value }
 
 // NewDict returns an empty mapping of the given kind.
 func NewDict(kind DictKind) *Dict {
@@ -95,18 +96,17 @@ func (d *Dict) Set(key, value Value) error {
 		return err
 	}
 	if i >= 0 {
-		d.values[i] = value
+		d.items[i].value = value
 		return nil
 	}
-	d.keys = append(d.keys, key)
-	d.values = append(d.values, value)
+	d.items = append(d.items, dictItem{key, value})
 	if d.index != nil {
 		h, _ := hashKey(key) // find checked that key hashes
-		d.index[h] = len(d.keys) - 1
-	} else if len(d.keys) > smallDict {
-		d.index = make(map[string]int, 2*len(d.keys))
-		for i, k := range d.keys {
-			h, _ := hashKey(k)
+		d.index[h] = len(d.items) - 1
+	} else if len(d.items) > smallDict {
+		d.index = make(map[string]int, 2*len(d.items))
+		for i, it := range d.items {
+			h, _ := hashKey(it.key)
 			if _, dup := d.index[h]; !dup {
 				d.index[h] = i
 			}
@@ -118,8 +118,7 @@ func (d *Dict) Set(key, value Value) error {
 // Grow makes room for n more items.
 func (d *Dict) Grow(n int) {
 	if n > 0 && d.index == nil {
-		d.keys = slices.Grow(d.keys, n)
-		d.values = slices.Grow(d.values, n)
+		d.items = slices.Grow(d.items, n)
 	}
 }
 
@@ -129,7 +128,7 @@ func (d *Dict) Get(key Value) (Value, bool) {
 	if err != nil || i < 0 {
 		return nil, false
 	}
-	return d.values[i], true
+	return d.items[i].value, true
 }
 
 // find returns the position of key, -1 when absent; it fails for an
@@ -151,14 +150,15 @@ func (d *Dict) find(key Value) (int, error) {
 		if err != nil {
 			return -1, err
 		}
-		for i, k := range d.keys {
-			if hk, _ := hashKey(k); hk == h {
+		for i, it := range d.items {
+			if hk, _ := hashKey(it.key); hk == h {
 				return i, nil
 			}
 		}
 		return -1, nil
 	}
-	for i, k := range d.keys {
+	for i, it := range d.items {
+		k := it.key
 		kk, ks, kn := simpleKey(k)
 		switch {
 		case kk == 0:
@@ -200,13 +200,13 @@ func h0(v Value) string {
 }
 
 // Len is the number of items.
-func (d *Dict) Len() int { return len(d.keys) }
+func (d *Dict) Len() int { return len(d.items) }
 
 // Key returns the i-th key in insertion order.
-func (d *Dict) Key(i int) Value { return d.keys[i] }
+func (d *Dict) Key(i int) Value { return d.items[i].key }
 
 // Val returns the i-th value in insertion order.
-func (d *Dict) Val(i int) Value { return d.values[i] }
+func (d *Dict) Val(i int) Value { return d.items[i].value }
 
 // Metadata returns the `_metadata` attribute a state_dict carries, or nil.
 func (d *Dict) Metadata() *Dict {

@@ -393,6 +393,15 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 	return l.convert(v)
 }
 
+// commonStrs are pth.CommonStrings as values, made once.
+var commonStrs = func() map[string]python.Value {
+	m := make(map[string]python.Value, len(pth.CommonStrings))
+	for _, s := range pth.CommonStrings {
+		m[s] = python.Str(s)
+	}
+	return m
+}()
+
 type loader struct {
 	th       *python.Thread
 	storages map[*pth.Storage]*tensor.Storage
@@ -412,6 +421,9 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Float:
 		return python.Float(x), nil
 	case pth.Str:
+		if v, ok := commonStrs[string(x)]; ok {
+			return v, nil
+		}
 		return python.Str(x), nil
 	case pth.Bytes:
 		return python.Bytes(x), nil
