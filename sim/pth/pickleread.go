@@ -620,6 +620,14 @@ var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6
 	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict
 	scheduler last_epoch base_lrs _step_count _get_lr_called_within_step _last_lr`), "")
 
+// StrValue is Str(s) as a Value, without allocating for CommonStrings.
+func StrValue(s string) Value {
+	if v, ok := commonStrs[s]; ok {
+		return v
+	}
+	return Str(s)
+}
+
 var commonStrs = func() map[string]Value {
 	m := make(map[string]Value, len(CommonStrings))
 	for _, s := range CommonStrings {

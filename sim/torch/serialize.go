@@ -123,7 +123,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 	case python.Float:
 		return pth.Float(x), nil
 	case python.Str:
-		return pth.Str(x), nil
+		return pth.StrValue(string(x)), nil
 	case python.Bytes:
 		return pth.Bytes(x), nil
 	case python.Tuple:
@@ -197,7 +197,15 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
 			s.storages[x.T.Storage()] = st
 		}
-		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: ints64(x.T.Shape()), Strides: ints64(x.T.Strides()), RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
+		n := x.T.Dim()
+		dims := make([]int64, 2*n) // shape and strides in one allocation
+		for i, d := range x.T.Shape() {
+			dims[i] = int64(d)
+		}
+		for i, d := range x.T.Strides() {
+			dims[n+i] = int64(d)
+		}
+		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
 		s.seen[v] = out
 		return out, nil
 	case *Module:
