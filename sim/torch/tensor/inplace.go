@@ -72,22 +72,51 @@ func (t *Tensor) inplaceBinary(other *Tensor, f func(a, b *Tensor) (*Tensor, err
 	if err != nil {
 		return err
 	}
+	if r == t {
+		return nil // computed in place (inPlaceDst)
+	}
 	return t.adopt(r)
+}
+
+// inPlaceDst is t when an in-place op with other can compute straight into
+// t's memory, else nil (the op makes its result, which t adopts): nothing
+// records history, t is contiguous and already of the result's dtype and
+// shape, and other is no different view of t's memory, so each element is
+// read before it is written and rounds as adopt would round it.
+func (t *Tensor) inPlaceDst(other *Tensor) *Tensor {
+	if needsGrad(t, other) || !t.IsContiguous() || ResultType(t, other) != t.dtype {
+		return nil
+	}
+	if len(other.shape) > len(t.shape) {
+		return nil
+	}
+	for i := range other.shape {
+		if d := other.shape[len(other.shape)-1-i]; d != 1 && d != t.shape[len(t.shape)-1-i] {
+			return nil
+		}
+	}
+	if other.st == t.st && (other.off != t.off || !sameShape(other.shape, t.shape) || !sameShape(other.strides, t.strides)) {
+		return nil
+	}
+	return t
 }
 
 // AddInPlace is add_(other, alpha).
 func (t *Tensor) AddInPlace(other *Tensor, alpha float64) error {
-	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return Add(a, b, alpha) })
+	dst := t.inPlaceDst(other)
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return add(dst, a, b, alpha) })
 }
 
 // SubInPlace is sub_(other, alpha).
 func (t *Tensor) SubInPlace(other *Tensor, alpha float64) error {
-	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return Sub(a, b, alpha) })
+	dst := t.inPlaceDst(other)
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return sub(dst, a, b, alpha) })
 }
 
 // MulInPlace is mul_(other).
 func (t *Tensor) MulInPlace(other *Tensor) error {
-	return t.inplaceBinary(other, Mul)
+	dst := t.inPlaceDst(other)
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return mul(dst, a, b) })
 }
 
 // DivInPlace is div_(other).

@@ -68,6 +68,15 @@ func (t *Tensor) expandView(shape []int) *Tensor {
 // binaryData applies f elementwise over the broadcast operands, each cast to
 // common first, the result rounded to out.
 func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
+	return binaryDataInto(nil, a, b, common, out, f)
+}
+
+// binaryDataInto is binaryData writing into dst when it is not nil: an
+// in-place op's own tensor, which inPlaceDst chose (contiguous, of the
+// result's shape and dtype, each element read before it is written). Its
+// bytes are charged as a new tensor's would be, so the memory budget runs
+// out where it always did.
+func binaryDataInto(dst, a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
 	var buf [4]int
 	shape, err := broadcastShapesIn(buf[:0], a.shape, b.shape)
 	if err != nil {
@@ -77,13 +86,25 @@ func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (
 	if a.wrapped && !b.wrapped {
 		c = b.ctx
 	}
-	r, err := Empty(c, out, shape)
-	if err != nil {
-		return nil, err
+	var r *Tensor
+	var data []float64
+	if dst != nil {
+		if c.Charge != nil {
+			if err := c.Charge(int64(numel(shape)) * int64(out.ItemSize())); err != nil {
+				return nil, err
+			}
+		}
+		r = dst
+		data = dst.st.Data[dst.off : dst.off+numel(shape)]
+	} else {
+		if r, err = Empty(c, out, shape); err != nil {
+			return nil, err
+		}
+		data = r.st.Data
 	}
 	av, as := operandValues(a, shape)
 	bv, bs := operandValues(b, shape)
-	for i := range r.st.Data {
+	for i := range data {
 		x, y := as, bs
 		if av != nil {
 			x = av[i]
@@ -91,7 +112,7 @@ func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (
 		if bv != nil {
 			y = bv[i]
 		}
-		r.st.Data[i] = out.Round(f(common.Round(x), common.Round(y)))
+		data[i] = out.Round(f(common.Round(x), common.Round(y)))
 	}
 	return r, nil
 }
@@ -139,13 +160,16 @@ func grads(gs ...*Tensor) []*Tensor { return gs }
 
 // Add is a + alpha*b (torch.add). The product and sum round once, as the
 // fused multiply-add in PyTorch's vectorised kernel does.
-func Add(a, b *Tensor, alpha float64) (*Tensor, error) {
+func Add(a, b *Tensor, alpha float64) (*Tensor, error) { return add(nil, a, b, alpha) }
+
+// add is Add into dst (see binaryDataInto) when it is not nil.
+func add(dst, a, b *Tensor, alpha float64) (*Tensor, error) {
 	dt := ResultType(a, b)
 	if dt == Bool && alpha != 1 {
 		return nil, errorf("RuntimeError", "Boolean alpha only supported for Boolean results.")
 	}
 	al := dt.Round(alpha)
-	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+	r, err := binaryDataInto(dst, a, b, dt, dt, func(x, y float64) float64 {
 		if dt == Bool {
 			return x + y
 		}
@@ -174,13 +198,16 @@ func Add(a, b *Tensor, alpha float64) (*Tensor, error) {
 }
 
 // Sub is a - alpha*b.
-func Sub(a, b *Tensor, alpha float64) (*Tensor, error) {
+func Sub(a, b *Tensor, alpha float64) (*Tensor, error) { return sub(nil, a, b, alpha) }
+
+// sub is Sub into dst (see binaryDataInto) when it is not nil.
+func sub(dst, a, b *Tensor, alpha float64) (*Tensor, error) {
 	dt := ResultType(a, b)
 	if dt == Bool {
 		return nil, errorf("RuntimeError", "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
 	}
 	al := dt.Round(alpha)
-	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 { return math.FMA(-al, y, x) })
+	r, err := binaryDataInto(dst, a, b, dt, dt, func(x, y float64) float64 { return math.FMA(-al, y, x) })
 	if err != nil {
 		return nil, err
 	}
@@ -227,9 +254,12 @@ func MulScalar(t *Tensor, s float64) (*Tensor, error) {
 }
 
 // Mul is a * b.
-func Mul(a, b *Tensor) (*Tensor, error) {
+func Mul(a, b *Tensor) (*Tensor, error) { return mul(nil, a, b) }
+
+// mul is Mul into dst (see binaryDataInto) when it is not nil.
+func mul(dst, a, b *Tensor) (*Tensor, error) {
 	dt := ResultType(a, b)
-	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+	r, err := binaryDataInto(dst, a, b, dt, dt, func(x, y float64) float64 {
 		if dt.IsInt() {
 			return float64(int64(x) * int64(y)) // wraps as int64 does
 		}
