@@ -152,7 +152,7 @@ func (t *Tensor) IndexPut(idx []int, src *Tensor) error {
 	if _, err := broadcastShapes(src.shape, sel); err != nil || len(src.shape) > len(sel) {
 		return errorf("RuntimeError", "shape mismatch: value tensor of shape %s cannot be broadcast to indexing result of shape %s", formatList(src.shape), formatList(sel))
 	}
-	sv := src.expandView(sel).Values()
+	sv := src.expandValues(sel)
 	inner := numel(t.shape[1:])
 	pos := t.positions()
 	for i, x := range idx {

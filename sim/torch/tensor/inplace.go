@@ -178,7 +178,7 @@ func (t *Tensor) CopyFrom(src *Tensor) error {
 	if err != nil || !sameShape(shape, t.shape) {
 		return errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", lastOr(t.shape), lastOr(src.shape), max(0, t.Dim()-1))
 	}
-	vals := src.expandView(t.shape).Values()
+	vals := src.expandValues(t.shape)
 	t.setValues(vals)
 	if needsGrad(src) {
 		srcShape, srcType := src.shape, src.dtype
@@ -269,7 +269,7 @@ func AssignView(base, view, src *Tensor) error {
 			region = append(region, index[p])
 		}
 	}
-	view.setValues(src.expandView(view.shape).Values())
+	view.setValues(src.expandValues(view.shape))
 	if !record {
 		return nil
 	}

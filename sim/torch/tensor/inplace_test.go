@@ -66,3 +66,30 @@ func TestInPlaceOpsMatchTheirResults(t *testing.T) {
 		}
 	}
 }
+
+// expandValues reads a tensor broadcast to a shape as the broadcast view
+// reads it, for contiguous tensors, transposed ones and offset slices.
+func TestExpandValuesMatchesTheView(t *testing.T) {
+	m := musts(t)
+	c := NewContext()
+	base := m(FromValues(c, Float64, []int{2, 3}, []float64{1, 2, 3, 4, 5, 6}))
+	one := 1
+	tests := []struct {
+		x     *Tensor
+		shape []int
+	}{
+		{base, []int{2, 3}},
+		{base, []int{4, 2, 3}},
+		{m(base.T()), []int{2, 3, 2}},
+		{m(base.Select(1, 2)), []int{3, 2}},
+		{m(base.Slice(1, &one, nil, 1)), []int{5, 2, 2}},
+		{m(FromValues(c, Float64, []int{3, 1}, []float64{7, 8, 9})), []int{3, 4}},
+		{m(FromValues(c, Float64, []int{}, []float64{7})), []int{2, 2}},
+		{m(FromValues(c, Float64, []int{1, 3}, []float64{7, 8, 9})), []int{0, 3}},
+	}
+	for _, tc := range tests {
+		if got, want := tc.x.expandValues(tc.shape), tc.x.expandView(tc.shape).Values(); !slices.Equal(got, want) {
+			t.Errorf("%v (strides %v) to %v: got %v, want %v", tc.x.shape, tc.x.strides, tc.shape, got, want)
+		}
+	}
+}

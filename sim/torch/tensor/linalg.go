@@ -11,7 +11,7 @@ func mmInto(out []float64, a, b *Tensor, bias *Tensor, dt DType) {
 	av, bv := a.vals(), b.vals()
 	var cv []float64
 	if bias != nil {
-		cv = bias.expandView([]int{m, n}).Values()
+		cv = bias.expandValues([]int{m, n})
 	}
 	rowMajor := b.strides[1] == 1 && b.strides[0] >= max(1, n)
 	transposedB := !rowMajor && b.strides[0] == 1

@@ -99,9 +99,9 @@ func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 			if err != nil {
 				return nil, err
 			}
-			iv := input.expandView(shape).vals()
-			tv := target.expandView(shape).vals()
-			gv := g.expandView(shape).vals()
+			iv := input.expandVals(shape)
+			tv := target.expandVals(shape)
+			gv := g.expandVals(shape)
 			for i := range gi.st.Data {
 				d := dt.Round(iv[i] - tv[i])
 				gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])

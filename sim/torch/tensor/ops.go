@@ -65,6 +65,51 @@ func (t *Tensor) expandView(shape []int) *Tensor {
 	return v
 }
 
+// expandValues is t.expandValues(shape) without making the view:
+// t's values broadcast to shape, in row-major order, in a new slice.
+func (t *Tensor) expandValues(shape []int) []float64 {
+	if sameShape(t.shape, shape) {
+		return t.Values()
+	}
+	n := len(shape)
+	var sbuf, ibuf [8]int
+	strides, idx := sbuf[:], ibuf[:]
+	if n > len(sbuf) {
+		strides, idx = make([]int, n), make([]int, n)
+	}
+	strides, idx = strides[:n], idx[:n]
+	for i := range shape {
+		if j := len(t.shape) - n + i; j >= 0 && t.shape[j] == shape[i] {
+			strides[i] = t.strides[j]
+		}
+	}
+	total := numel(shape)
+	out := make([]float64, total)
+	pos := t.off
+	for k := range out {
+		out[k] = t.st.Data[pos]
+		for d := n - 1; d >= 0; d-- {
+			idx[d]++
+			pos += strides[d]
+			if idx[d] < shape[d] {
+				break
+			}
+			pos -= strides[d] * shape[d]
+			idx[d] = 0
+		}
+	}
+	return out
+}
+
+// expandVals is expandValues for callers that only read the values: t's
+// own memory when it already has the shape and is contiguous.
+func (t *Tensor) expandVals(shape []int) []float64 {
+	if sameShape(t.shape, shape) {
+		return t.vals()
+	}
+	return t.expandValues(shape)
+}
+
 // binaryData applies f elementwise over the broadcast operands, each cast to
 // common first, the result rounded to out.
 func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
@@ -126,7 +171,7 @@ func operandValues(t *Tensor, shape []int) ([]float64, float64) {
 	if sameShape(t.shape, shape) {
 		return t.vals(), 0
 	}
-	return t.expandView(shape).Values(), 0
+	return t.expandValues(shape), 0
 }
 
 // sumTo reduces a broadcast gradient back to shape and casts it to dtype.
@@ -860,9 +905,9 @@ func Where(cond, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	dt := ResultType(a, b)
-	cv := cond.expandView(shape).Values()
-	av := a.expandView(shape).Values()
-	bv := b.expandView(shape).Values()
+	cv := cond.expandValues(shape)
+	av := a.expandValues(shape)
+	bv := b.expandValues(shape)
 	out := make([]float64, len(cv))
 	for i := range cv {
 		if cv[i] != 0 {

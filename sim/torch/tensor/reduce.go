@@ -275,7 +275,7 @@ func recordReduceExpand(name string, in, out *Tensor, red []bool, keepdim bool, 
 					}
 				}
 			}
-			e, err := FromValues(g.ctx, g.dtype, shape, g.expandView(shape).vals())
+			e, err := FromValues(g.ctx, g.dtype, shape, g.expandVals(shape))
 			if err != nil {
 				return nil, err
 			}
@@ -543,7 +543,7 @@ func Var(t *Tensor, dims []int, correction float64, keepdim, std bool) (*Tensor,
 				}
 			}
 			rs := r.Values()
-			gv := gg.expandView(t.shape).Values()
+			gv := gg.expandValues(t.shape)
 			out := make([]float64, t.Numel())
 			// index of each input element's group
 			k := 0
@@ -633,12 +633,12 @@ func Norm(t *Tensor, p float64, dims []int, keepdim bool) (*Tensor, error) {
 					}
 				}
 			}
-			gv := gg.expandView(t.shape).Values()
+			gv := gg.expandValues(t.shape)
 			nv := r
 			if !keepdim {
 				nv = r.view(gg.shape, contiguousStrides(gg.shape), r.off)
 			}
-			ns := nv.expandView(t.shape).Values()
+			ns := nv.expandValues(t.shape)
 			xs := t.Values()
 			out := make([]float64, len(xs))
 			for i, x := range xs {
