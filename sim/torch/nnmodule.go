@@ -48,7 +48,11 @@ func init() {
 
 // objAddr is a stable made-up address for an object within a run.
 func objAddr(th *python.Thread, v any) string {
-	ids := rt(th).objIDs
+	r := rt(th)
+	if r.objIDs == nil {
+		r.objIDs = map[any]int64{}
+	}
+	ids := r.objIDs
 	id, ok := ids[v]
 	if !ok {
 		id = int64(len(ids) + 1)

@@ -1348,7 +1348,11 @@ func legacyScalarName(d tensor.DType) string { return tensor.TypeName(d) }
 
 // storageID numbers storages in order of first query, for data_ptr().
 func storageID(th *python.Thread, t *tensor.Tensor) int64 {
-	ids := rt(th).storageIDs
+	r := rt(th)
+	if r.storageIDs == nil {
+		r.storageIDs = map[*tensor.Storage]int64{}
+	}
+	ids := r.storageIDs
 	id, ok := ids[t.Storage()]
 	if !ok {
 		id = int64(len(ids) + 1)
@@ -1418,7 +1422,11 @@ func init() {
 
 // fakeAddr gives every node a stable made-up address within a run.
 func fakeAddr(th *python.Thread, n *tensor.Node) string {
-	ids := rt(th).nodeIDs
+	r := rt(th)
+	if r.nodeIDs == nil {
+		r.nodeIDs = map[*tensor.Node]int64{}
+	}
+	ids := r.nodeIDs
 	id, ok := ids[n]
 	if !ok {
 		id = int64(len(ids) + 1)
