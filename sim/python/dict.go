@@ -233,8 +233,16 @@ func (d *Dict) Reserve(n int) {
 	}
 	d.keys = slices.Grow(d.keys, n)
 	d.vals = slices.Grow(d.vals, n)
-	if d.strIdx == nil && n > 8 {
+	switch {
+	case d.strIdx == nil && n > 8:
 		d.strIdx = make(map[string]int, n)
+	case d.strIdx != nil && len(d.strIdx) <= 8 && len(d.strIdx)+n > 8:
+		// a small map would grow, perhaps more than once: size it once
+		m := make(map[string]int, len(d.strIdx)+n)
+		for k, i := range d.strIdx {
+			m[k] = i
+		}
+		d.strIdx = m
 	}
 }
 

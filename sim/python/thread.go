@@ -311,6 +311,7 @@ func (m *Module) Dict() *Dict { return m.dict }
 // NewModule returns an empty module.
 func NewModule(name string) *Module {
 	m := &Module{Name: name, dict: NewDict()}
+	m.dict.Reserve(16) // a program's globals, a module's contents
 	m.dict.SetStr("__name__", Str(name))
 	return m
 }
