@@ -75,10 +75,17 @@ func rowSum(load func(i int) float64, size int, round func(float64) float64) flo
 // w summed with rowSum, the scalar tail summed first, then the lanes added.
 func innerSum(v []float64, w int, round func(float64) float64) float64 {
 	vecSize := len(v) / w
-	lanes := make([]float64, w)
-	for l := 0; l < w; l++ {
-		l := l
-		lanes[l] = rowSum(func(i int) float64 { return v[i*w+l] }, vecSize, round)
+	var buf [16]float64
+	lanes := buf[:0]
+	if w > len(buf) {
+		lanes = make([]float64, 0, w)
+	}
+	lanes = lanes[:w] // each +0, what rowSum gives for a row shorter than w
+	if vecSize > 0 {
+		for l := 0; l < w; l++ {
+			l := l
+			lanes[l] = rowSum(func(i int) float64 { return v[i*w+l] }, vecSize, round)
+		}
 	}
 	final := 0.0
 	for k := vecSize * w; k < len(v); k++ {
