@@ -357,24 +357,42 @@ func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
 	}
 	n := p.v.Shape[dim]
 	e := p.o.EdgeItems
-	var data []string
+	var b strings.Builder
+	b.Grow(2 + min(n, 2*e+1)*elementLength + (min(n, 2*e+1)/perLine+1)*(indent+3))
+	b.WriteByte('[')
+	// The items go perLine to a line: ", " between them, and ",\n" and the
+	// indent between lines.
+	k := 0
+	sep := func() {
+		switch {
+		case k == 0:
+		case k%perLine == 0:
+			b.WriteString(",\n")
+			for range indent + 1 {
+				b.WriteByte(' ')
+			}
+		default:
+			b.WriteString(", ")
+		}
+		k++
+	}
 	if summarized && e == 0 {
 		// self[:0] + [" ..."] + self[-0:], and -0 slices the whole vector.
-		data = append(data, " ...")
+		sep()
+		b.WriteString(" ...")
 	}
 	for i := 0; i < n; i++ {
 		if summarized && i == e && e > 0 {
-			data = append(data, " ...")
+			sep()
+			b.WriteString(" ...")
 			i = n - e - 1
 			continue
 		}
-		data = append(data, p.f.format(p.element(offset+i*p.strides[dim])))
+		sep()
+		p.f.writeFormat(&b, p.element(offset+i*p.strides[dim]))
 	}
-	var lines []string
-	for i := 0; i < len(data); i += perLine {
-		lines = append(lines, strings.Join(data[i:min(i+perLine, len(data))], ", "))
-	}
-	return "[" + strings.Join(lines, ",\n"+strings.Repeat(" ", indent+1)) + "]"
+	b.WriteByte(']')
+	return b.String()
 }
 
 // element is one value at a flat index, in whichever slice holds it.
