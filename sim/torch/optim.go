@@ -570,6 +570,9 @@ func odef(name string, fn func(th *python.Thread, o *Optimizer, args python.Args
 		if !ok || o.groups == nil {
 			return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'param_groups'", self.Type().Name)
 		}
+		if name != "step" && name != "load_state_dict" {
+			return fn(th, o, args) // nothing to record
+		}
 		return observeOptimizerMethod(th, name, o, args, fn)
 	})
 }

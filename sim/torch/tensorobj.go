@@ -169,6 +169,13 @@ func tolist(t *tensor.Tensor) python.Value {
 type method func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error)
 
 func def(name string, fn method) {
+	if !inPlaceMethods[name] {
+		// nothing to record: no recorder lookup on every call
+		TensorClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+			return fn(th, self.(*Tensor), args)
+		})
+		return
+	}
 	TensorClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		return observeTensorMethod(th, name, self.(*Tensor), args, fn)
 	})
