@@ -73,3 +73,37 @@ func TestPlainZipReadsWhatArchiveZipReads(t *testing.T) {
 		t.Error("a truncated checkpoint was read plainly")
 	}
 }
+
+// Whatever the bytes, a zip readPlainZip reads is one archive/zip reads the
+// same way.
+func FuzzPlainZip(f *testing.F) {
+	files, _ := filepath.Glob("testdata/torch/*.pth")
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := bytes.NewReader(data)
+		got, ok := readPlainZip(r, int64(len(data)))
+		if !ok {
+			return
+		}
+		zr, err := zip.NewReader(r, int64(len(data)))
+		if err != nil {
+			t.Fatalf("read plainly, but archive/zip fails: %v", err)
+		}
+		if len(got) != len(zr.File) {
+			t.Fatalf("%d records, archive/zip finds %d", len(got), len(zr.File))
+		}
+		for i, zf := range zr.File {
+			g := got[i]
+			off, err := g.DataOffset()
+			want, werr := zf.DataOffset()
+			if g.Name != zf.Name || g.Method != zf.Method || g.CRC32 != zf.CRC32 || g.CompressedSize64 != zf.CompressedSize64 ||
+				g.UncompressedSize64 != zf.UncompressedSize64 || (err == nil) != (werr == nil) || err == nil && off != want {
+				t.Fatalf("record %d is %+v at %d (%v), archive/zip reads %+v at %d (%v)", i, g, off, err, zf.FileHeader, want, werr)
+			}
+		}
+	})
+}
