@@ -12,7 +12,7 @@ const maxExpandedValues = 50_000_000
 // tuple twice into the next one, 64 times over, has 2^64 paths). Shared
 // nodes are visited once here, so the check itself is linear.
 func checkTree(v Value, maxDepth int) error {
-	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}}
+	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}, path: make([]any, 0, 16)}
 	n, err := w.walk(v, 0)
 	if err != nil {
 		return err

@@ -43,7 +43,8 @@ type zipEntry struct {
 }
 
 func newZipWriter(w io.Writer, archiveName string) *zipWriter {
-	return &zipWriter{w: w, prefix: archiveName + "/", written: map[string]bool{}}
+	// torch.save writes eight records for a checkpoint with two storages
+	return &zipWriter{w: w, prefix: archiveName + "/", written: make(map[string]bool, 8), entries: make([]zipEntry, 0, 8)}
 }
 
 func (z *zipWriter) write(b []byte) {
