@@ -52,9 +52,9 @@ func storageBytes(d tensor.DType, vals []float64) []byte {
 	return out
 }
 
-func storageValues(d tensor.DType, data []byte) []float64 {
+// decodeStorage writes the values of a storage's bytes into out.
+func decodeStorage(out []float64, d tensor.DType, data []byte) {
 	size := d.ItemSize()
-	out := make([]float64, len(data)/size)
 	for i := range out {
 		b := data[i*size : (i+1)*size]
 		switch d {
@@ -82,7 +82,6 @@ func storageValues(d tensor.DType, data []byte) []float64 {
 			out[i] = float64(b[0])
 		}
 	}
-	return out
 }
 
 func ints64(xs []int) []int64 {
@@ -529,12 +528,21 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		st, ok := l.storages[x.Storage]
 		if !ok {
 			var err error
-			if st, err = tensor.NewStorage(c, d, storageValues(d, x.Storage.Data)); err != nil {
+			data := x.Storage.Data
+			if st, err = tensor.NewStorageWith(c, d, len(data)/d.ItemSize(), func(out []float64) { decodeStorage(out, d, data) }); err != nil {
 				return nil, pyErr(err)
 			}
 			l.storages[x.Storage] = st
 		}
-		t, err := tensor.ViewOf(c, st, d, int(x.Offset), intsFrom64(x.Shape), intsFrom64(x.Strides))
+		var buf [8]int // shape and strides, copied by ViewOf
+		dims := buf[:0]
+		for _, v := range x.Shape {
+			dims = append(dims, int(v))
+		}
+		for _, v := range x.Strides {
+			dims = append(dims, int(v))
+		}
+		t, err := tensor.ViewOf(c, st, d, int(x.Offset), dims[:len(x.Shape)], dims[len(x.Shape):])
 		if err != nil {
 			return nil, pyErr(err)
 		}

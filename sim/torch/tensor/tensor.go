@@ -481,6 +481,21 @@ func NewStorage(c *Context, dtype DType, values []float64) (*Storage, error) {
 	return st, nil
 }
 
+// NewStorageWith is NewStorage of n values that fill writes into the
+// storage's data, rounded to dtype after: a caller decoding them saves the
+// slice it would pass NewStorage.
+func NewStorageWith(c *Context, dtype DType, n int, fill func(data []float64)) (*Storage, error) {
+	st, err := c.alloc(dtype, n)
+	if err != nil {
+		return nil, err
+	}
+	fill(st.Data)
+	for i, v := range st.Data {
+		st.Data[i] = dtype.Round(v)
+	}
+	return st, nil
+}
+
 // ViewOf makes a tensor over st with the given geometry, checking that every
 // element lies inside the storage.
 func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int) (*Tensor, error) {
@@ -503,5 +518,6 @@ func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int)
 			return nil, errorf("RuntimeError", "setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d", formatList(shape), formatList(strides), off, dtype.ItemSize(), (hi+1)*dtype.ItemSize(), len(st.Data)*dtype.ItemSize())
 		}
 	}
-	return &Tensor{ctx: c, st: st, off: off, shape: append([]int(nil), shape...), strides: append([]int(nil), strides...), dtype: dtype}, nil
+	base := Tensor{ctx: c, st: st, dtype: dtype}
+	return base.viewCopy(shape, strides, off), nil
 }
