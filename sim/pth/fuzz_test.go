@@ -44,7 +44,7 @@ func FuzzUnpickle(f *testing.F) {
 	f.Add([]byte("\x80\x02]q\x00h\x00a."))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, wo := range []bool{true, false} {
-			u := &unpickler{data: data, memo: map[uint32]Value{}, weightsOnly: wo, maxDepth: 100,
+			u := &unpickler{data: data, weightsOnly: wo, maxDepth: 100,
 				persistent: func(pid Tuple) (Value, error) {
 					ref, err := parsePID(pid)
 					if err != nil {

@@ -58,7 +58,7 @@ func Entries(r io.ReaderAt, size int64) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &unpickler{data: pkl, memo: map[uint32]Value{}, maxDepth: maxDepth, lazy: map[*Storage]int64{}}
+	u := &unpickler{data: pkl, maxDepth: maxDepth, lazy: map[*Storage]int64{}}
 	records := map[*Storage]string{}
 	byKey := map[string]*Storage{}
 	u.persistent = func(pid Tuple) (Value, error) {
@@ -70,7 +70,7 @@ func Entries(r io.ReaderAt, size int64) ([]Entry, error) {
 			return st, nil
 		}
 		name := "data/" + ref.key
-		f, ok := a.files[name]
+		f, ok := a.file(name)
 		nbytes := ref.numel * int64(ref.dtype.ItemSize())
 		if !ok {
 			return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
@@ -104,7 +104,7 @@ func Records(r io.ReaderAt, size int64) ([]Record, error) {
 	}
 	out := make([]Record, 0, len(a.names))
 	for _, n := range a.names {
-		f := a.files[n]
+		f, _ := a.file(n)
 		off, err := f.DataOffset()
 		if err != nil {
 			return nil, streamReaderError("reading file "+n, "invalid header or archive is corrupted")

@@ -1,6 +1,7 @@
 package pth
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -23,11 +24,15 @@ type pidLoader func(pid Tuple) (Value, error)
 // with weightsOnly false it also accepts classes outside the allow-list as
 // Object nodes, but still never calls a function the allow-list lacks.
 type unpickler struct {
-	data        []byte
-	pos         int
+	data []byte
+	pos  int
+	// stack holds every frame's values; marks are the positions where the
+	// open MARKs began, base the innermost one's (0 without a MARK): pops
+	// never reach below base, as CPython's stack after a MARK is a new list.
 	stack       []Value
-	metastack   [][]Value
-	memo        map[uint32]Value
+	marks       []int
+	base        int
+	memo        memoTable
 	weightsOnly bool
 	safe        map[string]bool
 	persistent  pidLoader
@@ -43,6 +48,51 @@ func (u *unpickler) storageBytes(s *Storage) int64 {
 		return n
 	}
 	return int64(len(s.Data))
+}
+
+// memoTable is the unpickler's memo. Pickles number their memo entries
+// from 0, so small indexes live in a slice; any index past denseMemo (a
+// crafted file) goes to a map.
+type memoTable struct {
+	dense  []Value
+	sparse map[uint32]Value
+	n      int // entries set, for MEMOIZE
+}
+
+const denseMemo = 1 << 12
+
+func (m *memoTable) get(i uint32) (Value, bool) {
+	if i < denseMemo {
+		if int(i) < len(m.dense) && m.dense[i] != nil {
+			return m.dense[i], true
+		}
+		return nil, false
+	}
+	v, ok := m.sparse[i]
+	return v, ok
+}
+
+func (m *memoTable) set(i uint32, v Value) {
+	if i < denseMemo {
+		if int(i) >= len(m.dense) {
+			if m.dense == nil {
+				m.dense = make([]Value, 0, 32)
+			}
+			m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
+		}
+		if m.dense[i] == nil {
+			m.n++
+		}
+		m.dense[i] = v
+		return
+	}
+	if m.sparse == nil {
+		m.sparse = map[uint32]Value{}
+	}
+	if _, ok := m.sparse[i]; !ok {
+		m.n++
+	}
+	m.sparse[i] = v
 }
 
 // maxLongBytes bounds LONG4 integers (about 19,700 decimal digits).
@@ -123,10 +173,15 @@ func (u *unpickler) readline() (string, error) {
 	return s, nil
 }
 
-func (u *unpickler) push(v Value) { u.stack = append(u.stack, v) }
+func (u *unpickler) push(v Value) {
+	if u.stack == nil {
+		u.stack = make([]Value, 0, 16)
+	}
+	u.stack = append(u.stack, v)
+}
 
 func (u *unpickler) pop() (Value, error) {
-	if len(u.stack) == 0 {
+	if len(u.stack) <= u.base {
 		return nil, &UnpicklingError{Msg: "unpickling stack underflow"}
 	}
 	v := u.stack[len(u.stack)-1]
@@ -135,19 +190,26 @@ func (u *unpickler) pop() (Value, error) {
 }
 
 func (u *unpickler) top() (Value, error) {
-	if len(u.stack) == 0 {
+	if len(u.stack) <= u.base {
 		return nil, &UnpicklingError{Msg: "unpickling stack underflow"}
 	}
 	return u.stack[len(u.stack)-1], nil
 }
 
+// popMark removes the values pushed since the innermost MARK and returns
+// them. They stay in the stack's array, which the next push overwrites:
+// callers copy what they keep.
 func (u *unpickler) popMark() ([]Value, error) {
-	if len(u.metastack) == 0 {
+	if len(u.marks) == 0 {
 		return nil, &UnpicklingError{Msg: "could not find MARK"}
 	}
-	items := u.stack
-	u.stack = u.metastack[len(u.metastack)-1]
-	u.metastack = u.metastack[:len(u.metastack)-1]
+	items := u.stack[u.base:]
+	u.stack = u.stack[:u.base]
+	u.marks = u.marks[:len(u.marks)-1]
+	u.base = 0
+	if len(u.marks) > 0 {
+		u.base = u.marks[len(u.marks)-1]
+	}
 	return items, nil
 }
 
@@ -173,6 +235,10 @@ var errStop = errors.New("STOP")
 func (u *unpickler) step(op byte) error {
 	switch op {
 	case opGlobal:
+		if v, ok := u.allowedGlobal(); ok {
+			u.push(v)
+			return nil
+		}
 		module, err := u.readline()
 		if err != nil {
 			return err
@@ -308,20 +374,24 @@ func (u *unpickler) step(op byte) error {
 		}
 		return u.setItems(items)
 	case opMark:
-		if len(u.metastack) >= u.maxDepth {
+		if len(u.marks) >= u.maxDepth {
 			return formatErrorf("checkpoint nests deeper than %d levels", u.maxDepth)
 		}
-		u.metastack = append(u.metastack, u.stack)
-		u.stack = nil
+		u.marks = append(u.marks, len(u.stack))
+		u.base = len(u.stack)
 	case opTuple:
 		items, err := u.popMark()
 		if err != nil {
 			return err
 		}
-		u.push(Tuple(items))
+		var t Tuple
+		if len(items) > 0 {
+			t = append(make(Tuple, 0, len(items)), items...)
+		}
+		u.push(t)
 	case opTuple1, opTuple2, opTuple3:
 		n := int(op-opTuple1) + 1
-		if len(u.stack) < n {
+		if len(u.stack)-u.base < n {
 			return &UnpicklingError{Msg: "unpickling stack underflow"}
 		}
 		t := make(Tuple, n)
@@ -373,6 +443,10 @@ func (u *unpickler) step(op byte) error {
 		b, err := u.read(int(n))
 		if err != nil {
 			return err
+		}
+		if v, ok := commonStrs[string(b)]; ok {
+			u.push(v)
+			break
 		}
 		if !utf8.Valid(b) {
 			return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
@@ -435,7 +509,7 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		v, ok := u.memo[idx]
+		v, ok := u.memo.get(idx)
 		if !ok {
 			if u.weightsOnly {
 				// PyTorch 2.6's unpickler indexes a dict: KeyError: 101
@@ -453,7 +527,7 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		u.memo[idx] = v
+		u.memo.set(idx, v)
 	case 0x94: // MEMOIZE (protocol 4)
 		if u.weightsOnly {
 			return u.fail("Unsupported operand %d", op)
@@ -462,7 +536,7 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		u.memo[uint32(len(u.memo))] = v
+		u.memo.set(uint32(u.memo.n), v)
 	case 0x95: // FRAME (protocol 4): only a length hint
 		if u.weightsOnly {
 			return u.fail("Unsupported operand %d", op)
@@ -534,6 +608,73 @@ func (u *unpickler) step(op byte) error {
 		return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support pickle opcode %d", op)}
 	}
 	return nil
+}
+
+// CommonStrings are the strs checkpoints repeat: state_dict and optimizer
+// keys, storage references. A load reads them without allocating, and so
+// can a caller converting them to its own values.
+var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6 7 8 9 weight bias
+	version state param_groups params lr momentum dampening weight_decay nesterov maximize
+	foreach differentiable fused capturable betas eps amsgrad step exp_avg exp_avg_sq
+	max_exp_avg_sq momentum_buffer initial_lr running_mean running_var num_batches_tracked
+	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict
+	scheduler last_epoch base_lrs _step_count _get_lr_called_within_step _last_lr`), "")
+
+// StrValue is Str(s) as a Value, without allocating for CommonStrings.
+func StrValue(s string) Value {
+	if v, ok := commonStrs[s]; ok {
+		return v
+	}
+	return Str(s)
+}
+
+var commonStrs = func() map[string]Value {
+	m := make(map[string]Value, len(CommonStrings))
+	for _, s := range CommonStrings {
+		m[s] = Str(s)
+	}
+	return m
+}()
+
+// allowedGlobalLines maps the two lines of a GLOBAL opcode ("module\nname")
+// naming an allow-listed global to what global pushes for it, so the
+// globals every checkpoint names cost no allocation.
+var allowedGlobalLines = func() map[string]Value {
+	m := map[string]Value{}
+	for full := range allowedGlobals {
+		i := strings.LastIndexByte(full, '.')
+		module, name := full[:i], full[i+1:]
+		if mm, mn := mapGlobal(module, name); mm != module || mn != name || blockedModules[module] {
+			continue
+		}
+		var v Value = fn{full}
+		if module == "torch" {
+			if d, ok := DTypeByName(name); ok && dtypeInfos[d].name == name {
+				v = d
+			}
+		}
+		m[module+"\n"+name] = v
+	}
+	return m
+}()
+
+// allowedGlobal reads a GLOBAL opcode's lines when they name an
+// allow-listed global, returning what global would push.
+func (u *unpickler) allowedGlobal() (Value, bool) {
+	rest := u.data[u.pos:]
+	i := bytes.IndexByte(rest[:min(len(rest), 4096)], '\n')
+	if i < 0 {
+		return nil, false
+	}
+	j := bytes.IndexByte(rest[i+1:min(len(rest), i+1+4096)], '\n')
+	if j < 0 {
+		return nil, false
+	}
+	v, ok := allowedGlobalLines[string(rest[:i+1+j])]
+	if ok {
+		u.pos += i + 1 + j + 1
+	}
+	return v, ok
 }
 
 func (u *unpickler) global(module, name string) error {
@@ -647,6 +788,7 @@ func (u *unpickler) setItems(items []Value) error {
 	if len(items)%2 != 0 {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
+	d.Grow(len(items) / 2)
 	for i := 0; i < len(items); i += 2 {
 		if err := d.Set(items[i], items[i+1]); err != nil {
 			return &FormatError{Exception: "TypeError", Msg: err.Error()}

@@ -55,21 +55,32 @@ const (
 // torch.save's persistent_id for storages.
 type pickler struct {
 	buf      []byte
-	memo     map[any]int // identity (pointers) or value (strings, globals) -> memo index
-	storages []*Storage  // in order of first appearance: record data/<index>
+	memo     map[any]int    // identity (pointers) -> memo index
+	strs     map[string]int // str values -> memo index
+	globals  map[Global]int // globals -> memo index
+	nmemo    int            // memo entries so far, the next index
+	storages []*Storage     // in order of first appearance: record data/<index>
 	keys     map[*Storage]string
 	depth    int
 }
 
 func newPickler() *pickler {
-	return &pickler{memo: map[any]int{}, keys: map[*Storage]string{}}
+	return &pickler{buf: make([]byte, 0, 1024), memo: map[any]int{}, strs: map[string]int{}, globals: map[Global]int{}, keys: map[*Storage]string{}}
 }
 
 func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
 
+// put memoizes the value just written under key, an identity (a pointer).
 func (p *pickler) put(key any) {
-	i := len(p.memo)
-	p.memo[key] = i
+	p.memo[key] = p.nmemo
+	p.putFresh()
+}
+
+// putFresh memoizes the value just written under no key: CPython's memo
+// holds an object no later write will be (a tuple made on the fly).
+func (p *pickler) putFresh() {
+	i := p.nmemo
+	p.nmemo++
 	if i < 256 {
 		p.op(opBinPut, byte(i))
 	} else {
@@ -80,9 +91,11 @@ func (p *pickler) put(key any) {
 
 func (p *pickler) get(key any) bool {
 	i, ok := p.memo[key]
-	if !ok {
-		return false
-	}
+	return ok && p.getIndex(i)
+}
+
+// getIndex writes a memo get of entry i.
+func (p *pickler) getIndex(i int) bool {
 	if i < 256 {
 		p.op(opBinGet, byte(i))
 	} else {
@@ -92,8 +105,6 @@ func (p *pickler) get(key any) bool {
 	return true
 }
 
-type strKey string
-type globalKey Global
 type storageKeyOf struct{ s *Storage }
 
 // reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
@@ -101,8 +112,9 @@ type storageKeyOf struct{ s *Storage }
 var reverseImport = map[string]string{"builtins": "__builtin__", "copyreg": "copy_reg"}
 
 func (p *pickler) global(module, name string) {
-	k := globalKey{module, name}
-	if p.get(k) {
+	k := Global{module, name}
+	if i, ok := p.globals[k]; ok {
+		p.getIndex(i)
 		return
 	}
 	if m, ok := reverseImport[module]; ok {
@@ -113,17 +125,20 @@ func (p *pickler) global(module, name string) {
 	p.buf = append(p.buf, '\n')
 	p.buf = append(p.buf, name...)
 	p.buf = append(p.buf, '\n')
-	p.put(k)
+	p.globals[k] = p.nmemo
+	p.putFresh()
 }
 
 func (p *pickler) str(s string) {
-	if p.get(strKey(s)) {
+	if i, ok := p.strs[s]; ok {
+		p.getIndex(i)
 		return
 	}
 	p.op(opBinUnicode)
 	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
 	p.buf = append(p.buf, s...)
-	p.put(strKey(s))
+	p.strs[s] = p.nmemo
+	p.putFresh()
 }
 
 // freshStr writes a str CPython creates anew each time (so never finds in
@@ -132,7 +147,7 @@ func (p *pickler) freshStr(s string) {
 	p.op(opBinUnicode)
 	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
 	p.buf = append(p.buf, s...)
-	p.put(new(int))
+	p.putFresh()
 }
 
 func (p *pickler) int(v int64) {
@@ -240,9 +255,9 @@ func (p *pickler) save(v Value) error {
 		p.freshStr(string(rs)) // str(obj, 'latin1') is a new object
 		p.str("latin1")
 		p.op(opTuple2)
-		p.put(new(int))
+		p.putFresh()
 		p.op(opReduce)
-		p.put(new(int))
+		p.putFresh()
 	case Tuple:
 		return p.tuple(x)
 	case *List:
@@ -258,12 +273,12 @@ func (p *pickler) save(v Value) error {
 		}
 		p.global("builtins", "set")
 		p.op(opEmptyList)
-		p.put(new(int))
+		p.putFresh()
 		if err := p.appends(x.Items); err != nil {
 			return err
 		}
 		p.op(opTuple1)
-		p.put(new(int))
+		p.putFresh()
 		p.op(opReduce)
 		p.put(x)
 	case *Dict:
@@ -280,9 +295,9 @@ func (p *pickler) save(v Value) error {
 			return err
 		}
 		p.op(opTuple1)
-		p.put(new(int))
+		p.putFresh()
 		p.op(opReduce)
-		p.put(new(int))
+		p.putFresh()
 	case DType:
 		if x < 0 || x >= numDTypes {
 			return fmt.Errorf("pth: invalid dtype %d", int(x))
@@ -297,9 +312,9 @@ func (p *pickler) save(v Value) error {
 		} else {
 			p.op(opTuple1)
 		}
-		p.put(new(int))
+		p.putFresh()
 		p.op(opReduce)
-		p.put(new(int))
+		p.putFresh()
 	case Global:
 		p.global(x.Module, x.Name)
 	case *Object:
@@ -349,7 +364,7 @@ func (p *pickler) tuple(t Tuple) error {
 	default:
 		p.op(opTuple)
 	}
-	p.put(new(int))
+	p.putFresh()
 	return nil
 }
 
@@ -388,12 +403,12 @@ func (p *pickler) dict(d *Dict) error {
 	case CounterDict:
 		// Counter.__reduce__: (Counter, (dict(self),)), a new plain dict
 		p.global("collections", "Counter")
-		plain := &Dict{Kind: PlainDict, keys: d.keys, values: d.values, index: d.index}
+		plain := &Dict{Kind: PlainDict, items: d.items, index: d.index}
 		if err := p.dict(plain); err != nil {
 			return err
 		}
 		p.op(opTuple1)
-		p.put(new(int))
+		p.putFresh()
 		p.op(opReduce)
 		p.put(d)
 		return nil
@@ -403,10 +418,10 @@ func (p *pickler) dict(d *Dict) error {
 	p.put(d)
 	n := d.Len()
 	if n == 1 {
-		if err := p.save(d.keys[0]); err != nil {
+		if err := p.save(d.items[0].key); err != nil {
 			return err
 		}
-		if err := p.save(d.values[0]); err != nil {
+		if err := p.save(d.items[0].value); err != nil {
 			return err
 		}
 		p.op(opSetItem)
@@ -415,10 +430,10 @@ func (p *pickler) dict(d *Dict) error {
 			end := min(start+pickleBatchSize, n)
 			p.op(opMark)
 			for i := start; i < end; i++ {
-				if err := p.save(d.keys[i]); err != nil {
+				if err := p.save(d.items[i].key); err != nil {
 					return err
 				}
-				if err := p.save(d.values[i]); err != nil {
+				if err := p.save(d.items[i].value); err != nil {
 					return err
 				}
 			}
@@ -472,7 +487,7 @@ func (p *pickler) storage(s *Storage) error {
 	p.str(loc)
 	p.int(s.Numel())
 	p.op(opTuple)
-	p.put(new(int))
+	p.putFresh()
 	p.op(opBinPersID)
 	return nil
 }
@@ -495,9 +510,9 @@ func (p *pickler) tensor(t *Tensor) error {
 		p.save(Bool(t.RequiresGrad))
 		p.global("collections", "OrderedDict")
 		p.op(opEmptyTuple, opReduce)
-		p.put(new(int))
+		p.putFresh()
 		p.op(opTuple3)
-		p.put(new(int))
+		p.putFresh()
 		p.op(opReduce)
 		p.put(t)
 		return nil
@@ -535,14 +550,14 @@ func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
 	p.save(Bool(requiresGrad))
 	p.global("collections", "OrderedDict")
 	p.op(opEmptyTuple, opReduce)
-	p.put(new(int))
+	p.putFresh()
 	p.op(opTuple)
-	p.put(new(int))
+	p.putFresh()
 	p.op(opReduce)
 	if !t.Parameter {
 		return nil
 	}
-	p.put(new(int))
+	p.putFresh()
 	return nil
 }
 

@@ -118,7 +118,7 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 		return st, nil
 	}
 	u := &unpickler{
-		data: pkl, memo: map[uint32]Value{}, weightsOnly: opts.WeightsOnly,
+		data: pkl, weightsOnly: opts.WeightsOnly,
 		safe: setOf(opts.SafeGlobals), persistent: load, maxDepth: maxDepth,
 	}
 	v, err := u.load()
@@ -180,7 +180,8 @@ type archive struct {
 	r         io.ReaderAt
 	size      int64
 	prefix    string
-	files     map[string]*zip.File
+	entries   []zipRecord
+	byName    map[string]int // the index of each name in entries, for large archives
 	names     []string
 	bigEndian bool
 }
@@ -195,40 +196,46 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	if size < 0 {
 		return nil, formatErrorf("invalid file size %d", size)
 	}
-	head := make([]byte, min(size, 512))
-	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
-		return nil, formatErrorf("reading checkpoint: %v", err)
-	}
-	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+	var magic [4]byte
+	if n, err := r.ReadAt(magic[:min(size, 4)], 0); err != nil && !errors.Is(err, io.EOF) || n < 4 || string(magic[:]) != "PK\x03\x04" {
+		head := make([]byte, min(size, 512))
+		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+			return nil, formatErrorf("reading checkpoint: %v", err)
+		}
 		return nil, notZip(r, size, head, weightsOnly)
 	}
-	if n, ok := zipRecordCount(r, size); ok && n > maxRecords {
-		return nil, formatErrorf("checkpoint declares %d records, more than the simulator reads (%d)", n, maxRecords)
-	}
-	zr, err := zip.NewReader(r, size)
+	entries, err := readZip(r, size)
 	if err != nil {
-		return nil, zipError(r, size)
+		return nil, err
 	}
-	if len(zr.File) == 0 {
+	if len(entries) == 0 {
 		return nil, formatErrorf("archive does not contain any files")
 	}
-	first := zr.File[0].Name
+	first := entries[0].Name
 	slash := strings.IndexByte(first, '/')
 	if slash < 0 {
 		return nil, formatErrorf("file in archive is not in a subdirectory: %s", first)
 	}
-	a := &archive{r: r, size: size, prefix: first[:slash+1], files: map[string]*zip.File{}}
-	for _, f := range zr.File {
-		name, ok := strings.CutPrefix(f.Name, a.prefix)
+	a := &archive{r: r, size: size, prefix: first[:slash+1], entries: entries[:0]}
+	if len(entries) > 16 {
+		a.byName = make(map[string]int, len(entries))
+	}
+	a.names = make([]string, 0, len(entries))
+	for _, e := range entries {
+		name, ok := strings.CutPrefix(e.Name, a.prefix)
 		if !ok {
 			continue
 		}
-		if _, dup := a.files[name]; !dup {
-			a.files[name] = f
+		if _, dup := a.file(name); !dup {
+			e.Name = name
+			a.entries = append(a.entries, e)
 			a.names = append(a.names, name)
+			if a.byName != nil {
+				a.byName[name] = len(a.entries) - 1
+			}
 		}
 	}
-	if _, ok := a.files["constants.pkl"]; ok {
+	if _, ok := a.file("constants.pkl"); ok {
 		msg := "this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead"
 		if weightsOnly {
 			msg = "Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. " + unsafeMessage
@@ -236,9 +243,9 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		return nil, &FormatError{Msg: msg, torchScript: true}
 	}
 	versionRecord := "version"
-	if _, ok := a.files[".data/version"]; ok {
+	if _, ok := a.file(".data/version"); ok {
 		versionRecord = ".data/version"
-	} else if _, ok := a.files["version"]; !ok {
+	} else if _, ok := a.file("version"); !ok {
 		return nil, formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
 	}
 	ver, err := a.record(versionRecord, 64)
@@ -265,7 +272,7 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 			return nil, formatErrorf("Unknown endianness type: %s", bo)
 		}
 	}
-	if _, ok := a.files["data.pkl"]; !ok {
+	if _, ok := a.file("data.pkl"); !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
 	}
 	return a, nil
@@ -294,7 +301,7 @@ func notZip(r io.ReaderAt, size int64, head []byte, weightsOnly bool) error {
 	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
 		return formatErrorf("reading checkpoint: %v", err)
 	}
-	u := &unpickler{data: data, memo: map[uint32]Value{}, weightsOnly: weightsOnly, maxDepth: DefaultMaxDepth}
+	u := &unpickler{data: data, weightsOnly: weightsOnly, maxDepth: DefaultMaxDepth}
 	v, err := u.load()
 	if err != nil {
 		return err
@@ -361,9 +368,26 @@ func zipError(r io.ReaderAt, size int64) error {
 	return streamReaderError("reading zip archive", "invalid header or archive is corrupted")
 }
 
+// file finds a record by its name inside the archive's folder.
+func (a *archive) file(name string) (*zipRecord, bool) {
+	if a.byName != nil {
+		i, ok := a.byName[name]
+		if !ok {
+			return nil, false
+		}
+		return &a.entries[i], true
+	}
+	for i := range a.entries {
+		if a.entries[i].Name == name {
+			return &a.entries[i], true
+		}
+	}
+	return nil, false
+}
+
 // record reads a whole small record, refusing more than limit bytes.
 func (a *archive) record(name string, limit int64) ([]byte, error) {
-	f, ok := a.files[name]
+	f, ok := a.file(name)
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
 	}
@@ -390,7 +414,7 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 
 // stored reads the first n bytes of a stored record straight from the file
 // after checking its bounds, and checks the CRC when that is the whole record.
-func (a *archive) stored(f *zip.File, name string, n int64) ([]byte, error) {
+func (a *archive) stored(f *zipRecord, name string, n int64) ([]byte, error) {
 	off, err := f.DataOffset()
 	size := int64(f.UncompressedSize64)
 	if err != nil || off < 0 || off > a.size || size > a.size-off || n > size {
@@ -410,7 +434,7 @@ func (a *archive) stored(f *zip.File, name string, n int64) ([]byte, error) {
 // least that many. Only nbytes are ever allocated, whatever the record says.
 func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 	name := "data/" + key
-	f, ok := a.files[name]
+	f, ok := a.file(name)
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
 	}

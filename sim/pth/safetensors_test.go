@@ -90,7 +90,7 @@ func TestSafetensorsOrderAndViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	if back.Key(0) != Str("a") || back.Key(2) != Str("c") {
-		t.Fatalf("load_file order %v", back.keys)
+		t.Fatalf("load_file order %v", back.items)
 	}
 	b, _ := back.Get(Str("b"))
 	if got := b.(*Tensor).Storage.Data; !bytes.Equal(got, f32s(3, 4, 5)) {

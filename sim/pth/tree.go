@@ -12,7 +12,7 @@ const maxExpandedValues = 50_000_000
 // tuple twice into the next one, 64 times over, has 2^64 paths). Shared
 // nodes are visited once here, so the check itself is linear.
 func checkTree(v Value, maxDepth int) error {
-	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}, onPath: map[any]bool{}}
+	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}, path: make([]any, 0, 16)}
 	n, err := w.walk(v, 0)
 	if err != nil {
 		return err
@@ -30,7 +30,46 @@ func tooManyValues() error {
 type treeWalker struct {
 	maxDepth int
 	size     map[any]int64 // expanded size of each shared node already walked
-	onPath   map[any]bool
+	path     []any         // the shared nodes from the root to the node walked
+	deep     map[any]bool  // path as a set, once it is too long to scan
+}
+
+// maxScannedPath is the path length up to which onPath scans the path;
+// past it (a deeply nested checkpoint) a set answers.
+const maxScannedPath = 32
+
+// onPath reports whether id is on the path from the root: a cycle.
+func (w *treeWalker) onPath(id any) bool {
+	if w.deep != nil {
+		return w.deep[id]
+	}
+	for _, p := range w.path {
+		if p == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *treeWalker) push(id any) {
+	w.path = append(w.path, id)
+	switch {
+	case w.deep != nil:
+		w.deep[id] = true
+	case len(w.path) > maxScannedPath:
+		w.deep = make(map[any]bool, 2*len(w.path))
+		for _, p := range w.path {
+			w.deep[p] = true
+		}
+	}
+}
+
+func (w *treeWalker) pop() {
+	id := w.path[len(w.path)-1]
+	w.path = w.path[:len(w.path)-1]
+	if w.deep != nil {
+		delete(w.deep, id)
+	}
 }
 
 // identity returns a comparable identity for shared nodes, or nil.
@@ -53,7 +92,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 	}
 	id := identity(v)
 	if id != nil {
-		if w.onPath[id] {
+		if w.onPath(id) {
 			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
 		}
 		if n, ok := w.size[id]; ok {
@@ -62,8 +101,8 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 			}
 			return 1, nil // a reference to an object already converted
 		}
-		w.onPath[id] = true
-		defer delete(w.onPath, id)
+		w.push(id)
+		defer w.pop()
 	}
 	total := int64(1)
 	add := func(e Value) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -70,58 +71,142 @@ type Dict struct {
 	// which load_state_dict reads for version numbers.
 	Attrs *Dict
 
-	keys   []Value
-	values []Value
-	index  map[string]int
+	items []dictItem // in insertion order
+	index map[string]int
 }
+
+type dictItem struct{ key, value Value }
 
 // NewDict returns an empty mapping of the given kind.
 func NewDict(kind DictKind) *Dict {
-	return &Dict{Kind: kind, index: map[string]int{}}
+	return &Dict{Kind: kind}
 }
+
+// smallDict is the size up to which a Dict finds keys by comparing them in
+// turn, without an index: state dicts and optimizer states are small, and
+// an index costs a map and a hash string per key.
+const smallDict = 16
 
 // Set inserts or replaces key, keeping the first insertion position as Python
 // does. It fails for unhashable keys (lists, dicts, tensors compare by
 // identity in Python, which a file cannot express).
 func (d *Dict) Set(key, value Value) error {
-	h, err := hashKey(key)
+	i, err := d.find(key)
 	if err != nil {
 		return err
 	}
-	if d.index == nil {
-		d.index = map[string]int{}
-	}
-	if i, ok := d.index[h]; ok {
-		d.values[i] = value
+	if i >= 0 {
+		d.items[i].value = value
 		return nil
 	}
-	d.index[h] = len(d.keys)
-	d.keys = append(d.keys, key)
-	d.values = append(d.values, value)
+	d.items = append(d.items, dictItem{key, value})
+	if d.index != nil {
+		h, _ := hashKey(key) // find checked that key hashes
+		d.index[h] = len(d.items) - 1
+	} else if len(d.items) > smallDict {
+		d.index = make(map[string]int, 2*len(d.items))
+		for i, it := range d.items {
+			h, _ := hashKey(it.key)
+			if _, dup := d.index[h]; !dup {
+				d.index[h] = i
+			}
+		}
+	}
 	return nil
+}
+
+// Grow makes room for n more items.
+func (d *Dict) Grow(n int) {
+	if n > 0 && d.index == nil {
+		d.items = slices.Grow(d.items, n)
+	}
 }
 
 // Get looks key up with Python's equality for hashable values (1 == 1.0 == True).
 func (d *Dict) Get(key Value) (Value, bool) {
-	h, err := hashKey(key)
-	if err != nil || d.index == nil {
+	i, err := d.find(key)
+	if err != nil || i < 0 {
 		return nil, false
 	}
-	i, ok := d.index[h]
-	if !ok {
-		return nil, false
+	return d.items[i].value, true
+}
+
+// find returns the position of key, -1 when absent; it fails for an
+// unhashable key.
+func (d *Dict) find(key Value) (int, error) {
+	if d.index != nil {
+		h, err := hashKey(key)
+		if err != nil {
+			return -1, err
+		}
+		if i, ok := d.index[h]; ok {
+			return i, nil
+		}
+		return -1, nil
 	}
-	return d.values[i], true
+	kind, s, n := simpleKey(key)
+	if kind == 0 {
+		h, err := hashKey(key)
+		if err != nil {
+			return -1, err
+		}
+		for i, it := range d.items {
+			if hk, _ := hashKey(it.key); hk == h {
+				return i, nil
+			}
+		}
+		return -1, nil
+	}
+	for i, it := range d.items {
+		k := it.key
+		kk, ks, kn := simpleKey(k)
+		switch {
+		case kk == 0:
+			// a float, tuple or other key: compare the slow way
+			if hk, _ := hashKey(k); h0(key) == hk {
+				return i, nil
+			}
+		case kk == kind && ks == s && kn == n:
+			return i, nil
+		}
+	}
+	return -1, nil
+}
+
+// simpleKey sorts the common keys without allocating: 's' with the text
+// of a str, 'i' with the value of an int or bool, 'n' for None, and 0 for
+// any other key, which hashKey handles.
+func simpleKey(v Value) (kind byte, s string, n int64) {
+	switch k := v.(type) {
+	case Str:
+		return 's', string(k), 0
+	case Int:
+		return 'i', "", int64(k)
+	case Bool:
+		if k {
+			return 'i', "", 1
+		}
+		return 'i', "", 0
+	case None:
+		return 'n', "", 0
+	}
+	return 0, "", 0
+}
+
+// h0 is hashKey of a key simpleKey sorts (so it cannot fail).
+func h0(v Value) string {
+	h, _ := hashKey(v)
+	return h
 }
 
 // Len is the number of items.
-func (d *Dict) Len() int { return len(d.keys) }
+func (d *Dict) Len() int { return len(d.items) }
 
 // Key returns the i-th key in insertion order.
-func (d *Dict) Key(i int) Value { return d.keys[i] }
+func (d *Dict) Key(i int) Value { return d.items[i].key }
 
 // Val returns the i-th value in insertion order.
-func (d *Dict) Val(i int) Value { return d.values[i] }
+func (d *Dict) Val(i int) Value { return d.items[i].value }
 
 // Metadata returns the `_metadata` attribute a state_dict carries, or nil.
 func (d *Dict) Metadata() *Dict {

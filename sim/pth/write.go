@@ -1,9 +1,11 @@
 package pth
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -23,13 +25,25 @@ func Write(w io.Writer, archiveName string, v Value) error {
 	}
 	p.op(opStop)
 
+	if b, ok := w.(*bytes.Buffer); ok {
+		// Grow once to the file's size at most: each record costs its
+		// data, two headers holding its name (the longest fixed one is
+		// .data/serialization_id), 67 bytes of alignment field and a
+		// 24-byte descriptor; the end records take 98 bytes.
+		perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
+		n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
+		for _, s := range p.storages {
+			n += len(s.Data)
+		}
+		b.Grow(n)
+	}
 	z := newZipWriter(w, archiveName)
 	z.writeRecord("data.pkl", p.buf)
 	z.writeRecord(".format_version", []byte("1"))
 	z.writeRecord(".storage_alignment", []byte("64"))
 	z.writeRecord("byteorder", []byte("little"))
 	for i, s := range p.storages {
-		z.writeRecord(fmt.Sprintf("data/%d", i), s.Data)
+		z.writeRecord("data/"+strconv.Itoa(i), s.Data)
 	}
 	return z.finish()
 }

@@ -31,6 +31,7 @@ type zipWriter struct {
 	written  map[string]bool
 	crcCombo uint64 // combined_uncomp_crc32_
 	err      error
+	scratch  []byte // a record's header or descriptor, as it is built
 }
 
 type zipEntry struct {
@@ -42,7 +43,8 @@ type zipEntry struct {
 }
 
 func newZipWriter(w io.Writer, archiveName string) *zipWriter {
-	return &zipWriter{w: w, prefix: archiveName + "/", written: map[string]bool{}}
+	// torch.save writes eight records for a checkpoint with two storages
+	return &zipWriter{w: w, prefix: archiveName + "/", written: make(map[string]bool, 8), entries: make([]zipEntry, 0, 8)}
 }
 
 func (z *zipWriter) write(b []byte) {
@@ -56,9 +58,9 @@ func (z *zipWriter) write(b []byte) {
 	}
 }
 
-// padding returns the "FB" extra field that puts the record's data on a
-// 64-byte boundary (detail::getPadding).
-func padding(cursor uint64, nameLen int, size uint64) []byte {
+// padding appends to b the "FB" extra field that puts the record's data on
+// a 64-byte boundary (detail::getPadding).
+func padding(b []byte, cursor uint64, nameLen int, size uint64) []byte {
 	start := cursor + localHeaderLen + uint64(nameLen) + 4
 	if size >= maxUint32 || cursor >= maxUint32 {
 		start += 4
@@ -70,32 +72,37 @@ func padding(cursor uint64, nameLen int, size uint64) []byte {
 		}
 	}
 	pad := (storageAlignment - start%storageAlignment) % storageAlignment
-	b := make([]byte, 4+pad)
-	b[0], b[1] = 'F', 'B'
-	binary.LittleEndian.PutUint16(b[2:], uint16(pad))
-	for i := 4; i < len(b); i++ {
-		b[i] = 'Z'
+	b = append(b, 'F', 'B')
+	b = binary.LittleEndian.AppendUint16(b, uint16(pad))
+	for range pad {
+		b = append(b, 'Z')
 	}
 	return b
 }
 
-// zip64Extra is miniz's zip64 extended information field for the values that
-// overflow 32 bits.
-func zip64Extra(size *uint64, offset *uint64) []byte {
-	var body []byte
+// zip64Extra appends to b miniz's zip64 extended information field for the
+// values that overflow 32 bits, if any do.
+func zip64Extra(b []byte, size *uint64, offset *uint64) []byte {
+	n := 0
 	if size != nil {
-		body = binary.LittleEndian.AppendUint64(body, *size) // uncompressed
-		body = binary.LittleEndian.AppendUint64(body, *size) // compressed
+		n += 16
 	}
 	if offset != nil {
-		body = binary.LittleEndian.AppendUint64(body, *offset)
+		n += 8
 	}
-	if body == nil {
-		return nil
+	if n == 0 {
+		return b
 	}
-	b := binary.LittleEndian.AppendUint16(nil, zip64ExtraID)
-	b = binary.LittleEndian.AppendUint16(b, uint16(len(body)))
-	return append(b, body...)
+	b = binary.LittleEndian.AppendUint16(b, zip64ExtraID)
+	b = binary.LittleEndian.AppendUint16(b, uint16(n))
+	if size != nil {
+		b = binary.LittleEndian.AppendUint64(b, *size) // uncompressed
+		b = binary.LittleEndian.AppendUint64(b, *size) // compressed
+	}
+	if offset != nil {
+		b = binary.LittleEndian.AppendUint64(b, *offset)
+	}
+	return b
 }
 
 func (z *zipWriter) zip64Fields(size, offset uint64) (sz, off *uint64) {
@@ -114,17 +121,18 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 		return
 	}
 	var size uint64
-	crc := crc32.NewIEEE()
 	for _, c := range chunks {
 		size += uint64(len(c))
 	}
 	full := z.prefix + name
 	offset := z.pos
 	sz, off := z.zip64Fields(size, offset)
-	extra := zip64Extra(sz, off)
-	extra = append(extra, padding(offset, len(full), size)...)
 
-	h := make([]byte, localHeaderLen, localHeaderLen+len(full)+len(extra))
+	h := append(z.scratch[:0], make([]byte, localHeaderLen)...)
+	h = append(h, full...)
+	h = zip64Extra(h, sz, off)
+	h = padding(h, offset, len(full), size)
+	extraLen := len(h) - localHeaderLen - len(full)
 	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
 	binary.LittleEndian.PutUint16(h[4:], 0) // version needed: stored
 	flags := uint16(flagDescriptor)
@@ -135,22 +143,21 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 	// method, time, date, crc and sizes stay zero: the descriptor carries them
 	// (and for an empty record zero is what they are).
 	binary.LittleEndian.PutUint16(h[26:], uint16(len(full)))
-	binary.LittleEndian.PutUint16(h[28:], uint16(len(extra)))
-	h = append(h, full...)
-	h = append(h, extra...)
+	binary.LittleEndian.PutUint16(h[28:], uint16(extraLen))
 	z.write(h)
+	z.scratch = h
+	var sum uint32
 	for _, c := range chunks {
-		crc.Write(c)
+		sum = crc32.Update(sum, crc32.IEEETable, c)
 		z.write(c)
 	}
-	sum := crc.Sum32()
 	z.entries = append(z.entries, zipEntry{name: full, flags: flags, offset: offset, size: size, crc: sum})
 	z.written[name] = true
 	if size == 0 {
 		return
 	}
 
-	d := binary.LittleEndian.AppendUint32(nil, 0x08074b50)
+	d := binary.LittleEndian.AppendUint32(z.scratch[:0], 0x08074b50)
 	d = binary.LittleEndian.AppendUint32(d, sum)
 	if sz != nil || off != nil {
 		d = binary.LittleEndian.AppendUint64(d, size)
@@ -160,6 +167,7 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 		d = binary.LittleEndian.AppendUint32(d, uint32(size))
 	}
 	z.write(d)
+	z.scratch = d
 	// PyTorch combines the CRC of each data descriptor it sees written.
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
 }
@@ -184,8 +192,10 @@ func (z *zipWriter) writeCentralDirectory() error {
 	cdStart := z.pos
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
-		extra := zip64Extra(sz, off)
-		h := make([]byte, centralHeaderLen, centralHeaderLen+len(e.name)+len(extra))
+		h := append(z.scratch[:0], make([]byte, centralHeaderLen)...)
+		h = append(h, e.name...)
+		h = zip64Extra(h, sz, off)
+		extraLen := len(h) - centralHeaderLen - len(e.name)
 		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
 		binary.LittleEndian.PutUint16(h[4:], 0) // version made by
 		binary.LittleEndian.PutUint16(h[6:], 0) // version needed
@@ -201,17 +211,16 @@ func (z *zipWriter) writeCentralDirectory() error {
 		binary.LittleEndian.PutUint32(h[20:], size32)
 		binary.LittleEndian.PutUint32(h[24:], size32)
 		binary.LittleEndian.PutUint16(h[28:], uint16(len(e.name)))
-		binary.LittleEndian.PutUint16(h[30:], uint16(len(extra)))
+		binary.LittleEndian.PutUint16(h[30:], uint16(extraLen))
 		binary.LittleEndian.PutUint32(h[42:], off32)
-		h = append(h, e.name...)
-		h = append(h, extra...)
 		z.write(h)
+		z.scratch = h
 	}
 	cdSize := z.pos - cdStart
 	n := uint64(len(z.entries))
 
 	eocd64 := z.pos
-	b := binary.LittleEndian.AppendUint32(nil, 0x06064b50)
+	b := binary.LittleEndian.AppendUint32(z.scratch[:0], 0x06064b50)
 	b = binary.LittleEndian.AppendUint64(b, 44)
 	b = binary.LittleEndian.AppendUint16(b, 0x031e) // made by
 	b = binary.LittleEndian.AppendUint16(b, 0x002d) // needed: 4.5

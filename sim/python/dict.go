@@ -20,6 +20,12 @@ type Dict struct {
 	// replaced), so a cached slot index stays valid while ver is unchanged.
 	ver uint64
 
+	// sharedKeys and sharedVals mark keys with strIdx, and vals, as
+	// borrowed from a template no one changes (a module's contents, built
+	// once for every run: Share). The first change copies what it touches;
+	// replacing a value copies only vals.
+	sharedKeys, sharedVals bool
+
 	// Class is the dict's class: DictClass, or OrderedDict/defaultdict.
 	Class   *Class
 	Default Value // defaultdict's default_factory, nil otherwise
@@ -146,16 +152,29 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 }
 
 // SetStr sets a str key.
-func (d *Dict) SetStr(k string, v Value) {
+func (d *Dict) SetStr(k string, v Value) { d.setStr(k, nil, v) }
+
+// setStr sets the str key k; key is k as a Value when the caller has one
+// (boxing it again would allocate), else nil.
+func (d *Dict) setStr(k string, key, v Value) {
 	if i, ok := d.strIdx[k]; ok {
+		if d.sharedVals {
+			d.ownVals()
+		}
 		d.vals[i] = v
 		return
+	}
+	if d.sharedKeys || d.sharedVals {
+		d.own()
 	}
 	if d.strIdx == nil {
 		d.strIdx = map[string]int{}
 	}
 	d.strIdx[k] = len(d.keys)
-	d.keys = append(d.keys, Str(k))
+	if key == nil {
+		key = Str(k)
+	}
+	d.keys = append(d.keys, key)
 	d.vals = append(d.vals, v)
 	d.n++
 	d.ver++
@@ -164,12 +183,15 @@ func (d *Dict) SetStr(k string, v Value) {
 // Set sets d[k] = v.
 func (d *Dict) Set(t *Thread, k, v Value) error {
 	if s, ok := k.(Str); ok {
-		d.SetStr(string(s), v)
+		d.setStr(string(s), k, v)
 		return nil
 	}
 	i, kind, _, h, err := d.find(t, k)
 	if err != nil {
 		return err
+	}
+	if d.sharedKeys || d.sharedVals {
+		d.own()
 	}
 	if i >= 0 {
 		d.vals[i] = v
@@ -200,11 +222,38 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	return nil
 }
 
+// Reserve makes room for n more items, for a dict about to be filled
+// with them.
+func (d *Dict) Reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	if d.sharedKeys || d.sharedVals {
+		d.own()
+	}
+	d.keys = slices.Grow(d.keys, n)
+	d.vals = slices.Grow(d.vals, n)
+	switch {
+	case d.strIdx == nil && n > 8:
+		d.strIdx = make(map[string]int, n)
+	case d.strIdx != nil && len(d.strIdx) <= 8 && len(d.strIdx)+n > 8:
+		// a small map would grow, perhaps more than once: size it once
+		m := make(map[string]int, len(d.strIdx)+n)
+		for k, i := range d.strIdx {
+			m[k] = i
+		}
+		d.strIdx = m
+	}
+}
+
 // Delete removes key k, reporting whether it was present.
 func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 	i, kind, s, h, err := d.find(t, k)
 	if err != nil || i < 0 {
 		return false, err
+	}
+	if d.sharedKeys || d.sharedVals {
+		d.own()
 	}
 	switch kind {
 	case kindStr:
@@ -278,6 +327,10 @@ func (d *Dict) Copy() *Dict {
 func (d *Dict) CopyFrom(src *Dict) {
 	ver := d.ver + 1 // cached lookups into d must see the change
 	*d = Dict{Class: d.Class, Default: d.Default, ver: ver}
+	if src.sharedKeys && src.sharedVals {
+		d.share(src)
+		return
+	}
 	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.n == len(src.keys) {
 		d.keys = slices.Clone(src.keys)
 		d.vals = slices.Clone(src.vals)
@@ -289,6 +342,43 @@ func (d *Dict) CopyFrom(src *Dict) {
 		if k != nil {
 			d.Set(nil, k, src.vals[i])
 		}
+	}
+}
+
+// Share makes d a copy of tmpl that borrows tmpl's storage until d
+// changes; tmpl must never change again. A module's contents, built once,
+// are shared this way by every run that imports it.
+func (d *Dict) Share(tmpl *Dict) {
+	if tmpl.intIdx != nil || tmpl.idIdx != nil || tmpl.hashIdx != nil || tmpl.n != len(tmpl.keys) {
+		d.CopyFrom(tmpl) // only str-keyed dicts without holes are shared
+		return
+	}
+	*d = Dict{Class: d.Class, Default: d.Default, ver: d.ver + 1}
+	d.share(tmpl)
+}
+
+func (d *Dict) share(src *Dict) {
+	d.keys, d.vals, d.strIdx, d.n = src.keys, src.vals, src.strIdx, src.n
+	d.sharedKeys, d.sharedVals = true, true
+}
+
+// ownVals gives a shared dict its own vals, for replacing a value.
+func (d *Dict) ownVals() {
+	d.vals = slices.Clone(d.vals)
+	d.sharedVals = false
+}
+
+// own gives a shared dict its own storage, for adding or removing a key.
+// The copies get room to grow so that a few additions do not copy again.
+func (d *Dict) own() {
+	if d.sharedVals {
+		d.vals = append(make([]Value, 0, len(d.vals)+4), d.vals...)
+		d.sharedVals = false
+	}
+	if d.sharedKeys {
+		d.keys = append(make([]Value, 0, len(d.keys)+4), d.keys...)
+		d.strIdx = maps.Clone(d.strIdx)
+		d.sharedKeys = false
 	}
 }
 

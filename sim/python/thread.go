@@ -320,6 +320,7 @@ func (m *Module) Dict() *Dict { return m.dict }
 // NewModule returns an empty module.
 func NewModule(name string) *Module {
 	m := &Module{Name: name, dict: NewDict()}
+	m.dict.Reserve(16) // a program's globals, a module's contents
 	m.dict.SetStr("__name__", Str(name))
 	return m
 }
@@ -345,10 +346,17 @@ type ModuleInit func(t *Thread, m *Module) error
 
 var (
 	registryMu sync.RWMutex
-	registry   = map[string]ModuleInit{}
+	registry   = map[string]registeredModule{}
 	// children caches childModules' answers; RegisterModule clears it.
 	children = map[string][]string{}
 )
+
+// registeredModule is how Import makes a module: by running init on a
+// fresh one, or, for a shared module, by sharing template's contents.
+type registeredModule struct {
+	init     ModuleInit
+	template func() *Dict // nil unless registered by RegisterSharedModule
+}
 
 // RegisterModule makes a Go module importable under its dotted name
 // ("torch", "torch.nn", "torch.optim.lr_scheduler"). init runs once per run
@@ -357,17 +365,50 @@ var (
 // registered submodules and binds them as attributes (import torch makes
 // torch.nn usable, as in PyTorch). Call it from an init function.
 func RegisterModule(name string, init ModuleInit) {
+	register(name, registeredModule{init: init})
+}
+
+// RegisterSharedModule registers a module whose contents hold no per-run
+// state (functions, classes, constants). fill runs once, on the first
+// import, and every run's module shares the result until the run changes
+// it (Dict.Share): importing such a module costs a few allocations however
+// large it is. The registered children's names are bound in the template
+// first, in the order Import binds them, so that binding them in a run
+// replaces values and keeps the names' order.
+func RegisterSharedModule(name string, fill func(m *Module)) {
+	template := sync.OnceValue(func() *Dict {
+		m := NewModule(name)
+		fill(m)
+		for _, c := range childModules(name) {
+			if _, ok := m.Get(c[len(name)+1:]); !ok {
+				m.Set(c[len(name)+1:], None)
+			}
+		}
+		return m.dict
+	})
+	register(name, registeredModule{
+		init:     func(t *Thread, m *Module) error { m.dict.Share(template()); return nil },
+		template: template,
+	})
+}
+
+func register(name string, r registeredModule) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
-	registry[name] = init
+	registry[name] = r
 	clear(children)
 }
 
-func lookupModuleInit(name string) (ModuleInit, bool) {
+func lookupModule(name string) (registeredModule, bool) {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
-	init, ok := registry[name]
-	return init, ok
+	r, ok := registry[name]
+	return r, ok
+}
+
+func lookupModuleInit(name string) (ModuleInit, bool) {
+	r, ok := lookupModule(name)
+	return r.init, ok
 }
 
 // childModules lists the registered modules directly below name, sorted.
@@ -409,7 +450,7 @@ func (t *Thread) Import(name string) (*Module, error) {
 			return m, nil
 		}
 	}
-	init, ok := lookupModuleInit(name)
+	reg, ok := lookupModule(name)
 	if !ok {
 		if parent != nil {
 			return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'; '%s' is not a package", name, parent.Name)
@@ -420,11 +461,23 @@ func (t *Thread) Import(name string) (*Module, error) {
 		}
 		return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'", name)
 	}
-	m := NewModule(name)
-	t.modules[name] = m
-	if err := init(t, m); err != nil {
-		delete(t.modules, name)
-		return nil, err
+	var m *Module
+	if reg.template != nil {
+		a := &struct {
+			m Module
+			d Dict
+		}{m: Module{Name: name}}
+		a.d.share(reg.template())
+		m = &a.m
+		m.dict = &a.d
+		t.modules[name] = m
+	} else {
+		m = NewModule(name)
+		t.modules[name] = m
+		if err := reg.init(t, m); err != nil {
+			delete(t.modules, name)
+			return nil, err
+		}
 	}
 	if parent != nil {
 		parent.Set(name[strings.LastIndexByte(name, '.')+1:], m)

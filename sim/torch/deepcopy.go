@@ -16,6 +16,9 @@ func storageMemo(th *python.Thread, memo *python.Dict) map[*tensor.Storage]*tens
 	m := r.copies[memo]
 	if m == nil {
 		m = map[*tensor.Storage]*tensor.Storage{}
+		if r.copies == nil {
+			r.copies = map[*python.Dict]map[*tensor.Storage]*tensor.Storage{}
+		}
 		r.copies[memo] = m
 	}
 	return m

@@ -60,8 +60,9 @@ func (e *Event) capture(t *Tensor) {
 	e.live[st] = t
 }
 
-// seal prints the values of the event's tensors as they are now.
-func (e *Event) seal(th *python.Thread) {
+// seal prints the values of the event's tensors as they are now; names
+// is the views' printer once the run is over, nil while it runs.
+func (e *Event) seal(th *python.Thread, names *Names) {
 	if len(e.live) == 0 {
 		return
 	}
@@ -69,7 +70,11 @@ func (e *Event) seal(th *python.Thread) {
 		e.snap = map[*tensor.Storage]string{}
 	}
 	for st, t := range e.live {
-		e.snap[st] = printed(th, t)
+		if names != nil {
+			e.snap[st] = names.print(th, t)
+		} else {
+			e.snap[st] = printed(th, t)
+		}
 	}
 	e.live = nil
 }
@@ -102,12 +107,26 @@ func recorder(th *python.Thread) *Recorder {
 	return r
 }
 
+// repeated returns the last event when an event of this kind, line,
+// operation and file would fold into it (see add), else nil. Loops call
+// the same method on the same line many times: the callers fold their
+// event into this one in place instead of making one to fold.
+func (r *Recorder) repeated(kind string, line int, op, file string) *Event {
+	if n := len(r.events); n > 0 {
+		last := r.events[n-1]
+		if last.Kind == kind && last.Line == line && last.op == op && last.File == file && kind != EventSave && kind != EventLoad {
+			return last
+		}
+	}
+	return nil
+}
+
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps).
 func (r *Recorder) add(e *Event) {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
-		if last.Kind == e.Kind && last.Line == e.Line && last.op == e.op && last.File == e.File && e.Kind != EventSave && e.Kind != EventLoad {
+		if last == r.repeated(e.Kind, e.Line, e.op, e.File) {
 			last.Count++
 			last.storages = appendNew(last.storages, e.storages...)
 			last.objects = appendNew(last.objects, e.objects...)
@@ -126,7 +145,7 @@ func (r *Recorder) add(e *Event) {
 		return
 	}
 	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(r.th)
+		r.events[n-1].seal(r.th, nil)
 	}
 	e.Count = 1
 	r.events = append(r.events, e)
@@ -165,7 +184,14 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 	if err != nil || v == python.NotImplemented {
 		return v, err
 	}
-	e := &Event{Kind: EventInPlace, Line: th.Line(), op: name, Text: name + "(" + argsText(th, args) + ")"}
+	line, text := th.Line(), name+"("+argsText(th, args)+")"
+	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
+		last.Count++ // as add would fold the event
+		last.capture(x)
+		last.Text = text
+		return v, nil
+	}
+	e := &Event{Kind: EventInPlace, Line: line, op: name, Text: text}
 	e.capture(x)
 	r.add(e)
 	return v, nil
@@ -181,8 +207,28 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if err != nil {
 		return v, err
 	}
-	e := &Event{Line: th.Line(), op: name, objects: []python.Value{o}}
-	var params []*Tensor
+	line := th.Line()
+	if last := r.repeated(EventStep, line, name, ""); name == "step" && last != nil {
+		last.Count++ // as add would fold the event
+		last.objects = appendNew(last.objects, python.Value(o))
+		o.eachParam(last.capture)
+		last.Text = "step()"
+		return v, nil
+	}
+	e := &Event{Line: line, op: name, objects: []python.Value{o}}
+	if name == "step" {
+		e.Kind, e.Text = EventStep, "step()"
+		o.eachParam(e.capture)
+	} else {
+		e.Kind, e.Text = EventLoadStateDict, "load_state_dict(...)"
+		e.Holds = describeOptimizerState(o)
+	}
+	r.add(e)
+	return v, nil
+}
+
+// eachParam calls fn with each tensor of the optimizer's param groups.
+func (o *Optimizer) eachParam(fn func(*Tensor)) {
 	for _, gv := range o.groups.Items {
 		g, ok := gv.(*python.Dict)
 		if !ok {
@@ -192,23 +238,12 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 			if l, ok := pl.(*python.List); ok {
 				for _, p := range l.Items {
 					if t, ok := p.(*Tensor); ok {
-						params = append(params, t)
+						fn(t)
 					}
 				}
 			}
 		}
 	}
-	if name == "step" {
-		e.Kind, e.Text = EventStep, "step()"
-		for _, p := range params {
-			e.capture(p)
-		}
-	} else {
-		e.Kind, e.Text = EventLoadStateDict, "load_state_dict(...)"
-		e.Holds = describeOptimizerState(o)
-	}
-	r.add(e)
-	return v, nil
 }
 
 // observeModuleMethod records load_state_dict: which keys, what changed.
@@ -363,9 +398,9 @@ func plural(n int, one, many string) string {
 // unnamed temporaries are left out.
 func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(th)
+		r.events[n-1].seal(th, names)
 	}
-	var out []Event
+	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
 		ev := *e
 		ev.Targets = nil
@@ -413,6 +448,9 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 			ev.Targets = []string{}
 		}
 		out = append(out, ev)
+	}
+	if len(out) == 0 {
+		return nil // no events: JSON null, as before any were added
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package torch
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -47,9 +48,39 @@ const (
 )
 
 // Names maps the program's objects to the names the learner gave them.
+// It lives while the views of a finished run are built, and remembers the
+// tensors they print (see print).
 type Names struct {
 	storages map[*tensor.Storage][]string
 	objects  map[python.Value]string
+	reprs    map[*Tensor]string
+}
+
+// print is printed for the views of a finished run, which print the same
+// tensor more than once (a parameter, its alias, the last event's values):
+// a tensor is printed once. Nothing the views do changes a tensor, except
+// learner code a repr may run (a module's extra_repr, a class's __repr__),
+// so printing anything but a tensor or a number forgets what was printed.
+func (n *Names) print(th *python.Thread, v python.Value) string {
+	switch x := v.(type) {
+	case *Tensor:
+		if x.cls != TensorClass && x.cls != ParameterClass {
+			break
+		}
+		if s, ok := n.reprs[x]; ok {
+			return s
+		}
+		s := printed(th, x)
+		if n.reprs == nil {
+			n.reprs = map[*Tensor]string{}
+		}
+		n.reprs[x] = s
+		return s
+	case python.Int, python.Float, python.Bool, python.Str:
+		return printed(th, v)
+	}
+	n.reprs = nil
+	return printed(th, v)
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
@@ -102,7 +133,7 @@ func NameGlobals(globals *python.Dict) *Names {
 // order they were defined: modules, optimizers, tensors, and dicts that hold
 // any of them (checkpoints, state dicts).
 func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
-	var out []View
+	out := make([]View, 0, 8)
 	keys, vals := globals.Items()
 	for i, k := range keys {
 		name, ok := k.(python.Str)
@@ -116,6 +147,9 @@ func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
 			out = append(out, v)
 		}
 	}
+	if len(out) == 0 {
+		return nil // no objects: JSON null, as before any were added
+	}
 	return out
 }
 
@@ -125,16 +159,16 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		if !x.initialized {
 			return View{}, false
 		}
-		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(printed(th, x))}
+		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
 		nparams := 0
 		for _, e := range x.namedMembers(func(m *Module) *entries { return m.params }, true) {
 			nparams++
-			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, e.name, "parameter", e.v))
+			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))
 		}
 		nbuf := 0
 		for _, e := range x.namedMembers(func(m *Module) *entries { return m.buffers }, true) {
 			nbuf++
-			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, e.name, "buffer", e.v))
+			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "buffer", e.v))
 		}
 		vw.Summary = fmt.Sprintf("%d %s, %d %s", nparams, plural(nparams, "parameter", "parameters"), nbuf, plural(nbuf, "buffer", "buffers"))
 		if !x.training {
@@ -147,7 +181,7 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		}
 		return viewOptimizer(th, name, x, names), true
 	case *Tensor:
-		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(printed(th, x))}
+		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
 		vw.Summary = shapeText(x.T.Shape()) + " " + x.T.DType().String()
 		vw.Entries = []ViewEntry{}
 		return vw, true
@@ -158,7 +192,7 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		vw := View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: Describe(x)}
 		ks, vs := x.Items()
 		for i, k := range ks {
-			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: printed(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
+			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
 		}
 		if vw.Entries == nil {
 			vw.Entries = []ViewEntry{}
@@ -177,7 +211,7 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 			}
 			return "a tensor of shape " + shapeText(t.T.Shape())
 		}
-		return printed(th, p)
+		return names.print(th, p)
 	}
 	nparams := 0
 	for _, gv := range o.groups.Items {
@@ -187,10 +221,12 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 		}
 		var grp ViewGroup
 		ks, vs := g.Items()
+		grp.Hyper = make([]ViewEntry, 0, len(ks))
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
 				if l, ok := vs[i].(*python.List); ok {
+					grp.Params = make([]string, 0, len(l.Items))
 					for _, p := range l.Items {
 						grp.Params = append(grp.Params, paramName(p))
 						nparams++
@@ -198,7 +234,13 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 				}
 				continue
 			}
-			grp.Hyper = append(grp.Hyper, ViewEntry{Name: string(key), Kind: "value", Repr: clip(printed(th, vs[i]))})
+			grp.Hyper = append(grp.Hyper, ViewEntry{Name: string(key), Kind: "value", Repr: clip(names.print(th, vs[i]))})
+		}
+		if len(grp.Hyper) == 0 {
+			grp.Hyper = nil // as it was before any were added: JSON null
+		}
+		if len(grp.Params) == 0 {
+			grp.Params = nil
 		}
 		vw.Groups = append(vw.Groups, grp)
 	}
@@ -210,7 +252,7 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 		}
 		pk, pv := st.Items()
 		for j, key := range pk {
-			e := tensorEntry(th, paramName(k)+" "+printed(th, key), kindOf(pv[j]), pv[j])
+			e := tensorEntry(th, names, paramName(k)+" "+names.print(th, key), kindOf(pv[j]), pv[j])
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
@@ -229,8 +271,8 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 	return append(list, e)
 }
 
-func tensorEntry(th *python.Thread, name, kind string, v python.Value) ViewEntry {
-	e := ViewEntry{Name: name, Kind: kind, Repr: clip(printed(th, v))}
+func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
+	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
 		e.Shape = shapeText(t.T.Shape())
 		e.DType = "torch." + t.T.DType().String()
@@ -297,29 +339,45 @@ func holdsTorch(v python.Value, depth int) bool {
 // Describe says in a few words what a value is, for the timeline and the
 // state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
-func Describe(v python.Value) string { return describe(v, 0) }
+func Describe(v python.Value) string {
+	var b strings.Builder
+	b.Grow(64)
+	describe(&b, v, 0)
+	return b.String()
+}
 
-func describe(v python.Value, depth int) string {
+func describe(b *strings.Builder, v python.Value, depth int) {
 	switch x := v.(type) {
 	case *Tensor:
-		return x.Type().Name + " " + shapeText(x.T.Shape()) + " " + x.T.DType().String()
+		b.WriteString(x.Type().Name)
+		b.WriteByte(' ')
+		writeShape(b, x.T.Shape())
+		b.WriteByte(' ')
+		b.WriteString(x.T.DType().String())
 	case *Module:
-		return x.Type().Name + " module"
+		b.WriteString(x.Type().Name)
+		b.WriteString(" module")
 	case *Optimizer:
-		return x.Type().Name + " optimizer"
+		b.WriteString(x.Type().Name)
+		b.WriteString(" optimizer")
 	case python.Int, python.Float, python.Bool:
-		return x.Type().Name + " " + fmt.Sprint(x)
+		b.WriteString(x.Type().Name)
+		b.WriteByte(' ')
+		fmt.Fprint(b, x)
 	case python.Str:
 		s := string(x)
 		if len(s) > 30 {
 			s = s[:27] + "..."
 		}
-		return fmt.Sprintf("str %q", s)
+		b.WriteString("str ")
+		b.WriteString(strconv.Quote(s))
 	case *python.Dict:
 		ks, vs := x.Items()
 		typ := x.Type().Name
 		if len(ks) == 0 {
-			return "empty " + typ
+			b.WriteString("empty ")
+			b.WriteString(typ)
+			return
 		}
 		allTensors := true
 		for _, e := range vs {
@@ -328,39 +386,77 @@ func describe(v python.Value, depth int) string {
 			}
 		}
 		if allTensors {
-			return fmt.Sprintf("%s of %d %s", typ, len(ks), plural(len(ks), "tensor", "tensors"))
+			writeCount(b, typ+" of ", len(ks), "tensor", "tensors")
+			return
 		}
 		if depth >= 2 {
-			return fmt.Sprintf("%s with %d %s", typ, len(ks), plural(len(ks), "key", "keys"))
+			writeCount(b, typ+" with ", len(ks), "key", "keys")
+			return
 		}
-		var parts []string
+		b.WriteString(typ)
+		b.WriteString(" with keys ")
 		for i, k := range ks {
+			if i > 0 {
+				b.WriteString(", ")
+			}
 			if i == 8 {
-				parts = append(parts, fmt.Sprintf("and %d more", len(ks)-8))
+				b.WriteString("and ")
+				b.WriteString(strconv.Itoa(len(ks) - 8))
+				b.WriteString(" more")
 				break
 			}
-			parts = append(parts, keyText(k)+" ("+describe(vs[i], depth+1)+")")
+			writeKey(b, k)
+			b.WriteString(" (")
+			describe(b, vs[i], depth+1)
+			b.WriteByte(')')
 		}
-		return typ + " with keys " + strings.Join(parts, ", ")
 	case *python.List:
-		return fmt.Sprintf("list of %d %s", len(x.Items), plural(len(x.Items), "item", "items"))
+		writeCount(b, "list of ", len(x.Items), "item", "items")
 	case python.Tuple:
-		return fmt.Sprintf("tuple of %d %s", len(x), plural(len(x), "item", "items"))
+		writeCount(b, "tuple of ", len(x), "item", "items")
+	default:
+		if v == python.None {
+			b.WriteString("None")
+			return
+		}
+		b.WriteString(v.Type().Name)
 	}
-	if v == python.None {
-		return "None"
-	}
-	return v.Type().Name
 }
 
-func keyText(k python.Value) string {
+// writeCount writes prefix, n and the noun for n: "list of 2 items".
+func writeCount(b *strings.Builder, prefix string, n int, one, many string) {
+	b.WriteString(prefix)
+	b.WriteString(strconv.Itoa(n))
+	b.WriteByte(' ')
+	b.WriteString(plural(n, one, many))
+}
+
+// writeShape writes a shape as shapeText does: (2, 1), (3,), ().
+func writeShape(b *strings.Builder, shape []int) {
+	b.WriteByte('(')
+	for i, d := range shape {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(d))
+	}
+	if len(shape) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+}
+
+func writeKey(b *strings.Builder, k python.Value) {
 	switch x := k.(type) {
 	case python.Str:
-		return "'" + string(x) + "'"
+		b.WriteByte('\'')
+		b.WriteString(string(x))
+		b.WriteByte('\'')
 	case python.Int:
-		return fmt.Sprint(x)
+		fmt.Fprint(b, x)
+	default:
+		b.WriteString(k.Type().Name)
 	}
-	return k.Type().Name
 }
 
 // describeOptimizerState says what an optimizer holds after loading.

@@ -57,6 +57,7 @@ func attr(th *python.Thread, m *Module, name string) python.Value {
 }
 
 func setAttrs(m *Module, kv ...any) {
+	m.Dict().Reserve(len(kv) / 2)
 	for i := 0; i < len(kv); i += 2 {
 		m.Dict().SetStr(kv[i].(string), kv[i+1].(python.Value))
 	}

@@ -287,7 +287,9 @@ func (m *Module) stateEntries() []namedValue {
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
 	d := python.NewDict()
 	d.Class = stateDictClass
-	for _, e := range m.stateEntries() {
+	entries := m.stateEntries()
+	d.Reserve(len(entries))
+	for _, e := range entries {
 		v := e.v
 		if !keepVars {
 			v = wrap(v.(*Tensor).T.Detach())

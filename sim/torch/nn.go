@@ -71,12 +71,17 @@ func fnTensor(fname string, args python.Args) (*Tensor, error) {
 // and reduction must point at the variable params binds "reduction" to.
 func lossArgs(fname string, args python.Args, reduction *string, params ...any) (*tensor.Tensor, *tensor.Tensor, tensor.Reduction, error) {
 	var a, b python.Value
-	if params == nil {
-		params = []any{"size_average?", new(python.Value), "reduce?", new(python.Value), "reduction?", reduction}
-	}
-	pairs := append([]any{"input", &a, "target", &b}, params...)
-	if err := python.UnpackArgs(fname, args, pairs...); err != nil {
-		return nil, nil, 0, err
+	if len(args.Pos) == 2 && len(args.Kw) == 0 {
+		// loss(input, target), as every training loop calls it
+		a, b = args.Pos[0], args.Pos[1]
+	} else {
+		if params == nil {
+			params = []any{"size_average?", new(python.Value), "reduce?", new(python.Value), "reduction?", reduction}
+		}
+		pairs := append([]any{"input", &a, "target", &b}, params...)
+		if err := python.UnpackArgs(fname, args, pairs...); err != nil {
+			return nil, nil, 0, err
+		}
 	}
 	x, ok := a.(*Tensor)
 	if !ok {

@@ -48,7 +48,11 @@ func init() {
 
 // objAddr is a stable made-up address for an object within a run.
 func objAddr(th *python.Thread, v any) string {
-	ids := rt(th).objIDs
+	r := rt(th)
+	if r.objIDs == nil {
+		r.objIDs = map[any]int64{}
+	}
+	ids := r.objIDs
 	id, ok := ids[v]
 	if !ok {
 		id = int64(len(ids) + 1)
@@ -80,6 +84,9 @@ func mdef(name string, fn func(th *python.Thread, m *Module, args python.Args) (
 		}
 		if !m.initialized && name != "__init__" && name != "__repr__" {
 			return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute '_parameters'", m.Type().Name)
+		}
+		if name != "load_state_dict" {
+			return fn(th, m, args) // nothing to record
 		}
 		return observeModuleMethod(th, name, m, args, fn)
 	})

@@ -151,6 +151,7 @@ func hyper(v python.Value) (float64, error) {
 
 func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
 	o.defaults = python.NewDict()
+	o.defaults.Reserve(len(defaults))
 	for _, k := range defaults {
 		o.defaults.SetStr(k.Name, k.Value)
 	}
@@ -212,6 +213,7 @@ func (o *Optimizer) addParamGroup(th *python.Thread, gv python.Value) error {
 		}
 	}
 	g.SetStr("params", python.NewList(ps))
+	g.Reserve(o.defaults.Len())
 	keys, vals := o.defaults.Items()
 	for i, k := range keys {
 		if _, ok, _ := g.Get(th, k); !ok {
@@ -414,6 +416,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
 		packed := python.NewDict()
+		packed.Reserve(g.Len())
 		keys, vals := g.Items()
 		for i, k := range keys {
 			if s, ok := k.(python.Str); ok && s == "params" {
@@ -433,6 +436,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		groups.Items = append(groups.Items, packed)
 	}
 	state := python.NewDict()
+	state.Reserve(o.state.Len())
 	keys, vals := o.state.Items()
 	for i, k := range keys {
 		if id, ok := ids[k]; ok {
@@ -442,6 +446,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 	}
 	out := python.NewDict()
+	out.Reserve(2)
 	out.SetStr("state", state)
 	out.SetStr("param_groups", groups)
 	return out, nil
@@ -501,6 +506,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 		return python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'items'", savedStateV.Type().Name)
 	}
 	keys, vals := savedState.Items()
+	state.Reserve(len(keys))
 	for i, k := range keys {
 		p, found, err := idMap.Get(th, k)
 		if err != nil {
@@ -516,7 +522,7 @@ func (o *Optimizer) loadStateDict(th *python.Thread, v python.Value) error {
 		}
 		state.Set(th, p, cast)
 	}
-	groups := python.NewList(nil)
+	groups := python.NewList(make([]python.Value, 0, len(o.groups.Items)))
 	for i, gv := range o.groups.Items {
 		ng := saved[i].(*python.Dict)
 		pv, _ := gv.(*python.Dict).GetStr("params")
@@ -544,6 +550,7 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 	case *python.Dict:
 		out := python.NewDict()
 		keys, vals := x.Items()
+		out.Reserve(len(keys))
 		for i, k := range keys {
 			ks, _ := k.(python.Str)
 			c, err := castState(th, p, vals[i], string(ks))
@@ -562,6 +569,9 @@ func odef(name string, fn func(th *python.Thread, o *Optimizer, args python.Args
 		o, ok := self.(*Optimizer)
 		if !ok || o.groups == nil {
 			return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'param_groups'", self.Type().Name)
+		}
+		if name != "step" && name != "load_state_dict" {
+			return fn(th, o, args) // nothing to record
 		}
 		return observeOptimizerMethod(th, name, o, args, fn)
 	})
@@ -683,6 +693,7 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 		out := python.NewDict()
 		out.Class = x.Class
 		keys, vals := x.Items()
+		out.Reserve(len(keys))
 		for i, k := range keys {
 			c, err := copyContainers(th, vals[i])
 			if err != nil {

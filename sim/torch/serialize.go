@@ -52,9 +52,9 @@ func storageBytes(d tensor.DType, vals []float64) []byte {
 	return out
 }
 
-func storageValues(d tensor.DType, data []byte) []float64 {
+// decodeStorage writes the values of a storage's bytes into out.
+func decodeStorage(out []float64, d tensor.DType, data []byte) {
 	size := d.ItemSize()
-	out := make([]float64, len(data)/size)
 	for i := range out {
 		b := data[i*size : (i+1)*size]
 		switch d {
@@ -82,7 +82,6 @@ func storageValues(d tensor.DType, data []byte) []float64 {
 			out[i] = float64(b[0])
 		}
 	}
-	return out
 }
 
 func ints64(xs []int) []int64 {
@@ -123,7 +122,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 	case python.Float:
 		return pth.Float(x), nil
 	case python.Str:
-		return pth.Str(x), nil
+		return pth.StrValue(string(x)), nil
 	case python.Bytes:
 		return pth.Bytes(x), nil
 	case python.Tuple:
@@ -168,6 +167,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 		out := pth.NewDict(kind)
 		s.seen[v] = out
 		keys, vals := x.Items()
+		out.Grow(len(keys))
 		for i, k := range keys {
 			ck, err := s.convert(k)
 			if err != nil {
@@ -196,7 +196,15 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
 			s.storages[x.T.Storage()] = st
 		}
-		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: ints64(x.T.Shape()), Strides: ints64(x.T.Strides()), RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
+		n := x.T.Dim()
+		dims := make([]int64, 2*n) // shape and strides in one allocation
+		for i, d := range x.T.Shape() {
+			dims[i] = int64(d)
+		}
+		for i, d := range x.T.Strides() {
+			dims[n+i] = int64(d)
+		}
+		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
 		s.seen[v] = out
 		return out, nil
 	case *Module:
@@ -392,6 +400,15 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 	return l.convert(v)
 }
 
+// commonStrs are pth.CommonStrings as values, made once.
+var commonStrs = func() map[string]python.Value {
+	m := make(map[string]python.Value, len(pth.CommonStrings))
+	for _, s := range pth.CommonStrings {
+		m[s] = python.Str(s)
+	}
+	return m
+}()
+
 type loader struct {
 	th       *python.Thread
 	storages map[*pth.Storage]*tensor.Storage
@@ -411,6 +428,9 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Float:
 		return python.Float(x), nil
 	case pth.Str:
+		if v, ok := commonStrs[string(x)]; ok {
+			return v, nil
+		}
 		return python.Str(x), nil
 	case pth.Bytes:
 		return python.Bytes(x), nil
@@ -439,7 +459,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	}
 	switch x := v.(type) {
 	case *pth.List:
-		out := python.NewList(nil)
+		out := python.NewList(make([]python.Value, 0, len(x.Items)))
 		l.seen[v] = out
 		for _, e := range x.Items {
 			c, err := l.convert(e)
@@ -475,6 +495,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 		}
 		l.seen[v] = out
+		out.Reserve(x.Len())
 		for i := 0; i < x.Len(); i++ {
 			k, err := l.convert(x.Key(i))
 			if err != nil {
@@ -507,12 +528,21 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		st, ok := l.storages[x.Storage]
 		if !ok {
 			var err error
-			if st, err = tensor.NewStorage(c, d, storageValues(d, x.Storage.Data)); err != nil {
+			data := x.Storage.Data
+			if st, err = tensor.NewStorageWith(c, d, len(data)/d.ItemSize(), func(out []float64) { decodeStorage(out, d, data) }); err != nil {
 				return nil, pyErr(err)
 			}
 			l.storages[x.Storage] = st
 		}
-		t, err := tensor.ViewOf(c, st, d, int(x.Offset), intsFrom64(x.Shape), intsFrom64(x.Strides))
+		var buf [8]int // shape and strides, copied by ViewOf
+		dims := buf[:0]
+		for _, v := range x.Shape {
+			dims = append(dims, int(v))
+		}
+		for _, v := range x.Strides {
+			dims = append(dims, int(v))
+		}
+		t, err := tensor.ViewOf(c, st, d, int(x.Offset), dims[:len(x.Shape)], dims[len(x.Shape):])
 		if err != nil {
 			return nil, pyErr(err)
 		}

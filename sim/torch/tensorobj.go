@@ -169,6 +169,13 @@ func tolist(t *tensor.Tensor) python.Value {
 type method func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error)
 
 func def(name string, fn method) {
+	if !inPlaceMethods[name] {
+		// nothing to record: no recorder lookup on every call
+		TensorClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+			return fn(th, self.(*Tensor), args)
+		})
+		return
+	}
 	TensorClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		return observeTensorMethod(th, name, self.(*Tensor), args, fn)
 	})
@@ -1348,7 +1355,11 @@ func legacyScalarName(d tensor.DType) string { return tensor.TypeName(d) }
 
 // storageID numbers storages in order of first query, for data_ptr().
 func storageID(th *python.Thread, t *tensor.Tensor) int64 {
-	ids := rt(th).storageIDs
+	r := rt(th)
+	if r.storageIDs == nil {
+		r.storageIDs = map[*tensor.Storage]int64{}
+	}
+	ids := r.storageIDs
 	id, ok := ids[t.Storage()]
 	if !ok {
 		id = int64(len(ids) + 1)
@@ -1418,7 +1429,11 @@ func init() {
 
 // fakeAddr gives every node a stable made-up address within a run.
 func fakeAddr(th *python.Thread, n *tensor.Node) string {
-	ids := rt(th).nodeIDs
+	r := rt(th)
+	if r.nodeIDs == nil {
+		r.nodeIDs = map[*tensor.Node]int64{}
+	}
+	ids := r.nodeIDs
 	id, ok := ids[n]
 	if !ok {
 		id = int64(len(ids) + 1)

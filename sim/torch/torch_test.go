@@ -129,3 +129,24 @@ func TestCheckpointsInterchangeWithPyTorch(t *testing.T) {
 		t.Errorf("loading the simulator's file printed\n%s\nPyTorch printed for its own\n%s", res.Output, want)
 	}
 }
+
+// A run that changes a module changes its own copy: the next run imports
+// torch as it was built (modules share their contents until written).
+func TestModuleChangesStayInTheirRun(t *testing.T) {
+	changes := []string{
+		"import torch\ntorch.zeros = 1\ntorch.extra = 2\nprint(torch.zeros)\n",
+		"import torch.nn as nn\ndel nn.Linear\nnn.__dict__.clear()\n",
+		"import torch\nimport torch.optim as optim\nvars(torch)['nn'] = None\noptim.SGD = len\n",
+	}
+	want := run(t, "import torch\nimport torch.nn as nn\nimport torch.optim as optim\nprint(torch.zeros(1), nn.Linear.__name__, optim.SGD.__name__, hasattr(torch, 'extra'), list(vars(torch)).index('nn') > 0)\n", sim.Limits{}).Output
+	if want != "tensor([0.]) Linear SGD False True\n" {
+		t.Fatalf("a fresh run printed %q", want)
+	}
+	for _, code := range changes {
+		run(t, code, sim.Limits{})
+		got := run(t, "import torch\nimport torch.nn as nn\nimport torch.optim as optim\nprint(torch.zeros(1), nn.Linear.__name__, optim.SGD.__name__, hasattr(torch, 'extra'), list(vars(torch)).index('nn') > 0)\n", sim.Limits{}).Output
+		if got != want {
+			t.Errorf("after %q, a run printed %q, want %q", code, got, want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package torch
 
 import (
 	"math"
-	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/rng"
@@ -18,20 +17,11 @@ func init() {
 }
 
 // register makes a torch module importable. Its contents (functions,
-// classes, dtypes) hold no per-run state, so they are built once and each
-// run's fresh module gets them copied in: importing torch stays cheap.
+// classes, dtypes) hold no per-run state, so they are built once and every
+// run's module shares them until the run changes it: importing torch
+// stays cheap.
 func register(name string, fill func(m *python.Module)) {
-	// The module's contents are built once; each run that imports it gets
-	// a copy of the attribute dict, which it may change freely.
-	template := sync.OnceValue(func() *python.Dict {
-		m := python.NewModule(name)
-		fill(m)
-		return m.Dict()
-	})
-	python.RegisterModule(name, func(th *python.Thread, m *python.Module) error {
-		m.Dict().CopyFrom(template())
-		return nil
-	})
+	python.RegisterSharedModule(name, fill)
 }
 
 // factoryOpts are the keyword arguments tensor factories share.

@@ -34,10 +34,11 @@ type runtime struct {
 
 	metadata    map[*python.Dict]*python.Dict // state_dict()'s _metadata
 	safeGlobals []string                      // torch.serialization.add_safe_globals
-	storageIDs  map[*tensor.Storage]int64     // data_ptr()
-	nodeIDs     map[*tensor.Node]int64        // grad_fn addresses
-	objIDs      map[any]int64                 // generator object addresses
-	copies      map[*python.Dict]map[*tensor.Storage]*tensor.Storage
+	// made on first use, as few runs need them:
+	storageIDs map[*tensor.Storage]int64 // data_ptr()
+	nodeIDs    map[*tensor.Node]int64    // grad_fn addresses
+	objIDs     map[any]int64             // generator object addresses
+	copies     map[*python.Dict]map[*tensor.Storage]*tensor.Storage
 }
 
 const localKey = "torch.runtime"
@@ -56,9 +57,7 @@ func rt(t *python.Thread) *runtime {
 	v, ok := runtimes.Load(key)
 	if !ok {
 		r := &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions(),
-			metadata: map[*python.Dict]*python.Dict{}, storageIDs: map[*tensor.Storage]int64{},
-			nodeIDs: map[*tensor.Node]int64{}, objIDs: map[any]int64{},
-			copies: map[*python.Dict]map[*tensor.Storage]*tensor.Storage{}}
+			metadata: map[*python.Dict]*python.Dict{}}
 		var loaded bool
 		if v, loaded = runtimes.LoadOrStore(key, r); !loaded {
 			goruntime.AddCleanup(ws, func(k weak.Pointer[python.Workspace]) { runtimes.Delete(k) }, key)
@@ -106,6 +105,9 @@ func init() {
 
 // pyErr turns an engine error into the Python exception PyTorch raises.
 func pyErr(err error) error {
+	if err == nil {
+		return nil
+	}
 	var te *tensor.Error
 	if errors.As(err, &te) {
 		cls := excByKind[te.Kind]

@@ -1,8 +1,6 @@
 package tensor
 
-import (
-	"container/heap"
-)
+import ()
 
 // Node is a grad_fn: one recorded operation of the graph. Its backward maps
 // the gradient of its output to the gradients of its inputs.
@@ -22,6 +20,8 @@ type Node struct {
 	// out is the tensor this node produced, for retain_grad.
 	out *Tensor
 	seq int
+	// nextBuf holds next for nodes of up to three inputs, saving an allocation.
+	nextBuf [3]*Node
 
 	// scratch state of the backward pass in progress (epoch says which)
 	epoch   int
@@ -63,12 +63,17 @@ func needsGrad(inputs ...*Tensor) bool {
 }
 
 // record attaches a new node to out when autograd is on and an input
-// requires grad.
+// requires grad. Callers ask needsGrad first: a backward closure is made
+// where it is written, so a call that records nothing (under no_grad, in
+// the optimizers and backward itself) would make it for nothing.
 func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward func(g *Tensor) ([]*Tensor, error)) {
 	if !needsGrad(inputs...) {
 		return
 	}
 	n := &Node{name: name, backward: backward, saves: saves, out: out}
+	if len(inputs) > 0 && len(inputs) <= len(n.nextBuf) {
+		n.next = n.nextBuf[:0:len(inputs)]
+	}
 	out.ctx.seq++
 	n.seq = out.ctx.seq
 	for _, in := range inputs {
@@ -82,17 +87,51 @@ func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward fun
 	out.requiresGrad = true
 }
 
+// nodeQueue is backward's queue of nodes, newest (highest seq) first: a
+// binary heap kept exactly as container/heap keeps one (so nodes of equal
+// seq, the leaves, come out in the same order), without its interface,
+// which would put every queue on the heap.
 type nodeQueue []*Node
 
-func (q nodeQueue) Len() int           { return len(q) }
-func (q nodeQueue) Less(i, j int) bool { return q[i].seq > q[j].seq }
-func (q nodeQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *nodeQueue) Push(x any)        { *q = append(*q, x.(*Node)) }
-func (q *nodeQueue) Pop() any {
-	old := *q
-	n := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return n
+func (q nodeQueue) less(i, j int) bool { return q[i].seq > q[j].seq }
+
+// push is heap.Push. It returns the queue, which stays in the caller's
+// array while it fits.
+func (h nodeQueue) push(n *Node) nodeQueue {
+	h = append(h, n)
+	j := len(h) - 1
+	for {
+		i := (j - 1) / 2 // parent
+		if i == j || !h.less(j, i) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		j = i
+	}
+	return h
+}
+
+// pop is heap.Pop: the first node and the queue without it.
+func (h nodeQueue) pop() (*Node, nodeQueue) {
+	n := len(h) - 1
+	h[0], h[n] = h[n], h[0]
+	i := 0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 { // j1 < 0 after int overflow
+			break
+		}
+		j := j1 // left child
+		if j2 := j1 + 1; j2 < n && h.less(j2, j1) {
+			j = j2 // = 2*i + 2  // right child
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+	return h[n], h[:n]
 }
 
 // ErrBackwardTwice is PyTorch's message for a second backward through freed
@@ -127,7 +166,8 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 	c.epoch++
 	ep := c.epoch
 	start.epoch, start.deps, start.pending = ep, 0, nil
-	stack := []*Node{start}
+	var buf [16]*Node
+	stack := append(buf[:0], start)
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -143,9 +183,11 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 		}
 	}
 	start.pending = grad
-	q := &nodeQueue{start}
-	for q.Len() > 0 {
-		n := heap.Pop(q).(*Node)
+	var qbuf [16]*Node
+	q := nodeQueue(append(qbuf[:0], start))
+	for len(q) > 0 {
+		var n *Node
+		n, q = q.pop()
 		g := n.pending
 		n.pending = nil
 		if n.leaf != nil {
@@ -186,7 +228,7 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 			}
 			m.deps--
 			if m.deps == 0 && m.pending != nil {
-				heap.Push(q, m)
+				q = q.push(m)
 			}
 		}
 	}
@@ -203,7 +245,7 @@ func accumulate(t, g *Tensor) error {
 		}
 	}
 	if t.Grad == nil {
-		c, err := FromValues(t.ctx, t.dtype, t.shape, g.Values())
+		c, err := FromValues(t.ctx, t.dtype, t.shape, g.vals())
 		if err != nil {
 			return err
 		}

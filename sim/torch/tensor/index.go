@@ -30,22 +30,24 @@ func IndexSelect(t *Tensor, dim int, idx []int) (*Tensor, error) {
 		dst.setValues(src.Values())
 	}
 	in := t
-	record("IndexBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		z, err := Full(g.ctx, g.dtype, in.shape, 0)
-		if err != nil {
-			return nil, err
-		}
-		for i, x := range norm {
-			src, _ := g.sliceView(d, i, i+1)
-			dst, _ := z.sliceView(d, x, x+1)
-			sv, dv := src.Values(), dst.Values()
-			for k := range dv {
-				dv[k] = g.dtype.Round(dv[k] + sv[k])
+	if needsGrad(t) {
+		record("IndexBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, in.shape, 0)
+			if err != nil {
+				return nil, err
 			}
-			dst.setValues(dv)
-		}
-		return grads(z), nil
-	})
+			for i, x := range norm {
+				src, _ := g.sliceView(d, i, i+1)
+				dst, _ := z.sliceView(d, x, x+1)
+				sv, dv := src.Values(), dst.Values()
+				for k := range dv {
+					dv[k] = g.dtype.Round(dv[k] + sv[k])
+				}
+				dst.setValues(dv)
+			}
+			return grads(z), nil
+		})
+	}
 	return r, nil
 }
 
@@ -84,17 +86,19 @@ func MaskedSelect(t, mask *Tensor) (*Tensor, error) {
 	}
 	_ = flat
 	in := t
-	record("IndexBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		res := make([]float64, in.Numel())
-		gv := g.Values()
-		for i, row := range rows {
-			for k := 0; k < inner; k++ {
-				res[row*inner+k] += gv[i*inner+k]
+	if needsGrad(t) {
+		record("IndexBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			res := make([]float64, in.Numel())
+			gv := g.Values()
+			for i, row := range rows {
+				for k := 0; k < inner; k++ {
+					res[row*inner+k] += gv[i*inner+k]
+				}
 			}
-		}
-		z, err := FromValues(g.ctx, g.dtype, in.shape, res)
-		return grads(z), err
-	})
+			z, err := FromValues(g.ctx, g.dtype, in.shape, res)
+			return grads(z), err
+		})
+	}
 	return r, nil
 }
 
@@ -148,7 +152,7 @@ func (t *Tensor) IndexPut(idx []int, src *Tensor) error {
 	if _, err := broadcastShapes(src.shape, sel); err != nil || len(src.shape) > len(sel) {
 		return errorf("RuntimeError", "shape mismatch: value tensor of shape %s cannot be broadcast to indexing result of shape %s", formatList(src.shape), formatList(sel))
 	}
-	sv := src.expandView(sel).Values()
+	sv := src.expandValues(sel)
 	inner := numel(t.shape[1:])
 	pos := t.positions()
 	for i, x := range idx {

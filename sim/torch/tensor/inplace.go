@@ -37,7 +37,11 @@ func (t *Tensor) adopt(r *Tensor) error {
 		r = e
 		r.gradFn = r2.gradFn
 	}
-	t.setValues(r.Values())
+	if r.st != t.st {
+		t.setValues(r.vals()) // r's values are read before any is written
+	} else {
+		t.setValues(r.Values())
+	}
 	if r.gradFn != nil {
 		t.gradFn = r.gradFn
 		t.gradFn.out = t
@@ -61,29 +65,58 @@ func (t *Tensor) inplaceBinary(other *Tensor, f func(a, b *Tensor) (*Tensor, err
 	if err := t.castCheck(dt); err != nil {
 		return err
 	}
-	if _, err := broadcastShapes(t.shape, other.shape); err != nil {
+	if err := checkBroadcast(t.shape, other.shape); err != nil {
 		return err
 	}
 	r, err := f(t, other)
 	if err != nil {
 		return err
 	}
+	if r == t {
+		return nil // computed in place (inPlaceDst)
+	}
 	return t.adopt(r)
+}
+
+// inPlaceDst is t when an in-place op with other can compute straight into
+// t's memory, else nil (the op makes its result, which t adopts): nothing
+// records history, t is contiguous and already of the result's dtype and
+// shape, and other is no different view of t's memory, so each element is
+// read before it is written and rounds as adopt would round it.
+func (t *Tensor) inPlaceDst(other *Tensor) *Tensor {
+	if needsGrad(t, other) || !t.IsContiguous() || ResultType(t, other) != t.dtype {
+		return nil
+	}
+	if len(other.shape) > len(t.shape) {
+		return nil
+	}
+	for i := range other.shape {
+		if d := other.shape[len(other.shape)-1-i]; d != 1 && d != t.shape[len(t.shape)-1-i] {
+			return nil
+		}
+	}
+	if other.st == t.st && (other.off != t.off || !sameShape(other.shape, t.shape) || !sameShape(other.strides, t.strides)) {
+		return nil
+	}
+	return t
 }
 
 // AddInPlace is add_(other, alpha).
 func (t *Tensor) AddInPlace(other *Tensor, alpha float64) error {
-	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return Add(a, b, alpha) })
+	dst := t.inPlaceDst(other)
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return add(dst, a, b, alpha) })
 }
 
 // SubInPlace is sub_(other, alpha).
 func (t *Tensor) SubInPlace(other *Tensor, alpha float64) error {
-	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return Sub(a, b, alpha) })
+	dst := t.inPlaceDst(other)
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return sub(dst, a, b, alpha) })
 }
 
 // MulInPlace is mul_(other).
 func (t *Tensor) MulInPlace(other *Tensor) error {
-	return t.inplaceBinary(other, Mul)
+	dst := t.inPlaceDst(other)
+	return t.inplaceBinary(other, func(a, b *Tensor) (*Tensor, error) { return mul(dst, a, b) })
 }
 
 // DivInPlace is div_(other).
@@ -145,7 +178,7 @@ func (t *Tensor) CopyFrom(src *Tensor) error {
 	if err != nil || !sameShape(shape, t.shape) {
 		return errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", lastOr(t.shape), lastOr(src.shape), max(0, t.Dim()-1))
 	}
-	vals := src.expandView(t.shape).Values()
+	vals := src.expandValues(t.shape)
 	t.setValues(vals)
 	if needsGrad(src) {
 		srcShape, srcType := src.shape, src.dtype
@@ -236,7 +269,7 @@ func AssignView(base, view, src *Tensor) error {
 			region = append(region, index[p])
 		}
 	}
-	view.setValues(src.expandView(view.shape).Values())
+	view.setValues(src.expandValues(view.shape))
 	if !record {
 		return nil
 	}

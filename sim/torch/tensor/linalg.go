@@ -5,19 +5,19 @@ package tensor
 // a row-major b, each output accumulates from the bias product by product;
 // with a transposed b (a Linear layer's weight.t()), the products are summed
 // from zero and the bias added last.
-func mmData(a, b *Tensor, bias *Tensor, dt DType) []float64 {
+// mmInto writes the m×n product of a and b (plus bias) into out.
+func mmInto(out []float64, a, b *Tensor, bias *Tensor, dt DType) {
 	m, k, n := a.shape[0], a.shape[1], b.shape[1]
-	av, bv := a.vals(), b.Values()
+	av, bv := a.vals(), b.vals()
 	var cv []float64
 	if bias != nil {
-		cv = bias.expandView([]int{m, n}).Values()
+		cv = bias.expandValues([]int{m, n})
 	}
 	rowMajor := b.strides[1] == 1 && b.strides[0] >= max(1, n)
 	transposedB := !rowMajor && b.strides[0] == 1
-	out := make([]float64, m*n)
 	if dt == Float32 {
 		mmFloat32(out, av, bv, cv, m, k, n, transposedB)
-		return out
+		return
 	}
 	round := dt.Round
 	for i := 0; i < m; i++ {
@@ -35,7 +35,16 @@ func mmData(a, b *Tensor, bias *Tensor, dt DType) []float64 {
 			out[i*n+j] = acc
 		}
 	}
-	return out
+}
+
+// mm is the product of a and b (plus bias) as a new m×n tensor.
+func mm(a, b, bias *Tensor, dt DType, shape []int) (*Tensor, error) {
+	r, err := Empty(a.ctx, dt, shape)
+	if err != nil {
+		return nil, err
+	}
+	mmInto(r.st.Data, a, b, bias, dt)
+	return r, nil
 }
 
 // mmFloat32 is mmData's loop for float32, the default dtype, in float32
@@ -43,12 +52,19 @@ func mmData(a, b *Tensor, bias *Tensor, dt DType) []float64 {
 // without the per-element conversions. The explicit float32 conversion of
 // each product keeps the compiler from fusing it into the addition.
 func mmFloat32(out, av, bv, cv []float64, m, k, n int, transposedB bool) {
-	a := make([]float32, len(av))
-	for i, v := range av {
-		a[i] = float32(v)
+	var abuf, bbuf [32]float32 // small operands stay on the stack
+	a := abuf[:0]
+	if len(av) > len(abuf) {
+		a = make([]float32, 0, len(av))
+	}
+	for _, v := range av {
+		a = append(a, float32(v))
 	}
 	// b transposed, so each output element reads two contiguous rows.
-	bt := make([]float32, k*n)
+	bt := bbuf[:]
+	if k*n > len(bbuf) {
+		bt = make([]float32, k*n)
+	}
 	for l := 0; l < k; l++ {
 		for j := 0; j < n; j++ {
 			bt[j*k+l] = float32(bv[l*n+j])
@@ -98,11 +114,13 @@ func Mm(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := FromValues(a.ctx, dt, []int{a.shape[0], b.shape[1]}, mmData(a, b, nil, dt))
+	r, err := mm(a, b, nil, dt, []int{a.shape[0], b.shape[1]})
 	if err != nil {
 		return nil, err
 	}
-	record("MmBackward0", r, []*Tensor{a, b}, true, mmBackward(a, b))
+	if needsGrad(a, b) {
+		record("MmBackward0", r, []*Tensor{a, b}, true, mmBackward(a, b))
+	}
 	return r, nil
 }
 
@@ -148,24 +166,26 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 	if _, err := broadcastShapes(bias.shape, shape); err != nil || len(bias.shape) > 2 {
 		return nil, errorf("RuntimeError", "The expanded size of the tensor (%d) must match the existing size (%d) at non-singleton dimension 1.  Target sizes: %s.  Tensor sizes: %s", shape[1], bias.shape[len(bias.shape)-1], formatList(shape), formatList(bias.shape))
 	}
-	r, err := FromValues(a.ctx, dt, shape, mmData(a, b, bias, dt))
+	r, err := mm(a, b, bias, dt, shape)
 	if err != nil {
 		return nil, err
 	}
-	mmb := mmBackward(a, b)
-	record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		gs, err := mmb(g)
-		if err != nil {
-			return nil, err
-		}
-		var gbias *Tensor
-		if bias.requiresGrad {
-			if gbias, err = sumTo(g, bias.shape, bias.dtype); err != nil {
+	if needsGrad(bias, a, b) {
+		mmb := mmBackward(a, b)
+		record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			gs, err := mmb(g)
+			if err != nil {
 				return nil, err
 			}
-		}
-		return grads(gbias, gs[0], gs[1]), nil
-	})
+			var gbias *Tensor
+			if bias.requiresGrad {
+				if gbias, err = sumTo(g, bias.shape, bias.dtype); err != nil {
+					return nil, err
+				}
+			}
+			return grads(gbias, gs[0], gs[1]), nil
+		})
+	}
 	return r, nil
 }
 
@@ -228,21 +248,23 @@ func Dot(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("DotBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		var err error
-		if a.requiresGrad {
-			if ga, err = Mul(b.conjForGrad(), g); err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("DotBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			var err error
+			if a.requiresGrad {
+				if ga, err = Mul(b.conjForGrad(), g); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			if gb, err = Mul(a.conjForGrad(), g); err != nil {
-				return nil, err
+			if b.requiresGrad {
+				if gb, err = Mul(a.conjForGrad(), g); err != nil {
+					return nil, err
+				}
 			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -255,36 +277,38 @@ func mv(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := FromValues(a.ctx, dt, []int{a.shape[0]}, mmData(a, col, nil, dt))
+	r, err := mm(a, col, nil, dt, []int{a.shape[0]})
 	if err != nil {
 		return nil, err
 	}
-	record("MvBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		gc, err := g.Unsqueeze(1)
-		if err != nil {
-			return nil, err
-		}
-		if a.requiresGrad {
-			br, err := b.conjForGrad().Unsqueeze(0)
+	if needsGrad(a, b) {
+		record("MvBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			gc, err := g.Unsqueeze(1)
 			if err != nil {
 				return nil, err
 			}
-			if ga, err = Mm(gc, br); err != nil {
-				return nil, err
+			if a.requiresGrad {
+				br, err := b.conjForGrad().Unsqueeze(0)
+				if err != nil {
+					return nil, err
+				}
+				if ga, err = Mm(gc, br); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			at, err := a.conjForGrad().T()
-			if err != nil {
-				return nil, err
+			if b.requiresGrad {
+				at, err := a.conjForGrad().T()
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = mv(at, g); err != nil {
+					return nil, err
+				}
 			}
-			if gb, err = mv(at, g); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -416,20 +440,22 @@ func Cat(ts []*Tensor, dim int) (*Tensor, error) {
 		pos += s
 		sizes = append(sizes, s)
 	}
-	record("CatBackward0", r, parts, false, func(g *Tensor) ([]*Tensor, error) {
-		out := make([]*Tensor, len(parts))
-		p := 0
-		for i, s := range sizes {
-			v, _ := g.sliceView(d, p, p+s)
-			c, err := FromValues(g.ctx, g.dtype, v.shape, v.Values())
-			if err != nil {
-				return nil, err
+	if needsGrad(parts...) {
+		record("CatBackward0", r, parts, false, func(g *Tensor) ([]*Tensor, error) {
+			out := make([]*Tensor, len(parts))
+			p := 0
+			for i, s := range sizes {
+				v, _ := g.sliceView(d, p, p+s)
+				c, err := FromValues(g.ctx, g.dtype, v.shape, v.vals())
+				if err != nil {
+					return nil, err
+				}
+				out[i] = c
+				p += s
 			}
-			out[i] = c
-			p += s
-		}
-		return out, nil
-	})
+			return out, nil
+		})
+	}
 	return r, nil
 }
 
@@ -471,19 +497,21 @@ func Stack(ts []*Tensor, dim int) (*Tensor, error) {
 		return nil, err
 	}
 	inputs := ts
-	record("StackBackward0", r, inputs, false, func(g *Tensor) ([]*Tensor, error) {
-		out := make([]*Tensor, len(inputs))
-		for i := range inputs {
-			s, err := g.Select(d, i)
-			if err != nil {
-				return nil, err
+	if needsGrad(inputs...) {
+		record("StackBackward0", r, inputs, false, func(g *Tensor) ([]*Tensor, error) {
+			out := make([]*Tensor, len(inputs))
+			for i := range inputs {
+				s, err := g.Select(d, i)
+				if err != nil {
+					return nil, err
+				}
+				if out[i], err = FromValues(g.ctx, g.dtype, s.shape, s.vals()); err != nil {
+					return nil, err
+				}
 			}
-			if out[i], err = FromValues(g.ctx, g.dtype, s.shape, s.Values()); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	})
+			return out, nil
+		})
+	}
 	return r, nil
 }
 

@@ -88,40 +88,42 @@ func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 			return nil, err
 		}
 	}
-	record("MseLossBackward0", r, []*Tensor{input, target}, true, func(g *Tensor) ([]*Tensor, error) {
-		norm := 2.0
-		if red == ReduceMean {
-			norm = 2.0 / float64(n)
-		}
-		nv := dt.Round(norm)
-		gi, err := Empty(g.ctx, dt, shape)
-		if err != nil {
-			return nil, err
-		}
-		iv := input.expandView(shape).Values()
-		tv := target.expandView(shape).Values()
-		gv := g.expandView(shape).Values()
-		for i := range gi.st.Data {
-			d := dt.Round(iv[i] - tv[i])
-			gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
-		}
-		var ga, gb *Tensor
-		if input.requiresGrad {
-			if ga, err = sumTo(gi, input.shape, input.dtype); err != nil {
-				return nil, err
+	if needsGrad(input, target) {
+		record("MseLossBackward0", r, []*Tensor{input, target}, true, func(g *Tensor) ([]*Tensor, error) {
+			norm := 2.0
+			if red == ReduceMean {
+				norm = 2.0 / float64(n)
 			}
-		}
-		if target.requiresGrad {
-			ng, err := Neg(gi)
+			nv := dt.Round(norm)
+			gi, err := Empty(g.ctx, dt, shape)
 			if err != nil {
 				return nil, err
 			}
-			if gb, err = sumTo(ng, target.shape, target.dtype); err != nil {
-				return nil, err
+			iv := input.expandVals(shape)
+			tv := target.expandVals(shape)
+			gv := g.expandVals(shape)
+			for i := range gi.st.Data {
+				d := dt.Round(iv[i] - tv[i])
+				gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
 			}
-		}
-		return grads(ga, gb), nil
-	})
+			var ga, gb *Tensor
+			if input.requiresGrad {
+				if ga, err = sumTo(gi, input.shape, input.dtype); err != nil {
+					return nil, err
+				}
+			}
+			if target.requiresGrad {
+				ng, err := Neg(gi)
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(ng, target.shape, target.dtype); err != nil {
+					return nil, err
+				}
+			}
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -161,7 +163,7 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 		return nil, err
 	}
 	dt := floatOut(x.dtype)
-	src, err := FromValues(x.ctx, dt, x.shape, x.Values())
+	src, err := FromValues(x.ctx, dt, x.shape, x.vals())
 	if err != nil {
 		return nil, err
 	}
@@ -198,40 +200,42 @@ func softmax(x *Tensor, dim int, logOut bool) (*Tensor, error) {
 	if logOut {
 		name = "LogSoftmaxBackward0"
 	}
-	record(name, r, []*Tensor{x}, true, func(g *Tensor) ([]*Tensor, error) {
-		gc, err := FromValues(g.ctx, dt, g.shape, g.Values())
-		if err != nil {
-			return nil, err
-		}
-		out, err := Empty(g.ctx, dt, x.shape)
-		if err != nil {
-			return nil, err
-		}
-		eachLine(gc, d, func(pos []int) {
-			line = line[:0]
-			if logOut {
-				// grad - exp(output) * sum(grad), the multiply-add fused
+	if needsGrad(x) {
+		record(name, r, []*Tensor{x}, true, func(g *Tensor) ([]*Tensor, error) {
+			gc, err := FromValues(g.ctx, dt, g.shape, g.vals())
+			if err != nil {
+				return nil, err
+			}
+			out, err := Empty(g.ctx, dt, x.shape)
+			if err != nil {
+				return nil, err
+			}
+			eachLine(gc, d, func(pos []int) {
+				line = line[:0]
+				if logOut {
+					// grad - exp(output) * sum(grad), the multiply-add fused
+					for _, p := range pos {
+						line = append(line, gc.st.Data[p])
+					}
+					s := vecSum(dt, line)
+					for _, p := range pos {
+						out.st.Data[p] = f(math.FMA(-f(exp(r.st.Data[p])), s, gc.st.Data[p]))
+					}
+					return
+				}
+				// output * (grad - sum(grad * output))
 				for _, p := range pos {
-					line = append(line, gc.st.Data[p])
+					line = append(line, f(gc.st.Data[p]*r.st.Data[p]))
 				}
 				s := vecSum(dt, line)
 				for _, p := range pos {
-					out.st.Data[p] = f(math.FMA(-f(exp(r.st.Data[p])), s, gc.st.Data[p]))
+					out.st.Data[p] = f(r.st.Data[p] * f(gc.st.Data[p]-s))
 				}
-				return
-			}
-			// output * (grad - sum(grad * output))
-			for _, p := range pos {
-				line = append(line, f(gc.st.Data[p]*r.st.Data[p]))
-			}
-			s := vecSum(dt, line)
-			for _, p := range pos {
-				out.st.Data[p] = f(r.st.Data[p] * f(gc.st.Data[p]-s))
-			}
+			})
+			o, err := out.To(x.dtype)
+			return grads(o), err
 		})
-		o, err := out.To(x.dtype)
-		return grads(o), err
-	})
+	}
 	return r, nil
 }
 
@@ -374,26 +378,28 @@ func NllLoss(logp, target *Tensor, red Reduction, ignoreIndex int) (*Tensor, err
 	if err != nil {
 		return nil, err
 	}
-	record("NllLossBackward0", r, []*Tensor{logp}, true, func(g *Tensor) ([]*Tensor, error) {
-		gv := g.Values()
-		res := make([]float64, len(lv))
-		for i := 0; i < rows; i++ {
-			c := int(tv[i])
-			if c == ignoreIndex {
-				continue
+	if needsGrad(logp) {
+		record("NllLossBackward0", r, []*Tensor{logp}, true, func(g *Tensor) ([]*Tensor, error) {
+			gv := g.Values()
+			res := make([]float64, len(lv))
+			for i := 0; i < rows; i++ {
+				c := int(tv[i])
+				if c == ignoreIndex {
+					continue
+				}
+				gi := gv[0]
+				if red == ReduceNone {
+					gi = gv[i]
+				}
+				if red == ReduceMean {
+					gi = dt.Round(gi / total)
+				}
+				res[i*classes+c] = -gi
 			}
-			gi := gv[0]
-			if red == ReduceNone {
-				gi = gv[i]
-			}
-			if red == ReduceMean {
-				gi = dt.Round(gi / total)
-			}
-			res[i*classes+c] = -gi
-		}
-		x, err := FromValues(g.ctx, dt, logp.shape, res)
-		return grads(x), err
-	})
+			x, err := FromValues(g.ctx, dt, logp.shape, res)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -450,18 +456,20 @@ func Embedding(weight, idx *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("EmbeddingBackward0", r, []*Tensor{weight}, true, func(g *Tensor) ([]*Tensor, error) {
-		gv := g.Values()
-		res := make([]float64, rows*dim)
-		for k, x := range iv {
-			i := int(x)
-			for j := 0; j < dim; j++ {
-				res[i*dim+j] = weight.dtype.Round(res[i*dim+j] + gv[k*dim+j])
+	if needsGrad(weight) {
+		record("EmbeddingBackward0", r, []*Tensor{weight}, true, func(g *Tensor) ([]*Tensor, error) {
+			gv := g.Values()
+			res := make([]float64, rows*dim)
+			for k, x := range iv {
+				i := int(x)
+				for j := 0; j < dim; j++ {
+					res[i*dim+j] = weight.dtype.Round(res[i*dim+j] + gv[k*dim+j])
+				}
 			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, weight.shape, res)
-		return grads(x), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, weight.shape, res)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -570,67 +578,69 @@ func BatchNorm(x, runMean, runVar, weight, bias *Tensor, training bool, momentum
 	if err != nil {
 		return nil, err
 	}
-	record("NativeBatchNormBackward0", r, []*Tensor{x, weight, bias}, true, func(g *Tensor) ([]*Tensor, error) {
-		gv := g.Values()
-		gx := make([]float64, len(xv))
-		gw := make([]float64, C)
-		gb := make([]float64, C)
-		for c := 0; c < C; c++ {
-			w := 1.0
-			if wv != nil {
-				w = wv[c]
-			}
-			m, is := mean[c], invstd[c]
-			sum, dotp := 0.0, 0.0
-			for n := 0; n < N; n++ {
-				for l := 0; l < L; l++ {
-					i := at(n, c, l)
-					if L == 1 {
-						sum = f(sum + gv[i])
-						dotp = fma(f(xv[i]-m), gv[i], dotp)
-					} else {
-						sum += gv[i]
-						dotp += f(f(xv[i]-m) * gv[i])
-					}
+	if needsGrad(x, weight, bias) {
+		record("NativeBatchNormBackward0", r, []*Tensor{x, weight, bias}, true, func(g *Tensor) ([]*Tensor, error) {
+			gv := g.Values()
+			gx := make([]float64, len(xv))
+			gw := make([]float64, C)
+			gb := make([]float64, C)
+			for c := 0; c < C; c++ {
+				w := 1.0
+				if wv != nil {
+					w = wv[c]
 				}
-			}
-			sum, dotp = f(sum), f(dotp)
-			gw[c], gb[c] = f(dotp*is), sum
-			if !training {
+				m, is := mean[c], invstd[c]
+				sum, dotp := 0.0, 0.0
 				for n := 0; n < N; n++ {
 					for l := 0; l < L; l++ {
 						i := at(n, c, l)
-						gx[i] = f(f(gv[i]*is) * w)
+						if L == 1 {
+							sum = f(sum + gv[i])
+							dotp = fma(f(xv[i]-m), gv[i], dotp)
+						} else {
+							sum += gv[i]
+							dotp += f(f(xv[i]-m) * gv[i])
+						}
 					}
 				}
-				continue
-			}
-			k := f(f(f(dotp*is)*is) / float64(cnt))
-			gradMean := f(sum / float64(cnt))
-			for n := 0; n < N; n++ {
-				for l := 0; l < L; l++ {
-					i := at(n, c, l)
-					t := fma(-f(xv[i]-m), k, f(gv[i]-gradMean))
-					gx[i] = f(f(t*is) * w)
+				sum, dotp = f(sum), f(dotp)
+				gw[c], gb[c] = f(dotp*is), sum
+				if !training {
+					for n := 0; n < N; n++ {
+						for l := 0; l < L; l++ {
+							i := at(n, c, l)
+							gx[i] = f(f(gv[i]*is) * w)
+						}
+					}
+					continue
+				}
+				k := f(f(f(dotp*is)*is) / float64(cnt))
+				gradMean := f(sum / float64(cnt))
+				for n := 0; n < N; n++ {
+					for l := 0; l < L; l++ {
+						i := at(n, c, l)
+						t := fma(-f(xv[i]-m), k, f(gv[i]-gradMean))
+						gx[i] = f(f(t*is) * w)
+					}
 				}
 			}
-		}
-		ga, err := FromValues(g.ctx, dt, x.shape, gx)
-		if err != nil {
-			return nil, err
-		}
-		var gW, gB *Tensor
-		if weight != nil {
-			if gW, err = FromValues(g.ctx, weight.dtype, weight.shape, gw); err != nil {
+			ga, err := FromValues(g.ctx, dt, x.shape, gx)
+			if err != nil {
 				return nil, err
 			}
-		}
-		if bias != nil {
-			if gB, err = FromValues(g.ctx, bias.dtype, bias.shape, gb); err != nil {
-				return nil, err
+			var gW, gB *Tensor
+			if weight != nil {
+				if gW, err = FromValues(g.ctx, weight.dtype, weight.shape, gw); err != nil {
+					return nil, err
+				}
 			}
-		}
-		return grads(ga, gW, gB), nil
-	})
+			if bias != nil {
+				if gB, err = FromValues(g.ctx, bias.dtype, bias.shape, gb); err != nil {
+					return nil, err
+				}
+			}
+			return grads(ga, gW, gB), nil
+		})
+	}
 	return r, nil
 }

@@ -6,8 +6,26 @@ import (
 
 // broadcastShapes is PyTorch's broadcasting of two shapes.
 func broadcastShapes(a, b []int) ([]int, error) {
+	return broadcastShapesIn(nil, a, b)
+}
+
+// checkBroadcast is broadcastShapes for its error only.
+func checkBroadcast(a, b []int) error {
+	var buf [4]int
+	_, err := broadcastShapesIn(buf[:0], a, b)
+	return err
+}
+
+// broadcastShapesIn is broadcastShapes into buf's array when it has room
+// (a caller's array on its stack: the result must not outlive the call).
+func broadcastShapesIn(buf, a, b []int) ([]int, error) {
 	n := max(len(a), len(b))
-	out := make([]int, n)
+	var out []int
+	if cap(buf) >= n {
+		out = buf[:n]
+	} else {
+		out = make([]int, n)
+	}
 	// from the last dimension, so the error names the one PyTorch names
 	for i := n - 1; i >= 0; i-- {
 		x, y := 1, 1
@@ -36,21 +54,76 @@ func (t *Tensor) expandView(shape []int) *Tensor {
 		return t
 	}
 	n := len(shape)
-	strides := make([]int, n)
+	v := t.newView(n, t.off)
+	copy(v.shape, shape)
 	for i := range shape {
 		j := len(t.shape) - n + i
 		if j >= 0 && t.shape[j] == shape[i] {
+			v.strides[i] = t.strides[j]
+		}
+	}
+	return v
+}
+
+// expandValues is t.expandValues(shape) without making the view:
+// t's values broadcast to shape, in row-major order, in a new slice.
+func (t *Tensor) expandValues(shape []int) []float64 {
+	if sameShape(t.shape, shape) {
+		return t.Values()
+	}
+	n := len(shape)
+	var sbuf, ibuf [8]int
+	strides, idx := sbuf[:], ibuf[:]
+	if n > len(sbuf) {
+		strides, idx = make([]int, n), make([]int, n)
+	}
+	strides, idx = strides[:n], idx[:n]
+	for i := range shape {
+		if j := len(t.shape) - n + i; j >= 0 && t.shape[j] == shape[i] {
 			strides[i] = t.strides[j]
 		}
 	}
-	v := t.view(append([]int(nil), shape...), strides, t.off)
-	return v
+	total := numel(shape)
+	out := make([]float64, total)
+	pos := t.off
+	for k := range out {
+		out[k] = t.st.Data[pos]
+		for d := n - 1; d >= 0; d-- {
+			idx[d]++
+			pos += strides[d]
+			if idx[d] < shape[d] {
+				break
+			}
+			pos -= strides[d] * shape[d]
+			idx[d] = 0
+		}
+	}
+	return out
+}
+
+// expandVals is expandValues for callers that only read the values: t's
+// own memory when it already has the shape and is contiguous.
+func (t *Tensor) expandVals(shape []int) []float64 {
+	if sameShape(t.shape, shape) {
+		return t.vals()
+	}
+	return t.expandValues(shape)
 }
 
 // binaryData applies f elementwise over the broadcast operands, each cast to
 // common first, the result rounded to out.
 func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
-	shape, err := broadcastShapes(a.shape, b.shape)
+	return binaryDataInto(nil, a, b, common, out, f)
+}
+
+// binaryDataInto is binaryData writing into dst when it is not nil: an
+// in-place op's own tensor, which inPlaceDst chose (contiguous, of the
+// result's shape and dtype, each element read before it is written). Its
+// bytes are charged as a new tensor's would be, so the memory budget runs
+// out where it always did.
+func binaryDataInto(dst, a, b *Tensor, common, out DType, f func(x, y float64) float64) (*Tensor, error) {
+	var buf [4]int
+	shape, err := broadcastShapesIn(buf[:0], a.shape, b.shape)
 	if err != nil {
 		return nil, err
 	}
@@ -58,13 +131,25 @@ func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (
 	if a.wrapped && !b.wrapped {
 		c = b.ctx
 	}
-	r, err := Empty(c, out, shape)
-	if err != nil {
-		return nil, err
+	var r *Tensor
+	var data []float64
+	if dst != nil {
+		if c.Charge != nil {
+			if err := c.Charge(int64(numel(shape)) * int64(out.ItemSize())); err != nil {
+				return nil, err
+			}
+		}
+		r = dst
+		data = dst.st.Data[dst.off : dst.off+numel(shape)]
+	} else {
+		if r, err = Empty(c, out, shape); err != nil {
+			return nil, err
+		}
+		data = r.st.Data
 	}
 	av, as := operandValues(a, shape)
 	bv, bs := operandValues(b, shape)
-	for i := range r.st.Data {
+	for i := range data {
 		x, y := as, bs
 		if av != nil {
 			x = av[i]
@@ -72,7 +157,7 @@ func binaryData(a, b *Tensor, common, out DType, f func(x, y float64) float64) (
 		if bv != nil {
 			y = bv[i]
 		}
-		r.st.Data[i] = out.Round(f(common.Round(x), common.Round(y)))
+		data[i] = out.Round(f(common.Round(x), common.Round(y)))
 	}
 	return r, nil
 }
@@ -86,7 +171,7 @@ func operandValues(t *Tensor, shape []int) ([]float64, float64) {
 	if sameShape(t.shape, shape) {
 		return t.vals(), 0
 	}
-	return t.expandView(shape).Values(), 0
+	return t.expandValues(shape), 0
 }
 
 // sumTo reduces a broadcast gradient back to shape and casts it to dtype.
@@ -120,13 +205,16 @@ func grads(gs ...*Tensor) []*Tensor { return gs }
 
 // Add is a + alpha*b (torch.add). The product and sum round once, as the
 // fused multiply-add in PyTorch's vectorised kernel does.
-func Add(a, b *Tensor, alpha float64) (*Tensor, error) {
+func Add(a, b *Tensor, alpha float64) (*Tensor, error) { return add(nil, a, b, alpha) }
+
+// add is Add into dst (see binaryDataInto) when it is not nil.
+func add(dst, a, b *Tensor, alpha float64) (*Tensor, error) {
 	dt := ResultType(a, b)
 	if dt == Bool && alpha != 1 {
 		return nil, errorf("RuntimeError", "Boolean alpha only supported for Boolean results.")
 	}
 	al := dt.Round(alpha)
-	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+	r, err := binaryDataInto(dst, a, b, dt, dt, func(x, y float64) float64 {
 		if dt == Bool {
 			return x + y
 		}
@@ -135,46 +223,53 @@ func Add(a, b *Tensor, alpha float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("AddBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
-		ga, err := sumTo(g, a.shape, a.dtype)
-		if err != nil {
-			return nil, err
-		}
-		gb := g
-		if alpha != 1 {
-			if gb, err = MulScalar(g, alpha); err != nil {
+	if needsGrad(a, b) {
+		record("AddBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
+			ga, err := sumTo(g, a.shape, a.dtype)
+			if err != nil {
 				return nil, err
 			}
-		}
-		gb, err = sumTo(gb, b.shape, b.dtype)
-		return grads(ga, gb), err
-	})
+			gb := g
+			if alpha != 1 {
+				if gb, err = MulScalar(g, alpha); err != nil {
+					return nil, err
+				}
+			}
+			gb, err = sumTo(gb, b.shape, b.dtype)
+			return grads(ga, gb), err
+		})
+	}
 	return r, nil
 }
 
 // Sub is a - alpha*b.
-func Sub(a, b *Tensor, alpha float64) (*Tensor, error) {
+func Sub(a, b *Tensor, alpha float64) (*Tensor, error) { return sub(nil, a, b, alpha) }
+
+// sub is Sub into dst (see binaryDataInto) when it is not nil.
+func sub(dst, a, b *Tensor, alpha float64) (*Tensor, error) {
 	dt := ResultType(a, b)
 	if dt == Bool {
 		return nil, errorf("RuntimeError", "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
 	}
 	al := dt.Round(alpha)
-	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 { return math.FMA(-al, y, x) })
+	r, err := binaryDataInto(dst, a, b, dt, dt, func(x, y float64) float64 { return math.FMA(-al, y, x) })
 	if err != nil {
 		return nil, err
 	}
-	record("SubBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
-		ga, err := sumTo(g, a.shape, a.dtype)
-		if err != nil {
-			return nil, err
-		}
-		gb, err := MulScalar(g, -alpha)
-		if err != nil {
-			return nil, err
-		}
-		gb, err = sumTo(gb, b.shape, b.dtype)
-		return grads(ga, gb), err
-	})
+	if needsGrad(a, b) {
+		record("SubBackward0", r, []*Tensor{a, b}, false, func(g *Tensor) ([]*Tensor, error) {
+			ga, err := sumTo(g, a.shape, a.dtype)
+			if err != nil {
+				return nil, err
+			}
+			gb, err := MulScalar(g, -alpha)
+			if err != nil {
+				return nil, err
+			}
+			gb, err = sumTo(gb, b.shape, b.dtype)
+			return grads(ga, gb), err
+		})
+	}
 	return r, nil
 }
 
@@ -185,14 +280,16 @@ func Rsub(a *Tensor, other *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("RsubBackward1", r, []*Tensor{a}, false, func(g *Tensor) ([]*Tensor, error) {
-		ga, err := Neg(g)
-		if err != nil {
-			return nil, err
-		}
-		ga, err = sumTo(ga, a.shape, a.dtype)
-		return grads(ga), err
-	})
+	if needsGrad(a) {
+		record("RsubBackward1", r, []*Tensor{a}, false, func(g *Tensor) ([]*Tensor, error) {
+			ga, err := Neg(g)
+			if err != nil {
+				return nil, err
+			}
+			ga, err = sumTo(ga, a.shape, a.dtype)
+			return grads(ga), err
+		})
+	}
 	return r, nil
 }
 
@@ -202,9 +299,12 @@ func MulScalar(t *Tensor, s float64) (*Tensor, error) {
 }
 
 // Mul is a * b.
-func Mul(a, b *Tensor) (*Tensor, error) {
+func Mul(a, b *Tensor) (*Tensor, error) { return mul(nil, a, b) }
+
+// mul is Mul into dst (see binaryDataInto) when it is not nil.
+func mul(dst, a, b *Tensor) (*Tensor, error) {
 	dt := ResultType(a, b)
-	r, err := binaryData(a, b, dt, dt, func(x, y float64) float64 {
+	r, err := binaryDataInto(dst, a, b, dt, dt, func(x, y float64) float64 {
 		if dt.IsInt() {
 			return float64(int64(x) * int64(y)) // wraps as int64 does
 		}
@@ -213,27 +313,29 @@ func Mul(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("MulBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		var err error
-		if a.requiresGrad {
-			if ga, err = Mul(g, b.conjForGrad()); err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("MulBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			var err error
+			if a.requiresGrad {
+				if ga, err = Mul(g, b.conjForGrad()); err != nil {
+					return nil, err
+				}
+				if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+					return nil, err
+				}
 			}
-			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
-				return nil, err
+			if b.requiresGrad {
+				if gb, err = Mul(g, a.conjForGrad()); err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			if gb, err = Mul(g, a.conjForGrad()); err != nil {
-				return nil, err
-			}
-			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -254,40 +356,42 @@ func Div(a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("DivBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		var err error
-		bd := b.conjForGrad()
-		if a.requiresGrad {
-			if ga, err = Div(g, bd); err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("DivBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			var err error
+			bd := b.conjForGrad()
+			if a.requiresGrad {
+				if ga, err = Div(g, bd); err != nil {
+					return nil, err
+				}
+				if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+					return nil, err
+				}
 			}
-			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
-				return nil, err
+			if b.requiresGrad {
+				// -grad * ((self / other) / other)
+				q, err := Div(a.conjForGrad(), bd)
+				if err != nil {
+					return nil, err
+				}
+				if q, err = Div(q, bd); err != nil {
+					return nil, err
+				}
+				ng, err := Neg(g)
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = Mul(ng, q); err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if b.requiresGrad {
-			// -grad * ((self / other) / other)
-			q, err := Div(a.conjForGrad(), bd)
-			if err != nil {
-				return nil, err
-			}
-			if q, err = Div(q, bd); err != nil {
-				return nil, err
-			}
-			ng, err := Neg(g)
-			if err != nil {
-				return nil, err
-			}
-			if gb, err = Mul(ng, q); err != nil {
-				return nil, err
-			}
-			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -361,69 +465,73 @@ func Pow(a, b *Tensor) (*Tensor, error) {
 	}
 	if b.wrapped {
 		e := b.st.Data[b.off]
-		record("PowBackward0", r, []*Tensor{a}, true, func(g *Tensor) ([]*Tensor, error) {
-			if e == 0 {
-				z, err := Full(g.ctx, a.dtype, a.shape, 0)
-				return grads(z), err
-			}
-			// grad * (exponent * self.pow(exponent - 1))
-			p, err := Pow(a.conjForGrad(), Scalar(a.ctx, Float64, e-1))
-			if err != nil {
-				return nil, err
-			}
-			if p, err = MulScalar(p, e); err != nil {
-				return nil, err
-			}
-			ga, err := Mul(g, p)
-			if err != nil {
-				return nil, err
-			}
-			ga, err = sumTo(ga, a.shape, a.dtype)
-			return grads(ga), err
-		})
+		if needsGrad(a) {
+			record("PowBackward0", r, []*Tensor{a}, true, func(g *Tensor) ([]*Tensor, error) {
+				if e == 0 {
+					z, err := Full(g.ctx, a.dtype, a.shape, 0)
+					return grads(z), err
+				}
+				// grad * (exponent * self.pow(exponent - 1))
+				p, err := Pow(a.conjForGrad(), Scalar(a.ctx, Float64, e-1))
+				if err != nil {
+					return nil, err
+				}
+				if p, err = MulScalar(p, e); err != nil {
+					return nil, err
+				}
+				ga, err := Mul(g, p)
+				if err != nil {
+					return nil, err
+				}
+				ga, err = sumTo(ga, a.shape, a.dtype)
+				return grads(ga), err
+			})
+		}
 		return r, nil
 	}
-	record("PowBackward1", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		ad, bd := a.conjForGrad(), b.conjForGrad()
-		if a.requiresGrad {
-			one := Scalar(a.ctx, Float64, 1)
-			bm1, err := Sub(bd, one, 1)
-			if err != nil {
-				return nil, err
+	if needsGrad(a, b) {
+		record("PowBackward1", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			var ga, gb *Tensor
+			ad, bd := a.conjForGrad(), b.conjForGrad()
+			if a.requiresGrad {
+				one := Scalar(a.ctx, Float64, 1)
+				bm1, err := Sub(bd, one, 1)
+				if err != nil {
+					return nil, err
+				}
+				p, err := Pow(ad, bm1)
+				if err != nil {
+					return nil, err
+				}
+				if p, err = Mul(bd, p); err != nil {
+					return nil, err
+				}
+				if ga, err = Mul(g, p); err != nil {
+					return nil, err
+				}
+				if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
+					return nil, err
+				}
 			}
-			p, err := Pow(ad, bm1)
-			if err != nil {
-				return nil, err
+			if b.requiresGrad {
+				la, err := Log(ad)
+				if err != nil {
+					return nil, err
+				}
+				p, err := Mul(r.conjForGrad(), la)
+				if err != nil {
+					return nil, err
+				}
+				if gb, err = Mul(g, p); err != nil {
+					return nil, err
+				}
+				if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
+					return nil, err
+				}
 			}
-			if p, err = Mul(bd, p); err != nil {
-				return nil, err
-			}
-			if ga, err = Mul(g, p); err != nil {
-				return nil, err
-			}
-			if ga, err = sumTo(ga, a.shape, a.dtype); err != nil {
-				return nil, err
-			}
-		}
-		if b.requiresGrad {
-			la, err := Log(ad)
-			if err != nil {
-				return nil, err
-			}
-			p, err := Mul(r.conjForGrad(), la)
-			if err != nil {
-				return nil, err
-			}
-			if gb, err = Mul(g, p); err != nil {
-				return nil, err
-			}
-			if gb, err = sumTo(gb, b.shape, b.dtype); err != nil {
-				return nil, err
-			}
-		}
-		return grads(ga, gb), nil
-	})
+			return grads(ga, gb), nil
+		})
+	}
 	return r, nil
 }
 
@@ -563,10 +671,12 @@ func Neg(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("NegBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		n, err := Neg(g)
-		return grads(n), err
-	})
+	if needsGrad(t) {
+		record("NegBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			n, err := Neg(g)
+			return grads(n), err
+		})
+	}
 	return r, nil
 }
 
@@ -576,10 +686,12 @@ func Exp(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ExpBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		m, err := Mul(g, r.conjForGrad())
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("ExpBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			m, err := Mul(g, r.conjForGrad())
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -589,10 +701,12 @@ func Log(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("LogBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		m, err := Div(g, t.conjForGrad())
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("LogBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			m, err := Div(g, t.conjForGrad())
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -602,15 +716,17 @@ func Sqrt(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SqrtBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// grad / (2 * result)
-		two, err := MulScalar(r.conjForGrad(), 2)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Div(g, two)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("SqrtBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// grad / (2 * result)
+			two, err := MulScalar(r.conjForGrad(), 2)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Div(g, two)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -630,14 +746,16 @@ func Abs(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("AbsBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		s, err := unary(t, t.dtype, sign)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, s)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("AbsBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			s, err := unary(t, t.dtype, sign)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(g, s)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -652,24 +770,26 @@ func Relu(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ReluBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		mask, err := unary(r, g.dtype, func(x float64) float64 {
-			if x > 0 {
-				return 1
-			}
-			return 0
-		})
-		if err != nil {
-			return nil, err
-		}
-		m, err := binaryData(g, mask, g.dtype, g.dtype, func(x, y float64) float64 {
-			if y == 0 {
+	if needsGrad(t) {
+		record("ReluBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			mask, err := unary(r, g.dtype, func(x float64) float64 {
+				if x > 0 {
+					return 1
+				}
 				return 0
+			})
+			if err != nil {
+				return nil, err
 			}
-			return x
+			m, err := binaryData(g, mask, g.dtype, g.dtype, func(x, y float64) float64 {
+				if y == 0 {
+					return 0
+				}
+				return x
+			})
+			return grads(m), err
 		})
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -679,17 +799,19 @@ func Tanh(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("TanhBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// grad * (1 - y*y)
-		y := r.conjForGrad()
-		// a * (1 - b*b), the inner multiply-add fused as the AVX2 kernel
-		// compiles it
-		m, err := binaryData(g, y, y.dtype, y.dtype, func(gv, yv float64) float64 {
-			d := y.dtype
-			return gv * d.Round(math.FMA(-yv, yv, 1))
+	if needsGrad(t) {
+		record("TanhBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// grad * (1 - y*y)
+			y := r.conjForGrad()
+			// a * (1 - b*b), the inner multiply-add fused as the AVX2 kernel
+			// compiles it
+			m, err := binaryData(g, y, y.dtype, y.dtype, func(gv, yv float64) float64 {
+				d := y.dtype
+				return gv * d.Round(math.FMA(-yv, yv, 1))
+			})
+			return grads(m), err
 		})
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -705,15 +827,17 @@ func Sigmoid(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SigmoidBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// grad * (1 - y) * y
-		y := r.conjForGrad()
-		d := y.dtype
-		m, err := binaryData(g, y, d, d, func(gv, yv float64) float64 {
-			return d.Round(gv*d.Round(1-yv)) * yv
+	if needsGrad(t) {
+		record("SigmoidBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// grad * (1 - y) * y
+			y := r.conjForGrad()
+			d := y.dtype
+			m, err := binaryData(g, y, d, d, func(gv, yv float64) float64 {
+				return d.Round(gv*d.Round(1-yv)) * yv
+			})
+			return grads(m), err
 		})
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -737,19 +861,21 @@ func Clamp(t *Tensor, lo, hi *float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ClampBackward1", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		mask, err := unary(t, g.dtype, func(x float64) float64 {
-			if (lo != nil && x < *lo) || (hi != nil && x > *hi) {
-				return 0
+	if needsGrad(t) {
+		record("ClampBackward1", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			mask, err := unary(t, g.dtype, func(x float64) float64 {
+				if (lo != nil && x < *lo) || (hi != nil && x > *hi) {
+					return 0
+				}
+				return 1
+			})
+			if err != nil {
+				return nil, err
 			}
-			return 1
+			m, err := Mul(g, mask)
+			return grads(m), err
 		})
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, mask)
-		return grads(m), err
-	})
+	}
 	return r, nil
 }
 
@@ -779,9 +905,9 @@ func Where(cond, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	dt := ResultType(a, b)
-	cv := cond.expandView(shape).Values()
-	av := a.expandView(shape).Values()
-	bv := b.expandView(shape).Values()
+	cv := cond.expandValues(shape)
+	av := a.expandValues(shape)
+	bv := b.expandValues(shape)
 	out := make([]float64, len(cv))
 	for i := range cv {
 		if cv[i] != 0 {
@@ -794,31 +920,33 @@ func Where(cond, a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("WhereBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-		gv := g.Values()
-		ga := make([]float64, len(gv))
-		gb := make([]float64, len(gv))
-		for i := range gv {
-			if cv[i] != 0 {
-				ga[i] = gv[i]
-			} else {
-				gb[i] = gv[i]
+	if needsGrad(a, b) {
+		record("WhereBackward0", r, []*Tensor{a, b}, true, func(g *Tensor) ([]*Tensor, error) {
+			gv := g.Values()
+			ga := make([]float64, len(gv))
+			gb := make([]float64, len(gv))
+			for i := range gv {
+				if cv[i] != 0 {
+					ga[i] = gv[i]
+				} else {
+					gb[i] = gv[i]
+				}
 			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, shape, ga)
-		if err != nil {
-			return nil, err
-		}
-		y, err := FromValues(g.ctx, g.dtype, shape, gb)
-		if err != nil {
-			return nil, err
-		}
-		if x, err = sumTo(x, a.shape, a.dtype); err != nil {
-			return nil, err
-		}
-		y, err = sumTo(y, b.shape, b.dtype)
-		return grads(x, y), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, shape, ga)
+			if err != nil {
+				return nil, err
+			}
+			y, err := FromValues(g.ctx, g.dtype, shape, gb)
+			if err != nil {
+				return nil, err
+			}
+			if x, err = sumTo(x, a.shape, a.dtype); err != nil {
+				return nil, err
+			}
+			y, err = sumTo(y, b.shape, b.dtype)
+			return grads(x, y), err
+		})
+	}
 	return r, nil
 }
 
@@ -828,14 +956,16 @@ func Sin(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("SinBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		c, err := unary(t, g.dtype, math.Cos)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, c)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("SinBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			c, err := unary(t, g.dtype, math.Cos)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(g, c)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -845,14 +975,16 @@ func Cos(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("CosBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		s, err := unary(t, g.dtype, func(x float64) float64 { return -math.Sin(x) })
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(g, s)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("CosBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			s, err := unary(t, g.dtype, func(x float64) float64 { return -math.Sin(x) })
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(g, s)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }
 
@@ -890,19 +1022,21 @@ func Reciprocal(t *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	record("ReciprocalBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// -grad * (result * result)
-		y := r.conjForGrad()
-		sq, err := Mul(y, y)
-		if err != nil {
-			return nil, err
-		}
-		ng, err := Neg(g)
-		if err != nil {
-			return nil, err
-		}
-		m, err := Mul(ng, sq)
-		return grads(m), err
-	})
+	if needsGrad(t) {
+		record("ReciprocalBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// -grad * (result * result)
+			y := r.conjForGrad()
+			sq, err := Mul(y, y)
+			if err != nil {
+				return nil, err
+			}
+			ng, err := Neg(g)
+			if err != nil {
+				return nil, err
+			}
+			m, err := Mul(ng, sq)
+			return grads(m), err
+		})
+	}
 	return r, nil
 }

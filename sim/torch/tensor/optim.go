@@ -41,7 +41,7 @@ func SGDStep(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
 		}
 		if o.Momentum != 0 {
 			if buf == nil {
-				if buf, err = FromValues(p.ctx, g.dtype, g.shape, g.Values()); err != nil {
+				if buf, err = FromValues(p.ctx, g.dtype, g.shape, g.vals()); err != nil {
 					return err
 				}
 			} else {
@@ -194,8 +194,8 @@ func (t *Tensor) AddcmulInPlace(t1, t2 *Tensor, value float64) error {
 	if err != nil {
 		return err
 	}
-	av := t1.expandView(p.shape).Values()
-	bv := t2.expandView(p.shape).Values()
+	av := t1.expandValues(p.shape)
+	bv := t2.expandValues(p.shape)
 	sv := t.Values()
 	out := make([]float64, len(sv))
 	for i := range sv {
@@ -212,8 +212,8 @@ func (t *Tensor) AddcdivInPlace(t1, t2 *Tensor, value float64) error {
 	}
 	dt := t.dtype
 	v := dt.Round(value)
-	av := t1.expandView(t.shape).Values()
-	bv := t2.expandView(t.shape).Values()
+	av := t1.expandValues(t.shape)
+	bv := t2.expandValues(t.shape)
 	sv := t.Values()
 	out := make([]float64, len(sv))
 	for i := range sv {

@@ -75,10 +75,17 @@ func rowSum(load func(i int) float64, size int, round func(float64) float64) flo
 // w summed with rowSum, the scalar tail summed first, then the lanes added.
 func innerSum(v []float64, w int, round func(float64) float64) float64 {
 	vecSize := len(v) / w
-	lanes := make([]float64, w)
-	for l := 0; l < w; l++ {
-		l := l
-		lanes[l] = rowSum(func(i int) float64 { return v[i*w+l] }, vecSize, round)
+	var buf [16]float64
+	lanes := buf[:0]
+	if w > len(buf) {
+		lanes = make([]float64, 0, w)
+	}
+	lanes = lanes[:w] // each +0, what rowSum gives for a row shorter than w
+	if vecSize > 0 {
+		for l := 0; l < w; l++ {
+			l := l
+			lanes[l] = rowSum(func(i int) float64 { return v[i*w+l] }, vecSize, round)
+		}
 	}
 	final := 0.0
 	for k := vecSize * w; k < len(v); k++ {
@@ -152,7 +159,15 @@ func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
 	}
 	nOut := numel(keptShape)
 	out := make([][]float64, nOut)
-	vals := t.Values()
+	vals := t.vals()
+	if nOut > 0 && len(vals) > 0 {
+		// every group gets len(vals)/nOut values: share one array
+		size := len(vals) / nOut
+		flat := make([]float64, len(vals))
+		for o := range out {
+			out[o] = flat[o*size : o*size : (o+1)*size]
+		}
+	}
 	nd := t.Dim()
 	idx := make([]int, nd)
 	for _, v := range vals {
@@ -254,29 +269,31 @@ func SumDims(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error)
 // gradient broadcast back over the reduced dimensions (divided by n when
 // n is not zero, for mean).
 func recordReduceExpand(name string, in, out *Tensor, red []bool, keepdim bool, n int) {
-	shape := append([]int(nil), in.shape...)
-	record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
-		var err error
-		if !keepdim {
-			for d := range red {
-				if red[d] {
-					if g, err = g.Unsqueeze(d); err != nil {
-						return nil, err
+	if needsGrad(in) {
+		shape := append([]int(nil), in.shape...)
+		record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
+			var err error
+			if !keepdim {
+				for d := range red {
+					if red[d] {
+						if g, err = g.Unsqueeze(d); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
-		}
-		e, err := FromValues(g.ctx, g.dtype, shape, g.expandView(shape).Values())
-		if err != nil {
-			return nil, err
-		}
-		if n != 0 {
-			if e, err = Div(e, Scalar(g.ctx, Int64, float64(n))); err != nil {
+			e, err := FromValues(g.ctx, g.dtype, shape, g.expandVals(shape))
+			if err != nil {
 				return nil, err
 			}
-		}
-		return grads(e), nil
-	})
+			if n != 0 {
+				if e, err = Div(e, Scalar(g.ctx, Int64, float64(n))); err != nil {
+					return nil, err
+				}
+			}
+			return grads(e), nil
+		})
+	}
 }
 
 // Mean is mean(dim, keepdim): the sum divided by the count.
@@ -344,24 +361,26 @@ func MaxAll(t *Tensor, isMax bool) (*Tensor, error) {
 	if !isMax {
 		bwName = "MinBackward1"
 	}
-	record(bwName, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// the gradient is shared evenly among the tied extremes
-		count := 0
-		for _, v := range vals {
-			if v == best {
-				count++
+	if needsGrad(t) {
+		record(bwName, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// the gradient is shared evenly among the tied extremes
+			count := 0
+			for _, v := range vals {
+				if v == best {
+					count++
+				}
 			}
-		}
-		gv := g.st.Data[g.off] / float64(count)
-		out := make([]float64, len(vals))
-		for i, v := range vals {
-			if v == best {
-				out[i] = gv
+			gv := g.st.Data[g.off] / float64(count)
+			out := make([]float64, len(vals))
+			for i, v := range vals {
+				if v == best {
+					out[i] = gv
+				}
 			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, t.shape, out)
-		return grads(x), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, t.shape, out)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -405,49 +424,51 @@ func MaxDim(t *Tensor, dim int, keepdim, isMax bool) (*Tensor, *Tensor, error) {
 		name = "MinBackward0"
 	}
 	in := t
-	record(name, vals, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		z, err := Full(g.ctx, g.dtype, in.shape, 0)
-		if err != nil {
-			return nil, err
-		}
-		gi, ii := g, idx
-		if !keepdim && in.Dim() > 0 {
-			if gi, err = g.Unsqueeze(d); err != nil {
+	if needsGrad(t) {
+		record(name, vals, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, in.shape, 0)
+			if err != nil {
 				return nil, err
 			}
-			ii = idx.view(gi.shape, contiguousStrides(gi.shape), idx.off)
-		}
-		gv, iv := gi.Values(), ii.Values()
-		// walk the output positions and scatter into z along d
-		outShape := gi.shape
-		pos := make([]int, len(outShape))
-		for k := range gv {
-			off := 0
-			for j := range outShape {
-				p := pos[j]
-				if j == d {
-					p = int(iv[k])
+			gi, ii := g, idx
+			if !keepdim && in.Dim() > 0 {
+				if gi, err = g.Unsqueeze(d); err != nil {
+					return nil, err
 				}
-				off += p * z.strides[j]
+				ii = idx.view(gi.shape, contiguousStrides(gi.shape), idx.off)
 			}
-			z.st.Data[off] += gv[k]
-			for j := len(outShape) - 1; j >= 0; j-- {
-				pos[j]++
-				if pos[j] < outShape[j] {
-					break
+			gv, iv := gi.Values(), ii.Values()
+			// walk the output positions and scatter into z along d
+			outShape := gi.shape
+			pos := make([]int, len(outShape))
+			for k := range gv {
+				off := 0
+				for j := range outShape {
+					p := pos[j]
+					if j == d {
+						p = int(iv[k])
+					}
+					off += p * z.strides[j]
 				}
-				pos[j] = 0
+				z.st.Data[off] += gv[k]
+				for j := len(outShape) - 1; j >= 0; j-- {
+					pos[j]++
+					if pos[j] < outShape[j] {
+						break
+					}
+					pos[j] = 0
+				}
 			}
-		}
-		return grads(z), nil
-	})
+			return grads(z), nil
+		})
+	}
 	return vals, idx, nil
 }
 
 // Argmax is argmax/argmin, over everything (dim nil) or one dim.
 func Argmax(t *Tensor, dim *int, keepdim, isMax bool) (*Tensor, error) {
 	if dim == nil {
-		flat, err := FromValues(t.ctx, t.dtype, []int{t.Numel()}, t.Values())
+		flat, err := FromValues(t.ctx, t.dtype, []int{t.Numel()}, t.vals())
 		if err != nil {
 			return nil, err
 		}
@@ -515,51 +536,53 @@ func Var(t *Tensor, dims []int, correction float64, keepdim, std bool) (*Tensor,
 	if std {
 		name = "StdBackward0"
 	}
-	record(name, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		// d var / dx = 2 (x - mean) / (n - correction); std divides by 2 std
-		gg := g
-		if !keepdim {
-			for d := range red {
-				if red[d] {
-					if gg, err = gg.Unsqueeze(d); err != nil {
-						return nil, err
+	if needsGrad(t) {
+		record(name, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			// d var / dx = 2 (x - mean) / (n - correction); std divides by 2 std
+			gg := g
+			if !keepdim {
+				for d := range red {
+					if red[d] {
+						if gg, err = gg.Unsqueeze(d); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
-		}
-		rs := r.Values()
-		gv := gg.expandView(t.shape).Values()
-		out := make([]float64, t.Numel())
-		// index of each input element's group
-		k := 0
-		nd := t.Dim()
-		idx := make([]int, nd)
-		for range out {
-			o := 0
-			for d := 0; d < nd; d++ {
-				if !red[d] {
-					o = o*t.shape[d] + idx[d]
+			rs := r.Values()
+			gv := gg.expandValues(t.shape)
+			out := make([]float64, t.Numel())
+			// index of each input element's group
+			k := 0
+			nd := t.Dim()
+			idx := make([]int, nd)
+			for range out {
+				o := 0
+				for d := 0; d < nd; d++ {
+					if !red[d] {
+						o = o*t.shape[d] + idx[d]
+					}
+				}
+				n := float64(len(gs[o]))
+				x := t.st.Data[t.positionOf(idx)]
+				val := gv[k] * 2 * (x - means[o]) / (n - correction)
+				if std {
+					val = gv[k] * (x - means[o]) / ((n - correction) * rs[o])
+				}
+				out[k] = val
+				k++
+				for d := nd - 1; d >= 0; d-- {
+					idx[d]++
+					if idx[d] < t.shape[d] {
+						break
+					}
+					idx[d] = 0
 				}
 			}
-			n := float64(len(gs[o]))
-			x := t.st.Data[t.positionOf(idx)]
-			val := gv[k] * 2 * (x - means[o]) / (n - correction)
-			if std {
-				val = gv[k] * (x - means[o]) / ((n - correction) * rs[o])
-			}
-			out[k] = val
-			k++
-			for d := nd - 1; d >= 0; d-- {
-				idx[d]++
-				if idx[d] < t.shape[d] {
-					break
-				}
-				idx[d] = 0
-			}
-		}
-		x, err := FromValues(g.ctx, g.dtype, t.shape, out)
-		return grads(x), err
-	})
+			x, err := FromValues(g.ctx, g.dtype, t.shape, out)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -605,33 +628,35 @@ func Norm(t *Tensor, p float64, dims []int, keepdim bool) (*Tensor, error) {
 		}
 		r.st.Data[o] = t.dtype.Round(acc)
 	}
-	record("LinalgVectorNormBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
-		gg := g
-		if !keepdim {
-			for d := range red {
-				if red[d] {
-					if gg, err = gg.Unsqueeze(d); err != nil {
-						return nil, err
+	if needsGrad(t) {
+		record("LinalgVectorNormBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
+			gg := g
+			if !keepdim {
+				for d := range red {
+					if red[d] {
+						if gg, err = gg.Unsqueeze(d); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
-		}
-		gv := gg.expandView(t.shape).Values()
-		nv := r
-		if !keepdim {
-			nv = r.view(gg.shape, contiguousStrides(gg.shape), r.off)
-		}
-		ns := nv.expandView(t.shape).Values()
-		xs := t.Values()
-		out := make([]float64, len(xs))
-		for i, x := range xs {
-			if ns[i] == 0 {
-				continue
+			gv := gg.expandValues(t.shape)
+			nv := r
+			if !keepdim {
+				nv = r.view(gg.shape, contiguousStrides(gg.shape), r.off)
 			}
-			out[i] = gv[i] * x * math.Pow(math.Abs(x), p-2) / math.Pow(ns[i], p-1)
-		}
-		x, err := FromValues(g.ctx, g.dtype, t.shape, out)
-		return grads(x), err
-	})
+			ns := nv.expandValues(t.shape)
+			xs := t.Values()
+			out := make([]float64, len(xs))
+			for i, x := range xs {
+				if ns[i] == 0 {
+					continue
+				}
+				out[i] = gv[i] * x * math.Pow(math.Abs(x), p-2) / math.Pow(ns[i], p-1)
+			}
+			x, err := FromValues(g.ctx, g.dtype, t.shape, out)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }

@@ -55,13 +55,15 @@ type Tensor struct {
 	strides []int
 	dtype   DType
 
-	requiresGrad bool
 	// Grad is the accumulated gradient (.grad), nil until backward reaches it.
 	Grad *Tensor
 	// gradFn is the node that produced this tensor, nil for leaves.
 	gradFn *Node
 	// acc is a leaf's AccumulateGrad node, made once so graphs share it.
 	acc *Node
+
+	// (the flags sit together: a tensor is made by the thousand)
+	requiresGrad bool
 	// retainGrad makes backward store the gradient of a non-leaf.
 	retainGrad bool
 	// wrapped marks a 0-dim tensor made from a Python number, which takes
@@ -216,14 +218,27 @@ func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
 			return nil, err
 		}
 	}
-	// one allocation for the tensor and its storage, one for both shape
-	// slices: small tensors are made by the thousand in a training loop
+	// One allocation for the tensor, its storage and its shape and strides,
+	// and the data too when it is a few numbers: small tensors are made by
+	// the thousand in a training loop.
+	const inlineElems, inlineDims = 4, 2
 	a := &struct {
-		t  Tensor
-		st Storage
+		t    Tensor
+		st   Storage
+		data [inlineElems]float64
+		dims [2 * inlineDims]int
 	}{}
-	a.st.Data = make([]float64, n)
-	dims := make([]int, 2*len(shape))
+	if n <= inlineElems {
+		a.st.Data = a.data[:n:n]
+	} else {
+		a.st.Data = make([]float64, n)
+	}
+	var dims []int
+	if len(shape) <= inlineDims {
+		dims = a.dims[: 2*len(shape) : 2*len(shape)]
+	} else {
+		dims = make([]int, 2*len(shape))
+	}
 	copy(dims, shape)
 	fillContiguousStrides(dims[len(shape):], shape)
 	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype}
@@ -275,7 +290,15 @@ func FromValues(c *Context, dtype DType, shape []int, values []float64) (*Tensor
 // Float64 for a float, Int64 for an int, Bool for a bool (the dtypes PyTorch
 // gives wrapped numbers), and it promotes with low priority.
 func Scalar(c *Context, dtype DType, v float64) *Tensor {
-	return &Tensor{ctx: c, st: &Storage{Data: []float64{dtype.Round(v)}}, shape: []int{}, strides: []int{}, dtype: dtype, wrapped: true}
+	a := &struct {
+		t    Tensor
+		st   Storage
+		data [1]float64
+	}{}
+	a.data[0] = dtype.Round(v)
+	a.st.Data = a.data[:]
+	a.t = Tensor{ctx: c, st: &a.st, shape: []int{}, strides: []int{}, dtype: dtype, wrapped: true}
+	return &a.t
 }
 
 // Values returns the elements in row-major order as a new slice.
@@ -380,9 +403,35 @@ func (t *Tensor) view(shape, strides []int, off int) *Tensor {
 	return &Tensor{ctx: t.ctx, st: t.st, off: off, shape: shape, strides: strides, dtype: t.dtype}
 }
 
+// viewCopy is view with copies of shape and strides.
+func (t *Tensor) viewCopy(shape, strides []int, off int) *Tensor {
+	v := t.newView(len(shape), off)
+	copy(v.shape, shape)
+	copy(v.strides, strides)
+	return v
+}
+
+// newView is a view of t's storage at off with zeroed shape and strides of
+// the given rank for the caller to fill, made in the tensor's own
+// allocation when they are short.
+func (t *Tensor) newView(rank, off int) *Tensor {
+	a := &struct {
+		t    Tensor
+		dims [4]int
+	}{}
+	var dims []int
+	if n := 2 * rank; n <= len(a.dims) {
+		dims = a.dims[:n:n]
+	} else {
+		dims = make([]int, n)
+	}
+	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:rank:rank], strides: dims[rank:], dtype: t.dtype}
+	return &a.t
+}
+
 // Detach is detach(): same storage, no history.
 func (t *Tensor) Detach() *Tensor {
-	return t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+	return t.viewCopy(t.shape, t.strides, t.off)
 }
 
 // Contiguous returns t if it is contiguous, else a contiguous copy (no
@@ -391,7 +440,7 @@ func (t *Tensor) contiguousData() (*Tensor, error) {
 	if t.IsContiguous() {
 		return t, nil
 	}
-	return FromValues(t.ctx, t.dtype, t.shape, t.Values())
+	return FromValues(t.ctx, t.dtype, t.shape, t.vals())
 }
 
 // ShapeString formats a shape as torch.Size prints it: torch.Size([2, 3]).
@@ -432,6 +481,21 @@ func NewStorage(c *Context, dtype DType, values []float64) (*Storage, error) {
 	return st, nil
 }
 
+// NewStorageWith is NewStorage of n values that fill writes into the
+// storage's data, rounded to dtype after: a caller decoding them saves the
+// slice it would pass NewStorage.
+func NewStorageWith(c *Context, dtype DType, n int, fill func(data []float64)) (*Storage, error) {
+	st, err := c.alloc(dtype, n)
+	if err != nil {
+		return nil, err
+	}
+	fill(st.Data)
+	for i, v := range st.Data {
+		st.Data[i] = dtype.Round(v)
+	}
+	return st, nil
+}
+
 // ViewOf makes a tensor over st with the given geometry, checking that every
 // element lies inside the storage.
 func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int) (*Tensor, error) {
@@ -454,5 +518,6 @@ func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int)
 			return nil, errorf("RuntimeError", "setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d", formatList(shape), formatList(strides), off, dtype.ItemSize(), (hi+1)*dtype.ItemSize(), len(st.Data)*dtype.ItemSize())
 		}
 	}
-	return &Tensor{ctx: c, st: st, off: off, shape: append([]int(nil), shape...), strides: append([]int(nil), strides...), dtype: dtype}, nil
+	base := Tensor{ctx: c, st: st, dtype: dtype}
+	return base.viewCopy(shape, strides, off), nil
 }

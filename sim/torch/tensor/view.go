@@ -50,10 +50,12 @@ func inferShape(shape []int, n int) ([]int, error) {
 // viewBackward reshapes the gradient back to the input's shape.
 func viewBackward(name string, in, out *Tensor) {
 	shape := append([]int(nil), in.shape...)
-	record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
-		r, err := g.Reshape(shape)
-		return grads(r), err
-	})
+	if needsGrad(in) {
+		record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
+			r, err := g.Reshape(shape)
+			return grads(r), err
+		})
+	}
 }
 
 // View is view(): only for tensors whose memory allows it.
@@ -79,7 +81,7 @@ func (t *Tensor) Reshape(shape []int) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := FromValues(t.ctx, t.dtype, s, t.Values())
+	r, err := FromValues(t.ctx, t.dtype, s, t.vals())
 	if err != nil {
 		return nil, err
 	}
@@ -133,10 +135,12 @@ func (t *Tensor) Transpose(d0, d1 int) (*Tensor, error) {
 		strides[a], strides[b] = strides[b], strides[a]
 	}
 	r := t.view(shape, strides, t.off)
-	record("TransposeBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		x, err := g.Transpose(a, b)
-		return grads(x), err
-	})
+	if needsGrad(t) {
+		record("TransposeBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			x, err := g.Transpose(a, b)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -147,14 +151,16 @@ func (t *Tensor) T() (*Tensor, error) {
 	}
 	var r *Tensor
 	if t.Dim() < 2 {
-		r = t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+		r = t.viewCopy(t.shape, t.strides, t.off)
 	} else {
-		r = t.view([]int{t.shape[1], t.shape[0]}, []int{t.strides[1], t.strides[0]}, t.off)
+		r = t.viewCopy([]int{t.shape[1], t.shape[0]}, []int{t.strides[1], t.strides[0]}, t.off)
 	}
-	record("TBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		x, err := g.T()
-		return grads(x), err
-	})
+	if needsGrad(t) {
+		record("TBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			x, err := g.T()
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -180,10 +186,12 @@ func (t *Tensor) Permute(dims []int) (*Tensor, error) {
 		inv[w] = i
 	}
 	r := t.view(shape, strides, t.off)
-	record("PermuteBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		x, err := g.Permute(inv)
-		return grads(x), err
-	})
+	if needsGrad(t) {
+		record("PermuteBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			x, err := g.Permute(inv)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -257,13 +265,15 @@ func (t *Tensor) Expand(sizes []int) (*Tensor, error) {
 	}
 	r := t.expandView(shape)
 	if r == t {
-		r = t.view(append([]int(nil), t.shape...), append([]int(nil), t.strides...), t.off)
+		r = t.viewCopy(t.shape, t.strides, t.off)
 	}
 	in := t
-	record("ExpandBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		x, err := sumTo(g, in.shape, in.dtype)
-		return grads(x), err
-	})
+	if needsGrad(t) {
+		record("ExpandBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			x, err := sumTo(g, in.shape, in.dtype)
+			return grads(x), err
+		})
+	}
 	return r, nil
 }
 
@@ -287,16 +297,18 @@ func (t *Tensor) Select(dim, index int) (*Tensor, error) {
 	strides := append(append([]int(nil), t.strides[:d]...), t.strides[d+1:]...)
 	r := t.view(shape, strides, t.off+index*t.strides[d])
 	in := t
-	record("SelectBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		z, err := Full(g.ctx, g.dtype, in.shape, 0)
-		if err != nil {
-			return nil, err
-		}
-		dst := z.view(shape, strides, index*z.strides[d])
-		dst.strides = append(append([]int(nil), z.strides[:d]...), z.strides[d+1:]...)
-		dst.setValues(g.Values())
-		return grads(z), nil
-	})
+	if needsGrad(t) {
+		record("SelectBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, in.shape, 0)
+			if err != nil {
+				return nil, err
+			}
+			dst := z.view(shape, strides, index*z.strides[d])
+			dst.strides = append(append([]int(nil), z.strides[:d]...), z.strides[d+1:]...)
+			dst.setValues(g.Values())
+			return grads(z), nil
+		})
+	}
 	return r, nil
 }
 
@@ -335,29 +347,33 @@ func (t *Tensor) Slice(dim int, start, stop *int, step int) (*Tensor, error) {
 	strides[d] = t.strides[d] * step
 	r := t.view(shape, strides, t.off+s*t.strides[d])
 	in := t
-	record("SliceBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		z, err := Full(g.ctx, g.dtype, in.shape, 0)
-		if err != nil {
-			return nil, err
-		}
-		zs := append([]int(nil), z.strides...)
-		zs[d] *= step
-		dst := z.view(shape, zs, s*z.strides[d])
-		dst.setValues(g.Values())
-		return grads(z), nil
-	})
+	if needsGrad(t) {
+		record("SliceBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			z, err := Full(g.ctx, g.dtype, in.shape, 0)
+			if err != nil {
+				return nil, err
+			}
+			zs := append([]int(nil), z.strides...)
+			zs[d] *= step
+			dst := z.view(shape, zs, s*z.strides[d])
+			dst.setValues(g.Values())
+			return grads(z), nil
+		})
+	}
 	return r, nil
 }
 
 // Clone is clone(): a contiguous copy with CloneBackward0.
 func (t *Tensor) Clone() (*Tensor, error) {
-	r, err := FromValues(t.ctx, t.dtype, t.shape, t.Values())
+	r, err := FromValues(t.ctx, t.dtype, t.shape, t.vals())
 	if err != nil {
 		return nil, err
 	}
-	record("CloneBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-		return grads(g), nil
-	})
+	if needsGrad(t) {
+		record("CloneBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+			return grads(g), nil
+		})
+	}
 	return r, nil
 }
 
@@ -383,10 +399,12 @@ func (t *Tensor) To(dtype DType) (*Tensor, error) {
 	}
 	if dtype.IsFloat() {
 		src := t.dtype
-		record("ToCopyBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-			x, err := g.To(src)
-			return grads(x), err
-		})
+		if needsGrad(t) {
+			record("ToCopyBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
+				x, err := g.To(src)
+				return grads(x), err
+			})
+		}
 	}
 	return r, nil
 }

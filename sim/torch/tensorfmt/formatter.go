@@ -109,6 +109,32 @@ func (f formatter) format(e element) string {
 	return s
 }
 
+// writeFormat writes format(e) to b without making the string.
+func (f formatter) writeFormat(b *strings.Builder, e element) {
+	var buf [64]byte
+	s := buf[:0]
+	switch {
+	case f.boolean:
+		s = append(s, pyBool(e.b)...)
+	case !f.floating:
+		s = strconv.AppendInt(s, e.i, 10)
+	case math.IsNaN(e.f) || math.IsInf(e.f, 0):
+		str, _ := nonFinite(e.f)
+		s = append(s, str...)
+	case f.sciMode:
+		s = strconv.AppendFloat(s, e.f, 'e', f.precision, 64)
+	case f.intMode:
+		s = strconv.AppendFloat(s, e.f, 'f', 0, 64)
+		s = append(s, '.')
+	default:
+		s = strconv.AppendFloat(s, e.f, 'f', f.precision, 64)
+	}
+	for n := f.width - len(s); n > 0; n-- {
+		b.WriteByte(' ')
+	}
+	b.Write(s)
+}
+
 func pyBool(b bool) string {
 	if b {
 		return "True"

@@ -126,9 +126,14 @@ func DefaultOptions() Options {
 // dtype= for non-default dtypes), then extra suffixes in order, typically
 // "grad_fn=<AddmmBackward0>" or "requires_grad=True".
 func Repr(v View, o Options, extra ...string) string {
+	return repr("", v, o, extra)
+}
+
+// repr is Repr after head, which the result starts with.
+func repr(head string, v View, o Options, extra []string) string {
 	const prefix = "tensor("
 	if err := v.Check(); err != nil {
-		return prefix + "<" + err.Error() + ">)"
+		return head + prefix + "<" + err.Error() + ">)"
 	}
 	indent := len(prefix)
 	var suffixes []string
@@ -148,8 +153,12 @@ func Repr(v View, o Options, extra ...string) string {
 		}
 		body = Body(v, o, indent)
 	}
-	suffixes = append(suffixes, extra...)
-	return addSuffixes(prefix+body, suffixes, indent, o.LineWidth)
+	if suffixes == nil {
+		suffixes = extra
+	} else {
+		suffixes = append(suffixes, extra...)
+	}
+	return addSuffixes(head, prefix, body, suffixes, indent, o.LineWidth)
 }
 
 // ParameterRepr is repr(nn.Parameter): "Parameter containing:\n" and the
@@ -157,9 +166,9 @@ func Repr(v View, o Options, extra ...string) string {
 func ParameterRepr(v View, o Options, requiresGrad bool) string {
 	var extra []string
 	if requiresGrad {
-		extra = append(extra, "requires_grad=True")
+		extra = requiresGradSuffix
 	}
-	return "Parameter containing:\n" + Repr(v, o, extra...)
+	return repr("Parameter containing:\n", v, o, extra)
 }
 
 // shapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
@@ -179,12 +188,27 @@ func shapeTuple(shape []int) string {
 	return b.String()
 }
 
-// addSuffixes is _add_suffixes: each suffix goes on the same line unless it
-// would pass the line width, then on a new line at the indent.
-func addSuffixes(s string, suffixes []string, indent, lineWidth int) string {
+var requiresGradSuffix = []string{"requires_grad=True"}
+
+// addSuffixes is _add_suffixes on prefix+body: each suffix goes on the
+// same line unless it would pass the line width, then on a new line at the
+// indent. The result starts with head, which the line widths leave out.
+func addSuffixes(head, prefix, body string, suffixes []string, indent, lineWidth int) string {
+	n := len(head) + len(prefix) + len(body) + 1
+	for _, suf := range suffixes {
+		n += len(suf) + 2 + indent
+	}
 	var b strings.Builder
-	b.WriteString(s)
-	lastLineLen := len(s) - strings.LastIndexByte(s, '\n') + 1
+	b.Grow(n)
+	b.WriteString(head)
+	b.WriteString(prefix)
+	b.WriteString(body)
+	lastLineLen := len(prefix) + len(body) + 2 // no newline: len(s) - (-1) + 1
+	if i := strings.LastIndexByte(body, '\n'); i >= 0 {
+		lastLineLen = len(body) - i + 1
+	} else if i := strings.LastIndexByte(prefix, '\n'); i >= 0 {
+		lastLineLen = len(prefix) + len(body) - i + 1
+	}
 	for _, suf := range suffixes {
 		if lastLineLen+len(suf)+2 > lineWidth {
 			b.WriteString(",\n")
@@ -333,24 +357,42 @@ func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
 	}
 	n := p.v.Shape[dim]
 	e := p.o.EdgeItems
-	var data []string
+	var b strings.Builder
+	b.Grow(2 + min(n, 2*e+1)*elementLength + (min(n, 2*e+1)/perLine+1)*(indent+3))
+	b.WriteByte('[')
+	// The items go perLine to a line: ", " between them, and ",\n" and the
+	// indent between lines.
+	k := 0
+	sep := func() {
+		switch {
+		case k == 0:
+		case k%perLine == 0:
+			b.WriteString(",\n")
+			for range indent + 1 {
+				b.WriteByte(' ')
+			}
+		default:
+			b.WriteString(", ")
+		}
+		k++
+	}
 	if summarized && e == 0 {
 		// self[:0] + [" ..."] + self[-0:], and -0 slices the whole vector.
-		data = append(data, " ...")
+		sep()
+		b.WriteString(" ...")
 	}
 	for i := 0; i < n; i++ {
 		if summarized && i == e && e > 0 {
-			data = append(data, " ...")
+			sep()
+			b.WriteString(" ...")
 			i = n - e - 1
 			continue
 		}
-		data = append(data, p.f.format(p.element(offset+i*p.strides[dim])))
+		sep()
+		p.f.writeFormat(&b, p.element(offset+i*p.strides[dim]))
 	}
-	var lines []string
-	for i := 0; i < len(data); i += perLine {
-		lines = append(lines, strings.Join(data[i:min(i+perLine, len(data))], ", "))
-	}
-	return "[" + strings.Join(lines, ",\n"+strings.Repeat(" ", indent+1)) + "]"
+	b.WriteByte(']')
+	return b.String()
 }
 
 // element is one value at a flat index, in whichever slice holds it.

@@ -1,0 +1,109 @@
+package pth
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// readPlainZip finds in every plainly laid out checkpoint, PyTorch's and
+// the simulator's, exactly the records archive/zip finds, and declines the
+// others (a deflated one, a damaged one) for archive/zip to read.
+func TestPlainZipReadsWhatArchiveZipReads(t *testing.T) {
+	files, err := filepath.Glob("testdata/torch/*.pth")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no checkpoints in testdata/torch", err)
+	}
+	var buf bytes.Buffer
+	tree := NewDict(OrderedDict)
+	tree.Set(Str("w"), &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, 8)}, Shape: []int64{2}, Strides: []int64{1}})
+	if err := Write(&buf, "checkpoint", tree); err != nil {
+		t.Fatal(err)
+	}
+	datas := map[string][]byte{"simulator": buf.Bytes()}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		datas[f] = b
+	}
+	plain := 0
+	for name, data := range datas {
+		r := bytes.NewReader(data)
+		got, ok := readPlainZip(r, int64(len(data)))
+		zr, err := zip.NewReader(r, int64(len(data)))
+		if !ok {
+			continue
+		}
+		plain++
+		if err != nil {
+			t.Errorf("%s: read plainly, but archive/zip fails: %v", name, err)
+			continue
+		}
+		if len(got) != len(zr.File) {
+			t.Errorf("%s: %d records, archive/zip finds %d", name, len(got), len(zr.File))
+			continue
+		}
+		for i, f := range zr.File {
+			g := got[i]
+			off, err := g.DataOffset()
+			want, werr := f.DataOffset()
+			if g.Name != f.Name || g.Method != f.Method || g.CRC32 != f.CRC32 || g.CompressedSize64 != f.CompressedSize64 ||
+				g.UncompressedSize64 != f.UncompressedSize64 || off != want || (err == nil) != (werr == nil) {
+				t.Errorf("%s: record %d is %+v at %d, archive/zip reads %+v at %d", name, i, g, off, f.FileHeader, want)
+			}
+		}
+	}
+	t.Logf("%d of %d checkpoints read plainly", plain, len(datas))
+	if plain < len(datas)/2 {
+		t.Errorf("only %d of %d checkpoints read plainly", plain, len(datas))
+	}
+	deflated, err := os.ReadFile("testdata/torch/deflated.pth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := readPlainZip(bytes.NewReader(deflated), int64(len(deflated))); ok {
+		t.Error("a deflated checkpoint was read plainly")
+	}
+	cut := datas["simulator"][:len(datas["simulator"])-1]
+	if _, ok := readPlainZip(bytes.NewReader(cut), int64(len(cut))); ok {
+		t.Error("a truncated checkpoint was read plainly")
+	}
+}
+
+// Whatever the bytes, a zip readPlainZip reads is one archive/zip reads the
+// same way.
+func FuzzPlainZip(f *testing.F) {
+	files, _ := filepath.Glob("testdata/torch/*.pth")
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := bytes.NewReader(data)
+		got, ok := readPlainZip(r, int64(len(data)))
+		if !ok {
+			return
+		}
+		zr, err := zip.NewReader(r, int64(len(data)))
+		if err != nil {
+			t.Fatalf("read plainly, but archive/zip fails: %v", err)
+		}
+		if len(got) != len(zr.File) {
+			t.Fatalf("%d records, archive/zip finds %d", len(got), len(zr.File))
+		}
+		for i, zf := range zr.File {
+			g := got[i]
+			off, err := g.DataOffset()
+			want, werr := zf.DataOffset()
+			if g.Name != zf.Name || g.Method != zf.Method || g.CRC32 != zf.CRC32 || g.CompressedSize64 != zf.CompressedSize64 ||
+				g.UncompressedSize64 != zf.UncompressedSize64 || (err == nil) != (werr == nil) || err == nil && off != want {
+				t.Fatalf("record %d is %+v at %d (%v), archive/zip reads %+v at %d (%v)", i, g, off, err, zf.FileHeader, want, werr)
+			}
+		}
+	})
+}
