@@ -47,7 +47,7 @@ func compile(e Expr) code {
 		return func(fr *frame) (Value, error) {
 			v, n, _, err := op(fr)
 			if v == nil && err == nil {
-				v = boxInt(n)
+				v = fr.t.boxInt(n)
 			}
 			return v, err
 		}
@@ -179,7 +179,7 @@ func compileBinOp(x *BinOp) operandCode {
 						return nil, r, true, nil
 					}
 					if a == nil {
-						a = boxInt(an)
+						a = fr.t.boxInt(an)
 					}
 				}
 				r, err := Binary(fr.t, op, a, c.Value)
@@ -208,10 +208,10 @@ func compileBinOp(x *BinOp) operandCode {
 			}
 		}
 		if a == nil {
-			a = boxInt(an)
+			a = fr.t.boxInt(an)
 		}
 		if b == nil {
-			b = boxInt(bn)
+			b = fr.t.boxInt(bn)
 		}
 		r, err := Binary(fr.t, op, a, b)
 		if err != nil {
@@ -243,10 +243,10 @@ func compileCompare(x *CompareExpr) code {
 			}
 		}
 		if a == nil {
-			a = boxInt(an)
+			a = fr.t.boxInt(an)
 		}
 		if b == nil {
-			b = boxInt(bn)
+			b = fr.t.boxInt(bn)
 		}
 		r, err := compareOp(fr.t, op, a, b)
 		if err != nil {
@@ -450,7 +450,7 @@ func compileStmt(st Stmt) stmtCode {
 							return ctlNone, err
 						}
 						if v == nil {
-							v = boxInt(r)
+							v = fr.t.boxInt(r)
 						}
 						fr.locals[i] = v
 						return ctlNone, nil
@@ -518,7 +518,7 @@ func compileStmt(st Stmt) stmtCode {
 					return ctlNone, err
 				}
 				if v == nil {
-					v = boxInt(r)
+					v = fr.t.boxInt(r)
 				}
 				fr.retval = v
 				return ctlReturn, nil
@@ -612,10 +612,10 @@ func compileCond(e Expr) func(fr *frame) (bool, error) {
 				}
 			}
 			if a == nil {
-				a = boxInt(an)
+				a = fr.t.boxInt(an)
 			}
 			if b == nil {
-				b = boxInt(bn)
+				b = fr.t.boxInt(bn)
 			}
 			r, err := compareOp(fr.t, op, a, b)
 			if err != nil {

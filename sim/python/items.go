@@ -54,7 +54,7 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 			if err := t.step(); err != nil {
 				return err
 			}
-			if err := fn(boxInt(x.Start + i*x.Step)); err != nil {
+			if err := fn(t.boxInt(x.Start + i*x.Step)); err != nil {
 				return err
 			}
 		}

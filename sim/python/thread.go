@@ -46,6 +46,8 @@ type Thread struct {
 	ctx    context.Context
 	limits Limits
 
+	ints []Int // the rest of the current chunk of boxed ints (boxInt)
+
 	// parsed are the programs this thread ran, returned to the cache of
 	// parsed programs by Close.
 	parsed []parsedSource

@@ -2,6 +2,7 @@ package python
 
 import (
 	"math/big"
+	"unsafe"
 )
 
 // Value is any Python value. Every value knows its class; everything else a
@@ -65,6 +66,39 @@ func boxInt(n int64) Value {
 		return intCache[n-intCacheMin]
 	}
 	return Int(n)
+}
+
+// intChunk is how many ints a Thread boxes per allocation.
+const intChunk = 16
+
+// boxInt is boxInt for the thread's hot paths: an int outside the cache goes
+// into the thread's current chunk of ints, allocated intChunk at a time,
+// instead of an allocation of its own. A kept int keeps its chunk alive, so
+// a run that keeps one int in intChunk holds at most intChunk times the
+// memory it would otherwise; each chunk is charged to nothing, as boxed ints
+// never were.
+func (t *Thread) boxInt(n int64) Value {
+	if n >= intCacheMin && n < intCacheMax {
+		return intCache[n-intCacheMin]
+	}
+	if len(t.ints) == 0 {
+		t.ints = make([]Int, intChunk)
+	}
+	p := &t.ints[0]
+	*p = Int(n)
+	t.ints = t.ints[1:]
+	return intAt(p)
+}
+
+// intAt returns the Value holding *p, which must not change after. It builds
+// the interface value by hand: an interface holding an Int is two words,
+// Int's method table and a pointer to the int64, so it copies the first
+// word from another Int's Value and points the second at p. This is the
+// layout every Go release has used; TestIntAt checks it.
+func intAt(p *Int) Value {
+	v := intCache[0]
+	(*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1] = unsafe.Pointer(p)
+	return v
 }
 
 // BigInt is a Python int outside the int64 range.
