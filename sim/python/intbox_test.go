@@ -3,6 +3,7 @@ package python
 import (
 	"context"
 	"io"
+	"runtime"
 	"testing"
 )
 
@@ -30,7 +31,36 @@ func TestIntAt(t *testing.T) {
 	if !seen[Value(Int(1<<40+3))] || len(seen) != len(vals) {
 		t.Errorf("as map keys: %d distinct, Int(2**40+3) found: %v", len(seen), seen[Value(Int(1<<40+3))])
 	}
-	if v := th.boxInt(7); v != intCache[7-intCacheMin] {
-		t.Errorf("a small int does not come from the cache")
+	for _, n := range []int64{intCacheMin, -1, 0, 7, 255, 256, 100_000, intCacheMax - 1} {
+		if v := boxInt(n); v != Value(Int(n)) {
+			t.Errorf("boxInt(%d) = %#v", n, v)
+		}
+		if v := th.boxInt(n); v != Value(Int(n)) {
+			t.Errorf("Thread.boxInt(%d) = %#v", n, v)
+		}
 	}
+	runtime.GC()
+	for i, v := range vals {
+		if v != Value(Int(1<<40+int64(i))) {
+			t.Fatalf("after a collection, value %d is %#v", i, v)
+		}
+	}
+}
+
+// Boxing an int of the table allocates nothing; the thread's others cost
+// one allocation per chunk.
+func TestBoxIntAllocations(t *testing.T) {
+	th := NewThread(context.Background(), io.Discard, io.Discard, nil, Limits{})
+	var sink Value
+	if n := testing.AllocsPerRun(100, func() { sink = boxInt(100_000) }); n != 0 {
+		t.Errorf("boxInt(100_000): %v allocations, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		for i := int64(0); i < intChunk; i++ {
+			sink = th.boxInt(1<<40 + i)
+		}
+	}); n > 1 {
+		t.Errorf("boxing %d big ints: %v allocations, want at most 1", intChunk, n)
+	}
+	_ = sink
 }

@@ -45,41 +45,40 @@ type Int int64
 func (Int) Type() *Class { return IntClass }
 
 // Boxing an int64 in an interface allocates (beyond Go's own 0..255
-// cache); the evaluator boxes loop counters and arithmetic results through
-// this table instead.
+// cache): an 8-byte object the garbage collector must mark. The evaluator
+// boxes ints two cheaper ways. Those in [intCacheMin, intCacheMax) point
+// into smallInts, a table without pointers that the collector never scans;
+// a Thread boxes the others into chunks of intChunk (Thread.boxInt).
 const (
 	intCacheMin = -256
 	intCacheMax = 1 << 17
+	intChunk    = 16
 )
 
-var intCache = func() []Value {
-	c := make([]Value, intCacheMax-intCacheMin)
-	for i := range c {
-		c[i] = Int(i + intCacheMin)
+var smallInts = func() *[intCacheMax - intCacheMin]Int {
+	var t [intCacheMax - intCacheMin]Int
+	for i := range t {
+		t[i] = Int(i + intCacheMin)
 	}
-	return c
+	return &t
 }()
 
 // boxInt returns Int(n) as a Value, without allocating for common values.
 func boxInt(n int64) Value {
 	if n >= intCacheMin && n < intCacheMax {
-		return intCache[n-intCacheMin]
+		return intAt(&smallInts[n-intCacheMin])
 	}
 	return Int(n)
 }
 
-// intChunk is how many ints a Thread boxes per allocation.
-const intChunk = 16
-
-// boxInt is boxInt for the thread's hot paths: an int outside the cache goes
-// into the thread's current chunk of ints, allocated intChunk at a time,
-// instead of an allocation of its own. A kept int keeps its chunk alive, so
-// a run that keeps one int in intChunk holds at most intChunk times the
-// memory it would otherwise; each chunk is charged to nothing, as boxed ints
-// never were.
+// boxInt is boxInt for the thread's hot paths: an int outside the table
+// goes into the thread's current chunk of ints, allocated intChunk at a
+// time, instead of an allocation of its own. A kept int keeps its chunk
+// alive, so a run that keeps one int in intChunk holds at most intChunk
+// times the memory it would otherwise.
 func (t *Thread) boxInt(n int64) Value {
 	if n >= intCacheMin && n < intCacheMax {
-		return intCache[n-intCacheMin]
+		return intAt(&smallInts[n-intCacheMin])
 	}
 	if len(t.ints) == 0 {
 		t.ints = make([]Int, intChunk)
@@ -90,14 +89,20 @@ func (t *Thread) boxInt(n int64) Value {
 	return intAt(p)
 }
 
+// intItab is the first word of a Value holding an Int: Int's method table.
+var intItab = func() unsafe.Pointer {
+	var v Value = Int(1 << 40)
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[0]
+}()
+
 // intAt returns the Value holding *p, which must not change after. It builds
-// the interface value by hand: an interface holding an Int is two words,
-// Int's method table and a pointer to the int64, so it copies the first
-// word from another Int's Value and points the second at p. This is the
-// layout every Go release has used; TestIntAt checks it.
+// the interface value by hand: a Value holding an Int is two words, Int's
+// method table and a pointer to the int64. That is the layout of every Go
+// release; TestIntAt checks it.
 func intAt(p *Int) Value {
-	v := intCache[0]
-	(*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1] = unsafe.Pointer(p)
+	var v Value
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))
+	w[0], w[1] = intItab, unsafe.Pointer(p)
 	return v
 }
 
