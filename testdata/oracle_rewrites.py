@@ -4,9 +4,11 @@ The oracle on these machines is CPython 3.11; the simulator targets 3.12. Where 
 differs, and the difference is in C code that cannot be patched, the recorders rewrite the text.
 This is the one copy of each rewrite; the recorders import it:
   sim/python/testdata/cases/record.py, sim/torch/testdata/cases/record.py,
-  lessons/testdata/check_with_torch.py.
+  sim/pyplot/testdata/cases/record.py, lessons/testdata/check_with_torch.py.
 The same rewrite as /work/shared/fidelity/torchref.py, which recorded the shared corpus.
 """
+import re
+
 
 
 def _skip_string(s, pos):
@@ -66,3 +68,21 @@ def ordereddict_repr_3_12(s):
         out.append("OrderedDict({" + body + "})" if items else "OrderedDict()")
         i = pos + 2  # skip "])"
     return "".join(out)
+
+
+def drop_library_frames(text, tmp):
+    """The output of main.py run in directory tmp as the simulator shows it: paths relative to tmp,
+    and traceback frames of files other than main.py (the library's own) left out with their
+    source lines, as the simulator shows only the learner's frames."""
+    text = text.replace(tmp + "/", "")
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        m = re.match(r'  File "([^"]+)", line \d+, in ', lines[i])
+        if m and m.group(1) != "main.py":
+            i += 1
+            while i < len(lines) and lines[i].startswith("    "):
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)

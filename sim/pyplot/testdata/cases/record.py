@@ -12,6 +12,8 @@ between 3.6 and the simulator's target, matplotlib 3.8, are rewritten to 3.8's (
 and README.md); each rewrite names the 3.8 source it follows.
 """
 import os, re, shutil, subprocess, sys, tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "testdata"))
+from oracle_rewrites import drop_library_frames  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASE = re.compile(r"^\d{3}_[a-z0-9_]+\.py$")
@@ -46,18 +48,7 @@ def rewrite_3_8(text):
 
 
 def normalise(text, tmp):
-    text = text.replace(tmp + "/", "")
-    lines, out, i = text.split("\n"), [], 0
-    while i < len(lines):
-        m = re.match(r'  File "([^"]+)", line \d+, in ', lines[i])
-        if m and m.group(1) != "main.py":
-            i += 1
-            while i < len(lines) and lines[i].startswith("    "):
-                i += 1
-            continue
-        out.append(lines[i])
-        i += 1
-    return rewrite_3_8("\n".join(out))
+    return rewrite_3_8(drop_library_frames(text, tmp))
 
 
 def run(case, config):

@@ -13,25 +13,14 @@ are dropped from tracebacks, and OrderedDict reprs are rewritten to CPython 3.12
 """
 import os, re, shutil, subprocess, sys, tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "testdata"))
-from oracle_rewrites import ordereddict_repr_3_12  # noqa: E402
+from oracle_rewrites import drop_library_frames, ordereddict_repr_3_12  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASE = re.compile(r"^\d{3}_[a-z0-9_]+\.py$")
 
 
 def normalise(text, tmp):
-    text = text.replace(tmp + "/", "")
-    lines, out, i = text.split("\n"), [], 0
-    while i < len(lines):
-        m = re.match(r'  File "([^"]+)", line \d+, in ', lines[i])
-        if m and m.group(1) != "main.py":
-            i += 1
-            while i < len(lines) and lines[i].startswith("    "):
-                i += 1
-            continue
-        out.append(lines[i])
-        i += 1
-    return ordereddict_repr_3_12("\n".join(out))
+    return ordereddict_repr_3_12(drop_library_frames(text, tmp))
 
 
 def run(case):
