@@ -109,34 +109,13 @@ var settings = []setting{
 	{"request-timeout", "CKPTLAB_REQUEST_TIMEOUT", "DURATION", "30s", "deadline for handling one request",
 		func(c *Config, v string) error { return parseDuration(&c.RequestTimeout, v) }},
 	{"max-in-flight", "CKPTLAB_MAX_IN_FLIGHT", "N", "64", "requests handled at once; more wait a second, then get 503",
-		func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return fmt.Errorf("want a whole number from 1, got %q", v)
-			}
-			c.MaxInFlight = n
-			return nil
-		}},
+		func(c *Config, v string) error { return parseCount(&c.MaxInFlight, v, 1) }},
 	{"max-runs", "CKPTLAB_MAX_RUNS", "N", "0", "learners' programs run at once (0: two per CPU); more wait two seconds, then get 503",
-		func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				return fmt.Errorf("want a whole number from 0, got %q", v)
-			}
-			c.MaxRuns = n
-			return nil
-		}},
+		func(c *Config, v string) error { return parseCount(&c.MaxRuns, v, 0) }},
 	{"run-timeout", "CKPTLAB_RUN_TIMEOUT", "DURATION", "10s", "wall-clock limit of one run, the replay of the lesson's earlier blocks included (--request-timeout bounds it too)",
 		func(c *Config, v string) error { return parseDuration(&c.RunTimeout, v) }},
 	{"runs-per-minute", "CKPTLAB_RUNS_PER_MINUTE", "N", "120", "runs one client IP may start per minute; more get 429",
-		func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return fmt.Errorf("want a whole number from 1, got %q", v)
-			}
-			c.RunsPerMinute = n
-			return nil
-		}},
+		func(c *Config, v string) error { return parseCount(&c.RunsPerMinute, v, 1) }},
 	{"dev", "CKPTLAB_DEV", "", "false", "development mode, never in production: with --content, reload lessons and quizzes when their files change and reload open pages; pages show the course's load errors",
 		func(c *Config, v string) error {
 			b, err := strconv.ParseBool(v)
@@ -146,6 +125,16 @@ var settings = []setting{
 			c.Dev = b
 			return nil
 		}},
+}
+
+// parseCount reads a whole number of at least min into n.
+func parseCount(n *int, v string, min int) error {
+	x, err := strconv.Atoi(v)
+	if err != nil || x < min {
+		return fmt.Errorf("want a whole number from %d, got %q", min, v)
+	}
+	*n = x
+	return nil
 }
 
 func parseDuration(d *time.Duration, v string) error {
