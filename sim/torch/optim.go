@@ -595,28 +595,19 @@ func initOptimizerMethods() {
 		return self.(*Optimizer).defaults, nil
 	}, nil)
 	odef("step", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
-		var closure python.Value = python.None
-		if err := python.UnpackArgs("step", args, "closure?", &closure); err != nil {
-			return nil, err
+		if len(args.Pos) == 0 && len(args.Kw) == 0 {
+			// step(), as training loops call it: no closure
+			return python.None, o.step(th)
 		}
-		var loss python.Value = python.None
-		if closure != python.None {
-			c := rt(th).ctx
-			saved := c.GradEnabled
-			c.GradEnabled = true
-			r, err := python.Call(th, closure, python.Args{})
-			c.GradEnabled = saved
-			if err != nil {
-				return nil, err
-			}
-			loss = r
-		}
-		return loss, o.step(th)
+		return o.stepWithClosure(th, args)
 	})
 	odef("zero_grad", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
-		setToNone := true
-		if err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone); err != nil {
-			return nil, err
+		setToNone := len(args.Pos) == 0 && len(args.Kw) == 0 // zero_grad(), the default
+		if !setToNone {
+			var err error
+			if setToNone, err = zeroGradArg(args); err != nil {
+				return nil, err
+			}
 		}
 		for _, gv := range o.groups.Items {
 			for _, p := range groupParams(gv.(*python.Dict)) {
@@ -734,4 +725,33 @@ func newStateDict() *python.Dict {
 	d.Class = python.DefaultDictClass
 	d.Default = python.DictClass
 	return d
+}
+
+// stepWithClosure is step(closure): the closure recomputes the loss with
+// autograd on, and step returns it.
+func (o *Optimizer) stepWithClosure(th *python.Thread, args python.Args) (python.Value, error) {
+	var closure python.Value = python.None
+	if err := python.UnpackArgs("step", args, "closure?", &closure); err != nil {
+		return nil, err
+	}
+	var loss python.Value = python.None
+	if closure != python.None {
+		c := rt(th).ctx
+		saved := c.GradEnabled
+		c.GradEnabled = true
+		r, err := python.Call(th, closure, python.Args{})
+		c.GradEnabled = saved
+		if err != nil {
+			return nil, err
+		}
+		loss = r
+	}
+	return loss, o.step(th)
+}
+
+// zeroGradArg reads zero_grad's set_to_none argument.
+func zeroGradArg(args python.Args) (bool, error) {
+	setToNone := true
+	err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone)
+	return setToNone, err
 }

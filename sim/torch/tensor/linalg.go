@@ -11,7 +11,14 @@ func mmInto(out []float64, a, b *Tensor, bias *Tensor, dt DType) {
 	av, bv := a.vals(), b.vals()
 	var cv []float64
 	if bias != nil {
-		cv = bias.expandValues([]int{m, n})
+		// the bias broadcast to the output, on the stack when it is small
+		var cbuf [16]float64
+		if m*n <= len(cbuf) {
+			cv = cbuf[:m*n]
+		} else {
+			cv = make([]float64, m*n)
+		}
+		cv = bias.expandInto(cv, []int{m, n})
 	}
 	rowMajor := b.strides[1] == 1 && b.strides[0] >= max(1, n)
 	transposedB := !rowMajor && b.strides[0] == 1
@@ -126,27 +133,45 @@ func Mm(a, b *Tensor) (*Tensor, error) {
 
 func mmBackward(a, b *Tensor) func(g *Tensor) ([]*Tensor, error) {
 	return func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		if a.requiresGrad {
-			bt, err := b.conjForGrad().T()
-			if err != nil {
-				return nil, err
-			}
-			if ga, err = Mm(g, bt); err != nil {
-				return nil, err
-			}
-		}
-		if b.requiresGrad {
-			at, err := a.conjForGrad().T()
-			if err != nil {
-				return nil, err
-			}
-			if gb, err = Mm(at, g); err != nil {
-				return nil, err
-			}
+		ga, gb, err := mmGrads(a, b, g)
+		if err != nil {
+			return nil, err
 		}
 		return grads(ga, gb), nil
 	}
+}
+
+// gradOperand is t as a backward function uses it: detached, unless
+// autograd is off (as it is in every backward pass), when nothing can
+// record t's history and the detached copy would be made for nothing.
+func gradOperand(t *Tensor) *Tensor {
+	if !t.ctx.GradEnabled {
+		return t
+	}
+	return t.conjForGrad()
+}
+
+// mmGrads is mmBackward's gradients of a and b (nil where none is needed).
+func mmGrads(a, b, g *Tensor) (ga, gb *Tensor, err error) {
+	if a.requiresGrad {
+		bt, err := gradOperand(b).T()
+		if err != nil {
+			return nil, nil, err
+		}
+		if ga, err = Mm(g, bt); err != nil {
+			return nil, nil, err
+		}
+	}
+	if b.requiresGrad {
+		at, err := gradOperand(a).T()
+		if err != nil {
+			return nil, nil, err
+		}
+		if gb, err = Mm(at, g); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ga, gb, nil
 }
 
 // Addmm is torch.addmm(bias, a, b): bias + a @ b, what nn.Linear computes
@@ -163,7 +188,7 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	shape := []int{a.shape[0], b.shape[1]}
-	if _, err := broadcastShapes(bias.shape, shape); err != nil || len(bias.shape) > 2 {
+	if err := checkBroadcast(bias.shape, shape); err != nil || len(bias.shape) > 2 {
 		return nil, errorf("RuntimeError", "The expanded size of the tensor (%d) must match the existing size (%d) at non-singleton dimension 1.  Target sizes: %s.  Tensor sizes: %s", shape[1], bias.shape[len(bias.shape)-1], formatList(shape), formatList(bias.shape))
 	}
 	r, err := mm(a, b, bias, dt, shape)
@@ -171,9 +196,8 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	if needsGrad(bias, a, b) {
-		mmb := mmBackward(a, b)
 		record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-			gs, err := mmb(g)
+			ga, gb, err := mmGrads(a, b, g)
 			if err != nil {
 				return nil, err
 			}
@@ -183,7 +207,7 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 					return nil, err
 				}
 			}
-			return grads(gbias, gs[0], gs[1]), nil
+			return grads(gbias, ga, gb), nil
 		})
 	}
 	return r, nil

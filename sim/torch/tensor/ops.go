@@ -71,6 +71,12 @@ func (t *Tensor) expandValues(shape []int) []float64 {
 	if sameShape(t.shape, shape) {
 		return t.Values()
 	}
+	return t.expandInto(make([]float64, numel(shape)), shape)
+}
+
+// expandInto writes t's values broadcast to shape into out, which holds
+// numel(shape) elements, and returns it.
+func (t *Tensor) expandInto(out []float64, shape []int) []float64 {
 	n := len(shape)
 	var sbuf, ibuf [8]int
 	strides, idx := sbuf[:], ibuf[:]
@@ -83,8 +89,6 @@ func (t *Tensor) expandValues(shape []int) []float64 {
 			strides[i] = t.strides[j]
 		}
 	}
-	total := numel(shape)
-	out := make([]float64, total)
 	pos := t.off
 	for k := range out {
 		out[k] = t.st.Data[pos]

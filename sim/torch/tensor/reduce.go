@@ -143,7 +143,8 @@ func reduceDims(t *Tensor, dims []int) ([]bool, error) {
 // groups returns, for each output element in row-major order, the
 // row-major input values reduced into it, and the output shape.
 func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
-	var outShape, keptShape []int
+	outShape := make([]int, 0, len(t.shape))
+	nOut := 1 // the number of kept elements
 	for i, s := range t.shape {
 		if red[i] {
 			if keepdim {
@@ -151,13 +152,9 @@ func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
 			}
 		} else {
 			outShape = append(outShape, s)
-			keptShape = append(keptShape, s)
+			nOut *= s
 		}
 	}
-	if outShape == nil {
-		outShape = []int{}
-	}
-	nOut := numel(keptShape)
 	out := make([][]float64, nOut)
 	vals := t.vals()
 	if nOut > 0 && len(vals) > 0 {
@@ -169,7 +166,12 @@ func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
 		}
 	}
 	nd := t.Dim()
-	idx := make([]int, nd)
+	var ibuf [8]int
+	idx := ibuf[:0]
+	if nd > len(ibuf) {
+		idx = make([]int, 0, nd)
+	}
+	idx = idx[:nd]
 	for _, v := range vals {
 		o := 0
 		for d := 0; d < nd; d++ {
@@ -224,11 +226,17 @@ func SumDims(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error)
 	}
 	var gs [][]float64
 	var shape []int
+	var one [1][]float64
+	var small [16]float64 // a small tensor's run, on the stack
 	if len(dims) == 0 && !keepdim {
 		// everything into one value: one contiguous run
-		g := make([]float64, t.Numel())
-		copy(g, t.vals())
-		gs, shape = [][]float64{g}, []int{}
+		g := small[:0]
+		if n := t.Numel(); n > len(small) {
+			g = make([]float64, 0, n)
+		}
+		g = append(g, t.vals()...)
+		one[0] = g
+		gs, shape = one[:], []int{}
 	} else {
 		gs, shape = groups(t, red, keepdim)
 	}
