@@ -180,7 +180,17 @@ func operandValues(t *Tensor, shape []int) ([]float64, float64) {
 
 // sumTo reduces a broadcast gradient back to shape and casts it to dtype.
 func sumTo(g *Tensor, shape []int, dtype DType) (*Tensor, error) {
-	if !sameShape(g.shape, shape) {
+	if !sameShape(g.shape, shape) && numel(shape) == 1 && len(g.shape) >= len(shape) && g.Numel() > 0 && !needsGrad(g) {
+		// every element into one (a bias's gradient): what SumDims and
+		// Reshape below make, without their geometry
+		out := sumOutDType(g.dtype)
+		s, err := Empty(g.ctx, out, shape)
+		if err != nil {
+			return nil, err
+		}
+		s.st.Data[0] = sumAll(g, out)
+		g = s
+	} else if !sameShape(g.shape, shape) {
 		lead := len(g.shape) - len(shape)
 		var dims []int
 		for i := range g.shape {
