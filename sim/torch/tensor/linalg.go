@@ -8,7 +8,6 @@ package tensor
 // mmInto writes the m×n product of a and b (plus bias) into out.
 func mmInto(out []float64, a, b *Tensor, bias *Tensor, dt DType) {
 	m, k, n := a.shape[0], a.shape[1], b.shape[1]
-	av, bv := a.vals(), b.vals()
 	var cv []float64
 	if bias != nil {
 		// the bias broadcast to the output, on the stack when it is small
@@ -23,9 +22,10 @@ func mmInto(out []float64, a, b *Tensor, bias *Tensor, dt DType) {
 	rowMajor := b.strides[1] == 1 && b.strides[0] >= max(1, n)
 	transposedB := !rowMajor && b.strides[0] == 1
 	if dt == Float32 {
-		mmFloat32(out, av, bv, cv, m, k, n, transposedB)
+		mmFloat32(out, a, b, cv, m, k, n, transposedB)
 		return
 	}
+	av, bv := a.vals(), b.vals()
 	round := dt.Round
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
@@ -58,23 +58,29 @@ func mm(a, b, bias *Tensor, dt DType, shape []int) (*Tensor, error) {
 // arithmetic: the same roundings as rounding every step through float64,
 // without the per-element conversions. The explicit float32 conversion of
 // each product keeps the compiler from fusing it into the addition.
-func mmFloat32(out, av, bv, cv []float64, m, k, n int, transposedB bool) {
+func mmFloat32(out []float64, ta, tb *Tensor, cv []float64, m, k, n int, transposedB bool) {
 	var abuf, bbuf [32]float32 // small operands stay on the stack
 	a := abuf[:0]
-	if len(av) > len(abuf) {
-		a = make([]float32, 0, len(av))
+	if m*k > len(abuf) {
+		a = make([]float32, 0, m*k)
 	}
-	for _, v := range av {
-		a = append(a, float32(v))
+	// the operands read through their strides, though they be views (a
+	// weight's transpose), in row-major order
+	ad, as0, as1 := ta.st.Data, ta.strides[0], ta.strides[1]
+	for i := 0; i < m; i++ {
+		for l := 0; l < k; l++ {
+			a = append(a, float32(ad[ta.off+i*as0+l*as1]))
+		}
 	}
 	// b transposed, so each output element reads two contiguous rows.
 	bt := bbuf[:]
 	if k*n > len(bbuf) {
 		bt = make([]float32, k*n)
 	}
+	bd, bs0, bs1 := tb.st.Data, tb.strides[0], tb.strides[1]
 	for l := 0; l < k; l++ {
 		for j := 0; j < n; j++ {
-			bt[j*k+l] = float32(bv[l*n+j])
+			bt[j*k+l] = float32(bd[tb.off+l*bs0+j*bs1])
 		}
 	}
 	for i := 0; i < m; i++ {
