@@ -147,6 +147,38 @@ func mmBackward(a, b *Tensor) func(g *Tensor) ([]*Tensor, error) {
 	}
 }
 
+// transposeIn is the transpose (t()) of the matrix t as a view whose
+// shape and strides are dims: a caller keeps both on its stack.
+func transposeIn(t *Tensor, dims *[4]int) Tensor {
+	*dims = [4]int{t.shape[1], t.shape[0], t.strides[1], t.strides[0]}
+	return Tensor{ctx: t.ctx, st: t.st, off: t.off, shape: dims[0:2:2], strides: dims[2:4:4], dtype: t.dtype}
+}
+
+// mmNoRecord is Mm where nothing records (a backward pass): the same
+// checks and product, in c (the first operand's context), keeping neither
+// operand.
+func mmNoRecord(c *Context, a, b *Tensor) (*Tensor, error) {
+	if a.Dim() != 2 {
+		return nil, errorf("RuntimeError", "self must be a matrix")
+	}
+	if b.Dim() != 2 {
+		return nil, errorf("RuntimeError", "mat2 must be a matrix")
+	}
+	if a.shape[1] != b.shape[0] {
+		return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", a.shape[0], a.shape[1], b.shape[0], b.shape[1])
+	}
+	dt, err := matmulDType(a, b)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Empty(c, dt, []int{a.shape[0], b.shape[1]})
+	if err != nil {
+		return nil, err
+	}
+	mmInto(r.st.Data, a, b, nil, dt)
+	return r, nil
+}
+
 // gradOperand is t as a backward function uses it: detached, unless
 // autograd is off (as it is in every backward pass), when nothing can
 // record t's history and the detached copy would be made for nothing.
@@ -159,6 +191,25 @@ func gradOperand(t *Tensor) *Tensor {
 
 // mmGrads is mmBackward's gradients of a and b (nil where none is needed).
 func mmGrads(a, b, g *Tensor) (ga, gb *Tensor, err error) {
+	if !a.ctx.GradEnabled && a.Dim() == 2 && b.Dim() == 2 {
+		// a backward pass, where nothing records: the transposes are
+		// views on the stack (the operands are matrices, unless a
+		// learner's t.data = ... has changed one since)
+		var dims [4]int
+		if a.requiresGrad {
+			bt := transposeIn(b, &dims)
+			if ga, err = mmNoRecord(g.ctx, g, &bt); err != nil {
+				return nil, nil, err
+			}
+		}
+		if b.requiresGrad {
+			at := transposeIn(a, &dims)
+			if gb, err = mmNoRecord(a.ctx, &at, g); err != nil {
+				return nil, nil, err
+			}
+		}
+		return ga, gb, nil
+	}
 	if a.requiresGrad {
 		bt, err := gradOperand(b).T()
 		if err != nil {
