@@ -151,12 +151,15 @@ var (
 func init() {
 	linearClass = defineLayer(layer{name: "Linear", module: "torch.nn.modules.linear",
 		init: func(th *python.Thread, m *Module, args python.Args) error {
-			var in, out int
-			bias := true
-			var dev, dt python.Value = python.None, python.None
-			if err := python.UnpackArgs("Linear.__init__", args, "in_features", &in, "out_features", &out, "bias?", &bias, "device?", &dev, "dtype?", &dt); err != nil {
+			a := &struct { // one allocation for all the arguments
+				in, out int
+				bias    bool
+				dev, dt python.Value
+			}{bias: true, dev: python.None, dt: python.None}
+			if err := python.UnpackArgs("Linear.__init__", args, "in_features", &a.in, "out_features", &a.out, "bias?", &a.bias, "device?", &a.dev, "dtype?", &a.dt); err != nil {
 				return err
 			}
+			in, out, bias, dev, dt := a.in, a.out, a.bias, a.dev, a.dt
 			if err := checkDevice(dev); err != nil {
 				return err
 			}

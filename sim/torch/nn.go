@@ -95,6 +95,22 @@ func lossArgs(fname string, args python.Args, reduction *string, params ...any) 
 	return x.T, y.T, red, err
 }
 
+// lossOperands is the input and target of a loss called as every training
+// loop calls it, loss(input, target) with two tensors; ok is false for
+// any other call, which lossArgs reads. (Its reduction and keyword
+// variables live on the heap, and a training loop calls the loss each step.)
+func lossOperands(args python.Args) (a, b *tensor.Tensor, ok bool) {
+	if len(args.Pos) != 2 || len(args.Kw) != 0 {
+		return nil, nil, false
+	}
+	x, ok1 := args.Pos[0].(*Tensor)
+	y, ok2 := args.Pos[1].(*Tensor)
+	if !ok1 || !ok2 {
+		return nil, nil, false
+	}
+	return x.T, y.T, true
+}
+
 func initFunctional(m *python.Module) {
 	unaryFn := func(name string, f func(*tensor.Tensor) (*tensor.Tensor, error)) {
 		m.SetFunc(name, func(th *python.Thread, args python.Args) (python.Value, error) {
@@ -131,6 +147,9 @@ func initFunctional(m *python.Module) {
 		return linearForward(xt, wt, bt)
 	})
 	m.SetFunc("mse_loss", func(th *python.Thread, args python.Args) (python.Value, error) {
+		if a, b, ok := lossOperands(args); ok {
+			return mseLoss(a, b, tensor.ReduceMean)
+		}
 		reduction := "mean"
 		a, b, red, err := lossArgs("mse_loss", args, &reduction)
 		if err != nil {
@@ -139,6 +158,9 @@ func initFunctional(m *python.Module) {
 		return mseLoss(a, b, red)
 	})
 	m.SetFunc("l1_loss", func(th *python.Thread, args python.Args) (python.Value, error) {
+		if a, b, ok := lossOperands(args); ok {
+			return ret(tensor.L1Loss(a, b, tensor.ReduceMean))
+		}
 		reduction := "mean"
 		a, b, red, err := lossArgs("l1_loss", args, &reduction)
 		if err != nil {
@@ -147,6 +169,9 @@ func initFunctional(m *python.Module) {
 		return ret(tensor.L1Loss(a, b, red))
 	})
 	m.SetFunc("cross_entropy", func(th *python.Thread, args python.Args) (python.Value, error) {
+		if a, b, ok := lossOperands(args); ok {
+			return crossEntropy(a, b, tensor.ReduceMean, -100)
+		}
 		var weight python.Value = python.None
 		ignore := -100
 		smoothing := 0.0
@@ -161,6 +186,9 @@ func initFunctional(m *python.Module) {
 		return crossEntropy(a, b, red, ignore)
 	})
 	m.SetFunc("nll_loss", func(th *python.Thread, args python.Args) (python.Value, error) {
+		if a, b, ok := lossOperands(args); ok {
+			return ret(tensor.NllLoss(a, b, tensor.ReduceMean, -100))
+		}
 		ignore := -100
 		reduction := "mean"
 		a, b, red, err := lossArgs("nll_loss", args, &reduction, "weight?", new(python.Value), "size_average?", new(python.Value), "ignore_index?", &ignore, "reduce?", new(python.Value), "reduction?", &reduction)

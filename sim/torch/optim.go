@@ -3,6 +3,7 @@ package torch
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
@@ -48,12 +49,15 @@ func init() {
 	}
 	initOptimizerMethods()
 	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-		var params python.Value
-		var lr, momentum, dampening, wd python.Value = python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0)
-		var nesterov, maximize, foreach, diff, fused python.Value = python.False, python.False, python.None, python.False, python.None
-		if err := python.UnpackArgs("SGD.__init__", args, "params", &params, "lr?", &lr, "momentum?", &momentum, "dampening?", &dampening, "weight_decay?", &wd, "nesterov?", &nesterov, "*", "maximize?", &maximize, "foreach?", &foreach, "differentiable?", &diff, "fused?", &fused); err != nil {
+		// the arguments in one struct: one allocation, not one per argument
+		a := &struct{ params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused python.Value }{
+			lr: python.Float(1e-3), momentum: python.Int(0), dampening: python.Int(0), wd: python.Int(0),
+			nesterov: python.False, maximize: python.False, foreach: python.None, diff: python.False, fused: python.None,
+		}
+		if err := python.UnpackArgs("SGD.__init__", args, "params", &a.params, "lr?", &a.lr, "momentum?", &a.momentum, "dampening?", &a.dampening, "weight_decay?", &a.wd, "nesterov?", &a.nesterov, "*", "maximize?", &a.maximize, "foreach?", &a.foreach, "differentiable?", &a.diff, "fused?", &a.fused); err != nil {
 			return nil, err
 		}
+		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a.params, a.lr, a.momentum, a.dampening, a.wd, a.nesterov, a.maximize, a.foreach, a.diff, a.fused
 		for _, c := range []struct {
 			v   python.Value
 			msg string
@@ -79,12 +83,15 @@ func init() {
 	})
 	adamInit := func(kind string, defaultWD python.Value) func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		return func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-			var params python.Value
-			var lr, betas, eps, wd python.Value = python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD
-			var amsgrad, maximize, foreach, capturable, diff, fused python.Value = python.False, python.False, python.None, python.False, python.False, python.None
-			if err := python.UnpackArgs(kind+".__init__", args, "params", &params, "lr?", &lr, "betas?", &betas, "eps?", &eps, "weight_decay?", &wd, "amsgrad?", &amsgrad, "*", "foreach?", &foreach, "maximize?", &maximize, "capturable?", &capturable, "differentiable?", &diff, "fused?", &fused); err != nil {
+			// the arguments in one struct: one allocation, not one per argument
+			a := &struct{ params, lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused python.Value }{
+				lr: python.Float(1e-3), betas: python.Tuple{python.Float(0.9), python.Float(0.999)}, eps: python.Float(1e-8), wd: defaultWD,
+				amsgrad: python.False, maximize: python.False, foreach: python.None, capturable: python.False, diff: python.False, fused: python.None,
+			}
+			if err := python.UnpackArgs(kind+".__init__", args, "params", &a.params, "lr?", &a.lr, "betas?", &a.betas, "eps?", &a.eps, "weight_decay?", &a.wd, "amsgrad?", &a.amsgrad, "*", "foreach?", &a.foreach, "maximize?", &a.maximize, "capturable?", &a.capturable, "differentiable?", &a.diff, "fused?", &a.fused); err != nil {
 				return nil, err
 			}
+			params, lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused := a.params, a.lr, a.betas, a.eps, a.wd, a.amsgrad, a.maximize, a.foreach, a.capturable, a.diff, a.fused
 			if f, err := hyper(lr); err != nil {
 				return nil, err
 			} else if f < 0 {
@@ -149,9 +156,41 @@ func hyper(v python.Value) (float64, error) {
 	return f, nil
 }
 
+// keysTemplates holds, per list of keys, a dict of those keys (values
+// None) that never changes: an optimizer's defaults and a param group made
+// from a list of parameters share its keys and index (python.Dict.Share),
+// and filling them in costs one copy of the values, not an allocation per
+// key. Every optimizer of a kind has the same keys.
+var keysTemplates sync.Map // string (the keys joined) -> *python.Dict
+
+// keysTemplate is the template dict of first's keys followed by kws'.
+func keysTemplate(first []string, kws []python.Kwarg) *python.Dict {
+	var b strings.Builder
+	for _, k := range first {
+		b.WriteString(k)
+		b.WriteByte(0)
+	}
+	for _, k := range kws {
+		b.WriteString(k.Name)
+		b.WriteByte(0)
+	}
+	if d, ok := keysTemplates.Load(b.String()); ok {
+		return d.(*python.Dict)
+	}
+	d := python.NewDict()
+	for _, k := range first {
+		d.SetStr(k, python.None)
+	}
+	for _, k := range kws {
+		d.SetStr(k.Name, python.None)
+	}
+	v, _ := keysTemplates.LoadOrStore(b.String(), d)
+	return v.(*python.Dict)
+}
+
 func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
 	o.defaults = python.NewDict()
-	o.defaults.Reserve(len(defaults))
+	o.defaults.Share(keysTemplate(nil, defaults))
 	for _, k := range defaults {
 		o.defaults.SetStr(k.Name, k.Value)
 	}
@@ -168,15 +207,36 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []pyt
 		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
 	}
 	if _, ok := items[0].(*python.Dict); !ok {
-		g := python.NewDict()
-		g.SetStr("params", python.NewList(items))
-		items = []python.Value{g}
+		return o.addParams(items, defaults)
 	}
 	for _, g := range items {
 		if err := o.addParamGroup(th, g); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// addParams is addParamGroup of {"params": ps} for the first group, the
+// usual optimizer(model.parameters(), ...): the group gets its keys, params
+// then the defaults, from a template.
+func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error {
+	for _, p := range ps {
+		x, ok := p.(*Tensor)
+		if !ok {
+			return python.Errorf(python.TypeErrorClass, "optimizer can only optimize Tensors, but one of the params is %s", qualTypeName(p))
+		}
+		if !x.T.IsLeaf() {
+			return python.Errorf(python.ValueErrorClass, "can't optimize a non-leaf Tensor")
+		}
+	}
+	g := python.NewDict()
+	g.Share(keysTemplate([]string{"params"}, defaults))
+	g.SetStr("params", python.NewList(ps))
+	for _, k := range defaults {
+		g.SetStr(k.Name, k.Value)
+	}
+	o.groups.Items = append(o.groups.Items, g)
 	return nil
 }
 
@@ -595,28 +655,19 @@ func initOptimizerMethods() {
 		return self.(*Optimizer).defaults, nil
 	}, nil)
 	odef("step", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
-		var closure python.Value = python.None
-		if err := python.UnpackArgs("step", args, "closure?", &closure); err != nil {
-			return nil, err
+		if len(args.Pos) == 0 && len(args.Kw) == 0 {
+			// step(), as training loops call it: no closure
+			return python.None, o.step(th)
 		}
-		var loss python.Value = python.None
-		if closure != python.None {
-			c := rt(th).ctx
-			saved := c.GradEnabled
-			c.GradEnabled = true
-			r, err := python.Call(th, closure, python.Args{})
-			c.GradEnabled = saved
-			if err != nil {
-				return nil, err
-			}
-			loss = r
-		}
-		return loss, o.step(th)
+		return o.stepWithClosure(th, args)
 	})
 	odef("zero_grad", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
-		setToNone := true
-		if err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone); err != nil {
-			return nil, err
+		setToNone := len(args.Pos) == 0 && len(args.Kw) == 0 // zero_grad(), the default
+		if !setToNone {
+			var err error
+			if setToNone, err = zeroGradArg(args); err != nil {
+				return nil, err
+			}
 		}
 		for _, gv := range o.groups.Items {
 			for _, p := range groupParams(gv.(*python.Dict)) {
@@ -734,4 +785,33 @@ func newStateDict() *python.Dict {
 	d.Class = python.DefaultDictClass
 	d.Default = python.DictClass
 	return d
+}
+
+// stepWithClosure is step(closure): the closure recomputes the loss with
+// autograd on, and step returns it.
+func (o *Optimizer) stepWithClosure(th *python.Thread, args python.Args) (python.Value, error) {
+	var closure python.Value = python.None
+	if err := python.UnpackArgs("step", args, "closure?", &closure); err != nil {
+		return nil, err
+	}
+	var loss python.Value = python.None
+	if closure != python.None {
+		c := rt(th).ctx
+		saved := c.GradEnabled
+		c.GradEnabled = true
+		r, err := python.Call(th, closure, python.Args{})
+		c.GradEnabled = saved
+		if err != nil {
+			return nil, err
+		}
+		loss = r
+	}
+	return loss, o.step(th)
+}
+
+// zeroGradArg reads zero_grad's set_to_none argument.
+func zeroGradArg(args python.Args) (bool, error) {
+	setToNone := true
+	err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone)
+	return setToNone, err
 }

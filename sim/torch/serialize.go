@@ -295,10 +295,11 @@ func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
 }
 
 func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
-	var obj, f python.Value
-	if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", new(python.Value), "pickle_protocol?", new(python.Value), "_use_new_zipfile_serialization?", new(python.Value), "_disable_byteorder_record?", new(python.Value)); err != nil {
+	a := &struct{ obj, f, ignored python.Value }{} // one allocation for all the arguments
+	if err := python.UnpackArgs("save", args, "obj", &a.obj, "f", &a.f, "pickle_module?", &a.ignored, "pickle_protocol?", &a.ignored, "_use_new_zipfile_serialization?", &a.ignored, "_disable_byteorder_record?", &a.ignored); err != nil {
 		return nil, err
 	}
+	obj, f := a.obj, a.f
 	name, err := pathArg(th, f, "save")
 	if err != nil {
 		return nil, err
@@ -350,11 +351,11 @@ func safeGlobals(th *python.Thread) []string {
 }
 
 func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
-	var f python.Value
-	var mapLoc, weightsOnly python.Value = python.None, python.None
-	if err := python.UnpackArgs("load", python.Args{Pos: args.Pos, Kw: kwOnly(args.Kw, "f", "map_location", "pickle_module", "weights_only", "mmap")}, "f", &f, "map_location?", &mapLoc, "pickle_module?", new(python.Value), "*", "weights_only?", &weightsOnly, "mmap?", new(python.Value)); err != nil {
+	a := &struct{ f, mapLoc, weightsOnly, ignored python.Value }{mapLoc: python.None, weightsOnly: python.None} // one allocation for all the arguments
+	if err := python.UnpackArgs("load", python.Args{Pos: args.Pos, Kw: kwOnly(args.Kw, "f", "map_location", "pickle_module", "weights_only", "mmap")}, "f", &a.f, "map_location?", &a.mapLoc, "pickle_module?", &a.ignored, "*", "weights_only?", &a.weightsOnly, "mmap?", &a.ignored); err != nil {
 		return nil, err
 	}
+	f, mapLoc, weightsOnly := a.f, a.mapLoc, a.weightsOnly
 	name, err := pathArg(th, f, "load")
 	if err != nil {
 		return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'seek'. You can only torch.load from a file that is seekable. Please pre-load the data into a buffer like io.BytesIO and try to load from it instead.", f.Type().Name)

@@ -819,24 +819,12 @@ func initTensorMethods() {
 		return python.None, nil
 	})
 	def("backward", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
-		var grad, retain python.Value = python.None, python.None
-		create := false
-		if err := python.UnpackArgs("backward", args, "gradient?", &grad, "retain_graph?", &retain, "create_graph?", &create, "inputs?", new(python.Value)); err != nil {
-			return nil, err
+		if len(args.Pos) == 0 && len(args.Kw) == 0 {
+			// loss.backward(), as every training loop calls it: no
+			// argument to unpack
+			return python.None, pyErr(tensor.Backward(x.T, nil, false))
 		}
-		var g *tensor.Tensor
-		if gt, ok := grad.(*Tensor); ok {
-			g = gt.T
-		}
-		keep := create
-		if retain != python.None {
-			b, err := python.Truth(th, retain)
-			if err != nil {
-				return nil, err
-			}
-			keep = b
-		}
-		return python.None, pyErr(tensor.Backward(x.T, g, keep))
+		return backwardWithArgs(th, x, args)
 	})
 
 	// unary math
@@ -1447,4 +1435,26 @@ func fakeAddr(th *python.Thread, n *tensor.Node) string {
 		v >>= 4
 	}
 	return "0x" + string(buf)
+}
+
+// backwardWithArgs is backward(gradient, retain_graph, create_graph, inputs).
+func backwardWithArgs(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
+	var grad, retain python.Value = python.None, python.None
+	create := false
+	if err := python.UnpackArgs("backward", args, "gradient?", &grad, "retain_graph?", &retain, "create_graph?", &create, "inputs?", new(python.Value)); err != nil {
+		return nil, err
+	}
+	var g *tensor.Tensor
+	if gt, ok := grad.(*Tensor); ok {
+		g = gt.T
+	}
+	keep := create
+	if retain != python.None {
+		b, err := python.Truth(th, retain)
+		if err != nil {
+			return nil, err
+		}
+		keep = b
+	}
+	return python.None, pyErr(tensor.Backward(x.T, g, keep))
 }

@@ -245,10 +245,22 @@ func accumulate(t, g *Tensor) error {
 		}
 	}
 	if t.Grad == nil {
-		c, err := FromValues(t.ctx, t.dtype, t.shape, g.vals())
+		if g.Numel() != t.Numel() {
+			_, err := FromValues(t.ctx, t.dtype, t.shape, g.vals()) // its error
+			return err
+		}
+		c, err := Empty(t.ctx, t.dtype, t.shape)
 		if err != nil {
 			return err
 		}
+		// g's values copied straight into the new gradient, though g
+		// be a strided view (a transposed weight's gradient)
+		i := 0
+		data := c.st.Data
+		g.each(func(pos int) {
+			data[i] = t.dtype.Round(g.st.Data[pos])
+			i++
+		})
 		t.Grad = c
 		return nil
 	}

@@ -127,7 +127,7 @@ func (t *Tensor) MaskedPut(mask, src *Tensor) error {
 	pos := t.positions()
 	sel := append([]int{len(rows)}, t.shape[mask.Dim():]...)
 	vals := src.expandView(sel)
-	if _, err := broadcastShapes(src.shape, sel); err != nil || len(src.shape) > len(sel) {
+	if err := checkBroadcast(src.shape, sel); err != nil || len(src.shape) > len(sel) {
 		return errorf("RuntimeError", "shape mismatch: value tensor of shape %s cannot be broadcast to indexing result of shape %s", formatList(src.shape), formatList(sel))
 	}
 	sv := vals.Values()
@@ -149,7 +149,7 @@ func (t *Tensor) IndexPut(idx []int, src *Tensor) error {
 	}
 	size := t.shape[0]
 	sel := append([]int{len(idx)}, t.shape[1:]...)
-	if _, err := broadcastShapes(src.shape, sel); err != nil || len(src.shape) > len(sel) {
+	if err := checkBroadcast(src.shape, sel); err != nil || len(src.shape) > len(sel) {
 		return errorf("RuntimeError", "shape mismatch: value tensor of shape %s cannot be broadcast to indexing result of shape %s", formatList(src.shape), formatList(sel))
 	}
 	sv := src.expandValues(sel)

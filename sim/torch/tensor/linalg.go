@@ -8,17 +8,24 @@ package tensor
 // mmInto writes the m×n product of a and b (plus bias) into out.
 func mmInto(out []float64, a, b *Tensor, bias *Tensor, dt DType) {
 	m, k, n := a.shape[0], a.shape[1], b.shape[1]
-	av, bv := a.vals(), b.vals()
 	var cv []float64
 	if bias != nil {
-		cv = bias.expandValues([]int{m, n})
+		// the bias broadcast to the output, on the stack when it is small
+		var cbuf [16]float64
+		if m*n <= len(cbuf) {
+			cv = cbuf[:m*n]
+		} else {
+			cv = make([]float64, m*n)
+		}
+		cv = bias.expandInto(cv, []int{m, n})
 	}
 	rowMajor := b.strides[1] == 1 && b.strides[0] >= max(1, n)
 	transposedB := !rowMajor && b.strides[0] == 1
 	if dt == Float32 {
-		mmFloat32(out, av, bv, cv, m, k, n, transposedB)
+		mmFloat32(out, a, b, cv, m, k, n, transposedB)
 		return
 	}
+	av, bv := a.vals(), b.vals()
 	round := dt.Round
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
@@ -51,23 +58,29 @@ func mm(a, b, bias *Tensor, dt DType, shape []int) (*Tensor, error) {
 // arithmetic: the same roundings as rounding every step through float64,
 // without the per-element conversions. The explicit float32 conversion of
 // each product keeps the compiler from fusing it into the addition.
-func mmFloat32(out, av, bv, cv []float64, m, k, n int, transposedB bool) {
+func mmFloat32(out []float64, ta, tb *Tensor, cv []float64, m, k, n int, transposedB bool) {
 	var abuf, bbuf [32]float32 // small operands stay on the stack
 	a := abuf[:0]
-	if len(av) > len(abuf) {
-		a = make([]float32, 0, len(av))
+	if m*k > len(abuf) {
+		a = make([]float32, 0, m*k)
 	}
-	for _, v := range av {
-		a = append(a, float32(v))
+	// the operands read through their strides, though they be views (a
+	// weight's transpose), in row-major order
+	ad, as0, as1 := ta.st.Data, ta.strides[0], ta.strides[1]
+	for i := 0; i < m; i++ {
+		for l := 0; l < k; l++ {
+			a = append(a, float32(ad[ta.off+i*as0+l*as1]))
+		}
 	}
 	// b transposed, so each output element reads two contiguous rows.
 	bt := bbuf[:]
 	if k*n > len(bbuf) {
 		bt = make([]float32, k*n)
 	}
+	bd, bs0, bs1 := tb.st.Data, tb.strides[0], tb.strides[1]
 	for l := 0; l < k; l++ {
 		for j := 0; j < n; j++ {
-			bt[j*k+l] = float32(bv[l*n+j])
+			bt[j*k+l] = float32(bd[tb.off+l*bs0+j*bs1])
 		}
 	}
 	for i := 0; i < m; i++ {
@@ -126,27 +139,96 @@ func Mm(a, b *Tensor) (*Tensor, error) {
 
 func mmBackward(a, b *Tensor) func(g *Tensor) ([]*Tensor, error) {
 	return func(g *Tensor) ([]*Tensor, error) {
-		var ga, gb *Tensor
-		if a.requiresGrad {
-			bt, err := b.conjForGrad().T()
-			if err != nil {
-				return nil, err
-			}
-			if ga, err = Mm(g, bt); err != nil {
-				return nil, err
-			}
-		}
-		if b.requiresGrad {
-			at, err := a.conjForGrad().T()
-			if err != nil {
-				return nil, err
-			}
-			if gb, err = Mm(at, g); err != nil {
-				return nil, err
-			}
+		ga, gb, err := mmGrads(a, b, g)
+		if err != nil {
+			return nil, err
 		}
 		return grads(ga, gb), nil
 	}
+}
+
+// transposeIn is the transpose (t()) of the matrix t as a view whose
+// shape and strides are dims: a caller keeps both on its stack.
+func transposeIn(t *Tensor, dims *[4]int) Tensor {
+	*dims = [4]int{t.shape[1], t.shape[0], t.strides[1], t.strides[0]}
+	return Tensor{ctx: t.ctx, st: t.st, off: t.off, shape: dims[0:2:2], strides: dims[2:4:4], dtype: t.dtype}
+}
+
+// mmNoRecord is Mm where nothing records (a backward pass): the same
+// checks and product, in c (the first operand's context), keeping neither
+// operand.
+func mmNoRecord(c *Context, a, b *Tensor) (*Tensor, error) {
+	if a.Dim() != 2 {
+		return nil, errorf("RuntimeError", "self must be a matrix")
+	}
+	if b.Dim() != 2 {
+		return nil, errorf("RuntimeError", "mat2 must be a matrix")
+	}
+	if a.shape[1] != b.shape[0] {
+		return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", a.shape[0], a.shape[1], b.shape[0], b.shape[1])
+	}
+	dt, err := matmulDType(a, b)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Empty(c, dt, []int{a.shape[0], b.shape[1]})
+	if err != nil {
+		return nil, err
+	}
+	mmInto(r.st.Data, a, b, nil, dt)
+	return r, nil
+}
+
+// gradOperand is t as a backward function uses it: detached, unless
+// autograd is off (as it is in every backward pass), when nothing can
+// record t's history and the detached copy would be made for nothing.
+func gradOperand(t *Tensor) *Tensor {
+	if !t.ctx.GradEnabled {
+		return t
+	}
+	return t.conjForGrad()
+}
+
+// mmGrads is mmBackward's gradients of a and b (nil where none is needed).
+func mmGrads(a, b, g *Tensor) (ga, gb *Tensor, err error) {
+	if !a.ctx.GradEnabled && a.Dim() == 2 && b.Dim() == 2 {
+		// a backward pass, where nothing records: the transposes are
+		// views on the stack (the operands are matrices, unless a
+		// learner's t.data = ... has changed one since)
+		var dims [4]int
+		if a.requiresGrad {
+			bt := transposeIn(b, &dims)
+			if ga, err = mmNoRecord(g.ctx, g, &bt); err != nil {
+				return nil, nil, err
+			}
+		}
+		if b.requiresGrad {
+			at := transposeIn(a, &dims)
+			if gb, err = mmNoRecord(a.ctx, &at, g); err != nil {
+				return nil, nil, err
+			}
+		}
+		return ga, gb, nil
+	}
+	if a.requiresGrad {
+		bt, err := gradOperand(b).T()
+		if err != nil {
+			return nil, nil, err
+		}
+		if ga, err = Mm(g, bt); err != nil {
+			return nil, nil, err
+		}
+	}
+	if b.requiresGrad {
+		at, err := gradOperand(a).T()
+		if err != nil {
+			return nil, nil, err
+		}
+		if gb, err = Mm(at, g); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ga, gb, nil
 }
 
 // Addmm is torch.addmm(bias, a, b): bias + a @ b, what nn.Linear computes
@@ -163,7 +245,7 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	shape := []int{a.shape[0], b.shape[1]}
-	if _, err := broadcastShapes(bias.shape, shape); err != nil || len(bias.shape) > 2 {
+	if err := checkBroadcast(bias.shape, shape); err != nil || len(bias.shape) > 2 {
 		return nil, errorf("RuntimeError", "The expanded size of the tensor (%d) must match the existing size (%d) at non-singleton dimension 1.  Target sizes: %s.  Tensor sizes: %s", shape[1], bias.shape[len(bias.shape)-1], formatList(shape), formatList(bias.shape))
 	}
 	r, err := mm(a, b, bias, dt, shape)
@@ -171,9 +253,8 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 		return nil, err
 	}
 	if needsGrad(bias, a, b) {
-		mmb := mmBackward(a, b)
 		record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-			gs, err := mmb(g)
+			ga, gb, err := mmGrads(a, b, g)
 			if err != nil {
 				return nil, err
 			}
@@ -183,7 +264,7 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 					return nil, err
 				}
 			}
-			return grads(gbias, gs[0], gs[1]), nil
+			return grads(gbias, ga, gb), nil
 		})
 	}
 	return r, nil

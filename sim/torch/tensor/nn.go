@@ -62,9 +62,12 @@ func Linear(x, weight, bias *Tensor) (*Tensor, error) {
 // MseLoss is F.mse_loss.
 func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 	dt := ResultType(input, target)
-	shape, err := broadcastShapes(input.shape, target.shape)
-	if err != nil {
-		return nil, err
+	shape := input.shape // (shapes are never written once made)
+	if !sameShape(input.shape, target.shape) {
+		var err error
+		if shape, err = broadcastShapes(input.shape, target.shape); err != nil {
+			return nil, err
+		}
 	}
 	sq, err := binaryData(input, target, dt, dt, func(x, y float64) float64 {
 		d := dt.Round(x - y)
@@ -101,10 +104,19 @@ func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 			}
 			iv := input.expandVals(shape)
 			tv := target.expandVals(shape)
-			gv := g.expandVals(shape)
-			for i := range gi.st.Data {
-				d := dt.Round(iv[i] - tv[i])
-				gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
+			if g.Numel() == 1 {
+				// the gradient of the mean or sum: one value for all
+				gv := g.st.Data[g.off]
+				for i := range gi.st.Data {
+					d := dt.Round(iv[i] - tv[i])
+					gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv)
+				}
+			} else {
+				gv := g.expandVals(shape)
+				for i := range gi.st.Data {
+					d := dt.Round(iv[i] - tv[i])
+					gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
+				}
 			}
 			var ga, gb *Tensor
 			if input.requiresGrad {

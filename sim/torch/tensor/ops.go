@@ -71,6 +71,12 @@ func (t *Tensor) expandValues(shape []int) []float64 {
 	if sameShape(t.shape, shape) {
 		return t.Values()
 	}
+	return t.expandInto(make([]float64, numel(shape)), shape)
+}
+
+// expandInto writes t's values broadcast to shape into out, which holds
+// numel(shape) elements, and returns it.
+func (t *Tensor) expandInto(out []float64, shape []int) []float64 {
 	n := len(shape)
 	var sbuf, ibuf [8]int
 	strides, idx := sbuf[:], ibuf[:]
@@ -83,8 +89,6 @@ func (t *Tensor) expandValues(shape []int) []float64 {
 			strides[i] = t.strides[j]
 		}
 	}
-	total := numel(shape)
-	out := make([]float64, total)
 	pos := t.off
 	for k := range out {
 		out[k] = t.st.Data[pos]
@@ -176,7 +180,17 @@ func operandValues(t *Tensor, shape []int) ([]float64, float64) {
 
 // sumTo reduces a broadcast gradient back to shape and casts it to dtype.
 func sumTo(g *Tensor, shape []int, dtype DType) (*Tensor, error) {
-	if !sameShape(g.shape, shape) {
+	if !sameShape(g.shape, shape) && numel(shape) == 1 && len(g.shape) >= len(shape) && g.Numel() > 0 && !needsGrad(g) {
+		// every element into one (a bias's gradient): what SumDims and
+		// Reshape below make, without their geometry
+		out := sumOutDType(g.dtype)
+		s, err := Empty(g.ctx, out, shape)
+		if err != nil {
+			return nil, err
+		}
+		s.st.Data[0] = sumAll(g, out)
+		g = s
+	} else if !sameShape(g.shape, shape) {
 		lead := len(g.shape) - len(shape)
 		var dims []int
 		for i := range g.shape {

@@ -23,6 +23,14 @@ func noGrad(c *Context, f func() error) error {
 	return f()
 }
 
+// momentumScalar is Scalar(c, Float64, m), made once for a run's steps.
+func (c *Context) momentumScalar(m float64) *Tensor {
+	if c.momentum == nil || c.momentum.st.Data[0] != m {
+		c.momentum = Scalar(c, Float64, m)
+	}
+	return c.momentum
+}
+
 // SGDStep updates p in place from its gradient. buf is the momentum buffer
 // (nil before the first step); the buffer to keep is returned.
 func SGDStep(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
@@ -45,7 +53,7 @@ func SGDStep(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
 					return err
 				}
 			} else {
-				if err = buf.MulInPlace(Scalar(p.ctx, Float64, o.Momentum)); err != nil {
+				if err = buf.MulInPlace(p.ctx.momentumScalar(o.Momentum)); err != nil {
 					return err
 				}
 				if err = buf.AddInPlace(g, 1-o.Dampening); err != nil {

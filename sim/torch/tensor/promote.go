@@ -30,6 +30,9 @@ func combineCategories(higher, lower DType) DType {
 
 // ResultType is torch.result_type over the operands of an op.
 func ResultType(ts ...*Tensor) DType {
+	if len(ts) == 2 && ts[0] != nil && ts[1] != nil && ts[0].dtype == ts[1].dtype && !ts[0].wrapped && !ts[1].wrapped {
+		return ts[0].dtype // two tensors of one dtype, whatever their dimensions
+	}
 	dim, zero, wrapped := undefined, undefined, undefined
 	for _, t := range ts {
 		if t == nil {

@@ -97,6 +97,30 @@ func innerSum(v []float64, w int, round func(float64) float64) float64 {
 	return final
 }
 
+// sumAll is the sum of all of t's elements in dtype out, as SumDims sums
+// them into one value: one contiguous run, which is an inner reduction.
+func sumAll(t *Tensor, out DType) float64 {
+	var small [16]float64 // a small tensor's run, on the stack
+	g := small[:0]
+	if n := t.Numel(); n > len(small) {
+		g = make([]float64, 0, n)
+	}
+	g = append(g, t.vals()...)
+	for i := range g {
+		g[i] = out.Round(g[i])
+	}
+	round, w := accRound(out)
+	var s float64
+	if w == 1 {
+		for _, x := range g {
+			s += x
+		}
+	} else {
+		s = innerSum(g, w, round)
+	}
+	return out.Round(s)
+}
+
 // sumAccDType is the dtype a sum of d accumulates and returns in.
 func sumOutDType(d DType) DType {
 	if d == Bool || d.IsInt() {
@@ -143,7 +167,8 @@ func reduceDims(t *Tensor, dims []int) ([]bool, error) {
 // groups returns, for each output element in row-major order, the
 // row-major input values reduced into it, and the output shape.
 func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
-	var outShape, keptShape []int
+	outShape := make([]int, 0, len(t.shape))
+	nOut := 1 // the number of kept elements
 	for i, s := range t.shape {
 		if red[i] {
 			if keepdim {
@@ -151,13 +176,9 @@ func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
 			}
 		} else {
 			outShape = append(outShape, s)
-			keptShape = append(keptShape, s)
+			nOut *= s
 		}
 	}
-	if outShape == nil {
-		outShape = []int{}
-	}
-	nOut := numel(keptShape)
 	out := make([][]float64, nOut)
 	vals := t.vals()
 	if nOut > 0 && len(vals) > 0 {
@@ -169,7 +190,12 @@ func groups(t *Tensor, red []bool, keepdim bool) ([][]float64, []int) {
 		}
 	}
 	nd := t.Dim()
-	idx := make([]int, nd)
+	var ibuf [8]int
+	idx := ibuf[:0]
+	if nd > len(ibuf) {
+		idx = make([]int, 0, nd)
+	}
+	idx = idx[:nd]
 	for _, v := range vals {
 		o := 0
 		for d := 0; d < nd; d++ {
@@ -214,24 +240,28 @@ func isInnerReduction(t *Tensor, red []bool) (inner bool, keptCount int) {
 
 // SumDims is sum(dim, keepdim, dtype); empty dims means all.
 func SumDims(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error) {
-	red, err := reduceDims(t, dims)
-	if err != nil {
-		return nil, err
-	}
 	out := sumOutDType(t.dtype)
 	if dtype != nil {
 		out = *dtype
 	}
-	var gs [][]float64
-	var shape []int
 	if len(dims) == 0 && !keepdim {
-		// everything into one value: one contiguous run
-		g := make([]float64, t.Numel())
-		copy(g, t.vals())
-		gs, shape = [][]float64{g}, []int{}
-	} else {
-		gs, shape = groups(t, red, keepdim)
+		// everything into one value
+		r, err := Empty(t.ctx, out, []int{})
+		if err != nil {
+			return nil, err
+		}
+		r.st.Data[0] = sumAll(t, out)
+		if needsGrad(t) {
+			red, _ := reduceDims(t, nil) // (no dims, no error)
+			recordReduceExpand("SumBackward0", t, r, red, keepdim, 0)
+		}
+		return r, nil
 	}
+	red, err := reduceDims(t, dims)
+	if err != nil {
+		return nil, err
+	}
+	gs, shape := groups(t, red, keepdim)
 	round, w := accRound(out)
 	inner, kept := isInnerReduction(t, red)
 	r, err := Empty(t.ctx, out, shape)
@@ -305,9 +335,19 @@ func Mean(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error) {
 	if !dt.IsFloat() {
 		return nil, errorf("RuntimeError", "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: %s", typeName(dt))
 	}
-	red, err := reduceDims(t, dims)
-	if err != nil {
-		return nil, err
+	var red []bool // made only when needed: a loss's mean needs none
+	n := t.Numel()
+	if len(dims) > 0 {
+		var err error
+		if red, err = reduceDims(t, dims); err != nil {
+			return nil, err
+		}
+		n = 1
+		for i, r := range red {
+			if r {
+				n *= t.shape[i]
+			}
+		}
 	}
 	saved := t.ctx.GradEnabled
 	t.ctx.GradEnabled = false
@@ -316,12 +356,6 @@ func Mean(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := 1
-	for i, r := range red {
-		if r {
-			n *= t.shape[i]
-		}
-	}
 	for i, v := range s.st.Data {
 		s.st.Data[i] = dt.Round(v / float64(n))
 	}
@@ -329,7 +363,12 @@ func Mean(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error) {
 	if len(dims) == 0 {
 		name = "MeanBackward0"
 	}
-	recordReduceExpand(name, t, s, red, keepdim, n)
+	if needsGrad(t) {
+		if red == nil {
+			red, _ = reduceDims(t, nil) // (no dims, no error)
+		}
+		recordReduceExpand(name, t, s, red, keepdim, n)
+	}
 	return s, nil
 }
 

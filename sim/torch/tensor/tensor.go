@@ -36,6 +36,10 @@ type Context struct {
 	seq int
 	// epoch numbers backward passes (scratch state on the nodes).
 	epoch int
+	// momentum is the last wrapped number SGDStep multiplied a momentum
+	// buffer by, kept for the next parameter and step: nothing else sees
+	// it, and nothing writes it.
+	momentum *Tensor
 }
 
 // NewContext returns a context with autograd on.
