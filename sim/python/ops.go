@@ -524,6 +524,22 @@ func IsCallable(v Value) bool {
 
 // Repr returns repr(v).
 func Repr(t *Thread, v Value) (string, error) {
+	// Scalars need no builder (writeRepr would copy their repr into one).
+	switch x := v.(type) {
+	case NoneType:
+		return "None", nil
+	case Bool:
+		if x {
+			return "True", nil
+		}
+		return "False", nil
+	case Int:
+		return intRepr(x), nil
+	case Float:
+		return floatRepr(float64(x)), nil
+	case Str:
+		return strRepr(string(x)), nil
+	}
 	var b strings.Builder
 	err := writeRepr(t, &b, v, nil)
 	return b.String(), err
@@ -717,18 +733,18 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 	case *Class:
 		b.WriteString("<class '" + x.QualName() + "'>")
 	case *Function:
-		fmt.Fprintf(b, "<function %s at 0x%012x>", x.QualName, threadID(t, x))
+		b.WriteString(fmt.Sprintf("<function %s at 0x%012x>", x.QualName, threadID(t, x)))
 	case *Builtin:
 		if x.Self != nil && x.Owner != nil {
 			if _, isCls := x.Self.(*Class); isCls {
-				fmt.Fprintf(b, "<built-in method %s of type object at 0x%012x>", x.Name, threadID(t, x.Self))
+				b.WriteString(fmt.Sprintf("<built-in method %s of type object at 0x%012x>", x.Name, threadID(t, x.Self)))
 			} else {
-				fmt.Fprintf(b, "<built-in method %s of %s object at 0x%012x>", x.Name, typeName(x.Self), threadID(t, x.Self))
+				b.WriteString(fmt.Sprintf("<built-in method %s of %s object at 0x%012x>", x.Name, typeName(x.Self), threadID(t, x.Self)))
 			}
 		} else if x.Owner != nil {
-			fmt.Fprintf(b, "<method '%s' of '%s' objects>", x.Name, x.Owner.Name)
+			b.WriteString(fmt.Sprintf("<method '%s' of '%s' objects>", x.Name, x.Owner.Name))
 		} else {
-			fmt.Fprintf(b, "<built-in function %s>", x.Name)
+			b.WriteString(fmt.Sprintf("<built-in function %s>", x.Name))
 		}
 	case *Method:
 		name := "?"
@@ -739,14 +755,14 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(b, "<bound method %s of %s>", name, s)
+		b.WriteString(fmt.Sprintf("<bound method %s of %s>", name, s))
 	case *Module:
-		fmt.Fprintf(b, "<module '%s' (built-in)>", x.Name)
+		b.WriteString(fmt.Sprintf("<module '%s' (built-in)>", x.Name))
 	case *Range:
 		if x.Step == 1 {
-			fmt.Fprintf(b, "range(%d, %d)", x.Start, x.Stop)
+			b.WriteString(fmt.Sprintf("range(%d, %d)", x.Start, x.Stop))
 		} else {
-			fmt.Fprintf(b, "range(%d, %d, %d)", x.Start, x.Stop, x.Step)
+			b.WriteString(fmt.Sprintf("range(%d, %d, %d)", x.Start, x.Stop, x.Step))
 		}
 	case *Slice:
 		b.WriteString("slice(")
@@ -795,10 +811,10 @@ func writeReprSpecial(t *Thread, b *strings.Builder, v Value) error {
 		return nil
 	}
 	if cls.Module == "" || cls.Module == "builtins" {
-		fmt.Fprintf(b, "<%s object at 0x%012x>", cls.Name, threadID(t, v))
+		b.WriteString(fmt.Sprintf("<%s object at 0x%012x>", cls.Name, threadID(t, v)))
 		return nil
 	}
-	fmt.Fprintf(b, "<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v))
+	b.WriteString(fmt.Sprintf("<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v)))
 	return nil
 }
 
@@ -829,10 +845,8 @@ func strRepr(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r < 0xa0:
-			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			writeHexEscape(&b, byte(r))
 		case r == utf8.RuneError:
 			b.WriteString(`\ufffd`)
 		default:
@@ -841,6 +855,15 @@ func strRepr(s string) string {
 	}
 	b.WriteByte(q)
 	return b.String()
+}
+
+// writeHexEscape writes c as \xhh (what %02x would write, without
+// fmt, which would move the caller's builder to the heap).
+func writeHexEscape(b *strings.Builder, c byte) {
+	const digits = "0123456789abcdef"
+	b.WriteString(`\x`)
+	b.WriteByte(digits[c>>4])
+	b.WriteByte(digits[c&15])
 }
 
 func bytesRepr(s string) string {
@@ -864,7 +887,7 @@ func bytesRepr(s string) string {
 		case c == '\t':
 			b.WriteString(`\t`)
 		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
+			writeHexEscape(&b, c)
 		default:
 			b.WriteByte(c)
 		}
