@@ -200,11 +200,11 @@ func (fr *frame) loadGlobal(x *Name) (Value, error) {
 			return v, nil
 		}
 	}
-	if i, ok := g.strIdx[x.Id]; ok {
+	if i, ok := g.strSlot(x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
 		return g.vals[i], nil
 	}
-	if i, ok := builtins.strIdx[x.Id]; ok {
+	if i, ok := builtins.strSlot(x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
 		return builtins.vals[i], nil
 	}
