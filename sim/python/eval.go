@@ -370,11 +370,20 @@ func (fr *frame) store(n *Name, v Value) error {
 	case nameFree:
 		fr.frees[n.index].V = v
 	case nameClass:
-		fr.ns.SetStr(n.Id, v)
+		fr.ns.setStr(n.Id, n.dictKey(), v)
 	default:
-		fr.globals.SetStr(n.Id, v)
+		fr.globals.setStr(n.Id, n.dictKey(), v)
 	}
 	return nil
+}
+
+// dictKey returns the name as a str key, boxing it once per program
+// rather than once per run.
+func (n *Name) dictKey() Value {
+	if n.key == nil {
+		n.key = Str(n.Id)
+	}
+	return n.key
 }
 
 func (fr *frame) delName(n *Name) error {
