@@ -398,6 +398,9 @@ func HasAttr(t *Thread, v Value, name string) (bool, error) {
 
 // CallMethod calls v.name(*args).
 func CallMethod(t *Thread, v Value, name string, args Args) (Value, error) {
+	if r, ok, err := callClassMethod(t, v, name, args); ok {
+		return r, err
+	}
 	m, err := GetAttr(t, v, name)
 	if err != nil {
 		return nil, err
@@ -405,14 +408,38 @@ func CallMethod(t *Thread, v Value, name string, args Args) (Value, error) {
 	return Call(t, m, args)
 }
 
-// lookupSpecial finds a dunder method on v's class, bound to v, or nil.
-func lookupSpecial(v Value, name string) Value {
-	cls := v.Type()
-	d := cls.Lookup(name)
-	if d == nil {
-		return nil
+// callClassMethod calls v.name(*args) when name is a plain method of v's
+// class (a learner function or a Go method) that v's own attributes do not
+// shadow: what GetAttr then Call would do, without binding the method. ok
+// is false, and nothing is called, for any other attribute.
+func callClassMethod(t *Thread, v Value, name string, args Args) (r Value, ok bool, err error) {
+	switch v.(type) {
+	case *Module, *Class, *superObj:
+		return nil, false, nil
 	}
-	return bind(d, v, cls)
+	d := v.Type().Lookup(name)
+	switch m := d.(type) {
+	case *Function:
+	case *Builtin:
+		if m.Owner == nil || m.Self != nil {
+			return nil, false, nil
+		}
+	default:
+		return nil, false, nil
+	}
+	if hd, isHD := v.(HasDict); isHD {
+		if dict := hd.Dict(); dict != nil {
+			if _, shadow := dict.GetStr(name); shadow {
+				return nil, false, nil
+			}
+		}
+	}
+	if f, isFunc := d.(*Function); isFunc {
+		r, err = t.callFunction(f, v, args)
+	} else {
+		r, err = d.(*Builtin).Fn(t, v, args)
+	}
+	return r, true, err
 }
 
 // callSpecial calls a dunder method found on the class; ok is false when the
@@ -462,8 +489,19 @@ func Call(t *Thread, fn Value, args Args) (Value, error) {
 	case *Class:
 		return t.instantiate(f, args)
 	}
-	if c := lookupSpecial(fn, "__call__"); c != nil {
+	// An instance with __call__: call it as a method, without binding it.
+	cls := fn.Type()
+	switch c := cls.Lookup("__call__").(type) {
+	case nil:
+	case *Function:
+		return t.callFunction(c, fn, args)
+	case *Builtin:
+		if c.Owner != nil && c.Self == nil {
+			return c.Fn(t, fn, args)
+		}
 		return Call(t, c, args)
+	default:
+		return Call(t, bind(c, fn, cls), args)
 	}
 	return nil, Errorf(TypeErrorClass, "'%s' object is not callable", typeName(fn))
 }
