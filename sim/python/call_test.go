@@ -55,3 +55,32 @@ b = B()
 		}
 	}
 }
+
+// Argument slices cut from a thread's chunks never overlap, and an append
+// to one copies it rather than writing into the next.
+func TestNewArgsSlicesAreTheirOwn(t *testing.T) {
+	th := NewThread(context.Background(), &bytes.Buffer{}, &bytes.Buffer{}, nil, Limits{})
+	var kept [][]Value
+	for i := 0; i < 300; i++ {
+		n := i % 5
+		s := th.newArgs(n)
+		if len(s) != n || cap(s) != n {
+			t.Fatalf("newArgs(%d): len %d cap %d", n, len(s), cap(s))
+		}
+		for j := range s {
+			s[j] = Int(i)
+		}
+		kept = append(kept, s)
+	}
+	grown := append(kept[1], Str("appended"))
+	for i, s := range kept {
+		for _, v := range s {
+			if v != Int(i) {
+				t.Fatalf("slice %d holds %v, want %d", i, v, i)
+			}
+		}
+	}
+	if len(grown) != 2 || grown[0] != Int(1) {
+		t.Errorf("append to an argument slice gave %v", grown)
+	}
+}

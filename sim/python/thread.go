@@ -47,7 +47,9 @@ type Thread struct {
 	ctx    context.Context
 	limits Limits
 
-	ints []Int // the rest of the current chunk of boxed ints (boxInt)
+	ints         []Int   // the rest of the current chunk of boxed ints (boxInt)
+	argChunk     []Value // the rest of the current chunk of argument slices (newArgs)
+	argChunkSize int
 
 	// parsed are the programs this thread ran, returned to the cache of
 	// parsed programs by Close.
