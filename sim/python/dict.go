@@ -186,8 +186,11 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	return d.vals[i], true
 }
 
-// SetStr sets a str key.
-func (d *Dict) SetStr(k string, v Value) { d.setStr(k, nil, v) }
+// SetStr sets a str key. It is meant for keys the caller spells out
+// (d.SetStr("lr", v)): inlined, a constant key is boxed at no cost, where
+// boxing it inside would allocate for every new key. Code that sets keys
+// it computes calls setStr, which boxes only a new key.
+func (d *Dict) SetStr(k string, v Value) { d.setStr(k, Str(k), v) }
 
 // setStr sets the str key k; key is k as a Value when the caller has one
 // (boxing it again would allocate), else nil.

@@ -74,7 +74,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 				dict = NewDict()
 				ns.SetStr("__annotations__", dict)
 			}
-			dict.SetStr(n.Id, ann)
+			dict.setStr(n.Id, nil, ann)
 		}
 		if s.Value == nil {
 			return ctlNone, nil
@@ -1171,7 +1171,7 @@ func (fr *frame) execImportFrom(s *ImportFrom) error {
 				if strings.HasPrefix(ks, "_") {
 					continue
 				}
-				fr.globals.SetStr(ks, vals[i])
+				fr.globals.setStr(ks, k, vals[i])
 			}
 			continue
 		}

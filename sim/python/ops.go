@@ -258,7 +258,7 @@ func classGetAttr(t *Thread, c *Class, name string) (Value, error) {
 	case "__dict__":
 		d := NewDict()
 		for _, n := range c.order {
-			d.SetStr(n, c.attrs[n])
+			d.setStr(n, nil, c.attrs[n])
 		}
 		return d, nil
 	case "__class__":
@@ -305,7 +305,7 @@ func SetAttrDefault(t *Thread, v Value, name string, x Value) error {
 		o.Set(name, x)
 		return nil
 	case *Module:
-		o.dict.SetStr(name, x)
+		o.dict.setStr(name, nil, x)
 		return nil
 	}
 	cls := v.Type()
@@ -325,7 +325,7 @@ func SetAttrDefault(t *Thread, v Value, name string, x Value) error {
 		return Errorf(AttributeErrorClass, "property '%s' of '%s' object has no setter", name, cls.Name)
 	}
 	if hd, ok := v.(HasDict); ok && hd.Dict() != nil {
-		hd.Dict().SetStr(name, x)
+		hd.Dict().setStr(name, nil, x)
 		return nil
 	}
 	if cls.Lookup(name) != nil {

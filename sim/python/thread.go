@@ -531,7 +531,7 @@ func (t *Thread) Import(name string) (*Module, error) {
 		}
 	}
 	if parent != nil {
-		parent.Set(name[strings.LastIndexByte(name, '.')+1:], m)
+		parent.dict.setStr(name[strings.LastIndexByte(name, '.')+1:], nil, m)
 	}
 	for _, c := range childModules(name) {
 		if _, err := t.Import(c); err != nil {
