@@ -578,6 +578,9 @@ func Repr(t *Thread, v Value) (string, error) {
 	case Str:
 		return strRepr(string(x)), nil
 	}
+	if reprBySpecial(v) {
+		return reprSpecial(t, v)
+	}
 	var b strings.Builder
 	err := writeRepr(t, &b, v, nil)
 	return b.String(), err
@@ -824,36 +827,54 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 }
 
 func writeReprSpecial(t *Thread, b *strings.Builder, v Value) error {
+	s, err := reprSpecial(t, v)
+	if err != nil {
+		return err
+	}
+	b.WriteString(s)
+	return nil
+}
+
+// reprSpecial is the repr of a value writeRepr has no case for: its
+// class's __repr__, or CPython's default <... object at 0x...>.
+func reprSpecial(t *Thread, v Value) (string, error) {
 	cls := v.Type()
 	if m := cls.Lookup("__repr__"); m != nil && m != objectRepr {
 		if t == nil {
 			if e, ok := v.(*Exception); ok {
-				b.WriteString(e.Type().Name + "(" + reprNoThread(e.Args) + ")")
-				return nil
+				return e.Type().Name + "(" + reprNoThread(e.Args) + ")", nil
 			}
-			b.WriteString("<" + cls.Name + ">")
-			return nil
+			return "<" + cls.Name + ">", nil
 		}
 		if t.depth > t.limits.Depth {
-			return Errorf(RecursionErrorClass, "maximum recursion depth exceeded while getting the repr of an object")
+			return "", Errorf(RecursionErrorClass, "maximum recursion depth exceeded while getting the repr of an object")
 		}
 		r, _, err := callSpecial(t, v, "__repr__")
 		if err != nil {
-			return err
+			return "", err
 		}
 		s, ok := r.(Str)
 		if !ok {
-			return Errorf(TypeErrorClass, "__repr__ returned non-string (type %s)", typeName(r))
+			return "", Errorf(TypeErrorClass, "__repr__ returned non-string (type %s)", typeName(r))
 		}
-		b.WriteString(string(s))
-		return nil
+		return string(s), nil
 	}
 	if cls.Module == "" || cls.Module == "builtins" {
-		b.WriteString(fmt.Sprintf("<%s object at 0x%012x>", cls.Name, threadID(t, v)))
-		return nil
+		return fmt.Sprintf("<%s object at 0x%012x>", cls.Name, threadID(t, v)), nil
 	}
-	b.WriteString(fmt.Sprintf("<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v)))
-	return nil
+	return fmt.Sprintf("<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v)), nil
+}
+
+// reprBySpecial reports whether writeRepr leaves v to writeReprSpecial
+// (its default case), so that Repr can return reprSpecial's string rather
+// than copy it through a builder. Keep it in step with writeRepr's cases.
+func reprBySpecial(v Value) bool {
+	switch v.(type) {
+	case NoneType, Bool, Int, *BigInt, Float, Str, Bytes, Tuple, *List, *Dict, *Set,
+		*Class, *Function, *Builtin, *Method, *Module, *Range, *Slice, NotImplementedType, EllipsisType:
+		return false
+	}
+	return true
 }
 
 func threadID(t *Thread, v Value) int64 {
