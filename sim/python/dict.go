@@ -51,11 +51,18 @@ func (d *Dict) strSlot(k string) (int, bool) {
 		i, ok := d.strIdx[k]
 		return i, ok
 	}
+	return d.scanStr(k)
+}
+
+// scanStr finds the str key k in a dict without strIdx. Comparing lengths,
+// first and last bytes first skips most keys without a call to compare
+// their bytes.
+func (d *Dict) scanStr(k string) (int, bool) {
 	if len(d.keys) > smallDict {
 		return -1, false
 	}
 	for i, key := range d.keys {
-		if s, ok := key.(Str); ok && string(s) == k {
+		if s, ok := key.(Str); ok && len(s) == len(k) && (len(k) == 0 || s[0] == k[0] && s[len(s)-1] == k[len(k)-1]) && string(s) == k {
 			return i, true
 		}
 	}
@@ -179,7 +186,20 @@ func (d *Dict) Get(t *Thread, k Value) (Value, bool, error) {
 
 // GetStr returns the value for a str key.
 func (d *Dict) GetStr(k string) (Value, bool) {
-	i, ok := d.strSlot(k)
+	if d.strIdx == nil {
+		return d.scanGetStr(k)
+	}
+	i, ok := d.strIdx[k]
+	if !ok {
+		return nil, false
+	}
+	return d.vals[i], true
+}
+
+// scanGetStr is GetStr for a dict without strIdx (kept apart so that
+// GetStr inlines).
+func (d *Dict) scanGetStr(k string) (Value, bool) {
+	i, ok := d.scanStr(k)
 	if !ok {
 		return nil, false
 	}
