@@ -113,8 +113,8 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	}
 	return &Thread{
 		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
-		locals: map[string]any{}, ids: map[Value]int64{},
-		clock: 1700000000.0,
+		locals: map[string]any{},
+		clock:  1700000000.0,
 	}
 }
 
@@ -298,6 +298,9 @@ func (t *Thread) id(v Value) int64 {
 	}
 	t.nextID++
 	id := 0x7f0000001000 + t.nextID*0x40
+	if t.ids == nil {
+		t.ids = map[Value]int64{} // most runs never ask for an id
+	}
 	t.ids[v] = id
 	return id
 }
