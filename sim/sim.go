@@ -89,6 +89,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 
 	s := NewSession(req.Files, req.Limits)
+	// The session ends with this run: its result may share the files'
+	// bytes with the workspace instead of copying them.
+	s.shareFiles = true
 	for i, block := range req.History {
 		if err := s.Replay(ctx, block); err != nil {
 			return nil, fmt.Errorf("sim: history block %d: %w", i, err)
@@ -107,6 +110,9 @@ type Session struct {
 	ws     *python.Workspace
 	main   *python.Module
 	limits python.Limits
+	// shareFiles lets results share file bytes with the workspace, for a
+	// session no block will run in after (Run's).
+	shareFiles bool
 }
 
 // NewSession starts a session on a workspace holding files. Each block run
@@ -142,19 +148,28 @@ func (s *Session) Replay(ctx context.Context, code string) error {
 	return nil
 }
 
+// files returns the workspace's files for a result: copies, unless the
+// session shares them.
+func (s *Session) files() map[string][]byte {
+	if s.shareFiles {
+		return s.ws.SharedFiles()
+	}
+	return s.ws.Files()
+}
+
 // Exec runs a block and reports what it printed, how it failed, the
 // workspace after it, and the state it left.
 func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
-	before := s.ws.Files()
+	before := s.files()
 	var out bytes.Buffer
 	t := python.NewThread(ctx, &out, &out, s.ws, s.limits)
 	Prepare(t)
 	obs := observe(t)
 	err := t.Exec(s.main, code)
 	t.Close()
-	res := &Result{Files: s.ws.Files(), Before: before}
+	res := &Result{Files: s.files(), Before: before}
 	if err != nil {
 		if code, msg, ok := python.ExitCode(err); ok {
 			out.WriteString(msg)

@@ -163,3 +163,37 @@ func TestRunSeesItsScript(t *testing.T) {
 		t.Errorf("files %v: want only a.pt", res.Files)
 	}
 }
+
+// A run's result tells the files before the block from the files after it,
+// even for a file the block rewrote; and a session's results are copies,
+// so a caller that changes one does not change the next block's files.
+func TestResultFilesBeforeAndAfter(t *testing.T) {
+	code := "with open('a.txt', 'w') as f:\n    f.write('new')\n"
+	res, err := Run(context.Background(), Request{Code: code, Files: map[string][]byte{"a.txt": []byte("old"), "b.txt": []byte("kept")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string][]byte
+		file  string
+		want  string
+	}{
+		{"before", res.Before, "a.txt", "old"},
+		{"after", res.Files, "a.txt", "new"},
+		{"before", res.Before, "b.txt", "kept"},
+		{"after", res.Files, "b.txt", "kept"},
+	} {
+		if got := string(tc.files[tc.file]); got != tc.want {
+			t.Errorf("%s: %s holds %q, want %q", tc.name, tc.file, got, tc.want)
+		}
+	}
+
+	s := NewSession(map[string][]byte{"a.txt": []byte("old")}, Limits{})
+	first := s.Exec(context.Background(), "pass\n")
+	first.Files["a.txt"][0] = 'X'
+	second := s.Exec(context.Background(), "print(open('a.txt').read())\n")
+	if second.Output != "old\n" {
+		t.Errorf("after a caller changed a result's bytes, the next block read %q, want %q", second.Output, "old\n")
+	}
+}

@@ -28,7 +28,9 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		kwOnly   bool
 		ptr      any
 	}
-	var params []param
+	// Most functions take a few parameters: keep them on the stack.
+	var paramBuf [8]param
+	params := paramBuf[:0]
 	kwOnly := false
 	for i := 0; i < len(pairs); i++ {
 		name, ok := pairs[i].(string)
@@ -67,7 +69,11 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		}
 		return Errorf(TypeErrorClass, "%s() takes from %d to %s but %d %s given", fname, required, plural(nPos, "positional argument"), len(args.Pos), wasWere(len(args.Pos)))
 	}
-	set := make([]bool, len(params))
+	var setBuf [len(paramBuf)]bool
+	set := setBuf[:]
+	if len(params) > len(set) {
+		set = make([]bool, len(params))
+	}
 	for i, v := range args.Pos {
 		if err := unpackOne(fname, params[i].name, v, params[i].ptr); err != nil {
 			return err

@@ -46,6 +46,9 @@ type (
 		cacheD   *Dict // globals or builtins
 		cacheVer uint64
 		cacheIdx int
+		// key is Id as a dict key, boxed on the first store to a global
+		// or class namespace and kept for later runs of the program.
+		key Value
 	}
 	Const struct {
 		Pos

@@ -365,7 +365,7 @@ func initDictMethods() {
 			}
 		}
 		for _, k := range args.Kw {
-			d.SetStr(k.Name, k.Value)
+			d.setStr(k.Name, nil, k.Value)
 		}
 		return None, nil
 	})

@@ -283,7 +283,7 @@ func initDataclasses(t *Thread, m *Module) error {
 				if err != nil {
 					return nil, err
 				}
-				d.SetStr(f.name, r)
+				d.setStr(f.name, nil, r)
 			}
 			return d, nil
 		}

@@ -11,10 +11,14 @@ import (
 type Dict struct {
 	keys, vals []Value // insertion order; deleted slots have a nil key
 	n          int
-	strIdx     map[string]int
-	intIdx     map[int64]int
-	idIdx      map[Value]int // identity-hashed objects
-	hashIdx    map[int64][]int
+	// strIdx indexes the str keys once the dict has more than smallDict
+	// slots; a smaller dict (most instances, kwargs, param groups) finds
+	// them by scanning keys, and so costs no map. A larger dict without
+	// strIdx has no str key.
+	strIdx  map[string]int
+	intIdx  map[int64]int
+	idIdx   map[Value]int // identity-hashed objects
+	hashIdx map[int64][]int
 
 	// ver changes whenever a key is added or removed (not when a value is
 	// replaced), so a cached slot index stays valid while ver is unchanged.
@@ -36,6 +40,44 @@ func (d *Dict) Type() *Class {
 		return d.Class
 	}
 	return DictClass
+}
+
+// smallDict is how many slots a dict holds before it indexes its str keys.
+const smallDict = 8
+
+// strSlot returns the slot of the str key k.
+func (d *Dict) strSlot(k string) (int, bool) {
+	if d.strIdx != nil {
+		i, ok := d.strIdx[k]
+		return i, ok
+	}
+	return d.scanStr(k)
+}
+
+// scanStr finds the str key k in a dict without strIdx. Comparing lengths,
+// first and last bytes first skips most keys without a call to compare
+// their bytes.
+func (d *Dict) scanStr(k string) (int, bool) {
+	if len(d.keys) > smallDict {
+		return -1, false
+	}
+	for i, key := range d.keys {
+		if s, ok := key.(Str); ok && len(s) == len(k) && (len(k) == 0 || s[0] == k[0] && s[len(s)-1] == k[len(k)-1]) && string(s) == k {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// indexStrs builds strIdx, with room for more str keys, from the str keys
+// found by scanning.
+func (d *Dict) indexStrs(more int) {
+	d.strIdx = make(map[string]int, len(d.keys)+more)
+	for i, key := range d.keys {
+		if s, ok := key.(Str); ok {
+			d.strIdx[string(s)] = i
+		}
+	}
 }
 
 // NewDict returns an empty dict.
@@ -101,7 +143,7 @@ func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
 	}
 	switch kind {
 	case kindStr:
-		if i, ok := d.strIdx[s]; ok {
+		if i, ok := d.strSlot(s); ok {
 			return i, kind, s, h, nil
 		}
 	case kindInt:
@@ -144,6 +186,9 @@ func (d *Dict) Get(t *Thread, k Value) (Value, bool, error) {
 
 // GetStr returns the value for a str key.
 func (d *Dict) GetStr(k string) (Value, bool) {
+	if d.strIdx == nil {
+		return d.scanGetStr(k)
+	}
 	i, ok := d.strIdx[k]
 	if !ok {
 		return nil, false
@@ -151,13 +196,26 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	return d.vals[i], true
 }
 
-// SetStr sets a str key.
-func (d *Dict) SetStr(k string, v Value) { d.setStr(k, nil, v) }
+// scanGetStr is GetStr for a dict without strIdx (kept apart so that
+// GetStr inlines).
+func (d *Dict) scanGetStr(k string) (Value, bool) {
+	i, ok := d.scanStr(k)
+	if !ok {
+		return nil, false
+	}
+	return d.vals[i], true
+}
+
+// SetStr sets a str key. It is meant for keys the caller spells out
+// (d.SetStr("lr", v)): inlined, a constant key is boxed at no cost, where
+// boxing it inside would allocate for every new key. Code that sets keys
+// it computes calls setStr, which boxes only a new key.
+func (d *Dict) SetStr(k string, v Value) { d.setStr(k, Str(k), v) }
 
 // setStr sets the str key k; key is k as a Value when the caller has one
 // (boxing it again would allocate), else nil.
 func (d *Dict) setStr(k string, key, v Value) {
-	if i, ok := d.strIdx[k]; ok {
+	if i, ok := d.strSlot(k); ok {
 		if d.sharedVals {
 			d.ownVals()
 		}
@@ -167,10 +225,12 @@ func (d *Dict) setStr(k string, key, v Value) {
 	if d.sharedKeys || d.sharedVals {
 		d.own()
 	}
-	if d.strIdx == nil {
-		d.strIdx = map[string]int{}
+	if d.strIdx != nil {
+		d.strIdx[k] = len(d.keys)
+	} else if len(d.keys) >= smallDict {
+		d.indexStrs(1)
+		d.strIdx[k] = len(d.keys)
 	}
-	d.strIdx[k] = len(d.keys)
 	if key == nil {
 		key = Str(k)
 	}
@@ -215,11 +275,23 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 		}
 		d.hashIdx[h] = append(d.hashIdx[h], i)
 	}
+	if d.strIdx == nil && len(d.keys) == smallDict && d.hasStrKey() {
+		d.indexStrs(1) // str keys are no longer found by scanning
+	}
 	d.keys = append(d.keys, k)
 	d.vals = append(d.vals, v)
 	d.n++
 	d.ver++
 	return nil
+}
+
+func (d *Dict) hasStrKey() bool {
+	for _, key := range d.keys {
+		if _, ok := key.(Str); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Reserve makes room for n more items, for a dict about to be filled
@@ -234,8 +306,8 @@ func (d *Dict) Reserve(n int) {
 	d.keys = slices.Grow(d.keys, n)
 	d.vals = slices.Grow(d.vals, n)
 	switch {
-	case d.strIdx == nil && n > 8:
-		d.strIdx = make(map[string]int, n)
+	case d.strIdx == nil && len(d.keys)+n > smallDict:
+		d.indexStrs(n)
 	case d.strIdx != nil && len(d.strIdx) <= 8 && len(d.strIdx)+n > 8:
 		// a small map would grow, perhaps more than once: size it once
 		m := make(map[string]int, len(d.strIdx)+n)

@@ -74,7 +74,7 @@ func (fr *frame) exec(st Stmt) (ctl, error) {
 				dict = NewDict()
 				ns.SetStr("__annotations__", dict)
 			}
-			dict.SetStr(n.Id, ann)
+			dict.setStr(n.Id, nil, ann)
 		}
 		if s.Value == nil {
 			return ctlNone, nil
@@ -370,11 +370,20 @@ func (fr *frame) store(n *Name, v Value) error {
 	case nameFree:
 		fr.frees[n.index].V = v
 	case nameClass:
-		fr.ns.SetStr(n.Id, v)
+		fr.ns.setStr(n.Id, n.dictKey(), v)
 	default:
-		fr.globals.SetStr(n.Id, v)
+		fr.globals.setStr(n.Id, n.dictKey(), v)
 	}
 	return nil
+}
+
+// dictKey returns the name as a str key, boxing it once per program
+// rather than once per run.
+func (n *Name) dictKey() Value {
+	if n.key == nil {
+		n.key = Str(n.Id)
+	}
+	return n.key
 }
 
 func (fr *frame) delName(n *Name) error {
@@ -1162,7 +1171,7 @@ func (fr *frame) execImportFrom(s *ImportFrom) error {
 				if strings.HasPrefix(ks, "_") {
 					continue
 				}
-				fr.globals.SetStr(ks, vals[i])
+				fr.globals.setStr(ks, k, vals[i])
 			}
 			continue
 		}

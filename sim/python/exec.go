@@ -4,17 +4,29 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 )
 
 // NewMainModule returns an empty __main__ module: the namespace a program
 // (and the history blocks replayed before it) runs in.
 func NewMainModule() *Module {
-	m := NewModule("__main__")
-	m.Set("__builtins__", builtinsModule)
-	m.Set("__doc__", None)
-	m.Set("__file__", Str(ScriptName))
-	return m
+	a := &sharedModule{m: Module{Name: "__main__"}}
+	a.m.dict = &a.d
+	a.d.share(mainTemplate())
+	return &a.m
 }
+
+// mainTemplate is what every __main__ starts with, shared until the
+// program's first global (Dict.Share). It is small enough to need no index
+// of its keys (smallDict).
+var mainTemplate = sync.OnceValue(func() *Dict {
+	d := NewDict()
+	d.SetStr("__name__", Str("__main__"))
+	d.SetStr("__builtins__", builtinsModule)
+	d.SetStr("__doc__", None)
+	d.SetStr("__file__", Str(ScriptName))
+	return d
+})
 
 var builtinsModule = &Module{Name: "builtins"}
 

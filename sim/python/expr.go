@@ -200,11 +200,11 @@ func (fr *frame) loadGlobal(x *Name) (Value, error) {
 			return v, nil
 		}
 	}
-	if i, ok := g.strIdx[x.Id]; ok {
+	if i, ok := g.strSlot(x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
 		return g.vals[i], nil
 	}
-	if i, ok := builtins.strIdx[x.Id]; ok {
+	if i, ok := builtins.strSlot(x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
 		return builtins.vals[i], nil
 	}
@@ -425,11 +425,22 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 		}
 	}
 	if simple {
-		args.Pos = make([]Value, len(x.Args))
+		args.Pos = fr.t.newArgs(len(x.Args))
 		if err := fr.evalArgs(x, args.Pos); err != nil {
 			return nil, err
 		}
 	} else {
+		// Room for the arguments as written (a starred one may add more).
+		nKw := 0
+		for _, a := range x.Args {
+			if a.Name != "" {
+				nKw++
+			}
+		}
+		args.Pos = fr.t.newArgs(len(x.Args) - nKw)[:0]
+		if nKw > 0 {
+			args.Kw = make([]Kwarg, 0, nKw)
+		}
 		for _, a := range x.Args {
 			v, err := fr.eval(a.Value)
 			if err != nil {

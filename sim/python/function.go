@@ -311,7 +311,7 @@ kwloop:
 			}
 		}
 		if kwDict != nil {
-			kwDict.SetStr(k.Name, k.Value)
+			kwDict.setStr(k.Name, nil, k.Value)
 			continue
 		}
 		return Errorf(TypeErrorClass, "%s() got an unexpected keyword argument '%s'", name, k.Name)

@@ -206,7 +206,7 @@ func initBuiltinTypes() {
 			}
 		}
 		for _, k := range args.Kw {
-			d.SetStr(k.Name, k.Value)
+			d.setStr(k.Name, nil, k.Value)
 		}
 		return d, nil
 	}
@@ -229,7 +229,7 @@ func initBuiltinTypes() {
 			}
 		}
 		for _, k := range args.Kw {
-			d.SetStr(k.Name, k.Value)
+			d.setStr(k.Name, nil, k.Value)
 		}
 		return d, nil
 	}

@@ -101,7 +101,8 @@ func initOS(t *Thread, m *Module) error {
 		}
 		return None, ws.Remove(s)
 	})
-	m.Set("unlink", m.dict.vals[m.dict.strIdx["remove"]])
+	remove, _ := m.Get("remove")
+	m.Set("unlink", remove)
 	for _, name := range []string{"rename", "replace"} {
 		name := name
 		setFunc(m, name, func(t *Thread, args Args) (Value, error) {

@@ -319,7 +319,7 @@ func makeNamedTuple(name string, fields []string, defaults []Value) *Class {
 	c.SetMethod("_asdict", func(t *Thread, self Value, args Args) (Value, error) {
 		d := NewDict()
 		for i, f := range fields {
-			d.SetStr(f, self.(*namedTuple).items[i])
+			d.setStr(f, nil, self.(*namedTuple).items[i])
 		}
 		return d, nil
 	})

@@ -258,7 +258,7 @@ func classGetAttr(t *Thread, c *Class, name string) (Value, error) {
 	case "__dict__":
 		d := NewDict()
 		for _, n := range c.order {
-			d.SetStr(n, c.attrs[n])
+			d.setStr(n, nil, c.attrs[n])
 		}
 		return d, nil
 	case "__class__":
@@ -305,7 +305,7 @@ func SetAttrDefault(t *Thread, v Value, name string, x Value) error {
 		o.Set(name, x)
 		return nil
 	case *Module:
-		o.dict.SetStr(name, x)
+		o.dict.setStr(name, nil, x)
 		return nil
 	}
 	cls := v.Type()
@@ -325,7 +325,7 @@ func SetAttrDefault(t *Thread, v Value, name string, x Value) error {
 		return Errorf(AttributeErrorClass, "property '%s' of '%s' object has no setter", name, cls.Name)
 	}
 	if hd, ok := v.(HasDict); ok && hd.Dict() != nil {
-		hd.Dict().SetStr(name, x)
+		hd.Dict().setStr(name, nil, x)
 		return nil
 	}
 	if cls.Lookup(name) != nil {
@@ -398,6 +398,9 @@ func HasAttr(t *Thread, v Value, name string) (bool, error) {
 
 // CallMethod calls v.name(*args).
 func CallMethod(t *Thread, v Value, name string, args Args) (Value, error) {
+	if r, ok, err := callClassMethod(t, v, name, args); ok {
+		return r, err
+	}
 	m, err := GetAttr(t, v, name)
 	if err != nil {
 		return nil, err
@@ -405,14 +408,38 @@ func CallMethod(t *Thread, v Value, name string, args Args) (Value, error) {
 	return Call(t, m, args)
 }
 
-// lookupSpecial finds a dunder method on v's class, bound to v, or nil.
-func lookupSpecial(v Value, name string) Value {
-	cls := v.Type()
-	d := cls.Lookup(name)
-	if d == nil {
-		return nil
+// callClassMethod calls v.name(*args) when name is a plain method of v's
+// class (a learner function or a Go method) that v's own attributes do not
+// shadow: what GetAttr then Call would do, without binding the method. ok
+// is false, and nothing is called, for any other attribute.
+func callClassMethod(t *Thread, v Value, name string, args Args) (r Value, ok bool, err error) {
+	switch v.(type) {
+	case *Module, *Class, *superObj:
+		return nil, false, nil
 	}
-	return bind(d, v, cls)
+	d := v.Type().Lookup(name)
+	switch m := d.(type) {
+	case *Function:
+	case *Builtin:
+		if m.Owner == nil || m.Self != nil {
+			return nil, false, nil
+		}
+	default:
+		return nil, false, nil
+	}
+	if hd, isHD := v.(HasDict); isHD {
+		if dict := hd.Dict(); dict != nil {
+			if _, shadow := dict.GetStr(name); shadow {
+				return nil, false, nil
+			}
+		}
+	}
+	if f, isFunc := d.(*Function); isFunc {
+		r, err = t.callFunction(f, v, args)
+	} else {
+		r, err = d.(*Builtin).Fn(t, v, args)
+	}
+	return r, true, err
 }
 
 // callSpecial calls a dunder method found on the class; ok is false when the
@@ -462,8 +489,19 @@ func Call(t *Thread, fn Value, args Args) (Value, error) {
 	case *Class:
 		return t.instantiate(f, args)
 	}
-	if c := lookupSpecial(fn, "__call__"); c != nil {
+	// An instance with __call__: call it as a method, without binding it.
+	cls := fn.Type()
+	switch c := cls.Lookup("__call__").(type) {
+	case nil:
+	case *Function:
+		return t.callFunction(c, fn, args)
+	case *Builtin:
+		if c.Owner != nil && c.Self == nil {
+			return c.Fn(t, fn, args)
+		}
 		return Call(t, c, args)
+	default:
+		return Call(t, bind(c, fn, cls), args)
 	}
 	return nil, Errorf(TypeErrorClass, "'%s' object is not callable", typeName(fn))
 }
@@ -524,6 +562,25 @@ func IsCallable(v Value) bool {
 
 // Repr returns repr(v).
 func Repr(t *Thread, v Value) (string, error) {
+	// Scalars need no builder (writeRepr would copy their repr into one).
+	switch x := v.(type) {
+	case NoneType:
+		return "None", nil
+	case Bool:
+		if x {
+			return "True", nil
+		}
+		return "False", nil
+	case Int:
+		return intRepr(x), nil
+	case Float:
+		return floatRepr(float64(x)), nil
+	case Str:
+		return strRepr(string(x)), nil
+	}
+	if reprBySpecial(v) {
+		return reprSpecial(t, v)
+	}
 	var b strings.Builder
 	err := writeRepr(t, &b, v, nil)
 	return b.String(), err
@@ -717,18 +774,18 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 	case *Class:
 		b.WriteString("<class '" + x.QualName() + "'>")
 	case *Function:
-		fmt.Fprintf(b, "<function %s at 0x%012x>", x.QualName, threadID(t, x))
+		b.WriteString(fmt.Sprintf("<function %s at 0x%012x>", x.QualName, threadID(t, x)))
 	case *Builtin:
 		if x.Self != nil && x.Owner != nil {
 			if _, isCls := x.Self.(*Class); isCls {
-				fmt.Fprintf(b, "<built-in method %s of type object at 0x%012x>", x.Name, threadID(t, x.Self))
+				b.WriteString(fmt.Sprintf("<built-in method %s of type object at 0x%012x>", x.Name, threadID(t, x.Self)))
 			} else {
-				fmt.Fprintf(b, "<built-in method %s of %s object at 0x%012x>", x.Name, typeName(x.Self), threadID(t, x.Self))
+				b.WriteString(fmt.Sprintf("<built-in method %s of %s object at 0x%012x>", x.Name, typeName(x.Self), threadID(t, x.Self)))
 			}
 		} else if x.Owner != nil {
-			fmt.Fprintf(b, "<method '%s' of '%s' objects>", x.Name, x.Owner.Name)
+			b.WriteString(fmt.Sprintf("<method '%s' of '%s' objects>", x.Name, x.Owner.Name))
 		} else {
-			fmt.Fprintf(b, "<built-in function %s>", x.Name)
+			b.WriteString(fmt.Sprintf("<built-in function %s>", x.Name))
 		}
 	case *Method:
 		name := "?"
@@ -739,14 +796,14 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(b, "<bound method %s of %s>", name, s)
+		b.WriteString(fmt.Sprintf("<bound method %s of %s>", name, s))
 	case *Module:
-		fmt.Fprintf(b, "<module '%s' (built-in)>", x.Name)
+		b.WriteString(fmt.Sprintf("<module '%s' (built-in)>", x.Name))
 	case *Range:
 		if x.Step == 1 {
-			fmt.Fprintf(b, "range(%d, %d)", x.Start, x.Stop)
+			b.WriteString(fmt.Sprintf("range(%d, %d)", x.Start, x.Stop))
 		} else {
-			fmt.Fprintf(b, "range(%d, %d, %d)", x.Start, x.Stop, x.Step)
+			b.WriteString(fmt.Sprintf("range(%d, %d, %d)", x.Start, x.Stop, x.Step))
 		}
 	case *Slice:
 		b.WriteString("slice(")
@@ -770,36 +827,54 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 }
 
 func writeReprSpecial(t *Thread, b *strings.Builder, v Value) error {
+	s, err := reprSpecial(t, v)
+	if err != nil {
+		return err
+	}
+	b.WriteString(s)
+	return nil
+}
+
+// reprSpecial is the repr of a value writeRepr has no case for: its
+// class's __repr__, or CPython's default <... object at 0x...>.
+func reprSpecial(t *Thread, v Value) (string, error) {
 	cls := v.Type()
 	if m := cls.Lookup("__repr__"); m != nil && m != objectRepr {
 		if t == nil {
 			if e, ok := v.(*Exception); ok {
-				b.WriteString(e.Type().Name + "(" + reprNoThread(e.Args) + ")")
-				return nil
+				return e.Type().Name + "(" + reprNoThread(e.Args) + ")", nil
 			}
-			b.WriteString("<" + cls.Name + ">")
-			return nil
+			return "<" + cls.Name + ">", nil
 		}
 		if t.depth > t.limits.Depth {
-			return Errorf(RecursionErrorClass, "maximum recursion depth exceeded while getting the repr of an object")
+			return "", Errorf(RecursionErrorClass, "maximum recursion depth exceeded while getting the repr of an object")
 		}
 		r, _, err := callSpecial(t, v, "__repr__")
 		if err != nil {
-			return err
+			return "", err
 		}
 		s, ok := r.(Str)
 		if !ok {
-			return Errorf(TypeErrorClass, "__repr__ returned non-string (type %s)", typeName(r))
+			return "", Errorf(TypeErrorClass, "__repr__ returned non-string (type %s)", typeName(r))
 		}
-		b.WriteString(string(s))
-		return nil
+		return string(s), nil
 	}
 	if cls.Module == "" || cls.Module == "builtins" {
-		fmt.Fprintf(b, "<%s object at 0x%012x>", cls.Name, threadID(t, v))
-		return nil
+		return fmt.Sprintf("<%s object at 0x%012x>", cls.Name, threadID(t, v)), nil
 	}
-	fmt.Fprintf(b, "<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v))
-	return nil
+	return fmt.Sprintf("<%s.%s object at 0x%012x>", cls.Module, cls.Name, threadID(t, v)), nil
+}
+
+// reprBySpecial reports whether writeRepr leaves v to writeReprSpecial
+// (its default case), so that Repr can return reprSpecial's string rather
+// than copy it through a builder. Keep it in step with writeRepr's cases.
+func reprBySpecial(v Value) bool {
+	switch v.(type) {
+	case NoneType, Bool, Int, *BigInt, Float, Str, Bytes, Tuple, *List, *Dict, *Set,
+		*Class, *Function, *Builtin, *Method, *Module, *Range, *Slice, NotImplementedType, EllipsisType:
+		return false
+	}
+	return true
 }
 
 func threadID(t *Thread, v Value) int64 {
@@ -829,10 +904,8 @@ func strRepr(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r < 0xa0:
-			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			writeHexEscape(&b, byte(r))
 		case r == utf8.RuneError:
 			b.WriteString(`\ufffd`)
 		default:
@@ -841,6 +914,15 @@ func strRepr(s string) string {
 	}
 	b.WriteByte(q)
 	return b.String()
+}
+
+// writeHexEscape writes c as \xhh (what %02x would write, without
+// fmt, which would move the caller's builder to the heap).
+func writeHexEscape(b *strings.Builder, c byte) {
+	const digits = "0123456789abcdef"
+	b.WriteString(`\x`)
+	b.WriteByte(digits[c>>4])
+	b.WriteByte(digits[c&15])
 }
 
 func bytesRepr(s string) string {
@@ -864,7 +946,7 @@ func bytesRepr(s string) string {
 		case c == '\t':
 			b.WriteString(`\t`)
 		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
+			writeHexEscape(&b, c)
 		default:
 			b.WriteByte(c)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/ckptlab/ckptlab/sim/python/suggest"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,7 +47,9 @@ type Thread struct {
 	ctx    context.Context
 	limits Limits
 
-	ints []Int // the rest of the current chunk of boxed ints (boxInt)
+	ints         []Int   // the rest of the current chunk of boxed ints (boxInt)
+	argChunk     []Value // the rest of the current chunk of argument slices (newArgs)
+	argChunkSize int
 
 	// parsed are the programs this thread ran, returned to the cache of
 	// parsed programs by Close.
@@ -59,9 +62,15 @@ type Thread struct {
 	outBytes       int
 	outCut         bool
 
-	ws      *Workspace
-	locals  map[string]any
-	modules map[string]*Module
+	ws     *Workspace
+	locals map[string]any
+	// modules are the modules this run imported, in import order. A run
+	// imports a few dozen at most (import torch loads its submodules
+	// too), so a scan finds one as fast as a map and costs no map.
+	modules []importedModule
+	// moduleChunk is the rest of the current chunk of modules that share
+	// their dict (newSharedModule), allocated together.
+	moduleChunk []sharedModule
 
 	depth int
 	top   *frame // innermost executing frame
@@ -104,8 +113,8 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	}
 	return &Thread{
 		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
-		locals: map[string]any{}, modules: map[string]*Module{}, ids: map[Value]int64{},
-		clock: 1700000000.0,
+		locals: map[string]any{},
+		clock:  1700000000.0,
 	}
 }
 
@@ -289,6 +298,9 @@ func (t *Thread) id(v Value) int64 {
 	}
 	t.nextID++
 	id := 0x7f0000001000 + t.nextID*0x40
+	if t.ids == nil {
+		t.ids = map[Value]int64{} // most runs never ask for an id
+	}
 	t.ids[v] = id
 	return id
 }
@@ -435,10 +447,56 @@ func childModules(name string) []string {
 	return out
 }
 
+// imported returns the module called name if this run imported it, else nil.
+func (t *Thread) imported(name string) *Module {
+	for _, im := range t.modules {
+		if im.name == name {
+			return im.m
+		}
+	}
+	return nil
+}
+
+// importedModule is a module under the name it was imported by (os.path's
+// module calls itself posixpath).
+type importedModule struct {
+	name string
+	m    *Module
+}
+
+// addModule records an imported module and returns its index in t.modules.
+func (t *Thread) addModule(name string, m *Module) int {
+	if t.modules == nil {
+		t.modules = make([]importedModule, 0, 16) // import torch makes a dozen
+	}
+	t.modules = append(t.modules, importedModule{name, m})
+	return len(t.modules) - 1
+}
+
+// sharedModule is a module and its dict, allocated together.
+type sharedModule struct {
+	m Module
+	d Dict
+}
+
+// newSharedModule returns a module whose dict shares tmpl. Modules are
+// allocated in chunks: import torch makes a dozen of them.
+func (t *Thread) newSharedModule(name string, tmpl *Dict) *Module {
+	if len(t.moduleChunk) == 0 {
+		t.moduleChunk = make([]sharedModule, 16)
+	}
+	a := &t.moduleChunk[0]
+	t.moduleChunk = t.moduleChunk[1:]
+	a.m.Name = name
+	a.m.dict = &a.d
+	a.d.share(tmpl)
+	return &a.m
+}
+
 // Import returns the module called name for this run, loading it (and its
 // parents) on first use. It raises ModuleNotFoundError for unknown names.
 func (t *Thread) Import(name string) (*Module, error) {
-	if m, ok := t.modules[name]; ok {
+	if m := t.imported(name); m != nil {
 		return m, nil
 	}
 	var parent *Module
@@ -448,7 +506,7 @@ func (t *Thread) Import(name string) (*Module, error) {
 			return nil, err
 		}
 		parent = p
-		if m, ok := t.modules[name]; ok {
+		if m := t.imported(name); m != nil {
 			return m, nil
 		}
 	}
@@ -465,24 +523,18 @@ func (t *Thread) Import(name string) (*Module, error) {
 	}
 	var m *Module
 	if reg.template != nil {
-		a := &struct {
-			m Module
-			d Dict
-		}{m: Module{Name: name}}
-		a.d.share(reg.template())
-		m = &a.m
-		m.dict = &a.d
-		t.modules[name] = m
+		m = t.newSharedModule(name, reg.template())
+		t.addModule(name, m)
 	} else {
 		m = NewModule(name)
-		t.modules[name] = m
+		i := t.addModule(name, m)
 		if err := reg.init(t, m); err != nil {
-			delete(t.modules, name)
+			t.modules = slices.Delete(t.modules, i, i+1)
 			return nil, err
 		}
 	}
 	if parent != nil {
-		parent.Set(name[strings.LastIndexByte(name, '.')+1:], m)
+		parent.dict.setStr(name[strings.LastIndexByte(name, '.')+1:], nil, m)
 	}
 	for _, c := range childModules(name) {
 		if _, err := t.Import(c); err != nil {

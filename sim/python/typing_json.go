@@ -338,7 +338,7 @@ func (p *jsonParser) value(t *Thread) (Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			d.SetStr(k, v)
+			d.setStr(k, nil, v)
 			p.skip()
 			if p.i < len(p.s) && p.s[p.i] == ',' {
 				p.i++

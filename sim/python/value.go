@@ -76,6 +76,25 @@ func boxInt(n int64) Value {
 // time, instead of an allocation of its own. A kept int keeps its chunk
 // alive, so a run that keeps one int in intChunk holds at most intChunk
 // times the memory it would otherwise.
+// newArgs returns a slice of n nil values for a call's positional
+// arguments. Slices are cut from chunks the thread allocates (16 values,
+// doubling up to 128 for a run that makes many calls) and never reused: a
+// callee may keep its arguments. The slice's capacity ends at its length,
+// so an append by the callee copies.
+func (t *Thread) newArgs(n int) []Value {
+	const maxChunk = 128
+	if n > 16 {
+		return make([]Value, n)
+	}
+	if len(t.argChunk) < n {
+		t.argChunkSize = min(max(2*t.argChunkSize, 16), maxChunk)
+		t.argChunk = make([]Value, t.argChunkSize)
+	}
+	s := t.argChunk[:n:n]
+	t.argChunk = t.argChunk[n:]
+	return s
+}
+
 func (t *Thread) boxInt(n int64) Value {
 	if n >= intCacheMin && n < intCacheMax {
 		return intAt(&smallInts[n-intCacheMin])

@@ -60,6 +60,19 @@ func (w *Workspace) Files() map[string][]byte {
 	return out
 }
 
+// SharedFiles is Files without the copies: the map is new, the bytes are
+// the workspace's. A workspace never changes a file's bytes in place (a
+// write replaces them), so they stay as they are for a caller that only
+// reads them; each slice's capacity ends at its length, so an append
+// copies.
+func (w *Workspace) SharedFiles() map[string][]byte {
+	out := make(map[string][]byte, len(w.files))
+	for k, v := range w.files {
+		out[k] = v[:len(v):len(v)]
+	}
+	return out
+}
+
 // ReadFile returns a file's contents, or FileNotFoundError / IsADirectoryError.
 func (w *Workspace) ReadFile(name string) ([]byte, error) {
 	n := cleanPath(name)

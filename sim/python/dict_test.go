@@ -1,0 +1,70 @@
+package python
+
+import (
+	"fmt"
+	"testing"
+)
+
+// A small dict finds its str keys by scanning and a larger one through its
+// index; whichever way a dict grows past smallDict (a str key, another kind
+// of key, Reserve) and whatever it lost on the way, every key stays found.
+func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
+	fills := map[string]func(d *Dict, i int){
+		"str keys":     func(d *Dict, i int) { d.SetStr(fmt.Sprint("k", i), Int(i)) },
+		"int then str": func(d *Dict, i int) { d.Set(nil, Int(i), Int(i)); d.SetStr(fmt.Sprint("k", i), Int(i)) },
+		"str then int": func(d *Dict, i int) { d.SetStr(fmt.Sprint("k", i), Int(i)); d.Set(nil, Int(i), Int(i)) },
+		"reserved":     func(d *Dict, i int) { d.Reserve(3); d.SetStr(fmt.Sprint("k", i), Int(i)) },
+	}
+	for name, fill := range fills {
+		for n := 1; n <= 3*smallDict; n++ {
+			d := NewDict()
+			for i := 0; i < n; i++ {
+				fill(d, i)
+			}
+			if ok, _ := d.Delete(nil, Str("k0")); !ok {
+				t.Fatalf("%s, %d items: k0 not deleted", name, n)
+			}
+			for i := 0; i < n; i++ {
+				v, ok := d.GetStr(fmt.Sprint("k", i))
+				if want := i != 0; ok != want || ok && v != Int(i) {
+					t.Errorf("%s, %d items: GetStr(k%d) = %v, %v; want Int(%d), %v", name, n, i, v, ok, i, want)
+				}
+			}
+			if _, ok := d.GetStr("absent"); ok {
+				t.Errorf("%s, %d items: found a key never set", name, n)
+			}
+			d.SetStr("k0", Int(-1))
+			if v, ok, _ := d.Get(nil, Str("k0")); !ok || v != Int(-1) {
+				t.Errorf("%s, %d items: k0 set again reads %v, %v", name, n, v, ok)
+			}
+		}
+	}
+}
+
+// Only a dict that grew past smallDict keeps an index of its str keys: a
+// small one (an instance's attributes, a param group) costs no map.
+func TestSmallDictHasNoIndex(t *testing.T) {
+	d := NewDict()
+	for i := 0; i < smallDict; i++ {
+		d.SetStr(fmt.Sprint("k", i), Int(i))
+	}
+	if d.strIdx != nil {
+		t.Errorf("a dict of %d str keys built an index", smallDict)
+	}
+	d.SetStr("one more", None)
+	if len(d.strIdx) != smallDict+1 {
+		t.Errorf("past %d keys the index holds %d keys, want %d", smallDict, len(d.strIdx), smallDict+1)
+	}
+}
+
+// A dict of many int keys that gets a str key later indexes it.
+func TestDictStrKeyAfterManyInts(t *testing.T) {
+	d := NewDict()
+	for i := 0; i < 3*smallDict; i++ {
+		d.Set(nil, Int(i), Int(i))
+	}
+	d.SetStr("late", True)
+	if v, ok := d.GetStr("late"); !ok || v != True {
+		t.Errorf("GetStr(late) = %v, %v; want True, true", v, ok)
+	}
+}
