@@ -1038,6 +1038,9 @@ func (s *superObj) getAttr(t *Thread, name string) (Value, error) {
 	for i < len(mro) && mro[i] != s.cls {
 		i++
 	}
+	if i == len(mro) {
+		return nil, Errorf(TypeErrorClass, "super(type, obj): obj must be an instance or subtype of type")
+	}
 	for _, c := range mro[i+1:] {
 		if v, ok := c.attrs[name]; ok {
 			if isCls {

@@ -174,6 +174,19 @@ func initBuiltinTypes() {
 		return Tuple(items), nil
 	}
 	ListClass.New = func(t *Thread, cls *Class, args Args) (Value, error) {
+		if cls != ListClass {
+			// An instance of a subclass of list. Its own __init__, when it
+			// has one, takes the arguments; else they fill it as list's do.
+			if init := cls.Lookup("__init__"); init != nil && init != objectInit {
+				return &List{Class: cls}, nil
+			}
+			l, err := ListClass.New(t, ListClass, args)
+			if err != nil {
+				return nil, err
+			}
+			l.(*List).Class = cls
+			return l, nil
+		}
 		if err := noKwargs("list", args); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -706,22 +707,24 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		if m := cls.Lookup("__repr__"); cls != DictClass && m != nil && m != objectRepr {
 			return writeReprSpecial(t, b, v)
 		}
+		// dict's own subclasses print as dict does; defaultdict and
+		// OrderedDict (and their subclasses) name their class.
 		suffix := ""
-		if cls != DictClass {
-			if x.Class == DefaultDictClass {
-				b.WriteString("defaultdict(")
-				if x.Default == nil || x.Default == None {
-					b.WriteString("None")
-				} else if err := writeRepr(t, b, x.Default, seen); err != nil {
-					return err
-				}
-				b.WriteString(", ")
-			} else {
-				b.WriteString(cls.Name + "(")
-				if x.n == 0 {
-					b.WriteString(")")
-					return nil
-				}
+		switch {
+		case cls.IsSubclass(DefaultDictClass):
+			b.WriteString(cls.Name + "(")
+			if x.Default == nil || x.Default == None {
+				b.WriteString("None")
+			} else if err := writeRepr(t, b, x.Default, seen); err != nil {
+				return err
+			}
+			b.WriteString(", ")
+			suffix = ")"
+		case cls.IsSubclass(OrderedDictClass):
+			b.WriteString(cls.Name + "(")
+			if x.n == 0 {
+				b.WriteString(")")
+				return nil
 			}
 			suffix = ")"
 		}
@@ -908,12 +911,36 @@ func strRepr(s string) string {
 			writeHexEscape(&b, byte(r))
 		case r == utf8.RuneError:
 			b.WriteString(`\ufffd`)
+		case r > 0x7f && !unicode.IsPrint(r):
+			// CPython escapes what is not printable: other and separator
+			// categories (Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs but the space),
+			// as unicode.IsPrint decides too.
+			writeUnicodeEscape(&b, r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	b.WriteByte(q)
 	return b.String()
+}
+
+// writeUnicodeEscape writes r as repr does: \xhh, \uhhhh or \Uhhhhhhhh.
+func writeUnicodeEscape(b *strings.Builder, r rune) {
+	const digits = "0123456789abcdef"
+	n := 8
+	switch {
+	case r < 0x100:
+		writeHexEscape(b, byte(r))
+		return
+	case r < 0x10000:
+		b.WriteString(`\u`)
+		n = 4
+	default:
+		b.WriteString(`\U`)
+	}
+	for i := n - 1; i >= 0; i-- {
+		b.WriteByte(digits[(r>>(4*i))&15])
+	}
 }
 
 // writeHexEscape writes c as \xhh (what %02x would write, without

@@ -164,9 +164,15 @@ func (Tuple) Type() *Class { return TupleClass }
 // List is a Python list.
 type List struct {
 	Items []Value
+	Class *Class // a subclass of list the list is an instance of; nil for list
 }
 
-func (*List) Type() *Class { return ListClass }
+func (l *List) Type() *Class {
+	if l.Class != nil {
+		return l.Class
+	}
+	return ListClass
+}
 
 // NewList returns a list holding items (not copied).
 func NewList(items []Value) *List { return &List{Items: items} }

@@ -450,6 +450,24 @@ func counterClass(th *python.Thread) *python.Class {
 var counterFallback = func() *python.Class {
 	c := python.NewClass("Counter", python.DictClass)
 	c.Module = "collections"
+	c.SetMethod("__repr__", func(t *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		d := self.(*python.Dict)
+		if d.Len() == 0 {
+			return python.Str("Counter()"), nil
+		}
+		plain := python.NewDict()
+		keys, vals := d.Items()
+		for i, k := range keys {
+			if err := plain.Set(t, k, vals[i]); err != nil {
+				return nil, err
+			}
+		}
+		r, err := python.Repr(t, plain)
+		if err != nil {
+			return nil, err
+		}
+		return python.Str("Counter(" + r + ")"), nil
+	})
 	c.Freeze()
 	return c
 }()
