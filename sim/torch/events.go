@@ -7,6 +7,7 @@ import (
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 // The timeline of a run: the checkpoint-relevant things it did, in order,
@@ -355,7 +356,7 @@ func argsText(th *python.Thread, args python.Args) string {
 
 func shortRepr(th *python.Thread, v python.Value) string {
 	if t, ok := v.(*Tensor); ok {
-		return "tensor of shape " + shapeText(t.T.Shape())
+		return "tensor of shape " + tensorfmt.ShapeTuple(t.T.Shape())
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
@@ -372,17 +373,6 @@ func printed(th *python.Thread, v python.Value) string {
 		return "<" + v.Type().Name + ">"
 	}
 	return s
-}
-
-func shapeText(shape []int) string {
-	parts := make([]string, len(shape))
-	for i, d := range shape {
-		parts[i] = fmt.Sprint(d)
-	}
-	if len(parts) == 1 {
-		return "(" + parts[0] + ",)"
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
 }
 
 func plural(n int, one, many string) string {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 // The state view: the program's torch objects by name, described for a
@@ -182,7 +183,7 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		return viewOptimizer(th, name, x, names), true
 	case *Tensor:
 		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		vw.Summary = shapeText(x.T.Shape()) + " " + x.T.DType().String()
+		vw.Summary = tensorfmt.ShapeTuple(x.T.Shape()) + " " + x.T.DType().String()
 		vw.Entries = []ViewEntry{}
 		return vw, true
 	case *python.Dict:
@@ -209,7 +210,7 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 			if ns := names.storages[t.T.Storage()]; len(ns) > 0 {
 				return ns[0]
 			}
-			return "a tensor of shape " + shapeText(t.T.Shape())
+			return "a tensor of shape " + tensorfmt.ShapeTuple(t.T.Shape())
 		}
 		return names.print(th, p)
 	}
@@ -274,7 +275,7 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
-		e.Shape = shapeText(t.T.Shape())
+		e.Shape = tensorfmt.ShapeTuple(t.T.Shape())
 		e.DType = "torch." + t.T.DType().String()
 	}
 	return e
@@ -351,7 +352,7 @@ func describe(b *strings.Builder, v python.Value, depth int) {
 	case *Tensor:
 		b.WriteString(x.Type().Name)
 		b.WriteByte(' ')
-		writeShape(b, x.T.Shape())
+		tensorfmt.WriteShape(b, x.T.Shape())
 		b.WriteByte(' ')
 		b.WriteString(x.T.DType().String())
 	case *Module:
@@ -429,21 +430,6 @@ func writeCount(b *strings.Builder, prefix string, n int, one, many string) {
 	b.WriteString(strconv.Itoa(n))
 	b.WriteByte(' ')
 	b.WriteString(plural(n, one, many))
-}
-
-// writeShape writes a shape as shapeText does: (2, 1), (3,), ().
-func writeShape(b *strings.Builder, shape []int) {
-	b.WriteByte('(')
-	for i, d := range shape {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(d))
-	}
-	if len(shape) == 1 {
-		b.WriteByte(',')
-	}
-	b.WriteByte(')')
 }
 
 func writeKey(b *strings.Builder, k python.Value) {

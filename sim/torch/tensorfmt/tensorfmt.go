@@ -141,7 +141,7 @@ func repr(head string, v View, o Options, extra []string) string {
 	var body string
 	if numel == 0 {
 		if len(v.Shape) != 1 {
-			suffixes = append(suffixes, "size="+shapeTuple(v.Shape))
+			suffixes = append(suffixes, "size="+ShapeTuple(v.Shape))
 		}
 		if v.DType != o.DefaultFloat {
 			suffixes = append(suffixes, "dtype="+v.DType.String())
@@ -171,9 +171,15 @@ func ParameterRepr(v View, o Options, requiresGrad bool) string {
 	return repr("Parameter containing:\n", v, o, extra)
 }
 
-// shapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
-func shapeTuple(shape []int) string {
+// ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
+func ShapeTuple(shape []int) string {
 	var b strings.Builder
+	WriteShape(&b, shape)
+	return b.String()
+}
+
+// WriteShape writes ShapeTuple(shape) into b.
+func WriteShape(b *strings.Builder, shape []int) {
 	b.WriteByte('(')
 	for i, n := range shape {
 		if i > 0 {
@@ -185,7 +191,6 @@ func shapeTuple(shape []int) string {
 		b.WriteByte(',')
 	}
 	b.WriteByte(')')
-	return b.String()
 }
 
 var requiresGradSuffix = []string{"requires_grad=True"}
