@@ -295,6 +295,23 @@ func SumDims(t *Tensor, dims []int, keepdim bool, dtype *DType) (*Tensor, error)
 	return r, nil
 }
 
+// unreduce puts back the dimensions a reduction without keepdim removed
+// (size 1), so a gradient of the result broadcasts over the input.
+func unreduce(g *Tensor, red []bool, keepdim bool) (*Tensor, error) {
+	if keepdim {
+		return g, nil
+	}
+	var err error
+	for d := range red {
+		if red[d] {
+			if g, err = g.Unsqueeze(d); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return g, nil
+}
+
 // recordReduceExpand records a reduction whose gradient is the output's
 // gradient broadcast back over the reduced dimensions (divided by n when
 // n is not zero, for mean).
@@ -303,14 +320,8 @@ func recordReduceExpand(name string, in, out *Tensor, red []bool, keepdim bool, 
 		shape := append([]int(nil), in.shape...)
 		record(name, out, []*Tensor{in}, false, func(g *Tensor) ([]*Tensor, error) {
 			var err error
-			if !keepdim {
-				for d := range red {
-					if red[d] {
-						if g, err = g.Unsqueeze(d); err != nil {
-							return nil, err
-						}
-					}
-				}
+			if g, err = unreduce(g, red, keepdim); err != nil {
+				return nil, err
 			}
 			e, err := FromValues(g.ctx, g.dtype, shape, g.expandVals(shape))
 			if err != nil {
@@ -579,14 +590,8 @@ func Var(t *Tensor, dims []int, correction float64, keepdim, std bool) (*Tensor,
 		record(name, r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
 			// d var / dx = 2 (x - mean) / (n - correction); std divides by 2 std
 			gg := g
-			if !keepdim {
-				for d := range red {
-					if red[d] {
-						if gg, err = gg.Unsqueeze(d); err != nil {
-							return nil, err
-						}
-					}
-				}
+			if gg, err = unreduce(gg, red, keepdim); err != nil {
+				return nil, err
 			}
 			rs := r.Values()
 			gv := gg.expandValues(t.shape)
@@ -670,14 +675,8 @@ func Norm(t *Tensor, p float64, dims []int, keepdim bool) (*Tensor, error) {
 	if needsGrad(t) {
 		record("LinalgVectorNormBackward0", r, []*Tensor{t}, true, func(g *Tensor) ([]*Tensor, error) {
 			gg := g
-			if !keepdim {
-				for d := range red {
-					if red[d] {
-						if gg, err = gg.Unsqueeze(d); err != nil {
-							return nil, err
-						}
-					}
-				}
+			if gg, err = unreduce(gg, red, keepdim); err != nil {
+				return nil, err
 			}
 			gv := gg.expandValues(t.shape)
 			nv := r
