@@ -201,6 +201,7 @@ var statResultClass *Class
 func initOSPath(t *Thread, m *Module) error {
 	ws := t.ws
 	m.Name = "posixpath"
+	m.dict.SetStr("__name__", Str("posixpath"))
 	pred := func(name string, fn func(string) bool) {
 		setFunc(m, name, func(t *Thread, args Args) (Value, error) {
 			var p Value

@@ -801,7 +801,14 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		}
 		b.WriteString(fmt.Sprintf("<bound method %s of %s>", name, s))
 	case *Module:
-		b.WriteString(fmt.Sprintf("<module '%s' (built-in)>", x.Name))
+		// CPython 3.11+ freezes os, posixpath and io into the interpreter;
+		// the others are built in here (CPython would name a file for some,
+		// which would be a path on the learner's machine).
+		how := "built-in"
+		if frozenModules[x.Name] {
+			how = "frozen"
+		}
+		b.WriteString("<module '" + x.Name + "' (" + how + ")>")
 	case *Range:
 		if x.Step == 1 {
 			b.WriteString(fmt.Sprintf("range(%d, %d)", x.Start, x.Stop))
@@ -886,6 +893,9 @@ func threadID(t *Thread, v Value) int64 {
 	}
 	return t.id(v)
 }
+
+// frozenModules are the simulator's modules CPython 3.12 reports as frozen.
+var frozenModules = map[string]bool{"os": true, "posixpath": true, "io": true}
 
 // strRepr quotes s as Python's repr(str) does.
 func strRepr(s string) string {
