@@ -1,6 +1,9 @@
 package sim
 
 import (
+	"fmt"
+	"runtime/debug"
+
 	"github.com/ckptlab/ckptlab/sim/pyplot"
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch"
@@ -16,6 +19,11 @@ type Observed struct {
 	// TimelineDropped counts events past torch.MaxEvents, left out.
 	TimelineDropped int
 	Plots           []string // SVG documents, in the order the program drew them
+	// ViewFailure is set when describing the program's state failed (a bug
+	// in the simulator, recovered): the view is then empty, the run's output
+	// is not affected, and the caller should log it. It holds the panic and
+	// its Go stack.
+	ViewFailure string
 }
 
 // Object is one named object of the state view.
@@ -41,7 +49,7 @@ func (o *observer) finish(main *python.Module, e *Error) (obs Observed) {
 	// a bug there must cost the view, not the run.
 	defer func() {
 		if r := recover(); r != nil {
-			obs = Observed{}
+			obs = Observed{ViewFailure: fmt.Sprintf("describing the program's state: %v\n%s", r, debug.Stack())}
 		}
 	}()
 	names := torch.NameGlobals(main.Dict())

@@ -2,9 +2,12 @@ package sim
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ckptlab/ckptlab/sim/python"
 )
 
 // founding is the course's first question: fill, save, zero, load.
@@ -137,5 +140,18 @@ func TestStateView(t *testing.T) {
 	c := byName["checkpoint"]
 	if len(c.Entries) != 2 || c.Entries[0].Name != "'model_state'" || c.Entries[0].Repr != "OrderedDict of 2 tensors" {
 		t.Errorf("checkpoint entries %+v", c.Entries)
+	}
+}
+
+// A bug while describing the state costs the view, not the run, and says
+// what happened so the server can log it.
+func TestViewFailureIsReported(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	obs := observe(th).finish(nil, nil) // no module: describing it panics
+	if obs.State != nil || obs.Timeline != nil {
+		t.Errorf("a failed view kept parts: %+v", obs)
+	}
+	if !strings.Contains(obs.ViewFailure, "describing the program's state: runtime error") || !strings.Contains(obs.ViewFailure, "goroutine") {
+		t.Errorf("ViewFailure = %q, want the panic and its stack", obs.ViewFailure)
 	}
 }

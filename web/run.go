@@ -330,6 +330,10 @@ func (rn *runner) execute(ctx context.Context, code string, history []string, fi
 		}
 		return nil, fmt.Errorf("run: %w", err)
 	}
+	if res.ViewFailure != "" {
+		// A simulator bug: the learner gets the output without the view.
+		rn.s.log.Error("state view failed", "err", res.ViewFailure)
+	}
 	before := res.Before
 	if allContents {
 		before = nil

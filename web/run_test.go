@@ -127,6 +127,27 @@ func TestRunAPIContentLength(t *testing.T) {
 	}
 }
 
+// TestRunAPIViewFailureIsLogged: when the simulator fails to describe the
+// state (a bug of ours), the learner still gets the output, and the server
+// logs the failure.
+func TestRunAPIViewFailureIsLogged(t *testing.T) {
+	broken := func(ctx context.Context, req sim.Request) (*sim.Result, error) {
+		res, err := sim.Run(ctx, req)
+		if err == nil {
+			res.Observed = sim.Observed{ViewFailure: "describing the program's state: boom"}
+		}
+		return res, err
+	}
+	s, logs := newTestServer(t, Config{Runner: broken})
+	_, got := postJSON(t, s, runJSON(t, "print(1)", nil, nil))
+	if got == nil || got.Output != "1\n" || len(got.State) != 0 {
+		t.Fatalf("answer %+v", got)
+	}
+	if !strings.Contains(logs.String(), "state view failed") || !strings.Contains(logs.String(), "boom") {
+		t.Errorf("logs lack the failure:\n%s", logs.String())
+	}
+}
+
 // TestRunAPIStateAndTimeline: the answer carries the state view, the
 // timeline and the plots as JSON arrays, never null.
 func TestRunAPIStateAndTimeline(t *testing.T) {
