@@ -4,8 +4,42 @@ import (
 	"strings"
 )
 
+// containerDunders gives list and dict the special methods a subclass
+// reaches through super(): each does what list's or dict's own does, not
+// what the subclass overrides.
+func containerDunders(c *Class) {
+	name := c.Name
+	method(c, "__len__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := exactArgs(name+".__len__", args, 0); err != nil {
+			return nil, err
+		}
+		n, err := lenOf(t, self)
+		return boxInt(int64(n)), err
+	})
+	method(c, "__getitem__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := exactArgs(name+".__getitem__", args, 1); err != nil {
+			return nil, err
+		}
+		return getItem(t, self, args.Pos[0])
+	})
+	method(c, "__iter__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := exactArgs(name+".__iter__", args, 0); err != nil {
+			return nil, err
+		}
+		return iterOf(self, t)
+	})
+	method(c, "__contains__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := exactArgs(name+".__contains__", args, 1); err != nil {
+			return nil, err
+		}
+		ok, err := containsOf(t, self, args.Pos[0])
+		return Bool(ok), err
+	})
+}
+
 func initListMethods() {
 	c := ListClass
+	containerDunders(c)
 	method(c, "append", func(t *Thread, self Value, args Args) (Value, error) {
 		if err := exactArgs("list.append", args, 1); err != nil {
 			return nil, err
@@ -272,6 +306,7 @@ func dictUpdate(t *Thread, d *Dict, src Value, notMapping string) error {
 
 func initDictMethods() {
 	c := DictClass
+	containerDunders(c)
 	dictRepr = nil
 	method(c, "keys", func(t *Thread, self Value, args Args) (Value, error) {
 		return &dictView{d: self.(*Dict), kind: 'k'}, nil

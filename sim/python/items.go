@@ -27,6 +27,9 @@ func IsIterable(v Value) bool {
 // Iterate calls fn for each element of v (for x in v). fn may return
 // errStopIteration-like sentinels; Iterate passes fn's error through.
 func Iterate(t *Thread, v Value, fn func(Value) error) error {
+	if overridden(v, "__iter__") {
+		return iterateSpecial(t, v, fn)
+	}
 	switch x := v.(type) {
 	case *List:
 		for i := 0; i < len(x.Items); i++ {
@@ -60,6 +63,11 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 		}
 		return nil
 	}
+	return iterateSpecial(t, v, fn)
+}
+
+// iterateSpecial is Iterate through an iterator of v.
+func iterateSpecial(t *Thread, v Value, fn func(Value) error) error {
 	it, err := Iter(t, v)
 	if err != nil {
 		return err
@@ -83,12 +91,20 @@ func Iterate(t *Thread, v Value, fn func(Value) error) error {
 
 // ToSlice collects the elements of an iterable.
 func ToSlice(t *Thread, v Value) ([]Value, error) {
+	if overridden(v, "__iter__") {
+		return toSliceSlow(t, v)
+	}
 	switch x := v.(type) {
 	case *List:
 		return append([]Value(nil), x.Items...), nil
 	case Tuple:
 		return append([]Value(nil), x...), nil
 	}
+	return toSliceSlow(t, v)
+}
+
+// toSliceSlow collects v's elements one by one through Iterate.
+func toSliceSlow(t *Thread, v Value) ([]Value, error) {
 	var out []Value
 	err := Iterate(t, v, func(e Value) error {
 		out = append(out, e)
@@ -104,6 +120,14 @@ func ToSlice(t *Thread, v Value) ([]Value, error) {
 
 // Iter returns iter(v).
 func Iter(t *Thread, v Value) (Iterator, error) {
+	if overridden(v, "__iter__") {
+		return iterSpecial(t, v)
+	}
+	return iterOf(v, t)
+}
+
+// iterOf is Iter as the value's own type does it (see getItem).
+func iterOf(v Value, t *Thread) (Iterator, error) {
 	switch x := v.(type) {
 	case Iterator:
 		if _, isGoIter := x.Type().attrs["__next__"]; isGoIter || x.Type().isBuiltin {
@@ -124,6 +148,11 @@ func Iter(t *Thread, v Value) (Iterator, error) {
 	case *Set:
 		return &seqIterator{tuple: Tuple(x.iterOrder()), cls: setIterClass}, nil
 	}
+	return iterSpecial(t, v)
+}
+
+// iterSpecial is iter(v) through v's __iter__ or __getitem__.
+func iterSpecial(t *Thread, v Value) (Iterator, error) {
 	cls := v.Type()
 	if m := cls.Lookup("__iter__"); m != nil {
 		r, _, err := callSpecial(t, v, "__iter__")
@@ -325,6 +354,16 @@ func (g *getitemIterator) Next(t *Thread) (Value, bool, error) {
 
 // GetItem returns v[key].
 func GetItem(t *Thread, v, key Value) (Value, error) {
+	if overridden(v, "__getitem__") {
+		r, _, err := callSpecial(t, v, "__getitem__", key)
+		return r, err
+	}
+	return getItem(t, v, key)
+}
+
+// getItem is GetItem as the value's own type does it: for a subclass of
+// list or dict, list's or dict's, whatever the subclass overrides.
+func getItem(t *Thread, v, key Value) (Value, error) {
 	switch x := v.(type) {
 	case *List:
 		if i, ok := AsInt64(key); ok {

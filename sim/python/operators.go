@@ -461,6 +461,18 @@ func dictEqual(t *Thread, x, y *Dict) (bool, error) {
 
 // Contains returns item in container.
 func Contains(t *Thread, container, item Value) (bool, error) {
+	if overridden(container, "__contains__") {
+		r, _, err := callSpecial(t, container, "__contains__", item)
+		if err != nil {
+			return false, err
+		}
+		return Truth(t, r)
+	}
+	return containsOf(t, container, item)
+}
+
+// containsOf is Contains as the container's own type does it (see getItem).
+func containsOf(t *Thread, container, item Value) (bool, error) {
 	switch c := container.(type) {
 	case *List:
 		for i := 0; i < len(c.Items); i++ {

@@ -1047,6 +1047,14 @@ func Truth(t *Thread, v Value) (bool, error) {
 
 // Len returns len(v).
 func Len(t *Thread, v Value) (int, error) {
+	if overridden(v, "__len__") {
+		return lenSpecial(t, v)
+	}
+	return lenOf(t, v)
+}
+
+// lenOf is Len as the value's own type does it (see getItem).
+func lenOf(t *Thread, v Value) (int, error) {
 	switch x := v.(type) {
 	case Str:
 		return utf8.RuneCountInString(string(x)), nil
@@ -1063,6 +1071,11 @@ func Len(t *Thread, v Value) (int, error) {
 	case Bytes:
 		return len(x), nil
 	}
+	return lenSpecial(t, v)
+}
+
+// lenSpecial is len(v) through v's __len__.
+func lenSpecial(t *Thread, v Value) (int, error) {
 	if r, ok, err := callSpecial(t, v, "__len__"); ok {
 		if err != nil {
 			return 0, err

@@ -174,6 +174,24 @@ func (l *List) Type() *Class {
 	return ListClass
 }
 
+// overridden reports whether v is an instance of a subclass of list or dict
+// that defines the special method name in Python, which the interpreter's
+// fast paths for list and dict must then leave to it.
+func overridden(v Value, name string) bool {
+	var cls *Class
+	switch x := v.(type) {
+	case *List:
+		cls = x.Class
+	case *Dict:
+		cls = x.Class
+	}
+	if cls == nil {
+		return false
+	}
+	_, ok := cls.Lookup(name).(*Function)
+	return ok
+}
+
 // NewList returns a list holding items (not copied).
 func NewList(items []Value) *List { return &List{Items: items} }
 
