@@ -28,6 +28,12 @@ func containerDunders(c *Class) {
 		}
 		return iterOf(self, t)
 	})
+	method(c, "__setitem__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := exactArgs(name+".__setitem__", args, 2); err != nil {
+			return nil, err
+		}
+		return None, setItemOf(t, self, args.Pos[0], args.Pos[1])
+	})
 	method(c, "__contains__", func(t *Thread, self Value, args Args) (Value, error) {
 		if err := exactArgs(name+".__contains__", args, 1); err != nil {
 			return nil, err

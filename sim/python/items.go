@@ -621,6 +621,15 @@ func sliceItems(t *Thread, items []Value, s *Slice) ([]Value, error) {
 
 // SetItem performs v[key] = x.
 func SetItem(t *Thread, v, key, x Value) error {
+	if overridden(v, "__setitem__") {
+		_, _, err := callSpecial(t, v, "__setitem__", key, x)
+		return err
+	}
+	return setItemOf(t, v, key, x)
+}
+
+// setItemOf is SetItem as the value's own type does it (see getItem).
+func setItemOf(t *Thread, v, key, x Value) error {
 	switch c := v.(type) {
 	case *List:
 		if i, ok := AsInt64(key); ok {

@@ -682,6 +682,9 @@ func writeRepr(t *Thread, b *strings.Builder, v Value, seen reprSeen) error {
 		}
 		b.WriteByte(')')
 	case *List:
+		if overridden(x, "__repr__") {
+			return writeReprSpecial(t, b, v)
+		}
 		if seen.has(x) {
 			b.WriteString("[...]")
 			return nil

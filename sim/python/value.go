@@ -165,6 +165,19 @@ func (Tuple) Type() *Class { return TupleClass }
 type List struct {
 	Items []Value
 	Class *Class // a subclass of list the list is an instance of; nil for list
+	attrs *Dict  // an instance of a subclass: its attributes (made on first use)
+}
+
+// Dict returns the attributes of an instance of a subclass of list; a list
+// has none (nil).
+func (l *List) Dict() *Dict {
+	if l.Class == nil {
+		return nil
+	}
+	if l.attrs == nil {
+		l.attrs = NewDict()
+	}
+	return l.attrs
 }
 
 func (l *List) Type() *Class {

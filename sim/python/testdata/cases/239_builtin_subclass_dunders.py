@@ -1,5 +1,6 @@
 # Subclasses of list and dict that define special methods: len, indexing,
-# iteration and "in" call them, and super() reaches list's and dict's own.
+# iteration, "in", item assignment and repr call them, super() reaches list's
+# and dict's own, and a list subclass's instances take attributes.
 class Squares(list):
     def __len__(self):
         return 99
@@ -29,3 +30,17 @@ class Config(dict):
 
 c = Config(lr=0.1)
 print(c["LR"], len(c), c.get("lr"), "lr" in c, list(c))
+
+
+class Shown(list):
+    def __repr__(self):
+        return "Shown!"
+    def __setitem__(self, i, v):
+        super().__setitem__(i, v * 10)
+    def __eq__(self, o):
+        return True
+l = Shown([1, 2])
+l[0] = 5
+print(l, [l], l == 3, str(l), list(l))
+l.tag = "x"
+print(l.tag)
