@@ -33,6 +33,19 @@ type Dict struct {
 	// Class is the dict's class: DictClass, or OrderedDict/defaultdict.
 	Class   *Class
 	Default Value // defaultdict's default_factory, nil otherwise
+	attrs   *Dict // an instance of a Python subclass: its attributes (made on first use)
+}
+
+// Dict returns the attributes of an instance of a subclass of dict defined
+// in Python; dict, OrderedDict and defaultdict have none (nil).
+func (d *Dict) Dict() *Dict {
+	if d.Class == nil || d.Class.isBuiltin {
+		return nil
+	}
+	if d.attrs == nil {
+		d.attrs = NewDict()
+	}
+	return d.attrs
 }
 
 func (d *Dict) Type() *Class {
@@ -355,7 +368,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 
 func (d *Dict) compact() {
 	keys, vals := d.keys, d.vals
-	*d = Dict{Class: d.Class, Default: d.Default, ver: d.ver + 1}
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: d.ver + 1}
 	for i, k := range keys {
 		if k != nil {
 			d.Set(nil, k, vals[i])
@@ -383,7 +396,7 @@ func (d *Dict) Keys() []Value {
 }
 
 // Clear removes every item.
-func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default, ver: d.ver + 1} }
+func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: d.ver + 1} }
 
 // Copy returns a shallow copy with the same class.
 func (d *Dict) Copy() *Dict {
@@ -398,7 +411,7 @@ func (d *Dict) Copy() *Dict {
 // module cheap; any other is copied item by item.
 func (d *Dict) CopyFrom(src *Dict) {
 	ver := d.ver + 1 // cached lookups into d must see the change
-	*d = Dict{Class: d.Class, Default: d.Default, ver: ver}
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: ver}
 	if src.sharedKeys && src.sharedVals {
 		d.share(src)
 		return
@@ -425,7 +438,7 @@ func (d *Dict) Share(tmpl *Dict) {
 		d.CopyFrom(tmpl) // only str-keyed dicts without holes are shared
 		return
 	}
-	*d = Dict{Class: d.Class, Default: d.Default, ver: d.ver + 1}
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: d.ver + 1}
 	d.share(tmpl)
 }
 

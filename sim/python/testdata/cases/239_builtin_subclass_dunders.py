@@ -1,6 +1,6 @@
 # Subclasses of list and dict that define special methods: len, indexing,
 # iteration, "in", item assignment and repr call them, super() reaches list's
-# and dict's own, and a list subclass's instances take attributes.
+# and dict's own, and instances of such subclasses take attributes.
 class Squares(list):
     def __len__(self):
         return 99
@@ -44,3 +44,13 @@ l[0] = 5
 print(l, [l], l == 3, str(l), list(l))
 l.tag = "x"
 print(l.tag)
+
+
+class Noted(dict):
+    pass
+
+
+n = Noted(a=1)
+n.note = "from epoch 3"
+n.clear()
+print(n, n.note, vars(n))
