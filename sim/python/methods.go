@@ -10,6 +10,17 @@ import (
 	"unicode/utf8"
 )
 
+// listArgs checks the arguments of list(): at most one, no keywords.
+func listArgs(args Args) error {
+	if err := noKwargs("list", args); err != nil {
+		return err
+	}
+	if len(args.Pos) > 1 {
+		return Errorf(TypeErrorClass, "list expected at most 1 argument, got %d", len(args.Pos))
+	}
+	return nil
+}
+
 func method(c *Class, name string, fn func(t *Thread, self Value, args Args) (Value, error)) {
 	c.SetMethod(name, fn)
 }
@@ -173,38 +184,35 @@ func initBuiltinTypes() {
 		}
 		return Tuple(items), nil
 	}
+	// As in CPython, list.__new__ makes an empty list and list.__init__
+	// (or a subclass's own __init__) fills it.
 	ListClass.New = func(t *Thread, cls *Class, args Args) (Value, error) {
 		if cls != ListClass {
-			// An instance of a subclass of list. Its own __init__, when it
-			// has one, takes the arguments; else they fill it as list's do.
-			if init := cls.Lookup("__init__"); init != nil && init != objectInit {
-				return &List{Class: cls}, nil
-			}
-			l, err := ListClass.New(t, ListClass, args)
-			if err != nil {
+			return &List{Class: cls}, nil
+		}
+		if err := listArgs(args); err != nil {
+			return nil, err
+		}
+		return NewList(nil), nil
+	}
+	ListClass.SetMethod("__init__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := listArgs(args); err != nil {
+			return nil, err
+		}
+		l := self.(*List)
+		var items []Value
+		if len(args.Pos) == 1 {
+			var err error
+			if items, err = ToSlice(t, args.Pos[0]); err != nil {
 				return nil, err
 			}
-			l.(*List).Class = cls
-			return l, nil
+			if err := t.Alloc(int64(8 * len(items))); err != nil {
+				return nil, err
+			}
 		}
-		if err := noKwargs("list", args); err != nil {
-			return nil, err
-		}
-		if len(args.Pos) == 0 {
-			return NewList(nil), nil
-		}
-		if len(args.Pos) > 1 {
-			return nil, Errorf(TypeErrorClass, "list expected at most 1 argument, got %d", len(args.Pos))
-		}
-		items, err := ToSlice(t, args.Pos[0])
-		if err != nil {
-			return nil, err
-		}
-		if err := t.Alloc(int64(8 * len(items))); err != nil {
-			return nil, err
-		}
-		return NewList(items), nil
-	}
+		l.Items = items
+		return None, nil
+	})
 	DictClass.New = func(t *Thread, cls *Class, args Args) (Value, error) {
 		d := NewDict()
 		if cls != DictClass {

@@ -54,3 +54,17 @@ n = Noted(a=1)
 n.note = "from epoch 3"
 n.clear()
 print(n, n.note, vars(n))
+
+
+class Batch(list):
+    def __init__(self, xs, tag):
+        super().__init__(xs)
+        self.tag = tag
+
+
+b = Batch((x * x for x in range(3)), "squares")
+print(b, b.tag, list(x for x in range(2)), list(range(2)), list())
+try:
+    list([1], [2])
+except TypeError as e:
+    print("TypeError:", e)
