@@ -415,7 +415,11 @@ func initDictMethods() {
 		return None, nil
 	})
 	method(c, "copy", func(t *Thread, self Value, args Args) (Value, error) {
-		return self.(*Dict).Copy(), nil
+		d := self.(*Dict).Copy()
+		if d.Class != nil && !d.Class.isBuiltin {
+			d.Class = nil // dict.copy of a subclass defined in Python is a dict
+		}
+		return d, nil
 	})
 	c.SetClassMethod("fromkeys", func(t *Thread, cls *Class, args Args) (Value, error) {
 		if len(args.Pos) < 1 || len(args.Pos) > 2 {

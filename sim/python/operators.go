@@ -10,10 +10,14 @@ func Binary(t *Thread, op Op, a, b Value) (Value, error) {
 	if r, ok, err := numberBinary(t, op, a, b); ok {
 		return r, err
 	}
-	if r, ok, err := seqBinary(t, op, a, b); ok {
-		return r, err
-	}
+	// A subclass of list or dict that defines the operator in Python goes
+	// to the general dispatch below, past the containers' fast path.
 	name := opMethods[op]
+	if !overridden(a, "__"+name+"__") && !overridden(b, "__r"+name+"__") {
+		if r, ok, err := seqBinary(t, op, a, b); ok {
+			return r, err
+		}
+	}
 	ta, tb := a.Type(), b.Type()
 	var lm, rm Value
 	lm = ta.Lookup("__" + name + "__")
@@ -72,7 +76,7 @@ func binaryTypeError(op Op, a, b Value) *Exception {
 func InplaceBinary(t *Thread, op Op, a, b Value) (Value, error) {
 	switch x := a.(type) {
 	case *List:
-		if op == Add {
+		if op == Add && !overridden(x, "__iadd__") {
 			var items []Value
 			if err := Iterate(t, b, func(v Value) error { items = append(items, v); return nil }); err != nil {
 				if isException(err, TypeErrorClass) {

@@ -999,6 +999,9 @@ func bytesRepr(s string) string {
 
 // Truth returns bool(v).
 func Truth(t *Thread, v Value) (bool, error) {
+	if overridden(v, "__bool__") || overridden(v, "__len__") {
+		return truthSpecial(t, v)
+	}
 	switch x := v.(type) {
 	case Bool:
 		return bool(x), nil
@@ -1025,6 +1028,11 @@ func Truth(t *Thread, v Value) (bool, error) {
 	case Bytes:
 		return len(x) > 0, nil
 	}
+	return truthSpecial(t, v)
+}
+
+// truthSpecial is bool(v) through v's __bool__ or __len__.
+func truthSpecial(t *Thread, v Value) (bool, error) {
 	if r, ok, err := callSpecial(t, v, "__bool__"); ok {
 		if err != nil {
 			return false, err
