@@ -40,7 +40,7 @@ func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
 	defer t.leaveGo()
 	switch x := v.(type) {
 	case *List:
-		out := NewList(make([]Value, len(x.Items)))
+		out := &List{Items: make([]Value, len(x.Items)), Class: x.Class}
 		memo.Set(t, id, out)
 		for i, e := range x.Items {
 			c, err := DeepCopy(t, e, memo)
@@ -49,10 +49,24 @@ func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
 			}
 			out.Items[i] = c
 		}
+		if x.attrs != nil {
+			attrs, err := DeepCopy(t, x.attrs, memo)
+			if err != nil {
+				return nil, err
+			}
+			out.attrs = attrs.(*Dict)
+		}
 		return out, nil
 	case *Dict:
 		out := &Dict{Class: x.Class, Default: x.Default}
 		memo.Set(t, id, out)
+		if x.attrs != nil {
+			attrs, err := DeepCopy(t, x.attrs, memo)
+			if err != nil {
+				return nil, err
+			}
+			out.attrs = attrs.(*Dict)
+		}
 		keys, vals := x.Items()
 		for i, k := range keys {
 			ck, err := DeepCopy(t, k, memo)
@@ -112,9 +126,19 @@ func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
 func ShallowCopy(t *Thread, v Value) (Value, error) {
 	switch x := v.(type) {
 	case *List:
-		return NewList(append([]Value(nil), x.Items...)), nil
+		// An instance of a subclass keeps its class and shares its
+		// attributes' values, as copy.copy does through __reduce_ex__.
+		out := &List{Items: append([]Value(nil), x.Items...), Class: x.Class}
+		if x.attrs != nil {
+			out.attrs = x.attrs.Copy()
+		}
+		return out, nil
 	case *Dict:
-		return x.Copy(), nil
+		out := x.Copy()
+		if x.attrs != nil {
+			out.attrs = x.attrs.Copy()
+		}
+		return out, nil
 	case *Set:
 		out := &Set{Frozen: x.Frozen}
 		for _, e := range x.Elems() {

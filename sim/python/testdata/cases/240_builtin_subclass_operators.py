@@ -1,6 +1,7 @@
 # Operators and truth on subclasses of list and dict: the subclass's own
 # __bool__, __add__, __iadd__, __mul__ and __eq__ are called; dict.copy of a
-# subclass is a plain dict.
+# subclass is a plain dict; copy.copy and copy.deepcopy keep the subclass and
+# its attributes.
 class D(dict):
     pass
 
@@ -48,3 +49,17 @@ class Plain(list):
 p = Plain([1])
 p += [2]
 print(p, type(p).__name__, bool(Plain()), p + [3], p * 2)
+
+
+import copy
+
+
+class D(dict):
+    pass
+class L(list):
+    pass
+d = D(a=[1]); d.tag = ['t']
+l = L([[1]]); l.tag = ['u']
+for f in (copy.copy, copy.deepcopy):
+    e, m = f(d), f(l)
+    print(type(e).__name__, e, getattr(e, 'tag', None), e.tag is d.tag if hasattr(e, 'tag') else '-', type(m).__name__, m, getattr(m, 'tag', None))
