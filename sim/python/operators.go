@@ -12,17 +12,16 @@ func Binary(t *Thread, op Op, a, b Value) (Value, error) {
 	}
 	// A subclass of list or dict that defines the operator in Python goes
 	// to the general dispatch below, past the containers' fast path.
-	name := opMethods[op]
-	if !overridden(a, "__"+name+"__") && !overridden(b, "__r"+name+"__") {
+	if !overridden(a, opDunders[op]) && !overridden(b, opRDunders[op]) {
 		if r, ok, err := seqBinary(t, op, a, b); ok {
 			return r, err
 		}
 	}
 	ta, tb := a.Type(), b.Type()
 	var lm, rm Value
-	lm = ta.Lookup("__" + name + "__")
+	lm = ta.Lookup(opDunders[op])
 	if ta != tb {
-		rm = tb.Lookup("__r" + name + "__")
+		rm = tb.Lookup(opRDunders[op])
 	}
 	if rm != nil && tb.IsSubclass(ta) && ta != tb {
 		r, err := Call(t, bind(rm, b, tb), PosArgs(a))
@@ -98,7 +97,7 @@ func InplaceBinary(t *Thread, op Op, a, b Value) (Value, error) {
 	case Int, Float, Tuple, Bool, *BigInt:
 		return Binary(t, op, a, b)
 	}
-	if m := a.Type().Lookup("__i" + opMethods[op] + "__"); m != nil {
+	if m := a.Type().Lookup(opIDunders[op]); m != nil {
 		r, err := Call(t, bind(m, a, a.Type()), PosArgs(b))
 		if err != nil || r != NotImplemented {
 			return r, err
@@ -341,9 +340,9 @@ func Compare(t *Thread, op Op, a, b Value) (Value, error) {
 			return Bool(eq == (op == Eq)), nil
 		}
 	}
-	name := "__" + opMethods[op] + "__"
+	name := opDunders[op]
 	ta, tb := a.Type(), b.Type()
-	rname := "__" + opMethods[reflectedCompare[op]] + "__"
+	rname := opDunders[reflectedCompare[op]]
 	tryRight := func() (Value, error) {
 		if rm := tb.Lookup(rname); rm != nil && rm != objectEq && rm != objectNe {
 			return Call(t, bind(rm, b, tb), PosArgs(a))

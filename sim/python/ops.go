@@ -38,6 +38,15 @@ const (
 var opSymbols = [...]string{"+", "-", "*", "@", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "==", "!=", "<", "<=", ">", ">="}
 var opMethods = [...]string{"add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "pow", "lshift", "rshift", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge"}
 
+// The special methods of each operator, spelled once: __add__, __radd__,
+// __iadd__.
+var opDunders, opRDunders, opIDunders = func() (d, r, i [len(opMethods)]string) {
+	for op, m := range opMethods {
+		d[op], r[op], i[op] = "__"+m+"__", "__r"+m+"__", "__i"+m+"__"
+	}
+	return
+}()
+
 func (op Op) String() string { return opSymbols[op] }
 
 // typeName is the name CPython uses for v's type in messages.
