@@ -699,17 +699,7 @@ func initMiscMethods() {
 		return Str("<generator object " + name + " at " + hexID(t, g) + ">"), nil
 	})
 	for _, c := range []*Class{IteratorClass, GeneratorClass, enumerateClass, zipClass, mapClass, filterClass, reversedClass, listRevIter} {
-		method(c, "__iter__", func(t *Thread, self Value, args Args) (Value, error) { return self, nil })
-		method(c, "__next__", func(t *Thread, self Value, args Args) (Value, error) {
-			v, ok, err := self.(Iterator).Next(t)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				return nil, NewException(StopIterationClass)
-			}
-			return v, nil
-		})
+		iteratorMethods(c)
 	}
 	// Iterator classes have names CPython shows in reprs.
 	method(FunctionClass, "__get__", func(t *Thread, self Value, args Args) (Value, error) {
@@ -717,5 +707,21 @@ func initMiscMethods() {
 			return self, nil
 		}
 		return &Method{Func: self, Self: args.Pos[0]}, nil
+	})
+}
+
+// iteratorMethods gives a class of Go Iterators Python's iterator protocol:
+// __iter__ returns the iterator, __next__ advances it or raises StopIteration.
+func iteratorMethods(c *Class) {
+	method(c, "__iter__", func(t *Thread, self Value, args Args) (Value, error) { return self, nil })
+	method(c, "__next__", func(t *Thread, self Value, args Args) (Value, error) {
+		v, ok, err := self.(Iterator).Next(t)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, NewException(StopIterationClass)
+		}
+		return v, nil
 	})
 }

@@ -40,17 +40,7 @@ func initItertoolsClasses() {
 	for _, n := range []string{"count", "islice", "chain", "cycle", "repeat", "product", "accumulate", "zip_longest"} {
 		c := NewClass(n)
 		c.Module = "itertools"
-		method(c, "__iter__", func(t *Thread, self Value, args Args) (Value, error) { return self, nil })
-		method(c, "__next__", func(t *Thread, self Value, args Args) (Value, error) {
-			v, ok, err := self.(Iterator).Next(t)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				return nil, NewException(StopIterationClass)
-			}
-			return v, nil
-		})
+		iteratorMethods(c)
 		c.Freeze()
 		itertoolsClasses[n] = c
 	}
