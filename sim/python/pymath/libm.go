@@ -60,18 +60,7 @@ func clibLog(x float64) float64 {
 	case x == 1:
 		return 0
 	}
-	frac, exp := math.Frexp(x) // x = frac * 2**exp, frac in [0.5, 1)
-	if frac < math.Sqrt2/2 {
-		frac *= 2
-		exp--
-	}
-	m := newFloat(frac)
-	num := new(big.Float).SetPrec(prec).Sub(m, newFloat(1))
-	den := new(big.Float).SetPrec(prec).Add(m, newFloat(1))
-	s := new(big.Float).SetPrec(prec).Quo(num, den)
-	r := atanhSeries(s, true)
-	r.Add(r, new(big.Float).SetPrec(prec).Mul(bigLn2, new(big.Float).SetPrec(prec).SetInt64(int64(exp))))
-	f, _ := r.Float64()
+	f, _ := bigLog(x).Float64()
 	return f
 }
 
@@ -84,21 +73,7 @@ func clibSinCos(x float64) (float64, float64) {
 	if x == 0 {
 		return x, 1
 	}
-	halfPi := new(big.Float).SetPrec(prec).Quo(bigPi, newFloat(2))
-	bx := newFloat(x)
-	q := new(big.Float).SetPrec(prec).Quo(bx, halfPi)
-	qf, _ := q.Float64()
-	n := math.Round(qf)
-	r := new(big.Float).SetPrec(prec).Sub(bx, new(big.Float).SetPrec(prec).Mul(halfPi, newFloat(n)))
-	s, c := taylorSinCos(r)
-	switch int64(n) & 3 {
-	case 1:
-		s, c = c, s.Neg(s)
-	case 2:
-		s, c = s.Neg(s), c.Neg(c)
-	case 3:
-		s, c = c.Neg(c), s
-	}
+	s, c := bigSinCos(x)
 	sf, _ := s.Float64()
 	cf, _ := c.Float64()
 	return sf, cf

@@ -17,8 +17,10 @@ func round64(x *big.Float) float64 {
 // bigSinCos is (sin x, cos x) in 160 bits for |x| < 2**20.
 func bigSinCos(x float64) (*big.Float, *big.Float) {
 	halfPi := new(big.Float).SetPrec(prec).Quo(bigPi, newFloat(2))
-	n := math.Round(x / (math.Pi / 2))
-	r := new(big.Float).SetPrec(prec).Sub(newFloat(x), new(big.Float).SetPrec(prec).Mul(halfPi, newFloat(n)))
+	bx := newFloat(x)
+	q, _ := new(big.Float).SetPrec(prec).Quo(bx, halfPi).Float64()
+	n := math.Round(q)
+	r := new(big.Float).SetPrec(prec).Sub(bx, new(big.Float).SetPrec(prec).Mul(halfPi, newFloat(n)))
 	s, c := taylorSinCos(r)
 	switch int64(n) & 3 {
 	case 1:
