@@ -217,10 +217,8 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []pyt
 	return nil
 }
 
-// addParams is addParamGroup of {"params": ps} for the first group, the
-// usual optimizer(model.parameters(), ...): the group gets its keys, params
-// then the defaults, from a template.
-func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error {
+// checkParams refuses what an optimizer cannot optimize, as torch does.
+func checkParams(ps []python.Value) error {
 	for _, p := range ps {
 		x, ok := p.(*Tensor)
 		if !ok {
@@ -229,6 +227,16 @@ func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error 
 		if !x.T.IsLeaf() {
 			return python.Errorf(python.ValueErrorClass, "can't optimize a non-leaf Tensor")
 		}
+	}
+	return nil
+}
+
+// addParams is addParamGroup of {"params": ps} for the first group, the
+// usual optimizer(model.parameters(), ...): the group gets its keys, params
+// then the defaults, from a template.
+func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error {
+	if err := checkParams(ps); err != nil {
+		return err
 	}
 	g := python.NewDict()
 	g.Share(keysTemplate([]string{"params"}, defaults))
@@ -263,14 +271,8 @@ func (o *Optimizer) addParamGroup(th *python.Thread, gv python.Value) error {
 			return err
 		}
 	}
-	for _, p := range ps {
-		x, ok := p.(*Tensor)
-		if !ok {
-			return python.Errorf(python.TypeErrorClass, "optimizer can only optimize Tensors, but one of the params is %s", qualTypeName(p))
-		}
-		if !x.T.IsLeaf() {
-			return python.Errorf(python.ValueErrorClass, "can't optimize a non-leaf Tensor")
-		}
+	if err := checkParams(ps); err != nil {
+		return err
 	}
 	g.SetStr("params", python.NewList(ps))
 	g.Reserve(o.defaults.Len())

@@ -112,18 +112,24 @@ func matmulDType(a, b *Tensor) (DType, error) {
 	return a.dtype, nil
 }
 
-// Mm is torch.mm of two matrices.
-func Mm(a, b *Tensor) (*Tensor, error) {
+// mmCheck is torch.mm's checks of its operands; it returns the product's
+// dtype.
+func mmCheck(a, b *Tensor) (DType, error) {
 	if a.Dim() != 2 {
-		return nil, errorf("RuntimeError", "self must be a matrix")
+		return 0, errorf("RuntimeError", "self must be a matrix")
 	}
 	if b.Dim() != 2 {
-		return nil, errorf("RuntimeError", "mat2 must be a matrix")
+		return 0, errorf("RuntimeError", "mat2 must be a matrix")
 	}
 	if a.shape[1] != b.shape[0] {
-		return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", a.shape[0], a.shape[1], b.shape[0], b.shape[1])
+		return 0, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", a.shape[0], a.shape[1], b.shape[0], b.shape[1])
 	}
-	dt, err := matmulDType(a, b)
+	return matmulDType(a, b)
+}
+
+// Mm is torch.mm of two matrices.
+func Mm(a, b *Tensor) (*Tensor, error) {
+	dt, err := mmCheck(a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -158,16 +164,7 @@ func transposeIn(t *Tensor, dims *[4]int) Tensor {
 // checks and product, in c (the first operand's context), keeping neither
 // operand.
 func mmNoRecord(c *Context, a, b *Tensor) (*Tensor, error) {
-	if a.Dim() != 2 {
-		return nil, errorf("RuntimeError", "self must be a matrix")
-	}
-	if b.Dim() != 2 {
-		return nil, errorf("RuntimeError", "mat2 must be a matrix")
-	}
-	if a.shape[1] != b.shape[0] {
-		return nil, errorf("RuntimeError", "mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", a.shape[0], a.shape[1], b.shape[0], b.shape[1])
-	}
-	dt, err := matmulDType(a, b)
+	dt, err := mmCheck(a, b)
 	if err != nil {
 		return nil, err
 	}
