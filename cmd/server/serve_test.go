@@ -77,6 +77,12 @@ func TestParseFlags(t *testing.T) {
 		{"bad duration", []string{"--shutdown-timeout", "-1s"}, nil, nil, `--shutdown-timeout: want a positive duration such as 10s, got "-1s"`},
 		{"bad count", nil, map[string]string{"CKPTLAB_MAX_IN_FLIGHT": "0"}, nil, `CKPTLAB_MAX_IN_FLIGHT: want a whole number from 1, got "0"`},
 		{"bad drain delay", []string{"--drain-delay", "-5s"}, nil, nil, `--drain-delay: want a duration such as 5s, or 0s, got "-5s"`},
+		{"--dev is off by default", nil, nil, func(c Config) bool { return !c.Dev }, ""},
+		{"--dev alone", []string{"--dev"}, nil, func(c Config) bool { return c.Dev }, ""},
+		{"--dev=false", []string{"--dev=false"}, map[string]string{"CKPTLAB_DEV": "1"}, func(c Config) bool { return !c.Dev }, ""},
+		{"--dev from env", nil, map[string]string{"CKPTLAB_DEV": "true"}, func(c Config) bool { return c.Dev }, ""},
+		{"bad --dev env", nil, map[string]string{"CKPTLAB_DEV": "yes"}, nil, `CKPTLAB_DEV: want true or false, got "yes"`},
+		{"--dev then a flag", []string{"--dev", "--content", "/c"}, nil, func(c Config) bool { return c.Dev && c.ContentDir == "/c" }, ""},
 		{"unknown flag", []string{"--port", "80"}, nil, nil, "flag provided but not defined: -port"},
 		{"stray argument", []string{"lessons"}, nil, nil, `unexpected argument "lessons"`},
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,41 +12,6 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 )
-
-func TestDevFlag(t *testing.T) {
-	tests := []struct {
-		name    string
-		args    []string
-		env     map[string]string
-		want    bool
-		wantErr string
-	}{
-		{"off by default", nil, nil, false, ""},
-		{"--dev alone", []string{"--dev"}, nil, true, ""},
-		{"--dev=false", []string{"--dev=false"}, map[string]string{"CKPTLAB_DEV": "1"}, false, ""},
-		{"env", nil, map[string]string{"CKPTLAB_DEV": "true"}, true, ""},
-		{"bad env", nil, map[string]string{"CKPTLAB_DEV": "yes"}, false, `CKPTLAB_DEV: want true or false, got "yes"`},
-		{"--dev then a flag", []string{"--dev", "--content", "/c"}, nil, true, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := NewMain(io.Discard)
-			err := m.ParseFlags(tt.args, env(tt.env), io.Discard)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if m.Config.Dev != tt.want {
-				t.Errorf("Dev = %v, want %v", m.Config.Dev, tt.want)
-			}
-		})
-	}
-}
 
 func TestEditorTempFilesAreIgnored(t *testing.T) {
 	tests := []struct {
