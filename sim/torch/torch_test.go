@@ -63,6 +63,37 @@ func BenchmarkFidelity(b *testing.B) {
 	}
 }
 
+// BenchmarkFidelityPrefixes runs each prefix of the fill/save/zero/load
+// snippet that ends after a top-level statement, so the cost of each step
+// (imports, building the layer, saving, loading, printing) is the
+// difference between two neighbouring results. The state view of the
+// prefix's globals is part of each run, as it is in the server.
+func BenchmarkFidelityPrefixes(b *testing.B) {
+	src, err := os.ReadFile("../../../shared/fidelity/cases/p01_seed_fill_save_zero_load.py")
+	if err != nil {
+		b.Skip("the fidelity corpus is absent")
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	for end := 1; end <= len(lines); end++ {
+		next := ""
+		if end < len(lines) {
+			next = lines[end]
+		}
+		if strings.HasPrefix(next, " ") || strings.TrimSpace(lines[end-1]) == "" || strings.HasPrefix(lines[end-1], "#") {
+			continue // the statement goes on, or this line adds nothing
+		}
+		prefix := strings.Join(lines[:end], "")
+		b.Run(fmt.Sprintf("p01_to_line_%02d", end), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				res, err := sim.Run(context.Background(), sim.Request{Code: prefix})
+				if err != nil || res.Error != nil {
+					b.Fatalf("run failed: %v %+v", err, res.Error)
+				}
+			}
+		})
+	}
+}
+
 // Runs share nothing: programs run at the same time print what they print
 // alone (the engine's state, RNG and grad mode are per run).
 func TestConcurrentRunsAreIndependent(t *testing.T) {
