@@ -316,6 +316,10 @@ func initBuiltins() {
 			return nil, err
 		}
 		v := args.Pos[0]
+		if overridden(v, "__reversed__") {
+			r, _, err := callSpecial(t, v, "__reversed__")
+			return r, err
+		}
 		var items []Value
 		cls := reversedClass
 		switch x := v.(type) {

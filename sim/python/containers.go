@@ -34,6 +34,28 @@ func containerDunders(c *Class) {
 		}
 		return None, setItemOf(t, self, args.Pos[0], args.Pos[1])
 	})
+	ops := []Op{Eq, Ne, Lt, Le, Gt, Ge}
+	if c != ListClass {
+		ops = ops[:2] // dicts only compare for equality
+	}
+	for _, op := range ops {
+		dunder := opDunders[op]
+		method(c, dunder, func(t *Thread, self Value, args Args) (Value, error) {
+			if err := exactArgs(name+"."+dunder, args, 1); err != nil {
+				return nil, err
+			}
+			if r, ok, err := builtinCompare(t, op, self, args.Pos[0]); ok {
+				return r, err
+			}
+			return NotImplemented, nil
+		})
+	}
+	method(c, "__delitem__", func(t *Thread, self Value, args Args) (Value, error) {
+		if err := exactArgs(name+".__delitem__", args, 1); err != nil {
+			return nil, err
+		}
+		return None, delItem(t, self, args.Pos[0])
+	})
 	method(c, "__contains__", func(t *Thread, self Value, args Args) (Value, error) {
 		if err := exactArgs(name+".__contains__", args, 1); err != nil {
 			return nil, err
@@ -504,21 +526,47 @@ func initDictMethods() {
 			}
 			return False, nil
 		})
-		method(vc, "__eq__", func(t *Thread, self Value, args Args) (Value, error) {
-			v := self.(*dictView)
-			o, ok := args.Pos[0].(*dictView)
-			if !ok || v.kind == 'v' {
-				return Bool(self == args.Pos[0]), nil
+	}
+	// Keys and items views are set-like: they compare with sets and other
+	// views as sets do, and the set operators take any iterable and give a
+	// set.
+	method(DictValuesClass, "__eq__", func(t *Thread, self Value, args Args) (Value, error) {
+		return Bool(self == args.Pos[0]), nil
+	})
+	for _, vc := range []*Class{DictKeysClass, DictItemsClass} {
+		for _, op := range []Op{Eq, Ne, Lt, Le, Gt, Ge} {
+			method(vc, opDunders[op], func(t *Thread, self Value, args Args) (Value, error) {
+				if err := exactArgs(vc.Name+"."+opDunders[op], args, 1); err != nil {
+					return nil, err
+				}
+				return viewCompare(t, op, self, args.Pos[0])
+			})
+		}
+		for _, op := range []Op{And, Or, Sub, Xor} {
+			setOp := func(t *Thread, x, y Value) (Value, error) {
+				a, err := iterableSet(t, x)
+				if err != nil {
+					return nil, err
+				}
+				b, err := iterableSet(t, y)
+				if err != nil {
+					return nil, err
+				}
+				return setBinary(t, op, a, b)
 			}
-			a, b := &Set{}, &Set{}
-			for _, e := range v.elems() {
-				a.Add(t, e)
-			}
-			for _, e := range o.elems() {
-				b.Add(t, e)
-			}
-			return setCompare(t, Eq, a, b)
-		})
+			method(vc, opDunders[op], func(t *Thread, self Value, args Args) (Value, error) {
+				if err := exactArgs(vc.Name+"."+opDunders[op], args, 1); err != nil {
+					return nil, err
+				}
+				return setOp(t, self, args.Pos[0])
+			})
+			method(vc, opRDunders[op], func(t *Thread, self Value, args Args) (Value, error) {
+				if err := exactArgs(vc.Name+"."+opRDunders[op], args, 1); err != nil {
+					return nil, err
+				}
+				return setOp(t, args.Pos[0], self)
+			})
+		}
 	}
 	for _, c := range []*Class{DictKeysClass, DictItemsClass} {
 		c.Set("__hash__", None)
@@ -724,4 +772,72 @@ func iteratorMethods(c *Class) {
 		}
 		return v, nil
 	})
+}
+
+// viewCompare compares a keys or items view with a set or another such
+// view as CPython's dictview_richcompare does: by size, then by whether
+// every element of the smaller one is in the other.
+func viewCompare(t *Thread, op Op, self, other Value) (Value, error) {
+	if o, ok := other.(*dictView); !ok && !isSet(other) || ok && o.kind == 'v' {
+		return NotImplemented, nil
+	}
+	n, err := lenOf(t, self)
+	if err != nil {
+		return nil, err
+	}
+	m, err := lenOf(t, other)
+	if err != nil {
+		return nil, err
+	}
+	containedIn := func(a, b Value) (Value, error) {
+		items, err := ToSlice(t, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range items {
+			if ok, err := Contains(t, b, e); err != nil || !ok {
+				return False, err
+			}
+		}
+		return True, nil
+	}
+	switch {
+	case (op == Eq || op == Ne) && n == m:
+		r, err := containedIn(self, other)
+		if op == Ne && err == nil {
+			r = Bool(r == False)
+		}
+		return r, err
+	case op == Ne:
+		return True, nil
+	case op == Lt && n < m, op == Le && n <= m:
+		return containedIn(self, other)
+	case op == Gt && n > m, op == Ge && n >= m:
+		return containedIn(other, self)
+	}
+	return False, nil
+}
+
+func isSet(v Value) bool {
+	_, ok := v.(*Set)
+	return ok
+}
+
+// iterableSet is the elements of any iterable as a set, for the set
+// operators of dict views.
+func iterableSet(t *Thread, v Value) (*Set, error) {
+	if s, ok := v.(*Set); ok {
+		return s, nil
+	}
+	items, err := ToSlice(t, v)
+	if err != nil {
+		return nil, err
+	}
+	out := &Set{}
+	for _, e := range items {
+		if err := out.Add(t, e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

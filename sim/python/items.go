@@ -693,6 +693,16 @@ func listSetSlice(t *Thread, l *List, s *Slice, x Value) error {
 
 // DelItem performs del v[key].
 func DelItem(t *Thread, v, key Value) error {
+	if overridden(v, "__delitem__") {
+		_, _, err := callSpecial(t, v, "__delitem__", key)
+		return err
+	}
+	return delItem(t, v, key)
+}
+
+// delItem is DelItem as the value's own type does it: for a subclass of
+// list or dict, list's or dict's, whatever the subclass overrides.
+func delItem(t *Thread, v, key Value) error {
 	switch c := v.(type) {
 	case *List:
 		if i, ok := AsInt64(key); ok {

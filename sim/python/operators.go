@@ -302,42 +302,11 @@ func Compare(t *Thread, op Op, a, b Value) (Value, error) {
 	if c, ok := numCompare(a, b); ok {
 		return Bool(cmpResult(op, c)), nil
 	}
-	switch x := a.(type) {
-	case Str:
-		if y, ok := b.(Str); ok {
-			return Bool(cmpResult(op, strings.Compare(string(x), string(y)))), nil
-		}
-	case Bytes:
-		if y, ok := b.(Bytes); ok {
-			return Bool(cmpResult(op, strings.Compare(string(x), string(y)))), nil
-		}
-	case Tuple:
-		if y, ok := b.(Tuple); ok {
-			return seqCompare(t, op, x, y)
-		}
-	case *List:
-		if y, ok := b.(*List); ok {
-			return seqCompare(t, op, x.Items, y.Items)
-		}
-	case NoneType:
-		if op == Eq || op == Ne {
-			if _, ok := b.(NoneType); ok || !isPointer(b) {
-				return Bool((a == b) == (op == Eq)), nil
-			}
-		}
-	case *Dict:
-		if y, ok := b.(*Dict); ok && (op == Eq || op == Ne) {
-			eq, err := dictEqual(t, x, y)
-			return Bool(eq == (op == Eq)), err
-		}
-	case *Set:
-		if y, ok := b.(*Set); ok {
-			return setCompare(t, op, x, y)
-		}
-	case *Range:
-		if y, ok := b.(*Range); ok && (op == Eq || op == Ne) {
-			eq := x.Len() == y.Len() && (x.Len() == 0 || x.Start == y.Start && (x.Len() == 1 || x.Step == y.Step))
-			return Bool(eq == (op == Eq)), nil
+	// A subclass of list or dict that defines the comparison in Python goes
+	// to the general dispatch below, past the built-in comparisons.
+	if !overridden(a, opDunders[op]) && !overridden(b, opDunders[reflectedCompare[op]]) {
+		if r, ok, err := builtinCompare(t, op, a, b); ok {
+			return r, err
 		}
 	}
 	name := opDunders[op]
@@ -365,6 +334,11 @@ func Compare(t *Thread, op Op, a, b Value) (Value, error) {
 	if err != nil || r != NotImplemented {
 		return r, err
 	}
+	// The subclass's methods declined: list's and dict's own comparisons
+	// still apply, as they would in CPython's slot.
+	if r, ok, err := builtinCompare(t, op, a, b); ok {
+		return r, err
+	}
 	switch op {
 	case Eq:
 		return Bool(sameValue(a, b)), nil
@@ -382,6 +356,53 @@ func Compare(t *Thread, op Op, a, b Value) (Value, error) {
 		return Bool(!sameValue(a, b)), nil
 	}
 	return nil, Errorf(TypeErrorClass, "'%s' not supported between instances of '%s' and '%s'", op, typeName(a), typeName(b))
+}
+
+// builtinCompare compares values of the built-in types that define the
+// comparison themselves; ok is false when neither does.
+func builtinCompare(t *Thread, op Op, a, b Value) (r Value, ok bool, err error) {
+	switch x := a.(type) {
+	case Str:
+		if y, ok := b.(Str); ok {
+			return Bool(cmpResult(op, strings.Compare(string(x), string(y)))), true, nil
+		}
+	case Bytes:
+		if y, ok := b.(Bytes); ok {
+			return Bool(cmpResult(op, strings.Compare(string(x), string(y)))), true, nil
+		}
+	case Tuple:
+		if y, ok := b.(Tuple); ok {
+			r, err := seqCompare(t, op, x, y)
+			return r, true, err
+		}
+	case *List:
+		if y, ok := b.(*List); ok {
+			r, err := seqCompare(t, op, x.Items, y.Items)
+			return r, true, err
+		}
+	case NoneType:
+		if op == Eq || op == Ne {
+			if _, ok := b.(NoneType); ok || !isPointer(b) {
+				return Bool((a == b) == (op == Eq)), true, nil
+			}
+		}
+	case *Dict:
+		if y, ok := b.(*Dict); ok && (op == Eq || op == Ne) {
+			eq, err := dictEqual(t, x, y)
+			return Bool(eq == (op == Eq)), true, err
+		}
+	case *Set:
+		if y, ok := b.(*Set); ok {
+			r, err := setCompare(t, op, x, y)
+			return r, true, err
+		}
+	case *Range:
+		if y, ok := b.(*Range); ok && (op == Eq || op == Ne) {
+			eq := x.Len() == y.Len() && (x.Len() == 0 || x.Start == y.Start && (x.Len() == 1 || x.Step == y.Step))
+			return Bool(eq == (op == Eq)), true, nil
+		}
+	}
+	return nil, false, nil
 }
 
 func cmpResult(op Op, c int) bool {

@@ -1162,7 +1162,9 @@ func Hash(t *Thread, v Value) (int64, error) {
 		}
 		return int64(acc >> 1), nil
 	case *List, *Dict:
-		return 0, Errorf(TypeErrorClass, "unhashable type: '%s'", typeName(v))
+		if !overridden(v, "__hash__") {
+			return 0, Errorf(TypeErrorClass, "unhashable type: '%s'", typeName(v))
+		}
 	}
 	if _, ok := v.(*Set); ok {
 		return 0, Errorf(TypeErrorClass, "unhashable type: 'set'")
@@ -1179,6 +1181,14 @@ func Hash(t *Thread, v Value) (int64, error) {
 		}
 		if !isIntLike(r) {
 			return 0, Errorf(TypeErrorClass, "__hash__ method should return an integer")
+		}
+		// CPython keeps a result that fits a machine word as it is (-1
+		// becomes -2) and hashes only larger ints.
+		if h, ok := AsInt64(r); ok {
+			if h == -1 {
+				h = -2
+			}
+			return h, nil
 		}
 		return hashInt(r), nil
 	}
