@@ -131,7 +131,8 @@ func (d *Dict) classify(t *Thread, k Value) (keyKind, string, int64, error) {
 		return kindHash, "", 0x5f3759df, nil
 	}
 	cls := k.Type()
-	if !cls.isBuiltin || cls.Lookup("__hash__") != nil && cls.Lookup("__hash__") != objectHash {
+	hash := cls.Lookup("__hash__")
+	if !cls.isBuiltin || hash != nil && hash != objectHash {
 		h, err := Hash(t, k)
 		return kindHash, "", h, err
 	}
@@ -140,10 +141,8 @@ func (d *Dict) classify(t *Thread, k Value) (keyKind, string, int64, error) {
 		_, err := Hash(t, k)
 		return kindHash, "", 0, err
 	}
-	if cls.Lookup("__hash__") == objectHash || cls.Lookup("__hash__") == nil {
-		if isPointer(k) {
-			return kindID, "", 0, nil
-		}
+	if isPointer(k) { // hash is object's or absent here
+		return kindID, "", 0, nil
 	}
 	h, err := Hash(t, k)
 	return kindHash, "", h, err
