@@ -43,10 +43,10 @@ type Event struct {
 	Values  []NamedValue `json:"values"`          // the values of the targets just after the event
 
 	op       string
-	storages []*tensor.Storage           // tensors changed, named when the run ends
-	snap     map[*tensor.Storage]string  // their values just after, as printed
-	live     map[*tensor.Storage]*Tensor // tensors to print when the event is sealed
-	objects  []python.Value              // modules and optimizers involved, named when the run ends
+	storages []*tensor.Storage // tensors changed, named when the run ends
+	live     []*Tensor         // by storage: the tensor to print when the event is sealed
+	snap     []string          // by storage: its value just after, as printed
+	objects  []python.Value    // modules and optimizers involved, named when the run ends
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -54,27 +54,28 @@ type Event struct {
 // loop that repeats the event prints the tensor once, not every time.
 func (e *Event) capture(t *Tensor) {
 	st := t.T.Storage()
-	e.storages = appendNew(e.storages, st)
-	if e.live == nil {
-		e.live = map[*tensor.Storage]*Tensor{}
+	for i, s := range e.storages {
+		if s == st {
+			e.live[i] = t
+			return
+		}
 	}
-	e.live[st] = t
+	e.storages = append(e.storages, st)
+	e.live = append(e.live, t)
 }
 
 // seal prints the values of the event's tensors as they are now; names
 // is the views' printer once the run is over, nil while it runs.
 func (e *Event) seal(th *python.Thread, names *Names) {
-	if len(e.live) == 0 {
+	if e.live == nil {
 		return
 	}
-	if e.snap == nil {
-		e.snap = map[*tensor.Storage]string{}
-	}
-	for st, t := range e.live {
+	e.snap = make([]string, len(e.live))
+	for i, t := range e.live {
 		if names != nil {
-			e.snap[st] = names.print(th, t)
+			e.snap[i] = names.print(th, t)
 		} else {
-			e.snap[st] = printed(th, t)
+			e.snap[i] = printed(th, t)
 		}
 	}
 	e.live = nil
@@ -129,14 +130,10 @@ func (r *Recorder) add(e *Event) {
 		last := r.events[n-1]
 		if last == r.repeated(e.Kind, e.Line, e.op, e.File) {
 			last.Count++
-			last.storages = appendNew(last.storages, e.storages...)
-			last.objects = appendNew(last.objects, e.objects...)
-			for st, t := range e.live {
-				if last.live == nil {
-					last.live = map[*tensor.Storage]*Tensor{}
-				}
-				last.live[st] = t
+			for _, t := range e.live {
+				last.capture(t)
 			}
+			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
 			return
 		}
@@ -407,9 +404,9 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		}
 		// The values just after the event, under the learner's names.
 		ev.Values = nil
-		for _, st := range e.storages {
+		for i, st := range e.storages {
 			for _, n := range names.storages[st] {
-				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[st]})
+				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[i]})
 			}
 		}
 		switch e.Kind {
