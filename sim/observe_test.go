@@ -155,3 +155,21 @@ func TestViewFailureIsReported(t *testing.T) {
 		t.Errorf("ViewFailure = %q, want the panic and its stack", obs.ViewFailure)
 	}
 }
+
+// BenchmarkObserve times what finish adds to a run of the founding
+// question: naming the globals, the state view and the timeline.
+func BenchmarkObserve(b *testing.B) {
+	s := NewSession(nil, Limits{})
+	t := python.NewThread(context.Background(), io.Discard, io.Discard, s.ws, s.limits)
+	Prepare(t)
+	o := observe(t)
+	if err := t.Exec(s.main, founding); err != nil {
+		b.Fatal(err)
+	}
+	t.Close()
+	for b.Loop() {
+		if obs := o.finish(s.main, nil); obs.ViewFailure != "" || len(obs.State) == 0 {
+			b.Fatalf("no state view: %s", obs.ViewFailure)
+		}
+	}
+}
