@@ -54,8 +54,18 @@ const (
 type Names struct {
 	storages map[*tensor.Storage][]string
 	objects  map[python.Value]string
-	reprs    map[*Tensor]string
+	reprs    []printedTensor
 }
+
+// printedTensor is a tensor the views printed and its text.
+type printedTensor struct {
+	t    *Tensor
+	text string
+}
+
+// maxRemembered bounds the tensors print remembers: a few are printed
+// more than once, and a short list is quicker to search than a map.
+const maxRemembered = 32
 
 // print is printed for the views of a finished run, which print the same
 // tensor more than once (a parameter, its alias, the last event's values):
@@ -68,20 +78,45 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		if x.cls != TensorClass && x.cls != ParameterClass {
 			break
 		}
-		if s, ok := n.reprs[x]; ok {
+		for _, r := range n.reprs {
+			if r.t == x {
+				return r.text
+			}
+		}
+		// The classes are frozen: their __repr__ is tensorRepr.
+		s := tensorRepr(th, x)
+		if len(n.reprs) < maxRemembered {
+			n.reprs = append(n.reprs, printedTensor{x, s})
+		}
+		return s
+	case python.Int:
+		return strconv.FormatInt(int64(x), 10)
+	case python.Bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case python.Str:
+		if s, ok := plainStrRepr(string(x)); ok {
 			return s
 		}
-		s := printed(th, x)
-		if n.reprs == nil {
-			n.reprs = map[*Tensor]string{}
-		}
-		n.reprs[x] = s
-		return s
-	case python.Int, python.Float, python.Bool, python.Str:
+		return printed(th, v)
+	case python.Float:
 		return printed(th, v)
 	}
-	n.reprs = nil
+	n.reprs = n.reprs[:0]
 	return printed(th, v)
+}
+
+// plainStrRepr is repr(s) for a string of printable ASCII without quotes
+// or backslashes, which repr only quotes; ok is false for other strings.
+func plainStrRepr(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\'' || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return "'" + s + "'", true
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
@@ -161,17 +196,19 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 			return View{}, false
 		}
 		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		nparams := 0
-		for _, e := range x.namedMembers(func(m *Module) *entries { return m.params }, true) {
-			nparams++
+		params := x.namedMembers(func(m *Module) *entries { return m.params }, true)
+		buffers := x.namedMembers(func(m *Module) *entries { return m.buffers }, true)
+		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
+		for _, e := range params {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))
 		}
-		nbuf := 0
-		for _, e := range x.namedMembers(func(m *Module) *entries { return m.buffers }, true) {
-			nbuf++
+		for _, e := range buffers {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "buffer", e.v))
 		}
-		vw.Summary = fmt.Sprintf("%d %s, %d %s", nparams, plural(nparams, "parameter", "parameters"), nbuf, plural(nbuf, "buffer", "buffers"))
+		if len(vw.Entries) == 0 {
+			vw.Entries = nil // as before any were added: JSON null
+		}
+		vw.Summary = count(len(params), "parameter", "parameters") + ", " + count(len(buffers), "buffer", "buffers")
 		if !x.training {
 			vw.Summary += ", in eval mode"
 		}
@@ -192,11 +229,9 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		}
 		vw := View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: Describe(x)}
 		ks, vs := x.Items()
+		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
 			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
-		}
-		if vw.Entries == nil {
-			vw.Entries = []ViewEntry{}
 		}
 		return vw, true
 	}
@@ -257,8 +292,8 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
-	vw.Summary = fmt.Sprintf("%d param %s, %d %s; state for %d of them",
-		len(vw.Groups), plural(len(vw.Groups), "group", "groups"), nparams, plural(nparams, "parameter", "parameters"), len(ks))
+	vw.Summary = count(len(vw.Groups), "param group", "param groups") + ", " + count(nparams, "parameter", "parameters") +
+		"; state for " + strconv.Itoa(len(ks)) + " of them"
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
@@ -276,7 +311,7 @@ func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Va
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
 		e.Shape = tensorfmt.ShapeTuple(t.T.Shape())
-		e.DType = "torch." + t.T.DType().String()
+		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e
 }
@@ -361,10 +396,17 @@ func describe(b *strings.Builder, v python.Value, depth int) {
 	case *Optimizer:
 		b.WriteString(x.Type().Name)
 		b.WriteString(" optimizer")
-	case python.Int, python.Float, python.Bool:
-		b.WriteString(x.Type().Name)
-		b.WriteByte(' ')
-		fmt.Fprint(b, x)
+	case python.Int:
+		b.WriteString("int ")
+		b.WriteString(strconv.FormatInt(int64(x), 10))
+	case python.Float:
+		// %v of the float64, as fmt.Fprint wrote it.
+		b.WriteString("float ")
+		var buf [32]byte
+		b.Write(strconv.AppendFloat(buf[:0], float64(x), 'g', -1, 64))
+	case python.Bool:
+		b.WriteString("bool ")
+		b.WriteString(strconv.FormatBool(bool(x)))
 	case python.Str:
 		s := string(x)
 		if len(s) > 30 {
@@ -387,11 +429,13 @@ func describe(b *strings.Builder, v python.Value, depth int) {
 			}
 		}
 		if allTensors {
-			writeCount(b, typ+" of ", len(ks), "tensor", "tensors")
+			b.WriteString(typ)
+			writeCount(b, " of ", len(ks), "tensor", "tensors")
 			return
 		}
 		if depth >= 2 {
-			writeCount(b, typ+" with ", len(ks), "key", "keys")
+			b.WriteString(typ)
+			writeCount(b, " with ", len(ks), "key", "keys")
 			return
 		}
 		b.WriteString(typ)
@@ -439,10 +483,15 @@ func writeKey(b *strings.Builder, k python.Value) {
 		b.WriteString(string(x))
 		b.WriteByte('\'')
 	case python.Int:
-		fmt.Fprint(b, x)
+		b.WriteString(strconv.FormatInt(int64(x), 10))
 	default:
 		b.WriteString(k.Type().Name)
 	}
+}
+
+// count is n and the noun for n: "2 parameters".
+func count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + plural(n, one, many)
 }
 
 // describeOptimizerState says what an optimizer holds after loading.
