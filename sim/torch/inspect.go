@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -376,52 +375,49 @@ func holdsTorch(v python.Value, depth int) bool {
 // state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
 func Describe(v python.Value) string {
-	var b strings.Builder
-	b.Grow(64)
-	describe(&b, v, 0)
-	return b.String()
+	var stack [256]byte // most descriptions fit: the result is then the only allocation
+	return string(describe(stack[:0], v, 0))
 }
 
-func describe(b *strings.Builder, v python.Value, depth int) {
+func describe(b []byte, v python.Value, depth int) []byte {
 	switch x := v.(type) {
 	case *Tensor:
-		b.WriteString(x.Type().Name)
-		b.WriteByte(' ')
-		tensorfmt.WriteShape(b, x.T.Shape())
-		b.WriteByte(' ')
-		b.WriteString(x.T.DType().String())
+		b = append(b, x.Type().Name...)
+		b = append(b, ' ')
+		b = tensorfmt.AppendShape(b, x.T.Shape())
+		b = append(b, ' ')
+		b = append(b, x.T.DType().String()...)
 	case *Module:
-		b.WriteString(x.Type().Name)
-		b.WriteString(" module")
+		b = append(b, x.Type().Name...)
+		b = append(b, " module"...)
 	case *Optimizer:
-		b.WriteString(x.Type().Name)
-		b.WriteString(" optimizer")
+		b = append(b, x.Type().Name...)
+		b = append(b, " optimizer"...)
 	case python.Int:
-		b.WriteString("int ")
-		b.WriteString(strconv.FormatInt(int64(x), 10))
+		b = append(b, "int "...)
+		b = strconv.AppendInt(b, int64(x), 10)
 	case python.Float:
 		// %v of the float64, as fmt.Fprint wrote it.
-		b.WriteString("float ")
-		var buf [32]byte
-		b.Write(strconv.AppendFloat(buf[:0], float64(x), 'g', -1, 64))
+		b = append(b, "float "...)
+		b = strconv.AppendFloat(b, float64(x), 'g', -1, 64)
 	case python.Bool:
-		b.WriteString("bool ")
-		b.WriteString(strconv.FormatBool(bool(x)))
+		b = append(b, "bool "...)
+		b = strconv.AppendBool(b, bool(x))
 	case python.Str:
 		s := string(x)
 		if len(s) > 30 {
 			s = s[:27] + "..."
 		}
-		b.WriteString("str ")
-		b.WriteString(strconv.Quote(s))
+		b = append(b, "str "...)
+		b = strconv.AppendQuote(b, s)
 	case *python.Dict:
 		ks, vs := x.Items()
 		typ := x.Type().Name
 		if len(ks) == 0 {
-			b.WriteString("empty ")
-			b.WriteString(typ)
-			return
+			b = append(b, "empty "...)
+			return append(b, typ...)
 		}
+		b = append(b, typ...)
 		allTensors := true
 		for _, e := range vs {
 			if _, ok := e.(*Tensor); !ok {
@@ -429,64 +425,58 @@ func describe(b *strings.Builder, v python.Value, depth int) {
 			}
 		}
 		if allTensors {
-			b.WriteString(typ)
-			writeCount(b, " of ", len(ks), "tensor", "tensors")
-			return
+			return appendCount(b, " of ", len(ks), "tensor", "tensors")
 		}
 		if depth >= 2 {
-			b.WriteString(typ)
-			writeCount(b, " with ", len(ks), "key", "keys")
-			return
+			return appendCount(b, " with ", len(ks), "key", "keys")
 		}
-		b.WriteString(typ)
-		b.WriteString(" with keys ")
+		b = append(b, " with keys "...)
 		for i, k := range ks {
 			if i > 0 {
-				b.WriteString(", ")
+				b = append(b, ", "...)
 			}
 			if i == 8 {
-				b.WriteString("and ")
-				b.WriteString(strconv.Itoa(len(ks) - 8))
-				b.WriteString(" more")
+				b = append(b, "and "...)
+				b = strconv.AppendInt(b, int64(len(ks)-8), 10)
+				b = append(b, " more"...)
 				break
 			}
-			writeKey(b, k)
-			b.WriteString(" (")
-			describe(b, vs[i], depth+1)
-			b.WriteByte(')')
+			b = appendKey(b, k)
+			b = append(b, " ("...)
+			b = describe(b, vs[i], depth+1)
+			b = append(b, ')')
 		}
 	case *python.List:
-		writeCount(b, "list of ", len(x.Items), "item", "items")
+		b = appendCount(b, "list of ", len(x.Items), "item", "items")
 	case python.Tuple:
-		writeCount(b, "tuple of ", len(x), "item", "items")
+		b = appendCount(b, "tuple of ", len(x), "item", "items")
 	default:
 		if v == python.None {
-			b.WriteString("None")
-			return
+			return append(b, "None"...)
 		}
-		b.WriteString(v.Type().Name)
+		b = append(b, v.Type().Name...)
 	}
+	return b
 }
 
-// writeCount writes prefix, n and the noun for n: "list of 2 items".
-func writeCount(b *strings.Builder, prefix string, n int, one, many string) {
-	b.WriteString(prefix)
-	b.WriteString(strconv.Itoa(n))
-	b.WriteByte(' ')
-	b.WriteString(plural(n, one, many))
+// appendCount appends prefix, n and the noun for n: "list of 2 items".
+func appendCount(b []byte, prefix string, n int, one, many string) []byte {
+	b = append(b, prefix...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ' ')
+	return append(b, plural(n, one, many)...)
 }
 
-func writeKey(b *strings.Builder, k python.Value) {
+func appendKey(b []byte, k python.Value) []byte {
 	switch x := k.(type) {
 	case python.Str:
-		b.WriteByte('\'')
-		b.WriteString(string(x))
-		b.WriteByte('\'')
+		b = append(b, '\'')
+		b = append(b, x...)
+		return append(b, '\'')
 	case python.Int:
-		b.WriteString(strconv.FormatInt(int64(x), 10))
-	default:
-		b.WriteString(k.Type().Name)
+		return strconv.AppendInt(b, int64(x), 10)
 	}
+	return append(b, k.Type().Name...)
 }
 
 // count is n and the noun for n: "2 parameters".
@@ -500,5 +490,5 @@ func describeOptimizerState(o *Optimizer) string {
 	if o.state != nil {
 		n = o.state.Len()
 	}
-	return fmt.Sprintf("%d param %s, state for %d %s", len(o.groups.Items), plural(len(o.groups.Items), "group", "groups"), n, plural(n, "parameter", "parameters"))
+	return count(len(o.groups.Items), "param group", "param groups") + ", state for " + count(n, "parameter", "parameters")
 }

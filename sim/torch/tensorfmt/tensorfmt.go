@@ -234,6 +234,9 @@ func WriteShape(b *strings.Builder, shape []int) {
 	b.Write(appendShape(buf[:0], shape))
 }
 
+// AppendShape appends ShapeTuple(shape) to b.
+func AppendShape(b []byte, shape []int) []byte { return appendShape(b, shape) }
+
 func appendShape(b []byte, shape []int) []byte {
 	b = append(b, '(')
 	for i, n := range shape {
