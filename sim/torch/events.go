@@ -1,8 +1,8 @@
 package torch
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -250,9 +250,23 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if r == nil || name != "load_state_dict" {
 		return fn(th, m, args)
 	}
-	before := map[string][]float64{}
-	for _, e := range m.stateEntries() {
-		before[e.name] = valuesOf(e.v)
+	before := m.stateEntries()
+	beforeVals := make([][]float64, len(before))
+	for i, e := range before {
+		beforeVals[i] = valuesOf(e.v)
+	}
+	// valuesBefore is before's values of the entry named name, nil when
+	// it had none; entries keep their order, so i is usually its index.
+	valuesBefore := func(i int, name string) []float64 {
+		if i < len(before) && before[i].name == name {
+			return beforeVals[i]
+		}
+		for j, e := range before {
+			if e.name == name {
+				return beforeVals[j]
+			}
+		}
+		return nil
 	}
 	v, err := fn(th, m, args)
 	if err != nil {
@@ -260,16 +274,16 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	}
 	e := &Event{Kind: EventLoadStateDict, Line: th.Line(), op: name, objects: []python.Value{m}}
 	var keys, changed []string
-	for _, se := range m.stateEntries() {
+	for i, se := range m.stateEntries() {
 		keys = append(keys, se.name)
-		if !slices.Equal(valuesOf(se.v), before[se.name]) {
+		if !slices.Equal(valuesOf(se.v), valuesBefore(i, se.name)) {
 			changed = append(changed, se.name)
 		}
 		if t, ok := se.v.(*Tensor); ok {
 			e.capture(t)
 		}
 	}
-	e.Text = fmt.Sprintf("load_state_dict: %d %s loaded", len(keys), plural(len(keys), "key", "keys"))
+	e.Text = "load_state_dict: " + count(len(keys), "key", "keys") + " loaded"
 	switch {
 	case len(changed) == 0:
 		e.Text += ", no value changed"
@@ -426,7 +440,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 			ev.Text = nameOr(names, e.objects[0]) + "." + e.Text
 		}
 		if ev.Count > len(e.storages) && ev.Count > 1 {
-			ev.Text += fmt.Sprintf(" (%d times)", ev.Count)
+			ev.Text += " (" + strconv.Itoa(ev.Count) + " times)"
 		}
 		if ev.Values == nil {
 			ev.Values = []NamedValue{}

@@ -54,6 +54,10 @@ type Names struct {
 	storages map[*tensor.Storage][]string
 	objects  map[python.Value]string
 	reprs    []printedTensor
+
+	// The globals named, which ViewGlobals reads again.
+	globals    *python.Dict
+	keys, vals []python.Value
 }
 
 // printedTensor is a tensor the views printed and its text.
@@ -121,8 +125,8 @@ func plainStrRepr(s string) (string, bool) {
 // NameGlobals names the tensors, modules and optimizers reachable by name
 // from a module's globals: model.weight, optimizer, w.
 func NameGlobals(globals *python.Dict) *Names {
-	n := &Names{storages: map[*tensor.Storage][]string{}, objects: map[python.Value]string{}}
 	keys, vals := globals.Items()
+	n := &Names{storages: map[*tensor.Storage][]string{}, objects: map[python.Value]string{}, globals: globals, keys: keys, vals: vals}
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
@@ -169,7 +173,10 @@ func NameGlobals(globals *python.Dict) *Names {
 // any of them (checkpoints, state dicts).
 func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
 	out := make([]View, 0, 8)
-	keys, vals := globals.Items()
+	keys, vals := names.keys, names.vals
+	if names.globals != globals {
+		keys, vals = globals.Items()
+	}
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
