@@ -41,7 +41,13 @@ type Event struct {
 	Size    int          `json:"size,omitempty"`
 	Holds   string       `json:"holds,omitempty"` // what a saved or loaded file holds
 	Values  []NamedValue `json:"values"`          // the values of the targets just after the event
+}
 
+// A record is an event while the run goes on: the Event and what naming
+// and printing it when the run ends needs, which the Event handed out
+// does not carry.
+type record struct {
+	Event
 	op       string
 	storages []*tensor.Storage // tensors changed, named when the run ends
 	live     []*Tensor         // by storage: the tensor to print when the event is sealed
@@ -52,7 +58,7 @@ type Event struct {
 // capture records t's storage as changed. Its value is printed when the
 // event is sealed (the next different event, or the end of the run), so a
 // loop that repeats the event prints the tensor once, not every time.
-func (e *Event) capture(t *Tensor) {
+func (e *record) capture(t *Tensor) {
 	st := t.T.Storage()
 	for i, s := range e.storages {
 		if s == st {
@@ -66,7 +72,7 @@ func (e *Event) capture(t *Tensor) {
 
 // seal prints the values of the event's tensors as they are now; names
 // is the views' printer once the run is over, nil while it runs.
-func (e *Event) seal(th *python.Thread, names *Names) {
+func (e *record) seal(th *python.Thread, names *Names) {
 	if e.live == nil {
 		return
 	}
@@ -90,7 +96,7 @@ type NamedValue struct {
 // A Recorder collects one run's events.
 type Recorder struct {
 	th      *python.Thread
-	events  []*Event
+	events  []*record
 	Dropped int // events past MaxEvents
 }
 
@@ -113,7 +119,7 @@ func recorder(th *python.Thread) *Recorder {
 // operation and file would fold into it (see add), else nil. Loops call
 // the same method on the same line many times: the callers fold their
 // event into this one in place instead of making one to fold.
-func (r *Recorder) repeated(kind string, line int, op, file string) *Event {
+func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
 		if last.Kind == kind && last.Line == line && last.op == op && last.File == file && kind != EventSave && kind != EventLoad {
@@ -125,7 +131,7 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *Event {
 
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps).
-func (r *Recorder) add(e *Event) {
+func (r *Recorder) add(e *record) {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
 		if last == r.repeated(e.Kind, e.Line, e.op, e.File) {
@@ -189,7 +195,7 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		last.Text = text
 		return v, nil
 	}
-	e := &Event{Kind: EventInPlace, Line: line, op: name, Text: text}
+	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: text}, op: name}
 	e.capture(x)
 	r.add(e)
 	return v, nil
@@ -213,7 +219,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 		last.Text = "step()"
 		return v, nil
 	}
-	e := &Event{Line: line, op: name, objects: []python.Value{o}}
+	e := &record{Event: Event{Line: line}, op: name, objects: []python.Value{o}}
 	if name == "step" {
 		e.Kind, e.Text = EventStep, "step()"
 		o.eachParam(e.capture)
@@ -272,7 +278,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if err != nil {
 		return v, err
 	}
-	e := &Event{Kind: EventLoadStateDict, Line: th.Line(), op: name, objects: []python.Value{m}}
+	e := &record{Event: Event{Kind: EventLoadStateDict, Line: th.Line()}, op: name, objects: []python.Value{m}}
 	var keys, changed []string
 	for i, se := range m.stateEntries() {
 		keys = append(keys, se.name)
@@ -302,7 +308,7 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
-		e := &Event{Kind: EventSave, Line: th.Line(), op: "save", Holds: Describe(args.Pos[0])}
+		e := &record{Event: Event{Kind: EventSave, Line: th.Line(), Holds: Describe(args.Pos[0])}, op: "save"}
 		e.File, e.Size = fileArg(th, args, 1, "f")
 		e.Text = "saved to " + e.File
 		r.add(e)
@@ -318,7 +324,7 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil {
 			return v, err
 		}
-		e := &Event{Kind: EventLoad, Line: th.Line(), op: "load", Holds: Describe(v)}
+		e := &record{Event: Event{Kind: EventLoad, Line: th.Line(), Holds: Describe(v)}, op: "load"}
 		e.File, e.Size = fileArg(th, args, 0, "f")
 		e.Text = "loaded " + e.File
 		r.add(e)
@@ -403,7 +409,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	}
 	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
-		ev := *e
+		ev := e.Event
 		ev.Targets = nil
 		for _, st := range e.storages {
 			ev.Targets = appendNew(ev.Targets, names.storages[st]...)
