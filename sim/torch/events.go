@@ -410,7 +410,14 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
 		ev := e.Event
-		ev.Targets = nil
+		ev.Targets, ev.Values = nil, nil
+		named := 0 // names of the storages, counted first to size the lists
+		for _, st := range e.storages {
+			named += len(names.storages[st])
+		}
+		if named+len(e.objects) > 0 {
+			ev.Targets = make([]string, 0, named+len(e.objects))
+		}
 		for _, st := range e.storages {
 			ev.Targets = appendNew(ev.Targets, names.storages[st]...)
 		}
@@ -423,7 +430,9 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 			continue // a temporary, not a parameter or a named tensor
 		}
 		// The values just after the event, under the learner's names.
-		ev.Values = nil
+		if named > 0 {
+			ev.Values = make([]NamedValue, 0, named)
+		}
 		for i, st := range e.storages {
 			for _, n := range names.storages[st] {
 				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[i]})
