@@ -1,6 +1,7 @@
 package torch
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,6 +54,11 @@ type record struct {
 	live     []*Tensor         // by storage: the tensor to print when the event is sealed
 	snap     []string          // by storage: its value just after, as printed
 	objects  []python.Value    // modules and optimizers involved, named when the run ends
+
+	// The arguments of an in-place call its text was written from, when
+	// scalarsOK (see keepScalars).
+	scalars   []python.Value
+	scalarsOK bool
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -188,17 +194,68 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 	if err != nil || v == python.NotImplemented {
 		return v, err
 	}
-	line, text := th.Line(), name+"("+argsText(th, args)+")"
+	line := th.Line()
 	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
 		last.Count++ // as add would fold the event
 		last.capture(x)
-		last.Text = text
+		// A loop calls the method with the same numbers every time: the
+		// text it would write again is the one it has.
+		if !last.sameScalars(args) {
+			last.Text = callText(th, name, args)
+			last.keepScalars(args)
+		}
 		return v, nil
 	}
-	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: text}, op: name}
+	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: callText(th, name, args)}, op: name}
+	e.keepScalars(args)
 	e.capture(x)
 	r.add(e)
 	return v, nil
+}
+
+// keepScalars remembers the arguments the event's text was written from
+// when they are all numbers, strings or None, whose text cannot change and
+// whose repr runs no learner code.
+func (e *record) keepScalars(args python.Args) {
+	e.scalars = e.scalars[:0]
+	e.scalarsOK = false
+	if len(args.Kw) > 0 {
+		return
+	}
+	for _, a := range args.Pos {
+		switch a.(type) {
+		case python.Int, python.Float, python.Bool, python.Str, python.NoneType:
+		default:
+			return
+		}
+	}
+	e.scalars = append(e.scalars, args.Pos...) // a copy: args.Pos is the caller's
+	e.scalarsOK = true
+}
+
+// sameScalars reports whether args are the kept scalars, so that the text
+// written from them would be the event's text. Floats compare by their
+// bits: 0.0 and -0.0 print differently.
+func (e *record) sameScalars(args python.Args) bool {
+	if !e.scalarsOK || len(args.Kw) > 0 || len(args.Pos) != len(e.scalars) {
+		return false
+	}
+	for i, a := range args.Pos {
+		switch x := a.(type) {
+		case python.Float:
+			y, ok := e.scalars[i].(python.Float)
+			if !ok || math.Float64bits(float64(x)) != math.Float64bits(float64(y)) {
+				return false
+			}
+		case python.Int, python.Bool, python.Str, python.NoneType:
+			if a != e.scalars[i] {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // observeOptimizerMethod records step and load_state_dict.
@@ -359,27 +416,43 @@ func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, i
 	return string(s), int(size)
 }
 
-// argsText writes a call's arguments back as the learner wrote them.
-func argsText(th *python.Thread, args python.Args) string {
-	var parts []string
-	for _, a := range args.Pos {
-		parts = append(parts, shortRepr(th, a))
+// callText writes a call back as the learner wrote it: "fill_(1.0)".
+func callText(th *python.Thread, name string, args python.Args) string {
+	var stack [128]byte
+	b := append(stack[:0], name...)
+	b = append(b, '(')
+	for i, a := range args.Pos {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendShort(b, th, a)
 	}
-	for _, k := range args.Kw {
-		parts = append(parts, k.Name+"="+shortRepr(th, k.Value))
+	for i, k := range args.Kw {
+		if i > 0 || len(args.Pos) > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, k.Name...)
+		b = append(b, '=')
+		b = appendShort(b, th, k.Value)
 	}
-	return strings.Join(parts, ", ")
+	return string(append(b, ')'))
 }
 
-func shortRepr(th *python.Thread, v python.Value) string {
-	if t, ok := v.(*Tensor); ok {
-		return "tensor of shape " + tensorfmt.ShapeTuple(t.T.Shape())
+// appendShort appends an argument's text: a tensor's shape, or the repr
+// of anything else cut at 40 bytes.
+func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
+	switch x := v.(type) {
+	case *Tensor:
+		b = append(b, "tensor of shape "...)
+		return tensorfmt.AppendShape(b, x.T.Shape())
+	case python.Int:
+		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
-		s = s[:37] + "..."
+		return append(append(b, s[:37]...), "..."...)
 	}
-	return s
+	return append(b, s...)
 }
 
 // printed is v's repr as PyTorch prints it, or a placeholder when printing
