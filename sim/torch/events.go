@@ -511,25 +511,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[i]})
 			}
 		}
-		switch e.Kind {
-		case EventInPlace:
-			who := strings.Join(ev.Targets, ", ")
-			switch {
-			case e.op == "fill_" && strings.HasPrefix(e.Text, "fill_(") && !strings.Contains(e.Text, ","):
-				ev.Text = who + " filled with " + strings.TrimSuffix(strings.TrimPrefix(e.Text, "fill_("), ")")
-			case e.op == "zero_":
-				ev.Text = who + " zeroed"
-			default:
-				ev.Text = who + " changed in place: " + e.Text
-			}
-		case EventStep:
-			ev.Text = nameOr(names, e.objects[0]) + ".step() updated " + strings.Join(withoutObjects(ev.Targets, names, e.objects), ", ")
-		case EventLoadStateDict:
-			ev.Text = nameOr(names, e.objects[0]) + "." + e.Text
-		}
-		if ev.Count > len(e.storages) && ev.Count > 1 {
-			ev.Text += " (" + strconv.Itoa(ev.Count) + " times)"
-		}
+		ev.Text = eventText(e, ev.Targets, names)
 		if ev.Values == nil {
 			ev.Values = []NamedValue{}
 		}
@@ -542,6 +524,59 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		return nil // no events: JSON null, as before any were added
 	}
 	return out
+}
+
+// eventText is the sentence an event reads as, under the learner's names:
+// "model.weight, model.bias filled with 1.0 (2 times)". It is written in
+// one buffer.
+func eventText(e *record, targets []string, names *Names) string {
+	times := e.Count > len(e.storages) && e.Count > 1
+	if !times && e.Kind != EventInPlace && e.Kind != EventStep && e.Kind != EventLoadStateDict {
+		return e.Text
+	}
+	var stack [128]byte
+	b := stack[:0]
+	switch e.Kind {
+	case EventInPlace:
+		b = appendJoined(b, targets)
+		switch {
+		case e.op == "fill_" && strings.HasPrefix(e.Text, "fill_(") && !strings.Contains(e.Text, ","):
+			b = append(b, " filled with "...)
+			b = append(b, strings.TrimSuffix(strings.TrimPrefix(e.Text, "fill_("), ")")...)
+		case e.op == "zero_":
+			b = append(b, " zeroed"...)
+		default:
+			b = append(b, " changed in place: "...)
+			b = append(b, e.Text...)
+		}
+	case EventStep:
+		b = append(b, nameOr(names, e.objects[0])...)
+		b = append(b, ".step() updated "...)
+		b = appendJoined(b, withoutObjects(targets, names, e.objects))
+	case EventLoadStateDict:
+		b = append(b, nameOr(names, e.objects[0])...)
+		b = append(b, '.')
+		b = append(b, e.Text...)
+	default:
+		b = append(b, e.Text...)
+	}
+	if times {
+		b = append(b, " ("...)
+		b = strconv.AppendInt(b, int64(e.Count), 10)
+		b = append(b, " times)"...)
+	}
+	return string(b)
+}
+
+// appendJoined appends strings.Join(list, ", ").
+func appendJoined(b []byte, list []string) []byte {
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, s...)
+	}
+	return b
 }
 
 func withoutObjects(targets []string, names *Names, objects []python.Value) []string {

@@ -214,10 +214,13 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		if len(vw.Entries) == 0 {
 			vw.Entries = nil // as before any were added: JSON null
 		}
-		vw.Summary = count(len(params), "parameter", "parameters") + ", " + count(len(buffers), "buffer", "buffers")
+		var stack [64]byte
+		b := appendCount(stack[:0], "", len(params), "parameter", "parameters")
+		b = appendCount(b, ", ", len(buffers), "buffer", "buffers")
 		if !x.training {
-			vw.Summary += ", in eval mode"
+			b = append(b, ", in eval mode"...)
 		}
+		vw.Summary = string(b)
 		return vw, true
 	case *Optimizer:
 		if x.groups == nil {
@@ -298,8 +301,12 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
-	vw.Summary = count(len(vw.Groups), "param group", "param groups") + ", " + count(nparams, "parameter", "parameters") +
-		"; state for " + strconv.Itoa(len(ks)) + " of them"
+	var stack [64]byte
+	b := appendCount(stack[:0], "", len(vw.Groups), "param group", "param groups")
+	b = appendCount(b, ", ", nparams, "parameter", "parameters")
+	b = append(b, "; state for "...)
+	b = strconv.AppendInt(b, int64(len(ks)), 10)
+	vw.Summary = string(append(b, " of them"...))
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
@@ -497,5 +504,7 @@ func describeOptimizerState(o *Optimizer) string {
 	if o.state != nil {
 		n = o.state.Len()
 	}
-	return count(len(o.groups.Items), "param group", "param groups") + ", state for " + count(n, "parameter", "parameters")
+	var stack [64]byte
+	b := appendCount(stack[:0], "", len(o.groups.Items), "param group", "param groups")
+	return string(appendCount(b, ", state for ", n, "parameter", "parameters"))
 }
