@@ -195,18 +195,24 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		return v, err
 	}
 	line := th.Line()
-	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
+	// A loop calls the method with the same numbers every time: the text
+	// it would write again is the one the event has.
+	if last := r.repeated(EventInPlace, line, name, ""); last != nil && last.sameScalars(args) {
 		last.Count++ // as add would fold the event
 		last.capture(x)
-		// A loop calls the method with the same numbers every time: the
-		// text it would write again is the one it has.
-		if !last.sameScalars(args) {
-			last.Text = callText(th, name, args)
-			last.keepScalars(args)
-		}
 		return v, nil
 	}
-	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: callText(th, name, args)}, op: name}
+	// Writing the text may run learner code (an argument's __repr__), which
+	// may record events itself: look for the event to fold into after it.
+	text := callText(th, name, args)
+	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
+		last.Count++
+		last.capture(x)
+		last.Text = text
+		last.keepScalars(args)
+		return v, nil
+	}
+	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: text}, op: name}
 	e.keepScalars(args)
 	e.capture(x)
 	r.add(e)
