@@ -54,6 +54,15 @@ func TestTimeline(t *testing.T) {
 			want:    []string{"4 step: opt.step() updated model.weight, model.bias (3 times)"},
 		},
 		{
+			name: "a folded event reads as its last call: -0.0 is not 0.0, a tensor argument is its shape",
+			code: "import torch\nw = torch.zeros(2)\nfor v in [1.0, 0.0, -0.0]:\n    w.fill_(v)\nfor v in [2, 3, torch.ones(2)]:\n    w.add_(v)\nfor v in [torch.ones(2), 3, 3]:\n    w.mul_(v, )\n",
+			want: []string{
+				"4 inplace: w filled with -0.0 (3 times)",
+				"6 inplace: w changed in place: add_(tensor of shape (2,)) (3 times)",
+				"8 inplace: w changed in place: mul_(3) (3 times)",
+			},
+		},
+		{
 			name: "temporaries are not checkpoint state; the error ends the timeline",
 			code: "import torch\ntorch.zeros(2).add_(1)\nw = torch.zeros(2)\nw.zero_()\n{}['optimizer']",
 			want: []string{"4 inplace: w zeroed", "5 error: KeyError: 'optimizer'"},
@@ -153,5 +162,23 @@ func TestViewFailureIsReported(t *testing.T) {
 	}
 	if !strings.Contains(obs.ViewFailure, "describing the program's state: runtime error") || !strings.Contains(obs.ViewFailure, "goroutine") {
 		t.Errorf("ViewFailure = %q, want the panic and its stack", obs.ViewFailure)
+	}
+}
+
+// BenchmarkObserve times what finish adds to a run of the founding
+// question: naming the globals, the state view and the timeline.
+func BenchmarkObserve(b *testing.B) {
+	s := NewSession(nil, Limits{})
+	t := python.NewThread(context.Background(), io.Discard, io.Discard, s.ws, s.limits)
+	Prepare(t)
+	o := observe(t)
+	if err := t.Exec(s.main, founding); err != nil {
+		b.Fatal(err)
+	}
+	t.Close()
+	for b.Loop() {
+		if obs := o.finish(s.main, nil); obs.ViewFailure != "" || len(obs.State) == 0 {
+			b.Fatalf("no state view: %s", obs.ViewFailure)
+		}
 	}
 }

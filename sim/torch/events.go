@@ -1,8 +1,9 @@
 package torch
 
 import (
-	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -41,40 +42,52 @@ type Event struct {
 	Size    int          `json:"size,omitempty"`
 	Holds   string       `json:"holds,omitempty"` // what a saved or loaded file holds
 	Values  []NamedValue `json:"values"`          // the values of the targets just after the event
+}
 
+// A record is an event while the run goes on: the Event and what naming
+// and printing it when the run ends needs, which the Event handed out
+// does not carry.
+type record struct {
+	Event
 	op       string
-	storages []*tensor.Storage           // tensors changed, named when the run ends
-	snap     map[*tensor.Storage]string  // their values just after, as printed
-	live     map[*tensor.Storage]*Tensor // tensors to print when the event is sealed
-	objects  []python.Value              // modules and optimizers involved, named when the run ends
+	storages []*tensor.Storage // tensors changed, named when the run ends
+	live     []*Tensor         // by storage: the tensor to print when the event is sealed
+	snap     []string          // by storage: its value just after, as printed
+	objects  []python.Value    // modules and optimizers involved, named when the run ends
+
+	// The arguments of an in-place call its text was written from, when
+	// scalarsOK (see keepScalars).
+	scalars   []python.Value
+	scalarsOK bool
 }
 
 // capture records t's storage as changed. Its value is printed when the
 // event is sealed (the next different event, or the end of the run), so a
 // loop that repeats the event prints the tensor once, not every time.
-func (e *Event) capture(t *Tensor) {
+func (e *record) capture(t *Tensor) {
 	st := t.T.Storage()
-	e.storages = appendNew(e.storages, st)
-	if e.live == nil {
-		e.live = map[*tensor.Storage]*Tensor{}
+	for i, s := range e.storages {
+		if s == st {
+			e.live[i] = t
+			return
+		}
 	}
-	e.live[st] = t
+	e.storages = append(e.storages, st)
+	e.live = append(e.live, t)
 }
 
 // seal prints the values of the event's tensors as they are now; names
 // is the views' printer once the run is over, nil while it runs.
-func (e *Event) seal(th *python.Thread, names *Names) {
-	if len(e.live) == 0 {
+func (e *record) seal(th *python.Thread, names *Names) {
+	if e.live == nil {
 		return
 	}
-	if e.snap == nil {
-		e.snap = map[*tensor.Storage]string{}
-	}
-	for st, t := range e.live {
+	e.snap = make([]string, len(e.live))
+	for i, t := range e.live {
 		if names != nil {
-			e.snap[st] = names.print(th, t)
+			e.snap[i] = names.print(th, t)
 		} else {
-			e.snap[st] = printed(th, t)
+			e.snap[i] = printed(th, t)
 		}
 	}
 	e.live = nil
@@ -89,7 +102,7 @@ type NamedValue struct {
 // A Recorder collects one run's events.
 type Recorder struct {
 	th      *python.Thread
-	events  []*Event
+	events  []*record
 	Dropped int // events past MaxEvents
 }
 
@@ -112,7 +125,7 @@ func recorder(th *python.Thread) *Recorder {
 // operation and file would fold into it (see add), else nil. Loops call
 // the same method on the same line many times: the callers fold their
 // event into this one in place instead of making one to fold.
-func (r *Recorder) repeated(kind string, line int, op, file string) *Event {
+func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
 		if last.Kind == kind && last.Line == line && last.op == op && last.File == file && kind != EventSave && kind != EventLoad {
@@ -124,19 +137,15 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *Event {
 
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps).
-func (r *Recorder) add(e *Event) {
+func (r *Recorder) add(e *record) {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
 		if last == r.repeated(e.Kind, e.Line, e.op, e.File) {
 			last.Count++
-			last.storages = appendNew(last.storages, e.storages...)
-			last.objects = appendNew(last.objects, e.objects...)
-			for st, t := range e.live {
-				if last.live == nil {
-					last.live = map[*tensor.Storage]*Tensor{}
-				}
-				last.live[st] = t
+			for _, t := range e.live {
+				last.capture(t)
 			}
+			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
 			return
 		}
@@ -185,17 +194,74 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 	if err != nil || v == python.NotImplemented {
 		return v, err
 	}
-	line, text := th.Line(), name+"("+argsText(th, args)+")"
-	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
+	line := th.Line()
+	// A loop calls the method with the same numbers every time: the text
+	// it would write again is the one the event has.
+	if last := r.repeated(EventInPlace, line, name, ""); last != nil && last.sameScalars(args) {
 		last.Count++ // as add would fold the event
 		last.capture(x)
-		last.Text = text
 		return v, nil
 	}
-	e := &Event{Kind: EventInPlace, Line: line, op: name, Text: text}
+	// Writing the text may run learner code (an argument's __repr__), which
+	// may record events itself: look for the event to fold into after it.
+	text := callText(th, name, args)
+	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
+		last.Count++
+		last.capture(x)
+		last.Text = text
+		last.keepScalars(args)
+		return v, nil
+	}
+	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: text}, op: name}
+	e.keepScalars(args)
 	e.capture(x)
 	r.add(e)
 	return v, nil
+}
+
+// keepScalars remembers the arguments the event's text was written from
+// when they are all numbers, strings or None, whose text cannot change and
+// whose repr runs no learner code.
+func (e *record) keepScalars(args python.Args) {
+	e.scalars = e.scalars[:0]
+	e.scalarsOK = false
+	if len(args.Kw) > 0 {
+		return
+	}
+	for _, a := range args.Pos {
+		switch a.(type) {
+		case python.Int, python.Float, python.Bool, python.Str, python.NoneType:
+		default:
+			return
+		}
+	}
+	e.scalars = append(e.scalars, args.Pos...) // a copy: args.Pos is the caller's
+	e.scalarsOK = true
+}
+
+// sameScalars reports whether args are the kept scalars, so that the text
+// written from them would be the event's text. Floats compare by their
+// bits: 0.0 and -0.0 print differently.
+func (e *record) sameScalars(args python.Args) bool {
+	if !e.scalarsOK || len(args.Kw) > 0 || len(args.Pos) != len(e.scalars) {
+		return false
+	}
+	for i, a := range args.Pos {
+		switch x := a.(type) {
+		case python.Float:
+			y, ok := e.scalars[i].(python.Float)
+			if !ok || math.Float64bits(float64(x)) != math.Float64bits(float64(y)) {
+				return false
+			}
+		case python.Int, python.Bool, python.Str, python.NoneType:
+			if a != e.scalars[i] {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // observeOptimizerMethod records step and load_state_dict.
@@ -216,7 +282,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 		last.Text = "step()"
 		return v, nil
 	}
-	e := &Event{Line: line, op: name, objects: []python.Value{o}}
+	e := &record{Event: Event{Line: line}, op: name, objects: []python.Value{o}}
 	if name == "step" {
 		e.Kind, e.Text = EventStep, "step()"
 		o.eachParam(e.capture)
@@ -253,26 +319,40 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if r == nil || name != "load_state_dict" {
 		return fn(th, m, args)
 	}
-	before := map[string][]float64{}
-	for _, e := range m.stateEntries() {
-		before[e.name] = valuesOf(e.v)
+	before := m.stateEntries()
+	beforeVals := make([][]float64, len(before))
+	for i, e := range before {
+		beforeVals[i] = valuesOf(e.v)
+	}
+	// valuesBefore is before's values of the entry named name, nil when
+	// it had none; entries keep their order, so i is usually its index.
+	valuesBefore := func(i int, name string) []float64 {
+		if i < len(before) && before[i].name == name {
+			return beforeVals[i]
+		}
+		for j, e := range before {
+			if e.name == name {
+				return beforeVals[j]
+			}
+		}
+		return nil
 	}
 	v, err := fn(th, m, args)
 	if err != nil {
 		return v, err
 	}
-	e := &Event{Kind: EventLoadStateDict, Line: th.Line(), op: name, objects: []python.Value{m}}
+	e := &record{Event: Event{Kind: EventLoadStateDict, Line: th.Line()}, op: name, objects: []python.Value{m}}
 	var keys, changed []string
-	for _, se := range m.stateEntries() {
+	for i, se := range m.stateEntries() {
 		keys = append(keys, se.name)
-		if !slices.Equal(valuesOf(se.v), before[se.name]) {
+		if !slices.Equal(valuesOf(se.v), valuesBefore(i, se.name)) {
 			changed = append(changed, se.name)
 		}
 		if t, ok := se.v.(*Tensor); ok {
 			e.capture(t)
 		}
 	}
-	e.Text = fmt.Sprintf("load_state_dict: %d %s loaded", len(keys), plural(len(keys), "key", "keys"))
+	e.Text = "load_state_dict: " + count(len(keys), "key", "keys") + " loaded"
 	switch {
 	case len(changed) == 0:
 		e.Text += ", no value changed"
@@ -291,7 +371,7 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
-		e := &Event{Kind: EventSave, Line: th.Line(), op: "save", Holds: Describe(args.Pos[0])}
+		e := &record{Event: Event{Kind: EventSave, Line: th.Line(), Holds: Describe(args.Pos[0])}, op: "save"}
 		e.File, e.Size = fileArg(th, args, 1, "f")
 		e.Text = "saved to " + e.File
 		r.add(e)
@@ -307,7 +387,7 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil {
 			return v, err
 		}
-		e := &Event{Kind: EventLoad, Line: th.Line(), op: "load", Holds: Describe(v)}
+		e := &record{Event: Event{Kind: EventLoad, Line: th.Line(), Holds: Describe(v)}, op: "load"}
 		e.File, e.Size = fileArg(th, args, 0, "f")
 		e.Text = "loaded " + e.File
 		r.add(e)
@@ -342,27 +422,43 @@ func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, i
 	return string(s), int(size)
 }
 
-// argsText writes a call's arguments back as the learner wrote them.
-func argsText(th *python.Thread, args python.Args) string {
-	var parts []string
-	for _, a := range args.Pos {
-		parts = append(parts, shortRepr(th, a))
+// callText writes a call back as the learner wrote it: "fill_(1.0)".
+func callText(th *python.Thread, name string, args python.Args) string {
+	var stack [128]byte
+	b := append(stack[:0], name...)
+	b = append(b, '(')
+	for i, a := range args.Pos {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendShort(b, th, a)
 	}
-	for _, k := range args.Kw {
-		parts = append(parts, k.Name+"="+shortRepr(th, k.Value))
+	for i, k := range args.Kw {
+		if i > 0 || len(args.Pos) > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, k.Name...)
+		b = append(b, '=')
+		b = appendShort(b, th, k.Value)
 	}
-	return strings.Join(parts, ", ")
+	return string(append(b, ')'))
 }
 
-func shortRepr(th *python.Thread, v python.Value) string {
-	if t, ok := v.(*Tensor); ok {
-		return "tensor of shape " + tensorfmt.ShapeTuple(t.T.Shape())
+// appendShort appends an argument's text: a tensor's shape, or the repr
+// of anything else cut at 40 bytes.
+func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
+	switch x := v.(type) {
+	case *Tensor:
+		b = append(b, "tensor of shape "...)
+		return tensorfmt.AppendShape(b, x.T.Shape())
+	case python.Int:
+		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
-		s = s[:37] + "..."
+		return append(append(b, s[:37]...), "..."...)
 	}
-	return s
+	return append(b, s...)
 }
 
 // printed is v's repr as PyTorch prints it, or a placeholder when printing
@@ -392,8 +488,15 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	}
 	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
-		ev := *e
-		ev.Targets = nil
+		ev := e.Event
+		ev.Targets, ev.Values = nil, nil
+		named := 0 // names of the storages, counted first to size the lists
+		for _, st := range e.storages {
+			named += len(names.storages[st])
+		}
+		if named+len(e.objects) > 0 {
+			ev.Targets = make([]string, 0, named+len(e.objects))
+		}
 		for _, st := range e.storages {
 			ev.Targets = appendNew(ev.Targets, names.storages[st]...)
 		}
@@ -406,31 +509,15 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 			continue // a temporary, not a parameter or a named tensor
 		}
 		// The values just after the event, under the learner's names.
-		ev.Values = nil
-		for _, st := range e.storages {
+		if named > 0 {
+			ev.Values = make([]NamedValue, 0, named)
+		}
+		for i, st := range e.storages {
 			for _, n := range names.storages[st] {
-				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[st]})
+				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[i]})
 			}
 		}
-		switch e.Kind {
-		case EventInPlace:
-			who := strings.Join(ev.Targets, ", ")
-			switch {
-			case e.op == "fill_" && strings.HasPrefix(e.Text, "fill_(") && !strings.Contains(e.Text, ","):
-				ev.Text = who + " filled with " + strings.TrimSuffix(strings.TrimPrefix(e.Text, "fill_("), ")")
-			case e.op == "zero_":
-				ev.Text = who + " zeroed"
-			default:
-				ev.Text = who + " changed in place: " + e.Text
-			}
-		case EventStep:
-			ev.Text = nameOr(names, e.objects[0]) + ".step() updated " + strings.Join(withoutObjects(ev.Targets, names, e.objects), ", ")
-		case EventLoadStateDict:
-			ev.Text = nameOr(names, e.objects[0]) + "." + e.Text
-		}
-		if ev.Count > len(e.storages) && ev.Count > 1 {
-			ev.Text += fmt.Sprintf(" (%d times)", ev.Count)
-		}
+		ev.Text = eventText(e, ev.Targets, names)
 		if ev.Values == nil {
 			ev.Values = []NamedValue{}
 		}
@@ -443,6 +530,59 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		return nil // no events: JSON null, as before any were added
 	}
 	return out
+}
+
+// eventText is the sentence an event reads as, under the learner's names:
+// "model.weight, model.bias filled with 1.0 (2 times)". It is written in
+// one buffer.
+func eventText(e *record, targets []string, names *Names) string {
+	times := e.Count > len(e.storages) && e.Count > 1
+	if !times && e.Kind != EventInPlace && e.Kind != EventStep && e.Kind != EventLoadStateDict {
+		return e.Text
+	}
+	var stack [128]byte
+	b := stack[:0]
+	switch e.Kind {
+	case EventInPlace:
+		b = appendJoined(b, targets)
+		switch {
+		case e.op == "fill_" && strings.HasPrefix(e.Text, "fill_(") && !strings.Contains(e.Text, ","):
+			b = append(b, " filled with "...)
+			b = append(b, strings.TrimSuffix(strings.TrimPrefix(e.Text, "fill_("), ")")...)
+		case e.op == "zero_":
+			b = append(b, " zeroed"...)
+		default:
+			b = append(b, " changed in place: "...)
+			b = append(b, e.Text...)
+		}
+	case EventStep:
+		b = append(b, nameOr(names, e.objects[0])...)
+		b = append(b, ".step() updated "...)
+		b = appendJoined(b, withoutObjects(targets, names, e.objects))
+	case EventLoadStateDict:
+		b = append(b, nameOr(names, e.objects[0])...)
+		b = append(b, '.')
+		b = append(b, e.Text...)
+	default:
+		b = append(b, e.Text...)
+	}
+	if times {
+		b = append(b, " ("...)
+		b = strconv.AppendInt(b, int64(e.Count), 10)
+		b = append(b, " times)"...)
+	}
+	return string(b)
+}
+
+// appendJoined appends strings.Join(list, ", ").
+func appendJoined(b []byte, list []string) []byte {
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, s...)
+	}
+	return b
 }
 
 func withoutObjects(targets []string, names *Names, objects []python.Value) []string {

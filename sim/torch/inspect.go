@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -54,8 +53,22 @@ const (
 type Names struct {
 	storages map[*tensor.Storage][]string
 	objects  map[python.Value]string
-	reprs    map[*Tensor]string
+	reprs    []printedTensor
+
+	// The globals named, which ViewGlobals reads again.
+	globals    *python.Dict
+	keys, vals []python.Value
 }
+
+// printedTensor is a tensor the views printed and its text.
+type printedTensor struct {
+	t    *Tensor
+	text string
+}
+
+// maxRemembered bounds the tensors print remembers: a few are printed
+// more than once, and a short list is quicker to search than a map.
+const maxRemembered = 32
 
 // print is printed for the views of a finished run, which print the same
 // tensor more than once (a parameter, its alias, the last event's values):
@@ -68,27 +81,52 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		if x.cls != TensorClass && x.cls != ParameterClass {
 			break
 		}
-		if s, ok := n.reprs[x]; ok {
+		for _, r := range n.reprs {
+			if r.t == x {
+				return r.text
+			}
+		}
+		// The classes are frozen: their __repr__ is tensorRepr.
+		s := tensorRepr(th, x)
+		if len(n.reprs) < maxRemembered {
+			n.reprs = append(n.reprs, printedTensor{x, s})
+		}
+		return s
+	case python.Int:
+		return strconv.FormatInt(int64(x), 10)
+	case python.Bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case python.Str:
+		if s, ok := plainStrRepr(string(x)); ok {
 			return s
 		}
-		s := printed(th, x)
-		if n.reprs == nil {
-			n.reprs = map[*Tensor]string{}
-		}
-		n.reprs[x] = s
-		return s
-	case python.Int, python.Float, python.Bool, python.Str:
+		return printed(th, v)
+	case python.Float:
 		return printed(th, v)
 	}
-	n.reprs = nil
+	n.reprs = n.reprs[:0]
 	return printed(th, v)
+}
+
+// plainStrRepr is repr(s) for a string of printable ASCII without quotes
+// or backslashes, which repr only quotes; ok is false for other strings.
+func plainStrRepr(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\'' || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return "'" + s + "'", true
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
 // from a module's globals: model.weight, optimizer, w.
 func NameGlobals(globals *python.Dict) *Names {
-	n := &Names{storages: map[*tensor.Storage][]string{}, objects: map[python.Value]string{}}
 	keys, vals := globals.Items()
+	n := &Names{storages: map[*tensor.Storage][]string{}, objects: map[python.Value]string{}, globals: globals, keys: keys, vals: vals}
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
@@ -135,7 +173,10 @@ func NameGlobals(globals *python.Dict) *Names {
 // any of them (checkpoints, state dicts).
 func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
 	out := make([]View, 0, 8)
-	keys, vals := globals.Items()
+	keys, vals := names.keys, names.vals
+	if names.globals != globals {
+		keys, vals = globals.Items()
+	}
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
@@ -161,20 +202,25 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 			return View{}, false
 		}
 		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		nparams := 0
-		for _, e := range x.namedMembers(func(m *Module) *entries { return m.params }, true) {
-			nparams++
+		params := x.namedMembers(func(m *Module) *entries { return m.params }, true)
+		buffers := x.namedMembers(func(m *Module) *entries { return m.buffers }, true)
+		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
+		for _, e := range params {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))
 		}
-		nbuf := 0
-		for _, e := range x.namedMembers(func(m *Module) *entries { return m.buffers }, true) {
-			nbuf++
+		for _, e := range buffers {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "buffer", e.v))
 		}
-		vw.Summary = fmt.Sprintf("%d %s, %d %s", nparams, plural(nparams, "parameter", "parameters"), nbuf, plural(nbuf, "buffer", "buffers"))
-		if !x.training {
-			vw.Summary += ", in eval mode"
+		if len(vw.Entries) == 0 {
+			vw.Entries = nil // as before any were added: JSON null
 		}
+		var stack [64]byte
+		b := appendCount(stack[:0], "", len(params), "parameter", "parameters")
+		b = appendCount(b, ", ", len(buffers), "buffer", "buffers")
+		if !x.training {
+			b = append(b, ", in eval mode"...)
+		}
+		vw.Summary = string(b)
 		return vw, true
 	case *Optimizer:
 		if x.groups == nil {
@@ -192,11 +238,9 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		}
 		vw := View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: Describe(x)}
 		ks, vs := x.Items()
+		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
 			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
-		}
-		if vw.Entries == nil {
-			vw.Entries = []ViewEntry{}
 		}
 		return vw, true
 	}
@@ -257,8 +301,12 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
-	vw.Summary = fmt.Sprintf("%d param %s, %d %s; state for %d of them",
-		len(vw.Groups), plural(len(vw.Groups), "group", "groups"), nparams, plural(nparams, "parameter", "parameters"), len(ks))
+	var stack [64]byte
+	b := appendCount(stack[:0], "", len(vw.Groups), "param group", "param groups")
+	b = appendCount(b, ", ", nparams, "parameter", "parameters")
+	b = append(b, "; state for "...)
+	b = strconv.AppendInt(b, int64(len(ks)), 10)
+	vw.Summary = string(append(b, " of them"...))
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
@@ -276,7 +324,7 @@ func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Va
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
 		e.Shape = tensorfmt.ShapeTuple(t.T.Shape())
-		e.DType = "torch." + t.T.DType().String()
+		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e
 }
@@ -341,45 +389,49 @@ func holdsTorch(v python.Value, depth int) bool {
 // state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
 func Describe(v python.Value) string {
-	var b strings.Builder
-	b.Grow(64)
-	describe(&b, v, 0)
-	return b.String()
+	var stack [256]byte // most descriptions fit: the result is then the only allocation
+	return string(describe(stack[:0], v, 0))
 }
 
-func describe(b *strings.Builder, v python.Value, depth int) {
+func describe(b []byte, v python.Value, depth int) []byte {
 	switch x := v.(type) {
 	case *Tensor:
-		b.WriteString(x.Type().Name)
-		b.WriteByte(' ')
-		tensorfmt.WriteShape(b, x.T.Shape())
-		b.WriteByte(' ')
-		b.WriteString(x.T.DType().String())
+		b = append(b, x.Type().Name...)
+		b = append(b, ' ')
+		b = tensorfmt.AppendShape(b, x.T.Shape())
+		b = append(b, ' ')
+		b = append(b, x.T.DType().String()...)
 	case *Module:
-		b.WriteString(x.Type().Name)
-		b.WriteString(" module")
+		b = append(b, x.Type().Name...)
+		b = append(b, " module"...)
 	case *Optimizer:
-		b.WriteString(x.Type().Name)
-		b.WriteString(" optimizer")
-	case python.Int, python.Float, python.Bool:
-		b.WriteString(x.Type().Name)
-		b.WriteByte(' ')
-		fmt.Fprint(b, x)
+		b = append(b, x.Type().Name...)
+		b = append(b, " optimizer"...)
+	case python.Int:
+		b = append(b, "int "...)
+		b = strconv.AppendInt(b, int64(x), 10)
+	case python.Float:
+		// %v of the float64, as fmt.Fprint wrote it.
+		b = append(b, "float "...)
+		b = strconv.AppendFloat(b, float64(x), 'g', -1, 64)
+	case python.Bool:
+		b = append(b, "bool "...)
+		b = strconv.AppendBool(b, bool(x))
 	case python.Str:
 		s := string(x)
 		if len(s) > 30 {
 			s = s[:27] + "..."
 		}
-		b.WriteString("str ")
-		b.WriteString(strconv.Quote(s))
+		b = append(b, "str "...)
+		b = strconv.AppendQuote(b, s)
 	case *python.Dict:
 		ks, vs := x.Items()
 		typ := x.Type().Name
 		if len(ks) == 0 {
-			b.WriteString("empty ")
-			b.WriteString(typ)
-			return
+			b = append(b, "empty "...)
+			return append(b, typ...)
 		}
+		b = append(b, typ...)
 		allTensors := true
 		for _, e := range vs {
 			if _, ok := e.(*Tensor); !ok {
@@ -387,62 +439,63 @@ func describe(b *strings.Builder, v python.Value, depth int) {
 			}
 		}
 		if allTensors {
-			writeCount(b, typ+" of ", len(ks), "tensor", "tensors")
-			return
+			return appendCount(b, " of ", len(ks), "tensor", "tensors")
 		}
 		if depth >= 2 {
-			writeCount(b, typ+" with ", len(ks), "key", "keys")
-			return
+			return appendCount(b, " with ", len(ks), "key", "keys")
 		}
-		b.WriteString(typ)
-		b.WriteString(" with keys ")
+		b = append(b, " with keys "...)
 		for i, k := range ks {
 			if i > 0 {
-				b.WriteString(", ")
+				b = append(b, ", "...)
 			}
 			if i == 8 {
-				b.WriteString("and ")
-				b.WriteString(strconv.Itoa(len(ks) - 8))
-				b.WriteString(" more")
+				b = append(b, "and "...)
+				b = strconv.AppendInt(b, int64(len(ks)-8), 10)
+				b = append(b, " more"...)
 				break
 			}
-			writeKey(b, k)
-			b.WriteString(" (")
-			describe(b, vs[i], depth+1)
-			b.WriteByte(')')
+			b = appendKey(b, k)
+			b = append(b, " ("...)
+			b = describe(b, vs[i], depth+1)
+			b = append(b, ')')
 		}
 	case *python.List:
-		writeCount(b, "list of ", len(x.Items), "item", "items")
+		b = appendCount(b, "list of ", len(x.Items), "item", "items")
 	case python.Tuple:
-		writeCount(b, "tuple of ", len(x), "item", "items")
+		b = appendCount(b, "tuple of ", len(x), "item", "items")
 	default:
 		if v == python.None {
-			b.WriteString("None")
-			return
+			return append(b, "None"...)
 		}
-		b.WriteString(v.Type().Name)
+		b = append(b, v.Type().Name...)
 	}
+	return b
 }
 
-// writeCount writes prefix, n and the noun for n: "list of 2 items".
-func writeCount(b *strings.Builder, prefix string, n int, one, many string) {
-	b.WriteString(prefix)
-	b.WriteString(strconv.Itoa(n))
-	b.WriteByte(' ')
-	b.WriteString(plural(n, one, many))
+// appendCount appends prefix, n and the noun for n: "list of 2 items".
+func appendCount(b []byte, prefix string, n int, one, many string) []byte {
+	b = append(b, prefix...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ' ')
+	return append(b, plural(n, one, many)...)
 }
 
-func writeKey(b *strings.Builder, k python.Value) {
+func appendKey(b []byte, k python.Value) []byte {
 	switch x := k.(type) {
 	case python.Str:
-		b.WriteByte('\'')
-		b.WriteString(string(x))
-		b.WriteByte('\'')
+		b = append(b, '\'')
+		b = append(b, x...)
+		return append(b, '\'')
 	case python.Int:
-		fmt.Fprint(b, x)
-	default:
-		b.WriteString(k.Type().Name)
+		return strconv.AppendInt(b, int64(x), 10)
 	}
+	return append(b, k.Type().Name...)
+}
+
+// count is n and the noun for n: "2 parameters".
+func count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + plural(n, one, many)
 }
 
 // describeOptimizerState says what an optimizer holds after loading.
@@ -451,5 +504,7 @@ func describeOptimizerState(o *Optimizer) string {
 	if o.state != nil {
 		n = o.state.Len()
 	}
-	return fmt.Sprintf("%d param %s, state for %d %s", len(o.groups.Items), plural(len(o.groups.Items), "group", "groups"), n, plural(n, "parameter", "parameters"))
+	var stack [64]byte
+	b := appendCount(stack[:0], "", len(o.groups.Items), "param group", "param groups")
+	return string(appendCount(b, ", state for ", n, "parameter", "parameters"))
 }

@@ -99,9 +99,14 @@ func tensorArg(fname, pname string, v python.Value) (*tensor.Tensor, error) {
 	return nil, python.Errorf(python.TypeErrorClass, "%s(): argument '%s' (position 1) must be Tensor, not %s", fname, pname, v.Type().Name)
 }
 
-// fmtView describes an engine tensor to tensorfmt.
+// fmtView describes an engine tensor to tensorfmt. The floats of a
+// contiguous tensor are its storage's, not a copy: printing only reads them.
 func fmtView(t *tensor.Tensor) tensorfmt.View {
 	v := tensorfmt.View{DType: tensorfmt.DType(t.DType()), Shape: t.Shape()}
+	if t.DType().IsFloat() && t.Numel() > 0 && t.IsContiguous() {
+		v.Float = t.Storage().Data[t.Offset() : t.Offset()+t.Numel()]
+		return v
+	}
 	vals := t.Values()
 	switch {
 	case t.DType().IsFloat():
@@ -125,13 +130,13 @@ func tensorRepr(th *python.Thread, x *Tensor) string {
 	if x.cls.IsSubclass(ParameterClass) {
 		return tensorfmt.ParameterRepr(fmtView(x.T), o, x.T.RequiresGrad())
 	}
-	var extra []string
 	if fn := x.T.GradFn(); fn != nil {
-		extra = append(extra, "grad_fn=<"+fn.Name()+">")
-	} else if x.T.RequiresGrad() {
-		extra = append(extra, "requires_grad=True")
+		return tensorfmt.Repr(fmtView(x.T), o, "grad_fn=<"+fn.Name()+">")
 	}
-	return tensorfmt.Repr(fmtView(x.T), o, extra...)
+	if x.T.RequiresGrad() {
+		return tensorfmt.Repr(fmtView(x.T), o, "requires_grad=True")
+	}
+	return tensorfmt.Repr(fmtView(x.T), o)
 }
 
 // scalarValue is item(): a Python float, int or bool.

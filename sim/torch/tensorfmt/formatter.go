@@ -3,7 +3,6 @@ package tensorfmt
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // formatter is _tensor_str.py's _Formatter: one look at all printed values
@@ -17,62 +16,76 @@ type formatter struct {
 	precision int
 }
 
-func newFormatter(v *View, idx []int, o Options) formatter {
+func newFormatter(v *View, idx []int, numel int, o Options) formatter {
 	f := formatter{floating: v.DType.IsFloat(), boolean: v.DType == Bool, intMode: true, width: 1, precision: o.Precision}
+	if idx != nil {
+		numel = len(idx)
+	}
+	at := func(k int) int {
+		if idx != nil {
+			return idx[k]
+		}
+		return k
+	}
+	var buf [64]byte
 	if !f.floating {
-		for _, i := range idx {
-			var s string
+		for k := range numel {
+			i := at(k)
+			var n int
 			if v.DType == Bool {
-				s = pyBool(v.Bool[i])
+				n = len(pyBool(v.Bool[i]))
 			} else {
-				s = strconv.FormatInt(v.Int[i], 10)
+				n = len(strconv.AppendInt(buf[:0], v.Int[i], 10))
 			}
-			f.width = max(f.width, len(s))
+			f.width = max(f.width, n)
 		}
 		f.applySciOption(o)
 		return f
 	}
-	var vals []float64
-	for _, i := range idx {
-		x := v.Float[i]
-		if x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) {
-			vals = append(vals, x)
+	// The values measured are the finite non-zero ones.
+	measured := func(x float64) bool { return x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) }
+	var lo, hi float64
+	found := false
+	for k := range numel {
+		x := v.Float[at(k)]
+		if !measured(x) {
+			continue
 		}
-	}
-	if len(vals) == 0 {
-		// PyTorch returns before applying sci_mode from the options here.
-		return f
-	}
-	lo, hi := math.Abs(vals[0]), math.Abs(vals[0])
-	for _, x := range vals {
 		a := math.Abs(x)
+		if !found {
+			lo, hi, found = a, a, true
+		}
 		lo, hi = min(lo, a), max(hi, a)
 		if x != math.Ceil(x) {
 			f.intMode = false
 		}
 	}
-	if f.intMode {
-		if hi/lo > 1000.0 || hi > 1.0e8 {
-			f.sciMode = true
-			for _, x := range vals {
-				f.width = max(f.width, len(pyE(x, o.Precision)))
-			}
-		} else {
-			for _, x := range vals {
-				f.width = max(f.width, len(pyF(x, 0))+1)
-			}
+	if !found {
+		// PyTorch returns before applying sci_mode from the options here.
+		return f
+	}
+	var format byte
+	prec := o.Precision
+	switch {
+	case f.intMode && (hi/lo > 1000.0 || hi > 1.0e8):
+		f.sciMode, format = true, 'e'
+	case f.intMode:
+		format, prec = 'f', 0
+	case hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4:
+		f.sciMode, format = true, 'e'
+	default:
+		format = 'f'
+	}
+	for k := range numel {
+		x := v.Float[at(k)]
+		if !measured(x) {
+			continue
 		}
-	} else {
-		if hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4 {
-			f.sciMode = true
-			for _, x := range vals {
-				f.width = max(f.width, len(pyE(x, o.Precision)))
-			}
-		} else {
-			for _, x := range vals {
-				f.width = max(f.width, len(pyF(x, o.Precision)))
-			}
+		n := len(strconv.AppendFloat(buf[:0], x, format, prec, 64))
+		if f.intMode && !f.sciMode {
+			n++ // the "." after an integer
 		}
+		f.width = max(f.width, n)
 	}
 	f.applySciOption(o)
 	return f
@@ -84,33 +97,9 @@ func (f *formatter) applySciOption(o Options) {
 	}
 }
 
-// format is _Formatter.format: the value in the chosen notation, padded on
-// the left to the common width.
-func (f formatter) format(e element) string {
-	var s string
-	switch {
-	case f.boolean:
-		s = pyBool(e.b)
-	case !f.floating:
-		s = strconv.FormatInt(e.i, 10)
-	case f.sciMode:
-		s = pyE(e.f, f.precision)
-	case f.intMode:
-		s = pyF(e.f, 0)
-		if !math.IsInf(e.f, 0) && !math.IsNaN(e.f) {
-			s += "."
-		}
-	default:
-		s = pyF(e.f, f.precision)
-	}
-	if n := f.width - len(s); n > 0 {
-		s = strings.Repeat(" ", n) + s
-	}
-	return s
-}
-
-// writeFormat writes format(e) to b without making the string.
-func (f formatter) writeFormat(b *strings.Builder, e element) {
+// appendFormat is _Formatter.format: the value in the chosen notation,
+// padded on the left to the common width.
+func (f formatter) appendFormat(b []byte, e element) []byte {
 	var buf [64]byte
 	s := buf[:0]
 	switch {
@@ -130,9 +119,9 @@ func (f formatter) writeFormat(b *strings.Builder, e element) {
 		s = strconv.AppendFloat(s, e.f, 'f', f.precision, 64)
 	}
 	for n := f.width - len(s); n > 0; n-- {
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	}
-	b.Write(s)
+	return append(b, s...)
 }
 
 func pyBool(b bool) string {
@@ -140,23 +129,6 @@ func pyBool(b bool) string {
 		return "True"
 	}
 	return "False"
-}
-
-// pyF is Python's "{:.Nf}".format(x).
-func pyF(x float64, prec int) string {
-	if s, ok := nonFinite(x); ok {
-		return s
-	}
-	return strconv.FormatFloat(x, 'f', prec, 64)
-}
-
-// pyE is Python's "{:.Ne}".format(x): at least two exponent digits, as Go
-// also writes them.
-func pyE(x float64, prec int) string {
-	if s, ok := nonFinite(x); ok {
-		return s
-	}
-	return strconv.FormatFloat(x, 'e', prec, 64)
 }
 
 func nonFinite(x float64) (string, bool) {

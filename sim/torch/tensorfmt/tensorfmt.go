@@ -21,6 +21,7 @@
 package tensorfmt
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -129,36 +130,86 @@ func Repr(v View, o Options, extra ...string) string {
 	return repr("", v, o, extra)
 }
 
-// repr is Repr after head, which the result starts with.
+// repr is Repr after head, which the result starts with. The text is
+// built in one buffer: the state view and the timeline print many small
+// tensors, and each piece made on its own would be an allocation.
 func repr(head string, v View, o Options, extra []string) string {
 	const prefix = "tensor("
 	if err := v.Check(); err != nil {
 		return head + prefix + "<" + err.Error() + ">)"
 	}
 	indent := len(prefix)
-	var suffixes []string
 	numel := numelOf(v.Shape)
-	var body string
+	var stack [256]byte // most reprs fit: the result is then the only allocation
+	b := stack[:0]
+	if n := len(head) + len(prefix) + 2 + reprGuess(numel) + 16*(len(extra)+1); n > len(stack) {
+		b = make([]byte, 0, n)
+	}
+	b = append(b, head...)
+	b = append(b, prefix...)
+	bodyStart := len(b)
+	if numel == 0 {
+		b = append(b, "[]"...)
+	} else {
+		b = appendBody(b, v, o, indent)
+	}
+	s := suffixer{lineWidth: o.LineWidth, indent: indent}
+	// _add_suffixes: len(s) - (-1) + 1 when the text has no newline, else
+	// the length of its last line + 1 (head is not part of the text).
+	s.lastLineLen = len(prefix) + len(b) - bodyStart + 2
+	if i := bytes.LastIndexByte(b[bodyStart:], '\n'); i >= 0 {
+		s.lastLineLen = len(b) - bodyStart - i + 1
+	}
 	if numel == 0 {
 		if len(v.Shape) != 1 {
-			suffixes = append(suffixes, "size="+ShapeTuple(v.Shape))
+			b = s.append(b, "size=", v.Shape, "")
 		}
 		if v.DType != o.DefaultFloat {
-			suffixes = append(suffixes, "dtype="+v.DType.String())
+			b = s.append(b, "dtype=", nil, v.DType.String())
 		}
-		body = "[]"
-	} else {
-		if v.DType != o.DefaultFloat && v.DType != Int64 && v.DType != Bool {
-			suffixes = append(suffixes, "dtype="+v.DType.String())
+	} else if v.DType != o.DefaultFloat && v.DType != Int64 && v.DType != Bool {
+		b = s.append(b, "dtype=", nil, v.DType.String())
+	}
+	for _, suf := range extra {
+		b = s.append(b, suf, nil, "")
+	}
+	b = append(b, ')')
+	return string(b)
+}
+
+// reprGuess is a starting capacity for the body of n elements.
+func reprGuess(n int) int {
+	return min(n, 64)*12 + 8
+}
+
+// suffixer is _add_suffixes: each suffix goes on the same line unless it
+// would pass the line width, then on a new line at the indent.
+type suffixer struct {
+	lineWidth, indent, lastLineLen int
+}
+
+// append writes the suffix name+ShapeTuple(shape)+text (shape only when
+// not nil).
+func (s *suffixer) append(b []byte, name string, shape []int, text string) []byte {
+	n := len(name) + len(text)
+	if shape != nil {
+		n += shapeLen(shape)
+	}
+	if s.lastLineLen+n+2 > s.lineWidth {
+		b = append(b, ",\n"...)
+		for range s.indent {
+			b = append(b, ' ')
 		}
-		body = Body(v, o, indent)
-	}
-	if suffixes == nil {
-		suffixes = extra
+		s.lastLineLen = s.indent + n
 	} else {
-		suffixes = append(suffixes, extra...)
+		b = append(b, ", "...)
+		s.lastLineLen += n + 2
 	}
-	return addSuffixes(head, prefix, body, suffixes, indent, o.LineWidth)
+	b = append(b, name...)
+	if shape != nil {
+		b = appendShape(b, shape)
+	}
+	return append(b, text...)
 }
 
 // ParameterRepr is repr(nn.Parameter): "Parameter containing:\n" and the
@@ -173,62 +224,40 @@ func ParameterRepr(v View, o Options, requiresGrad bool) string {
 
 // ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
 func ShapeTuple(shape []int) string {
-	var b strings.Builder
-	WriteShape(&b, shape)
-	return b.String()
+	var buf [32]byte
+	return string(appendShape(buf[:0], shape))
 }
 
 // WriteShape writes ShapeTuple(shape) into b.
 func WriteShape(b *strings.Builder, shape []int) {
-	b.WriteByte('(')
+	var buf [32]byte
+	b.Write(appendShape(buf[:0], shape))
+}
+
+// AppendShape appends ShapeTuple(shape) to b.
+func AppendShape(b []byte, shape []int) []byte { return appendShape(b, shape) }
+
+func appendShape(b []byte, shape []int) []byte {
+	b = append(b, '(')
 	for i, n := range shape {
 		if i > 0 {
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		}
-		b.WriteString(strconv.Itoa(n))
+		b = strconv.AppendInt(b, int64(n), 10)
 	}
 	if len(shape) == 1 {
-		b.WriteByte(',')
+		b = append(b, ',')
 	}
-	b.WriteByte(')')
+	return append(b, ')')
+}
+
+// shapeLen is len(ShapeTuple(shape)).
+func shapeLen(shape []int) int {
+	var buf [32]byte
+	return len(appendShape(buf[:0], shape))
 }
 
 var requiresGradSuffix = []string{"requires_grad=True"}
-
-// addSuffixes is _add_suffixes on prefix+body: each suffix goes on the
-// same line unless it would pass the line width, then on a new line at the
-// indent. The result starts with head, which the line widths leave out.
-func addSuffixes(head, prefix, body string, suffixes []string, indent, lineWidth int) string {
-	n := len(head) + len(prefix) + len(body) + 1
-	for _, suf := range suffixes {
-		n += len(suf) + 2 + indent
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(head)
-	b.WriteString(prefix)
-	b.WriteString(body)
-	lastLineLen := len(prefix) + len(body) + 2 // no newline: len(s) - (-1) + 1
-	if i := strings.LastIndexByte(body, '\n'); i >= 0 {
-		lastLineLen = len(body) - i + 1
-	} else if i := strings.LastIndexByte(prefix, '\n'); i >= 0 {
-		lastLineLen = len(prefix) + len(body) - i + 1
-	}
-	for _, suf := range suffixes {
-		if lastLineLen+len(suf)+2 > lineWidth {
-			b.WriteString(",\n")
-			b.WriteString(strings.Repeat(" ", indent))
-			b.WriteString(suf)
-			lastLineLen = indent + len(suf)
-		} else {
-			b.WriteString(", ")
-			b.WriteString(suf)
-			lastLineLen += len(suf) + 2
-		}
-	}
-	b.WriteByte(')')
-	return b.String()
-}
 
 func numelOf(shape []int) int {
 	n := 1
@@ -245,13 +274,19 @@ func Body(v View, o Options, indent int) string {
 	if err := v.Check(); err != nil {
 		return "<" + err.Error() + ">"
 	}
+	if numelOf(v.Shape) == 0 {
+		return "[]"
+	}
+	return string(appendBody(make([]byte, 0, reprGuess(numelOf(v.Shape))), v, o, indent))
+}
+
+// appendBody appends Body(v, o, indent) for a checked view of at least one
+// element.
+func appendBody(b []byte, v View, o Options, indent int) []byte {
 	if o.EdgeItems < 0 {
 		o.EdgeItems = 0 // PyTorch itself fails on these; never index outside the tensor
 	}
 	numel := numelOf(v.Shape)
-	if numel == 0 {
-		return "[]"
-	}
 	p := printer{v: v, o: o}
 	if v.DType == Float16 || v.DType == BFloat16 {
 		// _tensor_str converts to float32 first; values are already the
@@ -262,24 +297,24 @@ func Body(v View, o Options, indent int) string {
 		}
 		p.v.Float = vals
 	}
-	p.strides = make([]int, len(v.Shape))
+	var strides [4]int
+	if len(v.Shape) <= len(strides) {
+		p.strides = strides[:len(v.Shape)]
+	} else {
+		p.strides = make([]int, len(v.Shape))
+	}
 	s := 1
 	for i := len(v.Shape) - 1; i >= 0; i-- {
 		p.strides[i] = s
 		s *= v.Shape[i]
 	}
 	p.summarize = float64(numel) > o.Threshold
-	var idx []int
+	var idx []int // nil: every element
 	if p.summarize {
 		idx = p.summarizedIndices(0, 0)
-	} else {
-		idx = make([]int, numel)
-		for i := range idx {
-			idx[i] = i
-		}
 	}
-	p.f = newFormatter(&p.v, idx, o)
-	return p.tensorStr(0, 0, indent)
+	p.f = newFormatter(&p.v, idx, numel, o)
+	return p.appendTensor(b, 0, 0, indent)
 }
 
 type printer struct {
@@ -325,34 +360,44 @@ func (p *printer) shown(n int) []int {
 	return out
 }
 
-// tensorStr is _tensor_str_with_formatter for the sub-tensor at dim/offset.
-func (p *printer) tensorStr(dim, offset, indent int) string {
+// appendTensor is _tensor_str_with_formatter for the sub-tensor at
+// dim/offset: the sub-tensors joined by "," and rank-1 newlines and the
+// indent.
+func (p *printer) appendTensor(b []byte, dim, offset, indent int) []byte {
 	rank := len(p.v.Shape) - dim
 	if rank == 0 {
-		return p.f.format(p.element(offset))
+		return p.f.appendFormat(b, p.element(offset))
 	}
 	n := p.v.Shape[dim]
 	e := p.o.EdgeItems
 	summarized := p.summarize && n > 2*e
 	if rank == 1 {
-		return p.vectorStr(dim, offset, indent, summarized)
+		return p.appendVector(b, dim, offset, indent, summarized)
 	}
-	var slices []string
+	b = append(b, '[')
 	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ',')
+			for range rank - 1 {
+				b = append(b, '\n')
+			}
+			for range indent + 1 {
+				b = append(b, ' ')
+			}
+		}
 		if summarized && i == e {
-			slices = append(slices, "...")
+			b = append(b, "..."...)
 			i = n - e - 1
 			continue
 		}
-		slices = append(slices, p.tensorStr(dim+1, offset+i*p.strides[dim], indent+1))
+		b = p.appendTensor(b, dim+1, offset+i*p.strides[dim], indent+1)
 	}
-	sep := "," + strings.Repeat("\n", rank-1) + strings.Repeat(" ", indent+1)
-	return "[" + strings.Join(slices, sep) + "]"
+	return append(b, ']')
 }
 
-// vectorStr is _vector_str: elements packed per line by the formatter's
+// appendVector is _vector_str: elements packed per line by the formatter's
 // width, continuation lines indented past the bracket.
-func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
+func (p *printer) appendVector(b []byte, dim, offset, indent int, summarized bool) []byte {
 	elementLength := p.f.width + 2
 	// max(1, floor((linewidth - indent) / element_length)); Go's division
 	// truncates, which differs from floor only below zero, where 1 wins.
@@ -362,9 +407,7 @@ func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
 	}
 	n := p.v.Shape[dim]
 	e := p.o.EdgeItems
-	var b strings.Builder
-	b.Grow(2 + min(n, 2*e+1)*elementLength + (min(n, 2*e+1)/perLine+1)*(indent+3))
-	b.WriteByte('[')
+	b = append(b, '[')
 	// The items go perLine to a line: ", " between them, and ",\n" and the
 	// indent between lines.
 	k := 0
@@ -372,32 +415,31 @@ func (p *printer) vectorStr(dim, offset, indent int, summarized bool) string {
 		switch {
 		case k == 0:
 		case k%perLine == 0:
-			b.WriteString(",\n")
+			b = append(b, ",\n"...)
 			for range indent + 1 {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		default:
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		}
 		k++
 	}
 	if summarized && e == 0 {
 		// self[:0] + [" ..."] + self[-0:], and -0 slices the whole vector.
 		sep()
-		b.WriteString(" ...")
+		b = append(b, " ..."...)
 	}
 	for i := 0; i < n; i++ {
 		if summarized && i == e && e > 0 {
 			sep()
-			b.WriteString(" ...")
+			b = append(b, " ..."...)
 			i = n - e - 1
 			continue
 		}
 		sep()
-		p.f.writeFormat(&b, p.element(offset+i*p.strides[dim]))
+		b = p.f.appendFormat(b, p.element(offset+i*p.strides[dim]))
 	}
-	b.WriteByte(']')
-	return b.String()
+	return append(b, ']')
 }
 
 // element is one value at a flat index, in whichever slice holds it.
