@@ -5,8 +5,26 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 )
+
+// smallInts are the decimal texts of the first storage keys.
+var smallInts = func() [16]string {
+	var s [16]string
+	for i := range s {
+		s[i] = strconv.Itoa(i)
+	}
+	return s
+}()
+
+// smallInt is strconv.Itoa(i), without allocating for small i.
+func smallInt(i int) string {
+	if i >= 0 && i < len(smallInts) {
+		return smallInts[i]
+	}
+	return strconv.Itoa(i)
+}
 
 // Pickle opcodes: the protocol 2 subset torch.save emits and the weights-only
 // unpickler accepts, plus LONG4 for huge ints and EMPTY_SET, which the
@@ -55,24 +73,74 @@ const (
 // torch.save's persistent_id for storages.
 type pickler struct {
 	buf      []byte
-	memo     map[any]int    // identity (pointers) -> memo index
-	strs     map[string]int // str values -> memo index
-	globals  map[Global]int // globals -> memo index
-	nmemo    int            // memo entries so far, the next index
-	storages []*Storage     // in order of first appearance: record data/<index>
-	keys     map[*Storage]string
+	memo     memoIndex[any]    // identity (pointers) -> memo index
+	strs     memoIndex[string] // str values -> memo index
+	globals  memoIndex[Global] // globals -> memo index
+	nmemo    int               // memo entries so far, the next index
+	storages []*Storage        // in order of first appearance: record data/<index>
 	depth    int
+
+	first [8]*Storage // storages' first array
 }
 
 func newPickler() *pickler {
-	return &pickler{buf: make([]byte, 0, 1024), memo: map[any]int{}, strs: map[string]int{}, globals: map[Global]int{}, keys: map[*Storage]string{}}
+	p := &pickler{buf: make([]byte, 0, 1024)}
+	p.storages = p.first[:0]
+	return p
+}
+
+// memoIndex maps keys to memo indexes. A checkpoint's pickle memoizes a
+// few dozen values, which a scan of an array in the pickler finds
+// without allocating; past smallMemo keys a map takes over.
+type memoIndex[K comparable] struct {
+	small [smallMemo]memoEntry[K]
+	n     int
+	big   map[K]int
+}
+
+type memoEntry[K comparable] struct {
+	key K
+	i   int
+}
+
+const smallMemo = 32
+
+func (m *memoIndex[K]) get(k K) (int, bool) {
+	if m.big != nil {
+		i, ok := m.big[k]
+		return i, ok
+	}
+	for _, e := range m.small[:m.n] {
+		if e.key == k {
+			return e.i, true
+		}
+	}
+	return 0, false
+}
+
+// set records k at memo index i; k must not be in m yet.
+func (m *memoIndex[K]) set(k K, i int) {
+	if m.big != nil {
+		m.big[k] = i
+		return
+	}
+	if m.n < smallMemo {
+		m.small[m.n] = memoEntry[K]{k, i}
+		m.n++
+		return
+	}
+	m.big = make(map[K]int, 2*smallMemo)
+	for _, e := range m.small[:m.n] {
+		m.big[e.key] = e.i
+	}
+	m.big[k] = i
 }
 
 func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
 
 // put memoizes the value just written under key, an identity (a pointer).
 func (p *pickler) put(key any) {
-	p.memo[key] = p.nmemo
+	p.memo.set(key, p.nmemo)
 	p.putFresh()
 }
 
@@ -90,7 +158,7 @@ func (p *pickler) putFresh() {
 }
 
 func (p *pickler) get(key any) bool {
-	i, ok := p.memo[key]
+	i, ok := p.memo.get(key)
 	return ok && p.getIndex(i)
 }
 
@@ -113,7 +181,7 @@ var reverseImport = map[string]string{"builtins": "__builtin__", "copyreg": "cop
 
 func (p *pickler) global(module, name string) {
 	k := Global{module, name}
-	if i, ok := p.globals[k]; ok {
+	if i, ok := p.globals.get(k); ok {
 		p.getIndex(i)
 		return
 	}
@@ -125,19 +193,19 @@ func (p *pickler) global(module, name string) {
 	p.buf = append(p.buf, '\n')
 	p.buf = append(p.buf, name...)
 	p.buf = append(p.buf, '\n')
-	p.globals[k] = p.nmemo
+	p.globals.set(k, p.nmemo)
 	p.putFresh()
 }
 
 func (p *pickler) str(s string) {
-	if i, ok := p.strs[s]; ok {
+	if i, ok := p.strs.get(s); ok {
 		p.getIndex(i)
 		return
 	}
 	p.op(opBinUnicode)
 	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
 	p.buf = append(p.buf, s...)
-	p.strs[s] = p.nmemo
+	p.strs.set(s, p.nmemo)
 	p.putFresh()
 }
 
@@ -218,12 +286,19 @@ func decodeLong(b []byte) *big.Int {
 	return v
 }
 
+// save writes v. The depth count needs no defer: an error ends the
+// whole write, so only successful returns must restore it.
 func (p *pickler) save(v Value) error {
-	p.depth++
-	defer func() { p.depth-- }()
-	if p.depth > maxWriteDepth {
+	if p.depth >= maxWriteDepth {
 		return fmt.Errorf("maximum recursion depth exceeded while pickling an object")
 	}
+	p.depth++
+	err := p.save1(v)
+	p.depth--
+	return err
+}
+
+func (p *pickler) save1(v Value) error {
 	switch x := v.(type) {
 	case nil, None:
 		p.op(opNone)
@@ -287,13 +362,7 @@ func (p *pickler) save(v Value) error {
 		return p.tensor(x)
 	case Size:
 		p.global("torch", "Size")
-		inner := make(Tuple, len(x))
-		for i, d := range x {
-			inner[i] = Int(d)
-		}
-		if err := p.tuple(inner); err != nil {
-			return err
-		}
+		p.intTuple(x)
 		p.op(opTuple1)
 		p.putFresh()
 		p.op(opReduce)
@@ -366,6 +435,31 @@ func (p *pickler) tuple(t Tuple) error {
 	}
 	p.putFresh()
 	return nil
+}
+
+// intTuple writes a tuple of ints as tuple does, without making one.
+func (p *pickler) intTuple(xs []int64) {
+	if len(xs) == 0 {
+		p.op(opEmptyTuple)
+		return
+	}
+	if len(xs) > 3 {
+		p.op(opMark)
+	}
+	for _, x := range xs {
+		p.int(x)
+	}
+	switch len(xs) {
+	case 1:
+		p.op(opTuple1)
+	case 2:
+		p.op(opTuple2)
+	case 3:
+		p.op(opTuple3)
+	default:
+		p.op(opTuple)
+	}
+	p.putFresh()
 }
 
 func (p *pickler) appends(items []Value) error {
@@ -461,10 +555,9 @@ func (p *pickler) storage(s *Storage) error {
 	if len(s.Data)%s.DType.ItemSize() != 0 {
 		return fmt.Errorf("pth: storage of %s has %d bytes, not a whole number of elements", s.DType, len(s.Data))
 	}
-	key, ok := p.keys[s]
-	if !ok {
-		key = strconv.Itoa(len(p.storages))
-		p.keys[s] = key
+	index := slices.Index(p.storages, s)
+	if index < 0 {
+		index = len(p.storages)
 		p.storages = append(p.storages, s)
 	}
 	loc := s.Location
@@ -478,6 +571,7 @@ func (p *pickler) storage(s *Storage) error {
 	// (torch.save keeps it in id_map), distinct from any equal text
 	// elsewhere, such as a '0' key of a state dict's _metadata.
 	if !p.get(storageKeyOf{s}) {
+		key := smallInt(index)
 		p.op(opBinUnicode)
 		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(key)))
 		p.buf = append(p.buf, key...)
@@ -533,20 +627,8 @@ func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
 		return err
 	}
 	p.int(t.Offset)
-	shape := make(Tuple, len(t.Shape))
-	for i, d := range t.Shape {
-		shape[i] = Int(d)
-	}
-	strides := make(Tuple, len(t.Strides))
-	for i, d := range t.Strides {
-		strides[i] = Int(d)
-	}
-	if err := p.tuple(shape); err != nil {
-		return err
-	}
-	if err := p.tuple(strides); err != nil {
-		return err
-	}
+	p.intTuple(t.Shape)
+	p.intTuple(t.Strides)
 	p.save(Bool(requiresGrad))
 	p.global("collections", "OrderedDict")
 	p.op(opEmptyTuple, opReduce)

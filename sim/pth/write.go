@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,34 +19,89 @@ func Write(w io.Writer, archiveName string, v Value) error {
 	if archiveName == "" {
 		return fmt.Errorf("invalid file name: %q", archiveName)
 	}
+	p, err := pickle(v)
+	if err != nil {
+		return err
+	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(fileSize(p, archiveName))
+	}
+	z := newZipWriter(w, archiveName)
+	writeRecords(z, p)
+	return z.finish()
+}
+
+// Append is Write to the end of a byte slice: it appends the file to dst
+// and returns the extended slice. Saving to memory this way costs one
+// allocation for the whole file, and no copy.
+func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
+	if archiveName == "" {
+		return dst, fmt.Errorf("invalid file name: %q", archiveName)
+	}
+	p, err := pickle(v)
+	if err != nil {
+		return dst, err
+	}
+	z := newZipWriter(nil, archiveName)
+	z.out = slices.Grow(dst, fileSize(p, archiveName))
+	z.pos = uint64(len(dst))
+	writeRecords(z, p)
+	if err := z.finish(); err != nil {
+		return dst, err
+	}
+	return z.out, nil
+}
+
+// pickle writes data.pkl of v.
+func pickle(v Value) (*pickler, error) {
 	p := newPickler()
 	p.op(opProto, 2)
 	if err := p.save(v); err != nil {
-		return err
+		return nil, err
 	}
 	p.op(opStop)
+	return p, nil
+}
 
-	if b, ok := w.(*bytes.Buffer); ok {
-		// Grow once to the file's size at most: each record costs its
-		// data, two headers holding its name (the longest fixed one is
-		// .data/serialization_id), 67 bytes of alignment field and a
-		// 24-byte descriptor; the end records take 98 bytes.
-		perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
-		n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
-		for _, s := range p.storages {
-			n += len(s.Data)
-		}
-		b.Grow(n)
+// fileSize bounds the size of the file holding p's pickle and storages:
+// each record costs its data, two headers holding its name (the longest
+// fixed one is .data/serialization_id), 67 bytes of alignment field and a
+// 24-byte descriptor; the end records take 98 bytes.
+func fileSize(p *pickler, archiveName string) int {
+	perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
+	n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
+	for _, s := range p.storages {
+		n += len(s.Data)
 	}
-	z := newZipWriter(w, archiveName)
+	return n
+}
+
+// writeRecords writes the records of a checkpoint, up to those finish writes.
+func writeRecords(z *zipWriter, p *pickler) {
 	z.writeRecord("data.pkl", p.buf)
-	z.writeRecord(".format_version", []byte("1"))
-	z.writeRecord(".storage_alignment", []byte("64"))
-	z.writeRecord("byteorder", []byte("little"))
+	z.writeRecord(".format_version", formatVersion)
+	z.writeRecord(".storage_alignment", alignment64)
+	z.writeRecord("byteorder", littleEndian)
 	for i, s := range p.storages {
-		z.writeRecord("data/"+strconv.Itoa(i), s.Data)
+		z.writeRecord(dataRecordName(i), s.Data)
 	}
-	return z.finish()
+}
+
+// dataRecordNames are the names of the first storages' records.
+var dataRecordNames = func() [16]string {
+	var names [16]string
+	for i := range names {
+		names[i] = "data/" + strconv.Itoa(i)
+	}
+	return names
+}()
+
+// dataRecordName is "data/<i>", the record of storage i.
+func dataRecordName(i int) string {
+	if i < len(dataRecordNames) {
+		return dataRecordNames[i]
+	}
+	return "data/" + strconv.Itoa(i)
 }
 
 // ArchiveName is the folder name PyTorch puts records under for a file path:

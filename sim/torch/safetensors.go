@@ -92,7 +92,7 @@ func safetensorsBytes(th *python.Thread, tensors, metadata python.Value) ([]byte
 	if !ok {
 		return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'items'", tensors.Type().Name)
 	}
-	s := &saver{th: th, storages: map[*tensor.Storage]*pth.Storage{}, seen: map[python.Value]pth.Value{}}
+	s := &saver{th: th}
 	out := pth.NewDict(pth.PlainDict)
 	keys, vals := d.Items()
 	for i, k := range keys {

@@ -18,9 +18,58 @@ import (
 
 type saver struct {
 	th       *python.Thread
-	storages map[*tensor.Storage]*pth.Storage
-	seen     map[python.Value]pth.Value
+	storages identities[*tensor.Storage, *pth.Storage]
+	seen     identities[python.Value, pth.Value]
 	depth    int
+}
+
+// identities maps objects to what they became, by identity. A checkpoint
+// holds a few dozen shared objects, which a scan of an array in the saver
+// or loader finds without allocating; past smallIdentities a map takes
+// over.
+type identities[K comparable, V any] struct {
+	small [smallIdentities]identity[K, V]
+	n     int
+	big   map[K]V
+}
+
+type identity[K comparable, V any] struct {
+	key K
+	val V
+}
+
+const smallIdentities = 24
+
+func (m *identities[K, V]) get(k K) (V, bool) {
+	if m.big != nil {
+		v, ok := m.big[k]
+		return v, ok
+	}
+	for _, e := range m.small[:m.n] {
+		if e.key == k {
+			return e.val, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// set records k, which must not be in m yet.
+func (m *identities[K, V]) set(k K, v V) {
+	if m.big != nil {
+		m.big[k] = v
+		return
+	}
+	if m.n < smallIdentities {
+		m.small[m.n] = identity[K, V]{k, v}
+		m.n++
+		return
+	}
+	m.big = make(map[K]V, 2*smallIdentities)
+	for _, e := range m.small[:m.n] {
+		m.big[e.key] = e.val
+	}
+	m.big[k] = v
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
@@ -104,12 +153,19 @@ func cannotPickle(v python.Value) error {
 	return python.Errorf(python.TypeErrorClass, "cannot pickle '%s' object", v.Type().Name)
 }
 
+// convert converts v. The depth count needs no defer: an error ends the
+// whole save, so only successful returns must restore it.
 func (s *saver) convert(v python.Value) (pth.Value, error) {
-	s.depth++
-	defer func() { s.depth-- }()
-	if s.depth > 1000 {
+	if s.depth >= 1000 {
 		return nil, python.Errorf(python.RecursionErrorClass, "maximum recursion depth exceeded while pickling an object")
 	}
+	s.depth++
+	c, err := s.convert1(v)
+	s.depth--
+	return c, err
+}
+
+func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	switch x := v.(type) {
 	case python.NoneType:
 		return pth.None{}, nil
@@ -142,13 +198,13 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 	case *Device:
 		return pth.Device{Type: x.Kind, Index: x.Index}, nil
 	}
-	if c, ok := s.seen[v]; ok {
+	if c, ok := s.seen.get(v); ok {
 		return c, nil
 	}
 	switch x := v.(type) {
 	case *python.List:
 		out := &pth.List{}
-		s.seen[v] = out
+		s.seen.set(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
 			if err != nil {
@@ -165,7 +221,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 			kind = pth.CounterDict
 		}
 		out := pth.NewDict(kind)
-		s.seen[v] = out
+		s.seen.set(v, out)
 		keys, vals := x.Items()
 		out.Grow(len(keys))
 		for i, k := range keys {
@@ -191,10 +247,10 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *Tensor:
-		st, ok := s.storages[x.T.Storage()]
+		st, ok := s.storages.get(x.T.Storage())
 		if !ok {
 			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
-			s.storages[x.T.Storage()] = st
+			s.storages.set(x.T.Storage(), st)
 		}
 		n := x.T.Dim()
 		dims := make([]int64, 2*n) // shape and strides in one allocation
@@ -205,7 +261,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 			dims[n+i] = int64(d)
 		}
 		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
-		s.seen[v] = out
+		s.seen.set(v, out)
 		return out, nil
 	case *Module:
 		return s.module(x)
@@ -221,7 +277,7 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	if cls.Module == "" || cls.Module == "builtins" {
 		obj.Class.Module = "__main__"
 	}
-	s.seen[m] = obj
+	s.seen.set(m, obj)
 	state := pth.NewDict(pth.PlainDict)
 	table := func(e *entries) (pth.Value, error) {
 		d := pth.NewDict(pth.OrderedDict)
@@ -304,20 +360,20 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &saver{th: th, storages: map[*tensor.Storage]*pth.Storage{}, seen: map[python.Value]pth.Value{}}
+	s := &saver{th: th}
 	v, err := s.convert(obj)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := pth.Write(&buf, pth.ArchiveName(name), v); err != nil {
+	data, err := pth.Append(nil, pth.ArchiveName(name), v)
+	if err != nil {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	if err := th.Alloc(int64(buf.Len())); err != nil {
+	if err := th.Alloc(int64(len(data))); err != nil {
 		return nil, err
 	}
-	if err := th.Workspace().WriteFile(name, buf.Bytes()); err != nil {
+	if err := th.Workspace().PutFile(name, data); err != nil {
 		if e, ok := err.(*python.Exception); ok && e.Type() == python.FileNotFoundErrorClass {
 			return nil, python.Errorf(python.RuntimeErrorClass, "Parent directory %s does not exist.", path.Dir(name))
 		}
