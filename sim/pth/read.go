@@ -70,56 +70,11 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	loaded := map[string]*Storage{}
-	var total int64
-	load := func(pid Tuple) (Value, error) {
-		ref, err := parsePID(pid)
-		if err != nil {
-			return nil, err
-		}
-		if st, ok := loaded[ref.key]; ok {
-			return st, nil
-		}
-		loc := ref.location
-		if opts.MapLocation != nil {
-			if loc, err = opts.MapLocation(loc); err != nil {
-				return nil, err
-			}
-		}
-		dev, err := ParseDevice(loc)
-		if err != nil {
-			return nil, err
-		}
-		switch dev.Type {
-		case "cpu":
-		case "cuda":
-			return nil, cudaUnavailable(loc)
-		default:
-			return nil, formatErrorf("the simulator cannot load storages on device '%s'", loc)
-		}
-		nbytes := ref.numel * int64(ref.dtype.ItemSize())
-		if total+nbytes > maxBytes {
-			return nil, formatErrorf("checkpoint needs more than %d bytes of tensor data, over the simulator's limit", maxBytes)
-		}
-		data, err := a.storageData(ref.key, nbytes)
-		if err != nil {
-			return nil, err
-		}
-		total += nbytes
-		if a.bigEndian {
-			unit := ref.dtype.ItemSize()
-			if ref.dtype == Complex64 || ref.dtype == Complex128 {
-				unit /= 2 // each of the real and imaginary parts
-			}
-			swapBytes(data, unit)
-		}
-		st := &Storage{DType: ref.dtype, Location: dev.String(), Data: data}
-		loaded[ref.key] = st
-		return st, nil
-	}
+	sl := &storageLoader{a: a, mapLocation: opts.MapLocation, maxBytes: maxBytes}
+	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
 	u := &unpickler{
 		data: pkl, weightsOnly: opts.WeightsOnly,
-		safe: setOf(opts.SafeGlobals), persistent: load, maxDepth: maxDepth,
+		safe: setOf(opts.SafeGlobals), persistent: sl.load, maxDepth: maxDepth,
 	}
 	v, err := u.load()
 	if err != nil {
@@ -131,7 +86,72 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	return v, nil
 }
 
+// storageLoader reads the storages a pickle's persistent ids name.
+type storageLoader struct {
+	a           *archive
+	mapLocation func(tag string) (string, error)
+	maxBytes    int64
+	total       int64      // bytes read so far
+	loaded      []*Storage // loaded[i] is the storage of record keys[i]
+	keys        []string
+
+	firstLoaded [8]*Storage
+	firstKeys   [8]string
+}
+
+func (sl *storageLoader) load(pid Tuple) (Value, error) {
+	ref, err := parsePID(pid)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range sl.keys {
+		if k == ref.key {
+			return sl.loaded[i], nil
+		}
+	}
+	loc := ref.location
+	if sl.mapLocation != nil {
+		if loc, err = sl.mapLocation(loc); err != nil {
+			return nil, err
+		}
+	}
+	dev, err := ParseDevice(loc)
+	if err != nil {
+		return nil, err
+	}
+	switch dev.Type {
+	case "cpu":
+	case "cuda":
+		return nil, cudaUnavailable(loc)
+	default:
+		return nil, formatErrorf("the simulator cannot load storages on device '%s'", loc)
+	}
+	nbytes := ref.numel * int64(ref.dtype.ItemSize())
+	if sl.total+nbytes > sl.maxBytes {
+		return nil, formatErrorf("checkpoint needs more than %d bytes of tensor data, over the simulator's limit", sl.maxBytes)
+	}
+	data, err := sl.a.storageData(ref.key, nbytes)
+	if err != nil {
+		return nil, err
+	}
+	sl.total += nbytes
+	if sl.a.bigEndian {
+		unit := ref.dtype.ItemSize()
+		if ref.dtype == Complex64 || ref.dtype == Complex128 {
+			unit /= 2 // each of the real and imaginary parts
+		}
+		swapBytes(data, unit)
+	}
+	st := &Storage{DType: ref.dtype, Location: dev.String(), Data: data}
+	sl.loaded = append(sl.loaded, st)
+	sl.keys = append(sl.keys, ref.key)
+	return st, nil
+}
+
 func setOf(names []string) map[string]bool {
+	if len(names) == 0 {
+		return nil
+	}
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
 		m[n] = true
@@ -196,8 +216,7 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	if size < 0 {
 		return nil, formatErrorf("invalid file size %d", size)
 	}
-	var magic [4]byte
-	if n, err := r.ReadAt(magic[:min(size, 4)], 0); err != nil && !errors.Is(err, io.EOF) || n < 4 || string(magic[:]) != "PK\x03\x04" {
+	if !hasZipMagic(r, size) {
 		head := make([]byte, min(size, 512))
 		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
 			return nil, formatErrorf("reading checkpoint: %v", err)
@@ -276,6 +295,49 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		return nil, formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
 	}
 	return a, nil
+}
+
+// hasZipMagic reports whether the file starts as a zip does.
+func hasZipMagic(r io.ReaderAt, size int64) bool {
+	if b, ok := view(r, 0, 4); ok {
+		return string(b) == "PK\x03\x04"
+	}
+	var magic [4]byte
+	n, err := r.ReadAt(magic[:min(size, 4)], 0)
+	return (err == nil || errors.Is(err, io.EOF)) && n == 4 && string(magic[:]) == "PK\x03\x04"
+}
+
+// ReadBytes is Read of a file held in memory, which it reads without
+// copying; the result shares no bytes with data.
+func ReadBytes(data []byte, opts ReadOptions) (Value, error) {
+	return Read(memFile(data), int64(len(data)), opts)
+}
+
+// memFile is a file held in memory, which view reads without copying.
+type memFile []byte
+
+func (m memFile) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("pth: negative offset")
+	}
+	if off >= int64(len(m)) {
+		return 0, io.EOF
+	}
+	n := copy(p, m[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// view returns the n bytes at off of a memFile, without copying them; ok
+// is false for another reader or a range outside the file.
+func view(r io.ReaderAt, off, n int64) ([]byte, bool) {
+	m, ok := r.(memFile)
+	if !ok || off < 0 || n < 0 || off > int64(len(m)) || n > int64(len(m))-off {
+		return nil, false
+	}
+	return m[off : off+n : off+n], true
 }
 
 // legacyMagic is the number PyTorch's legacy format pickles first.
@@ -398,7 +460,7 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 		return nil, streamReaderError("reading file "+name, "invalid header or archive is corrupted")
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, int64(f.UncompressedSize64))
+		return a.stored(f, name, int64(f.UncompressedSize64), true)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -414,15 +476,20 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 
 // stored reads the first n bytes of a stored record straight from the file
 // after checking its bounds, and checks the CRC when that is the whole record.
-func (a *archive) stored(f *zipRecord, name string, n int64) ([]byte, error) {
+// With shared, the bytes of a file in memory come back without a copy, for
+// a caller that only reads them.
+func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byte, error) {
 	off, err := f.DataOffset()
 	size := int64(f.UncompressedSize64)
 	if err != nil || off < 0 || off > a.size || size > a.size-off || n > size {
 		return nil, streamReaderError("reading file "+name, "file is truncated")
 	}
-	b := make([]byte, n)
-	if _, err := a.r.ReadAt(b, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
-		return nil, streamReaderError("reading file "+name, "file read failed")
+	b, ok := view(a.r, off, n)
+	if !ok || !shared {
+		b = make([]byte, n)
+		if _, err := a.r.ReadAt(b, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
+			return nil, streamReaderError("reading file "+name, "file read failed")
+		}
 	}
 	if n == size && crc32.ChecksumIEEE(b) != f.CRC32 {
 		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
@@ -442,7 +509,7 @@ func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, nbytes)
+		return a.stored(f, name, nbytes, false)
 	}
 	rc, err := f.Open()
 	if err != nil {

@@ -12,7 +12,8 @@ const maxExpandedValues = 50_000_000
 // tuple twice into the next one, 64 times over, has 2^64 paths). Shared
 // nodes are visited once here, so the check itself is linear.
 func checkTree(v Value, maxDepth int) error {
-	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}, path: make([]any, 0, 16)}
+	w := &treeWalker{maxDepth: maxDepth}
+	w.path = w.firstPath[:0]
 	n, err := w.walk(v, 0)
 	if err != nil {
 		return err
@@ -28,10 +29,58 @@ func tooManyValues() error {
 }
 
 type treeWalker struct {
-	maxDepth int
-	size     map[any]int64 // expanded size of each shared node already walked
-	path     []any         // the shared nodes from the root to the node walked
-	deep     map[any]bool  // path as a set, once it is too long to scan
+	maxDepth  int
+	size      walkedSizes  // expanded size of each shared node already walked
+	path      []any        // the shared nodes from the root to the node walked
+	deep      map[any]bool // path as a set, once it is too long to scan
+	firstPath [16]any
+}
+
+// walkedSizes maps shared nodes to their expanded size. A checkpoint has a
+// few dozen, which a scan of an array finds without allocating; past
+// smallWalked a map takes over.
+type walkedSizes struct {
+	small [smallWalked]walkedSize
+	n     int
+	big   map[any]int64
+}
+
+type walkedSize struct {
+	id   any
+	size int64
+}
+
+const smallWalked = 32
+
+func (m *walkedSizes) get(id any) (int64, bool) {
+	if m.big != nil {
+		n, ok := m.big[id]
+		return n, ok
+	}
+	for _, e := range m.small[:m.n] {
+		if e.id == id {
+			return e.size, true
+		}
+	}
+	return 0, false
+}
+
+// set records id, which must not be in m yet.
+func (m *walkedSizes) set(id any, n int64) {
+	if m.big != nil {
+		m.big[id] = n
+		return
+	}
+	if m.n < smallWalked {
+		m.small[m.n] = walkedSize{id, n}
+		m.n++
+		return
+	}
+	m.big = make(map[any]int64, 2*smallWalked)
+	for _, e := range m.small[:m.n] {
+		m.big[e.id] = e.size
+	}
+	m.big[id] = n
 }
 
 // maxScannedPath is the path length up to which onPath scans the path;
@@ -95,7 +144,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		if w.onPath(id) {
 			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
 		}
-		if n, ok := w.size[id]; ok {
+		if n, ok := w.size.get(id); ok {
 			if _, isTuple := v.(Tuple); isTuple {
 				return n, nil // copied again by the caller
 			}
@@ -156,7 +205,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		return 0, err
 	}
 	if id != nil {
-		w.size[id] = total
+		w.size.set(id, total)
 	}
 	return total, nil
 }

@@ -28,9 +28,12 @@ func (e *zipRecord) DataOffset() (int64, error) {
 		return e.f.DataOffset()
 	}
 	// archive/zip's File.DataOffset: the local header's own lengths count
-	var h [30]byte
-	if _, err := e.r.ReadAt(h[:], e.headerOffset); err != nil {
-		return 0, err
+	h, ok := view(e.r, e.headerOffset, 30)
+	if !ok {
+		h = make([]byte, 30)
+		if _, err := e.r.ReadAt(h, e.headerOffset); err != nil {
+			return 0, err
+		}
 	}
 	if string(h[:4]) != "PK\x03\x04" {
 		return 0, zip.ErrFormat
@@ -82,9 +85,12 @@ func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
 	if size < endLen {
 		return nil, false
 	}
-	var end [endLen]byte
-	if _, err := r.ReadAt(end[:], size-endLen); err != nil {
-		return nil, false
+	end, ok := view(r, size-endLen, endLen)
+	if !ok {
+		end = make([]byte, endLen)
+		if _, err := r.ReadAt(end, size-endLen); err != nil {
+			return nil, false
+		}
 	}
 	le16 := binary.LittleEndian.Uint16
 	le32 := binary.LittleEndian.Uint32
@@ -94,9 +100,12 @@ func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
 		int64(dirOff)+int64(dirSize) > size-endLen {
 		return nil, false
 	}
-	buf := make([]byte, size-endLen-int64(dirOff))
-	if _, err := r.ReadAt(buf, int64(dirOff)); err != nil {
-		return nil, false
+	buf, ok := view(r, int64(dirOff), size-endLen-int64(dirOff))
+	if !ok {
+		buf = make([]byte, size-endLen-int64(dirOff))
+		if _, err := r.ReadAt(buf, int64(dirOff)); err != nil {
+			return nil, false
+		}
 	}
 	// Between the directory and the end record only PyTorch's zip64 end
 	// record may sit, where archive/zip stops reading records.

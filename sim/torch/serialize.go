@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math"
 	"path"
@@ -448,12 +447,12 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 			return tag, nil
 		}
 	}
-	v, err := pth.Read(bytes.NewReader(data), int64(len(data)), opts)
+	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	l := &loader{th: th, storages: map[*pth.Storage]*tensor.Storage{}, seen: map[pth.Value]python.Value{}}
+	l := &loader{th: th}
 	return l.convert(v)
 }
 
@@ -468,8 +467,8 @@ var commonStrs = func() map[string]python.Value {
 
 type loader struct {
 	th       *python.Thread
-	storages map[*pth.Storage]*tensor.Storage
-	seen     map[pth.Value]python.Value
+	storages identities[*pth.Storage, *tensor.Storage]
+	seen     identities[pth.Value, python.Value]
 }
 
 func (l *loader) convert(v pth.Value) (python.Value, error) {
@@ -511,13 +510,13 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Device:
 		return &Device{Kind: x.Type, Index: x.Index}, nil
 	}
-	if c, ok := l.seen[v]; ok {
+	if c, ok := l.seen.get(v); ok {
 		return c, nil
 	}
 	switch x := v.(type) {
 	case *pth.List:
 		out := python.NewList(make([]python.Value, 0, len(x.Items)))
-		l.seen[v] = out
+		l.seen.set(v, out)
 		for _, e := range x.Items {
 			c, err := l.convert(e)
 			if err != nil {
@@ -551,7 +550,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				out.Class = c
 			}
 		}
-		l.seen[v] = out
+		l.seen.set(v, out)
 		out.Reserve(x.Len())
 		for i := 0; i < x.Len(); i++ {
 			k, err := l.convert(x.Key(i))
@@ -582,14 +581,14 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		}
 		d := tensor.DType(x.Storage.DType)
 		c := rt(l.th).ctx
-		st, ok := l.storages[x.Storage]
+		st, ok := l.storages.get(x.Storage)
 		if !ok {
 			var err error
 			data := x.Storage.Data
 			if st, err = tensor.NewStorageWith(c, d, len(data)/d.ItemSize(), func(out []float64) { decodeStorage(out, d, data) }); err != nil {
 				return nil, pyErr(err)
 			}
-			l.storages[x.Storage] = st
+			l.storages.set(x.Storage, st)
 		}
 		var buf [8]int // shape and strides, copied by ViewOf
 		dims := buf[:0]
@@ -616,7 +615,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 			out = wrap(t)
 		}
-		l.seen[v] = out
+		l.seen.set(v, out)
 		return out, nil
 	case *pth.Object:
 		return l.object(x)
@@ -640,7 +639,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 	m := &Module{}
 	m.Object.Init(cls)
 	m.init()
-	l.seen[x] = m
+	l.seen.set(x, m)
 	if lc, ok := layerClasses[cls.Name]; ok && lc == cls {
 		m.forward, m.extra = layerForward(cls)
 	} else {
