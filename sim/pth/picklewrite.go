@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // smallInts are the decimal texts of the first storage keys.
@@ -83,10 +84,36 @@ type pickler struct {
 	first [8]*Storage // storages' first array
 }
 
+// picklers keeps picklers between saves: a pickler's tables and buffer
+// are most of what a small checkpoint's save would allocate.
+var picklers = sync.Pool{New: func() any { return new(pickler) }}
+
+// newPickler returns an empty pickler; release gives it back.
 func newPickler() *pickler {
-	p := &pickler{buf: make([]byte, 0, 1024)}
+	p := picklers.Get().(*pickler)
+	if p.buf == nil {
+		p.buf = make([]byte, 0, 1024)
+	}
 	p.storages = p.first[:0]
 	return p
+}
+
+// maxPooledPickle is the largest buffer a released pickler keeps.
+const maxPooledPickle = 64 << 10
+
+// release empties p, dropping every reference it holds, and pools it. p
+// and its buffer must not be used after.
+func (p *pickler) release() {
+	buf := p.buf[:0]
+	if cap(buf) > maxPooledPickle {
+		buf = nil
+	}
+	p.memo.reset()
+	p.strs.reset()
+	p.globals.reset()
+	clear(p.first[:])
+	p.buf, p.nmemo, p.storages, p.depth = buf, 0, nil, 0
+	picklers.Put(p)
 }
 
 // memoIndex maps keys to memo indexes. A checkpoint's pickle memoizes a
@@ -104,6 +131,12 @@ type memoEntry[K comparable] struct {
 }
 
 const smallMemo = 32
+
+// reset empties m.
+func (m *memoIndex[K]) reset() {
+	clear(m.small[:m.n])
+	m.n, m.big = 0, nil
+}
 
 func (m *memoIndex[K]) get(k K) (int, bool) {
 	if m.big != nil {

@@ -23,10 +23,12 @@ func Write(w io.Writer, archiveName string, v Value) error {
 	if err != nil {
 		return err
 	}
+	defer p.release()
 	if b, ok := w.(*bytes.Buffer); ok {
 		b.Grow(fileSize(p, archiveName))
 	}
 	z := newZipWriter(w, archiveName)
+	defer z.release()
 	writeRecords(z, p)
 	return z.finish()
 }
@@ -46,10 +48,14 @@ func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
 	z.out = slices.Grow(dst, fileSize(p, archiveName))
 	z.pos = uint64(len(dst))
 	writeRecords(z, p)
-	if err := z.finish(); err != nil {
+	p.release()
+	err = z.finish()
+	out := z.out
+	z.release()
+	if err != nil {
 		return dst, err
 	}
-	return z.out, nil
+	return out, nil
 }
 
 // pickle writes data.pkl of v.
@@ -57,17 +63,42 @@ func pickle(v Value) (*pickler, error) {
 	p := newPickler()
 	p.op(opProto, 2)
 	if err := p.save(v); err != nil {
+		p.release()
 		return nil, err
 	}
 	p.op(opStop)
 	return p, nil
 }
 
-// fileSize bounds the size of the file holding p's pickle and storages:
-// each record costs its data, two headers holding its name (the longest
-// fixed one is .data/serialization_id), 67 bytes of alignment field and a
-// 24-byte descriptor; the end records take 98 bytes.
+// fileSize is the size of the file holding p's pickle and storages, as
+// writeRecords and finish write it: each record costs a local header
+// holding its name, its alignment field, its data and a 16-byte
+// descriptor (none when empty), and a central header holding its name;
+// the end records take 98 bytes. A file large enough for zip64 fields
+// gets an upper bound instead.
 func fileSize(p *pickler, archiveName string) int {
+	var pos, dir uint64
+	record := func(nameLen int, size uint64) {
+		full := uint64(len(archiveName) + 1 + nameLen)
+		start := pos + localHeaderLen + full + 4
+		pos = start + (storageAlignment-start%storageAlignment)%storageAlignment + size
+		if size > 0 {
+			pos += 16
+		}
+		dir += centralHeaderLen + full
+	}
+	record(len("data.pkl"), uint64(len(p.buf)))
+	record(len(".format_version"), uint64(len(formatVersion)))
+	record(len(".storage_alignment"), uint64(len(alignment64)))
+	record(len("byteorder"), uint64(len(littleEndian)))
+	for i, s := range p.storages {
+		record(len(dataRecordName(i)), uint64(len(s.Data)))
+	}
+	record(len("version"), uint64(len(version3)))
+	record(len(".data/serialization_id"), 40)
+	if n := pos + dir + 98; n < maxUint32/2 {
+		return int(n)
+	}
 	perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
 	n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
 	for _, s := range p.storages {

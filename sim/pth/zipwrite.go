@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // Layout constants of the zip files PyTorch writes through miniz
@@ -26,7 +27,7 @@ const (
 type zipWriter struct {
 	w        io.Writer // nil: the file goes to out
 	out      []byte
-	prefix   string // "archive/"
+	folder   string // "archive": the records' names start "archive/"
 	pos      uint64
 	entries  []zipEntry
 	crcCombo uint64 // combined_uncomp_crc32_
@@ -40,7 +41,7 @@ type zipWriter struct {
 }
 
 // zipEntry is a written record; its name in the file is the writer's
-// prefix followed by name.
+// folder, a slash and name.
 type zipEntry struct {
 	name   string
 	flags  uint16
@@ -51,9 +52,21 @@ type zipEntry struct {
 
 func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 	// torch.save writes eight records for a checkpoint with two storages
-	z := &zipWriter{w: w, prefix: archiveName + "/"}
+	z := zipWriters.Get().(*zipWriter)
+	z.w, z.folder = w, archiveName
 	z.entries, z.scratch = z.firstEntries[:0], z.firstScratch[:0]
 	return z
+}
+
+// zipWriters keeps zip writers between saves, with their arrays.
+var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
+
+// release empties z, dropping every reference it holds (the file it wrote
+// to, z.out, too), and pools it. z must not be used after.
+func (z *zipWriter) release() {
+	clear(z.firstEntries[:])
+	*z = zipWriter{}
+	zipWriters.Put(z)
 }
 
 func (z *zipWriter) write(b []byte) {
@@ -148,12 +161,13 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 	for _, c := range chunks {
 		size += uint64(len(c))
 	}
-	fullLen := len(z.prefix) + len(name)
+	fullLen := len(z.folder) + 1 + len(name)
 	offset := z.pos
 	sz, off := z.zip64Fields(size, offset)
 
 	h := append(z.scratch[:0], make([]byte, localHeaderLen)...)
-	h = append(h, z.prefix...)
+	h = append(h, z.folder...)
+	h = append(h, '/')
 	h = append(h, name...)
 	h = zip64Extra(h, sz, off)
 	h = padding(h, offset, fullLen, size)
@@ -216,9 +230,10 @@ func (z *zipWriter) writeCentralDirectory() error {
 	cdStart := z.pos
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
-		fullLen := len(z.prefix) + len(e.name)
+		fullLen := len(z.folder) + 1 + len(e.name)
 		h := append(z.scratch[:0], make([]byte, centralHeaderLen)...)
-		h = append(h, z.prefix...)
+		h = append(h, z.folder...)
+		h = append(h, '/')
 		h = append(h, e.name...)
 		h = zip64Extra(h, sz, off)
 		extraLen := len(h) - centralHeaderLen - fullLen
@@ -279,19 +294,69 @@ func (z *zipWriter) writeCentralDirectory() error {
 // iterates), then 20 digits of the combined CRC-32s of the records.
 // It appends the 40 digits to b.
 func (z *zipWriter) serializationID(b []byte) []byte {
-	var buf [16]string
-	names := buf[:0]
-	for i := range z.entries {
-		if n := z.entries[i].name; !slices.Contains(names, n) {
-			names = append(names, n)
+	var h uint64
+	if n, ok := z.standardLayout(); ok {
+		h = standardNamesHash[n]
+	} else {
+		var buf [16]string
+		names := buf[:0]
+		for i := range z.entries {
+			names = append(names, z.entries[i].name)
 		}
+		h = namesHash(names)
 	}
+	return pad20(pad20(b, h), z.crcCombo)
+}
+
+// namesHash is the combined hash of a set of record names, taken in sorted
+// order; names may repeat, and namesHash sorts them in place.
+func namesHash(names []string) uint64 {
 	slices.Sort(names)
+	names = slices.Compact(names)
 	var h uint64
 	for _, n := range names {
 		h = hashCombine(h, stdHashString(n))
 	}
-	return pad20(pad20(b, h), z.crcCombo)
+	return h
+}
+
+// standardRecords are the records torch.save writes before its storages'
+// (writeRecords); finish adds version after them.
+var standardRecords = []string{"data.pkl", ".format_version", ".storage_alignment", "byteorder"}
+
+// standardNamesHash[n] is namesHash of the records of a checkpoint with n
+// storages written by writeRecords and finish.
+var standardNamesHash = func() [len(dataRecordNames)]uint64 {
+	var hs [len(dataRecordNames)]uint64
+	for n := range hs {
+		names := slices.Clone(standardRecords)
+		for i := range n {
+			names = append(names, dataRecordName(i))
+		}
+		hs[n] = namesHash(append(names, "version"))
+	}
+	return hs
+}()
+
+// standardLayout reports whether z holds the records of a checkpoint with
+// n storages, as writeRecords and finish write them, and n is small enough
+// for standardNamesHash.
+func (z *zipWriter) standardLayout() (n int, ok bool) {
+	n = len(z.entries) - len(standardRecords) - 1
+	if n < 0 || n >= len(standardNamesHash) || z.entries[len(z.entries)-1].name != "version" {
+		return 0, false
+	}
+	for i, name := range standardRecords {
+		if z.entries[i].name != name {
+			return 0, false
+		}
+	}
+	for i := range n {
+		if z.entries[len(standardRecords)+i].name != dataRecordName(i) {
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // pad20 appends v in 20 decimal digits, zero-padded.

@@ -12,7 +12,7 @@ import (
 // returns its thread and the checkpoint dict it builds.
 func checkpointThread(b *testing.B) (*python.Thread, python.Value) {
 	var out bytes.Buffer
-	th := python.NewThread(context.Background(), &out, &out, python.NewWorkspace(nil), python.Limits{})
+	th := python.NewThread(context.Background(), &out, &out, python.NewWorkspace(nil), python.Limits{MemoryBytes: 1 << 62}) // saving charges each file
 	m := python.NewMainModule()
 	code := `import torch
 import torch.nn as nn
