@@ -645,7 +645,7 @@ var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6
 	version state param_groups params lr momentum dampening weight_decay nesterov maximize
 	foreach differentiable fused capturable betas eps amsgrad step exp_avg exp_avg_sq
 	max_exp_avg_sq momentum_buffer initial_lr running_mean running_var num_batches_tracked
-	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict
+	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict _metadata
 	scheduler last_epoch base_lrs _step_count _get_lr_called_within_step _last_lr`), "")
 
 // StrValue is Str(s) as a Value, without allocating for CommonStrings.

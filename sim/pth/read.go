@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Default limits; a zero field in ReadOptions means the default.
@@ -70,12 +71,12 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	sl := &storageLoader{a: a, mapLocation: opts.MapLocation, maxBytes: maxBytes}
+	r1 := readers.Get().(*reader)
+	defer r1.release()
+	sl, u := &r1.storages, &r1.unpickler
+	sl.a, sl.mapLocation, sl.maxBytes = a, opts.MapLocation, maxBytes
 	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
-	u := &unpickler{
-		data: pkl, weightsOnly: opts.WeightsOnly,
-		safe: setOf(opts.SafeGlobals), persistent: sl.load, maxDepth: maxDepth,
-	}
+	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl.load, maxDepth
 	v, err := u.load()
 	if err != nil {
 		return nil, err
@@ -84,6 +85,22 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// reader is the unpickler and storage loader of one Read, pooled: their
+// stacks and tables are most of what a small checkpoint's load would
+// allocate.
+type reader struct {
+	unpickler unpickler
+	storages  storageLoader
+}
+
+var readers = sync.Pool{New: func() any { return new(reader) }}
+
+// release empties r, dropping every reference it holds, and pools it.
+func (r *reader) release() {
+	*r = reader{}
+	readers.Put(r)
 }
 
 // storageLoader reads the storages a pickle's persistent ids name.
@@ -202,7 +219,6 @@ type archive struct {
 	prefix    string
 	entries   []zipRecord
 	byName    map[string]int // the index of each name in entries, for large archives
-	names     []string
 	bigEndian bool
 }
 
@@ -239,7 +255,6 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	if len(entries) > 16 {
 		a.byName = make(map[string]int, len(entries))
 	}
-	a.names = make([]string, 0, len(entries))
 	for _, e := range entries {
 		name, ok := strings.CutPrefix(e.Name, a.prefix)
 		if !ok {
@@ -248,7 +263,6 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		if _, dup := a.file(name); !dup {
 			e.Name = name
 			a.entries = append(a.entries, e)
-			a.names = append(a.names, name)
 			if a.byName != nil {
 				a.byName[name] = len(a.entries) - 1
 			}
@@ -500,7 +514,7 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 // storageData reads the first nbytes of data/<key>, which must hold at
 // least that many. Only nbytes are ever allocated, whatever the record says.
 func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
-	name := "data/" + key
+	name := storageRecordName(key)
 	f, ok := a.file(name)
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
@@ -521,6 +535,15 @@ func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 		return nil, streamReaderError("reading file "+name, "decompression failed")
 	}
 	return b, nil
+}
+
+// storageRecordName is "data/"+key, without building it for the keys
+// torch.save gives ("0", "1", ...).
+func storageRecordName(key string) string {
+	if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(dataRecordNames) && smallInt(i) == key {
+		return dataRecordNames[i]
+	}
+	return "data/" + key
 }
 
 func swapBytes(b []byte, item int) {

@@ -1,5 +1,7 @@
 package pth
 
+import "sync"
+
 // maxExpandedValues bounds how many values a caller walking the tree would
 // visit if it copies tuples (values) and shares lists, dicts and objects
 // (references), as a converter to Python objects does.
@@ -12,9 +14,12 @@ const maxExpandedValues = 50_000_000
 // tuple twice into the next one, 64 times over, has 2^64 paths). Shared
 // nodes are visited once here, so the check itself is linear.
 func checkTree(v Value, maxDepth int) error {
-	w := &treeWalker{maxDepth: maxDepth}
+	w := treeWalkers.Get().(*treeWalker)
+	w.maxDepth = maxDepth
 	w.path = w.firstPath[:0]
 	n, err := w.walk(v, 0)
+	*w = treeWalker{} // drop every reference to the tree
+	treeWalkers.Put(w)
 	if err != nil {
 		return err
 	}
@@ -23,6 +28,9 @@ func checkTree(v Value, maxDepth int) error {
 	}
 	return nil
 }
+
+// treeWalkers keeps walkers, with their arrays, between checks.
+var treeWalkers = sync.Pool{New: func() any { return new(treeWalker) }}
 
 func tooManyValues() error {
 	return formatErrorf("checkpoint expands to more than %d values, over the simulator's limit", maxExpandedValues)
