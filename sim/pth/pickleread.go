@@ -102,7 +102,12 @@ func (m *memoTable) set(i uint32, v Value) {
 			if m.dense == nil {
 				m.dense = m.first[:0]
 			}
-			m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
+			if int(i) < cap(m.dense) {
+				// in place, as push does; the slots past len are nil
+				m.dense = m.dense[:i+1]
+			} else {
+				m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
+			}
 		}
 		if m.dense[i] == nil {
 			m.n++
@@ -197,11 +202,20 @@ func (u *unpickler) readline() (string, error) {
 	return s, nil
 }
 
+// push re-slices the stack in place while it has room: storing the same
+// array back would cost a write barrier per push while the garbage
+// collector runs.
 func (u *unpickler) push(v Value) {
-	if u.stack == nil {
-		u.stack = u.firstStack[:0]
+	n := len(u.stack)
+	if n == cap(u.stack) {
+		if u.stack == nil {
+			u.stack = u.firstStack[:0]
+		}
+		u.stack = append(u.stack, v)
+		return
 	}
-	u.stack = append(u.stack, v)
+	u.stack = u.stack[:n+1]
+	u.stack[n] = v
 }
 
 func (u *unpickler) pop() (Value, error) {
@@ -424,7 +438,8 @@ func (u *unpickler) step(op byte) error {
 		}
 		t := u.newTuple(n)
 		copy(t, u.stack[len(u.stack)-n:])
-		u.stack = append(u.stack[:len(u.stack)-n], t)
+		u.stack = u.stack[:len(u.stack)-n+1]
+		u.stack[len(u.stack)-1] = t
 	case opNone:
 		u.push(None{})
 	case opNewFalse:

@@ -169,7 +169,25 @@ func (m *memoIndex[K]) set(k K, i int) {
 	m.big[k] = i
 }
 
-func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
+// room extends the pickle by n bytes and returns them, to be filled. It
+// re-slices p.buf in place: storing the same array back would cost a write
+// barrier per opcode while the garbage collector runs.
+func (p *pickler) room(n int) []byte {
+	l := len(p.buf)
+	if cap(p.buf)-l < n {
+		p.buf = slices.Grow(p.buf, n)
+	}
+	p.buf = p.buf[:l+n]
+	return p.buf[l:]
+}
+
+func (p *pickler) op(b ...byte) { copy(p.room(len(b)), b) }
+
+// text appends s's bytes.
+func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
+
+func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
+func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
 
 // put memoizes the value just written under key, an identity (a pointer).
 func (p *pickler) put(key any) {
@@ -186,7 +204,7 @@ func (p *pickler) putFresh() {
 		p.op(opBinPut, byte(i))
 	} else {
 		p.op(opLongBinPut)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
+		p.u32(uint32(i))
 	}
 }
 
@@ -201,7 +219,7 @@ func (p *pickler) getIndex(i int) bool {
 		p.op(opBinGet, byte(i))
 	} else {
 		p.op(opLongBinGet)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
+		p.u32(uint32(i))
 	}
 	return true
 }
@@ -222,10 +240,10 @@ func (p *pickler) global(module, name string) {
 		module = m
 	}
 	p.op(opGlobal)
-	p.buf = append(p.buf, module...)
-	p.buf = append(p.buf, '\n')
-	p.buf = append(p.buf, name...)
-	p.buf = append(p.buf, '\n')
+	p.text(module)
+	p.op('\n')
+	p.text(name)
+	p.op('\n')
 	p.globals.set(k, p.nmemo)
 	p.putFresh()
 }
@@ -236,8 +254,8 @@ func (p *pickler) str(s string) {
 		return
 	}
 	p.op(opBinUnicode)
-	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
-	p.buf = append(p.buf, s...)
+	p.u32(uint32(len(s)))
+	p.text(s)
 	p.strs.set(s, p.nmemo)
 	p.putFresh()
 }
@@ -246,8 +264,8 @@ func (p *pickler) str(s string) {
 // its memo), like the type string torch.device's __reduce__ returns.
 func (p *pickler) freshStr(s string) {
 	p.op(opBinUnicode)
-	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
-	p.buf = append(p.buf, s...)
+	p.u32(uint32(len(s)))
+	p.text(s)
 	p.putFresh()
 }
 
@@ -257,10 +275,10 @@ func (p *pickler) int(v int64) {
 		p.op(opBinInt1, byte(v))
 	case v >= 0 && v < 65536:
 		p.op(opBinInt2)
-		p.buf = binary.LittleEndian.AppendUint16(p.buf, uint16(v))
+		p.u16(uint16(v))
 	case v >= math.MinInt32 && v <= math.MaxInt32:
 		p.op(opBinInt)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(int32(v)))
+		p.u32(uint32(int32(v)))
 	default:
 		p.long(big.NewInt(v))
 	}
@@ -278,9 +296,9 @@ func (p *pickler) long(v *big.Int) {
 		p.op(opLong1, byte(len(b)))
 	} else {
 		p.op(opLong4)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(b)))
+		p.u32(uint32(len(b)))
 	}
-	p.buf = append(p.buf, b...)
+	copy(p.room(len(b)), b)
 }
 
 func encodeLong(v *big.Int) []byte {
@@ -350,7 +368,7 @@ func (p *pickler) save1(v Value) error {
 		p.long(x.V)
 	case Float:
 		p.op(opBinFloat)
-		p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(float64(x)))
+		binary.BigEndian.PutUint64(p.room(8), math.Float64bits(float64(x)))
 	case Str:
 		p.str(string(x))
 	case Bytes:
@@ -606,8 +624,8 @@ func (p *pickler) storage(s *Storage) error {
 	if !p.get(storageKeyOf{s}) {
 		key := smallInt(index)
 		p.op(opBinUnicode)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(key)))
-		p.buf = append(p.buf, key...)
+		p.u32(uint32(len(key)))
+		p.text(key)
 		p.put(storageKeyOf{s})
 	}
 

@@ -74,7 +74,13 @@ func (z *zipWriter) write(b []byte) {
 		return
 	}
 	if z.w == nil {
-		z.out = append(z.out, b...)
+		// re-sliced in place, as pickler.room does
+		l := len(z.out)
+		if cap(z.out)-l < len(b) {
+			z.out = slices.Grow(z.out, len(b))
+		}
+		z.out = z.out[:l+len(b)]
+		copy(z.out[l:], b)
 		z.pos += uint64(len(b))
 		return
 	}
