@@ -228,7 +228,15 @@ type storageKeyOf struct{ s *Storage }
 
 // reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
 // that torch.save meets: protocol 2 names builtins as Python 2 did.
-var reverseImport = map[string]string{"builtins": "__builtin__", "copyreg": "copy_reg"}
+func reverseImport(module string) string {
+	switch module {
+	case "builtins":
+		return "__builtin__"
+	case "copyreg":
+		return "copy_reg"
+	}
+	return module
+}
 
 func (p *pickler) global(module, name string) {
 	k := Global{module, name}
@@ -236,9 +244,7 @@ func (p *pickler) global(module, name string) {
 		p.getIndex(i)
 		return
 	}
-	if m, ok := reverseImport[module]; ok {
-		module = m
-	}
+	module = reverseImport(module)
 	p.op(opGlobal)
 	p.text(module)
 	p.op('\n')

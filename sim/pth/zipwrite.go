@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -117,11 +118,11 @@ func padding(b []byte, cursor uint64, nameLen int, size uint64) []byte {
 	pad := (storageAlignment - start%storageAlignment) % storageAlignment
 	b = append(b, 'F', 'B')
 	b = binary.LittleEndian.AppendUint16(b, uint16(pad))
-	for range pad {
-		b = append(b, 'Z')
-	}
-	return b
+	return append(b, zPadding[:pad]...)
 }
+
+// zPadding is the most padding a record needs.
+var zPadding = strings.Repeat("Z", storageAlignment)
 
 // zip64Extra appends to b miniz's zip64 extended information field for the
 // values that overflow 32 bits, if any do.
