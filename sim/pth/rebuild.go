@@ -188,17 +188,15 @@ func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 		return nil, badArg("_rebuild_tensor", "storage_offset", args[1])
 	}
 	// shape and strides share one array
-	dims := make([]int64, 0, intsLen(args[2])+intsLen(args[3]))
-	shape, err := appendInts(dims, args[2])
+	dims, err := appendInts(make([]int64, 0, intsLen(args[2])+intsLen(args[3])), args[2])
 	if err != nil {
 		return nil, err
 	}
-	shape = shape[:len(shape):len(shape)]
-	strides, err := appendInts(shape[len(shape):], args[3])
-	if err != nil {
+	n := len(dims)
+	if dims, err = appendInts(dims, args[3]); err != nil {
 		return nil, err
 	}
-	t := &Tensor{Storage: st, Offset: int64(off), Shape: shape, Strides: strides}
+	t := &Tensor{Storage: st, Offset: int64(off), Shape: dims[:n:n], Strides: dims[n:]}
 	if err := checkView(t, u.storageBytes(st)); err != nil {
 		return nil, err
 	}
