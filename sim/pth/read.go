@@ -62,8 +62,10 @@ func (o *ReadOptions) limits() (maxBytes, maxPickle int64, maxDepth int) {
 // It returns *UnpicklingError, *FormatError or *DeviceError for files it
 // refuses; it never panics and allocates at most the limits in opts.
 func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
-	a, err := openArchive(r, size, opts.WeightsOnly)
-	if err != nil {
+	r1 := readers.Get().(*reader)
+	defer r1.release()
+	a := &r1.archive
+	if err := a.open(r, size, opts.WeightsOnly, r1.records); err != nil {
 		return nil, err
 	}
 	maxBytes, maxPickle, maxDepth := opts.limits()
@@ -71,8 +73,6 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	r1 := readers.Get().(*reader)
-	defer r1.release()
 	sl, u := &r1.storages, &r1.unpickler
 	sl.a, sl.mapLocation, sl.maxBytes = a, opts.MapLocation, maxBytes
 	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
@@ -93,13 +93,24 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 type reader struct {
 	unpickler unpickler
 	storages  storageLoader
+	archive   archive
+	records   []zipRecord // the array the archive's records are read into
 }
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
 
+// maxPooledRecords is the most records whose array a pooled reader keeps.
+const maxPooledRecords = 64
+
 // release empties r, dropping every reference it holds, and pools it.
 func (r *reader) release() {
-	*r = reader{}
+	records := r.archive.entries
+	if cap(records) > maxPooledRecords {
+		records = nil
+	}
+	records = records[:cap(records)]
+	clear(records)
+	*r = reader{records: records[:0]}
 	readers.Put(r)
 }
 
@@ -229,29 +240,39 @@ func streamReaderError(what, detail string) *FormatError {
 
 // openArchive recognises the file's format and opens its zip directory.
 func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) {
+	a := new(archive)
+	if err := a.open(r, size, weightsOnly, nil); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// open is openArchive into a, reading the zip directory into buf's array
+// when it has room.
+func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf []zipRecord) error {
 	if size < 0 {
-		return nil, formatErrorf("invalid file size %d", size)
+		return formatErrorf("invalid file size %d", size)
 	}
 	if !hasZipMagic(r, size) {
 		head := make([]byte, min(size, 512))
 		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
-			return nil, formatErrorf("reading checkpoint: %v", err)
+			return formatErrorf("reading checkpoint: %v", err)
 		}
-		return nil, notZip(r, size, head, weightsOnly)
+		return notZip(r, size, head, weightsOnly)
 	}
-	entries, err := readZip(r, size)
+	entries, err := readZip(r, size, buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(entries) == 0 {
-		return nil, formatErrorf("archive does not contain any files")
+		return formatErrorf("archive does not contain any files")
 	}
 	first := entries[0].Name
 	slash := strings.IndexByte(first, '/')
 	if slash < 0 {
-		return nil, formatErrorf("file in archive is not in a subdirectory: %s", first)
+		return formatErrorf("file in archive is not in a subdirectory: %s", first)
 	}
-	a := &archive{r: r, size: size, prefix: first[:slash+1], entries: entries[:0]}
+	*a = archive{r: r, size: size, prefix: first[:slash+1], entries: entries[:0]}
 	if len(entries) > 16 {
 		a.byName = make(map[string]int, len(entries))
 	}
@@ -273,28 +294,28 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		if weightsOnly {
 			msg = "Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. " + unsafeMessage
 		}
-		return nil, &FormatError{Msg: msg, torchScript: true}
+		return &FormatError{Msg: msg, torchScript: true}
 	}
 	versionRecord := "version"
 	if _, ok := a.file(".data/version"); ok {
 		versionRecord = ".data/version"
 	} else if _, ok := a.file("version"); !ok {
-		return nil, formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
+		return formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
 	}
 	ver, err := a.record(versionRecord, 64)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	n, perr := strconv.ParseUint(strings.TrimSpace(string(ver)), 10, 64)
 	if perr != nil {
-		return nil, formatErrorf("invalid version record %q in checkpoint", ver)
+		return formatErrorf("invalid version record %q in checkpoint", ver)
 	}
 	const minVersion, maxVersion = 1, 10 // kMinSupportedFileFormatVersion, kMaxSupportedFileFormatVersion
 	if n < minVersion {
-		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the minimum supported version for reading is %d. Your PyTorch script module file is too old. Please regenerate it with latest version of PyTorch to mitigate this issue.", n, minVersion)
+		return formatErrorf("Attempted to read a PyTorch file with version %d, but the minimum supported version for reading is %d. Your PyTorch script module file is too old. Please regenerate it with latest version of PyTorch to mitigate this issue.", n, minVersion)
 	}
 	if n > maxVersion {
-		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is %d. The version of your PyTorch installation may be too old, please upgrade PyTorch to latest version to mitigate this issue.", n, maxVersion)
+		return formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is %d. The version of your PyTorch installation may be too old, please upgrade PyTorch to latest version to mitigate this issue.", n, maxVersion)
 	}
 	if bo, err := a.record("byteorder", 16); err == nil {
 		switch string(bo) {
@@ -302,13 +323,13 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		case "big":
 			a.bigEndian = true
 		default:
-			return nil, formatErrorf("Unknown endianness type: %s", bo)
+			return formatErrorf("Unknown endianness type: %s", bo)
 		}
 	}
 	if _, ok := a.file("data.pkl"); !ok {
-		return nil, formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
+		return formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
 	}
-	return a, nil
+	return nil
 }
 
 // hasZipMagic reports whether the file starts as a zip does.

@@ -52,8 +52,9 @@ func (e *zipRecord) Open() (io.ReadCloser, error) {
 
 // readZip reads a zip's directory: the plain layout torch.save writes
 // through readPlainZip, anything else through archive/zip.
-func readZip(r io.ReaderAt, size int64) ([]zipRecord, error) {
-	if entries, ok := readPlainZip(r, size); ok {
+// The records go into buf's array when it has room.
+func readZip(r io.ReaderAt, size int64, buf []zipRecord) ([]zipRecord, error) {
+	if entries, ok := readPlainZip(r, size, buf); ok {
 		return entries, nil
 	}
 	if n, ok := zipRecordCount(r, size); ok && n > maxRecords {
@@ -80,7 +81,7 @@ func readZip(r io.ReaderAt, size int64) ([]zipRecord, error) {
 // records unless the end record's counts overflow); reading them here costs
 // two allocations instead of archive/zip's dozens. ok is false for any
 // other file, which readZip hands to archive/zip.
-func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
+func readPlainZip(r io.ReaderAt, size int64, into []zipRecord) (entries []zipRecord, ok bool) {
 	const endLen, headerLen = 22, 46
 	if size < endLen {
 		return nil, false
@@ -114,7 +115,10 @@ func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
 	}
 	buf = buf[:dirSize]
 	dir := string(buf) // the names are substrings of one string
-	entries = make([]zipRecord, 0, records)
+	entries = into[:0]
+	if cap(entries) < int(records) {
+		entries = make([]zipRecord, 0, records)
+	}
 	for p := 0; p < len(dir); {
 		if len(dir)-p < headerLen || dir[p:p+4] != "PK\x01\x02" {
 			return nil, false
