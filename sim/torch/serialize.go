@@ -202,7 +202,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	}
 	switch x := v.(type) {
 	case *python.List:
-		out := &pth.List{}
+		out := &pth.List{Items: make([]pth.Value, 0, len(x.Items))}
 		s.seen.set(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
