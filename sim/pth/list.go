@@ -102,9 +102,10 @@ func Records(r io.ReaderAt, size int64) ([]Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Record, 0, len(a.names))
-	for _, n := range a.names {
-		f, _ := a.file(n)
+	out := make([]Record, 0, len(a.entries))
+	for i := range a.entries {
+		f := &a.entries[i]
+		n := f.Name
 		off, err := f.DataOffset()
 		if err != nil {
 			return nil, streamReaderError("reading file "+n, "invalid header or archive is corrupted")

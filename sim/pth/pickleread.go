@@ -40,7 +40,30 @@ type unpickler struct {
 	proto       int
 	// lazy holds the byte size of storages Entries creates without data.
 	lazy map[*Storage]int64
+
+	// slab is where tuples take their items from: one allocation serves
+	// many small tuples.
+	slab []Value
+	// the first arrays of stack and marks
+	firstStack [32]Value
+	firstMarks [16]int
 }
+
+// newTuple returns a tuple of n items, nil until set.
+func (u *unpickler) newTuple(n int) Tuple {
+	if n > 16 {
+		return make(Tuple, n)
+	}
+	if len(u.slab) < n {
+		u.slab = make([]Value, 64)
+	}
+	t := u.slab[:n:n]
+	u.slab = u.slab[n:]
+	return t
+}
+
+// emptyTuple is Tuple{} as a Value, boxed once.
+var emptyTuple Value = Tuple{}
 
 // storageBytes is the size of a storage's data, read or not.
 func (u *unpickler) storageBytes(s *Storage) int64 {
@@ -57,6 +80,7 @@ type memoTable struct {
 	dense  []Value
 	sparse map[uint32]Value
 	n      int // entries set, for MEMOIZE
+	first  [64]Value
 }
 
 const denseMemo = 1 << 12
@@ -76,9 +100,14 @@ func (m *memoTable) set(i uint32, v Value) {
 	if i < denseMemo {
 		if int(i) >= len(m.dense) {
 			if m.dense == nil {
-				m.dense = make([]Value, 0, 32)
+				m.dense = m.first[:0]
 			}
-			m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
+			if int(i) < cap(m.dense) {
+				// in place, as push does; the slots past len are nil
+				m.dense = m.dense[:i+1]
+			} else {
+				m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
+			}
 		}
 		if m.dense[i] == nil {
 			m.n++
@@ -173,11 +202,20 @@ func (u *unpickler) readline() (string, error) {
 	return s, nil
 }
 
+// push re-slices the stack in place while it has room: storing the same
+// array back would cost a write barrier per push while the garbage
+// collector runs.
 func (u *unpickler) push(v Value) {
-	if u.stack == nil {
-		u.stack = make([]Value, 0, 16)
+	n := len(u.stack)
+	if n == cap(u.stack) {
+		if u.stack == nil {
+			u.stack = u.firstStack[:0]
+		}
+		u.stack = append(u.stack, v)
+		return
 	}
-	u.stack = append(u.stack, v)
+	u.stack = u.stack[:n+1]
+	u.stack[n] = v
 }
 
 func (u *unpickler) pop() (Value, error) {
@@ -377,6 +415,9 @@ func (u *unpickler) step(op byte) error {
 		if len(u.marks) >= u.maxDepth {
 			return formatErrorf("checkpoint nests deeper than %d levels", u.maxDepth)
 		}
+		if u.marks == nil {
+			u.marks = u.firstMarks[:0]
+		}
 		u.marks = append(u.marks, len(u.stack))
 		u.base = len(u.stack)
 	case opTuple:
@@ -386,7 +427,8 @@ func (u *unpickler) step(op byte) error {
 		}
 		var t Tuple
 		if len(items) > 0 {
-			t = append(make(Tuple, 0, len(items)), items...)
+			t = u.newTuple(len(items))
+			copy(t, items)
 		}
 		u.push(t)
 	case opTuple1, opTuple2, opTuple3:
@@ -394,9 +436,10 @@ func (u *unpickler) step(op byte) error {
 		if len(u.stack)-u.base < n {
 			return &UnpicklingError{Msg: "unpickling stack underflow"}
 		}
-		t := make(Tuple, n)
+		t := u.newTuple(n)
 		copy(t, u.stack[len(u.stack)-n:])
-		u.stack = append(u.stack[:len(u.stack)-n], t)
+		u.stack = u.stack[:len(u.stack)-n+1]
+		u.stack[len(u.stack)-1] = t
 	case opNone:
 		u.push(None{})
 	case opNewFalse:
@@ -404,7 +447,7 @@ func (u *unpickler) step(op byte) error {
 	case opNewTrue:
 		u.push(Bool(true))
 	case opEmptyTuple:
-		u.push(Tuple{})
+		u.push(emptyTuple)
 	case opEmptyList:
 		u.push(&List{})
 	case opEmptyDict:
@@ -617,7 +660,7 @@ var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6
 	version state param_groups params lr momentum dampening weight_decay nesterov maximize
 	foreach differentiable fused capturable betas eps amsgrad step exp_avg exp_avg_sq
 	max_exp_avg_sq momentum_buffer initial_lr running_mean running_var num_batches_tracked
-	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict
+	model optimizer epoch loss model_state optimizer_state model_state_dict optimizer_state_dict _metadata
 	scheduler last_epoch base_lrs _step_count _get_lr_called_within_step _last_lr`), "")
 
 // StrValue is Str(s) as a Value, without allocating for CommonStrings.

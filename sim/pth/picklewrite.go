@@ -5,8 +5,27 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
+	"sync"
 )
+
+// smallInts are the decimal texts of the first storage keys.
+var smallInts = func() [16]string {
+	var s [16]string
+	for i := range s {
+		s[i] = strconv.Itoa(i)
+	}
+	return s
+}()
+
+// smallInt is strconv.Itoa(i), without allocating for small i.
+func smallInt(i int) string {
+	if i >= 0 && i < len(smallInts) {
+		return smallInts[i]
+	}
+	return strconv.Itoa(i)
+}
 
 // Pickle opcodes: the protocol 2 subset torch.save emits and the weights-only
 // unpickler accepts, plus LONG4 for huge ints and EMPTY_SET, which the
@@ -55,24 +74,124 @@ const (
 // torch.save's persistent_id for storages.
 type pickler struct {
 	buf      []byte
-	memo     map[any]int    // identity (pointers) -> memo index
-	strs     map[string]int // str values -> memo index
-	globals  map[Global]int // globals -> memo index
-	nmemo    int            // memo entries so far, the next index
-	storages []*Storage     // in order of first appearance: record data/<index>
-	keys     map[*Storage]string
+	memo     memoIndex[any]    // identity (pointers) -> memo index
+	strs     memoIndex[string] // str values -> memo index
+	globals  memoIndex[Global] // globals -> memo index
+	nmemo    int               // memo entries so far, the next index
+	storages []*Storage        // in order of first appearance: record data/<index>
 	depth    int
+
+	first [8]*Storage // storages' first array
 }
 
+// picklers keeps picklers between saves: a pickler's tables and buffer
+// are most of what a small checkpoint's save would allocate.
+var picklers = sync.Pool{New: func() any { return new(pickler) }}
+
+// newPickler returns an empty pickler; release gives it back.
 func newPickler() *pickler {
-	return &pickler{buf: make([]byte, 0, 1024), memo: map[any]int{}, strs: map[string]int{}, globals: map[Global]int{}, keys: map[*Storage]string{}}
+	p := picklers.Get().(*pickler)
+	if p.buf == nil {
+		p.buf = make([]byte, 0, 1024)
+	}
+	p.storages = p.first[:0]
+	return p
 }
 
-func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
+// maxPooledPickle is the largest buffer a released pickler keeps.
+const maxPooledPickle = 64 << 10
+
+// release empties p, dropping every reference it holds, and pools it. p
+// and its buffer must not be used after.
+func (p *pickler) release() {
+	buf := p.buf[:0]
+	if cap(buf) > maxPooledPickle {
+		buf = nil
+	}
+	p.memo.reset()
+	p.strs.reset()
+	p.globals.reset()
+	clear(p.first[:])
+	p.buf, p.nmemo, p.storages, p.depth = buf, 0, nil, 0
+	picklers.Put(p)
+}
+
+// memoIndex maps keys to memo indexes. A checkpoint's pickle memoizes a
+// few dozen values, which a scan of an array in the pickler finds
+// without allocating; past smallMemo keys a map takes over.
+type memoIndex[K comparable] struct {
+	small [smallMemo]memoEntry[K]
+	n     int
+	big   map[K]int
+}
+
+type memoEntry[K comparable] struct {
+	key K
+	i   int
+}
+
+const smallMemo = 32
+
+// reset empties m.
+func (m *memoIndex[K]) reset() {
+	clear(m.small[:m.n])
+	m.n, m.big = 0, nil
+}
+
+func (m *memoIndex[K]) get(k K) (int, bool) {
+	if m.big != nil {
+		i, ok := m.big[k]
+		return i, ok
+	}
+	for _, e := range m.small[:m.n] {
+		if e.key == k {
+			return e.i, true
+		}
+	}
+	return 0, false
+}
+
+// set records k at memo index i; k must not be in m yet.
+func (m *memoIndex[K]) set(k K, i int) {
+	if m.big != nil {
+		m.big[k] = i
+		return
+	}
+	if m.n < smallMemo {
+		m.small[m.n] = memoEntry[K]{k, i}
+		m.n++
+		return
+	}
+	m.big = make(map[K]int, 2*smallMemo)
+	for _, e := range m.small[:m.n] {
+		m.big[e.key] = e.i
+	}
+	m.big[k] = i
+}
+
+// room extends the pickle by n bytes and returns them, to be filled. It
+// re-slices p.buf in place: storing the same array back would cost a write
+// barrier per opcode while the garbage collector runs.
+func (p *pickler) room(n int) []byte {
+	l := len(p.buf)
+	if cap(p.buf)-l < n {
+		p.buf = slices.Grow(p.buf, n)
+	}
+	p.buf = p.buf[:l+n]
+	return p.buf[l:]
+}
+
+func (p *pickler) op(b ...byte) { copy(p.room(len(b)), b) }
+
+// text appends s's bytes.
+func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
+
+func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
+func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
 
 // put memoizes the value just written under key, an identity (a pointer).
 func (p *pickler) put(key any) {
-	p.memo[key] = p.nmemo
+	p.memo.set(key, p.nmemo)
 	p.putFresh()
 }
 
@@ -85,12 +204,12 @@ func (p *pickler) putFresh() {
 		p.op(opBinPut, byte(i))
 	} else {
 		p.op(opLongBinPut)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
+		p.u32(uint32(i))
 	}
 }
 
 func (p *pickler) get(key any) bool {
-	i, ok := p.memo[key]
+	i, ok := p.memo.get(key)
 	return ok && p.getIndex(i)
 }
 
@@ -100,7 +219,7 @@ func (p *pickler) getIndex(i int) bool {
 		p.op(opBinGet, byte(i))
 	} else {
 		p.op(opLongBinGet)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
+		p.u32(uint32(i))
 	}
 	return true
 }
@@ -109,35 +228,41 @@ type storageKeyOf struct{ s *Storage }
 
 // reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
 // that torch.save meets: protocol 2 names builtins as Python 2 did.
-var reverseImport = map[string]string{"builtins": "__builtin__", "copyreg": "copy_reg"}
+func reverseImport(module string) string {
+	switch module {
+	case "builtins":
+		return "__builtin__"
+	case "copyreg":
+		return "copy_reg"
+	}
+	return module
+}
 
 func (p *pickler) global(module, name string) {
 	k := Global{module, name}
-	if i, ok := p.globals[k]; ok {
+	if i, ok := p.globals.get(k); ok {
 		p.getIndex(i)
 		return
 	}
-	if m, ok := reverseImport[module]; ok {
-		module = m
-	}
+	module = reverseImport(module)
 	p.op(opGlobal)
-	p.buf = append(p.buf, module...)
-	p.buf = append(p.buf, '\n')
-	p.buf = append(p.buf, name...)
-	p.buf = append(p.buf, '\n')
-	p.globals[k] = p.nmemo
+	p.text(module)
+	p.op('\n')
+	p.text(name)
+	p.op('\n')
+	p.globals.set(k, p.nmemo)
 	p.putFresh()
 }
 
 func (p *pickler) str(s string) {
-	if i, ok := p.strs[s]; ok {
+	if i, ok := p.strs.get(s); ok {
 		p.getIndex(i)
 		return
 	}
 	p.op(opBinUnicode)
-	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
-	p.buf = append(p.buf, s...)
-	p.strs[s] = p.nmemo
+	p.u32(uint32(len(s)))
+	p.text(s)
+	p.strs.set(s, p.nmemo)
 	p.putFresh()
 }
 
@@ -145,8 +270,8 @@ func (p *pickler) str(s string) {
 // its memo), like the type string torch.device's __reduce__ returns.
 func (p *pickler) freshStr(s string) {
 	p.op(opBinUnicode)
-	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(s)))
-	p.buf = append(p.buf, s...)
+	p.u32(uint32(len(s)))
+	p.text(s)
 	p.putFresh()
 }
 
@@ -156,10 +281,10 @@ func (p *pickler) int(v int64) {
 		p.op(opBinInt1, byte(v))
 	case v >= 0 && v < 65536:
 		p.op(opBinInt2)
-		p.buf = binary.LittleEndian.AppendUint16(p.buf, uint16(v))
+		p.u16(uint16(v))
 	case v >= math.MinInt32 && v <= math.MaxInt32:
 		p.op(opBinInt)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(int32(v)))
+		p.u32(uint32(int32(v)))
 	default:
 		p.long(big.NewInt(v))
 	}
@@ -177,9 +302,9 @@ func (p *pickler) long(v *big.Int) {
 		p.op(opLong1, byte(len(b)))
 	} else {
 		p.op(opLong4)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(b)))
+		p.u32(uint32(len(b)))
 	}
-	p.buf = append(p.buf, b...)
+	copy(p.room(len(b)), b)
 }
 
 func encodeLong(v *big.Int) []byte {
@@ -218,12 +343,19 @@ func decodeLong(b []byte) *big.Int {
 	return v
 }
 
+// save writes v. The depth count needs no defer: an error ends the
+// whole write, so only successful returns must restore it.
 func (p *pickler) save(v Value) error {
-	p.depth++
-	defer func() { p.depth-- }()
-	if p.depth > maxWriteDepth {
+	if p.depth >= maxWriteDepth {
 		return fmt.Errorf("maximum recursion depth exceeded while pickling an object")
 	}
+	p.depth++
+	err := p.save1(v)
+	p.depth--
+	return err
+}
+
+func (p *pickler) save1(v Value) error {
 	switch x := v.(type) {
 	case nil, None:
 		p.op(opNone)
@@ -242,7 +374,7 @@ func (p *pickler) save(v Value) error {
 		p.long(x.V)
 	case Float:
 		p.op(opBinFloat)
-		p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(float64(x)))
+		binary.BigEndian.PutUint64(p.room(8), math.Float64bits(float64(x)))
 	case Str:
 		p.str(string(x))
 	case Bytes:
@@ -287,13 +419,7 @@ func (p *pickler) save(v Value) error {
 		return p.tensor(x)
 	case Size:
 		p.global("torch", "Size")
-		inner := make(Tuple, len(x))
-		for i, d := range x {
-			inner[i] = Int(d)
-		}
-		if err := p.tuple(inner); err != nil {
-			return err
-		}
+		p.intTuple(x)
 		p.op(opTuple1)
 		p.putFresh()
 		p.op(opReduce)
@@ -366,6 +492,31 @@ func (p *pickler) tuple(t Tuple) error {
 	}
 	p.putFresh()
 	return nil
+}
+
+// intTuple writes a tuple of ints as tuple does, without making one.
+func (p *pickler) intTuple(xs []int64) {
+	if len(xs) == 0 {
+		p.op(opEmptyTuple)
+		return
+	}
+	if len(xs) > 3 {
+		p.op(opMark)
+	}
+	for _, x := range xs {
+		p.int(x)
+	}
+	switch len(xs) {
+	case 1:
+		p.op(opTuple1)
+	case 2:
+		p.op(opTuple2)
+	case 3:
+		p.op(opTuple3)
+	default:
+		p.op(opTuple)
+	}
+	p.putFresh()
 }
 
 func (p *pickler) appends(items []Value) error {
@@ -461,10 +612,9 @@ func (p *pickler) storage(s *Storage) error {
 	if len(s.Data)%s.DType.ItemSize() != 0 {
 		return fmt.Errorf("pth: storage of %s has %d bytes, not a whole number of elements", s.DType, len(s.Data))
 	}
-	key, ok := p.keys[s]
-	if !ok {
-		key = strconv.Itoa(len(p.storages))
-		p.keys[s] = key
+	index := slices.Index(p.storages, s)
+	if index < 0 {
+		index = len(p.storages)
 		p.storages = append(p.storages, s)
 	}
 	loc := s.Location
@@ -478,9 +628,10 @@ func (p *pickler) storage(s *Storage) error {
 	// (torch.save keeps it in id_map), distinct from any equal text
 	// elsewhere, such as a '0' key of a state dict's _metadata.
 	if !p.get(storageKeyOf{s}) {
+		key := smallInt(index)
 		p.op(opBinUnicode)
-		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(len(key)))
-		p.buf = append(p.buf, key...)
+		p.u32(uint32(len(key)))
+		p.text(key)
 		p.put(storageKeyOf{s})
 	}
 
@@ -533,20 +684,8 @@ func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
 		return err
 	}
 	p.int(t.Offset)
-	shape := make(Tuple, len(t.Shape))
-	for i, d := range t.Shape {
-		shape[i] = Int(d)
-	}
-	strides := make(Tuple, len(t.Strides))
-	for i, d := range t.Strides {
-		strides[i] = Int(d)
-	}
-	if err := p.tuple(shape); err != nil {
-		return err
-	}
-	if err := p.tuple(strides); err != nil {
-		return err
-	}
+	p.intTuple(t.Shape)
+	p.intTuple(t.Strides)
 	p.save(Bool(requiresGrad))
 	p.global("collections", "OrderedDict")
 	p.op(opEmptyTuple, opReduce)

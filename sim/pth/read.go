@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Default limits; a zero field in ReadOptions means the default.
@@ -61,8 +62,10 @@ func (o *ReadOptions) limits() (maxBytes, maxPickle int64, maxDepth int) {
 // It returns *UnpicklingError, *FormatError or *DeviceError for files it
 // refuses; it never panics and allocates at most the limits in opts.
 func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
-	a, err := openArchive(r, size, opts.WeightsOnly)
-	if err != nil {
+	r1 := readers.Get().(*reader)
+	defer r1.release()
+	a := &r1.archive
+	if err := a.open(r, size, opts.WeightsOnly, r1.records); err != nil {
 		return nil, err
 	}
 	maxBytes, maxPickle, maxDepth := opts.limits()
@@ -70,57 +73,10 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	loaded := map[string]*Storage{}
-	var total int64
-	load := func(pid Tuple) (Value, error) {
-		ref, err := parsePID(pid)
-		if err != nil {
-			return nil, err
-		}
-		if st, ok := loaded[ref.key]; ok {
-			return st, nil
-		}
-		loc := ref.location
-		if opts.MapLocation != nil {
-			if loc, err = opts.MapLocation(loc); err != nil {
-				return nil, err
-			}
-		}
-		dev, err := ParseDevice(loc)
-		if err != nil {
-			return nil, err
-		}
-		switch dev.Type {
-		case "cpu":
-		case "cuda":
-			return nil, cudaUnavailable(loc)
-		default:
-			return nil, formatErrorf("the simulator cannot load storages on device '%s'", loc)
-		}
-		nbytes := ref.numel * int64(ref.dtype.ItemSize())
-		if total+nbytes > maxBytes {
-			return nil, formatErrorf("checkpoint needs more than %d bytes of tensor data, over the simulator's limit", maxBytes)
-		}
-		data, err := a.storageData(ref.key, nbytes)
-		if err != nil {
-			return nil, err
-		}
-		total += nbytes
-		if a.bigEndian {
-			unit := ref.dtype.ItemSize()
-			if ref.dtype == Complex64 || ref.dtype == Complex128 {
-				unit /= 2 // each of the real and imaginary parts
-			}
-			swapBytes(data, unit)
-		}
-		st := &Storage{DType: ref.dtype, Location: dev.String(), Data: data}
-		loaded[ref.key] = st
-		return st, nil
-	}
-	u := &unpickler{
-		data: pkl, weightsOnly: opts.WeightsOnly,
-		safe: setOf(opts.SafeGlobals), persistent: load, maxDepth: maxDepth,
-	}
+	sl, u := &r1.storages, &r1.unpickler
+	sl.a, sl.mapLocation, sl.maxBytes = a, opts.MapLocation, maxBytes
+	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
+	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl.load, maxDepth
 	v, err := u.load()
 	if err != nil {
 		return nil, err
@@ -131,7 +87,99 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	return v, nil
 }
 
+// reader is the unpickler and storage loader of one Read, pooled: their
+// stacks and tables are most of what a small checkpoint's load would
+// allocate.
+type reader struct {
+	unpickler unpickler
+	storages  storageLoader
+	archive   archive
+	records   []zipRecord // the array the archive's records are read into
+}
+
+var readers = sync.Pool{New: func() any { return new(reader) }}
+
+// maxPooledRecords is the most records whose array a pooled reader keeps.
+const maxPooledRecords = 64
+
+// release empties r, dropping every reference it holds, and pools it.
+func (r *reader) release() {
+	records := r.archive.entries
+	if cap(records) > maxPooledRecords {
+		records = nil
+	}
+	records = records[:cap(records)]
+	clear(records)
+	*r = reader{records: records[:0]}
+	readers.Put(r)
+}
+
+// storageLoader reads the storages a pickle's persistent ids name.
+type storageLoader struct {
+	a           *archive
+	mapLocation func(tag string) (string, error)
+	maxBytes    int64
+	total       int64      // bytes read so far
+	loaded      []*Storage // loaded[i] is the storage of record keys[i]
+	keys        []string
+
+	firstLoaded [8]*Storage
+	firstKeys   [8]string
+}
+
+func (sl *storageLoader) load(pid Tuple) (Value, error) {
+	ref, err := parsePID(pid)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range sl.keys {
+		if k == ref.key {
+			return sl.loaded[i], nil
+		}
+	}
+	loc := ref.location
+	if sl.mapLocation != nil {
+		if loc, err = sl.mapLocation(loc); err != nil {
+			return nil, err
+		}
+	}
+	dev, err := ParseDevice(loc)
+	if err != nil {
+		return nil, err
+	}
+	switch dev.Type {
+	case "cpu":
+	case "cuda":
+		return nil, cudaUnavailable(loc)
+	default:
+		return nil, formatErrorf("the simulator cannot load storages on device '%s'", loc)
+	}
+	nbytes := ref.numel * int64(ref.dtype.ItemSize())
+	if sl.total+nbytes > sl.maxBytes {
+		return nil, formatErrorf("checkpoint needs more than %d bytes of tensor data, over the simulator's limit", sl.maxBytes)
+	}
+	data, err := sl.a.storageData(ref.key, nbytes)
+	if err != nil {
+		return nil, err
+	}
+	sl.total += nbytes
+	if sl.a.bigEndian {
+		unit := ref.dtype.ItemSize()
+		if ref.dtype == Complex64 || ref.dtype == Complex128 {
+			unit /= 2 // each of the real and imaginary parts
+		}
+		swapBytes(data, unit)
+	}
+	st := &Storage{DType: ref.dtype, Location: dev.String(), Data: data}
+	sl.loaded = append(sl.loaded, st)
+	sl.keys = append(sl.keys, ref.key)
+	return st, nil
+}
+
 func setOf(names []string) map[string]bool {
+	if len(names) == 0 {
+		return nil
+	}
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
 		m[n] = true
@@ -182,7 +230,6 @@ type archive struct {
 	prefix    string
 	entries   []zipRecord
 	byName    map[string]int // the index of each name in entries, for large archives
-	names     []string
 	bigEndian bool
 }
 
@@ -193,34 +240,42 @@ func streamReaderError(what, detail string) *FormatError {
 
 // openArchive recognises the file's format and opens its zip directory.
 func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) {
-	if size < 0 {
-		return nil, formatErrorf("invalid file size %d", size)
-	}
-	var magic [4]byte
-	if n, err := r.ReadAt(magic[:min(size, 4)], 0); err != nil && !errors.Is(err, io.EOF) || n < 4 || string(magic[:]) != "PK\x03\x04" {
-		head := make([]byte, min(size, 512))
-		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
-			return nil, formatErrorf("reading checkpoint: %v", err)
-		}
-		return nil, notZip(r, size, head, weightsOnly)
-	}
-	entries, err := readZip(r, size)
-	if err != nil {
+	a := new(archive)
+	if err := a.open(r, size, weightsOnly, nil); err != nil {
 		return nil, err
 	}
+	return a, nil
+}
+
+// open is openArchive into a, reading the zip directory into buf's array
+// when it has room.
+func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf []zipRecord) error {
+	if size < 0 {
+		return formatErrorf("invalid file size %d", size)
+	}
+	if !hasZipMagic(r, size) {
+		head := make([]byte, min(size, 512))
+		if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+			return formatErrorf("reading checkpoint: %v", err)
+		}
+		return notZip(r, size, head, weightsOnly)
+	}
+	entries, err := readZip(r, size, buf)
+	if err != nil {
+		return err
+	}
 	if len(entries) == 0 {
-		return nil, formatErrorf("archive does not contain any files")
+		return formatErrorf("archive does not contain any files")
 	}
 	first := entries[0].Name
 	slash := strings.IndexByte(first, '/')
 	if slash < 0 {
-		return nil, formatErrorf("file in archive is not in a subdirectory: %s", first)
+		return formatErrorf("file in archive is not in a subdirectory: %s", first)
 	}
-	a := &archive{r: r, size: size, prefix: first[:slash+1], entries: entries[:0]}
+	*a = archive{r: r, size: size, prefix: first[:slash+1], entries: entries[:0]}
 	if len(entries) > 16 {
 		a.byName = make(map[string]int, len(entries))
 	}
-	a.names = make([]string, 0, len(entries))
 	for _, e := range entries {
 		name, ok := strings.CutPrefix(e.Name, a.prefix)
 		if !ok {
@@ -229,7 +284,6 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		if _, dup := a.file(name); !dup {
 			e.Name = name
 			a.entries = append(a.entries, e)
-			a.names = append(a.names, name)
 			if a.byName != nil {
 				a.byName[name] = len(a.entries) - 1
 			}
@@ -240,28 +294,28 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		if weightsOnly {
 			msg = "Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. " + unsafeMessage
 		}
-		return nil, &FormatError{Msg: msg, torchScript: true}
+		return &FormatError{Msg: msg, torchScript: true}
 	}
 	versionRecord := "version"
 	if _, ok := a.file(".data/version"); ok {
 		versionRecord = ".data/version"
 	} else if _, ok := a.file("version"); !ok {
-		return nil, formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
+		return formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
 	}
 	ver, err := a.record(versionRecord, 64)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	n, perr := strconv.ParseUint(strings.TrimSpace(string(ver)), 10, 64)
 	if perr != nil {
-		return nil, formatErrorf("invalid version record %q in checkpoint", ver)
+		return formatErrorf("invalid version record %q in checkpoint", ver)
 	}
 	const minVersion, maxVersion = 1, 10 // kMinSupportedFileFormatVersion, kMaxSupportedFileFormatVersion
 	if n < minVersion {
-		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the minimum supported version for reading is %d. Your PyTorch script module file is too old. Please regenerate it with latest version of PyTorch to mitigate this issue.", n, minVersion)
+		return formatErrorf("Attempted to read a PyTorch file with version %d, but the minimum supported version for reading is %d. Your PyTorch script module file is too old. Please regenerate it with latest version of PyTorch to mitigate this issue.", n, minVersion)
 	}
 	if n > maxVersion {
-		return nil, formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is %d. The version of your PyTorch installation may be too old, please upgrade PyTorch to latest version to mitigate this issue.", n, maxVersion)
+		return formatErrorf("Attempted to read a PyTorch file with version %d, but the maximum supported version for reading is %d. The version of your PyTorch installation may be too old, please upgrade PyTorch to latest version to mitigate this issue.", n, maxVersion)
 	}
 	if bo, err := a.record("byteorder", 16); err == nil {
 		switch string(bo) {
@@ -269,13 +323,56 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 		case "big":
 			a.bigEndian = true
 		default:
-			return nil, formatErrorf("Unknown endianness type: %s", bo)
+			return formatErrorf("Unknown endianness type: %s", bo)
 		}
 	}
 	if _, ok := a.file("data.pkl"); !ok {
-		return nil, formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
+		return formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
 	}
-	return a, nil
+	return nil
+}
+
+// hasZipMagic reports whether the file starts as a zip does.
+func hasZipMagic(r io.ReaderAt, size int64) bool {
+	if b, ok := view(r, 0, 4); ok {
+		return string(b) == "PK\x03\x04"
+	}
+	var magic [4]byte
+	n, err := r.ReadAt(magic[:min(size, 4)], 0)
+	return (err == nil || errors.Is(err, io.EOF)) && n == 4 && string(magic[:]) == "PK\x03\x04"
+}
+
+// ReadBytes is Read of a file held in memory, which it reads without
+// copying; the result shares no bytes with data.
+func ReadBytes(data []byte, opts ReadOptions) (Value, error) {
+	return Read(memFile(data), int64(len(data)), opts)
+}
+
+// memFile is a file held in memory, which view reads without copying.
+type memFile []byte
+
+func (m memFile) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("pth: negative offset")
+	}
+	if off >= int64(len(m)) {
+		return 0, io.EOF
+	}
+	n := copy(p, m[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// view returns the n bytes at off of a memFile, without copying them; ok
+// is false for another reader or a range outside the file.
+func view(r io.ReaderAt, off, n int64) ([]byte, bool) {
+	m, ok := r.(memFile)
+	if !ok || off < 0 || n < 0 || off > int64(len(m)) || n > int64(len(m))-off {
+		return nil, false
+	}
+	return m[off : off+n : off+n], true
 }
 
 // legacyMagic is the number PyTorch's legacy format pickles first.
@@ -398,7 +495,7 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 		return nil, streamReaderError("reading file "+name, "invalid header or archive is corrupted")
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, int64(f.UncompressedSize64))
+		return a.stored(f, name, int64(f.UncompressedSize64), true)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -414,15 +511,20 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 
 // stored reads the first n bytes of a stored record straight from the file
 // after checking its bounds, and checks the CRC when that is the whole record.
-func (a *archive) stored(f *zipRecord, name string, n int64) ([]byte, error) {
+// With shared, the bytes of a file in memory come back without a copy, for
+// a caller that only reads them.
+func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byte, error) {
 	off, err := f.DataOffset()
 	size := int64(f.UncompressedSize64)
 	if err != nil || off < 0 || off > a.size || size > a.size-off || n > size {
 		return nil, streamReaderError("reading file "+name, "file is truncated")
 	}
-	b := make([]byte, n)
-	if _, err := a.r.ReadAt(b, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
-		return nil, streamReaderError("reading file "+name, "file read failed")
+	b, ok := view(a.r, off, n)
+	if !ok || !shared {
+		b = make([]byte, n)
+		if _, err := a.r.ReadAt(b, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
+			return nil, streamReaderError("reading file "+name, "file read failed")
+		}
 	}
 	if n == size && crc32.ChecksumIEEE(b) != f.CRC32 {
 		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
@@ -433,7 +535,7 @@ func (a *archive) stored(f *zipRecord, name string, n int64) ([]byte, error) {
 // storageData reads the first nbytes of data/<key>, which must hold at
 // least that many. Only nbytes are ever allocated, whatever the record says.
 func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
-	name := "data/" + key
+	name := storageRecordName(key)
 	f, ok := a.file(name)
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
@@ -442,7 +544,7 @@ func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, nbytes)
+		return a.stored(f, name, nbytes, false)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -454,6 +556,15 @@ func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 		return nil, streamReaderError("reading file "+name, "decompression failed")
 	}
 	return b, nil
+}
+
+// storageRecordName is "data/"+key, without building it for the keys
+// torch.save gives ("0", "1", ...).
+func storageRecordName(key string) string {
+	if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(dataRecordNames) && smallInt(i) == key {
+		return dataRecordNames[i]
+	}
+	return "data/" + key
 }
 
 func swapBytes(b []byte, item int) {

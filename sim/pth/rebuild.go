@@ -187,40 +187,54 @@ func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 	if !ok {
 		return nil, badArg("_rebuild_tensor", "storage_offset", args[1])
 	}
-	shape, err := intTuple(args[2])
+	// shape and strides share one array
+	dims, err := appendInts(make([]int64, 0, intsLen(args[2])+intsLen(args[3])), args[2])
 	if err != nil {
 		return nil, err
 	}
-	strides, err := intTuple(args[3])
-	if err != nil {
+	n := len(dims)
+	if dims, err = appendInts(dims, args[3]); err != nil {
 		return nil, err
 	}
-	t := &Tensor{Storage: st, Offset: int64(off), Shape: shape, Strides: strides}
+	t := &Tensor{Storage: st, Offset: int64(off), Shape: dims[:n:n], Strides: dims[n:]}
 	if err := checkView(t, u.storageBytes(st)); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-func intTuple(v Value) ([]int64, error) {
+// intsLen is the length of the ints appendInts would append for v.
+func intsLen(v Value) int {
+	switch x := v.(type) {
+	case Tuple:
+		return len(x)
+	case Size:
+		return len(x)
+	case *List:
+		return len(x.Items)
+	}
+	return 0
+}
+
+// appendInts appends the ints of a size or stride argument to out.
+func appendInts(out []int64, v Value) ([]int64, error) {
 	var items []Value
 	switch x := v.(type) {
 	case Tuple:
 		items = x
 	case Size:
-		return append([]int64{}, x...), nil
+		return append(out, x...), nil
 	case *List:
 		items = x.Items
 	default:
 		return nil, badArg("_rebuild_tensor", "size", v)
 	}
-	out := make([]int64, len(items))
-	for i, e := range items {
+	for _, e := range items {
 		n, ok := e.(Int)
 		if !ok {
 			return nil, badArg("_rebuild_tensor", "size", e)
 		}
-		out[i] = int64(n)
+		out = append(out, int64(n))
 	}
 	return out, nil
 }

@@ -1,5 +1,7 @@
 package pth
 
+import "sync"
+
 // maxExpandedValues bounds how many values a caller walking the tree would
 // visit if it copies tuples (values) and shares lists, dicts and objects
 // (references), as a converter to Python objects does.
@@ -12,8 +14,12 @@ const maxExpandedValues = 50_000_000
 // tuple twice into the next one, 64 times over, has 2^64 paths). Shared
 // nodes are visited once here, so the check itself is linear.
 func checkTree(v Value, maxDepth int) error {
-	w := treeWalker{maxDepth: maxDepth, size: map[any]int64{}, path: make([]any, 0, 16)}
+	w := treeWalkers.Get().(*treeWalker)
+	w.maxDepth = maxDepth
+	w.path = w.firstPath[:0]
 	n, err := w.walk(v, 0)
+	*w = treeWalker{} // drop every reference to the tree
+	treeWalkers.Put(w)
 	if err != nil {
 		return err
 	}
@@ -23,15 +29,66 @@ func checkTree(v Value, maxDepth int) error {
 	return nil
 }
 
+// treeWalkers keeps walkers, with their arrays, between checks.
+var treeWalkers = sync.Pool{New: func() any { return new(treeWalker) }}
+
 func tooManyValues() error {
 	return formatErrorf("checkpoint expands to more than %d values, over the simulator's limit", maxExpandedValues)
 }
 
 type treeWalker struct {
-	maxDepth int
-	size     map[any]int64 // expanded size of each shared node already walked
-	path     []any         // the shared nodes from the root to the node walked
-	deep     map[any]bool  // path as a set, once it is too long to scan
+	maxDepth  int
+	size      walkedSizes  // expanded size of each shared node already walked
+	path      []any        // the shared nodes from the root to the node walked
+	deep      map[any]bool // path as a set, once it is too long to scan
+	firstPath [16]any
+}
+
+// walkedSizes maps shared nodes to their expanded size. A checkpoint has a
+// few dozen, which a scan of an array finds without allocating; past
+// smallWalked a map takes over.
+type walkedSizes struct {
+	small [smallWalked]walkedSize
+	n     int
+	big   map[any]int64
+}
+
+type walkedSize struct {
+	id   any
+	size int64
+}
+
+const smallWalked = 32
+
+func (m *walkedSizes) get(id any) (int64, bool) {
+	if m.big != nil {
+		n, ok := m.big[id]
+		return n, ok
+	}
+	for _, e := range m.small[:m.n] {
+		if e.id == id {
+			return e.size, true
+		}
+	}
+	return 0, false
+}
+
+// set records id, which must not be in m yet.
+func (m *walkedSizes) set(id any, n int64) {
+	if m.big != nil {
+		m.big[id] = n
+		return
+	}
+	if m.n < smallWalked {
+		m.small[m.n] = walkedSize{id, n}
+		m.n++
+		return
+	}
+	m.big = make(map[any]int64, 2*smallWalked)
+	for _, e := range m.small[:m.n] {
+		m.big[e.id] = e.size
+	}
+	m.big[id] = n
 }
 
 // maxScannedPath is the path length up to which onPath scans the path;
@@ -95,7 +152,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		if w.onPath(id) {
 			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
 		}
-		if n, ok := w.size[id]; ok {
+		if n, ok := w.size.get(id); ok {
 			if _, isTuple := v.(Tuple); isTuple {
 				return n, nil // copied again by the caller
 			}
@@ -156,7 +213,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		return 0, err
 	}
 	if id != nil {
-		w.size[id] = total
+		w.size.set(id, total)
 	}
 	return total, nil
 }

@@ -73,6 +73,9 @@ type Dict struct {
 
 	items []dictItem // in insertion order
 	index map[string]int
+	// first holds items while there are at most two, as in most dicts of
+	// a checkpoint, so that the dict and its items are one allocation.
+	first [2]dictItem
 }
 
 type dictItem struct{ key, value Value }
@@ -99,6 +102,7 @@ func (d *Dict) Set(key, value Value) error {
 		d.items[i].value = value
 		return nil
 	}
+	d.grow(1)
 	d.items = append(d.items, dictItem{key, value})
 	if d.index != nil {
 		h, _ := hashKey(key) // find checked that key hashes
@@ -118,7 +122,23 @@ func (d *Dict) Set(key, value Value) error {
 // Grow makes room for n more items.
 func (d *Dict) Grow(n int) {
 	if n > 0 && d.index == nil {
+		d.grow(n)
+	}
+}
+
+// grow makes room for n more items, in first while they fit there; items
+// leaving first leave it empty, so that first never holds stale items.
+func (d *Dict) grow(n int) {
+	switch {
+	case cap(d.items)-len(d.items) >= n:
+	case d.items == nil && n <= len(d.first):
+		d.items = d.first[:0]
+	default: // a new array
+		inFirst := cap(d.items) > 0 && &d.items[:1][0] == &d.first[0]
 		d.items = slices.Grow(d.items, n)
+		if inFirst {
+			clear(d.first[:])
+		}
 	}
 }
 

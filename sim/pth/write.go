@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,34 +19,120 @@ func Write(w io.Writer, archiveName string, v Value) error {
 	if archiveName == "" {
 		return fmt.Errorf("invalid file name: %q", archiveName)
 	}
+	p, err := pickle(v)
+	if err != nil {
+		return err
+	}
+	defer p.release()
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(fileSize(p, archiveName))
+	}
+	z := newZipWriter(w, archiveName)
+	defer z.release()
+	writeRecords(z, p)
+	return z.finish()
+}
+
+// Append is Write to the end of a byte slice: it appends the file to dst
+// and returns the extended slice. Saving to memory this way costs one
+// allocation for the whole file, and no copy.
+func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
+	if archiveName == "" {
+		return dst, fmt.Errorf("invalid file name: %q", archiveName)
+	}
+	p, err := pickle(v)
+	if err != nil {
+		return dst, err
+	}
+	z := newZipWriter(nil, archiveName)
+	z.out = slices.Grow(dst, fileSize(p, archiveName))
+	z.pos = uint64(len(dst))
+	writeRecords(z, p)
+	p.release()
+	err = z.finish()
+	out := z.out
+	z.release()
+	if err != nil {
+		return dst, err
+	}
+	return out, nil
+}
+
+// pickle writes data.pkl of v.
+func pickle(v Value) (*pickler, error) {
 	p := newPickler()
 	p.op(opProto, 2)
 	if err := p.save(v); err != nil {
-		return err
+		p.release()
+		return nil, err
 	}
 	p.op(opStop)
+	return p, nil
+}
 
-	if b, ok := w.(*bytes.Buffer); ok {
-		// Grow once to the file's size at most: each record costs its
-		// data, two headers holding its name (the longest fixed one is
-		// .data/serialization_id), 67 bytes of alignment field and a
-		// 24-byte descriptor; the end records take 98 bytes.
-		perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
-		n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
-		for _, s := range p.storages {
-			n += len(s.Data)
+// fileSize is the size of the file holding p's pickle and storages, as
+// writeRecords and finish write it: each record costs a local header
+// holding its name, its alignment field, its data and a 16-byte
+// descriptor (none when empty), and a central header holding its name;
+// the end records take 98 bytes. A file large enough for zip64 fields
+// gets an upper bound instead.
+func fileSize(p *pickler, archiveName string) int {
+	var pos, dir uint64
+	record := func(nameLen int, size uint64) {
+		full := uint64(len(archiveName) + 1 + nameLen)
+		start := pos + localHeaderLen + full + 4
+		pos = start + (storageAlignment-start%storageAlignment)%storageAlignment + size
+		if size > 0 {
+			pos += 16
 		}
-		b.Grow(n)
+		dir += centralHeaderLen + full
 	}
-	z := newZipWriter(w, archiveName)
-	z.writeRecord("data.pkl", p.buf)
-	z.writeRecord(".format_version", []byte("1"))
-	z.writeRecord(".storage_alignment", []byte("64"))
-	z.writeRecord("byteorder", []byte("little"))
+	record(len("data.pkl"), uint64(len(p.buf)))
+	record(len(".format_version"), uint64(len(formatVersion)))
+	record(len(".storage_alignment"), uint64(len(alignment64)))
+	record(len("byteorder"), uint64(len(littleEndian)))
 	for i, s := range p.storages {
-		z.writeRecord("data/"+strconv.Itoa(i), s.Data)
+		record(len(dataRecordName(i)), uint64(len(s.Data)))
 	}
-	return z.finish()
+	record(len("version"), uint64(len(version3)))
+	record(len(".data/serialization_id"), 40)
+	if n := pos + dir + 98; n < maxUint32/2 {
+		return int(n)
+	}
+	perRecord := 30 + 46 + 67 + 24 + 2*(len(archiveName)+1+22)
+	n := 98 + len(p.buf) + 64 + (6+len(p.storages))*perRecord
+	for _, s := range p.storages {
+		n += len(s.Data)
+	}
+	return n
+}
+
+// writeRecords writes the records of a checkpoint, up to those finish writes.
+func writeRecords(z *zipWriter, p *pickler) {
+	z.writeRecord("data.pkl", p.buf)
+	z.writeRecord(".format_version", formatVersion)
+	z.writeRecord(".storage_alignment", alignment64)
+	z.writeRecord("byteorder", littleEndian)
+	for i, s := range p.storages {
+		z.writeRecord(dataRecordName(i), s.Data)
+	}
+}
+
+// dataRecordNames are the names of the first storages' records.
+var dataRecordNames = func() [16]string {
+	var names [16]string
+	for i := range names {
+		names[i] = "data/" + strconv.Itoa(i)
+	}
+	return names
+}()
+
+// dataRecordName is "data/<i>", the record of storage i.
+func dataRecordName(i int) string {
+	if i < len(dataRecordNames) {
+		return dataRecordNames[i]
+	}
+	return "data/" + strconv.Itoa(i)
 }
 
 // ArchiveName is the folder name PyTorch puts records under for a file path:

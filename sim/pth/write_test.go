@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"math/big"
@@ -12,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -262,4 +264,32 @@ func recordOf(t *testing.T, path, name string, data ...byte) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Append sizes the file exactly before writing it (one allocation, no
+// slack), for files of any number of storages.
+func TestFileSizeIsExact(t *testing.T) {
+	for n := 0; n < 20; n++ {
+		sd := NewDict(OrderedDict)
+		for i := 0; i < n; i++ {
+			sd.Set(Str(fmt.Sprintf("layer%d.weight", i)), &Tensor{
+				Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, 4*(i+1))},
+				Shape:   []int64{int64(i + 1)}, Strides: []int64{1},
+			})
+		}
+		for _, name := range []string{"a", "checkpoint", strings.Repeat("long", 30)} {
+			b, err := Append(nil, name, sd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := pickle(sd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if size := fileSize(p, name); size != len(b) {
+				t.Errorf("%d storages, archive %q: file of %d bytes, fileSize says %d", n, name, len(b), size)
+			}
+			p.release()
+		}
+	}
 }

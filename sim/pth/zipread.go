@@ -28,9 +28,12 @@ func (e *zipRecord) DataOffset() (int64, error) {
 		return e.f.DataOffset()
 	}
 	// archive/zip's File.DataOffset: the local header's own lengths count
-	var h [30]byte
-	if _, err := e.r.ReadAt(h[:], e.headerOffset); err != nil {
-		return 0, err
+	h, ok := view(e.r, e.headerOffset, 30)
+	if !ok {
+		h = make([]byte, 30)
+		if _, err := e.r.ReadAt(h, e.headerOffset); err != nil {
+			return 0, err
+		}
 	}
 	if string(h[:4]) != "PK\x03\x04" {
 		return 0, zip.ErrFormat
@@ -49,8 +52,9 @@ func (e *zipRecord) Open() (io.ReadCloser, error) {
 
 // readZip reads a zip's directory: the plain layout torch.save writes
 // through readPlainZip, anything else through archive/zip.
-func readZip(r io.ReaderAt, size int64) ([]zipRecord, error) {
-	if entries, ok := readPlainZip(r, size); ok {
+// The records go into buf's array when it has room.
+func readZip(r io.ReaderAt, size int64, buf []zipRecord) ([]zipRecord, error) {
+	if entries, ok := readPlainZip(r, size, buf); ok {
 		return entries, nil
 	}
 	if n, ok := zipRecordCount(r, size); ok && n > maxRecords {
@@ -77,14 +81,17 @@ func readZip(r io.ReaderAt, size int64) ([]zipRecord, error) {
 // records unless the end record's counts overflow); reading them here costs
 // two allocations instead of archive/zip's dozens. ok is false for any
 // other file, which readZip hands to archive/zip.
-func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
+func readPlainZip(r io.ReaderAt, size int64, into []zipRecord) (entries []zipRecord, ok bool) {
 	const endLen, headerLen = 22, 46
 	if size < endLen {
 		return nil, false
 	}
-	var end [endLen]byte
-	if _, err := r.ReadAt(end[:], size-endLen); err != nil {
-		return nil, false
+	end, ok := view(r, size-endLen, endLen)
+	if !ok {
+		end = make([]byte, endLen)
+		if _, err := r.ReadAt(end, size-endLen); err != nil {
+			return nil, false
+		}
 	}
 	le16 := binary.LittleEndian.Uint16
 	le32 := binary.LittleEndian.Uint32
@@ -94,9 +101,12 @@ func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
 		int64(dirOff)+int64(dirSize) > size-endLen {
 		return nil, false
 	}
-	buf := make([]byte, size-endLen-int64(dirOff))
-	if _, err := r.ReadAt(buf, int64(dirOff)); err != nil {
-		return nil, false
+	buf, ok := view(r, int64(dirOff), size-endLen-int64(dirOff))
+	if !ok {
+		buf = make([]byte, size-endLen-int64(dirOff))
+		if _, err := r.ReadAt(buf, int64(dirOff)); err != nil {
+			return nil, false
+		}
 	}
 	// Between the directory and the end record only PyTorch's zip64 end
 	// record may sit, where archive/zip stops reading records.
@@ -105,7 +115,10 @@ func readPlainZip(r io.ReaderAt, size int64) (entries []zipRecord, ok bool) {
 	}
 	buf = buf[:dirSize]
 	dir := string(buf) // the names are substrings of one string
-	entries = make([]zipRecord, 0, records)
+	entries = into[:0]
+	if cap(entries) < int(records) {
+		entries = make([]zipRecord, 0, records)
+	}
 	for p := 0; p < len(dir); {
 		if len(dir)-p < headerLen || dir[p:p+4] != "PK\x01\x02" {
 			return nil, false

@@ -33,7 +33,7 @@ func TestPlainZipReadsWhatArchiveZipReads(t *testing.T) {
 	plain := 0
 	for name, data := range datas {
 		r := bytes.NewReader(data)
-		got, ok := readPlainZip(r, int64(len(data)))
+		got, ok := readPlainZip(r, int64(len(data)), nil)
 		zr, err := zip.NewReader(r, int64(len(data)))
 		if !ok {
 			continue
@@ -65,11 +65,11 @@ func TestPlainZipReadsWhatArchiveZipReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := readPlainZip(bytes.NewReader(deflated), int64(len(deflated))); ok {
+	if _, ok := readPlainZip(bytes.NewReader(deflated), int64(len(deflated)), nil); ok {
 		t.Error("a deflated checkpoint was read plainly")
 	}
 	cut := datas["simulator"][:len(datas["simulator"])-1]
-	if _, ok := readPlainZip(bytes.NewReader(cut), int64(len(cut))); ok {
+	if _, ok := readPlainZip(bytes.NewReader(cut), int64(len(cut)), nil); ok {
 		t.Error("a truncated checkpoint was read plainly")
 	}
 }
@@ -85,7 +85,7 @@ func FuzzPlainZip(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := bytes.NewReader(data)
-		got, ok := readPlainZip(r, int64(len(data)))
+		got, ok := readPlainZip(r, int64(len(data)), nil)
 		if !ok {
 			return
 		}

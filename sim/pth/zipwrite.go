@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
 )
 
 // Layout constants of the zip files PyTorch writes through miniz
@@ -24,16 +26,23 @@ const (
 // data descriptor after each record, each record's data aligned to 64 bytes by
 // an "FB" extra field of 'Z' padding, and a zip64 end of central directory.
 type zipWriter struct {
-	w        io.Writer
-	prefix   string // "archive/"
+	w        io.Writer // nil: the file goes to out
+	out      []byte
+	folder   string // "archive": the records' names start "archive/"
 	pos      uint64
 	entries  []zipEntry
-	written  map[string]bool
 	crcCombo uint64 // combined_uncomp_crc32_
 	err      error
 	scratch  []byte // a record's header or descriptor, as it is built
+
+	// the first arrays of entries and scratch, and the serialization id
+	firstEntries [10]zipEntry
+	firstScratch [256]byte
+	id           [40]byte
 }
 
+// zipEntry is a written record; its name in the file is the writer's
+// folder, a slash and name.
 type zipEntry struct {
 	name   string
 	flags  uint16
@@ -44,11 +53,36 @@ type zipEntry struct {
 
 func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 	// torch.save writes eight records for a checkpoint with two storages
-	return &zipWriter{w: w, prefix: archiveName + "/", written: make(map[string]bool, 8), entries: make([]zipEntry, 0, 8)}
+	z := zipWriters.Get().(*zipWriter)
+	z.w, z.folder = w, archiveName
+	z.entries, z.scratch = z.firstEntries[:0], z.firstScratch[:0]
+	return z
+}
+
+// zipWriters keeps zip writers between saves, with their arrays.
+var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
+
+// release empties z, dropping every reference it holds (the file it wrote
+// to, z.out, too), and pools it. z must not be used after.
+func (z *zipWriter) release() {
+	clear(z.firstEntries[:])
+	*z = zipWriter{}
+	zipWriters.Put(z)
 }
 
 func (z *zipWriter) write(b []byte) {
 	if z.err != nil {
+		return
+	}
+	if z.w == nil {
+		// re-sliced in place, as pickler.room does
+		l := len(z.out)
+		if cap(z.out)-l < len(b) {
+			z.out = slices.Grow(z.out, len(b))
+		}
+		z.out = z.out[:l+len(b)]
+		copy(z.out[l:], b)
+		z.pos += uint64(len(b))
 		return
 	}
 	n, err := z.w.Write(b)
@@ -56,6 +90,16 @@ func (z *zipWriter) write(b []byte) {
 	if err != nil {
 		z.err = err
 	}
+}
+
+// written reports whether a record of that name was written.
+func (z *zipWriter) written(name string) bool {
+	for i := range z.entries {
+		if z.entries[i].name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // padding appends to b the "FB" extra field that puts the record's data on
@@ -74,11 +118,11 @@ func padding(b []byte, cursor uint64, nameLen int, size uint64) []byte {
 	pad := (storageAlignment - start%storageAlignment) % storageAlignment
 	b = append(b, 'F', 'B')
 	b = binary.LittleEndian.AppendUint16(b, uint16(pad))
-	for range pad {
-		b = append(b, 'Z')
-	}
-	return b
+	return append(b, zPadding[:pad]...)
 }
+
+// zPadding is the most padding a record needs.
+var zPadding = strings.Repeat("Z", storageAlignment)
 
 // zip64Extra appends to b miniz's zip64 extended information field for the
 // values that overflow 32 bits, if any do.
@@ -124,15 +168,17 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 	for _, c := range chunks {
 		size += uint64(len(c))
 	}
-	full := z.prefix + name
+	fullLen := len(z.folder) + 1 + len(name)
 	offset := z.pos
 	sz, off := z.zip64Fields(size, offset)
 
 	h := append(z.scratch[:0], make([]byte, localHeaderLen)...)
-	h = append(h, full...)
+	h = append(h, z.folder...)
+	h = append(h, '/')
+	h = append(h, name...)
 	h = zip64Extra(h, sz, off)
-	h = padding(h, offset, len(full), size)
-	extraLen := len(h) - localHeaderLen - len(full)
+	h = padding(h, offset, fullLen, size)
+	extraLen := len(h) - localHeaderLen - fullLen
 	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
 	binary.LittleEndian.PutUint16(h[4:], 0) // version needed: stored
 	flags := uint16(flagDescriptor)
@@ -142,7 +188,7 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 	binary.LittleEndian.PutUint16(h[6:], flags)
 	// method, time, date, crc and sizes stay zero: the descriptor carries them
 	// (and for an empty record zero is what they are).
-	binary.LittleEndian.PutUint16(h[26:], uint16(len(full)))
+	binary.LittleEndian.PutUint16(h[26:], uint16(fullLen))
 	binary.LittleEndian.PutUint16(h[28:], uint16(extraLen))
 	z.write(h)
 	z.scratch = h
@@ -151,8 +197,7 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 		sum = crc32.Update(sum, crc32.IEEETable, c)
 		z.write(c)
 	}
-	z.entries = append(z.entries, zipEntry{name: full, flags: flags, offset: offset, size: size, crc: sum})
-	z.written[name] = true
+	z.entries = append(z.entries, zipEntry{name: name, flags: flags, offset: offset, size: size, crc: sum})
 	if size == 0 {
 		return
 	}
@@ -175,13 +220,13 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 // finish writes the version record, the serialization id and the central
 // directory, as PyTorchStreamWriter::writeEndOfFile does.
 func (z *zipWriter) finish() error {
-	if !z.written["version"] && !z.written[".data/version"] {
-		z.writeRecord("version", []byte("3\n"))
+	if !z.written("version") && !z.written(".data/version") {
+		z.writeRecord("version", version3)
 	}
-	if !z.written["byteorder"] {
-		z.writeRecord("byteorder", []byte("little"))
+	if !z.written("byteorder") {
+		z.writeRecord("byteorder", littleEndian)
 	}
-	z.writeRecord(".data/serialization_id", []byte(z.serializationID()))
+	z.writeRecord(".data/serialization_id", z.serializationID(z.id[:0]))
 	return z.writeCentralDirectory()
 }
 
@@ -192,10 +237,13 @@ func (z *zipWriter) writeCentralDirectory() error {
 	cdStart := z.pos
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
+		fullLen := len(z.folder) + 1 + len(e.name)
 		h := append(z.scratch[:0], make([]byte, centralHeaderLen)...)
+		h = append(h, z.folder...)
+		h = append(h, '/')
 		h = append(h, e.name...)
 		h = zip64Extra(h, sz, off)
-		extraLen := len(h) - centralHeaderLen - len(e.name)
+		extraLen := len(h) - centralHeaderLen - fullLen
 		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
 		binary.LittleEndian.PutUint16(h[4:], 0) // version made by
 		binary.LittleEndian.PutUint16(h[6:], 0) // version needed
@@ -210,7 +258,7 @@ func (z *zipWriter) writeCentralDirectory() error {
 		}
 		binary.LittleEndian.PutUint32(h[20:], size32)
 		binary.LittleEndian.PutUint32(h[24:], size32)
-		binary.LittleEndian.PutUint16(h[28:], uint16(len(e.name)))
+		binary.LittleEndian.PutUint16(h[28:], uint16(fullLen))
 		binary.LittleEndian.PutUint16(h[30:], uint16(extraLen))
 		binary.LittleEndian.PutUint32(h[42:], off32)
 		z.write(h)
@@ -251,26 +299,90 @@ func (z *zipWriter) writeCentralDirectory() error {
 // serializationID mirrors PyTorchStreamWriter::writeSerializationId: 20 digits
 // of the combined hash of the record names (in sorted order, as std::set
 // iterates), then 20 digits of the combined CRC-32s of the records.
-func (z *zipWriter) serializationID() string {
-	names := make([]string, 0, len(z.written))
-	for n := range z.written {
-		names = append(names, n)
+// It appends the 40 digits to b.
+func (z *zipWriter) serializationID(b []byte) []byte {
+	var h uint64
+	if n, ok := z.standardLayout(); ok {
+		h = standardNamesHash[n]
+	} else {
+		var buf [16]string
+		names := buf[:0]
+		for i := range z.entries {
+			names = append(names, z.entries[i].name)
+		}
+		h = namesHash(names)
 	}
-	sort.Strings(names)
+	return pad20(pad20(b, h), z.crcCombo)
+}
+
+// namesHash is the combined hash of a set of record names, taken in sorted
+// order; names may repeat, and namesHash sorts them in place.
+func namesHash(names []string) uint64 {
+	slices.Sort(names)
+	names = slices.Compact(names)
 	var h uint64
 	for _, n := range names {
 		h = hashCombine(h, stdHashString(n))
 	}
-	return pad20(h) + pad20(z.crcCombo)
+	return h
 }
 
-func pad20(v uint64) string {
-	s := strconv.FormatUint(v, 10)
-	for len(s) < 20 {
-		s = "0" + s
+// standardRecords are the records torch.save writes before its storages'
+// (writeRecords); finish adds version after them.
+var standardRecords = []string{"data.pkl", ".format_version", ".storage_alignment", "byteorder"}
+
+// standardNamesHash[n] is namesHash of the records of a checkpoint with n
+// storages written by writeRecords and finish.
+var standardNamesHash = func() [len(dataRecordNames)]uint64 {
+	var hs [len(dataRecordNames)]uint64
+	for n := range hs {
+		names := slices.Clone(standardRecords)
+		for i := range n {
+			names = append(names, dataRecordName(i))
+		}
+		hs[n] = namesHash(append(names, "version"))
 	}
-	return s
+	return hs
+}()
+
+// standardLayout reports whether z holds the records of a checkpoint with
+// n storages, as writeRecords and finish write them, and n is small enough
+// for standardNamesHash.
+func (z *zipWriter) standardLayout() (n int, ok bool) {
+	n = len(z.entries) - len(standardRecords) - 1
+	if n < 0 || n >= len(standardNamesHash) || z.entries[len(z.entries)-1].name != "version" {
+		return 0, false
+	}
+	for i, name := range standardRecords {
+		if z.entries[i].name != name {
+			return 0, false
+		}
+	}
+	for i := range n {
+		if z.entries[len(standardRecords)+i].name != dataRecordName(i) {
+			return 0, false
+		}
+	}
+	return n, true
 }
+
+// pad20 appends v in 20 decimal digits, zero-padded.
+func pad20(b []byte, v uint64) []byte {
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], v, 10)
+	for range 20 - len(d) {
+		b = append(b, '0')
+	}
+	return append(b, d...)
+}
+
+// The bodies of the records every checkpoint has.
+var (
+	version3      = []byte("3\n")
+	littleEndian  = []byte("little")
+	formatVersion = []byte("1")
+	alignment64   = []byte("64")
+)
 
 // hashCombine is c10::hash_combine.
 func hashCombine(seed, value uint64) uint64 {
@@ -282,12 +394,12 @@ func hashCombine(seed, value uint64) uint64 {
 func stdHashString(s string) uint64 {
 	const mul = uint64(0xc6a4a793)<<32 + 0x5bd1e995
 	shiftMix := func(v uint64) uint64 { return v ^ (v >> 47) }
-	b := []byte(s)
+	b := s
 	n := len(b)
 	aligned := n &^ 7
 	h := uint64(0xc70f6907) ^ (uint64(n) * mul)
 	for p := 0; p < aligned; p += 8 {
-		data := shiftMix(binary.LittleEndian.Uint64(b[p:])*mul) * mul
+		data := shiftMix(le64(b[p:])*mul) * mul
 		h ^= data
 		h *= mul
 	}
@@ -301,4 +413,11 @@ func stdHashString(s string) uint64 {
 	}
 	h = shiftMix(h) * mul
 	return shiftMix(h)
+}
+
+// le64 is binary.LittleEndian.Uint64 of the first 8 bytes of s.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -88,17 +88,34 @@ func (w *Workspace) ReadFile(name string) ([]byte, error) {
 	return nil, FileNotFound(name)
 }
 
-// WriteFile creates or replaces a file. Its directory must exist.
+// WriteFile creates or replaces a file with a copy of data. Its directory
+// must exist.
 func (w *Workspace) WriteFile(name string, data []byte) error {
+	return w.put(name, data, true)
+}
+
+// PutFile is WriteFile without the copy: the workspace keeps data, which
+// the caller must never change again (a file made for the purpose, like
+// the bytes torch.save encodes).
+func (w *Workspace) PutFile(name string, data []byte) error {
+	return w.put(name, data, false)
+}
+
+func (w *Workspace) put(name string, data []byte, copyData bool) error {
 	n := cleanPath(name)
-	if w.IsDir(name) {
+	if n == "." || w.dirs[n] {
 		return OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
 	}
 	if d := path.Dir(n); d != "." && !w.dirs[d] {
 		return FileNotFound(name)
 	}
 	delete(w.virtual, n)
-	w.files[n] = append([]byte(nil), data...)
+	if copyData {
+		data = append([]byte(nil), data...)
+	} else {
+		data = data[:len(data):len(data)]
+	}
+	w.files[n] = data
 	return nil
 }
 

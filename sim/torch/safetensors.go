@@ -5,7 +5,6 @@ import (
 
 	"github.com/ckptlab/ckptlab/sim/pth"
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
 // The safetensors package's torch API (safetensors.torch: save_file,
@@ -92,7 +91,7 @@ func safetensorsBytes(th *python.Thread, tensors, metadata python.Value) ([]byte
 	if !ok {
 		return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'items'", tensors.Type().Name)
 	}
-	s := &saver{th: th, storages: map[*tensor.Storage]*pth.Storage{}, seen: map[python.Value]pth.Value{}}
+	s := &saver{th: th}
 	out := pth.NewDict(pth.PlainDict)
 	keys, vals := d.Items()
 	for i, k := range keys {
@@ -138,7 +137,7 @@ func loadSafetensors(th *python.Thread, data []byte) (python.Value, error) {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	l := &loader{th: th, storages: map[*pth.Storage]*tensor.Storage{}, seen: map[pth.Value]python.Value{}}
+	l := &loader{th: th}
 	return l.convert(d)
 }
 

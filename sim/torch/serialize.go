@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math"
 	"path"
@@ -18,9 +17,58 @@ import (
 
 type saver struct {
 	th       *python.Thread
-	storages map[*tensor.Storage]*pth.Storage
-	seen     map[python.Value]pth.Value
+	storages identities[*tensor.Storage, *pth.Storage]
+	seen     identities[python.Value, pth.Value]
 	depth    int
+}
+
+// identities maps objects to what they became, by identity. A checkpoint
+// holds a few dozen shared objects, which a scan of an array in the saver
+// or loader finds without allocating; past smallIdentities a map takes
+// over.
+type identities[K comparable, V any] struct {
+	small [smallIdentities]identity[K, V]
+	n     int
+	big   map[K]V
+}
+
+type identity[K comparable, V any] struct {
+	key K
+	val V
+}
+
+const smallIdentities = 24
+
+func (m *identities[K, V]) get(k K) (V, bool) {
+	if m.big != nil {
+		v, ok := m.big[k]
+		return v, ok
+	}
+	for _, e := range m.small[:m.n] {
+		if e.key == k {
+			return e.val, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// set records k, which must not be in m yet.
+func (m *identities[K, V]) set(k K, v V) {
+	if m.big != nil {
+		m.big[k] = v
+		return
+	}
+	if m.n < smallIdentities {
+		m.small[m.n] = identity[K, V]{k, v}
+		m.n++
+		return
+	}
+	m.big = make(map[K]V, 2*smallIdentities)
+	for _, e := range m.small[:m.n] {
+		m.big[e.key] = e.val
+	}
+	m.big[k] = v
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
@@ -104,12 +152,19 @@ func cannotPickle(v python.Value) error {
 	return python.Errorf(python.TypeErrorClass, "cannot pickle '%s' object", v.Type().Name)
 }
 
+// convert converts v. The depth count needs no defer: an error ends the
+// whole save, so only successful returns must restore it.
 func (s *saver) convert(v python.Value) (pth.Value, error) {
-	s.depth++
-	defer func() { s.depth-- }()
-	if s.depth > 1000 {
+	if s.depth >= 1000 {
 		return nil, python.Errorf(python.RecursionErrorClass, "maximum recursion depth exceeded while pickling an object")
 	}
+	s.depth++
+	c, err := s.convert1(v)
+	s.depth--
+	return c, err
+}
+
+func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	switch x := v.(type) {
 	case python.NoneType:
 		return pth.None{}, nil
@@ -142,13 +197,13 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 	case *Device:
 		return pth.Device{Type: x.Kind, Index: x.Index}, nil
 	}
-	if c, ok := s.seen[v]; ok {
+	if c, ok := s.seen.get(v); ok {
 		return c, nil
 	}
 	switch x := v.(type) {
 	case *python.List:
-		out := &pth.List{}
-		s.seen[v] = out
+		out := &pth.List{Items: make([]pth.Value, 0, len(x.Items))}
+		s.seen.set(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
 			if err != nil {
@@ -165,7 +220,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 			kind = pth.CounterDict
 		}
 		out := pth.NewDict(kind)
-		s.seen[v] = out
+		s.seen.set(v, out)
 		keys, vals := x.Items()
 		out.Grow(len(keys))
 		for i, k := range keys {
@@ -191,10 +246,10 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *Tensor:
-		st, ok := s.storages[x.T.Storage()]
+		st, ok := s.storages.get(x.T.Storage())
 		if !ok {
 			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
-			s.storages[x.T.Storage()] = st
+			s.storages.set(x.T.Storage(), st)
 		}
 		n := x.T.Dim()
 		dims := make([]int64, 2*n) // shape and strides in one allocation
@@ -205,7 +260,7 @@ func (s *saver) convert(v python.Value) (pth.Value, error) {
 			dims[n+i] = int64(d)
 		}
 		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
-		s.seen[v] = out
+		s.seen.set(v, out)
 		return out, nil
 	case *Module:
 		return s.module(x)
@@ -221,7 +276,7 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	if cls.Module == "" || cls.Module == "builtins" {
 		obj.Class.Module = "__main__"
 	}
-	s.seen[m] = obj
+	s.seen.set(m, obj)
 	state := pth.NewDict(pth.PlainDict)
 	table := func(e *entries) (pth.Value, error) {
 		d := pth.NewDict(pth.OrderedDict)
@@ -304,20 +359,20 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &saver{th: th, storages: map[*tensor.Storage]*pth.Storage{}, seen: map[python.Value]pth.Value{}}
+	s := &saver{th: th}
 	v, err := s.convert(obj)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := pth.Write(&buf, pth.ArchiveName(name), v); err != nil {
+	data, err := pth.Append(nil, pth.ArchiveName(name), v)
+	if err != nil {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	if err := th.Alloc(int64(buf.Len())); err != nil {
+	if err := th.Alloc(int64(len(data))); err != nil {
 		return nil, err
 	}
-	if err := th.Workspace().WriteFile(name, buf.Bytes()); err != nil {
+	if err := th.Workspace().PutFile(name, data); err != nil {
 		if e, ok := err.(*python.Exception); ok && e.Type() == python.FileNotFoundErrorClass {
 			return nil, python.Errorf(python.RuntimeErrorClass, "Parent directory %s does not exist.", path.Dir(name))
 		}
@@ -392,12 +447,12 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 			return tag, nil
 		}
 	}
-	v, err := pth.Read(bytes.NewReader(data), int64(len(data)), opts)
+	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	l := &loader{th: th, storages: map[*pth.Storage]*tensor.Storage{}, seen: map[pth.Value]python.Value{}}
+	l := &loader{th: th}
 	return l.convert(v)
 }
 
@@ -412,8 +467,8 @@ var commonStrs = func() map[string]python.Value {
 
 type loader struct {
 	th       *python.Thread
-	storages map[*pth.Storage]*tensor.Storage
-	seen     map[pth.Value]python.Value
+	storages identities[*pth.Storage, *tensor.Storage]
+	seen     identities[pth.Value, python.Value]
 }
 
 func (l *loader) convert(v pth.Value) (python.Value, error) {
@@ -455,13 +510,13 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Device:
 		return &Device{Kind: x.Type, Index: x.Index}, nil
 	}
-	if c, ok := l.seen[v]; ok {
+	if c, ok := l.seen.get(v); ok {
 		return c, nil
 	}
 	switch x := v.(type) {
 	case *pth.List:
 		out := python.NewList(make([]python.Value, 0, len(x.Items)))
-		l.seen[v] = out
+		l.seen.set(v, out)
 		for _, e := range x.Items {
 			c, err := l.convert(e)
 			if err != nil {
@@ -495,7 +550,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				out.Class = c
 			}
 		}
-		l.seen[v] = out
+		l.seen.set(v, out)
 		out.Reserve(x.Len())
 		for i := 0; i < x.Len(); i++ {
 			k, err := l.convert(x.Key(i))
@@ -526,14 +581,14 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		}
 		d := tensor.DType(x.Storage.DType)
 		c := rt(l.th).ctx
-		st, ok := l.storages[x.Storage]
+		st, ok := l.storages.get(x.Storage)
 		if !ok {
 			var err error
 			data := x.Storage.Data
 			if st, err = tensor.NewStorageWith(c, d, len(data)/d.ItemSize(), func(out []float64) { decodeStorage(out, d, data) }); err != nil {
 				return nil, pyErr(err)
 			}
-			l.storages[x.Storage] = st
+			l.storages.set(x.Storage, st)
 		}
 		var buf [8]int // shape and strides, copied by ViewOf
 		dims := buf[:0]
@@ -560,7 +615,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 			out = wrap(t)
 		}
-		l.seen[v] = out
+		l.seen.set(v, out)
 		return out, nil
 	case *pth.Object:
 		return l.object(x)
@@ -584,7 +639,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 	m := &Module{}
 	m.Object.Init(cls)
 	m.init()
-	l.seen[x] = m
+	l.seen.set(x, m)
 	if lc, ok := layerClasses[cls.Name]; ok && lc == cls {
 		m.forward, m.extra = layerForward(cls)
 	} else {
