@@ -613,6 +613,11 @@ func initBuiltins() {
 		if err := exactArgs("vars", args, 1); err != nil {
 			return nil, err
 		}
+		if m, ok := args.Pos[0].(*Module); ok {
+			if err := t.loadSubmodules(m); err != nil {
+				return nil, err
+			}
+		}
 		if hd, ok := args.Pos[0].(HasDict); ok && hd.Dict() != nil {
 			return hd.Dict(), nil
 		}

@@ -1165,6 +1165,9 @@ func (fr *frame) execImportFrom(s *ImportFrom) error {
 	}
 	for _, n := range s.Names {
 		if n.Name == "*" {
+			if err := t.loadSubmodules(m); err != nil {
+				return err
+			}
 			keys, vals := m.dict.Items()
 			for i, k := range keys {
 				ks := string(k.(Str))
@@ -1175,7 +1178,10 @@ func (fr *frame) execImportFrom(s *ImportFrom) error {
 			}
 			continue
 		}
-		v, ok := m.dict.GetStr(n.Name)
+		v, ok, err := t.moduleAttr(m, n.Name)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			if _, found := lookupModuleInit(s.Module + "." + n.Name); found {
 				sub, err := t.Import(s.Module + "." + n.Name)

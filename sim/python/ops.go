@@ -64,8 +64,8 @@ func isPointer(v Value) bool {
 func GetAttr(t *Thread, v Value, name string) (Value, error) {
 	switch x := v.(type) {
 	case *Module:
-		if r, ok := x.dict.GetStr(name); ok {
-			return r, nil
+		if r, ok, err := t.moduleAttr(x, name); ok || err != nil {
+			return r, err
 		}
 		e := Errorf(AttributeErrorClass, "module '%s' has no attribute '%s'", x.Name, name)
 		e.dict.SetStr("name", Str(name))

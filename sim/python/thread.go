@@ -389,14 +389,18 @@ func RegisterModule(name string, init ModuleInit) {
 // large it is. The registered children's names are bound in the template
 // first, in the order Import binds them, so that binding them in a run
 // replaces values and keeps the names' order.
+//
+// Its registered children are imported on first use: the template binds
+// each child's name to a placeholder that reading the attribute (or
+// vars(), or a from-import) replaces with the child module, so that
+// import torch does not build the dozen torch.* modules a program may
+// never touch.
 func RegisterSharedModule(name string, fill func(m *Module)) {
 	template := sync.OnceValue(func() *Dict {
 		m := NewModule(name)
 		fill(m)
 		for _, c := range childModules(name) {
-			if _, ok := m.Get(c[len(name)+1:]); !ok {
-				m.Set(c[len(name)+1:], None)
-			}
+			m.Set(c[len(name)+1:], &submodule{name: c})
 		}
 		return m.dict
 	})
@@ -536,10 +540,44 @@ func (t *Thread) Import(name string) (*Module, error) {
 	if parent != nil {
 		parent.dict.setStr(name[strings.LastIndexByte(name, '.')+1:], nil, m)
 	}
+	if reg.template != nil {
+		return m, nil // its children are bound to submodule placeholders
+	}
 	for _, c := range childModules(name) {
 		if _, err := t.Import(c); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
+}
+
+// submodule stands, in a shared module's dict, for a registered child
+// module this run has not used yet. It never reaches Python code:
+// moduleAttr and loadSubmodules replace it with the module.
+type submodule struct{ name string }
+
+func (*submodule) Type() *Class { return ModuleClass }
+
+// moduleAttr returns m.name, importing it first if it is a child module
+// not used yet.
+func (t *Thread) moduleAttr(m *Module, name string) (Value, bool, error) {
+	v, ok := m.dict.GetStr(name)
+	if sub, lazy := v.(*submodule); lazy {
+		child, err := t.Import(sub.name)
+		return child, err == nil, err
+	}
+	return v, ok, nil
+}
+
+// loadSubmodules imports every child module m's dict still holds a
+// placeholder for, before its dict is shown whole.
+func (t *Thread) loadSubmodules(m *Module) error {
+	for _, v := range m.dict.vals {
+		if sub, lazy := v.(*submodule); lazy {
+			if _, err := t.Import(sub.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
