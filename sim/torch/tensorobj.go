@@ -65,6 +65,19 @@ func newParameter(data *tensor.Tensor, requiresGrad bool) (*Tensor, error) {
 	return w, nil
 }
 
+// freshParameter makes an nn.Parameter of t itself: t is a tensor a layer
+// just made for its weights, which nothing else holds, so the parameter
+// needs no alias of it (PyTorch's alias shares t's memory and is
+// discarded with it).
+func freshParameter(t *tensor.Tensor) (*Tensor, error) {
+	if err := t.SetRequiresGrad(true); err != nil {
+		return nil, pyErr(err)
+	}
+	w := &Tensor{T: t, cls: ParameterClass}
+	t.Owner = w
+	return w, nil
+}
+
 func isParameter(v python.Value) bool {
 	x, ok := v.(*Tensor)
 	return ok && x.cls.IsSubclass(ParameterClass)
