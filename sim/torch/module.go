@@ -2,6 +2,7 @@ package torch
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -266,6 +267,22 @@ func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []named
 	}
 	m.named("", map[*Module]bool{}, visit)
 	return out
+}
+
+// memberValues is parameters() / buffers(): the values of namedMembers.
+// A module without submodules, a layer, lists its own table directly.
+func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []python.Value {
+	const scanned = 16 // finding repeats by scanning costs len² comparisons
+	if e := pick(m); (!recurse || len(m.modules.names) == 0) && len(e.names) <= scanned {
+		out := make([]python.Value, 0, len(e.names))
+		for _, n := range e.names {
+			if v := e.vals[n]; v != nil && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	return named(m.namedMembers(pick, recurse), false)
 }
 
 // stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.

@@ -17,6 +17,14 @@ var genIterClass = python.NewClass("generator")
 
 func (*genIter) Type() *python.Class { return genIterClass }
 
+// drain returns the items not yet produced and exhausts the generator, as
+// list(g) would. The caller may keep the slice: nothing else reads it.
+func (g *genIter) drain() []python.Value {
+	rest := g.items[g.i:len(g.items):len(g.items)]
+	g.i = len(g.items)
+	return rest
+}
+
 func (g *genIter) Next(t *python.Thread) (python.Value, bool, error) {
 	if g.i >= len(g.items) {
 		return nil, false, nil
@@ -223,14 +231,16 @@ func init() {
 		"buffers":    func(m *Module) *entries { return m.buffers },
 	}
 	for kind, f := range pick {
-		f := f
-		kind := kind
+		genName := "Module." + kind
 		mdef(kind, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-			_, recurse, err := recurseArg(kind, args, false)
-			if err != nil {
-				return nil, err
+			recurse := true
+			if len(args.Pos) > 0 || len(args.Kw) > 0 {
+				var err error
+				if _, recurse, err = recurseArg(kind, args, false); err != nil {
+					return nil, err
+				}
 			}
-			return &genIter{name: "Module." + kind, items: named(m.namedMembers(f, recurse), false)}, nil
+			return &genIter{name: genName, items: m.memberValues(f, recurse)}, nil
 		})
 		mdef("named_"+kind, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 			prefix, recurse, err := recurseArg("named_"+kind, args, true)

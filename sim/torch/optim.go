@@ -161,47 +161,76 @@ func hyper(v python.Value) (float64, error) {
 // from a list of parameters share its keys and index (python.Dict.Share),
 // and filling them in costs one copy of the values, not an allocation per
 // key. Every optimizer of a kind has the same keys.
-var keysTemplates sync.Map // string (the keys joined) -> *python.Dict
+var keysTemplates struct {
+	sync.RWMutex
+	m map[string]*keysTmpl // the keys, each followed by a 0 byte
+}
 
-// keysTemplate is the template dict of first's keys followed by kws'.
-func keysTemplate(first []string, kws []python.Kwarg) *python.Dict {
-	var b strings.Builder
+// keysTmpl is a template dict and its keys as Python values, in order, to
+// set values by (python.Dict.SetStr would box each key again).
+type keysTmpl struct {
+	dict *python.Dict
+	keys []python.Value
+}
+
+// keysTemplate is the template of first's keys followed by kws'.
+func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
+	var buf [256]byte
+	b := buf[:0]
 	for _, k := range first {
-		b.WriteString(k)
-		b.WriteByte(0)
+		b = append(append(b, k...), 0)
 	}
 	for _, k := range kws {
-		b.WriteString(k.Name)
-		b.WriteByte(0)
+		b = append(append(b, k.Name...), 0)
 	}
-	if d, ok := keysTemplates.Load(b.String()); ok {
-		return d.(*python.Dict)
+	keysTemplates.RLock()
+	t, ok := keysTemplates.m[string(b)] // no allocation for the lookup
+	keysTemplates.RUnlock()
+	if ok {
+		return t
 	}
-	d := python.NewDict()
+	t = &keysTmpl{dict: python.NewDict()}
 	for _, k := range first {
-		d.SetStr(k, python.None)
+		t.keys = append(t.keys, python.Str(k))
 	}
 	for _, k := range kws {
-		d.SetStr(k.Name, python.None)
+		t.keys = append(t.keys, python.Str(k.Name))
 	}
-	v, _ := keysTemplates.LoadOrStore(b.String(), d)
-	return v.(*python.Dict)
+	for _, k := range t.keys {
+		t.dict.Set(nil, k, python.None)
+	}
+	keysTemplates.Lock()
+	defer keysTemplates.Unlock()
+	if old, ok := keysTemplates.m[string(b)]; ok {
+		return old
+	}
+	if keysTemplates.m == nil {
+		keysTemplates.m = map[string]*keysTmpl{}
+	}
+	keysTemplates.m[string(b)] = t
+	return t
 }
 
 func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
 	o.defaults = python.NewDict()
-	o.defaults.Share(keysTemplate(nil, defaults))
-	for _, k := range defaults {
-		o.defaults.SetStr(k.Name, k.Value)
+	tmpl := keysTemplate(nil, defaults)
+	o.defaults.Share(tmpl.dict)
+	for i, k := range defaults {
+		o.defaults.Set(th, tmpl.keys[i], k.Value)
 	}
 	o.groups = python.NewList(nil)
 	o.state = newStateDict()
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
 	}
-	items, err := python.ToSlice(th, params)
-	if err != nil {
-		return err
+	var items []python.Value
+	if g, ok := params.(*genIter); ok {
+		items = g.drain() // model.parameters(), as ToSlice would list it
+	} else {
+		var err error
+		if items, err = python.ToSlice(th, params); err != nil {
+			return err
+		}
 	}
 	if len(items) == 0 {
 		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
@@ -231,6 +260,8 @@ func checkParams(ps []python.Value) error {
 	return nil
 }
 
+var paramsKey = []string{"params"}
+
 // addParams is addParamGroup of {"params": ps} for the first group, the
 // usual optimizer(model.parameters(), ...): the group gets its keys, params
 // then the defaults, from a template.
@@ -239,10 +270,11 @@ func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error 
 		return err
 	}
 	g := python.NewDict()
-	g.Share(keysTemplate([]string{"params"}, defaults))
-	g.SetStr("params", python.NewList(ps))
-	for _, k := range defaults {
-		g.SetStr(k.Name, k.Value)
+	tmpl := keysTemplate(paramsKey, defaults)
+	g.Share(tmpl.dict)
+	g.Set(nil, tmpl.keys[0], python.NewList(ps))
+	for i, k := range defaults {
+		g.Set(nil, tmpl.keys[1+i], k.Value)
 	}
 	o.groups.Items = append(o.groups.Items, g)
 	return nil
