@@ -287,7 +287,7 @@ func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []pytho
 
 // stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
 func (m *Module) stateEntries() []namedValue {
-	var out []namedValue
+	out := make([]namedValue, 0, len(m.params.names)+len(m.buffers.names)) // a layer's, exactly
 	m.named("", map[*Module]bool{}, func(prefix string, mod *Module) {
 		p := prefix
 		if p != "" {

@@ -175,13 +175,24 @@ type keysTmpl struct {
 
 // keysTemplate is the template of first's keys followed by kws'.
 func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
+	var buf [16]string
+	names := append(buf[:0], first...)
+	for _, k := range kws {
+		names = append(names, k.Name)
+	}
+	return keysTemplateOf(names)
+}
+
+// maxTemplates bounds keysTemplates, which outlives runs: a learner's own
+// param group keys get a template made for the call, not kept.
+const maxTemplates = 64
+
+// keysTemplateOf is the template of the keys names.
+func keysTemplateOf(names []string) *keysTmpl {
 	var buf [256]byte
 	b := buf[:0]
-	for _, k := range first {
+	for _, k := range names {
 		b = append(append(b, k...), 0)
-	}
-	for _, k := range kws {
-		b = append(append(b, k.Name...), 0)
 	}
 	keysTemplates.RLock()
 	t, ok := keysTemplates.m[string(b)] // no allocation for the lookup
@@ -190,11 +201,8 @@ func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
 		return t
 	}
 	t = &keysTmpl{dict: python.NewDict()}
-	for _, k := range first {
+	for _, k := range names {
 		t.keys = append(t.keys, python.Str(k))
-	}
-	for _, k := range kws {
-		t.keys = append(t.keys, python.Str(k.Name))
 	}
 	for _, k := range t.keys {
 		t.dict.Set(nil, k, python.None)
@@ -207,7 +215,9 @@ func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
 	if keysTemplates.m == nil {
 		keysTemplates.m = map[string]*keysTmpl{}
 	}
-	keysTemplates.m[string(b)] = t
+	if len(keysTemplates.m) < maxTemplates {
+		keysTemplates.m[string(b)] = t
+	}
 	return t
 }
 
@@ -510,13 +520,15 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
 		packed := python.NewDict()
-		packed.Reserve(g.Len())
 		keys, vals := g.Items()
-		for i, k := range keys {
-			if s, ok := k.(python.Str); ok && s == "params" {
-				continue
+		if !packFromTemplate(th, packed, keys, vals) {
+			packed.Reserve(g.Len())
+			for i, k := range keys {
+				if s, ok := k.(python.Str); ok && s == "params" {
+					continue
+				}
+				packed.Set(th, k, vals[i])
 			}
-			packed.Set(th, k, vals[i])
 		}
 		var pids []python.Value
 		for _, p := range groupParams(g) {
@@ -544,6 +556,33 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	out.SetStr("state", state)
 	out.SetStr("param_groups", groups)
 	return out, nil
+}
+
+// packFromTemplate fills packed with a param group's items but "params",
+// which comes last, sharing the keys of a template, when every key is a
+// str (always, unless a learner added others). It reports whether it did.
+func packFromTemplate(th *python.Thread, packed *python.Dict, keys, vals []python.Value) bool {
+	var buf [16]string
+	names := buf[:0]
+	for _, k := range keys {
+		s, ok := k.(python.Str)
+		if !ok {
+			return false
+		}
+		if s != "params" {
+			names = append(names, string(s))
+		}
+	}
+	tmpl := keysTemplateOf(append(names, "params"))
+	packed.Share(tmpl.dict)
+	j := 0
+	for i, k := range keys {
+		if k.(python.Str) != "params" {
+			packed.Set(th, tmpl.keys[j], vals[i])
+			j++
+		}
+	}
+	return true
 }
 
 // loadStateDict is Optimizer.load_state_dict with PyTorch's checks.
