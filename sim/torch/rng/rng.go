@@ -63,9 +63,13 @@ type Generator struct {
 	left   int32
 	seeded bool
 	next   uint32
-	state  [stateN]uint32
+	// state is the engine's 624 words: until the engine twists a second
+	// time, the cache's words for the seed (shared, never written), then
+	// the generator's own (owned).
+	state *[stateN]uint32
+	owned bool
 	// pristine is true while state is what ManualSeed(seed) left, so the
-	// first twist can copy its cached result.
+	// first twist can take its cached result.
 	pristine bool
 
 	// Box-Muller makes two samples and PyTorch caches the second one
@@ -91,7 +95,7 @@ func (g *Generator) ManualSeed(seed uint64) {
 	g.nextDouble, g.nextFloat = 0, 0
 	g.seed = seed
 	g.seeded = true
-	g.state = seededState(uint32(seed)).seeded
+	g.state, g.owned = &seededState(uint32(seed)).seeded, false
 	g.pristine = true
 	g.left = 1
 	g.next = 0
@@ -143,9 +147,9 @@ func firstTwist(seed uint32) *[stateN]uint32 {
 	seedCache.Lock()
 	defer seedCache.Unlock()
 	if e.twisted == nil {
-		g := &Generator{state: e.seeded}
-		g.twistState()
-		e.twisted = &g.state
+		g := &Generator{state: &e.seeded}
+		g.twistState() // on a copy of the seeded words
+		e.twisted = g.state
 	}
 	return e.twisted
 }
@@ -168,6 +172,7 @@ func (g *Generator) InitialSeed() uint64 { return g.seed }
 
 // Clone returns an independent copy, as Generator.clone_state does.
 func (g *Generator) Clone() *Generator {
+	g.owned = false // the words are shared now: each copies them to twist
 	c := *g
 	return &c
 }
@@ -211,7 +216,7 @@ func (g *Generator) twist() {
 	g.next = 0
 	if g.pristine {
 		g.pristine = false
-		g.state = *firstTwist(uint32(g.seed))
+		g.state, g.owned = firstTwist(uint32(g.seed)), false
 		return
 	}
 	g.twistState()
@@ -219,7 +224,11 @@ func (g *Generator) twist() {
 
 // twistState is next_state's arithmetic on the state words.
 func (g *Generator) twistState() {
-	s := &g.state
+	if !g.owned {
+		own := *g.state
+		g.state, g.owned = &own, true
+	}
+	s := g.state
 	for i := 0; i < stateN-stateM; i++ {
 		s[i] = s[i+stateM] ^ mixTwist(s[i], s[i+1])
 	}
@@ -286,7 +295,7 @@ func (g *Generator) SetState(b []byte) error {
 		return fmt.Errorf("Expected either a CPUGeneratorImplStateLegacy of size %d or a CPUGeneratorImplState of size %d but found the input RNG state size to be %d", LegacyStateSize, StateSize, len(b))
 	}
 	le := binary.LittleEndian
-	var n Generator
+	n := Generator{state: new([stateN]uint32), owned: true}
 	n.seed = le.Uint64(b[0:])
 	n.left = int32(le.Uint32(b[8:]))
 	n.seeded = le.Uint32(b[12:]) != 0

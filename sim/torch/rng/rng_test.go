@@ -574,7 +574,7 @@ func TestNonDeterministicSeed(t *testing.T) {
 func TestCachedSeedsDrawAsComputed(t *testing.T) {
 	for round := 0; round < 2; round++ {
 		for seed := uint64(0); seed < 20; seed++ {
-			want := &Generator{seed: seed, seeded: true, left: 1}
+			want := &Generator{seed: seed, seeded: true, left: 1, state: new([stateN]uint32), owned: true}
 			want.state[0] = uint32(seed)
 			for j := 1; j < stateN; j++ {
 				prev := want.state[j-1]
@@ -592,6 +592,7 @@ func TestCachedSeedsDrawAsComputed(t *testing.T) {
 		}
 	}
 	g := New(7)
+	c := g.Clone() // a clone shares the words until one of them twists
 	s := g.State()
 	h := New(0)
 	if err := h.SetState(s); err != nil {
@@ -600,6 +601,20 @@ func TestCachedSeedsDrawAsComputed(t *testing.T) {
 	for i := 0; i < 2*stateN; i++ {
 		if a, b := g.Random(), h.Random(); a != b {
 			t.Fatalf("draw %d after restoring a fresh state: %d, original %d", i, b, a)
+		}
+	}
+	ref := New(7)
+	var d *Generator
+	for i := 0; i < 3*stateN; i++ {
+		a, b := c.Random(), ref.Random()
+		if a != b {
+			t.Fatalf("draw %d of a clone: %d, of a new generator %d", i, a, b)
+		}
+		if d != nil && d.Random() != a {
+			t.Fatalf("draw %d of a clone's clone differs", i)
+		}
+		if i == stateN+100 {
+			d = c.Clone() // c has its own words now; the two share them
 		}
 	}
 }
