@@ -71,6 +71,15 @@ func setAttrs(m *Module, kv ...any) {
 	}
 }
 
+// appendRepr appends repr(v) to b: an int's digits directly, as an
+// attribute like in_features is one.
+func appendRepr(th *python.Thread, b []byte, v python.Value) []byte {
+	if i, ok := v.(python.Int); ok {
+		return strconv.AppendInt(b, int64(i), 10)
+	}
+	return append(b, reprOf(th, v)...)
+}
+
 func reprOf(th *python.Thread, v python.Value) string {
 	s, err := python.Repr(th, v)
 	if err != nil {
@@ -219,7 +228,14 @@ func init() {
 			return linearForward(x, param(m, "weight"), param(m, "bias"))
 		},
 		extra: func(th *python.Thread, m *Module) string {
-			return fmt.Sprintf("in_features=%s, out_features=%s, bias=%s", reprOf(th, attr(th, m, "in_features")), reprOf(th, attr(th, m, "out_features")), boolStr(param(m, "bias") != nil))
+			b := make([]byte, 0, 64)
+			b = append(b, "in_features="...)
+			b = appendRepr(th, b, attr(th, m, "in_features"))
+			b = append(b, ", out_features="...)
+			b = appendRepr(th, b, attr(th, m, "out_features"))
+			b = append(b, ", bias="...)
+			b = append(b, boolStr(param(m, "bias") != nil)...)
+			return string(b)
 		},
 	})
 

@@ -609,6 +609,10 @@ func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if !strings.Contains(extra, "\n") && (!m.initialized || len(m.modules.names) == 0) {
+		// a layer: its one line of extra_repr, or nothing, in parentheses
+		return m.Type().Name + "(" + extra + ")", nil
+	}
 	var extraLines []string
 	if extra != "" {
 		extraLines = strings.Split(extra, "\n")
