@@ -290,10 +290,19 @@ func init() {
 	})
 	mdef("state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var dest python.Value = python.None
-		prefix := ""
-		keep := false
-		if err := python.UnpackArgs("state_dict", args, "*", "destination?", &dest, "prefix?", &prefix, "keep_vars?", &keep); err != nil {
-			return nil, err
+		prefix, keep := "", false
+		if len(args.Pos) > 0 || len(args.Kw) > 0 {
+			// the arguments in one struct: one allocation, and none for
+			// state_dict(), the usual call
+			a := &struct {
+				dest   python.Value
+				prefix string
+				keep   bool
+			}{dest: python.None}
+			if err := python.UnpackArgs("state_dict", args, "*", "destination?", &a.dest, "prefix?", &a.prefix, "keep_vars?", &a.keep); err != nil {
+				return nil, err
+			}
+			dest, prefix, keep = a.dest, a.prefix, a.keep
 		}
 		sd, err := m.stateDict(th, prefix, keep)
 		if err != nil {
@@ -311,12 +320,17 @@ func init() {
 		return sd, nil
 	})
 	mdef("load_state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		var sd python.Value
-		strict, assign := true, false
-		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd, "strict?", &strict, "assign?", &assign); err != nil {
+		if len(args.Pos) == 1 && len(args.Kw) == 0 {
+			return m.loadStateDict(th, args.Pos[0], true, false) // load_state_dict(sd)
+		}
+		a := &struct { // the arguments in one struct: one allocation
+			sd             python.Value
+			strict, assign bool
+		}{strict: true}
+		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &a.sd, "strict?", &a.strict, "assign?", &a.assign); err != nil {
 			return nil, err
 		}
-		return m.loadStateDict(th, sd, strict, assign)
+		return m.loadStateDict(th, a.sd, a.strict, a.assign)
 	})
 	mdef("train", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		mode := true
