@@ -56,11 +56,28 @@ func attr(th *python.Thread, m *Module, name string) python.Value {
 	return v
 }
 
+// setAttrs sets instance attributes from name, value pairs. A name given
+// as a python.Str constant is stored as it is; a Go string is boxed first,
+// which costs an allocation.
 func setAttrs(m *Module, kv ...any) {
-	m.Dict().Reserve(len(kv) / 2)
+	d := m.Dict()
+	d.Reserve(len(kv) / 2)
 	for i := 0; i < len(kv); i += 2 {
-		m.Dict().SetStr(kv[i].(string), kv[i+1].(python.Value))
+		k, ok := kv[i].(python.Value) // the same box, not a new one
+		if !ok {
+			k = python.Str(kv[i].(string))
+		}
+		d.Set(nil, k, kv[i+1].(python.Value))
 	}
+}
+
+// appendRepr appends repr(v) to b: an int's digits directly, as an
+// attribute like in_features is one.
+func appendRepr(th *python.Thread, b []byte, v python.Value) []byte {
+	if i, ok := v.(python.Int); ok {
+		return strconv.AppendInt(b, int64(i), 10)
+	}
+	return append(b, reprOf(th, v)...)
 }
 
 func reprOf(th *python.Thread, v python.Value) string {
@@ -186,14 +203,14 @@ func init() {
 			if err := linearInit(r.gen, w, b, in); err != nil {
 				return err
 			}
-			setAttrs(m, "in_features", python.Int(in), "out_features", python.Int(out))
-			wp, err := newParameter(w, true)
+			setAttrs(m, python.Str("in_features"), python.Int(in), python.Str("out_features"), python.Int(out))
+			wp, err := freshParameter(w)
 			if err != nil {
 				return err
 			}
 			m.params.set("weight", wp)
 			if b != nil {
-				bp, err := newParameter(b, true)
+				bp, err := freshParameter(b)
 				if err != nil {
 					return err
 				}
@@ -211,7 +228,14 @@ func init() {
 			return linearForward(x, param(m, "weight"), param(m, "bias"))
 		},
 		extra: func(th *python.Thread, m *Module) string {
-			return fmt.Sprintf("in_features=%s, out_features=%s, bias=%s", reprOf(th, attr(th, m, "in_features")), reprOf(th, attr(th, m, "out_features")), boolStr(param(m, "bias") != nil))
+			b := make([]byte, 0, 64)
+			b = append(b, "in_features="...)
+			b = appendRepr(th, b, attr(th, m, "in_features"))
+			b = append(b, ", out_features="...)
+			b = appendRepr(th, b, attr(th, m, "out_features"))
+			b = append(b, ", bias="...)
+			b = append(b, boolStr(param(m, "bias") != nil)...)
+			return string(b)
 		},
 	})
 
@@ -223,7 +247,7 @@ func init() {
 					if err := python.UnpackArgs(name, args, "inplace?", &inplace); err != nil {
 						return err
 					}
-					setAttrs(m, "inplace", python.Bool(inplace))
+					setAttrs(m, python.Str("inplace"), python.Bool(inplace))
 					return nil
 				}
 				return python.UnpackArgs(name, args)
@@ -257,7 +281,7 @@ func init() {
 			if err := python.UnpackArgs("Softmax.__init__", args, "dim?", &dim); err != nil {
 				return err
 			}
-			setAttrs(m, "dim", dim)
+			setAttrs(m, python.Str("dim"), dim)
 			return nil
 		},
 		forward: func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -294,7 +318,7 @@ func init() {
 			if pv == nil {
 				pv = python.Float(0.5)
 			}
-			setAttrs(m, "p", pv, "inplace", python.Bool(inplace))
+			setAttrs(m, python.Str("p"), pv, python.Str("inplace"), python.Bool(inplace))
 			return nil
 		},
 		forward: func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -316,7 +340,7 @@ func init() {
 			if err := python.UnpackArgs("Flatten.__init__", args, "start_dim?", &start, "end_dim?", &end); err != nil {
 				return err
 			}
-			setAttrs(m, "start_dim", python.Int(start), "end_dim", python.Int(end))
+			setAttrs(m, python.Str("start_dim"), python.Int(start), python.Str("end_dim"), python.Int(end))
 			return nil
 		},
 		forward: func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -349,7 +373,7 @@ func init() {
 			if epsV == nil {
 				epsV = python.Float(1e-5)
 			}
-			setAttrs(m, "num_features", python.Int(n), "eps", epsV, "momentum", momentum, "affine", python.Bool(affine), "track_running_stats", python.Bool(track))
+			setAttrs(m, python.Str("num_features"), python.Int(n), python.Str("eps"), epsV, python.Str("momentum"), momentum, python.Str("affine"), python.Bool(affine), python.Str("track_running_stats"), python.Bool(track))
 			c := rt(th).ctx
 			if affine {
 				w, err := tensor.Full(c, tensor.Float32, []int{n}, 1)
@@ -360,8 +384,8 @@ func init() {
 				if err != nil {
 					return pyErr(err)
 				}
-				wp, _ := newParameter(w, true)
-				bp, _ := newParameter(b, true)
+				wp, _ := freshParameter(w)
+				bp, _ := freshParameter(b)
 				m.params.set("weight", wp)
 				m.params.set("bias", bp)
 			} else {
@@ -437,7 +461,7 @@ func init() {
 					pad = python.Int(p + int64(num))
 				}
 			}
-			setAttrs(m, "num_embeddings", python.Int(num), "embedding_dim", python.Int(dim), "padding_idx", pad)
+			setAttrs(m, python.Str("num_embeddings"), python.Int(num), python.Str("embedding_dim"), python.Int(dim), python.Str("padding_idx"), pad)
 			r := rt(th)
 			w, err := tensor.Empty(r.ctx, tensor.Float32, []int{num, dim})
 			if err != nil {
@@ -453,7 +477,7 @@ func init() {
 				}
 			}
 			w.SetValues(vals)
-			wp, err := newParameter(w, true)
+			wp, err := freshParameter(w)
 			if err != nil {
 				return err
 			}
@@ -496,9 +520,9 @@ func init() {
 				if smoothing != 0 {
 					return python.Errorf(python.NotImplementedErrorClass, "the simulator's %s does not support label_smoothing", name)
 				}
-				setAttrs(m, "reduction", python.Str(reduction))
+				setAttrs(m, python.Str("reduction"), python.Str(reduction))
 				if name == "CrossEntropyLoss" || name == "NLLLoss" {
-					setAttrs(m, "ignore_index", python.Int(ignore))
+					setAttrs(m, python.Str("ignore_index"), python.Int(ignore))
 				}
 				return nil
 			},

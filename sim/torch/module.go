@@ -2,6 +2,7 @@ package torch
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -9,13 +10,15 @@ import (
 )
 
 // entries is an insertion-ordered name -> value table (a module's
-// _parameters, _buffers or _modules). A nil value stands for None.
+// _parameters, _buffers or _modules). A nil value stands for None. The
+// zero value is an empty table: its map is made by the first set, and the
+// first two names go in nameBuf, as most tables are a layer's weight and
+// bias or nothing.
 type entries struct {
-	names []string
-	vals  map[string]python.Value
+	names   []string
+	vals    map[string]python.Value
+	nameBuf [2]string
 }
-
-func newEntries() *entries { return &entries{vals: map[string]python.Value{}} }
 
 func (e *entries) get(name string) (python.Value, bool) {
 	v, ok := e.vals[name]
@@ -23,6 +26,10 @@ func (e *entries) get(name string) (python.Value, bool) {
 }
 
 func (e *entries) set(name string, v python.Value) {
+	if e.vals == nil {
+		e.vals = make(map[string]python.Value, len(e.nameBuf))
+		e.names = e.nameBuf[:0]
+	}
 	if _, ok := e.vals[name]; !ok {
 		e.names = append(e.names, name)
 	}
@@ -50,9 +57,11 @@ func (e *entries) del(name string) bool {
 type Module struct {
 	python.Object
 	params, buffers, modules *entries
-	nonPersistent            map[string]bool
-	training                 bool
-	initialized              bool
+	// tables holds the three tables above, in the module's own allocation.
+	tables        [3]entries
+	nonPersistent map[string]bool
+	training      bool
+	initialized   bool
 	// forward is the Go forward of a built-in layer (nil for learner
 	// classes, whose forward method is Python).
 	forward func(th *python.Thread, m *Module, args python.Args) (python.Value, error)
@@ -67,7 +76,7 @@ func (m *Module) init() {
 	if m.initialized {
 		return
 	}
-	m.params, m.buffers, m.modules = newEntries(), newEntries(), newEntries()
+	m.params, m.buffers, m.modules = &m.tables[0], &m.tables[1], &m.tables[2]
 	m.nonPersistent = map[string]bool{}
 	m.training = true
 	m.initialized = true
@@ -190,8 +199,8 @@ func moduleGetAttr(th *python.Thread, self python.Value, name string) (python.Va
 	if !m.initialized {
 		return nil, nil
 	}
-	for _, e := range []*entries{m.params, m.buffers, m.modules} {
-		if v, ok := e.get(name); ok {
+	for i := range m.tables {
+		if v, ok := m.tables[i].get(name); ok {
 			return orNoneV(v), nil
 		}
 	}
@@ -260,9 +269,25 @@ func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []named
 	return out
 }
 
+// memberValues is parameters() / buffers(): the values of namedMembers.
+// A module without submodules, a layer, lists its own table directly.
+func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []python.Value {
+	const scanned = 16 // finding repeats by scanning costs len² comparisons
+	if e := pick(m); (!recurse || len(m.modules.names) == 0) && len(e.names) <= scanned {
+		out := make([]python.Value, 0, len(e.names))
+		for _, n := range e.names {
+			if v := e.vals[n]; v != nil && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	return named(m.namedMembers(pick, recurse), false)
+}
+
 // stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
 func (m *Module) stateEntries() []namedValue {
-	var out []namedValue
+	out := make([]namedValue, 0, len(m.params.names)+len(m.buffers.names)) // a layer's, exactly
 	m.named("", map[*Module]bool{}, func(prefix string, mod *Module) {
 		p := prefix
 		if p != "" {
@@ -583,6 +608,10 @@ func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	extra, err := python.ToStr(th, ev)
 	if err != nil {
 		return "", err
+	}
+	if !strings.Contains(extra, "\n") && (!m.initialized || len(m.modules.names) == 0) {
+		// a layer: its one line of extra_repr, or nothing, in parentheses
+		return m.Type().Name + "(" + extra + ")", nil
 	}
 	var extraLines []string
 	if extra != "" {

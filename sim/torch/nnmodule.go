@@ -17,6 +17,14 @@ var genIterClass = python.NewClass("generator")
 
 func (*genIter) Type() *python.Class { return genIterClass }
 
+// drain returns the items not yet produced and exhausts the generator, as
+// list(g) would. The caller may keep the slice: nothing else reads it.
+func (g *genIter) drain() []python.Value {
+	rest := g.items[g.i:len(g.items):len(g.items)]
+	g.i = len(g.items)
+	return rest
+}
+
 func (g *genIter) Next(t *python.Thread) (python.Value, bool, error) {
 	if g.i >= len(g.items) {
 		return nil, false, nil
@@ -223,14 +231,16 @@ func init() {
 		"buffers":    func(m *Module) *entries { return m.buffers },
 	}
 	for kind, f := range pick {
-		f := f
-		kind := kind
+		genName := "Module." + kind
 		mdef(kind, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-			_, recurse, err := recurseArg(kind, args, false)
-			if err != nil {
-				return nil, err
+			recurse := true
+			if len(args.Pos) > 0 || len(args.Kw) > 0 {
+				var err error
+				if _, recurse, err = recurseArg(kind, args, false); err != nil {
+					return nil, err
+				}
 			}
-			return &genIter{name: "Module." + kind, items: named(m.namedMembers(f, recurse), false)}, nil
+			return &genIter{name: genName, items: m.memberValues(f, recurse)}, nil
 		})
 		mdef("named_"+kind, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 			prefix, recurse, err := recurseArg("named_"+kind, args, true)
@@ -280,10 +290,19 @@ func init() {
 	})
 	mdef("state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var dest python.Value = python.None
-		prefix := ""
-		keep := false
-		if err := python.UnpackArgs("state_dict", args, "*", "destination?", &dest, "prefix?", &prefix, "keep_vars?", &keep); err != nil {
-			return nil, err
+		prefix, keep := "", false
+		if len(args.Pos) > 0 || len(args.Kw) > 0 {
+			// the arguments in one struct: one allocation, and none for
+			// state_dict(), the usual call
+			a := &struct {
+				dest   python.Value
+				prefix string
+				keep   bool
+			}{dest: python.None}
+			if err := python.UnpackArgs("state_dict", args, "*", "destination?", &a.dest, "prefix?", &a.prefix, "keep_vars?", &a.keep); err != nil {
+				return nil, err
+			}
+			dest, prefix, keep = a.dest, a.prefix, a.keep
 		}
 		sd, err := m.stateDict(th, prefix, keep)
 		if err != nil {
@@ -301,12 +320,17 @@ func init() {
 		return sd, nil
 	})
 	mdef("load_state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		var sd python.Value
-		strict, assign := true, false
-		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd, "strict?", &strict, "assign?", &assign); err != nil {
+		if len(args.Pos) == 1 && len(args.Kw) == 0 {
+			return m.loadStateDict(th, args.Pos[0], true, false) // load_state_dict(sd)
+		}
+		a := &struct { // the arguments in one struct: one allocation
+			sd             python.Value
+			strict, assign bool
+		}{strict: true}
+		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &a.sd, "strict?", &a.strict, "assign?", &a.assign); err != nil {
 			return nil, err
 		}
-		return m.loadStateDict(th, sd, strict, assign)
+		return m.loadStateDict(th, a.sd, a.strict, a.assign)
 	})
 	mdef("train", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		mode := true

@@ -161,47 +161,86 @@ func hyper(v python.Value) (float64, error) {
 // from a list of parameters share its keys and index (python.Dict.Share),
 // and filling them in costs one copy of the values, not an allocation per
 // key. Every optimizer of a kind has the same keys.
-var keysTemplates sync.Map // string (the keys joined) -> *python.Dict
+var keysTemplates struct {
+	sync.RWMutex
+	m map[string]*keysTmpl // the keys, each followed by a 0 byte
+}
 
-// keysTemplate is the template dict of first's keys followed by kws'.
-func keysTemplate(first []string, kws []python.Kwarg) *python.Dict {
-	var b strings.Builder
-	for _, k := range first {
-		b.WriteString(k)
-		b.WriteByte(0)
-	}
+// keysTmpl is a template dict and its keys as Python values, in order, to
+// set values by (python.Dict.SetStr would box each key again).
+type keysTmpl struct {
+	dict *python.Dict
+	keys []python.Value
+}
+
+// keysTemplate is the template of first's keys followed by kws'.
+func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
+	var buf [16]string
+	names := append(buf[:0], first...)
 	for _, k := range kws {
-		b.WriteString(k.Name)
-		b.WriteByte(0)
+		names = append(names, k.Name)
 	}
-	if d, ok := keysTemplates.Load(b.String()); ok {
-		return d.(*python.Dict)
+	return keysTemplateOf(names)
+}
+
+// maxTemplates bounds keysTemplates, which outlives runs: a learner's own
+// param group keys get a template made for the call, not kept.
+const maxTemplates = 64
+
+// keysTemplateOf is the template of the keys names.
+func keysTemplateOf(names []string) *keysTmpl {
+	var buf [256]byte
+	b := buf[:0]
+	for _, k := range names {
+		b = append(append(b, k...), 0)
 	}
-	d := python.NewDict()
-	for _, k := range first {
-		d.SetStr(k, python.None)
+	keysTemplates.RLock()
+	t, ok := keysTemplates.m[string(b)] // no allocation for the lookup
+	keysTemplates.RUnlock()
+	if ok {
+		return t
 	}
-	for _, k := range kws {
-		d.SetStr(k.Name, python.None)
+	t = &keysTmpl{dict: python.NewDict()}
+	for _, k := range names {
+		t.keys = append(t.keys, python.Str(k))
 	}
-	v, _ := keysTemplates.LoadOrStore(b.String(), d)
-	return v.(*python.Dict)
+	for _, k := range t.keys {
+		t.dict.Set(nil, k, python.None)
+	}
+	keysTemplates.Lock()
+	defer keysTemplates.Unlock()
+	if old, ok := keysTemplates.m[string(b)]; ok {
+		return old
+	}
+	if keysTemplates.m == nil {
+		keysTemplates.m = map[string]*keysTmpl{}
+	}
+	if len(keysTemplates.m) < maxTemplates {
+		keysTemplates.m[string(b)] = t
+	}
+	return t
 }
 
 func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
 	o.defaults = python.NewDict()
-	o.defaults.Share(keysTemplate(nil, defaults))
-	for _, k := range defaults {
-		o.defaults.SetStr(k.Name, k.Value)
+	tmpl := keysTemplate(nil, defaults)
+	o.defaults.Share(tmpl.dict)
+	for i, k := range defaults {
+		o.defaults.Set(th, tmpl.keys[i], k.Value)
 	}
 	o.groups = python.NewList(nil)
 	o.state = newStateDict()
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
 	}
-	items, err := python.ToSlice(th, params)
-	if err != nil {
-		return err
+	var items []python.Value
+	if g, ok := params.(*genIter); ok {
+		items = g.drain() // model.parameters(), as ToSlice would list it
+	} else {
+		var err error
+		if items, err = python.ToSlice(th, params); err != nil {
+			return err
+		}
 	}
 	if len(items) == 0 {
 		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
@@ -231,6 +270,8 @@ func checkParams(ps []python.Value) error {
 	return nil
 }
 
+var paramsKey = []string{"params"}
+
 // addParams is addParamGroup of {"params": ps} for the first group, the
 // usual optimizer(model.parameters(), ...): the group gets its keys, params
 // then the defaults, from a template.
@@ -239,10 +280,11 @@ func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error 
 		return err
 	}
 	g := python.NewDict()
-	g.Share(keysTemplate([]string{"params"}, defaults))
-	g.SetStr("params", python.NewList(ps))
-	for _, k := range defaults {
-		g.SetStr(k.Name, k.Value)
+	tmpl := keysTemplate(paramsKey, defaults)
+	g.Share(tmpl.dict)
+	g.Set(nil, tmpl.keys[0], python.NewList(ps))
+	for i, k := range defaults {
+		g.Set(nil, tmpl.keys[1+i], k.Value)
 	}
 	o.groups.Items = append(o.groups.Items, g)
 	return nil
@@ -478,13 +520,15 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
 		packed := python.NewDict()
-		packed.Reserve(g.Len())
 		keys, vals := g.Items()
-		for i, k := range keys {
-			if s, ok := k.(python.Str); ok && s == "params" {
-				continue
+		if !packFromTemplate(th, packed, keys, vals) {
+			packed.Reserve(g.Len())
+			for i, k := range keys {
+				if s, ok := k.(python.Str); ok && s == "params" {
+					continue
+				}
+				packed.Set(th, k, vals[i])
 			}
-			packed.Set(th, k, vals[i])
 		}
 		var pids []python.Value
 		for _, p := range groupParams(g) {
@@ -512,6 +556,33 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	out.SetStr("state", state)
 	out.SetStr("param_groups", groups)
 	return out, nil
+}
+
+// packFromTemplate fills packed with a param group's items but "params",
+// which comes last, sharing the keys of a template, when every key is a
+// str (always, unless a learner added others). It reports whether it did.
+func packFromTemplate(th *python.Thread, packed *python.Dict, keys, vals []python.Value) bool {
+	var buf [16]string
+	names := buf[:0]
+	for _, k := range keys {
+		s, ok := k.(python.Str)
+		if !ok {
+			return false
+		}
+		if s != "params" {
+			names = append(names, string(s))
+		}
+	}
+	tmpl := keysTemplateOf(append(names, "params"))
+	packed.Share(tmpl.dict)
+	j := 0
+	for i, k := range keys {
+		if k.(python.Str) != "params" {
+			packed.Set(th, tmpl.keys[j], vals[i])
+			j++
+		}
+	}
+	return true
 }
 
 // loadStateDict is Optimizer.load_state_dict with PyTorch's checks.
@@ -687,6 +758,9 @@ func initOptimizerMethods() {
 		return o.stateDict(th)
 	})
 	odef("load_state_dict", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
+		if len(args.Pos) == 1 && len(args.Kw) == 0 {
+			return python.None, o.loadStateDict(th, args.Pos[0]) // load_state_dict(sd)
+		}
 		var sd python.Value
 		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd); err != nil {
 			return nil, err

@@ -10,13 +10,23 @@ import (
 // PyTorch's serial CPU kernels fill a tensor.
 
 func uniformValues(g *rng.Generator, d tensor.DType, n int, from, to float64) ([]float64, error) {
+	return uniformValuesInto(make([]float64, n), g, d, from, to)
+}
+
+// uniformValuesInto is uniformValues into out, which holds the n values.
+func uniformValuesInto(out []float64, g *rng.Generator, d tensor.DType, from, to float64) ([]float64, error) {
 	if from > to {
 		return nil, python.Errorf(python.RuntimeErrorClass, "uniform_ expects to return a [from, to) range, but found from=%s > to=%s", pyFloat(from), pyFloat(to))
 	}
-	out := make([]float64, n)
+	n := len(out)
 	switch d {
 	case tensor.Float32:
-		buf := make([]float32, n)
+		var small [16]float32 // a small layer's draws stay on the stack
+		buf := small[:0]
+		if n > len(small) {
+			buf = make([]float32, n)
+		}
+		buf = buf[:n]
 		g.UniformFloat32(buf, from, to)
 		for i, v := range buf {
 			out[i] = float64(v)
@@ -92,8 +102,15 @@ func dropoutKeep(g *rng.Generator, n int, p float64) []bool {
 // linearInit draws nn.Linear's weight and bias as reset_parameters does:
 // kaiming_uniform_(weight, a=sqrt(5)), then bias uniform in 1/sqrt(fan_in).
 func linearInit(g *rng.Generator, w, b *tensor.Tensor, fanIn int) error {
+	var small [16]float64 // a small layer's values stay on the stack
+	buf := func(n int) []float64 {
+		if n <= len(small) {
+			return small[:n]
+		}
+		return make([]float64, n)
+	}
 	wb := rng.KaimingUniformBound(fanIn, sqrt5)
-	vals, err := uniformValues(g, w.DType(), w.Numel(), -wb, wb)
+	vals, err := uniformValuesInto(buf(w.Numel()), g, w.DType(), -wb, wb)
 	if err != nil {
 		return err
 	}
@@ -104,7 +121,7 @@ func linearInit(g *rng.Generator, w, b *tensor.Tensor, fanIn int) error {
 		return nil
 	}
 	bb := rng.BiasBound(fanIn)
-	vals, err = uniformValues(g, b.DType(), b.Numel(), -bb, bb)
+	vals, err = uniformValuesInto(buf(b.Numel()), g, b.DType(), -bb, bb)
 	if err != nil {
 		return err
 	}

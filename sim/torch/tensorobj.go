@@ -65,6 +65,19 @@ func newParameter(data *tensor.Tensor, requiresGrad bool) (*Tensor, error) {
 	return w, nil
 }
 
+// freshParameter makes an nn.Parameter of t itself: t is a tensor a layer
+// just made for its weights, which nothing else holds, so the parameter
+// needs no alias of it (PyTorch's alias shares t's memory and is
+// discarded with it).
+func freshParameter(t *tensor.Tensor) (*Tensor, error) {
+	if err := t.SetRequiresGrad(true); err != nil {
+		return nil, pyErr(err)
+	}
+	w := &Tensor{T: t, cls: ParameterClass}
+	t.Owner = w
+	return w, nil
+}
+
 func isParameter(v python.Value) bool {
 	x, ok := v.(*Tensor)
 	return ok && x.cls.IsSubclass(ParameterClass)
@@ -675,8 +688,17 @@ func initTensorMethods() {
 	inplace("copy_", func(a, b *tensor.Tensor) error { return a.CopyFrom(b) })
 	def("fill_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		var v python.Value
-		if err := python.UnpackArgs("fill_", args, "value", &v); err != nil {
-			return nil, err
+		if len(args.Pos) == 1 && len(args.Kw) == 0 {
+			v = args.Pos[0] // fill_(value), as it is always called
+		} else {
+			var arg python.Value // (escapes to the heap through UnpackArgs)
+			if err := python.UnpackArgs("fill_", args, "value", &arg); err != nil {
+				return nil, err
+			}
+			v = arg
+		}
+		if f, ok := v.(python.Float); ok {
+			return x, pyErr(x.T.Fill(float64(f)))
 		}
 		f, err := optFloat(v)
 		if err != nil {

@@ -37,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 const (
@@ -62,7 +63,14 @@ type Generator struct {
 	left   int32
 	seeded bool
 	next   uint32
-	state  [stateN]uint32
+	// state is the engine's 624 words: until the engine twists a second
+	// time, the cache's words for the seed (shared, never written), then
+	// the generator's own (owned).
+	state *[stateN]uint32
+	owned bool
+	// pristine is true while state is what ManualSeed(seed) left, so the
+	// first twist can take its cached result.
+	pristine bool
 
 	// Box-Muller makes two samples and PyTorch caches the second one
 	// (normal_distribution in DistributionsHelper.h); it is part of the state.
@@ -87,13 +95,63 @@ func (g *Generator) ManualSeed(seed uint64) {
 	g.nextDouble, g.nextFloat = 0, 0
 	g.seed = seed
 	g.seeded = true
-	g.state[0] = uint32(seed)
-	for j := 1; j < stateN; j++ {
-		prev := g.state[j-1]
-		g.state[j] = 1812433253*(prev^(prev>>30)) + uint32(j)
-	}
+	g.state, g.owned = &seededState(uint32(seed)).seeded, false
+	g.pristine = true
 	g.left = 1
 	g.next = 0
+}
+
+// seedCache holds the engine states of the last few seeds: filling 624
+// words, each from the one before, costs microseconds, and every run makes
+// a generator of the default seed, and most learners seed with 0 or 42.
+var seedCache struct {
+	sync.Mutex
+	entries [8]*seedStates
+	n       int // entries made; the next one replaces entries[n % 8]
+}
+
+// seedStates are the states of one seed: as ManualSeed leaves it
+// (mt19937's init_genrand) and after the first twist (made when first
+// asked for). They never change once made.
+type seedStates struct {
+	seed    uint32
+	seeded  [stateN]uint32
+	twisted *[stateN]uint32
+}
+
+// seededState is the cached states of seed, made when absent.
+func seededState(seed uint32) *seedStates {
+	seedCache.Lock()
+	defer seedCache.Unlock()
+	for _, e := range seedCache.entries {
+		if e != nil && e.seed == seed {
+			return e
+		}
+	}
+	e := &seedStates{seed: seed}
+	s := &e.seeded
+	s[0] = seed
+	for j := 1; j < stateN; j++ {
+		prev := s[j-1]
+		s[j] = 1812433253*(prev^(prev>>30)) + uint32(j)
+	}
+	seedCache.entries[seedCache.n%len(seedCache.entries)] = e
+	seedCache.n++
+	return e
+}
+
+// firstTwist is the state of a freshly seeded engine after its first
+// twist, from the cache.
+func firstTwist(seed uint32) *[stateN]uint32 {
+	e := seededState(seed)
+	seedCache.Lock()
+	defer seedCache.Unlock()
+	if e.twisted == nil {
+		g := &Generator{state: &e.seeded}
+		g.twistState() // on a copy of the seeded words
+		e.twisted = g.state
+	}
+	return e.twisted
 }
 
 // NonDeterministicSeed is a fresh 64-bit seed from the operating system, as
@@ -114,6 +172,7 @@ func (g *Generator) InitialSeed() uint64 { return g.seed }
 
 // Clone returns an independent copy, as Generator.clone_state does.
 func (g *Generator) Clone() *Generator {
+	g.owned = false // the words are shared now: each copies them to twist
 	c := *g
 	return &c
 }
@@ -150,10 +209,26 @@ func mixTwist(u, v uint32) uint32 {
 }
 
 // twist regenerates the 624 words of state (mt19937_engine::next_state).
+// A freshly seeded engine's first twist is the same for every generator of
+// its seed, and copied from the cache.
 func (g *Generator) twist() {
-	s := &g.state
 	g.left = stateN
 	g.next = 0
+	if g.pristine {
+		g.pristine = false
+		g.state, g.owned = firstTwist(uint32(g.seed)), false
+		return
+	}
+	g.twistState()
+}
+
+// twistState is next_state's arithmetic on the state words.
+func (g *Generator) twistState() {
+	if !g.owned {
+		own := *g.state
+		g.state, g.owned = &own, true
+	}
+	s := g.state
 	for i := 0; i < stateN-stateM; i++ {
 		s[i] = s[i+stateM] ^ mixTwist(s[i], s[i+1])
 	}
@@ -220,7 +295,7 @@ func (g *Generator) SetState(b []byte) error {
 		return fmt.Errorf("Expected either a CPUGeneratorImplStateLegacy of size %d or a CPUGeneratorImplState of size %d but found the input RNG state size to be %d", LegacyStateSize, StateSize, len(b))
 	}
 	le := binary.LittleEndian
-	var n Generator
+	n := Generator{state: new([stateN]uint32), owned: true}
 	n.seed = le.Uint64(b[0:])
 	n.left = int32(le.Uint32(b[8:]))
 	n.seeded = le.Uint32(b[12:]) != 0

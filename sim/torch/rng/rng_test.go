@@ -1,6 +1,7 @@
 package rng
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -563,5 +564,57 @@ func TestRandpermIsPermutation(t *testing.T) {
 func TestNonDeterministicSeed(t *testing.T) {
 	if NonDeterministicSeed() == NonDeterministicSeed() {
 		t.Error("two nondeterministic seeds are equal")
+	}
+}
+
+// A generator seeded from the cache of seeded states draws what one seeded
+// and twisted word by word draws, for more seeds than the cache holds, each
+// seeded twice (once from the cache), and a state restored mid-way goes on
+// as the original does.
+func TestCachedSeedsDrawAsComputed(t *testing.T) {
+	for round := 0; round < 2; round++ {
+		for seed := uint64(0); seed < 20; seed++ {
+			want := &Generator{seed: seed, seeded: true, left: 1, state: new([stateN]uint32), owned: true}
+			want.state[0] = uint32(seed)
+			for j := 1; j < stateN; j++ {
+				prev := want.state[j-1]
+				want.state[j] = 1812433253*(prev^(prev>>30)) + uint32(j)
+			}
+			g := New(seed)
+			if !bytes.Equal(g.State(), want.State()) {
+				t.Fatalf("seed %d: the seeded state differs", seed)
+			}
+			for i := 0; i < 2*stateN; i++ {
+				if a, b := g.Random(), want.Random(); a != b {
+					t.Fatalf("seed %d, draw %d: %d, computed %d", seed, i, a, b)
+				}
+			}
+		}
+	}
+	g := New(7)
+	c := g.Clone() // a clone shares the words until one of them twists
+	s := g.State()
+	h := New(0)
+	if err := h.SetState(s); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2*stateN; i++ {
+		if a, b := g.Random(), h.Random(); a != b {
+			t.Fatalf("draw %d after restoring a fresh state: %d, original %d", i, b, a)
+		}
+	}
+	ref := New(7)
+	var d *Generator
+	for i := 0; i < 3*stateN; i++ {
+		a, b := c.Random(), ref.Random()
+		if a != b {
+			t.Fatalf("draw %d of a clone: %d, of a new generator %d", i, a, b)
+		}
+		if d != nil && d.Random() != a {
+			t.Fatalf("draw %d of a clone's clone differs", i)
+		}
+		if i == stateN+100 {
+			d = c.Clone() // c has its own words now; the two share them
+		}
 	}
 }

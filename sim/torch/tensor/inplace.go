@@ -174,11 +174,17 @@ func (t *Tensor) CopyFrom(src *Tensor) error {
 	if err := t.checkInplace(); err != nil {
 		return err
 	}
-	shape, err := broadcastShapes(t.shape, src.shape)
+	var buf [4]int
+	shape, err := broadcastShapesIn(buf[:0], t.shape, src.shape)
 	if err != nil || !sameShape(shape, t.shape) {
 		return errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", lastOr(t.shape), lastOr(src.shape), max(0, t.Dim()-1))
 	}
-	vals := src.expandValues(t.shape)
+	var vals []float64
+	if src.st != t.st && sameShape(src.shape, t.shape) {
+		vals = src.vals() // read straight from src's memory, which t is not
+	} else {
+		vals = src.expandValues(t.shape)
+	}
 	t.setValues(vals)
 	if needsGrad(src) {
 		srcShape, srcType := src.shape, src.dtype

@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"math"
+	"slices"
 )
 
 // broadcastShapes is PyTorch's broadcasting of two shapes.
@@ -215,7 +216,23 @@ func sumTo(g *Tensor, shape []int, dtype DType) (*Tensor, error) {
 	return g, nil
 }
 
-func grads(gs ...*Tensor) []*Tensor { return gs }
+// grads is what a backward function returns: one gradient per input, nil
+// where an input needs none. The list is the context's scratch array, not
+// an allocation of its own: backward functions return it at once, and
+// Backward reads it before it calls the next one.
+func grads(gs ...*Tensor) []*Tensor {
+	for _, g := range gs {
+		if g == nil {
+			continue
+		}
+		if buf := &g.ctx.gradBuf; len(gs) <= len(buf) {
+			n := copy(buf[:], gs)
+			return buf[:n:n]
+		}
+		break
+	}
+	return slices.Clone(gs) // (gs itself would escape to the heap at every call)
+}
 
 // Add is a + alpha*b (torch.add). The product and sum round once, as the
 // fused multiply-add in PyTorch's vectorised kernel does.

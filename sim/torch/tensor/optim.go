@@ -34,6 +34,15 @@ func (c *Context) momentumScalar(m float64) *Tensor {
 // SGDStep updates p in place from its gradient. buf is the momentum buffer
 // (nil before the first step); the buffer to keep is returned.
 func SGDStep(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
+	plain := o.Momentum != 0 && o.WeightDecay == 0 && !o.Maximize && !o.Nesterov
+	if plain && buf != nil && sgdMomentumFused(p, grad, buf) {
+		return buf, sgdMomentumStep(p, grad, buf, o)
+	}
+	return sgdStepOps(p, grad, buf, o)
+}
+
+// sgdStepOps is SGDStep as sgd.py writes it, op by op.
+func sgdStepOps(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
 	err := noGrad(p.ctx, func() error {
 		g := grad
 		var err error
@@ -71,6 +80,65 @@ func SGDStep(p, grad, buf *Tensor, o SGDOptions) (*Tensor, error) {
 		return p.AddInPlace(g, -o.LR)
 	})
 	return buf, err
+}
+
+// sgdMomentumFused reports whether sgdMomentumStep can do a step of p:
+// the parameter, its gradient and its momentum buffer are float32 tensors
+// of one shape, contiguous, in three storages, so the three in-place ops of
+// a momentum step (and only they) are loops over their values.
+func sgdMomentumFused(p, grad, buf *Tensor) bool {
+	for _, t := range [...]*Tensor{p, grad, buf} {
+		if t.dtype != Float32 || t.wrapped || !t.IsContiguous() || !sameShape(t.shape, p.shape) {
+			return false
+		}
+	}
+	return p.st != grad.st && p.st != buf.st && grad.st != buf.st
+}
+
+// sgdMomentumStep is SGDStep with momentum and a buffer, without weight
+// decay, maximize or nesterov, for the tensors sgdMomentumFused accepts:
+// buf.mul_(momentum), buf.add_(grad, alpha=1-dampening) and
+// p.add_(buf, alpha=-lr), each rounding as its kernel rounds (operands and
+// result to float32, the wrapped numbers too) and charging the memory
+// budget as it does, in the same order.
+func sgdMomentumStep(p, grad, buf *Tensor, o SGDOptions) error {
+	c := p.ctx
+	n := p.Numel()
+	bytes := int64(n) * int64(Float32.ItemSize())
+	pv := p.st.Data[p.off : p.off+n]
+	gv := grad.st.Data[grad.off : grad.off+n]
+	bv := buf.st.Data[buf.off : buf.off+n]
+	r := Float32.Round
+	if err := charge(buf.ctx, bytes); err != nil {
+		return err
+	}
+	m := r(o.Momentum)
+	for i := range bv {
+		bv[i] = r(r(bv[i]) * m) // MulInPlace: x * y
+	}
+	if err := charge(buf.ctx, bytes); err != nil {
+		return err
+	}
+	al := r(1 - o.Dampening)
+	for i := range bv {
+		bv[i] = r(math.FMA(al, r(gv[i]), r(bv[i]))) // AddInPlace: FMA(alpha, y, x)
+	}
+	if err := charge(c, bytes); err != nil {
+		return err
+	}
+	al = r(-o.LR)
+	for i := range pv {
+		pv[i] = r(math.FMA(al, r(bv[i]), r(pv[i])))
+	}
+	return nil
+}
+
+// charge charges bytes to c's budget, as binaryDataInto does.
+func charge(c *Context, bytes int64) error {
+	if c.Charge == nil {
+		return nil
+	}
+	return c.Charge(bytes)
 }
 
 // AdamOptions are one parameter group's Adam / AdamW hyperparameters.

@@ -40,6 +40,8 @@ type Context struct {
 	// buffer by, kept for the next parameter and step: nothing else sees
 	// it, and nothing writes it.
 	momentum *Tensor
+	// gradBuf holds the gradients a backward function returns (see grads).
+	gradBuf [4]*Tensor
 }
 
 // NewContext returns a context with autograd on.
