@@ -11,6 +11,10 @@ type Node struct {
 	next []*Node
 	// backward returns one gradient per input (nil entries allowed).
 	backward func(g *Tensor) ([]*Tensor, error)
+	// fn, when set, is backward as a method of a struct that holds the
+	// node and what its op saved: one allocation for an op of a training
+	// step, where a node and a closure would be two.
+	fn gradFunc
 	// saves is true when backward needs saved tensors, which are freed after
 	// a backward without retain_graph; a second pass then fails.
 	saves bool
@@ -27,6 +31,11 @@ type Node struct {
 	epoch   int
 	deps    int
 	pending *Tensor
+}
+
+// A gradFunc is a node's backward function as a method.
+type gradFunc interface {
+	grad(g *Tensor) ([]*Tensor, error)
 }
 
 // Name is the class name PyTorch prints, e.g. "AddmmBackward0".
@@ -70,7 +79,14 @@ func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward fun
 	if !needsGrad(inputs...) {
 		return
 	}
-	n := &Node{name: name, backward: backward, saves: saves, out: out}
+	attach(&Node{backward: backward}, name, out, inputs, saves)
+}
+
+// attach makes n, whose backward is set, the node that produced out:
+// record for a node the caller allocated with what its backward saves.
+// Callers ask needsGrad first.
+func attach(n *Node, name string, out *Tensor, inputs []*Tensor, saves bool) {
+	n.name, n.saves, n.out = name, saves, out
 	if len(inputs) > 0 && len(inputs) <= len(n.nextBuf) {
 		n.next = n.nextBuf[:0:len(inputs)]
 	}
@@ -204,7 +220,13 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 				return err
 			}
 		}
-		grads, err := n.backward(g)
+		var grads []*Tensor
+		var err error
+		if n.fn != nil {
+			grads, err = n.fn.grad(g)
+		} else {
+			grads, err = n.backward(g)
+		}
 		if err != nil {
 			return err
 		}

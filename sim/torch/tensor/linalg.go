@@ -245,26 +245,40 @@ func Addmm(bias, a, b *Tensor) (*Tensor, error) {
 	if err := checkBroadcast(bias.shape, shape); err != nil || len(bias.shape) > 2 {
 		return nil, errorf("RuntimeError", "The expanded size of the tensor (%d) must match the existing size (%d) at non-singleton dimension 1.  Target sizes: %s.  Tensor sizes: %s", shape[1], bias.shape[len(bias.shape)-1], formatList(shape), formatList(bias.shape))
 	}
-	r, err := mm(a, b, bias, dt, shape)
+	if needsGrad(bias, a, b) {
+		op := &addmmOp{bias: bias, a: a, b: b}
+		r, err := emptyIn(&op.out, a.ctx, dt, shape)
+		if err != nil {
+			return nil, err
+		}
+		mmInto(r.st.Data, a, b, bias, dt)
+		op.node.fn = op
+		attach(&op.node, "AddmmBackward0", r, []*Tensor{bias, a, b}, true)
+		return r, nil
+	}
+	return mm(a, b, bias, dt, shape)
+}
+
+// An addmmOp is a recorded addmm: its result, its node and its operands in
+// one allocation.
+type addmmOp struct {
+	out        tensorAlloc
+	node       Node
+	bias, a, b *Tensor
+}
+
+func (op *addmmOp) grad(g *Tensor) ([]*Tensor, error) {
+	ga, gb, err := mmGrads(op.a, op.b, g)
 	if err != nil {
 		return nil, err
 	}
-	if needsGrad(bias, a, b) {
-		record("AddmmBackward0", r, []*Tensor{bias, a, b}, true, func(g *Tensor) ([]*Tensor, error) {
-			ga, gb, err := mmGrads(a, b, g)
-			if err != nil {
-				return nil, err
-			}
-			var gbias *Tensor
-			if bias.requiresGrad {
-				if gbias, err = sumTo(g, bias.shape, bias.dtype); err != nil {
-					return nil, err
-				}
-			}
-			return grads(gbias, ga, gb), nil
-		})
+	var gbias *Tensor
+	if op.bias.requiresGrad {
+		if gbias, err = sumTo(g, op.bias.shape, op.bias.dtype); err != nil {
+			return nil, err
+		}
 	}
-	return r, nil
+	return grads(gbias, ga, gb), nil
 }
 
 // Matmul is torch.matmul / the @ operator for 1-D and 2-D operands and

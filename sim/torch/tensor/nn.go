@@ -69,74 +69,155 @@ func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 			return nil, err
 		}
 	}
+	n := numel(shape)
+	var op *mseOp
+	if needsGrad(input, target) {
+		op = &mseOp{input: input, target: target, dt: dt, shape: shape, n: n, red: red}
+	}
+	var r *Tensor
+	var err error
+	if red != ReduceNone && dt.IsFloat() && n <= maxFusedLoss {
+		r, err = mseReduced(op, input, target, dt, shape, red)
+	} else {
+		r, err = mseUnfused(input, target, dt, red)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if op != nil {
+		op.node.fn = op
+		attach(&op.node, "MseLossBackward0", r, []*Tensor{input, target}, true)
+	}
+	return r, nil
+}
+
+// maxFusedLoss is the most elements whose squared differences
+// mseReduced keeps on its stack.
+const maxFusedLoss = 16
+
+// mseReduced is the mean or sum of a small mse_loss, as mseUnfused
+// computes it (the squared differences rounded to dt, then summed as
+// sumAll sums them), without making the squared differences a tensor,
+// though charging the memory budget for it first. The result is made in
+// op when the loss records.
+func mseReduced(op *mseOp, input, target *Tensor, dt DType, shape []int, red Reduction) (*Tensor, error) {
+	c := input.ctx // as binaryData chooses
+	if input.wrapped && !target.wrapped {
+		c = target.ctx
+	}
+	n := numel(shape)
+	if c.Charge != nil {
+		if err := c.Charge(int64(n) * int64(dt.ItemSize())); err != nil {
+			return nil, err
+		}
+	}
+	var buf [maxFusedLoss]float64
+	sq := buf[:n]
+	av, as := operandValues(input, shape)
+	bv, bs := operandValues(target, shape)
+	for i := range sq {
+		x, y := as, bs
+		if av != nil {
+			x = av[i]
+		}
+		if bv != nil {
+			y = bv[i]
+		}
+		d := dt.Round(dt.Round(x) - dt.Round(y))
+		sq[i] = dt.Round(d * d)
+	}
+	var r *Tensor
+	var err error
+	if op != nil {
+		r, err = emptyIn(&op.out, c, dt, nil)
+	} else {
+		r, err = Empty(c, dt, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	v := sumRounded(sq, dt)
+	if red == ReduceMean {
+		v = dt.Round(v / float64(n))
+	}
+	r.st.Data[0] = v
+	return r, nil
+}
+
+// mseUnfused is mse_loss's value op by op: the squared differences, then
+// their mean or sum.
+func mseUnfused(input, target *Tensor, dt DType, red Reduction) (*Tensor, error) {
 	sq, err := binaryData(input, target, dt, dt, func(x, y float64) float64 {
 		d := dt.Round(x - y)
 		return d * d
 	})
+	if err != nil || red == ReduceNone {
+		return sq, err
+	}
+	saved := input.ctx.GradEnabled
+	input.ctx.GradEnabled = false
+	defer func() { input.ctx.GradEnabled = saved }()
+	if red == ReduceMean {
+		return Mean(sq, nil, false, nil)
+	}
+	return SumDims(sq, nil, false, nil)
+}
+
+// An mseOp is a recorded mse_loss: its result, its node and what its
+// backward reads, in one allocation.
+type mseOp struct {
+	out           tensorAlloc
+	node          Node
+	input, target *Tensor
+	dt            DType
+	shape         []int
+	n             int
+	red           Reduction
+}
+
+func (op *mseOp) grad(g *Tensor) ([]*Tensor, error) {
+	input, target, dt, shape := op.input, op.target, op.dt, op.shape
+	norm := 2.0
+	if op.red == ReduceMean {
+		norm = 2.0 / float64(op.n)
+	}
+	nv := dt.Round(norm)
+	gi, err := Empty(g.ctx, dt, shape)
 	if err != nil {
 		return nil, err
 	}
-	r := sq
-	n := numel(shape)
-	if red != ReduceNone {
-		saved := input.ctx.GradEnabled
-		input.ctx.GradEnabled = false
-		if red == ReduceMean {
-			r, err = Mean(sq, nil, false, nil)
-		} else {
-			r, err = SumDims(sq, nil, false, nil)
+	iv := input.expandVals(shape)
+	tv := target.expandVals(shape)
+	if g.Numel() == 1 {
+		// the gradient of the mean or sum: one value for all
+		gv := g.st.Data[g.off]
+		for i := range gi.st.Data {
+			d := dt.Round(iv[i] - tv[i])
+			gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv)
 		}
-		input.ctx.GradEnabled = saved
-		if err != nil {
+	} else {
+		gv := g.expandVals(shape)
+		for i := range gi.st.Data {
+			d := dt.Round(iv[i] - tv[i])
+			gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
+		}
+	}
+	var ga, gb *Tensor
+	if input.requiresGrad {
+		if ga, err = sumTo(gi, input.shape, input.dtype); err != nil {
 			return nil, err
 		}
 	}
-	if needsGrad(input, target) {
-		record("MseLossBackward0", r, []*Tensor{input, target}, true, func(g *Tensor) ([]*Tensor, error) {
-			norm := 2.0
-			if red == ReduceMean {
-				norm = 2.0 / float64(n)
-			}
-			nv := dt.Round(norm)
-			gi, err := Empty(g.ctx, dt, shape)
-			if err != nil {
-				return nil, err
-			}
-			iv := input.expandVals(shape)
-			tv := target.expandVals(shape)
-			if g.Numel() == 1 {
-				// the gradient of the mean or sum: one value for all
-				gv := g.st.Data[g.off]
-				for i := range gi.st.Data {
-					d := dt.Round(iv[i] - tv[i])
-					gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv)
-				}
-			} else {
-				gv := g.expandVals(shape)
-				for i := range gi.st.Data {
-					d := dt.Round(iv[i] - tv[i])
-					gi.st.Data[i] = dt.Round(dt.Round(nv*d) * gv[i])
-				}
-			}
-			var ga, gb *Tensor
-			if input.requiresGrad {
-				if ga, err = sumTo(gi, input.shape, input.dtype); err != nil {
-					return nil, err
-				}
-			}
-			if target.requiresGrad {
-				ng, err := Neg(gi)
-				if err != nil {
-					return nil, err
-				}
-				if gb, err = sumTo(ng, target.shape, target.dtype); err != nil {
-					return nil, err
-				}
-			}
-			return grads(ga, gb), nil
-		})
+	if target.requiresGrad {
+		ng, err := Neg(gi)
+		if err != nil {
+			return nil, err
+		}
+		if gb, err = sumTo(ng, target.shape, target.dtype); err != nil {
+			return nil, err
+		}
 	}
-	return r, nil
+	return grads(ga, gb), nil
 }
 
 // L1Loss is F.l1_loss: (input - target).abs() reduced, as PyTorch

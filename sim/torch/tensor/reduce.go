@@ -106,6 +106,11 @@ func sumAll(t *Tensor, out DType) float64 {
 		g = make([]float64, 0, n)
 	}
 	g = append(g, t.vals()...)
+	return sumRounded(g, out)
+}
+
+// sumRounded is sumAll of the values g, which it rounds to out in place.
+func sumRounded(g []float64, out DType) float64 {
 	for i := range g {
 		g[i] = out.Round(g[i])
 	}

@@ -212,6 +212,24 @@ func formatList(xs []int) string {
 
 // Empty makes a contiguous zero-filled tensor.
 func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
+	return emptyIn(new(tensorAlloc), c, dtype, shape)
+}
+
+// A tensorAlloc is one allocation for a tensor, its storage and its shape
+// and strides, and the data too when it is a few numbers: small tensors are
+// made by the thousand in a training loop.
+type tensorAlloc struct {
+	t    Tensor
+	st   Storage
+	data [inlineElems]float64
+	dims [2 * inlineDims]int
+}
+
+const inlineElems, inlineDims = 4, 2
+
+// emptyIn is Empty making the tensor in a, a zero tensorAlloc that the
+// caller may have allocated together with more (an op's node).
+func emptyIn(a *tensorAlloc, c *Context, dtype DType, shape []int) (*Tensor, error) {
 	if err := checkShape(shape); err != nil {
 		return nil, err
 	}
@@ -224,16 +242,6 @@ func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
 			return nil, err
 		}
 	}
-	// One allocation for the tensor, its storage and its shape and strides,
-	// and the data too when it is a few numbers: small tensors are made by
-	// the thousand in a training loop.
-	const inlineElems, inlineDims = 4, 2
-	a := &struct {
-		t    Tensor
-		st   Storage
-		data [inlineElems]float64
-		dims [2 * inlineDims]int
-	}{}
 	if n <= inlineElems {
 		a.st.Data = a.data[:n:n]
 	} else {
@@ -421,10 +429,18 @@ func (t *Tensor) viewCopy(shape, strides []int, off int) *Tensor {
 // the given rank for the caller to fill, made in the tensor's own
 // allocation when they are short.
 func (t *Tensor) newView(rank, off int) *Tensor {
-	a := &struct {
-		t    Tensor
-		dims [4]int
-	}{}
+	return t.viewIn(new(viewAlloc), rank, off)
+}
+
+// A viewAlloc is one allocation for a view and its shape and strides.
+type viewAlloc struct {
+	t    Tensor
+	dims [4]int
+}
+
+// viewIn is newView making the view in a, a zero viewAlloc that the caller
+// may have allocated together with more (an op's node).
+func (t *Tensor) viewIn(a *viewAlloc, rank, off int) *Tensor {
 	var dims []int
 	if n := 2 * rank; n <= len(a.dims) {
 		dims = a.dims[:n:n]

@@ -149,19 +149,38 @@ func (t *Tensor) T() (*Tensor, error) {
 	if t.Dim() > 2 {
 		return nil, errorf("RuntimeError", "t() expects a tensor with <= 2 dimensions, but self is %dD", t.Dim())
 	}
-	var r *Tensor
-	if t.Dim() < 2 {
-		r = t.viewCopy(t.shape, t.strides, t.off)
-	} else {
-		r = t.viewCopy([]int{t.shape[1], t.shape[0]}, []int{t.strides[1], t.strides[0]}, t.off)
+	if !needsGrad(t) {
+		return t.transposeView(new(viewAlloc)), nil
 	}
-	if needsGrad(t) {
-		record("TBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
-			x, err := g.T()
-			return grads(x), err
-		})
-	}
+	op := &tOp{}
+	r := t.transposeView(&op.out)
+	op.node.fn = op
+	attach(&op.node, "TBackward0", r, []*Tensor{t}, false)
 	return r, nil
+}
+
+// transposeView is t.t()'s view, made in a.
+func (t *Tensor) transposeView(a *viewAlloc) *Tensor {
+	r := t.viewIn(a, t.Dim(), t.off)
+	if t.Dim() < 2 {
+		copy(r.shape, t.shape)
+		copy(r.strides, t.strides)
+	} else {
+		r.shape[0], r.shape[1] = t.shape[1], t.shape[0]
+		r.strides[0], r.strides[1] = t.strides[1], t.strides[0]
+	}
+	return r
+}
+
+// A tOp is a recorded t(): the view and its node in one allocation.
+type tOp struct {
+	out  viewAlloc
+	node Node
+}
+
+func (op *tOp) grad(g *Tensor) ([]*Tensor, error) {
+	x, err := g.T()
+	return grads(x), err
 }
 
 // Permute reorders dimensions.
