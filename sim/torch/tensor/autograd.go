@@ -167,8 +167,7 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 			return errorf("RuntimeError", "grad can be implicitly created only for scalar outputs")
 		}
 		var err error
-		grad, err = Full(c, root.dtype, root.shape, 1)
-		if err != nil {
+		if grad, err = c.rootGrad(root.dtype, root.shape); err != nil {
 			return err
 		}
 	} else if !sameShape(grad.shape, root.shape) {
@@ -255,6 +254,27 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 		}
 	}
 	return nil
+}
+
+// rootGrad is the gradient backward() of a one-element root starts from:
+// ones, made as Full makes them. A 0-dim one (a loss's) is kept in c and
+// used again, its bytes charged again as a new tensor's would be: nothing
+// keeps a gradient past Backward but the copies accumulate makes, and no
+// backward function writes its gradient, so it stays a one.
+func (c *Context) rootGrad(dtype DType, shape []int) (*Tensor, error) {
+	if one := c.one; len(shape) == 0 && one != nil && one.dtype == dtype && one.st.Data[0] == 1 {
+		if c.Charge != nil {
+			if err := c.Charge(int64(dtype.ItemSize())); err != nil {
+				return nil, err
+			}
+		}
+		return one, nil
+	}
+	t, err := Full(c, dtype, shape, 1)
+	if err == nil && len(shape) == 0 {
+		c.one = t
+	}
+	return t, err
 }
 
 // accumulate adds g into t.Grad the way AccumulateGrad does: the first

@@ -3,6 +3,7 @@ package tensor
 import (
 	"math"
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -264,5 +265,38 @@ func TestViewsShareStorage(t *testing.T) {
 	}
 	if _, err := tr.View([]int{6}); err == nil {
 		t.Error("view of a transposed tensor succeeded")
+	}
+}
+
+// A training step done twice charges the memory budget the same bytes in
+// the same order and gives the same loss and gradients, though the second
+// reuses what the first made (backward's root gradient).
+func TestTrainStepRepeats(t *testing.T) {
+	c := NewContext()
+	var charged []int64
+	c.Charge = func(n int64) error { charged = append(charged, n); return nil }
+	must := musts(t)
+	x := must(FromValues(c, Float32, []int{3, 2}, []float64{0.5, -1, 1.5, 2, -0.5, 0.25}))
+	y := must(FromValues(c, Float32, []int{3, 1}, []float64{1, -1, 0.5}))
+	w := must(FromValues(c, Float32, []int{1, 2}, []float64{0.25, -0.5}))
+	b := must(FromValues(c, Float32, []int{1}, []float64{0.125}))
+	for _, p := range []*Tensor{w, b} {
+		if err := p.SetRequiresGrad(true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step := func() (charges []int64, loss float64, gw, gb []float64) {
+		charged = nil
+		w.Grad, b.Grad = nil, nil
+		l := must(MseLoss(must(Linear(x, w, b)), y, ReduceMean))
+		if err := Backward(l, nil, false); err != nil {
+			t.Fatal(err)
+		}
+		return charged, l.Values()[0], w.Grad.Values(), b.Grad.Values()
+	}
+	c1, l1, gw1, gb1 := step()
+	c2, l2, gw2, gb2 := step()
+	if !slices.Equal(c1, c2) || l1 != l2 || !slices.Equal(gw1, gw2) || !slices.Equal(gb1, gb2) {
+		t.Errorf("second step: charges %v, loss %v, grads %v %v; first: %v, %v, %v %v", c2, l2, gw2, gb2, c1, l1, gw1, gb1)
 	}
 }

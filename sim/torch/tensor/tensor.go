@@ -42,6 +42,8 @@ type Context struct {
 	momentum *Tensor
 	// gradBuf holds the gradients a backward function returns (see grads).
 	gradBuf [4]*Tensor
+	// one is the 0-dim ones backward() last started from (see rootGrad).
+	one *Tensor
 }
 
 // NewContext returns a context with autograd on.
