@@ -173,9 +173,9 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 	} else if !sameShape(grad.shape, root.shape) {
 		return errorf("RuntimeError", "Mismatch in shape: grad_output[0] has a shape of %s and output[0] has a shape of %s.", ShapeString(grad.shape), ShapeString(root.shape))
 	}
-	saved := c.GradEnabled
-	c.GradEnabled = false
-	defer func() { c.GradEnabled = saved }()
+	saved, savedPass := c.GradEnabled, c.inPass
+	c.GradEnabled, c.inPass = false, true
+	defer func() { c.GradEnabled, c.inPass = saved, savedPass }()
 
 	start := root.gradNode()
 	c.epoch++
@@ -278,7 +278,8 @@ func (c *Context) rootGrad(dtype DType, shape []int) (*Tensor, error) {
 }
 
 // accumulate adds g into t.Grad the way AccumulateGrad does: the first
-// gradient is stored (as a fresh tensor), later ones are added in place.
+// gradient is stored (g itself when steal may take it, else a copy), later
+// ones are added in place.
 func accumulate(t, g *Tensor) error {
 	if g.dtype != t.dtype {
 		var err error
@@ -291,10 +292,14 @@ func accumulate(t, g *Tensor) error {
 			_, err := FromValues(t.ctx, t.dtype, t.shape, g.vals()) // its error
 			return err
 		}
+		if ok, err := steal(t, g); ok || err != nil {
+			return err
+		}
 		c, err := Empty(t.ctx, t.dtype, t.shape)
 		if err != nil {
 			return err
 		}
+		c.scratch, c.st.scratch = false, false
 		// g's values copied straight into the new gradient, though g
 		// be a strided view (a transposed weight's gradient)
 		i := 0
@@ -307,6 +312,49 @@ func accumulate(t, g *Tensor) error {
 		return nil
 	}
 	return t.Grad.AddInPlace(g, 1)
+}
+
+// steal makes g itself the first gradient of t when the copy accumulate
+// would make is g's twin, as AccumulateGrad does when nothing else holds
+// the gradient: g was made by a backward function in this pass (so no
+// Python object, saved tensor or other .grad holds it, or its storage,
+// and none will once the pass is over), it is the one tensor of this
+// pass that takes its storage, and it is laid out as a new tensor of t's
+// shape and dtype would be. Its values are rounded and its bytes charged
+// as the copy's would be.
+func steal(t, g *Tensor) (bool, error) {
+	if !g.scratch || !g.st.scratch || g.ctx != t.ctx || g.dtype != t.dtype || g.off != 0 || len(g.st.Data) != g.Numel() || !sameShape(g.shape, t.shape) || !hasContiguousStrides(g) {
+		return false, nil
+	}
+	if g.requiresGrad || g.gradFn != nil || g.Grad != nil || g.Owner != nil || g.wrapped {
+		return false, nil
+	}
+	if c := t.ctx; c.Charge != nil {
+		if err := c.Charge(int64(g.Numel()) * int64(t.dtype.ItemSize())); err != nil {
+			return false, err
+		}
+	}
+	for i, v := range g.st.Data {
+		g.st.Data[i] = t.dtype.Round(v)
+	}
+	g.scratch, g.st.scratch = false, false
+	t.Grad = g
+	return true, nil
+}
+
+// hasContiguousStrides reports whether t's strides are those Empty gives
+// its shape.
+func hasContiguousStrides(t *Tensor) bool {
+	s := 1
+	for i := len(t.shape) - 1; i >= 0; i-- {
+		if t.strides[i] != s {
+			return false
+		}
+		if t.shape[i] > 1 {
+			s *= t.shape[i]
+		}
+	}
+	return true
 }
 
 func sameShape(a, b []int) bool {

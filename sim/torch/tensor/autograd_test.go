@@ -300,3 +300,48 @@ func TestTrainStepRepeats(t *testing.T) {
 		t.Errorf("second step: charges %v, loss %v, grads %v %v; first: %v, %v, %v %v", c2, l2, gw2, gb2, c1, l1, gw1, gb1)
 	}
 }
+
+// Backward may keep a gradient it made as a leaf's .grad instead of a copy
+// (as AccumulateGrad does), but never one that another leaf also gets, and
+// the kept gradient is laid out as a new tensor.
+func TestKeptGradientsAreLeavesOwn(t *testing.T) {
+	c := NewContext()
+	must := musts(t)
+	leaf := func(shape []int, vals ...float64) *Tensor {
+		x := must(FromValues(c, Float32, shape, vals))
+		if err := x.SetRequiresGrad(true); err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	// a + b passes the gradient (k, made by mul's backward) to both
+	// leaves unchanged
+	a, b := leaf([]int{2}, 1, 2), leaf([]int{2}, 3, 4)
+	k := must(FromValues(c, Float32, []int{2}, []float64{5, 6}))
+	s := must(SumDims(must(Mul(must(Add(a, b, 1)), k)), nil, false, nil))
+	if err := Backward(s, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if a.Grad.Storage() == b.Grad.Storage() {
+		t.Errorf("a.grad and b.grad share a storage")
+	}
+	if got, want := b.Grad.Values(), []float64{5, 6}; !slices.Equal(a.Grad.Values(), want) || !slices.Equal(got, want) {
+		t.Errorf("a.grad %v, b.grad %v, want %v", a.Grad.Values(), got, want)
+	}
+	// a weight of one row: its gradient comes through t()'s backward
+	x := must(FromValues(c, Float32, []int{3, 2}, []float64{0.5, -1, 1.5, 2, -0.5, 0.25}))
+	w, bias := leaf([]int{1, 2}, 0.25, -0.5), leaf([]int{1}, 0.125)
+	l := must(SumDims(must(Linear(x, w, bias)), nil, false, nil))
+	if err := Backward(l, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := w.Grad.Strides(), []int{2, 1}; !slices.Equal(got, want) {
+		t.Errorf("w.grad strides %v, want %v", got, want)
+	}
+	if got, want := w.Grad.Values(), []float64{1.5, 1.25}; !slices.Equal(got, want) {
+		t.Errorf("w.grad %v, want %v", got, want)
+	}
+	if got, want := bias.Grad.Values(), []float64{3}; !slices.Equal(got, want) {
+		t.Errorf("bias.grad %v, want %v", got, want)
+	}
+}

@@ -44,6 +44,9 @@ type Context struct {
 	gradBuf [4]*Tensor
 	// one is the 0-dim ones backward() last started from (see rootGrad).
 	one *Tensor
+	// inPass is true while Backward runs the graph's backward functions:
+	// the tensors made then are marked scratch.
+	inPass bool
 }
 
 // NewContext returns a context with autograd on.
@@ -52,6 +55,8 @@ func NewContext() *Context { return &Context{GradEnabled: true} }
 // Storage is the memory that views share.
 type Storage struct {
 	Data []float64
+	// scratch marks a storage made during a backward pass (see steal).
+	scratch bool
 }
 
 // Tensor is a strided view of a Storage with autograd metadata.
@@ -77,6 +82,8 @@ type Tensor struct {
 	// wrapped marks a 0-dim tensor made from a Python number, which takes
 	// part in type promotion with lower priority (PyTorch's wrapped number).
 	wrapped bool
+	// scratch marks a tensor made during a backward pass (see steal).
+	scratch bool
 
 	// Owner is the binding's object for this tensor, so the same tensor is
 	// always the same Python object. The engine never reads it.
@@ -257,7 +264,8 @@ func emptyIn(a *tensorAlloc, c *Context, dtype DType, shape []int) (*Tensor, err
 	}
 	copy(dims, shape)
 	fillContiguousStrides(dims[len(shape):], shape)
-	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype}
+	a.st.scratch = c.inPass
+	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype, scratch: c.inPass}
 	return &a.t, nil
 }
 
@@ -449,7 +457,7 @@ func (t *Tensor) viewIn(a *viewAlloc, rank, off int) *Tensor {
 	} else {
 		dims = make([]int, n)
 	}
-	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:rank:rank], strides: dims[rank:], dtype: t.dtype}
+	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:rank:rank], strides: dims[rank:], dtype: t.dtype, scratch: t.ctx.inPass}
 	return &a.t
 }
 

@@ -180,6 +180,12 @@ type tOp struct {
 
 func (op *tOp) grad(g *Tensor) ([]*Tensor, error) {
 	x, err := g.T()
+	if err == nil && x.IsContiguous() {
+		// strides as a new tensor's where only size-1 dimensions differ
+		// (a Linear's transposed weight gradient of one row or column),
+		// which address the same elements, so that accumulate may keep it
+		fillContiguousStrides(x.strides, x.shape)
+	}
 	return grads(x), err
 }
 
