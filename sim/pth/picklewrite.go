@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/ckptlab/ckptlab/sim/internal/smallmap"
 )
 
 // smallInts are the decimal texts of the first storage keys.
@@ -74,11 +76,11 @@ const (
 // torch.save's persistent_id for storages.
 type pickler struct {
 	buf      []byte
-	memo     memoIndex[any]    // identity (pointers) -> memo index
-	strs     memoIndex[string] // str values -> memo index
-	globals  memoIndex[Global] // globals -> memo index
-	nmemo    int               // memo entries so far, the next index
-	storages []*Storage        // in order of first appearance: record data/<index>
+	memo     smallmap.Map[any, int]    // identity (pointers) -> memo index
+	strs     smallmap.Map[string, int] // str values -> memo index
+	globals  smallmap.Map[Global, int] // globals -> memo index
+	nmemo    int                       // memo entries so far, the next index
+	storages []*Storage                // in order of first appearance: record data/<index>
 	depth    int
 
 	first [8]*Storage // storages' first array
@@ -108,65 +110,12 @@ func (p *pickler) release() {
 	if cap(buf) > maxPooledPickle {
 		buf = nil
 	}
-	p.memo.reset()
-	p.strs.reset()
-	p.globals.reset()
+	p.memo.Reset()
+	p.strs.Reset()
+	p.globals.Reset()
 	clear(p.first[:])
 	p.buf, p.nmemo, p.storages, p.depth = buf, 0, nil, 0
 	picklers.Put(p)
-}
-
-// memoIndex maps keys to memo indexes. A checkpoint's pickle memoizes a
-// few dozen values, which a scan of an array in the pickler finds
-// without allocating; past smallMemo keys a map takes over.
-type memoIndex[K comparable] struct {
-	small [smallMemo]memoEntry[K]
-	n     int
-	big   map[K]int
-}
-
-type memoEntry[K comparable] struct {
-	key K
-	i   int
-}
-
-const smallMemo = 32
-
-// reset empties m.
-func (m *memoIndex[K]) reset() {
-	clear(m.small[:m.n])
-	m.n, m.big = 0, nil
-}
-
-func (m *memoIndex[K]) get(k K) (int, bool) {
-	if m.big != nil {
-		i, ok := m.big[k]
-		return i, ok
-	}
-	for _, e := range m.small[:m.n] {
-		if e.key == k {
-			return e.i, true
-		}
-	}
-	return 0, false
-}
-
-// set records k at memo index i; k must not be in m yet.
-func (m *memoIndex[K]) set(k K, i int) {
-	if m.big != nil {
-		m.big[k] = i
-		return
-	}
-	if m.n < smallMemo {
-		m.small[m.n] = memoEntry[K]{k, i}
-		m.n++
-		return
-	}
-	m.big = make(map[K]int, 2*smallMemo)
-	for _, e := range m.small[:m.n] {
-		m.big[e.key] = e.i
-	}
-	m.big[k] = i
 }
 
 // room extends the pickle by n bytes and returns them, to be filled. It
@@ -191,7 +140,7 @@ func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
 
 // put memoizes the value just written under key, an identity (a pointer).
 func (p *pickler) put(key any) {
-	p.memo.set(key, p.nmemo)
+	p.memo.Add(key, p.nmemo)
 	p.putFresh()
 }
 
@@ -209,7 +158,7 @@ func (p *pickler) putFresh() {
 }
 
 func (p *pickler) get(key any) bool {
-	i, ok := p.memo.get(key)
+	i, ok := p.memo.Get(key)
 	return ok && p.getIndex(i)
 }
 
@@ -240,7 +189,7 @@ func reverseImport(module string) string {
 
 func (p *pickler) global(module, name string) {
 	k := Global{module, name}
-	if i, ok := p.globals.get(k); ok {
+	if i, ok := p.globals.Get(k); ok {
 		p.getIndex(i)
 		return
 	}
@@ -250,19 +199,19 @@ func (p *pickler) global(module, name string) {
 	p.op('\n')
 	p.text(name)
 	p.op('\n')
-	p.globals.set(k, p.nmemo)
+	p.globals.Add(k, p.nmemo)
 	p.putFresh()
 }
 
 func (p *pickler) str(s string) {
-	if i, ok := p.strs.get(s); ok {
+	if i, ok := p.strs.Get(s); ok {
 		p.getIndex(i)
 		return
 	}
 	p.op(opBinUnicode)
 	p.u32(uint32(len(s)))
 	p.text(s)
-	p.strs.set(s, p.nmemo)
+	p.strs.Add(s, p.nmemo)
 	p.putFresh()
 }
 

@@ -1,6 +1,10 @@
 package pth
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/ckptlab/ckptlab/sim/internal/smallmap"
+)
 
 // maxExpandedValues bounds how many values a caller walking the tree would
 // visit if it copies tuples (values) and shares lists, dicts and objects
@@ -38,57 +42,10 @@ func tooManyValues() error {
 
 type treeWalker struct {
 	maxDepth  int
-	size      walkedSizes  // expanded size of each shared node already walked
-	path      []any        // the shared nodes from the root to the node walked
-	deep      map[any]bool // path as a set, once it is too long to scan
+	size      smallmap.Map[any, int64] // expanded size of each shared node already walked
+	path      []any                    // the shared nodes from the root to the node walked
+	deep      map[any]bool             // path as a set, once it is too long to scan
 	firstPath [16]any
-}
-
-// walkedSizes maps shared nodes to their expanded size. A checkpoint has a
-// few dozen, which a scan of an array finds without allocating; past
-// smallWalked a map takes over.
-type walkedSizes struct {
-	small [smallWalked]walkedSize
-	n     int
-	big   map[any]int64
-}
-
-type walkedSize struct {
-	id   any
-	size int64
-}
-
-const smallWalked = 32
-
-func (m *walkedSizes) get(id any) (int64, bool) {
-	if m.big != nil {
-		n, ok := m.big[id]
-		return n, ok
-	}
-	for _, e := range m.small[:m.n] {
-		if e.id == id {
-			return e.size, true
-		}
-	}
-	return 0, false
-}
-
-// set records id, which must not be in m yet.
-func (m *walkedSizes) set(id any, n int64) {
-	if m.big != nil {
-		m.big[id] = n
-		return
-	}
-	if m.n < smallWalked {
-		m.small[m.n] = walkedSize{id, n}
-		m.n++
-		return
-	}
-	m.big = make(map[any]int64, 2*smallWalked)
-	for _, e := range m.small[:m.n] {
-		m.big[e.id] = e.size
-	}
-	m.big[id] = n
 }
 
 // maxScannedPath is the path length up to which onPath scans the path;
@@ -152,7 +109,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		if w.onPath(id) {
 			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
 		}
-		if n, ok := w.size.get(id); ok {
+		if n, ok := w.size.Get(id); ok {
 			if _, isTuple := v.(Tuple); isTuple {
 				return n, nil // copied again by the caller
 			}
@@ -213,7 +170,7 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		return 0, err
 	}
 	if id != nil {
-		w.size.set(id, total)
+		w.size.Add(id, total)
 	}
 	return total, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ckptlab/ckptlab/sim/internal/smallmap"
 	"github.com/ckptlab/ckptlab/sim/pth"
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
@@ -17,58 +18,9 @@ import (
 
 type saver struct {
 	th       *python.Thread
-	storages identities[*tensor.Storage, *pth.Storage]
-	seen     identities[python.Value, pth.Value]
+	storages smallmap.Map[*tensor.Storage, *pth.Storage]
+	seen     smallmap.Map[python.Value, pth.Value]
 	depth    int
-}
-
-// identities maps objects to what they became, by identity. A checkpoint
-// holds a few dozen shared objects, which a scan of an array in the saver
-// or loader finds without allocating; past smallIdentities a map takes
-// over.
-type identities[K comparable, V any] struct {
-	small [smallIdentities]identity[K, V]
-	n     int
-	big   map[K]V
-}
-
-type identity[K comparable, V any] struct {
-	key K
-	val V
-}
-
-const smallIdentities = 24
-
-func (m *identities[K, V]) get(k K) (V, bool) {
-	if m.big != nil {
-		v, ok := m.big[k]
-		return v, ok
-	}
-	for _, e := range m.small[:m.n] {
-		if e.key == k {
-			return e.val, true
-		}
-	}
-	var zero V
-	return zero, false
-}
-
-// set records k, which must not be in m yet.
-func (m *identities[K, V]) set(k K, v V) {
-	if m.big != nil {
-		m.big[k] = v
-		return
-	}
-	if m.n < smallIdentities {
-		m.small[m.n] = identity[K, V]{k, v}
-		m.n++
-		return
-	}
-	m.big = make(map[K]V, 2*smallIdentities)
-	for _, e := range m.small[:m.n] {
-		m.big[e.key] = e.val
-	}
-	m.big[k] = v
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
@@ -197,13 +149,13 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	case *Device:
 		return pth.Device{Type: x.Kind, Index: x.Index}, nil
 	}
-	if c, ok := s.seen.get(v); ok {
+	if c, ok := s.seen.Get(v); ok {
 		return c, nil
 	}
 	switch x := v.(type) {
 	case *python.List:
 		out := &pth.List{Items: make([]pth.Value, 0, len(x.Items))}
-		s.seen.set(v, out)
+		s.seen.Add(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
 			if err != nil {
@@ -220,7 +172,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			kind = pth.CounterDict
 		}
 		out := pth.NewDict(kind)
-		s.seen.set(v, out)
+		s.seen.Add(v, out)
 		keys, vals := x.Items()
 		out.Grow(len(keys))
 		for i, k := range keys {
@@ -246,10 +198,10 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *Tensor:
-		st, ok := s.storages.get(x.T.Storage())
+		st, ok := s.storages.Get(x.T.Storage())
 		if !ok {
 			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
-			s.storages.set(x.T.Storage(), st)
+			s.storages.Add(x.T.Storage(), st)
 		}
 		n := x.T.Dim()
 		dims := make([]int64, 2*n) // shape and strides in one allocation
@@ -260,7 +212,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			dims[n+i] = int64(d)
 		}
 		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
-		s.seen.set(v, out)
+		s.seen.Add(v, out)
 		return out, nil
 	case *Module:
 		return s.module(x)
@@ -276,7 +228,7 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	if cls.Module == "" || cls.Module == "builtins" {
 		obj.Class.Module = "__main__"
 	}
-	s.seen.set(m, obj)
+	s.seen.Add(m, obj)
 	state := pth.NewDict(pth.PlainDict)
 	table := func(e *entries) (pth.Value, error) {
 		d := pth.NewDict(pth.OrderedDict)
@@ -467,8 +419,8 @@ var commonStrs = func() map[string]python.Value {
 
 type loader struct {
 	th       *python.Thread
-	storages identities[*pth.Storage, *tensor.Storage]
-	seen     identities[pth.Value, python.Value]
+	storages smallmap.Map[*pth.Storage, *tensor.Storage]
+	seen     smallmap.Map[pth.Value, python.Value]
 }
 
 func (l *loader) convert(v pth.Value) (python.Value, error) {
@@ -510,13 +462,13 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Device:
 		return &Device{Kind: x.Type, Index: x.Index}, nil
 	}
-	if c, ok := l.seen.get(v); ok {
+	if c, ok := l.seen.Get(v); ok {
 		return c, nil
 	}
 	switch x := v.(type) {
 	case *pth.List:
 		out := python.NewList(make([]python.Value, 0, len(x.Items)))
-		l.seen.set(v, out)
+		l.seen.Add(v, out)
 		for _, e := range x.Items {
 			c, err := l.convert(e)
 			if err != nil {
@@ -550,7 +502,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				out.Class = c
 			}
 		}
-		l.seen.set(v, out)
+		l.seen.Add(v, out)
 		out.Reserve(x.Len())
 		for i := 0; i < x.Len(); i++ {
 			k, err := l.convert(x.Key(i))
@@ -581,14 +533,14 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		}
 		d := tensor.DType(x.Storage.DType)
 		c := rt(l.th).ctx
-		st, ok := l.storages.get(x.Storage)
+		st, ok := l.storages.Get(x.Storage)
 		if !ok {
 			var err error
 			data := x.Storage.Data
 			if st, err = tensor.NewStorageWith(c, d, len(data)/d.ItemSize(), func(out []float64) { decodeStorage(out, d, data) }); err != nil {
 				return nil, pyErr(err)
 			}
-			l.storages.set(x.Storage, st)
+			l.storages.Add(x.Storage, st)
 		}
 		var buf [8]int // shape and strides, copied by ViewOf
 		dims := buf[:0]
@@ -615,7 +567,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 			out = wrap(t)
 		}
-		l.seen.set(v, out)
+		l.seen.Add(v, out)
 		return out, nil
 	case *pth.Object:
 		return l.object(x)
@@ -639,7 +591,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 	m := &Module{}
 	m.Object.Init(cls)
 	m.init()
-	l.seen.set(x, m)
+	l.seen.Add(x, m)
 	if lc, ok := layerClasses[cls.Name]; ok && lc == cls {
 		m.forward, m.extra = layerForward(cls)
 	} else {
