@@ -429,17 +429,7 @@ func (p *pickler) tuple(t Tuple) error {
 			return err
 		}
 	}
-	switch len(t) {
-	case 1:
-		p.op(opTuple1)
-	case 2:
-		p.op(opTuple2)
-	case 3:
-		p.op(opTuple3)
-	default:
-		p.op(opTuple)
-	}
-	p.putFresh()
+	p.endTuple(len(t))
 	return nil
 }
 
@@ -455,7 +445,13 @@ func (p *pickler) intTuple(xs []int64) {
 	for _, x := range xs {
 		p.int(x)
 	}
-	switch len(xs) {
+	p.endTuple(len(xs))
+}
+
+// endTuple closes a tuple of n items (n > 0) written on the stack, after a
+// mark when n > 3, and memoizes it.
+func (p *pickler) endTuple(n int) {
+	switch n {
 	case 1:
 		p.op(opTuple1)
 	case 2:
