@@ -26,8 +26,7 @@ type runtime struct {
 	gen   *rng.Generator
 	print tensorfmt.Options
 
-	metadata    map[*python.Dict]*python.Dict // state_dict()'s _metadata
-	safeGlobals []string                      // torch.serialization.add_safe_globals
+	safeGlobals []string // torch.serialization.add_safe_globals
 	// made on first use, as few runs need them:
 	storageIDs map[*tensor.Storage]int64 // data_ptr()
 	nodeIDs    map[*tensor.Node]int64    // grad_fn addresses
@@ -53,8 +52,7 @@ func bindRuntime(t *python.Thread) *runtime {
 	ws := t.Workspace()
 	r, ok := ws.Local(localKey).(*runtime)
 	if !ok {
-		r = &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions(),
-			metadata: map[*python.Dict]*python.Dict{}}
+		r = &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions()}
 		ws.SetLocal(localKey, r)
 	}
 	// The threads of a run take turns, so the context charges the one
