@@ -538,7 +538,14 @@ func (t *Thread) Import(name string) (*Module, error) {
 		}
 	}
 	if parent != nil {
-		parent.dict.setStr(name[strings.LastIndexByte(name, '.')+1:], nil, m)
+		attr := name[strings.LastIndexByte(name, '.')+1:]
+		// A placeholder for m already stands for it (moduleAttr finds m
+		// among the imported modules); replacing it would copy the values
+		// of a shared parent (torch's hundreds) for one of them.
+		cur, _ := parent.dict.GetStr(attr)
+		if sub, lazy := cur.(*submodule); !lazy || sub.name != name {
+			parent.dict.setStr(attr, nil, m)
+		}
 	}
 	if reg.template != nil {
 		return m, nil // its children are bound to submodule placeholders
@@ -552,8 +559,9 @@ func (t *Thread) Import(name string) (*Module, error) {
 }
 
 // submodule stands, in a shared module's dict, for a registered child
-// module this run has not used yet. It never reaches Python code:
-// moduleAttr and loadSubmodules replace it with the module.
+// module. It never reaches Python code: moduleAttr returns the module
+// instead (importing it on first use), and loadSubmodules replaces it with
+// the module before the dict is shown whole.
 type submodule struct{ name string }
 
 func (*submodule) Type() *Class { return ModuleClass }
@@ -570,13 +578,16 @@ func (t *Thread) moduleAttr(m *Module, name string) (Value, bool, error) {
 }
 
 // loadSubmodules imports every child module m's dict still holds a
-// placeholder for, before its dict is shown whole.
+// placeholder for and puts the modules in their place, before its dict is
+// shown whole.
 func (t *Thread) loadSubmodules(m *Module) error {
-	for _, v := range m.dict.vals {
-		if sub, lazy := v.(*submodule); lazy {
-			if _, err := t.Import(sub.name); err != nil {
+	for i := 0; i < len(m.dict.vals); i++ {
+		if sub, lazy := m.dict.vals[i].(*submodule); lazy && m.dict.keys[i] != nil {
+			child, err := t.Import(sub.name)
+			if err != nil {
 				return err
 			}
+			m.dict.setStr(string(m.dict.keys[i].(Str)), m.dict.keys[i], child)
 		}
 	}
 	return nil
