@@ -471,7 +471,7 @@ type importedModule struct {
 // addModule records an imported module and returns its index in t.modules.
 func (t *Thread) addModule(name string, m *Module) int {
 	if t.modules == nil {
-		t.modules = make([]importedModule, 0, 16) // import torch makes a dozen
+		t.modules = make([]importedModule, 0, 8) // a program imports a few
 	}
 	t.modules = append(t.modules, importedModule{name, m})
 	return len(t.modules) - 1
@@ -484,10 +484,12 @@ type sharedModule struct {
 }
 
 // newSharedModule returns a module whose dict shares tmpl. Modules are
-// allocated in chunks: import torch makes a dozen of them.
+// allocated in chunks of a few: a program's imports (torch, torch.nn,
+// torch.optim) make a handful of them, their other children being
+// imported on first use.
 func (t *Thread) newSharedModule(name string, tmpl *Dict) *Module {
 	if len(t.moduleChunk) == 0 {
-		t.moduleChunk = make([]sharedModule, 16)
+		t.moduleChunk = make([]sharedModule, 4)
 	}
 	a := &t.moduleChunk[0]
 	t.moduleChunk = t.moduleChunk[1:]
