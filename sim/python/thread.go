@@ -63,7 +63,7 @@ type Thread struct {
 	outCut         bool
 
 	ws     *Workspace
-	locals map[string]any
+	locals localVars
 	// modules are the modules this run imported, in import order. A run
 	// imports a few dozen at most (import torch loads its submodules
 	// too), so a scan finds one as fast as a map and costs no map.
@@ -113,8 +113,7 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	}
 	return &Thread{
 		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
-		locals: map[string]any{},
-		clock:  1700000000.0,
+		clock: 1700000000.0,
 	}
 }
 
@@ -126,10 +125,43 @@ func (t *Thread) Workspace() *Workspace { return t.ws }
 
 // Local returns a value stored under key by SetLocal (nil if none). Modules
 // keep per-run state here, e.g. torch's event recorder or its RNG.
-func (t *Thread) Local(key string) any { return t.locals[key] }
+func (t *Thread) Local(key string) any { return t.locals.get(key) }
 
 // SetLocal stores per-run state for Go modules.
-func (t *Thread) SetLocal(key string, v any) { t.locals[key] = v }
+func (t *Thread) SetLocal(key string, v any) { t.locals.set(key, v) }
+
+// localVars are Go modules' values kept by key (Thread.SetLocal,
+// Workspace.SetLocal). A run keeps a handful (torch's state and event
+// recorder, random's generator), so a scan finds one faster than a map,
+// and costs no map.
+type localVars []localVar
+
+type localVar struct {
+	key string
+	v   any
+}
+
+func (l localVars) get(key string) any {
+	for i := range l {
+		if l[i].key == key {
+			return l[i].v
+		}
+	}
+	return nil
+}
+
+func (l *localVars) set(key string, v any) {
+	for i := range *l {
+		if (*l)[i].key == key {
+			(*l)[i].v = v
+			return
+		}
+	}
+	if *l == nil {
+		*l = make(localVars, 0, 4)
+	}
+	*l = append(*l, localVar{key, v})
+}
 
 // Line returns the learner source line being executed (1-based), 0 when no
 // learner code is running.
