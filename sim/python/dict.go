@@ -34,7 +34,19 @@ type Dict struct {
 	Class   *Class
 	Default Value // defaultdict's default_factory, nil otherwise
 	attrs   *Dict // an instance of a Python subclass: its attributes (made on first use)
+	// metadata is the _metadata attribute of torch's state_dict
+	// OrderedDict (SetMetadata). Clearing the dict keeps it; copies do not
+	// carry it.
+	metadata *Dict
 }
+
+// Metadata returns the dict SetMetadata attached (nil if none).
+func (d *Dict) Metadata() *Dict { return d.metadata }
+
+// SetMetadata attaches m to d, for a Go-defined dict class whose instances
+// carry one attribute beside their items (torch's state_dict and its
+// _metadata). It lives as long as d does.
+func (d *Dict) SetMetadata(m *Dict) { d.metadata = m }
 
 // Dict returns the attributes of an instance of a subclass of dict defined
 // in Python; dict, OrderedDict and defaultdict have none (nil).
@@ -367,7 +379,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 
 func (d *Dict) compact() {
 	keys, vals := d.keys, d.vals
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: d.ver + 1}
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
 	for i, k := range keys {
 		if k != nil {
 			d.Set(nil, k, vals[i])
@@ -395,7 +407,9 @@ func (d *Dict) Keys() []Value {
 }
 
 // Clear removes every item.
-func (d *Dict) Clear() { *d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: d.ver + 1} }
+func (d *Dict) Clear() {
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
+}
 
 // Copy returns a shallow copy with the same class.
 func (d *Dict) Copy() *Dict {
@@ -410,7 +424,7 @@ func (d *Dict) Copy() *Dict {
 // module cheap; any other is copied item by item.
 func (d *Dict) CopyFrom(src *Dict) {
 	ver := d.ver + 1 // cached lookups into d must see the change
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: ver}
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: ver}
 	if src.sharedKeys && src.sharedVals {
 		d.share(src)
 		return
@@ -437,7 +451,7 @@ func (d *Dict) Share(tmpl *Dict) {
 		d.CopyFrom(tmpl) // only str-keyed dicts without holes are shared
 		return
 	}
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, ver: d.ver + 1}
+	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
 	d.share(tmpl)
 }
 

@@ -63,7 +63,7 @@ type Thread struct {
 	outCut         bool
 
 	ws     *Workspace
-	locals map[string]any
+	locals localVars
 	// modules are the modules this run imported, in import order. A run
 	// imports a few dozen at most (import torch loads its submodules
 	// too), so a scan finds one as fast as a map and costs no map.
@@ -113,8 +113,7 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	}
 	return &Thread{
 		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
-		locals: map[string]any{},
-		clock:  1700000000.0,
+		clock: 1700000000.0,
 	}
 }
 
@@ -126,10 +125,43 @@ func (t *Thread) Workspace() *Workspace { return t.ws }
 
 // Local returns a value stored under key by SetLocal (nil if none). Modules
 // keep per-run state here, e.g. torch's event recorder or its RNG.
-func (t *Thread) Local(key string) any { return t.locals[key] }
+func (t *Thread) Local(key string) any { return t.locals.get(key) }
 
 // SetLocal stores per-run state for Go modules.
-func (t *Thread) SetLocal(key string, v any) { t.locals[key] = v }
+func (t *Thread) SetLocal(key string, v any) { t.locals.set(key, v) }
+
+// localVars are Go modules' values kept by key (Thread.SetLocal,
+// Workspace.SetLocal). A run keeps a handful (torch's state and event
+// recorder, random's generator), so a scan finds one faster than a map,
+// and costs no map.
+type localVars []localVar
+
+type localVar struct {
+	key string
+	v   any
+}
+
+func (l localVars) get(key string) any {
+	for i := range l {
+		if l[i].key == key {
+			return l[i].v
+		}
+	}
+	return nil
+}
+
+func (l *localVars) set(key string, v any) {
+	for i := range *l {
+		if (*l)[i].key == key {
+			(*l)[i].v = v
+			return
+		}
+	}
+	if *l == nil {
+		*l = make(localVars, 0, 4)
+	}
+	*l = append(*l, localVar{key, v})
+}
 
 // Line returns the learner source line being executed (1-based), 0 when no
 // learner code is running.
@@ -471,7 +503,7 @@ type importedModule struct {
 // addModule records an imported module and returns its index in t.modules.
 func (t *Thread) addModule(name string, m *Module) int {
 	if t.modules == nil {
-		t.modules = make([]importedModule, 0, 16) // import torch makes a dozen
+		t.modules = make([]importedModule, 0, 8) // a program imports a few
 	}
 	t.modules = append(t.modules, importedModule{name, m})
 	return len(t.modules) - 1
@@ -484,10 +516,12 @@ type sharedModule struct {
 }
 
 // newSharedModule returns a module whose dict shares tmpl. Modules are
-// allocated in chunks: import torch makes a dozen of them.
+// allocated in chunks of a few: a program's imports (torch, torch.nn,
+// torch.optim) make a handful of them, their other children being
+// imported on first use.
 func (t *Thread) newSharedModule(name string, tmpl *Dict) *Module {
 	if len(t.moduleChunk) == 0 {
-		t.moduleChunk = make([]sharedModule, 16)
+		t.moduleChunk = make([]sharedModule, 4)
 	}
 	a := &t.moduleChunk[0]
 	t.moduleChunk = t.moduleChunk[1:]
@@ -538,7 +572,14 @@ func (t *Thread) Import(name string) (*Module, error) {
 		}
 	}
 	if parent != nil {
-		parent.dict.setStr(name[strings.LastIndexByte(name, '.')+1:], nil, m)
+		attr := name[strings.LastIndexByte(name, '.')+1:]
+		// A placeholder for m already stands for it (moduleAttr finds m
+		// among the imported modules); replacing it would copy the values
+		// of a shared parent (torch's hundreds) for one of them.
+		cur, _ := parent.dict.GetStr(attr)
+		if sub, lazy := cur.(*submodule); !lazy || sub.name != name {
+			parent.dict.setStr(attr, nil, m)
+		}
 	}
 	if reg.template != nil {
 		return m, nil // its children are bound to submodule placeholders
@@ -552,8 +593,9 @@ func (t *Thread) Import(name string) (*Module, error) {
 }
 
 // submodule stands, in a shared module's dict, for a registered child
-// module this run has not used yet. It never reaches Python code:
-// moduleAttr and loadSubmodules replace it with the module.
+// module. It never reaches Python code: moduleAttr returns the module
+// instead (importing it on first use), and loadSubmodules replaces it with
+// the module before the dict is shown whole.
 type submodule struct{ name string }
 
 func (*submodule) Type() *Class { return ModuleClass }
@@ -570,13 +612,16 @@ func (t *Thread) moduleAttr(m *Module, name string) (Value, bool, error) {
 }
 
 // loadSubmodules imports every child module m's dict still holds a
-// placeholder for, before its dict is shown whole.
+// placeholder for and puts the modules in their place, before its dict is
+// shown whole.
 func (t *Thread) loadSubmodules(m *Module) error {
-	for _, v := range m.dict.vals {
-		if sub, lazy := v.(*submodule); lazy {
-			if _, err := t.Import(sub.name); err != nil {
+	for i := 0; i < len(m.dict.vals); i++ {
+		if sub, lazy := m.dict.vals[i].(*submodule); lazy && m.dict.keys[i] != nil {
+			child, err := t.Import(sub.name)
+			if err != nil {
 				return err
 			}
+			m.dict.setStr(string(m.dict.keys[i].(Str)), m.dict.keys[i], child)
 		}
 	}
 	return nil

@@ -16,7 +16,19 @@ type Workspace struct {
 	// workspace the caller gets back: the script itself, main.py, which a
 	// real run finds in its directory.
 	virtual map[string][]byte
+	// locals is state Go modules keep for every thread that works on
+	// this workspace (SetLocal).
+	locals localVars
 }
+
+// Local returns a value stored under key by SetLocal (nil if none). The
+// threads of a session (one per block) share their workspace, so a Go
+// module keeps here what must outlive one block, such as torch's random
+// generator; it goes when the workspace does.
+func (w *Workspace) Local(key string) any { return w.locals.get(key) }
+
+// SetLocal stores state shared by the threads working on the workspace.
+func (w *Workspace) SetLocal(key string, v any) { w.locals.set(key, v) }
 
 // SetVirtual makes a read-only file visible to the program (listed, read,
 // removable) without adding it to Files.

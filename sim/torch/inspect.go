@@ -1,6 +1,7 @@
 package torch
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -172,7 +173,10 @@ func NameGlobals(globals *python.Dict) *Names {
 // order they were defined: modules, optimizers, tensors, and dicts that hold
 // any of them (checkpoints, state dicts).
 func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
-	out := make([]View, 0, 8)
+	// The views are gathered on the stack and copied out at their
+	// number: most programs have a few, and a View is 152 bytes.
+	var buf [8]View
+	out := buf[:0]
 	keys, vals := names.keys, names.vals
 	if names.globals != globals {
 		keys, vals = globals.Items()
@@ -192,7 +196,7 @@ func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
 	if len(out) == 0 {
 		return nil // no objects: JSON null, as before any were added
 	}
-	return out
+	return slices.Clone(out)
 }
 
 func view(th *python.Thread, name string, v python.Value, names *Names) (View, bool) {

@@ -351,7 +351,7 @@ func (m *Module) version() int {
 
 // stateDictClass is the OrderedDict of state_dict(): an OrderedDict whose
 // _metadata attribute PyTorch sets (the language's dicts carry no
-// attributes, so it is looked up in the run's side table).
+// attributes, so the dict keeps it aside: setMetadata).
 var stateDictClass = python.NewClass("OrderedDict", python.OrderedDictClass)
 
 func init() {
@@ -369,11 +369,12 @@ func init() {
 	stateDictClass.Freeze()
 }
 
-// setMetadata remembers a state_dict's _metadata for torch.save, which
-// writes it as PyTorch does (the language's dicts carry no attributes).
-func setMetadata(th *python.Thread, d, meta *python.Dict) { rt(th).metadata[d] = meta }
+// setMetadata gives a state_dict its _metadata, which torch.save writes as
+// PyTorch does. The dict keeps it (the language's dicts carry no
+// attributes), so it goes when the dict does.
+func setMetadata(th *python.Thread, d, meta *python.Dict) { d.SetMetadata(meta) }
 
-func metadataOf(th *python.Thread, d *python.Dict) *python.Dict { return rt(th).metadata[d] }
+func metadataOf(th *python.Thread, d *python.Dict) *python.Dict { return d.Metadata() }
 
 // incompatibleKeys is load_state_dict's _IncompatibleKeys result.
 type incompatibleKeys struct {

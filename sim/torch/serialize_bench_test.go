@@ -44,9 +44,8 @@ func BenchmarkSaveCheckpoint(b *testing.B) {
 	}
 }
 
-// BenchmarkLoadCheckpoint is torch.load of the same file. A run's
-// runtime keeps what each load registers (state dict metadata), so every
-// 256 loads start over on a fresh thread and workspace, as a run does.
+// BenchmarkLoadCheckpoint is torch.load of the same file. Every 256 loads
+// start over on a fresh thread and workspace, as a run does.
 func BenchmarkLoadCheckpoint(b *testing.B) {
 	th, ck := checkpointThread(b)
 	if _, err := torchSave(th, python.Args{Pos: []python.Value{ck, python.Str("checkpoint.pth")}}); err != nil {

@@ -3,10 +3,7 @@ package torch
 import (
 	"errors"
 	"fmt"
-	goruntime "runtime"
 	"strings"
-	"sync"
-	"weak"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/rng"
@@ -22,18 +19,14 @@ const defaultSeed = 67280421310721
 // engine context), the default generator, the print options and the side
 // tables Python objects cannot carry. A run may use several threads (the
 // course replays earlier blocks, each in its own thread, before the
-// current one) that share the run's workspace, so the state is found
-// through the workspace; concurrent runs share nothing.
+// current one) that share the run's workspace, so the state is kept in the
+// workspace and goes with it; concurrent runs share nothing.
 type runtime struct {
 	ctx   *tensor.Context
 	gen   *rng.Generator
 	print tensorfmt.Options
 
-	// cur is the thread running now, whose budget allocations charge.
-	cur weak.Pointer[python.Thread]
-
-	metadata    map[*python.Dict]*python.Dict // state_dict()'s _metadata
-	safeGlobals []string                      // torch.serialization.add_safe_globals
+	safeGlobals []string // torch.serialization.add_safe_globals
 	// made on first use, as few runs need them:
 	storageIDs map[*tensor.Storage]int64 // data_ptr()
 	nodeIDs    map[*tensor.Node]int64    // grad_fn addresses
@@ -43,43 +36,35 @@ type runtime struct {
 
 const localKey = "torch.runtime"
 
-// runtimes maps each live run's workspace to its state. Keys are weak, and
-// an entry goes when its workspace is collected, so finished runs leave
-// nothing behind.
-var runtimes sync.Map // weak.Pointer[python.Workspace] -> *runtime
-
+// rt returns the run's torch state. A thread finds it in its own locals
+// once the first call has bound it there.
 func rt(t *python.Thread) *runtime {
 	if r, ok := t.Local(localKey).(*runtime); ok {
 		return r
 	}
-	ws := t.Workspace()
-	key := weak.Make(ws)
-	v, ok := runtimes.Load(key)
-	if !ok {
-		r := &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions(),
-			metadata: map[*python.Dict]*python.Dict{}}
-		var loaded bool
-		if v, loaded = runtimes.LoadOrStore(key, r); !loaded {
-			goruntime.AddCleanup(ws, func(k weak.Pointer[python.Workspace]) { runtimes.Delete(k) }, key)
-		}
-	}
-	r := v.(*runtime)
-	r.cur = weak.Make(t)
-	r.ctx.Charge = r.charge
-	t.SetLocal(localKey, r)
-	return r
+	return bindRuntime(t)
 }
 
-// charge counts n bytes of tensor memory against the running thread's budget.
-func (r *runtime) charge(n int64) error {
-	t := r.cur.Value()
-	if t == nil {
+// bindRuntime finds the run's state in the workspace (making it for the
+// run's first thread), makes tensor allocations charge t's memory budget
+// and keeps the state in t's locals for the next look-up.
+func bindRuntime(t *python.Thread) *runtime {
+	ws := t.Workspace()
+	r, ok := ws.Local(localKey).(*runtime)
+	if !ok {
+		r = &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions()}
+		ws.SetLocal(localKey, r)
+	}
+	// The threads of a run take turns, so the context charges the one
+	// that bound it last.
+	r.ctx.Charge = func(n int64) error {
+		if err := t.Alloc(n); err != nil {
+			return memoryError(n)
+		}
 		return nil
 	}
-	if err := t.Alloc(n); err != nil {
-		return memoryError(n)
-	}
-	return nil
+	t.SetLocal(localKey, r)
+	return r
 }
 
 // memoryError is what a learner sees for a tensor larger than the run's
