@@ -90,7 +90,7 @@ func consumePrefix(th *python.Thread, args python.Args) (python.Value, error) {
 	if err := rename(sd, func(k string) bool { return strings.HasPrefix(k, prefix) }); err != nil {
 		return nil, err
 	}
-	if meta := metadataOf(th, sd); meta != nil {
+	if meta := sd.Metadata(); meta != nil {
 		if err := rename(meta, func(k string) bool { return k != "" && strings.HasPrefix(k, prefix) }); err != nil {
 			return nil, err
 		}

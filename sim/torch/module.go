@@ -337,7 +337,7 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 		}
 		meta.Set(th, python.Str(key), info)
 	})
-	setMetadata(th, d, meta)
+	d.SetMetadata(meta)
 	return d, nil
 }
 
@@ -351,7 +351,8 @@ func (m *Module) version() int {
 
 // stateDictClass is the OrderedDict of state_dict(): an OrderedDict whose
 // _metadata attribute PyTorch sets (the language's dicts carry no
-// attributes, so the dict keeps it aside: setMetadata).
+// attributes, so the dict keeps it aside: python.Dict.SetMetadata; it goes
+// when the dict does, and torch.save writes it as PyTorch does).
 var stateDictClass = python.NewClass("OrderedDict", python.OrderedDictClass)
 
 func init() {
@@ -361,20 +362,13 @@ func init() {
 			return nil, nil
 		}
 		d, _ := self.(*python.Dict)
-		if md := metadataOf(th, d); md != nil {
+		if md := d.Metadata(); md != nil {
 			return md, nil
 		}
 		return nil, nil
 	}
 	stateDictClass.Freeze()
 }
-
-// setMetadata gives a state_dict its _metadata, which torch.save writes as
-// PyTorch does. The dict keeps it (the language's dicts carry no
-// attributes), so it goes when the dict does.
-func setMetadata(th *python.Thread, d, meta *python.Dict) { d.SetMetadata(meta) }
-
-func metadataOf(th *python.Thread, d *python.Dict) *python.Dict { return d.Metadata() }
 
 // incompatibleKeys is load_state_dict's _IncompatibleKeys result.
 type incompatibleKeys struct {
@@ -431,7 +425,7 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 	if !ok {
 		return nil, python.Errorf(python.TypeErrorClass, "Expected state_dict to be dict-like, got %s.", typeRepr(sdV))
 	}
-	meta := metadataOf(th, src)
+	meta := src.Metadata()
 	keys, vals := src.Items()
 	sd := map[string]python.Value{}
 	var order []string

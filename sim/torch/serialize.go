@@ -188,7 +188,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 				return nil, python.Errorf(python.TypeErrorClass, "%s", err.Error())
 			}
 		}
-		if meta := metadataOf(s.th, x); meta != nil {
+		if meta := x.Metadata(); meta != nil {
 			m, err := s.convert(meta)
 			if err != nil {
 				return nil, err
@@ -523,7 +523,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				return nil, err
 			}
 			if md, ok := m.(*python.Dict); ok {
-				setMetadata(l.th, out, md)
+				out.SetMetadata(md)
 			}
 		}
 		return out, nil
