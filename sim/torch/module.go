@@ -361,9 +361,8 @@ func init() {
 		if name != "_metadata" {
 			return nil, nil
 		}
-		d, _ := self.(*python.Dict)
-		if md := d.Metadata(); md != nil {
-			return md, nil
+		if d, ok := self.(*python.Dict); ok && d.Metadata() != nil {
+			return d.Metadata(), nil
 		}
 		return nil, nil
 	}
