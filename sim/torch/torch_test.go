@@ -1,6 +1,7 @@
 package torch_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -111,6 +112,48 @@ func TestConcurrentRunsAreIndependent(t *testing.T) {
 			}
 			errs <- err
 		}(i % 4)
+	}
+	for i := 0; i < 16; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// Checkpoints saved and loaded by runs at the same time are their own:
+// the pooled picklers, readers and cached RNG states runs share leave each
+// run's files and output as they are alone (run with -race to check the
+// sharing itself).
+func TestConcurrentCheckpointRunsAreIndependent(t *testing.T) {
+	var codes []string
+	for _, name := range []string{"p01_seed_fill_save_zero_load", "p17_resume_exact"} {
+		src, err := os.ReadFile("../../../shared/fidelity/cases/" + name + ".py")
+		if err != nil {
+			t.Skip("the fidelity corpus is absent")
+		}
+		codes = append(codes, string(src))
+	}
+	alone := map[string]*sim.Result{}
+	for _, code := range codes {
+		alone[code] = run(t, code, sim.Limits{})
+	}
+	errs := make(chan error, 16)
+	for i := 0; i < 16; i++ {
+		go func(code string) {
+			res, err := sim.Run(context.Background(), sim.Request{Code: code})
+			if err == nil {
+				want := alone[code]
+				if res.Output != want.Output {
+					err = fmt.Errorf("printed %q, alone %q", res.Output, want.Output)
+				}
+				for name, data := range want.Files {
+					if !bytes.Equal(res.Files[name], data) {
+						err = fmt.Errorf("saved a different %s than alone", name)
+					}
+				}
+			}
+			errs <- err
+		}(codes[i%len(codes)])
 	}
 	for i := 0; i < 16; i++ {
 		if err := <-errs; err != nil {
