@@ -207,7 +207,7 @@ func (s *suffixer) append(b []byte, name string, shape []int, text string) []byt
 	}
 	b = append(b, name...)
 	if shape != nil {
-		b = appendShape(b, shape)
+		b = AppendShape(b, shape)
 	}
 	return append(b, text...)
 }
@@ -225,19 +225,17 @@ func ParameterRepr(v View, o Options, requiresGrad bool) string {
 // ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".
 func ShapeTuple(shape []int) string {
 	var buf [32]byte
-	return string(appendShape(buf[:0], shape))
+	return string(AppendShape(buf[:0], shape))
 }
 
 // WriteShape writes ShapeTuple(shape) into b.
 func WriteShape(b *strings.Builder, shape []int) {
 	var buf [32]byte
-	b.Write(appendShape(buf[:0], shape))
+	b.Write(AppendShape(buf[:0], shape))
 }
 
 // AppendShape appends ShapeTuple(shape) to b.
-func AppendShape(b []byte, shape []int) []byte { return appendShape(b, shape) }
-
-func appendShape(b []byte, shape []int) []byte {
+func AppendShape(b []byte, shape []int) []byte {
 	b = append(b, '(')
 	for i, n := range shape {
 		if i > 0 {
@@ -254,7 +252,7 @@ func appendShape(b []byte, shape []int) []byte {
 // shapeLen is len(ShapeTuple(shape)).
 func shapeLen(shape []int) int {
 	var buf [32]byte
-	return len(appendShape(buf[:0], shape))
+	return len(AppendShape(buf[:0], shape))
 }
 
 var requiresGradSuffix = []string{"requires_grad=True"}
