@@ -335,18 +335,20 @@ func compareOp(t *Thread, op string, a, b Value) (Value, error) {
 	return nil, &InternalError{Msg: "bad comparison"}
 }
 
+// evalCompiled evaluates e through c, its compiled code, when there is one.
+func (fr *frame) evalCompiled(c code, e Expr) (Value, error) {
+	if c != nil {
+		return c(fr)
+	}
+	return fr.eval(e)
+}
+
 func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 	var fn Value
 	var self Value // a method's instance when the call skips binding
 	var method Value
 	if a, ok := x.Fn.(*Attribute); ok {
-		var obj Value
-		var err error
-		if x.fnc != nil {
-			obj, err = x.fnc(fr)
-		} else {
-			obj, err = fr.eval(a.X)
-		}
+		obj, err := fr.evalCompiled(x.fnc, a.X)
 		if err != nil {
 			return nil, err
 		}
@@ -360,13 +362,7 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 			}
 		}
 	} else {
-		var f Value
-		var err error
-		if x.fnc != nil {
-			f, err = x.fnc(fr)
-		} else {
-			f, err = fr.eval(x.Fn)
-		}
+		f, err := fr.evalCompiled(x.fnc, x.Fn)
 		if err != nil {
 			return nil, err
 		}
