@@ -100,27 +100,11 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			return "True"
 		}
 		return "False"
-	case python.Str:
-		if s, ok := plainStrRepr(string(x)); ok {
-			return s
-		}
-		return printed(th, v)
-	case python.Float:
-		return printed(th, v)
+	case python.Str, python.Float:
+		return printed(th, v) // runs no learner code
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)
-}
-
-// plainStrRepr is repr(s) for a string of printable ASCII without quotes
-// or backslashes, which repr only quotes; ok is false for other strings.
-func plainStrRepr(s string) (string, bool) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\'' || c == '"' || c == '\\' {
-			return "", false
-		}
-	}
-	return "'" + s + "'", true
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
