@@ -84,11 +84,12 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	start := time.Now()
 
 	s := NewSession(req.Files, req.Limits)
+	// The run's threads stop themselves at the deadline; a context with
+	// a timeout would cost a timer per run for the same end.
+	s.limits.Deadline = start.Add(timeout)
 	// The session ends with this run: its result may share the files'
 	// bytes with the workspace instead of copying them.
 	s.shareFiles = true
@@ -128,8 +129,9 @@ func NewSession(files map[string][]byte, limits Limits) *Session {
 
 // Replay runs a block silently, as the history of a later one: its output
 // is discarded, and an exception stops that block (as it did when the
-// learner ran it) while the session goes on. The error is ctx's, when the
-// replay ran out of time.
+// learner ran it) while the session goes on. The error is ctx's, or
+// context.DeadlineExceeded past the session's deadline, when the replay ran
+// out of time.
 func (s *Session) Replay(ctx context.Context, code string) error {
 	// A real run finds its own script, main.py, in its directory.
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
@@ -142,6 +144,9 @@ func (s *Session) Replay(ctx context.Context, code string) error {
 	if errors.As(err, &le) && le.Limit == "time" {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if d := s.limits.Deadline; !d.IsZero() && !time.Now().Before(d) {
+			return context.DeadlineExceeded
 		}
 		return err
 	}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -106,6 +107,23 @@ func TestRun(t *testing.T) {
 				t.Errorf("in.txt was removed by the program but came back")
 			}
 		})
+	}
+}
+
+// A history block that runs past the run's time limit ends the run with
+// context.DeadlineExceeded, which the server answers as a replay that ran
+// out of time; a cancelled caller's context ends it with the caller's error.
+func TestRunHistoryOutOfTime(t *testing.T) {
+	loop := "while True:\n    pass\n"
+	_, err := Run(context.Background(), Request{History: []string{loop}, Code: "print(1)\n", Limits: Limits{Timeout: 50 * time.Millisecond}})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("history past the deadline: err = %v, want context.DeadlineExceeded", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Run(ctx, Request{History: []string{loop}, Code: "print(1)\n"})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled caller: err = %v, want context.Canceled", err)
 	}
 }
 

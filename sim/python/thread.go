@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
 )
 
@@ -19,6 +20,10 @@ type Limits struct {
 	MemoryBytes int64 // bytes allocated over the run (strings, containers, ints, tensor elements)
 	OutputBytes int   // bytes printed; past it the output is cut with a marker
 	Depth       int   // Python call depth (RecursionError past it)
+	// Deadline ends the run's wall-clock time (zero for none); the
+	// thread's context can end it earlier. A deadline costs a clock read
+	// every 1024 steps, where a context with a timeout costs a timer.
+	Deadline time.Time
 }
 
 // Default limits: far above what the course's snippets need.
@@ -243,7 +248,7 @@ func (t *Thread) checkLimits() error {
 	if t.steps > t.limits.Steps {
 		return &LimitError{Limit: "steps", Msg: fmt.Sprintf("execution stopped: the program ran more than %d steps (step limit)", t.limits.Steps), Line: t.Line()}
 	}
-	if err := t.ctx.Err(); err != nil {
+	if t.ctx.Err() != nil || !t.limits.Deadline.IsZero() && !time.Now().Before(t.limits.Deadline) {
 		return &LimitError{Limit: "time", Msg: "execution stopped: the program ran out of time (time limit)", Line: t.Line()}
 	}
 	return nil
