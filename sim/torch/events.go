@@ -483,58 +483,69 @@ func plural(n int, one, many string) string {
 // optimizers to the learner's names for them. Events that changed only
 // unnamed temporaries are left out.
 func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
-	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(th, names)
+	if len(r.events) == 0 {
+		return nil // no events: JSON null, as before any were added
 	}
+	r.events[len(r.events)-1].seal(th, names)
+	// The events' targets share one list, and their values another: the
+	// names are counted first to size them.
+	nvalues, nobjects := 0, 0
+	for _, e := range r.events {
+		for _, st := range e.storages {
+			nvalues += len(names.storages[st])
+		}
+		nobjects += len(e.objects)
+	}
+	targets := make([]string, 0, nvalues+nobjects)
+	values := make([]NamedValue, 0, nvalues)
 	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
 		ev := e.Event
-		ev.Targets, ev.Values = nil, nil
-		named := 0 // names of the storages, counted first to size the lists
+		start := len(targets)
 		for _, st := range e.storages {
-			named += len(names.storages[st])
-		}
-		if named+len(e.objects) > 0 {
-			ev.Targets = make([]string, 0, named+len(e.objects))
-		}
-		for _, st := range e.storages {
-			ev.Targets = appendNew(ev.Targets, names.storages[st]...)
+			for _, n := range names.storages[st] {
+				targets = appendNewAfter(targets, start, n)
+			}
 		}
 		for _, o := range e.objects {
-			if n, ok := names.objects[o]; ok {
-				ev.Targets = appendNew(ev.Targets, n)
+			if n, ok := names.object(o); ok {
+				targets = appendNewAfter(targets, start, n)
 			}
 		}
-		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(ev.Targets) == 0 {
+		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(targets) == start {
 			continue // a temporary, not a parameter or a named tensor
 		}
+		ev.Targets = targets[start:len(targets):len(targets)]
 		// The values just after the event, under the learner's names.
-		if named > 0 {
-			ev.Values = make([]NamedValue, 0, named)
-		}
+		vstart := len(values)
 		for i, st := range e.storages {
 			for _, n := range names.storages[st] {
-				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[i]})
+				values = append(values, NamedValue{Name: n, Repr: e.snap[i]})
 			}
 		}
+		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
-		if ev.Values == nil {
-			ev.Values = []NamedValue{}
-		}
-		if ev.Targets == nil {
-			ev.Targets = []string{}
-		}
 		out = append(out, ev)
 	}
 	if len(out) == 0 {
-		return nil // no events: JSON null, as before any were added
+		return nil
 	}
 	return out
 }
 
+// appendNewAfter appends s to list unless list[start:] has it.
+func appendNewAfter(list []string, start int, s string) []string {
+	for _, x := range list[start:] {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
 // eventText is the sentence an event reads as, under the learner's names:
 // "model.weight, model.bias filled with 1.0 (2 times)". It is written in
-// one buffer.
+// one buffer and kept in the names' text arena.
 func eventText(e *record, targets []string, names *Names) string {
 	times := e.Count > len(e.storages) && e.Count > 1
 	if !times && e.Kind != EventInPlace && e.Kind != EventStep && e.Kind != EventLoadStateDict {
@@ -556,11 +567,11 @@ func eventText(e *record, targets []string, names *Names) string {
 			b = append(b, e.Text...)
 		}
 	case EventStep:
-		b = append(b, nameOr(names, e.objects[0])...)
+		b = appendNameOr(b, names, e.objects[0])
 		b = append(b, ".step() updated "...)
-		b = appendJoined(b, withoutObjects(targets, names, e.objects))
+		b = appendJoinedParams(b, targets, names, e.objects)
 	case EventLoadStateDict:
-		b = append(b, nameOr(names, e.objects[0])...)
+		b = appendNameOr(b, names, e.objects[0])
 		b = append(b, '.')
 		b = append(b, e.Text...)
 	default:
@@ -571,7 +582,7 @@ func eventText(e *record, targets []string, names *Names) string {
 		b = strconv.AppendInt(b, int64(e.Count), 10)
 		b = append(b, " times)"...)
 	}
-	return string(b)
+	return names.text.string(b)
 }
 
 // appendJoined appends strings.Join(list, ", ").
@@ -585,28 +596,34 @@ func appendJoined(b []byte, list []string) []byte {
 	return b
 }
 
-func withoutObjects(targets []string, names *Names, objects []python.Value) []string {
-	var out []string
+// appendJoinedParams appends the targets that are not the names of
+// objects, joined with ", ": what an optimizer's step updated.
+func appendJoinedParams(b []byte, targets []string, names *Names, objects []python.Value) []byte {
+	first := true
+outer:
 	for _, t := range targets {
-		skip := false
 		for _, o := range objects {
-			if names.objects[o] == t {
-				skip = true
+			if n, _ := names.object(o); n == t {
+				continue outer
 			}
 		}
-		if !skip {
-			out = append(out, t)
+		if !first {
+			b = append(b, ", "...)
 		}
+		b = append(b, t...)
+		first = false
 	}
-	return out
+	return b
 }
 
-// nameOr is the learner's name for o, or "a SGD" when it has none.
-func nameOr(names *Names, o python.Value) string {
-	if n, ok := names.objects[o]; ok {
-		return n
+// appendNameOr appends the learner's name for o, or "a SGD" when it has
+// none.
+func appendNameOr(b []byte, names *Names, o python.Value) []byte {
+	if n, ok := names.object(o); ok {
+		return append(b, n...)
 	}
-	return "a " + o.Type().Name
+	b = append(b, "a "...)
+	return append(b, o.Type().Name...)
 }
 
 // valuesOf copies a tensor's values, to tell whether loading changed them.
