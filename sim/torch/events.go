@@ -2,7 +2,6 @@ package torch
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +58,23 @@ type record struct {
 	// scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
+
+	// Room for the lists above in most events (a layer's weight and bias,
+	// its optimizer).
+	storageBuf [2]*tensor.Storage
+	liveBuf    [2]*Tensor
+	snapBuf    [2]string
+	objectBuf  [1]python.Value
+}
+
+// newRecord returns an event of kind on line for op, involving object
+// when it is not nil.
+func newRecord(kind string, line int, op string, object python.Value) *record {
+	e := &record{Event: Event{Kind: kind, Line: line}, op: op}
+	if object != nil {
+		e.objects = append(e.objectBuf[:0], object)
+	}
+	return e
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -72,6 +88,9 @@ func (e *record) capture(t *Tensor) {
 			return
 		}
 	}
+	if e.storages == nil {
+		e.storages, e.live = e.storageBuf[:0], e.liveBuf[:0]
+	}
 	e.storages = append(e.storages, st)
 	e.live = append(e.live, t)
 }
@@ -82,7 +101,11 @@ func (e *record) seal(th *python.Thread, names *Names) {
 	if e.live == nil {
 		return
 	}
-	e.snap = make([]string, len(e.live))
+	if len(e.live) <= len(e.snapBuf) {
+		e.snap = e.snapBuf[:len(e.live)]
+	} else {
+		e.snap = make([]string, len(e.live))
+	}
 	for i, t := range e.live {
 		if names != nil {
 			e.snap[i] = names.print(th, t)
@@ -212,7 +235,8 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		last.keepScalars(args)
 		return v, nil
 	}
-	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: text}, op: name}
+	e := newRecord(EventInPlace, line, name, nil)
+	e.Text = text
 	e.keepScalars(args)
 	e.capture(x)
 	r.add(e)
@@ -282,12 +306,14 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 		last.Text = "step()"
 		return v, nil
 	}
-	e := &record{Event: Event{Line: line}, op: name, objects: []python.Value{o}}
+	var e *record
 	if name == "step" {
-		e.Kind, e.Text = EventStep, "step()"
+		e = newRecord(EventStep, line, name, o)
+		e.Text = "step()"
 		o.eachParam(e.capture)
 	} else {
-		e.Kind, e.Text = EventLoadStateDict, "load_state_dict(...)"
+		e = newRecord(EventLoadStateDict, line, name, o)
+		e.Text = "load_state_dict(...)"
 		e.Holds = describeOptimizerState(o)
 	}
 	r.add(e)
@@ -319,20 +345,33 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if r == nil || name != "load_state_dict" {
 		return fn(th, m, args)
 	}
+	// The values of the entries before loading, one after the other:
+	// those of before[i] are flat[at[i]:at[i+1]].
 	before := m.stateEntries()
-	beforeVals := make([][]float64, len(before))
+	at := make([]int, len(before)+1)
+	n := 0
 	for i, e := range before {
-		beforeVals[i] = valuesOf(e.v)
+		at[i] = n
+		if t, ok := e.v.(*Tensor); ok {
+			n += t.T.Numel()
+		}
+	}
+	at[len(before)] = n
+	flat := make([]float64, 0, n)
+	for _, e := range before {
+		if t, ok := e.v.(*Tensor); ok {
+			flat = append(flat, readValues(t.T)...)
+		}
 	}
 	// valuesBefore is before's values of the entry named name, nil when
 	// it had none; entries keep their order, so i is usually its index.
 	valuesBefore := func(i int, name string) []float64 {
 		if i < len(before) && before[i].name == name {
-			return beforeVals[i]
+			return flat[at[i]:at[i+1]]
 		}
 		for j, e := range before {
 			if e.name == name {
-				return beforeVals[j]
+				return flat[at[j]:at[j+1]]
 			}
 		}
 		return nil
@@ -341,26 +380,64 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if err != nil {
 		return v, err
 	}
-	e := &record{Event: Event{Kind: EventLoadStateDict, Line: th.Line()}, op: name, objects: []python.Value{m}}
-	var keys, changed []string
+	e := newRecord(EventLoadStateDict, th.Line(), name, m)
+	var changedBuf [128]byte
+	changed := changedBuf[:0] // the names of the entries whose values changed, joined
+	keys := 0
 	for i, se := range m.stateEntries() {
-		keys = append(keys, se.name)
-		if !slices.Equal(valuesOf(se.v), valuesBefore(i, se.name)) {
-			changed = append(changed, se.name)
+		keys++
+		if !sameValues(se.v, valuesBefore(i, se.name)) {
+			if len(changed) > 0 {
+				changed = append(changed, ", "...)
+			}
+			changed = append(changed, se.name...)
 		}
 		if t, ok := se.v.(*Tensor); ok {
 			e.capture(t)
 		}
 	}
-	e.Text = "load_state_dict: " + count(len(keys), "key", "keys") + " loaded"
-	switch {
-	case len(changed) == 0:
-		e.Text += ", no value changed"
-	default:
-		e.Text += "; changed: " + strings.Join(changed, ", ")
+	var stack [128]byte
+	b := append(stack[:0], "load_state_dict: "...)
+	b = appendCount(b, "", keys, "key", "keys")
+	b = append(b, " loaded"...)
+	if len(changed) == 0 {
+		b = append(b, ", no value changed"...)
+	} else {
+		b = append(b, "; changed: "...)
+		b = append(b, changed...)
 	}
+	e.Text = string(b)
 	r.add(e)
 	return v, nil
+}
+
+// readValues is a tensor's values in order, in its storage when it is
+// contiguous: the caller only reads them, before anything changes them.
+func readValues(t *tensor.Tensor) []float64 {
+	if t.IsContiguous() {
+		return t.Storage().Data[t.Offset() : t.Offset()+t.Numel()]
+	}
+	return t.Values()
+}
+
+// sameValues reports whether v is a tensor holding the values before, in
+// order, or is no tensor and before is empty: whether loading left it as
+// it was. Values compare with ==, so a NaN always changed.
+func sameValues(v python.Value, before []float64) bool {
+	t, ok := v.(*Tensor)
+	if !ok {
+		return len(before) == 0
+	}
+	n := t.T.Numel()
+	if n != len(before) {
+		return false
+	}
+	for i, x := range readValues(t.T) {
+		if x != before[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // observeSave wraps torch.save to record the file and what it holds.
@@ -371,9 +448,9 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
-		e := &record{Event: Event{Kind: EventSave, Line: th.Line(), Holds: Describe(args.Pos[0])}, op: "save"}
-		e.File, e.Size = fileArg(th, args, 1, "f")
-		e.Text = "saved to " + e.File
+		e := newRecord(EventSave, th.Line(), "save", nil)
+		e.Holds = Describe(args.Pos[0])
+		e.File, e.Size = fileArg(th, args, 1, "f") // its text, "saved to FILE", is written at the end
 		r.add(e)
 		return v, err
 	}
@@ -387,9 +464,9 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil {
 			return v, err
 		}
-		e := &record{Event: Event{Kind: EventLoad, Line: th.Line(), Holds: Describe(v)}, op: "load"}
-		e.File, e.Size = fileArg(th, args, 0, "f")
-		e.Text = "loaded " + e.File
+		e := newRecord(EventLoad, th.Line(), "load", nil)
+		e.Holds = Describe(v)
+		e.File, e.Size = fileArg(th, args, 0, "f") // its text, "loaded FILE", is written at the end
 		r.add(e)
 		return v, err
 	}
@@ -548,8 +625,12 @@ func appendNewAfter(list []string, start int, s string) []string {
 // one buffer and kept in the names' text arena.
 func eventText(e *record, targets []string, names *Names) string {
 	times := e.Count > len(e.storages) && e.Count > 1
-	if !times && e.Kind != EventInPlace && e.Kind != EventStep && e.Kind != EventLoadStateDict {
-		return e.Text
+	switch e.Kind {
+	case EventInPlace, EventStep, EventLoadStateDict, EventSave, EventLoad:
+	default:
+		if !times {
+			return e.Text
+		}
 	}
 	var stack [128]byte
 	b := stack[:0]
@@ -574,6 +655,12 @@ func eventText(e *record, targets []string, names *Names) string {
 		b = appendNameOr(b, names, e.objects[0])
 		b = append(b, '.')
 		b = append(b, e.Text...)
+	case EventSave:
+		b = append(b, "saved to "...)
+		b = append(b, e.File...)
+	case EventLoad:
+		b = append(b, "loaded "...)
+		b = append(b, e.File...)
 	default:
 		b = append(b, e.Text...)
 	}
@@ -624,12 +711,4 @@ func appendNameOr(b []byte, names *Names, o python.Value) []byte {
 	}
 	b = append(b, "a "...)
 	return append(b, o.Type().Name...)
-}
-
-// valuesOf copies a tensor's values, to tell whether loading changed them.
-func valuesOf(v python.Value) []float64 {
-	if t, ok := v.(*Tensor); ok {
-		return t.T.Values()
-	}
-	return nil
 }

@@ -60,7 +60,10 @@ type Names struct {
 	globals    *python.Dict
 	keys, vals []python.Value
 
-	objectBuf [4]namedObject
+	// Room for the lists above in most programs.
+	objectBuf [2]namedObject
+	reprBuf   [4]printedTensor
+	nameBuf   [4]string
 }
 
 // namedObject is a module or optimizer and the learner's name for it.
@@ -130,9 +133,9 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 func NameGlobals(globals *python.Dict) *Names {
 	keys, vals := globals.Items()
 	n := &Names{storages: map[*tensor.Storage][]string{}, globals: globals, keys: keys, vals: vals}
-	n.objects = n.objectBuf[:0]
+	n.objects, n.reprs = n.objectBuf[:0], n.reprBuf[:0]
 	// Most storages have one name: their lists are cut from one list.
-	var one []string
+	one := n.nameBuf[:0]
 	name1 := func(s string) []string {
 		one = append(one, s)
 		return one[len(one)-1 : len(one) : len(one)]
@@ -542,11 +545,6 @@ func appendKey(b []byte, k python.Value) []byte {
 		return strconv.AppendInt(b, int64(x), 10)
 	}
 	return append(b, k.Type().Name...)
-}
-
-// count is n and the noun for n: "2 parameters".
-func count(n int, one, many string) string {
-	return strconv.Itoa(n) + " " + plural(n, one, many)
 }
 
 // describeOptimizerState says what an optimizer holds after loading.
