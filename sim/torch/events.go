@@ -60,11 +60,12 @@ type record struct {
 	scalarsOK bool
 
 	// Room for the lists above in most events (a layer's weight and bias,
-	// its optimizer).
+	// its optimizer, the number a tensor was filled with).
 	storageBuf [2]*tensor.Storage
 	liveBuf    [2]*Tensor
 	snapBuf    [2]string
 	objectBuf  [1]python.Value
+	scalarBuf  [1]python.Value
 }
 
 // newRecord returns an event of kind on line for op, involving object
@@ -127,6 +128,13 @@ type Recorder struct {
 	th      *python.Thread
 	events  []*record
 	Dropped int // events past MaxEvents
+
+	// text holds the texts of the events and, once the run is over, of
+	// the state view; names are the program's, once it is over.
+	text  textArena
+	names Names
+
+	eventBuf [8]*record // room for the events of most runs
 }
 
 const recorderKey = "torch.recorder"
@@ -135,6 +143,7 @@ const recorderKey = "torch.recorder"
 // to it.
 func Record(th *python.Thread) *Recorder {
 	r := &Recorder{th: th}
+	r.events = r.eventBuf[:0]
 	th.SetLocal(recorderKey, r)
 	return r
 }
@@ -227,16 +236,17 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 	}
 	// Writing the text may run learner code (an argument's __repr__), which
 	// may record events itself: look for the event to fold into after it.
-	text := callText(th, name, args)
+	var stack [128]byte
+	text := appendCall(stack[:0], th, name, args)
 	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
 		last.Count++
 		last.capture(x)
-		last.Text = text
+		last.Text = string(text) // not in the arena: a loop may write many
 		last.keepScalars(args)
 		return v, nil
 	}
 	e := newRecord(EventInPlace, line, name, nil)
-	e.Text = text
+	e.Text = r.text.string(text)
 	e.keepScalars(args)
 	e.capture(x)
 	r.add(e)
@@ -258,6 +268,9 @@ func (e *record) keepScalars(args python.Args) {
 		default:
 			return
 		}
+	}
+	if e.scalars == nil {
+		e.scalars = e.scalarBuf[:0]
 	}
 	e.scalars = append(e.scalars, args.Pos...) // a copy: args.Pos is the caller's
 	e.scalarsOK = true
@@ -314,7 +327,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	} else {
 		e = newRecord(EventLoadStateDict, line, name, o)
 		e.Text = "load_state_dict(...)"
-		e.Holds = describeOptimizerState(o)
+		e.Holds = describeOptimizerState(&r.text, o)
 	}
 	r.add(e)
 	return v, nil
@@ -406,7 +419,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 		b = append(b, "; changed: "...)
 		b = append(b, changed...)
 	}
-	e.Text = string(b)
+	e.Text = r.text.string(b)
 	r.add(e)
 	return v, nil
 }
@@ -449,7 +462,7 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 			return v, err
 		}
 		e := newRecord(EventSave, th.Line(), "save", nil)
-		e.Holds = Describe(args.Pos[0])
+		e.Holds = r.text.describe(args.Pos[0])
 		e.File, e.Size = fileArg(th, args, 1, "f") // its text, "saved to FILE", is written at the end
 		r.add(e)
 		return v, err
@@ -465,7 +478,7 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 			return v, err
 		}
 		e := newRecord(EventLoad, th.Line(), "load", nil)
-		e.Holds = Describe(v)
+		e.Holds = r.text.describe(v)
 		e.File, e.Size = fileArg(th, args, 0, "f") // its text, "loaded FILE", is written at the end
 		r.add(e)
 		return v, err
@@ -499,10 +512,9 @@ func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, i
 	return string(s), int(size)
 }
 
-// callText writes a call back as the learner wrote it: "fill_(1.0)".
-func callText(th *python.Thread, name string, args python.Args) string {
-	var stack [128]byte
-	b := append(stack[:0], name...)
+// appendCall appends a call as the learner wrote it: "fill_(1.0)".
+func appendCall(b []byte, th *python.Thread, name string, args python.Args) []byte {
+	b = append(b, name...)
 	b = append(b, '(')
 	for i, a := range args.Pos {
 		if i > 0 {
@@ -518,7 +530,7 @@ func callText(th *python.Thread, name string, args python.Args) string {
 		b = append(b, '=')
 		b = appendShort(b, th, k.Value)
 	}
-	return string(append(b, ')'))
+	return append(b, ')')
 }
 
 // appendShort appends an argument's text: a tensor's shape, or the repr
@@ -569,7 +581,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	nvalues, nobjects := 0, 0
 	for _, e := range r.events {
 		for _, st := range e.storages {
-			nvalues += len(names.storages[st])
+			nvalues += len(names.storage(st))
 		}
 		nobjects += len(e.objects)
 	}
@@ -580,7 +592,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		ev := e.Event
 		start := len(targets)
 		for _, st := range e.storages {
-			for _, n := range names.storages[st] {
+			for _, n := range names.storage(st) {
 				targets = appendNewAfter(targets, start, n)
 			}
 		}
@@ -596,7 +608,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		// The values just after the event, under the learner's names.
 		vstart := len(values)
 		for i, st := range e.storages {
-			for _, n := range names.storages[st] {
+			for _, n := range names.storage(st) {
 				values = append(values, NamedValue{Name: n, Repr: e.snap[i]})
 			}
 		}

@@ -51,19 +51,71 @@ const (
 // It lives while the views of a finished run are built, and remembers the
 // tensors they print (see print).
 type Names struct {
-	storages map[*tensor.Storage][]string
-	objects  []namedObject // modules and optimizers, searched in order: a program names a few
-	reprs    []printedTensor
-	text     textArena // the short strings of the views and timeline
+	// The names of tensors by storage: a short list searched in order
+	// while a program names a few, a map once it names more.
+	storageList []storageNames
+	storageMap  map[*tensor.Storage][]string
+
+	objects []namedObject // modules and optimizers, searched in order: a program names a few
+	reprs   []printedTensor
+	text    *textArena // the short strings of the views and timeline: the recorder's
 
 	// The globals named, which ViewGlobals reads again.
 	globals    *python.Dict
 	keys, vals []python.Value
 
 	// Room for the lists above in most programs.
-	objectBuf [2]namedObject
-	reprBuf   [4]printedTensor
-	nameBuf   [4]string
+	storageBuf [4]storageNames
+	objectBuf  [2]namedObject
+	reprBuf    [4]printedTensor
+	nameBuf    [4]string
+}
+
+// storageNames is a storage and the names of the tensors over it.
+type storageNames struct {
+	st    *tensor.Storage
+	names []string
+}
+
+// maxListedStorages is how many storages Names keeps in its list before
+// it moves them to a map.
+const maxListedStorages = 16
+
+// storage returns the names of the tensors over st.
+func (n *Names) storage(st *tensor.Storage) []string {
+	if n.storageMap != nil {
+		return n.storageMap[st]
+	}
+	for _, s := range n.storageList {
+		if s.st == st {
+			return s.names
+		}
+	}
+	return nil
+}
+
+// setStorage sets the names of the tensors over st.
+func (n *Names) setStorage(st *tensor.Storage, names []string) {
+	if n.storageMap != nil {
+		n.storageMap[st] = names
+		return
+	}
+	for i, s := range n.storageList {
+		if s.st == st {
+			n.storageList[i].names = names
+			return
+		}
+	}
+	if len(n.storageList) < maxListedStorages {
+		n.storageList = append(n.storageList, storageNames{st, names})
+		return
+	}
+	n.storageMap = make(map[*tensor.Storage][]string, 2*maxListedStorages)
+	for _, s := range n.storageList {
+		n.storageMap[s.st] = s.names
+	}
+	n.storageMap[st] = names
+	n.storageList = nil
 }
 
 // namedObject is a module or optimizer and the learner's name for it.
@@ -129,11 +181,13 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
-// from a module's globals: model.weight, optimizer, w.
-func NameGlobals(globals *python.Dict) *Names {
+// from a module's globals once the run is over: model.weight, optimizer,
+// w. The names write their texts in the recorder's arena.
+func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 	keys, vals := globals.Items()
-	n := &Names{storages: map[*tensor.Storage][]string{}, globals: globals, keys: keys, vals: vals}
-	n.objects, n.reprs = n.objectBuf[:0], n.reprBuf[:0]
+	n := &r.names
+	*n = Names{text: &r.text, globals: globals, keys: keys, vals: vals}
+	n.storageList, n.objects, n.reprs = n.storageBuf[:0], n.objectBuf[:0], n.reprBuf[:0]
 	// Most storages have one name: their lists are cut from one list.
 	one := n.nameBuf[:0]
 	name1 := func(s string) []string {
@@ -161,10 +215,10 @@ func NameGlobals(globals *python.Dict) *Names {
 				b = append(b, '.')
 				full := n.text.string(append(b, e.name...))
 				st := t.T.Storage()
-				if ns := n.storages[st]; len(ns) > 0 {
-					n.storages[st] = appendNew(ns, full)
+				if ns := n.storage(st); len(ns) > 0 {
+					n.setStorage(st, appendNew(ns, full))
 				} else {
-					n.storages[st] = name1(full)
+					n.setStorage(st, name1(full))
 				}
 			}
 		case *Optimizer:
@@ -183,8 +237,8 @@ func NameGlobals(globals *python.Dict) *Names {
 			// An alias of a named parameter (the loop variable of
 			// "for p in model.parameters()") adds nothing to its name.
 			st := t.T.Storage()
-			if len(n.storages[st]) == 0 {
-				n.storages[st] = name1(string(name))
+			if len(n.storage(st)) == 0 {
+				n.setStorage(st, name1(string(name)))
 			}
 		}
 	}
@@ -278,11 +332,11 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		if !holdsTorch(x, 0) {
 			return false
 		}
-		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: names.describe(x)}
+		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: names.text.describe(x)}
 		ks, vs := x.Items()
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
-			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: names.describe(vs[i])})
+			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: names.text.describe(vs[i])})
 		}
 		return true
 	}
@@ -293,7 +347,7 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 	*vw = View{Name: name, Kind: "optimizer", Type: o.Type().Name, Entries: []ViewEntry{}}
 	paramName := func(p python.Value) string {
 		if t, ok := p.(*Tensor); ok {
-			if ns := names.storages[t.T.Storage()]; len(ns) > 0 {
+			if ns := names.storage(t.T.Storage()); len(ns) > 0 {
 				return ns[0]
 			}
 			var stack [64]byte
@@ -441,10 +495,10 @@ func Describe(v python.Value) string {
 	return string(describe(stack[:0], v, 0))
 }
 
-// describe is Describe, kept in the names' text arena.
-func (n *Names) describe(v python.Value) string {
+// describe is Describe, kept in the text arena.
+func (a *textArena) describe(v python.Value) string {
 	var stack [256]byte
-	return n.text.string(describe(stack[:0], v, 0))
+	return a.string(describe(stack[:0], v, 0))
 }
 
 func describe(b []byte, v python.Value, depth int) []byte {
@@ -548,12 +602,12 @@ func appendKey(b []byte, k python.Value) []byte {
 }
 
 // describeOptimizerState says what an optimizer holds after loading.
-func describeOptimizerState(o *Optimizer) string {
+func describeOptimizerState(a *textArena, o *Optimizer) string {
 	n := 0
 	if o.state != nil {
 		n = o.state.Len()
 	}
 	var stack [64]byte
 	b := appendCount(stack[:0], "", len(o.groups.Items), "param group", "param groups")
-	return string(appendCount(b, ", state for ", n, "parameter", "parameters"))
+	return a.string(appendCount(b, ", state for ", n, "parameter", "parameters"))
 }

@@ -19,7 +19,7 @@ func TestTextArenaKeepsWhatItHandedOut(t *testing.T) {
 		want = append(want, string(buf))
 		got = append(got, a.string(buf))
 	}
-	long := strings.Repeat("x", maxTextBlock) // past a quarter block: its own string
+	long := strings.Repeat("x", textBlock) // past half a block: its own string
 	want, got = append(want, long), append(got, a.string([]byte(long)))
 	want, got = append(want, ""), append(got, a.string(nil))
 	for i := range want {
