@@ -111,7 +111,7 @@ func (e *record) seal(th *python.Thread, names *Names) {
 		if names != nil {
 			e.snap[i] = names.print(th, t)
 		} else {
-			e.snap[i] = printed(th, t)
+			e.snap[i] = printTensor(th, t)
 		}
 	}
 	e.live = nil
@@ -548,6 +548,16 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 		return append(append(b, s[:37]...), "..."...)
 	}
 	return append(b, s...)
+}
+
+// printTensor is printed for a tensor. The classes of plain tensors and
+// parameters are frozen, so their __repr__ is tensorRepr, called here
+// without the boxing of a call.
+func printTensor(th *python.Thread, t *Tensor) string {
+	if t.cls == TensorClass || t.cls == ParameterClass {
+		return tensorRepr(th, t)
+	}
+	return printed(th, t)
 }
 
 // printed is v's repr as PyTorch prints it, or a placeholder when printing
