@@ -96,6 +96,12 @@ func (e *record) capture(t *Tensor) {
 	e.live = append(e.live, t)
 }
 
+// holds reports whether t is the tensor e captured i-th, which capture
+// would find and leave as it is.
+func (e *record) holds(i int, t *Tensor) bool {
+	return i < len(e.live) && e.live[i] == t && e.storages[i] == t.T.Storage()
+}
+
 // seal prints the values of the event's tensors as they are now; names
 // is the views' printer once the run is over, nil while it runs.
 func (e *record) seal(th *python.Thread, names *Names) {
@@ -315,8 +321,16 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if last := r.repeated(EventStep, line, name, ""); name == "step" && last != nil {
 		last.Count++ // as add would fold the event
 		last.objects = appendNew(last.objects, python.Value(o))
-		o.eachParam(last.capture)
-		last.Text = "step()"
+		// A training loop steps the same parameters every time: each is
+		// where the last step put it, and capturing it again would change
+		// nothing.
+		i := 0
+		o.eachParam(func(t *Tensor) {
+			if !last.holds(i, t) {
+				last.capture(t)
+			}
+			i++
+		})
 		return v, nil
 	}
 	var e *record
