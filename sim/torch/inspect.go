@@ -48,8 +48,8 @@ const (
 )
 
 // Names maps the program's objects to the names the learner gave them.
-// It lives while the views of a finished run are built, and remembers the
-// tensors they print (see print).
+// The recorder makes it once the run is over (NameGlobals) for the views
+// and the timeline, and it remembers the tensors they print (see print).
 type Names struct {
 	// The names of tensors by storage: a short list searched in order
 	// while a program names a few, a map once it names more.
@@ -487,17 +487,12 @@ func holdsTorch(v python.Value, depth int) bool {
 	return false
 }
 
-// Describe says in a few words what a value is, for the timeline and the
+// describe says in a few words what a value is, for the timeline and the
 // state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
-func Describe(v python.Value) string {
-	var stack [256]byte // most descriptions fit: the result is then the only allocation
-	return string(describe(stack[:0], v, 0))
-}
-
-// describe is Describe, kept in the text arena.
+// The text is kept in the arena.
 func (a *textArena) describe(v python.Value) string {
-	var stack [256]byte
+	var stack [256]byte // most descriptions fit
 	return a.string(describe(stack[:0], v, 0))
 }
 
