@@ -182,7 +182,8 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
 // from a module's globals once the run is over: model.weight, optimizer,
-// w. The names write their texts in the recorder's arena.
+// w. The names write their texts in the recorder's arena, and are the
+// recorder's: a second call remakes them.
 func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 	keys, vals := globals.Items()
 	n := &r.names
