@@ -52,7 +52,7 @@ func (o *observer) finish(main *python.Module, e *Error) (obs Observed) {
 			obs = Observed{ViewFailure: fmt.Sprintf("describing the program's state: %v\n%s", r, debug.Stack())}
 		}
 	}()
-	names := torch.NameGlobals(main.Dict())
+	names := o.rec.NameGlobals(main.Dict())
 	obs = Observed{
 		State:           torch.ViewGlobals(o.t, main.Dict(), names),
 		Timeline:        o.rec.Events(o.t, names),

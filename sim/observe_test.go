@@ -54,6 +54,11 @@ func TestTimeline(t *testing.T) {
 			want:    []string{"4 step: opt.step() updated model.weight, model.bias (3 times)"},
 		},
 		{
+			name: "a parameter group added to a training loop joins its folded step",
+			code: "import torch\nmodel = torch.nn.Linear(2, 1)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor i in range(4):\n    if i == 1:\n        opt.add_param_group({'params': [torch.zeros(2, requires_grad=True)]})\n    opt.zero_grad()\n    model(torch.ones(1, 2)).sum().backward()\n    opt.step()\nw = opt.param_groups[1]['params'][0]\n",
+			want: []string{"9 step: opt.step() updated model.weight, model.bias, w (4 times)"},
+		},
+		{
 			name: "a folded event reads as its last call: -0.0 is not 0.0, a tensor argument is its shape",
 			code: "import torch\nw = torch.zeros(2)\nfor v in [1.0, 0.0, -0.0]:\n    w.fill_(v)\nfor v in [2, 3, torch.ones(2)]:\n    w.add_(v)\nfor v in [torch.ones(2), 3, 3]:\n    w.mul_(v, )\n",
 			want: []string{

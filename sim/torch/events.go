@@ -2,7 +2,6 @@ package torch
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +58,24 @@ type record struct {
 	// scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
+
+	// Room for the lists above in most events (a layer's weight and bias,
+	// its optimizer, the number a tensor was filled with).
+	storageBuf [2]*tensor.Storage
+	liveBuf    [2]*Tensor
+	snapBuf    [2]string
+	objectBuf  [1]python.Value
+	scalarBuf  [1]python.Value
+}
+
+// newRecord returns an event of kind on line for op, involving object
+// when it is not nil.
+func newRecord(kind string, line int, op string, object python.Value) *record {
+	e := &record{Event: Event{Kind: kind, Line: line}, op: op}
+	if object != nil {
+		e.objects = append(e.objectBuf[:0], object)
+	}
+	return e
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -72,8 +89,17 @@ func (e *record) capture(t *Tensor) {
 			return
 		}
 	}
+	if e.storages == nil {
+		e.storages, e.live = e.storageBuf[:0], e.liveBuf[:0]
+	}
 	e.storages = append(e.storages, st)
 	e.live = append(e.live, t)
+}
+
+// holds reports whether t is the tensor e captured i-th, which capture
+// would find and leave as it is.
+func (e *record) holds(i int, t *Tensor) bool {
+	return i < len(e.live) && e.live[i] == t && e.storages[i] == t.T.Storage()
 }
 
 // seal prints the values of the event's tensors as they are now; names
@@ -82,12 +108,16 @@ func (e *record) seal(th *python.Thread, names *Names) {
 	if e.live == nil {
 		return
 	}
-	e.snap = make([]string, len(e.live))
+	if len(e.live) <= len(e.snapBuf) {
+		e.snap = e.snapBuf[:len(e.live)]
+	} else {
+		e.snap = make([]string, len(e.live))
+	}
 	for i, t := range e.live {
 		if names != nil {
 			e.snap[i] = names.print(th, t)
 		} else {
-			e.snap[i] = printed(th, t)
+			e.snap[i] = printTensor(th, t)
 		}
 	}
 	e.live = nil
@@ -104,6 +134,13 @@ type Recorder struct {
 	th      *python.Thread
 	events  []*record
 	Dropped int // events past MaxEvents
+
+	// text holds the texts of the events and, once the run is over, of
+	// the state view; names are the program's, once it is over.
+	text  textArena
+	names Names
+
+	eventBuf [8]*record // room for the events of most runs
 }
 
 const recorderKey = "torch.recorder"
@@ -112,6 +149,7 @@ const recorderKey = "torch.recorder"
 // to it.
 func Record(th *python.Thread) *Recorder {
 	r := &Recorder{th: th}
+	r.events = r.eventBuf[:0]
 	th.SetLocal(recorderKey, r)
 	return r
 }
@@ -204,15 +242,17 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 	}
 	// Writing the text may run learner code (an argument's __repr__), which
 	// may record events itself: look for the event to fold into after it.
-	text := callText(th, name, args)
+	var stack [128]byte
+	text := appendCall(stack[:0], th, name, args)
 	if last := r.repeated(EventInPlace, line, name, ""); last != nil {
 		last.Count++
 		last.capture(x)
-		last.Text = text
+		last.Text = string(text) // not in the arena: a loop may write many
 		last.keepScalars(args)
 		return v, nil
 	}
-	e := &record{Event: Event{Kind: EventInPlace, Line: line, Text: text}, op: name}
+	e := newRecord(EventInPlace, line, name, nil)
+	e.Text = r.text.string(text)
 	e.keepScalars(args)
 	e.capture(x)
 	r.add(e)
@@ -234,6 +274,9 @@ func (e *record) keepScalars(args python.Args) {
 		default:
 			return
 		}
+	}
+	if e.scalars == nil {
+		e.scalars = e.scalarBuf[:0]
 	}
 	e.scalars = append(e.scalars, args.Pos...) // a copy: args.Pos is the caller's
 	e.scalarsOK = true
@@ -278,17 +321,27 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if last := r.repeated(EventStep, line, name, ""); name == "step" && last != nil {
 		last.Count++ // as add would fold the event
 		last.objects = appendNew(last.objects, python.Value(o))
-		o.eachParam(last.capture)
-		last.Text = "step()"
+		// A training loop steps the same parameters every time: each is
+		// where the last step put it, and capturing it again would change
+		// nothing.
+		i := 0
+		o.eachParam(func(t *Tensor) {
+			if !last.holds(i, t) {
+				last.capture(t)
+			}
+			i++
+		})
 		return v, nil
 	}
-	e := &record{Event: Event{Line: line}, op: name, objects: []python.Value{o}}
+	var e *record
 	if name == "step" {
-		e.Kind, e.Text = EventStep, "step()"
+		e = newRecord(EventStep, line, name, o)
+		e.Text = "step()"
 		o.eachParam(e.capture)
 	} else {
-		e.Kind, e.Text = EventLoadStateDict, "load_state_dict(...)"
-		e.Holds = describeOptimizerState(o)
+		e = newRecord(EventLoadStateDict, line, name, o)
+		e.Text = "load_state_dict(...)"
+		e.Holds = describeOptimizerState(&r.text, o)
 	}
 	r.add(e)
 	return v, nil
@@ -319,20 +372,33 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if r == nil || name != "load_state_dict" {
 		return fn(th, m, args)
 	}
+	// The values of the entries before loading, one after the other:
+	// those of before[i] are flat[at[i]:at[i+1]].
 	before := m.stateEntries()
-	beforeVals := make([][]float64, len(before))
+	at := make([]int, len(before)+1)
+	n := 0
 	for i, e := range before {
-		beforeVals[i] = valuesOf(e.v)
+		at[i] = n
+		if t, ok := e.v.(*Tensor); ok {
+			n += t.T.Numel()
+		}
+	}
+	at[len(before)] = n
+	flat := make([]float64, 0, n)
+	for _, e := range before {
+		if t, ok := e.v.(*Tensor); ok {
+			flat = append(flat, readValues(t.T)...)
+		}
 	}
 	// valuesBefore is before's values of the entry named name, nil when
 	// it had none; entries keep their order, so i is usually its index.
 	valuesBefore := func(i int, name string) []float64 {
 		if i < len(before) && before[i].name == name {
-			return beforeVals[i]
+			return flat[at[i]:at[i+1]]
 		}
 		for j, e := range before {
 			if e.name == name {
-				return beforeVals[j]
+				return flat[at[j]:at[j+1]]
 			}
 		}
 		return nil
@@ -341,26 +407,64 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if err != nil {
 		return v, err
 	}
-	e := &record{Event: Event{Kind: EventLoadStateDict, Line: th.Line()}, op: name, objects: []python.Value{m}}
-	var keys, changed []string
+	e := newRecord(EventLoadStateDict, th.Line(), name, m)
+	var changedBuf [128]byte
+	changed := changedBuf[:0] // the names of the entries whose values changed, joined
+	keys := 0
 	for i, se := range m.stateEntries() {
-		keys = append(keys, se.name)
-		if !slices.Equal(valuesOf(se.v), valuesBefore(i, se.name)) {
-			changed = append(changed, se.name)
+		keys++
+		if !sameValues(se.v, valuesBefore(i, se.name)) {
+			if len(changed) > 0 {
+				changed = append(changed, ", "...)
+			}
+			changed = append(changed, se.name...)
 		}
 		if t, ok := se.v.(*Tensor); ok {
 			e.capture(t)
 		}
 	}
-	e.Text = "load_state_dict: " + count(len(keys), "key", "keys") + " loaded"
-	switch {
-	case len(changed) == 0:
-		e.Text += ", no value changed"
-	default:
-		e.Text += "; changed: " + strings.Join(changed, ", ")
+	var stack [128]byte
+	b := append(stack[:0], "load_state_dict: "...)
+	b = appendCount(b, "", keys, "key", "keys")
+	b = append(b, " loaded"...)
+	if len(changed) == 0 {
+		b = append(b, ", no value changed"...)
+	} else {
+		b = append(b, "; changed: "...)
+		b = append(b, changed...)
 	}
+	e.Text = r.text.string(b)
 	r.add(e)
 	return v, nil
+}
+
+// readValues is a tensor's values in order, in its storage when it is
+// contiguous: the caller only reads them, before anything changes them.
+func readValues(t *tensor.Tensor) []float64 {
+	if t.IsContiguous() {
+		return t.Storage().Data[t.Offset() : t.Offset()+t.Numel()]
+	}
+	return t.Values()
+}
+
+// sameValues reports whether v is a tensor holding the values before, in
+// order, or is no tensor and before is empty: whether loading left it as
+// it was. Values compare with ==, so a NaN always changed.
+func sameValues(v python.Value, before []float64) bool {
+	t, ok := v.(*Tensor)
+	if !ok {
+		return len(before) == 0
+	}
+	n := t.T.Numel()
+	if n != len(before) {
+		return false
+	}
+	for i, x := range readValues(t.T) {
+		if x != before[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // observeSave wraps torch.save to record the file and what it holds.
@@ -371,9 +475,9 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
-		e := &record{Event: Event{Kind: EventSave, Line: th.Line(), Holds: Describe(args.Pos[0])}, op: "save"}
-		e.File, e.Size = fileArg(th, args, 1, "f")
-		e.Text = "saved to " + e.File
+		e := newRecord(EventSave, th.Line(), "save", nil)
+		e.Holds = r.text.describe(args.Pos[0])
+		e.File, e.Size = fileArg(th, args, 1, "f") // its text, "saved to FILE", is written at the end
 		r.add(e)
 		return v, err
 	}
@@ -387,9 +491,9 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) fun
 		if r == nil || err != nil {
 			return v, err
 		}
-		e := &record{Event: Event{Kind: EventLoad, Line: th.Line(), Holds: Describe(v)}, op: "load"}
-		e.File, e.Size = fileArg(th, args, 0, "f")
-		e.Text = "loaded " + e.File
+		e := newRecord(EventLoad, th.Line(), "load", nil)
+		e.Holds = r.text.describe(v)
+		e.File, e.Size = fileArg(th, args, 0, "f") // its text, "loaded FILE", is written at the end
 		r.add(e)
 		return v, err
 	}
@@ -422,10 +526,9 @@ func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, i
 	return string(s), int(size)
 }
 
-// callText writes a call back as the learner wrote it: "fill_(1.0)".
-func callText(th *python.Thread, name string, args python.Args) string {
-	var stack [128]byte
-	b := append(stack[:0], name...)
+// appendCall appends a call as the learner wrote it: "fill_(1.0)".
+func appendCall(b []byte, th *python.Thread, name string, args python.Args) []byte {
+	b = append(b, name...)
 	b = append(b, '(')
 	for i, a := range args.Pos {
 		if i > 0 {
@@ -441,7 +544,7 @@ func callText(th *python.Thread, name string, args python.Args) string {
 		b = append(b, '=')
 		b = appendShort(b, th, k.Value)
 	}
-	return string(append(b, ')'))
+	return append(b, ')')
 }
 
 // appendShort appends an argument's text: a tensor's shape, or the repr
@@ -459,6 +562,16 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 		return append(append(b, s[:37]...), "..."...)
 	}
 	return append(b, s...)
+}
+
+// printTensor is printed for a tensor. The classes of plain tensors and
+// parameters are frozen, so their __repr__ is tensorRepr, called here
+// without the boxing of a call.
+func printTensor(th *python.Thread, t *Tensor) string {
+	if t.cls == TensorClass || t.cls == ParameterClass {
+		return tensorRepr(th, t)
+	}
+	return printed(th, t)
 }
 
 // printed is v's repr as PyTorch prints it, or a placeholder when printing
@@ -483,62 +596,77 @@ func plural(n int, one, many string) string {
 // optimizers to the learner's names for them. Events that changed only
 // unnamed temporaries are left out.
 func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
-	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(th, names)
+	if len(r.events) == 0 {
+		return nil // no events: JSON null, as before any were added
 	}
+	r.events[len(r.events)-1].seal(th, names)
+	// The events' targets share one list, and their values another: the
+	// names are counted first to size them.
+	nvalues, nobjects := 0, 0
+	for _, e := range r.events {
+		for _, st := range e.storages {
+			nvalues += len(names.storage(st))
+		}
+		nobjects += len(e.objects)
+	}
+	targets := make([]string, 0, nvalues+nobjects)
+	values := make([]NamedValue, 0, nvalues)
 	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
 	for _, e := range r.events {
 		ev := e.Event
-		ev.Targets, ev.Values = nil, nil
-		named := 0 // names of the storages, counted first to size the lists
+		start := len(targets)
 		for _, st := range e.storages {
-			named += len(names.storages[st])
-		}
-		if named+len(e.objects) > 0 {
-			ev.Targets = make([]string, 0, named+len(e.objects))
-		}
-		for _, st := range e.storages {
-			ev.Targets = appendNew(ev.Targets, names.storages[st]...)
+			for _, n := range names.storage(st) {
+				targets = appendNewAfter(targets, start, n)
+			}
 		}
 		for _, o := range e.objects {
-			if n, ok := names.objects[o]; ok {
-				ev.Targets = appendNew(ev.Targets, n)
+			if n, ok := names.object(o); ok {
+				targets = appendNewAfter(targets, start, n)
 			}
 		}
-		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(ev.Targets) == 0 {
+		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(targets) == start {
 			continue // a temporary, not a parameter or a named tensor
 		}
+		ev.Targets = targets[start:len(targets):len(targets)]
 		// The values just after the event, under the learner's names.
-		if named > 0 {
-			ev.Values = make([]NamedValue, 0, named)
-		}
+		vstart := len(values)
 		for i, st := range e.storages {
-			for _, n := range names.storages[st] {
-				ev.Values = append(ev.Values, NamedValue{Name: n, Repr: e.snap[i]})
+			for _, n := range names.storage(st) {
+				values = append(values, NamedValue{Name: n, Repr: e.snap[i]})
 			}
 		}
+		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
-		if ev.Values == nil {
-			ev.Values = []NamedValue{}
-		}
-		if ev.Targets == nil {
-			ev.Targets = []string{}
-		}
 		out = append(out, ev)
 	}
 	if len(out) == 0 {
-		return nil // no events: JSON null, as before any were added
+		return nil
 	}
 	return out
 }
 
+// appendNewAfter appends s to list unless list[start:] has it.
+func appendNewAfter(list []string, start int, s string) []string {
+	for _, x := range list[start:] {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
 // eventText is the sentence an event reads as, under the learner's names:
 // "model.weight, model.bias filled with 1.0 (2 times)". It is written in
-// one buffer.
+// one buffer and kept in the names' text arena.
 func eventText(e *record, targets []string, names *Names) string {
 	times := e.Count > len(e.storages) && e.Count > 1
-	if !times && e.Kind != EventInPlace && e.Kind != EventStep && e.Kind != EventLoadStateDict {
-		return e.Text
+	switch e.Kind {
+	case EventInPlace, EventStep, EventLoadStateDict, EventSave, EventLoad:
+	default:
+		if !times {
+			return e.Text
+		}
 	}
 	var stack [128]byte
 	b := stack[:0]
@@ -556,13 +684,19 @@ func eventText(e *record, targets []string, names *Names) string {
 			b = append(b, e.Text...)
 		}
 	case EventStep:
-		b = append(b, nameOr(names, e.objects[0])...)
+		b = appendNameOr(b, names, e.objects[0])
 		b = append(b, ".step() updated "...)
-		b = appendJoined(b, withoutObjects(targets, names, e.objects))
+		b = appendJoinedParams(b, targets, names, e.objects)
 	case EventLoadStateDict:
-		b = append(b, nameOr(names, e.objects[0])...)
+		b = appendNameOr(b, names, e.objects[0])
 		b = append(b, '.')
 		b = append(b, e.Text...)
+	case EventSave:
+		b = append(b, "saved to "...)
+		b = append(b, e.File...)
+	case EventLoad:
+		b = append(b, "loaded "...)
+		b = append(b, e.File...)
 	default:
 		b = append(b, e.Text...)
 	}
@@ -571,7 +705,7 @@ func eventText(e *record, targets []string, names *Names) string {
 		b = strconv.AppendInt(b, int64(e.Count), 10)
 		b = append(b, " times)"...)
 	}
-	return string(b)
+	return names.text.string(b)
 }
 
 // appendJoined appends strings.Join(list, ", ").
@@ -585,34 +719,32 @@ func appendJoined(b []byte, list []string) []byte {
 	return b
 }
 
-func withoutObjects(targets []string, names *Names, objects []python.Value) []string {
-	var out []string
+// appendJoinedParams appends the targets that are not the names of
+// objects, joined with ", ": what an optimizer's step updated.
+func appendJoinedParams(b []byte, targets []string, names *Names, objects []python.Value) []byte {
+	first := true
+outer:
 	for _, t := range targets {
-		skip := false
 		for _, o := range objects {
-			if names.objects[o] == t {
-				skip = true
+			if n, _ := names.object(o); n == t {
+				continue outer
 			}
 		}
-		if !skip {
-			out = append(out, t)
+		if !first {
+			b = append(b, ", "...)
 		}
+		b = append(b, t...)
+		first = false
 	}
-	return out
+	return b
 }
 
-// nameOr is the learner's name for o, or "a SGD" when it has none.
-func nameOr(names *Names, o python.Value) string {
-	if n, ok := names.objects[o]; ok {
-		return n
+// appendNameOr appends the learner's name for o, or "a SGD" when it has
+// none.
+func appendNameOr(b []byte, names *Names, o python.Value) []byte {
+	if n, ok := names.object(o); ok {
+		return append(b, n...)
 	}
-	return "a " + o.Type().Name
-}
-
-// valuesOf copies a tensor's values, to tell whether loading changed them.
-func valuesOf(v python.Value) []float64 {
-	if t, ok := v.(*Tensor); ok {
-		return t.T.Values()
-	}
-	return nil
+	b = append(b, "a "...)
+	return append(b, o.Type().Name...)
 }

@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -49,16 +48,90 @@ const (
 )
 
 // Names maps the program's objects to the names the learner gave them.
-// It lives while the views of a finished run are built, and remembers the
-// tensors they print (see print).
+// The recorder makes it once the run is over (NameGlobals) for the views
+// and the timeline, and it remembers the tensors they print (see print).
 type Names struct {
-	storages map[*tensor.Storage][]string
-	objects  map[python.Value]string
-	reprs    []printedTensor
+	// The names of tensors by storage: a short list searched in order
+	// while a program names a few, a map once it names more.
+	storageList []storageNames
+	storageMap  map[*tensor.Storage][]string
+
+	objects []namedObject // modules and optimizers, searched in order: a program names a few
+	reprs   []printedTensor
+	text    *textArena // the short strings of the views and timeline: the recorder's
 
 	// The globals named, which ViewGlobals reads again.
 	globals    *python.Dict
 	keys, vals []python.Value
+
+	// Room for the lists above in most programs.
+	storageBuf [4]storageNames
+	objectBuf  [2]namedObject
+	reprBuf    [4]printedTensor
+	nameBuf    [4]string
+}
+
+// storageNames is a storage and the names of the tensors over it.
+type storageNames struct {
+	st    *tensor.Storage
+	names []string
+}
+
+// maxListedStorages is how many storages Names keeps in its list before
+// it moves them to a map.
+const maxListedStorages = 16
+
+// storage returns the names of the tensors over st.
+func (n *Names) storage(st *tensor.Storage) []string {
+	if n.storageMap != nil {
+		return n.storageMap[st]
+	}
+	for _, s := range n.storageList {
+		if s.st == st {
+			return s.names
+		}
+	}
+	return nil
+}
+
+// setStorage sets the names of the tensors over st.
+func (n *Names) setStorage(st *tensor.Storage, names []string) {
+	if n.storageMap != nil {
+		n.storageMap[st] = names
+		return
+	}
+	for i, s := range n.storageList {
+		if s.st == st {
+			n.storageList[i].names = names
+			return
+		}
+	}
+	if len(n.storageList) < maxListedStorages {
+		n.storageList = append(n.storageList, storageNames{st, names})
+		return
+	}
+	n.storageMap = make(map[*tensor.Storage][]string, 2*maxListedStorages)
+	for _, s := range n.storageList {
+		n.storageMap[s.st] = s.names
+	}
+	n.storageMap[st] = names
+	n.storageList = nil
+}
+
+// namedObject is a module or optimizer and the learner's name for it.
+type namedObject struct {
+	v    python.Value
+	name string
+}
+
+// object returns the learner's name for a module or optimizer.
+func (n *Names) object(v python.Value) (string, bool) {
+	for _, o := range n.objects {
+		if o.v == v {
+			return o.name, true
+		}
+	}
+	return "", false
 }
 
 // printedTensor is a tensor the views printed and its text.
@@ -108,10 +181,21 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 }
 
 // NameGlobals names the tensors, modules and optimizers reachable by name
-// from a module's globals: model.weight, optimizer, w.
-func NameGlobals(globals *python.Dict) *Names {
+// from a module's globals once the run is over: model.weight, optimizer,
+// w. The names write their texts in the recorder's arena, and are the
+// recorder's: a second call remakes them.
+func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 	keys, vals := globals.Items()
-	n := &Names{storages: map[*tensor.Storage][]string{}, objects: map[python.Value]string{}, globals: globals, keys: keys, vals: vals}
+	n := &r.names
+	*n = Names{text: &r.text, globals: globals, keys: keys, vals: vals}
+	n.storageList, n.objects, n.reprs = n.storageBuf[:0], n.objectBuf[:0], n.reprBuf[:0]
+	// Most storages have one name: their lists are cut from one list.
+	one := n.nameBuf[:0]
+	name1 := func(s string) []string {
+		one = append(one, s)
+		return one[len(one)-1 : len(one) : len(one)]
+	}
+	var buf [64]byte
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
@@ -119,19 +203,28 @@ func NameGlobals(globals *python.Dict) *Names {
 		}
 		switch x := vals[i].(type) {
 		case *Module:
-			if _, seen := n.objects[x]; seen || !x.initialized {
+			if _, seen := n.object(x); seen || !x.initialized {
 				continue
 			}
-			n.objects[x] = string(name)
+			n.objects = append(n.objects, namedObject{x, string(name)})
 			for _, e := range x.stateEntries() {
-				if t, ok := e.v.(*Tensor); ok {
-					st := t.T.Storage()
-					n.storages[st] = appendNew(n.storages[st], string(name)+"."+e.name)
+				t, ok := e.v.(*Tensor)
+				if !ok {
+					continue
+				}
+				b := append(buf[:0], name...)
+				b = append(b, '.')
+				full := n.text.string(append(b, e.name...))
+				st := t.T.Storage()
+				if ns := n.storage(st); len(ns) > 0 {
+					n.setStorage(st, appendNew(ns, full))
+				} else {
+					n.setStorage(st, name1(full))
 				}
 			}
 		case *Optimizer:
-			if _, seen := n.objects[x]; !seen {
-				n.objects[x] = string(name)
+			if _, seen := n.object(x); !seen {
+				n.objects = append(n.objects, namedObject{x, string(name)})
 			}
 		}
 	}
@@ -145,8 +238,8 @@ func NameGlobals(globals *python.Dict) *Names {
 			// An alias of a named parameter (the loop variable of
 			// "for p in model.parameters()") adds nothing to its name.
 			st := t.T.Storage()
-			if len(n.storages[st]) == 0 {
-				n.storages[st] = []string{string(name)}
+			if len(n.storage(st)) == 0 {
+				n.setStorage(st, name1(string(name)))
 			}
 		}
 	}
@@ -157,14 +250,23 @@ func NameGlobals(globals *python.Dict) *Names {
 // order they were defined: modules, optimizers, tensors, and dicts that hold
 // any of them (checkpoints, state dicts).
 func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
-	// The views are gathered on the stack and copied out at their
-	// number: most programs have a few, and a View is 152 bytes.
-	var buf [8]View
-	out := buf[:0]
 	keys, vals := names.keys, names.vals
 	if names.globals != globals {
 		keys, vals = globals.Items()
 	}
+	// The views are built in place in a list sized for the globals that
+	// may have one.
+	n := 0
+	for _, v := range vals {
+		switch v.(type) {
+		case *Module, *Optimizer, *Tensor, *python.Dict:
+			n++
+		}
+	}
+	if n == 0 {
+		return nil // no objects: JSON null, as before any were added
+	}
+	out := make([]View, 0, min(n, maxViewObjects))
 	for i, k := range keys {
 		name, ok := k.(python.Str)
 		if !ok || strings.HasPrefix(string(name), "_") {
@@ -173,23 +275,26 @@ func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
 		if len(out) == maxViewObjects {
 			break
 		}
-		if v, ok := view(th, string(name), vals[i], names); ok {
-			out = append(out, v)
+		out = append(out, View{})
+		if !view(th, &out[len(out)-1], string(name), vals[i], names) {
+			out = out[:len(out)-1]
 		}
 	}
 	if len(out) == 0 {
-		return nil // no objects: JSON null, as before any were added
+		return nil
 	}
-	return slices.Clone(out)
+	return out
 }
 
-func view(th *python.Thread, name string, v python.Value, names *Names) (View, bool) {
+// view describes v, named name, in vw, and reports whether it is one of
+// the objects the state view shows.
+func view(th *python.Thread, vw *View, name string, v python.Value, names *Names) bool {
 	switch x := v.(type) {
 	case *Module:
 		if !x.initialized {
-			return View{}, false
+			return false
 		}
-		vw := View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
+		*vw = View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
 		params := x.namedMembers(func(m *Module) *entries { return m.params }, true)
 		buffers := x.namedMembers(func(m *Module) *entries { return m.buffers }, true)
 		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
@@ -208,41 +313,47 @@ func view(th *python.Thread, name string, v python.Value, names *Names) (View, b
 		if !x.training {
 			b = append(b, ", in eval mode"...)
 		}
-		vw.Summary = string(b)
-		return vw, true
+		vw.Summary = names.text.string(b)
+		return true
 	case *Optimizer:
 		if x.groups == nil {
-			return View{}, false
+			return false
 		}
-		return viewOptimizer(th, name, x, names), true
+		viewOptimizer(th, vw, name, x, names)
+		return true
 	case *Tensor:
-		vw := View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		vw.Summary = tensorfmt.ShapeTuple(x.T.Shape()) + " " + x.T.DType().String()
+		*vw = View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
+		var stack [64]byte
+		b := tensorfmt.AppendShape(stack[:0], x.T.Shape())
+		b = append(b, ' ')
+		vw.Summary = names.text.string(append(b, x.T.DType().String()...))
 		vw.Entries = []ViewEntry{}
-		return vw, true
+		return true
 	case *python.Dict:
 		if !holdsTorch(x, 0) {
-			return View{}, false
+			return false
 		}
-		vw := View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: Describe(x)}
+		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: names.text.describe(x)}
 		ks, vs := x.Items()
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
-			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: Describe(vs[i])})
+			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: names.text.describe(vs[i])})
 		}
-		return vw, true
+		return true
 	}
-	return View{}, false
+	return false
 }
 
-func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) View {
-	vw := View{Name: name, Kind: "optimizer", Type: o.Type().Name, Entries: []ViewEntry{}}
+func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names *Names) {
+	*vw = View{Name: name, Kind: "optimizer", Type: o.Type().Name, Entries: []ViewEntry{}}
 	paramName := func(p python.Value) string {
 		if t, ok := p.(*Tensor); ok {
-			if ns := names.storages[t.T.Storage()]; len(ns) > 0 {
+			if ns := names.storage(t.T.Storage()); len(ns) > 0 {
 				return ns[0]
 			}
-			return "a tensor of shape " + tensorfmt.ShapeTuple(t.T.Shape())
+			var stack [64]byte
+			b := append(stack[:0], "a tensor of shape "...)
+			return names.text.string(tensorfmt.AppendShape(b, t.T.Shape()))
 		}
 		return names.print(th, p)
 	}
@@ -285,7 +396,11 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 		}
 		pk, pv := st.Items()
 		for j, key := range pk {
-			e := tensorEntry(th, names, paramName(k)+" "+names.print(th, key), kindOf(pv[j]), pv[j])
+			var stack [64]byte
+			b := append(stack[:0], paramName(k)...)
+			b = append(b, ' ')
+			entry := names.text.string(append(b, names.print(th, key)...))
+			e := tensorEntry(th, names, entry, kindOf(pv[j]), pv[j])
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
@@ -294,11 +409,10 @@ func viewOptimizer(th *python.Thread, name string, o *Optimizer, names *Names) V
 	b = appendCount(b, ", ", nparams, "parameter", "parameters")
 	b = append(b, "; state for "...)
 	b = strconv.AppendInt(b, int64(len(ks)), 10)
-	vw.Summary = string(append(b, " of them"...))
+	vw.Summary = names.text.string(append(b, " of them"...))
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
-	return vw
 }
 
 func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
@@ -311,7 +425,8 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
-		e.Shape = tensorfmt.ShapeTuple(t.T.Shape())
+		var stack [32]byte
+		e.Shape = names.text.string(tensorfmt.AppendShape(stack[:0], t.T.Shape()))
 		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e
@@ -373,12 +488,13 @@ func holdsTorch(v python.Value, depth int) bool {
 	return false
 }
 
-// Describe says in a few words what a value is, for the timeline and the
+// describe says in a few words what a value is, for the timeline and the
 // state view: "Tensor (2, 1) float32", "OrderedDict of 2 tensors",
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
-func Describe(v python.Value) string {
-	var stack [256]byte // most descriptions fit: the result is then the only allocation
-	return string(describe(stack[:0], v, 0))
+// The text is kept in the arena.
+func (a *textArena) describe(v python.Value) string {
+	var stack [256]byte // most descriptions fit
+	return a.string(describe(stack[:0], v, 0))
 }
 
 func describe(b []byte, v python.Value, depth int) []byte {
@@ -481,18 +597,13 @@ func appendKey(b []byte, k python.Value) []byte {
 	return append(b, k.Type().Name...)
 }
 
-// count is n and the noun for n: "2 parameters".
-func count(n int, one, many string) string {
-	return strconv.Itoa(n) + " " + plural(n, one, many)
-}
-
 // describeOptimizerState says what an optimizer holds after loading.
-func describeOptimizerState(o *Optimizer) string {
+func describeOptimizerState(a *textArena, o *Optimizer) string {
 	n := 0
 	if o.state != nil {
 		n = o.state.Len()
 	}
 	var stack [64]byte
 	b := appendCount(stack[:0], "", len(o.groups.Items), "param group", "param groups")
-	return string(appendCount(b, ", state for ", n, "parameter", "parameters"))
+	return a.string(appendCount(b, ", state for ", n, "parameter", "parameters"))
 }

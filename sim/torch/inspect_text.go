@@ -1,0 +1,34 @@
+package torch
+
+import "unsafe"
+
+// textArena hands out the many short strings of a run's timeline and state
+// view (shapes, summaries, names, event sentences, what files hold) carved from
+// a few byte blocks, so that each costs no allocation of its own. A string
+// handed out is over bytes that were written before it was made and are
+// never written again: the arena only appends, and a full block is left
+// for a new one, never reused.
+type textArena struct {
+	block []byte
+}
+
+// textBlock is the size of the arena's blocks: small, as what is left of
+// the last block is lost, and the garbage collector runs by the bytes a
+// run allocates. A text longer than half a block gets its own string.
+const textBlock = 256
+
+// string returns b as a string, copied into the arena.
+func (a *textArena) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(a.block)-len(a.block) {
+		if len(b) > textBlock/2 {
+			return string(b)
+		}
+		a.block = make([]byte, 0, textBlock)
+	}
+	start := len(a.block)
+	a.block = append(a.block, b...)
+	return unsafe.String(&a.block[start], len(b))
+}
