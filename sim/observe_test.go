@@ -54,6 +54,15 @@ func TestTimeline(t *testing.T) {
 			want:    []string{"4 step: opt.step() updated model.weight, model.bias (3 times)"},
 		},
 		{
+			name: "two steps on a layer of two parameters are two steps, and each optimizer in a loop steps once",
+			code: "import torch\nmodel = torch.nn.Linear(2, 1)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nopt2 = torch.optim.SGD(model.parameters(), lr=0.1)\nfor i in range(2):\n    opt.step()\nfor o in [opt, opt2]:\n    o.step()\nfor i in range(2):\n    model.load_state_dict(model.state_dict())\n",
+			want: []string{
+				"6 step: opt.step() updated model.weight, model.bias (2 times)",
+				"8 step: opt.step(), opt2.step() updated model.weight, model.bias",
+				"10 load_state_dict: model.load_state_dict: 2 keys loaded, no value changed (2 times)",
+			},
+		},
+		{
 			name: "a parameter group added to a training loop joins its folded step",
 			code: "import torch\nmodel = torch.nn.Linear(2, 1)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor i in range(4):\n    if i == 1:\n        opt.add_param_group({'params': [torch.zeros(2, requires_grad=True)]})\n    opt.zero_grad()\n    model(torch.ones(1, 2)).sum().backward()\n    opt.step()\nw = opt.param_groups[1]['params'][0]\n",
 			want: []string{"9 step: opt.step() updated model.weight, model.bias, w (4 times)"},

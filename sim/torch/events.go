@@ -660,7 +660,14 @@ func appendNewAfter(list []string, start int, s string) []string {
 // "model.weight, model.bias filled with 1.0 (2 times)". It is written in
 // one buffer and kept in the names' text arena.
 func eventText(e *record, targets []string, names *Names) string {
+	// An in-place call changes one tensor, so a loop over parameters that
+	// fills each once is not a repeat; a step or load_state_dict call
+	// covers all of its object's tensors, so each call past one per object
+	// is.
 	times := e.Count > len(e.storages) && e.Count > 1
+	if e.Kind == EventStep || e.Kind == EventLoadStateDict {
+		times = e.Count > len(e.objects)
+	}
 	switch e.Kind {
 	case EventInPlace, EventStep, EventLoadStateDict, EventSave, EventLoad:
 	default:
@@ -684,8 +691,14 @@ func eventText(e *record, targets []string, names *Names) string {
 			b = append(b, e.Text...)
 		}
 	case EventStep:
-		b = appendNameOr(b, names, e.objects[0])
-		b = append(b, ".step() updated "...)
+		for i, o := range e.objects {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendNameOr(b, names, o)
+			b = append(b, ".step()"...)
+		}
+		b = append(b, " updated "...)
 		b = appendJoinedParams(b, targets, names, e.objects)
 	case EventLoadStateDict:
 		b = appendNameOr(b, names, e.objects[0])
