@@ -17,7 +17,14 @@ type fn struct{ name string }
 func (fn) pthValue() {}
 
 // pidLoader resolves a persistent id (a storage reference) to its value.
-type pidLoader func(pid Tuple) (Value, error)
+type pidLoader interface {
+	load(pid Tuple) (Value, error)
+}
+
+// pidFunc is a pidLoader written as a function.
+type pidFunc func(pid Tuple) (Value, error)
+
+func (f pidFunc) load(pid Tuple) (Value, error) { return f(pid) }
 
 // unpickler decodes a pickle into a Value tree without executing anything.
 // It follows torch/_weights_only_unpickler.py of PyTorch 2.6 opcode by opcode;
@@ -40,10 +47,13 @@ type unpickler struct {
 	proto       int
 	// lazy holds the byte size of storages Entries creates without data.
 	lazy map[*Storage]int64
+	// shared is set once a memo get returns a node the tree may then hold
+	// twice (a container, a tensor, a non-empty tuple). Until then every
+	// node has one parent, which lets checkTree skip its identity checks.
+	shared bool
 
-	// slab is where tuples take their items from: one allocation serves
-	// many small tuples.
-	slab []Value
+	// arena is where the tree's dicts, lists, tensors and tuples come from.
+	arena Arena
 	// the first arrays of stack and marks
 	firstStack [32]Value
 	firstMarks [16]int
@@ -51,15 +61,7 @@ type unpickler struct {
 
 // newTuple returns a tuple of n items, nil until set.
 func (u *unpickler) newTuple(n int) Tuple {
-	if n > 16 {
-		return make(Tuple, n)
-	}
-	if len(u.slab) < n {
-		u.slab = make([]Value, 64)
-	}
-	t := u.slab[:n:n]
-	u.slab = u.slab[n:]
-	return t
+	return u.arena.Values(n)
 }
 
 // emptyTuple is Tuple{} as a Value, boxed once.
@@ -449,9 +451,9 @@ func (u *unpickler) step(op byte) error {
 	case opEmptyTuple:
 		u.push(emptyTuple)
 	case opEmptyList:
-		u.push(&List{})
+		u.push(u.arena.NewList(0))
 	case opEmptyDict:
-		u.push(NewDict(PlainDict))
+		u.push(u.arena.NewDict(PlainDict))
 	case opEmptySet:
 		u.push(&Set{})
 	case opBinInt:
@@ -542,7 +544,7 @@ func (u *unpickler) step(op byte) error {
 		if u.persistent == nil {
 			return u.fail("unsupported persistent id encountered")
 		}
-		v, err := u.persistent(t)
+		v, err := u.persistent.load(t)
 		if err != nil {
 			return err
 		}
@@ -559,6 +561,9 @@ func (u *unpickler) step(op byte) error {
 				return &FormatError{Exception: "KeyError", Msg: fmt.Sprint(idx)}
 			}
 			return &UnpicklingError{Msg: fmt.Sprintf("Memo value not found at index %d", idx)}
+		}
+		if !u.shared && identity(v) != nil {
+			u.shared = true
 		}
 		u.push(v)
 	case opBinPut, opLongBinPut:
@@ -755,11 +760,11 @@ func (u *unpickler) newObj(cls Value, args Tuple) (Value, error) {
 	case fn:
 		switch c.name {
 		case "torch.nn.parameter.Parameter":
-			return newParameter(args)
+			return u.newParameter(args)
 		case "collections.OrderedDict":
-			return NewDict(OrderedDict), nil
+			return u.arena.NewDict(OrderedDict), nil
 		case "collections.Counter":
-			return NewDict(CounterDict), nil
+			return u.arena.NewDict(CounterDict), nil
 		}
 		return nil, unsupportedHere(c.name)
 	case Global:
@@ -804,7 +809,7 @@ func (u *unpickler) build(inst, state Value) error {
 			return u.fail("OrderedDict state must be a dict, but got %s", pyClass(state))
 		}
 		if x.Attrs == nil {
-			x.Attrs = NewDict(PlainDict)
+			x.Attrs = u.arena.NewDict(PlainDict)
 		}
 		for i := 0; i < sd.Len(); i++ {
 			if err := x.Attrs.Set(sd.Key(i), sd.Val(i)); err != nil {
