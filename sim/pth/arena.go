@@ -11,11 +11,12 @@ type Arena struct {
 	lists   []List
 	tensors []Tensor
 	storage []Storage
+	items   []dictItem
 	ints    []int64
 	values  []Value
 	// given counts the nodes handed out of each kind, which sizes the next
 	// block: a small tree wastes little, a large one allocates rarely.
-	givenDicts, givenLists, givenTensors, givenInts, givenValues, givenStorage int
+	givenDicts, givenLists, givenTensors, givenInts, givenValues, givenStorage, givenItems int
 }
 
 // blockSize is the size of the next block for a kind of node of which
@@ -25,16 +26,34 @@ func blockSize(given, need, lo, hi int) int {
 	return max(need, min(max(given, lo), hi))
 }
 
-// NewDict returns an empty mapping of the given kind, as NewDict does.
-func (a *Arena) NewDict(kind DictKind) *Dict {
+// NewDict returns an empty mapping of the given kind, as NewDict does,
+// with room for n items.
+func (a *Arena) NewDict(kind DictKind, n int) *Dict {
 	if len(a.dicts) == 0 {
-		a.dicts = make([]Dict, blockSize(a.givenDicts, 1, 4, 64))
+		a.dicts = make([]Dict, blockSize(a.givenDicts, 1, 8, 64))
 	}
 	d := &a.dicts[0]
 	a.dicts = a.dicts[1:]
 	a.givenDicts++
 	d.Kind = kind
+	a.growDict(d, n)
 	return d
+}
+
+// growDict makes room for n more items in d, from the arena when d is
+// still empty and they would not fit in its first items. A dict that
+// outgrows them later copies them out, as Grow does.
+func (a *Arena) growDict(d *Dict, n int) {
+	if d.Len() > 0 || n <= len(d.first) || n > 64 || cap(d.items) >= n || d.index != nil {
+		d.Grow(n)
+		return
+	}
+	if len(a.items) < n {
+		a.items = make([]dictItem, blockSize(a.givenItems, n, 16, 256))
+	}
+	d.items = a.items[:0:n]
+	a.items = a.items[n:]
+	a.givenItems += n
 }
 
 // NewList returns an empty list with room for n items.
@@ -95,8 +114,8 @@ func (a *Arena) int64s(n int) []int64 {
 	return v
 }
 
-// newStorage returns an empty storage.
-func (a *Arena) newStorage() *Storage {
+// NewStorage returns an empty storage.
+func (a *Arena) NewStorage() *Storage {
 	if len(a.storage) == 0 {
 		a.storage = make([]Storage, blockSize(a.givenStorage, 1, 2, 64))
 	}

@@ -24,7 +24,7 @@ func TestArenaNodesAreIndependent(t *testing.T) {
 	if y.Shape[0] != 7 || y.Strides[0] != 1 {
 		t.Errorf("a tensor's appends changed the next tensor: %v %v", y.Shape, y.Strides)
 	}
-	d1, d2 := a.NewDict(OrderedDict), a.NewDict(PlainDict)
+	d1, d2 := a.NewDict(OrderedDict, 0), a.NewDict(PlainDict, 0)
 	for i := range 20 { // past the dict's first items and its index
 		d1.Set(Int(i), Int(i))
 	}
@@ -42,7 +42,7 @@ func TestArenaNodesAreIndependent(t *testing.T) {
 func TestArenaHandsOutZeroNodes(t *testing.T) {
 	var a Arena
 	for i := range 300 {
-		if d := a.NewDict(PlainDict); d.Len() != 0 || d.Attrs != nil {
+		if d := a.NewDict(PlainDict, 0); d.Len() != 0 || d.Attrs != nil {
 			t.Fatalf("dict %d not empty", i)
 		}
 		if l := a.NewList(i % 20); len(l.Items) != 0 || cap(l.Items) != i%20 {

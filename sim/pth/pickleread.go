@@ -453,7 +453,7 @@ func (u *unpickler) step(op byte) error {
 	case opEmptyList:
 		u.push(u.arena.NewList(0))
 	case opEmptyDict:
-		u.push(u.arena.NewDict(PlainDict))
+		u.push(u.arena.NewDict(PlainDict, 0))
 	case opEmptySet:
 		u.push(&Set{})
 	case opBinInt:
@@ -762,9 +762,9 @@ func (u *unpickler) newObj(cls Value, args Tuple) (Value, error) {
 		case "torch.nn.parameter.Parameter":
 			return u.newParameter(args)
 		case "collections.OrderedDict":
-			return u.arena.NewDict(OrderedDict), nil
+			return u.arena.NewDict(OrderedDict, 0), nil
 		case "collections.Counter":
-			return u.arena.NewDict(CounterDict), nil
+			return u.arena.NewDict(CounterDict, 0), nil
 		}
 		return nil, unsupportedHere(c.name)
 	case Global:
@@ -809,7 +809,7 @@ func (u *unpickler) build(inst, state Value) error {
 			return u.fail("OrderedDict state must be a dict, but got %s", pyClass(state))
 		}
 		if x.Attrs == nil {
-			x.Attrs = u.arena.NewDict(PlainDict)
+			x.Attrs = u.arena.NewDict(PlainDict, 0)
 		}
 		for i := 0; i < sd.Len(); i++ {
 			if err := x.Attrs.Set(sd.Key(i), sd.Val(i)); err != nil {
@@ -836,7 +836,7 @@ func (u *unpickler) setItems(items []Value) error {
 	if len(items)%2 != 0 {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
-	d.Grow(len(items) / 2)
+	u.arena.growDict(d, len(items)/2)
 	for i := 0; i < len(items); i += 2 {
 		if err := d.Set(items[i], items[i+1]); err != nil {
 			return &FormatError{Exception: "TypeError", Msg: err.Error()}

@@ -177,7 +177,7 @@ func (sl *storageLoader) load(pid Tuple) (Value, error) {
 		}
 		swapBytes(data, unit)
 	}
-	st := sl.arena.newStorage()
+	st := sl.arena.NewStorage()
 	*st = Storage{DType: ref.dtype, Location: dev.String(), Data: data}
 	sl.loaded = append(sl.loaded, st)
 	sl.keys = append(sl.keys, ref.key)

@@ -90,7 +90,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 		if name == "collections.Counter" {
 			kind = CounterDict
 		}
-		d := u.arena.NewDict(kind)
+		d := u.arena.NewDict(kind, 0)
 		if len(args) == 0 {
 			return d, nil
 		}

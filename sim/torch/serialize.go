@@ -21,6 +21,7 @@ type saver struct {
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
 	seen     smallmap.Map[python.Value, pth.Value]
 	depth    int
+	arena    pth.Arena // the tree's nodes, dropped with it once it is written
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
@@ -133,7 +134,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	case python.Bytes:
 		return pth.Bytes(x), nil
 	case python.Tuple:
-		out := make(pth.Tuple, len(x))
+		out := pth.Tuple(s.arena.Values(len(x)))
 		for i, e := range x {
 			c, err := s.convert(e)
 			if err != nil {
@@ -154,7 +155,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	}
 	switch x := v.(type) {
 	case *python.List:
-		out := &pth.List{Items: make([]pth.Value, 0, len(x.Items))}
+		out := s.arena.NewList(len(x.Items))
 		s.seen.Add(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
@@ -171,10 +172,9 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		} else if x.Type().Name == "Counter" {
 			kind = pth.CounterDict
 		}
-		out := pth.NewDict(kind)
-		s.seen.Add(v, out)
 		keys, vals := x.Items()
-		out.Grow(len(keys))
+		out := s.arena.NewDict(kind, len(keys))
+		s.seen.Add(v, out)
 		for i, k := range keys {
 			ck, err := s.convert(k)
 			if err != nil {
@@ -193,25 +193,25 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			out.Attrs = pth.NewDict(pth.PlainDict)
+			out.Attrs = s.arena.NewDict(pth.PlainDict, 1)
 			out.Attrs.Set(pth.Str("_metadata"), m)
 		}
 		return out, nil
 	case *Tensor:
 		st, ok := s.storages.Get(x.T.Storage())
 		if !ok {
-			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
+			st = s.arena.NewStorage()
+			*st = pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
 			s.storages.Add(x.T.Storage(), st)
 		}
-		n := x.T.Dim()
-		dims := make([]int64, 2*n) // shape and strides in one allocation
+		out := s.arena.NewTensor(x.T.Dim())
 		for i, d := range x.T.Shape() {
-			dims[i] = int64(d)
+			out.Shape[i] = int64(d)
 		}
 		for i, d := range x.T.Strides() {
-			dims[n+i] = int64(d)
+			out.Strides[i] = int64(d)
 		}
-		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
+		out.Storage, out.Offset, out.RequiresGrad, out.Parameter = st, int64(x.T.Offset()), x.T.RequiresGrad(), isParameter(x)
 		s.seen.Add(v, out)
 		return out, nil
 	case *Module:
@@ -229,9 +229,9 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 		obj.Class.Module = "__main__"
 	}
 	s.seen.Add(m, obj)
-	state := pth.NewDict(pth.PlainDict)
+	state := s.arena.NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
-		d := pth.NewDict(pth.OrderedDict)
+		d := s.arena.NewDict(pth.OrderedDict, len(e.names))
 		for _, n := range e.names {
 			var v python.Value = python.None
 			if x := e.vals[n]; x != nil {
@@ -264,11 +264,11 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	}
 	state.Set(pth.Str("_non_persistent_buffers_set"), np)
 	for _, hook := range []string{"_backward_pre_hooks", "_backward_hooks"} {
-		state.Set(pth.Str(hook), pth.NewDict(pth.OrderedDict))
+		state.Set(pth.Str(hook), s.arena.NewDict(pth.OrderedDict, 0))
 	}
 	state.Set(pth.Str("_is_full_backward_hook"), pth.None{})
 	for _, hook := range []string{"_forward_hooks", "_forward_hooks_with_kwargs", "_forward_hooks_always_called", "_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_state_dict_hooks", "_state_dict_pre_hooks", "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks"} {
-		state.Set(pth.Str(hook), pth.NewDict(pth.OrderedDict))
+		state.Set(pth.Str(hook), s.arena.NewDict(pth.OrderedDict, 0))
 	}
 	mods, err := table(m.modules)
 	if err != nil {
