@@ -49,7 +49,7 @@ func (a *Arena) growDict(d *Dict, n int) {
 		return
 	}
 	if len(a.items) < n {
-		a.items = make([]dictItem, blockSize(a.givenItems, n, 16, 256))
+		a.items = make([]dictItem, blockSize(a.givenItems, n, 8, 256))
 	}
 	d.items = a.items[:0:n]
 	a.items = a.items[n:]

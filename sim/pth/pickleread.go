@@ -365,6 +365,9 @@ func (u *unpickler) step(op byte) error {
 		if !ok {
 			return u.fail("Can only append to lists, but got %s", pyClass(target))
 		}
+		if l.Items == nil {
+			l.Items = u.arena.Values(1)[:0]
+		}
 		l.Items = append(l.Items, item)
 	case opAppends:
 		items, err := u.popMark()
@@ -378,6 +381,9 @@ func (u *unpickler) step(op byte) error {
 		l, ok := target.(*List)
 		if !ok {
 			return u.fail("Can only extend lists, but got %s", pyClass(target))
+		}
+		if l.Items == nil && len(items) > 0 {
+			l.Items = u.arena.Values(len(items))[:0]
 		}
 		l.Items = append(l.Items, items...)
 	case 0x90: // ADDITEMS (protocol 4 sets)
