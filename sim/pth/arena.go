@@ -1,7 +1,7 @@
 package pth
 
 // Arena hands out the nodes of one tree from blocks: a checkpoint's dozen
-// dicts, lists and tensors cost a few allocations instead of one or two
+// dicts, lists and tensors cost one allocation instead of one or two
 // each. A node keeps its whole block alive, which suits a tree that is
 // built, used and dropped at once (torch.save converting a program's values,
 // torch.load building them). The zero Arena is ready to use; it is not safe
@@ -17,6 +17,29 @@ type Arena struct {
 	// given counts the nodes handed out of each kind, which sizes the next
 	// block: a small tree wastes little, a large one allocates rarely.
 	givenDicts, givenLists, givenTensors, givenInts, givenValues, givenStorage, givenItems int
+
+	started bool // the first blocks are given out
+}
+
+// firstBlocks are an arena's first blocks of every kind, in one
+// allocation: a state_dict and an optimizer's state, saved or loaded
+// together, need no other.
+type firstBlocks struct {
+	dicts   [12]Dict
+	lists   [4]List
+	tensors [4]Tensor
+	storage [2]Storage
+	items   [16]dictItem
+	ints    [16]int64
+	values  [32]Value
+}
+
+// start gives a the first blocks, on its first use.
+func (a *Arena) start() {
+	f := new(firstBlocks)
+	a.dicts, a.lists, a.tensors, a.storage = f.dicts[:], f.lists[:], f.tensors[:], f.storage[:]
+	a.items, a.ints, a.values = f.items[:], f.ints[:], f.values[:]
+	a.started = true
 }
 
 // blockSize is the size of the next block for a kind of node of which
@@ -29,6 +52,9 @@ func blockSize(given, need, lo, hi int) int {
 // NewDict returns an empty mapping of the given kind, as NewDict does,
 // with room for n items.
 func (a *Arena) NewDict(kind DictKind, n int) *Dict {
+	if !a.started {
+		a.start()
+	}
 	if len(a.dicts) == 0 {
 		a.dicts = make([]Dict, blockSize(a.givenDicts, 1, 8, 64))
 	}
@@ -48,6 +74,9 @@ func (a *Arena) growDict(d *Dict, n int) {
 		d.Grow(n)
 		return
 	}
+	if !a.started {
+		a.start()
+	}
 	if len(a.items) < n {
 		a.items = make([]dictItem, blockSize(a.givenItems, n, 8, 256))
 	}
@@ -58,6 +87,9 @@ func (a *Arena) growDict(d *Dict, n int) {
 
 // NewList returns an empty list with room for n items.
 func (a *Arena) NewList(n int) *List {
+	if !a.started {
+		a.start()
+	}
 	if len(a.lists) == 0 {
 		a.lists = make([]List, blockSize(a.givenLists, 1, 4, 64))
 	}
@@ -73,6 +105,9 @@ func (a *Arena) NewList(n int) *List {
 // Values returns n nil values, for a tuple or a list's items. Appending
 // past n copies them out of the block, as appending to any full slice does.
 func (a *Arena) Values(n int) []Value {
+	if !a.started {
+		a.start()
+	}
 	if n > 16 {
 		return make([]Value, n)
 	}
@@ -88,6 +123,9 @@ func (a *Arena) Values(n int) []Value {
 // NewTensor returns a tensor whose Shape and Strides have ndim dims each,
 // all zero, for the caller to fill.
 func (a *Arena) NewTensor(ndim int) *Tensor {
+	if !a.started {
+		a.start()
+	}
 	if len(a.tensors) == 0 {
 		a.tensors = make([]Tensor, blockSize(a.givenTensors, 1, 4, 64))
 	}
@@ -102,6 +140,9 @@ func (a *Arena) NewTensor(ndim int) *Tensor {
 // int64s returns n zero ints, in one slice whose appends never reach
 // another caller's.
 func (a *Arena) int64s(n int) []int64 {
+	if !a.started {
+		a.start()
+	}
 	if n > 32 {
 		return make([]int64, n)
 	}
@@ -116,6 +157,9 @@ func (a *Arena) int64s(n int) []int64 {
 
 // NewStorage returns an empty storage.
 func (a *Arena) NewStorage() *Storage {
+	if !a.started {
+		a.start()
+	}
 	if len(a.storage) == 0 {
 		a.storage = make([]Storage, blockSize(a.givenStorage, 1, 2, 64))
 	}
