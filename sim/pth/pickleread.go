@@ -495,8 +495,8 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		if v, ok := commonStrs[string(b)]; ok {
-			u.push(v)
+		if i := commonIndex(b); i >= 0 {
+			u.push(commonValues[i])
 			break
 		}
 		if !utf8.Valid(b) {
@@ -676,19 +676,58 @@ var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6
 
 // StrValue is Str(s) as a Value, without allocating for CommonStrings.
 func StrValue(s string) Value {
-	if v, ok := commonStrs[s]; ok {
-		return v
+	if i := commonIndex(s); i >= 0 {
+		return commonValues[i]
 	}
 	return Str(s)
 }
 
-var commonStrs = func() map[string]Value {
-	m := make(map[string]Value, len(CommonStrings))
-	for _, s := range CommonStrings {
-		m[s] = Str(s)
+// CommonIndex is the position of s in CommonStrings, -1 when it is not
+// there. It costs less than a map lookup: the strings are few and short.
+func CommonIndex(s string) int { return commonIndex(s) }
+
+// commonValues are CommonStrings as Values, boxed once.
+var commonValues = func() []Value {
+	vs := make([]Value, len(CommonStrings))
+	for i, s := range CommonStrings {
+		vs[i] = Str(s)
 	}
-	return m
+	return vs
 }()
+
+// commonTable finds CommonStrings by a cheap hash of their length and end
+// bytes, with linear probing: slot h holds 1 + the index of a string, or 0.
+var commonTable = func() *[256]uint8 {
+	var t [256]uint8
+	for i, s := range CommonStrings {
+		h := commonHash(s)
+		for t[h] != 0 {
+			h++
+		}
+		t[h] = uint8(i + 1)
+	}
+	return &t
+}()
+
+func commonHash[T string | []byte](s T) uint8 {
+	if len(s) == 0 {
+		return 0
+	}
+	return uint8(len(s)*29 + int(s[0])*3 + int(s[len(s)-1])*7 + int(s[len(s)/2]))
+}
+
+// commonIndex is CommonIndex of a str's text or bytes.
+func commonIndex[T string | []byte](s T) int {
+	for h := commonHash(s); ; h++ {
+		i := commonTable[h]
+		if i == 0 {
+			return -1
+		}
+		if CommonStrings[i-1] == string(s) {
+			return int(i) - 1
+		}
+	}
+}
 
 // allowedGlobalLines maps the two lines of a GLOBAL opcode ("module\nname")
 // naming an allow-listed global to what global pushes for it, so the

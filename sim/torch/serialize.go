@@ -409,12 +409,12 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 }
 
 // commonStrs are pth.CommonStrings as values, made once.
-var commonStrs = func() map[string]python.Value {
-	m := make(map[string]python.Value, len(pth.CommonStrings))
-	for _, s := range pth.CommonStrings {
-		m[s] = python.Str(s)
+var commonStrs = func() []python.Value {
+	vs := make([]python.Value, len(pth.CommonStrings))
+	for i, s := range pth.CommonStrings {
+		vs[i] = python.Str(s)
 	}
-	return m
+	return vs
 }()
 
 type loader struct {
@@ -436,8 +436,8 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Float:
 		return python.Float(x), nil
 	case pth.Str:
-		if v, ok := commonStrs[string(x)]; ok {
-			return v, nil
+		if i := pth.CommonIndex(string(x)); i >= 0 {
+			return commonStrs[i], nil
 		}
 		return python.Str(x), nil
 	case pth.Bytes:
