@@ -18,7 +18,8 @@ type Arena struct {
 	// block: a small tree wastes little, a large one allocates rarely.
 	givenDicts, givenLists, givenTensors, givenInts, givenValues, givenStorage, givenItems int
 
-	started bool // the first blocks are given out
+	started bool         // the first blocks are given out
+	first   *firstBlocks // kept by Reset
 }
 
 // firstBlocks are an arena's first blocks of every kind, in one
@@ -36,10 +37,25 @@ type firstBlocks struct {
 
 // start gives a the first blocks, on its first use.
 func (a *Arena) start() {
-	f := new(firstBlocks)
+	if a.first == nil {
+		a.first = new(firstBlocks)
+	}
+	f := a.first
 	a.dicts, a.lists, a.tensors, a.storage = f.dicts[:], f.lists[:], f.tensors[:], f.storage[:]
 	a.items, a.ints, a.values = f.items[:], f.ints[:], f.values[:]
 	a.started = true
+}
+
+// Reset empties a for another tree, keeping its first blocks. No node it
+// handed out may be used after: the tree must be dropped first (written,
+// or converted to the caller's own values).
+func (a *Arena) Reset() {
+	first := a.first
+	*a = Arena{}
+	if first != nil {
+		*first = firstBlocks{}
+		a.first = first
+	}
 }
 
 // blockSize is the size of the next block for a kind of node of which

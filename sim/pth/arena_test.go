@@ -1,6 +1,9 @@
 package pth
 
 import (
+	"fmt"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -56,6 +59,50 @@ func TestArenaHandsOutZeroNodes(t *testing.T) {
 			if v != nil {
 				t.Fatalf("values %d not nil", i)
 			}
+		}
+	}
+}
+
+// Reset zeroes the first blocks and hands them out again, and drops the
+// blocks after them.
+func TestArenaResetReusesFirstBlocks(t *testing.T) {
+	var a Arena
+	d := a.NewDict(OrderedDict, 3)
+	d.Set(Str("k"), Int(1))
+	for range 40 {
+		a.NewDict(PlainDict, 0) // past the first block
+	}
+	a.Reset()
+	d2 := a.NewDict(PlainDict, 0)
+	if d2 != d {
+		t.Errorf("after Reset the first dict is not reused")
+	}
+	if d2.Len() != 0 || d2.Kind != PlainDict {
+		t.Errorf("a reused dict holds %d items of kind %v", d2.Len(), d2.Kind)
+	}
+	if len(a.dicts) != len(a.first.dicts)-1 {
+		t.Errorf("after Reset the arena still holds a later block: %d dicts left", len(a.dicts))
+	}
+}
+
+// Reading every recorded checkpoint into one arena, reset between reads,
+// loads what reading each into blocks of its own loads.
+func TestReadIntoResetArena(t *testing.T) {
+	files, _ := filepath.Glob("testdata/torch/*.pth")
+	var a Arena
+	for _, wo := range []bool{true, false} {
+		for _, name := range files {
+			opts := ReadOptions{WeightsOnly: wo}
+			want, wantErr := readFile(t, name, opts)
+			opts.Arena = &a
+			got, err := readFile(t, name, opts)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Errorf("%s: error %v, want %v", name, err, wantErr)
+			}
+			if err == nil && !reflect.DeepEqual(canon(got, map[*Storage]int{}), canon(want, map[*Storage]int{})) {
+				t.Errorf("%s: loaded into a reset arena differs", name)
+			}
+			a.Reset()
 		}
 	}
 }

@@ -52,16 +52,26 @@ type unpickler struct {
 	// node has one parent, which lets checkTree skip its identity checks.
 	shared bool
 
-	// arena is where the tree's dicts, lists, tensors and tuples come from.
-	arena Arena
+	// arena is where the tree's dicts, lists, tensors and tuples come
+	// from, unless the caller gave its own (callerArena).
+	arena       Arena
+	callerArena *Arena
 	// the first arrays of stack and marks
 	firstStack [32]Value
 	firstMarks [16]int
 }
 
+// nodes is the arena the tree's nodes come from.
+func (u *unpickler) nodes() *Arena {
+	if u.callerArena != nil {
+		return u.callerArena
+	}
+	return &u.arena
+}
+
 // newTuple returns a tuple of n items, nil until set.
 func (u *unpickler) newTuple(n int) Tuple {
-	return u.arena.Values(n)
+	return u.nodes().Values(n)
 }
 
 // emptyTuple is Tuple{} as a Value, boxed once.
@@ -366,7 +376,7 @@ func (u *unpickler) step(op byte) error {
 			return u.fail("Can only append to lists, but got %s", pyClass(target))
 		}
 		if l.Items == nil {
-			l.Items = u.arena.Values(1)[:0]
+			l.Items = u.nodes().Values(1)[:0]
 		}
 		l.Items = append(l.Items, item)
 	case opAppends:
@@ -383,7 +393,7 @@ func (u *unpickler) step(op byte) error {
 			return u.fail("Can only extend lists, but got %s", pyClass(target))
 		}
 		if l.Items == nil && len(items) > 0 {
-			l.Items = u.arena.Values(len(items))[:0]
+			l.Items = u.nodes().Values(len(items))[:0]
 		}
 		l.Items = append(l.Items, items...)
 	case 0x90: // ADDITEMS (protocol 4 sets)
@@ -457,9 +467,9 @@ func (u *unpickler) step(op byte) error {
 	case opEmptyTuple:
 		u.push(emptyTuple)
 	case opEmptyList:
-		u.push(u.arena.NewList(0))
+		u.push(u.nodes().NewList(0))
 	case opEmptyDict:
-		u.push(u.arena.NewDict(PlainDict, 0))
+		u.push(u.nodes().NewDict(PlainDict, 0))
 	case opEmptySet:
 		u.push(&Set{})
 	case opBinInt:
@@ -807,9 +817,9 @@ func (u *unpickler) newObj(cls Value, args Tuple) (Value, error) {
 		case "torch.nn.parameter.Parameter":
 			return u.newParameter(args)
 		case "collections.OrderedDict":
-			return u.arena.NewDict(OrderedDict, 0), nil
+			return u.nodes().NewDict(OrderedDict, 0), nil
 		case "collections.Counter":
-			return u.arena.NewDict(CounterDict, 0), nil
+			return u.nodes().NewDict(CounterDict, 0), nil
 		}
 		return nil, unsupportedHere(c.name)
 	case Global:
@@ -854,7 +864,7 @@ func (u *unpickler) build(inst, state Value) error {
 			return u.fail("OrderedDict state must be a dict, but got %s", pyClass(state))
 		}
 		if x.Attrs == nil {
-			x.Attrs = u.arena.NewDict(PlainDict, 0)
+			x.Attrs = u.nodes().NewDict(PlainDict, 0)
 		}
 		for i := 0; i < sd.Len(); i++ {
 			if err := x.Attrs.Set(sd.Key(i), sd.Val(i)); err != nil {
@@ -881,7 +891,7 @@ func (u *unpickler) setItems(items []Value) error {
 	if len(items)%2 != 0 {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
-	u.arena.growDict(d, len(items)/2)
+	u.nodes().growDict(d, len(items)/2)
 	for i := 0; i < len(items); i += 2 {
 		if err := d.Set(items[i], items[i+1]); err != nil {
 			return &FormatError{Exception: "TypeError", Msg: err.Error()}

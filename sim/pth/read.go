@@ -37,6 +37,12 @@ type ReadOptions struct {
 	MaxBytes       int64 // total storage bytes; 0 means DefaultMaxBytes
 	MaxPickleBytes int64 // data.pkl size; 0 means DefaultMaxPickleBytes
 	MaxDepth       int   // container nesting; 0 means DefaultMaxDepth
+
+	// Arena, when set, is where the tree's dicts, lists, tensors and
+	// storages come from, so that a caller done with the tree (converted
+	// to its own values) can Reset the arena and read the next tree into
+	// the same blocks. nil gives each tree blocks of its own.
+	Arena *Arena
 }
 
 // DefaultReadOptions are torch.load's defaults in PyTorch 2.6.
@@ -79,7 +85,8 @@ func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, erro
 		return nil, err
 	}
 	sl, u := &r1.storages, &r1.unpickler
-	sl.a, sl.mapLocation, sl.maxBytes, sl.arena = a, opts.MapLocation, maxBytes, &u.arena
+	u.callerArena = opts.Arena
+	sl.a, sl.mapLocation, sl.maxBytes, sl.arena = a, opts.MapLocation, maxBytes, u.nodes()
 	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
 	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl, maxDepth
 	v, err := u.load()

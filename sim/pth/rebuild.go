@@ -90,7 +90,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 		if name == "collections.Counter" {
 			kind = CounterDict
 		}
-		d := u.arena.NewDict(kind, 0)
+		d := u.nodes().NewDict(kind, 0)
 		if len(args) == 0 {
 			return d, nil
 		}
@@ -188,7 +188,7 @@ func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 		return nil, badArg("_rebuild_tensor", "storage_offset", args[1])
 	}
 	// shape and strides share one array
-	dims, err := appendInts(u.arena.int64s(intsLen(args[2]) + intsLen(args[3]))[:0], args[2])
+	dims, err := appendInts(u.nodes().int64s(intsLen(args[2]) + intsLen(args[3]))[:0], args[2])
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +196,7 @@ func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 	if dims, err = appendInts(dims, args[3]); err != nil {
 		return nil, err
 	}
-	t := u.arena.NewTensor(0)
+	t := u.nodes().NewTensor(0)
 	t.Storage, t.Offset, t.Shape, t.Strides = st, int64(off), dims[:n:n], dims[n:]
 	if err := checkView(t, u.storageBytes(st)); err != nil {
 		return nil, err
@@ -257,7 +257,7 @@ func (u *unpickler) newParameter(args Tuple) (Value, error) {
 		}
 		rg = bool(b)
 	}
-	p := u.arena.NewTensor(0)
+	p := u.nodes().NewTensor(0)
 	*p = *data
 	p.Parameter = true
 	p.RequiresGrad = rg

@@ -21,7 +21,19 @@ type saver struct {
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
 	seen     smallmap.Map[python.Value, pth.Value]
 	depth    int
-	arena    pth.Arena // the tree's nodes, dropped with it once it is written
+	arena    *pth.Arena // the tree's nodes, reset once the tree is written
+}
+
+// arenas are the pth.Arenas torch.save and torch.load build their trees
+// in. A tree lives only while it is written, or converted to the
+// language's values; then its arena is reset and pooled, and the next
+// save or load reuses its first blocks.
+var arenas = sync.Pool{New: func() any { return new(pth.Arena) }}
+
+// releaseArena resets a and pools it; no node from a may be used after.
+func releaseArena(a *pth.Arena) {
+	a.Reset()
+	arenas.Put(a)
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
@@ -311,12 +323,14 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &saver{th: th}
+	s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
 	v, err := s.convert(obj)
 	if err != nil {
+		releaseArena(s.arena)
 		return nil, err
 	}
 	data, err := pth.Append(nil, pth.ArchiveName(name), v)
+	releaseArena(s.arena)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
@@ -399,6 +413,8 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 			return tag, nil
 		}
 	}
+	opts.Arena = arenas.Get().(*pth.Arena)
+	defer releaseArena(opts.Arena)
 	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
