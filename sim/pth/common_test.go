@@ -1,6 +1,9 @@
 package pth
 
 import (
+	"bytes"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -47,5 +50,26 @@ func TestCommonIndexDoesNotAllocate(t *testing.T) {
 	b := []byte("optimizer_state_dict")
 	if n := testing.AllocsPerRun(100, func() { commonIndex(b); StrValue("param_groups") }); n != 0 {
 		t.Errorf("%v allocations", n)
+	}
+}
+
+// Common strs the pickler memoizes through its table come back from memo
+// gets as themselves, past the 256 entries a BINGET reaches too.
+func TestCommonStrsRoundTripThroughTheMemo(t *testing.T) {
+	d := NewDict(PlainDict)
+	for i := range 300 {
+		key := Str(fmt.Sprintf("key%d", i))
+		d.Set(key, Tuple{Str(CommonStrings[i%len(CommonStrings)]), key, Str(CommonStrings[(i*7)%len(CommonStrings)])})
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, "memo", d); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), DefaultReadOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(canon(back, map[*Storage]int{}), canon(d, map[*Storage]int{})) {
+		t.Error("the dict changed through Write and Read")
 	}
 }
