@@ -21,7 +21,17 @@ type saver struct {
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
 	seen     smallmap.Map[python.Value, pth.Value]
 	depth    int
-	arena    *pth.Arena // the tree's nodes, reset once the tree is written
+	arena    *pth.Arena // the tree's nodes (see nodes), reset once the tree is written
+}
+
+// nodes is the arena the saver builds its tree in: the pooled one torch.save
+// gives it, or, for a saver made without one (safetensors' save_file), one
+// of its own that the garbage collector takes with the tree.
+func (s *saver) nodes() *pth.Arena {
+	if s.arena == nil {
+		s.arena = new(pth.Arena)
+	}
+	return s.arena
 }
 
 // arenas are the pth.Arenas torch.save and torch.load build their trees
@@ -146,7 +156,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	case python.Bytes:
 		return pth.Bytes(x), nil
 	case python.Tuple:
-		out := pth.Tuple(s.arena.Values(len(x)))
+		out := pth.Tuple(s.nodes().Values(len(x)))
 		for i, e := range x {
 			c, err := s.convert(e)
 			if err != nil {
@@ -167,7 +177,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	}
 	switch x := v.(type) {
 	case *python.List:
-		out := s.arena.NewList(len(x.Items))
+		out := s.nodes().NewList(len(x.Items))
 		s.seen.Add(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
@@ -185,7 +195,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			kind = pth.CounterDict
 		}
 		keys, vals := x.Items()
-		out := s.arena.NewDict(kind, len(keys))
+		out := s.nodes().NewDict(kind, len(keys))
 		s.seen.Add(v, out)
 		for i, k := range keys {
 			ck, err := s.convert(k)
@@ -205,18 +215,18 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			out.Attrs = s.arena.NewDict(pth.PlainDict, 1)
+			out.Attrs = s.nodes().NewDict(pth.PlainDict, 1)
 			out.Attrs.Set(pth.Str("_metadata"), m)
 		}
 		return out, nil
 	case *Tensor:
 		st, ok := s.storages.Get(x.T.Storage())
 		if !ok {
-			st = s.arena.NewStorage()
+			st = s.nodes().NewStorage()
 			*st = pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
 			s.storages.Add(x.T.Storage(), st)
 		}
-		out := s.arena.NewTensor(x.T.Dim())
+		out := s.nodes().NewTensor(x.T.Dim())
 		for i, d := range x.T.Shape() {
 			out.Shape[i] = int64(d)
 		}
@@ -241,9 +251,9 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 		obj.Class.Module = "__main__"
 	}
 	s.seen.Add(m, obj)
-	state := s.arena.NewDict(pth.PlainDict, 0)
+	state := s.nodes().NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
-		d := s.arena.NewDict(pth.OrderedDict, len(e.names))
+		d := s.nodes().NewDict(pth.OrderedDict, len(e.names))
 		for _, n := range e.names {
 			var v python.Value = python.None
 			if x := e.vals[n]; x != nil {
@@ -276,11 +286,11 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	}
 	state.Set(pth.Str("_non_persistent_buffers_set"), np)
 	for _, hook := range []string{"_backward_pre_hooks", "_backward_hooks"} {
-		state.Set(pth.Str(hook), s.arena.NewDict(pth.OrderedDict, 0))
+		state.Set(pth.Str(hook), s.nodes().NewDict(pth.OrderedDict, 0))
 	}
 	state.Set(pth.Str("_is_full_backward_hook"), pth.None{})
 	for _, hook := range []string{"_forward_hooks", "_forward_hooks_with_kwargs", "_forward_hooks_always_called", "_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_state_dict_hooks", "_state_dict_pre_hooks", "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks"} {
-		state.Set(pth.Str(hook), s.arena.NewDict(pth.OrderedDict, 0))
+		state.Set(pth.Str(hook), s.nodes().NewDict(pth.OrderedDict, 0))
 	}
 	mods, err := table(m.modules)
 	if err != nil {

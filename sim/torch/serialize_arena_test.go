@@ -36,3 +36,24 @@ print(a, a['m']._metadata)
 		t.Errorf("the first load changed after later ones:\n%s", res.Output)
 	}
 }
+
+// safetensors' save_file converts tensors with torch.save's converter but
+// without torch.save's pooled arena; it saves and loads as before.
+func TestSafetensorsSaveWithoutPooledArena(t *testing.T) {
+	code := `import torch
+from safetensors.torch import save_file, load_file
+torch.manual_seed(0)
+w = torch.rand(2, 3)
+save_file({'w': w, 'b': torch.zeros(3)}, 'm.safetensors')
+torch.save({'w': w}, 'm.pth')
+back = load_file('m.safetensors')
+print(sorted(back), torch.equal(back['w'], w), torch.equal(torch.load('m.pth')['w'], w))
+`
+	res := run(t, code, sim.Limits{})
+	if res.Error != nil {
+		t.Fatalf("%+v\n%s", res.Error, res.Output)
+	}
+	if want := "['b', 'w'] True True\n"; res.Output != want {
+		t.Errorf("output %q, want %q", res.Output, want)
+	}
+}
