@@ -30,6 +30,7 @@
 //	WriteSafetensors, ReadSafetensors,
 //	ReadSafetensorsHeader                     safetensors save_file, load_file, safe_open
 //	PythonException(err)                      the exception class and message to raise
+//	Arena, ReadOptions.Arena                  build a tree's nodes in reusable blocks
 //
 // Files real PyTorch wrote, with what PyTorch loaded from them, live in
 // testdata/torch (testdata/gen.py records them); BENCHMARKS.md compares speed.

@@ -45,7 +45,7 @@ func FuzzUnpickle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, wo := range []bool{true, false} {
 			u := &unpickler{data: data, weightsOnly: wo, maxDepth: 100,
-				persistent: func(pid Tuple) (Value, error) {
+				persistent: pidFunc(func(pid Tuple) (Value, error) {
 					ref, err := parsePID(pid)
 					if err != nil {
 						return nil, err
@@ -54,10 +54,11 @@ func FuzzUnpickle(f *testing.F) {
 						return nil, formatErrorf("too big")
 					}
 					return &Storage{DType: ref.dtype, Location: "cpu", Data: make([]byte, ref.numel*int64(ref.dtype.ItemSize()))}, nil
-				}}
+				})}
 			v, err := u.load()
 			if err == nil {
-				if checkTree(v, 100) == nil {
+				checkPlainAgrees(t, "fuzz", u, v)
+				if checkTree(v, 100, false) == nil {
 					// whatever loads must write back
 					var buf bytes.Buffer
 					Write(&buf, "fuzz", v)

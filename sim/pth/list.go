@@ -61,7 +61,7 @@ func Entries(r io.ReaderAt, size int64) ([]Entry, error) {
 	u := &unpickler{data: pkl, maxDepth: maxDepth, lazy: map[*Storage]int64{}}
 	records := map[*Storage]string{}
 	byKey := map[string]*Storage{}
-	u.persistent = func(pid Tuple) (Value, error) {
+	u.persistent = pidFunc(func(pid Tuple) (Value, error) {
 		ref, err := parsePID(pid)
 		if err != nil {
 			return nil, err
@@ -83,12 +83,12 @@ func Entries(r io.ReaderAt, size int64) ([]Entry, error) {
 		records[st] = name
 		byKey[ref.key] = st
 		return st, nil
-	}
+	})
 	v, err := u.load()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTree(v, maxDepth); err != nil {
+	if err := checkTree(v, maxDepth, !u.shared); err != nil {
 		return nil, err
 	}
 	l := lister{lazy: u.lazy, records: records, first: map[*Storage]string{}, seen: map[any]bool{}}

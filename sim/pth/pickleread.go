@@ -17,7 +17,14 @@ type fn struct{ name string }
 func (fn) pthValue() {}
 
 // pidLoader resolves a persistent id (a storage reference) to its value.
-type pidLoader func(pid Tuple) (Value, error)
+type pidLoader interface {
+	load(pid Tuple) (Value, error)
+}
+
+// pidFunc is a pidLoader written as a function.
+type pidFunc func(pid Tuple) (Value, error)
+
+func (f pidFunc) load(pid Tuple) (Value, error) { return f(pid) }
 
 // unpickler decodes a pickle into a Value tree without executing anything.
 // It follows torch/_weights_only_unpickler.py of PyTorch 2.6 opcode by opcode;
@@ -40,26 +47,31 @@ type unpickler struct {
 	proto       int
 	// lazy holds the byte size of storages Entries creates without data.
 	lazy map[*Storage]int64
+	// shared is set once a memo get returns a node the tree may then hold
+	// twice (a container, a tensor, a non-empty tuple). Until then every
+	// node has one parent, which lets checkTree skip its identity checks.
+	shared bool
 
-	// slab is where tuples take their items from: one allocation serves
-	// many small tuples.
-	slab []Value
+	// arena is where the tree's dicts, lists, tensors and tuples come
+	// from, unless the caller gave its own (callerArena).
+	arena       Arena
+	callerArena *Arena
 	// the first arrays of stack and marks
 	firstStack [32]Value
 	firstMarks [16]int
 }
 
+// nodes is the arena the tree's nodes come from.
+func (u *unpickler) nodes() *Arena {
+	if u.callerArena != nil {
+		return u.callerArena
+	}
+	return &u.arena
+}
+
 // newTuple returns a tuple of n items, nil until set.
 func (u *unpickler) newTuple(n int) Tuple {
-	if n > 16 {
-		return make(Tuple, n)
-	}
-	if len(u.slab) < n {
-		u.slab = make([]Value, 64)
-	}
-	t := u.slab[:n:n]
-	u.slab = u.slab[n:]
-	return t
+	return u.nodes().Values(n)
 }
 
 // emptyTuple is Tuple{} as a Value, boxed once.
@@ -363,6 +375,9 @@ func (u *unpickler) step(op byte) error {
 		if !ok {
 			return u.fail("Can only append to lists, but got %s", pyClass(target))
 		}
+		if l.Items == nil {
+			l.Items = u.nodes().Values(1)[:0]
+		}
 		l.Items = append(l.Items, item)
 	case opAppends:
 		items, err := u.popMark()
@@ -376,6 +391,9 @@ func (u *unpickler) step(op byte) error {
 		l, ok := target.(*List)
 		if !ok {
 			return u.fail("Can only extend lists, but got %s", pyClass(target))
+		}
+		if l.Items == nil && len(items) > 0 {
+			l.Items = u.nodes().Values(len(items))[:0]
 		}
 		l.Items = append(l.Items, items...)
 	case 0x90: // ADDITEMS (protocol 4 sets)
@@ -449,9 +467,9 @@ func (u *unpickler) step(op byte) error {
 	case opEmptyTuple:
 		u.push(emptyTuple)
 	case opEmptyList:
-		u.push(&List{})
+		u.push(u.nodes().NewList(0))
 	case opEmptyDict:
-		u.push(NewDict(PlainDict))
+		u.push(u.nodes().NewDict(PlainDict, 0))
 	case opEmptySet:
 		u.push(&Set{})
 	case opBinInt:
@@ -487,8 +505,8 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		if v, ok := commonStrs[string(b)]; ok {
-			u.push(v)
+		if i := commonIndex(b); i >= 0 {
+			u.push(commonValues[i])
 			break
 		}
 		if !utf8.Valid(b) {
@@ -542,7 +560,7 @@ func (u *unpickler) step(op byte) error {
 		if u.persistent == nil {
 			return u.fail("unsupported persistent id encountered")
 		}
-		v, err := u.persistent(t)
+		v, err := u.persistent.load(t)
 		if err != nil {
 			return err
 		}
@@ -559,6 +577,9 @@ func (u *unpickler) step(op byte) error {
 				return &FormatError{Exception: "KeyError", Msg: fmt.Sprint(idx)}
 			}
 			return &UnpicklingError{Msg: fmt.Sprintf("Memo value not found at index %d", idx)}
+		}
+		if !u.shared && identity(v) != nil {
+			u.shared = true
 		}
 		u.push(v)
 	case opBinPut, opLongBinPut:
@@ -665,19 +686,58 @@ var CommonStrings = append(strings.Fields(`storage cpu cuda cuda:0 0 1 2 3 4 5 6
 
 // StrValue is Str(s) as a Value, without allocating for CommonStrings.
 func StrValue(s string) Value {
-	if v, ok := commonStrs[s]; ok {
-		return v
+	if i := commonIndex(s); i >= 0 {
+		return commonValues[i]
 	}
 	return Str(s)
 }
 
-var commonStrs = func() map[string]Value {
-	m := make(map[string]Value, len(CommonStrings))
-	for _, s := range CommonStrings {
-		m[s] = Str(s)
+// CommonIndex is the position of s in CommonStrings, -1 when it is not
+// there. It costs less than a map lookup: the strings are few and short.
+func CommonIndex(s string) int { return commonIndex(s) }
+
+// commonValues are CommonStrings as Values, boxed once.
+var commonValues = func() []Value {
+	vs := make([]Value, len(CommonStrings))
+	for i, s := range CommonStrings {
+		vs[i] = Str(s)
 	}
-	return m
+	return vs
 }()
+
+// commonTable finds CommonStrings by a cheap hash of their length and end
+// bytes, with linear probing: slot h holds 1 + the index of a string, or 0.
+var commonTable = func() *[256]uint8 {
+	var t [256]uint8
+	for i, s := range CommonStrings {
+		h := commonHash(s)
+		for t[h] != 0 {
+			h++
+		}
+		t[h] = uint8(i + 1)
+	}
+	return &t
+}()
+
+func commonHash[T string | []byte](s T) uint8 {
+	if len(s) == 0 {
+		return 0
+	}
+	return uint8(len(s)*29 + int(s[0])*3 + int(s[len(s)-1])*7 + int(s[len(s)/2]))
+}
+
+// commonIndex is CommonIndex of a str's text or bytes.
+func commonIndex[T string | []byte](s T) int {
+	for h := commonHash(s); ; h++ {
+		i := commonTable[h]
+		if i == 0 {
+			return -1
+		}
+		if CommonStrings[i-1] == string(s) {
+			return int(i) - 1
+		}
+	}
+}
 
 // allowedGlobalLines maps the two lines of a GLOBAL opcode ("module\nname")
 // naming an allow-listed global to what global pushes for it, so the
@@ -755,11 +815,11 @@ func (u *unpickler) newObj(cls Value, args Tuple) (Value, error) {
 	case fn:
 		switch c.name {
 		case "torch.nn.parameter.Parameter":
-			return newParameter(args)
+			return u.newParameter(args)
 		case "collections.OrderedDict":
-			return NewDict(OrderedDict), nil
+			return u.nodes().NewDict(OrderedDict, 0), nil
 		case "collections.Counter":
-			return NewDict(CounterDict), nil
+			return u.nodes().NewDict(CounterDict, 0), nil
 		}
 		return nil, unsupportedHere(c.name)
 	case Global:
@@ -804,7 +864,7 @@ func (u *unpickler) build(inst, state Value) error {
 			return u.fail("OrderedDict state must be a dict, but got %s", pyClass(state))
 		}
 		if x.Attrs == nil {
-			x.Attrs = NewDict(PlainDict)
+			x.Attrs = u.nodes().NewDict(PlainDict, 0)
 		}
 		for i := 0; i < sd.Len(); i++ {
 			if err := x.Attrs.Set(sd.Key(i), sd.Val(i)); err != nil {
@@ -831,7 +891,7 @@ func (u *unpickler) setItems(items []Value) error {
 	if len(items)%2 != 0 {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
-	d.Grow(len(items) / 2)
+	u.nodes().growDict(d, len(items)/2)
 	for i := 0; i < len(items); i += 2 {
 		if err := d.Set(items[i], items[i+1]); err != nil {
 			return &FormatError{Exception: "TypeError", Msg: err.Error()}

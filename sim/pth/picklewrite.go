@@ -83,6 +83,10 @@ type pickler struct {
 	storages []*Storage                // in order of first appearance: record data/<index>
 	depth    int
 
+	// common holds 1 + the memo index of each of CommonStrings written
+	// (0 for none yet), found by CommonIndex rather than by scanning strs.
+	common [64]int32
+
 	first [8]*Storage // storages' first array
 }
 
@@ -112,6 +116,7 @@ func (p *pickler) release() {
 	}
 	p.memo.Reset()
 	p.strs.Reset()
+	clear(p.common[:])
 	p.globals.Reset()
 	clear(p.first[:])
 	p.buf, p.nmemo, p.storages, p.depth = buf, 0, nil, 0
@@ -204,6 +209,18 @@ func (p *pickler) global(module, name string) {
 }
 
 func (p *pickler) str(s string) {
+	if c := commonIndex(s); c >= 0 && c < len(p.common) {
+		if i := p.common[c]; i > 0 {
+			p.getIndex(int(i - 1))
+			return
+		}
+		p.op(opBinUnicode)
+		p.u32(uint32(len(s)))
+		p.text(s)
+		p.common[c] = int32(p.nmemo + 1)
+		p.putFresh()
+		return
+	}
 	if i, ok := p.strs.Get(s); ok {
 		p.getIndex(i)
 		return

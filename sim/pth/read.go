@@ -37,6 +37,12 @@ type ReadOptions struct {
 	MaxBytes       int64 // total storage bytes; 0 means DefaultMaxBytes
 	MaxPickleBytes int64 // data.pkl size; 0 means DefaultMaxPickleBytes
 	MaxDepth       int   // container nesting; 0 means DefaultMaxDepth
+
+	// Arena, when set, is where the tree's dicts, lists, tensors and
+	// storages come from, so that a caller done with the tree (converted
+	// to its own values) can Reset the arena and read the next tree into
+	// the same blocks. nil gives each tree blocks of its own.
+	Arena *Arena
 }
 
 // DefaultReadOptions are torch.load's defaults in PyTorch 2.6.
@@ -64,6 +70,11 @@ func (o *ReadOptions) limits() (maxBytes, maxPickle int64, maxDepth int) {
 func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	r1 := readers.Get().(*reader)
 	defer r1.release()
+	return r1.read(r, size, opts)
+}
+
+// read is Read with r1's tables.
+func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	a := &r1.archive
 	if err := a.open(r, size, opts.WeightsOnly, r1.records); err != nil {
 		return nil, err
@@ -74,14 +85,15 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 		return nil, err
 	}
 	sl, u := &r1.storages, &r1.unpickler
-	sl.a, sl.mapLocation, sl.maxBytes = a, opts.MapLocation, maxBytes
+	u.callerArena = opts.Arena
+	sl.a, sl.mapLocation, sl.maxBytes, sl.arena = a, opts.MapLocation, maxBytes, u.nodes()
 	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
-	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl.load, maxDepth
+	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl, maxDepth
 	v, err := u.load()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTree(v, maxDepth); err != nil {
+	if err := checkTree(v, maxDepth, !u.shared); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -95,6 +107,7 @@ type reader struct {
 	storages  storageLoader
 	archive   archive
 	records   []zipRecord // the array the archive's records are read into
+	mem       memFile     // the file ReadBytes reads, boxed here rather than anew
 }
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
@@ -117,6 +130,7 @@ func (r *reader) release() {
 // storageLoader reads the storages a pickle's persistent ids name.
 type storageLoader struct {
 	a           *archive
+	arena       *Arena // the unpickler's
 	mapLocation func(tag string) (string, error)
 	maxBytes    int64
 	total       int64      // bytes read so far
@@ -170,7 +184,8 @@ func (sl *storageLoader) load(pid Tuple) (Value, error) {
 		}
 		swapBytes(data, unit)
 	}
-	st := &Storage{DType: ref.dtype, Location: dev.String(), Data: data}
+	st := sl.arena.NewStorage()
+	*st = Storage{DType: ref.dtype, Location: dev.String(), Data: data}
 	sl.loaded = append(sl.loaded, st)
 	sl.keys = append(sl.keys, ref.key)
 	return st, nil
@@ -345,13 +360,21 @@ func hasZipMagic(r io.ReaderAt, size int64) bool {
 // ReadBytes is Read of a file held in memory, which it reads without
 // copying; the result shares no bytes with data.
 func ReadBytes(data []byte, opts ReadOptions) (Value, error) {
-	return Read(memFile(data), int64(len(data)), opts)
+	r1 := readers.Get().(*reader)
+	defer r1.release()
+	r1.mem = data
+	return r1.read(&r1.mem, int64(len(data)), opts)
 }
 
-// memFile is a file held in memory, which view reads without copying.
+// memFile is a file held in memory, which view reads without copying. It
+// is a *memFile as an io.ReaderAt.
 type memFile []byte
 
-func (m memFile) ReadAt(p []byte, off int64) (int, error) {
+func (m *memFile) ReadAt(p []byte, off int64) (int, error) {
+	return m.readAt(p, off)
+}
+
+func (m memFile) readAt(p []byte, off int64) (int, error) {
 	if off < 0 {
 		return 0, errors.New("pth: negative offset")
 	}
@@ -368,8 +391,12 @@ func (m memFile) ReadAt(p []byte, off int64) (int, error) {
 // view returns the n bytes at off of a memFile, without copying them; ok
 // is false for another reader or a range outside the file.
 func view(r io.ReaderAt, off, n int64) ([]byte, bool) {
-	m, ok := r.(memFile)
-	if !ok || off < 0 || n < 0 || off > int64(len(m)) || n > int64(len(m))-off {
+	mp, ok := r.(*memFile)
+	if !ok {
+		return nil, false
+	}
+	m := *mp
+	if off < 0 || n < 0 || off > int64(len(m)) || n > int64(len(m))-off {
 		return nil, false
 	}
 	return m[off : off+n : off+n], true

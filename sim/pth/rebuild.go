@@ -61,7 +61,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 		if len(args) < 2 {
 			return nil, argCount(name, args)
 		}
-		return newParameter(args[:2])
+		return u.newParameter(args[:2])
 	case "torch._tensor._rebuild_from_type_v2":
 		// (func, type, args, state): tensors with Python attributes or of a
 		// subclass. Only plain Tensor and Parameter are rebuilt.
@@ -90,7 +90,7 @@ func (u *unpickler) callAllowed(name string, args Tuple) (Value, error) {
 		if name == "collections.Counter" {
 			kind = CounterDict
 		}
-		d := NewDict(kind)
+		d := u.nodes().NewDict(kind, 0)
 		if len(args) == 0 {
 			return d, nil
 		}
@@ -188,7 +188,7 @@ func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 		return nil, badArg("_rebuild_tensor", "storage_offset", args[1])
 	}
 	// shape and strides share one array
-	dims, err := appendInts(make([]int64, 0, intsLen(args[2])+intsLen(args[3])), args[2])
+	dims, err := appendInts(u.nodes().int64s(intsLen(args[2]) + intsLen(args[3]))[:0], args[2])
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +196,8 @@ func (u *unpickler) rebuildTensor(args Tuple) (*Tensor, error) {
 	if dims, err = appendInts(dims, args[3]); err != nil {
 		return nil, err
 	}
-	t := &Tensor{Storage: st, Offset: int64(off), Shape: dims[:n:n], Strides: dims[n:]}
+	t := u.nodes().NewTensor(0)
+	t.Storage, t.Offset, t.Shape, t.Strides = st, int64(off), dims[:n:n], dims[n:]
 	if err := checkView(t, u.storageBytes(st)); err != nil {
 		return nil, err
 	}
@@ -240,7 +241,7 @@ func appendInts(out []int64, v Value) ([]int64, error) {
 }
 
 // newParameter is torch.nn.Parameter(data, requires_grad).
-func newParameter(args Tuple) (Value, error) {
+func (u *unpickler) newParameter(args Tuple) (Value, error) {
 	if len(args) == 0 {
 		return nil, unsupportedHere("an empty nn.Parameter()")
 	}
@@ -256,10 +257,11 @@ func newParameter(args Tuple) (Value, error) {
 		}
 		rg = bool(b)
 	}
-	p := *data
+	p := u.nodes().NewTensor(0)
+	*p = *data
 	p.Parameter = true
 	p.RequiresGrad = rg
-	return &p, nil
+	return p, nil
 }
 
 func newDevice(args Tuple) (Value, error) {

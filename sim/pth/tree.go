@@ -17,9 +17,13 @@ const maxExpandedValues = 50_000_000
 // exponentially for a caller that copies tuples (a pickle that puts the same
 // tuple twice into the next one, 64 times over, has 2^64 paths). Shared
 // nodes are visited once here, so the check itself is linear.
-func checkTree(v Value, maxDepth int) error {
+//
+// plain says every node of the tree has a single parent (the unpickler saw
+// no memo get of a node that can be shared): there can be no cycle and no
+// sharing, so the walk skips the identity checks, with the same result.
+func checkTree(v Value, maxDepth int, plain bool) error {
 	w := treeWalkers.Get().(*treeWalker)
-	w.maxDepth = maxDepth
+	w.maxDepth, w.plain = maxDepth, plain
 	w.path = w.firstPath[:0]
 	n, err := w.walk(v, 0)
 	*w = treeWalker{} // drop every reference to the tree
@@ -42,6 +46,7 @@ func tooManyValues() error {
 
 type treeWalker struct {
 	maxDepth  int
+	plain     bool                     // no node has two parents: skip identities
 	size      smallmap.Map[any, int64] // expanded size of each shared node already walked
 	path      []any                    // the shared nodes from the root to the node walked
 	deep      map[any]bool             // path as a set, once it is too long to scan
@@ -104,7 +109,10 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 	if depth > w.maxDepth {
 		return 0, formatErrorf("checkpoint nests deeper than %d levels", w.maxDepth)
 	}
-	id := identity(v)
+	var id any
+	if !w.plain {
+		id = identity(v)
+	}
 	if id != nil {
 		if w.onPath(id) {
 			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")

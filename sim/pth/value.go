@@ -164,6 +164,15 @@ func (d *Dict) find(key Value) (int, error) {
 		}
 		return -1, nil
 	}
+	if s, ok := key.(Str); ok {
+		// a str equals only a str: the keys of nearly every dict
+		for i, it := range d.items {
+			if k, ok := it.key.(Str); ok && k == s {
+				return i, nil
+			}
+		}
+		return -1, nil
+	}
 	kind, s, n := simpleKey(key)
 	if kind == 0 {
 		h, err := hashKey(key)

@@ -21,6 +21,29 @@ type saver struct {
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
 	seen     smallmap.Map[python.Value, pth.Value]
 	depth    int
+	arena    *pth.Arena // the tree's nodes (see nodes), reset once the tree is written
+}
+
+// nodes is the arena the saver builds its tree in: the pooled one torch.save
+// gives it, or, for a saver made without one (safetensors' save_file), one
+// of its own that the garbage collector takes with the tree.
+func (s *saver) nodes() *pth.Arena {
+	if s.arena == nil {
+		s.arena = new(pth.Arena)
+	}
+	return s.arena
+}
+
+// arenas are the pth.Arenas torch.save and torch.load build their trees
+// in. A tree lives only while it is written, or converted to the
+// language's values; then its arena is reset and pooled, and the next
+// save or load reuses its first blocks.
+var arenas = sync.Pool{New: func() any { return new(pth.Arena) }}
+
+// releaseArena resets a and pools it; no node from a may be used after.
+func releaseArena(a *pth.Arena) {
+	a.Reset()
+	arenas.Put(a)
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
@@ -133,7 +156,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	case python.Bytes:
 		return pth.Bytes(x), nil
 	case python.Tuple:
-		out := make(pth.Tuple, len(x))
+		out := pth.Tuple(s.nodes().Values(len(x)))
 		for i, e := range x {
 			c, err := s.convert(e)
 			if err != nil {
@@ -154,7 +177,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	}
 	switch x := v.(type) {
 	case *python.List:
-		out := &pth.List{Items: make([]pth.Value, 0, len(x.Items))}
+		out := s.nodes().NewList(len(x.Items))
 		s.seen.Add(v, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
@@ -171,10 +194,9 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		} else if x.Type().Name == "Counter" {
 			kind = pth.CounterDict
 		}
-		out := pth.NewDict(kind)
-		s.seen.Add(v, out)
 		keys, vals := x.Items()
-		out.Grow(len(keys))
+		out := s.nodes().NewDict(kind, len(keys))
+		s.seen.Add(v, out)
 		for i, k := range keys {
 			ck, err := s.convert(k)
 			if err != nil {
@@ -193,25 +215,25 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			out.Attrs = pth.NewDict(pth.PlainDict)
+			out.Attrs = s.nodes().NewDict(pth.PlainDict, 1)
 			out.Attrs.Set(pth.Str("_metadata"), m)
 		}
 		return out, nil
 	case *Tensor:
 		st, ok := s.storages.Get(x.T.Storage())
 		if !ok {
-			st = &pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
+			st = s.nodes().NewStorage()
+			*st = pth.Storage{DType: pth.DType(x.T.DType()), Location: "cpu", Data: storageBytes(x.T.DType(), x.T.Storage().Data)}
 			s.storages.Add(x.T.Storage(), st)
 		}
-		n := x.T.Dim()
-		dims := make([]int64, 2*n) // shape and strides in one allocation
+		out := s.nodes().NewTensor(x.T.Dim())
 		for i, d := range x.T.Shape() {
-			dims[i] = int64(d)
+			out.Shape[i] = int64(d)
 		}
 		for i, d := range x.T.Strides() {
-			dims[n+i] = int64(d)
+			out.Strides[i] = int64(d)
 		}
-		out := &pth.Tensor{Storage: st, Offset: int64(x.T.Offset()), Shape: dims[:n:n], Strides: dims[n:], RequiresGrad: x.T.RequiresGrad(), Parameter: isParameter(x)}
+		out.Storage, out.Offset, out.RequiresGrad, out.Parameter = st, int64(x.T.Offset()), x.T.RequiresGrad(), isParameter(x)
 		s.seen.Add(v, out)
 		return out, nil
 	case *Module:
@@ -229,9 +251,9 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 		obj.Class.Module = "__main__"
 	}
 	s.seen.Add(m, obj)
-	state := pth.NewDict(pth.PlainDict)
+	state := s.nodes().NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
-		d := pth.NewDict(pth.OrderedDict)
+		d := s.nodes().NewDict(pth.OrderedDict, len(e.names))
 		for _, n := range e.names {
 			var v python.Value = python.None
 			if x := e.vals[n]; x != nil {
@@ -264,11 +286,11 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	}
 	state.Set(pth.Str("_non_persistent_buffers_set"), np)
 	for _, hook := range []string{"_backward_pre_hooks", "_backward_hooks"} {
-		state.Set(pth.Str(hook), pth.NewDict(pth.OrderedDict))
+		state.Set(pth.Str(hook), s.nodes().NewDict(pth.OrderedDict, 0))
 	}
 	state.Set(pth.Str("_is_full_backward_hook"), pth.None{})
 	for _, hook := range []string{"_forward_hooks", "_forward_hooks_with_kwargs", "_forward_hooks_always_called", "_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_state_dict_hooks", "_state_dict_pre_hooks", "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks"} {
-		state.Set(pth.Str(hook), pth.NewDict(pth.OrderedDict))
+		state.Set(pth.Str(hook), s.nodes().NewDict(pth.OrderedDict, 0))
 	}
 	mods, err := table(m.modules)
 	if err != nil {
@@ -311,12 +333,14 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &saver{th: th}
+	s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
 	v, err := s.convert(obj)
 	if err != nil {
+		releaseArena(s.arena)
 		return nil, err
 	}
 	data, err := pth.Append(nil, pth.ArchiveName(name), v)
+	releaseArena(s.arena)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
@@ -399,6 +423,8 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 			return tag, nil
 		}
 	}
+	opts.Arena = arenas.Get().(*pth.Arena)
+	defer releaseArena(opts.Arena)
 	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
@@ -409,12 +435,12 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 }
 
 // commonStrs are pth.CommonStrings as values, made once.
-var commonStrs = func() map[string]python.Value {
-	m := make(map[string]python.Value, len(pth.CommonStrings))
-	for _, s := range pth.CommonStrings {
-		m[s] = python.Str(s)
+var commonStrs = func() []python.Value {
+	vs := make([]python.Value, len(pth.CommonStrings))
+	for i, s := range pth.CommonStrings {
+		vs[i] = python.Str(s)
 	}
-	return m
+	return vs
 }()
 
 type loader struct {
@@ -436,8 +462,8 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Float:
 		return python.Float(x), nil
 	case pth.Str:
-		if v, ok := commonStrs[string(x)]; ok {
-			return v, nil
+		if i := pth.CommonIndex(string(x)); i >= 0 {
+			return commonStrs[i], nil
 		}
 		return python.Str(x), nil
 	case pth.Bytes:

@@ -1,0 +1,186 @@
+package pth
+
+// Arena hands out the nodes of one tree from blocks: a checkpoint's dozen
+// dicts, lists and tensors cost one allocation instead of one or two
+// each. A node keeps its whole block alive, which suits a tree that is
+// built, used and dropped at once (torch.save converting a program's values,
+// torch.load building them). The zero Arena is ready to use; it is not safe
+// for concurrent use.
+type Arena struct {
+	dicts   []Dict
+	lists   []List
+	tensors []Tensor
+	storage []Storage
+	items   []dictItem
+	ints    []int64
+	values  []Value
+	// given counts the nodes handed out of each kind, which sizes the next
+	// block: a small tree wastes little, a large one allocates rarely.
+	givenDicts, givenLists, givenTensors, givenInts, givenValues, givenStorage, givenItems int
+
+	started bool         // the first blocks are given out
+	first   *firstBlocks // kept by Reset
+}
+
+// firstBlocks are an arena's first blocks of every kind, in one
+// allocation: a state_dict and an optimizer's state, saved or loaded
+// together, need no other.
+type firstBlocks struct {
+	dicts   [12]Dict
+	lists   [4]List
+	tensors [4]Tensor
+	storage [2]Storage
+	items   [16]dictItem
+	ints    [16]int64
+	values  [32]Value
+}
+
+// start gives a the first blocks, on its first use.
+func (a *Arena) start() {
+	if a.first == nil {
+		a.first = new(firstBlocks)
+	}
+	f := a.first
+	a.dicts, a.lists, a.tensors, a.storage = f.dicts[:], f.lists[:], f.tensors[:], f.storage[:]
+	a.items, a.ints, a.values = f.items[:], f.ints[:], f.values[:]
+	a.started = true
+}
+
+// Reset empties a for another tree, keeping its first blocks. No node it
+// handed out may be used after: the tree must be dropped first (written,
+// or converted to the caller's own values).
+func (a *Arena) Reset() {
+	first := a.first
+	*a = Arena{}
+	if first != nil {
+		*first = firstBlocks{}
+		a.first = first
+	}
+}
+
+// blockSize is the size of the next block for a kind of node of which
+// given were handed out so far: the blocks double from lo up to hi, and
+// hold at least need.
+func blockSize(given, need, lo, hi int) int {
+	return max(need, min(max(given, lo), hi))
+}
+
+// NewDict returns an empty mapping of the given kind, as NewDict does,
+// with room for n items.
+func (a *Arena) NewDict(kind DictKind, n int) *Dict {
+	if !a.started {
+		a.start()
+	}
+	if len(a.dicts) == 0 {
+		a.dicts = make([]Dict, blockSize(a.givenDicts, 1, 8, 64))
+	}
+	d := &a.dicts[0]
+	a.dicts = a.dicts[1:]
+	a.givenDicts++
+	d.Kind = kind
+	a.growDict(d, n)
+	return d
+}
+
+// growDict makes room for n more items in d, from the arena when d is
+// still empty and they would not fit in its first items. A dict that
+// outgrows them later copies them out, as Grow does.
+func (a *Arena) growDict(d *Dict, n int) {
+	if d.Len() > 0 || n <= len(d.first) || n > 64 || cap(d.items) >= n || d.index != nil {
+		d.Grow(n)
+		return
+	}
+	if !a.started {
+		a.start()
+	}
+	if len(a.items) < n {
+		a.items = make([]dictItem, blockSize(a.givenItems, n, 8, 256))
+	}
+	d.items = a.items[:0:n]
+	a.items = a.items[n:]
+	a.givenItems += n
+}
+
+// NewList returns an empty list with room for n items.
+func (a *Arena) NewList(n int) *List {
+	if !a.started {
+		a.start()
+	}
+	if len(a.lists) == 0 {
+		a.lists = make([]List, blockSize(a.givenLists, 1, 4, 64))
+	}
+	l := &a.lists[0]
+	a.lists = a.lists[1:]
+	a.givenLists++
+	if n > 0 {
+		l.Items = a.Values(n)[:0]
+	}
+	return l
+}
+
+// Values returns n nil values, for a tuple or a list's items. Appending
+// past n copies them out of the block, as appending to any full slice does.
+func (a *Arena) Values(n int) []Value {
+	if !a.started {
+		a.start()
+	}
+	if n > 16 {
+		return make([]Value, n)
+	}
+	if len(a.values) < n {
+		a.values = make([]Value, blockSize(a.givenValues, n, 32, 256))
+	}
+	v := a.values[:n:n]
+	a.values = a.values[n:]
+	a.givenValues += n
+	return v
+}
+
+// NewTensor returns a tensor whose Shape and Strides have ndim dims each,
+// all zero, for the caller to fill.
+func (a *Arena) NewTensor(ndim int) *Tensor {
+	if !a.started {
+		a.start()
+	}
+	if len(a.tensors) == 0 {
+		a.tensors = make([]Tensor, blockSize(a.givenTensors, 1, 4, 64))
+	}
+	t := &a.tensors[0]
+	a.tensors = a.tensors[1:]
+	a.givenTensors++
+	dims := a.int64s(2 * ndim)
+	t.Shape, t.Strides = dims[:ndim:ndim], dims[ndim:]
+	return t
+}
+
+// int64s returns n zero ints, in one slice whose appends never reach
+// another caller's.
+func (a *Arena) int64s(n int) []int64 {
+	if !a.started {
+		a.start()
+	}
+	if n > 32 {
+		return make([]int64, n)
+	}
+	if len(a.ints) < n {
+		a.ints = make([]int64, blockSize(a.givenInts, n, 16, 256))
+	}
+	v := a.ints[:n:n]
+	a.ints = a.ints[n:]
+	a.givenInts += n
+	return v
+}
+
+// NewStorage returns an empty storage.
+func (a *Arena) NewStorage() *Storage {
+	if !a.started {
+		a.start()
+	}
+	if len(a.storage) == 0 {
+		a.storage = make([]Storage, blockSize(a.givenStorage, 1, 2, 64))
+	}
+	s := &a.storage[0]
+	a.storage = a.storage[1:]
+	a.givenStorage++
+	return s
+}

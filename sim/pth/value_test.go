@@ -1,0 +1,32 @@
+package pth
+
+import "testing"
+
+// A str key matches only the equal str among keys of every kind, in a
+// small dict and in one past the size where it builds an index.
+func TestDictStrKeysAmongOtherKinds(t *testing.T) {
+	for _, n := range []int{0, smallDict + 4} {
+		d := NewDict(PlainDict)
+		others := []Value{Int(1), Float(1.5), Bytes("a"), Tuple{Str("a")}, None{}, Bool(false), Float32, Device{Type: "cpu", Index: -1}}
+		for i, k := range others {
+			d.Set(k, Int(i))
+		}
+		for i := range n {
+			d.Set(Int(100+i), Int(i))
+		}
+		d.Set(Str("a"), Str("first"))
+		d.Set(Str("a"), Str("second")) // replaces, keeping the position
+		if v, ok := d.Get(Str("a")); !ok || v != Str("second") {
+			t.Errorf("n=%d: d['a'] = %v, %v", n, v, ok)
+		}
+		if _, ok := d.Get(Str("b")); ok {
+			t.Errorf("n=%d: d['b'] found", n)
+		}
+		if want := len(others) + n + 1; d.Len() != want {
+			t.Errorf("n=%d: %d items, want %d", n, d.Len(), want)
+		}
+		if v, ok := d.Get(Bytes("a")); !ok || v != Int(2) {
+			t.Errorf("n=%d: d[b'a'] = %v, %v", n, v, ok)
+		}
+	}
+}
