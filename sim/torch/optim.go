@@ -19,6 +19,15 @@ type Optimizer struct {
 	defaults *python.Dict
 	groups   *python.List
 	state    *python.Dict // parameter tensor -> dict of per-parameter state
+
+	// own holds the first defaults, param_groups and state, and room for
+	// one group, in the optimizer's own allocation: most optimizers keep
+	// them as they are made.
+	own struct {
+		defaults, state python.Dict
+		groups          python.List
+		group           [1]python.Value
+	}
 }
 
 // OptimizerClass is torch.optim.Optimizer.
@@ -49,15 +58,11 @@ func init() {
 	}
 	initOptimizerMethods()
 	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-		// the arguments in one struct: one allocation, not one per argument
-		a := &struct{ params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused python.Value }{
-			lr: python.Float(1e-3), momentum: python.Int(0), dampening: python.Int(0), wd: python.Int(0),
-			nesterov: python.False, maximize: python.False, foreach: python.None, diff: python.False, fused: python.None,
-		}
-		if err := python.UnpackArgs("SGD.__init__", args, "params", &a.params, "lr?", &a.lr, "momentum?", &a.momentum, "dampening?", &a.dampening, "weight_decay?", &a.wd, "nesterov?", &a.nesterov, "*", "maximize?", &a.maximize, "foreach?", &a.foreach, "differentiable?", &a.diff, "fused?", &a.fused); err != nil {
+		a := [...]python.Value{nil, python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0), python.False, python.False, python.None, python.False, python.None}
+		if err := unpackValues(args, sgdArgs, a[:]); err != nil {
 			return nil, err
 		}
-		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a.params, a.lr, a.momentum, a.dampening, a.wd, a.nesterov, a.maximize, a.foreach, a.diff, a.fused
+		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]
 		for _, c := range []struct {
 			v   python.Value
 			msg string
@@ -82,16 +87,13 @@ func init() {
 		return python.None, o.setup(th, params, []python.Kwarg{{Name: "lr", Value: lr}, {Name: "momentum", Value: momentum}, {Name: "dampening", Value: dampening}, {Name: "weight_decay", Value: wd}, {Name: "nesterov", Value: nesterov}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}})
 	})
 	adamInit := func(kind string, defaultWD python.Value) func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		spec := newArgSpec(kind+".__init__", "params", "lr?", "betas?", "eps?", "weight_decay?", "amsgrad?", "*", "foreach?", "maximize?", "capturable?", "differentiable?", "fused?")
 		return func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-			// the arguments in one struct: one allocation, not one per argument
-			a := &struct{ params, lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused python.Value }{
-				lr: python.Float(1e-3), betas: python.Tuple{python.Float(0.9), python.Float(0.999)}, eps: python.Float(1e-8), wd: defaultWD,
-				amsgrad: python.False, maximize: python.False, foreach: python.None, capturable: python.False, diff: python.False, fused: python.None,
-			}
-			if err := python.UnpackArgs(kind+".__init__", args, "params", &a.params, "lr?", &a.lr, "betas?", &a.betas, "eps?", &a.eps, "weight_decay?", &a.wd, "amsgrad?", &a.amsgrad, "*", "foreach?", &a.foreach, "maximize?", &a.maximize, "capturable?", &a.capturable, "differentiable?", &a.diff, "fused?", &a.fused); err != nil {
+			a := [...]python.Value{nil, python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD, python.False, python.None, python.False, python.False, python.False, python.None}
+			if err := unpackValues(args, spec, a[:]); err != nil {
 				return nil, err
 			}
-			params, lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused := a.params, a.lr, a.betas, a.eps, a.wd, a.amsgrad, a.maximize, a.foreach, a.capturable, a.diff, a.fused
+			params, lr, betas, eps, wd, amsgrad, foreach, maximize, capturable, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]
 			if f, err := hyper(lr); err != nil {
 				return nil, err
 			} else if f < 0 {
@@ -136,6 +138,10 @@ func init() {
 		c.Freeze()
 	}
 }
+
+var (
+	sgdArgs = newArgSpec("SGD.__init__", "params", "lr?", "momentum?", "dampening?", "weight_decay?", "nesterov?", "*", "maximize?", "foreach?", "differentiable?", "fused?")
+)
 
 // hyper reads a hyperparameter as a float (tensors with one element too).
 func hyper(v python.Value) (float64, error) {
@@ -222,14 +228,20 @@ func keysTemplateOf(names []string) *keysTmpl {
 }
 
 func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
-	o.defaults = python.NewDict()
+	if o.defaults == nil {
+		// the first __init__: the optimizer's own storage
+		o.own.groups.Items = o.own.group[:0]
+		o.defaults, o.groups, o.state = &o.own.defaults, &o.own.groups, &o.own.state
+	} else {
+		// __init__ again: new objects, as PyTorch makes
+		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
+	}
 	tmpl := keysTemplate(nil, defaults)
 	o.defaults.Share(tmpl.dict)
 	for i, k := range defaults {
 		o.defaults.Set(th, tmpl.keys[i], k.Value)
 	}
-	o.groups = python.NewList(nil)
-	o.state = newStateDict()
+	initStateDict(o.state)
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
 	}
@@ -858,9 +870,14 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 // newStateDict is an optimizer's state: defaultdict(dict), as PyTorch's.
 func newStateDict() *python.Dict {
 	d := python.NewDict()
+	initStateDict(d)
+	return d
+}
+
+// initStateDict makes the empty dict d an optimizer's state.
+func initStateDict(d *python.Dict) {
 	d.Class = python.DefaultDictClass
 	d.Default = python.DictClass
-	return d
 }
 
 // stepWithClosure is step(closure): the closure recomputes the loss with
