@@ -70,12 +70,22 @@ func newParameter(data *tensor.Tensor, requiresGrad bool) (*Tensor, error) {
 // needs no alias of it (PyTorch's alias shares t's memory and is
 // discarded with it).
 func freshParameter(t *tensor.Tensor) (*Tensor, error) {
-	if err := t.SetRequiresGrad(true); err != nil {
-		return nil, pyErr(err)
+	w := &Tensor{}
+	if err := freshParameterIn(w, t); err != nil {
+		return nil, err
 	}
-	w := &Tensor{T: t, cls: ParameterClass}
-	t.Owner = w
 	return w, nil
+}
+
+// freshParameterIn is freshParameter making the parameter in w, which the
+// caller may have allocated with others.
+func freshParameterIn(w *Tensor, t *tensor.Tensor) error {
+	if err := t.SetRequiresGrad(true); err != nil {
+		return pyErr(err)
+	}
+	*w = Tensor{T: t, cls: ParameterClass}
+	t.Owner = w
+	return nil
 }
 
 func isParameter(v python.Value) bool {

@@ -224,6 +224,23 @@ func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
 	return emptyIn(new(tensorAlloc), c, dtype, shape)
 }
 
+// EmptyPair makes two contiguous zero-filled tensors, of shapes a and b,
+// in one allocation: a layer's weight and bias, made together and kept
+// together. The memory budget is charged for a, then for b, as two calls
+// of Empty charge it.
+func EmptyPair(c *Context, dtype DType, a, b []int) (*Tensor, *Tensor, error) {
+	buf := new([2]tensorAlloc)
+	ta, err := emptyIn(&buf[0], c, dtype, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	tb, err := emptyIn(&buf[1], c, dtype, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ta, tb, nil
+}
+
 // A tensorAlloc is one allocation for a tensor, its storage and its shape
 // and strides, and the data too when it is a few numbers: small tensors are
 // made by the thousand in a training loop.
