@@ -282,8 +282,12 @@ func emptyIn(a *tensorAlloc, c *Context, dtype DType, shape []int) (*Tensor, err
 	copy(dims, shape)
 	fillContiguousStrides(dims[len(shape):], shape)
 	a.st.scratch = c.inPass
-	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype, scratch: c.inPass}
-	return &a.t, nil
+	// field by field: a is zero, and assigning a whole Tensor would pass
+	// every pointer field of it through the GC's write barrier
+	t := &a.t
+	t.ctx, t.st, t.dtype, t.scratch = c, &a.st, dtype, c.inPass
+	t.shape, t.strides = dims[:len(shape):len(shape)], dims[len(shape):]
+	return t, nil
 }
 
 func fillContiguousStrides(st, shape []int) {
@@ -474,8 +478,10 @@ func (t *Tensor) viewIn(a *viewAlloc, rank, off int) *Tensor {
 	} else {
 		dims = make([]int, n)
 	}
-	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:rank:rank], strides: dims[rank:], dtype: t.dtype, scratch: t.ctx.inPass}
-	return &a.t
+	v := &a.t // field by field, as emptyIn makes a tensor
+	v.ctx, v.st, v.off, v.dtype, v.scratch = t.ctx, t.st, off, t.dtype, t.ctx.inPass
+	v.shape, v.strides = dims[:rank:rank], dims[rank:]
+	return v
 }
 
 // Detach is detach(): same storage, no history.
