@@ -280,12 +280,12 @@ func init() {
 	})
 	mdef("modules", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { out = append(out, mod) })
+		m.named("", nil, func(p string, mod *Module) { out = append(out, mod) })
 		return &genIter{name: "Module.modules", items: out}, nil
 	})
 	mdef("named_modules", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { out = append(out, python.Tuple{python.Str(p), mod}) })
+		m.named("", nil, func(p string, mod *Module) { out = append(out, python.Tuple{python.Str(p), mod}) })
 		return &genIter{name: "Module.named_modules", items: out}, nil
 	})
 	mdef("state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -337,11 +337,11 @@ func init() {
 		if err := python.UnpackArgs("train", args, "mode?", &mode); err != nil {
 			return nil, err
 		}
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { mod.training = mode })
+		m.named("", nil, func(p string, mod *Module) { mod.training = mode })
 		return m, nil
 	})
 	mdef("eval", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { mod.training = false })
+		m.named("", nil, func(p string, mod *Module) { mod.training = false })
 		return m, nil
 	})
 	mdef("zero_grad", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -468,7 +468,7 @@ func (m *Module) convert(th *python.Thread, d tensor.DType) error {
 	c.GradEnabled = false
 	defer func() { c.GradEnabled = saved }()
 	var err error
-	m.named("", map[*Module]bool{}, func(p string, mod *Module) {
+	m.named("", nil, func(p string, mod *Module) {
 		for _, n := range mod.params.names {
 			v, ok := mod.params.vals[n].(*Tensor)
 			if !ok || !v.T.DType().IsFloat() || err != nil {

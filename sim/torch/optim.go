@@ -179,6 +179,13 @@ type keysTmpl struct {
 	keys []python.Value
 }
 
+// roomForTemplate reports whether keysTemplates may keep another.
+func roomForTemplate() bool {
+	keysTemplates.RLock()
+	defer keysTemplates.RUnlock()
+	return len(keysTemplates.m) < maxTemplates
+}
+
 // keysTemplate is the template of first's keys followed by kws'.
 func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
 	var buf [16]string
@@ -195,6 +202,19 @@ const maxTemplates = 64
 
 // keysTemplateOf is the template of the keys names.
 func keysTemplateOf(names []string) *keysTmpl {
+	return keysTemplateFor(names, true)
+}
+
+// cachedKeysTemplate is keysTemplateOf when the template is kept for
+// other calls, nil when it would be made for this one (and cost more than
+// the dict it saves).
+func cachedKeysTemplate(names []string) *keysTmpl {
+	return keysTemplateFor(names, false)
+}
+
+// keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
+// is false.
+func keysTemplateFor(names []string, always bool) *keysTmpl {
 	var buf [256]byte
 	b := buf[:0]
 	for _, k := range names {
@@ -205,6 +225,9 @@ func keysTemplateOf(names []string) *keysTmpl {
 	keysTemplates.RUnlock()
 	if ok {
 		return t
+	}
+	if !always && !roomForTemplate() {
+		return nil
 	}
 	t = &keysTmpl{dict: python.NewDict()}
 	for _, k := range names {
@@ -528,7 +551,7 @@ func (o *Optimizer) step(th *python.Thread) error {
 func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	ids := map[python.Value]int{}
 	next := 0
-	groups := python.NewList(nil)
+	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
 		packed := python.NewDict()
@@ -542,15 +565,16 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 				packed.Set(th, k, vals[i])
 			}
 		}
-		var pids []python.Value
-		for _, p := range groupParams(g) {
+		ps := groupParams(g)
+		pids := newList(len(ps))
+		for _, p := range ps {
 			if _, ok := ids[p]; !ok {
 				ids[p] = next
 				next++
 			}
-			pids = append(pids, python.Int(ids[p]))
+			pids.Items = append(pids.Items, python.Int(ids[p]))
 		}
-		packed.SetStr("params", python.NewList(pids))
+		packed.SetStr("params", pids)
 		groups.Items = append(groups.Items, packed)
 	}
 	state := python.NewDict()
@@ -564,10 +588,38 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 	}
 	out := python.NewDict()
-	out.Reserve(2)
-	out.SetStr("state", state)
-	out.SetStr("param_groups", groups)
+	out.Share(stateDictKeys.dict)
+	out.Set(th, stateDictKeys.keys[0], state)
+	out.Set(th, stateDictKeys.keys[1], groups)
 	return out, nil
+}
+
+// stateDictKeys are the keys of an optimizer's state_dict.
+var stateDictKeys = keysTemplateOf([]string{"state", "param_groups"})
+
+// newList is an empty list with room for n items, made with them in one
+// allocation when there are one or two (a state_dict's param groups, and
+// the parameters of a layer's group).
+func newList(n int) *python.List {
+	switch n {
+	case 0:
+		return python.NewList(nil)
+	case 1:
+		a := new(struct {
+			l     python.List
+			items [1]python.Value
+		})
+		a.l.Items = a.items[:0]
+		return &a.l
+	case 2:
+		a := new(struct {
+			l     python.List
+			items [2]python.Value
+		})
+		a.l.Items = a.items[:0]
+		return &a.l
+	}
+	return python.NewList(make([]python.Value, 0, n))
 }
 
 // packFromTemplate fills packed with a param group's items but "params",

@@ -484,6 +484,18 @@ func (t *Tensor) viewIn(a *viewAlloc, rank, off int) *Tensor {
 	return v
 }
 
+// A ViewAlloc is the memory of a view, for DetachIn.
+type ViewAlloc struct{ a viewAlloc }
+
+// DetachIn is Detach making the view in a, a zero ViewAlloc the caller
+// allocated with more (the view's Python object).
+func (t *Tensor) DetachIn(a *ViewAlloc) *Tensor {
+	v := t.viewIn(&a.a, len(t.shape), t.off)
+	copy(v.shape, t.shape)
+	copy(v.strides, t.strides)
+	return v
+}
+
 // Detach is detach(): same storage, no history.
 func (t *Tensor) Detach() *Tensor {
 	return t.viewCopy(t.shape, t.strides, t.off)
