@@ -1,6 +1,8 @@
 package torch
 
 import (
+	"strings"
+
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
@@ -84,6 +86,29 @@ func newModule(th *python.Thread, cls *python.Class, args python.Args) (python.V
 	return m, nil
 }
 
+// callForward calls m's Go forward as Module.forward does, a Go method:
+// an index out of range (too few arguments) is the TypeError its method
+// wrapper raises.
+func callForward(th *python.Thread, m *Module, args python.Args) (v python.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if re, ok := r.(runtimeError); ok && strings.Contains(re.Error(), "index out of range") {
+				v, err = nil, python.Errorf(python.TypeErrorClass, "Module.forward() missing required argument (%d given)", len(args.Pos))
+				return
+			}
+			panic(r)
+		}
+	}()
+	return m.forward(th, m, args)
+}
+
+// runtimeError is the standard library's runtime.Error (the name runtime
+// is this package's run state).
+type runtimeError interface {
+	RuntimeError()
+	error
+}
+
 func mdef(name string, fn func(th *python.Thread, m *Module, args python.Args) (python.Value, error)) {
 	ModuleClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		m, ok := self.(*Module)
@@ -126,6 +151,14 @@ func init() {
 		return python.None, nil
 	})
 	mdef("__call__", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
+		if m.Type() == linearClass && m.forward != nil {
+			if _, shadow := m.Dict().GetStr("forward"); !shadow {
+				// an nn.Linear's forward, which no learner class
+				// overrides: called as CallMethod would find it, without
+				// looking it up at every step of a training loop
+				return callForward(th, m, args)
+			}
+		}
 		return python.CallMethod(th, m, "forward", args)
 	})
 	mdef("forward", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
