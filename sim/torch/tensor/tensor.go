@@ -35,7 +35,7 @@ type Context struct {
 	// PyTorch's engine does.
 	seq int
 	// epoch numbers backward passes (scratch state on the nodes).
-	epoch int
+	epoch uint32
 	// momentum is the last wrapped number SGDStep multiplied a momentum
 	// buffer by, kept for the next parameter and step: nothing else sees
 	// it, and nothing writes it.
