@@ -151,11 +151,12 @@ func init() {
 		return python.None, nil
 	})
 	mdef("__call__", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		if m.Type() == linearClass && m.forward != nil {
+		if _, builtin := layerDefs[m.Type()]; builtin && m.forward != nil {
 			if _, shadow := m.Dict().GetStr("forward"); !shadow {
-				// an nn.Linear's forward, which no learner class
-				// overrides: called as CallMethod would find it, without
-				// looking it up at every step of a training loop
+				// a built-in layer's forward (nn.Linear's, nn.MSELoss's),
+				// which no learner class overrides: called as CallMethod
+				// would find it, Module.forward, without looking it up at
+				// every step of a training loop
 				return callForward(th, m, args)
 			}
 		}
