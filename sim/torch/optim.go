@@ -745,14 +745,16 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 		}
 		return x, nil
 	case *python.Dict:
-		out := python.NewDict()
 		keys, vals := x.Items()
-		out.Reserve(len(keys))
+		out, tmpl := dictFor(keys)
 		for i, k := range keys {
 			ks, _ := k.(python.Str)
 			c, err := castState(th, p, vals[i], string(ks))
 			if err != nil {
 				return nil, err
+			}
+			if tmpl != nil {
+				k = tmpl.keys[i]
 			}
 			out.Set(th, k, c)
 		}
@@ -881,14 +883,16 @@ func itoa(i int) string {
 func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 	switch x := v.(type) {
 	case *python.Dict:
-		out := python.NewDict()
-		out.Class = x.Class
 		keys, vals := x.Items()
-		out.Reserve(len(keys))
+		out, tmpl := dictFor(keys)
+		out.Class = x.Class
 		for i, k := range keys {
 			c, err := copyContainers(th, vals[i])
 			if err != nil {
 				return nil, err
+			}
+			if tmpl != nil {
+				k = tmpl.keys[i]
 			}
 			if err := out.Set(th, k, c); err != nil {
 				return nil, err
@@ -917,6 +921,32 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 		return out, nil
 	}
 	return v, nil
+}
+
+// dictFor is a new dict about to get keys, in order. When they are all
+// str (a param group's, a parameter's state's) it shares a kept template
+// of them, so that setting them costs one allocation, not two or more,
+// and tmpl is that template, whose keys the caller sets (tmpl.keys[i] for
+// keys[i]); else it has room for them and tmpl is nil.
+func dictFor(keys []python.Value) (d *python.Dict, tmpl *keysTmpl) {
+	d = python.NewDict()
+	var buf [16]string
+	if len(keys) > 0 && len(keys) <= len(buf) {
+		names := buf[:0]
+		for _, k := range keys {
+			if s, ok := k.(python.Str); ok {
+				names = append(names, string(s))
+			}
+		}
+		if len(names) == len(keys) {
+			if tmpl = cachedKeysTemplate(names); tmpl != nil {
+				d.Share(tmpl.dict)
+				return d, tmpl
+			}
+		}
+	}
+	d.Reserve(len(keys))
+	return d, nil
 }
 
 // newStateDict is an optimizer's state: defaultdict(dict), as PyTorch's.
