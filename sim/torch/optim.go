@@ -84,7 +84,7 @@ func init() {
 		}
 		o := self.(*Optimizer)
 		o.kind = "SGD"
-		return python.None, o.setup(th, params, []python.Kwarg{{Name: "lr", Value: lr}, {Name: "momentum", Value: momentum}, {Name: "dampening", Value: dampening}, {Name: "weight_decay", Value: wd}, {Name: "nesterov", Value: nesterov}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}})
+		return python.None, o.setup(th, params, sgdKeys, []python.Value{lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused})
 	})
 	adamInit := func(kind string, defaultWD python.Value) func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		spec := newArgSpec(kind+".__init__", "params", "lr?", "betas?", "eps?", "weight_decay?", "amsgrad?", "*", "foreach?", "maximize?", "capturable?", "differentiable?", "fused?")
@@ -124,12 +124,11 @@ func init() {
 			}
 			o := self.(*Optimizer)
 			o.kind = kind
-			defaults := []python.Kwarg{{Name: "lr", Value: lr}, {Name: "betas", Value: betas}, {Name: "eps", Value: eps}, {Name: "weight_decay", Value: wd}, {Name: "amsgrad", Value: amsgrad}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "capturable", Value: capturable}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}}
 			if kind == "AdamW" {
 				// adamw.py lists foreach before maximize
-				defaults[5], defaults[6] = defaults[6], defaults[5]
+				return python.None, o.setup(th, params, adamWKeys, []python.Value{lr, betas, eps, wd, amsgrad, foreach, maximize, capturable, diff, fused})
 			}
-			return python.None, o.setup(th, params, defaults)
+			return python.None, o.setup(th, params, adamKeys, []python.Value{lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused})
 		}
 	}
 	adamClass.SetMethod("__init__", adamInit("Adam", python.Int(0)))
@@ -186,15 +185,22 @@ func roomForTemplate() bool {
 	return len(keysTemplates.m) < maxTemplates
 }
 
-// keysTemplate is the template of first's keys followed by kws'.
-func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
-	var buf [16]string
-	names := append(buf[:0], first...)
-	for _, k := range kws {
-		names = append(names, k.Name)
-	}
-	return keysTemplateOf(names)
+// optimizerKeys are the keys of an optimizer's defaults, and of its
+// first param group ("params", then the defaults'), as templates made
+// once.
+type optimizerKeys struct {
+	defaults, group *keysTmpl
 }
+
+func newOptimizerKeys(names ...string) *optimizerKeys {
+	return &optimizerKeys{defaults: keysTemplateOf(names), group: keysTemplateOf(append([]string{"params"}, names...))}
+}
+
+var (
+	sgdKeys   = newOptimizerKeys("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable", "fused")
+	adamKeys  = newOptimizerKeys("lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable", "fused")
+	adamWKeys = newOptimizerKeys("lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable", "differentiable", "fused")
+)
 
 // maxTemplates bounds keysTemplates, which outlives runs: a learner's own
 // param group keys get a template made for the call, not kept.
@@ -250,7 +256,8 @@ func keysTemplateFor(names []string, always bool) *keysTmpl {
 	return t
 }
 
-func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
+// setup is Optimizer.__init__: defaults are the values of keys.defaults.
+func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimizerKeys, defaults []python.Value) error {
 	if o.defaults == nil {
 		// the first __init__: the optimizer's own storage
 		o.own.groups.Items = o.own.group[:0]
@@ -259,10 +266,10 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []pyt
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
-	tmpl := keysTemplate(nil, defaults)
+	tmpl := keys.defaults
 	o.defaults.Share(tmpl.dict)
-	for i, k := range defaults {
-		o.defaults.Set(th, tmpl.keys[i], k.Value)
+	for i, v := range defaults {
+		o.defaults.Set(th, tmpl.keys[i], v)
 	}
 	initStateDict(o.state)
 	if _, isTensor := params.(*Tensor); isTensor {
@@ -281,7 +288,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []pyt
 		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
 	}
 	if _, ok := items[0].(*python.Dict); !ok {
-		return o.addParams(items, defaults)
+		return o.addParams(items, keys.group, defaults)
 	}
 	for _, g := range items {
 		if err := o.addParamGroup(th, g); err != nil {
@@ -305,21 +312,18 @@ func checkParams(ps []python.Value) error {
 	return nil
 }
 
-var paramsKey = []string{"params"}
-
 // addParams is addParamGroup of {"params": ps} for the first group, the
 // usual optimizer(model.parameters(), ...): the group gets its keys, params
-// then the defaults, from a template.
-func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error {
+// then the defaults, from tmpl.
+func (o *Optimizer) addParams(ps []python.Value, tmpl *keysTmpl, defaults []python.Value) error {
 	if err := checkParams(ps); err != nil {
 		return err
 	}
 	g := python.NewDict()
-	tmpl := keysTemplate(paramsKey, defaults)
 	g.Share(tmpl.dict)
 	g.Set(nil, tmpl.keys[0], python.NewList(ps))
-	for i, k := range defaults {
-		g.Set(nil, tmpl.keys[1+i], k.Value)
+	for i, v := range defaults {
+		g.Set(nil, tmpl.keys[1+i], v)
 	}
 	o.groups.Items = append(o.groups.Items, g)
 	return nil
