@@ -50,7 +50,15 @@ type Context struct {
 }
 
 // NewContext returns a context with autograd on.
-func NewContext() *Context { return &Context{GradEnabled: true} }
+func NewContext() *Context {
+	c := new(Context)
+	c.Init()
+	return c
+}
+
+// Init makes c what NewContext returns, for a context held in the
+// caller's own allocation.
+func (c *Context) Init() { *c = Context{GradEnabled: true} }
 
 // Storage is the memory that views share.
 type Storage struct {
