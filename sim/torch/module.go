@@ -252,6 +252,22 @@ type namedValue struct {
 // namedMembers is named_parameters / named_buffers: members of every
 // module, each object once.
 func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []namedValue {
+	const scanned = 16 // finding repeats by scanning costs len² comparisons
+	if e := pick(m); (!recurse || len(m.modules.names) == 0) && len(e.names) <= scanned {
+		// a layer's own table, listed without the walk's maps
+		var out []namedValue
+		for _, n := range e.names {
+			v := e.vals[n]
+			if v == nil || slices.ContainsFunc(out, func(nv namedValue) bool { return nv.v == v }) {
+				continue
+			}
+			if out == nil {
+				out = make([]namedValue, 0, len(e.names))
+			}
+			out = append(out, namedValue{n, v})
+		}
+		return out
+	}
 	var out []namedValue
 	seen := map[python.Value]bool{}
 	visit := func(prefix string, mod *Module) {
