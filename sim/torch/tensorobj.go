@@ -54,6 +54,12 @@ func ret(t *tensor.Tensor, err error) (python.Value, error) {
 	return wrap(t), nil
 }
 
+// detach is t.detach() as a Python object: the view and its object in
+// one allocation.
+func detach(t *tensor.Tensor) *Tensor {
+	return new(detachedTensor).of(t)
+}
+
 // newParameter makes an nn.Parameter sharing data's memory.
 func newParameter(data *tensor.Tensor, requiresGrad bool) (*Tensor, error) {
 	a, err := data.Alias(requiresGrad)
@@ -421,7 +427,7 @@ func initTensorMethods() {
 		}
 		return python.None, nil
 	}, nil)
-	prop("data", func(th *python.Thread, x *Tensor) (python.Value, error) { return wrap(x.T.Detach()), nil },
+	prop("data", func(th *python.Thread, x *Tensor) (python.Value, error) { return detach(x.T), nil },
 		func(th *python.Thread, x *Tensor, v python.Value) error {
 			src, ok := v.(*Tensor)
 			if !ok {
@@ -1137,7 +1143,7 @@ func initTensorMethods() {
 	})
 	def("clone", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(x.T.Clone()) })
 	def("detach", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
-		return wrap(x.T.Detach()), nil
+		return detach(x.T), nil
 	})
 	def("detach_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		return nil, python.Errorf(python.RuntimeErrorClass, "detach_() is not supported by the simulator; use detach()")
