@@ -47,6 +47,8 @@ type Context struct {
 	// inPass is true while Backward runs the graph's backward functions:
 	// the tensors made then are marked scratch.
 	inPass bool
+	// scratch holds the unused tensorAllocs of the last scratchAlloc.
+	scratch []tensorAlloc
 }
 
 // NewContext returns a context with autograd on.
@@ -229,7 +231,28 @@ func formatList(xs []int) string {
 
 // Empty makes a contiguous zero-filled tensor.
 func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
+	if c.inPass {
+		return emptyIn(c.scratchAlloc(), c, dtype, shape)
+	}
 	return emptyIn(new(tensorAlloc), c, dtype, shape)
+}
+
+// scratchAllocs is how many tensors of a backward pass share one
+// allocation: two fill a size class exactly (more would take a malloc
+// header and round up).
+const scratchAllocs = 2
+
+// scratchAlloc is a zero tensorAlloc for a tensor a backward pass makes:
+// the next of a few allocated together, as a pass makes a few small
+// gradients (a training step's, three) that die with the pass or become
+// the .grad of parameters, which zero_grad drops together.
+func (c *Context) scratchAlloc() *tensorAlloc {
+	if len(c.scratch) == 0 {
+		c.scratch = make([]tensorAlloc, scratchAllocs)
+	}
+	a := &c.scratch[0]
+	c.scratch = c.scratch[1:]
+	return a
 }
 
 // EmptyPair makes two contiguous zero-filled tensors, of shapes a and b,
