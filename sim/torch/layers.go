@@ -71,6 +71,23 @@ func setAttrs(m *Module, kv ...any) {
 	}
 }
 
+// linearAttrs are the keys of a Linear's attributes.
+var linearAttrs = keysTemplateOf([]string{"in_features", "out_features"})
+
+// setAttrsFrom sets instance attributes, tmpl's keys with vals in order.
+// A new layer's attribute dict, still empty, shares the template's keys,
+// which costs one allocation for the values, where setting them one by
+// one costs two.
+func setAttrsFrom(m *Module, tmpl *keysTmpl, vals ...python.Value) {
+	d := m.Dict()
+	if d.Len() == 0 {
+		d.Share(tmpl.dict)
+	}
+	for i, k := range tmpl.keys {
+		d.Set(nil, k, vals[i])
+	}
+}
+
 // appendRepr appends repr(v) to b: an int's digits directly, as an
 // attribute like in_features is one.
 func appendRepr(th *python.Thread, b []byte, v python.Value) []byte {
@@ -168,15 +185,10 @@ var (
 func init() {
 	linearClass = defineLayer(layer{name: "Linear", module: "torch.nn.modules.linear",
 		init: func(th *python.Thread, m *Module, args python.Args) error {
-			a := &struct { // one allocation for all the arguments
-				in, out int
-				bias    bool
-				dev, dt python.Value
-			}{bias: true, dev: python.None, dt: python.None}
-			if err := python.UnpackArgs("Linear.__init__", args, "in_features", &a.in, "out_features", &a.out, "bias?", &a.bias, "device?", &a.dev, "dtype?", &a.dt); err != nil {
+			in, out, bias, dev, dt, err := linearArgs(args)
+			if err != nil {
 				return err
 			}
-			in, out, bias, dev, dt := a.in, a.out, a.bias, a.dev, a.dt
 			if err := checkDevice(dev); err != nil {
 				return err
 			}
@@ -190,31 +202,29 @@ func init() {
 				return python.Errorf(python.RuntimeErrorClass, "Trying to create tensor with negative dimension %d: [%d, %d]", min(in, out), out, in)
 			}
 			r := rt(th)
-			w, err := tensor.Empty(r.ctx, d, []int{out, in})
+			var w, b *tensor.Tensor
+			if bias {
+				w, b, err = tensor.EmptyPair(r.ctx, d, []int{out, in}, []int{out})
+			} else {
+				w, err = tensor.Empty(r.ctx, d, []int{out, in})
+			}
 			if err != nil {
 				return pyErr(err)
-			}
-			var b *tensor.Tensor
-			if bias {
-				if b, err = tensor.Empty(r.ctx, d, []int{out}); err != nil {
-					return pyErr(err)
-				}
 			}
 			if err := linearInit(r.gen, w, b, in); err != nil {
 				return err
 			}
-			setAttrs(m, python.Str("in_features"), python.Int(in), python.Str("out_features"), python.Int(out))
-			wp, err := freshParameter(w)
-			if err != nil {
+			setAttrsFrom(m, linearAttrs, python.Int(in), python.Int(out))
+			ps := new([2]Tensor) // the weight's and bias's objects in one allocation
+			if err := freshParameterIn(&ps[0], w); err != nil {
 				return err
 			}
-			m.params.set("weight", wp)
+			m.params.set("weight", &ps[0])
 			if b != nil {
-				bp, err := freshParameter(b)
-				if err != nil {
+				if err := freshParameterIn(&ps[1], b); err != nil {
 					return err
 				}
-				m.params.set("bias", bp)
+				m.params.set("bias", &ps[1])
 			} else {
 				m.params.set("bias", nil)
 			}
@@ -560,6 +570,26 @@ func init() {
 	for _, c := range layerClasses {
 		c.Freeze()
 	}
+}
+
+// linearArgs reads nn.Linear's arguments: Linear(in, out), as layers are
+// mostly made, without UnpackArgs.
+func linearArgs(args python.Args) (in, out int, bias bool, dev, dt python.Value, err error) {
+	if len(args.Pos) == 2 && len(args.Kw) == 0 {
+		i, ok1 := args.Pos[0].(python.Int)
+		o, ok2 := args.Pos[1].(python.Int)
+		if ok1 && ok2 {
+			return int(i), int(o), true, python.None, python.None, nil
+		}
+	}
+	return linearArgsSlow(args)
+}
+
+// linearArgsSlow is linearArgs through UnpackArgs (its variables escape).
+func linearArgsSlow(args python.Args) (in, out int, bias bool, dev, dt python.Value, err error) {
+	bias, dev, dt = true, python.None, python.None
+	err = python.UnpackArgs("Linear.__init__", args, "in_features", &in, "out_features", &out, "bias?", &bias, "device?", &dev, "dtype?", &dt)
+	return in, out, bias, dev, dt, err
 }
 
 func linearForward(x, w, b *tensor.Tensor) (python.Value, error) {

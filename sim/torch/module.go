@@ -216,8 +216,16 @@ func moduleDelAttr(th *python.Thread, self python.Value, name string) error {
 }
 
 // named walks the module tree depth first, self first, as named_modules
-// does (each module once).
+// does (each module once). seen is nil at the top of the walk: a module
+// without submodules, a layer, needs no map to walk.
 func (m *Module) named(prefix string, seen map[*Module]bool, fn func(prefix string, m *Module)) {
+	if seen == nil {
+		if len(m.modules.names) == 0 {
+			fn(prefix, m)
+			return
+		}
+		seen = map[*Module]bool{}
+	}
 	if seen[m] {
 		return
 	}
@@ -244,6 +252,22 @@ type namedValue struct {
 // namedMembers is named_parameters / named_buffers: members of every
 // module, each object once.
 func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []namedValue {
+	const scanned = 16 // finding repeats by scanning costs len² comparisons
+	if e := pick(m); (!recurse || len(m.modules.names) == 0) && len(e.names) <= scanned {
+		// a layer's own table, listed without the walk's maps
+		var out []namedValue
+		for _, n := range e.names {
+			v := e.vals[n]
+			if v == nil || slices.ContainsFunc(out, func(nv namedValue) bool { return nv.v == v }) {
+				continue
+			}
+			if out == nil {
+				out = make([]namedValue, 0, len(e.names))
+			}
+			out = append(out, namedValue{n, v})
+		}
+		return out
+	}
 	var out []namedValue
 	seen := map[python.Value]bool{}
 	visit := func(prefix string, mod *Module) {
@@ -265,7 +289,7 @@ func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []named
 		visit("", m)
 		return out
 	}
-	m.named("", map[*Module]bool{}, visit)
+	m.named("", nil, visit)
 	return out
 }
 
@@ -288,7 +312,7 @@ func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []pytho
 // stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
 func (m *Module) stateEntries() []namedValue {
 	out := make([]namedValue, 0, len(m.params.names)+len(m.buffers.names)) // a layer's, exactly
-	m.named("", map[*Module]bool{}, func(prefix string, mod *Module) {
+	m.named("", nil, func(prefix string, mod *Module) {
 		p := prefix
 		if p != "" {
 			p += "."
@@ -313,21 +337,35 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	d := python.NewDict()
 	d.Class = stateDictClass
 	entries := m.stateEntries()
-	d.Reserve(len(entries))
-	for _, e := range entries {
+	tmpl := stateKeysTemplate(prefix, entries)
+	if tmpl != nil {
+		d.Share(tmpl.dict)
+	} else {
+		d.Reserve(len(entries))
+	}
+	var detached []detachedTensor
+	if !keepVars {
+		detached = make([]detachedTensor, len(entries)) // one allocation for all
+	}
+	for i, e := range entries {
 		v := e.v
 		if !keepVars {
-			v = wrap(v.(*Tensor).T.Detach())
+			v = detached[i].of(v.(*Tensor).T)
 		}
-		if err := d.Set(th, python.Str(prefix+e.name), v); err != nil {
+		var key python.Value
+		if tmpl != nil {
+			key = tmpl.keys[i]
+		} else {
+			key = python.Str(prefix + e.name)
+		}
+		if err := d.Set(th, key, v); err != nil {
 			return nil, err
 		}
 	}
 	meta := python.NewDict()
 	meta.Class = python.OrderedDictClass
-	m.named("", map[*Module]bool{}, func(p string, mod *Module) {
-		info := python.NewDict()
-		info.SetStr("version", python.Int(mod.version()))
+	m.named("", nil, func(p string, mod *Module) {
+		info := versionDict(mod.version())
 		key := strings.TrimSuffix(prefix, ".")
 		if p != "" {
 			if key != "" {
@@ -335,10 +373,72 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 			}
 			key += p
 		}
+		if key == "" && meta.Len() == 0 {
+			meta.Share(emptyKey.dict) // the usual {'': {'version': 1}}
+			meta.Set(th, emptyKey.keys[0], info)
+			return
+		}
 		meta.Set(th, python.Str(key), info)
 	})
 	d.SetMetadata(meta)
 	return d, nil
+}
+
+// stateKeysTemplate is the template of a small state_dict's keys (a
+// layer's), nil when there is none to share.
+func stateKeysTemplate(prefix string, entries []namedValue) *keysTmpl {
+	var buf [smallTemplate]string
+	if prefix != "" || len(entries) > len(buf) {
+		return nil
+	}
+	names := buf[:0]
+	for _, e := range entries {
+		names = append(names, e.name)
+	}
+	return cachedKeysTemplate(names)
+}
+
+// smallTemplate is the most keys a state_dict shares from a template.
+const smallTemplate = 8
+
+// A detachedTensor is a state_dict's tensor: a detached view of a
+// parameter and its Python object, in one allocation.
+type detachedTensor struct {
+	obj  Tensor
+	view tensor.ViewAlloc
+}
+
+// of makes d t.detach() and returns its object.
+func (d *detachedTensor) of(t *tensor.Tensor) *Tensor {
+	v := t.DetachIn(&d.view)
+	d.obj = Tensor{T: v, cls: TensorClass}
+	v.Owner = &d.obj
+	return &d.obj
+}
+
+// emptyKey is the template of a dict whose one key is "" (a layer's
+// state_dict _metadata).
+var emptyKey = keysTemplateOf([]string{""})
+
+// versions holds the _metadata entries {'version': v} of the versions
+// modules have, which every state_dict shares until one is changed.
+var versions = [...]*python.Dict{1: versionTemplate(1), 2: versionTemplate(2)}
+
+func versionTemplate(v int) *python.Dict {
+	d := python.NewDict()
+	d.SetStr("version", python.Int(v))
+	return d
+}
+
+// versionDict is a new {'version': v}.
+func versionDict(v int) *python.Dict {
+	d := python.NewDict()
+	if v > 0 && v < len(versions) {
+		d.Share(versions[v])
+		return d
+	}
+	d.SetStr("version", python.Int(v))
+	return d
 }
 
 // version is the _version class attribute PyTorch stores in _metadata.

@@ -1,6 +1,8 @@
 package torch
 
 import (
+	"strings"
+
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
@@ -84,6 +86,29 @@ func newModule(th *python.Thread, cls *python.Class, args python.Args) (python.V
 	return m, nil
 }
 
+// callForward calls m's Go forward as Module.forward does, a Go method:
+// an index out of range (too few arguments) is the TypeError its method
+// wrapper raises.
+func callForward(th *python.Thread, m *Module, args python.Args) (v python.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if re, ok := r.(runtimeError); ok && strings.Contains(re.Error(), "index out of range") {
+				v, err = nil, python.Errorf(python.TypeErrorClass, "Module.forward() missing required argument (%d given)", len(args.Pos))
+				return
+			}
+			panic(r)
+		}
+	}()
+	return m.forward(th, m, args)
+}
+
+// runtimeError is the standard library's runtime.Error (the name runtime
+// is this package's run state).
+type runtimeError interface {
+	RuntimeError()
+	error
+}
+
 func mdef(name string, fn func(th *python.Thread, m *Module, args python.Args) (python.Value, error)) {
 	ModuleClass.SetMethod(name, func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		m, ok := self.(*Module)
@@ -126,6 +151,15 @@ func init() {
 		return python.None, nil
 	})
 	mdef("__call__", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
+		if _, builtin := layerDefs[m.Type()]; builtin && m.forward != nil {
+			if _, shadow := m.Dict().GetStr("forward"); !shadow {
+				// a built-in layer's forward (nn.Linear's, nn.MSELoss's),
+				// which no learner class overrides: called as CallMethod
+				// would find it, Module.forward, without looking it up at
+				// every step of a training loop
+				return callForward(th, m, args)
+			}
+		}
 		return python.CallMethod(th, m, "forward", args)
 	})
 	mdef("forward", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -280,12 +314,12 @@ func init() {
 	})
 	mdef("modules", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { out = append(out, mod) })
+		m.named("", nil, func(p string, mod *Module) { out = append(out, mod) })
 		return &genIter{name: "Module.modules", items: out}, nil
 	})
 	mdef("named_modules", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { out = append(out, python.Tuple{python.Str(p), mod}) })
+		m.named("", nil, func(p string, mod *Module) { out = append(out, python.Tuple{python.Str(p), mod}) })
 		return &genIter{name: "Module.named_modules", items: out}, nil
 	})
 	mdef("state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -337,11 +371,11 @@ func init() {
 		if err := python.UnpackArgs("train", args, "mode?", &mode); err != nil {
 			return nil, err
 		}
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { mod.training = mode })
+		m.named("", nil, func(p string, mod *Module) { mod.training = mode })
 		return m, nil
 	})
 	mdef("eval", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		m.named("", map[*Module]bool{}, func(p string, mod *Module) { mod.training = false })
+		m.named("", nil, func(p string, mod *Module) { mod.training = false })
 		return m, nil
 	})
 	mdef("zero_grad", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -468,7 +502,7 @@ func (m *Module) convert(th *python.Thread, d tensor.DType) error {
 	c.GradEnabled = false
 	defer func() { c.GradEnabled = saved }()
 	var err error
-	m.named("", map[*Module]bool{}, func(p string, mod *Module) {
+	m.named("", nil, func(p string, mod *Module) {
 		for _, n := range mod.params.names {
 			v, ok := mod.params.vals[n].(*Tensor)
 			if !ok || !v.T.DType().IsFloat() || err != nil {

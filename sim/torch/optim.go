@@ -19,6 +19,15 @@ type Optimizer struct {
 	defaults *python.Dict
 	groups   *python.List
 	state    *python.Dict // parameter tensor -> dict of per-parameter state
+
+	// own holds the first defaults, param_groups and state, and room for
+	// one group, in the optimizer's own allocation: most optimizers keep
+	// them as they are made.
+	own struct {
+		defaults, state python.Dict
+		groups          python.List
+		group           [1]python.Value
+	}
 }
 
 // OptimizerClass is torch.optim.Optimizer.
@@ -49,15 +58,11 @@ func init() {
 	}
 	initOptimizerMethods()
 	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-		// the arguments in one struct: one allocation, not one per argument
-		a := &struct{ params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused python.Value }{
-			lr: python.Float(1e-3), momentum: python.Int(0), dampening: python.Int(0), wd: python.Int(0),
-			nesterov: python.False, maximize: python.False, foreach: python.None, diff: python.False, fused: python.None,
-		}
-		if err := python.UnpackArgs("SGD.__init__", args, "params", &a.params, "lr?", &a.lr, "momentum?", &a.momentum, "dampening?", &a.dampening, "weight_decay?", &a.wd, "nesterov?", &a.nesterov, "*", "maximize?", &a.maximize, "foreach?", &a.foreach, "differentiable?", &a.diff, "fused?", &a.fused); err != nil {
+		a := [...]python.Value{nil, python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0), python.False, python.False, python.None, python.False, python.None}
+		if err := unpackValues(args, sgdArgs, a[:]); err != nil {
 			return nil, err
 		}
-		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a.params, a.lr, a.momentum, a.dampening, a.wd, a.nesterov, a.maximize, a.foreach, a.diff, a.fused
+		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]
 		for _, c := range []struct {
 			v   python.Value
 			msg string
@@ -79,19 +84,16 @@ func init() {
 		}
 		o := self.(*Optimizer)
 		o.kind = "SGD"
-		return python.None, o.setup(th, params, []python.Kwarg{{Name: "lr", Value: lr}, {Name: "momentum", Value: momentum}, {Name: "dampening", Value: dampening}, {Name: "weight_decay", Value: wd}, {Name: "nesterov", Value: nesterov}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}})
+		return python.None, o.setup(th, params, sgdKeys, []python.Value{lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused})
 	})
 	adamInit := func(kind string, defaultWD python.Value) func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
+		spec := newArgSpec(kind+".__init__", "params", "lr?", "betas?", "eps?", "weight_decay?", "amsgrad?", "*", "foreach?", "maximize?", "capturable?", "differentiable?", "fused?")
 		return func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-			// the arguments in one struct: one allocation, not one per argument
-			a := &struct{ params, lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused python.Value }{
-				lr: python.Float(1e-3), betas: python.Tuple{python.Float(0.9), python.Float(0.999)}, eps: python.Float(1e-8), wd: defaultWD,
-				amsgrad: python.False, maximize: python.False, foreach: python.None, capturable: python.False, diff: python.False, fused: python.None,
-			}
-			if err := python.UnpackArgs(kind+".__init__", args, "params", &a.params, "lr?", &a.lr, "betas?", &a.betas, "eps?", &a.eps, "weight_decay?", &a.wd, "amsgrad?", &a.amsgrad, "*", "foreach?", &a.foreach, "maximize?", &a.maximize, "capturable?", &a.capturable, "differentiable?", &a.diff, "fused?", &a.fused); err != nil {
+			a := [...]python.Value{nil, python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD, python.False, python.None, python.False, python.False, python.False, python.None}
+			if err := unpackValues(args, spec, a[:]); err != nil {
 				return nil, err
 			}
-			params, lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused := a.params, a.lr, a.betas, a.eps, a.wd, a.amsgrad, a.maximize, a.foreach, a.capturable, a.diff, a.fused
+			params, lr, betas, eps, wd, amsgrad, foreach, maximize, capturable, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]
 			if f, err := hyper(lr); err != nil {
 				return nil, err
 			} else if f < 0 {
@@ -122,12 +124,11 @@ func init() {
 			}
 			o := self.(*Optimizer)
 			o.kind = kind
-			defaults := []python.Kwarg{{Name: "lr", Value: lr}, {Name: "betas", Value: betas}, {Name: "eps", Value: eps}, {Name: "weight_decay", Value: wd}, {Name: "amsgrad", Value: amsgrad}, {Name: "maximize", Value: maximize}, {Name: "foreach", Value: foreach}, {Name: "capturable", Value: capturable}, {Name: "differentiable", Value: diff}, {Name: "fused", Value: fused}}
 			if kind == "AdamW" {
 				// adamw.py lists foreach before maximize
-				defaults[5], defaults[6] = defaults[6], defaults[5]
+				return python.None, o.setup(th, params, adamWKeys, []python.Value{lr, betas, eps, wd, amsgrad, foreach, maximize, capturable, diff, fused})
 			}
-			return python.None, o.setup(th, params, defaults)
+			return python.None, o.setup(th, params, adamKeys, []python.Value{lr, betas, eps, wd, amsgrad, maximize, foreach, capturable, diff, fused})
 		}
 	}
 	adamClass.SetMethod("__init__", adamInit("Adam", python.Int(0)))
@@ -136,6 +137,10 @@ func init() {
 		c.Freeze()
 	}
 }
+
+var (
+	sgdArgs = newArgSpec("SGD.__init__", "params", "lr?", "momentum?", "dampening?", "weight_decay?", "nesterov?", "*", "maximize?", "foreach?", "differentiable?", "fused?")
+)
 
 // hyper reads a hyperparameter as a float (tensors with one element too).
 func hyper(v python.Value) (float64, error) {
@@ -173,15 +178,29 @@ type keysTmpl struct {
 	keys []python.Value
 }
 
-// keysTemplate is the template of first's keys followed by kws'.
-func keysTemplate(first []string, kws []python.Kwarg) *keysTmpl {
-	var buf [16]string
-	names := append(buf[:0], first...)
-	for _, k := range kws {
-		names = append(names, k.Name)
-	}
-	return keysTemplateOf(names)
+// roomForTemplate reports whether keysTemplates may keep another.
+func roomForTemplate() bool {
+	keysTemplates.RLock()
+	defer keysTemplates.RUnlock()
+	return len(keysTemplates.m) < maxTemplates
 }
+
+// optimizerKeys are the keys of an optimizer's defaults, and of its
+// first param group ("params", then the defaults'), as templates made
+// once.
+type optimizerKeys struct {
+	defaults, group *keysTmpl
+}
+
+func newOptimizerKeys(names ...string) *optimizerKeys {
+	return &optimizerKeys{defaults: keysTemplateOf(names), group: keysTemplateOf(append([]string{"params"}, names...))}
+}
+
+var (
+	sgdKeys   = newOptimizerKeys("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable", "fused")
+	adamKeys  = newOptimizerKeys("lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable", "fused")
+	adamWKeys = newOptimizerKeys("lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable", "differentiable", "fused")
+)
 
 // maxTemplates bounds keysTemplates, which outlives runs: a learner's own
 // param group keys get a template made for the call, not kept.
@@ -189,6 +208,19 @@ const maxTemplates = 64
 
 // keysTemplateOf is the template of the keys names.
 func keysTemplateOf(names []string) *keysTmpl {
+	return keysTemplateFor(names, true)
+}
+
+// cachedKeysTemplate is keysTemplateOf when the template is kept for
+// other calls, nil when it would be made for this one (and cost more than
+// the dict it saves).
+func cachedKeysTemplate(names []string) *keysTmpl {
+	return keysTemplateFor(names, false)
+}
+
+// keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
+// is false.
+func keysTemplateFor(names []string, always bool) *keysTmpl {
 	var buf [256]byte
 	b := buf[:0]
 	for _, k := range names {
@@ -199,6 +231,9 @@ func keysTemplateOf(names []string) *keysTmpl {
 	keysTemplates.RUnlock()
 	if ok {
 		return t
+	}
+	if !always && !roomForTemplate() {
+		return nil
 	}
 	t = &keysTmpl{dict: python.NewDict()}
 	for _, k := range names {
@@ -221,15 +256,22 @@ func keysTemplateOf(names []string) *keysTmpl {
 	return t
 }
 
-func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []python.Kwarg) error {
-	o.defaults = python.NewDict()
-	tmpl := keysTemplate(nil, defaults)
-	o.defaults.Share(tmpl.dict)
-	for i, k := range defaults {
-		o.defaults.Set(th, tmpl.keys[i], k.Value)
+// setup is Optimizer.__init__: defaults are the values of keys.defaults.
+func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimizerKeys, defaults []python.Value) error {
+	if o.defaults == nil {
+		// the first __init__: the optimizer's own storage
+		o.own.groups.Items = o.own.group[:0]
+		o.defaults, o.groups, o.state = &o.own.defaults, &o.own.groups, &o.own.state
+	} else {
+		// __init__ again: new objects, as PyTorch makes
+		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
-	o.groups = python.NewList(nil)
-	o.state = newStateDict()
+	tmpl := keys.defaults
+	o.defaults.Share(tmpl.dict)
+	for i, v := range defaults {
+		o.defaults.Set(th, tmpl.keys[i], v)
+	}
+	initStateDict(o.state)
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
 	}
@@ -246,7 +288,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, defaults []pyt
 		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
 	}
 	if _, ok := items[0].(*python.Dict); !ok {
-		return o.addParams(items, defaults)
+		return o.addParams(items, keys.group, defaults)
 	}
 	for _, g := range items {
 		if err := o.addParamGroup(th, g); err != nil {
@@ -270,21 +312,18 @@ func checkParams(ps []python.Value) error {
 	return nil
 }
 
-var paramsKey = []string{"params"}
-
 // addParams is addParamGroup of {"params": ps} for the first group, the
 // usual optimizer(model.parameters(), ...): the group gets its keys, params
-// then the defaults, from a template.
-func (o *Optimizer) addParams(ps []python.Value, defaults []python.Kwarg) error {
+// then the defaults, from tmpl.
+func (o *Optimizer) addParams(ps []python.Value, tmpl *keysTmpl, defaults []python.Value) error {
 	if err := checkParams(ps); err != nil {
 		return err
 	}
 	g := python.NewDict()
-	tmpl := keysTemplate(paramsKey, defaults)
 	g.Share(tmpl.dict)
 	g.Set(nil, tmpl.keys[0], python.NewList(ps))
-	for i, k := range defaults {
-		g.Set(nil, tmpl.keys[1+i], k.Value)
+	for i, v := range defaults {
+		g.Set(nil, tmpl.keys[1+i], v)
 	}
 	o.groups.Items = append(o.groups.Items, g)
 	return nil
@@ -516,7 +555,7 @@ func (o *Optimizer) step(th *python.Thread) error {
 func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	ids := map[python.Value]int{}
 	next := 0
-	groups := python.NewList(nil)
+	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
 		packed := python.NewDict()
@@ -530,15 +569,16 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 				packed.Set(th, k, vals[i])
 			}
 		}
-		var pids []python.Value
-		for _, p := range groupParams(g) {
+		ps := groupParams(g)
+		pids := newList(len(ps))
+		for _, p := range ps {
 			if _, ok := ids[p]; !ok {
 				ids[p] = next
 				next++
 			}
-			pids = append(pids, python.Int(ids[p]))
+			pids.Items = append(pids.Items, python.Int(ids[p]))
 		}
-		packed.SetStr("params", python.NewList(pids))
+		packed.SetStr("params", pids)
 		groups.Items = append(groups.Items, packed)
 	}
 	state := python.NewDict()
@@ -552,10 +592,38 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 	}
 	out := python.NewDict()
-	out.Reserve(2)
-	out.SetStr("state", state)
-	out.SetStr("param_groups", groups)
+	out.Share(stateDictKeys.dict)
+	out.Set(th, stateDictKeys.keys[0], state)
+	out.Set(th, stateDictKeys.keys[1], groups)
 	return out, nil
+}
+
+// stateDictKeys are the keys of an optimizer's state_dict.
+var stateDictKeys = keysTemplateOf([]string{"state", "param_groups"})
+
+// newList is an empty list with room for n items, made with them in one
+// allocation when there are one or two (a state_dict's param groups, and
+// the parameters of a layer's group).
+func newList(n int) *python.List {
+	switch n {
+	case 0:
+		return python.NewList(nil)
+	case 1:
+		a := new(struct {
+			l     python.List
+			items [1]python.Value
+		})
+		a.l.Items = a.items[:0]
+		return &a.l
+	case 2:
+		a := new(struct {
+			l     python.List
+			items [2]python.Value
+		})
+		a.l.Items = a.items[:0]
+		return &a.l
+	}
+	return python.NewList(make([]python.Value, 0, n))
 }
 
 // packFromTemplate fills packed with a param group's items but "params",
@@ -681,14 +749,16 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 		}
 		return x, nil
 	case *python.Dict:
-		out := python.NewDict()
 		keys, vals := x.Items()
-		out.Reserve(len(keys))
+		out, tmpl := dictFor(keys)
 		for i, k := range keys {
 			ks, _ := k.(python.Str)
 			c, err := castState(th, p, vals[i], string(ks))
 			if err != nil {
 				return nil, err
+			}
+			if tmpl != nil {
+				k = tmpl.keys[i]
 			}
 			out.Set(th, k, c)
 		}
@@ -817,14 +887,16 @@ func itoa(i int) string {
 func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 	switch x := v.(type) {
 	case *python.Dict:
-		out := python.NewDict()
-		out.Class = x.Class
 		keys, vals := x.Items()
-		out.Reserve(len(keys))
+		out, tmpl := dictFor(keys)
+		out.Class = x.Class
 		for i, k := range keys {
 			c, err := copyContainers(th, vals[i])
 			if err != nil {
 				return nil, err
+			}
+			if tmpl != nil {
+				k = tmpl.keys[i]
 			}
 			if err := out.Set(th, k, c); err != nil {
 				return nil, err
@@ -855,12 +927,43 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 	return v, nil
 }
 
+// dictFor is a new dict about to get keys, in order. When they are all
+// str (a param group's, a parameter's state's) it shares a kept template
+// of them, so that setting them costs one allocation, not two or more,
+// and tmpl is that template, whose keys the caller sets (tmpl.keys[i] for
+// keys[i]); else it has room for them and tmpl is nil.
+func dictFor(keys []python.Value) (d *python.Dict, tmpl *keysTmpl) {
+	d = python.NewDict()
+	var buf [16]string
+	if len(keys) > 0 && len(keys) <= len(buf) {
+		names := buf[:0]
+		for _, k := range keys {
+			if s, ok := k.(python.Str); ok {
+				names = append(names, string(s))
+			}
+		}
+		if len(names) == len(keys) {
+			if tmpl = cachedKeysTemplate(names); tmpl != nil {
+				d.Share(tmpl.dict)
+				return d, tmpl
+			}
+		}
+	}
+	d.Reserve(len(keys))
+	return d, nil
+}
+
 // newStateDict is an optimizer's state: defaultdict(dict), as PyTorch's.
 func newStateDict() *python.Dict {
 	d := python.NewDict()
+	initStateDict(d)
+	return d
+}
+
+// initStateDict makes the empty dict d an optimizer's state.
+func initStateDict(d *python.Dict) {
 	d.Class = python.DefaultDictClass
 	d.Default = python.DictClass
-	return d
 }
 
 // stepWithClosure is step(closure): the closure recomputes the loss with

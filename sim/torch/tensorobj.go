@@ -54,6 +54,12 @@ func ret(t *tensor.Tensor, err error) (python.Value, error) {
 	return wrap(t), nil
 }
 
+// detach is t.detach() as a Python object: the view and its object in
+// one allocation.
+func detach(t *tensor.Tensor) *Tensor {
+	return new(detachedTensor).of(t)
+}
+
 // newParameter makes an nn.Parameter sharing data's memory.
 func newParameter(data *tensor.Tensor, requiresGrad bool) (*Tensor, error) {
 	a, err := data.Alias(requiresGrad)
@@ -70,12 +76,22 @@ func newParameter(data *tensor.Tensor, requiresGrad bool) (*Tensor, error) {
 // needs no alias of it (PyTorch's alias shares t's memory and is
 // discarded with it).
 func freshParameter(t *tensor.Tensor) (*Tensor, error) {
-	if err := t.SetRequiresGrad(true); err != nil {
-		return nil, pyErr(err)
+	w := &Tensor{}
+	if err := freshParameterIn(w, t); err != nil {
+		return nil, err
 	}
-	w := &Tensor{T: t, cls: ParameterClass}
-	t.Owner = w
 	return w, nil
+}
+
+// freshParameterIn is freshParameter making the parameter in w, which the
+// caller may have allocated with others.
+func freshParameterIn(w *Tensor, t *tensor.Tensor) error {
+	if err := t.SetRequiresGrad(true); err != nil {
+		return pyErr(err)
+	}
+	*w = Tensor{T: t, cls: ParameterClass}
+	t.Owner = w
+	return nil
 }
 
 func isParameter(v python.Value) bool {
@@ -411,7 +427,7 @@ func initTensorMethods() {
 		}
 		return python.None, nil
 	}, nil)
-	prop("data", func(th *python.Thread, x *Tensor) (python.Value, error) { return wrap(x.T.Detach()), nil },
+	prop("data", func(th *python.Thread, x *Tensor) (python.Value, error) { return detach(x.T), nil },
 		func(th *python.Thread, x *Tensor, v python.Value) error {
 			src, ok := v.(*Tensor)
 			if !ok {
@@ -1127,7 +1143,7 @@ func initTensorMethods() {
 	})
 	def("clone", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) { return ret(x.T.Clone()) })
 	def("detach", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
-		return wrap(x.T.Detach()), nil
+		return detach(x.T), nil
 	})
 	def("detach_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		return nil, python.Errorf(python.RuntimeErrorClass, "detach_() is not supported by the simulator; use detach()")

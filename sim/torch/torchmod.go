@@ -184,81 +184,13 @@ func dataTensor(th *python.Thread, data python.Value, o factoryOpts) (*tensor.Te
 		}
 		return tensor.FromValues(rt(th).ctx, d, x.T.Shape(), x.T.Values())
 	}
-	var shape []int
-	var vals []float64
-	kind := tensor.Bool
-	sawAny := false
-	var walk func(v python.Value, depth int) error
-	walk = func(v python.Value, depth int) error {
-		switch x := v.(type) {
-		case *python.List, python.Tuple:
-			items, _ := python.ToSlice(th, x)
-			if depth == len(shape) {
-				if sawAny {
-					return python.Errorf(python.ValueErrorClass, "expected sequence of length %d at dim %d (got %d)", 0, depth, len(items))
-				}
-				shape = append(shape, len(items))
-			} else if shape[depth] != len(items) {
-				return python.Errorf(python.ValueErrorClass, "expected sequence of length %d at dim %d (got %d)", shape[depth], depth, len(items))
-			}
-			if len(items) == 0 {
-				if depth == 0 && kind == tensor.Bool {
-					kind = tensor.Float32
-				}
-				return nil
-			}
-			for _, it := range items {
-				if err := walk(it, depth+1); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		if depth != len(shape) {
-			return python.Errorf(python.ValueErrorClass, "expected sequence of length %d at dim %d (got 0)", shape[depth], depth)
-		}
-		sawAny = true
-		switch x := v.(type) {
-		case python.Bool:
-			if x {
-				vals = append(vals, 1)
-			} else {
-				vals = append(vals, 0)
-			}
-		case python.Int:
-			vals = append(vals, float64(x))
-			if kind == tensor.Bool {
-				kind = tensor.Int64
-			}
-		case python.Float:
-			vals = append(vals, float64(x))
-			kind = tensor.Float32
-		case *Tensor:
-			f, err := x.T.Item()
-			if err != nil {
-				return python.Errorf(python.ValueErrorClass, "only one element tensors can be converted to Python scalars")
-			}
-			vals = append(vals, f)
-			if x.T.DType().IsFloat() {
-				kind = tensor.Float32
-			} else if x.T.DType() != tensor.Bool && kind == tensor.Bool {
-				kind = tensor.Int64
-			}
-		default:
-			if _, big := v.(interface{ Big() interface{} }); big {
-				return python.Errorf(python.RuntimeErrorClass, "Overflow when unpacking long")
-			}
-			return python.Errorf(python.TypeErrorClass, "new(): invalid data type '%s'", v.Type().Name)
-		}
-		return nil
-	}
-	if err := walk(data, 0); err != nil {
+	w := dataWalker{kind: tensor.Bool}
+	w.shape, w.vals = w.shapeBuf[:0], w.valBuf[:0]
+	if err := w.walk(th, data, 0); err != nil {
 		return nil, err
 	}
-	if shape == nil {
-		shape = []int{}
-	}
-	if len(vals) == 0 && !sawAny && kind == tensor.Bool {
+	shape, vals, kind := w.shape, w.vals, w.kind
+	if len(vals) == 0 && !w.sawAny && kind == tensor.Bool {
 		kind = tensor.Float32
 	}
 	if o.hasDType {
@@ -272,6 +204,95 @@ func dataTensor(th *python.Thread, data python.Value, o factoryOpts) (*tensor.Te
 		return nil, pyErr(err)
 	}
 	return t, nil
+}
+
+// A dataWalker reads torch.tensor's nested sequences: the shape, the
+// values in row-major order and their kind (Bool, Int64 or Float32). A
+// small tensor's shape and values stay in its buffers, on the stack.
+type dataWalker struct {
+	shape    []int
+	vals     []float64
+	kind     tensor.DType
+	sawAny   bool
+	shapeBuf [4]int
+	valBuf   [8]float64
+}
+
+// items are the elements of a list or tuple, or ok is false.
+func (w *dataWalker) items(th *python.Thread, v python.Value) (items []python.Value, ok bool) {
+	switch x := v.(type) {
+	case *python.List:
+		if x.Class == nil {
+			return x.Items, true // read, never kept
+		}
+		items, _ = python.ToSlice(th, x)
+		return items, true
+	case python.Tuple:
+		return x, true
+	}
+	return nil, false
+}
+
+func (w *dataWalker) walk(th *python.Thread, v python.Value, depth int) error {
+	if items, ok := w.items(th, v); ok {
+		if depth == len(w.shape) {
+			if w.sawAny {
+				return python.Errorf(python.ValueErrorClass, "expected sequence of length %d at dim %d (got %d)", 0, depth, len(items))
+			}
+			w.shape = append(w.shape, len(items))
+		} else if w.shape[depth] != len(items) {
+			return python.Errorf(python.ValueErrorClass, "expected sequence of length %d at dim %d (got %d)", w.shape[depth], depth, len(items))
+		}
+		if len(items) == 0 {
+			if depth == 0 && w.kind == tensor.Bool {
+				w.kind = tensor.Float32
+			}
+			return nil
+		}
+		for _, it := range items {
+			if err := w.walk(th, it, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if depth != len(w.shape) {
+		return python.Errorf(python.ValueErrorClass, "expected sequence of length %d at dim %d (got 0)", w.shape[depth], depth)
+	}
+	w.sawAny = true
+	switch x := v.(type) {
+	case python.Bool:
+		if x {
+			w.vals = append(w.vals, 1)
+		} else {
+			w.vals = append(w.vals, 0)
+		}
+	case python.Int:
+		w.vals = append(w.vals, float64(x))
+		if w.kind == tensor.Bool {
+			w.kind = tensor.Int64
+		}
+	case python.Float:
+		w.vals = append(w.vals, float64(x))
+		w.kind = tensor.Float32
+	case *Tensor:
+		f, err := x.T.Item()
+		if err != nil {
+			return python.Errorf(python.ValueErrorClass, "only one element tensors can be converted to Python scalars")
+		}
+		w.vals = append(w.vals, f)
+		if x.T.DType().IsFloat() {
+			w.kind = tensor.Float32
+		} else if x.T.DType() != tensor.Bool && w.kind == tensor.Bool {
+			w.kind = tensor.Int64
+		}
+	default:
+		if _, big := v.(interface{ Big() interface{} }); big {
+			return python.Errorf(python.RuntimeErrorClass, "Overflow when unpacking long")
+		}
+		return python.Errorf(python.TypeErrorClass, "new(): invalid data type '%s'", v.Type().Name)
+	}
+	return nil
 }
 
 // numberArg reads a Python number (or one-element tensor) and whether it is

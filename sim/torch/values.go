@@ -32,6 +32,8 @@ type runtime struct {
 	nodeIDs    map[*tensor.Node]int64    // grad_fn addresses
 	objIDs     map[any]int64             // generator object addresses
 	copies     map[*python.Dict]map[*tensor.Storage]*tensor.Storage
+
+	context tensor.Context // what ctx points to, in the runtime's allocation
 }
 
 const localKey = "torch.runtime"
@@ -52,7 +54,9 @@ func bindRuntime(t *python.Thread) *runtime {
 	ws := t.Workspace()
 	r, ok := ws.Local(localKey).(*runtime)
 	if !ok {
-		r = &runtime{ctx: tensor.NewContext(), gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions()}
+		r = &runtime{gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions()}
+		r.context.Init()
+		r.ctx = &r.context
 		ws.SetLocal(localKey, r)
 	}
 	// The threads of a run take turns, so the context charges the one

@@ -9,11 +9,10 @@ type Node struct {
 	// next holds, per input, the node its gradient flows to (nil when that
 	// input needs none).
 	next []*Node
-	// backward returns one gradient per input (nil entries allowed).
-	backward func(g *Tensor) ([]*Tensor, error)
-	// fn, when set, is backward as a method of a struct that holds the
-	// node and what its op saved: one allocation for an op of a training
-	// step, where a node and a closure would be two.
+	// fn returns one gradient per input (nil entries allowed): a method
+	// of a struct that holds the node and what its op saved (one
+	// allocation for an op of a training step, where a node and a closure
+	// would be two), or a closure (backwardFunc).
 	fn gradFunc
 	// saves is true when backward needs saved tensors, which are freed after
 	// a backward without retain_graph; a second pass then fails.
@@ -27,9 +26,11 @@ type Node struct {
 	// nextBuf holds next for nodes of up to three inputs, saving an allocation.
 	nextBuf [3]*Node
 
-	// scratch state of the backward pass in progress (epoch says which)
-	epoch   int
-	deps    int
+	// scratch state of the backward pass in progress (epoch says which);
+	// 32 bits each keep a node, and the ops made with one, in a smaller
+	// size class
+	epoch   uint32
+	deps    int32
 	pending *Tensor
 }
 
@@ -37,6 +38,11 @@ type Node struct {
 type gradFunc interface {
 	grad(g *Tensor) ([]*Tensor, error)
 }
+
+// A backwardFunc is a node's backward function as a closure.
+type backwardFunc func(g *Tensor) ([]*Tensor, error)
+
+func (f backwardFunc) grad(g *Tensor) ([]*Tensor, error) { return f(g) }
 
 // Name is the class name PyTorch prints, e.g. "AddmmBackward0".
 func (n *Node) Name() string { return n.name }
@@ -79,7 +85,7 @@ func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward fun
 	if !needsGrad(inputs...) {
 		return
 	}
-	attach(&Node{backward: backward}, name, out, inputs, saves)
+	attach(&Node{fn: backwardFunc(backward)}, name, out, inputs, saves)
 }
 
 // attach makes n, whose backward is set, the node that produced out:
@@ -219,13 +225,7 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 				return err
 			}
 		}
-		var grads []*Tensor
-		var err error
-		if n.fn != nil {
-			grads, err = n.fn.grad(g)
-		} else {
-			grads, err = n.backward(g)
-		}
+		grads, err := n.fn.grad(g)
 		if err != nil {
 			return err
 		}

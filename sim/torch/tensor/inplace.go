@@ -285,7 +285,7 @@ func AssignView(base, view, src *Tensor) error {
 	base.ctx.seq++
 	n.seq = base.ctx.seq
 	n.next = []*Node{base.gradNode(), src.gradNode()}
-	n.backward = func(g *Tensor) ([]*Tensor, error) {
+	n.fn = backwardFunc(func(g *Tensor) ([]*Tensor, error) {
 		gv := g.Values()
 		var gs *Tensor
 		if src.requiresGrad {
@@ -309,7 +309,7 @@ func AssignView(base, view, src *Tensor) error {
 			return nil, err
 		}
 		return grads(gb, gs), nil
-	}
+	})
 	base.gradFn = n
 	base.requiresGrad = true
 	return nil

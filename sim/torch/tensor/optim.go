@@ -178,6 +178,14 @@ func NewAdamState(p *Tensor, amsgrad bool) (*AdamState, error) {
 
 // AdamStep updates p and its state in place.
 func AdamStep(p, grad *Tensor, s *AdamState, o AdamOptions) error {
+	if adamFused(p, grad, s, o) {
+		return adamFusedStep(p, grad, s, o)
+	}
+	return adamStepOps(p, grad, s, o)
+}
+
+// adamStepOps is AdamStep as adam.py writes it, op by op.
+func adamStepOps(p, grad *Tensor, s *AdamState, o AdamOptions) error {
 	return noGrad(p.ctx, func() error {
 		c := p.ctx
 		g := grad
@@ -234,6 +242,138 @@ func AdamStep(p, grad *Tensor, s *AdamState, o AdamOptions) error {
 		}
 		return p.AddcdivInPlace(s.ExpAvg, denom, -stepSize)
 	})
+}
+
+// adamFused reports whether adamFusedStep can do a step of p: the
+// parameter, its gradient and its averages are float32 tensors of one
+// shape, contiguous, in storages of their own, the step count is a
+// float32 0-dim tensor, and the step has no amsgrad, maximize or (Adam's,
+// not AdamW's) weight decay, so that each op of the step is a loop over
+// their values.
+func adamFused(p, grad *Tensor, s *AdamState, o AdamOptions) bool {
+	if o.Amsgrad || o.Maximize || (o.WeightDecay != 0 && !o.Decoupled) {
+		return false
+	}
+	ts := [...]*Tensor{p, grad, s.ExpAvg, s.ExpAvgSq}
+	for _, t := range ts {
+		if t.dtype != Float32 || t.wrapped || !t.IsContiguous() || !sameShape(t.shape, p.shape) {
+			return false
+		}
+	}
+	if st := s.Step; st.dtype != Float32 || st.wrapped || st.Dim() != 0 {
+		return false
+	}
+	for i, t := range ts {
+		if t.st == s.Step.st {
+			return false
+		}
+		for _, u := range ts[i+1:] {
+			if t.st == u.st {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// adamFusedStep is adamStepOps for the tensors adamFused accepts: the same
+// ops in the same order, each rounding as its kernel rounds (operands and
+// result to float32, the wrapped numbers too) and charging the memory
+// budget for the tensors it would make, at the same points, so a step
+// that runs out of memory stops where it always did.
+func adamFusedStep(p, grad *Tensor, s *AdamState, o AdamOptions) error {
+	r := Float32.Round
+	n := p.Numel()
+	bytes := int64(n) * int64(Float32.ItemSize())
+	pv := p.st.Data[p.off : p.off+n]
+	gv := grad.st.Data[grad.off : grad.off+n]
+	mv := s.ExpAvg.st.Data[s.ExpAvg.off : s.ExpAvg.off+n]
+	vv := s.ExpAvgSq.st.Data[s.ExpAvgSq.off : s.ExpAvgSq.off+n]
+
+	// step.add_(1)
+	if err := charge(s.Step.ctx, int64(Float32.ItemSize())); err != nil {
+		return err
+	}
+	sp := &s.Step.st.Data[s.Step.off]
+	*sp = r(math.FMA(1, 1, r(*sp)))
+	if o.WeightDecay != 0 {
+		// param.mul_(1 - lr * weight_decay)
+		if err := charge(p.ctx, bytes); err != nil {
+			return err
+		}
+		f := r(Float64.Round(1 - o.LR*o.WeightDecay))
+		for i := range pv {
+			pv[i] = r(r(pv[i]) * f)
+		}
+	}
+	// exp_avg.lerp_(grad, 1 - beta1)
+	if err := charge(s.ExpAvg.ctx, bytes); err != nil {
+		return err
+	}
+	wf := r(1 - o.Beta1)
+	for i := range mv {
+		x, e := r(mv[i]), r(gv[i])
+		d := r(e - x)
+		if math.Abs(wf) < 0.5 {
+			mv[i] = r(math.FMA(wf, d, x))
+		} else {
+			mv[i] = r(math.FMA(-d, r(1-wf), e))
+		}
+	}
+	// exp_avg_sq.mul_(beta2)
+	if err := charge(s.ExpAvgSq.ctx, bytes); err != nil {
+		return err
+	}
+	b2 := r(o.Beta2)
+	for i := range vv {
+		vv[i] = r(r(vv[i]) * b2)
+	}
+	// exp_avg_sq.addcmul_(grad, grad, value=1 - beta2)
+	if err := charge(grad.ctx, bytes); err != nil {
+		return err
+	}
+	v := r(1 - o.Beta2)
+	for i := range vv {
+		vv[i] = r(math.FMA(r(v*r(gv[i])), r(gv[i]), vv[i]))
+	}
+	step := *sp
+	bc1 := 1 - math.Pow(o.Beta1, step)
+	bc2 := 1 - math.Pow(o.Beta2, step)
+	stepSize := o.LR / bc1
+	bc2Sqrt := math.Sqrt(bc2)
+	// denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+	var buf [16]float64
+	denom := buf[:0]
+	if n > len(buf) {
+		denom = make([]float64, 0, n)
+	}
+	denom = denom[:n]
+	if err := charge(s.ExpAvgSq.ctx, bytes); err != nil {
+		return err
+	}
+	for i := range denom {
+		denom[i] = r(math.Sqrt(vv[i]))
+	}
+	if err := charge(s.ExpAvgSq.ctx, bytes); err != nil {
+		return err
+	}
+	bs := r(bc2Sqrt)
+	for i := range denom {
+		denom[i] = r(r(denom[i]) / bs)
+	}
+	if err := charge(s.ExpAvgSq.ctx, bytes); err != nil {
+		return err
+	}
+	eps := r(o.Eps)
+	for i := range denom {
+		denom[i] = r(math.FMA(1, eps, r(denom[i])))
+	}
+	// param.addcdiv_(exp_avg, denom, value=-step_size)
+	sv := r(-stepSize)
+	for i := range pv {
+		pv[i] = r(pv[i] + r(r(sv*mv[i])/denom[i]))
+	}
+	return nil
 }
 
 // LerpInPlace is lerp_(end, weight) with a scalar weight, as ATen computes

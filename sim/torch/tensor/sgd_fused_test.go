@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"testing"
@@ -54,4 +55,72 @@ func copyOf(t *testing.T, x *Tensor) *Tensor {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// The fused Adam and AdamW step gives the bits of adam.py's ops, for values
+// of every magnitude, both branches of lerp_ and several steps, and
+// charges the memory budget the same bytes in the same order.
+func TestAdamStepIsTheOps(t *testing.T) {
+	rnd := rand.New(rand.NewSource(2))
+	value := func() float64 {
+		return Float32.Round(rnd.NormFloat64() * math.Pow(10, float64(rnd.Intn(12)-6)))
+	}
+	opts := []AdamOptions{
+		{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8},
+		{LR: 0.01, Beta1: 0.3, Beta2: 0.6, Eps: 1e-3},
+		{LR: 0.1, Beta1: 0.9, Beta2: 0.99, Eps: 1e-8, WeightDecay: 0.01, Decoupled: true},
+	}
+	for _, o := range opts {
+		for _, n := range []int{1, 7, 40} {
+			var charges [2][]int64
+			run := func(k int, fused bool) (*Tensor, *AdamState) {
+				rnd.Seed(int64(n))
+				c := NewContext()
+				c.Charge = func(b int64) error { charges[k] = append(charges[k], b); return nil }
+				tensor := func() *Tensor {
+					vals := make([]float64, n)
+					for i := range vals {
+						vals[i] = value()
+					}
+					x, err := FromValues(c, Float32, []int{n}, vals)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return x
+				}
+				p := tensor()
+				s, err := NewAdamState(p, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for step := 0; step < 5; step++ {
+					g := tensor()
+					if fused {
+						if !adamFused(p, g, s, o) {
+							t.Fatal("the fused step does not take plain float32 tensors")
+						}
+						err = AdamStep(p, g, s, o)
+					} else {
+						err = adamStepOps(p, g, s, o)
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+				return p, s
+			}
+			p, s := run(0, true)
+			p2, s2 := run(1, false)
+			for _, pair := range [][2]*Tensor{{p, p2}, {s.ExpAvg, s2.ExpAvg}, {s.ExpAvgSq, s2.ExpAvgSq}, {s.Step, s2.Step}} {
+				for i := range pair[0].st.Data {
+					if a, b := pair[0].st.Data[i], pair[1].st.Data[i]; math.Float64bits(a) != math.Float64bits(b) {
+						t.Fatalf("%+v n=%d element %d: fused %v, ops %v", o, n, i, a, b)
+					}
+				}
+			}
+			if fmt.Sprint(charges[0]) != fmt.Sprint(charges[1]) {
+				t.Errorf("%+v n=%d: fused charges %v, ops %v", o, n, charges[0], charges[1])
+			}
+		}
+	}
 }

@@ -35,7 +35,7 @@ type Context struct {
 	// PyTorch's engine does.
 	seq int
 	// epoch numbers backward passes (scratch state on the nodes).
-	epoch int
+	epoch uint32
 	// momentum is the last wrapped number SGDStep multiplied a momentum
 	// buffer by, kept for the next parameter and step: nothing else sees
 	// it, and nothing writes it.
@@ -47,10 +47,20 @@ type Context struct {
 	// inPass is true while Backward runs the graph's backward functions:
 	// the tensors made then are marked scratch.
 	inPass bool
+	// scratch holds the unused tensorAllocs of the last scratchAlloc.
+	scratch []tensorAlloc
 }
 
 // NewContext returns a context with autograd on.
-func NewContext() *Context { return &Context{GradEnabled: true} }
+func NewContext() *Context {
+	c := new(Context)
+	c.Init()
+	return c
+}
+
+// Init makes c what NewContext returns, for a context held in the
+// caller's own allocation.
+func (c *Context) Init() { *c = Context{GradEnabled: true} }
 
 // Storage is the memory that views share.
 type Storage struct {
@@ -221,7 +231,45 @@ func formatList(xs []int) string {
 
 // Empty makes a contiguous zero-filled tensor.
 func Empty(c *Context, dtype DType, shape []int) (*Tensor, error) {
+	if c.inPass {
+		return emptyIn(c.scratchAlloc(), c, dtype, shape)
+	}
 	return emptyIn(new(tensorAlloc), c, dtype, shape)
+}
+
+// scratchAllocs is how many tensors of a backward pass share one
+// allocation: two fill a size class exactly (more would take a malloc
+// header and round up).
+const scratchAllocs = 2
+
+// scratchAlloc is a zero tensorAlloc for a tensor a backward pass makes:
+// the next of a few allocated together, as a pass makes a few small
+// gradients (a training step's, three) that die with the pass or become
+// the .grad of parameters, which zero_grad drops together.
+func (c *Context) scratchAlloc() *tensorAlloc {
+	if len(c.scratch) == 0 {
+		c.scratch = make([]tensorAlloc, scratchAllocs)
+	}
+	a := &c.scratch[0]
+	c.scratch = c.scratch[1:]
+	return a
+}
+
+// EmptyPair makes two contiguous zero-filled tensors, of shapes a and b,
+// in one allocation: a layer's weight and bias, made together and kept
+// together. The memory budget is charged for a, then for b, as two calls
+// of Empty charge it.
+func EmptyPair(c *Context, dtype DType, a, b []int) (*Tensor, *Tensor, error) {
+	buf := new([2]tensorAlloc)
+	ta, err := emptyIn(&buf[0], c, dtype, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	tb, err := emptyIn(&buf[1], c, dtype, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ta, tb, nil
 }
 
 // A tensorAlloc is one allocation for a tensor, its storage and its shape
@@ -265,8 +313,12 @@ func emptyIn(a *tensorAlloc, c *Context, dtype DType, shape []int) (*Tensor, err
 	copy(dims, shape)
 	fillContiguousStrides(dims[len(shape):], shape)
 	a.st.scratch = c.inPass
-	a.t = Tensor{ctx: c, st: &a.st, shape: dims[:len(shape):len(shape)], strides: dims[len(shape):], dtype: dtype, scratch: c.inPass}
-	return &a.t, nil
+	// field by field: a is zero, and assigning a whole Tensor would pass
+	// every pointer field of it through the GC's write barrier
+	t := &a.t
+	t.ctx, t.st, t.dtype, t.scratch = c, &a.st, dtype, c.inPass
+	t.shape, t.strides = dims[:len(shape):len(shape)], dims[len(shape):]
+	return t, nil
 }
 
 func fillContiguousStrides(st, shape []int) {
@@ -457,8 +509,22 @@ func (t *Tensor) viewIn(a *viewAlloc, rank, off int) *Tensor {
 	} else {
 		dims = make([]int, n)
 	}
-	a.t = Tensor{ctx: t.ctx, st: t.st, off: off, shape: dims[:rank:rank], strides: dims[rank:], dtype: t.dtype, scratch: t.ctx.inPass}
-	return &a.t
+	v := &a.t // field by field, as emptyIn makes a tensor
+	v.ctx, v.st, v.off, v.dtype, v.scratch = t.ctx, t.st, off, t.dtype, t.ctx.inPass
+	v.shape, v.strides = dims[:rank:rank], dims[rank:]
+	return v
+}
+
+// A ViewAlloc is the memory of a view, for DetachIn.
+type ViewAlloc struct{ a viewAlloc }
+
+// DetachIn is Detach making the view in a, a zero ViewAlloc the caller
+// allocated with more (the view's Python object).
+func (t *Tensor) DetachIn(a *ViewAlloc) *Tensor {
+	v := t.viewIn(&a.a, len(t.shape), t.off)
+	copy(v.shape, t.shape)
+	copy(v.strides, t.strides)
+	return v
 }
 
 // Detach is detach(): same storage, no history.
