@@ -258,10 +258,7 @@ func (d *Dict) setStr(k string, key, v Value) {
 	if key == nil {
 		key = Str(k)
 	}
-	d.keys = append(d.keys, key)
-	d.vals = append(d.vals, v)
-	d.n++
-	d.ver++
+	d.add(key, v)
 }
 
 // Set sets d[k] = v.
@@ -302,11 +299,35 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	if d.strIdx == nil && len(d.keys) == smallDict && d.hasStrKey() {
 		d.indexStrs(1) // str keys are no longer found by scanning
 	}
+	d.add(k, v)
+	return nil
+}
+
+// add appends an item whose key is not in d and is already indexed.
+func (d *Dict) add(k, v Value) {
+	if len(d.keys) == cap(d.keys) || len(d.vals) == cap(d.vals) {
+		d.realloc(max(2*len(d.keys), minDictCap))
+	}
 	d.keys = append(d.keys, k)
 	d.vals = append(d.vals, v)
 	d.n++
 	d.ver++
-	return nil
+}
+
+// minDictCap is the room a dict's first item gets.
+const minDictCap = 2
+
+// realloc moves keys and vals to new storage with room for c items. Both
+// live in one allocation, keys in its first half and vals in its second;
+// each slice's capacity ends where its half does, so an append to one
+// never writes into the other.
+func (d *Dict) realloc(c int) {
+	c = max(c, len(d.keys))
+	buf := make([]Value, 2*c)
+	keys, vals := buf[:len(d.keys):c], buf[c:c+len(d.vals):2*c]
+	copy(keys, d.keys)
+	copy(vals, d.vals)
+	d.keys, d.vals = keys, vals
 }
 
 func (d *Dict) hasStrKey() bool {
@@ -327,8 +348,9 @@ func (d *Dict) Reserve(n int) {
 	if d.sharedKeys || d.sharedVals {
 		d.own()
 	}
-	d.keys = slices.Grow(d.keys, n)
-	d.vals = slices.Grow(d.vals, n)
+	if need := len(d.keys) + n; need > cap(d.keys) || need > cap(d.vals) {
+		d.realloc(need)
+	}
 	switch {
 	case d.strIdx == nil && len(d.keys)+n > smallDict:
 		d.indexStrs(n)
@@ -387,7 +409,9 @@ func (d *Dict) compact() {
 	}
 }
 
-// Items returns the keys and values in insertion order.
+// Items returns the keys and values in insertion order, in new slices
+// the caller may change. (Two makes, not one split in two: a caller that
+// keeps neither can have small ones on its stack.)
 func (d *Dict) Items() (keys, vals []Value) {
 	keys = make([]Value, 0, d.n)
 	vals = make([]Value, 0, d.n)
@@ -402,8 +426,13 @@ func (d *Dict) Items() (keys, vals []Value) {
 
 // Keys returns the keys in insertion order.
 func (d *Dict) Keys() []Value {
-	k, _ := d.Items()
-	return k
+	keys := make([]Value, 0, d.n)
+	for _, k := range d.keys {
+		if k != nil {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // Clear removes every item.
@@ -430,8 +459,8 @@ func (d *Dict) CopyFrom(src *Dict) {
 		return
 	}
 	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.n == len(src.keys) {
-		d.keys = slices.Clone(src.keys)
-		d.vals = slices.Clone(src.vals)
+		d.keys, d.vals = src.keys, src.vals
+		d.realloc(len(src.keys))
 		d.strIdx = maps.Clone(src.strIdx)
 		d.n = src.n
 		return
@@ -469,15 +498,11 @@ func (d *Dict) ownVals() {
 // own gives a shared dict its own storage, for adding or removing a key.
 // The copies get room to grow so that a few additions do not copy again.
 func (d *Dict) own() {
-	if d.sharedVals {
-		d.vals = append(make([]Value, 0, len(d.vals)+4), d.vals...)
-		d.sharedVals = false
-	}
+	d.realloc(len(d.keys) + 4)
 	if d.sharedKeys {
-		d.keys = append(make([]Value, 0, len(d.keys)+4), d.keys...)
 		d.strIdx = maps.Clone(d.strIdx)
-		d.sharedKeys = false
 	}
+	d.sharedKeys, d.sharedVals = false, false
 }
 
 // moveToEnd re-inserts key k at the end (OrderedDict.move_to_end).

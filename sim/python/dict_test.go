@@ -68,3 +68,49 @@ func TestDictStrKeyAfterManyInts(t *testing.T) {
 		t.Errorf("GetStr(late) = %v, %v; want True, true", v, ok)
 	}
 }
+
+var dictSink *Dict
+
+// A dict's keys and values share one allocation that doubles as the dict
+// grows: filling a dict of eight items
+// costs the dict and three allocations (room for 2, 4, then 8 items), and
+// appending to one half never writes into the other.
+func TestDictKeysAndValuesShareStorage(t *testing.T) {
+	keys := make([]Value, 3*smallDict)
+	for i := range keys {
+		keys[i] = Str(fmt.Sprint("k", i))
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		d := NewDict()
+		for _, k := range keys[:smallDict] {
+			d.Set(nil, k, None)
+		}
+		dictSink = d
+	})
+	if allocs != 4 {
+		t.Errorf("a dict of %d str items took %v allocations, want 4", smallDict, allocs)
+	}
+	for n := 0; n <= len(keys); n++ {
+		d := NewDict()
+		for i, k := range keys[:n] {
+			d.Set(nil, k, Int(i))
+			d.Set(nil, Int(i), Int(-i))
+		}
+		ks, vs := d.Items()
+		if len(ks) != 2*n || len(vs) != 2*n {
+			t.Fatalf("%d pairs: Items gave %d keys and %d values", n, len(ks), len(vs))
+		}
+		ks = append(ks, Str("extra"))
+		for i, k := range keys[:n] {
+			if vs[2*i] != Int(i) || vs[2*i+1] != Int(-i) {
+				t.Fatalf("%d pairs: values %v after appending a key", n, vs)
+			}
+			if v, ok := d.GetStr(string(k.(Str))); !ok || v != Int(i) {
+				t.Fatalf("%d pairs: %s reads %v, %v", n, k, v, ok)
+			}
+			if v, ok, _ := d.Get(nil, Int(i)); !ok || v != Int(-i) {
+				t.Fatalf("%d pairs: %d reads %v, %v", n, i, v, ok)
+			}
+		}
+	}
+}
