@@ -114,3 +114,27 @@ func TestDictKeysAndValuesShareStorage(t *testing.T) {
 		}
 	}
 }
+
+var objectSink *Object
+
+// An instance's attribute dict is part of the instance: making one and
+// setting an attribute costs the instance and the dict's storage, and two
+// instances never share attributes.
+func TestObjectCarriesItsAttributeDict(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		o := &Object{}
+		o.Init(ObjectClass)
+		o.Dict().SetStr("a", None)
+		objectSink = o
+	})
+	if allocs != 2 {
+		t.Errorf("an instance with one attribute took %v allocations, want 2", allocs)
+	}
+	a, b := &Object{}, &Object{}
+	a.Init(ObjectClass)
+	b.Init(ObjectClass)
+	a.Dict().SetStr("x", Int(1))
+	if _, ok := b.Dict().GetStr("x"); ok || a.Dict() == b.Dict() {
+		t.Errorf("two instances share an attribute dict")
+	}
+}
