@@ -3,6 +3,7 @@ package python
 import (
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -19,6 +20,13 @@ type Dict struct {
 	intIdx  map[int64]int
 	idIdx   map[Value]int // identity-hashed objects
 	hashIdx map[int64][]int
+
+	// intSlots and idSlots mark the first smallDict slots that hold an int
+	// key (int, bool, integral float) or an identity-hashed one. Until a key
+	// of the kind lands past them, the kind has no map: a small dict keyed
+	// by ints or tensors (a state_dict's state, an optimizer's) finds them
+	// by testing the marked slots.
+	intSlots, idSlots uint8
 
 	// ver changes whenever a key is added or removed (not when a value is
 	// replaced), so a cached slot index stays valid while ver is unchanged.
@@ -68,7 +76,10 @@ func (d *Dict) Type() *Class {
 }
 
 // smallDict is how many slots a dict holds before it indexes its str keys.
+// It is at most 8: intSlots and idSlots have a bit for each.
 const smallDict = 8
+
+const _ = uint8(1 << (smallDict - 1)) // does not compile past 8
 
 // strSlot returns the slot of the str key k.
 func (d *Dict) strSlot(k string) (int, bool) {
@@ -171,11 +182,21 @@ func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
 			return i, kind, s, h, nil
 		}
 	case kindInt:
-		if i, ok := d.intIdx[h]; ok {
+		if d.intIdx == nil {
+			if i, ok := d.scanInt(h); ok {
+				return i, kind, s, h, nil
+			}
+		} else if i, ok := d.intIdx[h]; ok {
 			return i, kind, s, h, nil
 		}
 	case kindID:
-		if i, ok := d.idIdx[k]; ok {
+		if d.idIdx == nil {
+			for m := d.idSlots; m != 0; m &= m - 1 {
+				if i := bits.TrailingZeros8(m); d.keys[i] == k {
+					return i, kind, s, h, nil
+				}
+			}
+		} else if i, ok := d.idIdx[k]; ok {
 			return i, kind, s, h, nil
 		}
 		// An object may still equal a hashed key (rare); fall through.
@@ -191,6 +212,33 @@ func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
 		}
 	}
 	return -1, kind, s, h, nil
+}
+
+// scanInt finds the int key h among the slots intSlots marks.
+func (d *Dict) scanInt(h int64) (int, bool) {
+	for m := d.intSlots; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros8(m)
+		if n, _ := intKey(d.keys[i]); n == h {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// intKey is the int64 an int key (as classify sorts them) stands for.
+func intKey(k Value) (int64, bool) {
+	switch k := k.(type) {
+	case Int:
+		return int64(k), true
+	case Bool:
+		if k {
+			return 1, true
+		}
+		return 0, true
+	case Float:
+		return int64(k), true
+	}
+	return 0, false
 }
 
 // Get returns the value for key k.
@@ -281,15 +329,34 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	i = len(d.keys)
 	switch kind {
 	case kindInt:
-		if d.intIdx == nil {
+		switch {
+		case d.intIdx == nil && i < smallDict:
+			d.intSlots |= 1 << i
+		case d.intIdx == nil:
 			d.intIdx = map[int64]int{}
+			for m := d.intSlots; m != 0; m &= m - 1 {
+				j := bits.TrailingZeros8(m)
+				n, _ := intKey(d.keys[j])
+				d.intIdx[n] = j
+			}
+			fallthrough
+		default:
+			d.intIdx[h] = i
 		}
-		d.intIdx[h] = i
 	case kindID:
-		if d.idIdx == nil {
+		switch {
+		case d.idIdx == nil && i < smallDict:
+			d.idSlots |= 1 << i
+		case d.idIdx == nil:
 			d.idIdx = map[Value]int{}
+			for m := d.idSlots; m != 0; m &= m - 1 {
+				j := bits.TrailingZeros8(m)
+				d.idIdx[d.keys[j]] = j
+			}
+			fallthrough
+		default:
+			d.idIdx[k] = i
 		}
-		d.idIdx[k] = i
 	default:
 		if d.hashIdx == nil {
 			d.hashIdx = map[int64][]int{}
@@ -378,8 +445,10 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 		delete(d.strIdx, s)
 	case kindInt:
 		delete(d.intIdx, h)
+		d.intSlots &^= 1 << i
 	case kindID:
 		delete(d.idIdx, k)
+		d.idSlots &^= 1 << i
 	default:
 		l := d.hashIdx[h]
 		for j, x := range l {
@@ -458,7 +527,7 @@ func (d *Dict) CopyFrom(src *Dict) {
 		d.share(src)
 		return
 	}
-	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.n == len(src.keys) {
+	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.intSlots == 0 && src.idSlots == 0 && src.n == len(src.keys) {
 		d.keys, d.vals = src.keys, src.vals
 		d.realloc(len(src.keys))
 		d.strIdx = maps.Clone(src.strIdx)
@@ -476,7 +545,7 @@ func (d *Dict) CopyFrom(src *Dict) {
 // changes; tmpl must never change again. A module's contents, built once,
 // are shared this way by every run that imports it.
 func (d *Dict) Share(tmpl *Dict) {
-	if tmpl.intIdx != nil || tmpl.idIdx != nil || tmpl.hashIdx != nil || tmpl.n != len(tmpl.keys) {
+	if tmpl.intIdx != nil || tmpl.idIdx != nil || tmpl.hashIdx != nil || tmpl.intSlots != 0 || tmpl.idSlots != 0 || tmpl.n != len(tmpl.keys) {
 		d.CopyFrom(tmpl) // only str-keyed dicts without holes are shared
 		return
 	}

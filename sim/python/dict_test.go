@@ -138,3 +138,67 @@ func TestObjectCarriesItsAttributeDict(t *testing.T) {
 		t.Errorf("two instances share an attribute dict")
 	}
 }
+
+// Int keys (with the bools and integral floats equal to them) and objects
+// hashed by identity are found by testing the slots that hold them while
+// a dict is small, and through a map once one lands past smallDict;
+// deleting and setting again works either way.
+func TestDictFindsIntAndIdentityKeysAcrossSmallAndIndexed(t *testing.T) {
+	objs := make([]Value, 3*smallDict)
+	for i := range objs {
+		o := &Object{}
+		o.Init(ObjectClass)
+		objs[i] = o
+	}
+	for n := 1; n <= 3*smallDict; n++ {
+		d := NewDict()
+		for i := 0; i < n; i++ {
+			d.Set(nil, Int(i), Int(i))
+			d.Set(nil, objs[i], Int(-i))
+			d.SetStr(fmt.Sprint("k", i), Str("s"))
+		}
+		d.Delete(nil, Int(0))
+		d.Delete(nil, objs[0])
+		for i := 0; i < n; i++ {
+			v, ok, _ := d.Get(nil, Float(i))
+			if want := i != 0; ok != want || ok && v != Int(i) {
+				t.Errorf("%d items: d[%d.0] = %v, %v; want %d, %v", n, i, v, ok, i, want)
+			}
+			v, ok, _ = d.Get(nil, objs[i])
+			if want := i != 0; ok != want || ok && v != Int(-i) {
+				t.Errorf("%d items: d[objs[%d]] = %v, %v; want %d, %v", n, i, v, ok, -i, want)
+			}
+		}
+		if v, ok, _ := d.Get(nil, True); ok != (n > 1) || ok && v != Int(1) {
+			t.Errorf("%d items: d[True] = %v, %v", n, v, ok)
+		}
+		if _, ok, _ := d.Get(nil, objs[len(objs)-1]); ok && n < len(objs) {
+			t.Errorf("%d items: found an object never set", n)
+		}
+		d.Set(nil, False, Str("zero"))
+		d.Set(nil, objs[0], Str("first"))
+		if v, _, _ := d.Get(nil, Int(0)); v != Str("zero") {
+			t.Errorf("%d items: 0 set again (as False) reads %v", n, v)
+		}
+		if v, _, _ := d.Get(nil, objs[0]); v != Str("first") {
+			t.Errorf("%d items: objs[0] set again reads %v", n, v)
+		}
+		if d.Len() != 3*n {
+			t.Errorf("%d items: Len() = %d, want %d", n, d.Len(), 3*n)
+		}
+	}
+}
+
+// A small dict keyed by ints or objects (a state_dict's "state", an
+// optimizer's state keyed by tensors) costs no map.
+func TestSmallDictOfIntsAndObjectsHasNoMap(t *testing.T) {
+	d := NewDict()
+	o := &Object{}
+	o.Init(ObjectClass)
+	d.Set(nil, Int(0), None)
+	d.Set(nil, Int(1), None)
+	d.Set(nil, o, None)
+	if d.intIdx != nil || d.idIdx != nil {
+		t.Errorf("a dict of three keys made a map")
+	}
+}
