@@ -16,10 +16,10 @@ type Dict struct {
 	// slots; a smaller dict (most instances, kwargs, param groups) finds
 	// them by scanning keys, and so costs no map. A larger dict without
 	// strIdx has no str key.
-	strIdx  map[string]int
-	intIdx  map[int64]int
-	idIdx   map[Value]int // identity-hashed objects
-	hashIdx map[int64][]int
+	strIdx map[string]int
+	// ext holds what most dicts never need: the maps of other kinds of
+	// keys, and the attributes of subclass instances and state_dicts.
+	ext *dictExt
 
 	// intSlots and idSlots mark the first smallDict slots that hold an int
 	// key (int, bool, integral float) or an identity-hashed one. Until a key
@@ -28,24 +28,74 @@ type Dict struct {
 	// by testing the marked slots.
 	intSlots, idSlots uint8
 
-	// ver changes whenever a key is added or removed (not when a value is
-	// replaced), so a cached slot index stays valid while ver is unchanged.
-	ver uint64
-
 	// sharedKeys and sharedVals mark keys with strIdx, and vals, as
 	// borrowed from a template no one changes (a module's contents, built
 	// once for every run: Share). The first change copies what it touches;
 	// replacing a value copies only vals.
 	sharedKeys, sharedVals bool
 
+	// ver changes whenever a key is added or removed (not when a value is
+	// replaced), so a cached slot index stays valid while ver is unchanged.
+	ver uint64
+
 	// Class is the dict's class: DictClass, or OrderedDict/defaultdict.
 	Class   *Class
 	Default Value // defaultdict's default_factory, nil otherwise
-	attrs   *Dict // an instance of a Python subclass: its attributes (made on first use)
 	// metadata is the _metadata attribute of torch's state_dict
 	// OrderedDict (SetMetadata). Clearing the dict keeps it; copies do not
 	// carry it.
 	metadata *Dict
+}
+
+// dictExt is the part of a dict made on first use. Clearing the dict
+// drops its maps and keeps attrs.
+type dictExt struct {
+	intIdx  map[int64]int
+	idIdx   map[Value]int // identity-hashed objects
+	hashIdx map[int64][]int
+
+	attrs *Dict // an instance of a Python subclass: its attributes
+}
+
+// extra returns d.ext, making it first.
+func (d *Dict) extra() *dictExt {
+	if d.ext == nil {
+		d.ext = &dictExt{}
+	}
+	return d.ext
+}
+
+func (d *Dict) intIdx() map[int64]int {
+	if d.ext == nil {
+		return nil
+	}
+	return d.ext.intIdx
+}
+
+func (d *Dict) idIdx() map[Value]int {
+	if d.ext == nil {
+		return nil
+	}
+	return d.ext.idIdx
+}
+
+// strKeysOnly reports whether every key is a str and no slot is empty:
+// such a dict can be copied or shared wholesale.
+func (d *Dict) strKeysOnly() bool {
+	if e := d.ext; e != nil && (e.intIdx != nil || e.idIdx != nil || e.hashIdx != nil) {
+		return false
+	}
+	return d.intSlots == 0 && d.idSlots == 0 && d.n == len(d.keys)
+}
+
+// reset empties d, keeping its class, attributes and metadata; ver moves
+// on so that cached lookups into d see the change.
+func (d *Dict) reset() {
+	ext := d.ext
+	if ext != nil {
+		ext.intIdx, ext.idIdx, ext.hashIdx = nil, nil, nil
+	}
+	*d = Dict{Class: d.Class, Default: d.Default, ext: ext, metadata: d.metadata, ver: d.ver + 1}
 }
 
 // Metadata returns the dict SetMetadata attached (nil if none).
@@ -53,8 +103,16 @@ func (d *Dict) Metadata() *Dict { return d.metadata }
 
 // SetMetadata attaches m to d, for a Go-defined dict class whose instances
 // carry one attribute beside their items (torch's state_dict and its
-// _metadata). It lives as long as d does.
+// _metadata). It lives as long as d does; clearing d keeps it.
 func (d *Dict) SetMetadata(m *Dict) { d.metadata = m }
+
+// subclassAttrs returns the attributes Dict made (nil if none).
+func (d *Dict) subclassAttrs() *Dict {
+	if d.ext == nil {
+		return nil
+	}
+	return d.ext.attrs
+}
 
 // Dict returns the attributes of an instance of a subclass of dict defined
 // in Python; dict, OrderedDict and defaultdict have none (nil).
@@ -62,10 +120,11 @@ func (d *Dict) Dict() *Dict {
 	if d.Class == nil || d.Class.isBuiltin {
 		return nil
 	}
-	if d.attrs == nil {
-		d.attrs = NewDict()
+	e := d.extra()
+	if e.attrs == nil {
+		e.attrs = NewDict()
 	}
-	return d.attrs
+	return e.attrs
 }
 
 func (d *Dict) Type() *Class {
@@ -182,26 +241,29 @@ func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
 			return i, kind, s, h, nil
 		}
 	case kindInt:
-		if d.intIdx == nil {
+		if idx := d.intIdx(); idx == nil {
 			if i, ok := d.scanInt(h); ok {
 				return i, kind, s, h, nil
 			}
-		} else if i, ok := d.intIdx[h]; ok {
+		} else if i, ok := idx[h]; ok {
 			return i, kind, s, h, nil
 		}
 	case kindID:
-		if d.idIdx == nil {
+		if idx := d.idIdx(); idx == nil {
 			for m := d.idSlots; m != 0; m &= m - 1 {
 				if i := bits.TrailingZeros8(m); d.keys[i] == k {
 					return i, kind, s, h, nil
 				}
 			}
-		} else if i, ok := d.idIdx[k]; ok {
+		} else if i, ok := idx[k]; ok {
 			return i, kind, s, h, nil
 		}
 		// An object may still equal a hashed key (rare); fall through.
 	case kindHash:
-		for _, i := range d.hashIdx[h] {
+		if d.ext == nil {
+			break
+		}
+		for _, i := range d.ext.hashIdx[h] {
 			eq, err := Equal(t, d.keys[i], k)
 			if err != nil {
 				return -1, kind, s, h, err
@@ -329,39 +391,44 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	i = len(d.keys)
 	switch kind {
 	case kindInt:
+		idx := d.intIdx()
 		switch {
-		case d.intIdx == nil && i < smallDict:
+		case idx == nil && i < smallDict:
 			d.intSlots |= 1 << i
-		case d.intIdx == nil:
-			d.intIdx = map[int64]int{}
+		case idx == nil:
+			idx = map[int64]int{}
 			for m := d.intSlots; m != 0; m &= m - 1 {
 				j := bits.TrailingZeros8(m)
 				n, _ := intKey(d.keys[j])
-				d.intIdx[n] = j
+				idx[n] = j
 			}
+			d.extra().intIdx = idx
 			fallthrough
 		default:
-			d.intIdx[h] = i
+			idx[h] = i
 		}
 	case kindID:
+		idx := d.idIdx()
 		switch {
-		case d.idIdx == nil && i < smallDict:
+		case idx == nil && i < smallDict:
 			d.idSlots |= 1 << i
-		case d.idIdx == nil:
-			d.idIdx = map[Value]int{}
+		case idx == nil:
+			idx = map[Value]int{}
 			for m := d.idSlots; m != 0; m &= m - 1 {
 				j := bits.TrailingZeros8(m)
-				d.idIdx[d.keys[j]] = j
+				idx[d.keys[j]] = j
 			}
+			d.extra().idIdx = idx
 			fallthrough
 		default:
-			d.idIdx[k] = i
+			idx[k] = i
 		}
 	default:
-		if d.hashIdx == nil {
-			d.hashIdx = map[int64][]int{}
+		e := d.extra()
+		if e.hashIdx == nil {
+			e.hashIdx = map[int64][]int{}
 		}
-		d.hashIdx[h] = append(d.hashIdx[h], i)
+		e.hashIdx[h] = append(e.hashIdx[h], i)
 	}
 	if d.strIdx == nil && len(d.keys) == smallDict && d.hasStrKey() {
 		d.indexStrs(1) // str keys are no longer found by scanning
@@ -444,16 +511,17 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 	case kindStr:
 		delete(d.strIdx, s)
 	case kindInt:
-		delete(d.intIdx, h)
+		delete(d.intIdx(), h)
 		d.intSlots &^= 1 << i
 	case kindID:
-		delete(d.idIdx, k)
+		delete(d.idIdx(), k)
 		d.idSlots &^= 1 << i
 	default:
-		l := d.hashIdx[h]
+		hashIdx := d.ext.hashIdx // a hashed key was found through it
+		l := hashIdx[h]
 		for j, x := range l {
 			if x == i {
-				d.hashIdx[h] = append(l[:j:j], l[j+1:]...)
+				hashIdx[h] = append(l[:j:j], l[j+1:]...)
 				break
 			}
 		}
@@ -470,7 +538,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 
 func (d *Dict) compact() {
 	keys, vals := d.keys, d.vals
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
+	d.reset()
 	for i, k := range keys {
 		if k != nil {
 			d.Set(nil, k, vals[i])
@@ -505,9 +573,7 @@ func (d *Dict) Keys() []Value {
 }
 
 // Clear removes every item.
-func (d *Dict) Clear() {
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
-}
+func (d *Dict) Clear() { d.reset() }
 
 // Copy returns a shallow copy with the same class.
 func (d *Dict) Copy() *Dict {
@@ -521,13 +587,12 @@ func (d *Dict) Copy() *Dict {
 // instance's) is copied wholesale, which is what makes importing a large
 // module cheap; any other is copied item by item.
 func (d *Dict) CopyFrom(src *Dict) {
-	ver := d.ver + 1 // cached lookups into d must see the change
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: ver}
+	d.reset()
 	if src.sharedKeys && src.sharedVals {
 		d.share(src)
 		return
 	}
-	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.intSlots == 0 && src.idSlots == 0 && src.n == len(src.keys) {
+	if src.strKeysOnly() {
 		d.keys, d.vals = src.keys, src.vals
 		d.realloc(len(src.keys))
 		d.strIdx = maps.Clone(src.strIdx)
@@ -545,11 +610,11 @@ func (d *Dict) CopyFrom(src *Dict) {
 // changes; tmpl must never change again. A module's contents, built once,
 // are shared this way by every run that imports it.
 func (d *Dict) Share(tmpl *Dict) {
-	if tmpl.intIdx != nil || tmpl.idIdx != nil || tmpl.hashIdx != nil || tmpl.intSlots != 0 || tmpl.idSlots != 0 || tmpl.n != len(tmpl.keys) {
+	if !tmpl.strKeysOnly() {
 		d.CopyFrom(tmpl) // only str-keyed dicts without holes are shared
 		return
 	}
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
+	d.reset()
 	d.share(tmpl)
 }
 

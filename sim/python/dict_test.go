@@ -198,7 +198,39 @@ func TestSmallDictOfIntsAndObjectsHasNoMap(t *testing.T) {
 	d.Set(nil, Int(0), None)
 	d.Set(nil, Int(1), None)
 	d.Set(nil, o, None)
-	if d.intIdx != nil || d.idIdx != nil {
+	if d.ext != nil {
 		t.Errorf("a dict of three keys made a map")
+	}
+}
+
+// Clearing a dict drops every kind of key and keeps what is not an item:
+// a subclass instance's attributes and a state_dict's metadata. A copy
+// carries neither.
+func TestDictClearKeepsAttributesAndMetadata(t *testing.T) {
+	cls := NewClass("MyDict", DictClass)
+	cls.isBuiltin = false // as if the learner had defined it
+	d := &Dict{Class: cls}
+	d.Dict().SetStr("note", Str("kept"))
+	meta := NewDict()
+	d.SetMetadata(meta)
+	keys := []Value{Str("s"), Int(1), Tuple{Int(1), Int(2)}, Float(0.5), None}
+	for _, k := range keys {
+		d.Set(nil, k, True)
+	}
+	if c := d.Copy(); c.Metadata() != nil || c.Len() != len(keys) {
+		t.Errorf("a copy has metadata %v and %d items", c.Metadata(), c.Len())
+	}
+	d.Clear()
+	for _, k := range keys {
+		if _, ok, _ := d.Get(nil, k); ok {
+			t.Errorf("after Clear, %v is still found", k)
+		}
+	}
+	if v, _ := d.Dict().GetStr("note"); v != Str("kept") || d.Metadata() != meta {
+		t.Errorf("after Clear, attribute note = %v and metadata %p, want kept and %p", v, d.Metadata(), meta)
+	}
+	d.Set(nil, Tuple{Int(1), Int(2)}, False)
+	if v, ok, _ := d.Get(nil, Tuple{Int(1), Int(2)}); !ok || v != False {
+		t.Errorf("a tuple key set after Clear reads %v, %v", v, ok)
 	}
 }
