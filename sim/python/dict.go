@@ -1,6 +1,7 @@
 package python
 
 import (
+	"iter"
 	"maps"
 	"math"
 	"math/bits"
@@ -559,6 +560,19 @@ func (d *Dict) Items() (keys, vals []Value) {
 		}
 	}
 	return keys, vals
+}
+
+// All yields the items in insertion order without copying them, for Go
+// code that only reads them (Items makes two slices). An item added
+// during the loop is yielded too; one deleted before its turn is not.
+func (d *Dict) All() iter.Seq2[Value, Value] {
+	return func(yield func(k, v Value) bool) {
+		for i := 0; i < len(d.keys); i++ {
+			if k := d.keys[i]; k != nil && !yield(k, d.vals[i]) {
+				return
+			}
+		}
+	}
 }
 
 // Keys returns the keys in insertion order.

@@ -234,3 +234,35 @@ func TestDictClearKeepsAttributesAndMetadata(t *testing.T) {
 		t.Errorf("a tuple key set after Clear reads %v, %v", v, ok)
 	}
 }
+
+// All yields what Items returns, in the same order, without allocating.
+func TestDictAllYieldsItemsWithoutCopies(t *testing.T) {
+	d := NewDict()
+	for i := 0; i < 3*smallDict; i++ {
+		d.Set(nil, Int(i), Int(-i))
+		d.SetStr(fmt.Sprint("k", i), Int(i))
+	}
+	d.Delete(nil, Int(3))
+	keys, vals := d.Items()
+	i := 0
+	for k, v := range d.All() {
+		if k != keys[i] || v != vals[i] {
+			t.Fatalf("item %d: All yields %v: %v, Items has %v: %v", i, k, v, keys[i], vals[i])
+		}
+		i++
+	}
+	if i != len(keys) {
+		t.Errorf("All yielded %d items, Items %d", i, len(keys))
+	}
+	var sum int64
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, v := range d.All() {
+			if n, ok := v.(Int); ok {
+				sum += int64(n)
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("ranging over All made %v allocations", allocs)
+	}
+}
