@@ -358,7 +358,7 @@ func (d *Dict) setStr(k string, key, v Value) {
 		return
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(4)
 	}
 	if d.strIdx != nil {
 		d.strIdx[k] = len(d.keys)
@@ -383,7 +383,7 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 		return err
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(4)
 	}
 	if i >= 0 {
 		d.vals[i] = v
@@ -481,7 +481,7 @@ func (d *Dict) Reserve(n int) {
 		return
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(n)
 	}
 	if need := len(d.keys) + n; need > cap(d.keys) || need > cap(d.vals) {
 		d.realloc(need)
@@ -506,7 +506,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 		return false, err
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(4)
 	}
 	switch kind {
 	case kindStr:
@@ -644,9 +644,10 @@ func (d *Dict) ownVals() {
 }
 
 // own gives a shared dict its own storage, for adding or removing a key.
-// The copies get room to grow so that a few additions do not copy again.
-func (d *Dict) own() {
-	d.realloc(len(d.keys) + 4)
+// The copies get room for more items so that a few additions do not copy
+// again.
+func (d *Dict) own(room int) {
+	d.realloc(len(d.keys) + room)
 	if d.sharedKeys {
 		d.strIdx = maps.Clone(d.strIdx)
 	}

@@ -1,7 +1,9 @@
 package python
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"testing"
 )
 
@@ -264,5 +266,29 @@ func TestDictAllYieldsItemsWithoutCopies(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("ranging over All made %v allocations", allocs)
+	}
+}
+
+// A fresh __main__ borrows its template until the program's first global,
+// and then makes room for every name the program binds at module level at
+// once, instead of growing as they come.
+func TestMainModuleMakesRoomForTheProgramsGlobals(t *testing.T) {
+	m := NewMainModule()
+	before := m.dict.Len()
+	prog, err := Parse("import math\na = 1\nb = 2\ndef f(): pass\nfor i in range(3): c = i\nclass K: pass\nd, e = 1, 2\nf2 = g = 3\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := NewThread(context.Background(), io.Discard, io.Discard, nil, Limits{})
+	defer th.Close()
+	if err := th.ExecProgram(m, prog); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	const bound = 11 // math a b f i c K d e f2 g
+	if got := m.dict.Len(); got != before+bound {
+		t.Fatalf("__main__ has %d names, want %d", got, before+bound)
+	}
+	if c := cap(m.dict.keys); c != before+bound {
+		t.Errorf("__main__'s storage has room for %d items, want exactly %d", c, before+bound)
 	}
 }
