@@ -331,6 +331,25 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	return d.vals[i], true
 }
 
+// getStrAt is GetStr that first tries slot *hint, where a lookup of k
+// found it before, and remembers the slot it finds. A key is in one slot
+// at most, so finding k there is the answer whatever changed since: the
+// hint of a module attribute's node stays good across runs, which share
+// their modules' keys.
+func (d *Dict) getStrAt(k string, hint *int) (Value, bool) {
+	if i := *hint; i < len(d.keys) {
+		if s, ok := d.keys[i].(Str); ok && string(s) == k {
+			return d.vals[i], true
+		}
+	}
+	i, ok := d.strSlot(k)
+	if !ok {
+		return nil, false
+	}
+	*hint = i
+	return d.vals[i], true
+}
+
 // scanGetStr is GetStr for a dict without strIdx (kept apart so that
 // GetStr inlines).
 func (d *Dict) scanGetStr(k string) (Value, bool) {

@@ -611,6 +611,22 @@ func (t *Thread) moduleAttr(m *Module, name string) (Value, bool, error) {
 	return v, ok, nil
 }
 
+// moduleAttrAt is obj.name for the attribute node a when obj is a module
+// whose dict holds name (a child module not imported yet excepted),
+// found through the slot a found it in last. ok is false for GetAttr to
+// decide.
+func moduleAttrAt(obj Value, a *Attribute) (Value, bool) {
+	m, ok := obj.(*Module)
+	if !ok {
+		return nil, false
+	}
+	v, ok := m.dict.getStrAt(a.Name, &a.mslot)
+	if _, lazy := v.(*submodule); lazy {
+		return nil, false
+	}
+	return v, ok
+}
+
 // loadSubmodules imports every child module m's dict still holds a
 // placeholder for and puts the modules in their place, before its dict is
 // shown whole.
