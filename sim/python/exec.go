@@ -76,7 +76,12 @@ func (t *Thread) ExecProgram(m *Module, prog *Program) (err error) {
 		// the program's globals at once rather than growing it twice.
 		m.dict.Reserve(len(prog.scope.bound))
 	}
-	fr := &frame{t: t, name: "<module>", globals: m.dict, prog: prog, scope: prog.scope}
+	fr := &t.moduleFrame // the thread's first program; a later one gets a frame of its own
+	if t.moduleFrameUsed {
+		fr = &frame{}
+	}
+	t.moduleFrameUsed = true
+	*fr = frame{t: t, name: "<module>", globals: m.dict, prog: prog, scope: prog.scope}
 	fr.back = t.top
 	t.top = fr
 	t.depth++

@@ -90,6 +90,17 @@ type Thread struct {
 	// handling is the exception being handled by the innermost except
 	// block, used for implicit chaining (__context__) and bare raise.
 	handling *Exception
+
+	// What nearly every run needs once, allocated with the thread: the
+	// module's frame (ExecProgram), its program, the first modules it
+	// imports (import torch brings three shared ones) and Go modules'
+	// per-run values.
+	moduleFrame     frame
+	moduleFrameUsed bool
+	parsedBuf       [1]parsedSource
+	modulesBuf      [8]importedModule
+	moduleBuf       [4]sharedModule
+	localsBuf       [4]localVar
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
@@ -111,10 +122,15 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	if ws == nil {
 		ws = NewWorkspace(nil)
 	}
-	return &Thread{
+	t := &Thread{
 		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
 		clock: 1700000000.0,
 	}
+	t.parsed = t.parsedBuf[:0]
+	t.modules = t.modulesBuf[:0]
+	t.moduleChunk = t.moduleBuf[:]
+	t.locals = t.localsBuf[:0]
+	return t
 }
 
 // Context returns the run's context.
