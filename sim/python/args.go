@@ -28,8 +28,9 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		kwOnly   bool
 		ptr      any
 	}
-	// Most functions take a few parameters: keep them on the stack.
-	var paramBuf [8]param
+	// Keep the parameters on the stack: most functions take a few, and
+	// the optimizers' constructors (Adam's has 11) run in every lesson.
+	var paramBuf [12]param
 	params := paramBuf[:0]
 	kwOnly := false
 	for i := 0; i < len(pairs); i++ {

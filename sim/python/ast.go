@@ -76,6 +76,9 @@ type (
 		mcls   *Class
 		mepoch uint64
 		mval   Value
+		// The slot of the module dict where this node last found a
+		// module's attribute (see moduleAttrAt).
+		mslot int
 	}
 	Subscript struct {
 		Pos

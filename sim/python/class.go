@@ -11,6 +11,11 @@ import (
 // method lookups (Attribute.mval) know when to look again.
 var classAttrEpoch atomic.Uint64
 
+// frozenAttrEpoch counts changes to frozen classes' attributes (Go code
+// may still define one after freezing; learner code cannot), so the
+// lookup caches of frozen classes know when to start again.
+var frozenAttrEpoch atomic.Uint64
+
 // Class is a Python class: a builtin type (int, list, ...), a class defined in
 // Go by a simulator module (torch.nn.Linear), or a class the learner wrote.
 // All three look alike to the evaluator: attributes and operator methods are
@@ -47,6 +52,11 @@ type Class struct {
 	// object and no properties, so an instance's own dict can be consulted
 	// before the class (no data descriptor can take precedence).
 	plainAttrs bool
+
+	// lookups caches what Lookup answered for a frozen class whose MRO
+	// is all frozen (see lookupFrozen). It is shared by every run, so it
+	// is never changed, only replaced.
+	lookups atomic.Pointer[lookupCache]
 
 	frozen     bool
 	isBuiltin  bool // defined in Go (not by the learner)
@@ -113,6 +123,9 @@ func (c *Class) Set(name string, v Value) {
 	}
 	c.attrs[name] = v
 	classAttrEpoch.Add(1)
+	if c.frozen {
+		frozenAttrEpoch.Add(1)
+	}
 }
 
 // Get returns the class's own attribute (not inherited).
@@ -123,12 +136,64 @@ func (c *Class) Get(name string) (Value, bool) {
 
 // Lookup finds name along the MRO, returning nil when absent.
 func (c *Class) Lookup(name string) Value {
+	if c.frozen {
+		if lc := c.lookups.Load(); lc != nil && lc.epoch == frozenAttrEpoch.Load() {
+			if v, ok := lc.found[name]; ok {
+				return v
+			}
+		}
+		return c.lookupFrozen(name)
+	}
+	return c.lookupMRO(name)
+}
+
+func (c *Class) lookupMRO(name string) Value {
 	for _, k := range c.MRO {
 		if v, ok := k.attrs[name]; ok {
 			return v
 		}
 	}
 	return nil
+}
+
+// lookupCache is what Lookup found for some names on a frozen class
+// (nil for absent ones), valid while frozenAttrEpoch is epoch.
+type lookupCache struct {
+	epoch uint64
+	found map[string]Value
+}
+
+// maxCachedLookups bounds a class's lookup cache: a program that asks
+// for endless made-up names (getattr in a loop) cannot grow it.
+const maxCachedLookups = 128
+
+// lookupFrozen looks name up along a frozen class's MRO and, when every
+// class in it is frozen, adds the answer to the class's cache: a method
+// of a base (nn.Module's __call__ on a Linear) or an absent name
+// (__hash__ on a tensor) is then one map lookup instead of one per class.
+// Two runs adding at once may lose one's entry; it is added again later.
+func (c *Class) lookupFrozen(name string) Value {
+	epoch := frozenAttrEpoch.Load() // before the walk: a change during it makes the entry stale
+	v := c.lookupMRO(name)
+	for _, k := range c.MRO {
+		if !k.frozen {
+			return v
+		}
+	}
+	old := c.lookups.Load()
+	found := map[string]Value{}
+	if old != nil && old.epoch == epoch {
+		if len(old.found) >= maxCachedLookups {
+			return v
+		}
+		found = make(map[string]Value, len(old.found)+1)
+		for k, x := range old.found {
+			found[k] = x
+		}
+	}
+	found[name] = v
+	c.lookups.Store(&lookupCache{epoch: epoch, found: found})
+	return v
 }
 
 // Names returns the class's own attribute names in definition order.

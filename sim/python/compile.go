@@ -69,6 +69,9 @@ func compile(e Expr) code {
 			if err != nil {
 				return nil, err
 			}
+			if r, ok := moduleAttrAt(o, x); ok {
+				return r, nil
+			}
 			r, err := GetAttr(fr.t, o, name)
 			if err != nil {
 				return nil, fr.annotate(err, x)
@@ -330,6 +333,9 @@ func compilePlainCall(x *CallExpr) code {
 			obj, err := callee(fr)
 			if err != nil {
 				return nil, err
+			}
+			if fn, ok := moduleAttrAt(obj, a); ok {
+				return fr.call(x, fn, nil, nil)
 			}
 			if m, bound := fr.lookupMethod(obj, a); bound {
 				if _, isGo := m.(*Builtin); isGo && nargs <= len(fr.args)-fr.argTop {

@@ -1,8 +1,10 @@
 package python
 
 import (
+	"iter"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -15,14 +17,17 @@ type Dict struct {
 	// slots; a smaller dict (most instances, kwargs, param groups) finds
 	// them by scanning keys, and so costs no map. A larger dict without
 	// strIdx has no str key.
-	strIdx  map[string]int
-	intIdx  map[int64]int
-	idIdx   map[Value]int // identity-hashed objects
-	hashIdx map[int64][]int
+	strIdx map[string]int
+	// ext holds what most dicts never need: the maps of other kinds of
+	// keys, and the attributes of subclass instances and state_dicts.
+	ext *dictExt
 
-	// ver changes whenever a key is added or removed (not when a value is
-	// replaced), so a cached slot index stays valid while ver is unchanged.
-	ver uint64
+	// intSlots and idSlots mark the first smallDict slots that hold an int
+	// key (int, bool, integral float) or an identity-hashed one. Until a key
+	// of the kind lands past them, the kind has no map: a small dict keyed
+	// by ints or tensors (a state_dict's state, an optimizer's) finds them
+	// by testing the marked slots.
+	intSlots, idSlots uint8
 
 	// sharedKeys and sharedVals mark keys with strIdx, and vals, as
 	// borrowed from a template no one changes (a module's contents, built
@@ -30,14 +35,68 @@ type Dict struct {
 	// replacing a value copies only vals.
 	sharedKeys, sharedVals bool
 
+	// ver changes whenever a key is added or removed (not when a value is
+	// replaced), so a cached slot index stays valid while ver is unchanged.
+	ver uint64
+
 	// Class is the dict's class: DictClass, or OrderedDict/defaultdict.
 	Class   *Class
 	Default Value // defaultdict's default_factory, nil otherwise
-	attrs   *Dict // an instance of a Python subclass: its attributes (made on first use)
 	// metadata is the _metadata attribute of torch's state_dict
 	// OrderedDict (SetMetadata). Clearing the dict keeps it; copies do not
 	// carry it.
 	metadata *Dict
+}
+
+// dictExt is the part of a dict made on first use. Clearing the dict
+// drops its maps and keeps attrs.
+type dictExt struct {
+	intIdx  map[int64]int
+	idIdx   map[Value]int // identity-hashed objects
+	hashIdx map[int64][]int
+
+	attrs *Dict // an instance of a Python subclass: its attributes
+}
+
+// extra returns d.ext, making it first.
+func (d *Dict) extra() *dictExt {
+	if d.ext == nil {
+		d.ext = &dictExt{}
+	}
+	return d.ext
+}
+
+func (d *Dict) intIdx() map[int64]int {
+	if d.ext == nil {
+		return nil
+	}
+	return d.ext.intIdx
+}
+
+func (d *Dict) idIdx() map[Value]int {
+	if d.ext == nil {
+		return nil
+	}
+	return d.ext.idIdx
+}
+
+// strKeysOnly reports whether every key is a str and no slot is empty:
+// such a dict can be copied or shared wholesale.
+func (d *Dict) strKeysOnly() bool {
+	if e := d.ext; e != nil && (e.intIdx != nil || e.idIdx != nil || e.hashIdx != nil) {
+		return false
+	}
+	return d.intSlots == 0 && d.idSlots == 0 && d.n == len(d.keys)
+}
+
+// reset empties d, keeping its class, attributes and metadata; ver moves
+// on so that cached lookups into d see the change.
+func (d *Dict) reset() {
+	ext := d.ext
+	if ext != nil {
+		ext.intIdx, ext.idIdx, ext.hashIdx = nil, nil, nil
+	}
+	*d = Dict{Class: d.Class, Default: d.Default, ext: ext, metadata: d.metadata, ver: d.ver + 1}
 }
 
 // Metadata returns the dict SetMetadata attached (nil if none).
@@ -45,8 +104,16 @@ func (d *Dict) Metadata() *Dict { return d.metadata }
 
 // SetMetadata attaches m to d, for a Go-defined dict class whose instances
 // carry one attribute beside their items (torch's state_dict and its
-// _metadata). It lives as long as d does.
+// _metadata). It lives as long as d does; clearing d keeps it.
 func (d *Dict) SetMetadata(m *Dict) { d.metadata = m }
+
+// subclassAttrs returns the attributes Dict made (nil if none).
+func (d *Dict) subclassAttrs() *Dict {
+	if d.ext == nil {
+		return nil
+	}
+	return d.ext.attrs
+}
 
 // Dict returns the attributes of an instance of a subclass of dict defined
 // in Python; dict, OrderedDict and defaultdict have none (nil).
@@ -54,10 +121,11 @@ func (d *Dict) Dict() *Dict {
 	if d.Class == nil || d.Class.isBuiltin {
 		return nil
 	}
-	if d.attrs == nil {
-		d.attrs = NewDict()
+	e := d.extra()
+	if e.attrs == nil {
+		e.attrs = NewDict()
 	}
-	return d.attrs
+	return e.attrs
 }
 
 func (d *Dict) Type() *Class {
@@ -68,7 +136,10 @@ func (d *Dict) Type() *Class {
 }
 
 // smallDict is how many slots a dict holds before it indexes its str keys.
+// It is at most 8: intSlots and idSlots have a bit for each.
 const smallDict = 8
+
+const _ = uint8(1 << (smallDict - 1)) // does not compile past 8
 
 // strSlot returns the slot of the str key k.
 func (d *Dict) strSlot(k string) (int, bool) {
@@ -171,16 +242,29 @@ func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
 			return i, kind, s, h, nil
 		}
 	case kindInt:
-		if i, ok := d.intIdx[h]; ok {
+		if idx := d.intIdx(); idx == nil {
+			if i, ok := d.scanInt(h); ok {
+				return i, kind, s, h, nil
+			}
+		} else if i, ok := idx[h]; ok {
 			return i, kind, s, h, nil
 		}
 	case kindID:
-		if i, ok := d.idIdx[k]; ok {
+		if idx := d.idIdx(); idx == nil {
+			for m := d.idSlots; m != 0; m &= m - 1 {
+				if i := bits.TrailingZeros8(m); d.keys[i] == k {
+					return i, kind, s, h, nil
+				}
+			}
+		} else if i, ok := idx[k]; ok {
 			return i, kind, s, h, nil
 		}
 		// An object may still equal a hashed key (rare); fall through.
 	case kindHash:
-		for _, i := range d.hashIdx[h] {
+		if d.ext == nil {
+			break
+		}
+		for _, i := range d.ext.hashIdx[h] {
 			eq, err := Equal(t, d.keys[i], k)
 			if err != nil {
 				return -1, kind, s, h, err
@@ -191,6 +275,33 @@ func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
 		}
 	}
 	return -1, kind, s, h, nil
+}
+
+// scanInt finds the int key h among the slots intSlots marks.
+func (d *Dict) scanInt(h int64) (int, bool) {
+	for m := d.intSlots; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros8(m)
+		if n, _ := intKey(d.keys[i]); n == h {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// intKey is the int64 an int key (as classify sorts them) stands for.
+func intKey(k Value) (int64, bool) {
+	switch k := k.(type) {
+	case Int:
+		return int64(k), true
+	case Bool:
+		if k {
+			return 1, true
+		}
+		return 0, true
+	case Float:
+		return int64(k), true
+	}
+	return 0, false
 }
 
 // Get returns the value for key k.
@@ -217,6 +328,25 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	if !ok {
 		return nil, false
 	}
+	return d.vals[i], true
+}
+
+// getStrAt is GetStr that first tries slot *hint, where a lookup of k
+// found it before, and remembers the slot it finds. A key is in one slot
+// at most, so finding k there is the answer whatever changed since: the
+// hint of a module attribute's node stays good across runs, which share
+// their modules' keys.
+func (d *Dict) getStrAt(k string, hint *int) (Value, bool) {
+	if i := *hint; i < len(d.keys) {
+		if s, ok := d.keys[i].(Str); ok && string(s) == k {
+			return d.vals[i], true
+		}
+	}
+	i, ok := d.strSlot(k)
+	if !ok {
+		return nil, false
+	}
+	*hint = i
 	return d.vals[i], true
 }
 
@@ -247,7 +377,7 @@ func (d *Dict) setStr(k string, key, v Value) {
 		return
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(4)
 	}
 	if d.strIdx != nil {
 		d.strIdx[k] = len(d.keys)
@@ -258,10 +388,7 @@ func (d *Dict) setStr(k string, key, v Value) {
 	if key == nil {
 		key = Str(k)
 	}
-	d.keys = append(d.keys, key)
-	d.vals = append(d.vals, v)
-	d.n++
-	d.ver++
+	d.add(key, v)
 }
 
 // Set sets d[k] = v.
@@ -275,7 +402,7 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 		return err
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(4)
 	}
 	if i >= 0 {
 		d.vals[i] = v
@@ -284,29 +411,77 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 	i = len(d.keys)
 	switch kind {
 	case kindInt:
-		if d.intIdx == nil {
-			d.intIdx = map[int64]int{}
+		idx := d.intIdx()
+		switch {
+		case idx == nil && i < smallDict:
+			d.intSlots |= 1 << i
+		case idx == nil:
+			idx = map[int64]int{}
+			for m := d.intSlots; m != 0; m &= m - 1 {
+				j := bits.TrailingZeros8(m)
+				n, _ := intKey(d.keys[j])
+				idx[n] = j
+			}
+			d.extra().intIdx = idx
+			fallthrough
+		default:
+			idx[h] = i
 		}
-		d.intIdx[h] = i
 	case kindID:
-		if d.idIdx == nil {
-			d.idIdx = map[Value]int{}
+		idx := d.idIdx()
+		switch {
+		case idx == nil && i < smallDict:
+			d.idSlots |= 1 << i
+		case idx == nil:
+			idx = map[Value]int{}
+			for m := d.idSlots; m != 0; m &= m - 1 {
+				j := bits.TrailingZeros8(m)
+				idx[d.keys[j]] = j
+			}
+			d.extra().idIdx = idx
+			fallthrough
+		default:
+			idx[k] = i
 		}
-		d.idIdx[k] = i
 	default:
-		if d.hashIdx == nil {
-			d.hashIdx = map[int64][]int{}
+		e := d.extra()
+		if e.hashIdx == nil {
+			e.hashIdx = map[int64][]int{}
 		}
-		d.hashIdx[h] = append(d.hashIdx[h], i)
+		e.hashIdx[h] = append(e.hashIdx[h], i)
 	}
 	if d.strIdx == nil && len(d.keys) == smallDict && d.hasStrKey() {
 		d.indexStrs(1) // str keys are no longer found by scanning
+	}
+	d.add(k, v)
+	return nil
+}
+
+// add appends an item whose key is not in d and is already indexed.
+func (d *Dict) add(k, v Value) {
+	if len(d.keys) == cap(d.keys) || len(d.vals) == cap(d.vals) {
+		d.realloc(max(2*len(d.keys), minDictCap))
 	}
 	d.keys = append(d.keys, k)
 	d.vals = append(d.vals, v)
 	d.n++
 	d.ver++
-	return nil
+}
+
+// minDictCap is the room a dict's first item gets.
+const minDictCap = 2
+
+// realloc moves keys and vals to new storage with room for c items. Both
+// live in one allocation, keys in its first half and vals in its second;
+// each slice's capacity ends where its half does, so an append to one
+// never writes into the other.
+func (d *Dict) realloc(c int) {
+	c = max(c, len(d.keys))
+	buf := make([]Value, 2*c)
+	keys, vals := buf[:len(d.keys):c], buf[c:c+len(d.vals):2*c]
+	copy(keys, d.keys)
+	copy(vals, d.vals)
+	d.keys, d.vals = keys, vals
 }
 
 func (d *Dict) hasStrKey() bool {
@@ -325,10 +500,11 @@ func (d *Dict) Reserve(n int) {
 		return
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(n)
 	}
-	d.keys = slices.Grow(d.keys, n)
-	d.vals = slices.Grow(d.vals, n)
+	if need := len(d.keys) + n; need > cap(d.keys) || need > cap(d.vals) {
+		d.realloc(need)
+	}
 	switch {
 	case d.strIdx == nil && len(d.keys)+n > smallDict:
 		d.indexStrs(n)
@@ -349,20 +525,23 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 		return false, err
 	}
 	if d.sharedKeys || d.sharedVals {
-		d.own()
+		d.own(4)
 	}
 	switch kind {
 	case kindStr:
 		delete(d.strIdx, s)
 	case kindInt:
-		delete(d.intIdx, h)
+		delete(d.intIdx(), h)
+		d.intSlots &^= 1 << i
 	case kindID:
-		delete(d.idIdx, k)
+		delete(d.idIdx(), k)
+		d.idSlots &^= 1 << i
 	default:
-		l := d.hashIdx[h]
+		hashIdx := d.ext.hashIdx // a hashed key was found through it
+		l := hashIdx[h]
 		for j, x := range l {
 			if x == i {
-				d.hashIdx[h] = append(l[:j:j], l[j+1:]...)
+				hashIdx[h] = append(l[:j:j], l[j+1:]...)
 				break
 			}
 		}
@@ -379,7 +558,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 
 func (d *Dict) compact() {
 	keys, vals := d.keys, d.vals
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
+	d.reset()
 	for i, k := range keys {
 		if k != nil {
 			d.Set(nil, k, vals[i])
@@ -387,7 +566,9 @@ func (d *Dict) compact() {
 	}
 }
 
-// Items returns the keys and values in insertion order.
+// Items returns the keys and values in insertion order, in new slices
+// the caller may change. (Two makes, not one split in two: a caller that
+// keeps neither can have small ones on its stack.)
 func (d *Dict) Items() (keys, vals []Value) {
 	keys = make([]Value, 0, d.n)
 	vals = make([]Value, 0, d.n)
@@ -400,16 +581,32 @@ func (d *Dict) Items() (keys, vals []Value) {
 	return keys, vals
 }
 
+// All yields the items in insertion order without copying them, for Go
+// code that only reads them (Items makes two slices). An item added
+// during the loop is yielded too; one deleted before its turn is not.
+func (d *Dict) All() iter.Seq2[Value, Value] {
+	return func(yield func(k, v Value) bool) {
+		for i := 0; i < len(d.keys); i++ {
+			if k := d.keys[i]; k != nil && !yield(k, d.vals[i]) {
+				return
+			}
+		}
+	}
+}
+
 // Keys returns the keys in insertion order.
 func (d *Dict) Keys() []Value {
-	k, _ := d.Items()
-	return k
+	keys := make([]Value, 0, d.n)
+	for _, k := range d.keys {
+		if k != nil {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // Clear removes every item.
-func (d *Dict) Clear() {
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
-}
+func (d *Dict) Clear() { d.reset() }
 
 // Copy returns a shallow copy with the same class.
 func (d *Dict) Copy() *Dict {
@@ -423,15 +620,14 @@ func (d *Dict) Copy() *Dict {
 // instance's) is copied wholesale, which is what makes importing a large
 // module cheap; any other is copied item by item.
 func (d *Dict) CopyFrom(src *Dict) {
-	ver := d.ver + 1 // cached lookups into d must see the change
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: ver}
+	d.reset()
 	if src.sharedKeys && src.sharedVals {
 		d.share(src)
 		return
 	}
-	if src.intIdx == nil && src.idIdx == nil && src.hashIdx == nil && src.n == len(src.keys) {
-		d.keys = slices.Clone(src.keys)
-		d.vals = slices.Clone(src.vals)
+	if src.strKeysOnly() {
+		d.keys, d.vals = src.keys, src.vals
+		d.realloc(len(src.keys))
 		d.strIdx = maps.Clone(src.strIdx)
 		d.n = src.n
 		return
@@ -447,11 +643,11 @@ func (d *Dict) CopyFrom(src *Dict) {
 // changes; tmpl must never change again. A module's contents, built once,
 // are shared this way by every run that imports it.
 func (d *Dict) Share(tmpl *Dict) {
-	if tmpl.intIdx != nil || tmpl.idIdx != nil || tmpl.hashIdx != nil || tmpl.n != len(tmpl.keys) {
+	if !tmpl.strKeysOnly() {
 		d.CopyFrom(tmpl) // only str-keyed dicts without holes are shared
 		return
 	}
-	*d = Dict{Class: d.Class, Default: d.Default, attrs: d.attrs, metadata: d.metadata, ver: d.ver + 1}
+	d.reset()
 	d.share(tmpl)
 }
 
@@ -467,17 +663,14 @@ func (d *Dict) ownVals() {
 }
 
 // own gives a shared dict its own storage, for adding or removing a key.
-// The copies get room to grow so that a few additions do not copy again.
-func (d *Dict) own() {
-	if d.sharedVals {
-		d.vals = append(make([]Value, 0, len(d.vals)+4), d.vals...)
-		d.sharedVals = false
-	}
+// The copies get room for more items so that a few additions do not copy
+// again.
+func (d *Dict) own(room int) {
+	d.realloc(len(d.keys) + room)
 	if d.sharedKeys {
-		d.keys = append(make([]Value, 0, len(d.keys)+4), d.keys...)
 		d.strIdx = maps.Clone(d.strIdx)
-		d.sharedKeys = false
 	}
+	d.sharedKeys, d.sharedVals = false, false
 }
 
 // moveToEnd re-inserts key k at the end (OrderedDict.move_to_end).

@@ -1,7 +1,9 @@
 package python
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"testing"
 )
 
@@ -66,5 +68,227 @@ func TestDictStrKeyAfterManyInts(t *testing.T) {
 	d.SetStr("late", True)
 	if v, ok := d.GetStr("late"); !ok || v != True {
 		t.Errorf("GetStr(late) = %v, %v; want True, true", v, ok)
+	}
+}
+
+var dictSink *Dict
+
+// A dict's keys and values share one allocation that doubles as the dict
+// grows: filling a dict of eight items
+// costs the dict and three allocations (room for 2, 4, then 8 items), and
+// appending to one half never writes into the other.
+func TestDictKeysAndValuesShareStorage(t *testing.T) {
+	keys := make([]Value, 3*smallDict)
+	for i := range keys {
+		keys[i] = Str(fmt.Sprint("k", i))
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		d := NewDict()
+		for _, k := range keys[:8] {
+			d.Set(nil, k, None)
+		}
+		dictSink = d
+	})
+	if allocs != 4 {
+		t.Errorf("a dict of 8 str items took %v allocations, want 4", allocs)
+	}
+	for n := 0; n <= len(keys); n++ {
+		d := NewDict()
+		for i, k := range keys[:n] {
+			d.Set(nil, k, Int(i))
+			d.Set(nil, Int(i), Int(-i))
+		}
+		ks, vs := d.Items()
+		if len(ks) != 2*n || len(vs) != 2*n {
+			t.Fatalf("%d pairs: Items gave %d keys and %d values", n, len(ks), len(vs))
+		}
+		ks = append(ks, Str("extra"))
+		for i, k := range keys[:n] {
+			if vs[2*i] != Int(i) || vs[2*i+1] != Int(-i) {
+				t.Fatalf("%d pairs: values %v after appending a key", n, vs)
+			}
+			if v, ok := d.GetStr(string(k.(Str))); !ok || v != Int(i) {
+				t.Fatalf("%d pairs: %s reads %v, %v", n, k, v, ok)
+			}
+			if v, ok, _ := d.Get(nil, Int(i)); !ok || v != Int(-i) {
+				t.Fatalf("%d pairs: %d reads %v, %v", n, i, v, ok)
+			}
+		}
+	}
+}
+
+var objectSink *Object
+
+// An instance's attribute dict is part of the instance: making one and
+// setting an attribute costs the instance and the dict's storage, and two
+// instances never share attributes.
+func TestObjectCarriesItsAttributeDict(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		o := &Object{}
+		o.Init(ObjectClass)
+		o.Dict().SetStr("a", None)
+		objectSink = o
+	})
+	if allocs != 2 {
+		t.Errorf("an instance with one attribute took %v allocations, want 2", allocs)
+	}
+	a, b := &Object{}, &Object{}
+	a.Init(ObjectClass)
+	b.Init(ObjectClass)
+	a.Dict().SetStr("x", Int(1))
+	if _, ok := b.Dict().GetStr("x"); ok || a.Dict() == b.Dict() {
+		t.Errorf("two instances share an attribute dict")
+	}
+}
+
+// Int keys (with the bools and integral floats equal to them) and objects
+// hashed by identity are found by testing the slots that hold them while
+// a dict is small, and through a map once one lands past smallDict;
+// deleting and setting again works either way.
+func TestDictFindsIntAndIdentityKeysAcrossSmallAndIndexed(t *testing.T) {
+	objs := make([]Value, 3*smallDict)
+	for i := range objs {
+		o := &Object{}
+		o.Init(ObjectClass)
+		objs[i] = o
+	}
+	for n := 1; n <= 3*smallDict; n++ {
+		d := NewDict()
+		for i := 0; i < n; i++ {
+			d.Set(nil, Int(i), Int(i))
+			d.Set(nil, objs[i], Int(-i))
+			d.SetStr(fmt.Sprint("k", i), Str("s"))
+		}
+		d.Delete(nil, Int(0))
+		d.Delete(nil, objs[0])
+		for i := 0; i < n; i++ {
+			v, ok, _ := d.Get(nil, Float(i))
+			if want := i != 0; ok != want || ok && v != Int(i) {
+				t.Errorf("%d items: d[%d.0] = %v, %v; want %d, %v", n, i, v, ok, i, want)
+			}
+			v, ok, _ = d.Get(nil, objs[i])
+			if want := i != 0; ok != want || ok && v != Int(-i) {
+				t.Errorf("%d items: d[objs[%d]] = %v, %v; want %d, %v", n, i, v, ok, -i, want)
+			}
+		}
+		if v, ok, _ := d.Get(nil, True); ok != (n > 1) || ok && v != Int(1) {
+			t.Errorf("%d items: d[True] = %v, %v", n, v, ok)
+		}
+		if _, ok, _ := d.Get(nil, objs[len(objs)-1]); ok && n < len(objs) {
+			t.Errorf("%d items: found an object never set", n)
+		}
+		d.Set(nil, False, Str("zero"))
+		d.Set(nil, objs[0], Str("first"))
+		if v, _, _ := d.Get(nil, Int(0)); v != Str("zero") {
+			t.Errorf("%d items: 0 set again (as False) reads %v", n, v)
+		}
+		if v, _, _ := d.Get(nil, objs[0]); v != Str("first") {
+			t.Errorf("%d items: objs[0] set again reads %v", n, v)
+		}
+		if d.Len() != 3*n {
+			t.Errorf("%d items: Len() = %d, want %d", n, d.Len(), 3*n)
+		}
+	}
+}
+
+// A small dict keyed by ints or objects (a state_dict's "state", an
+// optimizer's state keyed by tensors) costs no map.
+func TestSmallDictOfIntsAndObjectsHasNoMap(t *testing.T) {
+	d := NewDict()
+	o := &Object{}
+	o.Init(ObjectClass)
+	d.Set(nil, Int(0), None)
+	d.Set(nil, Int(1), None)
+	d.Set(nil, o, None)
+	if d.ext != nil {
+		t.Errorf("a dict of three keys made a map")
+	}
+}
+
+// Clearing a dict drops every kind of key and keeps what is not an item:
+// a subclass instance's attributes and a state_dict's metadata. A copy
+// carries neither.
+func TestDictClearKeepsAttributesAndMetadata(t *testing.T) {
+	cls := NewClass("MyDict", DictClass)
+	cls.isBuiltin = false // as if the learner had defined it
+	d := &Dict{Class: cls}
+	d.Dict().SetStr("note", Str("kept"))
+	meta := NewDict()
+	d.SetMetadata(meta)
+	keys := []Value{Str("s"), Int(1), Tuple{Int(1), Int(2)}, Float(0.5), None}
+	for _, k := range keys {
+		d.Set(nil, k, True)
+	}
+	if c := d.Copy(); c.Metadata() != nil || c.Len() != len(keys) {
+		t.Errorf("a copy has metadata %v and %d items", c.Metadata(), c.Len())
+	}
+	d.Clear()
+	for _, k := range keys {
+		if _, ok, _ := d.Get(nil, k); ok {
+			t.Errorf("after Clear, %v is still found", k)
+		}
+	}
+	if v, _ := d.Dict().GetStr("note"); v != Str("kept") || d.Metadata() != meta {
+		t.Errorf("after Clear, attribute note = %v and metadata %p, want kept and %p", v, d.Metadata(), meta)
+	}
+	d.Set(nil, Tuple{Int(1), Int(2)}, False)
+	if v, ok, _ := d.Get(nil, Tuple{Int(1), Int(2)}); !ok || v != False {
+		t.Errorf("a tuple key set after Clear reads %v, %v", v, ok)
+	}
+}
+
+// All yields what Items returns, in the same order, without allocating.
+func TestDictAllYieldsItemsWithoutCopies(t *testing.T) {
+	d := NewDict()
+	for i := 0; i < 3*smallDict; i++ {
+		d.Set(nil, Int(i), Int(-i))
+		d.SetStr(fmt.Sprint("k", i), Int(i))
+	}
+	d.Delete(nil, Int(3))
+	keys, vals := d.Items()
+	i := 0
+	for k, v := range d.All() {
+		if k != keys[i] || v != vals[i] {
+			t.Fatalf("item %d: All yields %v: %v, Items has %v: %v", i, k, v, keys[i], vals[i])
+		}
+		i++
+	}
+	if i != len(keys) {
+		t.Errorf("All yielded %d items, Items %d", i, len(keys))
+	}
+	var sum int64
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, v := range d.All() {
+			if n, ok := v.(Int); ok {
+				sum += int64(n)
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("ranging over All made %v allocations", allocs)
+	}
+}
+
+// A fresh __main__ borrows its template until the program's first global,
+// and then makes room for every name the program binds at module level at
+// once, instead of growing as they come.
+func TestMainModuleMakesRoomForTheProgramsGlobals(t *testing.T) {
+	m := NewMainModule()
+	before := m.dict.Len()
+	prog, err := Parse("import math\na = 1\nb = 2\ndef f(): pass\nfor i in range(3): c = i\nclass K: pass\nd, e = 1, 2\nf2 = g = 3\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := NewThread(context.Background(), io.Discard, io.Discard, nil, Limits{})
+	defer th.Close()
+	if err := th.ExecProgram(m, prog); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	const bound = 11 // math a b f i c K d e f2 g
+	if got := m.dict.Len(); got != before+bound {
+		t.Fatalf("__main__ has %d names, want %d", got, before+bound)
+	}
+	if c := cap(m.dict.keys); c != before+bound {
+		t.Errorf("__main__'s storage has room for %d items, want exactly %d", c, before+bound)
 	}
 }

@@ -71,7 +71,17 @@ func (t *Thread) ExecProgram(m *Module, prog *Program) (err error) {
 			err = &InternalError{Msg: fmt.Sprint(r), Stack: string(debug.Stack())}
 		}
 	}()
-	fr := &frame{t: t, name: "<module>", globals: m.dict, prog: prog, scope: prog.scope}
+	if m.dict.sharedKeys {
+		// A fresh __main__ still borrows its template: give it room for
+		// the program's globals at once rather than growing it twice.
+		m.dict.Reserve(len(prog.scope.bound))
+	}
+	fr := &t.moduleFrame // the thread's first program; a later one gets a frame of its own
+	if t.moduleFrameUsed {
+		fr = &frame{}
+	}
+	t.moduleFrameUsed = true
+	*fr = frame{t: t, name: "<module>", globals: m.dict, prog: prog, scope: prog.scope}
 	fr.back = t.top
 	t.top = fr
 	t.depth++

@@ -30,6 +30,9 @@ func (fr *frame) eval(e Expr) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		if r, ok := moduleAttrAt(obj, x); ok {
+			return r, nil
+		}
 		r, err := GetAttr(fr.t, obj, x.Name)
 		if err != nil {
 			return nil, fr.annotate(err, x)
@@ -352,9 +355,10 @@ func (fr *frame) evalCall(x *CallExpr) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, bound := fr.lookupMethod(obj, a)
-		if bound {
+		if m, bound := fr.lookupMethod(obj, a); bound {
 			self, method = obj, m
+		} else if v, ok := moduleAttrAt(obj, a); ok {
+			fn = v
 		} else {
 			fn, err = GetAttr(fr.t, obj, a.Name)
 			if err != nil {

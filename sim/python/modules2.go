@@ -60,12 +60,12 @@ func DeepCopy(t *Thread, v Value, memo *Dict) (Value, error) {
 	case *Dict:
 		out := &Dict{Class: x.Class, Default: x.Default}
 		memo.Set(t, id, out)
-		if x.attrs != nil {
-			attrs, err := DeepCopy(t, x.attrs, memo)
+		if xa := x.subclassAttrs(); xa != nil {
+			attrs, err := DeepCopy(t, xa, memo)
 			if err != nil {
 				return nil, err
 			}
-			out.attrs = attrs.(*Dict)
+			out.extra().attrs = attrs.(*Dict)
 		}
 		keys, vals := x.Items()
 		for i, k := range keys {
@@ -135,8 +135,8 @@ func ShallowCopy(t *Thread, v Value) (Value, error) {
 		return out, nil
 	case *Dict:
 		out := x.Copy()
-		if x.attrs != nil {
-			out.attrs = x.attrs.Copy()
+		if xa := x.subclassAttrs(); xa != nil {
+			out.extra().attrs = xa.Copy()
 		}
 		return out, nil
 	case *Set:

@@ -95,6 +95,17 @@ type Thread struct {
 	// handling is the exception being handled by the innermost except
 	// block, used for implicit chaining (__context__) and bare raise.
 	handling *Exception
+
+	// What nearly every run needs once, allocated with the thread: the
+	// module's frame (ExecProgram), its program, the first modules it
+	// imports (import torch brings three shared ones) and Go modules'
+	// per-run values.
+	moduleFrame     frame
+	moduleFrameUsed bool
+	parsedBuf       [1]parsedSource
+	modulesBuf      [8]importedModule
+	moduleBuf       [4]sharedModule
+	localsBuf       [4]localVar
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
@@ -116,10 +127,15 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	if ws == nil {
 		ws = NewWorkspace(nil)
 	}
-	return &Thread{
+	t := &Thread{
 		ctx: ctx, limits: limits, stdout: stdout, stderr: stderr, ws: ws,
 		clock: 1700000000.0,
 	}
+	t.parsed = t.parsedBuf[:0]
+	t.modules = t.modulesBuf[:0]
+	t.moduleChunk = t.moduleBuf[:]
+	t.locals = t.localsBuf[:0]
+	return t
 }
 
 // Context returns the run's context.
@@ -614,6 +630,22 @@ func (t *Thread) moduleAttr(m *Module, name string) (Value, bool, error) {
 		return child, err == nil, err
 	}
 	return v, ok, nil
+}
+
+// moduleAttrAt is obj.name for the attribute node a when obj is a module
+// whose dict holds name (a child module not imported yet excepted),
+// found through the slot a found it in last. ok is false for GetAttr to
+// decide.
+func moduleAttrAt(obj Value, a *Attribute) (Value, bool) {
+	m, ok := obj.(*Module)
+	if !ok {
+		return nil, false
+	}
+	v, ok := m.dict.getStrAt(a.Name, &a.mslot)
+	if _, lazy := v.(*submodule); lazy {
+		return nil, false
+	}
+	return v, ok
 }
 
 // loadSubmodules imports every child module m's dict still holds a

@@ -215,12 +215,14 @@ func NewList(items []Value) *List { return &List{Items: items} }
 type Object struct {
 	class *Class
 	dict  *Dict
+	attrs Dict // what dict points to: part of the instance, not an allocation of its own
 }
 
 // Init sets the instance's class and gives it an empty attribute dict.
 func (o *Object) Init(cls *Class) {
 	o.class = cls
-	o.dict = NewDict()
+	o.attrs = Dict{}
+	o.dict = &o.attrs
 }
 
 func (o *Object) Type() *Class { return o.class }

@@ -10,8 +10,8 @@ import (
 // passes in and gets back. Learner code reaches it through os, open and
 // torch.save/torch.load; it never touches the host's files.
 type Workspace struct {
-	files map[string][]byte
-	dirs  map[string]bool
+	files map[string][]byte // made on the first file (most runs start with none)
+	dirs  map[string]bool   // made on the first directory
 	// virtual files are visible to the program but not part of the
 	// workspace the caller gets back: the script itself, main.py, which a
 	// real run finds in its directory.
@@ -42,15 +42,29 @@ func (w *Workspace) SetVirtual(name string, data []byte) {
 // NewWorkspace returns a workspace holding a copy of files (names are
 // slash-separated, relative).
 func NewWorkspace(files map[string][]byte) *Workspace {
-	w := &Workspace{files: map[string][]byte{}, dirs: map[string]bool{}}
+	w := &Workspace{}
 	for name, data := range files {
 		n := cleanPath(name)
-		w.files[n] = append([]byte(nil), data...)
+		w.setFile(n, append([]byte(nil), data...))
 		for d := path.Dir(n); d != "." && d != "/"; d = path.Dir(d) {
-			w.dirs[d] = true
+			w.setDir(d)
 		}
 	}
 	return w
+}
+
+func (w *Workspace) setFile(n string, data []byte) {
+	if w.files == nil {
+		w.files = map[string][]byte{}
+	}
+	w.files[n] = data
+}
+
+func (w *Workspace) setDir(n string) {
+	if w.dirs == nil {
+		w.dirs = map[string]bool{}
+	}
+	w.dirs[n] = true
 }
 
 // cleanPath maps a learner's path to the workspace key: "./a//b" -> "a/b".
@@ -127,7 +141,7 @@ func (w *Workspace) put(name string, data []byte, copyData bool) error {
 	} else {
 		data = data[:len(data):len(data)]
 	}
-	w.files[n] = data
+	w.setFile(n, data)
 	return nil
 }
 
@@ -184,7 +198,7 @@ func (w *Workspace) Rename(from, to string) error {
 		return FileNotFound(from)
 	}
 	delete(w.files, f)
-	w.files[t] = data
+	w.setFile(t, data)
 	return nil
 }
 
@@ -205,7 +219,7 @@ func (w *Workspace) Mkdir(name string, parents, existOK bool) error {
 			return err
 		}
 	}
-	w.dirs[n] = true
+	w.setDir(n)
 	return nil
 }
 

@@ -1,0 +1,36 @@
+package python
+
+import (
+	"reflect"
+	"testing"
+)
+
+// A workspace makes its tables of files and directories on first use, so
+// an empty one is a single allocation; files written, renamed and listed
+// later behave the same as in one given files from the start.
+func TestWorkspaceStartsEmptyAndFillsOnUse(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() { workspaceSink = NewWorkspace(nil) })
+	if allocs != 1 {
+		t.Errorf("an empty workspace took %v allocations, want 1", allocs)
+	}
+	for _, w := range []*Workspace{NewWorkspace(nil), NewWorkspace(map[string][]byte{"old/x.txt": []byte("x")})} {
+		if err := w.Mkdir("ckpt", false, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WriteFile("ckpt/a.pth", []byte("a")); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Rename("ckpt/a.pth", "ckpt/b.pth"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.List("ckpt")
+		if err != nil || !reflect.DeepEqual(got, []string{"b.pth"}) {
+			t.Errorf("ckpt lists %v, %v; want [b.pth]", got, err)
+		}
+		if data, err := w.ReadFile("ckpt/b.pth"); err != nil || string(data) != "a" {
+			t.Errorf("ckpt/b.pth reads %q, %v", data, err)
+		}
+	}
+}
+
+var workspaceSink *Workspace
