@@ -65,18 +65,26 @@ func blockSize(given, need, lo, hi int) int {
 	return max(need, min(max(given, lo), hi))
 }
 
-// NewDict returns an empty mapping of the given kind, as NewDict does,
-// with room for n items.
-func (a *Arena) NewDict(kind DictKind, n int) *Dict {
+// carve hands out n zero nodes of one kind from its block, making the
+// next block (blockSize from lo to hi) when the rest is too small. given
+// counts the nodes of the kind handed out so far.
+func carve[T any](a *Arena, block *[]T, given *int, n, lo, hi int) []T {
 	if !a.started {
 		a.start()
 	}
-	if len(a.dicts) == 0 {
-		a.dicts = make([]Dict, blockSize(a.givenDicts, 1, 8, 64))
+	if len(*block) < n {
+		*block = make([]T, blockSize(*given, n, lo, hi))
 	}
-	d := &a.dicts[0]
-	a.dicts = a.dicts[1:]
-	a.givenDicts++
+	v := (*block)[:n:n]
+	*block = (*block)[n:]
+	*given += n
+	return v
+}
+
+// NewDict returns an empty mapping of the given kind, as NewDict does,
+// with room for n items.
+func (a *Arena) NewDict(kind DictKind, n int) *Dict {
+	d := &carve(a, &a.dicts, &a.givenDicts, 1, 8, 64)[0]
 	d.Kind = kind
 	a.growDict(d, n)
 	return d
@@ -90,28 +98,12 @@ func (a *Arena) growDict(d *Dict, n int) {
 		d.Grow(n)
 		return
 	}
-	if !a.started {
-		a.start()
-	}
-	if len(a.items) < n {
-		a.items = make([]dictItem, blockSize(a.givenItems, n, 8, 256))
-	}
-	d.items = a.items[:0:n]
-	a.items = a.items[n:]
-	a.givenItems += n
+	d.items = carve(a, &a.items, &a.givenItems, n, 8, 256)[:0]
 }
 
 // NewList returns an empty list with room for n items.
 func (a *Arena) NewList(n int) *List {
-	if !a.started {
-		a.start()
-	}
-	if len(a.lists) == 0 {
-		a.lists = make([]List, blockSize(a.givenLists, 1, 4, 64))
-	}
-	l := &a.lists[0]
-	a.lists = a.lists[1:]
-	a.givenLists++
+	l := &carve(a, &a.lists, &a.givenLists, 1, 4, 64)[0]
 	if n > 0 {
 		l.Items = a.Values(n)[:0]
 	}
@@ -121,33 +113,16 @@ func (a *Arena) NewList(n int) *List {
 // Values returns n nil values, for a tuple or a list's items. Appending
 // past n copies them out of the block, as appending to any full slice does.
 func (a *Arena) Values(n int) []Value {
-	if !a.started {
-		a.start()
-	}
 	if n > 16 {
 		return make([]Value, n)
 	}
-	if len(a.values) < n {
-		a.values = make([]Value, blockSize(a.givenValues, n, 32, 256))
-	}
-	v := a.values[:n:n]
-	a.values = a.values[n:]
-	a.givenValues += n
-	return v
+	return carve(a, &a.values, &a.givenValues, n, 32, 256)
 }
 
 // NewTensor returns a tensor whose Shape and Strides have ndim dims each,
 // all zero, for the caller to fill.
 func (a *Arena) NewTensor(ndim int) *Tensor {
-	if !a.started {
-		a.start()
-	}
-	if len(a.tensors) == 0 {
-		a.tensors = make([]Tensor, blockSize(a.givenTensors, 1, 4, 64))
-	}
-	t := &a.tensors[0]
-	a.tensors = a.tensors[1:]
-	a.givenTensors++
+	t := &carve(a, &a.tensors, &a.givenTensors, 1, 4, 64)[0]
 	dims := a.int64s(2 * ndim)
 	t.Shape, t.Strides = dims[:ndim:ndim], dims[ndim:]
 	return t
@@ -156,31 +131,13 @@ func (a *Arena) NewTensor(ndim int) *Tensor {
 // int64s returns n zero ints, in one slice whose appends never reach
 // another caller's.
 func (a *Arena) int64s(n int) []int64 {
-	if !a.started {
-		a.start()
-	}
 	if n > 32 {
 		return make([]int64, n)
 	}
-	if len(a.ints) < n {
-		a.ints = make([]int64, blockSize(a.givenInts, n, 16, 256))
-	}
-	v := a.ints[:n:n]
-	a.ints = a.ints[n:]
-	a.givenInts += n
-	return v
+	return carve(a, &a.ints, &a.givenInts, n, 16, 256)
 }
 
 // NewStorage returns an empty storage.
 func (a *Arena) NewStorage() *Storage {
-	if !a.started {
-		a.start()
-	}
-	if len(a.storage) == 0 {
-		a.storage = make([]Storage, blockSize(a.givenStorage, 1, 2, 64))
-	}
-	s := &a.storage[0]
-	a.storage = a.storage[1:]
-	a.givenStorage++
-	return s
+	return &carve(a, &a.storage, &a.givenStorage, 1, 2, 64)[0]
 }
