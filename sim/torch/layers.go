@@ -696,8 +696,8 @@ func initContainers() {
 				return nil, python.Errorf(python.TypeErrorClass, "Sequential.forward() takes 2 positional arguments but %d were given", len(args.Pos)+1)
 			}
 			x := args.Pos[0]
-			for _, n := range m.modules.names {
-				v := m.modules.vals[n]
+			for _, it := range m.modules.items {
+				v := it.v
 				if v == nil {
 					continue
 				}
@@ -734,21 +734,21 @@ func initContainers() {
 	for _, c := range []*python.Class{sequentialClass, moduleListClass} {
 		c := c
 		c.SetMethod("__len__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-			return python.Int(len(self.(*Module).modules.names)), nil
+			return python.Int(len(self.(*Module).modules.items)), nil
 		})
 		c.SetMethod("__iter__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			m := self.(*Module)
 			var items python.Tuple
-			for _, n := range m.modules.names {
-				items = append(items, orNoneV(m.modules.vals[n]))
+			for _, it := range m.modules.items {
+				items = append(items, orNoneV(it.v))
 			}
 			return python.Iter(th, items)
 		})
 		c.SetMethod("__getitem__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			m := self.(*Module)
-			names := m.modules.names
+			table := m.modules.items
 			if sl, ok := args.Pos[0].(*python.Slice); ok {
-				idx := make(python.Tuple, len(names))
+				idx := make(python.Tuple, len(table))
 				for i := range idx {
 					idx[i] = python.Int(i)
 				}
@@ -764,11 +764,11 @@ func initContainers() {
 				}
 				for j, iv := range sel.(python.Tuple) {
 					i, _ := python.AsInt64(iv)
-					name := names[i]
+					name := table[i].name
 					if c == moduleListClass {
 						name = strconv.Itoa(j)
 					}
-					out.modules.set(name, m.modules.vals[names[i]])
+					out.modules.set(name, table[i].v)
 				}
 				return out, nil
 			}
@@ -776,14 +776,14 @@ func initContainers() {
 			if !ok {
 				return nil, python.Errorf(python.TypeErrorClass, "%s indices must be integers or slices, not %s", c.Name, args.Pos[0].Type().Name)
 			}
-			n := int64(len(names))
+			n := int64(len(table))
 			if i < -n || i >= n {
 				return nil, python.Errorf(python.IndexErrorClass, "index %d is out of range", i)
 			}
 			if i < 0 {
 				i += n
 			}
-			return orNoneV(m.modules.vals[names[i]]), nil
+			return orNoneV(table[i].v), nil
 		})
 		c.SetMethod("append", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			m := self.(*Module)
@@ -794,7 +794,7 @@ func initContainers() {
 			if _, ok := v.(*Module); !ok {
 				return nil, python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(v))
 			}
-			m.modules.set(strconv.Itoa(len(m.modules.names)), v)
+			m.modules.set(strconv.Itoa(len(m.modules.items)), v)
 			return m, nil
 		})
 	}

@@ -209,11 +209,7 @@ func init() {
 		} else {
 			m.buffers.set(name, v)
 		}
-		if persistent {
-			delete(m.nonPersistent, name)
-		} else {
-			m.nonPersistent[name] = true
-		}
+		m.setPersistent(name, persistent)
 		return python.None, nil
 	})
 	mdef("register_parameter", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -293,8 +289,8 @@ func init() {
 	mdef("children", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
 		seen := map[python.Value]bool{}
-		for _, n := range m.modules.names {
-			if v := m.modules.vals[n]; v != nil && !seen[v] {
+		for _, it := range m.modules.items {
+			if v := it.v; v != nil && !seen[v] {
 				seen[v] = true
 				out = append(out, v)
 			}
@@ -304,8 +300,9 @@ func init() {
 	mdef("named_children", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
 		seen := map[python.Value]bool{}
-		for _, n := range m.modules.names {
-			if v := m.modules.vals[n]; v != nil && !seen[v] {
+		for _, it := range m.modules.items {
+			n := it.name
+			if v := it.v; v != nil && !seen[v] {
 				seen[v] = true
 				out = append(out, python.Tuple{python.Str(n), v})
 			}
@@ -447,8 +444,8 @@ func init() {
 		}
 		var walk func(mod *Module) error
 		walk = func(mod *Module) error {
-			for _, n := range mod.modules.names {
-				if sub, ok := mod.modules.vals[n].(*Module); ok {
+			for _, it := range mod.modules.items {
+				if sub, ok := it.v.(*Module); ok {
 					if err := walk(sub); err != nil {
 						return err
 					}
@@ -503,8 +500,8 @@ func (m *Module) convert(th *python.Thread, d tensor.DType) error {
 	defer func() { c.GradEnabled = saved }()
 	var err error
 	m.named("", nil, func(p string, mod *Module) {
-		for _, n := range mod.params.names {
-			v, ok := mod.params.vals[n].(*Tensor)
+		for _, it := range mod.params.items {
+			v, ok := it.v.(*Tensor)
 			if !ok || !v.T.DType().IsFloat() || err != nil {
 				continue
 			}
@@ -523,8 +520,9 @@ func (m *Module) convert(th *python.Thread, d tensor.DType) error {
 				}
 			}
 		}
-		for _, n := range mod.buffers.names {
-			v, ok := mod.buffers.vals[n].(*Tensor)
+		for _, it := range mod.buffers.items {
+			n := it.name
+			v, ok := it.v.(*Tensor)
 			if !ok || !v.T.DType().IsFloat() || err != nil {
 				continue
 			}

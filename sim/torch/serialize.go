@@ -253,10 +253,11 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	s.seen.Add(m, obj)
 	state := s.nodes().NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
-		d := s.nodes().NewDict(pth.OrderedDict, len(e.names))
-		for _, n := range e.names {
+		d := s.nodes().NewDict(pth.OrderedDict, len(e.items))
+		for _, it := range e.items {
+			n := it.name
 			var v python.Value = python.None
-			if x := e.vals[n]; x != nil {
+			if x := it.v; x != nil {
 				v = x
 			}
 			c, err := s.convert(v)
@@ -279,8 +280,9 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	}
 	state.Set(pth.Str("_buffers"), b)
 	np := &pth.Set{}
-	for _, n := range m.buffers.names {
-		if m.nonPersistent[n] {
+	for _, it := range m.buffers.items {
+		n := it.name
+		if !m.isPersistent(n) {
 			np.Items = append(np.Items, pth.Str(n))
 		}
 	}
@@ -661,7 +663,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 			if set, ok := val.(*python.Set); ok {
 				for _, e := range set.Elems() {
 					if s, ok := e.(python.Str); ok {
-						m.nonPersistent[string(s)] = true
+						m.setPersistent(string(s), false)
 					}
 				}
 			}
