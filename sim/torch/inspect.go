@@ -161,7 +161,7 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			}
 		}
 		// The classes are frozen: their __repr__ is tensorRepr.
-		s := tensorRepr(th, x)
+		s := n.text.printTensor(th, x)
 		if len(n.reprs) < maxRemembered {
 			n.reprs = append(n.reprs, printedTensor{x, s})
 		}
