@@ -175,6 +175,19 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		return "False"
 	case python.Str, python.Float:
 		return printed(th, v) // runs no learner code
+	case *Module:
+		if _, builtin := layerDefs[x.Type()]; builtin {
+			// The layer classes are frozen: their __repr__ is Module's,
+			// written here into the arena. Their extra_repr prints
+			// attributes, which may be learner objects.
+			n.reprs = n.reprs[:0]
+			var stack [256]byte
+			b, err := appendModuleRepr(stack[:0], th, x)
+			if err != nil {
+				return "<" + x.Type().Name + ">" // as printed fails
+			}
+			return n.text.string(b)
+		}
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)

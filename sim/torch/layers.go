@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -14,8 +13,11 @@ type layer struct {
 	name, module string
 	init         func(th *python.Thread, m *Module, args python.Args) error
 	forward      func(th *python.Thread, m *Module, args python.Args) (python.Value, error)
-	extra        func(th *python.Thread, m *Module) string
+	extra        extraRepr
 }
+
+// extraRepr appends a built-in layer's extra_repr to b.
+type extraRepr func(th *python.Thread, m *Module, b []byte) []byte
 
 var (
 	layerClasses = map[string]*python.Class{}
@@ -237,15 +239,13 @@ func init() {
 			}
 			return linearForward(x, param(m, "weight"), param(m, "bias"))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			b := make([]byte, 0, 64)
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
 			b = append(b, "in_features="...)
 			b = appendRepr(th, b, attr(th, m, "in_features"))
 			b = append(b, ", out_features="...)
 			b = appendRepr(th, b, attr(th, m, "out_features"))
 			b = append(b, ", bias="...)
-			b = append(b, boolStr(param(m, "bias") != nil)...)
-			return string(b)
+			return append(b, boolStr(param(m, "bias") != nil)...)
 		},
 	})
 
@@ -272,11 +272,11 @@ func init() {
 				}
 				return ret(f(x))
 			},
-			extra: func(th *python.Thread, m *Module) string {
+			extra: func(th *python.Thread, m *Module, b []byte) []byte {
 				if name == "ReLU" && attr(th, m, "inplace") == python.True {
-					return "inplace=True"
+					return append(b, "inplace=True"...)
 				}
-				return ""
+				return b
 			},
 		})
 	}
@@ -308,7 +308,9 @@ func init() {
 			}
 			return ret(tensor.Softmax(x, int(d)))
 		},
-		extra: func(th *python.Thread, m *Module) string { return "dim=" + reprOf(th, attr(th, m, "dim")) },
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			return appendRepr(th, append(b, "dim="...), attr(th, m, "dim"))
+		},
 	})
 
 	defineLayer(layer{name: "Dropout", module: "torch.nn.modules.dropout",
@@ -339,8 +341,9 @@ func init() {
 			p, _, _ := python.AsFloat(attr(th, m, "p"))
 			return dropout(th, args.Pos[0].(*Tensor), x, p, m.training)
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			return "p=" + reprOf(th, attr(th, m, "p")) + ", inplace=" + reprOf(th, attr(th, m, "inplace"))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, append(b, "p="...), attr(th, m, "p"))
+			return appendRepr(th, append(b, ", inplace="...), attr(th, m, "inplace"))
 		},
 	})
 
@@ -362,8 +365,9 @@ func init() {
 			e, _ := python.AsInt64(attr(th, m, "end_dim"))
 			return ret(x.Flatten(int(s), int(e)))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			return "start_dim=" + reprOf(th, attr(th, m, "start_dim")) + ", end_dim=" + reprOf(th, attr(th, m, "end_dim"))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, append(b, "start_dim="...), attr(th, m, "start_dim"))
+			return appendRepr(th, append(b, ", end_dim="...), attr(th, m, "end_dim"))
 		},
 	})
 
@@ -451,8 +455,12 @@ func init() {
 			}
 			return ret(tensor.BatchNorm(x, rm, rv, param(m, "weight"), param(m, "bias"), training, factor, eps))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			return fmt.Sprintf("%s, eps=%s, momentum=%s, affine=%s, track_running_stats=%s", reprOf(th, attr(th, m, "num_features")), reprOf(th, attr(th, m, "eps")), reprOf(th, attr(th, m, "momentum")), reprOf(th, attr(th, m, "affine")), reprOf(th, attr(th, m, "track_running_stats")))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, b, attr(th, m, "num_features"))
+			b = appendRepr(th, append(b, ", eps="...), attr(th, m, "eps"))
+			b = appendRepr(th, append(b, ", momentum="...), attr(th, m, "momentum"))
+			b = appendRepr(th, append(b, ", affine="...), attr(th, m, "affine"))
+			return appendRepr(th, append(b, ", track_running_stats="...), attr(th, m, "track_running_stats"))
 		},
 	})
 
@@ -501,12 +509,13 @@ func init() {
 			}
 			return ret(tensor.Embedding(param(m, "weight"), x))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			s := reprOf(th, attr(th, m, "num_embeddings")) + ", " + reprOf(th, attr(th, m, "embedding_dim"))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, b, attr(th, m, "num_embeddings"))
+			b = appendRepr(th, append(b, ", "...), attr(th, m, "embedding_dim"))
 			if p := attr(th, m, "padding_idx"); p != python.None {
-				s += ", padding_idx=" + reprOf(th, p)
+				b = appendRepr(th, append(b, ", padding_idx="...), p)
 			}
-			return s
+			return b
 		},
 	})
 

@@ -1,6 +1,7 @@
 package torch
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -115,7 +116,7 @@ type Module struct {
 	// classes, whose forward method is Python).
 	forward func(th *python.Thread, m *Module, args python.Args) (python.Value, error)
 	// extra is a built-in layer's extra_repr.
-	extra func(th *python.Thread, m *Module) string
+	extra extraRepr
 }
 
 // ModuleClass is torch.nn.Module.
@@ -765,6 +766,33 @@ func addIndent(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// appendModuleRepr appends repr(m) to b. A built-in layer whose
+// extra_repr is its class's (the classes are frozen, but an instance
+// attribute could replace it) is written here, its name and its one line
+// of extra_repr in parentheses, without the boxing of two method calls.
+func appendModuleRepr(b []byte, th *python.Thread, m *Module) ([]byte, error) {
+	if _, builtin := layerDefs[m.Type()]; !builtin || !m.initialized || len(m.modules.items) > 0 {
+		s, err := moduleRepr(th, m)
+		return append(b, s...), err
+	}
+	if _, shadow := m.Dict().GetStr("extra_repr"); shadow {
+		s, err := moduleRepr(th, m)
+		return append(b, s...), err
+	}
+	start := len(b)
+	b = append(b, m.Type().Name...)
+	b = append(b, '(')
+	extraStart := len(b)
+	if m.extra != nil {
+		b = m.extra(th, m, b)
+	}
+	if bytes.IndexByte(b[extraStart:], '\n') >= 0 {
+		s, err := moduleReprOf(th, m, string(b[extraStart:]))
+		return append(b[:start], s...), err
+	}
+	return append(b, ')'), nil
+}
+
 func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	ev, err := python.CallMethod(th, m, "extra_repr", python.Args{})
 	if err != nil {
@@ -774,6 +802,11 @@ func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return moduleReprOf(th, m, extra)
+}
+
+// moduleReprOf is repr(m) given its extra_repr.
+func moduleReprOf(th *python.Thread, m *Module, extra string) (string, error) {
 	if !strings.Contains(extra, "\n") && (!m.initialized || len(m.modules.items) == 0) {
 		// a layer: its one line of extra_repr, or nothing, in parentheses
 		return m.Type().Name + "(" + extra + ")", nil

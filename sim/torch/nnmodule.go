@@ -169,12 +169,14 @@ func init() {
 		return nil, python.Errorf(python.NotImplementedErrorClass, "Module [%s] is missing the required \"forward\" function", m.Type().Name)
 	})
 	mdef("__repr__", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		s, err := moduleRepr(th, m)
-		return python.Str(s), err
+		var stack [128]byte
+		b, err := appendModuleRepr(stack[:0], th, m)
+		return python.Str(b), err
 	})
 	mdef("extra_repr", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		if m.extra != nil {
-			return python.Str(m.extra(th, m)), nil
+			var stack [128]byte
+			return python.Str(m.extra(th, m, stack[:0])), nil
 		}
 		return python.Str(""), nil
 	})

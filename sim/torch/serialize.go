@@ -695,7 +695,7 @@ func (l *loader) findClass(g pth.Global) *python.Class {
 // layerForward returns the Go forward and extra_repr of a built-in layer
 // class, by constructing nothing: the class's __init__ sets them, so they
 // are kept in a table filled by defineLayer.
-func layerForward(c *python.Class) (func(th *python.Thread, m *Module, args python.Args) (python.Value, error), func(th *python.Thread, m *Module) string) {
+func layerForward(c *python.Class) (func(th *python.Thread, m *Module, args python.Args) (python.Value, error), extraRepr) {
 	l, ok := layerDefs[c]
 	if !ok {
 		return nil, nil
