@@ -375,7 +375,8 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	}
 	// The values of the entries before loading, one after the other:
 	// those of before[i] are flat[at[i]:at[i+1]].
-	before := m.stateEntries()
+	var beforeBuf, afterBuf [4]namedValue // a layer's, and a little more
+	before := m.appendStateEntries(beforeBuf[:0])
 	at := make([]int, len(before)+1)
 	n := 0
 	for i, e := range before {
@@ -412,7 +413,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	var changedBuf [128]byte
 	changed := changedBuf[:0] // the names of the entries whose values changed, joined
 	keys := 0
-	for i, se := range m.stateEntries() {
+	for i, se := range m.appendStateEntries(afterBuf[:0]) {
 		keys++
 		if !sameValues(se.v, valuesBefore(i, se.name)) {
 			if len(changed) > 0 {

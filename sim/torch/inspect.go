@@ -220,7 +220,8 @@ func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 				continue
 			}
 			n.objects = append(n.objects, namedObject{x, string(name)})
-			for _, e := range x.stateEntries() {
+			var entryBuf [4]namedValue
+			for _, e := range x.appendStateEntries(entryBuf[:0]) {
 				t, ok := e.v.(*Tensor)
 				if !ok {
 					continue
@@ -308,8 +309,9 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 			return false
 		}
 		*vw = View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		params := x.namedMembers(func(m *Module) *entries { return m.params }, true)
-		buffers := x.namedMembers(func(m *Module) *entries { return m.buffers }, true)
+		var paramBuf, bufferBuf [4]namedValue
+		params := x.appendNamedMembers(paramBuf[:0], func(m *Module) *entries { return m.params }, true)
+		buffers := x.appendNamedMembers(bufferBuf[:0], func(m *Module) *entries { return m.buffers }, true)
 		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
 		for _, e := range params {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))

@@ -319,13 +319,19 @@ type namedValue struct {
 // namedMembers is named_parameters / named_buffers: members of every
 // module, each object once.
 func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []namedValue {
+	return m.appendNamedMembers(nil, pick, recurse)
+}
+
+// appendNamedMembers appends namedMembers to out, for callers that only
+// read them and can offer a buffer on their stack.
+func (m *Module) appendNamedMembers(out []namedValue, pick func(*Module) *entries, recurse bool) []namedValue {
+	start := len(out)
 	const scanned = 16 // finding repeats by scanning costs len² comparisons
 	if e := pick(m); (!recurse || len(m.modules.items) == 0) && len(e.items) <= scanned {
 		// a layer's own table, listed without the walk's maps
-		var out []namedValue
 		for _, it := range e.items {
 			n, v := it.name, it.v
-			if v == nil || slices.ContainsFunc(out, func(nv namedValue) bool { return nv.v == v }) {
+			if v == nil || slices.ContainsFunc(out[start:], func(nv namedValue) bool { return nv.v == v }) {
 				continue
 			}
 			if out == nil {
@@ -335,7 +341,6 @@ func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []named
 		}
 		return out
 	}
-	var out []namedValue
 	seen := map[python.Value]bool{}
 	visit := func(prefix string, mod *Module) {
 		e := pick(mod)
@@ -378,7 +383,12 @@ func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []pytho
 
 // stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
 func (m *Module) stateEntries() []namedValue {
-	out := make([]namedValue, 0, len(m.params.items)+len(m.buffers.items)) // a layer's, exactly
+	return m.appendStateEntries(make([]namedValue, 0, len(m.params.items)+len(m.buffers.items))) // a layer's, exactly
+}
+
+// appendStateEntries appends stateEntries to out, for callers that only
+// read them and can offer a buffer on their stack.
+func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 	m.named("", nil, func(prefix string, mod *Module) {
 		p := prefix
 		if p != "" {

@@ -382,7 +382,8 @@ func init() {
 		if err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone); err != nil {
 			return nil, err
 		}
-		for _, p := range m.namedMembers(pick["parameters"], true) {
+		var buf [4]namedValue
+		for _, p := range m.appendNamedMembers(buf[:0], pick["parameters"], true) {
 			zeroGrad(p.v.(*Tensor), setToNone)
 		}
 		return python.None, nil
