@@ -17,7 +17,7 @@ type textArena struct {
 // run allocates. A text longer than half a block gets its own string, and
 // so does one that does not fit when a quarter of the block is still free:
 // a new block would leave that quarter unused.
-const textBlock = 256
+const textBlock = 512
 
 // string returns b as a string, copied into the arena.
 func (a *textArena) string(b []byte) string {
