@@ -365,12 +365,16 @@ func (m *Module) appendNamedMembers(out []namedValue, pick func(*Module) *entrie
 	return out
 }
 
-// memberValues is parameters() / buffers(): the values of namedMembers.
-// A module without submodules, a layer, lists its own table directly.
-func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []python.Value {
+// memberValues is parameters() / buffers(): the values of namedMembers,
+// written into buf when they fit. A module without submodules, a layer,
+// lists its own table directly.
+func (m *Module) memberValues(buf []python.Value, pick func(*Module) *entries, recurse bool) []python.Value {
 	const scanned = 16 // finding repeats by scanning costs len² comparisons
 	if e := pick(m); (!recurse || len(m.modules.items) == 0) && len(e.items) <= scanned {
-		out := make([]python.Value, 0, len(e.items))
+		out := buf[:0]
+		if len(e.items) > cap(buf) {
+			out = make([]python.Value, 0, len(e.items))
+		}
 		for _, it := range e.items {
 			if v := it.v; v != nil && !slices.Contains(out, v) {
 				out = append(out, v)

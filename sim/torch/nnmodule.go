@@ -13,6 +13,7 @@ type genIter struct {
 	name  string
 	items []python.Value
 	i     int
+	buf   [2]python.Value // room for a layer's parameters
 }
 
 var genIterClass = python.NewClass("generator")
@@ -272,7 +273,9 @@ func init() {
 					return nil, err
 				}
 			}
-			return &genIter{name: genName, items: m.memberValues(f, recurse)}, nil
+			g := &genIter{name: genName}
+			g.items = m.memberValues(g.buf[:], f, recurse)
+			return g, nil
 		})
 		mdef("named_"+kind, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 			prefix, recurse, err := recurseArg("named_"+kind, args, true)
