@@ -385,13 +385,9 @@ func (m *Module) memberValues(buf []python.Value, pick func(*Module) *entries, r
 	return named(m.namedMembers(pick, recurse), false)
 }
 
-// stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
-func (m *Module) stateEntries() []namedValue {
-	return m.appendStateEntries(make([]namedValue, 0, len(m.params.items)+len(m.buffers.items))) // a layer's, exactly
-}
-
-// appendStateEntries appends stateEntries to out, for callers that only
-// read them and can offer a buffer on their stack.
+// appendStateEntries appends state_dict's (key, tensor) pairs, in
+// PyTorch's order, to out: its callers only read them, and offer a buffer
+// on their stack.
 func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 	m.named("", nil, func(prefix string, mod *Module) {
 		p := prefix
@@ -419,7 +415,8 @@ func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
 	d := python.NewDict()
 	d.Class = stateDictClass
-	entries := m.stateEntries()
+	var entryBuf [4]namedValue // a layer's, and a little more
+	entries := m.appendStateEntries(entryBuf[:0])
 	tmpl := stateKeysTemplate(prefix, entries)
 	if tmpl != nil {
 		d.Share(tmpl.dict)
