@@ -237,7 +237,9 @@ func keysTemplateFor(names []string, always bool) *keysTmpl {
 	}
 	t = &keysTmpl{dict: python.NewDict()}
 	for _, k := range names {
-		t.keys = append(t.keys, python.Str(k))
+		// a copy: the template outlives the run, and k may be a piece
+		// of a loaded file
+		t.keys = append(t.keys, python.Str(strings.Clone(k)))
 	}
 	for _, k := range t.keys {
 		t.dict.Set(nil, k, python.None)

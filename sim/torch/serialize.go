@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -531,11 +532,21 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 		}
 		l.seen.Add(v, out)
-		out.Reserve(x.Len())
+		tmpl := loadedKeysTemplate(x)
+		if tmpl != nil {
+			out.Share(tmpl.dict) // its keys, their values set below
+		} else {
+			out.Reserve(x.Len())
+		}
 		for i := 0; i < x.Len(); i++ {
-			k, err := l.convert(x.Key(i))
-			if err != nil {
-				return nil, err
+			var k python.Value
+			if tmpl != nil {
+				k = tmpl.keys[i]
+			} else {
+				var err error
+				if k, err = l.convert(x.Key(i)); err != nil {
+					return nil, err
+				}
 			}
 			val, err := l.convert(x.Val(i))
 			if err != nil {
@@ -690,6 +701,27 @@ func (l *loader) findClass(g pth.Global) *python.Class {
 		}
 	}
 	return nil
+}
+
+// loadedKeysTemplate is the template of a loaded dict's keys when they
+// are a few distinct strings (a state_dict's, an optimizer's param group),
+// whose dict then shares the template's keys instead of making its own.
+func loadedKeysTemplate(x *pth.Dict) *keysTmpl {
+	const most = 16
+	n := x.Len()
+	if n == 0 || n > most {
+		return nil
+	}
+	var buf [most]string
+	names := buf[:0]
+	for i := 0; i < n; i++ {
+		s, ok := x.Key(i).(pth.Str)
+		if !ok || slices.Contains(names, string(s)) {
+			return nil
+		}
+		names = append(names, string(s))
+	}
+	return cachedKeysTemplate(names)
 }
 
 // layerForward returns the Go forward and extra_repr of a built-in layer
