@@ -1,6 +1,7 @@
 package torch
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -221,6 +222,9 @@ func cachedKeysTemplate(names []string) *keysTmpl {
 // keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
 // is false.
 func keysTemplateFor(names []string, always bool) *keysTmpl {
+	if !always && slices.ContainsFunc(names, func(k string) bool { return strings.IndexByte(k, 0) >= 0 }) {
+		return nil // the names are found joined by NULs: such a name could find another list's template
+	}
 	var buf [256]byte
 	b := buf[:0]
 	for _, k := range names {
