@@ -1,6 +1,8 @@
 package torch
 
 import (
+	"slices"
+
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
@@ -83,12 +85,10 @@ func deepcopyModule(th *python.Thread, m *Module, memo *python.Dict) (python.Val
 	}
 	out.init()
 	out.training, out.forward, out.extra = m.training, m.forward, m.extra
-	for n, b := range m.nonPersistent {
-		out.nonPersistent[n] = b
-	}
+	out.nonPersistent = slices.Clone(m.nonPersistent)
 	for _, pair := range []struct{ from, to *entries }{{m.params, out.params}, {m.buffers, out.buffers}, {m.modules, out.modules}} {
-		for _, n := range pair.from.names {
-			v := pair.from.vals[n]
+		for _, it := range pair.from.items {
+			n, v := it.name, it.v
 			if v == nil {
 				pair.to.set(n, nil)
 				continue

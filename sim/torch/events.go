@@ -102,9 +102,10 @@ func (e *record) holds(i int, t *Tensor) bool {
 	return i < len(e.live) && e.live[i] == t && e.storages[i] == t.T.Storage()
 }
 
-// seal prints the values of the event's tensors as they are now; names
-// is the views' printer once the run is over, nil while it runs.
-func (e *record) seal(th *python.Thread, names *Names) {
+// seal prints the values of the event's tensors as they are now, into
+// text; names is the views' printer once the run is over, nil while it
+// runs.
+func (e *record) seal(th *python.Thread, text *textArena, names *Names) {
 	if e.live == nil {
 		return
 	}
@@ -117,7 +118,7 @@ func (e *record) seal(th *python.Thread, names *Names) {
 		if names != nil {
 			e.snap[i] = names.print(th, t)
 		} else {
-			e.snap[i] = printTensor(th, t)
+			e.snap[i] = text.printTensor(th, t)
 		}
 	}
 	e.live = nil
@@ -193,7 +194,7 @@ func (r *Recorder) add(e *record) {
 		return
 	}
 	if n := len(r.events); n > 0 {
-		r.events[n-1].seal(r.th, nil)
+		r.events[n-1].seal(r.th, &r.text, nil)
 	}
 	e.Count = 1
 	r.events = append(r.events, e)
@@ -374,7 +375,8 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	}
 	// The values of the entries before loading, one after the other:
 	// those of before[i] are flat[at[i]:at[i+1]].
-	before := m.stateEntries()
+	var beforeBuf, afterBuf [4]namedValue // a layer's, and a little more
+	before := m.appendStateEntries(beforeBuf[:0])
 	at := make([]int, len(before)+1)
 	n := 0
 	for i, e := range before {
@@ -411,7 +413,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	var changedBuf [128]byte
 	changed := changedBuf[:0] // the names of the entries whose values changed, joined
 	keys := 0
-	for i, se := range m.stateEntries() {
+	for i, se := range m.appendStateEntries(afterBuf[:0]) {
 		keys++
 		if !sameValues(se.v, valuesBefore(i, se.name)) {
 			if len(changed) > 0 {
@@ -564,12 +566,13 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	return append(b, s...)
 }
 
-// printTensor is printed for a tensor. The classes of plain tensors and
-// parameters are frozen, so their __repr__ is tensorRepr, called here
-// without the boxing of a call.
-func printTensor(th *python.Thread, t *Tensor) string {
+// printTensor is printed for a tensor, its text kept in the arena. The
+// classes of plain tensors and parameters are frozen, so their __repr__ is
+// tensorRepr, called here without the boxing of a call.
+func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
 	if t.cls == TensorClass || t.cls == ParameterClass {
-		return tensorRepr(th, t)
+		var stack [512]byte
+		return a.string(appendTensorRepr(stack[:0], th, t))
 	}
 	return printed(th, t)
 }
@@ -599,7 +602,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	if len(r.events) == 0 {
 		return nil // no events: JSON null, as before any were added
 	}
-	r.events[len(r.events)-1].seal(th, names)
+	r.events[len(r.events)-1].seal(th, &r.text, names)
 	// The events' targets share one list, and their values another: the
 	// names are counted first to size them.
 	nvalues, nobjects := 0, 0

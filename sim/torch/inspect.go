@@ -161,7 +161,7 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			}
 		}
 		// The classes are frozen: their __repr__ is tensorRepr.
-		s := tensorRepr(th, x)
+		s := n.text.printTensor(th, x)
 		if len(n.reprs) < maxRemembered {
 			n.reprs = append(n.reprs, printedTensor{x, s})
 		}
@@ -175,6 +175,19 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		return "False"
 	case python.Str, python.Float:
 		return printed(th, v) // runs no learner code
+	case *Module:
+		if _, builtin := layerDefs[x.Type()]; builtin {
+			// The layer classes are frozen: their __repr__ is Module's,
+			// written here into the arena. Their extra_repr prints
+			// attributes, which may be learner objects.
+			n.reprs = n.reprs[:0]
+			var stack [256]byte
+			b, err := appendModuleRepr(stack[:0], th, x)
+			if err != nil {
+				return "<" + x.Type().Name + ">" // as printed fails
+			}
+			return n.text.string(b)
+		}
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)
@@ -207,7 +220,8 @@ func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 				continue
 			}
 			n.objects = append(n.objects, namedObject{x, string(name)})
-			for _, e := range x.stateEntries() {
+			var entryBuf [4]namedValue
+			for _, e := range x.appendStateEntries(entryBuf[:0]) {
 				t, ok := e.v.(*Tensor)
 				if !ok {
 					continue
@@ -295,8 +309,9 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 			return false
 		}
 		*vw = View{Name: name, Kind: "module", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		params := x.namedMembers(func(m *Module) *entries { return m.params }, true)
-		buffers := x.namedMembers(func(m *Module) *entries { return m.buffers }, true)
+		var paramBuf, bufferBuf [4]namedValue
+		params := x.appendNamedMembers(paramBuf[:0], func(m *Module) *entries { return m.params }, true)
+		buffers := x.appendNamedMembers(bufferBuf[:0], func(m *Module) *entries { return m.buffers }, true)
 		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
 		for _, e := range params {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))

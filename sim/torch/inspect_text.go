@@ -14,16 +14,18 @@ type textArena struct {
 
 // textBlock is the size of the arena's blocks: small, as what is left of
 // the last block is lost, and the garbage collector runs by the bytes a
-// run allocates. A text longer than half a block gets its own string.
-const textBlock = 256
+// run allocates. A text longer than half a block gets its own string, and
+// so does one that does not fit when a quarter of the block is still free:
+// a new block would leave that quarter unused.
+const textBlock = 512
 
 // string returns b as a string, copied into the arena.
 func (a *textArena) string(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > cap(a.block)-len(a.block) {
-		if len(b) > textBlock/2 {
+	if free := cap(a.block) - len(a.block); len(b) > free {
+		if len(b) > textBlock/2 || free >= textBlock/4 {
 			return string(b)
 		}
 		a.block = make([]byte, 0, textBlock)

@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -14,8 +13,11 @@ type layer struct {
 	name, module string
 	init         func(th *python.Thread, m *Module, args python.Args) error
 	forward      func(th *python.Thread, m *Module, args python.Args) (python.Value, error)
-	extra        func(th *python.Thread, m *Module) string
+	extra        extraRepr
 }
+
+// extraRepr appends a built-in layer's extra_repr to b.
+type extraRepr func(th *python.Thread, m *Module, b []byte) []byte
 
 var (
 	layerClasses = map[string]*python.Class{}
@@ -237,15 +239,13 @@ func init() {
 			}
 			return linearForward(x, param(m, "weight"), param(m, "bias"))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			b := make([]byte, 0, 64)
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
 			b = append(b, "in_features="...)
 			b = appendRepr(th, b, attr(th, m, "in_features"))
 			b = append(b, ", out_features="...)
 			b = appendRepr(th, b, attr(th, m, "out_features"))
 			b = append(b, ", bias="...)
-			b = append(b, boolStr(param(m, "bias") != nil)...)
-			return string(b)
+			return append(b, boolStr(param(m, "bias") != nil)...)
 		},
 	})
 
@@ -272,11 +272,11 @@ func init() {
 				}
 				return ret(f(x))
 			},
-			extra: func(th *python.Thread, m *Module) string {
+			extra: func(th *python.Thread, m *Module, b []byte) []byte {
 				if name == "ReLU" && attr(th, m, "inplace") == python.True {
-					return "inplace=True"
+					return append(b, "inplace=True"...)
 				}
-				return ""
+				return b
 			},
 		})
 	}
@@ -308,7 +308,9 @@ func init() {
 			}
 			return ret(tensor.Softmax(x, int(d)))
 		},
-		extra: func(th *python.Thread, m *Module) string { return "dim=" + reprOf(th, attr(th, m, "dim")) },
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			return appendRepr(th, append(b, "dim="...), attr(th, m, "dim"))
+		},
 	})
 
 	defineLayer(layer{name: "Dropout", module: "torch.nn.modules.dropout",
@@ -339,8 +341,9 @@ func init() {
 			p, _, _ := python.AsFloat(attr(th, m, "p"))
 			return dropout(th, args.Pos[0].(*Tensor), x, p, m.training)
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			return "p=" + reprOf(th, attr(th, m, "p")) + ", inplace=" + reprOf(th, attr(th, m, "inplace"))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, append(b, "p="...), attr(th, m, "p"))
+			return appendRepr(th, append(b, ", inplace="...), attr(th, m, "inplace"))
 		},
 	})
 
@@ -362,8 +365,9 @@ func init() {
 			e, _ := python.AsInt64(attr(th, m, "end_dim"))
 			return ret(x.Flatten(int(s), int(e)))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			return "start_dim=" + reprOf(th, attr(th, m, "start_dim")) + ", end_dim=" + reprOf(th, attr(th, m, "end_dim"))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, append(b, "start_dim="...), attr(th, m, "start_dim"))
+			return appendRepr(th, append(b, ", end_dim="...), attr(th, m, "end_dim"))
 		},
 	})
 
@@ -451,8 +455,12 @@ func init() {
 			}
 			return ret(tensor.BatchNorm(x, rm, rv, param(m, "weight"), param(m, "bias"), training, factor, eps))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			return fmt.Sprintf("%s, eps=%s, momentum=%s, affine=%s, track_running_stats=%s", reprOf(th, attr(th, m, "num_features")), reprOf(th, attr(th, m, "eps")), reprOf(th, attr(th, m, "momentum")), reprOf(th, attr(th, m, "affine")), reprOf(th, attr(th, m, "track_running_stats")))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, b, attr(th, m, "num_features"))
+			b = appendRepr(th, append(b, ", eps="...), attr(th, m, "eps"))
+			b = appendRepr(th, append(b, ", momentum="...), attr(th, m, "momentum"))
+			b = appendRepr(th, append(b, ", affine="...), attr(th, m, "affine"))
+			return appendRepr(th, append(b, ", track_running_stats="...), attr(th, m, "track_running_stats"))
 		},
 	})
 
@@ -501,12 +509,13 @@ func init() {
 			}
 			return ret(tensor.Embedding(param(m, "weight"), x))
 		},
-		extra: func(th *python.Thread, m *Module) string {
-			s := reprOf(th, attr(th, m, "num_embeddings")) + ", " + reprOf(th, attr(th, m, "embedding_dim"))
+		extra: func(th *python.Thread, m *Module, b []byte) []byte {
+			b = appendRepr(th, b, attr(th, m, "num_embeddings"))
+			b = appendRepr(th, append(b, ", "...), attr(th, m, "embedding_dim"))
 			if p := attr(th, m, "padding_idx"); p != python.None {
-				s += ", padding_idx=" + reprOf(th, p)
+				b = appendRepr(th, append(b, ", padding_idx="...), p)
 			}
-			return s
+			return b
 		},
 	})
 
@@ -696,8 +705,8 @@ func initContainers() {
 				return nil, python.Errorf(python.TypeErrorClass, "Sequential.forward() takes 2 positional arguments but %d were given", len(args.Pos)+1)
 			}
 			x := args.Pos[0]
-			for _, n := range m.modules.names {
-				v := m.modules.vals[n]
+			for _, it := range m.modules.items {
+				v := it.v
 				if v == nil {
 					continue
 				}
@@ -734,21 +743,21 @@ func initContainers() {
 	for _, c := range []*python.Class{sequentialClass, moduleListClass} {
 		c := c
 		c.SetMethod("__len__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-			return python.Int(len(self.(*Module).modules.names)), nil
+			return python.Int(len(self.(*Module).modules.items)), nil
 		})
 		c.SetMethod("__iter__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			m := self.(*Module)
 			var items python.Tuple
-			for _, n := range m.modules.names {
-				items = append(items, orNoneV(m.modules.vals[n]))
+			for _, it := range m.modules.items {
+				items = append(items, orNoneV(it.v))
 			}
 			return python.Iter(th, items)
 		})
 		c.SetMethod("__getitem__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			m := self.(*Module)
-			names := m.modules.names
+			table := m.modules.items
 			if sl, ok := args.Pos[0].(*python.Slice); ok {
-				idx := make(python.Tuple, len(names))
+				idx := make(python.Tuple, len(table))
 				for i := range idx {
 					idx[i] = python.Int(i)
 				}
@@ -764,11 +773,11 @@ func initContainers() {
 				}
 				for j, iv := range sel.(python.Tuple) {
 					i, _ := python.AsInt64(iv)
-					name := names[i]
+					name := table[i].name
 					if c == moduleListClass {
 						name = strconv.Itoa(j)
 					}
-					out.modules.set(name, m.modules.vals[names[i]])
+					out.modules.set(name, table[i].v)
 				}
 				return out, nil
 			}
@@ -776,14 +785,14 @@ func initContainers() {
 			if !ok {
 				return nil, python.Errorf(python.TypeErrorClass, "%s indices must be integers or slices, not %s", c.Name, args.Pos[0].Type().Name)
 			}
-			n := int64(len(names))
+			n := int64(len(table))
 			if i < -n || i >= n {
 				return nil, python.Errorf(python.IndexErrorClass, "index %d is out of range", i)
 			}
 			if i < 0 {
 				i += n
 			}
-			return orNoneV(m.modules.vals[names[i]]), nil
+			return orNoneV(table[i].v), nil
 		})
 		c.SetMethod("append", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			m := self.(*Module)
@@ -794,7 +803,7 @@ func initContainers() {
 			if _, ok := v.(*Module); !ok {
 				return nil, python.Errorf(python.TypeErrorClass, "%s is not a Module subclass", qualTypeName(v))
 			}
-			m.modules.set(strconv.Itoa(len(m.modules.names)), v)
+			m.modules.set(strconv.Itoa(len(m.modules.items)), v)
 			return m, nil
 		})
 	}

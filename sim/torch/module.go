@@ -1,6 +1,7 @@
 package torch
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,44 +11,91 @@ import (
 )
 
 // entries is an insertion-ordered name -> value table (a module's
-// _parameters, _buffers or _modules). A nil value stands for None. The
-// zero value is an empty table: its map is made by the first set, and the
-// first two names go in nameBuf, as most tables are a layer's weight and
-// bias or nothing.
+// _parameters, _buffers or _modules). The zero value is an empty table:
+// its first two entries go in buf, as most tables are a layer's weight and
+// bias or nothing, and names are found by scanning until the table
+// outgrows scanLimit, when an index map takes over.
 type entries struct {
-	names   []string
-	vals    map[string]python.Value
-	nameBuf [2]string
+	items []entry
+	index map[string]int // name -> position in items; nil while scanning
+	buf   [2]entry
+}
+
+// entry is one name of a table and its value; a nil value stands for None.
+type entry struct {
+	name string
+	v    python.Value
+}
+
+// scanLimit is how many entries a table finds by scanning.
+const scanLimit = 16
+
+func (e *entries) find(name string) int {
+	if e.index != nil {
+		if i, ok := e.index[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range e.items {
+		if e.items[i].name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 func (e *entries) get(name string) (python.Value, bool) {
-	v, ok := e.vals[name]
-	return v, ok
+	if i := e.find(name); i >= 0 {
+		return e.items[i].v, true
+	}
+	return nil, false
+}
+
+// value is name's value, nil if the table has no such name or it is None.
+func (e *entries) value(name string) python.Value {
+	v, _ := e.get(name)
+	return v
 }
 
 func (e *entries) set(name string, v python.Value) {
-	if e.vals == nil {
-		e.vals = make(map[string]python.Value, len(e.nameBuf))
-		e.names = e.nameBuf[:0]
+	if i := e.find(name); i >= 0 {
+		e.items[i].v = v
+		return
 	}
-	if _, ok := e.vals[name]; !ok {
-		e.names = append(e.names, name)
+	if e.items == nil {
+		e.items = e.buf[:0]
 	}
-	e.vals[name] = v
+	e.items = append(e.items, entry{name, v})
+	switch {
+	case e.index != nil:
+		e.index[name] = len(e.items) - 1
+	case len(e.items) > scanLimit:
+		e.reindex()
+	}
 }
 
 func (e *entries) del(name string) bool {
-	if _, ok := e.vals[name]; !ok {
+	i := e.find(name)
+	if i < 0 {
 		return false
 	}
-	delete(e.vals, name)
-	for i, n := range e.names {
-		if n == name {
-			e.names = append(e.names[:i], e.names[i+1:]...)
-			break
-		}
+	last := len(e.items) - 1
+	copy(e.items[i:], e.items[i+1:])
+	e.items[last] = entry{} // the moved-down last entry keeps no references
+	e.items = e.items[:last]
+	if e.index != nil {
+		e.reindex()
 	}
 	return true
+}
+
+// reindex rebuilds the index map from items.
+func (e *entries) reindex() {
+	e.index = make(map[string]int, len(e.items))
+	for i, it := range e.items {
+		e.index[it.name] = i
+	}
 }
 
 // Module is an nn.Module instance: the Go-defined layers and every learner
@@ -58,26 +106,43 @@ type Module struct {
 	python.Object
 	params, buffers, modules *entries
 	// tables holds the three tables above, in the module's own allocation.
-	tables        [3]entries
-	nonPersistent map[string]bool
+	tables [3]entries
+	// nonPersistent names the buffers state_dict leaves out (register_buffer's
+	// persistent=False); few modules have any.
+	nonPersistent []string
 	training      bool
 	initialized   bool
 	// forward is the Go forward of a built-in layer (nil for learner
 	// classes, whose forward method is Python).
 	forward func(th *python.Thread, m *Module, args python.Args) (python.Value, error)
 	// extra is a built-in layer's extra_repr.
-	extra func(th *python.Thread, m *Module) string
+	extra extraRepr
 }
 
 // ModuleClass is torch.nn.Module.
 var ModuleClass = python.NewClass("Module")
+
+// isPersistent reports whether state_dict includes buffer name.
+func (m *Module) isPersistent(name string) bool {
+	return !slices.Contains(m.nonPersistent, name)
+}
+
+// setPersistent records whether state_dict includes buffer name.
+func (m *Module) setPersistent(name string, persistent bool) {
+	i := slices.Index(m.nonPersistent, name)
+	switch {
+	case persistent && i >= 0:
+		m.nonPersistent = slices.Delete(m.nonPersistent, i, i+1)
+	case !persistent && i < 0:
+		m.nonPersistent = append(m.nonPersistent, name)
+	}
+}
 
 func (m *Module) init() {
 	if m.initialized {
 		return
 	}
 	m.params, m.buffers, m.modules = &m.tables[0], &m.tables[1], &m.tables[2]
-	m.nonPersistent = map[string]bool{}
 	m.training = true
 	m.initialized = true
 }
@@ -89,9 +154,11 @@ func (m *Module) DirNames(t *python.Thread) []string {
 		return nil
 	}
 	var out []string
-	out = append(out, m.params.names...)
-	out = append(out, m.buffers.names...)
-	out = append(out, m.modules.names...)
+	for _, e := range []*entries{m.params, m.buffers, m.modules} {
+		for _, it := range e.items {
+			out = append(out, it.name)
+		}
+	}
 	return out
 }
 
@@ -129,8 +196,7 @@ func moduleSetAttr(th *python.Thread, self python.Value, name string, v python.V
 		}
 		m.buffers.del(name)
 		m.modules.del(name)
-		m.nonPersistent[name] = false
-		delete(m.nonPersistent, name)
+		m.setPersistent(name, true)
 		m.params.set(name, v)
 		return nil
 	case m.initialized && has(m.params, name):
@@ -220,7 +286,7 @@ func moduleDelAttr(th *python.Thread, self python.Value, name string) error {
 // without submodules, a layer, needs no map to walk.
 func (m *Module) named(prefix string, seen map[*Module]bool, fn func(prefix string, m *Module)) {
 	if seen == nil {
-		if len(m.modules.names) == 0 {
+		if len(m.modules.items) == 0 {
 			fn(prefix, m)
 			return
 		}
@@ -231,8 +297,9 @@ func (m *Module) named(prefix string, seen map[*Module]bool, fn func(prefix stri
 	}
 	seen[m] = true
 	fn(prefix, m)
-	for _, n := range m.modules.names {
-		sub, ok := m.modules.vals[n].(*Module)
+	for _, it := range m.modules.items {
+		n := it.name
+		sub, ok := it.v.(*Module)
 		if !ok || !sub.initialized {
 			continue
 		}
@@ -252,28 +319,33 @@ type namedValue struct {
 // namedMembers is named_parameters / named_buffers: members of every
 // module, each object once.
 func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []namedValue {
+	return m.appendNamedMembers(nil, pick, recurse)
+}
+
+// appendNamedMembers appends namedMembers to out, for callers that only
+// read them and can offer a buffer on their stack.
+func (m *Module) appendNamedMembers(out []namedValue, pick func(*Module) *entries, recurse bool) []namedValue {
+	start := len(out)
 	const scanned = 16 // finding repeats by scanning costs len² comparisons
-	if e := pick(m); (!recurse || len(m.modules.names) == 0) && len(e.names) <= scanned {
+	if e := pick(m); (!recurse || len(m.modules.items) == 0) && len(e.items) <= scanned {
 		// a layer's own table, listed without the walk's maps
-		var out []namedValue
-		for _, n := range e.names {
-			v := e.vals[n]
-			if v == nil || slices.ContainsFunc(out, func(nv namedValue) bool { return nv.v == v }) {
+		for _, it := range e.items {
+			n, v := it.name, it.v
+			if v == nil || slices.ContainsFunc(out[start:], func(nv namedValue) bool { return nv.v == v }) {
 				continue
 			}
 			if out == nil {
-				out = make([]namedValue, 0, len(e.names))
+				out = make([]namedValue, 0, len(e.items))
 			}
 			out = append(out, namedValue{n, v})
 		}
 		return out
 	}
-	var out []namedValue
 	seen := map[python.Value]bool{}
 	visit := func(prefix string, mod *Module) {
 		e := pick(mod)
-		for _, n := range e.names {
-			v := e.vals[n]
+		for _, it := range e.items {
+			n, v := it.name, it.v
 			if v == nil || seen[v] {
 				continue
 			}
@@ -293,14 +365,18 @@ func (m *Module) namedMembers(pick func(*Module) *entries, recurse bool) []named
 	return out
 }
 
-// memberValues is parameters() / buffers(): the values of namedMembers.
-// A module without submodules, a layer, lists its own table directly.
-func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []python.Value {
+// memberValues is parameters() / buffers(): the values of namedMembers,
+// written into buf when they fit. A module without submodules, a layer,
+// lists its own table directly.
+func (m *Module) memberValues(buf []python.Value, pick func(*Module) *entries, recurse bool) []python.Value {
 	const scanned = 16 // finding repeats by scanning costs len² comparisons
-	if e := pick(m); (!recurse || len(m.modules.names) == 0) && len(e.names) <= scanned {
-		out := make([]python.Value, 0, len(e.names))
-		for _, n := range e.names {
-			if v := e.vals[n]; v != nil && !slices.Contains(out, v) {
+	if e := pick(m); (!recurse || len(m.modules.items) == 0) && len(e.items) <= scanned {
+		out := buf[:0]
+		if len(e.items) > cap(buf) {
+			out = make([]python.Value, 0, len(e.items))
+		}
+		for _, it := range e.items {
+			if v := it.v; v != nil && !slices.Contains(out, v) {
 				out = append(out, v)
 			}
 		}
@@ -309,21 +385,24 @@ func (m *Module) memberValues(pick func(*Module) *entries, recurse bool) []pytho
 	return named(m.namedMembers(pick, recurse), false)
 }
 
-// stateEntries are state_dict's (key, tensor) pairs in PyTorch's order.
-func (m *Module) stateEntries() []namedValue {
-	out := make([]namedValue, 0, len(m.params.names)+len(m.buffers.names)) // a layer's, exactly
+// appendStateEntries appends state_dict's (key, tensor) pairs, in
+// PyTorch's order, to out: its callers only read them, and offer a buffer
+// on their stack.
+func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 	m.named("", nil, func(prefix string, mod *Module) {
 		p := prefix
 		if p != "" {
 			p += "."
 		}
-		for _, n := range mod.params.names {
-			if v := mod.params.vals[n]; v != nil {
+		for _, it := range mod.params.items {
+			n := it.name
+			if v := it.v; v != nil {
 				out = append(out, namedValue{p + n, v})
 			}
 		}
-		for _, n := range mod.buffers.names {
-			if v := mod.buffers.vals[n]; v != nil && !mod.nonPersistent[n] {
+		for _, it := range mod.buffers.items {
+			n := it.name
+			if v := it.v; v != nil && mod.isPersistent(n) {
 				out = append(out, namedValue{p + n, v})
 			}
 		}
@@ -336,7 +415,8 @@ func (m *Module) stateEntries() []namedValue {
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
 	d := python.NewDict()
 	d.Class = stateDictClass
-	entries := m.stateEntries()
+	var entryBuf [4]namedValue // a layer's, and a little more
+	entries := m.appendStateEntries(entryBuf[:0])
 	tmpl := stateKeysTemplate(prefix, entries)
 	if tmpl != nil {
 		d.Share(tmpl.dict)
@@ -560,7 +640,7 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 			if version < 2 {
 				key := prefix + "num_batches_tracked"
 				if _, ok := sd[key]; !ok {
-					if v := mod.buffers.vals["num_batches_tracked"]; v != nil {
+					if v := mod.buffers.value("num_batches_tracked"); v != nil {
 						sd[key] = v
 					}
 				}
@@ -614,12 +694,14 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 				errs = append(errs, fmt.Sprintf("While copying the parameter named \"%s\", whose dimensions in the model are %s and whose dimensions in the checkpoint are %s, an exception occurred : (%s).", key, tensor.ShapeString(ct.T.Shape()), tensor.ShapeString(it.T.Shape()), pyStrRepr(err)))
 			}
 		}
-		for _, n := range mod.params.names {
-			check(n, mod.params.vals[n], true)
+		for _, it := range mod.params.items {
+			n := it.name
+			check(n, it.v, true)
 		}
-		for _, n := range mod.buffers.names {
-			if !mod.nonPersistent[n] {
-				check(n, mod.buffers.vals[n], false)
+		for _, it := range mod.buffers.items {
+			n := it.name
+			if mod.isPersistent(n) {
+				check(n, it.v, false)
 			}
 		}
 		for _, key := range order {
@@ -635,8 +717,9 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 				unexpected = append(unexpected, key)
 			}
 		}
-		for _, n := range mod.modules.names {
-			if sub, ok := mod.modules.vals[n].(*Module); ok && sub.initialized {
+		for _, it := range mod.modules.items {
+			n := it.name
+			if sub, ok := it.v.(*Module); ok && sub.initialized {
 				visit(sub, prefix+n+".")
 			}
 		}
@@ -694,6 +777,33 @@ func addIndent(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// appendModuleRepr appends repr(m) to b. A built-in layer whose
+// extra_repr is its class's (the classes are frozen, but an instance
+// attribute could replace it) is written here, its name and its one line
+// of extra_repr in parentheses, without the boxing of two method calls.
+func appendModuleRepr(b []byte, th *python.Thread, m *Module) ([]byte, error) {
+	if _, builtin := layerDefs[m.Type()]; !builtin || !m.initialized || len(m.modules.items) > 0 {
+		s, err := moduleRepr(th, m)
+		return append(b, s...), err
+	}
+	if _, shadow := m.Dict().GetStr("extra_repr"); shadow {
+		s, err := moduleRepr(th, m)
+		return append(b, s...), err
+	}
+	start := len(b)
+	b = append(b, m.Type().Name...)
+	b = append(b, '(')
+	extraStart := len(b)
+	if m.extra != nil {
+		b = m.extra(th, m, b)
+	}
+	if bytes.IndexByte(b[extraStart:], '\n') >= 0 {
+		s, err := moduleReprOf(th, m, string(b[extraStart:]))
+		return append(b[:start], s...), err
+	}
+	return append(b, ')'), nil
+}
+
 func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	ev, err := python.CallMethod(th, m, "extra_repr", python.Args{})
 	if err != nil {
@@ -703,7 +813,12 @@ func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !strings.Contains(extra, "\n") && (!m.initialized || len(m.modules.names) == 0) {
+	return moduleReprOf(th, m, extra)
+}
+
+// moduleReprOf is repr(m) given its extra_repr.
+func moduleReprOf(th *python.Thread, m *Module, extra string) (string, error) {
+	if !strings.Contains(extra, "\n") && (!m.initialized || len(m.modules.items) == 0) {
 		// a layer: its one line of extra_repr, or nothing, in parentheses
 		return m.Type().Name + "(" + extra + ")", nil
 	}
@@ -713,9 +828,10 @@ func moduleRepr(th *python.Thread, m *Module) (string, error) {
 	}
 	var child []string
 	if m.initialized {
-		for _, n := range m.modules.names {
+		for _, it := range m.modules.items {
+			n := it.name
 			s := "None"
-			if v := m.modules.vals[n]; v != nil {
+			if v := it.v; v != nil {
 				r, err := python.Repr(th, v)
 				if err != nil {
 					return "", err

@@ -13,6 +13,7 @@ type genIter struct {
 	name  string
 	items []python.Value
 	i     int
+	buf   [2]python.Value // room for a layer's parameters
 }
 
 var genIterClass = python.NewClass("generator")
@@ -169,12 +170,14 @@ func init() {
 		return nil, python.Errorf(python.NotImplementedErrorClass, "Module [%s] is missing the required \"forward\" function", m.Type().Name)
 	})
 	mdef("__repr__", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		s, err := moduleRepr(th, m)
-		return python.Str(s), err
+		var stack [128]byte
+		b, err := appendModuleRepr(stack[:0], th, m)
+		return python.Str(b), err
 	})
 	mdef("extra_repr", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		if m.extra != nil {
-			return python.Str(m.extra(th, m)), nil
+			var stack [128]byte
+			return python.Str(m.extra(th, m, stack[:0])), nil
 		}
 		return python.Str(""), nil
 	})
@@ -209,11 +212,7 @@ func init() {
 		} else {
 			m.buffers.set(name, v)
 		}
-		if persistent {
-			delete(m.nonPersistent, name)
-		} else {
-			m.nonPersistent[name] = true
-		}
+		m.setPersistent(name, persistent)
 		return python.None, nil
 	})
 	mdef("register_parameter", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
@@ -274,7 +273,9 @@ func init() {
 					return nil, err
 				}
 			}
-			return &genIter{name: genName, items: m.memberValues(f, recurse)}, nil
+			g := &genIter{name: genName}
+			g.items = m.memberValues(g.buf[:], f, recurse)
+			return g, nil
 		})
 		mdef("named_"+kind, func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 			prefix, recurse, err := recurseArg("named_"+kind, args, true)
@@ -293,8 +294,8 @@ func init() {
 	mdef("children", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
 		seen := map[python.Value]bool{}
-		for _, n := range m.modules.names {
-			if v := m.modules.vals[n]; v != nil && !seen[v] {
+		for _, it := range m.modules.items {
+			if v := it.v; v != nil && !seen[v] {
 				seen[v] = true
 				out = append(out, v)
 			}
@@ -304,8 +305,9 @@ func init() {
 	mdef("named_children", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var out []python.Value
 		seen := map[python.Value]bool{}
-		for _, n := range m.modules.names {
-			if v := m.modules.vals[n]; v != nil && !seen[v] {
+		for _, it := range m.modules.items {
+			n := it.name
+			if v := it.v; v != nil && !seen[v] {
 				seen[v] = true
 				out = append(out, python.Tuple{python.Str(n), v})
 			}
@@ -383,7 +385,8 @@ func init() {
 		if err := python.UnpackArgs("zero_grad", args, "set_to_none?", &setToNone); err != nil {
 			return nil, err
 		}
-		for _, p := range m.namedMembers(pick["parameters"], true) {
+		var buf [4]namedValue
+		for _, p := range m.appendNamedMembers(buf[:0], pick["parameters"], true) {
 			zeroGrad(p.v.(*Tensor), setToNone)
 		}
 		return python.None, nil
@@ -447,8 +450,8 @@ func init() {
 		}
 		var walk func(mod *Module) error
 		walk = func(mod *Module) error {
-			for _, n := range mod.modules.names {
-				if sub, ok := mod.modules.vals[n].(*Module); ok {
+			for _, it := range mod.modules.items {
+				if sub, ok := it.v.(*Module); ok {
 					if err := walk(sub); err != nil {
 						return err
 					}
@@ -503,8 +506,8 @@ func (m *Module) convert(th *python.Thread, d tensor.DType) error {
 	defer func() { c.GradEnabled = saved }()
 	var err error
 	m.named("", nil, func(p string, mod *Module) {
-		for _, n := range mod.params.names {
-			v, ok := mod.params.vals[n].(*Tensor)
+		for _, it := range mod.params.items {
+			v, ok := it.v.(*Tensor)
 			if !ok || !v.T.DType().IsFloat() || err != nil {
 				continue
 			}
@@ -523,8 +526,9 @@ func (m *Module) convert(th *python.Thread, d tensor.DType) error {
 				}
 			}
 		}
-		for _, n := range mod.buffers.names {
-			v, ok := mod.buffers.vals[n].(*Tensor)
+		for _, it := range mod.buffers.items {
+			n := it.name
+			v, ok := it.v.(*Tensor)
 			if !ok || !v.T.DType().IsFloat() || err != nil {
 				continue
 			}

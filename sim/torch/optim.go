@@ -1,6 +1,7 @@
 package torch
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -221,6 +222,9 @@ func cachedKeysTemplate(names []string) *keysTmpl {
 // keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
 // is false.
 func keysTemplateFor(names []string, always bool) *keysTmpl {
+	if !always && slices.ContainsFunc(names, func(k string) bool { return strings.IndexByte(k, 0) >= 0 }) {
+		return nil // the names are found joined by NULs: such a name could find another list's template
+	}
 	var buf [256]byte
 	b := buf[:0]
 	for _, k := range names {
@@ -237,7 +241,9 @@ func keysTemplateFor(names []string, always bool) *keysTmpl {
 	}
 	t = &keysTmpl{dict: python.NewDict()}
 	for _, k := range names {
-		t.keys = append(t.keys, python.Str(k))
+		// a copy: the template outlives the run, and k may be a piece
+		// of a loaded file
+		t.keys = append(t.keys, python.Str(strings.Clone(k)))
 	}
 	for _, k := range t.keys {
 		t.dict.Set(nil, k, python.None)

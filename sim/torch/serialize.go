@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -253,10 +254,11 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	s.seen.Add(m, obj)
 	state := s.nodes().NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
-		d := s.nodes().NewDict(pth.OrderedDict, len(e.names))
-		for _, n := range e.names {
+		d := s.nodes().NewDict(pth.OrderedDict, len(e.items))
+		for _, it := range e.items {
+			n := it.name
 			var v python.Value = python.None
-			if x := e.vals[n]; x != nil {
+			if x := it.v; x != nil {
 				v = x
 			}
 			c, err := s.convert(v)
@@ -279,8 +281,9 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	}
 	state.Set(pth.Str("_buffers"), b)
 	np := &pth.Set{}
-	for _, n := range m.buffers.names {
-		if m.nonPersistent[n] {
+	for _, it := range m.buffers.items {
+		n := it.name
+		if !m.isPersistent(n) {
 			np.Items = append(np.Items, pth.Str(n))
 		}
 	}
@@ -529,11 +532,21 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 		}
 		l.seen.Add(v, out)
-		out.Reserve(x.Len())
+		tmpl := loadedKeysTemplate(x)
+		if tmpl != nil {
+			out.Share(tmpl.dict) // its keys, their values set below
+		} else {
+			out.Reserve(x.Len())
+		}
 		for i := 0; i < x.Len(); i++ {
-			k, err := l.convert(x.Key(i))
-			if err != nil {
-				return nil, err
+			var k python.Value
+			if tmpl != nil {
+				k = tmpl.keys[i]
+			} else {
+				var err error
+				if k, err = l.convert(x.Key(i)); err != nil {
+					return nil, err
+				}
 			}
 			val, err := l.convert(x.Val(i))
 			if err != nil {
@@ -661,7 +674,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 			if set, ok := val.(*python.Set); ok {
 				for _, e := range set.Elems() {
 					if s, ok := e.(python.Str); ok {
-						m.nonPersistent[string(s)] = true
+						m.setPersistent(string(s), false)
 					}
 				}
 			}
@@ -690,10 +703,31 @@ func (l *loader) findClass(g pth.Global) *python.Class {
 	return nil
 }
 
+// loadedKeysTemplate is the template of a loaded dict's keys when they
+// are a few distinct strings (a state_dict's, an optimizer's param group),
+// whose dict then shares the template's keys instead of making its own.
+func loadedKeysTemplate(x *pth.Dict) *keysTmpl {
+	const most = 16
+	n := x.Len()
+	if n == 0 || n > most {
+		return nil
+	}
+	var buf [most]string
+	names := buf[:0]
+	for i := 0; i < n; i++ {
+		s, ok := x.Key(i).(pth.Str)
+		if !ok || slices.Contains(names, string(s)) {
+			return nil
+		}
+		names = append(names, string(s))
+	}
+	return cachedKeysTemplate(names)
+}
+
 // layerForward returns the Go forward and extra_repr of a built-in layer
 // class, by constructing nothing: the class's __init__ sets them, so they
 // are kept in a table filled by defineLayer.
-func layerForward(c *python.Class) (func(th *python.Thread, m *Module, args python.Args) (python.Value, error), func(th *python.Thread, m *Module) string) {
+func layerForward(c *python.Class) (func(th *python.Thread, m *Module, args python.Args) (python.Value, error), extraRepr) {
 	l, ok := layerDefs[c]
 	if !ok {
 		return nil, nil

@@ -155,17 +155,24 @@ func fmtView(t *tensor.Tensor) tensorfmt.View {
 }
 
 func tensorRepr(th *python.Thread, x *Tensor) string {
+	var stack [256]byte // most reprs fit: the result is then the only allocation
+	return string(appendTensorRepr(stack[:0], th, x))
+}
+
+// appendTensorRepr appends tensorRepr(th, x) to b, so that the state view
+// and the timeline can keep it in their text arena.
+func appendTensorRepr(b []byte, th *python.Thread, x *Tensor) []byte {
 	o := rt(th).print
 	if x.cls.IsSubclass(ParameterClass) {
-		return tensorfmt.ParameterRepr(fmtView(x.T), o, x.T.RequiresGrad())
+		return tensorfmt.AppendParameterRepr(b, fmtView(x.T), o, x.T.RequiresGrad())
 	}
 	if fn := x.T.GradFn(); fn != nil {
-		return tensorfmt.Repr(fmtView(x.T), o, "grad_fn=<"+fn.Name()+">")
+		return tensorfmt.AppendRepr(b, fmtView(x.T), o, "grad_fn=<"+fn.Name()+">")
 	}
 	if x.T.RequiresGrad() {
-		return tensorfmt.Repr(fmtView(x.T), o, "requires_grad=True")
+		return tensorfmt.AppendRepr(b, fmtView(x.T), o, "requires_grad=True")
 	}
-	return tensorfmt.Repr(fmtView(x.T), o)
+	return tensorfmt.AppendRepr(b, fmtView(x.T), o)
 }
 
 // scalarValue is item(): a Python float, int or bool.

@@ -23,6 +23,7 @@ package tensorfmt
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -127,24 +128,30 @@ func DefaultOptions() Options {
 // dtype= for non-default dtypes), then extra suffixes in order, typically
 // "grad_fn=<AddmmBackward0>" or "requires_grad=True".
 func Repr(v View, o Options, extra ...string) string {
-	return repr("", v, o, extra)
+	var stack [256]byte // most reprs fit: the result is then the only allocation
+	return string(appendRepr(stack[:0], "", v, o, extra))
 }
 
-// repr is Repr after head, which the result starts with. The text is
-// built in one buffer: the state view and the timeline print many small
-// tensors, and each piece made on its own would be an allocation.
-func repr(head string, v View, o Options, extra []string) string {
+// AppendRepr appends Repr(v, o, extra...) to b, for callers that keep the
+// text in a buffer of their own and need no string of it.
+func AppendRepr(b []byte, v View, o Options, extra ...string) []byte {
+	return appendRepr(b, "", v, o, extra)
+}
+
+// appendRepr appends head and Repr's text to b. The text is built in one
+// buffer: the state view and the timeline print many small tensors, and
+// each piece made on its own would be an allocation.
+func appendRepr(b []byte, head string, v View, o Options, extra []string) []byte {
 	const prefix = "tensor("
 	if err := v.Check(); err != nil {
-		return head + prefix + "<" + err.Error() + ">)"
+		b = append(b, head...)
+		b = append(b, prefix+"<"...)
+		b = append(b, err.Error()...)
+		return append(b, ">)"...)
 	}
 	indent := len(prefix)
 	numel := numelOf(v.Shape)
-	var stack [256]byte // most reprs fit: the result is then the only allocation
-	b := stack[:0]
-	if n := len(head) + len(prefix) + 2 + reprGuess(numel) + 16*(len(extra)+1); n > len(stack) {
-		b = make([]byte, 0, n)
-	}
+	b = slices.Grow(b, len(head)+len(prefix)+2+reprGuess(numel)+16*(len(extra)+1))
 	b = append(b, head...)
 	b = append(b, prefix...)
 	bodyStart := len(b)
@@ -173,8 +180,7 @@ func repr(head string, v View, o Options, extra []string) string {
 	for _, suf := range extra {
 		b = s.append(b, suf, nil, "")
 	}
-	b = append(b, ')')
-	return string(b)
+	return append(b, ')')
 }
 
 // reprGuess is a starting capacity for the body of n elements.
@@ -215,11 +221,17 @@ func (s *suffixer) append(b []byte, name string, shape []int, text string) []byt
 // ParameterRepr is repr(nn.Parameter): "Parameter containing:\n" and the
 // tensor's repr, which ends in requires_grad=True when it requires grad.
 func ParameterRepr(v View, o Options, requiresGrad bool) string {
+	var stack [256]byte
+	return string(AppendParameterRepr(stack[:0], v, o, requiresGrad))
+}
+
+// AppendParameterRepr appends ParameterRepr(v, o, requiresGrad) to b.
+func AppendParameterRepr(b []byte, v View, o Options, requiresGrad bool) []byte {
 	var extra []string
 	if requiresGrad {
 		extra = requiresGradSuffix
 	}
-	return repr("Parameter containing:\n", v, o, extra)
+	return appendRepr(b, "Parameter containing:\n", v, o, extra)
 }
 
 // ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".

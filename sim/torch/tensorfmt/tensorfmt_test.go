@@ -156,6 +156,23 @@ func TestOracle(t *testing.T) {
 	}
 }
 
+// The append forms write the same text after what the buffer holds.
+func TestAppendReprAppends(t *testing.T) {
+	for _, c := range loadGolden(t) {
+		v := c.view(t)
+		o := c.options(t)
+		var got []byte
+		if c.Param {
+			got = AppendParameterRepr([]byte("x = "), v, o, c.RequiresGrad)
+		} else {
+			got = AppendRepr([]byte("x = "), v, o, c.Extra...)
+		}
+		if want := "x = " + c.Repr; string(got) != want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.Name, got, want)
+		}
+	}
+}
+
 func TestRound(t *testing.T) {
 	tests := []struct {
 		d    DType
