@@ -2,13 +2,12 @@ package python
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 )
 
-// Unpacker lets a Go type receive an argument in UnpackArgs.
-type Unpacker interface {
-	Unpack(t *Thread, v Value) error
-}
+// maxParams is the most parameters UnpackArgs binds.
+const maxParams = 16
 
 // UnpackArgs binds a Go function's arguments to variables, raising the
 // TypeErrors CPython raises for Python functions:
@@ -19,8 +18,10 @@ type Unpacker interface {
 // A name ending in "?" is optional (the variable keeps its value when the
 // argument is absent). "*" starts the keyword-only parameters. Supported
 // targets: *Value, *int, *int64, *float64, *string, *bool, *[]Value,
-// *Tuple, *map-free containers (*List, *Dict, *Class, *Str) and Unpacker.
-// Ints are accepted for float targets; None is stored in *Value targets.
+// *Tuple, *List, *Dict, *Class and *Str. Ints are accepted for float
+// targets; None is stored in *Value targets. The targets do not escape:
+// a caller's variables stay on its stack. A function takes at most
+// maxParams parameters.
 func UnpackArgs(fname string, args Args, pairs ...any) error {
 	type param struct {
 		name     string
@@ -28,10 +29,12 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		kwOnly   bool
 		ptr      any
 	}
-	// Keep the parameters on the stack: most functions take a few, and
-	// the optimizers' constructors (Adam's has 11) run in every lesson.
-	var paramBuf [12]param
-	params := paramBuf[:0]
+	// The parameters stay on the stack, and so do the caller's targets:
+	// an append that could move them to the heap would take every
+	// caller's variables with them. The optimizers' constructors, with 11,
+	// take the most.
+	var paramBuf [maxParams]param
+	n := 0
 	kwOnly := false
 	for i := 0; i < len(pairs); i++ {
 		name, ok := pairs[i].(string)
@@ -46,12 +49,17 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		if i >= len(pairs) {
 			panic("UnpackArgs: missing pointer for " + name)
 		}
+		if n == maxParams {
+			panic("UnpackArgs: more than 16 parameters")
+		}
 		p := param{name: name, ptr: pairs[i], kwOnly: kwOnly}
 		if strings.HasSuffix(name, "?") {
 			p.name, p.optional = name[:len(name)-1], true
 		}
-		params = append(params, p)
+		paramBuf[n] = p
+		n++
 	}
+	params := paramBuf[:n]
 	nPos := 0
 	for _, p := range params {
 		if !p.kwOnly {
@@ -70,11 +78,8 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		}
 		return Errorf(TypeErrorClass, "%s() takes from %d to %s but %d %s given", fname, required, plural(nPos, "positional argument"), len(args.Pos), wasWere(len(args.Pos)))
 	}
-	var setBuf [len(paramBuf)]bool
+	var setBuf [maxParams]bool
 	set := setBuf[:]
-	if len(params) > len(set) {
-		set = make([]bool, len(params))
-	}
 	for i, v := range args.Pos {
 		if err := unpackOne(fname, params[i].name, v, params[i].ptr); err != nil {
 			return err
@@ -149,7 +154,9 @@ func joinMissing(names []string) string {
 
 func unpackOne(fname, pname string, v Value, ptr any) error {
 	bad := func(want string) error {
-		return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, pname, want, typeName(v))
+		// A copy of the name: the caller's names and targets come in one
+		// slice, and letting one escape would move every target to the heap.
+		return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, strings.Clone(pname), want, typeName(v))
 	}
 	switch p := ptr.(type) {
 	case *Value:
@@ -232,10 +239,9 @@ func unpackOne(fname, pname string, v Value, ptr any) error {
 			return bad("type")
 		}
 		*p = x
-	case Unpacker:
-		return p.Unpack(nil, v)
 	default:
-		panic(fmt.Sprintf("UnpackArgs: unsupported target %T", ptr))
+		// reflect.TypeOf, unlike fmt, does not make every target escape.
+		panic("UnpackArgs: unsupported target " + reflect.TypeOf(ptr).String())
 	}
 	return nil
 }

@@ -174,25 +174,3 @@ fake.nn.Linear(1, 2, 3)
 		})
 	}
 }
-
-// UnpackArgs binds up to 12 parameters without allocating: the optimizers'
-// constructors (Adam's takes 11) are called in nearly every lesson.
-func TestUnpackArgsOfElevenParametersDoesNotAllocate(t *testing.T) {
-	var params Value
-	var lr, eps, wd float64
-	var betas Value
-	var amsgrad, foreach, maximize, capturable, diff, fused bool
-	args := Args{Pos: []Value{None, Float(0.1)}, Kw: []Kwarg{{"amsgrad", True}, {"eps", Float(1e-8)}}}
-	allocs := testing.AllocsPerRun(100, func() {
-		err := UnpackArgs("Adam.__init__", args, "params", &params, "lr?", &lr, "betas?", &betas, "eps?", &eps, "weight_decay?", &wd, "amsgrad?", &amsgrad, "*", "foreach?", &foreach, "maximize?", &maximize, "capturable?", &capturable, "differentiable?", &diff, "fused?", &fused)
-		if err != nil {
-			t.Fatal(err)
-		}
-	})
-	if allocs != 0 {
-		t.Errorf("UnpackArgs of 11 parameters made %v allocations, want 0", allocs)
-	}
-	if lr != 0.1 || !amsgrad || eps != 1e-8 {
-		t.Errorf("bound lr=%v amsgrad=%v eps=%v", lr, amsgrad, eps)
-	}
-}

@@ -1,0 +1,61 @@
+package python
+
+import "testing"
+
+// UnpackArgs binds by position, then by keyword, and leaves an absent
+// optional parameter's variable as it was.
+func TestUnpackArgsBinds(t *testing.T) {
+	var x Value
+	dim, keep := -1, false
+	args := Args{Pos: []Value{Str("t")}, Kw: []Kwarg{{Name: "keepdim", Value: True}}}
+	if err := UnpackArgs("sum", args, "input", &x, "dim?", &dim, "*", "keepdim?", &keep); err != nil {
+		t.Fatal(err)
+	}
+	if x != Str("t") || dim != -1 || !keep {
+		t.Errorf("input=%v dim=%d keepdim=%v, want t -1 true", x, dim, keep)
+	}
+}
+
+// Binding allocates nothing: the caller's variables stay on its stack, so
+// a Go function that takes its arguments through UnpackArgs pays for none
+// of them (the optimizers' constructors bind 11).
+func TestUnpackArgsTargetsStayOnTheStack(t *testing.T) {
+	args := Args{Pos: []Value{Str("params")}, Kw: []Kwarg{{Name: "lr", Value: Float(0.1)}, {Name: "momentum", Value: Float(0.9)}}}
+	allocs := testing.AllocsPerRun(100, func() {
+		var params Value
+		var lr, momentum, dampening, wd float64
+		var nesterov, maximize bool
+		var foreach, diff, fused Value
+		if err := UnpackArgs("SGD.__init__", args, "params", &params, "lr?", &lr, "momentum?", &momentum, "dampening?", &dampening,
+			"weight_decay?", &wd, "nesterov?", &nesterov, "*", "maximize?", &maximize, "foreach?", &foreach,
+			"differentiable?", &diff, "fused?", &fused); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("UnpackArgs allocated %v times per call, want 0", allocs)
+	}
+}
+
+// Wrong calls raise CPython's TypeErrors, naming the function and the
+// parameter.
+func TestUnpackArgsErrors(t *testing.T) {
+	tests := []struct {
+		args Args
+		want string
+	}{
+		{Args{}, "f() missing 1 required positional argument: 'x'"},
+		{PosArgs(Int(1), Int(2), Int(3)), "f() takes from 1 to 2 positional arguments but 3 were given"},
+		{Args{Pos: []Value{Int(1)}, Kw: []Kwarg{{Name: "x", Value: Int(2)}}}, "f() got multiple values for argument 'x'"},
+		{Args{Pos: []Value{Int(1)}, Kw: []Kwarg{{Name: "z", Value: Int(2)}}}, "f() got an unexpected keyword argument 'z'"},
+		{PosArgs(Int(1), Int(2)), "f() argument 'name' must be str, not int"},
+	}
+	for _, tt := range tests {
+		var x Value
+		var name string
+		err := UnpackArgs("f", tt.args, "x", &x, "name?", &name)
+		if err == nil || err.Error() != "TypeError: "+tt.want {
+			t.Errorf("UnpackArgs(%v) = %v, want TypeError: %s", tt.args, err, tt.want)
+		}
+	}
+}
