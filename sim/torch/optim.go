@@ -60,7 +60,7 @@ func init() {
 	initOptimizerMethods()
 	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		a := [...]python.Value{nil, python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0), python.False, python.False, python.None, python.False, python.None}
-		if err := unpackValues(args, sgdArgs, a[:]); err != nil {
+		if err := python.UnpackArgs("SGD.__init__", args, "params", &a[0], "lr?", &a[1], "momentum?", &a[2], "dampening?", &a[3], "weight_decay?", &a[4], "nesterov?", &a[5], "*", "maximize?", &a[6], "foreach?", &a[7], "differentiable?", &a[8], "fused?", &a[9]); err != nil {
 			return nil, err
 		}
 		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]
@@ -88,10 +88,10 @@ func init() {
 		return python.None, o.setup(th, params, sgdKeys, []python.Value{lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused})
 	})
 	adamInit := func(kind string, defaultWD python.Value) func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
-		spec := newArgSpec(kind+".__init__", "params", "lr?", "betas?", "eps?", "weight_decay?", "amsgrad?", "*", "foreach?", "maximize?", "capturable?", "differentiable?", "fused?")
+		fname := kind + ".__init__"
 		return func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			a := [...]python.Value{nil, python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD, python.False, python.None, python.False, python.False, python.False, python.None}
-			if err := unpackValues(args, spec, a[:]); err != nil {
+			if err := python.UnpackArgs(fname, args, "params", &a[0], "lr?", &a[1], "betas?", &a[2], "eps?", &a[3], "weight_decay?", &a[4], "amsgrad?", &a[5], "*", "foreach?", &a[6], "maximize?", &a[7], "capturable?", &a[8], "differentiable?", &a[9], "fused?", &a[10]); err != nil {
 				return nil, err
 			}
 			params, lr, betas, eps, wd, amsgrad, foreach, maximize, capturable, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]
@@ -138,10 +138,6 @@ func init() {
 		c.Freeze()
 	}
 }
-
-var (
-	sgdArgs = newArgSpec("SGD.__init__", "params", "lr?", "momentum?", "dampening?", "weight_decay?", "nesterov?", "*", "maximize?", "foreach?", "differentiable?", "fused?")
-)
 
 // hyper reads a hyperparameter as a float (tensors with one element too).
 func hyper(v python.Value) (float64, error) {
