@@ -51,11 +51,24 @@ func (a *Arena) start() {
 // or converted to the caller's own values).
 func (a *Arena) Reset() {
 	first := a.first
-	*a = Arena{}
-	if first != nil {
-		*first = firstBlocks{}
-		a.first = first
+	if first != nil && a.started {
+		first.clearUsed(a)
 	}
+	*a = Arena{first: first}
+}
+
+// clearUsed zeroes the nodes a handed out of the first blocks: each
+// kind's first nodes came from there, at most as many as a gave out of the
+// kind, and the rest is still zero. Zeroing only them, rather than all the
+// blocks, saves a write barrier per pointer slot while the collector runs.
+func (f *firstBlocks) clearUsed(a *Arena) {
+	clear(f.dicts[:min(a.givenDicts, len(f.dicts))])
+	clear(f.lists[:min(a.givenLists, len(f.lists))])
+	clear(f.tensors[:min(a.givenTensors, len(f.tensors))])
+	clear(f.storage[:min(a.givenStorage, len(f.storage))])
+	clear(f.items[:min(a.givenItems, len(f.items))])
+	clear(f.ints[:min(a.givenInts, len(f.ints))])
+	clear(f.values[:min(a.givenValues, len(f.values))])
 }
 
 // blockSize is the size of the next block for a kind of node of which

@@ -97,6 +97,19 @@ type memoTable struct {
 
 const denseMemo = 1 << 12
 
+// pooled empties the memo's dense array for the next load, when it grew
+// past first and not past maxPooledMemo (a checkpoint with an optimizer
+// state memoizes more values than first holds), and returns it; nil when
+// there is none worth keeping.
+func (m *memoTable) pooled() []Value {
+	d := m.dense[:cap(m.dense)]
+	if len(d) <= len(m.first) || len(d) > maxPooledMemo {
+		return nil
+	}
+	clear(m.dense) // the slots past len are nil already
+	return d[:0]
+}
+
 func (m *memoTable) get(i uint32) (Value, bool) {
 	if i < denseMemo {
 		if int(i) < len(m.dense) && m.dense[i] != nil {

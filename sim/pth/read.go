@@ -115,16 +115,27 @@ var readers = sync.Pool{New: func() any { return new(reader) }}
 // maxPooledRecords is the most records whose array a pooled reader keeps.
 const maxPooledRecords = 64
 
-// release empties r, dropping every reference it holds, and pools it.
+// maxPooledMemo is the most memo entries whose array a pooled reader keeps.
+const maxPooledMemo = 1024
+
+// release empties r and pools it.
 func (r *reader) release() {
+	r.reset()
+	readers.Put(r)
+}
+
+// reset drops every reference r holds, keeping the arrays of its records
+// and memo for the next load when they are not too large.
+func (r *reader) reset() {
 	records := r.archive.entries
 	if cap(records) > maxPooledRecords {
 		records = nil
 	}
 	records = records[:cap(records)]
 	clear(records)
+	memo := r.unpickler.memo.pooled()
 	*r = reader{records: records[:0]}
-	readers.Put(r)
+	r.unpickler.memo.dense = memo
 }
 
 // storageLoader reads the storages a pickle's persistent ids name.

@@ -26,7 +26,7 @@ func checkTree(v Value, maxDepth int, plain bool) error {
 	w.maxDepth, w.plain = maxDepth, plain
 	w.path = w.firstPath[:0]
 	n, err := w.walk(v, 0)
-	*w = treeWalker{} // drop every reference to the tree
+	w.reset()
 	treeWalkers.Put(w)
 	if err != nil {
 		return err
@@ -83,8 +83,23 @@ func (w *treeWalker) push(id any) {
 	}
 }
 
+// reset drops every reference to the tree the walker holds. A walk ends
+// with an empty path whose array pop left with no identity in it, so only
+// the sizes' used entries need clearing, and firstPath when the path
+// outgrew it (its identities were copied out, never popped there): zeroing
+// the whole walker, arrays and all, costs a write barrier per slot while
+// the collector runs.
+func (w *treeWalker) reset() {
+	w.size.Reset()
+	if cap(w.path) > len(w.firstPath) {
+		clear(w.firstPath[:])
+	}
+	w.path, w.deep = nil, nil
+}
+
 func (w *treeWalker) pop() {
 	id := w.path[len(w.path)-1]
+	w.path[len(w.path)-1] = nil
 	w.path = w.path[:len(w.path)-1]
 	if w.deep != nil {
 		delete(w.deep, id)
