@@ -178,15 +178,20 @@ func (u *unpickler) read(n int) ([]byte, error) {
 // readUint reads an n-byte little-endian unsigned integer (n is 1, 2, 4 or
 // 8): the lengths, memo indexes and small ints that follow many opcodes.
 func (u *unpickler) readUint(n int) (uint64, error) {
-	b, err := u.read(n)
-	if err != nil {
-		return 0, err
+	if len(u.data)-u.pos < n {
+		return 0, u.truncated()
 	}
-	var v uint64
-	for i := n - 1; i >= 0; i-- {
-		v = v<<8 | uint64(b[i])
+	b := u.data[u.pos:]
+	u.pos += n
+	switch n {
+	case 1:
+		return uint64(b[0]), nil
+	case 2:
+		return uint64(binary.LittleEndian.Uint16(b)), nil
+	case 4:
+		return uint64(binary.LittleEndian.Uint32(b)), nil
 	}
-	return v, nil
+	return binary.LittleEndian.Uint64(b), nil
 }
 
 // argSize is the size of the little-endian integer that follows op: a
@@ -206,6 +211,10 @@ func argSize(op byte) int {
 // readMemoIndex reads the memo index after BINGET/BINPUT (one byte) or
 // LONG_BINGET/LONG_BINPUT (four).
 func (u *unpickler) readMemoIndex(long bool) (uint32, error) {
+	if !long && u.pos < len(u.data) {
+		u.pos++
+		return uint32(u.data[u.pos-1]), nil
+	}
 	n := 1
 	if long {
 		n = 4
