@@ -23,16 +23,18 @@ type Arena struct {
 }
 
 // firstBlocks are an arena's first blocks of every kind, in one
-// allocation: a state_dict and an optimizer's state, saved or loaded
-// together, need no other.
+// allocation: a small model's state_dict and the state of its optimizer
+// with momentum, saved or loaded together, need no other (a Linear's and
+// an SGD's with momentum take 15 dicts, 4 tensors and storages, 59 values).
+// Reset clears only what was used, so room left over costs little.
 type firstBlocks struct {
-	dicts   [12]Dict
+	dicts   [16]Dict
 	lists   [4]List
-	tensors [4]Tensor
-	storage [2]Storage
+	tensors [8]Tensor
+	storage [8]Storage
 	items   [16]dictItem
 	ints    [16]int64
-	values  [32]Value
+	values  [64]Value
 }
 
 // start gives a the first blocks, on its first use.
