@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -135,7 +136,7 @@ func readPlainZip(r io.ReaderAt, size int64, into []zipRecord) (entries []zipRec
 			return nil, false
 		}
 		e.Name = dir[p+headerLen : p+headerLen+nameLen]
-		if e.Name != "" && (!filepath.IsLocal(e.Name) || strings.Contains(e.Name, `\`)) {
+		if insecureName(e.Name) {
 			return nil, false // archive/zip may refuse it (GODEBUG zipinsecurepath)
 		}
 		entries = append(entries, e)
@@ -145,4 +146,37 @@ func readPlainZip(r io.ReaderAt, size int64, into []zipRecord) (entries []zipRec
 		return nil, false
 	}
 	return entries, true
+}
+
+// insecureName reports whether archive/zip may refuse a record's name
+// (GODEBUG zipinsecurepath): a name that is not filepath.IsLocal, or that
+// holds a backslash. On Unix, a name without a "." or ".." element is
+// local unless it is empty or absolute (filepath.IsLocal cleans only names
+// with such elements), so names as torch.save writes them take one scan.
+func insecureName(name string) bool {
+	if name == "" {
+		return false
+	}
+	if runtime.GOOS != "windows" && runtime.GOOS != "plan9" && name[0] != '/' && plainElements(name) {
+		return false
+	}
+	return !filepath.IsLocal(name) || strings.Contains(name, `\`)
+}
+
+// plainElements reports whether name has no backslash and no "." or ".."
+// element.
+func plainElements(name string) bool {
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] == '\\' {
+			return false
+		}
+		if i == len(name) || name[i] == '/' {
+			if e := name[start:i]; e == "." || e == ".." {
+				return false
+			}
+			start = i + 1
+		}
+	}
+	return true
 }
