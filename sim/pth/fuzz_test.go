@@ -44,18 +44,7 @@ func FuzzUnpickle(f *testing.F) {
 	f.Add([]byte("\x80\x02]q\x00h\x00a."))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, wo := range []bool{true, false} {
-			u := &unpickler{data: data, weightsOnly: wo, maxDepth: 100,
-				persistent: pidFunc(func(pid Tuple) (Value, error) {
-					ref, err := parsePID(pid)
-					if err != nil {
-						return nil, err
-					}
-					if ref.numel > 1024 {
-						return nil, formatErrorf("too big")
-					}
-					return &Storage{DType: ref.dtype, Location: "cpu", Data: make([]byte, ref.numel*int64(ref.dtype.ItemSize()))}, nil
-				})}
-			v, err := u.load()
+			u, v, err := unpickleForTest(data, wo, 100)
 			if err == nil {
 				checkPlainAgrees(t, "fuzz", u, v)
 				if checkTree(v, 100, false) == nil {

@@ -84,23 +84,12 @@ func TestReaderResetKeepsOnlyEmptyArrays(t *testing.T) {
 // the walk ended well or on a cycle, shallow or deeper than the path it
 // scans.
 func TestTreeWalkerResetKeepsNothing(t *testing.T) {
-	nest := func(depth int, inner Value) *List {
-		top := &List{}
-		l := top
-		for range depth {
-			next := &List{}
-			l.Items = append(l.Items, next)
-			l = next
-		}
-		l.Items = append(l.Items, inner)
-		return top
-	}
 	trees := map[string]Value{}
 	for _, depth := range []int{0, 5, 40} {
 		shared := &List{}
-		trees[fmt.Sprintf("shared at %d", depth)] = &List{Items: []Value{nest(depth, shared), nest(depth, shared)}}
+		trees[fmt.Sprintf("shared at %d", depth)] = &List{Items: []Value{nestLists(depth, shared), nestLists(depth, shared)}}
 		loop := &List{}
-		loop.Items = append(loop.Items, nest(depth, loop))
+		loop.Items = append(loop.Items, nestLists(depth, loop))
 		trees[fmt.Sprintf("cycle through %d", depth)] = loop
 	}
 	for name, tree := range trees {
