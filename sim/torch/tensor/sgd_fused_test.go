@@ -12,20 +12,7 @@ import (
 func TestSGDMomentumStepIsTheOps(t *testing.T) {
 	c := NewContext()
 	rnd := rand.New(rand.NewSource(1))
-	value := func() float64 {
-		return Float32.Round(rnd.NormFloat64() * math.Pow(10, float64(rnd.Intn(12)-6)))
-	}
-	tensor := func(n int) *Tensor {
-		vals := make([]float64, n)
-		for i := range vals {
-			vals[i] = value()
-		}
-		x, err := FromValues(c, Float32, []int{n}, vals)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return x
-	}
+	tensor := func(n int) *Tensor { return randomFloat32s(t, c, rnd, n) }
 	for _, o := range []SGDOptions{{LR: 0.05, Momentum: 0.9}, {LR: 0.1, Momentum: 0.5, Dampening: 0.3}, {LR: 1e-3, Momentum: 0.99}} {
 		p, g, buf := tensor(7), tensor(7), tensor(7)
 		p2, buf2 := copyOf(t, p), copyOf(t, buf)
@@ -48,6 +35,20 @@ func TestSGDMomentumStepIsTheOps(t *testing.T) {
 	}
 }
 
+// randomFloat32s is a float32 vector of n values of every magnitude, from
+// 1e-6 to 1e5 and of either sign.
+func randomFloat32s(t *testing.T, c *Context, rnd *rand.Rand, n int) *Tensor {
+	vals := make([]float64, n)
+	for i := range vals {
+		vals[i] = Float32.Round(rnd.NormFloat64() * math.Pow(10, float64(rnd.Intn(12)-6)))
+	}
+	x, err := FromValues(c, Float32, []int{n}, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 // copyOf is a contiguous copy of x.
 func copyOf(t *testing.T, x *Tensor) *Tensor {
 	c, err := FromValues(x.ctx, x.dtype, x.shape, x.Values())
@@ -62,9 +63,6 @@ func copyOf(t *testing.T, x *Tensor) *Tensor {
 // charges the memory budget the same bytes in the same order.
 func TestAdamStepIsTheOps(t *testing.T) {
 	rnd := rand.New(rand.NewSource(2))
-	value := func() float64 {
-		return Float32.Round(rnd.NormFloat64() * math.Pow(10, float64(rnd.Intn(12)-6)))
-	}
 	opts := []AdamOptions{
 		{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8},
 		{LR: 0.01, Beta1: 0.3, Beta2: 0.6, Eps: 1e-3},
@@ -77,17 +75,7 @@ func TestAdamStepIsTheOps(t *testing.T) {
 				rnd.Seed(int64(n))
 				c := NewContext()
 				c.Charge = func(b int64) error { charges[k] = append(charges[k], b); return nil }
-				tensor := func() *Tensor {
-					vals := make([]float64, n)
-					for i := range vals {
-						vals[i] = value()
-					}
-					x, err := FromValues(c, Float32, []int{n}, vals)
-					if err != nil {
-						t.Fatal(err)
-					}
-					return x
-				}
+				tensor := func() *Tensor { return randomFloat32s(t, c, rnd, n) }
 				p := tensor()
 				s, err := NewAdamState(p, false)
 				if err != nil {
