@@ -26,3 +26,23 @@ print(d, torch.load("d.pt")[2])
 		}
 	}
 }
+
+// A param group's keys find their template by their names' lengths and
+// bytes, so a key holding a NUL is not taken for two keys of another
+// group's template (the expected text is the oracle's).
+func TestParamGroupKeysWithNUL(t *testing.T) {
+	code := `import torch
+m = torch.nn.Linear(2, 1)
+opt1 = torch.optim.SGD(m.parameters(), lr=0.1)
+opt1.param_groups[0]['x'] = 1
+opt1.param_groups[0]['y'] = 2
+opt2 = torch.optim.SGD(m.parameters(), lr=0.1)
+opt2.param_groups[0]['x\x00y'] = 3
+g1 = opt1.state_dict()['param_groups'][0]
+g2 = opt2.state_dict()['param_groups'][0]
+print(g1['x'], g1['y'], g2['x\x00y'], 'x' in g2, 'y' in g2)
+`
+	if got, want := run(t, code, sim.Limits{}).Output, "1 2 3 False False\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}

@@ -1,7 +1,7 @@
 package torch
 
 import (
-	"slices"
+	"encoding/binary"
 	"sort"
 	"strings"
 	"sync"
@@ -165,7 +165,7 @@ func hyper(v python.Value) (float64, error) {
 // key. Every optimizer of a kind has the same keys.
 var keysTemplates struct {
 	sync.RWMutex
-	m map[string]*keysTmpl // the keys, each followed by a 0 byte
+	m map[string]*keysTmpl // by templateKey of the names
 }
 
 // keysTmpl is a template dict and its keys as Python values, in order, to
@@ -218,14 +218,8 @@ func cachedKeysTemplate(names []string) *keysTmpl {
 // keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
 // is false.
 func keysTemplateFor(names []string, always bool) *keysTmpl {
-	if !always && slices.ContainsFunc(names, func(k string) bool { return strings.IndexByte(k, 0) >= 0 }) {
-		return nil // the names are found joined by NULs: such a name could find another list's template
-	}
 	var buf [256]byte
-	b := buf[:0]
-	for _, k := range names {
-		b = append(append(b, k...), 0)
-	}
+	b := templateKey(buf[:0], names)
 	keysTemplates.RLock()
 	t, ok := keysTemplates.m[string(b)] // no allocation for the lookup
 	keysTemplates.RUnlock()
@@ -256,6 +250,17 @@ func keysTemplateFor(names []string, always bool) *keysTmpl {
 		keysTemplates.m[string(b)] = t
 	}
 	return t
+}
+
+// templateKey appends the lookup key of names to b: each name's length,
+// then its bytes, so that no two lists of names share a key whatever bytes
+// the names hold.
+func templateKey(b []byte, names []string) []byte {
+	for _, k := range names {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+	}
+	return b
 }
 
 // setup is Optimizer.__init__: defaults are the values of keys.defaults.
