@@ -615,19 +615,12 @@ func newList(n int) *python.List {
 	switch n {
 	case 0:
 		return python.NewList(nil)
-	case 1:
-		a := new(struct {
-			l     python.List
-			items [1]python.Value
-		})
-		a.l.Items = a.items[:0]
-		return &a.l
-	case 2:
+	case 1, 2:
 		a := new(struct {
 			l     python.List
 			items [2]python.Value
 		})
-		a.l.Items = a.items[:0]
+		a.l.Items = a.items[:0:n]
 		return &a.l
 	}
 	return python.NewList(make([]python.Value, 0, n))
