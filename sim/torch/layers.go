@@ -581,21 +581,8 @@ func init() {
 	}
 }
 
-// linearArgs reads nn.Linear's arguments: Linear(in, out), as layers are
-// mostly made, without UnpackArgs.
+// linearArgs reads nn.Linear's arguments.
 func linearArgs(args python.Args) (in, out int, bias bool, dev, dt python.Value, err error) {
-	if len(args.Pos) == 2 && len(args.Kw) == 0 {
-		i, ok1 := args.Pos[0].(python.Int)
-		o, ok2 := args.Pos[1].(python.Int)
-		if ok1 && ok2 {
-			return int(i), int(o), true, python.None, python.None, nil
-		}
-	}
-	return linearArgsSlow(args)
-}
-
-// linearArgsSlow is linearArgs through UnpackArgs (its variables escape).
-func linearArgsSlow(args python.Args) (in, out int, bias bool, dev, dt python.Value, err error) {
 	bias, dev, dt = true, python.None, python.None
 	err = python.UnpackArgs("Linear.__init__", args, "in_features", &in, "out_features", &out, "bias?", &bias, "device?", &dev, "dtype?", &dt)
 	return in, out, bias, dev, dt, err

@@ -327,18 +327,8 @@ func init() {
 	mdef("state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var dest python.Value = python.None
 		prefix, keep := "", false
-		if len(args.Pos) > 0 || len(args.Kw) > 0 {
-			// the arguments in one struct: one allocation, and none for
-			// state_dict(), the usual call
-			a := &struct {
-				dest   python.Value
-				prefix string
-				keep   bool
-			}{dest: python.None}
-			if err := python.UnpackArgs("state_dict", args, "*", "destination?", &a.dest, "prefix?", &a.prefix, "keep_vars?", &a.keep); err != nil {
-				return nil, err
-			}
-			dest, prefix, keep = a.dest, a.prefix, a.keep
+		if err := python.UnpackArgs("state_dict", args, "*", "destination?", &dest, "prefix?", &prefix, "keep_vars?", &keep); err != nil {
+			return nil, err
 		}
 		sd, err := m.stateDict(th, prefix, keep)
 		if err != nil {
@@ -356,17 +346,12 @@ func init() {
 		return sd, nil
 	})
 	mdef("load_state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
-		if len(args.Pos) == 1 && len(args.Kw) == 0 {
-			return m.loadStateDict(th, args.Pos[0], true, false) // load_state_dict(sd)
-		}
-		a := &struct { // the arguments in one struct: one allocation
-			sd             python.Value
-			strict, assign bool
-		}{strict: true}
-		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &a.sd, "strict?", &a.strict, "assign?", &a.assign); err != nil {
+		var sd python.Value
+		strict, assign := true, false
+		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd, "strict?", &strict, "assign?", &assign); err != nil {
 			return nil, err
 		}
-		return m.loadStateDict(th, a.sd, a.strict, a.assign)
+		return m.loadStateDict(th, sd, strict, assign)
 	})
 	mdef("train", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		mode := true

@@ -828,9 +828,6 @@ func initOptimizerMethods() {
 		return o.stateDict(th)
 	})
 	odef("load_state_dict", func(th *python.Thread, o *Optimizer, args python.Args) (python.Value, error) {
-		if len(args.Pos) == 1 && len(args.Kw) == 0 {
-			return python.None, o.loadStateDict(th, args.Pos[0]) // load_state_dict(sd)
-		}
 		var sd python.Value
 		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd); err != nil {
 			return nil, err

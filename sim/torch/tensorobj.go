@@ -711,14 +711,8 @@ func initTensorMethods() {
 	inplace("copy_", func(a, b *tensor.Tensor) error { return a.CopyFrom(b) })
 	def("fill_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		var v python.Value
-		if len(args.Pos) == 1 && len(args.Kw) == 0 {
-			v = args.Pos[0] // fill_(value), as it is always called
-		} else {
-			var arg python.Value // (escapes to the heap through UnpackArgs)
-			if err := python.UnpackArgs("fill_", args, "value", &arg); err != nil {
-				return nil, err
-			}
-			v = arg
+		if err := python.UnpackArgs("fill_", args, "value", &v); err != nil {
+			return nil, err
 		}
 		if f, ok := v.(python.Float); ok {
 			return x, pyErr(x.T.Fill(float64(f)))
