@@ -55,13 +55,16 @@ const (
 	intChunk    = 16
 )
 
-var smallInts = func() *[intCacheMax - intCacheMin]Int {
-	var t [intCacheMax - intCacheMin]Int
-	for i := range t {
-		t[i] = Int(i + intCacheMin)
+// smallInts is a global, not a heap object: the collector paces itself by
+// the live heap, and a megabyte table there would make every run's garbage
+// trigger a collection sooner.
+var smallInts [intCacheMax - intCacheMin]Int
+
+func init() {
+	for i := range smallInts {
+		smallInts[i] = Int(i + intCacheMin)
 	}
-	return &t
-}()
+}
 
 // boxInt returns Int(n) as a Value, without allocating for common values.
 func boxInt(n int64) Value {
