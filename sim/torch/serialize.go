@@ -195,15 +195,16 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		} else if x.Type().Name == "Counter" {
 			kind = pth.CounterDict
 		}
-		keys, vals := x.Items()
-		out := s.nodes().NewDict(kind, len(keys))
+		out := s.nodes().NewDict(kind, x.Len())
 		s.seen.Add(v, out)
-		for i, k := range keys {
+		// No Python code runs while the saver converts, so nothing can add
+		// to x during the loop, and All needs no copy of its items.
+		for k, val := range x.All() {
 			ck, err := s.convert(k)
 			if err != nil {
 				return nil, err
 			}
-			cv, err := s.convert(vals[i])
+			cv, err := s.convert(val)
 			if err != nil {
 				return nil, err
 			}
@@ -300,9 +301,8 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 		return nil, err
 	}
 	state.Set(pth.Str("_modules"), mods)
-	keys, vals := m.Dict().Items()
-	for i, k := range keys {
-		c, err := s.convert(vals[i])
+	for k, v := range m.Dict().All() { // no Python code runs in the loop (see convert1)
+		c, err := s.convert(v)
 		if err != nil {
 			return nil, err
 		}
