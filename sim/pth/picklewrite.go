@@ -76,7 +76,7 @@ const (
 // torch.save's persistent_id for storages.
 type pickler struct {
 	buf      []byte
-	memo     smallmap.Map[any, int]    // identity (pointers) -> memo index
+	memo     memo                      // nodes (pointers) -> memo index
 	strs     smallmap.Map[string, int] // str values -> memo index
 	globals  smallmap.Map[Global, int] // globals -> memo index
 	nmemo    int                       // memo entries so far, the next index
@@ -88,6 +88,24 @@ type pickler struct {
 	common [64]int32
 
 	first [8]*Storage // storages' first array
+}
+
+// memo finds the memo index of each node written so far, by identity:
+// a table for each kind of node a checkpoint holds many of, so that a
+// lookup compares pointers rather than interfaces.
+type memo struct {
+	dicts       smallmap.Map[*Dict, int]
+	tensors     smallmap.Map[*Tensor, int]
+	storageKeys smallmap.Map[*Storage, int] // the str key of each storage
+	others      smallmap.Map[any, int]      // lists, sets and objects
+}
+
+// reset empties m and drops its references.
+func (m *memo) reset() {
+	m.dicts.Reset()
+	m.tensors.Reset()
+	m.storageKeys.Reset()
+	m.others.Reset()
 }
 
 // picklers keeps picklers between saves: a pickler's tables and buffer
@@ -114,7 +132,7 @@ func (p *pickler) release() {
 	if cap(buf) > maxPooledPickle {
 		buf = nil
 	}
-	p.memo.Reset()
+	p.memo.reset()
 	p.strs.Reset()
 	clear(p.common[:])
 	p.globals.Reset()
@@ -143,9 +161,19 @@ func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
 func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
 func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
 
-// put memoizes the value just written under key, an identity (a pointer).
+// put memoizes the value just written under key, an identity: a node
+// (a pointer) or a storage's key (storageKeyOf).
 func (p *pickler) put(key any) {
-	p.memo.Add(key, p.nmemo)
+	switch k := key.(type) {
+	case *Dict:
+		p.memo.dicts.Add(k, p.nmemo)
+	case *Tensor:
+		p.memo.tensors.Add(k, p.nmemo)
+	case storageKeyOf:
+		p.memo.storageKeys.Add(k.s, p.nmemo)
+	default:
+		p.memo.others.Add(key, p.nmemo)
+	}
 	p.putFresh()
 }
 
@@ -162,8 +190,21 @@ func (p *pickler) putFresh() {
 	}
 }
 
+// get writes a memo get of key, if put memoized it, and reports whether
+// it did.
 func (p *pickler) get(key any) bool {
-	i, ok := p.memo.Get(key)
+	var i int
+	var ok bool
+	switch k := key.(type) {
+	case *Dict:
+		i, ok = p.memo.dicts.Get(k)
+	case *Tensor:
+		i, ok = p.memo.tensors.Get(k)
+	case storageKeyOf:
+		i, ok = p.memo.storageKeys.Get(k.s)
+	default:
+		i, ok = p.memo.others.Get(key)
+	}
 	return ok && p.getIndex(i)
 }
 
