@@ -20,9 +20,15 @@ import (
 type saver struct {
 	th       *python.Thread
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
-	seen     smallmap.Map[python.Value, pth.Value]
-	depth    int
-	arena    *pth.Arena // the tree's nodes (see nodes), reset once the tree is written
+	// the lists, dicts, tensors and modules converted so far, by identity:
+	// an object met twice is one node of the tree. A table for each kind
+	// finds them by comparing pointers rather than interfaces.
+	lists   smallmap.Map[*python.List, *pth.List]
+	dicts   smallmap.Map[*python.Dict, *pth.Dict]
+	tensors smallmap.Map[*Tensor, *pth.Tensor]
+	modules smallmap.Map[*Module, *pth.Object]
+	depth   int
+	arena   *pth.Arena // the tree's nodes (see nodes), reset once the tree is written
 }
 
 // nodes is the arena the saver builds its tree in: the pooled one torch.save
@@ -173,13 +179,13 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	case *Device:
 		return pth.Device{Type: x.Kind, Index: x.Index}, nil
 	}
-	if c, ok := s.seen.Get(v); ok {
-		return c, nil
-	}
 	switch x := v.(type) {
 	case *python.List:
+		if c, ok := s.lists.Get(x); ok {
+			return c, nil
+		}
 		out := s.nodes().NewList(len(x.Items))
-		s.seen.Add(v, out)
+		s.lists.Add(x, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
 			if err != nil {
@@ -189,6 +195,9 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *python.Dict:
+		if c, ok := s.dicts.Get(x); ok {
+			return c, nil
+		}
 		kind := pth.PlainDict
 		if x.Type().IsSubclass(python.OrderedDictClass) {
 			kind = pth.OrderedDict
@@ -196,7 +205,7 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			kind = pth.CounterDict
 		}
 		out := s.nodes().NewDict(kind, x.Len())
-		s.seen.Add(v, out)
+		s.dicts.Add(x, out)
 		// No Python code runs while the saver converts, so nothing can add
 		// to x during the loop, and All needs no copy of its items.
 		for k, val := range x.All() {
@@ -222,6 +231,9 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *Tensor:
+		if c, ok := s.tensors.Get(x); ok {
+			return c, nil
+		}
 		st, ok := s.storages.Get(x.T.Storage())
 		if !ok {
 			st = s.nodes().NewStorage()
@@ -236,9 +248,12 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			out.Strides[i] = int64(d)
 		}
 		out.Storage, out.Offset, out.RequiresGrad, out.Parameter = st, int64(x.T.Offset()), x.T.RequiresGrad(), isParameter(x)
-		s.seen.Add(v, out)
+		s.tensors.Add(x, out)
 		return out, nil
 	case *Module:
+		if c, ok := s.modules.Get(x); ok {
+			return c, nil
+		}
 		return s.module(x)
 	}
 	return nil, cannotPickle(v)
@@ -252,7 +267,7 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	if cls.Module == "" || cls.Module == "builtins" {
 		obj.Class.Module = "__main__"
 	}
-	s.seen.Add(m, obj)
+	s.modules.Add(m, obj)
 	state := s.nodes().NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
 		d := s.nodes().NewDict(pth.OrderedDict, len(e.items))
