@@ -342,11 +342,10 @@ func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
 }
 
 func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
-	a := &struct{ obj, f, ignored python.Value }{} // one allocation for all the arguments
-	if err := python.UnpackArgs("save", args, "obj", &a.obj, "f", &a.f, "pickle_module?", &a.ignored, "pickle_protocol?", &a.ignored, "_use_new_zipfile_serialization?", &a.ignored, "_disable_byteorder_record?", &a.ignored); err != nil {
+	var obj, f, ignored python.Value
+	if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
 		return nil, err
 	}
-	obj, f := a.obj, a.f
 	name, err := pathArg(th, f, "save")
 	if err != nil {
 		return nil, err
