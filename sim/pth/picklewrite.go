@@ -161,6 +161,15 @@ func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
 func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
 func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
 
+// binUnicode writes s with BINUNICODE: its length in 4 bytes, then its
+// bytes. It does not memoize it.
+func (p *pickler) binUnicode(s string) {
+	b := p.room(5 + len(s))
+	b[0] = opBinUnicode
+	binary.LittleEndian.PutUint32(b[1:5], uint32(len(s)))
+	copy(b[5:], s)
+}
+
 // put memoizes the value just written under key, an identity: a node
 // (a pointer) or a storage's key (storageKeyOf).
 func (p *pickler) put(key any) {
@@ -255,9 +264,7 @@ func (p *pickler) str(s string) {
 			p.getIndex(int(i - 1))
 			return
 		}
-		p.op(opBinUnicode)
-		p.u32(uint32(len(s)))
-		p.text(s)
+		p.binUnicode(s)
 		p.common[c] = int32(p.nmemo + 1)
 		p.putFresh()
 		return
@@ -266,9 +273,7 @@ func (p *pickler) str(s string) {
 		p.getIndex(i)
 		return
 	}
-	p.op(opBinUnicode)
-	p.u32(uint32(len(s)))
-	p.text(s)
+	p.binUnicode(s)
 	p.strs.Add(s, p.nmemo)
 	p.putFresh()
 }
@@ -276,9 +281,7 @@ func (p *pickler) str(s string) {
 // freshStr writes a str CPython creates anew each time (so never finds in
 // its memo), like the type string torch.device's __reduce__ returns.
 func (p *pickler) freshStr(s string) {
-	p.op(opBinUnicode)
-	p.u32(uint32(len(s)))
-	p.text(s)
+	p.binUnicode(s)
 	p.putFresh()
 }
 
@@ -632,9 +635,7 @@ func (p *pickler) storage(s *Storage) error {
 	// elsewhere, such as a '0' key of a state dict's _metadata.
 	if !p.get(storageKeyOf{s}) {
 		key := smallInt(index)
-		p.op(opBinUnicode)
-		p.u32(uint32(len(key)))
-		p.text(key)
+		p.binUnicode(key)
 		p.put(storageKeyOf{s})
 	}
 
