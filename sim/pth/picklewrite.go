@@ -76,7 +76,7 @@ const (
 // torch.save's persistent_id for storages.
 type pickler struct {
 	buf      []byte
-	memo     smallmap.Map[any, int]    // identity (pointers) -> memo index
+	memo     memo                      // nodes (pointers) -> memo index
 	strs     smallmap.Map[string, int] // str values -> memo index
 	globals  smallmap.Map[Global, int] // globals -> memo index
 	nmemo    int                       // memo entries so far, the next index
@@ -88,6 +88,24 @@ type pickler struct {
 	common [64]int32
 
 	first [8]*Storage // storages' first array
+}
+
+// memo finds the memo index of each node written so far, by identity:
+// a table for each kind of node a checkpoint holds many of, so that a
+// lookup compares pointers rather than interfaces.
+type memo struct {
+	dicts       smallmap.Map[*Dict, int]
+	tensors     smallmap.Map[*Tensor, int]
+	storageKeys smallmap.Map[*Storage, int] // the str key of each storage
+	others      smallmap.Map[any, int]      // lists, sets and objects
+}
+
+// reset empties m and drops its references.
+func (m *memo) reset() {
+	m.dicts.Reset()
+	m.tensors.Reset()
+	m.storageKeys.Reset()
+	m.others.Reset()
 }
 
 // picklers keeps picklers between saves: a pickler's tables and buffer
@@ -114,7 +132,7 @@ func (p *pickler) release() {
 	if cap(buf) > maxPooledPickle {
 		buf = nil
 	}
-	p.memo.Reset()
+	p.memo.reset()
 	p.strs.Reset()
 	clear(p.common[:])
 	p.globals.Reset()
@@ -143,9 +161,28 @@ func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
 func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
 func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
 
-// put memoizes the value just written under key, an identity (a pointer).
+// binUnicode writes s with BINUNICODE: its length in 4 bytes, then its
+// bytes. It does not memoize it.
+func (p *pickler) binUnicode(s string) {
+	b := p.room(5 + len(s))
+	b[0] = opBinUnicode
+	binary.LittleEndian.PutUint32(b[1:5], uint32(len(s)))
+	copy(b[5:], s)
+}
+
+// put memoizes the value just written under key, an identity: a node
+// (a pointer) or a storage's key (storageKeyOf).
 func (p *pickler) put(key any) {
-	p.memo.Add(key, p.nmemo)
+	switch k := key.(type) {
+	case *Dict:
+		p.memo.dicts.Add(k, p.nmemo)
+	case *Tensor:
+		p.memo.tensors.Add(k, p.nmemo)
+	case storageKeyOf:
+		p.memo.storageKeys.Add(k.s, p.nmemo)
+	default:
+		p.memo.others.Add(key, p.nmemo)
+	}
 	p.putFresh()
 }
 
@@ -162,8 +199,21 @@ func (p *pickler) putFresh() {
 	}
 }
 
+// get writes a memo get of key, if put memoized it, and reports whether
+// it did.
 func (p *pickler) get(key any) bool {
-	i, ok := p.memo.Get(key)
+	var i int
+	var ok bool
+	switch k := key.(type) {
+	case *Dict:
+		i, ok = p.memo.dicts.Get(k)
+	case *Tensor:
+		i, ok = p.memo.tensors.Get(k)
+	case storageKeyOf:
+		i, ok = p.memo.storageKeys.Get(k.s)
+	default:
+		i, ok = p.memo.others.Get(key)
+	}
 	return ok && p.getIndex(i)
 }
 
@@ -214,9 +264,7 @@ func (p *pickler) str(s string) {
 			p.getIndex(int(i - 1))
 			return
 		}
-		p.op(opBinUnicode)
-		p.u32(uint32(len(s)))
-		p.text(s)
+		p.binUnicode(s)
 		p.common[c] = int32(p.nmemo + 1)
 		p.putFresh()
 		return
@@ -225,9 +273,7 @@ func (p *pickler) str(s string) {
 		p.getIndex(i)
 		return
 	}
-	p.op(opBinUnicode)
-	p.u32(uint32(len(s)))
-	p.text(s)
+	p.binUnicode(s)
 	p.strs.Add(s, p.nmemo)
 	p.putFresh()
 }
@@ -235,9 +281,7 @@ func (p *pickler) str(s string) {
 // freshStr writes a str CPython creates anew each time (so never finds in
 // its memo), like the type string torch.device's __reduce__ returns.
 func (p *pickler) freshStr(s string) {
-	p.op(opBinUnicode)
-	p.u32(uint32(len(s)))
-	p.text(s)
+	p.binUnicode(s)
 	p.putFresh()
 }
 
@@ -591,9 +635,7 @@ func (p *pickler) storage(s *Storage) error {
 	// elsewhere, such as a '0' key of a state dict's _metadata.
 	if !p.get(storageKeyOf{s}) {
 		key := smallInt(index)
-		p.op(opBinUnicode)
-		p.u32(uint32(len(key)))
-		p.text(key)
+		p.binUnicode(key)
 		p.put(storageKeyOf{s})
 	}
 

@@ -46,7 +46,6 @@ func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
 	}
 	z := newZipWriter(nil, archiveName)
 	z.out = slices.Grow(dst, fileSize(p, archiveName))
-	z.pos = uint64(len(dst))
 	writeRecords(z, p)
 	p.release()
 	err = z.finish()

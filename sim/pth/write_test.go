@@ -293,3 +293,32 @@ func TestFileSizeIsExact(t *testing.T) {
 		}
 	}
 }
+
+// Write to an io.Writer and Append to memory write the same bytes: the zip
+// writer builds the same headers in both, flushing them to the writer
+// before each record's data.
+func TestWriteMatchesAppend(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 17} {
+		sd := NewDict(OrderedDict)
+		for i := 0; i < n; i++ {
+			sd.Set(Str(fmt.Sprintf("layer%d.weight", i)), &Tensor{
+				Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, 4*(i+1))},
+				Shape:   []int64{int64(i + 1)}, Strides: []int64{1},
+			})
+		}
+		for _, name := range []string{"checkpoint", strings.Repeat("long", 80)} {
+			want, err := Append(nil, name, sd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			w := struct{ io.Writer }{&buf} // not a *bytes.Buffer, which Write sizes first
+			if err := Write(w, name, sd); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%d storages, archive %q: Write and Append differ (%d vs %d bytes)", n, name, buf.Len(), len(want))
+			}
+		}
+	}
+}

@@ -1,11 +1,11 @@
 package pth
 
 import (
+	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -25,19 +25,22 @@ const (
 // zipWriter writes records the way PyTorchStreamWriter does: stored, with a
 // data descriptor after each record, each record's data aligned to 64 bytes by
 // an "FB" extra field of 'Z' padding, and a zip64 end of central directory.
+//
+// Headers and descriptors are appended to out where they are built. When
+// the file goes to a writer w, out holds only what is not written to w yet
+// (flush writes it), and a record's data goes to w without a copy.
 type zipWriter struct {
-	w        io.Writer // nil: the file goes to out
-	out      []byte
-	folder   string // "archive": the records' names start "archive/"
-	pos      uint64
+	w        io.Writer // nil: the whole file stays in out
+	out      []byte    // the file, or with w its bytes not yet written to w
+	outStart uint64    // the offset of out[0] in the file: the bytes written to w
+	folder   string    // "archive": the records' names start "archive/"
 	entries  []zipEntry
 	crcCombo uint64 // combined_uncomp_crc32_
 	err      error
-	scratch  []byte // a record's header or descriptor, as it is built
 
-	// the first arrays of entries and scratch, and the serialization id
+	// the first arrays of entries and, with w, of out; the serialization id
 	firstEntries [10]zipEntry
-	firstScratch [256]byte
+	firstOut     [256]byte
 	id           [40]byte
 }
 
@@ -55,7 +58,10 @@ func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 	// torch.save writes eight records for a checkpoint with two storages
 	z := zipWriters.Get().(*zipWriter)
 	z.w, z.folder = w, archiveName
-	z.entries, z.scratch = z.firstEntries[:0], z.firstScratch[:0]
+	z.entries = z.firstEntries[:0]
+	if w != nil {
+		z.out = z.firstOut[:0]
+	}
 	return z
 }
 
@@ -70,26 +76,33 @@ func (z *zipWriter) release() {
 	zipWriters.Put(z)
 }
 
-func (z *zipWriter) write(b []byte) {
-	if z.err != nil {
+// pos is the offset in the file of the next byte written.
+func (z *zipWriter) pos() uint64 { return z.outStart + uint64(len(z.out)) }
+
+// flush writes out's bytes to w, when the file goes to one.
+func (z *zipWriter) flush() {
+	if z.w == nil || len(z.out) == 0 {
 		return
 	}
+	if z.err == nil {
+		_, z.err = z.w.Write(z.out)
+	}
+	z.outStart += uint64(len(z.out))
+	z.out = z.out[:0]
+}
+
+// writeData writes a record's data: to out, or, when the file goes to w,
+// straight to w after what out holds.
+func (z *zipWriter) writeData(data []byte) {
 	if z.w == nil {
-		// re-sliced in place, as pickler.room does
-		l := len(z.out)
-		if cap(z.out)-l < len(b) {
-			z.out = slices.Grow(z.out, len(b))
-		}
-		z.out = z.out[:l+len(b)]
-		copy(z.out[l:], b)
-		z.pos += uint64(len(b))
+		z.out = append(z.out, data...)
 		return
 	}
-	n, err := z.w.Write(b)
-	z.pos += uint64(n)
-	if err != nil {
-		z.err = err
+	z.flush()
+	if z.err == nil {
+		_, z.err = z.w.Write(data)
 	}
+	z.outStart += uint64(len(data))
 }
 
 // written reports whether a record of that name was written.
@@ -159,25 +172,25 @@ func (z *zipWriter) zip64Fields(size, offset uint64) (sz, off *uint64) {
 	return sz, off
 }
 
-// writeRecord writes one stored record whose bytes come from chunks.
-func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
+// writeRecord writes one stored record holding data.
+func (z *zipWriter) writeRecord(name string, data []byte) {
 	if z.err != nil {
 		return
 	}
-	var size uint64
-	for _, c := range chunks {
-		size += uint64(len(c))
-	}
+	size := uint64(len(data))
 	fullLen := len(z.folder) + 1 + len(name)
-	offset := z.pos
+	offset := z.pos()
 	sz, off := z.zip64Fields(size, offset)
 
-	h := append(z.scratch[:0], make([]byte, localHeaderLen)...)
-	h = append(h, z.folder...)
-	h = append(h, '/')
-	h = append(h, name...)
-	h = zip64Extra(h, sz, off)
-	h = padding(h, offset, fullLen, size)
+	start := len(z.out)
+	b := append(z.out, make([]byte, localHeaderLen)...)
+	b = append(b, z.folder...)
+	b = append(b, '/')
+	b = append(b, name...)
+	b = zip64Extra(b, sz, off)
+	b = padding(b, offset, fullLen, size)
+	z.out = b
+	h := b[start:] // the local header
 	extraLen := len(h) - localHeaderLen - fullLen
 	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
 	binary.LittleEndian.PutUint16(h[4:], 0) // version needed: stored
@@ -190,19 +203,14 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 	// (and for an empty record zero is what they are).
 	binary.LittleEndian.PutUint16(h[26:], uint16(fullLen))
 	binary.LittleEndian.PutUint16(h[28:], uint16(extraLen))
-	z.write(h)
-	z.scratch = h
-	var sum uint32
-	for _, c := range chunks {
-		sum = crc32.Update(sum, crc32.IEEETable, c)
-		z.write(c)
-	}
+	sum := recordCRC(data)
+	z.writeData(data)
 	z.entries = append(z.entries, zipEntry{name: name, flags: flags, offset: offset, size: size, crc: sum})
 	if size == 0 {
 		return
 	}
 
-	d := binary.LittleEndian.AppendUint32(z.scratch[:0], 0x08074b50)
+	d := binary.LittleEndian.AppendUint32(z.out, 0x08074b50)
 	d = binary.LittleEndian.AppendUint32(d, sum)
 	if sz != nil || off != nil {
 		d = binary.LittleEndian.AppendUint64(d, size)
@@ -211,8 +219,7 @@ func (z *zipWriter) writeRecord(name string, chunks ...[]byte) {
 		d = binary.LittleEndian.AppendUint32(d, uint32(size))
 		d = binary.LittleEndian.AppendUint32(d, uint32(size))
 	}
-	z.write(d)
-	z.scratch = d
+	z.out = d
 	// PyTorch combines the CRC of each data descriptor it sees written.
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
 }
@@ -234,15 +241,18 @@ func (z *zipWriter) finish() error {
 // does with zip64 enabled: central directory, zip64 end of central directory
 // record and locator, end of central directory record.
 func (z *zipWriter) writeCentralDirectory() error {
-	cdStart := z.pos
+	cdStart := z.pos()
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
 		fullLen := len(z.folder) + 1 + len(e.name)
-		h := append(z.scratch[:0], make([]byte, centralHeaderLen)...)
-		h = append(h, z.folder...)
-		h = append(h, '/')
-		h = append(h, e.name...)
-		h = zip64Extra(h, sz, off)
+		start := len(z.out)
+		b := append(z.out, make([]byte, centralHeaderLen)...)
+		b = append(b, z.folder...)
+		b = append(b, '/')
+		b = append(b, e.name...)
+		b = zip64Extra(b, sz, off)
+		z.out = b
+		h := b[start:] // the central header
 		extraLen := len(h) - centralHeaderLen - fullLen
 		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
 		binary.LittleEndian.PutUint16(h[4:], 0) // version made by
@@ -261,14 +271,13 @@ func (z *zipWriter) writeCentralDirectory() error {
 		binary.LittleEndian.PutUint16(h[28:], uint16(fullLen))
 		binary.LittleEndian.PutUint16(h[30:], uint16(extraLen))
 		binary.LittleEndian.PutUint32(h[42:], off32)
-		z.write(h)
-		z.scratch = h
+		z.flush()
 	}
-	cdSize := z.pos - cdStart
+	cdSize := z.pos() - cdStart
 	n := uint64(len(z.entries))
 
-	eocd64 := z.pos
-	b := binary.LittleEndian.AppendUint32(z.scratch[:0], 0x06064b50)
+	eocd64 := z.pos()
+	b := binary.LittleEndian.AppendUint32(z.out, 0x06064b50)
 	b = binary.LittleEndian.AppendUint64(b, 44)
 	b = binary.LittleEndian.AppendUint16(b, 0x031e) // made by
 	b = binary.LittleEndian.AppendUint16(b, 0x002d) // needed: 4.5
@@ -292,7 +301,8 @@ func (z *zipWriter) writeCentralDirectory() error {
 	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdSize, maxUint32)))
 	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdStart, maxUint32)))
 	b = binary.LittleEndian.AppendUint16(b, 0)
-	z.write(b)
+	z.out = b
+	z.flush()
 	return z.err
 }
 
@@ -366,14 +376,15 @@ func (z *zipWriter) standardLayout() (n int, ok bool) {
 	return n, true
 }
 
-// pad20 appends v in 20 decimal digits, zero-padded.
+// pad20 appends v in 20 decimal digits, zero-padded (the most a uint64
+// has).
 func pad20(b []byte, v uint64) []byte {
 	var digits [20]byte
-	d := strconv.AppendUint(digits[:0], v, 10)
-	for range 20 - len(d) {
-		b = append(b, '0')
+	for i := len(digits) - 1; i >= 0; i-- {
+		digits[i] = byte('0' + v%10)
+		v /= 10
 	}
-	return append(b, d...)
+	return append(b, digits[:]...)
 }
 
 // The bodies of the records every checkpoint has.
@@ -383,6 +394,30 @@ var (
 	formatVersion = []byte("1")
 	alignment64   = []byte("64")
 )
+
+// The CRC-32s of the bodies above, summed once.
+var (
+	version3CRC      = crc32.ChecksumIEEE(version3)
+	littleEndianCRC  = crc32.ChecksumIEEE(littleEndian)
+	formatVersionCRC = crc32.ChecksumIEEE(formatVersion)
+	alignment64CRC   = crc32.ChecksumIEEE(alignment64)
+)
+
+// recordCRC is the CRC-32 of a record's data, looked up for the bodies
+// every checkpoint has (any record holding those bytes has their sum).
+func recordCRC(data []byte) uint32 {
+	switch {
+	case bytes.Equal(data, version3):
+		return version3CRC
+	case bytes.Equal(data, littleEndian):
+		return littleEndianCRC
+	case bytes.Equal(data, formatVersion):
+		return formatVersionCRC
+	case bytes.Equal(data, alignment64):
+		return alignment64CRC
+	}
+	return crc32.ChecksumIEEE(data)
+}
 
 // hashCombine is c10::hash_combine.
 func hashCombine(seed, value uint64) uint64 {

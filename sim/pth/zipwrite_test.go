@@ -125,7 +125,7 @@ func TestZip64Offsets(t *testing.T) {
 	p.op(opStop)
 	var buf bytes.Buffer
 	z := newZipWriter(&buf, "big")
-	z.pos = skip
+	z.outStart = skip
 	z.writeRecord("data.pkl", p.buf)
 	for i, s := range p.storages {
 		z.writeRecord("data/"+string(rune('0'+i)), s.Data)

@@ -20,9 +20,15 @@ import (
 type saver struct {
 	th       *python.Thread
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
-	seen     smallmap.Map[python.Value, pth.Value]
-	depth    int
-	arena    *pth.Arena // the tree's nodes (see nodes), reset once the tree is written
+	// the lists, dicts, tensors and modules converted so far, by identity:
+	// an object met twice is one node of the tree. A table for each kind
+	// finds them by comparing pointers rather than interfaces.
+	lists   smallmap.Map[*python.List, *pth.List]
+	dicts   smallmap.Map[*python.Dict, *pth.Dict]
+	tensors smallmap.Map[*Tensor, *pth.Tensor]
+	modules smallmap.Map[*Module, *pth.Object]
+	depth   int
+	arena   *pth.Arena // the tree's nodes (see nodes), reset once the tree is written
 }
 
 // nodes is the arena the saver builds its tree in: the pooled one torch.save
@@ -173,13 +179,13 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 	case *Device:
 		return pth.Device{Type: x.Kind, Index: x.Index}, nil
 	}
-	if c, ok := s.seen.Get(v); ok {
-		return c, nil
-	}
 	switch x := v.(type) {
 	case *python.List:
+		if c, ok := s.lists.Get(x); ok {
+			return c, nil
+		}
 		out := s.nodes().NewList(len(x.Items))
-		s.seen.Add(v, out)
+		s.lists.Add(x, out)
 		for _, e := range x.Items {
 			c, err := s.convert(e)
 			if err != nil {
@@ -189,21 +195,25 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *python.Dict:
+		if c, ok := s.dicts.Get(x); ok {
+			return c, nil
+		}
 		kind := pth.PlainDict
 		if x.Type().IsSubclass(python.OrderedDictClass) {
 			kind = pth.OrderedDict
 		} else if x.Type().Name == "Counter" {
 			kind = pth.CounterDict
 		}
-		keys, vals := x.Items()
-		out := s.nodes().NewDict(kind, len(keys))
-		s.seen.Add(v, out)
-		for i, k := range keys {
+		out := s.nodes().NewDict(kind, x.Len())
+		s.dicts.Add(x, out)
+		// No Python code runs while the saver converts, so nothing can add
+		// to x during the loop, and All needs no copy of its items.
+		for k, val := range x.All() {
 			ck, err := s.convert(k)
 			if err != nil {
 				return nil, err
 			}
-			cv, err := s.convert(vals[i])
+			cv, err := s.convert(val)
 			if err != nil {
 				return nil, err
 			}
@@ -221,6 +231,9 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 		}
 		return out, nil
 	case *Tensor:
+		if c, ok := s.tensors.Get(x); ok {
+			return c, nil
+		}
 		st, ok := s.storages.Get(x.T.Storage())
 		if !ok {
 			st = s.nodes().NewStorage()
@@ -235,9 +248,12 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			out.Strides[i] = int64(d)
 		}
 		out.Storage, out.Offset, out.RequiresGrad, out.Parameter = st, int64(x.T.Offset()), x.T.RequiresGrad(), isParameter(x)
-		s.seen.Add(v, out)
+		s.tensors.Add(x, out)
 		return out, nil
 	case *Module:
+		if c, ok := s.modules.Get(x); ok {
+			return c, nil
+		}
 		return s.module(x)
 	}
 	return nil, cannotPickle(v)
@@ -251,7 +267,7 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 	if cls.Module == "" || cls.Module == "builtins" {
 		obj.Class.Module = "__main__"
 	}
-	s.seen.Add(m, obj)
+	s.modules.Add(m, obj)
 	state := s.nodes().NewDict(pth.PlainDict, 0)
 	table := func(e *entries) (pth.Value, error) {
 		d := s.nodes().NewDict(pth.OrderedDict, len(e.items))
@@ -300,9 +316,8 @@ func (s *saver) module(m *Module) (pth.Value, error) {
 		return nil, err
 	}
 	state.Set(pth.Str("_modules"), mods)
-	keys, vals := m.Dict().Items()
-	for i, k := range keys {
-		c, err := s.convert(vals[i])
+	for k, v := range m.Dict().All() { // no Python code runs in the loop (see convert1)
+		c, err := s.convert(v)
 		if err != nil {
 			return nil, err
 		}
@@ -327,11 +342,10 @@ func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
 }
 
 func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
-	a := &struct{ obj, f, ignored python.Value }{} // one allocation for all the arguments
-	if err := python.UnpackArgs("save", args, "obj", &a.obj, "f", &a.f, "pickle_module?", &a.ignored, "pickle_protocol?", &a.ignored, "_use_new_zipfile_serialization?", &a.ignored, "_disable_byteorder_record?", &a.ignored); err != nil {
+	var obj, f, ignored python.Value
+	if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
 		return nil, err
 	}
-	obj, f := a.obj, a.f
 	name, err := pathArg(th, f, "save")
 	if err != nil {
 		return nil, err
