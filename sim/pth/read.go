@@ -76,7 +76,7 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 // read is Read with r1's tables.
 func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	a := &r1.archive
-	if err := a.open(r, size, opts.WeightsOnly, r1.records); err != nil {
+	if err := a.open(r, size, opts.WeightsOnly, &r1.dir); err != nil {
 		return nil, err
 	}
 	maxBytes, maxPickle, maxDepth := opts.limits()
@@ -106,8 +106,8 @@ type reader struct {
 	unpickler unpickler
 	storages  storageLoader
 	archive   archive
-	records   []zipRecord // the array the archive's records are read into
-	mem       memFile     // the file ReadBytes reads, boxed here rather than anew
+	dir       zipDir  // the array the archive's records are read into, and their last names
+	mem       memFile // the file ReadBytes reads, boxed here rather than anew
 }
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
@@ -125,7 +125,8 @@ func (r *reader) release() {
 }
 
 // reset drops every reference r holds, keeping the arrays of its records
-// and memo for the next load when they are not too large.
+// and memo for the next load when they are not too large, and the names
+// of its records (a string that holds nothing else).
 func (r *reader) reset() {
 	records := r.archive.entries
 	if cap(records) > maxPooledRecords {
@@ -134,7 +135,8 @@ func (r *reader) reset() {
 	records = records[:cap(records)]
 	clear(records)
 	memo := r.unpickler.memo.pooled()
-	*r = reader{records: records[:0]}
+	names := r.dir.names
+	*r = reader{dir: zipDir{records: records[:0], names: names}}
 	r.unpickler.memo.dense = memo
 }
 
@@ -273,9 +275,9 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	return a, nil
 }
 
-// open is openArchive into a, reading the zip directory into buf's array
-// when it has room.
-func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf []zipRecord) error {
+// open is openArchive into a, reading the zip directory into buf (which
+// may be nil) when it has room.
+func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir) error {
 	if size < 0 {
 		return formatErrorf("invalid file size %d", size)
 	}

@@ -107,3 +107,46 @@ func FuzzPlainZip(f *testing.F) {
 		}
 	})
 }
+
+// A directory read after one with the same names shares that one's names,
+// and allocates nothing more when it also reuses its array; a directory
+// with other names gets its own.
+func TestPlainZipSharesTheLastNames(t *testing.T) {
+	tree := NewDict(OrderedDict)
+	tree.Set(Str("w"), &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, 8)}, Shape: []int64{2}, Strides: []int64{1}})
+	files := map[string]memFile{}
+	for _, name := range []string{"a", "checkpoint"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, name, tree); err != nil {
+			t.Fatal(err)
+		}
+		files[name] = buf.Bytes()
+	}
+	var dir zipDir
+	for _, name := range []string{"a", "checkpoint", "checkpoint", "a"} {
+		m := files[name]
+		got, ok := readPlainZip(&m, int64(len(m)), &dir)
+		if !ok {
+			t.Fatalf("%s: not read plainly", name)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(m), int64(len(m)))
+		if err != nil || len(got) != len(zr.File) {
+			t.Fatalf("%s: %d records, archive/zip reads %d (%v)", name, len(got), len(zr.File), err)
+		}
+		for i, f := range zr.File {
+			if got[i].Name != f.Name {
+				t.Errorf("%s: record %d is named %q, archive/zip reads %q", name, i, got[i].Name, f.Name)
+			}
+		}
+		dir.records = got
+	}
+	m := files["a"]
+	allocs := testing.AllocsPerRun(10, func() {
+		if _, ok := readPlainZip(&m, int64(len(m)), &dir); !ok {
+			t.Fatal("not read plainly")
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("reading the same directory again allocates %v times", allocs)
+	}
+}
