@@ -224,19 +224,26 @@ func insecureName(name string) bool {
 }
 
 // plainElements reports whether name has no backslash and no "." or ".."
-// element.
+// element. Such an element starts with a dot, so only the dots are looked at.
 func plainElements(name string) bool {
 	if strings.IndexByte(name, '\\') >= 0 {
 		return false
 	}
-	for {
-		elem, rest, more := strings.Cut(name, "/")
-		if elem == "." || elem == ".." {
-			return false
+	for i := strings.IndexByte(name, '.'); i >= 0; {
+		if i == 0 || name[i-1] == '/' { // a dot starting an element
+			end := i + 1
+			if end < len(name) && name[end] == '.' {
+				end++
+			}
+			if end == len(name) || name[end] == '/' {
+				return false
+			}
 		}
-		if !more {
-			return true
+		next := strings.IndexByte(name[i+1:], '.')
+		if next < 0 {
+			break
 		}
-		name = rest
+		i += 1 + next
 	}
+	return true
 }
