@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 
@@ -704,7 +703,7 @@ func (l *loader) findClass(g pth.Global) *python.Class {
 }
 
 // loadedKeysTemplate is the template of a loaded dict's keys when they
-// are a few distinct strings (a state_dict's, an optimizer's param group),
+// are a few strings (a state_dict's, an optimizer's param group),
 // whose dict then shares the template's keys instead of making its own.
 func loadedKeysTemplate(x *pth.Dict) *keysTmpl {
 	const most = 16
@@ -716,10 +715,10 @@ func loadedKeysTemplate(x *pth.Dict) *keysTmpl {
 	names := buf[:0]
 	for i := 0; i < n; i++ {
 		s, ok := x.Key(i).(pth.Str)
-		if !ok || slices.Contains(names, string(s)) {
+		if !ok {
 			return nil
 		}
-		names = append(names, string(s))
+		names = append(names, string(s)) // distinct: a pth.Dict holds each str key once
 	}
 	return cachedKeysTemplate(names)
 }
