@@ -96,6 +96,9 @@ func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, erro
 	if err := checkTree(v, maxDepth, !u.shared); err != nil {
 		return nil, err
 	}
+	if opts.Arena != nil {
+		opts.Arena.shared = u.shared
+	}
 	return v, nil
 }
 
