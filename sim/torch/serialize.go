@@ -432,7 +432,7 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	l := &loader{th: th}
+	l := &loader{th: th, plain: !opts.Arena.Shared()}
 	return l.convert(v)
 }
 
@@ -448,7 +448,18 @@ var commonStrs = func() []python.Value {
 type loader struct {
 	th       *python.Thread
 	storages smallmap.Map[*pth.Storage, *tensor.Storage]
-	seen     smallmap.Map[pth.Value, python.Value]
+	// seen maps the tree's containers and tensors to what they became,
+	// so that a node in two places converts once; plain says no node is
+	// (pth.Arena.Shared), and seen is not needed.
+	seen  smallmap.Map[pth.Value, python.Value]
+	plain bool
+}
+
+// remember records that v became out, for the tree's other paths to v.
+func (l *loader) remember(v pth.Value, out python.Value) {
+	if !l.plain {
+		l.seen.Add(v, out)
+	}
 }
 
 func (l *loader) convert(v pth.Value) (python.Value, error) {
@@ -490,13 +501,15 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Device:
 		return &Device{Kind: x.Type, Index: x.Index}, nil
 	}
-	if c, ok := l.seen.Get(v); ok {
-		return c, nil
+	if !l.plain {
+		if c, ok := l.seen.Get(v); ok {
+			return c, nil
+		}
 	}
 	switch x := v.(type) {
 	case *pth.List:
 		out := python.NewList(make([]python.Value, 0, len(x.Items)))
-		l.seen.Add(v, out)
+		l.remember(v, out)
 		for _, e := range x.Items {
 			c, err := l.convert(e)
 			if err != nil {
@@ -530,7 +543,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				out.Class = c
 			}
 		}
-		l.seen.Add(v, out)
+		l.remember(v, out)
 		tmpl := loadedKeysTemplate(x)
 		if tmpl != nil {
 			out.Share(tmpl.dict) // its keys, their values set below
@@ -605,7 +618,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 			out = wrap(t)
 		}
-		l.seen.Add(v, out)
+		l.remember(v, out)
 		return out, nil
 	case *pth.Object:
 		return l.object(x)
@@ -629,7 +642,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 	m := &Module{}
 	m.Object.Init(cls)
 	m.init()
-	l.seen.Add(x, m)
+	l.remember(x, m)
 	if lc, ok := layerClasses[cls.Name]; ok && lc == cls {
 		m.forward, m.extra = layerForward(cls)
 	} else {
