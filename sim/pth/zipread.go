@@ -51,6 +51,12 @@ func (e *zipRecord) Open() (io.ReadCloser, error) {
 	return e.f.Open()
 }
 
+// le16 and le32 read the little-endian integers of zip headers. As
+// functions they inline; as method values (binary.LittleEndian.Uint16)
+// each read would be a call.
+func le16(b []byte) uint16 { return binary.LittleEndian.Uint16(b) }
+func le32(b []byte) uint32 { return binary.LittleEndian.Uint32(b) }
+
 // zipDir is what reading one zip directory after another reuses: the
 // array of the records, and the string of the last directory's names.
 type zipDir struct {
@@ -107,8 +113,6 @@ func readPlainZip(r io.ReaderAt, size int64, buf *zipDir) (entries []zipRecord, 
 			return nil, false
 		}
 	}
-	le16 := binary.LittleEndian.Uint16
-	le32 := binary.LittleEndian.Uint32
 	records, dirSize, dirOff := le16(end[10:]), le32(end[12:]), le32(end[16:])
 	if string(end[:4]) != "PK\x05\x06" || le16(end[20:]) != 0 || records == 0 ||
 		records == 0xffff || dirSize == 0xffff || dirOff == 0xffffffff ||
