@@ -532,10 +532,11 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		return out, nil
 	case *pth.Dict:
 		out := python.NewDict()
+		md := x.Metadata()
 		switch x.Kind {
 		case pth.OrderedDict:
 			out.Class = python.OrderedDictClass
-			if x.Metadata() != nil {
+			if md != nil {
 				out.Class = stateDictClass
 			}
 		case pth.CounterDict:
@@ -568,7 +569,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				return nil, err
 			}
 		}
-		if md := x.Metadata(); md != nil {
+		if md != nil {
 			m, err := l.convert(md)
 			if err != nil {
 				return nil, err
