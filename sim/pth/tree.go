@@ -207,15 +207,30 @@ func (w *treeWalker) walkItems(items []Value, depth int) (int64, error) {
 	return total, nil
 }
 
-// add walks e, a value held at depth, adding its count to total.
+// add walks e, a value held at depth, adding its count to total. A
+// scalar not too deep counts one without a walk (most of a tree's values
+// are keys and numbers).
 func (w *treeWalker) add(total *int64, e Value, depth int) error {
-	n, err := w.walk(e, depth+1)
-	if err != nil {
-		return err
+	n := int64(1)
+	if !isScalar(e) || depth+1 > w.maxDepth {
+		var err error
+		if n, err = w.walk(e, depth+1); err != nil {
+			return err
+		}
 	}
 	*total += n
 	if *total > maxExpandedValues {
 		return tooManyValues()
 	}
 	return nil
+}
+
+// isScalar reports whether v is a value walk counts as one, with nothing
+// inside it and no identity.
+func isScalar(v Value) bool {
+	switch v.(type) {
+	case None, Bool, Int, Float, Str:
+		return true
+	}
+	return false
 }
