@@ -129,7 +129,10 @@ func (r *reader) release() {
 
 // reset drops every reference r holds, keeping the arrays of its records
 // and memo for the next load when they are not too large, and the names
-// of its records (a string that holds nothing else).
+// of its records (a string that holds nothing else). Its parts reset
+// themselves field by field, clearing of their arrays only what a load
+// used: zeroing the whole reader, arrays and all, would cost a write
+// barrier per pointer slot (a few hundred) while the collector runs.
 func (r *reader) reset() {
 	records := r.archive.entries
 	if cap(records) > maxPooledRecords {
@@ -137,10 +140,11 @@ func (r *reader) reset() {
 	}
 	records = records[:cap(records)]
 	clear(records)
-	memo := r.unpickler.memo.pooled()
-	names := r.dir.names
-	*r = reader{dir: zipDir{records: records[:0], names: names}}
-	r.unpickler.memo.dense = memo
+	r.unpickler.reset()
+	r.storages.reset()
+	r.archive = archive{}
+	r.dir.records = records[:0]
+	r.mem = nil
 }
 
 // storageLoader reads the storages a pickle's persistent ids name.
@@ -155,6 +159,15 @@ type storageLoader struct {
 
 	firstLoaded [8]*Storage
 	firstKeys   [8]string
+}
+
+// reset empties sl for another load, clearing of its first arrays only
+// the entries the load used.
+func (sl *storageLoader) reset() {
+	clear(sl.firstLoaded[:min(len(sl.loaded), len(sl.firstLoaded))])
+	clear(sl.firstKeys[:min(len(sl.keys), len(sl.firstKeys))])
+	sl.a, sl.arena, sl.mapLocation, sl.maxBytes, sl.total = nil, nil, nil, 0, 0
+	sl.loaded, sl.keys = nil, nil
 }
 
 func (sl *storageLoader) load(pid Tuple) (Value, error) {
