@@ -320,17 +320,24 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 	if len(entries) > 16 {
 		a.byName = make(map[string]int, len(entries))
 	}
-	for _, e := range entries {
-		name, ok := strings.CutPrefix(e.Name, a.prefix)
+	for i := range entries {
+		name, ok := strings.CutPrefix(entries[i].Name, a.prefix)
 		if !ok {
 			continue
 		}
-		if _, dup := a.file(name); !dup {
-			e.Name = name
-			a.entries = append(a.entries, e)
-			if a.byName != nil {
-				a.byName[name] = len(a.entries) - 1
-			}
+		if _, dup := a.file(name); dup {
+			continue
+		}
+		// Kept records move down over the dropped ones, in place: most
+		// stay where they are and only their names change.
+		n := len(a.entries)
+		a.entries = entries[:n+1]
+		if n != i {
+			a.entries[n] = entries[i]
+		}
+		a.entries[n].Name = name
+		if a.byName != nil {
+			a.byName[name] = n
 		}
 	}
 	if _, ok := a.file("constants.pkl"); ok {

@@ -146,18 +146,18 @@ func readPlainZip(r io.ReaderAt, size int64, buf *zipDir) (entries []zipRecord, 
 			return nil, false
 		}
 		h := dir[p : p+headerLen]
-		e := zipRecord{
-			Method: le16(h[10:]), CRC32: le32(h[16:]),
-			CompressedSize64: uint64(le32(h[20:])), UncompressedSize64: uint64(le32(h[24:])),
-			r: r, headerOffset: int64(le32(h[42:])),
-		}
+		method, compressed, uncompressed, offset := le16(h[10:]), le32(h[20:]), le32(h[24:]), le32(h[42:])
 		nameLen, extraLen, commentLen := int(le16(h[28:])), int(le16(h[30:])), int(le16(h[32:]))
-		if e.Method != zip.Store || e.CompressedSize64 == 0xffffffff || e.UncompressedSize64 == 0xffffffff ||
-			e.headerOffset == 0xffffffff || len(dir)-p-headerLen < nameLen+extraLen+commentLen {
+		if method != zip.Store || compressed == 0xffffffff || uncompressed == 0xffffffff ||
+			offset == 0xffffffff || len(dir)-p-headerLen < nameLen+extraLen+commentLen {
 			return nil, false
 		}
 		spans = append(spans, p+headerLen, p+headerLen+nameLen)
-		entries = append(entries, e)
+		// made in place: a record built aside and appended would be copied
+		// with a write barrier per pointer while the collector runs
+		entries = append(entries, zipRecord{Method: method, CRC32: le32(h[16:]),
+			CompressedSize64: uint64(compressed), UncompressedSize64: uint64(uncompressed),
+			r: r, headerOffset: int64(offset)})
 		p += headerLen + nameLen + extraLen + commentLen
 	}
 	if len(entries) != int(records) {
