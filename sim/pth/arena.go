@@ -20,7 +20,14 @@ type Arena struct {
 
 	started bool         // the first blocks are given out
 	first   *firstBlocks // kept by Reset
+	shared  bool         // see Shared
 }
+
+// Shared reports whether the tree last read into a (as ReadOptions.Arena)
+// may hold a node in two places: its pickle took a container, a tensor or
+// a tuple from the memo. When it is false, every node of the tree has one
+// parent, so a caller converting the tree has no node to convert twice.
+func (a *Arena) Shared() bool { return a.shared }
 
 // firstBlocks are an arena's first blocks of every kind, in one
 // allocation: a small model's state_dict and the state of its optimizer

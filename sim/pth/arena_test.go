@@ -1,6 +1,7 @@
 package pth
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -103,6 +104,49 @@ func TestReadIntoResetArena(t *testing.T) {
 				t.Errorf("%s: loaded into a reset arena differs", name)
 			}
 			a.Reset()
+		}
+	}
+}
+
+// An arena says whether the tree read into it may hold a node twice: a
+// list saved in two places (memoized once, fetched again) makes it shared;
+// a state_dict of distinct tensors, or strs and globals fetched again, do
+// not; and Reset forgets it.
+func TestArenaSharedTellsWhetherANodeHasTwoParents(t *testing.T) {
+	tensor := func() *Tensor {
+		return &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, 8)}, Shape: []int64{2}, Strides: []int64{1}}
+	}
+	plain := NewDict(OrderedDict)
+	plain.Set(Str("weight"), tensor())
+	plain.Set(Str("bias"), tensor())
+	list := &List{Items: []Value{Int(1)}}
+	tuple := Tuple{Int(1), Int(2)}
+	for _, tc := range []struct {
+		name   string
+		tree   Value
+		shared bool
+	}{
+		{"a state_dict", plain, false},
+		{"a list in two places", &List{Items: []Value{list, list}}, true},
+		{"a tuple written twice", &List{Items: []Value{tuple, tuple}}, false}, // Write memoizes no tuple
+		{"a str in two places", &List{Items: []Value{Str("x"), Str("x")}}, false},
+	} {
+		var buf bytes.Buffer
+		if err := Write(&buf, "archive", tc.tree); err != nil {
+			t.Fatal(err)
+		}
+		var a Arena
+		opts := DefaultReadOptions()
+		opts.Arena = &a
+		if _, err := ReadBytes(buf.Bytes(), opts); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if a.Shared() != tc.shared {
+			t.Errorf("%s: Shared() = %v, want %v", tc.name, a.Shared(), tc.shared)
+		}
+		a.Reset()
+		if a.Shared() {
+			t.Errorf("%s: Shared() after Reset", tc.name)
 		}
 	}
 }

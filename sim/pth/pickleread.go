@@ -61,6 +61,19 @@ type unpickler struct {
 	firstMarks [16]int
 }
 
+// reset empties u for another load, keeping its first arrays and clearing
+// of them only what a load may have used; every other field is set alone,
+// since zeroing the whole unpickler, arrays and all, costs a write barrier
+// per pointer slot while the collector runs.
+func (u *unpickler) reset() {
+	u.memo.reset()
+	clear(u.firstStack[:])
+	clear(u.firstMarks[:])
+	u.data, u.pos, u.stack, u.marks, u.base = nil, 0, nil, nil, 0
+	u.weightsOnly, u.safe, u.persistent, u.maxDepth, u.proto = false, nil, nil, 0, 0
+	u.lazy, u.shared, u.arena, u.callerArena = nil, false, Arena{}, nil
+}
+
 // nodes is the arena the tree's nodes come from.
 func (u *unpickler) nodes() *Arena {
 	if u.callerArena != nil {
@@ -108,6 +121,18 @@ func (m *memoTable) pooled() []Value {
 	}
 	clear(m.dense) // the slots past len are nil already
 	return d[:0]
+}
+
+// reset empties m for another load, keeping first and, when it is worth
+// keeping, the array dense grew into. Of first it clears the entries a
+// load used: those below len(dense), or all of them once dense grew past
+// first.
+func (m *memoTable) reset() {
+	dense := m.pooled()
+	if m.dense != nil {
+		clear(m.first[:min(len(m.dense), len(m.first))])
+	}
+	m.dense, m.sparse, m.n = dense, nil, 0
 }
 
 func (m *memoTable) get(i uint32) (Value, bool) {

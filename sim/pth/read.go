@@ -76,7 +76,7 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 // read is Read with r1's tables.
 func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 	a := &r1.archive
-	if err := a.open(r, size, opts.WeightsOnly, r1.records); err != nil {
+	if err := a.open(r, size, opts.WeightsOnly, &r1.dir); err != nil {
 		return nil, err
 	}
 	maxBytes, maxPickle, maxDepth := opts.limits()
@@ -96,6 +96,9 @@ func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, erro
 	if err := checkTree(v, maxDepth, !u.shared); err != nil {
 		return nil, err
 	}
+	if opts.Arena != nil {
+		opts.Arena.shared = u.shared
+	}
 	return v, nil
 }
 
@@ -106,8 +109,8 @@ type reader struct {
 	unpickler unpickler
 	storages  storageLoader
 	archive   archive
-	records   []zipRecord // the array the archive's records are read into
-	mem       memFile     // the file ReadBytes reads, boxed here rather than anew
+	dir       zipDir  // the array the archive's records are read into, and their last names
+	mem       memFile // the file ReadBytes reads, boxed here rather than anew
 }
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
@@ -125,7 +128,11 @@ func (r *reader) release() {
 }
 
 // reset drops every reference r holds, keeping the arrays of its records
-// and memo for the next load when they are not too large.
+// and memo for the next load when they are not too large, and the names
+// of its records (a string that holds nothing else). Its parts reset
+// themselves field by field, clearing of their arrays only what a load
+// used: zeroing the whole reader, arrays and all, would cost a write
+// barrier per pointer slot (a few hundred) while the collector runs.
 func (r *reader) reset() {
 	records := r.archive.entries
 	if cap(records) > maxPooledRecords {
@@ -133,9 +140,11 @@ func (r *reader) reset() {
 	}
 	records = records[:cap(records)]
 	clear(records)
-	memo := r.unpickler.memo.pooled()
-	*r = reader{records: records[:0]}
-	r.unpickler.memo.dense = memo
+	r.unpickler.reset()
+	r.storages.reset()
+	r.archive = archive{}
+	r.dir.records = records[:0]
+	r.mem = nil
 }
 
 // storageLoader reads the storages a pickle's persistent ids name.
@@ -150,6 +159,15 @@ type storageLoader struct {
 
 	firstLoaded [8]*Storage
 	firstKeys   [8]string
+}
+
+// reset empties sl for another load, clearing of its first arrays only
+// the entries the load used.
+func (sl *storageLoader) reset() {
+	clear(sl.firstLoaded[:min(len(sl.loaded), len(sl.firstLoaded))])
+	clear(sl.firstKeys[:min(len(sl.keys), len(sl.firstKeys))])
+	sl.a, sl.arena, sl.mapLocation, sl.maxBytes, sl.total = nil, nil, nil, 0, 0
+	sl.loaded, sl.keys = nil, nil
 }
 
 func (sl *storageLoader) load(pid Tuple) (Value, error) {
@@ -273,9 +291,9 @@ func openArchive(r io.ReaderAt, size int64, weightsOnly bool) (*archive, error) 
 	return a, nil
 }
 
-// open is openArchive into a, reading the zip directory into buf's array
-// when it has room.
-func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf []zipRecord) error {
+// open is openArchive into a, reading the zip directory into buf (which
+// may be nil) when it has room.
+func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir) error {
 	if size < 0 {
 		return formatErrorf("invalid file size %d", size)
 	}
@@ -302,17 +320,24 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf []zipRec
 	if len(entries) > 16 {
 		a.byName = make(map[string]int, len(entries))
 	}
-	for _, e := range entries {
-		name, ok := strings.CutPrefix(e.Name, a.prefix)
+	for i := range entries {
+		name, ok := strings.CutPrefix(entries[i].Name, a.prefix)
 		if !ok {
 			continue
 		}
-		if _, dup := a.file(name); !dup {
-			e.Name = name
-			a.entries = append(a.entries, e)
-			if a.byName != nil {
-				a.byName[name] = len(a.entries) - 1
-			}
+		if _, dup := a.file(name); dup {
+			continue
+		}
+		// Kept records move down over the dropped ones, in place: most
+		// stay where they are and only their names change.
+		n := len(a.entries)
+		a.entries = entries[:n+1]
+		if n != i {
+			a.entries[n] = entries[i]
+		}
+		a.entries[n].Name = name
+		if a.byName != nil {
+			a.byName[name] = n
 		}
 	}
 	if _, ok := a.file("constants.pkl"); ok {

@@ -1,11 +1,14 @@
 package pth
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -217,3 +220,39 @@ func TestMain(m *testing.M) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// An archive keeps the records of its folder (the first record's), each
+// name once, the first of a repeated name winning, in their order.
+func TestArchiveKeepsItsFolderRecordsOnce(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, rec := range []struct{ name, data string }{
+		{"ck/data.pkl", "first"}, {"other/x", "x"}, {"ck/version", "3\n"},
+		{"ck/data.pkl", "second"}, {"ckx/y", "y"}, {"ck/byteorder", "little"},
+	} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: rec.name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(rec.data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a, err := openArchive(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range a.entries {
+		names = append(names, e.Name)
+	}
+	if want := []string{"data.pkl", "version", "byteorder"}; !slices.Equal(names, want) {
+		t.Errorf("records %q, want %q", names, want)
+	}
+	for name, want := range map[string]string{"data.pkl": "first", "version": "3\n", "byteorder": "little"} {
+		if got, err := a.record(name, 64); err != nil || string(got) != want {
+			t.Errorf("record %s = %q, %v; want %q", name, got, err, want)
+		}
+	}
+}

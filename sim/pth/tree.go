@@ -124,33 +124,39 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 	if depth > w.maxDepth {
 		return 0, formatErrorf("checkpoint nests deeper than %d levels", w.maxDepth)
 	}
-	var id any
 	if !w.plain {
-		id = identity(v)
-	}
-	if id != nil {
-		if w.onPath(id) {
-			return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
+		if id := identity(v); id != nil {
+			return w.walkShared(v, id, depth)
 		}
-		if n, ok := w.size.Get(id); ok {
-			if _, isTuple := v.(Tuple); isTuple {
-				return n, nil // copied again by the caller
-			}
-			return 1, nil // a reference to an object already converted
-		}
-		w.push(id)
-		defer w.pop()
 	}
+	return w.walkNode(v, depth)
+}
+
+// walkShared is walk of a node that may have two parents: it refuses a
+// cycle and walks the node's contents only the first time.
+func (w *treeWalker) walkShared(v Value, id any, depth int) (int64, error) {
+	if w.onPath(id) {
+		return 0, formatErrorf("checkpoint contains a reference cycle (a container inside itself), which the simulator cannot load")
+	}
+	if n, ok := w.size.Get(id); ok {
+		if _, isTuple := v.(Tuple); isTuple {
+			return n, nil // copied again by the caller
+		}
+		return 1, nil // a reference to an object already converted
+	}
+	w.push(id)
+	total, err := w.walkNode(v, depth)
+	w.pop()
+	if err != nil {
+		return 0, err
+	}
+	w.size.Add(id, total)
+	return total, nil
+}
+
+// walkNode counts v and walks the values it holds.
+func (w *treeWalker) walkNode(v Value, depth int) (int64, error) {
 	total := int64(1)
-	add := func(e Value) error {
-		n, err := w.walk(e, depth+1)
-		total += n
-		if total > maxExpandedValues {
-			return tooManyValues()
-		}
-		return err
-	}
-	var err error
 	switch x := v.(type) {
 	case fn:
 		if isForeignDType(x.name) {
@@ -158,42 +164,73 @@ func (w *treeWalker) walk(v Value, depth int) (int64, error) {
 		}
 		return 0, formatErrorf("checkpoint holds %s itself rather than a value, which the simulator cannot load", x.name)
 	case Tuple:
-		for _, e := range x {
-			if err = add(e); err != nil {
-				break
-			}
-		}
+		return w.walkItems(x, depth)
 	case *List:
-		for _, e := range x.Items {
-			if err = add(e); err != nil {
-				break
-			}
-		}
+		return w.walkItems(x.Items, depth)
 	case *Set:
-		for _, e := range x.Items {
-			if err = add(e); err != nil {
-				break
-			}
-		}
+		return w.walkItems(x.Items, depth)
 	case *Dict:
-		for i := 0; i < x.Len() && err == nil; i++ {
-			if err = add(x.Key(i)); err == nil {
-				err = add(x.Val(i))
+		for i := 0; i < x.Len(); i++ {
+			if err := w.add(&total, x.Key(i), depth); err != nil {
+				return 0, err
+			}
+			if err := w.add(&total, x.Val(i), depth); err != nil {
+				return 0, err
 			}
 		}
-		if err == nil && x.Attrs != nil {
-			err = add(x.Attrs)
+		if x.Attrs != nil {
+			if err := w.add(&total, x.Attrs, depth); err != nil {
+				return 0, err
+			}
 		}
 	case *Object:
-		if err = add(x.Args); err == nil && x.State != nil {
-			err = add(x.State)
+		if err := w.add(&total, x.Args, depth); err != nil {
+			return 0, err
+		}
+		if x.State != nil {
+			if err := w.add(&total, x.State, depth); err != nil {
+				return 0, err
+			}
 		}
 	}
-	if err != nil {
-		return 0, err
-	}
-	if id != nil {
-		w.size.Add(id, total)
+	return total, nil
+}
+
+// walkItems counts a tuple, list or set with its items.
+func (w *treeWalker) walkItems(items []Value, depth int) (int64, error) {
+	total := int64(1)
+	for _, e := range items {
+		if err := w.add(&total, e, depth); err != nil {
+			return 0, err
+		}
 	}
 	return total, nil
+}
+
+// add walks e, a value held at depth, adding its count to total. A
+// scalar not too deep counts one without a walk (most of a tree's values
+// are keys and numbers).
+func (w *treeWalker) add(total *int64, e Value, depth int) error {
+	n := int64(1)
+	if !isScalar(e) || depth+1 > w.maxDepth {
+		var err error
+		if n, err = w.walk(e, depth+1); err != nil {
+			return err
+		}
+	}
+	*total += n
+	if *total > maxExpandedValues {
+		return tooManyValues()
+	}
+	return nil
+}
+
+// isScalar reports whether v is a value walk counts as one, with nothing
+// inside it and no identity.
+func isScalar(v Value) bool {
+	switch v.(type) {
+	case None, Bool, Int, Float, Str:
+		return true
+	}
+	return false
 }

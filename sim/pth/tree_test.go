@@ -145,3 +145,19 @@ func TestMemoGetOfContainerMarksShared(t *testing.T) {
 		t.Errorf("a list inside itself: %v", err)
 	}
 }
+
+// A scalar counts toward the depth as a container does: a str two levels
+// down is as deep as a list there.
+func TestCheckTreeCountsScalarsDepth(t *testing.T) {
+	for _, leaf := range []Value{Str("x"), Int(1), Float(1), Bool(true), None{}, &List{}} {
+		tree := &List{Items: []Value{&List{Items: []Value{leaf}}}}
+		for _, plain := range []bool{true, false} {
+			if err := checkTree(tree, 2, plain); err != nil {
+				t.Errorf("%#v at depth 2, limit 2: %v", leaf, err)
+			}
+			if err := checkTree(tree, 1, plain); err == nil || !strings.Contains(err.Error(), "nests deeper than 1 levels") {
+				t.Errorf("%#v at depth 2, limit 1: %v", leaf, err)
+			}
+		}
+	}
+}

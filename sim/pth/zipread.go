@@ -51,10 +51,27 @@ func (e *zipRecord) Open() (io.ReadCloser, error) {
 	return e.f.Open()
 }
 
+// le16 and le32 read the little-endian integers of zip headers. As
+// functions they inline; as method values (binary.LittleEndian.Uint16)
+// each read would be a call.
+func le16(b []byte) uint16 { return binary.LittleEndian.Uint16(b) }
+func le32(b []byte) uint32 { return binary.LittleEndian.Uint32(b) }
+
+// zipDir is what reading one zip directory after another reuses: the
+// array of the records, and the string of the last directory's names.
+type zipDir struct {
+	records []zipRecord
+	// names are the last directory's record names, end to end. A
+	// directory with the same names (the same checkpoint loaded again, as
+	// a lesson's program does on every run) shares them instead of
+	// copying its own.
+	names string
+}
+
 // readZip reads a zip's directory: the plain layout torch.save writes
 // through readPlainZip, anything else through archive/zip.
-// The records go into buf's array when it has room.
-func readZip(r io.ReaderAt, size int64, buf []zipRecord) ([]zipRecord, error) {
+// The records go into buf's array when it has room; buf may be nil.
+func readZip(r io.ReaderAt, size int64, buf *zipDir) ([]zipRecord, error) {
 	if entries, ok := readPlainZip(r, size, buf); ok {
 		return entries, nil
 	}
@@ -80,9 +97,11 @@ func readZip(r io.ReaderAt, size int64, buf []zipRecord) ([]zipRecord, error) {
 // simulator's and PyTorch's) writes for all but huge checkpoints, and for
 // such a file archive/zip finds exactly these records (it ignores the zip64
 // records unless the end record's counts overflow); reading them here costs
-// two allocations instead of archive/zip's dozens. ok is false for any
-// other file, which readZip hands to archive/zip.
-func readPlainZip(r io.ReaderAt, size int64, into []zipRecord) (entries []zipRecord, ok bool) {
+// at most two allocations instead of archive/zip's dozens. ok is false for
+// any other file, which readZip hands to archive/zip. The records go into
+// buf's array when it has room, and share buf's names when they are the
+// same; buf may be nil.
+func readPlainZip(r io.ReaderAt, size int64, buf *zipDir) (entries []zipRecord, ok bool) {
 	const endLen, headerLen = 22, 46
 	if size < endLen {
 		return nil, false
@@ -94,58 +113,103 @@ func readPlainZip(r io.ReaderAt, size int64, into []zipRecord) (entries []zipRec
 			return nil, false
 		}
 	}
-	le16 := binary.LittleEndian.Uint16
-	le32 := binary.LittleEndian.Uint32
 	records, dirSize, dirOff := le16(end[10:]), le32(end[12:]), le32(end[16:])
 	if string(end[:4]) != "PK\x05\x06" || le16(end[20:]) != 0 || records == 0 ||
 		records == 0xffff || dirSize == 0xffff || dirOff == 0xffffffff ||
 		int64(dirOff)+int64(dirSize) > size-endLen {
 		return nil, false
 	}
-	buf, ok := view(r, int64(dirOff), size-endLen-int64(dirOff))
+	dir, ok := view(r, int64(dirOff), size-endLen-int64(dirOff))
 	if !ok {
-		buf = make([]byte, size-endLen-int64(dirOff))
-		if _, err := r.ReadAt(buf, int64(dirOff)); err != nil {
+		dir = make([]byte, size-endLen-int64(dirOff))
+		if _, err := r.ReadAt(dir, int64(dirOff)); err != nil {
 			return nil, false
 		}
 	}
 	// Between the directory and the end record only PyTorch's zip64 end
 	// record may sit, where archive/zip stops reading records.
-	if gap := buf[dirSize:]; len(gap) > 0 && (len(gap) < 4 || string(gap[:4]) != "PK\x06\x06") {
+	if gap := dir[dirSize:]; len(gap) > 0 && (len(gap) < 4 || string(gap[:4]) != "PK\x06\x06") {
 		return nil, false
 	}
-	buf = buf[:dirSize]
-	dir := string(buf) // the names are substrings of one string
-	entries = into[:0]
+	dir = dir[:dirSize]
+	if buf == nil {
+		buf = &zipDir{}
+	}
+	entries = buf.records[:0]
 	if cap(entries) < int(records) {
 		entries = make([]zipRecord, 0, records)
 	}
+	var spanArray [32]int
+	spans := spanArray[:0] // where each record's name starts and ends in dir
 	for p := 0; p < len(dir); {
-		if len(dir)-p < headerLen || dir[p:p+4] != "PK\x01\x02" {
+		if len(dir)-p < headerLen || string(dir[p:p+4]) != "PK\x01\x02" {
 			return nil, false
 		}
-		h := buf[p : p+headerLen]
-		e := zipRecord{
-			Method: le16(h[10:]), CRC32: le32(h[16:]),
-			CompressedSize64: uint64(le32(h[20:])), UncompressedSize64: uint64(le32(h[24:])),
-			r: r, headerOffset: int64(le32(h[42:])),
-		}
+		h := dir[p : p+headerLen]
+		method, compressed, uncompressed, offset := le16(h[10:]), le32(h[20:]), le32(h[24:]), le32(h[42:])
 		nameLen, extraLen, commentLen := int(le16(h[28:])), int(le16(h[30:])), int(le16(h[32:]))
-		if e.Method != zip.Store || e.CompressedSize64 == 0xffffffff || e.UncompressedSize64 == 0xffffffff ||
-			e.headerOffset == 0xffffffff || len(dir)-p-headerLen < nameLen+extraLen+commentLen {
+		if method != zip.Store || compressed == 0xffffffff || uncompressed == 0xffffffff ||
+			offset == 0xffffffff || len(dir)-p-headerLen < nameLen+extraLen+commentLen {
 			return nil, false
 		}
-		e.Name = dir[p+headerLen : p+headerLen+nameLen]
-		if insecureName(e.Name) {
-			return nil, false // archive/zip may refuse it (GODEBUG zipinsecurepath)
-		}
-		entries = append(entries, e)
+		spans = append(spans, p+headerLen, p+headerLen+nameLen)
+		// made in place: a record built aside and appended would be copied
+		// with a write barrier per pointer while the collector runs
+		entries = append(entries, zipRecord{Method: method, CRC32: le32(h[16:]),
+			CompressedSize64: uint64(compressed), UncompressedSize64: uint64(uncompressed),
+			r: r, headerOffset: int64(offset)})
 		p += headerLen + nameLen + extraLen + commentLen
 	}
 	if len(entries) != int(records) {
 		return nil, false
 	}
+	names := sameNames(dir, spans, buf.names)
+	if names == "" {
+		names = joinNames(dir, spans)
+	}
+	at := 0
+	for i := range entries {
+		n := spans[2*i+1] - spans[2*i]
+		entries[i].Name = names[at : at+n]
+		at += n
+		if insecureName(entries[i].Name) {
+			return nil, false // archive/zip may refuse it (GODEBUG zipinsecurepath)
+		}
+	}
+	buf.names = names
 	return entries, true
+}
+
+// sameNames returns names when it is the names at spans of dir end to end,
+// and "" otherwise.
+func sameNames(dir []byte, spans []int, names string) string {
+	at := 0
+	for i := 0; i < len(spans); i += 2 {
+		name := dir[spans[i]:spans[i+1]]
+		if len(names)-at < len(name) || string(name) != names[at:at+len(name)] {
+			return ""
+		}
+		at += len(name)
+	}
+	if at != len(names) {
+		return ""
+	}
+	return names
+}
+
+// joinNames copies the names at spans of dir into one string, end to end:
+// the records hold none of the file's bytes.
+func joinNames(dir []byte, spans []int) string {
+	n := 0
+	for i := 0; i < len(spans); i += 2 {
+		n += spans[i+1] - spans[i]
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := 0; i < len(spans); i += 2 {
+		b.Write(dir[spans[i]:spans[i+1]])
+	}
+	return b.String()
 }
 
 // insecureName reports whether archive/zip may refuse a record's name
@@ -164,19 +228,26 @@ func insecureName(name string) bool {
 }
 
 // plainElements reports whether name has no backslash and no "." or ".."
-// element.
+// element. Such an element starts with a dot, so only the dots are looked at.
 func plainElements(name string) bool {
-	start := 0
-	for i := 0; i <= len(name); i++ {
-		if i < len(name) && name[i] == '\\' {
-			return false
-		}
-		if i == len(name) || name[i] == '/' {
-			if e := name[start:i]; e == "." || e == ".." {
+	if strings.IndexByte(name, '\\') >= 0 {
+		return false
+	}
+	for i := strings.IndexByte(name, '.'); i >= 0; {
+		if i == 0 || name[i-1] == '/' { // a dot starting an element
+			end := i + 1
+			if end < len(name) && name[end] == '.' {
+				end++
+			}
+			if end == len(name) || name[end] == '/' {
 				return false
 			}
-			start = i + 1
 		}
+		next := strings.IndexByte(name[i+1:], '.')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return true
 }

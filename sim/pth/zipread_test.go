@@ -107,3 +107,55 @@ func FuzzPlainZip(f *testing.F) {
 		}
 	})
 }
+
+// A directory read after one with the same names shares that one's names,
+// and allocates nothing more when it also reuses its array; a directory
+// with other names gets its own. Each record is read from its own
+// directory whatever names it shares.
+func TestPlainZipSharesTheLastNames(t *testing.T) {
+	files := map[string]memFile{}
+	for _, f := range []struct {
+		name, archive string
+		size          int
+	}{
+		{"a", "a", 8}, {"checkpoint", "checkpoint", 8}, {"checkpoint, larger", "checkpoint", 4096},
+	} {
+		tree := NewDict(OrderedDict)
+		tree.Set(Str("w"), &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, f.size)}, Shape: []int64{int64(f.size / 4)}, Strides: []int64{1}})
+		var buf bytes.Buffer
+		if err := Write(&buf, f.archive, tree); err != nil {
+			t.Fatal(err)
+		}
+		files[f.name] = buf.Bytes()
+	}
+	var dir zipDir
+	for _, name := range []string{"a", "checkpoint", "checkpoint", "checkpoint, larger", "a"} {
+		m := files[name]
+		got, ok := readPlainZip(&m, int64(len(m)), &dir)
+		if !ok {
+			t.Fatalf("%s: not read plainly", name)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(m), int64(len(m)))
+		if err != nil || len(got) != len(zr.File) {
+			t.Fatalf("%s: %d records, archive/zip reads %d (%v)", name, len(got), len(zr.File), err)
+		}
+		for i, f := range zr.File {
+			g := got[i]
+			off, err := g.DataOffset()
+			want, werr := f.DataOffset()
+			if g.Name != f.Name || g.CRC32 != f.CRC32 || g.UncompressedSize64 != f.UncompressedSize64 || off != want || err != nil || werr != nil {
+				t.Errorf("%s: record %d is %+v at %d, archive/zip reads %+v at %d", name, i, g, off, f.FileHeader, want)
+			}
+		}
+		dir.records = got
+	}
+	m := files["a"]
+	allocs := testing.AllocsPerRun(10, func() {
+		if _, ok := readPlainZip(&m, int64(len(m)), &dir); !ok {
+			t.Fatal("not read plainly")
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("reading the same directory again allocates %v times", allocs)
+	}
+}

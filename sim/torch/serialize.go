@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 
@@ -447,7 +446,7 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 		cls, msg := pth.PythonException(err)
 		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
-	l := &loader{th: th}
+	l := &loader{th: th, plain: !opts.Arena.Shared()}
 	return l.convert(v)
 }
 
@@ -463,7 +462,18 @@ var commonStrs = func() []python.Value {
 type loader struct {
 	th       *python.Thread
 	storages smallmap.Map[*pth.Storage, *tensor.Storage]
-	seen     smallmap.Map[pth.Value, python.Value]
+	// seen maps the tree's containers and tensors to what they became,
+	// so that a node in two places converts once; plain says no node is
+	// (pth.Arena.Shared), and seen is not needed.
+	seen  smallmap.Map[pth.Value, python.Value]
+	plain bool
+}
+
+// remember records that v became out, for the tree's other paths to v.
+func (l *loader) remember(v pth.Value, out python.Value) {
+	if !l.plain {
+		l.seen.Add(v, out)
+	}
 }
 
 func (l *loader) convert(v pth.Value) (python.Value, error) {
@@ -505,13 +515,15 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 	case pth.Device:
 		return &Device{Kind: x.Type, Index: x.Index}, nil
 	}
-	if c, ok := l.seen.Get(v); ok {
-		return c, nil
+	if !l.plain {
+		if c, ok := l.seen.Get(v); ok {
+			return c, nil
+		}
 	}
 	switch x := v.(type) {
 	case *pth.List:
 		out := python.NewList(make([]python.Value, 0, len(x.Items)))
-		l.seen.Add(v, out)
+		l.remember(v, out)
 		for _, e := range x.Items {
 			c, err := l.convert(e)
 			if err != nil {
@@ -534,10 +546,11 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 		return out, nil
 	case *pth.Dict:
 		out := python.NewDict()
+		md := x.Metadata()
 		switch x.Kind {
 		case pth.OrderedDict:
 			out.Class = python.OrderedDictClass
-			if x.Metadata() != nil {
+			if md != nil {
 				out.Class = stateDictClass
 			}
 		case pth.CounterDict:
@@ -545,7 +558,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				out.Class = c
 			}
 		}
-		l.seen.Add(v, out)
+		l.remember(v, out)
 		tmpl := loadedKeysTemplate(x)
 		if tmpl != nil {
 			out.Share(tmpl.dict) // its keys, their values set below
@@ -570,7 +583,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 				return nil, err
 			}
 		}
-		if md := x.Metadata(); md != nil {
+		if md != nil {
 			m, err := l.convert(md)
 			if err != nil {
 				return nil, err
@@ -620,7 +633,7 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 			out = wrap(t)
 		}
-		l.seen.Add(v, out)
+		l.remember(v, out)
 		return out, nil
 	case *pth.Object:
 		return l.object(x)
@@ -644,7 +657,7 @@ func (l *loader) object(x *pth.Object) (python.Value, error) {
 	m := &Module{}
 	m.Object.Init(cls)
 	m.init()
-	l.seen.Add(x, m)
+	l.remember(x, m)
 	if lc, ok := layerClasses[cls.Name]; ok && lc == cls {
 		m.forward, m.extra = layerForward(cls)
 	} else {
@@ -718,7 +731,7 @@ func (l *loader) findClass(g pth.Global) *python.Class {
 }
 
 // loadedKeysTemplate is the template of a loaded dict's keys when they
-// are a few distinct strings (a state_dict's, an optimizer's param group),
+// are a few strings (a state_dict's, an optimizer's param group),
 // whose dict then shares the template's keys instead of making its own.
 func loadedKeysTemplate(x *pth.Dict) *keysTmpl {
 	const most = 16
@@ -730,10 +743,10 @@ func loadedKeysTemplate(x *pth.Dict) *keysTmpl {
 	names := buf[:0]
 	for i := 0; i < n; i++ {
 		s, ok := x.Key(i).(pth.Str)
-		if !ok || slices.Contains(names, string(s)) {
+		if !ok {
 			return nil
 		}
-		names = append(names, string(s))
+		names = append(names, string(s)) // distinct: a pth.Dict holds each str key once
 	}
 	return cachedKeysTemplate(names)
 }

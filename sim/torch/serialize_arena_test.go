@@ -57,3 +57,24 @@ print(sorted(back), torch.equal(back['w'], w), torch.equal(torch.load('m.pth')['
 		t.Errorf("output %q, want %q", res.Output, want)
 	}
 }
+
+// A list or tensor saved in two places loads as one object in both, and
+// equal lists saved apart load as two (the expected text is the oracle's).
+func TestLoadKeepsSharedObjectsShared(t *testing.T) {
+	code := `import torch
+a = [1, 2]
+t = torch.ones(2)
+torch.save({'x': a, 'y': a, 'z': [a], 's': t, 'u': t, 'v': {'w': t}}, 'shared.pt')
+d = torch.load('shared.pt')
+print(d['x'] is d['y'], d['z'][0] is d['x'], d['s'] is d['u'], d['v']['w'] is d['s'])
+d['x'].append(3)
+print(d['y'], d['z'])
+torch.save({'p': [1, 2], 'q': [1, 2]}, 'plain.pt')
+e = torch.load('plain.pt')
+print(e['p'] is e['q'], e)
+`
+	want := "True True True True\n[1, 2, 3] [[1, 2, 3]]\nFalse {'p': [1, 2], 'q': [1, 2]}\n"
+	if got := run(t, code, sim.Limits{}).Output; got != want {
+		t.Errorf("printed\n%s\nwant\n%s", got, want)
+	}
+}
