@@ -594,12 +594,19 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Events returns the recorded events with their targets named: names maps
-// the storages of named tensors and the identity of named modules and
-// optimizers to the learner's names for them. Events that changed only
-// unnamed temporaries are left out.
-func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
+// timeline returns the recorded events with their targets named, and end
+// after them when it is not nil: names maps the storages of named tensors
+// and the identity of named modules and optimizers to the learner's names
+// for them. Events that changed only unnamed temporaries are left out.
+func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event {
+	room := 0 // for end
+	if end != nil {
+		room = 1
+	}
 	if len(r.events) == 0 {
+		if end != nil {
+			return []Event{*end}
+		}
 		return nil // no events: JSON null, as before any were added
 	}
 	r.events[len(r.events)-1].seal(th, &r.text, names)
@@ -614,7 +621,7 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	}
 	targets := make([]string, 0, nvalues+nobjects)
 	values := make([]NamedValue, 0, nvalues)
-	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
+	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
 		ev := e.Event
 		start := len(targets)
@@ -642,6 +649,9 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
 		out = append(out, ev)
+	}
+	if end != nil {
+		out = append(out, *end)
 	}
 	if len(out) == 0 {
 		return nil

@@ -48,8 +48,10 @@ const (
 )
 
 // Names maps the program's objects to the names the learner gave them.
-// The recorder makes it once the run is over (NameGlobals) for the views
-// and the timeline, and it remembers the tensors they print (see print).
+// Observe makes it once the run is over for the views and the timeline,
+// and it remembers the tensors they print (see print). It lives in the
+// recorder: its lists start in buffers of its own, which would move it to
+// the heap anyway.
 type Names struct {
 	// The names of tensors by storage: a short list searched in order
 	// while a program names a few, a map once it names more.
@@ -59,10 +61,6 @@ type Names struct {
 	objects []namedObject // modules and optimizers, searched in order: a program names a few
 	reprs   []printedTensor
 	text    *textArena // the short strings of the views and timeline: the recorder's
-
-	// The globals named, which ViewGlobals reads again.
-	globals    *python.Dict
-	keys, vals []python.Value
 
 	// Room for the lists above in most programs.
 	storageBuf [4]storageNames
@@ -193,14 +191,38 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	return printed(th, v)
 }
 
-// NameGlobals names the tensors, modules and optimizers reachable by name
-// from a module's globals once the run is over: model.weight, optimizer,
-// w. The names write their texts in the recorder's arena, and are the
-// recorder's: a second call remakes them.
-func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
-	keys, vals := globals.Items()
-	n := &r.names
-	*n = Names{text: &r.text, globals: globals, keys: keys, vals: vals}
+// Observe describes what a finished run shows beyond its output: the
+// state view of the torch objects among globals, in the order they were
+// defined (modules, optimizers, tensors, and dicts that hold any of them:
+// checkpoints, state dicts), and the timeline, which ends with end when
+// it is not nil (the error that ended the run). The names both need are
+// the recorder's: a second call remakes them.
+func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) ([]View, []Event) {
+	// The globals that may have a view, listed before any repr runs
+	// learner code that could change them; no Python runs in the loop.
+	var globalBuf [16]namedValue
+	list := globalBuf[:0]
+	for k, v := range globals.All() {
+		name, ok := k.(python.Str)
+		if !ok || strings.HasPrefix(string(name), "_") {
+			continue
+		}
+		switch v.(type) {
+		case *Module, *Optimizer, *Tensor, *python.Dict:
+			list = append(list, namedValue{string(name), v})
+		}
+	}
+	names := &r.names
+	names.nameGlobals(&r.text, list)
+	views := viewGlobals(th, list, names)
+	return views, r.timeline(th, names, end)
+}
+
+// nameGlobals names the tensors, modules and optimizers among the
+// program's globals once the run is over: model.weight, optimizer, w. The
+// names write their texts in text.
+func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
+	*n = Names{text: text}
 	n.storageList, n.objects, n.reprs = n.storageBuf[:0], n.objectBuf[:0], n.reprBuf[:0]
 	// Most storages have one name: their lists are cut from one list.
 	one := n.nameBuf[:0]
@@ -209,24 +231,20 @@ func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 		return one[len(one)-1 : len(one) : len(one)]
 	}
 	var buf [64]byte
-	for i, k := range keys {
-		name, ok := k.(python.Str)
-		if !ok || strings.HasPrefix(string(name), "_") {
-			continue
-		}
-		switch x := vals[i].(type) {
+	for _, g := range globals {
+		switch x := g.v.(type) {
 		case *Module:
 			if _, seen := n.object(x); seen || !x.initialized {
 				continue
 			}
-			n.objects = append(n.objects, namedObject{x, string(name)})
+			n.objects = append(n.objects, namedObject{x, g.name})
 			var entryBuf [4]namedValue
 			for _, e := range x.appendStateEntries(entryBuf[:0]) {
 				t, ok := e.v.(*Tensor)
 				if !ok {
 					continue
 				}
-				b := append(buf[:0], name...)
+				b := append(buf[:0], g.name...)
 				b = append(b, '.')
 				full := n.text.string(append(b, e.name...))
 				st := t.T.Storage()
@@ -238,59 +256,38 @@ func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 			}
 		case *Optimizer:
 			if _, seen := n.object(x); !seen {
-				n.objects = append(n.objects, namedObject{x, string(name)})
+				n.objects = append(n.objects, namedObject{x, g.name})
 			}
 		}
 	}
 	// Plain tensors named at the top level come after parameters.
-	for i, k := range keys {
-		name, ok := k.(python.Str)
-		if !ok || strings.HasPrefix(string(name), "_") {
-			continue
-		}
-		if t, ok := vals[i].(*Tensor); ok {
+	for _, g := range globals {
+		if t, ok := g.v.(*Tensor); ok {
 			// An alias of a named parameter (the loop variable of
 			// "for p in model.parameters()") adds nothing to its name.
 			st := t.T.Storage()
 			if len(n.storage(st)) == 0 {
-				n.setStorage(st, name1(string(name)))
+				n.setStorage(st, name1(g.name))
 			}
 		}
 	}
-	return n
 }
 
-// ViewGlobals describes the torch objects among a module's globals, in the
-// order they were defined: modules, optimizers, tensors, and dicts that hold
-// any of them (checkpoints, state dicts).
-func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
-	keys, vals := names.keys, names.vals
-	if names.globals != globals {
-		keys, vals = globals.Items()
+// viewGlobals describes the globals that are torch objects, or dicts that
+// hold any.
+func viewGlobals(th *python.Thread, globals []namedValue, names *Names) []View {
+	if len(globals) == 0 {
+		return nil // no objects: JSON null, as before any were added
 	}
 	// The views are built in place in a list sized for the globals that
 	// may have one.
-	n := 0
-	for _, v := range vals {
-		switch v.(type) {
-		case *Module, *Optimizer, *Tensor, *python.Dict:
-			n++
-		}
-	}
-	if n == 0 {
-		return nil // no objects: JSON null, as before any were added
-	}
-	out := make([]View, 0, min(n, maxViewObjects))
-	for i, k := range keys {
-		name, ok := k.(python.Str)
-		if !ok || strings.HasPrefix(string(name), "_") {
-			continue
-		}
+	out := make([]View, 0, min(len(globals), maxViewObjects))
+	for _, g := range globals {
 		if len(out) == maxViewObjects {
 			break
 		}
 		out = append(out, View{})
-		if !view(th, &out[len(out)-1], string(name), vals[i], names) {
+		if !view(th, &out[len(out)-1], g.name, g.v, names) {
 			out = out[:len(out)-1]
 		}
 	}
