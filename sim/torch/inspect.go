@@ -346,7 +346,8 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 			return false
 		}
 		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: names.text.describe(x)}
-		ks, vs := x.Items()
+		var keyBuf, valBuf [8]python.Value
+		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
 			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: names.text.describe(vs[i])})
@@ -376,8 +377,15 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 			continue
 		}
 		var grp ViewGroup
-		ks, vs := g.Items()
-		grp.Hyper = make([]ViewEntry, 0, len(ks))
+		var keyBuf, valBuf [16]python.Value // SGD's and Adam's hyperparameters
+		ks, vs := appendItems(g, keyBuf[:0], valBuf[:0])
+		nhyper := 0
+		for _, k := range ks {
+			if key, _ := k.(python.Str); key != "params" {
+				nhyper++
+			}
+		}
+		grp.Hyper = make([]ViewEntry, 0, nhyper)
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
@@ -400,13 +408,15 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		}
 		vw.Groups = append(vw.Groups, grp)
 	}
-	ks, vs := o.state.Items()
+	var keyBuf, valBuf [8]python.Value
+	ks, vs := appendItems(o.state, keyBuf[:0], valBuf[:0])
 	for i, k := range ks {
 		st, ok := vs[i].(*python.Dict)
 		if !ok {
 			continue
 		}
-		pk, pv := st.Items()
+		var pkBuf, pvBuf [4]python.Value
+		pk, pv := appendItems(st, pkBuf[:0], pvBuf[:0])
 		for j, key := range pk {
 			var stack [64]byte
 			b := append(stack[:0], paramName(k)...)
@@ -478,8 +488,7 @@ func holdsTorch(v python.Value, depth int) bool {
 	case *Tensor, *Module, *Optimizer:
 		return true
 	case *python.Dict:
-		_, vs := x.Items()
-		for _, e := range vs {
+		for _, e := range x.All() { // no Python runs here
 			if holdsTorch(e, depth+1) {
 				return true
 			}
@@ -541,40 +550,44 @@ func describe(b []byte, v python.Value, depth int) []byte {
 		b = append(b, "str "...)
 		b = strconv.AppendQuote(b, s)
 	case *python.Dict:
-		ks, vs := x.Items()
+		// Describing runs no Python, so the items are read in place.
+		n := x.Len()
 		typ := x.Type().Name
-		if len(ks) == 0 {
+		if n == 0 {
 			b = append(b, "empty "...)
 			return append(b, typ...)
 		}
 		b = append(b, typ...)
 		allTensors := true
-		for _, e := range vs {
+		for _, e := range x.All() {
 			if _, ok := e.(*Tensor); !ok {
 				allTensors = false
+				break
 			}
 		}
 		if allTensors {
-			return appendCount(b, " of ", len(ks), "tensor", "tensors")
+			return appendCount(b, " of ", n, "tensor", "tensors")
 		}
 		if depth >= 2 {
-			return appendCount(b, " with ", len(ks), "key", "keys")
+			return appendCount(b, " with ", n, "key", "keys")
 		}
 		b = append(b, " with keys "...)
-		for i, k := range ks {
+		i := 0
+		for k, e := range x.All() {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
 			if i == 8 {
 				b = append(b, "and "...)
-				b = strconv.AppendInt(b, int64(len(ks)-8), 10)
+				b = strconv.AppendInt(b, int64(n-8), 10)
 				b = append(b, " more"...)
 				break
 			}
 			b = appendKey(b, k)
 			b = append(b, " ("...)
-			b = describe(b, vs[i], depth+1)
+			b = describe(b, e, depth+1)
 			b = append(b, ')')
+			i++
 		}
 	case *python.List:
 		b = appendCount(b, "list of ", len(x.Items), "item", "items")
@@ -587,6 +600,17 @@ func describe(b []byte, v python.Value, depth int) []byte {
 		b = append(b, v.Type().Name...)
 	}
 	return b
+}
+
+// appendItems appends d's keys to keys and its values to vals: a copy of
+// its items, which learner code run while they are read (a repr) cannot
+// change, in buffers the caller may offer on its stack.
+func appendItems(d *python.Dict, keys, vals []python.Value) ([]python.Value, []python.Value) {
+	for k, v := range d.All() { // no Python runs here
+		keys = append(keys, k)
+		vals = append(vals, v)
+	}
+	return keys, vals
 }
 
 // appendCount appends prefix, n and the noun for n: "list of 2 items".
