@@ -171,6 +171,8 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			return "True"
 		}
 		return "False"
+	case python.NoneType:
+		return "None"
 	case python.Str, python.Float:
 		return printed(th, v) // runs no learner code
 	case *Module:
