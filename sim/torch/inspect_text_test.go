@@ -1,9 +1,13 @@
 package torch
 
 import (
+	"context"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ckptlab/ckptlab/sim/python"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -25,6 +29,23 @@ func TestTextArenaKeepsWhatItHandedOut(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("string %d is %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// The views print a str as Python's repr does, whether it takes the quick
+// way (printable ASCII with nothing to escape) or not.
+func TestNamesPrintStrIsRepr(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	var names Names
+	names.nameGlobals(new(textArena), nil)
+	for _, s := range []string{"", "model_state", "a b~", "it's", `say "hi"`, `both ' and "`, `back\slash`, "tab\there", "nl\n", "\x7f", "é", "日本", "\u00a0", strings.Repeat("k", 100)} {
+		want, err := python.Repr(th, python.Str(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names.print(th, python.Str(s)); got != want {
+			t.Errorf("print(%q) = %s, want %s", s, got, want)
 		}
 	}
 }
