@@ -537,7 +537,7 @@ func holdsTorch(v python.Value, depth int) bool {
 // The text is kept in the arena.
 func (a *textArena) describe(v python.Value) string {
 	var stack [256]byte // most descriptions fit
-	return a.string(describe(stack[:0], v, 0))
+	return a.description(describe(stack[:0], v, 0))
 }
 
 func describe(b []byte, v python.Value, depth int) []byte {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 )
@@ -47,5 +48,27 @@ func TestNamesPrintStrIsRepr(t *testing.T) {
 		if got := names.print(th, python.Str(s)); got != want {
 			t.Errorf("print(%q) = %s, want %s", s, got, want)
 		}
+	}
+}
+
+// A description the last one holds is a piece of it, and any other is
+// written anew.
+func TestTextArenaDescriptionsShareTheLastOne(t *testing.T) {
+	var a textArena
+	ckpt := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
+	again := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
+	item := a.description([]byte("OrderedDict of 2 tensors"))
+	if unsafe.StringData(again) != unsafe.StringData(ckpt) {
+		t.Errorf("the same description was written again")
+	}
+	if item != "OrderedDict of 2 tensors" || unsafe.StringData(item) != unsafe.StringData(ckpt[strings.Index(ckpt, item):]) {
+		t.Errorf("the item's description %q is not a piece of the checkpoint's", item)
+	}
+	other := a.description([]byte("int 4"))
+	if other != "int 4" || strings.Contains(ckpt, other) {
+		t.Errorf("a new description is %q", other)
+	}
+	if got := a.description(nil); got != "" {
+		t.Errorf("an empty description is %q", got)
 	}
 }
