@@ -190,8 +190,10 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			// written here into the arena. Their extra_repr prints
 			// attributes, which may be learner objects.
 			n.reprs = n.reprs[:0]
-			var stack [256]byte
-			b, err := appendModuleRepr(stack[:0], th, x)
+			// The buffer goes to the heap (the layer's extra_repr is
+			// called through a func value): a small one, as most layers'
+			// reprs are one short line.
+			b, err := appendModuleRepr(make([]byte, 0, 64), th, x)
 			if err != nil {
 				return "<" + x.Type().Name + ">" // as printed fails
 			}
