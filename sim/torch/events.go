@@ -233,11 +233,11 @@ var inPlaceMethods = map[string]bool{
 	"__setitem__": true,
 }
 
-// observeTensorMethod runs a tensor method and records it when it changed
-// values in place.
+// observeTensorMethod runs a tensor method that changes values in place
+// (one of inPlaceMethods: def wraps no other) and records it.
 func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.Args, fn method) (python.Value, error) {
 	r := recorder(th)
-	if r == nil || !inPlaceMethods[name] {
+	if r == nil {
 		return fn(th, x, args)
 	}
 	v, err := fn(th, x, args)
