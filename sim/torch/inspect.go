@@ -183,7 +183,8 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		}
 		return printed(th, v) // runs no learner code
 	case python.Float:
-		return printed(th, v) // runs no learner code
+		var stack [32]byte
+		return n.text.string(appendFloatRepr(stack[:0], float64(x)))
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,
