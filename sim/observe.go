@@ -38,13 +38,13 @@ type observer struct {
 	rec *torch.Recorder
 }
 
-func observe(t *python.Thread) *observer {
-	return &observer{t: t, rec: torch.Record(t)}
+func observe(t *python.Thread) observer {
+	return observer{t: t, rec: torch.Record(t)}
 }
 
 // finish describes the program's state once the block has run; e is how it
 // failed, if it did, which ends the timeline.
-func (o *observer) finish(main *python.Module, e *Error) (obs Observed) {
+func (o observer) finish(main *python.Module, e *Error) (obs Observed) {
 	// Describing runs Python (reprs) outside the interpreter's own recover:
 	// a bug there must cost the view, not the run.
 	defer func() {
