@@ -38,13 +38,13 @@ type observer struct {
 	rec *torch.Recorder
 }
 
-func observe(t *python.Thread) *observer {
-	return &observer{t: t, rec: torch.Record(t)}
+func observe(t *python.Thread) observer {
+	return observer{t: t, rec: torch.Record(t)}
 }
 
 // finish describes the program's state once the block has run; e is how it
 // failed, if it did, which ends the timeline.
-func (o *observer) finish(main *python.Module, e *Error) (obs Observed) {
+func (o observer) finish(main *python.Module, e *Error) (obs Observed) {
 	// Describing runs Python (reprs) outside the interpreter's own recover:
 	// a bug there must cost the view, not the run.
 	defer func() {
@@ -52,19 +52,20 @@ func (o *observer) finish(main *python.Module, e *Error) (obs Observed) {
 			obs = Observed{ViewFailure: fmt.Sprintf("describing the program's state: %v\n%s", r, debug.Stack())}
 		}
 	}()
-	names := o.rec.NameGlobals(main.Dict())
-	obs = Observed{
-		State:           torch.ViewGlobals(o.t, main.Dict(), names),
-		Timeline:        o.rec.Events(o.t, names),
-		TimelineDropped: o.rec.Dropped,
-		Plots:           pyplot.Shown(o.t),
-	}
+	var end *Event
 	if e != nil && e.Type != "SystemExit" {
 		text := e.Type + ": " + e.Message
 		if e.Limit != "" {
 			text = "stopped by the " + e.Limit + " limit"
 		}
-		obs.Timeline = append(obs.Timeline, Event{Kind: torch.EventError, Line: e.Line, Count: 1, Text: text, Targets: []string{}, Values: []torch.NamedValue{}})
+		end = &Event{Kind: torch.EventError, Line: e.Line, Count: 1, Text: text, Targets: []string{}, Values: []torch.NamedValue{}}
+	}
+	state, timeline := o.rec.Observe(o.t, main.Dict(), end)
+	obs = Observed{
+		State:           state,
+		Timeline:        timeline,
+		TimelineDropped: o.rec.Dropped,
+		Plots:           pyplot.Shown(o.t),
 	}
 	return obs
 }

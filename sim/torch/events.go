@@ -1,11 +1,13 @@
 package torch
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -43,35 +45,41 @@ type Event struct {
 	Values  []NamedValue `json:"values"`          // the values of the targets just after the event
 }
 
-// A record is an event while the run goes on: the Event and what naming
-// and printing it when the run ends needs, which the Event handed out
-// does not carry.
+// A record is an event while the run goes on: the fields of the Event it
+// becomes, and what naming and printing it when the run ends needs, which
+// the Event handed out does not carry.
 type record struct {
-	Event
-	op       string
-	storages []*tensor.Storage // tensors changed, named when the run ends
-	live     []*Tensor         // by storage: the tensor to print when the event is sealed
-	snap     []string          // by storage: its value just after, as printed
-	objects  []python.Value    // modules and optimizers involved, named when the run ends
+	Kind  string
+	Line  int
+	Count int
+	Text  string
+	File  string
+	Size  int
+	Holds string
 
-	// The arguments of an in-place call its text was written from, when
-	// scalarsOK (see keepScalars).
-	scalars   []python.Value
-	scalarsOK bool
+	op      string
+	tensors []captured     // tensors changed, named when the run ends
+	objects []python.Value // modules and optimizers involved, named when the run ends
+	sealed  bool           // the values of tensors are printed
 
 	// Room for the lists above in most events (a layer's weight and bias,
-	// its optimizer, the number a tensor was filled with).
-	storageBuf [2]*tensor.Storage
-	liveBuf    [2]*Tensor
-	snapBuf    [2]string
-	objectBuf  [1]python.Value
-	scalarBuf  [1]python.Value
+	// its optimizer).
+	tensorBuf [2]captured
+	objectBuf [1]python.Value
+}
+
+// captured is a tensor an event changed: its storage, the tensor over it
+// to print when the event is sealed, and then its value as printed.
+type captured struct {
+	st   *tensor.Storage
+	live *Tensor
+	snap string
 }
 
 // newRecord returns an event of kind on line for op, involving object
 // when it is not nil.
 func newRecord(kind string, line int, op string, object python.Value) *record {
-	e := &record{Event: Event{Kind: kind, Line: line}, op: op}
+	e := &record{Kind: kind, Line: line, op: op}
 	if object != nil {
 		e.objects = append(e.objectBuf[:0], object)
 	}
@@ -83,45 +91,41 @@ func newRecord(kind string, line int, op string, object python.Value) *record {
 // loop that repeats the event prints the tensor once, not every time.
 func (e *record) capture(t *Tensor) {
 	st := t.T.Storage()
-	for i, s := range e.storages {
-		if s == st {
-			e.live[i] = t
+	for i := range e.tensors {
+		if e.tensors[i].st == st {
+			e.tensors[i].live = t
 			return
 		}
 	}
-	if e.storages == nil {
-		e.storages, e.live = e.storageBuf[:0], e.liveBuf[:0]
+	if e.tensors == nil {
+		e.tensors = e.tensorBuf[:0]
 	}
-	e.storages = append(e.storages, st)
-	e.live = append(e.live, t)
+	e.tensors = append(e.tensors, captured{st: st, live: t})
 }
 
 // holds reports whether t is the tensor e captured i-th, which capture
 // would find and leave as it is.
 func (e *record) holds(i int, t *Tensor) bool {
-	return i < len(e.live) && e.live[i] == t && e.storages[i] == t.T.Storage()
+	return i < len(e.tensors) && e.tensors[i].live == t && e.tensors[i].st == t.T.Storage()
 }
 
 // seal prints the values of the event's tensors as they are now, into
 // text; names is the views' printer once the run is over, nil while it
 // runs.
 func (e *record) seal(th *python.Thread, text *textArena, names *Names) {
-	if e.live == nil {
+	if e.sealed {
 		return
 	}
-	if len(e.live) <= len(e.snapBuf) {
-		e.snap = e.snapBuf[:len(e.live)]
-	} else {
-		e.snap = make([]string, len(e.live))
-	}
-	for i, t := range e.live {
+	e.sealed = true
+	for i := range e.tensors {
+		c := &e.tensors[i]
 		if names != nil {
-			e.snap[i] = names.print(th, t)
+			c.snap = names.print(th, c.live)
 		} else {
-			e.snap[i] = text.printTensor(th, t)
+			c.snap = text.printTensor(th, c.live)
 		}
+		c.live = nil
 	}
-	e.live = nil
 }
 
 // A NamedValue is a name and its value as PyTorch prints it.
@@ -141,7 +145,13 @@ type Recorder struct {
 	text  textArena
 	names Names
 
-	eventBuf [8]*record // room for the events of most runs
+	// The arguments of the last event's in-place call, when its text was
+	// written from them and scalarsOK (see keepScalars).
+	scalars   []python.Value
+	scalarsOK bool
+
+	eventBuf  [8]*record // room for the events of most runs
+	scalarBuf [1]python.Value
 }
 
 const recorderKey = "torch.recorder"
@@ -175,29 +185,32 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 }
 
 // add appends e, folding it into the previous event when it repeats it (the
-// same operation on the same line, as in a loop over parameters or steps).
-func (r *Recorder) add(e *record) {
+// same operation on the same line, as in a loop over parameters or steps),
+// and reports whether e is the last event now: not folded, nor dropped.
+func (r *Recorder) add(e *record) bool {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
 		if last == r.repeated(e.Kind, e.Line, e.op, e.File) {
 			last.Count++
-			for _, t := range e.live {
-				last.capture(t)
+			for _, c := range e.tensors {
+				last.capture(c.live)
 			}
 			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
-			return
+			return false
 		}
 	}
 	if len(r.events) >= MaxEvents {
 		r.Dropped++
-		return
+		return false
 	}
 	if n := len(r.events); n > 0 {
 		r.events[n-1].seal(r.th, &r.text, nil)
 	}
 	e.Count = 1
 	r.events = append(r.events, e)
+	r.scalarsOK = false // the last event's
+	return true
 }
 
 func appendNew[T comparable](list []T, more ...T) []T {
@@ -222,11 +235,11 @@ var inPlaceMethods = map[string]bool{
 	"__setitem__": true,
 }
 
-// observeTensorMethod runs a tensor method and records it when it changed
-// values in place.
+// observeTensorMethod runs a tensor method that changes values in place
+// (one of inPlaceMethods: def wraps no other) and records it.
 func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.Args, fn method) (python.Value, error) {
 	r := recorder(th)
-	if r == nil || !inPlaceMethods[name] {
+	if r == nil {
 		return fn(th, x, args)
 	}
 	v, err := fn(th, x, args)
@@ -236,7 +249,7 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 	line := th.Line()
 	// A loop calls the method with the same numbers every time: the text
 	// it would write again is the one the event has.
-	if last := r.repeated(EventInPlace, line, name, ""); last != nil && last.sameScalars(args) {
+	if last := r.repeated(EventInPlace, line, name, ""); last != nil && r.sameScalars(args) {
 		last.Count++ // as add would fold the event
 		last.capture(x)
 		return v, nil
@@ -249,23 +262,24 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		last.Count++
 		last.capture(x)
 		last.Text = string(text) // not in the arena: a loop may write many
-		last.keepScalars(args)
+		r.keepScalars(args)
 		return v, nil
 	}
 	e := newRecord(EventInPlace, line, name, nil)
 	e.Text = r.text.string(text)
-	e.keepScalars(args)
 	e.capture(x)
-	r.add(e)
+	if r.add(e) {
+		r.keepScalars(args)
+	}
 	return v, nil
 }
 
-// keepScalars remembers the arguments the event's text was written from
-// when they are all numbers, strings or None, whose text cannot change and
-// whose repr runs no learner code.
-func (e *record) keepScalars(args python.Args) {
-	e.scalars = e.scalars[:0]
-	e.scalarsOK = false
+// keepScalars remembers the arguments the last event's text was written
+// from when they are all numbers, strings or None, whose text cannot
+// change and whose repr runs no learner code.
+func (r *Recorder) keepScalars(args python.Args) {
+	r.scalars = r.scalars[:0]
+	r.scalarsOK = false
 	if len(args.Kw) > 0 {
 		return
 	}
@@ -276,29 +290,29 @@ func (e *record) keepScalars(args python.Args) {
 			return
 		}
 	}
-	if e.scalars == nil {
-		e.scalars = e.scalarBuf[:0]
+	if r.scalars == nil {
+		r.scalars = r.scalarBuf[:0]
 	}
-	e.scalars = append(e.scalars, args.Pos...) // a copy: args.Pos is the caller's
-	e.scalarsOK = true
+	r.scalars = append(r.scalars, args.Pos...) // a copy: args.Pos is the caller's
+	r.scalarsOK = true
 }
 
 // sameScalars reports whether args are the kept scalars, so that the text
-// written from them would be the event's text. Floats compare by their
-// bits: 0.0 and -0.0 print differently.
-func (e *record) sameScalars(args python.Args) bool {
-	if !e.scalarsOK || len(args.Kw) > 0 || len(args.Pos) != len(e.scalars) {
+// written from them would be the last event's text. Floats compare by
+// their bits: 0.0 and -0.0 print differently.
+func (r *Recorder) sameScalars(args python.Args) bool {
+	if !r.scalarsOK || len(args.Kw) > 0 || len(args.Pos) != len(r.scalars) {
 		return false
 	}
 	for i, a := range args.Pos {
 		switch x := a.(type) {
 		case python.Float:
-			y, ok := e.scalars[i].(python.Float)
+			y, ok := r.scalars[i].(python.Float)
 			if !ok || math.Float64bits(float64(x)) != math.Float64bits(float64(y)) {
 				return false
 			}
 		case python.Int, python.Bool, python.Str, python.NoneType:
-			if a != e.scalars[i] {
+			if a != r.scalars[i] {
 				return false
 			}
 		default:
@@ -558,12 +572,30 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 		return tensorfmt.AppendShape(b, x.T.Shape())
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
+	case python.Float:
+		return appendFloatRepr(b, float64(x)) // at most 24 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
 		return append(append(b, s[:37]...), "..."...)
 	}
 	return append(b, s...)
+}
+
+// appendFloatRepr appends repr(f) as Python writes it (pyfmt.FloatRepr).
+// A float Python writes without an exponent (zero, and magnitudes from
+// 1e-4 up to 1e16) is the shortest digits that read back as f, with ".0"
+// when it is integral: written here without a string of its own.
+func appendFloatRepr(b []byte, f float64) []byte {
+	if a := math.Abs(f); f == 0 || a >= 1e-4 && a < 1e16 {
+		start := len(b)
+		b = strconv.AppendFloat(b, f, 'f', -1, 64)
+		if bytes.IndexByte(b[start:], '.') < 0 {
+			b = append(b, ".0"...)
+		}
+		return b
+	}
+	return append(b, pyfmt.FloatRepr(f)...)
 }
 
 // printTensor is printed for a tensor, its text kept in the arena. The
@@ -594,12 +626,19 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Events returns the recorded events with their targets named: names maps
-// the storages of named tensors and the identity of named modules and
-// optimizers to the learner's names for them. Events that changed only
-// unnamed temporaries are left out.
-func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
+// timeline returns the recorded events with their targets named, and end
+// after them when it is not nil: names maps the storages of named tensors
+// and the identity of named modules and optimizers to the learner's names
+// for them. Events that changed only unnamed temporaries are left out.
+func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event {
+	room := 0 // for end
+	if end != nil {
+		room = 1
+	}
 	if len(r.events) == 0 {
+		if end != nil {
+			return []Event{*end}
+		}
 		return nil // no events: JSON null, as before any were added
 	}
 	r.events[len(r.events)-1].seal(th, &r.text, names)
@@ -607,19 +646,19 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 	// names are counted first to size them.
 	nvalues, nobjects := 0, 0
 	for _, e := range r.events {
-		for _, st := range e.storages {
-			nvalues += len(names.storage(st))
+		for _, c := range e.tensors {
+			nvalues += len(names.storage(c.st))
 		}
 		nobjects += len(e.objects)
 	}
 	targets := make([]string, 0, nvalues+nobjects)
 	values := make([]NamedValue, 0, nvalues)
-	out := make([]Event, 0, len(r.events)+1) // room for the error that may end it
+	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
-		ev := e.Event
+		ev := Event{Kind: e.Kind, Line: e.Line, Count: e.Count, File: e.File, Size: e.Size, Holds: e.Holds}
 		start := len(targets)
-		for _, st := range e.storages {
-			for _, n := range names.storage(st) {
+		for _, c := range e.tensors {
+			for _, n := range names.storage(c.st) {
 				targets = appendNewAfter(targets, start, n)
 			}
 		}
@@ -634,14 +673,17 @@ func (r *Recorder) Events(th *python.Thread, names *Names) []Event {
 		ev.Targets = targets[start:len(targets):len(targets)]
 		// The values just after the event, under the learner's names.
 		vstart := len(values)
-		for i, st := range e.storages {
-			for _, n := range names.storage(st) {
-				values = append(values, NamedValue{Name: n, Repr: e.snap[i]})
+		for _, c := range e.tensors {
+			for _, n := range names.storage(c.st) {
+				values = append(values, NamedValue{Name: n, Repr: c.snap})
 			}
 		}
 		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
 		out = append(out, ev)
+	}
+	if end != nil {
+		out = append(out, *end)
 	}
 	if len(out) == 0 {
 		return nil
@@ -667,7 +709,7 @@ func eventText(e *record, targets []string, names *Names) string {
 	// fills each once is not a repeat; a step or load_state_dict call
 	// covers all of its object's tensors, so each call past one per object
 	// is.
-	times := e.Count > len(e.storages) && e.Count > 1
+	times := e.Count > len(e.tensors) && e.Count > 1
 	if e.Kind == EventStep || e.Kind == EventLoadStateDict {
 		times = e.Count > len(e.objects)
 	}

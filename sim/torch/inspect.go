@@ -48,8 +48,10 @@ const (
 )
 
 // Names maps the program's objects to the names the learner gave them.
-// The recorder makes it once the run is over (NameGlobals) for the views
-// and the timeline, and it remembers the tensors they print (see print).
+// Observe makes it once the run is over for the views and the timeline,
+// and it remembers the tensors they print (see print). It lives in the
+// recorder: its lists start in buffers of its own, which would move it to
+// the heap anyway.
 type Names struct {
 	// The names of tensors by storage: a short list searched in order
 	// while a program names a few, a map once it names more.
@@ -59,10 +61,6 @@ type Names struct {
 	objects []namedObject // modules and optimizers, searched in order: a program names a few
 	reprs   []printedTensor
 	text    *textArena // the short strings of the views and timeline: the recorder's
-
-	// The globals named, which ViewGlobals reads again.
-	globals    *python.Dict
-	keys, vals []python.Value
 
 	// Room for the lists above in most programs.
 	storageBuf [4]storageNames
@@ -173,16 +171,30 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			return "True"
 		}
 		return "False"
-	case python.Str, python.Float:
+	case python.NoneType:
+		return "None"
+	case python.Str:
+		if plainASCII(string(x)) {
+			// Its repr quotes it, with nothing to escape: a dict's key.
+			var stack [64]byte
+			b := append(stack[:0], '\'')
+			b = append(b, x...)
+			return n.text.string(append(b, '\''))
+		}
 		return printed(th, v) // runs no learner code
+	case python.Float:
+		var stack [32]byte
+		return n.text.string(appendFloatRepr(stack[:0], float64(x)))
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,
 			// written here into the arena. Their extra_repr prints
 			// attributes, which may be learner objects.
 			n.reprs = n.reprs[:0]
-			var stack [256]byte
-			b, err := appendModuleRepr(stack[:0], th, x)
+			// The buffer goes to the heap (the layer's extra_repr is
+			// called through a func value): a small one, as most layers'
+			// reprs are one short line.
+			b, err := appendModuleRepr(make([]byte, 0, 64), th, x)
 			if err != nil {
 				return "<" + x.Type().Name + ">" // as printed fails
 			}
@@ -193,14 +205,49 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	return printed(th, v)
 }
 
-// NameGlobals names the tensors, modules and optimizers reachable by name
-// from a module's globals once the run is over: model.weight, optimizer,
-// w. The names write their texts in the recorder's arena, and are the
-// recorder's: a second call remakes them.
-func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
-	keys, vals := globals.Items()
-	n := &r.names
-	*n = Names{text: &r.text, globals: globals, keys: keys, vals: vals}
+// plainASCII reports whether s is printable ASCII without quotes or
+// backslashes: Python's repr of it is s in single quotes.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '\'' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// Observe describes what a finished run shows beyond its output: the
+// state view of the torch objects among globals, in the order they were
+// defined (modules, optimizers, tensors, and dicts that hold any of them:
+// checkpoints, state dicts), and the timeline, which ends with end when
+// it is not nil (the error that ended the run). The names both need are
+// the recorder's: a second call remakes them.
+func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) ([]View, []Event) {
+	// The globals that may have a view, listed before any repr runs
+	// learner code that could change them; no Python runs in the loop.
+	var globalBuf [16]namedValue
+	list := globalBuf[:0]
+	for k, v := range globals.All() {
+		name, ok := k.(python.Str)
+		if !ok || strings.HasPrefix(string(name), "_") {
+			continue
+		}
+		switch v.(type) {
+		case *Module, *Optimizer, *Tensor, *python.Dict:
+			list = append(list, namedValue{string(name), v})
+		}
+	}
+	names := &r.names
+	names.nameGlobals(&r.text, list)
+	views := viewGlobals(th, list, names)
+	return views, r.timeline(th, names, end)
+}
+
+// nameGlobals names the tensors, modules and optimizers among the
+// program's globals once the run is over: model.weight, optimizer, w. The
+// names write their texts in text.
+func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
+	*n = Names{text: text}
 	n.storageList, n.objects, n.reprs = n.storageBuf[:0], n.objectBuf[:0], n.reprBuf[:0]
 	// Most storages have one name: their lists are cut from one list.
 	one := n.nameBuf[:0]
@@ -209,24 +256,20 @@ func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 		return one[len(one)-1 : len(one) : len(one)]
 	}
 	var buf [64]byte
-	for i, k := range keys {
-		name, ok := k.(python.Str)
-		if !ok || strings.HasPrefix(string(name), "_") {
-			continue
-		}
-		switch x := vals[i].(type) {
+	for _, g := range globals {
+		switch x := g.v.(type) {
 		case *Module:
 			if _, seen := n.object(x); seen || !x.initialized {
 				continue
 			}
-			n.objects = append(n.objects, namedObject{x, string(name)})
+			n.objects = append(n.objects, namedObject{x, g.name})
 			var entryBuf [4]namedValue
 			for _, e := range x.appendStateEntries(entryBuf[:0]) {
 				t, ok := e.v.(*Tensor)
 				if !ok {
 					continue
 				}
-				b := append(buf[:0], name...)
+				b := append(buf[:0], g.name...)
 				b = append(b, '.')
 				full := n.text.string(append(b, e.name...))
 				st := t.T.Storage()
@@ -238,59 +281,38 @@ func (r *Recorder) NameGlobals(globals *python.Dict) *Names {
 			}
 		case *Optimizer:
 			if _, seen := n.object(x); !seen {
-				n.objects = append(n.objects, namedObject{x, string(name)})
+				n.objects = append(n.objects, namedObject{x, g.name})
 			}
 		}
 	}
 	// Plain tensors named at the top level come after parameters.
-	for i, k := range keys {
-		name, ok := k.(python.Str)
-		if !ok || strings.HasPrefix(string(name), "_") {
-			continue
-		}
-		if t, ok := vals[i].(*Tensor); ok {
+	for _, g := range globals {
+		if t, ok := g.v.(*Tensor); ok {
 			// An alias of a named parameter (the loop variable of
 			// "for p in model.parameters()") adds nothing to its name.
 			st := t.T.Storage()
 			if len(n.storage(st)) == 0 {
-				n.setStorage(st, name1(string(name)))
+				n.setStorage(st, name1(g.name))
 			}
 		}
 	}
-	return n
 }
 
-// ViewGlobals describes the torch objects among a module's globals, in the
-// order they were defined: modules, optimizers, tensors, and dicts that hold
-// any of them (checkpoints, state dicts).
-func ViewGlobals(th *python.Thread, globals *python.Dict, names *Names) []View {
-	keys, vals := names.keys, names.vals
-	if names.globals != globals {
-		keys, vals = globals.Items()
+// viewGlobals describes the globals that are torch objects, or dicts that
+// hold any.
+func viewGlobals(th *python.Thread, globals []namedValue, names *Names) []View {
+	if len(globals) == 0 {
+		return nil // no objects: JSON null, as before any were added
 	}
 	// The views are built in place in a list sized for the globals that
 	// may have one.
-	n := 0
-	for _, v := range vals {
-		switch v.(type) {
-		case *Module, *Optimizer, *Tensor, *python.Dict:
-			n++
-		}
-	}
-	if n == 0 {
-		return nil // no objects: JSON null, as before any were added
-	}
-	out := make([]View, 0, min(n, maxViewObjects))
-	for i, k := range keys {
-		name, ok := k.(python.Str)
-		if !ok || strings.HasPrefix(string(name), "_") {
-			continue
-		}
+	out := make([]View, 0, min(len(globals), maxViewObjects))
+	for _, g := range globals {
 		if len(out) == maxViewObjects {
 			break
 		}
 		out = append(out, View{})
-		if !view(th, &out[len(out)-1], string(name), vals[i], names) {
+		if !view(th, &out[len(out)-1], g.name, g.v, names) {
 			out = out[:len(out)-1]
 		}
 	}
@@ -349,7 +371,8 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 			return false
 		}
 		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: names.text.describe(x)}
-		ks, vs := x.Items()
+		var keyBuf, valBuf [8]python.Value
+		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
 			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: names.text.describe(vs[i])})
@@ -379,8 +402,15 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 			continue
 		}
 		var grp ViewGroup
-		ks, vs := g.Items()
-		grp.Hyper = make([]ViewEntry, 0, len(ks))
+		var keyBuf, valBuf [16]python.Value // SGD's and Adam's hyperparameters
+		ks, vs := appendItems(g, keyBuf[:0], valBuf[:0])
+		nhyper := 0
+		for _, k := range ks {
+			if key, _ := k.(python.Str); key != "params" {
+				nhyper++
+			}
+		}
+		grp.Hyper = make([]ViewEntry, 0, nhyper)
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
@@ -403,13 +433,15 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		}
 		vw.Groups = append(vw.Groups, grp)
 	}
-	ks, vs := o.state.Items()
+	var keyBuf, valBuf [8]python.Value
+	ks, vs := appendItems(o.state, keyBuf[:0], valBuf[:0])
 	for i, k := range ks {
 		st, ok := vs[i].(*python.Dict)
 		if !ok {
 			continue
 		}
-		pk, pv := st.Items()
+		var pkBuf, pvBuf [4]python.Value
+		pk, pv := appendItems(st, pkBuf[:0], pvBuf[:0])
 		for j, key := range pk {
 			var stack [64]byte
 			b := append(stack[:0], paramName(k)...)
@@ -481,8 +513,7 @@ func holdsTorch(v python.Value, depth int) bool {
 	case *Tensor, *Module, *Optimizer:
 		return true
 	case *python.Dict:
-		_, vs := x.Items()
-		for _, e := range vs {
+		for _, e := range x.All() { // no Python runs here
 			if holdsTorch(e, depth+1) {
 				return true
 			}
@@ -509,7 +540,7 @@ func holdsTorch(v python.Value, depth int) bool {
 // The text is kept in the arena.
 func (a *textArena) describe(v python.Value) string {
 	var stack [256]byte // most descriptions fit
-	return a.string(describe(stack[:0], v, 0))
+	return a.description(describe(stack[:0], v, 0))
 }
 
 func describe(b []byte, v python.Value, depth int) []byte {
@@ -544,40 +575,44 @@ func describe(b []byte, v python.Value, depth int) []byte {
 		b = append(b, "str "...)
 		b = strconv.AppendQuote(b, s)
 	case *python.Dict:
-		ks, vs := x.Items()
+		// Describing runs no Python, so the items are read in place.
+		n := x.Len()
 		typ := x.Type().Name
-		if len(ks) == 0 {
+		if n == 0 {
 			b = append(b, "empty "...)
 			return append(b, typ...)
 		}
 		b = append(b, typ...)
 		allTensors := true
-		for _, e := range vs {
+		for _, e := range x.All() {
 			if _, ok := e.(*Tensor); !ok {
 				allTensors = false
+				break
 			}
 		}
 		if allTensors {
-			return appendCount(b, " of ", len(ks), "tensor", "tensors")
+			return appendCount(b, " of ", n, "tensor", "tensors")
 		}
 		if depth >= 2 {
-			return appendCount(b, " with ", len(ks), "key", "keys")
+			return appendCount(b, " with ", n, "key", "keys")
 		}
 		b = append(b, " with keys "...)
-		for i, k := range ks {
+		i := 0
+		for k, e := range x.All() {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
 			if i == 8 {
 				b = append(b, "and "...)
-				b = strconv.AppendInt(b, int64(len(ks)-8), 10)
+				b = strconv.AppendInt(b, int64(n-8), 10)
 				b = append(b, " more"...)
 				break
 			}
 			b = appendKey(b, k)
 			b = append(b, " ("...)
-			b = describe(b, vs[i], depth+1)
+			b = describe(b, e, depth+1)
 			b = append(b, ')')
+			i++
 		}
 	case *python.List:
 		b = appendCount(b, "list of ", len(x.Items), "item", "items")
@@ -590,6 +625,17 @@ func describe(b []byte, v python.Value, depth int) []byte {
 		b = append(b, v.Type().Name...)
 	}
 	return b
+}
+
+// appendItems appends d's keys to keys and its values to vals: a copy of
+// its items, which learner code run while they are read (a repr) cannot
+// change, in buffers the caller may offer on its stack.
+func appendItems(d *python.Dict, keys, vals []python.Value) ([]python.Value, []python.Value) {
+	for k, v := range d.All() { // no Python runs here
+		keys = append(keys, k)
+		vals = append(vals, v)
+	}
+	return keys, vals
 }
 
 // appendCount appends prefix, n and the noun for n: "list of 2 items".

@@ -1,6 +1,9 @@
 package torch
 
-import "unsafe"
+import (
+	"strings"
+	"unsafe"
+)
 
 // textArena hands out the many short strings of a run's timeline and state
 // view (shapes, summaries, names, event sentences, what files hold) carved from
@@ -9,7 +12,8 @@ import "unsafe"
 // never written again: the arena only appends, and a full block is left
 // for a new one, never reused.
 type textArena struct {
-	block []byte
+	block     []byte
+	described string // the last text describe wrote
 }
 
 // textBlock is the size of the arena's blocks: small, as what is left of
@@ -33,4 +37,20 @@ func (a *textArena) string(b []byte) string {
 	start := len(a.block)
 	a.block = append(a.block, b...)
 	return unsafe.String(&a.block[start], len(b))
+}
+
+// description returns b, a description, as a string: a piece of the last
+// description when that holds it, else a copy in the arena. A run
+// describes the same checkpoint when it saves it, loads it and views it,
+// and the view describes each of its items again.
+func (a *textArena) description(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	// A string over b, which only lives while b is read.
+	if i := strings.Index(a.described, unsafe.String(&b[0], len(b))); i >= 0 {
+		return a.described[i : i+len(b)]
+	}
+	a.described = a.string(b)
+	return a.described
 }

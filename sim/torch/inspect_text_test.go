@@ -1,9 +1,17 @@
 package torch
 
 import (
+	"context"
+	"io"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -25,6 +33,67 @@ func TestTextArenaKeepsWhatItHandedOut(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("string %d is %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// The views print a str as Python's repr does, whether it takes the quick
+// way (printable ASCII with nothing to escape) or not.
+func TestNamesPrintStrIsRepr(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	var names Names
+	names.nameGlobals(new(textArena), nil)
+	for _, s := range []string{"", "model_state", "a b~", "it's", `say "hi"`, `both ' and "`, `back\slash`, "tab\there", "nl\n", "\x7f", "é", "日本", "\u00a0", strings.Repeat("k", 100)} {
+		want, err := python.Repr(th, python.Str(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names.print(th, python.Str(s)); got != want {
+			t.Errorf("print(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// A description the last one holds is a piece of it, and any other is
+// written anew.
+func TestTextArenaDescriptionsShareTheLastOne(t *testing.T) {
+	var a textArena
+	ckpt := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
+	again := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
+	item := a.description([]byte("OrderedDict of 2 tensors"))
+	if unsafe.StringData(again) != unsafe.StringData(ckpt) {
+		t.Errorf("the same description was written again")
+	}
+	if item != "OrderedDict of 2 tensors" || unsafe.StringData(item) != unsafe.StringData(ckpt[strings.Index(ckpt, item):]) {
+		t.Errorf("the item's description %q is not a piece of the checkpoint's", item)
+	}
+	other := a.description([]byte("int 4"))
+	if other != "int 4" || strings.Contains(ckpt, other) {
+		t.Errorf("a new description is %q", other)
+	}
+	if got := a.description(nil); got != "" {
+		t.Errorf("an empty description is %q", got)
+	}
+}
+
+// appendFloatRepr writes what pyfmt.FloatRepr (Python's repr) writes, for
+// the floats it writes itself (no exponent) and the ones it hands on:
+// edges of the range, integral values, and random values of every scale.
+func TestAppendFloatReprIsRepr(t *testing.T) {
+	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.05, 0.9, 1e-3, 2.5, 100, 1e15, 1e16, -1e16, 1e17,
+		1e-4, -1e-4, math.Nextafter(1e-4, 0), math.Nextafter(1e-4, 1), math.Nextafter(1e16, 0), math.Nextafter(1e16, 2e16),
+		9999999999999998, 123456789012345.67, 5e-324, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1.0 / 3}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 50000 {
+		f := math.Float64frombits(rnd.Uint64())
+		if rnd.IntN(2) == 0 { // a scale near the range the quick way writes
+			f = (rnd.Float64() - 0.5) * math.Pow(10, float64(rnd.IntN(26)-7))
+		}
+		floats = append(floats, f, math.Round(f))
+	}
+	for _, f := range floats {
+		if got, want := string(appendFloatRepr(nil, f)), pyfmt.FloatRepr(f); got != want {
+			t.Fatalf("appendFloatRepr(%v) = %s, want %s", f, got, want)
 		}
 	}
 }
