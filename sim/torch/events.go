@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -573,29 +572,13 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	case python.Float:
-		return appendFloatRepr(b, float64(x)) // at most 24 bytes
+		return pyfmt.AppendFloatRepr(b, float64(x)) // at most 24 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
 		return append(append(b, s[:37]...), "..."...)
 	}
 	return append(b, s...)
-}
-
-// appendFloatRepr appends repr(f) as Python writes it (pyfmt.FloatRepr).
-// A float Python writes without an exponent (zero, and magnitudes from
-// 1e-4 up to 1e16) is the shortest digits that read back as f, with ".0"
-// when it is integral: written here without a string of its own.
-func appendFloatRepr(b []byte, f float64) []byte {
-	if a := math.Abs(f); f == 0 || a >= 1e-4 && a < 1e16 {
-		start := len(b)
-		b = strconv.AppendFloat(b, f, 'f', -1, 64)
-		if bytes.IndexByte(b[start:], '.') < 0 {
-			b = append(b, ".0"...)
-		}
-		return b
-	}
-	return append(b, pyfmt.FloatRepr(f)...)
 }
 
 // printTensor is printed for a tensor, its text kept in the arena. The

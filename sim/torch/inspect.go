@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -184,7 +185,7 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		return printed(th, v) // runs no learner code
 	case python.Float:
 		var stack [32]byte
-		return n.text.string(appendFloatRepr(stack[:0], float64(x)))
+		return n.text.string(pyfmt.AppendFloatRepr(stack[:0], float64(x)))
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,

@@ -3,15 +3,12 @@ package torch
 import (
 	"context"
 	"io"
-	"math"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -73,27 +70,5 @@ func TestTextArenaDescriptionsShareTheLastOne(t *testing.T) {
 	}
 	if got := a.description(nil); got != "" {
 		t.Errorf("an empty description is %q", got)
-	}
-}
-
-// appendFloatRepr writes what pyfmt.FloatRepr (Python's repr) writes, for
-// the floats it writes itself (no exponent) and the ones it hands on:
-// edges of the range, integral values, and random values of every scale.
-func TestAppendFloatReprIsRepr(t *testing.T) {
-	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.05, 0.9, 1e-3, 2.5, 100, 1e15, 1e16, -1e16, 1e17,
-		1e-4, -1e-4, math.Nextafter(1e-4, 0), math.Nextafter(1e-4, 1), math.Nextafter(1e16, 0), math.Nextafter(1e16, 2e16),
-		9999999999999998, 123456789012345.67, 5e-324, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1.0 / 3}
-	rnd := rand.New(rand.NewPCG(1, 2))
-	for range 50000 {
-		f := math.Float64frombits(rnd.Uint64())
-		if rnd.IntN(2) == 0 { // a scale near the range the quick way writes
-			f = (rnd.Float64() - 0.5) * math.Pow(10, float64(rnd.IntN(26)-7))
-		}
-		floats = append(floats, f, math.Round(f))
-	}
-	for _, f := range floats {
-		if got, want := string(appendFloatRepr(nil, f)), pyfmt.FloatRepr(f); got != want {
-			t.Fatalf("appendFloatRepr(%v) = %s, want %s", f, got, want)
-		}
 	}
 }

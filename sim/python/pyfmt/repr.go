@@ -1,6 +1,8 @@
 package pyfmt
 
 import (
+	"bytes"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -10,7 +12,38 @@ import (
 // exponent lies in [-4, 16), else in exponent notation with at least two
 // exponent digits. Integral values keep a ".0".
 func FloatRepr(f float64) string {
+	if positionalRepr(f) {
+		var buf [32]byte
+		return string(appendPositionalRepr(buf[:0], f))
+	}
 	return doubleToString(f, 'r', 0, floatOpts{addDot0: true})
+}
+
+// AppendFloatRepr appends FloatRepr(f) to b.
+func AppendFloatRepr(b []byte, f float64) []byte {
+	if positionalRepr(f) {
+		return appendPositionalRepr(b, f)
+	}
+	return append(b, doubleToString(f, 'r', 0, floatOpts{addDot0: true})...)
+}
+
+// positionalRepr reports whether repr(f) has no exponent: zero, and
+// magnitudes from 1e-4 up to 1e16.
+func positionalRepr(f float64) bool {
+	a := math.Abs(f)
+	return f == 0 || a >= 1e-4 && a < 1e16
+}
+
+// appendPositionalRepr appends repr(f) for a float positionalRepr accepts:
+// the shortest digits that read back as f, and ".0" when they are an
+// integer.
+func appendPositionalRepr(b []byte, f float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, f, 'f', -1, 64)
+	if bytes.IndexByte(b[start:], '.') < 0 {
+		b = append(b, ".0"...)
+	}
+	return b
 }
 
 // shortestDigits returns the shortest round-trip decimal digits of f >= 0

@@ -3,6 +3,7 @@ package pyfmt
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"testing"
@@ -62,6 +63,33 @@ func TestFloatReprExamples(t *testing.T) {
 	for _, tt := range tests {
 		if got := FloatRepr(tt.f); got != tt.want {
 			t.Errorf("FloatRepr(%v) = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}
+
+// FloatRepr writes a float without an exponent by a quicker way than
+// CPython's general formatter; both write the same text: at the edges of
+// the range, for integral values, and for random values of every scale.
+// AppendFloatRepr writes what FloatRepr returns.
+func TestPositionalReprIsTheGeneralOne(t *testing.T) {
+	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.05, 0.9, 1e-3, 2.5, 100, 1e15, 1e16, -1e16, 1e17,
+		1e-4, -1e-4, math.Nextafter(1e-4, 0), math.Nextafter(1e-4, 1), math.Nextafter(1e16, 0), math.Nextafter(1e16, 2e16),
+		9999999999999998, 123456789012345.67, 5e-324, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1.0 / 3}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 50000 {
+		f := math.Float64frombits(rnd.Uint64())
+		if rnd.IntN(2) == 0 { // a scale near the positional range
+			f = (rnd.Float64() - 0.5) * math.Pow(10, float64(rnd.IntN(26)-7))
+		}
+		floats = append(floats, f, math.Round(f))
+	}
+	for _, f := range floats {
+		want := doubleToString(f, 'r', 0, floatOpts{addDot0: true})
+		if got := FloatRepr(f); got != want {
+			t.Fatalf("FloatRepr(%v) = %s, want %s", f, got, want)
+		}
+		if got := string(AppendFloatRepr([]byte("x"), f)); got != "x"+want {
+			t.Fatalf("AppendFloatRepr(x, %v) = %s, want x%s", f, got, want)
 		}
 	}
 }
