@@ -111,8 +111,9 @@ type Session struct {
 	ws     *python.Workspace
 	main   *python.Module
 	limits python.Limits
-	// shareFiles lets results share file bytes with the workspace, for a
-	// session no block will run in after (Run's).
+	// shareFiles lets results share file bytes with the workspace, and
+	// the last block's result take its map of files, for a session no
+	// block will run in after (Run's).
 	shareFiles bool
 }
 
@@ -174,7 +175,7 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 	obs := observe(t)
 	err := t.Exec(s.main, code)
 	t.Close()
-	res := &Result{Files: s.files(), Before: before}
+	res := &Result{Before: before}
 	if err != nil {
 		if code, msg, ok := python.ExitCode(err); ok {
 			out.WriteString(msg)
@@ -201,6 +202,13 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 		}
 	}
 	res.Observed = obs.finish(s.main, res.Error)
+	if s.shareFiles {
+		// Run's session ends with this block: the result takes the
+		// workspace's map itself.
+		res.Files = s.ws.TakeFiles()
+	} else {
+		res.Files = s.ws.Files()
+	}
 	res.Output = out.String()
 	res.Duration = time.Since(start)
 	return res
