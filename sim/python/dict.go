@@ -13,10 +13,10 @@ import (
 type Dict struct {
 	keys, vals []Value // insertion order; deleted slots have a nil key
 	n          int
-	// strIdx indexes the str keys once the dict has more than smallDict
-	// slots; a smaller dict (most instances, kwargs, param groups) finds
-	// them by scanning keys, and so costs no map. A larger dict without
-	// strIdx has no str key.
+	// strIdx indexes the str keys once the dict has more than scanStrs
+	// slots; a smaller dict (most instances, kwargs, param groups, a
+	// program's globals) finds them by scanning keys, and so costs no map.
+	// A larger dict without strIdx has no str key.
 	strIdx map[string]int
 	// ext holds what most dicts never need: the maps of other kinds of
 	// keys, and the attributes of subclass instances and state_dicts.
@@ -135,11 +135,18 @@ func (d *Dict) Type() *Class {
 	return DictClass
 }
 
-// smallDict is how many slots a dict holds before it indexes its str keys.
-// It is at most 8: intSlots and idSlots have a bit for each.
+// smallDict is how many slots a dict holds before it indexes its int and
+// identity-hashed keys. It is at most 8: intSlots and idSlots have a bit
+// for each.
 const smallDict = 8
 
 const _ = uint8(1 << (smallDict - 1)) // does not compile past 8
+
+// scanStrs is how many slots a dict holds before it indexes its str keys.
+// Comparing a key's length and end bytes first, a scan of this many finds
+// a key about as fast as a map of them, which would cost an allocation and
+// an insertion per key to build.
+const scanStrs = 16
 
 // strSlot returns the slot of the str key k.
 func (d *Dict) strSlot(k string) (int, bool) {
@@ -154,7 +161,7 @@ func (d *Dict) strSlot(k string) (int, bool) {
 // first and last bytes first skips most keys without a call to compare
 // their bytes.
 func (d *Dict) scanStr(k string) (int, bool) {
-	if len(d.keys) > smallDict {
+	if len(d.keys) > scanStrs {
 		return -1, false
 	}
 	for i, key := range d.keys {
@@ -381,7 +388,7 @@ func (d *Dict) setStr(k string, key, v Value) {
 	}
 	if d.strIdx != nil {
 		d.strIdx[k] = len(d.keys)
-	} else if len(d.keys) >= smallDict {
+	} else if len(d.keys) >= scanStrs {
 		d.indexStrs(1)
 		d.strIdx[k] = len(d.keys)
 	}
@@ -450,7 +457,7 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 		}
 		e.hashIdx[h] = append(e.hashIdx[h], i)
 	}
-	if d.strIdx == nil && len(d.keys) == smallDict && d.hasStrKey() {
+	if d.strIdx == nil && len(d.keys) == scanStrs && d.hasStrKey() {
 		d.indexStrs(1) // str keys are no longer found by scanning
 	}
 	d.add(k, v)
@@ -506,7 +513,7 @@ func (d *Dict) Reserve(n int) {
 		d.realloc(need)
 	}
 	switch {
-	case d.strIdx == nil && len(d.keys)+n > smallDict:
+	case d.strIdx == nil && len(d.keys)+n > scanStrs:
 		d.indexStrs(n)
 	case d.strIdx != nil && len(d.strIdx) <= 8 && len(d.strIdx)+n > 8:
 		// a small map would grow, perhaps more than once: size it once

@@ -8,7 +8,7 @@ import (
 )
 
 // A small dict finds its str keys by scanning and a larger one through its
-// index; whichever way a dict grows past smallDict (a str key, another kind
+// index; whichever way a dict grows past scanStrs (a str key, another kind
 // of key, Reserve) and whatever it lost on the way, every key stays found.
 func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
 	fills := map[string]func(d *Dict, i int){
@@ -18,7 +18,7 @@ func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
 		"reserved":     func(d *Dict, i int) { d.Reserve(3); d.SetStr(fmt.Sprint("k", i), Int(i)) },
 	}
 	for name, fill := range fills {
-		for n := 1; n <= 3*smallDict; n++ {
+		for n := 1; n <= 2*scanStrs; n++ {
 			d := NewDict()
 			for i := 0; i < n; i++ {
 				fill(d, i)
@@ -43,19 +43,20 @@ func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
 	}
 }
 
-// Only a dict that grew past smallDict keeps an index of its str keys: a
-// small one (an instance's attributes, a param group) costs no map.
+// Only a dict that grew past scanStrs keeps an index of its str keys: a
+// small one (an instance's attributes, a param group, a program's
+// globals) costs no map.
 func TestSmallDictHasNoIndex(t *testing.T) {
 	d := NewDict()
-	for i := 0; i < smallDict; i++ {
+	for i := 0; i < scanStrs; i++ {
 		d.SetStr(fmt.Sprint("k", i), Int(i))
 	}
 	if d.strIdx != nil {
-		t.Errorf("a dict of %d str keys built an index", smallDict)
+		t.Errorf("a dict of %d str keys built an index", scanStrs)
 	}
 	d.SetStr("one more", None)
-	if len(d.strIdx) != smallDict+1 {
-		t.Errorf("past %d keys the index holds %d keys, want %d", smallDict, len(d.strIdx), smallDict+1)
+	if len(d.strIdx) != scanStrs+1 {
+		t.Errorf("past %d keys the index holds %d keys, want %d", scanStrs, len(d.strIdx), scanStrs+1)
 	}
 }
 
