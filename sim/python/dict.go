@@ -658,6 +658,28 @@ func (d *Dict) Share(tmpl *Dict) {
 	d.share(tmpl)
 }
 
+// ShareKeys makes d a dict of tmpl's keys, in order, with vals as their
+// values: d borrows the keys (and their index) until it adds or removes
+// one, as Share does, and keeps vals as its own, which the caller must not
+// use after. It fills a dict made from a template without looking up each
+// key or copying the template's values. vals must hold one value per key;
+// tmpl must never change again.
+func (d *Dict) ShareKeys(tmpl *Dict, vals []Value) {
+	d.reset()
+	if !tmpl.strKeysOnly() || len(vals) != len(tmpl.keys) {
+		// not a template this way: item by item
+		for i, k := range tmpl.keys {
+			if k != nil && i < len(vals) {
+				d.Set(nil, k, vals[i])
+			}
+		}
+		return
+	}
+	d.keys, d.strIdx, d.n = tmpl.keys, tmpl.strIdx, tmpl.n
+	d.vals = vals[:len(vals):len(vals)]
+	d.sharedKeys = true
+}
+
 func (d *Dict) share(src *Dict) {
 	d.keys, d.vals, d.strIdx, d.n = src.keys, src.vals, src.strIdx, src.n
 	d.sharedKeys, d.sharedVals = true, true

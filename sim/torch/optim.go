@@ -273,11 +273,8 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
-	tmpl := keys.defaults
-	o.defaults.Share(tmpl.dict)
-	for i, v := range defaults {
-		o.defaults.Set(th, tmpl.keys[i], v)
-	}
+	// defaults is the caller's own slice, which the dict keeps.
+	o.defaults.ShareKeys(keys.defaults.dict, defaults)
 	initStateDict(o.state)
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
@@ -326,12 +323,11 @@ func (o *Optimizer) addParams(ps []python.Value, tmpl *keysTmpl, defaults []pyth
 	if err := checkParams(ps); err != nil {
 		return err
 	}
+	vals := make([]python.Value, 1+len(defaults))
+	vals[0] = python.NewList(ps)
+	copy(vals[1:], defaults)
 	g := python.NewDict()
-	g.Share(tmpl.dict)
-	g.Set(nil, tmpl.keys[0], python.NewList(ps))
-	for i, v := range defaults {
-		g.Set(nil, tmpl.keys[1+i], v)
-	}
+	g.ShareKeys(tmpl.dict, vals)
 	o.groups.Items = append(o.groups.Items, g)
 	return nil
 }
@@ -565,9 +561,11 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
-		packed := python.NewDict()
-		keys, vals := g.Items()
-		if !packFromTemplate(th, packed, keys, vals) {
+		tmpl, packedVals := packTemplate(g)
+		var packed *python.Dict
+		if tmpl == nil {
+			keys, vals := g.Items()
+			packed = python.NewDict()
 			packed.Reserve(g.Len())
 			for i, k := range keys {
 				if s, ok := k.(python.Str); ok && s == "params" {
@@ -585,7 +583,13 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 			}
 			pids.Items = append(pids.Items, python.Int(ids[p]))
 		}
-		packed.SetStr("params", pids)
+		if tmpl != nil {
+			packedVals[len(packedVals)-1] = pids
+			packed = python.NewDict()
+			packed.ShareKeys(tmpl.dict, packedVals)
+		} else {
+			packed.SetStr("params", pids)
+		}
 		groups.Items = append(groups.Items, packed)
 	}
 	state := python.NewDict()
@@ -599,9 +603,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 	}
 	out := python.NewDict()
-	out.Share(stateDictKeys.dict)
-	out.Set(th, stateDictKeys.keys[0], state)
-	out.Set(th, stateDictKeys.keys[1], groups)
+	out.ShareKeys(stateDictKeys.dict, []python.Value{state, groups})
 	return out, nil
 }
 
@@ -626,31 +628,29 @@ func newList(n int) *python.List {
 	return python.NewList(make([]python.Value, 0, n))
 }
 
-// packFromTemplate fills packed with a param group's items but "params",
-// which comes last, sharing the keys of a template, when every key is a
-// str (always, unless a learner added others). It reports whether it did.
-func packFromTemplate(th *python.Thread, packed *python.Dict, keys, vals []python.Value) bool {
+// packTemplate returns the template of a packed param group's keys, the
+// group's keys but "params", which comes last, and the values of those
+// keys in a slice with room for the value of "params" last, when every key
+// is a str (always, unless a learner added others); else nil.
+func packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
 	var buf [16]string
 	names := buf[:0]
-	for _, k := range keys {
+	for k := range g.All() { // no Python code runs in the loop
 		s, ok := k.(python.Str)
 		if !ok {
-			return false
+			return nil, nil
 		}
 		if s != "params" {
 			names = append(names, string(s))
 		}
 	}
-	tmpl := keysTemplateOf(append(names, "params"))
-	packed.Share(tmpl.dict)
-	j := 0
-	for i, k := range keys {
+	vals := make([]python.Value, 0, len(names)+1)
+	for k, v := range g.All() {
 		if k.(python.Str) != "params" {
-			packed.Set(th, tmpl.keys[j], vals[i])
-			j++
+			vals = append(vals, v)
 		}
 	}
-	return true
+	return keysTemplateOf(append(names, "params")), append(vals, nil)
 }
 
 // loadStateDict is Optimizer.load_state_dict with PyTorch's checks.
