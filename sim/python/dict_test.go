@@ -293,3 +293,39 @@ func TestMainModuleMakesRoomForTheProgramsGlobals(t *testing.T) {
 		t.Errorf("__main__'s storage has room for %d items, want exactly %d", c, before+bound)
 	}
 }
+
+// A dict filled from a template by ShareKeys reads as the template's keys
+// with the given values, and changing it, a value or a key, leaves the
+// template as it was.
+func TestDictShareKeys(t *testing.T) {
+	tmpl := NewDict()
+	for _, k := range []string{"lr", "momentum", "params"} {
+		tmpl.SetStr(k, None)
+	}
+	d := NewDict()
+	d.ShareKeys(tmpl, []Value{Float(0.1), Int(0), Int(7)})
+	for k, want := range map[string]Value{"lr": Float(0.1), "momentum": Int(0), "params": Int(7)} {
+		if v, ok := d.GetStr(k); !ok || v != want {
+			t.Errorf("GetStr(%s) = %v, %v; want %v", k, v, ok, want)
+		}
+	}
+	d.SetStr("lr", Float(0.5))
+	d.SetStr("extra", True)
+	d.Delete(nil, Str("momentum"))
+	if tmpl.Len() != 3 {
+		t.Fatalf("the template has %d keys, want 3", tmpl.Len())
+	}
+	for _, k := range []string{"lr", "momentum", "params"} {
+		if v, ok := tmpl.GetStr(k); !ok || v != None {
+			t.Errorf("template[%s] = %v, %v; want None", k, v, ok)
+		}
+	}
+	if keys := d.Keys(); len(keys) != 3 || keys[0] != Str("lr") || keys[1] != Str("params") || keys[2] != Str("extra") {
+		t.Errorf("keys after the changes = %v; want [lr params extra]", keys)
+	}
+	// Values that do not match the template's keys fill what they can.
+	d.ShareKeys(tmpl, []Value{Int(1)})
+	if v, ok := d.GetStr("lr"); d.Len() != 1 || !ok || v != Int(1) {
+		t.Errorf("a short fill has %d items, lr = %v", d.Len(), v)
+	}
+}
