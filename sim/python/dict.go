@@ -12,7 +12,6 @@ import (
 // hash. Str keys (attribute dicts, state_dicts) take a fast path.
 type Dict struct {
 	keys, vals []Value // insertion order; deleted slots have a nil key
-	n          int
 	// strIdx indexes the str keys once the dict has more than scanStrs
 	// slots; a smaller dict (most instances, kwargs, param groups, a
 	// program's globals) finds them by scanning keys, and so costs no map.
@@ -34,6 +33,11 @@ type Dict struct {
 	// once for every run: Share). The first change copies what it touches;
 	// replacing a value copies only vals.
 	sharedKeys, sharedVals bool
+
+	// n is the number of items. An int32, beside the flags above, keeps a
+	// dict in the 112-byte size class: no run's memory budget holds 2^31
+	// items.
+	n int32
 
 	// ver changes whenever a key is added or removed (not when a value is
 	// replaced), so a cached slot index stays valid while ver is unchanged.
@@ -86,7 +90,7 @@ func (d *Dict) strKeysOnly() bool {
 	if e := d.ext; e != nil && (e.intIdx != nil || e.idIdx != nil || e.hashIdx != nil) {
 		return false
 	}
-	return d.intSlots == 0 && d.idSlots == 0 && d.n == len(d.keys)
+	return d.intSlots == 0 && d.idSlots == 0 && int(d.n) == len(d.keys)
 }
 
 // reset empties d, keeping its class, attributes and metadata; ver moves
@@ -187,7 +191,7 @@ func (d *Dict) indexStrs(more int) {
 func NewDict() *Dict { return &Dict{} }
 
 // Len returns the number of items.
-func (d *Dict) Len() int { return d.n }
+func (d *Dict) Len() int { return int(d.n) }
 
 type keyKind int
 
@@ -557,7 +561,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 	d.vals[i] = nil
 	d.n--
 	d.ver++
-	if len(d.keys) > 32 && d.n < len(d.keys)/2 {
+	if len(d.keys) > 32 && int(d.n) < len(d.keys)/2 {
 		d.compact()
 	}
 	return true, nil
@@ -577,8 +581,8 @@ func (d *Dict) compact() {
 // the caller may change. (Two makes, not one split in two: a caller that
 // keeps neither can have small ones on its stack.)
 func (d *Dict) Items() (keys, vals []Value) {
-	keys = make([]Value, 0, d.n)
-	vals = make([]Value, 0, d.n)
+	keys = make([]Value, 0, d.Len())
+	vals = make([]Value, 0, d.Len())
 	for i, k := range d.keys {
 		if k != nil {
 			keys = append(keys, k)
@@ -603,7 +607,7 @@ func (d *Dict) All() iter.Seq2[Value, Value] {
 
 // Keys returns the keys in insertion order.
 func (d *Dict) Keys() []Value {
-	keys := make([]Value, 0, d.n)
+	keys := make([]Value, 0, d.Len())
 	for _, k := range d.keys {
 		if k != nil {
 			keys = append(keys, k)
@@ -738,7 +742,7 @@ func (s *Set) Type() *Class {
 func NewSet() *Set { return &Set{} }
 
 // Len returns the number of elements.
-func (s *Set) Len() int { return s.d.n }
+func (s *Set) Len() int { return s.d.Len() }
 
 // Add inserts v.
 func (s *Set) Add(t *Thread, v Value) error { return s.d.Set(t, v, None) }

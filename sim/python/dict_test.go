@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"unsafe"
 )
 
 // A small dict finds its str keys by scanning and a larger one through its
@@ -327,5 +328,17 @@ func TestDictShareKeys(t *testing.T) {
 	d.ShareKeys(tmpl, []Value{Int(1)})
 	if v, ok := d.GetStr("lr"); d.Len() != 1 || !ok || v != Int(1) {
 		t.Errorf("a short fill has %d items, lr = %v", d.Len(), v)
+	}
+}
+
+// A dict fits the allocator's 112-byte size class, and an instance (its
+// class, dict pointer and attribute dict) the 128-byte one: every state_dict,
+// param group and object costs no more.
+func TestDictSizeClass(t *testing.T) {
+	if n := unsafe.Sizeof(Dict{}); n > 112 {
+		t.Errorf("a Dict takes %d bytes, want at most 112", n)
+	}
+	if n := unsafe.Sizeof(Object{}); n > 128 {
+		t.Errorf("an Object takes %d bytes, want at most 128", n)
 	}
 }
