@@ -23,6 +23,9 @@ const maxParams = 16
 // a caller's variables stay on its stack. A function takes at most
 // maxParams parameters.
 func UnpackArgs(fname string, args Args, pairs ...any) error {
+	if len(args.Pos) == 0 && len(args.Kw) == 0 && allOptional(pairs) {
+		return nil // nothing to bind, and nothing missing: m.state_dict()
+	}
 	type param struct {
 		name     string
 		optional bool
@@ -118,6 +121,22 @@ kw:
 		return Errorf(TypeErrorClass, "%s() missing %d required %s %s: %s", fname, len(missing), kind, pluralWord(len(missing), "argument"), joinMissing(missing))
 	}
 	return nil
+}
+
+// allOptional reports whether every parameter UnpackArgs's pairs name is
+// optional (a malformed list is not, so that UnpackArgs reports it).
+func allOptional(pairs []any) bool {
+	for i := 0; i < len(pairs); i += 2 {
+		name, _ := pairs[i].(string)
+		if name == "*" {
+			i-- // a marker, not followed by a pointer
+			continue
+		}
+		if !strings.HasSuffix(name, "?") || i+1 >= len(pairs) {
+			return false
+		}
+	}
+	return true
 }
 
 func plural(n int, word string) string {
