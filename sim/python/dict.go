@@ -684,6 +684,12 @@ func (d *Dict) ShareKeys(tmpl *Dict, vals []Value) {
 	d.sharedKeys = true
 }
 
+// SharesKeysOf reports whether d still borrows tmpl's keys (Share,
+// ShareKeys): it has tmpl's keys, in tmpl's order, and no other.
+func (d *Dict) SharesKeysOf(tmpl *Dict) bool {
+	return d.sharedKeys && len(d.keys) > 0 && len(d.keys) == len(tmpl.keys) && &d.keys[0] == &tmpl.keys[0]
+}
+
 func (d *Dict) share(src *Dict) {
 	d.keys, d.vals, d.strIdx, d.n = src.keys, src.vals, src.strIdx, src.n
 	d.sharedKeys, d.sharedVals = true, true

@@ -17,6 +17,7 @@ import (
 type Optimizer struct {
 	python.Object
 	kind     string
+	keys     *optimizerKeys // the templates of its kind's dicts
 	defaults *python.Dict
 	groups   *python.List
 	state    *python.Dict // parameter tensor -> dict of per-parameter state
@@ -185,12 +186,17 @@ func roomForTemplate() bool {
 // optimizerKeys are the keys of an optimizer's defaults, and of its
 // first param group ("params", then the defaults'), as templates made
 // once.
+// packed are the keys of such a group in a state_dict: "params" last.
 type optimizerKeys struct {
-	defaults, group *keysTmpl
+	defaults, group, packed *keysTmpl
 }
 
 func newOptimizerKeys(names ...string) *optimizerKeys {
-	return &optimizerKeys{defaults: keysTemplateOf(names), group: keysTemplateOf(append([]string{"params"}, names...))}
+	return &optimizerKeys{
+		defaults: keysTemplateOf(names),
+		group:    keysTemplateOf(append([]string{"params"}, names...)),
+		packed:   keysTemplateOf(append(names[:len(names):len(names)], "params")),
+	}
 }
 
 var (
@@ -273,6 +279,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
+	o.keys = keys
 	// defaults is the caller's own slice, which the dict keeps.
 	o.defaults.ShareKeys(keys.defaults.dict, defaults)
 	initStateDict(o.state)
@@ -561,7 +568,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
-		tmpl, packedVals := packTemplate(g)
+		tmpl, packedVals := o.packTemplate(g)
 		var packed *python.Dict
 		if tmpl == nil {
 			keys, vals := g.Items()
@@ -632,7 +639,19 @@ func newList(n int) *python.List {
 // group's keys but "params", which comes last, and the values of those
 // keys in a slice with room for the value of "params" last, when every key
 // is a str (always, unless a learner added others); else nil.
-func packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
+func (o *Optimizer) packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
+	if o.keys != nil && g.SharesKeysOf(o.keys.group.dict) {
+		// the keys the group was made with: "params" first
+		vals := make([]python.Value, 0, g.Len())
+		first := true
+		for _, v := range g.All() { // no Python code runs in the loop
+			if !first {
+				vals = append(vals, v)
+			}
+			first = false
+		}
+		return o.keys.packed, append(vals, nil)
+	}
 	var buf [16]string
 	names := buf[:0]
 	for k := range g.All() { // no Python code runs in the loop
