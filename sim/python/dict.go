@@ -342,13 +342,20 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	return d.vals[i], true
 }
 
+// GetStrAt is GetStr for Go code that reads the same key of similar
+// dicts again and again (an optimizer's param groups at every step): it
+// tries slot *hint first, where a dict made from a template (Share,
+// ShareKeys) holds the template's key or where the last lookup found k,
+// and remembers the slot it finds. A wrong hint costs only the search.
+func (d *Dict) GetStrAt(k string, hint *int) (Value, bool) { return d.getStrAt(k, hint) }
+
 // getStrAt is GetStr that first tries slot *hint, where a lookup of k
 // found it before, and remembers the slot it finds. A key is in one slot
 // at most, so finding k there is the answer whatever changed since: the
 // hint of a module attribute's node stays good across runs, which share
 // their modules' keys.
 func (d *Dict) getStrAt(k string, hint *int) (Value, bool) {
-	if i := *hint; i < len(d.keys) {
+	if i := *hint; uint(i) < uint(len(d.keys)) {
 		if s, ok := d.keys[i].(Str); ok && string(s) == k {
 			return d.vals[i], true
 		}

@@ -342,3 +342,22 @@ func TestDictSizeClass(t *testing.T) {
 		t.Errorf("an Object takes %d bytes, want at most 128", n)
 	}
 }
+
+// GetStrAt finds a key wherever its hint points, even out of range, and
+// moves the hint to the key's slot.
+func TestDictGetStrAtMovesItsHint(t *testing.T) {
+	d := NewDict()
+	for i, k := range []string{"params", "lr", "momentum"} {
+		d.SetStr(k, Int(i))
+	}
+	for _, start := range []int{2, 0, -1, 99} {
+		hint := start
+		if v, ok := d.GetStrAt("momentum", &hint); !ok || v != Int(2) || hint != 2 {
+			t.Errorf("from hint %d: GetStrAt(momentum) = %v, %v, hint %d; want 2, true, 2", start, v, ok, hint)
+		}
+	}
+	hint := 1
+	if _, ok := d.GetStrAt("absent", &hint); ok || hint != 1 {
+		t.Errorf("GetStrAt(absent) found it or moved the hint to %d", hint)
+	}
+}

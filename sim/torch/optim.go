@@ -2,6 +2,7 @@ package torch
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ type Optimizer struct {
 	python.Object
 	kind     string
 	keys     *optimizerKeys // the templates of its kind's dicts
+	at       groupSlots     // where its param groups hold what a step reads
 	defaults *python.Dict
 	groups   *python.List
 	state    *python.Dict // parameter tensor -> dict of per-parameter state
@@ -189,13 +191,29 @@ func roomForTemplate() bool {
 // packed are the keys of such a group in a state_dict: "params" last.
 type optimizerKeys struct {
 	defaults, group, packed *keysTmpl
+	// at is where a group made from group holds each key a step reads
+	// (0 for a key the kind has not).
+	at groupSlots
+}
+
+// groupSlots are the slots of a param group's keys, tried first by the
+// look-ups of a step (python.Dict.GetStrAt), which move them to where they
+// find a key.
+type groupSlots struct {
+	lr, momentum, dampening, weightDecay, nesterov, maximize, betas, eps, amsgrad int
 }
 
 func newOptimizerKeys(names ...string) *optimizerKeys {
+	group := append([]string{"params"}, names...)
+	slot := func(name string) int { return max(slices.Index(group, name), 0) }
 	return &optimizerKeys{
 		defaults: keysTemplateOf(names),
-		group:    keysTemplateOf(append([]string{"params"}, names...)),
+		group:    keysTemplateOf(group),
 		packed:   keysTemplateOf(append(names[:len(names):len(names)], "params")),
+		at: groupSlots{
+			lr: slot("lr"), momentum: slot("momentum"), dampening: slot("dampening"), weightDecay: slot("weight_decay"),
+			nesterov: slot("nesterov"), maximize: slot("maximize"), betas: slot("betas"), eps: slot("eps"), amsgrad: slot("amsgrad"),
+		},
 	}
 }
 
@@ -279,7 +297,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
-	o.keys = keys
+	o.keys, o.at = keys, keys.at
 	// defaults is the caller's own slice, which the dict keeps.
 	o.defaults.ShareKeys(keys.defaults.dict, defaults)
 	initStateDict(o.state)
@@ -399,8 +417,11 @@ func qualTypeName(v python.Value) string {
 	return c.Module + "." + c.Name
 }
 
+// groupParams returns the parameters of a param group, which holds them
+// first as it is made.
 func groupParams(g *python.Dict) []python.Value {
-	pv, _ := g.GetStr("params")
+	first := 0
+	pv, _ := g.GetStrAt("params", &first)
 	if l, ok := pv.(*python.List); ok {
 		return l.Items
 	}
@@ -410,16 +431,18 @@ func groupParams(g *python.Dict) []python.Value {
 	return nil
 }
 
-func groupFloat(g *python.Dict, key string) (float64, error) {
-	v, ok := g.GetStr(key)
+// groupFloat reads g[key], trying *slot first (python.Dict.GetStrAt).
+func groupFloat(g *python.Dict, key string, slot *int) (float64, error) {
+	v, ok := g.GetStrAt(key, slot)
 	if !ok {
 		return 0, python.KeyError(python.Str(key))
 	}
 	return hyper(v)
 }
 
-func groupBool(th *python.Thread, g *python.Dict, key string) bool {
-	v, ok := g.GetStr(key)
+// groupBool reads g[key], trying *slot first (python.Dict.GetStrAt).
+func groupBool(th *python.Thread, g *python.Dict, key string, slot *int) bool {
+	v, ok := g.GetStrAt(key, slot)
 	if !ok {
 		return false
 	}
@@ -463,20 +486,20 @@ func (o *Optimizer) step(th *python.Thread) error {
 		case "SGD":
 			var opt tensor.SGDOptions
 			var err error
-			if opt.LR, err = groupFloat(g, "lr"); err != nil {
+			if opt.LR, err = groupFloat(g, "lr", &o.at.lr); err != nil {
 				return err
 			}
-			if opt.Momentum, err = groupFloat(g, "momentum"); err != nil {
+			if opt.Momentum, err = groupFloat(g, "momentum", &o.at.momentum); err != nil {
 				return err
 			}
-			if opt.Dampening, err = groupFloat(g, "dampening"); err != nil {
+			if opt.Dampening, err = groupFloat(g, "dampening", &o.at.dampening); err != nil {
 				return err
 			}
-			if opt.WeightDecay, err = groupFloat(g, "weight_decay"); err != nil {
+			if opt.WeightDecay, err = groupFloat(g, "weight_decay", &o.at.weightDecay); err != nil {
 				return err
 			}
-			opt.Nesterov = groupBool(th, g, "nesterov")
-			opt.Maximize = groupBool(th, g, "maximize")
+			opt.Nesterov = groupBool(th, g, "nesterov", &o.at.nesterov)
+			opt.Maximize = groupBool(th, g, "maximize", &o.at.maximize)
 			for _, pv := range groupParams(g) {
 				p := pv.(*Tensor)
 				if p.T.Grad == nil {
@@ -501,10 +524,10 @@ func (o *Optimizer) step(th *python.Thread) error {
 		case "Adam", "AdamW":
 			var opt tensor.AdamOptions
 			var err error
-			if opt.LR, err = groupFloat(g, "lr"); err != nil {
+			if opt.LR, err = groupFloat(g, "lr", &o.at.lr); err != nil {
 				return err
 			}
-			bv, _ := g.GetStr("betas")
+			bv, _ := g.GetStrAt("betas", &o.at.betas)
 			bs, err := python.ToSlice(th, bv)
 			if err != nil || len(bs) != 2 {
 				return python.Errorf(python.ValueErrorClass, "betas must be a pair")
@@ -515,14 +538,14 @@ func (o *Optimizer) step(th *python.Thread) error {
 			if opt.Beta2, err = hyper(bs[1]); err != nil {
 				return err
 			}
-			if opt.Eps, err = groupFloat(g, "eps"); err != nil {
+			if opt.Eps, err = groupFloat(g, "eps", &o.at.eps); err != nil {
 				return err
 			}
-			if opt.WeightDecay, err = groupFloat(g, "weight_decay"); err != nil {
+			if opt.WeightDecay, err = groupFloat(g, "weight_decay", &o.at.weightDecay); err != nil {
 				return err
 			}
-			opt.Amsgrad = groupBool(th, g, "amsgrad")
-			opt.Maximize = groupBool(th, g, "maximize")
+			opt.Amsgrad = groupBool(th, g, "amsgrad", &o.at.amsgrad)
+			opt.Maximize = groupBool(th, g, "maximize", &o.at.maximize)
 			opt.Decoupled = o.kind == "AdamW"
 			for _, pv := range groupParams(g) {
 				p := pv.(*Tensor)
