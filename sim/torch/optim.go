@@ -2,6 +2,7 @@ package torch
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -18,8 +19,7 @@ import (
 type Optimizer struct {
 	python.Object
 	kind     string
-	keys     *optimizerKeys // the templates of its kind's dicts
-	at       groupSlots     // where its param groups hold what a step reads
+	at       groupSlots // where its param groups hold what a step reads
 	defaults *python.Dict
 	groups   *python.List
 	state    *python.Dict // parameter tensor -> dict of per-parameter state
@@ -198,14 +198,29 @@ type optimizerKeys struct {
 
 // groupSlots are the slots of a param group's keys, tried first by the
 // look-ups of a step (python.Dict.GetStrAt), which move them to where they
-// find a key.
+// find a key. An int16 each keeps an Optimizer in its size class; a slot
+// past them is not kept.
 type groupSlots struct {
-	lr, momentum, dampening, weightDecay, nesterov, maximize, betas, eps, amsgrad int
+	lr, momentum, dampening, weightDecay, nesterov, maximize, betas, eps, amsgrad int16
+}
+
+// optimizerKeysOf returns the templates of an optimizer kind's dicts (nil
+// for a kind without).
+func optimizerKeysOf(kind string) *optimizerKeys {
+	switch kind {
+	case "SGD":
+		return sgdKeys
+	case "Adam":
+		return adamKeys
+	case "AdamW":
+		return adamWKeys
+	}
+	return nil
 }
 
 func newOptimizerKeys(names ...string) *optimizerKeys {
 	group := append([]string{"params"}, names...)
-	slot := func(name string) int { return max(slices.Index(group, name), 0) }
+	slot := func(name string) int16 { return int16(max(slices.Index(group, name), 0)) }
 	return &optimizerKeys{
 		defaults: keysTemplateOf(names),
 		group:    keysTemplateOf(group),
@@ -297,7 +312,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
-	o.keys, o.at = keys, keys.at
+	o.at = keys.at
 	// defaults is the caller's own slice, which the dict keeps.
 	o.defaults.ShareKeys(keys.defaults.dict, defaults)
 	initStateDict(o.state)
@@ -431,18 +446,28 @@ func groupParams(g *python.Dict) []python.Value {
 	return nil
 }
 
-// groupFloat reads g[key], trying *slot first (python.Dict.GetStrAt).
-func groupFloat(g *python.Dict, key string, slot *int) (float64, error) {
-	v, ok := g.GetStrAt(key, slot)
+// groupValue reads g[key], trying *slot first (python.Dict.GetStrAt).
+func groupValue(g *python.Dict, key string, slot *int16) (python.Value, bool) {
+	hint := int(*slot)
+	v, ok := g.GetStrAt(key, &hint)
+	if hint <= math.MaxInt16 {
+		*slot = int16(hint)
+	}
+	return v, ok
+}
+
+// groupFloat reads g[key], trying *slot first.
+func groupFloat(g *python.Dict, key string, slot *int16) (float64, error) {
+	v, ok := groupValue(g, key, slot)
 	if !ok {
 		return 0, python.KeyError(python.Str(key))
 	}
 	return hyper(v)
 }
 
-// groupBool reads g[key], trying *slot first (python.Dict.GetStrAt).
-func groupBool(th *python.Thread, g *python.Dict, key string, slot *int) bool {
-	v, ok := g.GetStrAt(key, slot)
+// groupBool reads g[key], trying *slot first.
+func groupBool(th *python.Thread, g *python.Dict, key string, slot *int16) bool {
+	v, ok := groupValue(g, key, slot)
 	if !ok {
 		return false
 	}
@@ -527,7 +552,7 @@ func (o *Optimizer) step(th *python.Thread) error {
 			if opt.LR, err = groupFloat(g, "lr", &o.at.lr); err != nil {
 				return err
 			}
-			bv, _ := g.GetStrAt("betas", &o.at.betas)
+			bv, _ := groupValue(g, "betas", &o.at.betas)
 			bs, err := python.ToSlice(th, bv)
 			if err != nil || len(bs) != 2 {
 				return python.Errorf(python.ValueErrorClass, "betas must be a pair")
@@ -663,7 +688,7 @@ func newList(n int) *python.List {
 // keys in a slice with room for the value of "params" last, when every key
 // is a str (always, unless a learner added others); else nil.
 func (o *Optimizer) packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
-	if o.keys != nil && g.SharesKeysOf(o.keys.group.dict) {
+	if keys := optimizerKeysOf(o.kind); keys != nil && g.SharesKeysOf(keys.group.dict) {
 		// the keys the group was made with: "params" first
 		vals := make([]python.Value, 0, g.Len())
 		first := true
@@ -673,7 +698,7 @@ func (o *Optimizer) packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
 			}
 			first = false
 		}
-		return o.keys.packed, append(vals, nil)
+		return keys.packed, append(vals, nil)
 	}
 	var buf [16]string
 	names := buf[:0]
