@@ -5,10 +5,11 @@
 package sim
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -136,8 +137,7 @@ func NewSession(files map[string][]byte, limits Limits) *Session {
 func (s *Session) Replay(ctx context.Context, code string) error {
 	// A real run finds its own script, main.py, in its directory.
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
-	var discard bytes.Buffer
-	t := python.NewThread(ctx, &discard, &discard, s.ws, s.limits)
+	t := python.NewThread(ctx, io.Discard, io.Discard, s.ws, s.limits)
 	Prepare(t)
 	err := t.Exec(s.main, code)
 	t.Close()
@@ -169,7 +169,8 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
 	before := s.files()
-	var out bytes.Buffer
+	// A Builder's String is its bytes, where a bytes.Buffer's is a copy.
+	var out strings.Builder
 	t := python.NewThread(ctx, &out, &out, s.ws, s.limits)
 	Prepare(t)
 	obs := observe(t)
