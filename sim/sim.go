@@ -5,10 +5,11 @@
 package sim
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -111,8 +112,9 @@ type Session struct {
 	ws     *python.Workspace
 	main   *python.Module
 	limits python.Limits
-	// shareFiles lets results share file bytes with the workspace, for a
-	// session no block will run in after (Run's).
+	// shareFiles lets results share file bytes with the workspace, and
+	// the last block's result take its map of files, for a session no
+	// block will run in after (Run's).
 	shareFiles bool
 }
 
@@ -135,8 +137,7 @@ func NewSession(files map[string][]byte, limits Limits) *Session {
 func (s *Session) Replay(ctx context.Context, code string) error {
 	// A real run finds its own script, main.py, in its directory.
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
-	var discard bytes.Buffer
-	t := python.NewThread(ctx, &discard, &discard, s.ws, s.limits)
+	t := python.NewThread(ctx, io.Discard, io.Discard, s.ws, s.limits)
 	Prepare(t)
 	err := t.Exec(s.main, code)
 	t.Close()
@@ -168,13 +169,14 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
 	s.ws.SetVirtual(python.ScriptName, []byte(code))
 	before := s.files()
-	var out bytes.Buffer
+	// A Builder's String is its bytes, where a bytes.Buffer's is a copy.
+	var out strings.Builder
 	t := python.NewThread(ctx, &out, &out, s.ws, s.limits)
 	Prepare(t)
 	obs := observe(t)
 	err := t.Exec(s.main, code)
 	t.Close()
-	res := &Result{Files: s.files(), Before: before}
+	res := &Result{Before: before}
 	if err != nil {
 		if code, msg, ok := python.ExitCode(err); ok {
 			out.WriteString(msg)
@@ -201,6 +203,13 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 		}
 	}
 	res.Observed = obs.finish(s.main, res.Error)
+	if s.shareFiles {
+		// Run's session ends with this block: the result takes the
+		// workspace's map itself.
+		res.Files = s.ws.TakeFiles()
+	} else {
+		res.Files = s.ws.Files()
+	}
 	res.Output = out.String()
 	res.Duration = time.Since(start)
 	return res

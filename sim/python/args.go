@@ -23,6 +23,11 @@ const maxParams = 16
 // a caller's variables stay on its stack. A function takes at most
 // maxParams parameters.
 func UnpackArgs(fname string, args Args, pairs ...any) error {
+	if len(args.Kw) == 0 {
+		if ok, err := unpackPositional(fname, args.Pos, pairs); ok {
+			return err
+		}
+	}
 	type param struct {
 		name     string
 		optional bool
@@ -118,6 +123,43 @@ kw:
 		return Errorf(TypeErrorClass, "%s() missing %d required %s %s: %s", fname, len(missing), kind, pluralWord(len(missing), "argument"), joinMissing(missing))
 	}
 	return nil
+}
+
+// unpackPositional is UnpackArgs for a call without keyword arguments
+// whose arguments fill the first parameters and leave out only optional
+// ones (most calls), without the tables the general case builds. ok is
+// false, with nothing bound, when the general case must decide (it
+// reports the errors).
+func unpackPositional(fname string, pos []Value, pairs []any) (ok bool, err error) {
+	bound, kwOnly := 0, false
+	for i := 0; i < len(pairs); i += 2 {
+		name, _ := pairs[i].(string)
+		if name == "*" {
+			kwOnly = true
+			i-- // a marker, not followed by a pointer
+			continue
+		}
+		if i+1 >= len(pairs) {
+			return false, nil
+		}
+		if !kwOnly && bound < len(pos) {
+			bound++
+			continue
+		}
+		if !strings.HasSuffix(name, "?") {
+			return false, nil // a required parameter left out
+		}
+	}
+	if bound < len(pos) {
+		return false, nil // too many arguments
+	}
+	for i, n := 0, 0; n < len(pos); i, n = i+2, n+1 {
+		name := pairs[i].(string) // never "*": the arguments fill what comes before it
+		if err := unpackOne(fname, strings.TrimSuffix(name, "?"), pos[n], pairs[i+1]); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 func plural(n int, word string) string {

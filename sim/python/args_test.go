@@ -59,3 +59,20 @@ func TestUnpackArgsErrors(t *testing.T) {
 		}
 	}
 }
+
+// Positional arguments fill only the parameters before "*"; the
+// keyword-only ones keep their values unless named.
+func TestUnpackArgsKeywordOnlyTakeNoPositional(t *testing.T) {
+	a, b := Value(nil), 7
+	if err := UnpackArgs("g", PosArgs(Int(1)), "a", &a, "*", "b?", &b); err != nil || a != Int(1) || b != 7 {
+		t.Errorf("g(1): a = %v, b = %d, err %v; want 1, 7, nil", a, b, err)
+	}
+	err := UnpackArgs("g", PosArgs(Int(1), Int(2)), "a", &a, "*", "b?", &b)
+	if want := "TypeError: g() takes 1 positional argument but 2 were given"; err == nil || err.Error() != want {
+		t.Errorf("g(1, 2) = %v, want %s", err, want)
+	}
+	err = UnpackArgs("g", PosArgs(Int(1)), "a", &a, "*", "b", &b)
+	if want := "TypeError: g() missing 1 required keyword-only argument: 'b'"; err == nil || err.Error() != want {
+		t.Errorf("g(1) with b required = %v, want %s", err, want)
+	}
+}

@@ -329,7 +329,8 @@ type Builtin struct {
 	Self  Value // bound instance; nil when unbound
 
 	// readsArgs: Fn keeps no part of args.Pos past the call, so a caller
-	// may pass a slice it reuses (the builtins module's functions).
+	// may pass a slice it reuses (the builtins module's functions and
+	// every module's SetFunc functions).
 	readsArgs bool
 }
 

@@ -12,11 +12,10 @@ import (
 // hash. Str keys (attribute dicts, state_dicts) take a fast path.
 type Dict struct {
 	keys, vals []Value // insertion order; deleted slots have a nil key
-	n          int
-	// strIdx indexes the str keys once the dict has more than smallDict
-	// slots; a smaller dict (most instances, kwargs, param groups) finds
-	// them by scanning keys, and so costs no map. A larger dict without
-	// strIdx has no str key.
+	// strIdx indexes the str keys once the dict has more than scanStrs
+	// slots; a smaller dict (most instances, kwargs, param groups, a
+	// program's globals) finds them by scanning keys, and so costs no map.
+	// A larger dict without strIdx has no str key.
 	strIdx map[string]int
 	// ext holds what most dicts never need: the maps of other kinds of
 	// keys, and the attributes of subclass instances and state_dicts.
@@ -34,6 +33,11 @@ type Dict struct {
 	// once for every run: Share). The first change copies what it touches;
 	// replacing a value copies only vals.
 	sharedKeys, sharedVals bool
+
+	// n is the number of items. An int32, beside the flags above, keeps a
+	// dict in the 112-byte size class: no run's memory budget holds 2^31
+	// items.
+	n int32
 
 	// ver changes whenever a key is added or removed (not when a value is
 	// replaced), so a cached slot index stays valid while ver is unchanged.
@@ -86,7 +90,7 @@ func (d *Dict) strKeysOnly() bool {
 	if e := d.ext; e != nil && (e.intIdx != nil || e.idIdx != nil || e.hashIdx != nil) {
 		return false
 	}
-	return d.intSlots == 0 && d.idSlots == 0 && d.n == len(d.keys)
+	return d.intSlots == 0 && d.idSlots == 0 && int(d.n) == len(d.keys)
 }
 
 // reset empties d, keeping its class, attributes and metadata; ver moves
@@ -135,11 +139,18 @@ func (d *Dict) Type() *Class {
 	return DictClass
 }
 
-// smallDict is how many slots a dict holds before it indexes its str keys.
-// It is at most 8: intSlots and idSlots have a bit for each.
+// smallDict is how many slots a dict holds before it indexes its int and
+// identity-hashed keys. It is at most 8: intSlots and idSlots have a bit
+// for each.
 const smallDict = 8
 
 const _ = uint8(1 << (smallDict - 1)) // does not compile past 8
+
+// scanStrs is how many slots a dict holds before it indexes its str keys.
+// Comparing a key's length and end bytes first, a scan of this many finds
+// a key about as fast as a map of them, which would cost an allocation and
+// an insertion per key to build.
+const scanStrs = 16
 
 // strSlot returns the slot of the str key k.
 func (d *Dict) strSlot(k string) (int, bool) {
@@ -154,7 +165,7 @@ func (d *Dict) strSlot(k string) (int, bool) {
 // first and last bytes first skips most keys without a call to compare
 // their bytes.
 func (d *Dict) scanStr(k string) (int, bool) {
-	if len(d.keys) > smallDict {
+	if len(d.keys) > scanStrs {
 		return -1, false
 	}
 	for i, key := range d.keys {
@@ -180,7 +191,7 @@ func (d *Dict) indexStrs(more int) {
 func NewDict() *Dict { return &Dict{} }
 
 // Len returns the number of items.
-func (d *Dict) Len() int { return d.n }
+func (d *Dict) Len() int { return int(d.n) }
 
 type keyKind int
 
@@ -331,13 +342,20 @@ func (d *Dict) GetStr(k string) (Value, bool) {
 	return d.vals[i], true
 }
 
+// GetStrAt is GetStr for Go code that reads the same key of similar
+// dicts again and again (an optimizer's param groups at every step): it
+// tries slot *hint first, where a dict made from a template (Share,
+// ShareKeys) holds the template's key or where the last lookup found k,
+// and remembers the slot it finds. A wrong hint costs only the search.
+func (d *Dict) GetStrAt(k string, hint *int) (Value, bool) { return d.getStrAt(k, hint) }
+
 // getStrAt is GetStr that first tries slot *hint, where a lookup of k
 // found it before, and remembers the slot it finds. A key is in one slot
 // at most, so finding k there is the answer whatever changed since: the
 // hint of a module attribute's node stays good across runs, which share
 // their modules' keys.
 func (d *Dict) getStrAt(k string, hint *int) (Value, bool) {
-	if i := *hint; i < len(d.keys) {
+	if i := *hint; uint(i) < uint(len(d.keys)) {
 		if s, ok := d.keys[i].(Str); ok && string(s) == k {
 			return d.vals[i], true
 		}
@@ -381,7 +399,7 @@ func (d *Dict) setStr(k string, key, v Value) {
 	}
 	if d.strIdx != nil {
 		d.strIdx[k] = len(d.keys)
-	} else if len(d.keys) >= smallDict {
+	} else if len(d.keys) >= scanStrs {
 		d.indexStrs(1)
 		d.strIdx[k] = len(d.keys)
 	}
@@ -450,7 +468,7 @@ func (d *Dict) Set(t *Thread, k, v Value) error {
 		}
 		e.hashIdx[h] = append(e.hashIdx[h], i)
 	}
-	if d.strIdx == nil && len(d.keys) == smallDict && d.hasStrKey() {
+	if d.strIdx == nil && len(d.keys) == scanStrs && d.hasStrKey() {
 		d.indexStrs(1) // str keys are no longer found by scanning
 	}
 	d.add(k, v)
@@ -506,7 +524,7 @@ func (d *Dict) Reserve(n int) {
 		d.realloc(need)
 	}
 	switch {
-	case d.strIdx == nil && len(d.keys)+n > smallDict:
+	case d.strIdx == nil && len(d.keys)+n > scanStrs:
 		d.indexStrs(n)
 	case d.strIdx != nil && len(d.strIdx) <= 8 && len(d.strIdx)+n > 8:
 		// a small map would grow, perhaps more than once: size it once
@@ -550,7 +568,7 @@ func (d *Dict) Delete(t *Thread, k Value) (bool, error) {
 	d.vals[i] = nil
 	d.n--
 	d.ver++
-	if len(d.keys) > 32 && d.n < len(d.keys)/2 {
+	if len(d.keys) > 32 && int(d.n) < len(d.keys)/2 {
 		d.compact()
 	}
 	return true, nil
@@ -570,8 +588,8 @@ func (d *Dict) compact() {
 // the caller may change. (Two makes, not one split in two: a caller that
 // keeps neither can have small ones on its stack.)
 func (d *Dict) Items() (keys, vals []Value) {
-	keys = make([]Value, 0, d.n)
-	vals = make([]Value, 0, d.n)
+	keys = make([]Value, 0, d.Len())
+	vals = make([]Value, 0, d.Len())
 	for i, k := range d.keys {
 		if k != nil {
 			keys = append(keys, k)
@@ -596,7 +614,7 @@ func (d *Dict) All() iter.Seq2[Value, Value] {
 
 // Keys returns the keys in insertion order.
 func (d *Dict) Keys() []Value {
-	keys := make([]Value, 0, d.n)
+	keys := make([]Value, 0, d.Len())
 	for _, k := range d.keys {
 		if k != nil {
 			keys = append(keys, k)
@@ -649,6 +667,34 @@ func (d *Dict) Share(tmpl *Dict) {
 	}
 	d.reset()
 	d.share(tmpl)
+}
+
+// ShareKeys makes d a dict of tmpl's keys, in order, with vals as their
+// values: d borrows the keys (and their index) until it adds or removes
+// one, as Share does, and keeps vals as its own, which the caller must not
+// use after. It fills a dict made from a template without looking up each
+// key or copying the template's values. vals must hold one value per key;
+// tmpl must never change again.
+func (d *Dict) ShareKeys(tmpl *Dict, vals []Value) {
+	d.reset()
+	if !tmpl.strKeysOnly() || len(vals) != len(tmpl.keys) {
+		// not a template this way: item by item
+		for i, k := range tmpl.keys {
+			if k != nil && i < len(vals) {
+				d.Set(nil, k, vals[i])
+			}
+		}
+		return
+	}
+	d.keys, d.strIdx, d.n = tmpl.keys, tmpl.strIdx, tmpl.n
+	d.vals = vals[:len(vals):len(vals)]
+	d.sharedKeys = true
+}
+
+// SharesKeysOf reports whether d still borrows tmpl's keys (Share,
+// ShareKeys): it has tmpl's keys, in tmpl's order, and no other.
+func (d *Dict) SharesKeysOf(tmpl *Dict) bool {
+	return d.sharedKeys && len(d.keys) > 0 && len(d.keys) == len(tmpl.keys) && &d.keys[0] == &tmpl.keys[0]
 }
 
 func (d *Dict) share(src *Dict) {
@@ -709,7 +755,7 @@ func (s *Set) Type() *Class {
 func NewSet() *Set { return &Set{} }
 
 // Len returns the number of elements.
-func (s *Set) Len() int { return s.d.n }
+func (s *Set) Len() int { return s.d.Len() }
 
 // Add inserts v.
 func (s *Set) Add(t *Thread, v Value) error { return s.d.Set(t, v, None) }

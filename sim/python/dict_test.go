@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"unsafe"
 )
 
 // A small dict finds its str keys by scanning and a larger one through its
-// index; whichever way a dict grows past smallDict (a str key, another kind
+// index; whichever way a dict grows past scanStrs (a str key, another kind
 // of key, Reserve) and whatever it lost on the way, every key stays found.
 func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
 	fills := map[string]func(d *Dict, i int){
@@ -18,7 +19,7 @@ func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
 		"reserved":     func(d *Dict, i int) { d.Reserve(3); d.SetStr(fmt.Sprint("k", i), Int(i)) },
 	}
 	for name, fill := range fills {
-		for n := 1; n <= 3*smallDict; n++ {
+		for n := 1; n <= 2*scanStrs; n++ {
 			d := NewDict()
 			for i := 0; i < n; i++ {
 				fill(d, i)
@@ -43,19 +44,20 @@ func TestDictFindsKeysAcrossSmallAndIndexed(t *testing.T) {
 	}
 }
 
-// Only a dict that grew past smallDict keeps an index of its str keys: a
-// small one (an instance's attributes, a param group) costs no map.
+// Only a dict that grew past scanStrs keeps an index of its str keys: a
+// small one (an instance's attributes, a param group, a program's
+// globals) costs no map.
 func TestSmallDictHasNoIndex(t *testing.T) {
 	d := NewDict()
-	for i := 0; i < smallDict; i++ {
+	for i := 0; i < scanStrs; i++ {
 		d.SetStr(fmt.Sprint("k", i), Int(i))
 	}
 	if d.strIdx != nil {
-		t.Errorf("a dict of %d str keys built an index", smallDict)
+		t.Errorf("a dict of %d str keys built an index", scanStrs)
 	}
 	d.SetStr("one more", None)
-	if len(d.strIdx) != smallDict+1 {
-		t.Errorf("past %d keys the index holds %d keys, want %d", smallDict, len(d.strIdx), smallDict+1)
+	if len(d.strIdx) != scanStrs+1 {
+		t.Errorf("past %d keys the index holds %d keys, want %d", scanStrs, len(d.strIdx), scanStrs+1)
 	}
 }
 
@@ -290,5 +292,72 @@ func TestMainModuleMakesRoomForTheProgramsGlobals(t *testing.T) {
 	}
 	if c := cap(m.dict.keys); c != before+bound {
 		t.Errorf("__main__'s storage has room for %d items, want exactly %d", c, before+bound)
+	}
+}
+
+// A dict filled from a template by ShareKeys reads as the template's keys
+// with the given values, and changing it, a value or a key, leaves the
+// template as it was.
+func TestDictShareKeys(t *testing.T) {
+	tmpl := NewDict()
+	for _, k := range []string{"lr", "momentum", "params"} {
+		tmpl.SetStr(k, None)
+	}
+	d := NewDict()
+	d.ShareKeys(tmpl, []Value{Float(0.1), Int(0), Int(7)})
+	for k, want := range map[string]Value{"lr": Float(0.1), "momentum": Int(0), "params": Int(7)} {
+		if v, ok := d.GetStr(k); !ok || v != want {
+			t.Errorf("GetStr(%s) = %v, %v; want %v", k, v, ok, want)
+		}
+	}
+	d.SetStr("lr", Float(0.5))
+	d.SetStr("extra", True)
+	d.Delete(nil, Str("momentum"))
+	if tmpl.Len() != 3 {
+		t.Fatalf("the template has %d keys, want 3", tmpl.Len())
+	}
+	for _, k := range []string{"lr", "momentum", "params"} {
+		if v, ok := tmpl.GetStr(k); !ok || v != None {
+			t.Errorf("template[%s] = %v, %v; want None", k, v, ok)
+		}
+	}
+	if keys := d.Keys(); len(keys) != 3 || keys[0] != Str("lr") || keys[1] != Str("params") || keys[2] != Str("extra") {
+		t.Errorf("keys after the changes = %v; want [lr params extra]", keys)
+	}
+	// Values that do not match the template's keys fill what they can.
+	d.ShareKeys(tmpl, []Value{Int(1)})
+	if v, ok := d.GetStr("lr"); d.Len() != 1 || !ok || v != Int(1) {
+		t.Errorf("a short fill has %d items, lr = %v", d.Len(), v)
+	}
+}
+
+// A dict fits the allocator's 112-byte size class, and an instance (its
+// class, dict pointer and attribute dict) the 128-byte one: every state_dict,
+// param group and object costs no more.
+func TestDictSizeClass(t *testing.T) {
+	if n := unsafe.Sizeof(Dict{}); n > 112 {
+		t.Errorf("a Dict takes %d bytes, want at most 112", n)
+	}
+	if n := unsafe.Sizeof(Object{}); n > 128 {
+		t.Errorf("an Object takes %d bytes, want at most 128", n)
+	}
+}
+
+// GetStrAt finds a key wherever its hint points, even out of range, and
+// moves the hint to the key's slot.
+func TestDictGetStrAtMovesItsHint(t *testing.T) {
+	d := NewDict()
+	for i, k := range []string{"params", "lr", "momentum"} {
+		d.SetStr(k, Int(i))
+	}
+	for _, start := range []int{2, 0, -1, 99} {
+		hint := start
+		if v, ok := d.GetStrAt("momentum", &hint); !ok || v != Int(2) || hint != 2 {
+			t.Errorf("from hint %d: GetStrAt(momentum) = %v, %v, hint %d; want 2, true, 2", start, v, ok, hint)
+		}
+	}
+	hint := 1
+	if _, ok := d.GetStrAt("absent", &hint); ok || hint != 1 {
+		t.Errorf("GetStrAt(absent) found it or moved the hint to %d", hint)
 	}
 }

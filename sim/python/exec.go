@@ -18,7 +18,7 @@ func NewMainModule() *Module {
 
 // mainTemplate is what every __main__ starts with, shared until the
 // program's first global (Dict.Share). It is small enough to need no index
-// of its keys (smallDict).
+// of its keys (scanStrs).
 var mainTemplate = sync.OnceValue(func() *Dict {
 	d := NewDict()
 	d.SetStr("__name__", Str("__main__"))

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -422,6 +423,9 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 			if f.readsArgs && f.Owner == nil {
 				return fr.callBorrowed(x, f, f.Self)
 			}
+		case *Method, *Class:
+		default:
+			return fr.callInstanceBorrowed(x, f)
 		}
 	}
 	if simple {
@@ -531,6 +535,41 @@ func (fr *frame) callBorrowed(x *CallExpr, method, self Value) (Value, error) {
 			r, err = fr.t.callFunction(m, self, Args{Pos: pos})
 		case *Builtin:
 			r, err = m.Fn(fr.t, self, Args{Pos: pos})
+		}
+	}
+	clear(pos)
+	fr.argTop = base
+	if err != nil {
+		return nil, fr.annotate(err, x)
+	}
+	return r, nil
+}
+
+// callInstanceBorrowed calls an instance, model(x), with plain positional
+// arguments in a slice of the frame's args array, as callBorrowed does,
+// when its class's __call__ is a learner function or a Go method (which
+// copy what they keep); any other __call__ gets a copy of the arguments.
+// The method is looked up after the arguments are evaluated, as Call
+// would.
+func (fr *frame) callInstanceBorrowed(x *CallExpr, obj Value) (Value, error) {
+	base := fr.argTop
+	n := len(x.Args)
+	pos := fr.args[base : base+n : base+n]
+	fr.argTop = base + n
+	var r Value
+	err := fr.evalArgs(x, pos)
+	if err == nil {
+		switch c := obj.Type().Lookup("__call__").(type) {
+		case *Function:
+			r, err = fr.t.callFunction(c, obj, Args{Pos: pos})
+		case *Builtin:
+			if c.Owner != nil && c.Self == nil {
+				r, err = c.Fn(fr.t, obj, Args{Pos: pos})
+				break
+			}
+			r, err = Call(fr.t, obj, Args{Pos: slices.Clone(pos)})
+		default:
+			r, err = Call(fr.t, obj, Args{Pos: slices.Clone(pos)})
 		}
 	}
 	clear(pos)

@@ -293,9 +293,9 @@ var dictValueIterClass, dictItemIterClass *Class
 
 func (d *dictIterator) Next(t *Thread) (Value, bool, error) {
 	if !d.init {
-		d.n, d.init = d.d.n, true
+		d.n, d.init = d.d.Len(), true
 	}
-	if d.d.n != d.n {
+	if d.d.Len() != d.n {
 		return nil, false, Errorf(RuntimeErrorClass, "dictionary changed size during iteration")
 	}
 	for d.i < len(d.d.keys) {

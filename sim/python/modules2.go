@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -452,7 +453,8 @@ func initFunctools(t *Thread, m *Module) error {
 		if len(args.Pos) < 1 {
 			return nil, Errorf(TypeErrorClass, "type 'partial' takes at least one argument")
 		}
-		return &partial{fn: args.Pos[0], args: args.Pos[1:], kw: args.Kw}, nil
+		// copies: args.Pos is the caller's, reused after the call
+		return &partial{fn: args.Pos[0], args: slices.Clone(args.Pos[1:]), kw: slices.Clone(args.Kw)}, nil
 	})
 	setFunc(m, "wraps", func(t *Thread, args Args) (Value, error) {
 		if len(args.Pos) < 1 {

@@ -1083,7 +1083,7 @@ func lenOf(t *Thread, v Value) (int, error) {
 	case Tuple:
 		return len(x), nil
 	case *Dict:
-		return x.n, nil
+		return x.Len(), nil
 	case *Set:
 		return x.Len(), nil
 	case *Range:

@@ -398,9 +398,14 @@ func (m *Module) Set(name string, v Value) { m.dict.SetStr(name, v) }
 // Get returns a module attribute.
 func (m *Module) Get(name string) (Value, bool) { return m.dict.GetStr(name) }
 
-// SetFunc defines a module-level function implemented in Go.
+// SetFunc defines a module-level function implemented in Go. fn must not
+// keep args.Pos (or a slice of it) past the call: a call passes a slice of
+// the calling frame that is reused (see callBorrowed); copy what has to
+// outlive it.
 func (m *Module) SetFunc(name string, fn func(t *Thread, args Args) (Value, error)) {
-	m.Set(name, NewBuiltin(name, fn))
+	b := NewBuiltin(name, fn)
+	b.readsArgs = true
+	m.Set(name, b)
 }
 
 // setFunc is SetFunc for this package's own modules.

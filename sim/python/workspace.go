@@ -14,11 +14,42 @@ type Workspace struct {
 	dirs  map[string]bool   // made on the first directory
 	// virtual files are visible to the program but not part of the
 	// workspace the caller gets back: the script itself, main.py, which a
-	// real run finds in its directory.
-	virtual map[string][]byte
+	// real run finds in its directory. There are one or two, so a scan
+	// finds one and costs no map.
+	virtual    []virtualFile
+	virtualBuf [1]virtualFile // room for main.py
 	// locals is state Go modules keep for every thread that works on
-	// this workspace (SetLocal).
-	locals localVars
+	// this workspace (SetLocal); localsBuf is room for the first two.
+	locals    localVars
+	localsBuf [2]localVar
+}
+
+// virtualFile is one of a workspace's virtual files.
+type virtualFile struct {
+	name string
+	data []byte
+}
+
+// virtualFile returns the index of the virtual file n (a clean path), -1
+// if there is none.
+func (w *Workspace) virtualFile(n string) int {
+	for i := range w.virtual {
+		if w.virtual[i].name == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// removeVirtual removes the virtual file n (a clean path), reporting
+// whether there was one.
+func (w *Workspace) removeVirtual(n string) bool {
+	i := w.virtualFile(n)
+	if i < 0 {
+		return false
+	}
+	w.virtual = append(w.virtual[:i], w.virtual[i+1:]...)
+	return true
 }
 
 // Local returns a value stored under key by SetLocal (nil if none). The
@@ -28,15 +59,25 @@ type Workspace struct {
 func (w *Workspace) Local(key string) any { return w.locals.get(key) }
 
 // SetLocal stores state shared by the threads working on the workspace.
-func (w *Workspace) SetLocal(key string, v any) { w.locals.set(key, v) }
+func (w *Workspace) SetLocal(key string, v any) {
+	if w.locals == nil {
+		w.locals = w.localsBuf[:0]
+	}
+	w.locals.set(key, v)
+}
 
 // SetVirtual makes a read-only file visible to the program (listed, read,
 // removable) without adding it to Files.
 func (w *Workspace) SetVirtual(name string, data []byte) {
-	if w.virtual == nil {
-		w.virtual = map[string][]byte{}
+	n := cleanPath(name)
+	if i := w.virtualFile(n); i >= 0 {
+		w.virtual[i].data = data
+		return
 	}
-	w.virtual[cleanPath(name)] = data
+	if w.virtual == nil {
+		w.virtual = w.virtualBuf[:0]
+	}
+	w.virtual = append(w.virtual, virtualFile{n, data})
 }
 
 // NewWorkspace returns a workspace holding a copy of files (names are
@@ -99,14 +140,24 @@ func (w *Workspace) SharedFiles() map[string][]byte {
 	return out
 }
 
+// TakeFiles returns the workspace's own map of files, for a caller done
+// with the workspace: nothing may use the workspace after. It saves the
+// map SharedFiles would make.
+func (w *Workspace) TakeFiles() map[string][]byte {
+	if w.files == nil {
+		return map[string][]byte{}
+	}
+	return w.files
+}
+
 // ReadFile returns a file's contents, or FileNotFoundError / IsADirectoryError.
 func (w *Workspace) ReadFile(name string) ([]byte, error) {
 	n := cleanPath(name)
 	if data, ok := w.files[n]; ok {
 		return data, nil
 	}
-	if data, ok := w.virtual[n]; ok {
-		return data, nil
+	if i := w.virtualFile(n); i >= 0 {
+		return w.virtual[i].data, nil
 	}
 	if w.IsDir(name) {
 		return nil, OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
@@ -135,7 +186,7 @@ func (w *Workspace) put(name string, data []byte, copyData bool) error {
 	if d := path.Dir(n); d != "." && !w.dirs[d] {
 		return FileNotFound(name)
 	}
-	delete(w.virtual, n)
+	w.removeVirtual(n)
 	if copyData {
 		data = append([]byte(nil), data...)
 	} else {
@@ -154,8 +205,7 @@ func (w *Workspace) Exists(name string) bool {
 func (w *Workspace) IsFile(name string) bool {
 	n := cleanPath(name)
 	_, ok := w.files[n]
-	_, virt := w.virtual[n]
-	return ok || virt
+	return ok || w.virtualFile(n) >= 0
 }
 
 // IsDir reports whether name is a directory (the root always is).
@@ -167,8 +217,7 @@ func (w *Workspace) IsDir(name string) bool {
 // Remove deletes a file.
 func (w *Workspace) Remove(name string) error {
 	n := cleanPath(name)
-	if _, ok := w.virtual[n]; ok {
-		delete(w.virtual, n)
+	if w.removeVirtual(n) {
 		return nil
 	}
 	if _, ok := w.files[n]; !ok {
@@ -185,9 +234,9 @@ func (w *Workspace) Remove(name string) error {
 func (w *Workspace) Rename(from, to string) error {
 	f, t := cleanPath(from), cleanPath(to)
 	data, ok := w.files[f]
-	if v, virt := w.virtual[f]; !ok && virt {
-		data, ok = v, true
-		delete(w.virtual, f)
+	if i := w.virtualFile(f); !ok && i >= 0 {
+		data, ok = w.virtual[i].data, true
+		w.removeVirtual(f)
 	}
 	if !ok {
 		e := FileNotFound(from)
@@ -249,8 +298,8 @@ func (w *Workspace) List(name string) ([]string, error) {
 	for p := range w.files {
 		add(p)
 	}
-	for p := range w.virtual {
-		add(p)
+	for _, v := range w.virtual {
+		add(v.name)
 	}
 	for p := range w.dirs {
 		add(p)

@@ -77,13 +77,14 @@ func setAttrs(m *Module, kv ...any) {
 var linearAttrs = keysTemplateOf([]string{"in_features", "out_features"})
 
 // setAttrsFrom sets instance attributes, tmpl's keys with vals in order.
-// A new layer's attribute dict, still empty, shares the template's keys,
-// which costs one allocation for the values, where setting them one by
-// one costs two.
+// A new layer's attribute dict, still empty, shares the template's keys
+// and keeps vals as its values, which costs no allocation but vals, where
+// setting them one by one costs two.
 func setAttrsFrom(m *Module, tmpl *keysTmpl, vals ...python.Value) {
 	d := m.Dict()
 	if d.Len() == 0 {
-		d.Share(tmpl.dict)
+		d.ShareKeys(tmpl.dict, vals)
+		return
 	}
 	for i, k := range tmpl.keys {
 		d.Set(nil, k, vals[i])

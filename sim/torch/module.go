@@ -418,8 +418,9 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	var entryBuf [4]namedValue // a layer's, and a little more
 	entries := m.appendStateEntries(entryBuf[:0])
 	tmpl := stateKeysTemplate(prefix, entries)
+	var vals []python.Value // the values of tmpl's keys
 	if tmpl != nil {
-		d.Share(tmpl.dict)
+		vals = make([]python.Value, len(entries))
 	} else {
 		d.Reserve(len(entries))
 	}
@@ -432,15 +433,16 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 		if !keepVars {
 			v = detached[i].of(v.(*Tensor).T)
 		}
-		var key python.Value
 		if tmpl != nil {
-			key = tmpl.keys[i]
-		} else {
-			key = python.Str(prefix + e.name)
+			vals[i] = v
+			continue
 		}
-		if err := d.Set(th, key, v); err != nil {
+		if err := d.Set(th, python.Str(prefix+e.name), v); err != nil {
 			return nil, err
 		}
+	}
+	if tmpl != nil {
+		d.ShareKeys(tmpl.dict, vals)
 	}
 	meta := python.NewDict()
 	meta.Class = python.OrderedDictClass
@@ -454,8 +456,7 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 			key += p
 		}
 		if key == "" && meta.Len() == 0 {
-			meta.Share(emptyKey.dict) // the usual {'': {'version': 1}}
-			meta.Set(th, emptyKey.keys[0], info)
+			meta.ShareKeys(emptyKey.dict, []python.Value{info}) // the usual {'': {'version': 1}}
 			return
 		}
 		meta.Set(th, python.Str(key), info)

@@ -2,6 +2,8 @@ package torch
 
 import (
 	"encoding/binary"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 type Optimizer struct {
 	python.Object
 	kind     string
+	at       groupSlots // where its param groups hold what a step reads
 	defaults *python.Dict
 	groups   *python.List
 	state    *python.Dict // parameter tensor -> dict of per-parameter state
@@ -185,12 +188,48 @@ func roomForTemplate() bool {
 // optimizerKeys are the keys of an optimizer's defaults, and of its
 // first param group ("params", then the defaults'), as templates made
 // once.
+// packed are the keys of such a group in a state_dict: "params" last.
 type optimizerKeys struct {
-	defaults, group *keysTmpl
+	defaults, group, packed *keysTmpl
+	// at is where a group made from group holds each key a step reads
+	// (0 for a key the kind has not).
+	at groupSlots
+}
+
+// groupSlots are the slots of a param group's keys, tried first by the
+// look-ups of a step (python.Dict.GetStrAt), which move them to where they
+// find a key. An int16 each keeps an Optimizer in its size class; a slot
+// past them is not kept.
+type groupSlots struct {
+	lr, momentum, dampening, weightDecay, nesterov, maximize, betas, eps, amsgrad int16
+}
+
+// optimizerKeysOf returns the templates of an optimizer kind's dicts (nil
+// for a kind without).
+func optimizerKeysOf(kind string) *optimizerKeys {
+	switch kind {
+	case "SGD":
+		return sgdKeys
+	case "Adam":
+		return adamKeys
+	case "AdamW":
+		return adamWKeys
+	}
+	return nil
 }
 
 func newOptimizerKeys(names ...string) *optimizerKeys {
-	return &optimizerKeys{defaults: keysTemplateOf(names), group: keysTemplateOf(append([]string{"params"}, names...))}
+	group := append([]string{"params"}, names...)
+	slot := func(name string) int16 { return int16(max(slices.Index(group, name), 0)) }
+	return &optimizerKeys{
+		defaults: keysTemplateOf(names),
+		group:    keysTemplateOf(group),
+		packed:   keysTemplateOf(append(names[:len(names):len(names)], "params")),
+		at: groupSlots{
+			lr: slot("lr"), momentum: slot("momentum"), dampening: slot("dampening"), weightDecay: slot("weight_decay"),
+			nesterov: slot("nesterov"), maximize: slot("maximize"), betas: slot("betas"), eps: slot("eps"), amsgrad: slot("amsgrad"),
+		},
+	}
 }
 
 var (
@@ -273,11 +312,9 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
-	tmpl := keys.defaults
-	o.defaults.Share(tmpl.dict)
-	for i, v := range defaults {
-		o.defaults.Set(th, tmpl.keys[i], v)
-	}
+	o.at = keys.at
+	// defaults is the caller's own slice, which the dict keeps.
+	o.defaults.ShareKeys(keys.defaults.dict, defaults)
 	initStateDict(o.state)
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
@@ -326,12 +363,11 @@ func (o *Optimizer) addParams(ps []python.Value, tmpl *keysTmpl, defaults []pyth
 	if err := checkParams(ps); err != nil {
 		return err
 	}
+	vals := make([]python.Value, 1+len(defaults))
+	vals[0] = python.NewList(ps)
+	copy(vals[1:], defaults)
 	g := python.NewDict()
-	g.Share(tmpl.dict)
-	g.Set(nil, tmpl.keys[0], python.NewList(ps))
-	for i, v := range defaults {
-		g.Set(nil, tmpl.keys[1+i], v)
-	}
+	g.ShareKeys(tmpl.dict, vals)
 	o.groups.Items = append(o.groups.Items, g)
 	return nil
 }
@@ -396,8 +432,11 @@ func qualTypeName(v python.Value) string {
 	return c.Module + "." + c.Name
 }
 
+// groupParams returns the parameters of a param group, which holds them
+// first as it is made.
 func groupParams(g *python.Dict) []python.Value {
-	pv, _ := g.GetStr("params")
+	first := 0
+	pv, _ := g.GetStrAt("params", &first)
 	if l, ok := pv.(*python.List); ok {
 		return l.Items
 	}
@@ -407,16 +446,28 @@ func groupParams(g *python.Dict) []python.Value {
 	return nil
 }
 
-func groupFloat(g *python.Dict, key string) (float64, error) {
-	v, ok := g.GetStr(key)
+// groupValue reads g[key], trying *slot first (python.Dict.GetStrAt).
+func groupValue(g *python.Dict, key string, slot *int16) (python.Value, bool) {
+	hint := int(*slot)
+	v, ok := g.GetStrAt(key, &hint)
+	if hint <= math.MaxInt16 {
+		*slot = int16(hint)
+	}
+	return v, ok
+}
+
+// groupFloat reads g[key], trying *slot first.
+func groupFloat(g *python.Dict, key string, slot *int16) (float64, error) {
+	v, ok := groupValue(g, key, slot)
 	if !ok {
 		return 0, python.KeyError(python.Str(key))
 	}
 	return hyper(v)
 }
 
-func groupBool(th *python.Thread, g *python.Dict, key string) bool {
-	v, ok := g.GetStr(key)
+// groupBool reads g[key], trying *slot first.
+func groupBool(th *python.Thread, g *python.Dict, key string, slot *int16) bool {
+	v, ok := groupValue(g, key, slot)
 	if !ok {
 		return false
 	}
@@ -460,20 +511,20 @@ func (o *Optimizer) step(th *python.Thread) error {
 		case "SGD":
 			var opt tensor.SGDOptions
 			var err error
-			if opt.LR, err = groupFloat(g, "lr"); err != nil {
+			if opt.LR, err = groupFloat(g, "lr", &o.at.lr); err != nil {
 				return err
 			}
-			if opt.Momentum, err = groupFloat(g, "momentum"); err != nil {
+			if opt.Momentum, err = groupFloat(g, "momentum", &o.at.momentum); err != nil {
 				return err
 			}
-			if opt.Dampening, err = groupFloat(g, "dampening"); err != nil {
+			if opt.Dampening, err = groupFloat(g, "dampening", &o.at.dampening); err != nil {
 				return err
 			}
-			if opt.WeightDecay, err = groupFloat(g, "weight_decay"); err != nil {
+			if opt.WeightDecay, err = groupFloat(g, "weight_decay", &o.at.weightDecay); err != nil {
 				return err
 			}
-			opt.Nesterov = groupBool(th, g, "nesterov")
-			opt.Maximize = groupBool(th, g, "maximize")
+			opt.Nesterov = groupBool(th, g, "nesterov", &o.at.nesterov)
+			opt.Maximize = groupBool(th, g, "maximize", &o.at.maximize)
 			for _, pv := range groupParams(g) {
 				p := pv.(*Tensor)
 				if p.T.Grad == nil {
@@ -498,10 +549,10 @@ func (o *Optimizer) step(th *python.Thread) error {
 		case "Adam", "AdamW":
 			var opt tensor.AdamOptions
 			var err error
-			if opt.LR, err = groupFloat(g, "lr"); err != nil {
+			if opt.LR, err = groupFloat(g, "lr", &o.at.lr); err != nil {
 				return err
 			}
-			bv, _ := g.GetStr("betas")
+			bv, _ := groupValue(g, "betas", &o.at.betas)
 			bs, err := python.ToSlice(th, bv)
 			if err != nil || len(bs) != 2 {
 				return python.Errorf(python.ValueErrorClass, "betas must be a pair")
@@ -512,14 +563,14 @@ func (o *Optimizer) step(th *python.Thread) error {
 			if opt.Beta2, err = hyper(bs[1]); err != nil {
 				return err
 			}
-			if opt.Eps, err = groupFloat(g, "eps"); err != nil {
+			if opt.Eps, err = groupFloat(g, "eps", &o.at.eps); err != nil {
 				return err
 			}
-			if opt.WeightDecay, err = groupFloat(g, "weight_decay"); err != nil {
+			if opt.WeightDecay, err = groupFloat(g, "weight_decay", &o.at.weightDecay); err != nil {
 				return err
 			}
-			opt.Amsgrad = groupBool(th, g, "amsgrad")
-			opt.Maximize = groupBool(th, g, "maximize")
+			opt.Amsgrad = groupBool(th, g, "amsgrad", &o.at.amsgrad)
+			opt.Maximize = groupBool(th, g, "maximize", &o.at.maximize)
 			opt.Decoupled = o.kind == "AdamW"
 			for _, pv := range groupParams(g) {
 				p := pv.(*Tensor)
@@ -565,9 +616,11 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
-		packed := python.NewDict()
-		keys, vals := g.Items()
-		if !packFromTemplate(th, packed, keys, vals) {
+		tmpl, packedVals := o.packTemplate(g)
+		var packed *python.Dict
+		if tmpl == nil {
+			keys, vals := g.Items()
+			packed = python.NewDict()
 			packed.Reserve(g.Len())
 			for i, k := range keys {
 				if s, ok := k.(python.Str); ok && s == "params" {
@@ -585,7 +638,13 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 			}
 			pids.Items = append(pids.Items, python.Int(ids[p]))
 		}
-		packed.SetStr("params", pids)
+		if tmpl != nil {
+			packedVals[len(packedVals)-1] = pids
+			packed = python.NewDict()
+			packed.ShareKeys(tmpl.dict, packedVals)
+		} else {
+			packed.SetStr("params", pids)
+		}
 		groups.Items = append(groups.Items, packed)
 	}
 	state := python.NewDict()
@@ -599,9 +658,7 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 	}
 	out := python.NewDict()
-	out.Share(stateDictKeys.dict)
-	out.Set(th, stateDictKeys.keys[0], state)
-	out.Set(th, stateDictKeys.keys[1], groups)
+	out.ShareKeys(stateDictKeys.dict, []python.Value{state, groups})
 	return out, nil
 }
 
@@ -626,31 +683,41 @@ func newList(n int) *python.List {
 	return python.NewList(make([]python.Value, 0, n))
 }
 
-// packFromTemplate fills packed with a param group's items but "params",
-// which comes last, sharing the keys of a template, when every key is a
-// str (always, unless a learner added others). It reports whether it did.
-func packFromTemplate(th *python.Thread, packed *python.Dict, keys, vals []python.Value) bool {
+// packTemplate returns the template of a packed param group's keys, the
+// group's keys but "params", which comes last, and the values of those
+// keys in a slice with room for the value of "params" last, when every key
+// is a str (always, unless a learner added others); else nil.
+func (o *Optimizer) packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
+	if keys := optimizerKeysOf(o.kind); keys != nil && g.SharesKeysOf(keys.group.dict) {
+		// the keys the group was made with: "params" first
+		vals := make([]python.Value, 0, g.Len())
+		first := true
+		for _, v := range g.All() { // no Python code runs in the loop
+			if !first {
+				vals = append(vals, v)
+			}
+			first = false
+		}
+		return keys.packed, append(vals, nil)
+	}
 	var buf [16]string
 	names := buf[:0]
-	for _, k := range keys {
+	for k := range g.All() { // no Python code runs in the loop
 		s, ok := k.(python.Str)
 		if !ok {
-			return false
+			return nil, nil
 		}
 		if s != "params" {
 			names = append(names, string(s))
 		}
 	}
-	tmpl := keysTemplateOf(append(names, "params"))
-	packed.Share(tmpl.dict)
-	j := 0
-	for i, k := range keys {
+	vals := make([]python.Value, 0, len(names)+1)
+	for k, v := range g.All() {
 		if k.(python.Str) != "params" {
-			packed.Set(th, tmpl.keys[j], vals[i])
-			j++
+			vals = append(vals, v)
 		}
 	}
-	return true
+	return keysTemplateOf(append(names, "params")), append(vals, nil)
 }
 
 // loadStateDict is Optimizer.load_state_dict with PyTorch's checks.
