@@ -559,28 +559,31 @@ func (l *loader) convert(v pth.Value) (python.Value, error) {
 			}
 		}
 		l.remember(v, out)
-		tmpl := loadedKeysTemplate(x)
-		if tmpl != nil {
-			out.Share(tmpl.dict) // its keys, their values set below
-		} else {
-			out.Reserve(x.Len())
-		}
-		for i := 0; i < x.Len(); i++ {
-			var k python.Value
-			if tmpl != nil {
-				k = tmpl.keys[i]
-			} else {
-				var err error
-				if k, err = l.convert(x.Key(i)); err != nil {
+		if tmpl := loadedKeysTemplate(x); tmpl != nil {
+			// str keys seen before: the template's keys, with these values
+			vals := make([]python.Value, x.Len())
+			for i := range vals {
+				val, err := l.convert(x.Val(i))
+				if err != nil {
 					return nil, err
 				}
+				vals[i] = val
 			}
-			val, err := l.convert(x.Val(i))
-			if err != nil {
-				return nil, err
-			}
-			if err := out.Set(l.th, k, val); err != nil {
-				return nil, err
+			out.ShareKeys(tmpl.dict, vals)
+		} else {
+			out.Reserve(x.Len())
+			for i := 0; i < x.Len(); i++ {
+				k, err := l.convert(x.Key(i))
+				if err != nil {
+					return nil, err
+				}
+				val, err := l.convert(x.Val(i))
+				if err != nil {
+					return nil, err
+				}
+				if err := out.Set(l.th, k, val); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if md != nil {
