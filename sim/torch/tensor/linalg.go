@@ -176,16 +176,6 @@ func mmNoRecord(c *Context, a, b *Tensor) (*Tensor, error) {
 	return r, nil
 }
 
-// gradOperand is t as a backward function uses it: detached, unless
-// autograd is off (as it is in every backward pass), when nothing can
-// record t's history and the detached copy would be made for nothing.
-func gradOperand(t *Tensor) *Tensor {
-	if !t.ctx.GradEnabled {
-		return t
-	}
-	return t.conjForGrad()
-}
-
 // mmGrads is mmBackward's gradients of a and b (nil where none is needed).
 func mmGrads(a, b, g *Tensor) (ga, gb *Tensor, err error) {
 	if !a.ctx.GradEnabled && a.Dim() == 2 && b.Dim() == 2 {
@@ -208,7 +198,7 @@ func mmGrads(a, b, g *Tensor) (ga, gb *Tensor, err error) {
 		return ga, gb, nil
 	}
 	if a.requiresGrad {
-		bt, err := gradOperand(b).T()
+		bt, err := b.conjForGrad().T()
 		if err != nil {
 			return nil, nil, err
 		}
@@ -217,7 +207,7 @@ func mmGrads(a, b, g *Tensor) (ga, gb *Tensor, err error) {
 		}
 	}
 	if b.requiresGrad {
-		at, err := gradOperand(a).T()
+		at, err := a.conjForGrad().T()
 		if err != nil {
 			return nil, nil, err
 		}

@@ -370,8 +370,13 @@ func mul(dst, a, b *Tensor) (*Tensor, error) {
 	return r, nil
 }
 
-// conjForGrad is the saved operand as backward uses it: a detached alias.
+// conjForGrad is the saved operand t as backward uses it: a detached
+// alias, unless autograd is off (as it is in every backward pass), when
+// nothing can record t's history and the alias would be made for nothing.
 func (t *Tensor) conjForGrad() *Tensor {
+	if !t.ctx.GradEnabled {
+		return t
+	}
 	d := t.Detach()
 	d.wrapped = t.wrapped
 	return d
