@@ -129,7 +129,7 @@ func mseReduced(op *mseOp, input, target *Tensor, dt DType, shape []int, red Red
 	var r *Tensor
 	var err error
 	if op != nil {
-		r, err = emptyIn(&op.out, c, dt, nil)
+		r, err = emptyZeroDimIn(&op.out, c, dt)
 	} else {
 		r, err = Empty(c, dt, nil)
 	}
@@ -166,7 +166,7 @@ func mseUnfused(input, target *Tensor, dt DType, red Reduction) (*Tensor, error)
 // An mseOp is a recorded mse_loss: its result, its node and what its
 // backward reads, in one allocation.
 type mseOp struct {
-	out           tensorAlloc
+	out           scalarAlloc // the loss, when mseReduced makes it
 	node          Node
 	input, target *Tensor
 	dt            DType

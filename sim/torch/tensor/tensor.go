@@ -366,15 +366,41 @@ func FromValues(c *Context, dtype DType, shape []int, values []float64) (*Tensor
 // Float64 for a float, Int64 for an int, Bool for a bool (the dtypes PyTorch
 // gives wrapped numbers), and it promotes with low priority.
 func Scalar(c *Context, dtype DType, v float64) *Tensor {
-	a := &struct {
-		t    Tensor
-		st   Storage
-		data [1]float64
-	}{}
-	a.data[0] = dtype.Round(v)
+	t := zeroDimIn(new(scalarAlloc), c, dtype)
+	t.st.Data[0] = dtype.Round(v)
+	t.wrapped = true
+	return t
+}
+
+// A scalarAlloc is one allocation for a 0-dim tensor and its storage: a
+// number, or a loss.
+type scalarAlloc struct {
+	t    Tensor
+	st   Storage
+	data [1]float64
+}
+
+// emptyZeroDimIn is Empty(c, dtype, nil) making the tensor in a, a zero
+// scalarAlloc that the caller may have allocated together with more.
+func emptyZeroDimIn(a *scalarAlloc, c *Context, dtype DType) (*Tensor, error) {
+	if c.Charge != nil {
+		if err := c.Charge(int64(dtype.ItemSize())); err != nil {
+			return nil, err
+		}
+	}
+	return zeroDimIn(a, c, dtype), nil
+}
+
+// zeroDimIn makes a zero 0-dim tensor in a, a zero scalarAlloc that the
+// caller may have allocated together with more (a loss's node), without
+// the checks and charge of Empty.
+func zeroDimIn(a *scalarAlloc, c *Context, dtype DType) *Tensor {
 	a.st.Data = a.data[:]
-	a.t = Tensor{ctx: c, st: &a.st, shape: []int{}, strides: []int{}, dtype: dtype, wrapped: true}
-	return &a.t
+	a.st.scratch = c.inPass
+	t := &a.t // field by field, as emptyIn makes a tensor
+	t.ctx, t.st, t.dtype, t.scratch = c, &a.st, dtype, c.inPass
+	t.shape, t.strides = []int{}, []int{}
+	return t
 }
 
 // Values returns the elements in row-major order as a new slice.
