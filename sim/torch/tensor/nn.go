@@ -72,7 +72,7 @@ func MseLoss(input, target *Tensor, red Reduction) (*Tensor, error) {
 	n := numel(shape)
 	var op *mseOp
 	if needsGrad(input, target) {
-		op = &mseOp{input: input, target: target, dt: dt, shape: shape, n: n, red: red}
+		op = &mseOp{input: input, target: target, dt: dt, shape: shape, red: red}
 	}
 	var r *Tensor
 	var err error
@@ -170,8 +170,7 @@ type mseOp struct {
 	node          Node
 	input, target *Tensor
 	dt            DType
-	shape         []int
-	n             int
+	shape         []int // (its element count is the mean's divisor)
 	red           Reduction
 }
 
@@ -179,7 +178,7 @@ func (op *mseOp) grad(g *Tensor) ([]*Tensor, error) {
 	input, target, dt, shape := op.input, op.target, op.dt, op.shape
 	norm := 2.0
 	if op.red == ReduceMean {
-		norm = 2.0 / float64(op.n)
+		norm = 2.0 / float64(numel(shape))
 	}
 	nv := dt.Round(norm)
 	gi, err := Empty(g.ctx, dt, shape)
