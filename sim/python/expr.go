@@ -520,15 +520,10 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 // that reads its arguments during the call and copies what it keeps: a
 // method found by lookupMethod (Go methods of the builtin types and of
 // modules' types), a learner function (bindArgs copies), a builtin function
-// marked readsArgs. The slots are free again when it returns. The slice's
-// capacity ends at its length, so an append by the callee copies.
+// marked readsArgs. The slots are free again when it returns.
 func (fr *frame) callBorrowed(x *CallExpr, method, self Value) (Value, error) {
-	base := fr.argTop
-	n := len(x.Args)
-	pos := fr.args[base : base+n : base+n]
-	fr.argTop = base + n
+	pos, err := fr.borrowArgs(x)
 	var r Value
-	err := fr.evalArgs(x, pos)
 	if err == nil {
 		switch m := method.(type) {
 		case *Function:
@@ -537,12 +532,31 @@ func (fr *frame) callBorrowed(x *CallExpr, method, self Value) (Value, error) {
 			r, err = m.Fn(fr.t, self, Args{Pos: pos})
 		}
 	}
-	clear(pos)
-	fr.argTop = base
+	fr.releaseArgs(pos)
 	if err != nil {
 		return nil, fr.annotate(err, x)
 	}
 	return r, nil
+}
+
+// borrowArgs evaluates x's positional arguments into the next free slots
+// of the frame's args array (the caller checked there is room) and returns
+// them; releaseArgs frees them once the call returns. Borrowed calls nest
+// within argument evaluation, so slots are taken and freed in stack order.
+// The slice's capacity ends at its length, so an append by the callee
+// copies.
+func (fr *frame) borrowArgs(x *CallExpr) ([]Value, error) {
+	base, n := fr.argTop, len(x.Args)
+	pos := fr.args[base : base+n : base+n]
+	fr.argTop = base + n
+	return pos, fr.evalArgs(x, pos)
+}
+
+// releaseArgs frees the slots borrowArgs returned, clearing them so they
+// keep nothing alive.
+func (fr *frame) releaseArgs(pos []Value) {
+	clear(pos)
+	fr.argTop -= len(pos)
 }
 
 // callInstanceBorrowed calls an instance, model(x), with plain positional
@@ -552,12 +566,8 @@ func (fr *frame) callBorrowed(x *CallExpr, method, self Value) (Value, error) {
 // The method is looked up after the arguments are evaluated, as Call
 // would.
 func (fr *frame) callInstanceBorrowed(x *CallExpr, obj Value) (Value, error) {
-	base := fr.argTop
-	n := len(x.Args)
-	pos := fr.args[base : base+n : base+n]
-	fr.argTop = base + n
+	pos, err := fr.borrowArgs(x)
 	var r Value
-	err := fr.evalArgs(x, pos)
 	if err == nil {
 		switch c := obj.Type().Lookup("__call__").(type) {
 		case *Function:
@@ -572,8 +582,7 @@ func (fr *frame) callInstanceBorrowed(x *CallExpr, obj Value) (Value, error) {
 			r, err = Call(fr.t, obj, Args{Pos: slices.Clone(pos)})
 		}
 	}
-	clear(pos)
-	fr.argTop = base
+	fr.releaseArgs(pos)
 	if err != nil {
 		return nil, fr.annotate(err, x)
 	}
