@@ -678,11 +678,15 @@ func (d *Dict) Share(tmpl *Dict) {
 func (d *Dict) ShareKeys(tmpl *Dict, vals []Value) {
 	d.reset()
 	if !tmpl.strKeysOnly() || len(vals) != len(tmpl.keys) {
-		// not a template this way: item by item
-		for i, k := range tmpl.keys {
-			if k != nil && i < len(vals) {
-				d.Set(nil, k, vals[i])
+		// not a template this way (it has holes, or keys of other
+		// kinds): key by key, the j-th value to the j-th key
+		j := 0
+		for _, k := range tmpl.keys {
+			if k == nil || j == len(vals) {
+				continue
 			}
+			d.Set(nil, k, vals[j])
+			j++
 		}
 		return
 	}

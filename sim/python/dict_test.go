@@ -329,6 +329,17 @@ func TestDictShareKeys(t *testing.T) {
 	if v, ok := d.GetStr("lr"); d.Len() != 1 || !ok || v != Int(1) {
 		t.Errorf("a short fill has %d items, lr = %v", d.Len(), v)
 	}
+	// A template with a hole (a deleted key) pairs the j-th value with
+	// its j-th key.
+	holed := NewDict()
+	for _, k := range []string{"gone", "lr", "momentum"} {
+		holed.SetStr(k, None)
+	}
+	holed.Delete(nil, Str("gone"))
+	d.ShareKeys(holed, []Value{Float(0.1), Int(0)})
+	if lr, _ := d.GetStr("lr"); d.Len() != 2 || lr != Float(0.1) {
+		t.Errorf("filled from a template with a hole: %d items, lr = %v; want 2, 0.1", d.Len(), lr)
+	}
 }
 
 // A dict fits the allocator's 112-byte size class, and an instance (its
