@@ -16,7 +16,54 @@ type formatter struct {
 	precision int
 }
 
-func newFormatter(v *View, idx []int, numel int, o Options) formatter {
+// smallTensor is the most elements whose printed texts newFormatter keeps
+// (in a textCache) so printing does not format them a second time. The
+// state view and the timeline print many such tensors.
+const smallTensor = 16
+
+// textCache holds each element's unpadded printed text, made while
+// newFormatter measures the width: element k is buf[ends[k-1]:ends[k]].
+// Its arrays are fixed so that it lives on the printer's stack.
+type textCache struct {
+	ok   bool // the texts are there; otherwise format each element when printing
+	ends [smallTensor]int
+	buf  [smallTensor * 12]byte // room for common texts, e.g. "-0.0053"
+}
+
+// fill formats every element of v into c, and returns the widest text
+// among the measured values, or ok false when the texts do not fit.
+func (c *textCache) fill(f *formatter, v *View, numel int, measured func(float64) bool) (width int, ok bool) {
+	width = f.width
+	end := 0
+	for k := range numel {
+		x := v.Float[k]
+		var tmp [64]byte
+		s := f.appendText(tmp[:0], element{f: x})
+		if end+len(s) > len(c.buf) {
+			return 0, false
+		}
+		end += copy(c.buf[end:], s)
+		c.ends[k] = end
+		if measured(x) {
+			width = max(width, len(s))
+		}
+	}
+	return width, true
+}
+
+// text is the printed text of the element at flat index k.
+func (c *textCache) text(k int) []byte {
+	start := 0
+	if k > 0 {
+		start = c.ends[k-1]
+	}
+	return c.buf[start:c.ends[k]:c.ends[k]]
+}
+
+// newFormatter measures the values. When cache is not nil, the view is
+// not summarised, it has at most smallTensor elements and sci_mode is left
+// to the values, it also fills cache with every element's printed text.
+func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) formatter {
 	f := formatter{floating: v.DType.IsFloat(), boolean: v.DType == Bool, intMode: true, width: 1, precision: o.Precision}
 	if idx != nil {
 		numel = len(idx)
@@ -76,6 +123,15 @@ func newFormatter(v *View, idx []int, numel int, o Options) formatter {
 	default:
 		format = 'f'
 	}
+	if cache != nil && idx == nil && numel <= smallTensor && o.SciMode == nil {
+		// The texts printed are the ones measured (with the "." after an
+		// integer), so each element is formatted once.
+		if width, ok := cache.fill(&f, v, numel, measured); ok {
+			f.width = width
+			cache.ok = true
+			return f
+		}
+	}
 	for k := range numel {
 		x := v.Float[at(k)]
 		if !measured(x) {
@@ -101,7 +157,19 @@ func (f *formatter) applySciOption(o Options) {
 // padded on the left to the common width.
 func (f formatter) appendFormat(b []byte, e element) []byte {
 	var buf [64]byte
-	s := buf[:0]
+	return appendPadded(b, f.width, f.appendText(buf[:0], e))
+}
+
+// appendPadded appends s padded on the left with spaces to width.
+func appendPadded(b []byte, width int, s []byte) []byte {
+	for n := width - len(s); n > 0; n-- {
+		b = append(b, ' ')
+	}
+	return append(b, s...)
+}
+
+// appendText appends the value in the chosen notation, unpadded.
+func (f formatter) appendText(s []byte, e element) []byte {
 	switch {
 	case f.boolean:
 		s = append(s, pyBool(e.b)...)
@@ -118,10 +186,7 @@ func (f formatter) appendFormat(b []byte, e element) []byte {
 	default:
 		s = strconv.AppendFloat(s, e.f, 'f', f.precision, 64)
 	}
-	for n := f.width - len(s); n > 0; n-- {
-		b = append(b, ' ')
-	}
-	return append(b, s...)
+	return s
 }
 
 func pyBool(b bool) string {

@@ -323,7 +323,7 @@ func appendBody(b []byte, v View, o Options, indent int) []byte {
 	if p.summarize {
 		idx = p.summarizedIndices(0, 0)
 	}
-	p.f = newFormatter(&p.v, idx, numel, o)
+	p.f = newFormatter(&p.v, idx, numel, o, &p.texts)
 	return p.appendTensor(b, 0, 0, indent)
 }
 
@@ -333,6 +333,15 @@ type printer struct {
 	strides   []int
 	summarize bool
 	f         formatter
+	texts     textCache // the elements' texts, when newFormatter kept them
+}
+
+// appendElement appends the element at flat index i, padded to the width.
+func (p *printer) appendElement(b []byte, i int) []byte {
+	if p.texts.ok {
+		return appendPadded(b, p.f.width, p.texts.text(i))
+	}
+	return p.f.appendFormat(b, p.element(i))
 }
 
 // summarizedIndices is get_summarized_data: the flat indices of the elements
@@ -376,7 +385,7 @@ func (p *printer) shown(n int) []int {
 func (p *printer) appendTensor(b []byte, dim, offset, indent int) []byte {
 	rank := len(p.v.Shape) - dim
 	if rank == 0 {
-		return p.f.appendFormat(b, p.element(offset))
+		return p.appendElement(b, offset)
 	}
 	n := p.v.Shape[dim]
 	e := p.o.EdgeItems
@@ -447,7 +456,7 @@ func (p *printer) appendVector(b []byte, dim, offset, indent int, summarized boo
 			continue
 		}
 		sep()
-		b = p.f.appendFormat(b, p.element(offset+i*p.strides[dim]))
+		b = p.appendElement(b, offset+i*p.strides[dim])
 	}
 	return append(b, ']')
 }

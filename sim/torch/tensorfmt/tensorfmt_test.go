@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
@@ -276,5 +277,51 @@ func BenchmarkReprSmall(b *testing.B) {
 	o := DefaultOptions()
 	for b.Loop() {
 		Repr(v, o, "requires_grad=True")
+	}
+}
+
+// TestTextCacheMatchesFormatting checks that the texts newFormatter keeps
+// for a small tensor are, padded, what formatting each element prints, and
+// that the width is the same as without the cache.
+func TestTextCacheMatchesFormatting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	scales := []float64{1e-9, 1e-5, 1e-3, 0.1, 1, 10, 1e3, 1e5, 1e7, 1e9, 1e12}
+	for trial := range 20000 {
+		n := 1 + rng.IntN(smallTensor)
+		vals := make([]float64, n)
+		scale := scales[rng.IntN(len(scales))]
+		for i := range vals {
+			switch rng.IntN(8) {
+			case 0:
+				vals[i] = 0
+			case 1:
+				vals[i] = math.Copysign(0, -1)
+			case 2:
+				vals[i] = math.Round(rng.NormFloat64() * scale)
+			case 3:
+				vals[i] = []float64{math.Inf(1), math.Inf(-1), math.NaN()}[rng.IntN(3)]
+			default:
+				vals[i] = float64(float32(rng.NormFloat64() * scale))
+			}
+		}
+		v := View{DType: Float32, Shape: []int{n}, Float: vals}
+		o := DefaultOptions()
+		o.Precision = rng.IntN(9)
+		plain := newFormatter(&v, nil, n, o, nil)
+		var cache textCache
+		cached := newFormatter(&v, nil, n, o, &cache)
+		if cached != plain {
+			t.Fatalf("trial %d %v: formatter %+v with the cache, %+v without", trial, vals, cached, plain)
+		}
+		if !cache.ok {
+			continue
+		}
+		for i, x := range vals {
+			want := string(plain.appendFormat(nil, element{f: x}))
+			got := string(appendPadded(nil, cached.width, cache.text(i)))
+			if got != want {
+				t.Fatalf("trial %d %v: element %d prints %q from the cache, %q formatted", trial, vals, i, got, want)
+			}
+		}
 	}
 }
