@@ -111,17 +111,10 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 		// PyTorch returns before applying sci_mode from the options here.
 		return f
 	}
-	var format byte
-	prec := o.Precision
-	switch {
-	case f.intMode && (hi/lo > 1000.0 || hi > 1.0e8):
-		f.sciMode, format = true, 'e'
-	case f.intMode:
-		format, prec = 'f', 0
-	case hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4:
-		f.sciMode, format = true, 'e'
-	default:
-		format = 'f'
+	if f.intMode {
+		f.sciMode = hi/lo > 1000.0 || hi > 1.0e8
+	} else {
+		f.sciMode = hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4
 	}
 	if cache != nil && idx == nil && numel <= smallTensor && o.SciMode == nil {
 		// The texts printed are the ones measured (with the "." after an
@@ -132,16 +125,13 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 			return f
 		}
 	}
+	// The width is measured in the notation the values chose, before
+	// sci_mode from the options applies.
 	for k := range numel {
 		x := v.Float[at(k)]
-		if !measured(x) {
-			continue
+		if measured(x) {
+			f.width = max(f.width, len(f.appendText(buf[:0], element{f: x})))
 		}
-		n := len(strconv.AppendFloat(buf[:0], x, format, prec, 64))
-		if f.intMode && !f.sciMode {
-			n++ // the "." after an integer
-		}
-		f.width = max(f.width, n)
 	}
 	f.applySciOption(o)
 	return f
@@ -181,12 +171,26 @@ func (f formatter) appendText(s []byte, e element) []byte {
 	case f.sciMode:
 		s = strconv.AppendFloat(s, e.f, 'e', f.precision, 64)
 	case f.intMode:
-		s = strconv.AppendFloat(s, e.f, 'f', 0, 64)
+		s = appendWhole(s, e.f)
 		s = append(s, '.')
 	default:
 		s = strconv.AppendFloat(s, e.f, 'f', f.precision, 64)
 	}
 	return s
+}
+
+// appendWhole appends strconv.AppendFloat(s, x, 'f', 0, 64). A whole
+// number below 2^53 is exactly an int64, and AppendInt is several times
+// cheaper; the integer-valued tensors (ones, zeros, fill_(1.0)) are common.
+func appendWhole(s []byte, x float64) []byte {
+	const exact = 1 << 53
+	switch {
+	case x == 0 && math.Signbit(x):
+		return append(s, "-0"...)
+	case x == math.Trunc(x) && -exact < x && x < exact:
+		return strconv.AppendInt(s, int64(x), 10)
+	}
+	return strconv.AppendFloat(s, x, 'f', 0, 64)
 }
 
 func pyBool(b bool) string {

@@ -325,3 +325,25 @@ func TestTextCacheMatchesFormatting(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendWholeMatchesStrconv checks the integer shortcut against
+// strconv's 'f' formatting with no decimals.
+func TestAppendWholeMatchesStrconv(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 1e8, -1e8,
+		1 << 53, -(1 << 53), 1<<53 - 1, -(1<<53 - 1), 1 << 62, 1e20, -1e300,
+		math.SmallestNonzeroFloat64, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN()}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		x := rng.NormFloat64() * math.Pow(10, float64(rng.IntN(20)))
+		if rng.IntN(2) == 0 {
+			x = math.Round(x)
+		}
+		values = append(values, x, float64(float32(x)))
+	}
+	for _, x := range values {
+		want := strconv.FormatFloat(x, 'f', 0, 64)
+		if got := string(appendWhole(nil, x)); got != want {
+			t.Fatalf("appendWhole(%v) = %q, strconv gives %q", x, got, want)
+		}
+	}
+}
