@@ -25,14 +25,14 @@ const smallTensor = 16
 // newFormatter measures the width: element k is buf[ends[k-1]:ends[k]].
 // Its arrays are fixed so that it lives on the printer's stack.
 type textCache struct {
-	ok   bool // the texts are there; otherwise format each element when printing
-	ends [smallTensor]int
+	ok   bool                   // the texts are there; otherwise format each element when printing
+	ends [smallTensor]uint8     // buf is shorter than 256 bytes
 	buf  [smallTensor * 12]byte // room for common texts, e.g. "-0.0053"
 }
 
 // fill formats every element of v into c, and returns the widest text
 // among the measured values, or ok false when the texts do not fit.
-func (c *textCache) fill(f *formatter, v *View, numel int, measured func(float64) bool) (width int, ok bool) {
+func (c *textCache) fill(f *formatter, v *View, numel int) (width int, ok bool) {
 	width = f.width
 	end := 0
 	for k := range numel {
@@ -43,7 +43,7 @@ func (c *textCache) fill(f *formatter, v *View, numel int, measured func(float64
 			return 0, false
 		}
 		end += copy(c.buf[end:], s)
-		c.ends[k] = end
+		c.ends[k] = uint8(end)
 		if measured(x) {
 			width = max(width, len(s))
 		}
@@ -55,9 +55,10 @@ func (c *textCache) fill(f *formatter, v *View, numel int, measured func(float64
 func (c *textCache) text(k int) []byte {
 	start := 0
 	if k > 0 {
-		start = c.ends[k-1]
+		start = int(c.ends[k-1])
 	}
-	return c.buf[start:c.ends[k]:c.ends[k]]
+	end := int(c.ends[k])
+	return c.buf[start:end:end]
 }
 
 // newFormatter measures the values. When cache is not nil, the view is
@@ -89,8 +90,6 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 		f.applySciOption(o)
 		return f
 	}
-	// The values measured are the finite non-zero ones.
-	measured := func(x float64) bool { return x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) }
 	var lo, hi float64
 	found := false
 	for k := range numel {
@@ -119,7 +118,7 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 	if cache != nil && idx == nil && numel <= smallTensor && o.SciMode == nil {
 		// The texts printed are the ones measured (with the "." after an
 		// integer), so each element is formatted once.
-		if width, ok := cache.fill(&f, v, numel, measured); ok {
+		if width, ok := cache.fill(&f, v, numel); ok {
 			f.width = width
 			cache.ok = true
 			return f
@@ -135,6 +134,12 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 	}
 	f.applySciOption(o)
 	return f
+}
+
+// measured reports whether the formatter measures x: the values measured
+// are the finite non-zero ones.
+func measured(x float64) bool {
+	return x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x)
 }
 
 func (f *formatter) applySciOption(o Options) {
