@@ -2,6 +2,7 @@ package tensorfmt
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 )
 
@@ -176,26 +177,88 @@ func (f formatter) appendText(s []byte, e element) []byte {
 	case f.sciMode:
 		s = strconv.AppendFloat(s, e.f, 'e', f.precision, 64)
 	case f.intMode:
-		s = appendWhole(s, e.f)
+		s = appendFixed(s, e.f, 0)
 		s = append(s, '.')
 	default:
-		s = strconv.AppendFloat(s, e.f, 'f', f.precision, 64)
+		s = appendFixed(s, e.f, f.precision)
 	}
 	return s
 }
 
-// appendWhole appends strconv.AppendFloat(s, x, 'f', 0, 64). A whole
-// number below 2^53 is exactly an int64, and AppendInt is several times
-// cheaper; the integer-valued tensors (ones, zeros, fill_(1.0)) are common.
-func appendWhole(s []byte, x float64) []byte {
-	const exact = 1 << 53
-	switch {
-	case x == 0 && math.Signbit(x):
-		return append(s, "-0"...)
-	case x == math.Trunc(x) && -exact < x && x < exact:
-		return strconv.AppendInt(s, int64(x), 10)
+// appendFixed appends strconv.AppendFloat(s, x, 'f', prec, 64): x rounded
+// to prec decimals, ties to even. For the common values (float32 ones,
+// precision at most 8) it computes the digits exactly in integers, several
+// times cheaper than strconv; otherwise it calls strconv.
+func appendFixed(s []byte, x float64, prec int) []byte {
+	q, ok := scaledRound(x, prec)
+	if !ok {
+		return strconv.AppendFloat(s, x, 'f', prec, 64)
 	}
-	return strconv.AppendFloat(s, x, 'f', 0, 64)
+	if math.Signbit(x) {
+		s = append(s, '-')
+	}
+	p := pow10[prec]
+	s = strconv.AppendUint(s, q/p, 10)
+	if prec == 0 {
+		return s
+	}
+	var digits [len(pow10)]byte
+	frac := q % p
+	for i := prec - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	s = append(s, '.')
+	return append(s, digits[:prec]...)
+}
+
+var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
+
+// scaledRound is |x| * 10^prec rounded to the nearest integer, ties to
+// even, computed exactly; ok is false when that does not fit the integer
+// arithmetic here (NaN, inf, a precision over 8, a long mantissa).
+func scaledRound(x float64, prec int) (q uint64, ok bool) {
+	if prec < 0 || prec >= len(pow10) || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	// |x| = m * 2^e exactly, m odd (or zero).
+	b := math.Float64bits(x) &^ (1 << 63)
+	if b == 0 {
+		return 0, true
+	}
+	e := int(b >> 52)
+	m := b & (1<<52 - 1)
+	if e == 0 {
+		e = 1 // subnormal
+	} else {
+		m |= 1 << 52
+	}
+	e -= 1075
+	tz := bits.TrailingZeros64(m)
+	m >>= tz
+	e += tz
+	if e >= 0 {
+		if bits.Len64(m)+e > 63 {
+			return 0, false
+		}
+		hi, lo := bits.Mul64(m<<e, pow10[prec])
+		return lo, hi == 0
+	}
+	k := -e // |x| * 10^prec = m * 10^prec / 2^k
+	if k > 63 {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(m, pow10[prec])
+	if hi != 0 {
+		return 0, false
+	}
+	q = lo >> k
+	rest := lo & (1<<k - 1)
+	half := uint64(1) << (k - 1)
+	if rest > half || rest == half && q&1 == 1 {
+		q++
+	}
+	return q, true
 }
 
 func pyBool(b bool) string {

@@ -326,24 +326,45 @@ func TestTextCacheMatchesFormatting(t *testing.T) {
 	}
 }
 
-// TestAppendWholeMatchesStrconv checks the integer shortcut against
-// strconv's 'f' formatting with no decimals.
-func TestAppendWholeMatchesStrconv(t *testing.T) {
-	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 1e8, -1e8,
-		1 << 53, -(1 << 53), 1<<53 - 1, -(1<<53 - 1), 1 << 62, 1e20, -1e300,
-		math.SmallestNonzeroFloat64, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN()}
+// TestAppendFixedMatchesStrconv checks the integer rounding of
+// appendFixed against strconv's 'f' formatting, on random float32 and
+// float64 values of every magnitude, exact ties and edge cases, at
+// precisions 0 to 10 (past 8 appendFixed hands over to strconv).
+func TestAppendFixedMatchesStrconv(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 0.03125, 0.00005,
+		0.00015, 1e8, -1e8, 1 << 53, -(1 << 53), 1<<53 - 1, 1 << 62, 1 << 63, 1 << 64, 1e20, -1e300,
+		math.SmallestNonzeroFloat64, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(),
+		float64(math.SmallestNonzeroFloat32), math.MaxFloat32}
 	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200000 {
-		x := rng.NormFloat64() * math.Pow(10, float64(rng.IntN(20)))
-		if rng.IntN(2) == 0 {
+	for range 100000 {
+		x := rng.NormFloat64() * math.Pow(10, float64(rng.IntN(30)-15))
+		switch rng.IntN(4) {
+		case 0:
 			x = math.Round(x)
+		case 1:
+			// An exact tie at some precision: an odd multiple of 2^-j.
+			x = float64(2*rng.IntN(1000)+1) / float64(uint64(1)<<rng.IntN(40))
 		}
 		values = append(values, x, float64(float32(x)))
+		// Values next to a decimal midpoint, where rounding is closest.
+		mid := (math.Round(x*1e4) + 0.5) / 1e4
+		values = append(values, mid, math.Nextafter(mid, 0), math.Nextafter(mid, math.Inf(1)),
+			float64(math.Nextafter32(float32(mid), 0)), float64(math.Nextafter32(float32(mid), float32(math.Inf(1)))))
 	}
+	fast := 0
 	for _, x := range values {
-		want := strconv.FormatFloat(x, 'f', 0, 64)
-		if got := string(appendWhole(nil, x)); got != want {
-			t.Fatalf("appendWhole(%v) = %q, strconv gives %q", x, got, want)
+		if _, ok := scaledRound(x, 4); ok {
+			fast++
 		}
+		for prec := range 11 {
+			want := strconv.FormatFloat(x, 'f', prec, 64)
+			if got := string(appendFixed(nil, x, prec)); got != want {
+				t.Fatalf("appendFixed(%v, %d) = %q, strconv gives %q", x, prec, got, want)
+			}
+		}
+	}
+	t.Logf("%d of %d values took the integer path at precision 4", fast, len(values))
+	if fast < len(values)/3 {
+		t.Errorf("only %d of %d values took the integer path at precision 4", fast, len(values))
 	}
 }
