@@ -102,10 +102,32 @@ func (d *Dict) Set(key, value Value) error {
 		d.items[i].value = value
 		return nil
 	}
+	d.add(key, value)
+	return nil
+}
+
+// Append inserts key as a new item at the end, without looking for an
+// equal key first: the caller knows its keys are distinct, as the keys of
+// a dict being saved are. Like Set, it fails for unhashable keys.
+func (d *Dict) Append(key, value Value) error {
+	switch key.(type) {
+	case Str, Int, Bool, None:
+		// hashable, and hashKey need not build their strings
+	default:
+		if _, err := hashKey(key); err != nil {
+			return err
+		}
+	}
+	d.add(key, value)
+	return nil
+}
+
+// add appends an item whose key is hashable and not in d yet.
+func (d *Dict) add(key, value Value) {
 	d.grow(1)
 	d.items = append(d.items, dictItem{key, value})
 	if d.index != nil {
-		h, _ := hashKey(key) // find checked that key hashes
+		h, _ := hashKey(key) // Set and Append checked that key hashes
 		d.index[h] = len(d.items) - 1
 	} else if len(d.items) > smallDict {
 		d.index = make(map[string]int, 2*len(d.items))
@@ -116,7 +138,6 @@ func (d *Dict) Set(key, value Value) error {
 			}
 		}
 	}
-	return nil
 }
 
 // Grow makes room for n more items.

@@ -30,3 +30,37 @@ func TestDictStrKeysAmongOtherKinds(t *testing.T) {
 		}
 	}
 }
+
+// Append adds distinct keys in order, as Set would, in a small dict and
+// past the size where it builds an index, and refuses what Set refuses.
+func TestDictAppend(t *testing.T) {
+	for _, n := range []int{3, smallDict + 4} {
+		d := NewDict(PlainDict)
+		for i := range n {
+			if err := d.Append(Int(i), Str("v")); err != nil {
+				t.Fatalf("n=%d: Append(%d): %v", n, i, err)
+			}
+		}
+		if err := d.Append(Tuple{Str("a"), Int(1)}, None{}); err != nil {
+			t.Fatalf("n=%d: Append(tuple): %v", n, err)
+		}
+		if d.Len() != n+1 {
+			t.Errorf("n=%d: %d items, want %d", n, d.Len(), n+1)
+		}
+		if v, ok := d.Get(Int(n - 1)); !ok || v != Str("v") {
+			t.Errorf("n=%d: d[%d] = %v, %v", n, n-1, v, ok)
+		}
+		if _, ok := d.Get(Tuple{Str("a"), Int(1)}); !ok {
+			t.Errorf("n=%d: tuple key not found", n)
+		}
+		for _, bad := range []Value{&List{}, NewDict(PlainDict), Tuple{&List{}}} {
+			setErr, appendErr := d.Set(bad, None{}), d.Append(bad, None{})
+			if setErr == nil || appendErr == nil || setErr.Error() != appendErr.Error() {
+				t.Errorf("n=%d: key %s: Set error %v, Append error %v", n, TypeName(bad), setErr, appendErr)
+			}
+		}
+		if d.Len() != n+1 {
+			t.Errorf("n=%d: %d items after refused keys, want %d", n, d.Len(), n+1)
+		}
+	}
+}

@@ -216,7 +216,8 @@ func (s *saver) convert1(v python.Value) (pth.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := out.Set(ck, cv); err != nil {
+			// x's keys are distinct, so their conversions are too.
+			if err := out.Append(ck, cv); err != nil {
 				return nil, python.Errorf(python.TypeErrorClass, "%s", err.Error())
 			}
 		}
