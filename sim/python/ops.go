@@ -909,69 +909,70 @@ func threadID(t *Thread, v Value) int64 {
 // frozenModules are the simulator's modules CPython 3.12 reports as frozen.
 var frozenModules = map[string]bool{"os": true, "posixpath": true, "io": true}
 
-// strRepr quotes s as Python's repr(str) does.
+// strRepr returns repr(s).
 func strRepr(s string) string {
+	var stack [64]byte
+	return string(AppendStrRepr(stack[:0], s))
+}
+
+// AppendStrRepr appends repr(s), Python's quoted and escaped form of the
+// str s, to b.
+func AppendStrRepr(b []byte, s string) []byte {
 	q := byte('\'')
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		q = '"'
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(q)
+	b = append(b, q)
 	for _, r := range s {
 		switch {
 		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
+			b = append(b, '\\', byte(r))
 		case r == '\n':
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		case r == '\r':
-			b.WriteString(`\r`)
+			b = append(b, `\r`...)
 		case r == '\t':
-			b.WriteString(`\t`)
+			b = append(b, `\t`...)
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			writeHexEscape(&b, byte(r))
+			b = appendHexEscape(b, byte(r))
 		case r == utf8.RuneError:
-			b.WriteString(`\ufffd`)
+			b = append(b, `\ufffd`...)
 		case r > 0x7f && !unicode.IsPrint(r):
 			// CPython escapes what is not printable: other and separator
 			// categories (Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs but the space),
 			// as unicode.IsPrint decides too.
-			writeUnicodeEscape(&b, r)
+			b = appendUnicodeEscape(b, r)
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	b.WriteByte(q)
-	return b.String()
+	return append(b, q)
 }
 
-// writeUnicodeEscape writes r as repr does: \xhh, \uhhhh or \Uhhhhhhhh.
-func writeUnicodeEscape(b *strings.Builder, r rune) {
+// appendUnicodeEscape appends r as repr writes it: \xhh, \uhhhh or
+// \Uhhhhhhhh.
+func appendUnicodeEscape(b []byte, r rune) []byte {
 	const digits = "0123456789abcdef"
 	n := 8
 	switch {
 	case r < 0x100:
-		writeHexEscape(b, byte(r))
-		return
+		return appendHexEscape(b, byte(r))
 	case r < 0x10000:
-		b.WriteString(`\u`)
+		b = append(b, `\u`...)
 		n = 4
 	default:
-		b.WriteString(`\U`)
+		b = append(b, `\U`...)
 	}
 	for i := n - 1; i >= 0; i-- {
-		b.WriteByte(digits[(r>>(4*i))&15])
+		b = append(b, digits[(r>>(4*i))&15])
 	}
+	return b
 }
 
-// writeHexEscape writes c as \xhh (what %02x would write, without
-// fmt, which would move the caller's builder to the heap).
-func writeHexEscape(b *strings.Builder, c byte) {
+// appendHexEscape appends c as \xhh (what %02x would write, without fmt).
+func appendHexEscape(b []byte, c byte) []byte {
 	const digits = "0123456789abcdef"
-	b.WriteString(`\x`)
-	b.WriteByte(digits[c>>4])
-	b.WriteByte(digits[c&15])
+	return append(b, '\\', 'x', digits[c>>4], digits[c&15])
 }
 
 func bytesRepr(s string) string {
@@ -979,29 +980,26 @@ func bytesRepr(s string) string {
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		q = '"'
 	}
-	var b strings.Builder
-	b.WriteString("b")
-	b.WriteByte(q)
+	var stack [64]byte
+	b := append(stack[:0], 'b', q)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == q || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			b = append(b, '\\', c)
 		case c == '\n':
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		case c == '\r':
-			b.WriteString(`\r`)
+			b = append(b, `\r`...)
 		case c == '\t':
-			b.WriteString(`\t`)
+			b = append(b, `\t`...)
 		case c < 0x20 || c >= 0x7f:
-			writeHexEscape(&b, c)
+			b = appendHexEscape(b, c)
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	b.WriteByte(q)
-	return b.String()
+	return string(append(b, q))
 }
 
 // ---- truth, length, hashing, equality ----

@@ -175,14 +175,8 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	case python.NoneType:
 		return "None"
 	case python.Str:
-		if plainASCII(string(x)) {
-			// Its repr quotes it, with nothing to escape: a dict's key.
-			var stack [64]byte
-			b := append(stack[:0], '\'')
-			b = append(b, x...)
-			return n.text.string(append(b, '\''))
-		}
-		return printed(th, v) // runs no learner code
+		var stack [64]byte
+		return n.text.string(python.AppendStrRepr(stack[:0], string(x)))
 	case python.Float:
 		var stack [32]byte
 		return n.text.string(pyfmt.AppendFloatRepr(stack[:0], float64(x)))
@@ -204,17 +198,6 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)
-}
-
-// plainASCII reports whether s is printable ASCII without quotes or
-// backslashes: Python's repr of it is s in single quotes.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '\'' || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
 
 // Observe describes what a finished run shows beyond its output: the

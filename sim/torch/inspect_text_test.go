@@ -34,8 +34,7 @@ func TestTextArenaKeepsWhatItHandedOut(t *testing.T) {
 	}
 }
 
-// The views print a str as Python's repr does, whether it takes the quick
-// way (printable ASCII with nothing to escape) or not.
+// The views print a str as Python's repr does, whatever it holds.
 func TestNamesPrintStrIsRepr(t *testing.T) {
 	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
 	var names Names
