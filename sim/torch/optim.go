@@ -817,19 +817,15 @@ func castState(th *python.Thread, p *Tensor, v python.Value, key string) (python
 		return x, nil
 	case *python.Dict:
 		keys, vals := x.Items()
-		out, tmpl := dictFor(keys)
 		for i, k := range keys {
 			ks, _ := k.(python.Str)
 			c, err := castState(th, p, vals[i], string(ks))
 			if err != nil {
 				return nil, err
 			}
-			if tmpl != nil {
-				k = tmpl.keys[i]
-			}
-			out.Set(th, k, c)
+			vals[i] = c
 		}
-		return out, nil
+		return dictOf(th, keys, vals)
 	}
 	return v, nil
 }
@@ -952,20 +948,18 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 	switch x := v.(type) {
 	case *python.Dict:
 		keys, vals := x.Items()
-		out, tmpl := dictFor(keys)
-		out.Class = x.Class
-		for i, k := range keys {
-			c, err := copyContainers(th, vals[i])
+		for i, v := range vals {
+			c, err := copyContainers(th, v)
 			if err != nil {
 				return nil, err
 			}
-			if tmpl != nil {
-				k = tmpl.keys[i]
-			}
-			if err := out.Set(th, k, c); err != nil {
-				return nil, err
-			}
+			vals[i] = c
 		}
+		out, err := dictOf(th, keys, vals)
+		if err != nil {
+			return nil, err
+		}
+		out.Class = x.Class
 		return out, nil
 	case *python.List:
 		out := make([]python.Value, len(x.Items))
@@ -991,13 +985,13 @@ func copyContainers(th *python.Thread, v python.Value) (python.Value, error) {
 	return v, nil
 }
 
-// dictFor is a new dict about to get keys, in order. When they are all
-// str (a param group's, a parameter's state's) it shares a kept template
-// of them, so that setting them costs one allocation, not two or more,
-// and tmpl is that template, whose keys the caller sets (tmpl.keys[i] for
-// keys[i]); else it has room for them and tmpl is nil.
-func dictFor(keys []python.Value) (d *python.Dict, tmpl *keysTmpl) {
-	d = python.NewDict()
+// dictOf is a new dict of keys and their values, in order, which it
+// keeps (vals is the caller's no more). When the keys are all str (a param
+// group's, a parameter's state's) it shares a kept template of them
+// (python.Dict.ShareKeys), so the dict costs one allocation, not two or
+// more.
+func dictOf(th *python.Thread, keys, vals []python.Value) (*python.Dict, error) {
+	d := python.NewDict()
 	var buf [16]string
 	if len(keys) > 0 && len(keys) <= len(buf) {
 		names := buf[:0]
@@ -1007,13 +1001,18 @@ func dictFor(keys []python.Value) (d *python.Dict, tmpl *keysTmpl) {
 			}
 		}
 		if len(names) == len(keys) {
-			if tmpl = cachedKeysTemplate(names); tmpl != nil {
-				d.Share(tmpl.dict)
-				return d, tmpl
+			if tmpl := cachedKeysTemplate(names); tmpl != nil {
+				d.ShareKeys(tmpl.dict, vals)
+				return d, nil
 			}
 		}
 	}
 	d.Reserve(len(keys))
+	for i, k := range keys {
+		if err := d.Set(th, k, vals[i]); err != nil {
+			return nil, err
+		}
+	}
 	return d, nil
 }
 
