@@ -32,18 +32,5 @@ torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict()}, '
 	if err := th.Exec(python.NewMainModule(), code); err != nil {
 		b.Fatal(err, out.String())
 	}
-	file := th.Workspace().Files()
-	args := python.Args{Pos: []python.Value{python.Str("ckpt.pth")}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if i%256 == 0 {
-			b.StopTimer()
-			th = python.NewThread(context.Background(), &out, &out, python.NewWorkspace(file), python.Limits{MemoryBytes: 1 << 62})
-			b.StartTimer()
-		}
-		if _, err := torchLoad(th, args); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkLoad(b, th.Workspace().Files(), "ckpt.pth")
 }
