@@ -354,12 +354,20 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		if !holdsTorch(x, 0) {
 			return false
 		}
-		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: names.text.describe(x)}
+		var spanBuf [8]itemSpan
+		summary, spans := names.text.describeDict(x, spanBuf[:0])
+		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: summary}
 		var keyBuf, valBuf [8]python.Value
 		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
-			vw.Entries = appendEntry(vw.Entries, ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i]), Repr: names.text.describe(vs[i])})
+			e := ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i])}
+			if i < len(spans) && spans[i].whole {
+				e.Repr = summary[spans[i].start:spans[i].end]
+			} else {
+				e.Repr = names.text.describe(vs[i])
+			}
+			vw.Entries = appendEntry(vw.Entries, e)
 		}
 		return true
 	}
@@ -524,10 +532,39 @@ func holdsTorch(v python.Value, depth int) bool {
 // The text is kept in the arena.
 func (a *textArena) describe(v python.Value) string {
 	var stack [256]byte // most descriptions fit
-	return a.description(describe(stack[:0], v, 0))
+	return a.description(describe(stack[:0], v, 0, nil))
 }
 
-func describe(b []byte, v python.Value, depth int) []byte {
+// describeDict is describe(d), and the pieces of it that describe d's first
+// items, appended to items: the state view shows each item's description
+// beside the dict's, and most read the same alone as within it.
+func (a *textArena) describeDict(d *python.Dict, items []itemSpan) (string, []itemSpan) {
+	var stack [256]byte
+	notes := itemNotes{items: items}
+	text := a.description(describe(stack[:0], d, 0, &notes))
+	return text, notes.items
+}
+
+// An itemSpan is where a dict's description describes one of its items:
+// text[start:end]. It is whole when that reads as the item's own
+// description, and not when a dict within the item was cut short ("dict
+// with 2 keys"), as it is not when the item is described alone.
+type itemSpan struct {
+	start, end int
+	whole      bool
+}
+
+// itemNotes is where describe notes the spans of the outer dict's items,
+// when the caller wants them.
+type itemNotes struct {
+	items []itemSpan
+	short bool // a dict within the current item was cut short
+}
+
+// describe appends the description of v, depth levels into the value
+// described; with notes, it notes how v's items are described when v is a
+// dict.
+func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 	switch x := v.(type) {
 	case *Tensor:
 		b = append(b, x.Type().Name...)
@@ -578,6 +615,9 @@ func describe(b []byte, v python.Value, depth int) []byte {
 			return appendCount(b, " of ", n, "tensor", "tensors")
 		}
 		if depth >= 2 {
+			if notes != nil {
+				notes.short = true
+			}
 			return appendCount(b, " with ", n, "key", "keys")
 		}
 		b = append(b, " with keys "...)
@@ -594,7 +634,14 @@ func describe(b []byte, v python.Value, depth int) []byte {
 			}
 			b = appendKey(b, k)
 			b = append(b, " ("...)
-			b = describe(b, e, depth+1)
+			start := len(b)
+			if notes != nil && depth == 0 {
+				notes.short = false
+			}
+			b = describe(b, e, depth+1, notes)
+			if notes != nil && depth == 0 {
+				notes.items = append(notes.items, itemSpan{start, len(b), !notes.short})
+			}
 			b = append(b, ')')
 			i++
 		}

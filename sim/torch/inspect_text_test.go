@@ -71,3 +71,57 @@ func TestTextArenaDescriptionsShareTheLastOne(t *testing.T) {
 		t.Errorf("an empty description is %q", got)
 	}
 }
+
+// The pieces of a dict's description that describeDict marks whole read
+// exactly as each item described alone; an item whose inner dicts the
+// dict's description cut short is not whole.
+func TestDescribeDictItemsReadAsAlone(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	dict := func(kv ...any) *python.Dict {
+		d := python.NewDict()
+		for i := 0; i < len(kv); i += 2 {
+			if err := d.Set(th, kv[i].(python.Value), kv[i+1].(python.Value)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return d
+	}
+	state := dict(python.Int(0), dict(python.Str("momentum_buffer"), python.None), python.Int(1), dict())
+	tests := []struct {
+		name string
+		d    *python.Dict
+		cut  []bool // per described item: cut short within the dict's description
+	}{
+		{"flat", dict(python.Str("epoch"), python.Int(3), python.Str("lr"), python.Float(0.1), python.Str("name"), python.Str("run")), []bool{false, false, false}},
+		{"nested", dict(python.Str("optimizer"), dict(python.Str("state"), dict(), python.Str("param_groups"), python.NewList(nil)), python.Str("epoch"), python.Int(3)), []bool{false, false}},
+		{"cut", dict(python.Str("optimizer"), dict(python.Str("state"), state, python.Str("n"), python.Int(1)), python.Str("epoch"), python.Int(3)), []bool{true, false}},
+		{"deep", dict(python.Str("a"), dict(python.Str("b"), dict(python.Str("c"), state)), python.Int(7), python.None), []bool{true, false}},
+		{"many", dict(python.Int(0), python.Int(0), python.Int(1), python.Int(1), python.Int(2), python.Int(2), python.Int(3), python.Int(3),
+			python.Int(4), python.Int(4), python.Int(5), python.Int(5), python.Int(6), python.Int(6), python.Int(7), python.Int(7),
+			python.Int(8), python.Int(8), python.Int(9), python.Int(9)), []bool{false, false, false, false, false, false, false, false}},
+	}
+	for _, tc := range tests {
+		var a textArena
+		text, items := a.describeDict(tc.d, nil)
+		if want := string(describe(nil, tc.d, 0, nil)); text != want {
+			t.Errorf("%s: describeDict wrote %q, describe %q", tc.name, text, want)
+		}
+		if len(items) != len(tc.cut) {
+			t.Fatalf("%s: %d items noted, want %d", tc.name, len(items), len(tc.cut))
+		}
+		i := 0
+		for _, v := range tc.d.All() {
+			if i == len(items) {
+				break
+			}
+			alone := string(describe(nil, v, 0, nil))
+			if got := text[items[i].start:items[i].end]; items[i].whole && got != alone {
+				t.Errorf("%s: item %d reads %q within the dict, %q alone", tc.name, i, got, alone)
+			}
+			if items[i].whole == tc.cut[i] {
+				t.Errorf("%s: item %d whole = %v, want %v", tc.name, i, items[i].whole, !tc.cut[i])
+			}
+			i++
+		}
+	}
+}
