@@ -297,7 +297,10 @@ func appendBody(b []byte, v View, o Options, indent int) []byte {
 		o.EdgeItems = 0 // PyTorch itself fails on these; never index outside the tensor
 	}
 	numel := numelOf(v.Shape)
-	p := printer{v: v, o: o}
+	// Set field by field: a composite literal is built in a temporary and
+	// copied, and the printer is large (its text cache).
+	var p printer
+	p.v, p.o = v, o
 	if v.DType == Float16 || v.DType == BFloat16 {
 		// _tensor_str converts to float32 first; values are already the
 		// dtype's, rounding again only guards against unrounded input.
