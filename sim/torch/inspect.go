@@ -354,8 +354,8 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		if !holdsTorch(x, 0) {
 			return false
 		}
-		var spanBuf [8]itemSpan
-		summary, spans := names.text.describeDict(x, spanBuf[:0])
+		summary, notes := names.text.describeDict(x)
+		spans := notes.items[:notes.n]
 		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: summary}
 		var keyBuf, valBuf [8]python.Value
 		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
@@ -535,14 +535,14 @@ func (a *textArena) describe(v python.Value) string {
 	return a.description(describe(stack[:0], v, 0, nil))
 }
 
-// describeDict is describe(d), and the pieces of it that describe d's first
-// items, appended to items: the state view shows each item's description
-// beside the dict's, and most read the same alone as within it.
-func (a *textArena) describeDict(d *python.Dict, items []itemSpan) (string, []itemSpan) {
+// describeDict is describe(d), and notes of the pieces of it that describe
+// d's first items: the state view shows each item's description beside the
+// dict's, and most read the same alone as within it.
+func (a *textArena) describeDict(d *python.Dict) (string, itemNotes) {
 	var stack [256]byte
-	notes := itemNotes{items: items}
+	var notes itemNotes
 	text := a.description(describe(stack[:0], d, 0, &notes))
-	return text, notes.items
+	return text, notes
 }
 
 // An itemSpan is where a dict's description describes one of its items:
@@ -554,12 +554,17 @@ type itemSpan struct {
 	whole      bool
 }
 
-// itemNotes is where describe notes the spans of the outer dict's items,
-// when the caller wants them.
+// itemNotes is where describe notes the spans of the outer dict's items
+// (items[:n]), when the caller wants them. They are kept in an array, which
+// a slice passed down the recursion would move to the heap.
 type itemNotes struct {
-	items []itemSpan
+	items [describedItems]itemSpan
+	n     int
 	short bool // a dict within the current item was cut short
 }
+
+// describedItems is how many items of a dict its description lists.
+const describedItems = 8
 
 // describe appends the description of v, depth levels into the value
 // described; with notes, it notes how v's items are described when v is a
@@ -626,9 +631,9 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			if i == 8 {
+			if i == describedItems {
 				b = append(b, "and "...)
-				b = strconv.AppendInt(b, int64(n-8), 10)
+				b = strconv.AppendInt(b, int64(n-describedItems), 10)
 				b = append(b, " more"...)
 				break
 			}
@@ -640,7 +645,8 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 			}
 			b = describe(b, e, depth+1, notes)
 			if notes != nil && depth == 0 {
-				notes.items = append(notes.items, itemSpan{start, len(b), !notes.short})
+				notes.items[notes.n] = itemSpan{start, len(b), !notes.short}
+				notes.n++
 			}
 			b = append(b, ')')
 			i++

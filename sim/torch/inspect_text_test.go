@@ -102,7 +102,8 @@ func TestDescribeDictItemsReadAsAlone(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var a textArena
-		text, items := a.describeDict(tc.d, nil)
+		text, notes := a.describeDict(tc.d)
+		items := notes.items[:notes.n]
 		if want := string(describe(nil, tc.d, 0, nil)); text != want {
 			t.Errorf("%s: describeDict wrote %q, describe %q", tc.name, text, want)
 		}
