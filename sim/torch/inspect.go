@@ -388,6 +388,7 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		return names.print(th, p)
 	}
 	nparams := 0
+	vw.Groups = make([]ViewGroup, 0, len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g, ok := gv.(*python.Dict)
 		if !ok {
@@ -427,6 +428,15 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 	}
 	var keyBuf, valBuf [8]python.Value
 	ks, vs := appendItems(o.state, keyBuf[:0], valBuf[:0])
+	nstate := 0 // Adam's state is three entries for each parameter
+	for _, v := range vs {
+		if st, ok := v.(*python.Dict); ok {
+			nstate += st.Len()
+		}
+	}
+	if nstate > 0 {
+		vw.State = make([]ViewEntry, 0, min(nstate, maxViewEntries))
+	}
 	for i, k := range ks {
 		st, ok := vs[i].(*python.Dict)
 		if !ok {
