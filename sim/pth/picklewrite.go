@@ -141,33 +141,28 @@ func (p *pickler) release() {
 	picklers.Put(p)
 }
 
-// room extends the pickle by n bytes and returns them, to be filled. It
-// re-slices p.buf in place: storing the same array back would cost a write
-// barrier per opcode while the garbage collector runs.
-func (p *pickler) room(n int) []byte {
-	l := len(p.buf)
-	if cap(p.buf)-l < n {
-		p.buf = slices.Grow(p.buf, n)
-	}
-	p.buf = p.buf[:l+n]
-	return p.buf[l:]
-}
+// op appends opcodes (and their one-byte arguments). Appending in place
+// stores only the new length while the buffer has room, so an opcode costs
+// no write barrier while the garbage collector runs.
+func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
 
-func (p *pickler) op(b ...byte) { copy(p.room(len(b)), b) }
+// op1 and op2 are op of one and two bytes, the opcodes nearly every value
+// writes, without op's copy.
+func (p *pickler) op1(b byte)    { p.buf = append(p.buf, b) }
+func (p *pickler) op2(a, b byte) { p.buf = append(p.buf, a, b) }
 
 // text appends s's bytes.
-func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
+func (p *pickler) text(s string) { p.buf = append(p.buf, s...) }
 
-func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
-func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
+func (p *pickler) u16(v uint16) { p.buf = binary.LittleEndian.AppendUint16(p.buf, v) }
+func (p *pickler) u32(v uint32) { p.buf = binary.LittleEndian.AppendUint32(p.buf, v) }
 
 // binUnicode writes s with BINUNICODE: its length in 4 bytes, then its
 // bytes. It does not memoize it.
 func (p *pickler) binUnicode(s string) {
-	b := p.room(5 + len(s))
-	b[0] = opBinUnicode
-	binary.LittleEndian.PutUint32(b[1:5], uint32(len(s)))
-	copy(b[5:], s)
+	n := uint32(len(s))
+	p.buf = append(p.buf, opBinUnicode, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
+	p.buf = append(p.buf, s...)
 }
 
 // put memoizes the value just written under key, an identity: a node
@@ -192,9 +187,9 @@ func (p *pickler) putFresh() {
 	i := p.nmemo
 	p.nmemo++
 	if i < 256 {
-		p.op(opBinPut, byte(i))
+		p.op2(opBinPut, byte(i))
 	} else {
-		p.op(opLongBinPut)
+		p.op1(opLongBinPut)
 		p.u32(uint32(i))
 	}
 }
@@ -220,9 +215,9 @@ func (p *pickler) get(key any) bool {
 // getIndex writes a memo get of entry i.
 func (p *pickler) getIndex(i int) bool {
 	if i < 256 {
-		p.op(opBinGet, byte(i))
+		p.op2(opBinGet, byte(i))
 	} else {
-		p.op(opLongBinGet)
+		p.op1(opLongBinGet)
 		p.u32(uint32(i))
 	}
 	return true
@@ -249,11 +244,11 @@ func (p *pickler) global(module, name string) {
 		return
 	}
 	module = reverseImport(module)
-	p.op(opGlobal)
+	p.op1(opGlobal)
 	p.text(module)
-	p.op('\n')
+	p.op1('\n')
 	p.text(name)
-	p.op('\n')
+	p.op1('\n')
 	p.globals.Add(k, p.nmemo)
 	p.putFresh()
 }
@@ -288,12 +283,12 @@ func (p *pickler) freshStr(s string) {
 func (p *pickler) int(v int64) {
 	switch {
 	case v >= 0 && v < 256:
-		p.op(opBinInt1, byte(v))
+		p.op2(opBinInt1, byte(v))
 	case v >= 0 && v < 65536:
-		p.op(opBinInt2)
+		p.op1(opBinInt2)
 		p.u16(uint16(v))
 	case v >= math.MinInt32 && v <= math.MaxInt32:
-		p.op(opBinInt)
+		p.op1(opBinInt)
 		p.u32(uint32(int32(v)))
 	default:
 		p.long(big.NewInt(v))
@@ -311,10 +306,10 @@ func (p *pickler) long(v *big.Int) {
 	if len(b) < 256 {
 		p.op(opLong1, byte(len(b)))
 	} else {
-		p.op(opLong4)
+		p.op1(opLong4)
 		p.u32(uint32(len(b)))
 	}
-	copy(p.room(len(b)), b)
+	p.buf = append(p.buf, b...)
 }
 
 func encodeLong(v *big.Int) []byte {
@@ -368,12 +363,12 @@ func (p *pickler) save(v Value) error {
 func (p *pickler) save1(v Value) error {
 	switch x := v.(type) {
 	case nil, None:
-		p.op(opNone)
+		p.op1(opNone)
 	case Bool:
 		if x {
-			p.op(opNewTrue)
+			p.op1(opNewTrue)
 		} else {
-			p.op(opNewFalse)
+			p.op1(opNewFalse)
 		}
 	case Int:
 		p.int(int64(x))
@@ -383,8 +378,8 @@ func (p *pickler) save1(v Value) error {
 		}
 		p.long(x.V)
 	case Float:
-		p.op(opBinFloat)
-		binary.BigEndian.PutUint64(p.room(8), math.Float64bits(float64(x)))
+		p.op1(opBinFloat)
+		p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(float64(x)))
 	case Str:
 		p.str(string(x))
 	case Bytes:
@@ -396,9 +391,9 @@ func (p *pickler) save1(v Value) error {
 		}
 		p.freshStr(string(rs)) // str(obj, 'latin1') is a new object
 		p.str("latin1")
-		p.op(opTuple2)
+		p.op1(opTuple2)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.putFresh()
 	case Tuple:
 		return p.tuple(x)
@@ -406,7 +401,7 @@ func (p *pickler) save1(v Value) error {
 		if p.get(x) {
 			return nil
 		}
-		p.op(opEmptyList)
+		p.op1(opEmptyList)
 		p.put(x)
 		return p.appends(x.Items)
 	case *Set:
@@ -414,14 +409,14 @@ func (p *pickler) save1(v Value) error {
 			return nil
 		}
 		p.global("builtins", "set")
-		p.op(opEmptyList)
+		p.op1(opEmptyList)
 		p.putFresh()
 		if err := p.appends(x.Items); err != nil {
 			return err
 		}
-		p.op(opTuple1)
+		p.op1(opTuple1)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.put(x)
 	case *Dict:
 		return p.dict(x)
@@ -430,9 +425,9 @@ func (p *pickler) save1(v Value) error {
 	case Size:
 		p.global("torch", "Size")
 		p.intTuple(x)
-		p.op(opTuple1)
+		p.op1(opTuple1)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.putFresh()
 	case DType:
 		if x < 0 || x >= numDTypes {
@@ -444,12 +439,12 @@ func (p *pickler) save1(v Value) error {
 		p.freshStr(x.Type)
 		if x.Index >= 0 {
 			p.int(int64(x.Index))
-			p.op(opTuple2)
+			p.op1(opTuple2)
 		} else {
-			p.op(opTuple1)
+			p.op1(opTuple1)
 		}
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.putFresh()
 	case Global:
 		p.global(x.Module, x.Name)
@@ -461,13 +456,13 @@ func (p *pickler) save1(v Value) error {
 		if err := p.tuple(x.Args); err != nil {
 			return err
 		}
-		p.op(opNewObj)
+		p.op1(opNewObj)
 		p.put(x)
 		if x.State != nil {
 			if err := p.save(x.State); err != nil {
 				return err
 			}
-			p.op(opBuild)
+			p.op1(opBuild)
 		}
 	case *Storage:
 		return p.storage(x)
@@ -479,11 +474,11 @@ func (p *pickler) save1(v Value) error {
 
 func (p *pickler) tuple(t Tuple) error {
 	if len(t) == 0 {
-		p.op(opEmptyTuple)
+		p.op1(opEmptyTuple)
 		return nil
 	}
 	if len(t) > 3 {
-		p.op(opMark)
+		p.op1(opMark)
 	}
 	for _, e := range t {
 		if err := p.save(e); err != nil {
@@ -497,11 +492,11 @@ func (p *pickler) tuple(t Tuple) error {
 // intTuple writes a tuple of ints as tuple does, without making one.
 func (p *pickler) intTuple(xs []int64) {
 	if len(xs) == 0 {
-		p.op(opEmptyTuple)
+		p.op1(opEmptyTuple)
 		return
 	}
 	if len(xs) > 3 {
-		p.op(opMark)
+		p.op1(opMark)
 	}
 	for _, x := range xs {
 		p.int(x)
@@ -514,13 +509,13 @@ func (p *pickler) intTuple(xs []int64) {
 func (p *pickler) endTuple(n int) {
 	switch n {
 	case 1:
-		p.op(opTuple1)
+		p.op1(opTuple1)
 	case 2:
-		p.op(opTuple2)
+		p.op1(opTuple2)
 	case 3:
-		p.op(opTuple3)
+		p.op1(opTuple3)
 	default:
-		p.op(opTuple)
+		p.op1(opTuple)
 	}
 	p.putFresh()
 }
@@ -530,18 +525,18 @@ func (p *pickler) appends(items []Value) error {
 		if err := p.save(items[0]); err != nil {
 			return err
 		}
-		p.op(opAppend)
+		p.op1(opAppend)
 		return nil
 	}
 	for start := 0; start < len(items); start += pickleBatchSize {
 		end := min(start+pickleBatchSize, len(items))
-		p.op(opMark)
+		p.op1(opMark)
 		for _, e := range items[start:end] {
 			if err := p.save(e); err != nil {
 				return err
 			}
 		}
-		p.op(opAppends)
+		p.op1(opAppends)
 	}
 	return nil
 }
@@ -552,11 +547,11 @@ func (p *pickler) dict(d *Dict) error {
 	}
 	switch d.Kind {
 	case PlainDict:
-		p.op(opEmptyDict)
+		p.op1(opEmptyDict)
 	case OrderedDict:
 		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
 		p.global("collections", "OrderedDict")
-		p.op(opEmptyTuple, opReduce)
+		p.op2(opEmptyTuple, opReduce)
 	case CounterDict:
 		// Counter.__reduce__: (Counter, (dict(self),)), a new plain dict
 		p.global("collections", "Counter")
@@ -564,9 +559,9 @@ func (p *pickler) dict(d *Dict) error {
 		if err := p.dict(plain); err != nil {
 			return err
 		}
-		p.op(opTuple1)
+		p.op1(opTuple1)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.put(d)
 		return nil
 	default:
@@ -581,11 +576,11 @@ func (p *pickler) dict(d *Dict) error {
 		if err := p.save(d.items[0].value); err != nil {
 			return err
 		}
-		p.op(opSetItem)
+		p.op1(opSetItem)
 	} else {
 		for start := 0; start < n; start += pickleBatchSize {
 			end := min(start+pickleBatchSize, n)
-			p.op(opMark)
+			p.op1(opMark)
 			for i := start; i < end; i++ {
 				if err := p.save(d.items[i].key); err != nil {
 					return err
@@ -594,7 +589,7 @@ func (p *pickler) dict(d *Dict) error {
 					return err
 				}
 			}
-			p.op(opSetItems)
+			p.op1(opSetItems)
 		}
 	}
 	if d.Attrs != nil && d.Attrs.Len() > 0 {
@@ -604,7 +599,7 @@ func (p *pickler) dict(d *Dict) error {
 		if err := p.save(d.Attrs); err != nil {
 			return err
 		}
-		p.op(opBuild)
+		p.op1(opBuild)
 	}
 	return nil
 }
@@ -627,7 +622,7 @@ func (p *pickler) storage(s *Storage) error {
 	if loc == "" {
 		loc = "cpu"
 	}
-	p.op(opMark)
+	p.op1(opMark)
 	p.str("storage")
 	p.global("torch", s.DType.StorageClass())
 	// CPython memoizes by object: the key is one str object per storage
@@ -641,9 +636,9 @@ func (p *pickler) storage(s *Storage) error {
 
 	p.str(loc)
 	p.int(s.Numel())
-	p.op(opTuple)
+	p.op1(opTuple)
 	p.putFresh()
-	p.op(opBinPersID)
+	p.op1(opBinPersID)
 	return nil
 }
 
@@ -664,11 +659,11 @@ func (p *pickler) tensor(t *Tensor) error {
 		}
 		p.save(Bool(t.RequiresGrad))
 		p.global("collections", "OrderedDict")
-		p.op(opEmptyTuple, opReduce)
+		p.op2(opEmptyTuple, opReduce)
 		p.putFresh()
-		p.op(opTuple3)
+		p.op1(opTuple3)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.put(t)
 		return nil
 	}
@@ -683,7 +678,7 @@ func (p *pickler) tensor(t *Tensor) error {
 // requires_grad, OrderedDict()) up to and including its REDUCE.
 func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
 	p.global("torch._utils", "_rebuild_tensor_v2")
-	p.op(opMark)
+	p.op1(opMark)
 	if err := p.storage(t.Storage); err != nil {
 		return err
 	}
@@ -692,11 +687,11 @@ func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
 	p.intTuple(t.Strides)
 	p.save(Bool(requiresGrad))
 	p.global("collections", "OrderedDict")
-	p.op(opEmptyTuple, opReduce)
+	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
-	p.op(opTuple)
+	p.op1(opTuple)
 	p.putFresh()
-	p.op(opReduce)
+	p.op1(opReduce)
 	if !t.Parameter {
 		return nil
 	}

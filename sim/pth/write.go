@@ -60,12 +60,12 @@ func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
 // pickle writes data.pkl of v.
 func pickle(v Value) (*pickler, error) {
 	p := newPickler()
-	p.op(opProto, 2)
+	p.op2(opProto, 2)
 	if err := p.save(v); err != nil {
 		p.release()
 		return nil, err
 	}
-	p.op(opStop)
+	p.op1(opStop)
 	return p, nil
 }
 
