@@ -88,6 +88,14 @@ type pickler struct {
 	common [64]int32
 
 	first [8]*Storage // storages' first array
+
+	scratch Tensor  // Encoder.ScratchTensor's
+	dims    []int64 // the scratch tensor's shape and strides
+
+	// Encoder.NewStorage's storages, and the bytes their data is cut from
+	nodes     []Storage
+	nodeBlock [8]Storage
+	data      []byte
 }
 
 // memo finds the memo index of each node written so far, by identity:
@@ -137,6 +145,13 @@ func (p *pickler) release() {
 	clear(p.common[:])
 	p.globals.Reset()
 	clear(p.first[:])
+	p.scratch = Tensor{}
+	clear(p.nodeBlock[:])
+	p.nodes = nil
+	if cap(p.data) > maxPooledPickle {
+		p.data = nil
+	}
+	p.data = p.data[:0]
 	p.buf, p.nmemo, p.storages, p.depth = buf, 0, nil, 0
 	picklers.Put(p)
 }
@@ -521,24 +536,35 @@ func (p *pickler) endTuple(n int) {
 }
 
 func (p *pickler) appends(items []Value) error {
-	if len(items) == 1 {
-		if err := p.save(items[0]); err != nil {
+	n := len(items)
+	for i, e := range items {
+		p.startItem(i, n)
+		if err := p.save(e); err != nil {
 			return err
 		}
-		p.op1(opAppend)
-		return nil
-	}
-	for start := 0; start < len(items); start += pickleBatchSize {
-		end := min(start+pickleBatchSize, len(items))
-		p.op1(opMark)
-		for _, e := range items[start:end] {
-			if err := p.save(e); err != nil {
-				return err
-			}
-		}
-		p.op1(opAppends)
+		p.endItem(i, n, opAppend, opAppends)
 	}
 	return nil
+}
+
+// startItem writes what comes before item i of a list's or dict's n
+// items: a mark opening each batch of pickleBatchSize, unless the one
+// item goes alone.
+func (p *pickler) startItem(i, n int) {
+	if n > 1 && i%pickleBatchSize == 0 {
+		p.op1(opMark)
+	}
+}
+
+// endItem writes what comes after item i of n: one (APPEND, SETITEM) for
+// a single item, batch (APPENDS, SETITEMS) closing each batch of more.
+func (p *pickler) endItem(i, n int, one, batch byte) {
+	switch {
+	case n == 1:
+		p.op1(one)
+	case (i+1)%pickleBatchSize == 0 || i+1 == n:
+		p.op1(batch)
+	}
 }
 
 func (p *pickler) dict(d *Dict) error {
@@ -546,12 +572,8 @@ func (p *pickler) dict(d *Dict) error {
 		return nil
 	}
 	switch d.Kind {
-	case PlainDict:
-		p.op1(opEmptyDict)
-	case OrderedDict:
-		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
-		p.global("collections", "OrderedDict")
-		p.op2(opEmptyTuple, opReduce)
+	case PlainDict, OrderedDict:
+		p.emptyDict(d.Kind)
 	case CounterDict:
 		// Counter.__reduce__: (Counter, (dict(self),)), a new plain dict
 		p.global("collections", "Counter")
@@ -569,28 +591,15 @@ func (p *pickler) dict(d *Dict) error {
 	}
 	p.put(d)
 	n := d.Len()
-	if n == 1 {
-		if err := p.save(d.items[0].key); err != nil {
+	for i := range n {
+		p.startItem(i, n)
+		if err := p.save(d.items[i].key); err != nil {
 			return err
 		}
-		if err := p.save(d.items[0].value); err != nil {
+		if err := p.save(d.items[i].value); err != nil {
 			return err
 		}
-		p.op1(opSetItem)
-	} else {
-		for start := 0; start < n; start += pickleBatchSize {
-			end := min(start+pickleBatchSize, n)
-			p.op1(opMark)
-			for i := start; i < end; i++ {
-				if err := p.save(d.items[i].key); err != nil {
-					return err
-				}
-				if err := p.save(d.items[i].value); err != nil {
-					return err
-				}
-			}
-			p.op1(opSetItems)
-		}
+		p.endItem(i, n, opSetItem, opSetItems)
 	}
 	if d.Attrs != nil && d.Attrs.Len() > 0 {
 		if d.Kind == PlainDict {
@@ -602,6 +611,18 @@ func (p *pickler) dict(d *Dict) error {
 		p.op1(opBuild)
 	}
 	return nil
+}
+
+// emptyDict writes an empty dict or OrderedDict, for the caller to
+// memoize and fill.
+func (p *pickler) emptyDict(kind DictKind) {
+	if kind == OrderedDict {
+		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
+		p.global("collections", "OrderedDict")
+		p.op2(opEmptyTuple, opReduce)
+		return
+	}
+	p.op1(opEmptyDict)
 }
 
 // storage writes the persistent id torch.save gives a storage:
@@ -646,40 +667,46 @@ func (p *pickler) tensor(t *Tensor) error {
 	if p.get(t) {
 		return nil
 	}
-	if t.Storage == nil {
-		return fmt.Errorf("pth: tensor without storage")
-	}
-	if err := checkView(t, int64(len(t.Storage.Data))); err != nil {
-		return err
-	}
-	if t.Parameter {
-		p.global("torch._utils", "_rebuild_parameter")
-		if err := p.rebuildTensor(t, false); err != nil {
-			return err
-		}
-		p.save(Bool(t.RequiresGrad))
-		p.global("collections", "OrderedDict")
-		p.op2(opEmptyTuple, opReduce)
-		p.putFresh()
-		p.op1(opTuple3)
-		p.putFresh()
-		p.op1(opReduce)
-		p.put(t)
-		return nil
-	}
-	if err := p.rebuildTensor(t, t.RequiresGrad); err != nil {
+	if err := p.tensorBody(t, t.Storage); err != nil {
 		return err
 	}
 	p.put(t)
 	return nil
 }
 
+// tensorBody writes t, whose storage is st (t.Storage, passed apart so
+// that the pickler keeps no pointer of t's), up to the REDUCE that makes
+// it, for the caller to memoize.
+func (p *pickler) tensorBody(t *Tensor, st *Storage) error {
+	if st == nil {
+		return fmt.Errorf("pth: tensor without storage")
+	}
+	if err := checkView(t, int64(len(st.Data))); err != nil {
+		return err
+	}
+	if !t.Parameter {
+		return p.rebuildTensor(t, st, t.RequiresGrad)
+	}
+	p.global("torch._utils", "_rebuild_parameter")
+	if err := p.rebuildTensor(t, st, false); err != nil {
+		return err
+	}
+	p.save(Bool(t.RequiresGrad))
+	p.global("collections", "OrderedDict")
+	p.op2(opEmptyTuple, opReduce)
+	p.putFresh()
+	p.op1(opTuple3)
+	p.putFresh()
+	p.op1(opReduce)
+	return nil
+}
+
 // rebuildTensor writes _rebuild_tensor_v2(storage, offset, size, stride,
 // requires_grad, OrderedDict()) up to and including its REDUCE.
-func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
+func (p *pickler) rebuildTensor(t *Tensor, st *Storage, requiresGrad bool) error {
 	p.global("torch._utils", "_rebuild_tensor_v2")
 	p.op1(opMark)
-	if err := p.storage(t.Storage); err != nil {
+	if err := p.storage(st); err != nil {
 		return err
 	}
 	p.int(t.Offset)
@@ -746,4 +773,175 @@ func shapeString(s []int64) string {
 		b = strconv.AppendInt(b, d, 10)
 	}
 	return string(append(b, ']'))
+}
+
+// An Encoder writes data.pkl value by value, for a caller that pickles its
+// own objects without building a tree of Values first (torch.save of the
+// simulator's values). Each method writes what the pickler writes for the
+// Value of that kind; the caller walks containers depth first, as the
+// pickler walks a tree. Containers and tensors are memoized under a key
+// the caller chooses, a pointer naming the object: Memoized writes a
+// memo get of an object met before. AppendEncoded ends the pickle and
+// writes the file.
+type Encoder struct {
+	p *pickler
+}
+
+// ScratchTensor returns a zero tensor whose Shape and Strides have ndim
+// dims each, for the caller to fill and pass to Tensor. It is the
+// Encoder's own, made anew by the next call: pickling needs no tensor
+// of the caller's to outlive the call.
+func (e *Encoder) ScratchTensor(ndim int) *Tensor {
+	p := e.p
+	if cap(p.dims) < 2*ndim {
+		p.dims = make([]int64, 2*ndim)
+	}
+	dims := p.dims[:2*ndim]
+	clear(dims)
+	p.scratch = Tensor{Shape: dims[:ndim:ndim], Strides: dims[ndim:]}
+	return &p.scratch
+}
+
+// NewEncoder returns an Encoder at the start of a pickle. Its pickler is
+// pooled: AppendEncoded or Release gives it back.
+func NewEncoder() *Encoder {
+	p := newPickler()
+	p.op2(opProto, 2)
+	return &Encoder{p: p}
+}
+
+// NewStorage returns a cpu storage of numel elements of dtype, for the
+// caller to fill its Data. It is the Encoder's own: it lives until the
+// file is written, and a later save reuses its memory.
+func (e *Encoder) NewStorage(dtype DType, numel int) *Storage {
+	p := e.p
+	var st *Storage
+	if p.nodes == nil {
+		p.nodes = p.nodeBlock[:]
+	}
+	if len(p.nodes) > 0 {
+		st, p.nodes = &p.nodes[0], p.nodes[1:]
+	} else {
+		st = new(Storage)
+	}
+	n := numel * dtype.ItemSize()
+	if cap(p.data)-len(p.data) < n {
+		p.data = make([]byte, 0, max(n, 2*cap(p.data), 256))
+	}
+	l := len(p.data)
+	p.data = p.data[:l+n]
+	*st = Storage{DType: dtype, Location: "cpu", Data: p.data[l : l+n : l+n]}
+	return st
+}
+
+// Release drops an Encoder whose pickle is not written after all.
+func (e *Encoder) Release() {
+	if e.p != nil {
+		e.p.release()
+		e.p = nil
+	}
+}
+
+// None writes None.
+func (e *Encoder) None() { e.p.op1(opNone) }
+
+// Bool writes a bool.
+func (e *Encoder) Bool(b bool) {
+	if b {
+		e.p.op1(opNewTrue)
+	} else {
+		e.p.op1(opNewFalse)
+	}
+}
+
+// Int writes an int.
+func (e *Encoder) Int(v int64) { e.p.int(v) }
+
+// Float writes a float.
+func (e *Encoder) Float(f float64) {
+	e.p.op1(opBinFloat)
+	e.p.buf = binary.BigEndian.AppendUint64(e.p.buf, math.Float64bits(f))
+}
+
+// Str writes a str.
+func (e *Encoder) Str(s string) { e.p.str(s) }
+
+// Memoized writes a memo get of the object memoized under key, if one
+// is, and reports whether it did.
+func (e *Encoder) Memoized(key any) bool {
+	i, ok := e.p.memo.others.Get(key)
+	return ok && e.p.getIndex(i)
+}
+
+// StartTuple begins a tuple of n items; the caller writes them and calls
+// EndTuple.
+func (e *Encoder) StartTuple(n int) {
+	if n > 3 {
+		e.p.op1(opMark)
+	}
+}
+
+// EndTuple ends a tuple of n items.
+func (e *Encoder) EndTuple(n int) {
+	if n == 0 {
+		e.p.op1(opEmptyTuple)
+		return
+	}
+	e.p.endTuple(n)
+}
+
+// StartList begins a list memoized under key. Its items follow, each
+// between StartItem and EndListItem.
+func (e *Encoder) StartList(key any) {
+	e.p.op1(opEmptyList)
+	e.p.memo.others.Add(key, e.p.nmemo)
+	e.p.putFresh()
+}
+
+// StartItem comes before item i of a list's or dict's n items.
+func (e *Encoder) StartItem(i, n int) { e.p.startItem(i, n) }
+
+// EndListItem comes after item i of a list's n items.
+func (e *Encoder) EndListItem(i, n int) { e.p.endItem(i, n, opAppend, opAppends) }
+
+// StartDict begins a dict or OrderedDict (not a Counter) memoized under
+// key. Its items follow, each key and value between StartItem and
+// EndDictItem.
+func (e *Encoder) StartDict(key any, kind DictKind) error {
+	if kind != PlainDict && kind != OrderedDict {
+		return fmt.Errorf("pth: Encoder cannot write dict kind %d", kind)
+	}
+	e.p.emptyDict(kind)
+	e.p.memo.others.Add(key, e.p.nmemo)
+	e.p.putFresh()
+	return nil
+}
+
+// EndDictItem comes after item i of a dict's n items.
+func (e *Encoder) EndDictItem(i, n int) { e.p.endItem(i, n, opSetItem, opSetItems) }
+
+// StartMetadata follows the items of an OrderedDict that carries a
+// state_dict's _metadata (Dict.Attrs {'_metadata': ...}); the caller
+// writes the metadata value and calls EndMetadata.
+func (e *Encoder) StartMetadata() {
+	e.p.op1(opEmptyDict)
+	e.p.putFresh()
+	e.p.str("_metadata")
+}
+
+// EndMetadata ends the metadata StartMetadata began.
+func (e *Encoder) EndMetadata() { e.p.op2(opSetItem, opBuild) }
+
+// Tensor writes t, memoized under key, unless Memoized finds key. Tensors
+// sharing a *Storage share it in the file.
+func (e *Encoder) Tensor(key any, t *Tensor) error {
+	if e.Memoized(key) {
+		return nil
+	}
+	if err := e.p.tensorBody(t, t.Storage); err != nil {
+		return err
+	}
+	e.p.memo.others.Add(key, e.p.nmemo)
+	e.p.putFresh()
+	return nil
 }
