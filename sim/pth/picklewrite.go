@@ -83,6 +83,10 @@ type pickler struct {
 	storages []*Storage                // in order of first appearance: record data/<index>
 	depth    int
 
+	// known holds 1 + the memo index of each of knownGlobals written
+	// (0 for none yet).
+	known [numKnownGlobals]int32
+
 	// common holds 1 + the memo index of each of CommonStrings written
 	// (0 for none yet), found by CommonIndex rather than by scanning strs.
 	common [64]int32
@@ -143,11 +147,14 @@ func (p *pickler) release() {
 	p.memo.reset()
 	p.strs.Reset()
 	clear(p.common[:])
+	clear(p.known[:])
 	p.globals.Reset()
 	clear(p.first[:])
 	p.scratch = Tensor{}
-	clear(p.nodeBlock[:])
-	p.nodes = nil
+	if p.nodes != nil { // NewStorage gave out the first storages of nodeBlock
+		clear(p.nodeBlock[:len(p.nodeBlock)-len(p.nodes)])
+		p.nodes = nil
+	}
 	if cap(p.data) > maxPooledPickle {
 		p.data = nil
 	}
@@ -254,18 +261,63 @@ func reverseImport(module string) string {
 
 func (p *pickler) global(module, name string) {
 	k := Global{module, name}
+	for i, g := range knownGlobals {
+		if g == k {
+			p.knownGlobal(i)
+			return
+		}
+	}
 	if i, ok := p.globals.Get(k); ok {
 		p.getIndex(i)
 		return
 	}
-	module = reverseImport(module)
+	p.writeGlobal(module, name)
+	p.globals.Add(k, p.nmemo)
+	p.putFresh()
+}
+
+// The globals every checkpoint names (knownGlobals), by position.
+const (
+	gOrderedDict = iota
+	gRebuildTensor
+	gRebuildParameter
+	gStorage        // the storage class of DType d is gStorage + d
+	numKnownGlobals = gStorage + int(numDTypes)
+)
+
+// knownGlobals are memoized by position in the pickler's known, not
+// looked up among its other globals.
+var knownGlobals = func() [numKnownGlobals]Global {
+	g := [numKnownGlobals]Global{
+		gOrderedDict:      {"collections", "OrderedDict"},
+		gRebuildTensor:    {"torch._utils", "_rebuild_tensor_v2"},
+		gRebuildParameter: {"torch._utils", "_rebuild_parameter"},
+	}
+	for d := range numDTypes {
+		g[gStorage+int(d)] = Global{"torch", d.StorageClass()}
+	}
+	return g
+}()
+
+// knownGlobal writes knownGlobals[i], or a memo get of it.
+func (p *pickler) knownGlobal(i int) {
+	if m := p.known[i]; m > 0 {
+		p.getIndex(int(m - 1))
+		return
+	}
+	p.writeGlobal(knownGlobals[i].Module, knownGlobals[i].Name)
+	p.known[i] = int32(p.nmemo + 1)
+	p.putFresh()
+}
+
+// writeGlobal writes a GLOBAL opcode naming module.name, as protocol 2
+// names it.
+func (p *pickler) writeGlobal(module, name string) {
 	p.op1(opGlobal)
-	p.text(module)
+	p.text(reverseImport(module))
 	p.op1('\n')
 	p.text(name)
 	p.op1('\n')
-	p.globals.Add(k, p.nmemo)
-	p.putFresh()
 }
 
 func (p *pickler) str(s string) {
@@ -618,7 +670,7 @@ func (p *pickler) dict(d *Dict) error {
 func (p *pickler) emptyDict(kind DictKind) {
 	if kind == OrderedDict {
 		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
-		p.global("collections", "OrderedDict")
+		p.knownGlobal(gOrderedDict)
 		p.op2(opEmptyTuple, opReduce)
 		return
 	}
@@ -645,7 +697,7 @@ func (p *pickler) storage(s *Storage) error {
 	}
 	p.op1(opMark)
 	p.str("storage")
-	p.global("torch", s.DType.StorageClass())
+	p.knownGlobal(gStorage + int(s.DType))
 	// CPython memoizes by object: the key is one str object per storage
 	// (torch.save keeps it in id_map), distinct from any equal text
 	// elsewhere, such as a '0' key of a state dict's _metadata.
@@ -687,12 +739,12 @@ func (p *pickler) tensorBody(t *Tensor, st *Storage) error {
 	if !t.Parameter {
 		return p.rebuildTensor(t, st, t.RequiresGrad)
 	}
-	p.global("torch._utils", "_rebuild_parameter")
+	p.knownGlobal(gRebuildParameter)
 	if err := p.rebuildTensor(t, st, false); err != nil {
 		return err
 	}
 	p.save(Bool(t.RequiresGrad))
-	p.global("collections", "OrderedDict")
+	p.knownGlobal(gOrderedDict)
 	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
 	p.op1(opTuple3)
@@ -704,7 +756,7 @@ func (p *pickler) tensorBody(t *Tensor, st *Storage) error {
 // rebuildTensor writes _rebuild_tensor_v2(storage, offset, size, stride,
 // requires_grad, OrderedDict()) up to and including its REDUCE.
 func (p *pickler) rebuildTensor(t *Tensor, st *Storage, requiresGrad bool) error {
-	p.global("torch._utils", "_rebuild_tensor_v2")
+	p.knownGlobal(gRebuildTensor)
 	p.op1(opMark)
 	if err := p.storage(st); err != nil {
 		return err
@@ -713,7 +765,7 @@ func (p *pickler) rebuildTensor(t *Tensor, st *Storage, requiresGrad bool) error
 	p.intTuple(t.Shape)
 	p.intTuple(t.Strides)
 	p.save(Bool(requiresGrad))
-	p.global("collections", "OrderedDict")
+	p.knownGlobal(gOrderedDict)
 	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
 	p.op1(opTuple)
