@@ -831,9 +831,9 @@ func shapeString(s []int64) string {
 // own objects without building a tree of Values first (torch.save of the
 // simulator's values). Each method writes what the pickler writes for the
 // Value of that kind; the caller walks containers depth first, as the
-// pickler walks a tree. Containers and tensors are memoized under a key
-// the caller chooses, a pointer naming the object: Memoized writes a
-// memo get of an object met before. AppendEncoded ends the pickle and
+// pickler walks a tree. Writing a container or a tensor returns its
+// Memo, which the caller keeps by the object's identity: Get writes the
+// object again as a reference to it. AppendEncoded ends the pickle and
 // writes the file.
 type Encoder struct {
 	p *pickler
@@ -918,11 +918,18 @@ func (e *Encoder) Float(f float64) {
 // Str writes a str.
 func (e *Encoder) Str(s string) { e.p.str(s) }
 
-// Memoized writes a memo get of the object memoized under key, if one
-// is, and reports whether it did.
-func (e *Encoder) Memoized(key any) bool {
-	i, ok := e.p.memo.others.Get(key)
-	return ok && e.p.getIndex(i)
+// A Memo names an object in the pickle's memo, for Get to write it again.
+type Memo int
+
+// Get writes the object written as m again, as the pickler writes an
+// object it met before.
+func (e *Encoder) Get(m Memo) { e.p.getIndex(int(m)) }
+
+// memoize memoizes the object just written, returning its Memo.
+func (e *Encoder) memoize() Memo {
+	m := Memo(e.p.nmemo)
+	e.p.putFresh()
+	return m
 }
 
 // StartTuple begins a tuple of n items; the caller writes them and calls
@@ -942,12 +949,11 @@ func (e *Encoder) EndTuple(n int) {
 	e.p.endTuple(n)
 }
 
-// StartList begins a list memoized under key. Its items follow, each
+// StartList begins a list, returning its Memo. Its items follow, each
 // between StartItem and EndListItem.
-func (e *Encoder) StartList(key any) {
+func (e *Encoder) StartList() Memo {
 	e.p.op1(opEmptyList)
-	e.p.memo.others.Add(key, e.p.nmemo)
-	e.p.putFresh()
+	return e.memoize()
 }
 
 // StartItem comes before item i of a list's or dict's n items.
@@ -956,17 +962,15 @@ func (e *Encoder) StartItem(i, n int) { e.p.startItem(i, n) }
 // EndListItem comes after item i of a list's n items.
 func (e *Encoder) EndListItem(i, n int) { e.p.endItem(i, n, opAppend, opAppends) }
 
-// StartDict begins a dict or OrderedDict (not a Counter) memoized under
-// key. Its items follow, each key and value between StartItem and
+// StartDict begins a dict or OrderedDict (not a Counter), returning its
+// Memo. Its items follow, each key and value between StartItem and
 // EndDictItem.
-func (e *Encoder) StartDict(key any, kind DictKind) error {
+func (e *Encoder) StartDict(kind DictKind) (Memo, error) {
 	if kind != PlainDict && kind != OrderedDict {
-		return fmt.Errorf("pth: Encoder cannot write dict kind %d", kind)
+		return 0, fmt.Errorf("pth: Encoder cannot write dict kind %d", kind)
 	}
 	e.p.emptyDict(kind)
-	e.p.memo.others.Add(key, e.p.nmemo)
-	e.p.putFresh()
-	return nil
+	return e.memoize(), nil
 }
 
 // EndDictItem comes after item i of a dict's n items.
@@ -984,16 +988,11 @@ func (e *Encoder) StartMetadata() {
 // EndMetadata ends the metadata StartMetadata began.
 func (e *Encoder) EndMetadata() { e.p.op2(opSetItem, opBuild) }
 
-// Tensor writes t, memoized under key, unless Memoized finds key. Tensors
-// sharing a *Storage share it in the file.
-func (e *Encoder) Tensor(key any, t *Tensor) error {
-	if e.Memoized(key) {
-		return nil
-	}
+// Tensor writes t, returning its Memo. Tensors sharing a *Storage share
+// it in the file.
+func (e *Encoder) Tensor(t *Tensor) (Memo, error) {
 	if err := e.p.tensorBody(t, t.Storage); err != nil {
-		return err
+		return 0, err
 	}
-	e.p.memo.others.Add(key, e.p.nmemo)
-	e.p.putFresh()
-	return nil
+	return e.memoize(), nil
 }

@@ -6,9 +6,9 @@ import (
 )
 
 // encode drives e over a tree of the kinds an Encoder writes, as a caller
-// walks its own objects: containers and tensors memoized under their
-// nodes, storages made once each by NewStorage.
-func encode(t *testing.T, e *Encoder, v Value, storages map[*Storage]*Storage) {
+// walks its own objects: containers and tensors written once each, then
+// again by their Memo; storages made once each by NewStorage.
+func encode(t *testing.T, e *Encoder, v Value, memo map[any]Memo, storages map[*Storage]*Storage) {
 	t.Helper()
 	switch x := v.(type) {
 	case None:
@@ -24,38 +24,46 @@ func encode(t *testing.T, e *Encoder, v Value, storages map[*Storage]*Storage) {
 	case Tuple:
 		e.StartTuple(len(x))
 		for _, it := range x {
-			encode(t, e, it, storages)
+			encode(t, e, it, memo, storages)
 		}
 		e.EndTuple(len(x))
 	case *List:
-		if e.Memoized(x) {
+		if m, ok := memo[x]; ok {
+			e.Get(m)
 			return
 		}
-		e.StartList(x)
+		memo[x] = e.StartList()
 		for i, it := range x.Items {
 			e.StartItem(i, len(x.Items))
-			encode(t, e, it, storages)
+			encode(t, e, it, memo, storages)
 			e.EndListItem(i, len(x.Items))
 		}
 	case *Dict:
-		if e.Memoized(x) {
+		if m, ok := memo[x]; ok {
+			e.Get(m)
 			return
 		}
-		if err := e.StartDict(x, x.Kind); err != nil {
+		m, err := e.StartDict(x.Kind)
+		if err != nil {
 			t.Fatal(err)
 		}
+		memo[x] = m
 		for i := range x.Len() {
 			e.StartItem(i, x.Len())
-			encode(t, e, x.Key(i), storages)
-			encode(t, e, x.Val(i), storages)
+			encode(t, e, x.Key(i), memo, storages)
+			encode(t, e, x.Val(i), memo, storages)
 			e.EndDictItem(i, x.Len())
 		}
 		if meta := x.Metadata(); meta != nil {
 			e.StartMetadata()
-			encode(t, e, meta, storages)
+			encode(t, e, meta, memo, storages)
 			e.EndMetadata()
 		}
 	case *Tensor:
+		if m, ok := memo[x]; ok {
+			e.Get(m)
+			return
+		}
 		st, ok := storages[x.Storage]
 		if !ok {
 			st = e.NewStorage(x.Storage.DType, int(x.Storage.Numel()))
@@ -66,9 +74,11 @@ func encode(t *testing.T, e *Encoder, v Value, storages map[*Storage]*Storage) {
 		copy(s.Shape, x.Shape)
 		copy(s.Strides, x.Strides)
 		s.Storage, s.Offset, s.RequiresGrad, s.Parameter = st, x.Offset, x.RequiresGrad, x.Parameter
-		if err := e.Tensor(x, s); err != nil {
+		m, err := e.Tensor(s)
+		if err != nil {
 			t.Fatal(err)
 		}
+		memo[x] = m
 	default:
 		t.Fatalf("the Encoder has no method for %T", v)
 	}
@@ -98,7 +108,7 @@ func TestEncoderWritesWhatAppendWrites(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		e := NewEncoder()
-		encode(t, e, v, map[*Storage]*Storage{})
+		encode(t, e, v, map[any]Memo{}, map[*Storage]*Storage{})
 		got, err := AppendEncoded(nil, "archive", e)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -113,7 +123,7 @@ func TestEncoderWritesWhatAppendWrites(t *testing.T) {
 // archive name as Append does.
 func TestEncoderRefusals(t *testing.T) {
 	e := NewEncoder()
-	if err := e.StartDict(NewDict(CounterDict), CounterDict); err == nil {
+	if _, err := e.StartDict(CounterDict); err == nil {
 		t.Error("StartDict began a Counter")
 	}
 	e.Release()

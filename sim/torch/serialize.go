@@ -410,7 +410,13 @@ var encodeSaves = true
 // the tree. It gives up on any other value and on anything convert or
 // the pickler would refuse, leaving the save to the saver.
 type encoder struct {
-	e        *pth.Encoder
+	e *pth.Encoder
+	// the Memo of each list, dict and tensor written, by identity (a
+	// table for each kind compares pointers rather than interfaces), and
+	// the pth.Storage of each storage
+	lists    smallmap.Map[*python.List, pth.Memo]
+	dicts    smallmap.Map[*python.Dict, pth.Memo]
+	tensors  smallmap.Map[*Tensor, pth.Memo]
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
 	depth    int
 }
@@ -448,10 +454,11 @@ func (c *encoder) pickle1(v python.Value) bool {
 		}
 		c.e.EndTuple(len(x))
 	case *python.List:
-		if c.e.Memoized(x) {
+		if m, ok := c.lists.Get(x); ok {
+			c.e.Get(m)
 			return true
 		}
-		c.e.StartList(x)
+		c.lists.Add(x, c.e.StartList())
 		n := len(x.Items)
 		for i, it := range x.Items {
 			c.e.StartItem(i, n)
@@ -474,7 +481,8 @@ func (c *encoder) pickle1(v python.Value) bool {
 // Counter, a plain dict with metadata or a key the tree's Dict would
 // need hashKey for are left to the saver.
 func (c *encoder) dict(x *python.Dict) bool {
-	if c.e.Memoized(x) {
+	if m, ok := c.dicts.Get(x); ok {
+		c.e.Get(m)
 		return true
 	}
 	kind := pth.PlainDict
@@ -487,9 +495,11 @@ func (c *encoder) dict(x *python.Dict) bool {
 	if meta != nil && kind == pth.PlainDict {
 		return false
 	}
-	if c.e.StartDict(x, kind) != nil {
+	m, err := c.e.StartDict(kind)
+	if err != nil {
 		return false
 	}
+	c.dicts.Add(x, m)
 	// No Python code runs while the encoder writes (see convert1).
 	n, i := x.Len(), 0
 	for k, val := range x.All() {
@@ -521,7 +531,8 @@ func (c *encoder) dict(x *python.Dict) bool {
 // tensor writes a tensor or parameter as convert1's pth.Tensor; tensors
 // sharing a storage share one pth.Storage.
 func (c *encoder) tensor(x *Tensor) bool {
-	if c.e.Memoized(x) {
+	if m, ok := c.tensors.Get(x); ok {
+		c.e.Get(m)
 		return true
 	}
 	if c.depth >= 1000 {
@@ -546,7 +557,12 @@ func (c *encoder) tensor(x *Tensor) bool {
 		t.Strides[i] = int64(d)
 	}
 	t.Storage, t.Offset, t.RequiresGrad, t.Parameter = st, int64(x.T.Offset()), x.T.RequiresGrad(), isParameter(x)
-	return c.e.Tensor(x, t) == nil
+	m, err := c.e.Tensor(t)
+	if err != nil {
+		return false
+	}
+	c.tensors.Add(x, m)
+	return true
 }
 
 func exceptionClass(name string) *python.Class {
