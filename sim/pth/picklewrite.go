@@ -854,12 +854,14 @@ func (e *Encoder) ScratchTensor(ndim int) *Tensor {
 	return &p.scratch
 }
 
-// NewEncoder returns an Encoder at the start of a pickle. Its pickler is
-// pooled: AppendEncoded or Release gives it back.
-func NewEncoder() *Encoder {
+// NewEncoder returns an Encoder at the start of a pickle, to be used
+// through one variable (its methods take its address), as a value so that
+// it costs no allocation. Its pickler is pooled: AppendEncoded or Release
+// gives it back.
+func NewEncoder() Encoder {
 	p := newPickler()
 	p.op2(opProto, 2)
-	return &Encoder{p: p}
+	return Encoder{p: p}
 }
 
 // NewStorage returns a cpu storage of numel elements of dtype, for the

@@ -108,8 +108,8 @@ func TestEncoderWritesWhatAppendWrites(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		e := NewEncoder()
-		encode(t, e, v, map[any]Memo{}, map[*Storage]*Storage{})
-		got, err := AppendEncoded(nil, "archive", e)
+		encode(t, &e, v, map[any]Memo{}, map[*Storage]*Storage{})
+		got, err := AppendEncoded(nil, "archive", &e)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -129,7 +129,7 @@ func TestEncoderRefusals(t *testing.T) {
 	e.Release()
 	e = NewEncoder()
 	e.None()
-	if _, err := AppendEncoded(nil, "", e); err == nil {
+	if _, err := AppendEncoded(nil, "", &e); err == nil {
 		t.Error("AppendEncoded wrote a file with no archive name")
 	}
 }

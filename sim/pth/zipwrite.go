@@ -205,7 +205,9 @@ func (z *zipWriter) writeRecord(name string, data []byte) {
 	b = append(b, z.folder...)
 	b = append(b, '/')
 	b = append(b, name...)
-	b = zip64Extra(b, sz, off)
+	if sz != nil || off != nil {
+		b = zip64Extra(b, sz, off)
+	}
 	b = append(b, 'F', 'B', byte(pad), 0)
 	z.out = append(b, zPadding[:pad]...)
 	sum := recordCRC(data)
@@ -271,7 +273,10 @@ func (z *zipWriter) writeCentralDirectory() error {
 		b = append(b, z.folder...)
 		b = append(b, '/')
 		b = append(b, e.name...)
-		z.out = zip64Extra(b, sz, off)
+		if sz != nil || off != nil {
+			b = zip64Extra(b, sz, off)
+		}
+		z.out = b
 		z.flush()
 	}
 	cdSize := z.pos() - cdStart

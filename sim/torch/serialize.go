@@ -381,7 +381,7 @@ func saveFile(th *python.Thread, obj python.Value, name string) ([]byte, error) 
 	var err error
 	enc := encoder{e: pth.NewEncoder()}
 	if encodeSaves && enc.pickle(obj) {
-		data, err = pth.AppendEncoded(nil, pth.ArchiveName(name), enc.e)
+		data, err = pth.AppendEncoded(nil, pth.ArchiveName(name), &enc.e)
 	} else {
 		enc.e.Release()
 		s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
@@ -410,7 +410,7 @@ var encodeSaves = true
 // the tree. It gives up on any other value and on anything convert or
 // the pickler would refuse, leaving the save to the saver.
 type encoder struct {
-	e *pth.Encoder
+	e pth.Encoder
 	// the Memo of each list, dict and tensor written, by identity (a
 	// table for each kind compares pointers rather than interfaces), and
 	// the pth.Storage of each storage
