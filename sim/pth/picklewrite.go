@@ -839,6 +839,16 @@ type Encoder struct {
 	p *pickler
 }
 
+// NewEncoder returns an Encoder at the start of a pickle, to be used
+// through one variable (its methods take its address), as a value so that
+// it costs no allocation. Its pickler is pooled: AppendEncoded or Release
+// gives it back.
+func NewEncoder() Encoder {
+	p := newPickler()
+	p.op2(opProto, 2)
+	return Encoder{p: p}
+}
+
 // ScratchTensor returns a zero tensor whose Shape and Strides have ndim
 // dims each, for the caller to fill and pass to Tensor. It is the
 // Encoder's own, made anew by the next call: pickling needs no tensor
@@ -852,16 +862,6 @@ func (e *Encoder) ScratchTensor(ndim int) *Tensor {
 	clear(dims)
 	p.scratch = Tensor{Shape: dims[:ndim:ndim], Strides: dims[ndim:]}
 	return &p.scratch
-}
-
-// NewEncoder returns an Encoder at the start of a pickle, to be used
-// through one variable (its methods take its address), as a value so that
-// it costs no allocation. Its pickler is pooled: AppendEncoded or Release
-// gives it back.
-func NewEncoder() Encoder {
-	p := newPickler()
-	p.op2(opProto, 2)
-	return Encoder{p: p}
 }
 
 // NewStorage returns a cpu storage of numel elements of dtype, for the

@@ -349,7 +349,9 @@ func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
 
 func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 	var obj, f, ignored python.Value
-	if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
+	if len(args.Pos) == 2 && len(args.Kw) == 0 {
+		obj, f = args.Pos[0], args.Pos[1] // torch.save(obj, path), as nearly every call is
+	} else if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
 		return nil, err
 	}
 	name, err := pathArg(th, f, "save")
