@@ -96,10 +96,11 @@ for inner in (torch.ones(1), nn.Parameter(torch.ones(1)), sd, [sd], 'x'):
             print(depth, 'saved')
         except Exception as e:
             print(depth, type(e).__name__, e)
-try:
-    torch.save([1], 'missing/dir/x.pt')
-except Exception as e:
-    print(type(e).__name__, e)
+for path in ('missing/dir/x.pt', 'dir/', '.'):
+    try:
+        torch.save([1], path)
+    except Exception as e:
+        print(type(e).__name__, e)
 `,
 	}
 	cases, _ := filepath.Glob("../../../shared/fidelity/cases/*.py")
