@@ -95,3 +95,33 @@ func BenchmarkEntries1GB(b *testing.B) {
 		f.Close()
 	}
 }
+
+// linearCheckpoint is what the fill/save/zero/load snippet saves: an
+// nn.Linear(2, 1)'s state_dict and its SGD optimizer's state_dict.
+func linearCheckpoint() *Dict {
+	sd := dict(OrderedDict,
+		Str("weight"), &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: f32s(1, 1)}, Shape: []int64{1, 2}, Strides: []int64{2, 1}},
+		Str("bias"), &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: f32s(1)}, Shape: []int64{1}, Strides: []int64{1}},
+	)
+	sd.Attrs = dict(PlainDict, Str("_metadata"), dict(OrderedDict, Str(""), dict(PlainDict, Str("version"), Int(1))))
+	group := dict(PlainDict,
+		Str("lr"), Float(0.1), Str("momentum"), Int(0), Str("dampening"), Int(0),
+		Str("weight_decay"), Int(0), Str("nesterov"), Bool(false), Str("maximize"), Bool(false),
+		Str("foreach"), None{}, Str("differentiable"), Bool(false), Str("fused"), None{},
+		Str("params"), &List{Items: []Value{Int(0), Int(1)}},
+	)
+	opt := dict(PlainDict, Str("state"), NewDict(PlainDict), Str("param_groups"), &List{Items: []Value{group}})
+	return dict(PlainDict, Str("model_state"), sd, Str("optimizer_state"), opt)
+}
+
+// BenchmarkAppendSmall is torch.save of a small checkpoint to memory, as
+// the simulator saves one: most of its cost is per opcode and per record.
+func BenchmarkAppendSmall(b *testing.B) {
+	v := linearCheckpoint()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Append(nil, "checkpoint", v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

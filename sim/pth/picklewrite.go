@@ -83,11 +83,23 @@ type pickler struct {
 	storages []*Storage                // in order of first appearance: record data/<index>
 	depth    int
 
+	// known holds 1 + the memo index of each of knownGlobals written
+	// (0 for none yet).
+	known [numKnownGlobals]int32
+
 	// common holds 1 + the memo index of each of CommonStrings written
 	// (0 for none yet), found by CommonIndex rather than by scanning strs.
 	common [64]int32
 
 	first [8]*Storage // storages' first array
+
+	scratch Tensor  // Encoder.ScratchTensor's
+	dims    []int64 // the scratch tensor's shape and strides
+
+	// Encoder.NewStorage's storages, and the bytes their data is cut from
+	nodes     []Storage
+	nodeBlock [8]Storage
+	data      []byte
 }
 
 // memo finds the memo index of each node written so far, by identity:
@@ -135,39 +147,44 @@ func (p *pickler) release() {
 	p.memo.reset()
 	p.strs.Reset()
 	clear(p.common[:])
+	clear(p.known[:])
 	p.globals.Reset()
 	clear(p.first[:])
+	p.scratch = Tensor{}
+	if p.nodes != nil { // NewStorage gave out the first storages of nodeBlock
+		clear(p.nodeBlock[:len(p.nodeBlock)-len(p.nodes)])
+		p.nodes = nil
+	}
+	if cap(p.data) > maxPooledPickle {
+		p.data = nil
+	}
+	p.data = p.data[:0]
 	p.buf, p.nmemo, p.storages, p.depth = buf, 0, nil, 0
 	picklers.Put(p)
 }
 
-// room extends the pickle by n bytes and returns them, to be filled. It
-// re-slices p.buf in place: storing the same array back would cost a write
-// barrier per opcode while the garbage collector runs.
-func (p *pickler) room(n int) []byte {
-	l := len(p.buf)
-	if cap(p.buf)-l < n {
-		p.buf = slices.Grow(p.buf, n)
-	}
-	p.buf = p.buf[:l+n]
-	return p.buf[l:]
-}
+// op appends opcodes (and their one-byte arguments). Appending in place
+// stores only the new length while the buffer has room, so an opcode costs
+// no write barrier while the garbage collector runs.
+func (p *pickler) op(b ...byte) { p.buf = append(p.buf, b...) }
 
-func (p *pickler) op(b ...byte) { copy(p.room(len(b)), b) }
+// op1 and op2 are op of one and two bytes, the opcodes nearly every value
+// writes, without op's copy.
+func (p *pickler) op1(b byte)    { p.buf = append(p.buf, b) }
+func (p *pickler) op2(a, b byte) { p.buf = append(p.buf, a, b) }
 
 // text appends s's bytes.
-func (p *pickler) text(s string) { copy(p.room(len(s)), s) }
+func (p *pickler) text(s string) { p.buf = append(p.buf, s...) }
 
-func (p *pickler) u16(v uint16) { binary.LittleEndian.PutUint16(p.room(2), v) }
-func (p *pickler) u32(v uint32) { binary.LittleEndian.PutUint32(p.room(4), v) }
+func (p *pickler) u16(v uint16) { p.buf = binary.LittleEndian.AppendUint16(p.buf, v) }
+func (p *pickler) u32(v uint32) { p.buf = binary.LittleEndian.AppendUint32(p.buf, v) }
 
 // binUnicode writes s with BINUNICODE: its length in 4 bytes, then its
 // bytes. It does not memoize it.
 func (p *pickler) binUnicode(s string) {
-	b := p.room(5 + len(s))
-	b[0] = opBinUnicode
-	binary.LittleEndian.PutUint32(b[1:5], uint32(len(s)))
-	copy(b[5:], s)
+	n := uint32(len(s))
+	p.buf = append(p.buf, opBinUnicode, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
+	p.buf = append(p.buf, s...)
 }
 
 // put memoizes the value just written under key, an identity: a node
@@ -192,9 +209,9 @@ func (p *pickler) putFresh() {
 	i := p.nmemo
 	p.nmemo++
 	if i < 256 {
-		p.op(opBinPut, byte(i))
+		p.op2(opBinPut, byte(i))
 	} else {
-		p.op(opLongBinPut)
+		p.op1(opLongBinPut)
 		p.u32(uint32(i))
 	}
 }
@@ -220,9 +237,9 @@ func (p *pickler) get(key any) bool {
 // getIndex writes a memo get of entry i.
 func (p *pickler) getIndex(i int) bool {
 	if i < 256 {
-		p.op(opBinGet, byte(i))
+		p.op2(opBinGet, byte(i))
 	} else {
-		p.op(opLongBinGet)
+		p.op1(opLongBinGet)
 		p.u32(uint32(i))
 	}
 	return true
@@ -244,18 +261,63 @@ func reverseImport(module string) string {
 
 func (p *pickler) global(module, name string) {
 	k := Global{module, name}
+	for i, g := range knownGlobals {
+		if g == k {
+			p.knownGlobal(i)
+			return
+		}
+	}
 	if i, ok := p.globals.Get(k); ok {
 		p.getIndex(i)
 		return
 	}
-	module = reverseImport(module)
-	p.op(opGlobal)
-	p.text(module)
-	p.op('\n')
-	p.text(name)
-	p.op('\n')
+	p.writeGlobal(module, name)
 	p.globals.Add(k, p.nmemo)
 	p.putFresh()
+}
+
+// The globals every checkpoint names (knownGlobals), by position.
+const (
+	gOrderedDict = iota
+	gRebuildTensor
+	gRebuildParameter
+	gStorage        // the storage class of DType d is gStorage + d
+	numKnownGlobals = gStorage + int(numDTypes)
+)
+
+// knownGlobals are memoized by position in the pickler's known, not
+// looked up among its other globals.
+var knownGlobals = func() [numKnownGlobals]Global {
+	g := [numKnownGlobals]Global{
+		gOrderedDict:      {"collections", "OrderedDict"},
+		gRebuildTensor:    {"torch._utils", "_rebuild_tensor_v2"},
+		gRebuildParameter: {"torch._utils", "_rebuild_parameter"},
+	}
+	for d := range numDTypes {
+		g[gStorage+int(d)] = Global{"torch", d.StorageClass()}
+	}
+	return g
+}()
+
+// knownGlobal writes knownGlobals[i], or a memo get of it.
+func (p *pickler) knownGlobal(i int) {
+	if m := p.known[i]; m > 0 {
+		p.getIndex(int(m - 1))
+		return
+	}
+	p.writeGlobal(knownGlobals[i].Module, knownGlobals[i].Name)
+	p.known[i] = int32(p.nmemo + 1)
+	p.putFresh()
+}
+
+// writeGlobal writes a GLOBAL opcode naming module.name, as protocol 2
+// names it.
+func (p *pickler) writeGlobal(module, name string) {
+	p.op1(opGlobal)
+	p.text(reverseImport(module))
+	p.op1('\n')
+	p.text(name)
+	p.op1('\n')
 }
 
 func (p *pickler) str(s string) {
@@ -288,12 +350,12 @@ func (p *pickler) freshStr(s string) {
 func (p *pickler) int(v int64) {
 	switch {
 	case v >= 0 && v < 256:
-		p.op(opBinInt1, byte(v))
+		p.op2(opBinInt1, byte(v))
 	case v >= 0 && v < 65536:
-		p.op(opBinInt2)
+		p.op1(opBinInt2)
 		p.u16(uint16(v))
 	case v >= math.MinInt32 && v <= math.MaxInt32:
-		p.op(opBinInt)
+		p.op1(opBinInt)
 		p.u32(uint32(int32(v)))
 	default:
 		p.long(big.NewInt(v))
@@ -311,10 +373,10 @@ func (p *pickler) long(v *big.Int) {
 	if len(b) < 256 {
 		p.op(opLong1, byte(len(b)))
 	} else {
-		p.op(opLong4)
+		p.op1(opLong4)
 		p.u32(uint32(len(b)))
 	}
-	copy(p.room(len(b)), b)
+	p.buf = append(p.buf, b...)
 }
 
 func encodeLong(v *big.Int) []byte {
@@ -368,12 +430,12 @@ func (p *pickler) save(v Value) error {
 func (p *pickler) save1(v Value) error {
 	switch x := v.(type) {
 	case nil, None:
-		p.op(opNone)
+		p.op1(opNone)
 	case Bool:
 		if x {
-			p.op(opNewTrue)
+			p.op1(opNewTrue)
 		} else {
-			p.op(opNewFalse)
+			p.op1(opNewFalse)
 		}
 	case Int:
 		p.int(int64(x))
@@ -383,8 +445,8 @@ func (p *pickler) save1(v Value) error {
 		}
 		p.long(x.V)
 	case Float:
-		p.op(opBinFloat)
-		binary.BigEndian.PutUint64(p.room(8), math.Float64bits(float64(x)))
+		p.op1(opBinFloat)
+		p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(float64(x)))
 	case Str:
 		p.str(string(x))
 	case Bytes:
@@ -396,9 +458,9 @@ func (p *pickler) save1(v Value) error {
 		}
 		p.freshStr(string(rs)) // str(obj, 'latin1') is a new object
 		p.str("latin1")
-		p.op(opTuple2)
+		p.op1(opTuple2)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.putFresh()
 	case Tuple:
 		return p.tuple(x)
@@ -406,7 +468,7 @@ func (p *pickler) save1(v Value) error {
 		if p.get(x) {
 			return nil
 		}
-		p.op(opEmptyList)
+		p.op1(opEmptyList)
 		p.put(x)
 		return p.appends(x.Items)
 	case *Set:
@@ -414,14 +476,14 @@ func (p *pickler) save1(v Value) error {
 			return nil
 		}
 		p.global("builtins", "set")
-		p.op(opEmptyList)
+		p.op1(opEmptyList)
 		p.putFresh()
 		if err := p.appends(x.Items); err != nil {
 			return err
 		}
-		p.op(opTuple1)
+		p.op1(opTuple1)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.put(x)
 	case *Dict:
 		return p.dict(x)
@@ -430,9 +492,9 @@ func (p *pickler) save1(v Value) error {
 	case Size:
 		p.global("torch", "Size")
 		p.intTuple(x)
-		p.op(opTuple1)
+		p.op1(opTuple1)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.putFresh()
 	case DType:
 		if x < 0 || x >= numDTypes {
@@ -444,12 +506,12 @@ func (p *pickler) save1(v Value) error {
 		p.freshStr(x.Type)
 		if x.Index >= 0 {
 			p.int(int64(x.Index))
-			p.op(opTuple2)
+			p.op1(opTuple2)
 		} else {
-			p.op(opTuple1)
+			p.op1(opTuple1)
 		}
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.putFresh()
 	case Global:
 		p.global(x.Module, x.Name)
@@ -461,13 +523,13 @@ func (p *pickler) save1(v Value) error {
 		if err := p.tuple(x.Args); err != nil {
 			return err
 		}
-		p.op(opNewObj)
+		p.op1(opNewObj)
 		p.put(x)
 		if x.State != nil {
 			if err := p.save(x.State); err != nil {
 				return err
 			}
-			p.op(opBuild)
+			p.op1(opBuild)
 		}
 	case *Storage:
 		return p.storage(x)
@@ -479,11 +541,11 @@ func (p *pickler) save1(v Value) error {
 
 func (p *pickler) tuple(t Tuple) error {
 	if len(t) == 0 {
-		p.op(opEmptyTuple)
+		p.op1(opEmptyTuple)
 		return nil
 	}
 	if len(t) > 3 {
-		p.op(opMark)
+		p.op1(opMark)
 	}
 	for _, e := range t {
 		if err := p.save(e); err != nil {
@@ -497,11 +559,11 @@ func (p *pickler) tuple(t Tuple) error {
 // intTuple writes a tuple of ints as tuple does, without making one.
 func (p *pickler) intTuple(xs []int64) {
 	if len(xs) == 0 {
-		p.op(opEmptyTuple)
+		p.op1(opEmptyTuple)
 		return
 	}
 	if len(xs) > 3 {
-		p.op(opMark)
+		p.op1(opMark)
 	}
 	for _, x := range xs {
 		p.int(x)
@@ -514,36 +576,47 @@ func (p *pickler) intTuple(xs []int64) {
 func (p *pickler) endTuple(n int) {
 	switch n {
 	case 1:
-		p.op(opTuple1)
+		p.op1(opTuple1)
 	case 2:
-		p.op(opTuple2)
+		p.op1(opTuple2)
 	case 3:
-		p.op(opTuple3)
+		p.op1(opTuple3)
 	default:
-		p.op(opTuple)
+		p.op1(opTuple)
 	}
 	p.putFresh()
 }
 
 func (p *pickler) appends(items []Value) error {
-	if len(items) == 1 {
-		if err := p.save(items[0]); err != nil {
+	n := len(items)
+	for i, e := range items {
+		p.startItem(i, n)
+		if err := p.save(e); err != nil {
 			return err
 		}
-		p.op(opAppend)
-		return nil
-	}
-	for start := 0; start < len(items); start += pickleBatchSize {
-		end := min(start+pickleBatchSize, len(items))
-		p.op(opMark)
-		for _, e := range items[start:end] {
-			if err := p.save(e); err != nil {
-				return err
-			}
-		}
-		p.op(opAppends)
+		p.endItem(i, n, opAppend, opAppends)
 	}
 	return nil
+}
+
+// startItem writes what comes before item i of a list's or dict's n
+// items: a mark opening each batch of pickleBatchSize, unless the one
+// item goes alone.
+func (p *pickler) startItem(i, n int) {
+	if n > 1 && i%pickleBatchSize == 0 {
+		p.op1(opMark)
+	}
+}
+
+// endItem writes what comes after item i of n: one (APPEND, SETITEM) for
+// a single item, batch (APPENDS, SETITEMS) closing each batch of more.
+func (p *pickler) endItem(i, n int, one, batch byte) {
+	switch {
+	case n == 1:
+		p.op1(one)
+	case (i+1)%pickleBatchSize == 0 || i+1 == n:
+		p.op1(batch)
+	}
 }
 
 func (p *pickler) dict(d *Dict) error {
@@ -551,12 +624,8 @@ func (p *pickler) dict(d *Dict) error {
 		return nil
 	}
 	switch d.Kind {
-	case PlainDict:
-		p.op(opEmptyDict)
-	case OrderedDict:
-		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
-		p.global("collections", "OrderedDict")
-		p.op(opEmptyTuple, opReduce)
+	case PlainDict, OrderedDict:
+		p.emptyDict(d.Kind)
 	case CounterDict:
 		// Counter.__reduce__: (Counter, (dict(self),)), a new plain dict
 		p.global("collections", "Counter")
@@ -564,9 +633,9 @@ func (p *pickler) dict(d *Dict) error {
 		if err := p.dict(plain); err != nil {
 			return err
 		}
-		p.op(opTuple1)
+		p.op1(opTuple1)
 		p.putFresh()
-		p.op(opReduce)
+		p.op1(opReduce)
 		p.put(d)
 		return nil
 	default:
@@ -574,28 +643,15 @@ func (p *pickler) dict(d *Dict) error {
 	}
 	p.put(d)
 	n := d.Len()
-	if n == 1 {
-		if err := p.save(d.items[0].key); err != nil {
+	for i := range n {
+		p.startItem(i, n)
+		if err := p.save(d.items[i].key); err != nil {
 			return err
 		}
-		if err := p.save(d.items[0].value); err != nil {
+		if err := p.save(d.items[i].value); err != nil {
 			return err
 		}
-		p.op(opSetItem)
-	} else {
-		for start := 0; start < n; start += pickleBatchSize {
-			end := min(start+pickleBatchSize, n)
-			p.op(opMark)
-			for i := start; i < end; i++ {
-				if err := p.save(d.items[i].key); err != nil {
-					return err
-				}
-				if err := p.save(d.items[i].value); err != nil {
-					return err
-				}
-			}
-			p.op(opSetItems)
-		}
+		p.endItem(i, n, opSetItem, opSetItems)
 	}
 	if d.Attrs != nil && d.Attrs.Len() > 0 {
 		if d.Kind == PlainDict {
@@ -604,9 +660,21 @@ func (p *pickler) dict(d *Dict) error {
 		if err := p.save(d.Attrs); err != nil {
 			return err
 		}
-		p.op(opBuild)
+		p.op1(opBuild)
 	}
 	return nil
+}
+
+// emptyDict writes an empty dict or OrderedDict, for the caller to
+// memoize and fill.
+func (p *pickler) emptyDict(kind DictKind) {
+	if kind == OrderedDict {
+		// OrderedDict.__reduce__: (OrderedDict, (), state, None, items)
+		p.knownGlobal(gOrderedDict)
+		p.op2(opEmptyTuple, opReduce)
+		return
+	}
+	p.op1(opEmptyDict)
 }
 
 // storage writes the persistent id torch.save gives a storage:
@@ -627,9 +695,9 @@ func (p *pickler) storage(s *Storage) error {
 	if loc == "" {
 		loc = "cpu"
 	}
-	p.op(opMark)
+	p.op1(opMark)
 	p.str("storage")
-	p.global("torch", s.DType.StorageClass())
+	p.knownGlobal(gStorage + int(s.DType))
 	// CPython memoizes by object: the key is one str object per storage
 	// (torch.save keeps it in id_map), distinct from any equal text
 	// elsewhere, such as a '0' key of a state dict's _metadata.
@@ -641,9 +709,9 @@ func (p *pickler) storage(s *Storage) error {
 
 	p.str(loc)
 	p.int(s.Numel())
-	p.op(opTuple)
+	p.op1(opTuple)
 	p.putFresh()
-	p.op(opBinPersID)
+	p.op1(opBinPersID)
 	return nil
 }
 
@@ -651,52 +719,58 @@ func (p *pickler) tensor(t *Tensor) error {
 	if p.get(t) {
 		return nil
 	}
-	if t.Storage == nil {
-		return fmt.Errorf("pth: tensor without storage")
-	}
-	if err := checkView(t, int64(len(t.Storage.Data))); err != nil {
-		return err
-	}
-	if t.Parameter {
-		p.global("torch._utils", "_rebuild_parameter")
-		if err := p.rebuildTensor(t, false); err != nil {
-			return err
-		}
-		p.save(Bool(t.RequiresGrad))
-		p.global("collections", "OrderedDict")
-		p.op(opEmptyTuple, opReduce)
-		p.putFresh()
-		p.op(opTuple3)
-		p.putFresh()
-		p.op(opReduce)
-		p.put(t)
-		return nil
-	}
-	if err := p.rebuildTensor(t, t.RequiresGrad); err != nil {
+	if err := p.tensorBody(t, t.Storage); err != nil {
 		return err
 	}
 	p.put(t)
 	return nil
 }
 
+// tensorBody writes t, whose storage is st (t.Storage, passed apart so
+// that the pickler keeps no pointer of t's), up to the REDUCE that makes
+// it, for the caller to memoize.
+func (p *pickler) tensorBody(t *Tensor, st *Storage) error {
+	if st == nil {
+		return fmt.Errorf("pth: tensor without storage")
+	}
+	if err := checkView(t, int64(len(st.Data))); err != nil {
+		return err
+	}
+	if !t.Parameter {
+		return p.rebuildTensor(t, st, t.RequiresGrad)
+	}
+	p.knownGlobal(gRebuildParameter)
+	if err := p.rebuildTensor(t, st, false); err != nil {
+		return err
+	}
+	p.save(Bool(t.RequiresGrad))
+	p.knownGlobal(gOrderedDict)
+	p.op2(opEmptyTuple, opReduce)
+	p.putFresh()
+	p.op1(opTuple3)
+	p.putFresh()
+	p.op1(opReduce)
+	return nil
+}
+
 // rebuildTensor writes _rebuild_tensor_v2(storage, offset, size, stride,
 // requires_grad, OrderedDict()) up to and including its REDUCE.
-func (p *pickler) rebuildTensor(t *Tensor, requiresGrad bool) error {
-	p.global("torch._utils", "_rebuild_tensor_v2")
-	p.op(opMark)
-	if err := p.storage(t.Storage); err != nil {
+func (p *pickler) rebuildTensor(t *Tensor, st *Storage, requiresGrad bool) error {
+	p.knownGlobal(gRebuildTensor)
+	p.op1(opMark)
+	if err := p.storage(st); err != nil {
 		return err
 	}
 	p.int(t.Offset)
 	p.intTuple(t.Shape)
 	p.intTuple(t.Strides)
 	p.save(Bool(requiresGrad))
-	p.global("collections", "OrderedDict")
-	p.op(opEmptyTuple, opReduce)
+	p.knownGlobal(gOrderedDict)
+	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
-	p.op(opTuple)
+	p.op1(opTuple)
 	p.putFresh()
-	p.op(opReduce)
+	p.op1(opReduce)
 	if !t.Parameter {
 		return nil
 	}
@@ -751,4 +825,176 @@ func shapeString(s []int64) string {
 		b = strconv.AppendInt(b, d, 10)
 	}
 	return string(append(b, ']'))
+}
+
+// An Encoder writes data.pkl value by value, for a caller that pickles its
+// own objects without building a tree of Values first (torch.save of the
+// simulator's values). Each method writes what the pickler writes for the
+// Value of that kind; the caller walks containers depth first, as the
+// pickler walks a tree. Writing a container or a tensor returns its
+// Memo, which the caller keeps by the object's identity: Get writes the
+// object again as a reference to it. AppendEncoded ends the pickle and
+// writes the file.
+type Encoder struct {
+	p *pickler
+}
+
+// NewEncoder returns an Encoder at the start of a pickle, to be used
+// through one variable (its methods take its address), as a value so that
+// it costs no allocation. Its pickler is pooled: AppendEncoded or Release
+// gives it back.
+func NewEncoder() Encoder {
+	p := newPickler()
+	p.op2(opProto, 2)
+	return Encoder{p: p}
+}
+
+// ScratchTensor returns a zero tensor whose Shape and Strides have ndim
+// dims each, for the caller to fill and pass to Tensor. It is the
+// Encoder's own, made anew by the next call: pickling needs no tensor
+// of the caller's to outlive the call.
+func (e *Encoder) ScratchTensor(ndim int) *Tensor {
+	p := e.p
+	if cap(p.dims) < 2*ndim {
+		p.dims = make([]int64, 2*ndim)
+	}
+	dims := p.dims[:2*ndim]
+	clear(dims)
+	p.scratch = Tensor{Shape: dims[:ndim:ndim], Strides: dims[ndim:]}
+	return &p.scratch
+}
+
+// NewStorage returns a cpu storage of numel elements of dtype, for the
+// caller to fill its Data. It is the Encoder's own: it lives until the
+// file is written, and a later save reuses its memory.
+func (e *Encoder) NewStorage(dtype DType, numel int) *Storage {
+	p := e.p
+	var st *Storage
+	if p.nodes == nil {
+		p.nodes = p.nodeBlock[:]
+	}
+	if len(p.nodes) > 0 {
+		st, p.nodes = &p.nodes[0], p.nodes[1:]
+	} else {
+		st = new(Storage)
+	}
+	n := numel * dtype.ItemSize()
+	if cap(p.data)-len(p.data) < n {
+		p.data = make([]byte, 0, max(n, 2*cap(p.data), 256))
+	}
+	l := len(p.data)
+	p.data = p.data[:l+n]
+	*st = Storage{DType: dtype, Location: "cpu", Data: p.data[l : l+n : l+n]}
+	return st
+}
+
+// Release drops an Encoder whose pickle is not written after all.
+func (e *Encoder) Release() {
+	if e.p != nil {
+		e.p.release()
+		e.p = nil
+	}
+}
+
+// None writes None.
+func (e *Encoder) None() { e.p.op1(opNone) }
+
+// Bool writes a bool.
+func (e *Encoder) Bool(b bool) {
+	if b {
+		e.p.op1(opNewTrue)
+	} else {
+		e.p.op1(opNewFalse)
+	}
+}
+
+// Int writes an int.
+func (e *Encoder) Int(v int64) { e.p.int(v) }
+
+// Float writes a float.
+func (e *Encoder) Float(f float64) {
+	e.p.op1(opBinFloat)
+	e.p.buf = binary.BigEndian.AppendUint64(e.p.buf, math.Float64bits(f))
+}
+
+// Str writes a str.
+func (e *Encoder) Str(s string) { e.p.str(s) }
+
+// A Memo names an object in the pickle's memo, for Get to write it again.
+type Memo int
+
+// Get writes the object written as m again, as the pickler writes an
+// object it met before.
+func (e *Encoder) Get(m Memo) { e.p.getIndex(int(m)) }
+
+// memoize memoizes the object just written, returning its Memo.
+func (e *Encoder) memoize() Memo {
+	m := Memo(e.p.nmemo)
+	e.p.putFresh()
+	return m
+}
+
+// StartTuple begins a tuple of n items; the caller writes them and calls
+// EndTuple.
+func (e *Encoder) StartTuple(n int) {
+	if n > 3 {
+		e.p.op1(opMark)
+	}
+}
+
+// EndTuple ends a tuple of n items.
+func (e *Encoder) EndTuple(n int) {
+	if n == 0 {
+		e.p.op1(opEmptyTuple)
+		return
+	}
+	e.p.endTuple(n)
+}
+
+// StartList begins a list, returning its Memo. Its items follow, each
+// between StartItem and EndListItem.
+func (e *Encoder) StartList() Memo {
+	e.p.op1(opEmptyList)
+	return e.memoize()
+}
+
+// StartItem comes before item i of a list's or dict's n items.
+func (e *Encoder) StartItem(i, n int) { e.p.startItem(i, n) }
+
+// EndListItem comes after item i of a list's n items.
+func (e *Encoder) EndListItem(i, n int) { e.p.endItem(i, n, opAppend, opAppends) }
+
+// StartDict begins a dict or OrderedDict (not a Counter), returning its
+// Memo. Its items follow, each key and value between StartItem and
+// EndDictItem.
+func (e *Encoder) StartDict(kind DictKind) (Memo, error) {
+	if kind != PlainDict && kind != OrderedDict {
+		return 0, fmt.Errorf("pth: Encoder cannot write dict kind %d", kind)
+	}
+	e.p.emptyDict(kind)
+	return e.memoize(), nil
+}
+
+// EndDictItem comes after item i of a dict's n items.
+func (e *Encoder) EndDictItem(i, n int) { e.p.endItem(i, n, opSetItem, opSetItems) }
+
+// StartMetadata follows the items of an OrderedDict that carries a
+// state_dict's _metadata (Dict.Attrs {'_metadata': ...}); the caller
+// writes the metadata value and calls EndMetadata.
+func (e *Encoder) StartMetadata() {
+	e.p.op1(opEmptyDict)
+	e.p.putFresh()
+	e.p.str("_metadata")
+}
+
+// EndMetadata ends the metadata StartMetadata began.
+func (e *Encoder) EndMetadata() { e.p.op2(opSetItem, opBuild) }
+
+// Tensor writes t, returning its Memo. Tensors sharing a *Storage share
+// it in the file.
+func (e *Encoder) Tensor(t *Tensor) (Memo, error) {
+	if err := e.p.tensorBody(t, t.Storage); err != nil {
+		return 0, err
+	}
+	return e.memoize(), nil
 }

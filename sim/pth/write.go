@@ -44,11 +44,30 @@ func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
+	return appendFile(dst, archiveName, p)
+}
+
+// AppendEncoded is Append of the value e wrote: it ends e's pickle and
+// appends the file to dst. e must not be used after.
+func AppendEncoded(dst []byte, archiveName string, e *Encoder) ([]byte, error) {
+	p := e.p
+	e.p = nil
+	if archiveName == "" {
+		p.release()
+		return dst, fmt.Errorf("invalid file name: %q", archiveName)
+	}
+	p.op1(opStop)
+	return appendFile(dst, archiveName, p)
+}
+
+// appendFile appends to dst the file holding p's pickle and storages,
+// and releases p.
+func appendFile(dst []byte, archiveName string, p *pickler) ([]byte, error) {
 	z := newZipWriter(nil, archiveName)
 	z.out = slices.Grow(dst, fileSize(p, archiveName))
 	writeRecords(z, p)
 	p.release()
-	err = z.finish()
+	err := z.finish()
 	out := z.out
 	z.release()
 	if err != nil {
@@ -60,12 +79,12 @@ func Append(dst []byte, archiveName string, v Value) ([]byte, error) {
 // pickle writes data.pkl of v.
 func pickle(v Value) (*pickler, error) {
 	p := newPickler()
-	p.op(opProto, 2)
+	p.op2(opProto, 2)
 	if err := p.save(v); err != nil {
 		p.release()
 		return nil, err
 	}
-	p.op(opStop)
+	p.op1(opStop)
 	return p, nil
 }
 

@@ -115,9 +115,9 @@ func (z *zipWriter) written(name string) bool {
 	return false
 }
 
-// padding appends to b the "FB" extra field that puts the record's data on
-// a 64-byte boundary (detail::getPadding).
-func padding(b []byte, cursor uint64, nameLen int, size uint64) []byte {
+// paddingLen is the number of 'Z's of the "FB" extra field that puts a
+// record's data on a 64-byte boundary (detail::getPadding).
+func paddingLen(cursor uint64, nameLen int, size uint64) int {
 	start := cursor + localHeaderLen + uint64(nameLen) + 4
 	if size >= maxUint32 || cursor >= maxUint32 {
 		start += 4
@@ -128,10 +128,7 @@ func padding(b []byte, cursor uint64, nameLen int, size uint64) []byte {
 			start += 8
 		}
 	}
-	pad := (storageAlignment - start%storageAlignment) % storageAlignment
-	b = append(b, 'F', 'B')
-	b = binary.LittleEndian.AppendUint16(b, uint16(pad))
-	return append(b, zPadding[:pad]...)
+	return int((storageAlignment - start%storageAlignment) % storageAlignment)
 }
 
 // zPadding is the most padding a record needs.
@@ -140,16 +137,11 @@ var zPadding = strings.Repeat("Z", storageAlignment)
 // zip64Extra appends to b miniz's zip64 extended information field for the
 // values that overflow 32 bits, if any do.
 func zip64Extra(b []byte, size *uint64, offset *uint64) []byte {
-	n := 0
-	if size != nil {
-		n += 16
-	}
-	if offset != nil {
-		n += 8
-	}
+	n := zip64ExtraLen(size, offset)
 	if n == 0 {
 		return b
 	}
+	n -= 4
 	b = binary.LittleEndian.AppendUint16(b, zip64ExtraID)
 	b = binary.LittleEndian.AppendUint16(b, uint16(n))
 	if size != nil {
@@ -160,6 +152,21 @@ func zip64Extra(b []byte, size *uint64, offset *uint64) []byte {
 		b = binary.LittleEndian.AppendUint64(b, *offset)
 	}
 	return b
+}
+
+// zip64ExtraLen is the length of the field zip64Extra appends, 0 when none.
+func zip64ExtraLen(size *uint64, offset *uint64) int {
+	n := 0
+	if size != nil {
+		n += 16
+	}
+	if offset != nil {
+		n += 8
+	}
+	if n == 0 {
+		return 0
+	}
+	return 4 + n
 }
 
 func (z *zipWriter) zip64Fields(size, offset uint64) (sz, off *uint64) {
@@ -182,27 +189,27 @@ func (z *zipWriter) writeRecord(name string, data []byte) {
 	offset := z.pos()
 	sz, off := z.zip64Fields(size, offset)
 
-	start := len(z.out)
-	b := append(z.out, make([]byte, localHeaderLen)...)
-	b = append(b, z.folder...)
-	b = append(b, '/')
-	b = append(b, name...)
-	b = zip64Extra(b, sz, off)
-	b = padding(b, offset, fullLen, size)
-	z.out = b
-	h := b[start:] // the local header
-	extraLen := len(h) - localHeaderLen - fullLen
-	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
-	binary.LittleEndian.PutUint16(h[4:], 0) // version needed: stored
 	flags := uint16(flagDescriptor)
 	if size == 0 {
 		flags = flagUTF8
 	}
+	pad := paddingLen(offset, fullLen, size)
+	// method, time, date, crc and sizes stay zero: the descriptor carries
+	// them (and for an empty record zero is what they are)
+	var h [localHeaderLen]byte
+	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
 	binary.LittleEndian.PutUint16(h[6:], flags)
-	// method, time, date, crc and sizes stay zero: the descriptor carries them
-	// (and for an empty record zero is what they are).
 	binary.LittleEndian.PutUint16(h[26:], uint16(fullLen))
-	binary.LittleEndian.PutUint16(h[28:], uint16(extraLen))
+	binary.LittleEndian.PutUint16(h[28:], uint16(zip64ExtraLen(sz, off)+4+pad))
+	b := append(z.out, h[:]...)
+	b = append(b, z.folder...)
+	b = append(b, '/')
+	b = append(b, name...)
+	if sz != nil || off != nil {
+		b = zip64Extra(b, sz, off)
+	}
+	b = append(b, 'F', 'B', byte(pad), 0)
+	z.out = append(b, zPadding[:pad]...)
 	sum := recordCRC(data)
 	z.writeData(data)
 	z.entries = append(z.entries, zipEntry{name: name, flags: flags, offset: offset, size: size, crc: sum})
@@ -245,20 +252,6 @@ func (z *zipWriter) writeCentralDirectory() error {
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
 		fullLen := len(z.folder) + 1 + len(e.name)
-		start := len(z.out)
-		b := append(z.out, make([]byte, centralHeaderLen)...)
-		b = append(b, z.folder...)
-		b = append(b, '/')
-		b = append(b, e.name...)
-		b = zip64Extra(b, sz, off)
-		z.out = b
-		h := b[start:] // the central header
-		extraLen := len(h) - centralHeaderLen - fullLen
-		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
-		binary.LittleEndian.PutUint16(h[4:], 0) // version made by
-		binary.LittleEndian.PutUint16(h[6:], 0) // version needed
-		binary.LittleEndian.PutUint16(h[8:], e.flags)
-		binary.LittleEndian.PutUint32(h[16:], e.crc)
 		size32, off32 := uint32(e.size), uint32(e.offset)
 		if sz != nil {
 			size32 = maxUint32
@@ -266,11 +259,24 @@ func (z *zipWriter) writeCentralDirectory() error {
 		if off != nil {
 			off32 = maxUint32
 		}
+		// versions made by and needed, method, time and date stay zero
+		var h [centralHeaderLen]byte
+		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
+		binary.LittleEndian.PutUint16(h[8:], e.flags)
+		binary.LittleEndian.PutUint32(h[16:], e.crc)
 		binary.LittleEndian.PutUint32(h[20:], size32)
 		binary.LittleEndian.PutUint32(h[24:], size32)
 		binary.LittleEndian.PutUint16(h[28:], uint16(fullLen))
-		binary.LittleEndian.PutUint16(h[30:], uint16(extraLen))
+		binary.LittleEndian.PutUint16(h[30:], uint16(zip64ExtraLen(sz, off)))
 		binary.LittleEndian.PutUint32(h[42:], off32)
+		b := append(z.out, h[:]...)
+		b = append(b, z.folder...)
+		b = append(b, '/')
+		b = append(b, e.name...)
+		if sz != nil || off != nil {
+			b = zip64Extra(b, sz, off)
+		}
+		z.out = b
 		z.flush()
 	}
 	cdSize := z.pos() - cdStart

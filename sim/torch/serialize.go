@@ -53,8 +53,15 @@ func releaseArena(a *pth.Arena) {
 }
 
 func storageBytes(d tensor.DType, vals []float64) []byte {
+	out := make([]byte, len(vals)*d.ItemSize())
+	putStorageBytes(out, d, vals)
+	return out
+}
+
+// putStorageBytes writes vals as d's little-endian bytes into out, which
+// holds exactly as many.
+func putStorageBytes(out []byte, d tensor.DType, vals []float64) {
 	size := d.ItemSize()
-	out := make([]byte, len(vals)*size)
 	for i, v := range vals {
 		b := out[i*size : (i+1)*size]
 		switch d {
@@ -78,7 +85,6 @@ func storageBytes(d tensor.DType, vals []float64) []byte {
 			b[0] = byte(v)
 		}
 	}
-	return out
 }
 
 // decodeStorage writes the values of a storage's bytes into out.
@@ -343,24 +349,18 @@ func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
 
 func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 	var obj, f, ignored python.Value
-	if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
+	if len(args.Pos) == 2 && len(args.Kw) == 0 {
+		obj, f = args.Pos[0], args.Pos[1] // torch.save(obj, path), as nearly every call is
+	} else if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
 		return nil, err
 	}
 	name, err := pathArg(th, f, "save")
 	if err != nil {
 		return nil, err
 	}
-	s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
-	v, err := s.convert(obj)
+	data, err := saveFile(th, obj, name)
 	if err != nil {
-		releaseArena(s.arena)
 		return nil, err
-	}
-	data, err := pth.Append(nil, pth.ArchiveName(name), v)
-	releaseArena(s.arena)
-	if err != nil {
-		cls, msg := pth.PythonException(err)
-		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
 	if err := th.Alloc(int64(len(data))); err != nil {
 		return nil, err
@@ -372,6 +372,199 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
 		return nil, err
 	}
 	return python.None, nil
+}
+
+// saveFile returns the file torch.save writes of obj to name: pickled
+// straight from the language's values when an encoder can, or else from
+// the tree a saver converts obj into, which handles every value and
+// raises every error.
+func saveFile(th *python.Thread, obj python.Value, name string) ([]byte, error) {
+	var data []byte
+	var err error
+	enc := encoder{e: pth.NewEncoder()}
+	if encodeSaves && enc.pickle(obj) {
+		data, err = pth.AppendEncoded(nil, pth.ArchiveName(name), &enc.e)
+	} else {
+		enc.e.Release()
+		s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
+		v, cerr := s.convert(obj)
+		if cerr != nil {
+			releaseArena(s.arena)
+			return nil, cerr
+		}
+		data, err = pth.Append(nil, pth.ArchiveName(name), v)
+		releaseArena(s.arena)
+	}
+	if err != nil {
+		cls, msg := pth.PythonException(err)
+		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
+	}
+	return data, nil
+}
+
+// encodeSaves lets saveFile use an encoder; tests turn it off to compare
+// the files with the saver's.
+var encodeSaves = true
+
+// encoder pickles the values checkpoints hold (dicts, lists, tuples,
+// tensors, strs and numbers) straight into a pth.Encoder, writing what
+// the pickler writes for the tree saver.convert makes of them, without
+// the tree. It gives up on any other value and on anything convert or
+// the pickler would refuse, leaving the save to the saver.
+type encoder struct {
+	e pth.Encoder
+	// the Memo of each list, dict and tensor written, by identity (a
+	// table for each kind compares pointers rather than interfaces), and
+	// the pth.Storage of each storage
+	lists    smallmap.Map[*python.List, pth.Memo]
+	dicts    smallmap.Map[*python.Dict, pth.Memo]
+	tensors  smallmap.Map[*Tensor, pth.Memo]
+	storages smallmap.Map[*tensor.Storage, *pth.Storage]
+	depth    int
+}
+
+// pickle writes v and reports whether it could; convert counts depth
+// the same way.
+func (c *encoder) pickle(v python.Value) bool {
+	if c.depth >= 1000 {
+		return false
+	}
+	c.depth++
+	ok := c.pickle1(v)
+	c.depth--
+	return ok
+}
+
+func (c *encoder) pickle1(v python.Value) bool {
+	switch x := v.(type) {
+	case python.NoneType:
+		c.e.None()
+	case python.Bool:
+		c.e.Bool(bool(x))
+	case python.Int:
+		c.e.Int(int64(x))
+	case python.Float:
+		c.e.Float(float64(x))
+	case python.Str:
+		c.e.Str(string(x))
+	case python.Tuple:
+		c.e.StartTuple(len(x))
+		for _, it := range x {
+			if !c.pickle(it) {
+				return false
+			}
+		}
+		c.e.EndTuple(len(x))
+	case *python.List:
+		if m, ok := c.lists.Get(x); ok {
+			c.e.Get(m)
+			return true
+		}
+		c.lists.Add(x, c.e.StartList())
+		n := len(x.Items)
+		for i, it := range x.Items {
+			c.e.StartItem(i, n)
+			if !c.pickle(it) {
+				return false
+			}
+			c.e.EndListItem(i, n)
+		}
+	case *python.Dict:
+		return c.dict(x)
+	case *Tensor:
+		return c.tensor(x)
+	default:
+		return false
+	}
+	return true
+}
+
+// dict writes a dict or OrderedDict, with a state_dict's _metadata; a
+// Counter, a plain dict with metadata or a key the tree's Dict would
+// need hashKey for are left to the saver.
+func (c *encoder) dict(x *python.Dict) bool {
+	if m, ok := c.dicts.Get(x); ok {
+		c.e.Get(m)
+		return true
+	}
+	kind := pth.PlainDict
+	if x.Type().IsSubclass(python.OrderedDictClass) {
+		kind = pth.OrderedDict
+	} else if x.Type().Name == "Counter" {
+		return false
+	}
+	meta := x.Metadata()
+	if meta != nil && kind == pth.PlainDict {
+		return false
+	}
+	m, err := c.e.StartDict(kind)
+	if err != nil {
+		return false
+	}
+	c.dicts.Add(x, m)
+	// No Python code runs while the encoder writes (see convert1).
+	n, i := x.Len(), 0
+	for k, val := range x.All() {
+		switch k.(type) {
+		case python.Str, python.Int, python.Bool, python.NoneType, python.Float:
+		default:
+			return false
+		}
+		c.e.StartItem(i, n)
+		if !c.pickle(k) || !c.pickle(val) {
+			return false
+		}
+		c.e.EndDictItem(i, n)
+		i++
+	}
+	if meta != nil {
+		// The tree holds meta in the dict's Attrs, a level deeper than
+		// convert counts, and the pickler counts that level too.
+		c.depth++
+		c.e.StartMetadata()
+		ok := c.pickle(meta)
+		c.e.EndMetadata()
+		c.depth--
+		return ok
+	}
+	return true
+}
+
+// tensor writes a tensor or parameter as convert1's pth.Tensor; tensors
+// sharing a storage share one pth.Storage.
+func (c *encoder) tensor(x *Tensor) bool {
+	if m, ok := c.tensors.Get(x); ok {
+		c.e.Get(m)
+		return true
+	}
+	if c.depth >= 1000 {
+		// The pickler writes requires_grad a level deeper than the tensor.
+		return false
+	}
+	st, ok := c.storages.Get(x.T.Storage())
+	if !ok {
+		vals := x.T.Storage().Data
+		st = c.e.NewStorage(pth.DType(x.T.DType()), len(vals))
+		if len(st.Data) != len(vals)*x.T.DType().ItemSize() {
+			return false
+		}
+		putStorageBytes(st.Data, x.T.DType(), vals)
+		c.storages.Add(x.T.Storage(), st)
+	}
+	t := c.e.ScratchTensor(x.T.Dim())
+	for i, d := range x.T.Shape() {
+		t.Shape[i] = int64(d)
+	}
+	for i, d := range x.T.Strides() {
+		t.Strides[i] = int64(d)
+	}
+	t.Storage, t.Offset, t.RequiresGrad, t.Parameter = st, int64(x.T.Offset()), x.T.RequiresGrad(), isParameter(x)
+	m, err := c.e.Tensor(t)
+	if err != nil {
+		return false
+	}
+	c.tensors.Add(x, m)
+	return true
 }
 
 func exceptionClass(name string) *python.Class {
