@@ -611,8 +611,25 @@ func (o *Optimizer) step(th *python.Thread) error {
 // stateDict is Optimizer.state_dict(): parameters replaced by integer ids,
 // group options first and "params" last, state values shared (not copied).
 func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
-	ids := map[python.Value]int{}
-	next := 0
+	// ids numbers the parameters by identity, in the order first seen
+	var seenBuf [scanParams]python.Value
+	seen := seenBuf[:0] // by id
+	var index map[python.Value]int
+	if n := o.paramCount(); n > scanParams {
+		index = make(map[python.Value]int, n)
+	}
+	find := func(p python.Value) (int, bool) {
+		if index != nil {
+			id, ok := index[p]
+			return id, ok
+		}
+		for id, q := range seen {
+			if q == p {
+				return id, true
+			}
+		}
+		return 0, false
+	}
 	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
@@ -632,11 +649,15 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		ps := groupParams(g)
 		pids := newList(len(ps))
 		for _, p := range ps {
-			if _, ok := ids[p]; !ok {
-				ids[p] = next
-				next++
+			id, ok := find(p)
+			if !ok {
+				id = len(seen)
+				seen = append(seen, p)
+				if index != nil {
+					index[p] = id
+				}
 			}
-			pids.Items = append(pids.Items, python.Int(ids[p]))
+			pids.Items = append(pids.Items, python.Int(id))
 		}
 		if tmpl != nil {
 			packedVals[len(packedVals)-1] = pids
@@ -647,19 +668,37 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 		groups.Items = append(groups.Items, packed)
 	}
-	state := python.NewDict()
+	// the state_dict, its state and the values of its keys in one allocation
+	a := new(struct {
+		out, state python.Dict
+		vals       [2]python.Value
+	})
+	state := &a.state
 	state.Reserve(o.state.Len())
 	keys, vals := o.state.Items()
 	for i, k := range keys {
-		if id, ok := ids[k]; ok {
+		if id, ok := find(k); ok {
 			state.Set(th, python.Int(id), vals[i])
 		} else {
 			state.Set(th, k, vals[i])
 		}
 	}
-	out := python.NewDict()
-	out.ShareKeys(stateDictKeys.dict, []python.Value{state, groups})
-	return out, nil
+	a.vals = [2]python.Value{state, groups}
+	a.out.ShareKeys(stateDictKeys.dict, a.vals[:])
+	return &a.out, nil
+}
+
+// scanParams is the most parameters Optimizer.state_dict numbers by
+// scanning a list, without a map.
+const scanParams = 8
+
+// paramCount is the number of parameters of o's groups.
+func (o *Optimizer) paramCount() int {
+	n := 0
+	for _, g := range o.groups.Items {
+		n += len(groupParams(g.(*python.Dict)))
+	}
+	return n
 }
 
 // stateDictKeys are the keys of an optimizer's state_dict.
