@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+	"unsafe"
 )
 
 // The gradient checks run in float64, where a central difference is
@@ -343,5 +344,27 @@ func TestKeptGradientsAreLeavesOwn(t *testing.T) {
 	}
 	if got, want := bias.Grad.Values(), []float64{3}; !slices.Equal(got, want) {
 		t.Errorf("bias.grad %v, want %v", got, want)
+	}
+}
+
+// A tensor and a node take 112 bytes each, which keeps the allocations
+// made of them (a view and its object, the two tensors of a backward
+// pass's scratch, an op and its node) in the size classes below.
+func TestTensorAndNodeSizeClasses(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"Tensor", unsafe.Sizeof(Tensor{}), 112},
+		{"Node", unsafe.Sizeof(Node{}), 112},
+		{"viewAlloc", unsafe.Sizeof(viewAlloc{}), 144},
+		{"[2]tensorAlloc", unsafe.Sizeof([2]tensorAlloc{}), 416},
+		{"tOp", unsafe.Sizeof(tOp{}), 256},
+		{"addmmOp", unsafe.Sizeof(addmmOp{}), 352},
+		{"mseOp", unsafe.Sizeof(mseOp{}), 320},
+	} {
+		if c.got > c.want {
+			t.Errorf("a %s takes %d bytes, want at most %d", c.name, c.got, c.want)
+		}
 	}
 }

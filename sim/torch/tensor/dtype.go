@@ -8,7 +8,7 @@ import (
 // and rounded to the dtype on every write, so arithmetic done in float64 and
 // rounded once gives the same bits as PyTorch's float32 kernels for + - * /
 // and sqrt (float64 has more than twice float32's precision).
-type DType int
+type DType int8
 
 // The dtypes the course uses. Float32 is the default, as in PyTorch.
 const (

@@ -299,8 +299,8 @@ func Matmul(a, b *Tensor) (*Tensor, error) {
 		}
 		z := 0
 		r, err := m.Squeeze(&z)
-		if err == nil && r.gradFn != nil {
-			r.gradFn.name = "SqueezeBackward3" // matmul squeezes in place
+		if n := r.gradFn(); err == nil && n != nil {
+			n.name = "SqueezeBackward3" // matmul squeezes in place
 		}
 		return r, err
 	case a.Dim() == 2 && b.Dim() == 2:
