@@ -462,6 +462,9 @@ func groupFloat(g *python.Dict, key string, slot *int16) (float64, error) {
 	if !ok {
 		return 0, python.KeyError(python.Str(key))
 	}
+	if f, ok := v.(python.Float); ok {
+		return float64(f), nil // the usual value, read without hyper's checks
+	}
 	return hyper(v)
 }
 
@@ -471,12 +474,26 @@ func groupBool(th *python.Thread, g *python.Dict, key string, slot *int16) bool 
 	if !ok {
 		return false
 	}
+	if b, ok := v.(python.Bool); ok {
+		return bool(b) // the usual value, read without Truth's dispatch
+	}
 	b, _ := python.Truth(th, v)
 	return b
 }
 
 // paramState returns the state dict of p, creating it empty.
-func (o *Optimizer) paramState(th *python.Thread, p python.Value) (*python.Dict, error) {
+func (o *Optimizer) paramState(th *python.Thread, p *Tensor) (*python.Dict, error) {
+	// p itself as a key is p, whatever its hash and __eq__ (a dict tries
+	// identity first): found so, by a scan of a few keys, without the
+	// look-up's hashing
+	for k, v := range o.state.All() { // no Python code runs in the loop
+		if k == python.Value(p) {
+			if d, ok := v.(*python.Dict); ok {
+				return d, nil
+			}
+			break
+		}
+	}
 	v, ok, err := o.state.Get(th, p)
 	if err != nil {
 		return nil, err
