@@ -138,7 +138,15 @@ func (t *Tensor) Fill(v float64) error {
 		return err
 	}
 	v = t.dtype.Round(v)
-	t.each(func(p int) { t.st.Data[p] = v })
+	if t.IsContiguous() {
+		// (most tensors: a loop over their values, not a call per value)
+		data := t.st.Data[t.off : t.off+t.Numel()]
+		for i := range data {
+			data[i] = v
+		}
+	} else {
+		t.each(func(p int) { t.st.Data[p] = v })
+	}
 	if needsGrad(t) && !t.IsLeaf() {
 		r, _ := Full(t.ctx, t.dtype, t.shape, v)
 		record("FillBackward2", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
@@ -156,7 +164,11 @@ func (t *Tensor) Zero() error {
 	if err := t.checkInplace(); err != nil {
 		return err
 	}
-	t.each(func(p int) { t.st.Data[p] = 0 })
+	if t.IsContiguous() {
+		clear(t.st.Data[t.off : t.off+t.Numel()])
+	} else {
+		t.each(func(p int) { t.st.Data[p] = 0 })
+	}
 	if needsGrad(t) && !t.IsLeaf() {
 		r := t.Detach()
 		record("ZeroBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
