@@ -368,3 +368,34 @@ func TestTensorAndNodeSizeClasses(t *testing.T) {
 		}
 	}
 }
+
+// The in-place loop of a small float32 product gives the bits of the
+// staged one, whatever the operands' strides (a transposed weight) and
+// wherever the bias is added.
+func TestMmFloat32SmallMatchesStaged(t *testing.T) {
+	c := NewContext()
+	r := rand.New(rand.NewSource(1))
+	for trial := 0; trial < 500; trial++ {
+		m, k, n := 1+r.Intn(5), 1+r.Intn(5), 1+r.Intn(5)
+		a := randTensor(t, c, r, []int{m, k}, -3, 3)
+		b := randTensor(t, c, r, []int{k, n}, -3, 3)
+		if trial%2 == 1 {
+			bt := randTensor(t, c, r, []int{n, k}, -3, 3)
+			b = bt.transposeView(new(viewAlloc)) // strides (1, k)
+		}
+		var cv []float64
+		if trial%3 != 0 {
+			cv = randTensor(t, c, r, []int{m, n}, -3, 3).vals()
+		}
+		transposedB := trial%4 == 1
+		small := make([]float64, m*n)
+		staged := make([]float64, m*n)
+		mmFloat32Small(small, a, b, cv, m, k, n, transposedB)
+		mmFloat32Staged(staged, a, b, cv, m, k, n, transposedB)
+		for i := range small {
+			if math.Float64bits(small[i]) != math.Float64bits(staged[i]) {
+				t.Fatalf("%dx%d @ %dx%d: element %d is %v in place, %v staged", m, k, k, n, i, small[i], staged[i])
+			}
+		}
+	}
+}
