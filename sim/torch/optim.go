@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
@@ -174,8 +175,28 @@ var keysTemplates struct {
 // keysTmpl is a template dict and its keys as Python values, in order, to
 // set values by (python.Dict.SetStr would box each key again).
 type keysTmpl struct {
-	dict *python.Dict
-	keys []python.Value
+	dict  *python.Dict
+	keys  []python.Value
+	names []string // the keys as Go strings, to compare
+}
+
+// recentTemplates holds the templates keysTemplateFor found last, by a
+// hash of a few bytes of their names (recentSlot), so that finding one
+// again costs a comparison of the names, not building the map key and
+// hashing it. A slot holds any template whose names hash to it: the
+// comparison tells a match.
+var recentTemplates [64]atomic.Pointer[keysTmpl]
+
+// recentSlot is the slot of recentTemplates for names (at least one).
+func recentSlot(names []string) *atomic.Pointer[keysTmpl] {
+	h := uint(len(names))
+	for _, s := range [2]string{names[0], names[len(names)-1]} {
+		h = h*31 + uint(len(s))
+		if len(s) > 0 {
+			h = h*31 + uint(s[0])
+		}
+	}
+	return &recentTemplates[h%uint(len(recentTemplates))]
 }
 
 // roomForTemplate reports whether keysTemplates may keep another.
@@ -257,6 +278,22 @@ func cachedKeysTemplate(names []string) *keysTmpl {
 // keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
 // is false.
 func keysTemplateFor(names []string, always bool) *keysTmpl {
+	var recent *atomic.Pointer[keysTmpl]
+	if len(names) > 0 {
+		recent = recentSlot(names)
+		if t := recent.Load(); t != nil && slices.Equal(t.names, names) {
+			return t
+		}
+	}
+	t := keysTemplateOfMap(names, always)
+	if t != nil && recent != nil {
+		recent.Store(t)
+	}
+	return t
+}
+
+// keysTemplateOfMap is keysTemplateFor through keysTemplates.
+func keysTemplateOfMap(names []string, always bool) *keysTmpl {
 	var buf [256]byte
 	b := templateKey(buf[:0], names)
 	keysTemplates.RLock()
@@ -272,7 +309,9 @@ func keysTemplateFor(names []string, always bool) *keysTmpl {
 	for _, k := range names {
 		// a copy: the template outlives the run, and k may be a piece
 		// of a loaded file
-		t.keys = append(t.keys, python.Str(strings.Clone(k)))
+		k = strings.Clone(k)
+		t.names = append(t.names, k)
+		t.keys = append(t.keys, python.Str(k))
 	}
 	for _, k := range t.keys {
 		t.dict.Set(nil, k, python.None)
