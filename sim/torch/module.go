@@ -413,20 +413,28 @@ func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 // stateDict is state_dict(): detached tensors sharing the parameters'
 // memory, in an OrderedDict whose _metadata records each module's version.
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
-	d := python.NewDict()
-	d.Class = stateDictClass
 	var entryBuf [4]namedValue // a layer's, and a little more
 	entries := m.appendStateEntries(entryBuf[:0])
 	tmpl := stateKeysTemplate(prefix, entries)
-	var vals []python.Value // the values of tmpl's keys
-	if tmpl != nil {
-		vals = make([]python.Value, len(entries))
+	var d, meta *python.Dict
+	var vals []python.Value       // the values of tmpl's keys
+	var detached []detachedTensor // the tensors unless keepVars
+	if len(entries) <= layerEntries {
+		a := new(layerStateDict)
+		d, meta = &a.d, &a.meta
+		vals, detached = a.vals[:len(entries)], a.detached[:len(entries)]
 	} else {
-		d.Reserve(len(entries))
+		d, meta = python.NewDict(), python.NewDict()
+		if tmpl != nil {
+			vals = make([]python.Value, len(entries))
+		}
+		if !keepVars {
+			detached = make([]detachedTensor, len(entries)) // one allocation for all
+		}
 	}
-	var detached []detachedTensor
-	if !keepVars {
-		detached = make([]detachedTensor, len(entries)) // one allocation for all
+	d.Class = stateDictClass
+	if tmpl == nil {
+		d.Reserve(len(entries))
 	}
 	for i, e := range entries {
 		v := e.v
@@ -444,7 +452,6 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	if tmpl != nil {
 		d.ShareKeys(tmpl.dict, vals)
 	}
-	meta := python.NewDict()
 	meta.Class = python.OrderedDictClass
 	m.named("", nil, func(p string, mod *Module) {
 		info := versionDict(mod.version())
@@ -464,6 +471,18 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	d.SetMetadata(meta)
 	return d, nil
 }
+
+// layerStateDict is what state_dict makes for a module of a few tensors (a
+// layer's weight and bias), in one allocation: the dict, its _metadata,
+// the values of its keys and the detached tensors.
+type layerStateDict struct {
+	d, meta  python.Dict
+	vals     [layerEntries]python.Value
+	detached [layerEntries]detachedTensor
+}
+
+// layerEntries is the most entries of a layerStateDict.
+const layerEntries = 2
 
 // stateKeysTemplate is the template of a small state_dict's keys (a
 // layer's), nil when there is none to share.
