@@ -410,6 +410,12 @@ func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 	return out
 }
 
+// hasStateEntry reports whether name is one of m's own state_dict entries:
+// a parameter or a persistent buffer, though it be None.
+func (m *Module) hasStateEntry(name string) bool {
+	return has(m.params, name) || (has(m.buffers, name) && m.isPersistent(name))
+}
+
 // stateDict is state_dict(): detached tensors sharing the parameters'
 // memory, in an OrderedDict whose _metadata records each module's version.
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
@@ -625,16 +631,15 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 		return nil, python.Errorf(python.TypeErrorClass, "Expected state_dict to be dict-like, got %s.", typeRepr(sdV))
 	}
 	meta := src.Metadata()
-	keys, vals := src.Items()
-	sd := map[string]python.Value{}
-	var order []string
-	for i, k := range keys {
-		s, ok := k.(python.Str)
-		if !ok {
-			continue
+	// the checkpoint's entries are its str keys, and what filled adds (a
+	// BatchNorm's num_batches_tracked, below). No Python code runs until
+	// the load is over, so src stays as it is.
+	var filled map[string]python.Value
+	lookup := func(key string) (python.Value, bool) {
+		if v, ok := filled[key]; ok {
+			return v, true
 		}
-		sd[string(s)] = vals[i]
-		order = append(order, string(s))
+		return src.GetStr(key)
 	}
 	var missing, unexpected, errs []string
 	var loadErr error
@@ -659,21 +664,22 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 			}
 			if version < 2 {
 				key := prefix + "num_batches_tracked"
-				if _, ok := sd[key]; !ok {
+				if _, ok := lookup(key); !ok {
 					if v := mod.buffers.value("num_batches_tracked"); v != nil {
-						sd[key] = v
+						if filled == nil {
+							filled = map[string]python.Value{}
+						}
+						filled[key] = v
 					}
 				}
 			}
 		}
-		local := map[string]bool{}
 		check := func(name string, cur python.Value, isParam bool) {
-			local[name] = true
 			if cur == nil {
 				return
 			}
 			key := prefix + name
-			in, ok := sd[key]
+			in, ok := lookup(key)
 			if !ok {
 				missing = append(missing, key)
 				return
@@ -724,16 +730,18 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 				check(n, it.v, false)
 			}
 		}
-		for _, key := range order {
-			if !strings.HasPrefix(key, prefix) {
+		for k := range src.All() {
+			s, ok := k.(python.Str)
+			if !ok || !strings.HasPrefix(string(s), prefix) {
 				continue
 			}
+			key := string(s)
 			rest := key[len(prefix):]
 			if i := strings.IndexByte(rest, '.'); i >= 0 {
 				if !has(mod.modules, rest[:i]) {
 					unexpected = append(unexpected, key)
 				}
-			} else if !local[rest] {
+			} else if !mod.hasStateEntry(rest) {
 				unexpected = append(unexpected, key)
 			}
 		}
