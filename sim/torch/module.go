@@ -422,15 +422,14 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	var entryBuf [4]namedValue // a layer's, and a little more
 	entries := m.appendStateEntries(entryBuf[:0])
 	tmpl := stateKeysTemplate(prefix, entries)
-	var d, meta *python.Dict
+	var d *python.Dict
 	var vals []python.Value       // the values of tmpl's keys
 	var detached []detachedTensor // the tensors unless keepVars
 	if len(entries) <= layerEntries {
 		a := new(layerStateDict)
-		d, meta = &a.d, &a.meta
-		vals, detached = a.vals[:len(entries)], a.detached[:len(entries)]
+		d, vals, detached = &a.d, a.vals[:len(entries)], a.detached[:len(entries)]
 	} else {
-		d, meta = python.NewDict(), python.NewDict()
+		d = python.NewDict()
 		if tmpl != nil {
 			vals = make([]python.Value, len(entries))
 		}
@@ -458,6 +457,7 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	if tmpl != nil {
 		d.ShareKeys(tmpl.dict, vals)
 	}
+	meta := python.NewDict()
 	meta.Class = python.OrderedDictClass
 	m.named("", nil, func(p string, mod *Module) {
 		info := versionDict(mod.version())
@@ -479,10 +479,11 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 }
 
 // layerStateDict is what state_dict makes for a module of a few tensors (a
-// layer's weight and bias), in one allocation: the dict, its _metadata,
-// the values of its keys and the detached tensors.
+// layer's weight and bias), in one allocation: the dict, the values of its
+// keys and the detached tensors. (Its _metadata too would take it past
+// 512 bytes, where an allocation takes a header and the next size class.)
 type layerStateDict struct {
-	d, meta  python.Dict
+	d        python.Dict
 	vals     [layerEntries]python.Value
 	detached [layerEntries]detachedTensor
 }
