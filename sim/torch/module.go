@@ -410,23 +410,36 @@ func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 	return out
 }
 
+// hasStateEntry reports whether name is one of m's own state_dict entries:
+// a parameter or a persistent buffer, though it be None.
+func (m *Module) hasStateEntry(name string) bool {
+	return has(m.params, name) || (has(m.buffers, name) && m.isPersistent(name))
+}
+
 // stateDict is state_dict(): detached tensors sharing the parameters'
 // memory, in an OrderedDict whose _metadata records each module's version.
 func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*python.Dict, error) {
-	d := python.NewDict()
-	d.Class = stateDictClass
 	var entryBuf [4]namedValue // a layer's, and a little more
 	entries := m.appendStateEntries(entryBuf[:0])
 	tmpl := stateKeysTemplate(prefix, entries)
-	var vals []python.Value // the values of tmpl's keys
-	if tmpl != nil {
-		vals = make([]python.Value, len(entries))
+	var d *python.Dict
+	var vals []python.Value       // the values of tmpl's keys
+	var detached []detachedTensor // the tensors unless keepVars
+	if len(entries) <= layerEntries {
+		a := new(layerStateDict)
+		d, vals, detached = &a.d, a.vals[:len(entries)], a.detached[:len(entries)]
 	} else {
-		d.Reserve(len(entries))
+		d = python.NewDict()
+		if tmpl != nil {
+			vals = make([]python.Value, len(entries))
+		}
+		if !keepVars {
+			detached = make([]detachedTensor, len(entries)) // one allocation for all
+		}
 	}
-	var detached []detachedTensor
-	if !keepVars {
-		detached = make([]detachedTensor, len(entries)) // one allocation for all
+	d.Class = stateDictClass
+	if tmpl == nil {
+		d.Reserve(len(entries))
 	}
 	for i, e := range entries {
 		v := e.v
@@ -464,6 +477,19 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	d.SetMetadata(meta)
 	return d, nil
 }
+
+// layerStateDict is what state_dict makes for a module of a few tensors (a
+// layer's weight and bias), in one allocation: the dict, the values of its
+// keys and the detached tensors. (Its _metadata too would take it past
+// 512 bytes, where an allocation takes a header and the next size class.)
+type layerStateDict struct {
+	d        python.Dict
+	vals     [layerEntries]python.Value
+	detached [layerEntries]detachedTensor
+}
+
+// layerEntries is the most entries of a layerStateDict.
+const layerEntries = 2
 
 // stateKeysTemplate is the template of a small state_dict's keys (a
 // layer's), nil when there is none to share.
@@ -606,16 +632,15 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 		return nil, python.Errorf(python.TypeErrorClass, "Expected state_dict to be dict-like, got %s.", typeRepr(sdV))
 	}
 	meta := src.Metadata()
-	keys, vals := src.Items()
-	sd := map[string]python.Value{}
-	var order []string
-	for i, k := range keys {
-		s, ok := k.(python.Str)
-		if !ok {
-			continue
+	// the checkpoint's entries are its str keys, and what filled adds (a
+	// BatchNorm's num_batches_tracked, below). No Python code runs until
+	// the load is over, so src stays as it is.
+	var filled map[string]python.Value
+	lookup := func(key string) (python.Value, bool) {
+		if v, ok := filled[key]; ok {
+			return v, true
 		}
-		sd[string(s)] = vals[i]
-		order = append(order, string(s))
+		return src.GetStr(key)
 	}
 	var missing, unexpected, errs []string
 	var loadErr error
@@ -640,21 +665,22 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 			}
 			if version < 2 {
 				key := prefix + "num_batches_tracked"
-				if _, ok := sd[key]; !ok {
+				if _, ok := lookup(key); !ok {
 					if v := mod.buffers.value("num_batches_tracked"); v != nil {
-						sd[key] = v
+						if filled == nil {
+							filled = map[string]python.Value{}
+						}
+						filled[key] = v
 					}
 				}
 			}
 		}
-		local := map[string]bool{}
 		check := func(name string, cur python.Value, isParam bool) {
-			local[name] = true
 			if cur == nil {
 				return
 			}
 			key := prefix + name
-			in, ok := sd[key]
+			in, ok := lookup(key)
 			if !ok {
 				missing = append(missing, key)
 				return
@@ -705,16 +731,18 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 				check(n, it.v, false)
 			}
 		}
-		for _, key := range order {
-			if !strings.HasPrefix(key, prefix) {
+		for k := range src.All() {
+			s, ok := k.(python.Str)
+			if !ok || !strings.HasPrefix(string(s), prefix) {
 				continue
 			}
+			key := string(s)
 			rest := key[len(prefix):]
 			if i := strings.IndexByte(rest, '.'); i >= 0 {
 				if !has(mod.modules, rest[:i]) {
 					unexpected = append(unexpected, key)
 				}
-			} else if !local[rest] {
+			} else if !mod.hasStateEntry(rest) {
 				unexpected = append(unexpected, key)
 			}
 		}

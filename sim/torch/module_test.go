@@ -3,6 +3,7 @@ package torch
 import (
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 )
@@ -56,5 +57,14 @@ func TestSetPersistent(t *testing.T) {
 	m.setPersistent("a", true)
 	if m.isPersistent("b") || !m.isPersistent("a") || len(m.nonPersistent) != 1 {
 		t.Fatalf("nonPersistent = %q, want [b]", m.nonPersistent)
+	}
+}
+
+// What a layer's state_dict allocates at once stays at most 512 bytes,
+// past which an allocation with pointers takes a header and rounds up to
+// the next size class.
+func TestLayerStateDictSize(t *testing.T) {
+	if n := unsafe.Sizeof(layerStateDict{}); n > 512 {
+		t.Errorf("a layerStateDict takes %d bytes, want at most 512", n)
 	}
 }

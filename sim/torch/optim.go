@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
@@ -174,8 +175,28 @@ var keysTemplates struct {
 // keysTmpl is a template dict and its keys as Python values, in order, to
 // set values by (python.Dict.SetStr would box each key again).
 type keysTmpl struct {
-	dict *python.Dict
-	keys []python.Value
+	dict  *python.Dict
+	keys  []python.Value
+	names []string // the keys as Go strings, to compare
+}
+
+// recentTemplates holds the templates keysTemplateFor found last, by a
+// hash of a few bytes of their names (recentSlot), so that finding one
+// again costs a comparison of the names, not building the map key and
+// hashing it. A slot holds any template whose names hash to it: the
+// comparison tells a match.
+var recentTemplates [64]atomic.Pointer[keysTmpl]
+
+// recentSlot is the slot of recentTemplates for names (at least one).
+func recentSlot(names []string) *atomic.Pointer[keysTmpl] {
+	h := uint(len(names))
+	for _, s := range [2]string{names[0], names[len(names)-1]} {
+		h = h*31 + uint(len(s))
+		if len(s) > 0 {
+			h = h*31 + uint(s[0])
+		}
+	}
+	return &recentTemplates[h%uint(len(recentTemplates))]
 }
 
 // roomForTemplate reports whether keysTemplates may keep another.
@@ -257,6 +278,22 @@ func cachedKeysTemplate(names []string) *keysTmpl {
 // keysTemplateFor is keysTemplateOf, or cachedKeysTemplate when always
 // is false.
 func keysTemplateFor(names []string, always bool) *keysTmpl {
+	var recent *atomic.Pointer[keysTmpl]
+	if len(names) > 0 {
+		recent = recentSlot(names)
+		if t := recent.Load(); t != nil && slices.Equal(t.names, names) {
+			return t
+		}
+	}
+	t := keysTemplateOfMap(names, always)
+	if t != nil && recent != nil {
+		recent.Store(t)
+	}
+	return t
+}
+
+// keysTemplateOfMap is keysTemplateFor through keysTemplates.
+func keysTemplateOfMap(names []string, always bool) *keysTmpl {
 	var buf [256]byte
 	b := templateKey(buf[:0], names)
 	keysTemplates.RLock()
@@ -272,7 +309,9 @@ func keysTemplateFor(names []string, always bool) *keysTmpl {
 	for _, k := range names {
 		// a copy: the template outlives the run, and k may be a piece
 		// of a loaded file
-		t.keys = append(t.keys, python.Str(strings.Clone(k)))
+		k = strings.Clone(k)
+		t.names = append(t.names, k)
+		t.keys = append(t.keys, python.Str(k))
 	}
 	for _, k := range t.keys {
 		t.dict.Set(nil, k, python.None)
@@ -462,6 +501,9 @@ func groupFloat(g *python.Dict, key string, slot *int16) (float64, error) {
 	if !ok {
 		return 0, python.KeyError(python.Str(key))
 	}
+	if f, ok := v.(python.Float); ok {
+		return float64(f), nil // the usual value, read without hyper's checks
+	}
 	return hyper(v)
 }
 
@@ -471,12 +513,26 @@ func groupBool(th *python.Thread, g *python.Dict, key string, slot *int16) bool 
 	if !ok {
 		return false
 	}
+	if b, ok := v.(python.Bool); ok {
+		return bool(b) // the usual value, read without Truth's dispatch
+	}
 	b, _ := python.Truth(th, v)
 	return b
 }
 
 // paramState returns the state dict of p, creating it empty.
-func (o *Optimizer) paramState(th *python.Thread, p python.Value) (*python.Dict, error) {
+func (o *Optimizer) paramState(th *python.Thread, p *Tensor) (*python.Dict, error) {
+	// p itself as a key is p, whatever its hash and __eq__ (a dict tries
+	// identity first): found so, by a scan of a few keys, without the
+	// look-up's hashing
+	for k, v := range o.state.All() { // no Python code runs in the loop
+		if k == python.Value(p) {
+			if d, ok := v.(*python.Dict); ok {
+				return d, nil
+			}
+			break
+		}
+	}
 	v, ok, err := o.state.Get(th, p)
 	if err != nil {
 		return nil, err
@@ -611,8 +667,25 @@ func (o *Optimizer) step(th *python.Thread) error {
 // stateDict is Optimizer.state_dict(): parameters replaced by integer ids,
 // group options first and "params" last, state values shared (not copied).
 func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
-	ids := map[python.Value]int{}
-	next := 0
+	// ids numbers the parameters by identity, in the order first seen
+	var seenBuf [scanParams]python.Value
+	seen := seenBuf[:0] // by id
+	var index map[python.Value]int
+	if n := o.paramCount(); n > scanParams {
+		index = make(map[python.Value]int, n)
+	}
+	find := func(p python.Value) (int, bool) {
+		if index != nil {
+			id, ok := index[p]
+			return id, ok
+		}
+		for id, q := range seen {
+			if q == p {
+				return id, true
+			}
+		}
+		return 0, false
+	}
 	groups := newList(len(o.groups.Items))
 	for _, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
@@ -632,11 +705,15 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		ps := groupParams(g)
 		pids := newList(len(ps))
 		for _, p := range ps {
-			if _, ok := ids[p]; !ok {
-				ids[p] = next
-				next++
+			id, ok := find(p)
+			if !ok {
+				id = len(seen)
+				seen = append(seen, p)
+				if index != nil {
+					index[p] = id
+				}
 			}
-			pids.Items = append(pids.Items, python.Int(ids[p]))
+			pids.Items = append(pids.Items, python.Int(id))
 		}
 		if tmpl != nil {
 			packedVals[len(packedVals)-1] = pids
@@ -647,19 +724,37 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 		groups.Items = append(groups.Items, packed)
 	}
-	state := python.NewDict()
+	// the state_dict, its state and the values of its keys in one allocation
+	a := new(struct {
+		out, state python.Dict
+		vals       [2]python.Value
+	})
+	state := &a.state
 	state.Reserve(o.state.Len())
 	keys, vals := o.state.Items()
 	for i, k := range keys {
-		if id, ok := ids[k]; ok {
+		if id, ok := find(k); ok {
 			state.Set(th, python.Int(id), vals[i])
 		} else {
 			state.Set(th, k, vals[i])
 		}
 	}
-	out := python.NewDict()
-	out.ShareKeys(stateDictKeys.dict, []python.Value{state, groups})
-	return out, nil
+	a.vals = [2]python.Value{state, groups}
+	a.out.ShareKeys(stateDictKeys.dict, a.vals[:])
+	return &a.out, nil
+}
+
+// scanParams is the most parameters Optimizer.state_dict numbers by
+// scanning a list, without a map.
+const scanParams = 8
+
+// paramCount is the number of parameters of o's groups.
+func (o *Optimizer) paramCount() int {
+	n := 0
+	for _, g := range o.groups.Items {
+		n += len(groupParams(g.(*python.Dict)))
+	}
+	return n
 }
 
 // stateDictKeys are the keys of an optimizer's state_dict.

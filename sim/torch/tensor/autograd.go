@@ -14,15 +14,16 @@ type Node struct {
 	// allocation for an op of a training step, where a node and a closure
 	// would be two), or a closure (backwardFunc).
 	fn gradFunc
+	// t is the tensor an AccumulateGrad node (acc) accumulates into, or
+	// the tensor another node produced, for retain_grad: see leaf and out.
+	t *Tensor
+	// seq orders the nodes of a context (Context.seq).
+	seq uint32
+	acc bool
 	// saves is true when backward needs saved tensors, which are freed after
 	// a backward without retain_graph; a second pass then fails.
 	saves bool
 	freed bool
-	// leaf is the tensor an AccumulateGrad node accumulates into.
-	leaf *Tensor
-	// out is the tensor this node produced, for retain_grad.
-	out *Tensor
-	seq int
 	// nextBuf holds next for nodes of up to three inputs, saving an allocation.
 	nextBuf [3]*Node
 
@@ -52,19 +53,34 @@ func (n *Node) Name() string { return n.name }
 func (n *Node) NextFunctions() []*Node { return n.next }
 
 // Variable is the leaf an AccumulateGrad node feeds (nil for others).
-func (n *Node) Variable() *Tensor { return n.leaf }
+func (n *Node) Variable() *Tensor { return n.leaf() }
+
+// leaf is the tensor an AccumulateGrad node accumulates into, nil for
+// other nodes.
+func (n *Node) leaf() *Tensor {
+	if n.acc {
+		return n.t
+	}
+	return nil
+}
+
+// out is the tensor a node other than AccumulateGrad produced.
+func (n *Node) out() *Tensor {
+	if n.acc {
+		return nil
+	}
+	return n.t
+}
 
 func (t *Tensor) gradNode() *Node {
 	if !t.requiresGrad {
 		return nil
 	}
-	if t.gradFn != nil {
-		return t.gradFn
+	if t.node == nil {
+		// a leaf's first: its AccumulateGrad
+		t.node = &Node{name: "AccumulateGrad", t: t, acc: true}
 	}
-	if t.acc == nil {
-		t.acc = &Node{name: "AccumulateGrad", leaf: t}
-	}
-	return t.acc
+	return t.node
 }
 
 // needsGrad reports whether an op over inputs must be recorded.
@@ -92,7 +108,7 @@ func record(name string, out *Tensor, inputs []*Tensor, saves bool, backward fun
 // record for a node the caller allocated with what its backward saves.
 // Callers ask needsGrad first.
 func attach(n *Node, name string, out *Tensor, inputs []*Tensor, saves bool) {
-	n.name, n.saves, n.out = name, saves, out
+	n.name, n.saves, n.t = name, saves, out
 	if len(inputs) > 0 && len(inputs) <= len(n.nextBuf) {
 		n.next = n.nextBuf[:0:len(inputs)]
 	}
@@ -105,7 +121,7 @@ func attach(n *Node, name string, out *Tensor, inputs []*Tensor, saves bool) {
 		}
 		n.next = append(n.next, in.gradNode())
 	}
-	out.gradFn = n
+	out.node = n
 	out.requiresGrad = true
 }
 
@@ -211,8 +227,8 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 		n, q = q.pop()
 		g := n.pending
 		n.pending = nil
-		if n.leaf != nil {
-			if err := accumulate(n.leaf, g); err != nil {
+		if n.acc {
+			if err := accumulate(n.t, g); err != nil {
 				return err
 			}
 			continue
@@ -220,8 +236,8 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 		if n.freed {
 			return errorf("RuntimeError", "%s", ErrBackwardTwice)
 		}
-		if n.out != nil && n.out.retainGrad {
-			if err := accumulate(n.out, g); err != nil {
+		if out := n.out(); out != nil && out.retainGrad {
+			if err := accumulate(out, g); err != nil {
 				return err
 			}
 		}
@@ -326,7 +342,7 @@ func steal(t, g *Tensor) (bool, error) {
 	if !g.scratch || !g.st.scratch || g.ctx != t.ctx || g.dtype != t.dtype || g.off != 0 || len(g.st.Data) != g.Numel() || !sameShape(g.shape, t.shape) || !hasContiguousStrides(g) {
 		return false, nil
 	}
-	if g.requiresGrad || g.gradFn != nil || g.Grad != nil || g.Owner != nil || g.wrapped {
+	if g.requiresGrad || g.gradFn() != nil || g.Grad != nil || g.Owner != nil || g.wrapped {
 		return false, nil
 	}
 	if c := t.ctx; c.Charge != nil {

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+	"unsafe"
 )
 
 // The gradient checks run in float64, where a central difference is
@@ -343,5 +344,58 @@ func TestKeptGradientsAreLeavesOwn(t *testing.T) {
 	}
 	if got, want := bias.Grad.Values(), []float64{3}; !slices.Equal(got, want) {
 		t.Errorf("bias.grad %v, want %v", got, want)
+	}
+}
+
+// A tensor and a node take 112 bytes each, which keeps the allocations
+// made of them (a view and its object, the two tensors of a backward
+// pass's scratch, an op and its node) in the size classes below.
+func TestTensorAndNodeSizeClasses(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"Tensor", unsafe.Sizeof(Tensor{}), 112},
+		{"Node", unsafe.Sizeof(Node{}), 112},
+		{"viewAlloc", unsafe.Sizeof(viewAlloc{}), 144},
+		{"[2]tensorAlloc", unsafe.Sizeof([2]tensorAlloc{}), 416},
+		{"tOp", unsafe.Sizeof(tOp{}), 256},
+		{"addmmOp", unsafe.Sizeof(addmmOp{}), 352},
+		{"mseOp", unsafe.Sizeof(mseOp{}), 320},
+	} {
+		if c.got > c.want {
+			t.Errorf("a %s takes %d bytes, want at most %d", c.name, c.got, c.want)
+		}
+	}
+}
+
+// The in-place loop of a small float32 product gives the bits of the
+// staged one, whatever the operands' strides (a transposed weight) and
+// wherever the bias is added.
+func TestMmFloat32SmallMatchesStaged(t *testing.T) {
+	c := NewContext()
+	r := rand.New(rand.NewSource(1))
+	for trial := 0; trial < 500; trial++ {
+		m, k, n := 1+r.Intn(5), 1+r.Intn(5), 1+r.Intn(5)
+		a := randTensor(t, c, r, []int{m, k}, -3, 3)
+		b := randTensor(t, c, r, []int{k, n}, -3, 3)
+		if trial%2 == 1 {
+			bt := randTensor(t, c, r, []int{n, k}, -3, 3)
+			b = bt.transposeView(new(viewAlloc)) // strides (1, k)
+		}
+		var cv []float64
+		if trial%3 != 0 {
+			cv = randTensor(t, c, r, []int{m, n}, -3, 3).vals()
+		}
+		transposedB := trial%4 == 1
+		small := make([]float64, m*n)
+		staged := make([]float64, m*n)
+		mmFloat32Small(small, a, b, cv, m, k, n, transposedB)
+		mmFloat32Staged(staged, a, b, cv, m, k, n, transposedB)
+		for i := range small {
+			if math.Float64bits(small[i]) != math.Float64bits(staged[i]) {
+				t.Fatalf("%dx%d @ %dx%d: element %d is %v in place, %v staged", m, k, k, n, i, small[i], staged[i])
+			}
+		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 // and rounded to the dtype on every write, so arithmetic done in float64 and
 // rounded once gives the same bits as PyTorch's float32 kernels for + - * /
 // and sqrt (float64 has more than twice float32's precision).
-type DType int
+type DType int8
 
 // The dtypes the course uses. Float32 is the default, as in PyTorch.
 const (
@@ -91,11 +91,19 @@ func (d DType) category() int {
 // PyTorch cast does: floats round to nearest even, integers truncate toward
 // zero and wrap.
 func (d DType) Round(x float64) float64 {
+	// the two float types most tensors have, where the compiler inlines it
 	switch d {
 	case Float64:
 		return x
 	case Float32:
 		return float64(float32(x))
+	}
+	return d.roundOther(x)
+}
+
+// roundOther is Round for the dtypes other than float32 and float64.
+func (d DType) roundOther(x float64) float64 {
+	switch d {
 	case Float16:
 		return halfToFloat(floatToHalf(float32(x)))
 	case BFloat16:

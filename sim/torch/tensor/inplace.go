@@ -10,8 +10,8 @@ func (t *Tensor) checkInplace() error {
 		return errorf("RuntimeError", "a leaf Variable that requires grad is being used in an in-place operation.")
 	}
 	// a view (through any chain of views) of such a leaf
-	for n := t.gradFn; n != nil && viewNodes[n.name] && len(n.next) > 0; n = n.next[0] {
-		if next := n.next[0]; next != nil && next.leaf != nil {
+	for n := t.gradFn(); n != nil && viewNodes[n.name] && len(n.next) > 0; n = n.next[0] {
+		if next := n.next[0]; next != nil && next.acc {
 			return errorf("RuntimeError", "a view of a leaf Variable that requires grad is being used in an in-place operation.")
 		}
 	}
@@ -35,16 +35,16 @@ func (t *Tensor) adopt(r *Tensor) error {
 		}
 		r2 := r
 		r = e
-		r.gradFn = r2.gradFn
+		r.node = r2.gradFn()
 	}
 	if r.st != t.st {
 		t.setValues(r.vals()) // r's values are read before any is written
 	} else {
 		t.setValues(r.Values())
 	}
-	if r.gradFn != nil {
-		t.gradFn = r.gradFn
-		t.gradFn.out = t
+	if n := r.gradFn(); n != nil {
+		t.node = n
+		n.t = t
 		t.requiresGrad = true
 	}
 	return nil
@@ -138,15 +138,23 @@ func (t *Tensor) Fill(v float64) error {
 		return err
 	}
 	v = t.dtype.Round(v)
-	t.each(func(p int) { t.st.Data[p] = v })
+	if t.IsContiguous() {
+		// (most tensors: a loop over their values, not a call per value)
+		data := t.st.Data[t.off : t.off+t.Numel()]
+		for i := range data {
+			data[i] = v
+		}
+	} else {
+		t.each(func(p int) { t.st.Data[p] = v })
+	}
 	if needsGrad(t) && !t.IsLeaf() {
 		r, _ := Full(t.ctx, t.dtype, t.shape, v)
 		record("FillBackward2", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
 			z, err := Full(g.ctx, g.dtype, g.shape, 0)
 			return grads(z), err
 		})
-		t.gradFn = r.gradFn
-		t.gradFn.out = t
+		t.node = r.gradFn()
+		t.node.t = t
 	}
 	return nil
 }
@@ -156,15 +164,19 @@ func (t *Tensor) Zero() error {
 	if err := t.checkInplace(); err != nil {
 		return err
 	}
-	t.each(func(p int) { t.st.Data[p] = 0 })
+	if t.IsContiguous() {
+		clear(t.st.Data[t.off : t.off+t.Numel()])
+	} else {
+		t.each(func(p int) { t.st.Data[p] = 0 })
+	}
 	if needsGrad(t) && !t.IsLeaf() {
 		r := t.Detach()
 		record("ZeroBackward0", r, []*Tensor{t}, false, func(g *Tensor) ([]*Tensor, error) {
 			z, err := Full(g.ctx, g.dtype, g.shape, 0)
 			return grads(z), err
 		})
-		t.gradFn = r.gradFn
-		t.gradFn.out = t
+		t.node = r.gradFn()
+		t.node.t = t
 	}
 	return nil
 }
@@ -193,8 +205,8 @@ func (t *Tensor) CopyFrom(src *Tensor) error {
 			x, err := sumTo(g, srcShape, srcType)
 			return grads(x), err
 		})
-		t.gradFn = r.gradFn
-		t.gradFn.out = t
+		t.node = r.gradFn()
+		t.node.t = t
 		t.requiresGrad = true
 	}
 	return nil
@@ -281,7 +293,7 @@ func AssignView(base, view, src *Tensor) error {
 	}
 	srcShape, srcType := src.shape, src.dtype
 	viewShape := append([]int(nil), view.shape...)
-	n := &Node{name: "CopySlices", saves: false, out: base}
+	n := &Node{name: "CopySlices", saves: false, t: base}
 	base.ctx.seq++
 	n.seq = base.ctx.seq
 	n.next = []*Node{base.gradNode(), src.gradNode()}
@@ -310,7 +322,7 @@ func AssignView(base, view, src *Tensor) error {
 		}
 		return grads(gb, gs), nil
 	})
-	base.gradFn = n
+	base.node = n
 	base.requiresGrad = true
 	return nil
 }

@@ -59,7 +59,18 @@ func mm(a, b, bias *Tensor, dt DType, shape []int) (*Tensor, error) {
 // without the per-element conversions. The explicit float32 conversion of
 // each product keeps the compiler from fusing it into the addition.
 func mmFloat32(out []float64, ta, tb *Tensor, cv []float64, m, k, n int, transposedB bool) {
-	var abuf, bbuf [32]float32 // small operands stay on the stack
+	if m*k <= smallOperand && k*n <= smallOperand {
+		// so small that copying them costs more than it saves
+		mmFloat32Small(out, ta, tb, cv, m, k, n, transposedB)
+		return
+	}
+	mmFloat32Staged(out, ta, tb, cv, m, k, n, transposedB)
+}
+
+// mmFloat32Staged is mmFloat32 converting the operands to float32 first,
+// b transposed, so that the inner loop reads two contiguous rows.
+func mmFloat32Staged(out []float64, ta, tb *Tensor, cv []float64, m, k, n int, transposedB bool) {
+	var abuf, bbuf [smallOperand]float32 // small operands stay on the stack
 	a := abuf[:0]
 	if m*k > len(abuf) {
 		a = make([]float32, 0, m*k)
@@ -93,6 +104,36 @@ func mmFloat32(out []float64, ta, tb *Tensor, cv []float64, m, k, n int, transpo
 			}
 			for l, x := range row {
 				acc += float32(x * col[l])
+			}
+			if cv != nil && transposedB {
+				acc = float32(cv[i*n+j]) + acc
+			}
+			out[i*n+j] = float64(acc)
+		}
+	}
+}
+
+// smallOperand is the most elements of an operand mmFloat32Small reads in
+// place.
+const smallOperand = 32
+
+// mmFloat32Small is mmFloat32 reading the operands in place through
+// their strides, for a product of a few elements (a Linear layer's on a
+// small batch): the same float32 operations in the same order.
+func mmFloat32Small(out []float64, ta, tb *Tensor, cv []float64, m, k, n int, transposedB bool) {
+	ad, as0, as1 := ta.st.Data, ta.strides[0], ta.strides[1]
+	bd, bs0, bs1 := tb.st.Data, tb.strides[0], tb.strides[1]
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			var acc float32
+			if cv != nil && !transposedB {
+				acc = float32(cv[i*n+j])
+			}
+			pa, pb := ta.off+i*as0, tb.off+j*bs1
+			for l := 0; l < k; l++ {
+				acc += float32(float32(ad[pa]) * float32(bd[pb]))
+				pa += as1
+				pb += bs0
 			}
 			if cv != nil && transposedB {
 				acc = float32(cv[i*n+j]) + acc
@@ -299,8 +340,8 @@ func Matmul(a, b *Tensor) (*Tensor, error) {
 		}
 		z := 0
 		r, err := m.Squeeze(&z)
-		if err == nil && r.gradFn != nil {
-			r.gradFn.name = "SqueezeBackward3" // matmul squeezes in place
+		if n := r.gradFn(); err == nil && n != nil {
+			n.name = "SqueezeBackward3" // matmul squeezes in place
 		}
 		return r, err
 	case a.Dim() == 2 && b.Dim() == 2:

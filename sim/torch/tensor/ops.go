@@ -1032,8 +1032,8 @@ func DivScalar(t *Tensor, s float64) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.gradFn != nil {
-		r.gradFn.name = "DivBackward1"
+	if n := r.gradFn(); n != nil {
+		n.name = "DivBackward1"
 	}
 	return r, nil
 }

@@ -108,7 +108,7 @@ func sgdMomentumStep(p, grad, buf *Tensor, o SGDOptions) error {
 	pv := p.st.Data[p.off : p.off+n]
 	gv := grad.st.Data[grad.off : grad.off+n]
 	bv := buf.st.Data[buf.off : buf.off+n]
-	r := Float32.Round
+	r := func(x float64) float64 { return float64(float32(x)) } // Float32.Round, inlined
 	if err := charge(buf.ctx, bytes); err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func adamFused(p, grad *Tensor, s *AdamState, o AdamOptions) bool {
 // budget for the tensors it would make, at the same points, so a step
 // that runs out of memory stops where it always did.
 func adamFusedStep(p, grad *Tensor, s *AdamState, o AdamOptions) error {
-	r := Float32.Round
+	r := func(x float64) float64 { return float64(float32(x)) } // Float32.Round, inlined
 	n := p.Numel()
 	bytes := int64(n) * int64(Float32.ItemSize())
 	pv := p.st.Data[p.off : p.off+n]

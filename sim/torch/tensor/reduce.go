@@ -75,6 +75,15 @@ func rowSum(load func(i int) float64, size int, round func(float64) float64) flo
 // w summed with rowSum, the scalar tail summed first, then the lanes added.
 func innerSum(v []float64, w int, round func(float64) float64) float64 {
 	vecSize := len(v) / w
+	if vecSize == 0 {
+		// the tail alone (a bias's gradient), then the w lanes of +0: the
+		// first turns a sum of -0 into +0, the others change nothing
+		final := 0.0
+		for _, x := range v {
+			final = round(final + x)
+		}
+		return round(final + 0)
+	}
 	var buf [16]float64
 	lanes := buf[:0]
 	if w > len(buf) {

@@ -32,8 +32,9 @@ type Context struct {
 	Charge func(bytes int64) error
 
 	// seq numbers graph nodes so backward runs the newest first, as
-	// PyTorch's engine does.
-	seq int
+	// PyTorch's engine does. 32 bits keep a node in a smaller size class:
+	// a run's step and time limits end it long before it records 2^32 ops.
+	seq uint32
 	// epoch numbers backward passes (scratch state on the nodes).
 	epoch uint32
 	// momentum is the last wrapped number SGDStep multiplied a momentum
@@ -76,16 +77,20 @@ type Tensor struct {
 	off     int
 	shape   []int
 	strides []int
-	dtype   DType
 
 	// Grad is the accumulated gradient (.grad), nil until backward reaches it.
 	Grad *Tensor
-	// gradFn is the node that produced this tensor, nil for leaves.
-	gradFn *Node
-	// acc is a leaf's AccumulateGrad node, made once so graphs share it.
-	acc *Node
+	// node is the node that produced this tensor (its grad_fn), or for a
+	// leaf its AccumulateGrad node, made once so graphs share it, which
+	// tells itself apart by its leaf (see gradFn). A tensor has one or the
+	// other: a leaf gets no grad_fn while it requires grad, and keeps the
+	// grad_fn it gets.
+	node *Node
 
-	// (the flags sit together: a tensor is made by the thousand)
+	// (the dtype and flags sit together, in one word: a tensor is made by
+	// the thousand, and its 112 bytes keep the allocations it is part of
+	// in smaller size classes)
+	dtype        DType
 	requiresGrad bool
 	// retainGrad makes backward store the gradient of a non-leaf.
 	retainGrad bool
@@ -128,10 +133,18 @@ func (t *Tensor) Numel() int { return numel(t.shape) }
 func (t *Tensor) RequiresGrad() bool { return t.requiresGrad }
 
 // GradFn is the node that produced the tensor, nil for leaves.
-func (t *Tensor) GradFn() *Node { return t.gradFn }
+func (t *Tensor) GradFn() *Node { return t.gradFn() }
+
+// gradFn is the node that produced t, nil for a leaf.
+func (t *Tensor) gradFn() *Node {
+	if n := t.node; n != nil && !n.acc {
+		return n
+	}
+	return nil
+}
 
 // IsLeaf is the is_leaf attribute.
-func (t *Tensor) IsLeaf() bool { return t.gradFn == nil }
+func (t *Tensor) IsLeaf() bool { return t.gradFn() == nil }
 
 // IsWrappedNumber reports whether t stands for a Python number.
 func (t *Tensor) IsWrappedNumber() bool { return t.wrapped }
