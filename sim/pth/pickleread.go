@@ -102,44 +102,39 @@ func (u *unpickler) storageBytes(s *Storage) int64 {
 // from 0, so small indexes live in a slice; any index past denseMemo (a
 // crafted file) goes to a map.
 type memoTable struct {
+	// dense is first, or a longer array once an index outgrew it, at its
+	// full length: set stores an index below len(dense) in place.
 	dense  []Value
+	used   int // 1 + the highest index set in dense, 0 with none
+	holes  int // the nil slots of dense below used
 	sparse map[uint32]Value
-	n      int // entries set, for MEMOIZE
 	first  [64]Value
 }
 
 const denseMemo = 1 << 12
 
-// pooled empties the memo's dense array for the next load, when it grew
-// past first and not past maxPooledMemo (a checkpoint with an optimizer
-// state memoizes more values than first holds), and returns it; nil when
-// there is none worth keeping.
-func (m *memoTable) pooled() []Value {
-	d := m.dense[:cap(m.dense)]
-	if len(d) <= len(m.first) || len(d) > maxPooledMemo {
-		return nil
+// reset empties m for another load, clearing of dense only the entries a
+// load used, and keeping the array dense grew into when it is not too
+// large (a checkpoint with an optimizer state memoizes more values than
+// first holds).
+func (m *memoTable) reset() {
+	clear(m.dense[:m.used])
+	if len(m.dense) <= len(m.first) || len(m.dense) > maxPooledMemo {
+		m.dense = m.first[:]
 	}
-	clear(m.dense) // the slots past len are nil already
-	return d[:0]
+	m.used, m.holes, m.sparse = 0, 0, nil
 }
 
-// reset empties m for another load, keeping first and, when it is worth
-// keeping, the array dense grew into. Of first it clears the entries a
-// load used: those below len(dense), or all of them once dense grew past
-// first.
-func (m *memoTable) reset() {
-	dense := m.pooled()
-	if m.dense != nil {
-		clear(m.first[:min(len(m.dense), len(m.first))])
-	}
-	m.dense, m.sparse, m.n = dense, nil, 0
+// len is the number of entries set, the index MEMOIZE sets next.
+func (m *memoTable) len() int {
+	return m.used - m.holes + len(m.sparse)
 }
 
 func (m *memoTable) get(i uint32) (Value, bool) {
+	if int(i) < m.used && m.dense[i] != nil {
+		return m.dense[i], true
+	}
 	if i < denseMemo {
-		if int(i) < len(m.dense) && m.dense[i] != nil {
-			return m.dense[i], true
-		}
 		return nil, false
 	}
 	v, ok := m.sparse[i]
@@ -147,31 +142,42 @@ func (m *memoTable) get(i uint32) (Value, bool) {
 }
 
 func (m *memoTable) set(i uint32, v Value) {
-	if i < denseMemo {
-		if int(i) >= len(m.dense) {
-			if m.dense == nil {
-				m.dense = m.first[:0]
-			}
-			if int(i) < cap(m.dense) {
-				// in place, as push does; the slots past len are nil
-				m.dense = m.dense[:i+1]
-			} else {
-				m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
-			}
-		}
-		if m.dense[i] == nil {
-			m.n++
-		}
+	if int(i) == m.used && int(i) < len(m.dense) {
+		// the next index, as picklers number their entries
 		m.dense[i] = v
+		m.used++
 		return
 	}
-	if m.sparse == nil {
-		m.sparse = map[uint32]Value{}
+	m.setAny(i, v)
+}
+
+// setAny is set of any index.
+func (m *memoTable) setAny(i uint32, v Value) {
+	switch {
+	case int(i) < m.used:
+		if m.dense[i] == nil {
+			m.holes--
+		}
+		m.dense[i] = v
+	case int(i) < len(m.dense):
+		m.holes += int(i) - m.used
+		m.dense[i] = v
+		m.used = int(i) + 1
+	case m.dense == nil: // an unpickler that was never reset
+		m.dense = m.first[:]
+		m.setAny(i, v)
+	case i < denseMemo:
+		grown := make([]Value, min(max(2*len(m.dense), int(i)+1), denseMemo))
+		copy(grown, m.dense[:m.used])
+		clear(m.dense[:m.used])
+		m.dense = grown
+		m.setAny(i, v)
+	default:
+		if m.sparse == nil {
+			m.sparse = map[uint32]Value{}
+		}
+		m.sparse[i] = v
 	}
-	if _, ok := m.sparse[i]; !ok {
-		m.n++
-	}
-	m.sparse[i] = v
 }
 
 // maxLongBytes bounds LONG4 integers (about 19,700 decimal digits).
@@ -240,6 +246,12 @@ func (u *unpickler) readMemoIndex(long bool) (uint32, error) {
 		u.pos++
 		return uint32(u.data[u.pos-1]), nil
 	}
+	return u.readMemoIndexSlow(long)
+}
+
+// readMemoIndexSlow is readMemoIndex of a four-byte index, or of one at
+// the end of the data; apart, so that readMemoIndex inlines.
+func (u *unpickler) readMemoIndexSlow(long bool) (uint32, error) {
 	n := 1
 	if long {
 		n = 4
@@ -630,6 +642,12 @@ func (u *unpickler) step(op byte) error {
 		}
 		u.push(v)
 	case opBinPut, opLongBinPut:
+		if op == opBinPut && u.pos < len(u.data) && len(u.stack) > u.base {
+			// in place: nearly every value a pickler writes is memoized
+			u.memo.set(uint32(u.data[u.pos]), u.stack[len(u.stack)-1])
+			u.pos++
+			break
+		}
 		idx, err := u.readMemoIndex(op == opLongBinPut)
 		if err != nil {
 			return err
@@ -647,7 +665,7 @@ func (u *unpickler) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		u.memo.set(uint32(u.memo.n), v)
+		u.memo.set(uint32(u.memo.len()), v)
 	case 0x95: // FRAME (protocol 4): only a length hint
 		if u.weightsOnly {
 			return u.fail("Unsupported operand %d", op)
