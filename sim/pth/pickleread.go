@@ -957,10 +957,8 @@ func (u *unpickler) setItems(items []Value) error {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
 	u.nodes().growDict(d, len(items)/2)
-	for i := 0; i < len(items); i += 2 {
-		if err := d.Set(items[i], items[i+1]); err != nil {
-			return &FormatError{Exception: "TypeError", Msg: err.Error()}
-		}
+	if err := d.setPairs(items); err != nil {
+		return &FormatError{Exception: "TypeError", Msg: err.Error()}
 	}
 	return nil
 }

@@ -73,6 +73,9 @@ type Dict struct {
 
 	items []dictItem // in insertion order
 	index map[string]int
+	// strs has the strBit of every str key set, so that a look-up of a
+	// str the dict lacks seldom scans its keys.
+	strs uint64
 	// first holds items while there are at most two, as in most dicts of
 	// a checkpoint, so that the dict and its items are one allocation.
 	first [2]dictItem
@@ -106,6 +109,29 @@ func (d *Dict) Set(key, value Value) error {
 	return nil
 }
 
+// setPairs is Set of each key and value of kvs in turn (a key, its value,
+// the next key, ...), as SETITEMS does. A str key of a small dict with
+// room for it is found and inserted in place, without Set's calls.
+func (d *Dict) setPairs(kvs []Value) error {
+	for i := 0; i+1 < len(kvs); i += 2 {
+		key, value := kvs[i], kvs[i+1]
+		s, ok := key.(Str)
+		if !ok || d.index != nil || len(d.items) >= min(cap(d.items), smallDict) {
+			if err := d.Set(key, value); err != nil {
+				return err
+			}
+			continue
+		}
+		if j := d.findStr(s); j >= 0 {
+			d.items[j].value = value
+			continue
+		}
+		d.items = append(d.items, dictItem{key, value}) // in room: no index yet
+		d.strs |= strBit(s)
+	}
+	return nil
+}
+
 // Append inserts key as a new item at the end, without looking for an
 // equal key first: the caller knows its keys are distinct, as the keys of
 // a dict being saved are. Like Set, it fails for unhashable keys.
@@ -126,6 +152,9 @@ func (d *Dict) Append(key, value Value) error {
 func (d *Dict) add(key, value Value) {
 	d.grow(1)
 	d.items = append(d.items, dictItem{key, value})
+	if s, ok := key.(Str); ok {
+		d.strs |= strBit(s)
+	}
 	if d.index != nil {
 		h, _ := hashKey(key) // Set and Append checked that key hashes
 		d.index[h] = len(d.items) - 1
@@ -186,13 +215,7 @@ func (d *Dict) find(key Value) (int, error) {
 		return -1, nil
 	}
 	if s, ok := key.(Str); ok {
-		// a str equals only a str: the keys of nearly every dict
-		for i, it := range d.items {
-			if k, ok := it.key.(Str); ok && k == s {
-				return i, nil
-			}
-		}
-		return -1, nil
+		return d.findStr(s), nil
 	}
 	kind, s, n := simpleKey(key)
 	if kind == 0 {
@@ -221,6 +244,29 @@ func (d *Dict) find(key Value) (int, error) {
 		}
 	}
 	return -1, nil
+}
+
+// findStr is find of a str key in a dict without an index. A str equals
+// only a str: the keys of nearly every dict.
+func (d *Dict) findStr(s Str) int {
+	if d.strs&strBit(s) == 0 {
+		return -1
+	}
+	for i, it := range d.items {
+		if k, ok := it.key.(Str); ok && k == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// strBit is the bit of Dict.strs for a str key: one of 64, picked by a
+// hash of its length and end bytes.
+func strBit(s Str) uint64 {
+	if len(s) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(s))*7 + uint(s[0]) + uint(s[len(s)-1])*3) % 64)
 }
 
 // simpleKey sorts the common keys without allocating: 's' with the text
