@@ -329,6 +329,13 @@ func (u *unpickler) load() (Value, error) {
 		}
 		op := u.data[u.pos]
 		u.pos++
+		if op == opBinPut && u.pos < len(u.data) && len(u.stack) > u.base {
+			// nearly every value a pickler writes is memoized: in place,
+			// without a call to step
+			u.memo.set(uint32(u.data[u.pos]), u.stack[len(u.stack)-1])
+			u.pos++
+			continue
+		}
 		if err := u.step(op); err != nil {
 			if err == errStop {
 				return u.pop()
@@ -642,12 +649,6 @@ func (u *unpickler) step(op byte) error {
 		}
 		u.push(v)
 	case opBinPut, opLongBinPut:
-		if op == opBinPut && u.pos < len(u.data) && len(u.stack) > u.base {
-			// in place: nearly every value a pickler writes is memoized
-			u.memo.set(uint32(u.data[u.pos]), u.stack[len(u.stack)-1])
-			u.pos++
-			break
-		}
 		idx, err := u.readMemoIndex(op == opLongBinPut)
 		if err != nil {
 			return err
