@@ -524,7 +524,9 @@ func (u *unpickler) run() error {
 				return &UnpicklingError{Msg: "unpickling stack underflow"}
 			}
 			t := u.newTuple(n)
-			copy(t, u.stack[len(u.stack)-n:])
+			for i, v := range u.stack[len(u.stack)-n:] {
+				t[i] = v // not copy: for a few items, its call costs more
+			}
 			u.stack = u.stack[:len(u.stack)-n+1]
 			u.stack[len(u.stack)-1] = t
 		case opNone:
