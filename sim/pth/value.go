@@ -122,12 +122,15 @@ func (d *Dict) setPairs(kvs []Value) error {
 			}
 			continue
 		}
-		if j := d.findStr(s); j >= 0 {
-			d.items[j].value = value
-			continue
+		bit := strBit(s)
+		if d.strs&bit != 0 {
+			if j := d.scanStr(s); j >= 0 {
+				d.items[j].value = value
+				continue
+			}
 		}
 		d.items = append(d.items, dictItem{key, value}) // in room: no index yet
-		d.strs |= strBit(s)
+		d.strs |= bit
 	}
 	return nil
 }
@@ -252,6 +255,11 @@ func (d *Dict) findStr(s Str) int {
 	if d.strs&strBit(s) == 0 {
 		return -1
 	}
+	return d.scanStr(s)
+}
+
+// scanStr is findStr, scanning the keys whatever strs says.
+func (d *Dict) scanStr(s Str) int {
 	for i, it := range d.items {
 		if k, ok := it.key.(Str); ok && k == s {
 			return i
