@@ -246,12 +246,6 @@ func (u *unpickler) readMemoIndex(long bool) (uint32, error) {
 		u.pos++
 		return uint32(u.data[u.pos-1]), nil
 	}
-	return u.readMemoIndexSlow(long)
-}
-
-// readMemoIndexSlow is readMemoIndex of a four-byte index, or of one at
-// the end of the data; apart, so that readMemoIndex inlines.
-func (u *unpickler) readMemoIndexSlow(long bool) (uint32, error) {
 	n := 1
 	if long {
 		n = 4

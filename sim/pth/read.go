@@ -44,7 +44,7 @@ type ReadOptions struct {
 	// the same blocks. nil gives each tree blocks of its own.
 	Arena *Arena
 	// ShareData lets ReadBytes give a storage the file's own bytes as its
-	// Data, when they are stored plainly and in the machine's byte order,
+	// Data, when they are stored plainly and little-endian,
 	// for a caller that only reads them and drops the tree before the
 	// file changes (torch.load decoding them into its tensors). Without
 	// it, the tree shares no bytes with the file.
