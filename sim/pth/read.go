@@ -606,11 +606,11 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 // least that many. Only nbytes are ever allocated, whatever the record says;
 // with shared, as stored's, none when the file is in memory.
 func (a *archive) storageData(key string, nbytes int64, shared bool) ([]byte, error) {
-	name := storageRecordName(key)
-	f, ok := a.file(name)
+	f, ok := a.storageFile(key)
 	if !ok {
-		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
+		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", "data/"+key)
 	}
+	name := f.Name
 	if int64(f.UncompressedSize64) < nbytes {
 		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
 	}
@@ -629,13 +629,20 @@ func (a *archive) storageData(key string, nbytes int64, shared bool) ([]byte, er
 	return b, nil
 }
 
-// storageRecordName is "data/"+key, without building it for the keys
-// torch.save gives ("0", "1", ...).
-func storageRecordName(key string) string {
-	if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(dataRecordNames) && smallInt(i) == key {
-		return dataRecordNames[i]
+// storageFile is file("data/"+key), without building the name unless
+// the archive is large enough to look names up in byName.
+func (a *archive) storageFile(key string) (*zipRecord, bool) {
+	if a.byName != nil {
+		return a.file("data/" + key)
 	}
-	return "data/" + key
+	const dir = "data/"
+	for i := range a.entries {
+		name := a.entries[i].Name
+		if len(name) == len(dir)+len(key) && name[len(dir):] == key && name[:len(dir)] == dir {
+			return &a.entries[i], true
+		}
+	}
+	return nil, false
 }
 
 func swapBytes(b []byte, item int) {
