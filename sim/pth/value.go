@@ -74,7 +74,8 @@ type Dict struct {
 	items []dictItem // in insertion order
 	index map[string]int
 	// strs has the strBit of every str key set, so that a look-up of a
-	// str the dict lacks seldom scans its keys.
+	// str the dict lacks seldom scans its keys. Append sets all its bits
+	// instead: the dicts torch.save builds are written, not searched.
 	strs uint64
 	// first holds items while there are at most two, as in most dicts of
 	// a checkpoint, so that the dict and its items are one allocation.
@@ -104,6 +105,9 @@ func (d *Dict) Set(key, value Value) error {
 	if i >= 0 {
 		d.items[i].value = value
 		return nil
+	}
+	if s, ok := key.(Str); ok {
+		d.strs |= strBit(s)
 	}
 	d.add(key, value)
 	return nil
@@ -147,6 +151,7 @@ func (d *Dict) Append(key, value Value) error {
 			return err
 		}
 	}
+	d.strs = ^uint64(0)
 	d.add(key, value)
 	return nil
 }
@@ -155,9 +160,6 @@ func (d *Dict) Append(key, value Value) error {
 func (d *Dict) add(key, value Value) {
 	d.grow(1)
 	d.items = append(d.items, dictItem{key, value})
-	if s, ok := key.(Str); ok {
-		d.strs |= strBit(s)
-	}
 	if d.index != nil {
 		h, _ := hashKey(key) // Set and Append checked that key hashes
 		d.index[h] = len(d.items) - 1

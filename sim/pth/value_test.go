@@ -70,8 +70,8 @@ func TestDictAppend(t *testing.T) {
 }
 
 // Str keys set one by one or by SETITEMS' pairs (repeats replacing the
-// first value in place) are found, in their first order, and strs no
-// dict holds are not, whatever bits of Dict.strs their hashes share.
+// first value in place), or appended, are found, and strs no dict holds
+// are not, whatever bits of Dict.strs their hashes share.
 func TestDictFindsStrKeysSetEitherWay(t *testing.T) {
 	var keys []Value
 	for i := range 3 * smallDict {
@@ -102,6 +102,22 @@ func TestDictFindsStrKeysSetEitherWay(t *testing.T) {
 			}
 			if !reflect.DeepEqual(byOne, byPairs) {
 				t.Errorf("n=%d: set one by one %+v, by pairs %+v", n, byOne, byPairs)
+			}
+		}
+	}
+	for _, n := range []int{smallDict, 3 * smallDict} {
+		appended := NewDict(PlainDict) // distinct keys, as Append requires
+		for i, k := range keys[:n] {
+			appended.Append(k, Int(i))
+		}
+		for i, k := range keys[:n] {
+			if v, ok := appended.Get(k); !ok || v != Int(i) {
+				t.Errorf("n=%d, appended: d[%q] = %v, %v; want %d", n, k, v, ok, i)
+			}
+		}
+		for _, k := range []Str{"zz", "bb", "xa", "xxxxxxxxa"} {
+			if _, ok := appended.Get(k); ok {
+				t.Errorf("n=%d, appended: d[%q] found", n, k)
 			}
 		}
 	}
