@@ -102,44 +102,39 @@ func (u *unpickler) storageBytes(s *Storage) int64 {
 // from 0, so small indexes live in a slice; any index past denseMemo (a
 // crafted file) goes to a map.
 type memoTable struct {
+	// dense is first, or a longer array once an index outgrew it, at its
+	// full length: set stores an index below len(dense) in place.
 	dense  []Value
+	used   int // 1 + the highest index set in dense, 0 with none
+	holes  int // the nil slots of dense below used
 	sparse map[uint32]Value
-	n      int // entries set, for MEMOIZE
 	first  [64]Value
 }
 
 const denseMemo = 1 << 12
 
-// pooled empties the memo's dense array for the next load, when it grew
-// past first and not past maxPooledMemo (a checkpoint with an optimizer
-// state memoizes more values than first holds), and returns it; nil when
-// there is none worth keeping.
-func (m *memoTable) pooled() []Value {
-	d := m.dense[:cap(m.dense)]
-	if len(d) <= len(m.first) || len(d) > maxPooledMemo {
-		return nil
+// reset empties m for another load, clearing of dense only the entries a
+// load used, and keeping the array dense grew into when it is not too
+// large (a checkpoint with an optimizer state memoizes more values than
+// first holds).
+func (m *memoTable) reset() {
+	clear(m.dense[:m.used])
+	if len(m.dense) <= len(m.first) || len(m.dense) > maxPooledMemo {
+		m.dense = m.first[:]
 	}
-	clear(m.dense) // the slots past len are nil already
-	return d[:0]
+	m.used, m.holes, m.sparse = 0, 0, nil
 }
 
-// reset empties m for another load, keeping first and, when it is worth
-// keeping, the array dense grew into. Of first it clears the entries a
-// load used: those below len(dense), or all of them once dense grew past
-// first.
-func (m *memoTable) reset() {
-	dense := m.pooled()
-	if m.dense != nil {
-		clear(m.first[:min(len(m.dense), len(m.first))])
-	}
-	m.dense, m.sparse, m.n = dense, nil, 0
+// len is the number of entries set, the index MEMOIZE sets next.
+func (m *memoTable) len() int {
+	return m.used - m.holes + len(m.sparse)
 }
 
 func (m *memoTable) get(i uint32) (Value, bool) {
+	if int(i) < m.used && m.dense[i] != nil {
+		return m.dense[i], true
+	}
 	if i < denseMemo {
-		if int(i) < len(m.dense) && m.dense[i] != nil {
-			return m.dense[i], true
-		}
 		return nil, false
 	}
 	v, ok := m.sparse[i]
@@ -147,31 +142,42 @@ func (m *memoTable) get(i uint32) (Value, bool) {
 }
 
 func (m *memoTable) set(i uint32, v Value) {
-	if i < denseMemo {
-		if int(i) >= len(m.dense) {
-			if m.dense == nil {
-				m.dense = m.first[:0]
-			}
-			if int(i) < cap(m.dense) {
-				// in place, as push does; the slots past len are nil
-				m.dense = m.dense[:i+1]
-			} else {
-				m.dense = append(m.dense, make([]Value, int(i)+1-len(m.dense))...)
-			}
-		}
-		if m.dense[i] == nil {
-			m.n++
-		}
+	if int(i) == m.used && int(i) < len(m.dense) {
+		// the next index, as picklers number their entries
 		m.dense[i] = v
+		m.used++
 		return
 	}
-	if m.sparse == nil {
-		m.sparse = map[uint32]Value{}
+	m.setAny(i, v)
+}
+
+// setAny is set of any index.
+func (m *memoTable) setAny(i uint32, v Value) {
+	switch {
+	case int(i) < m.used:
+		if m.dense[i] == nil {
+			m.holes--
+		}
+		m.dense[i] = v
+	case int(i) < len(m.dense):
+		m.holes += int(i) - m.used
+		m.dense[i] = v
+		m.used = int(i) + 1
+	case m.dense == nil: // an unpickler that was never reset
+		m.dense = m.first[:]
+		m.setAny(i, v)
+	case i < denseMemo:
+		grown := make([]Value, min(max(2*len(m.dense), int(i)+1), denseMemo))
+		copy(grown, m.dense[:m.used])
+		clear(m.dense[:m.used])
+		m.dense = grown
+		m.setAny(i, v)
+	default:
+		if m.sparse == nil {
+			m.sparse = map[uint32]Value{}
+		}
+		m.sparse[i] = v
 	}
-	if _, ok := m.sparse[i]; !ok {
-		m.n++
-	}
-	m.sparse[i] = v
 }
 
 // maxLongBytes bounds LONG4 integers (about 19,700 decimal digits).
@@ -311,414 +317,432 @@ func (u *unpickler) popMark() ([]Value, error) {
 }
 
 func (u *unpickler) load() (Value, error) {
+	if err := u.run(); err != errStop {
+		return nil, err
+	}
+	return u.pop()
+}
+
+// errStop tells load that run met STOP; it never leaves the package.
+var errStop = errors.New("STOP")
+
+// run performs opcodes until STOP, where it returns errStop, or an error.
+// Its loop holds the switch over them: a call for each would cost about
+// as much as most of them do.
+func (u *unpickler) run() error {
 	for {
 		if u.pos >= len(u.data) {
-			return nil, u.truncated()
+			return u.truncated()
 		}
 		op := u.data[u.pos]
 		u.pos++
-		if err := u.step(op); err != nil {
-			if err == errStop {
-				return u.pop()
+		switch op {
+		case opGlobal:
+			if v, ok := u.allowedGlobal(); ok {
+				u.push(v)
+				continue
 			}
-			return nil, err
-		}
-	}
-}
-
-// errStop tells load that step met STOP; it never leaves the package.
-var errStop = errors.New("STOP")
-
-func (u *unpickler) step(op byte) error {
-	switch op {
-	case opGlobal:
-		if v, ok := u.allowedGlobal(); ok {
-			u.push(v)
-			return nil
-		}
-		module, err := u.readline()
-		if err != nil {
-			return err
-		}
-		name, err := u.readline()
-		if err != nil {
-			return err
-		}
-		return u.global(module, name)
-	case 0x93: // STACK_GLOBAL (protocol 4)
-		if u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		name, err := u.pop()
-		if err != nil {
-			return err
-		}
-		module, err := u.pop()
-		if err != nil {
-			return err
-		}
-		ms, ok1 := module.(Str)
-		ns, ok2 := name.(Str)
-		if !ok1 || !ok2 {
-			return &UnpicklingError{Msg: "STACK_GLOBAL requires str"}
-		}
-		return u.global(string(ms), string(ns))
-	case opNewObj:
-		args, err := u.pop()
-		if err != nil {
-			return err
-		}
-		cls, err := u.pop()
-		if err != nil {
-			return err
-		}
-		t, ok := args.(Tuple)
-		if !ok {
-			return &UnpicklingError{Msg: "NEWOBJ expected an arg tuple."}
-		}
-		v, err := u.newObj(cls, t)
-		if err != nil {
-			return err
-		}
-		u.push(v)
-	case opReduce:
-		args, err := u.pop()
-		if err != nil {
-			return err
-		}
-		f, err := u.top()
-		if err != nil {
-			return err
-		}
-		t, ok := args.(Tuple)
-		if !ok {
-			return &UnpicklingError{Msg: "REDUCE expected an arg tuple."}
-		}
-		v, err := u.reduce(f, t)
-		if err != nil {
-			return err
-		}
-		u.stack[len(u.stack)-1] = v
-	case opBuild:
-		state, err := u.pop()
-		if err != nil {
-			return err
-		}
-		inst, err := u.top()
-		if err != nil {
-			return err
-		}
-		return u.build(inst, state)
-	case opAppend:
-		item, err := u.pop()
-		if err != nil {
-			return err
-		}
-		target, err := u.top()
-		if err != nil {
-			return err
-		}
-		l, ok := target.(*List)
-		if !ok {
-			return u.fail("Can only append to lists, but got %s", pyClass(target))
-		}
-		if l.Items == nil {
-			l.Items = u.nodes().Values(1)[:0]
-		}
-		l.Items = append(l.Items, item)
-	case opAppends:
-		items, err := u.popMark()
-		if err != nil {
-			return err
-		}
-		target, err := u.top()
-		if err != nil {
-			return err
-		}
-		l, ok := target.(*List)
-		if !ok {
-			return u.fail("Can only extend lists, but got %s", pyClass(target))
-		}
-		if l.Items == nil && len(items) > 0 {
-			l.Items = u.nodes().Values(len(items))[:0]
-		}
-		l.Items = append(l.Items, items...)
-	case 0x90: // ADDITEMS (protocol 4 sets)
-		if u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		items, err := u.popMark()
-		if err != nil {
-			return err
-		}
-		target, err := u.top()
-		if err != nil {
-			return err
-		}
-		set, ok := target.(*Set)
-		if !ok {
-			return &UnpicklingError{Msg: fmt.Sprintf("'%s' object has no attribute 'add'", TypeName(target))}
-		}
-		set.Items = append(set.Items, items...)
-	case opSetItem:
-		v, err := u.pop()
-		if err != nil {
-			return err
-		}
-		k, err := u.pop()
-		if err != nil {
-			return err
-		}
-		return u.setItems([]Value{k, v})
-	case opSetItems:
-		items, err := u.popMark()
-		if err != nil {
-			return err
-		}
-		return u.setItems(items)
-	case opMark:
-		if len(u.marks) >= u.maxDepth {
-			return formatErrorf("checkpoint nests deeper than %d levels", u.maxDepth)
-		}
-		if u.marks == nil {
-			u.marks = u.firstMarks[:0]
-		}
-		u.marks = append(u.marks, len(u.stack))
-		u.base = len(u.stack)
-	case opTuple:
-		items, err := u.popMark()
-		if err != nil {
-			return err
-		}
-		var t Tuple
-		if len(items) > 0 {
-			t = u.newTuple(len(items))
-			copy(t, items)
-		}
-		u.push(t)
-	case opTuple1, opTuple2, opTuple3:
-		n := int(op-opTuple1) + 1
-		if len(u.stack)-u.base < n {
-			return &UnpicklingError{Msg: "unpickling stack underflow"}
-		}
-		t := u.newTuple(n)
-		copy(t, u.stack[len(u.stack)-n:])
-		u.stack = u.stack[:len(u.stack)-n+1]
-		u.stack[len(u.stack)-1] = t
-	case opNone:
-		u.push(None{})
-	case opNewFalse:
-		u.push(Bool(false))
-	case opNewTrue:
-		u.push(Bool(true))
-	case opEmptyTuple:
-		u.push(emptyTuple)
-	case opEmptyList:
-		u.push(u.nodes().NewList(0))
-	case opEmptyDict:
-		u.push(u.nodes().NewDict(PlainDict, 0))
-	case opEmptySet:
-		u.push(&Set{})
-	case opBinInt:
-		b, err := u.read(4)
-		if err != nil {
-			return err
-		}
-		u.push(Int(int32(binary.LittleEndian.Uint32(b))))
-	case opBinInt1, opBinInt2:
-		v, err := u.readUint(argSize(op))
-		if err != nil {
-			return err
-		}
-		u.push(Int(v))
-	case opBinFloat:
-		b, err := u.read(8)
-		if err != nil {
-			return err
-		}
-		u.push(Float(math.Float64frombits(binary.BigEndian.Uint64(b))))
-	case opBinUnicode, 0x8c, 0x8d: // BINUNICODE, SHORT_BINUNICODE, BINUNICODE8
-		if op != opBinUnicode && u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		n, err := u.readUint(argSize(op))
-		if err != nil {
-			return err
-		}
-		if n > uint64(len(u.data)) {
-			return u.truncated()
-		}
-		b, err := u.read(int(n))
-		if err != nil {
-			return err
-		}
-		if i := commonIndex(b); i >= 0 {
-			u.push(commonValues[i])
-			break
-		}
-		if !utf8.Valid(b) {
-			return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
-		}
-		u.push(Str(b))
-	case opShortBinStr:
-		b, err := u.read(1)
-		if err != nil {
-			return err
-		}
-		s, err := u.read(int(b[0]))
-		if err != nil {
-			return err
-		}
-		// torch.load passes encoding='utf-8' for Python 2 str
-		if !utf8.Valid(s) {
-			return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
-		}
-		u.push(Str(s))
-	case 'B', 'C': // BINBYTES, SHORT_BINBYTES (protocol 3)
-		if u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		n, err := u.readUint(argSize(op))
-		if err != nil {
-			return err
-		}
-		b, err := u.read(int(n))
-		if err != nil {
-			return err
-		}
-		u.push(Bytes(append([]byte(nil), b...)))
-	case opBinPersID:
-		pid, err := u.pop()
-		if err != nil {
-			return err
-		}
-		t, ok := pid.(Tuple)
-		if !ok {
-			if _, isInt := pid.(Int); !isInt {
-				return u.fail("persistent_load id must be tuple or int, but got %s", pyClass(pid))
-			}
-			return u.fail("persistent_load id must be tuple, but got int")
-		}
-		if len(t) > 0 {
-			if s, ok := t[0].(Str); !ok || s != "storage" {
-				return u.fail("Only persistent_load of storage is allowed, but got %s", pyStr(t[0]))
-			}
-		}
-		if u.persistent == nil {
-			return u.fail("unsupported persistent id encountered")
-		}
-		v, err := u.persistent.load(t)
-		if err != nil {
-			return err
-		}
-		u.push(v)
-	case opBinGet, opLongBinGet:
-		idx, err := u.readMemoIndex(op == opLongBinGet)
-		if err != nil {
-			return err
-		}
-		v, ok := u.memo.get(idx)
-		if !ok {
-			if u.weightsOnly {
-				// PyTorch 2.6's unpickler indexes a dict: KeyError: 101
-				return &FormatError{Exception: "KeyError", Msg: fmt.Sprint(idx)}
-			}
-			return &UnpicklingError{Msg: fmt.Sprintf("Memo value not found at index %d", idx)}
-		}
-		if !u.shared && identity(v) != nil {
-			u.shared = true
-		}
-		u.push(v)
-	case opBinPut, opLongBinPut:
-		idx, err := u.readMemoIndex(op == opLongBinPut)
-		if err != nil {
-			return err
-		}
-		v, err := u.top()
-		if err != nil {
-			return err
-		}
-		u.memo.set(idx, v)
-	case 0x94: // MEMOIZE (protocol 4)
-		if u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		v, err := u.top()
-		if err != nil {
-			return err
-		}
-		u.memo.set(uint32(u.memo.n), v)
-	case 0x95: // FRAME (protocol 4): only a length hint
-		if u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		if _, err := u.read(8); err != nil {
-			return err
-		}
-	case opLong1, opLong4:
-		if op == opLong4 && u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		var n int
-		if op == opLong1 {
-			b, err := u.read(1)
+			module, err := u.readline()
 			if err != nil {
 				return err
 			}
-			n = int(b[0])
-		} else {
+			name, err := u.readline()
+			if err != nil {
+				return err
+			}
+			if err := u.global(module, name); err != nil {
+				return err
+			}
+		case 0x93: // STACK_GLOBAL (protocol 4)
+			if u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			name, err := u.pop()
+			if err != nil {
+				return err
+			}
+			module, err := u.pop()
+			if err != nil {
+				return err
+			}
+			ms, ok1 := module.(Str)
+			ns, ok2 := name.(Str)
+			if !ok1 || !ok2 {
+				return &UnpicklingError{Msg: "STACK_GLOBAL requires str"}
+			}
+			if err := u.global(string(ms), string(ns)); err != nil {
+				return err
+			}
+		case opNewObj:
+			args, err := u.pop()
+			if err != nil {
+				return err
+			}
+			cls, err := u.pop()
+			if err != nil {
+				return err
+			}
+			t, ok := args.(Tuple)
+			if !ok {
+				return &UnpicklingError{Msg: "NEWOBJ expected an arg tuple."}
+			}
+			v, err := u.newObj(cls, t)
+			if err != nil {
+				return err
+			}
+			u.push(v)
+		case opReduce:
+			args, err := u.pop()
+			if err != nil {
+				return err
+			}
+			f, err := u.top()
+			if err != nil {
+				return err
+			}
+			t, ok := args.(Tuple)
+			if !ok {
+				return &UnpicklingError{Msg: "REDUCE expected an arg tuple."}
+			}
+			v, err := u.reduce(f, t)
+			if err != nil {
+				return err
+			}
+			u.stack[len(u.stack)-1] = v
+		case opBuild:
+			state, err := u.pop()
+			if err != nil {
+				return err
+			}
+			inst, err := u.top()
+			if err != nil {
+				return err
+			}
+			if err := u.build(inst, state); err != nil {
+				return err
+			}
+		case opAppend:
+			item, err := u.pop()
+			if err != nil {
+				return err
+			}
+			target, err := u.top()
+			if err != nil {
+				return err
+			}
+			l, ok := target.(*List)
+			if !ok {
+				return u.fail("Can only append to lists, but got %s", pyClass(target))
+			}
+			if l.Items == nil {
+				l.Items = u.nodes().Values(1)[:0]
+			}
+			l.Items = append(l.Items, item)
+		case opAppends:
+			items, err := u.popMark()
+			if err != nil {
+				return err
+			}
+			target, err := u.top()
+			if err != nil {
+				return err
+			}
+			l, ok := target.(*List)
+			if !ok {
+				return u.fail("Can only extend lists, but got %s", pyClass(target))
+			}
+			if l.Items == nil && len(items) > 0 {
+				l.Items = u.nodes().Values(len(items))[:0]
+			}
+			l.Items = append(l.Items, items...)
+		case 0x90: // ADDITEMS (protocol 4 sets)
+			if u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			items, err := u.popMark()
+			if err != nil {
+				return err
+			}
+			target, err := u.top()
+			if err != nil {
+				return err
+			}
+			set, ok := target.(*Set)
+			if !ok {
+				return &UnpicklingError{Msg: fmt.Sprintf("'%s' object has no attribute 'add'", TypeName(target))}
+			}
+			set.Items = append(set.Items, items...)
+		case opSetItem:
+			v, err := u.pop()
+			if err != nil {
+				return err
+			}
+			k, err := u.pop()
+			if err != nil {
+				return err
+			}
+			if err := u.setItems([]Value{k, v}); err != nil {
+				return err
+			}
+		case opSetItems:
+			items, err := u.popMark()
+			if err != nil {
+				return err
+			}
+			if err := u.setItems(items); err != nil {
+				return err
+			}
+		case opMark:
+			if len(u.marks) >= u.maxDepth {
+				return formatErrorf("checkpoint nests deeper than %d levels", u.maxDepth)
+			}
+			if u.marks == nil {
+				u.marks = u.firstMarks[:0]
+			}
+			u.marks = append(u.marks, len(u.stack))
+			u.base = len(u.stack)
+		case opTuple:
+			items, err := u.popMark()
+			if err != nil {
+				return err
+			}
+			var t Tuple
+			if len(items) > 0 {
+				t = u.newTuple(len(items))
+				copy(t, items)
+			}
+			u.push(t)
+		case opTuple1, opTuple2, opTuple3:
+			n := int(op-opTuple1) + 1
+			if len(u.stack)-u.base < n {
+				return &UnpicklingError{Msg: "unpickling stack underflow"}
+			}
+			t := u.newTuple(n)
+			for i, v := range u.stack[len(u.stack)-n:] {
+				t[i] = v // not copy: for a few items, its call costs more
+			}
+			u.stack = u.stack[:len(u.stack)-n+1]
+			u.stack[len(u.stack)-1] = t
+		case opNone:
+			u.push(None{})
+		case opNewFalse:
+			u.push(Bool(false))
+		case opNewTrue:
+			u.push(Bool(true))
+		case opEmptyTuple:
+			u.push(emptyTuple)
+		case opEmptyList:
+			u.push(u.nodes().NewList(0))
+		case opEmptyDict:
+			u.push(u.nodes().NewDict(PlainDict, 0))
+		case opEmptySet:
+			u.push(&Set{})
+		case opBinInt:
 			b, err := u.read(4)
 			if err != nil {
 				return err
 			}
-			n = int(int32(binary.LittleEndian.Uint32(b)))
-			if n < 0 {
-				return &UnpicklingError{Msg: "LONG pickle has negative byte count"}
+			u.push(Int(int32(binary.LittleEndian.Uint32(b))))
+		case opBinInt1, opBinInt2:
+			v, err := u.readUint(argSize(op))
+			if err != nil {
+				return err
 			}
-			// Python 3.11+ will not even print an int past 4300 digits;
-			// bigger ones only cost time here.
-			if n > maxLongBytes {
-				return formatErrorf("checkpoint holds an integer of %d bytes, over the simulator's limit of %d", n, maxLongBytes)
+			u.push(Int(v))
+		case opBinFloat:
+			b, err := u.read(8)
+			if err != nil {
+				return err
 			}
-		}
-		b, err := u.read(n)
-		if err != nil {
-			return err
-		}
-		v := decodeLong(b)
-		if v.IsInt64() {
-			u.push(Int(v.Int64()))
-		} else {
-			u.push(BigInt{V: v})
-		}
-	case opProto:
-		b, err := u.read(1)
-		if err != nil {
-			return err
-		}
-		u.proto = int(b[0])
-		if u.proto > 5 {
-			return &UnpicklingError{Msg: fmt.Sprintf("unsupported pickle protocol: %d", u.proto)}
-		}
-	case opStop:
-		return errStop
-	default:
-		if u.weightsOnly {
-			return u.fail("Unsupported operand %d", op)
-		}
-		if !strings.ContainsRune(pickleOpcodes, rune(op)) && op < 0x80 || op > 0x98 {
-			// CPython's wording for a byte that is no opcode at all
-			if op >= 0x20 && op <= 0x7e && op != '\'' && op != '\\' {
-				return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '%c'.", op)}
+			u.push(Float(math.Float64frombits(binary.BigEndian.Uint64(b))))
+		case opBinUnicode, 0x8c, 0x8d: // BINUNICODE, SHORT_BINUNICODE, BINUNICODE8
+			if op != opBinUnicode && u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
 			}
-			return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '\\x%02x'.", op)}
+			n, err := u.readUint(argSize(op))
+			if err != nil {
+				return err
+			}
+			if n > uint64(len(u.data)) {
+				return u.truncated()
+			}
+			b, err := u.read(int(n))
+			if err != nil {
+				return err
+			}
+			if i := commonIndex(b); i >= 0 {
+				u.push(commonValues[i])
+				break
+			}
+			if !utf8.Valid(b) {
+				return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
+			}
+			u.push(Str(b))
+		case opShortBinStr:
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			s, err := u.read(int(b[0]))
+			if err != nil {
+				return err
+			}
+			// torch.load passes encoding='utf-8' for Python 2 str
+			if !utf8.Valid(s) {
+				return &UnpicklingError{Msg: "'utf-8' codec can't decode string in pickle"}
+			}
+			u.push(Str(s))
+		case 'B', 'C': // BINBYTES, SHORT_BINBYTES (protocol 3)
+			if u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			n, err := u.readUint(argSize(op))
+			if err != nil {
+				return err
+			}
+			b, err := u.read(int(n))
+			if err != nil {
+				return err
+			}
+			u.push(Bytes(append([]byte(nil), b...)))
+		case opBinPersID:
+			pid, err := u.pop()
+			if err != nil {
+				return err
+			}
+			t, ok := pid.(Tuple)
+			if !ok {
+				if _, isInt := pid.(Int); !isInt {
+					return u.fail("persistent_load id must be tuple or int, but got %s", pyClass(pid))
+				}
+				return u.fail("persistent_load id must be tuple, but got int")
+			}
+			if len(t) > 0 {
+				if s, ok := t[0].(Str); !ok || s != "storage" {
+					return u.fail("Only persistent_load of storage is allowed, but got %s", pyStr(t[0]))
+				}
+			}
+			if u.persistent == nil {
+				return u.fail("unsupported persistent id encountered")
+			}
+			v, err := u.persistent.load(t)
+			if err != nil {
+				return err
+			}
+			u.push(v)
+		case opBinGet, opLongBinGet:
+			idx, err := u.readMemoIndex(op == opLongBinGet)
+			if err != nil {
+				return err
+			}
+			v, ok := u.memo.get(idx)
+			if !ok {
+				if u.weightsOnly {
+					// PyTorch 2.6's unpickler indexes a dict: KeyError: 101
+					return &FormatError{Exception: "KeyError", Msg: fmt.Sprint(idx)}
+				}
+				return &UnpicklingError{Msg: fmt.Sprintf("Memo value not found at index %d", idx)}
+			}
+			if !u.shared && identity(v) != nil {
+				u.shared = true
+			}
+			u.push(v)
+		case opBinPut, opLongBinPut:
+			if op == opBinPut && u.pos < len(u.data) && len(u.stack) > u.base {
+				// nearly every value a pickler writes is memoized: in place
+				u.memo.set(uint32(u.data[u.pos]), u.stack[len(u.stack)-1])
+				u.pos++
+				continue
+			}
+			idx, err := u.readMemoIndex(op == opLongBinPut)
+			if err != nil {
+				return err
+			}
+			v, err := u.top()
+			if err != nil {
+				return err
+			}
+			u.memo.set(idx, v)
+		case 0x94: // MEMOIZE (protocol 4)
+			if u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			v, err := u.top()
+			if err != nil {
+				return err
+			}
+			u.memo.set(uint32(u.memo.len()), v)
+		case 0x95: // FRAME (protocol 4): only a length hint
+			if u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			if _, err := u.read(8); err != nil {
+				return err
+			}
+		case opLong1, opLong4:
+			if op == opLong4 && u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			var n int
+			if op == opLong1 {
+				b, err := u.read(1)
+				if err != nil {
+					return err
+				}
+				n = int(b[0])
+			} else {
+				b, err := u.read(4)
+				if err != nil {
+					return err
+				}
+				n = int(int32(binary.LittleEndian.Uint32(b)))
+				if n < 0 {
+					return &UnpicklingError{Msg: "LONG pickle has negative byte count"}
+				}
+				// Python 3.11+ will not even print an int past 4300 digits;
+				// bigger ones only cost time here.
+				if n > maxLongBytes {
+					return formatErrorf("checkpoint holds an integer of %d bytes, over the simulator's limit of %d", n, maxLongBytes)
+				}
+			}
+			b, err := u.read(n)
+			if err != nil {
+				return err
+			}
+			v := decodeLong(b)
+			if v.IsInt64() {
+				u.push(Int(v.Int64()))
+			} else {
+				u.push(BigInt{V: v})
+			}
+		case opProto:
+			b, err := u.read(1)
+			if err != nil {
+				return err
+			}
+			u.proto = int(b[0])
+			if u.proto > 5 {
+				return &UnpicklingError{Msg: fmt.Sprintf("unsupported pickle protocol: %d", u.proto)}
+			}
+		case opStop:
+			return errStop
+		default:
+			if u.weightsOnly {
+				return u.fail("Unsupported operand %d", op)
+			}
+			if !strings.ContainsRune(pickleOpcodes, rune(op)) && op < 0x80 || op > 0x98 {
+				// CPython's wording for a byte that is no opcode at all
+				if op >= 0x20 && op <= 0x7e && op != '\'' && op != '\\' {
+					return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '%c'.", op)}
+				}
+				return &UnpicklingError{Msg: fmt.Sprintf("invalid load key, '\\x%02x'.", op)}
+			}
+			if op == 'P' { // PERSID: torch.load only reaches it on a file that is no checkpoint
+				return &UnpicklingError{Msg: "A load persistent id instruction was encountered,\nbut no persistent_load function was specified."}
+			}
+			return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support pickle opcode %d", op)}
 		}
-		if op == 'P' { // PERSID: torch.load only reaches it on a file that is no checkpoint
-			return &UnpicklingError{Msg: "A load persistent id instruction was encountered,\nbut no persistent_load function was specified."}
-		}
-		return &UnpicklingError{Msg: fmt.Sprintf("the simulator's unpickler does not support pickle opcode %d", op)}
 	}
-	return nil
 }
 
 // CommonStrings are the strs checkpoints repeat: state_dict and optimizer
@@ -939,10 +963,8 @@ func (u *unpickler) setItems(items []Value) error {
 		return &UnpicklingError{Msg: "odd number of items for SETITEMS"}
 	}
 	u.nodes().growDict(d, len(items)/2)
-	for i := 0; i < len(items); i += 2 {
-		if err := d.Set(items[i], items[i+1]); err != nil {
-			return &FormatError{Exception: "TypeError", Msg: err.Error()}
-		}
+	if err := d.setPairs(items); err != nil {
+		return &FormatError{Exception: "TypeError", Msg: err.Error()}
 	}
 	return nil
 }

@@ -43,6 +43,12 @@ type ReadOptions struct {
 	// to its own values) can Reset the arena and read the next tree into
 	// the same blocks. nil gives each tree blocks of its own.
 	Arena *Arena
+	// ShareData lets ReadBytes give a storage the file's own bytes as its
+	// Data, when they are stored plainly and little-endian,
+	// for a caller that only reads them and drops the tree before the
+	// file changes (torch.load decoding them into its tensors). Without
+	// it, the tree shares no bytes with the file.
+	ShareData bool
 }
 
 // DefaultReadOptions are torch.load's defaults in PyTorch 2.6.
@@ -86,7 +92,7 @@ func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, erro
 	}
 	sl, u := &r1.storages, &r1.unpickler
 	u.callerArena = opts.Arena
-	sl.a, sl.mapLocation, sl.maxBytes, sl.arena = a, opts.MapLocation, maxBytes, u.nodes()
+	sl.a, sl.mapLocation, sl.maxBytes, sl.arena, sl.shareData = a, opts.MapLocation, maxBytes, u.nodes(), opts.ShareData
 	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
 	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl, maxDepth
 	v, err := u.load()
@@ -153,6 +159,7 @@ type storageLoader struct {
 	arena       *Arena // the unpickler's
 	mapLocation func(tag string) (string, error)
 	maxBytes    int64
+	shareData   bool       // ReadOptions.ShareData
 	total       int64      // bytes read so far
 	loaded      []*Storage // loaded[i] is the storage of record keys[i]
 	keys        []string
@@ -166,7 +173,7 @@ type storageLoader struct {
 func (sl *storageLoader) reset() {
 	clear(sl.firstLoaded[:min(len(sl.loaded), len(sl.firstLoaded))])
 	clear(sl.firstKeys[:min(len(sl.keys), len(sl.firstKeys))])
-	sl.a, sl.arena, sl.mapLocation, sl.maxBytes, sl.total = nil, nil, nil, 0, 0
+	sl.a, sl.arena, sl.mapLocation, sl.maxBytes, sl.shareData, sl.total = nil, nil, nil, 0, false, 0
 	sl.loaded, sl.keys = nil, nil
 }
 
@@ -201,7 +208,7 @@ func (sl *storageLoader) load(pid Tuple) (Value, error) {
 	if sl.total+nbytes > sl.maxBytes {
 		return nil, formatErrorf("checkpoint needs more than %d bytes of tensor data, over the simulator's limit", sl.maxBytes)
 	}
-	data, err := sl.a.storageData(ref.key, nbytes)
+	data, err := sl.a.storageData(ref.key, nbytes, sl.shareData && !sl.a.bigEndian) // swapped in place
 	if err != nil {
 		return nil, err
 	}
@@ -394,7 +401,7 @@ func hasZipMagic(r io.ReaderAt, size int64) bool {
 }
 
 // ReadBytes is Read of a file held in memory, which it reads without
-// copying; the result shares no bytes with data.
+// copying; the result shares no bytes with data unless opts.ShareData.
 func ReadBytes(data []byte, opts ReadOptions) (Value, error) {
 	r1 := readers.Get().(*reader)
 	defer r1.release()
@@ -596,18 +603,19 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 }
 
 // storageData reads the first nbytes of data/<key>, which must hold at
-// least that many. Only nbytes are ever allocated, whatever the record says.
-func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
-	name := storageRecordName(key)
-	f, ok := a.file(name)
+// least that many. Only nbytes are ever allocated, whatever the record says;
+// with shared, as stored's, none when the file is in memory.
+func (a *archive) storageData(key string, nbytes int64, shared bool) ([]byte, error) {
+	f, ok := a.storageFile(key)
 	if !ok {
-		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
+		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", "data/"+key)
 	}
+	name := f.Name
 	if int64(f.UncompressedSize64) < nbytes {
 		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, nbytes, false)
+		return a.stored(f, name, nbytes, shared)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -621,13 +629,20 @@ func (a *archive) storageData(key string, nbytes int64) ([]byte, error) {
 	return b, nil
 }
 
-// storageRecordName is "data/"+key, without building it for the keys
-// torch.save gives ("0", "1", ...).
-func storageRecordName(key string) string {
-	if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(dataRecordNames) && smallInt(i) == key {
-		return dataRecordNames[i]
+// storageFile is file("data/"+key), without building the name unless
+// the archive is large enough to look names up in byName.
+func (a *archive) storageFile(key string) (*zipRecord, bool) {
+	if a.byName != nil {
+		return a.file("data/" + key)
 	}
-	return "data/" + key
+	const dir = "data/"
+	for i := range a.entries {
+		name := a.entries[i].Name
+		if len(name) == len(dir)+len(key) && name[len(dir):] == key && name[:len(dir)] == dir {
+			return &a.entries[i], true
+		}
+	}
+	return nil, false
 }
 
 func swapBytes(b []byte, item int) {

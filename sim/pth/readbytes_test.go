@@ -14,7 +14,7 @@ import (
 func TestReadBytesIsRead(t *testing.T) {
 	same := func(name string, data []byte) {
 		t.Helper()
-		for _, opts := range []ReadOptions{DefaultReadOptions(), {}} {
+		for _, opts := range []ReadOptions{DefaultReadOptions(), {}, {WeightsOnly: true, ShareData: true}} {
 			want, werr := Read(bytes.NewReader(data), int64(len(data)), opts)
 			got, gerr := ReadBytes(data, opts)
 			if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
@@ -48,4 +48,62 @@ func TestReadBytesIsRead(t *testing.T) {
 		bad[i] ^= 0x5a
 		same("flipped", bad)
 	}
+}
+
+// With ShareData, the storages of a plainly stored little-endian file are
+// the file's own bytes, and still what Read loads; a big-endian file's
+// are swapped in copies, leaving the file as it was.
+func TestReadBytesSharesDataWhenAsked(t *testing.T) {
+	little, err := os.ReadFile("testdata/torch/linear_state_dict.pth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		shares bool
+	}{{"little-endian", little, true}, {"big-endian", bigEndianFile(t), false}} {
+		orig := bytes.Clone(c.data)
+		opts := DefaultReadOptions()
+		want, err := Read(bytes.NewReader(c.data), int64(len(c.data)), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.ShareData = true
+		got, err := ReadBytes(c.data, opts)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: ReadBytes sharing loads %#v, %v; Read %#v", c.name, got, err, want)
+		}
+		if !bytes.Equal(c.data, orig) {
+			t.Errorf("%s: loading changed the file", c.name)
+		}
+		got.(*Dict).Val(0).(*Tensor).Storage.Data[0] ^= 1
+		if shares := !bytes.Equal(c.data, orig); shares != c.shares {
+			t.Errorf("%s: a storage shares the file's bytes: %v, want %v", c.name, shares, c.shares)
+		}
+	}
+}
+
+// bigEndianFile is a checkpoint of stateDict saved as on a big-endian
+// machine, as TestReadBigEndian makes it.
+func bigEndianFile(t *testing.T) []byte {
+	p := newPickler()
+	p.op(opProto, 2)
+	if err := p.save(stateDict()); err != nil {
+		t.Fatal(err)
+	}
+	p.op(opStop)
+	var buf bytes.Buffer
+	z := newZipWriter(&buf, "be")
+	z.writeRecord("data.pkl", p.buf)
+	z.writeRecord("byteorder", []byte("big"))
+	for i, s := range p.storages {
+		swapped := append([]byte(nil), s.Data...)
+		swapBytes(swapped, s.DType.ItemSize())
+		z.writeRecord("data/"+string(rune('0'+i)), swapped)
+	}
+	if err := z.finish(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

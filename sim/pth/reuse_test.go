@@ -56,7 +56,7 @@ func TestReaderResetKeepsOnlyEmptyArrays(t *testing.T) {
 					t.Fatalf("round %d, %s: a reused reader loads %#v, a fresh one %#v", round, name, got, want)
 				}
 				r.reset()
-				keptMemo = keptMemo || cap(r.unpickler.memo.dense) > 0
+				keptMemo = keptMemo || cap(r.unpickler.memo.dense) > len(r.unpickler.memo.first)
 				for i, v := range r.unpickler.memo.dense[:cap(r.unpickler.memo.dense)] {
 					if v != nil {
 						t.Fatalf("%s: the reset reader's memo keeps entry %d", name, i)

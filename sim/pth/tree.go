@@ -171,6 +171,10 @@ func (w *treeWalker) walkNode(v Value, depth int) (int64, error) {
 		return w.walkItems(x.Items, depth)
 	case *Dict:
 		for i := 0; i < x.Len(); i++ {
+			if w.scalarsFit(total+2, depth) && isScalar(x.Key(i)) && isScalar(x.Val(i)) {
+				total += 2 // add's result for each, without its calls
+				continue
+			}
 			if err := w.add(&total, x.Key(i), depth); err != nil {
 				return 0, err
 			}
@@ -200,6 +204,10 @@ func (w *treeWalker) walkNode(v Value, depth int) (int64, error) {
 func (w *treeWalker) walkItems(items []Value, depth int) (int64, error) {
 	total := int64(1)
 	for _, e := range items {
+		if w.scalarsFit(total+1, depth) && isScalar(e) {
+			total++ // add's result, without its call
+			continue
+		}
 		if err := w.add(&total, e, depth); err != nil {
 			return 0, err
 		}
@@ -223,6 +231,12 @@ func (w *treeWalker) add(total *int64, e Value, depth int) error {
 		return tooManyValues()
 	}
 	return nil
+}
+
+// scalarsFit reports whether add of scalars held at depth, bringing the
+// total to total, counts them one each without an error.
+func (w *treeWalker) scalarsFit(total int64, depth int) bool {
+	return depth+1 <= w.maxDepth && total <= maxExpandedValues
 }
 
 // isScalar reports whether v is a value walk counts as one, with nothing

@@ -73,6 +73,10 @@ type Dict struct {
 
 	items []dictItem // in insertion order
 	index map[string]int
+	// strs has the strBit of every str key set, so that a look-up of a
+	// str the dict lacks seldom scans its keys. Append sets all its bits
+	// instead: the dicts torch.save builds are written, not searched.
+	strs uint64
 	// first holds items while there are at most two, as in most dicts of
 	// a checkpoint, so that the dict and its items are one allocation.
 	first [2]dictItem
@@ -102,7 +106,36 @@ func (d *Dict) Set(key, value Value) error {
 		d.items[i].value = value
 		return nil
 	}
+	if s, ok := key.(Str); ok {
+		d.strs |= strBit(s)
+	}
 	d.add(key, value)
+	return nil
+}
+
+// setPairs is Set of each key and value of kvs in turn (a key, its value,
+// the next key, ...), as SETITEMS does. A str key of a small dict with
+// room for it is found and inserted in place, without Set's calls.
+func (d *Dict) setPairs(kvs []Value) error {
+	for i := 0; i+1 < len(kvs); i += 2 {
+		key, value := kvs[i], kvs[i+1]
+		s, ok := key.(Str)
+		if !ok || d.index != nil || len(d.items) >= min(cap(d.items), smallDict) {
+			if err := d.Set(key, value); err != nil {
+				return err
+			}
+			continue
+		}
+		bit := strBit(s)
+		if d.strs&bit != 0 {
+			if j := d.scanStr(s); j >= 0 {
+				d.items[j].value = value
+				continue
+			}
+		}
+		d.items = append(d.items, dictItem{key, value}) // in room: no index yet
+		d.strs |= bit
+	}
 	return nil
 }
 
@@ -118,6 +151,7 @@ func (d *Dict) Append(key, value Value) error {
 			return err
 		}
 	}
+	d.strs = ^uint64(0)
 	d.add(key, value)
 	return nil
 }
@@ -186,13 +220,7 @@ func (d *Dict) find(key Value) (int, error) {
 		return -1, nil
 	}
 	if s, ok := key.(Str); ok {
-		// a str equals only a str: the keys of nearly every dict
-		for i, it := range d.items {
-			if k, ok := it.key.(Str); ok && k == s {
-				return i, nil
-			}
-		}
-		return -1, nil
+		return d.findStr(s), nil
 	}
 	kind, s, n := simpleKey(key)
 	if kind == 0 {
@@ -221,6 +249,34 @@ func (d *Dict) find(key Value) (int, error) {
 		}
 	}
 	return -1, nil
+}
+
+// findStr is find of a str key in a dict without an index. A str equals
+// only a str: the keys of nearly every dict.
+func (d *Dict) findStr(s Str) int {
+	if d.strs&strBit(s) == 0 {
+		return -1
+	}
+	return d.scanStr(s)
+}
+
+// scanStr is findStr, scanning the keys whatever strs says.
+func (d *Dict) scanStr(s Str) int {
+	for i, it := range d.items {
+		if k, ok := it.key.(Str); ok && k == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// strBit is the bit of Dict.strs for a str key: one of 64, picked by a
+// hash of its length and end bytes.
+func strBit(s Str) uint64 {
+	if len(s) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(s))*7 + uint(s[0]) + uint(s[len(s)-1])*3) % 64)
 }
 
 // simpleKey sorts the common keys without allocating: 's' with the text

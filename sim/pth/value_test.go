@@ -1,6 +1,10 @@
 package pth
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
 
 // A str key matches only the equal str among keys of every kind, in a
 // small dict and in one past the size where it builds an index.
@@ -63,4 +67,69 @@ func TestDictAppend(t *testing.T) {
 			t.Errorf("n=%d: %d items after refused keys, want %d", n, d.Len(), n+1)
 		}
 	}
+}
+
+// Str keys set one by one or by SETITEMS' pairs (repeats replacing the
+// first value in place), or appended, are found, and strs no dict holds
+// are not, whatever bits of Dict.strs their hashes share.
+func TestDictFindsStrKeysSetEitherWay(t *testing.T) {
+	var keys []Value
+	for i := range 3 * smallDict {
+		keys = append(keys, Str(string(rune('a'+i%26))+strings.Repeat("x", i/26)))
+	}
+	keys = append(keys, Str(""), keys[3], keys[0]) // repeats
+	for _, n := range []int{2, smallDict - 1, smallDict, len(keys)} {
+		byOne, byPairs := NewDict(PlainDict), NewDict(PlainDict)
+		var pairs []Value
+		for i, k := range keys[:n] {
+			byOne.Set(k, Int(i))
+			pairs = append(pairs, k, Int(i))
+		}
+		new(Arena).growDict(byPairs, n)
+		if err := byPairs.setPairs(pairs); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []*Dict{byOne, byPairs} {
+			for _, k := range keys[:n] {
+				if v, ok := d.Get(k); !ok || v != lastIndex(keys[:n], k) {
+					t.Errorf("n=%d: d[%q] = %v, %v; want %v", n, k, v, ok, lastIndex(keys[:n], k))
+				}
+			}
+			for _, k := range []Str{"zz", "bb", "xa", "xxxxxxxxa"} {
+				if _, ok := d.Get(k); ok {
+					t.Errorf("n=%d: d[%q] found", n, k)
+				}
+			}
+			if !reflect.DeepEqual(byOne, byPairs) {
+				t.Errorf("n=%d: set one by one %+v, by pairs %+v", n, byOne, byPairs)
+			}
+		}
+	}
+	for _, n := range []int{smallDict, 3 * smallDict} {
+		appended := NewDict(PlainDict) // distinct keys, as Append requires
+		for i, k := range keys[:n] {
+			appended.Append(k, Int(i))
+		}
+		for i, k := range keys[:n] {
+			if v, ok := appended.Get(k); !ok || v != Int(i) {
+				t.Errorf("n=%d, appended: d[%q] = %v, %v; want %d", n, k, v, ok, i)
+			}
+		}
+		for _, k := range []Str{"zz", "bb", "xa", "xxxxxxxxa"} {
+			if _, ok := appended.Get(k); ok {
+				t.Errorf("n=%d, appended: d[%q] found", n, k)
+			}
+		}
+	}
+}
+
+// lastIndex is the position of the last k in keys, as an Int: the value
+// the test's dicts hold for k.
+func lastIndex(keys []Value, k Value) Value {
+	for i := len(keys) - 1; i >= 0; i-- {
+		if keys[i] == k {
+			return Int(i)
+		}
+	}
+	return nil
 }

@@ -66,6 +66,38 @@ type zipDir struct {
 	// a lesson's program does on every run) shares them instead of
 	// copying its own.
 	names string
+	// lens are the lengths of those names, nlens of them, when there were
+	// at most len(lens); nlens is 0 otherwise. A directory whose names
+	// match names and lens holds the very names of the last one, which
+	// passed insecureName then: it need not be checked again.
+	lens  [maxPooledRecords]uint16
+	nlens int
+}
+
+// checked reports whether the names at spans are the last directory's,
+// names and lens alike.
+func (d *zipDir) checked(spans []int) bool {
+	if d.nlens == 0 || 2*d.nlens != len(spans) {
+		return false
+	}
+	for i, n := range d.lens[:d.nlens] {
+		if spans[2*i+1]-spans[2*i] != int(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// keep makes names, at spans, the last directory's names.
+func (d *zipDir) keep(names string, spans []int) {
+	d.names, d.nlens = names, 0
+	if len(spans) > 2*len(d.lens) {
+		return
+	}
+	for i := 0; i < len(spans); i += 2 {
+		d.lens[i/2] = uint16(spans[i+1] - spans[i]) // a zip name's length is 16 bits
+	}
+	d.nlens = len(spans) / 2
 }
 
 // readZip reads a zip's directory: the plain layout torch.save writes
@@ -164,6 +196,7 @@ func readPlainZip(r io.ReaderAt, size int64, buf *zipDir) (entries []zipRecord, 
 		return nil, false
 	}
 	names := sameNames(dir, spans, buf.names)
+	checked := names != "" && buf.checked(spans)
 	if names == "" {
 		names = joinNames(dir, spans)
 	}
@@ -172,11 +205,11 @@ func readPlainZip(r io.ReaderAt, size int64, buf *zipDir) (entries []zipRecord, 
 		n := spans[2*i+1] - spans[2*i]
 		entries[i].Name = names[at : at+n]
 		at += n
-		if insecureName(entries[i].Name) {
+		if !checked && insecureName(entries[i].Name) {
 			return nil, false // archive/zip may refuse it (GODEBUG zipinsecurepath)
 		}
 	}
-	buf.names = names
+	buf.keep(names, spans)
 	return entries, true
 }
 

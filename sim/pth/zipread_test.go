@@ -159,3 +159,34 @@ func TestPlainZipSharesTheLastNames(t *testing.T) {
 		t.Errorf("reading the same directory again allocates %v times", allocs)
 	}
 }
+
+// A directory whose names run end to end as the last one's, but split
+// into other names, is no directory read before: its names are checked
+// again, and one archive/zip may refuse sends it to archive/zip.
+func TestPlainZipChecksNamesSplitOtherwise(t *testing.T) {
+	storedZip := func(names ...string) memFile {
+		var buf bytes.Buffer
+		w := zip.NewWriter(&buf)
+		for _, name := range names {
+			f, err := w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write([]byte("data"))
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	var dir zipDir
+	local, outside := storedZip("x.", "./y"), storedZip("x", "../y")
+	for _, m := range []memFile{local, local} {
+		if _, ok := readPlainZip(&m, int64(len(m)), &dir); !ok {
+			t.Fatal("a directory of local names is not read plainly")
+		}
+	}
+	if _, ok := readPlainZip(&outside, int64(len(outside)), &dir); ok {
+		t.Error("a name outside the archive is read plainly after the same names end to end")
+	}
+}

@@ -635,6 +635,7 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 	}
 	opts.Arena = arenas.Get().(*pth.Arena)
 	defer releaseArena(opts.Arena)
+	opts.ShareData = true // convert decodes the storages, and the tree goes with the arena
 	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
