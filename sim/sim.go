@@ -136,7 +136,7 @@ func NewSession(files map[string][]byte, limits Limits) *Session {
 // out of time.
 func (s *Session) Replay(ctx context.Context, code string) error {
 	// A real run finds its own script, main.py, in its directory.
-	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	s.ws.SetVirtual(python.ScriptName, code)
 	t := python.NewThread(ctx, io.Discard, io.Discard, s.ws, s.limits)
 	Prepare(t)
 	err := t.Exec(s.main, code)
@@ -167,7 +167,7 @@ func (s *Session) files() map[string][]byte {
 // workspace after it, and the state it left.
 func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
-	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	s.ws.SetVirtual(python.ScriptName, code)
 	before := s.files()
 	// A Builder's String is its bytes, where a bytes.Buffer's is a copy.
 	var out strings.Builder

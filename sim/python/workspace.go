@@ -24,10 +24,12 @@ type Workspace struct {
 	localsBuf [2]localVar
 }
 
-// virtualFile is one of a workspace's virtual files.
+// virtualFile is one of a workspace's virtual files. It keeps the text it
+// was given (the program's source) and makes bytes of it only for a
+// program that reads it, which few do.
 type virtualFile struct {
 	name string
-	data []byte
+	text string
 }
 
 // virtualFile returns the index of the virtual file n (a clean path), -1
@@ -66,18 +68,18 @@ func (w *Workspace) SetLocal(key string, v any) {
 	w.locals.set(key, v)
 }
 
-// SetVirtual makes a read-only file visible to the program (listed, read,
-// removable) without adding it to Files.
-func (w *Workspace) SetVirtual(name string, data []byte) {
+// SetVirtual makes a read-only file holding text visible to the program
+// (listed, read, removable) without adding it to Files.
+func (w *Workspace) SetVirtual(name string, text string) {
 	n := cleanPath(name)
 	if i := w.virtualFile(n); i >= 0 {
-		w.virtual[i].data = data
+		w.virtual[i].text = text
 		return
 	}
 	if w.virtual == nil {
 		w.virtual = w.virtualBuf[:0]
 	}
-	w.virtual = append(w.virtual, virtualFile{n, data})
+	w.virtual = append(w.virtual, virtualFile{n, text})
 }
 
 // NewWorkspace returns a workspace holding a copy of files (names are
@@ -157,7 +159,7 @@ func (w *Workspace) ReadFile(name string) ([]byte, error) {
 		return data, nil
 	}
 	if i := w.virtualFile(n); i >= 0 {
-		return w.virtual[i].data, nil
+		return []byte(w.virtual[i].text), nil
 	}
 	if w.IsDir(name) {
 		return nil, OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
@@ -235,7 +237,7 @@ func (w *Workspace) Rename(from, to string) error {
 	f, t := cleanPath(from), cleanPath(to)
 	data, ok := w.files[f]
 	if i := w.virtualFile(f); !ok && i >= 0 {
-		data, ok = w.virtual[i].data, true
+		data, ok = []byte(w.virtual[i].text), true
 		w.removeVirtual(f)
 	}
 	if !ok {
