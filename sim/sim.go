@@ -92,8 +92,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	// a timeout would cost a timer per run for the same end.
 	s.limits.Deadline = start.Add(timeout)
 	// The session ends with this run: its result may share the files'
-	// bytes with the workspace instead of copying them.
-	s.shareFiles = true
+	// bytes with the workspace instead of copying them, and its last
+	// block's thread may be reused.
+	s.final = true
 	for i, block := range req.History {
 		if err := s.Replay(ctx, block); err != nil {
 			return nil, fmt.Errorf("sim: history block %d: %w", i, err)
@@ -112,10 +113,11 @@ type Session struct {
 	ws     *python.Workspace
 	main   *python.Module
 	limits python.Limits
-	// shareFiles lets results share file bytes with the workspace, and
-	// the last block's result take its map of files, for a session no
-	// block will run in after (Run's).
-	shareFiles bool
+	// final marks a session no block will run in after the next (Run's):
+	// results share file bytes with the workspace, the last block's
+	// result takes its map of files, and its thread is released for
+	// reuse (nothing will use the namespace it leaves).
+	final bool
 }
 
 // NewSession starts a session on a workspace holding files. Each block run
@@ -157,7 +159,7 @@ func (s *Session) Replay(ctx context.Context, code string) error {
 // files returns the workspace's files for a result: copies, unless the
 // session shares them.
 func (s *Session) files() map[string][]byte {
-	if s.shareFiles {
+	if s.final {
 		return s.ws.SharedFiles()
 	}
 	return s.ws.Files()
@@ -203,10 +205,13 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 		}
 	}
 	res.Observed = obs.finish(s.main, res.Error)
-	if s.shareFiles {
+	if s.final {
 		// Run's session ends with this block: the result takes the
-		// workspace's map itself.
+		// workspace's map itself, and the thread is no longer needed
+		// (the result holds only strings and bytes, none of the run's
+		// values).
 		res.Files = s.ws.TakeFiles()
+		t.Release()
 	} else {
 		res.Files = s.ws.Files()
 	}
