@@ -112,12 +112,34 @@ func (w *Workspace) setDir(n string) {
 
 // cleanPath maps a learner's path to the workspace key: "./a//b" -> "a/b".
 func cleanPath(name string) string {
+	if isCleanPath(name) {
+		return name // most names, such as "checkpoint.pth"
+	}
 	n := path.Clean(strings.ReplaceAll(name, "\\", "/"))
 	n = strings.TrimPrefix(n, "/")
 	if n == "" {
 		n = "."
 	}
 	return n
+}
+
+// isCleanPath reports whether name is its own workspace key: relative,
+// slash-separated, each element neither empty, "." nor "..".
+func isCleanPath(name string) bool {
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '/' {
+			if name[i] == '\\' {
+				return false
+			}
+			continue
+		}
+		if elem := name[start:i]; elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // Files returns a copy of every file in the workspace.
