@@ -87,7 +87,8 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	}
 	start := time.Now()
 
-	s := NewSession(req.Files, req.Limits)
+	// The session lives in this call, not on the heap.
+	s := newSession(req.Files, req.Limits)
 	// The run's threads stop themselves at the deadline; a context with
 	// a timeout would cost a timer per run for the same end.
 	s.limits.Deadline = start.Add(timeout)
@@ -115,8 +116,8 @@ type Session struct {
 	limits python.Limits
 	// final marks a session no block will run in after the next (Run's):
 	// results share file bytes with the workspace, the last block's
-	// result takes its map of files, and its thread is released for
-	// reuse (nothing will use the namespace it leaves).
+	// result takes its map of files, and its thread and the workspace
+	// are released for reuse (nothing will use the namespace it leaves).
 	final bool
 }
 
@@ -124,7 +125,12 @@ type Session struct {
 // in it gets limits' step, memory and output budgets; the caller's context
 // bounds its time.
 func NewSession(files map[string][]byte, limits Limits) *Session {
-	return &Session{
+	s := newSession(files, limits)
+	return &s
+}
+
+func newSession(files map[string][]byte, limits Limits) Session {
+	return Session{
 		ws:     python.NewWorkspace(files),
 		main:   python.NewMainModule(),
 		limits: python.Limits{Steps: limits.Steps, MemoryBytes: limits.MemoryBytes, OutputBytes: limits.OutputBytes},
@@ -207,11 +213,13 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 	res.Observed = obs.finish(s.main, res.Error)
 	if s.final {
 		// Run's session ends with this block: the result takes the
-		// workspace's map itself, and the thread is no longer needed
-		// (the result holds only strings and bytes, none of the run's
-		// values).
+		// workspace's map itself, and neither the thread nor the
+		// workspace is needed any more (the result holds only strings
+		// and bytes, none of the run's values).
 		res.Files = s.ws.TakeFiles()
 		t.Release()
+		s.ws.Release()
+		s.ws = nil
 	} else {
 		res.Files = s.ws.Files()
 	}

@@ -217,12 +217,13 @@ func TestResultFilesBeforeAndAfter(t *testing.T) {
 }
 
 // A run starts fresh whatever the run before it left: Run reuses the
-// threads of finished runs, and none of a run's budgets, clock, random
-// state, imports, generators or exception being handled reach the next.
+// threads and workspaces of finished runs, and none of a run's files,
+// budgets, clock, random state (Python's and torch's), imports,
+// generators or exception being handled reach the next.
 func TestRunAfterARunStartsFresh(t *testing.T) {
 	limits := Limits{Steps: 2000}
-	messy := "import time, random, torch\nrandom.seed(3)\ntime.sleep(5)\nfor _ in range(400):\n    pass\ndef gen():\n    yield 1\n    yield 2\ng = gen()\nnext(g)\nprint('x' * 1000)\ntry:\n    {}['missing']\nexcept KeyError:\n    1 / 0\n"
-	probe := "import time, random\nprint(time.time(), random.random())\nprint([k for k in globals() if not k.startswith('__')])\nfor _ in range(400):\n    pass\ntry:\n    raise\nexcept RuntimeError as e:\n    print(e)\n"
+	messy := "import os, time, random, torch\nos.mkdir('d')\nopen('left.txt', 'w').write('x')\ntorch.manual_seed(5)\nrandom.seed(3)\ntime.sleep(5)\nfor _ in range(400):\n    pass\ndef gen():\n    yield 1\n    yield 2\ng = gen()\nnext(g)\nprint('x' * 1000)\ntry:\n    {}['missing']\nexcept KeyError:\n    1 / 0\n"
+	probe := "import os, time, random, torch\nprint(sorted(os.listdir('.')), time.time(), random.random(), torch.rand(1))\nprint([k for k in globals() if not k.startswith('__')])\nfor _ in range(400):\n    pass\ntry:\n    raise\nexcept RuntimeError as e:\n    print(e)\n"
 	fresh, err := Run(context.Background(), Request{Code: probe, Limits: limits})
 	if err != nil || fresh.Error != nil {
 		t.Fatalf("probe alone: %v %+v", err, fresh.Error)
@@ -240,7 +241,7 @@ func TestRunAfterARunStartsFresh(t *testing.T) {
 			t.Fatalf("probe after a messy run printed %q, alone %q", again.Output, fresh.Output)
 		}
 	}
-	if !strings.HasSuffix(fresh.Output, "['time', 'random']\nNo active exception to reraise\n") {
+	if !strings.HasPrefix(fresh.Output, "['main.py'] ") || !strings.HasSuffix(fresh.Output, "['os', 'time', 'random', 'torch']\nNo active exception to reraise\n") {
 		t.Errorf("probe printed %q", fresh.Output)
 	}
 }

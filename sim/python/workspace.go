@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Workspace is the run's file system: an in-memory set of files the caller
@@ -85,7 +86,7 @@ func (w *Workspace) SetVirtual(name string, text string) {
 // NewWorkspace returns a workspace holding a copy of files (names are
 // slash-separated, relative).
 func NewWorkspace(files map[string][]byte) *Workspace {
-	w := &Workspace{}
+	w := workspaces.Get().(*Workspace) // empty: new, or cleared by Release
 	for name, data := range files {
 		n := cleanPath(name)
 		w.setFile(n, append([]byte(nil), data...))
@@ -94,6 +95,18 @@ func NewWorkspace(files map[string][]byte) *Workspace {
 		}
 	}
 	return w
+}
+
+// workspaces are workspaces given back by Release, cleared, for
+// NewWorkspace to reuse.
+var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
+
+// Release clears the workspace and gives it back for a later NewWorkspace
+// to reuse. Call it only when nothing will use the workspace again: after
+// TakeFiles, once the run's threads are done with it.
+func (w *Workspace) Release() {
+	*w = Workspace{}
+	workspaces.Put(w)
 }
 
 func (w *Workspace) setFile(n string, data []byte) {
