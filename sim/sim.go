@@ -116,8 +116,8 @@ type Session struct {
 	limits python.Limits
 	// final marks a session no block will run in after the next (Run's):
 	// results share file bytes with the workspace, the last block's
-	// result takes its map of files, and its thread and the workspace
-	// are released for reuse (nothing will use the namespace it leaves).
+	// result takes its map of files, and its thread, the workspace and
+	// the namespace are released for reuse.
 	final bool
 }
 
@@ -213,13 +213,14 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 	res.Observed = obs.finish(s.main, res.Error)
 	if s.final {
 		// Run's session ends with this block: the result takes the
-		// workspace's map itself, and neither the thread nor the
-		// workspace is needed any more (the result holds only strings
-		// and bytes, none of the run's values).
+		// workspace's map itself, and neither the thread, the workspace
+		// nor the namespace is needed any more (the result holds only
+		// strings and bytes, none of the run's values).
 		res.Files = s.ws.TakeFiles()
 		t.Release()
 		s.ws.Release()
-		s.ws = nil
+		python.ReleaseMainModule(s.main)
+		s.ws, s.main = nil, nil
 	} else {
 		res.Files = s.ws.Files()
 	}

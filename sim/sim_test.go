@@ -217,12 +217,13 @@ func TestResultFilesBeforeAndAfter(t *testing.T) {
 }
 
 // A run starts fresh whatever the run before it left: Run reuses the
-// threads and workspaces of finished runs, and none of a run's files,
-// budgets, clock, random state (Python's and torch's), imports,
-// generators or exception being handled reach the next.
+// threads, workspaces and __main__ modules of finished runs, and none of
+// a run's globals, files, budgets, clock, random state (Python's and
+// torch's), imports, generators or exception being handled reach the
+// next.
 func TestRunAfterARunStartsFresh(t *testing.T) {
 	limits := Limits{Steps: 2000}
-	messy := "import os, time, random, torch\nos.mkdir('d')\nopen('left.txt', 'w').write('x')\ntorch.manual_seed(5)\nrandom.seed(3)\ntime.sleep(5)\nfor _ in range(400):\n    pass\ndef gen():\n    yield 1\n    yield 2\ng = gen()\nnext(g)\nprint('x' * 1000)\ntry:\n    {}['missing']\nexcept KeyError:\n    1 / 0\n"
+	messy := "import os, time, random, torch\nos.mkdir('d')\nopen('left.txt', 'w').write('x')\ntorch.manual_seed(5)\nfor i in range(20):\n    globals()['v%d' % i] = i\ndel v3\nrandom.seed(3)\ntime.sleep(5)\nfor _ in range(400):\n    pass\ndef gen():\n    yield 1\n    yield 2\ng = gen()\nnext(g)\nprint('x' * 1000)\ntry:\n    {}['missing']\nexcept KeyError:\n    1 / 0\n"
 	probe := "import os, time, random, torch\nprint(sorted(os.listdir('.')), time.time(), random.random(), torch.rand(1))\nprint([k for k in globals() if not k.startswith('__')])\nfor _ in range(400):\n    pass\ntry:\n    raise\nexcept RuntimeError as e:\n    print(e)\n"
 	fresh, err := Run(context.Background(), Request{Code: probe, Limits: limits})
 	if err != nil || fresh.Error != nil {

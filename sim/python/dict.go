@@ -623,6 +623,21 @@ func (d *Dict) Keys() []Value {
 	return keys
 }
 
+// recycle empties d for reuse, as a new dict but for its storage, which
+// it keeps (cleared, so that it keeps nothing alive) unless it borrows it
+// from a template. Its version goes on counting: no slot cached from its
+// earlier contents is valid.
+func (d *Dict) recycle() {
+	keys, vals := d.keys, d.vals
+	owned := !d.sharedKeys && !d.sharedVals
+	*d = Dict{ver: d.ver + 1}
+	if owned {
+		clear(keys[:cap(keys)])
+		clear(vals[:cap(vals)])
+		d.keys, d.vals = keys[:0], vals[:0]
+	}
+}
+
 // Clear removes every item.
 func (d *Dict) Clear() { d.reset() }
 
