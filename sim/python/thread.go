@@ -98,14 +98,16 @@ type Thread struct {
 
 	// What nearly every run needs once, allocated with the thread: the
 	// module's frame (ExecProgram), its program, the first modules it
-	// imports (import torch brings three shared ones) and Go modules'
-	// per-run values.
+	// imports (import torch brings three shared ones), Go modules'
+	// per-run values and the arguments of its first calls that cannot
+	// borrow their caller's slots.
 	moduleFrame     frame
 	moduleFrameUsed bool
 	parsedBuf       [1]parsedSource
 	modulesBuf      [8]importedModule
 	moduleBuf       [4]sharedModule
 	localsBuf       [4]localVar
+	argBuf          [16]Value // the first chunk of argument slices (newArgs)
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
@@ -134,6 +136,7 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	t.modules = t.modulesBuf[:0]
 	t.moduleChunk = t.moduleBuf[:]
 	t.locals = t.localsBuf[:0]
+	t.argChunk = t.argBuf[:]
 	return t
 }
 
