@@ -451,7 +451,7 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 		}
 		args.Pos = fr.t.newArgs(len(x.Args) - nKw)[:0]
 		if nKw > 0 {
-			args.Kw = make([]Kwarg, 0, nKw)
+			args.Kw = fr.t.newKwargs(nKw)
 		}
 		for _, a := range x.Args {
 			v, err := fr.eval(a.Value)

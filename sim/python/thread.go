@@ -55,6 +55,7 @@ type Thread struct {
 	ints         []Int   // the rest of the current chunk of boxed ints (boxInt)
 	argChunk     []Value // the rest of the current chunk of argument slices (newArgs)
 	argChunkSize int
+	kwChunk      []Kwarg // the rest of kwBuf (newKwargs)
 
 	// parsed are the programs this thread ran, returned to the cache of
 	// parsed programs by Close.
@@ -108,6 +109,7 @@ type Thread struct {
 	moduleBuf       [4]sharedModule
 	localsBuf       [4]localVar
 	argBuf          [16]Value // the first chunk of argument slices (newArgs)
+	kwBuf           [4]Kwarg  // room for the first keyword arguments (newKwargs)
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
@@ -137,6 +139,7 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	t.moduleChunk = t.moduleBuf[:]
 	t.locals = t.localsBuf[:0]
 	t.argChunk = t.argBuf[:]
+	t.kwChunk = t.kwBuf[:]
 	return t
 }
 
