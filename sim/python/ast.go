@@ -47,9 +47,10 @@ type (
 		cacheVer uint64
 		cacheIdx int
 		// globalIdx is the slot where a globals dict last held the
-		// name, kept for later runs of the program: a program binds
-		// its globals in the same order each run, so its next globals
-		// dict most likely holds the name there too.
+		// name (loaded or stored there), kept for later runs of the
+		// program: a program binds its globals in the same order each
+		// run, so its next globals dict most likely holds the name
+		// there too, and a loop storing it finds it at once.
 		globalIdx int
 		// key is Id as a dict key, boxed on the first store to a global
 		// or class namespace and kept for later runs of the program.

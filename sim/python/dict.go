@@ -388,12 +388,45 @@ func (d *Dict) SetStr(k string, v Value) { d.setStr(k, Str(k), v) }
 // (boxing it again would allocate), else nil.
 func (d *Dict) setStr(k string, key, v Value) {
 	if i, ok := d.strSlot(k); ok {
-		if d.sharedVals {
-			d.ownVals()
-		}
-		d.vals[i] = v
+		d.replaceAt(i, v)
 		return
 	}
+	d.addStr(k, key, v)
+}
+
+// strSlotAt is strSlot for a caller that remembers where it found k
+// before: one comparison finds it there again, else it scans.
+func (d *Dict) strSlotAt(hint int, k string) (int, bool) {
+	if hint < len(d.keys) {
+		if s, ok := d.keys[hint].(Str); ok && string(s) == k {
+			return hint, true
+		}
+	}
+	return d.strSlot(k)
+}
+
+// setStrAt is setStr trying slot hint first (strSlotAt); it returns the
+// slot k is in.
+func (d *Dict) setStrAt(hint int, k string, key, v Value) int {
+	if i, ok := d.strSlotAt(hint, k); ok {
+		d.replaceAt(i, v)
+		return i
+	}
+	d.addStr(k, key, v)
+	return len(d.keys) - 1
+}
+
+// replaceAt sets the value in slot i.
+func (d *Dict) replaceAt(i int, v Value) {
+	if d.sharedVals {
+		d.ownVals()
+	}
+	d.vals[i] = v
+}
+
+// addStr adds the str key k, known to be absent, with value v; key is k
+// as a Value, or nil to box it here.
+func (d *Dict) addStr(k string, key, v Value) {
 	if d.sharedKeys || d.sharedVals {
 		d.own(4)
 	}

@@ -204,14 +204,7 @@ func (fr *frame) loadGlobal(x *Name) (Value, error) {
 			return v, nil
 		}
 	}
-	// One comparison at the slot the name had before spares a scan.
-	if i := x.globalIdx; i < len(g.keys) {
-		if k, ok := g.keys[i].(Str); ok && string(k) == x.Id {
-			x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
-			return g.vals[i], nil
-		}
-	}
-	if i, ok := g.strSlot(x.Id); ok {
+	if i, ok := g.strSlotAt(x.globalIdx, x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
 		x.globalIdx = i
 		return g.vals[i], nil
