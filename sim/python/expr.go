@@ -600,7 +600,12 @@ func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 	}
 	name := a.Name
 	cls := obj.Type()
+	// A frozen class's lookups change only with frozen classes (Lookup);
+	// any class the learner defines changes classAttrEpoch.
 	epoch := classAttrEpoch.Load()
+	if cls.frozen {
+		epoch = frozenAttrEpoch.Load()
+	}
 	d := a.mval
 	if a.mcls != cls || a.mepoch != epoch {
 		d = cls.Lookup(name)
