@@ -46,11 +46,11 @@ func BenchmarkLoop(b *testing.B) {
 	}
 }
 
-// BenchmarkModuleLoop runs a loop at the top level of a program, as
+// BenchmarkTopLevelEpochs runs a loop at the top level of a program, as
 // lessons' snippets loop over epochs: its names are globals, each store a
 // dict store. The program is run as a server runs the same snippet again,
 // taken from the cache of parsed programs.
-func BenchmarkModuleLoop(b *testing.B) {
+func BenchmarkTopLevelEpochs(b *testing.B) {
 	src := "lr = 0.1\nsteps = 20000\nhistory = []\nloss = 1.0\nfor step in range(steps):\n    grad = 2 * loss\n    loss = loss - lr * grad\n    if step % 5000 == 0:\n        history.append(loss)\nprint(len(history))\n"
 	for i := 0; i < b.N; i++ {
 		var out bytes.Buffer
