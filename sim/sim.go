@@ -94,7 +94,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	s.limits.Deadline = start.Add(timeout)
 	// The session ends with this run: its result may share the files'
 	// bytes with the workspace instead of copying them, and its last
-	// block's thread may be reused.
+	// block's thread, its workspace and its namespace may be reused.
 	s.final = true
 	for i, block := range req.History {
 		if err := s.Replay(ctx, block); err != nil {

@@ -149,11 +149,11 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 // run.
 var threads = sync.Pool{New: func() any { return new(Thread) }}
 
-// Release closes the thread and gives it back for a later NewThread to reuse. Call
-// it only when nothing the run made will be used again: the run's values
-// (frames, modules, exceptions) point into the thread, and would see the
-// next run's state. sim.Run releases its last thread once it has described
-// the run; a session whose namespace lives on must not.
+// Release closes the thread and gives it back for a later NewThread to
+// reuse. Call it only when nothing the run made will be used again: the
+// run's values (frames, modules, exceptions) point into the thread, and
+// would see the next run's state. sim.Run releases its last thread once it
+// has described the run; a session whose namespace lives on must not.
 func (t *Thread) Release() {
 	t.Close()
 	frames := t.frames
