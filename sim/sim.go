@@ -87,13 +87,15 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	}
 	start := time.Now()
 
-	s := NewSession(req.Files, req.Limits)
+	// The session lives in this call, not on the heap.
+	s := newSession(req.Files, req.Limits)
 	// The run's threads stop themselves at the deadline; a context with
 	// a timeout would cost a timer per run for the same end.
 	s.limits.Deadline = start.Add(timeout)
 	// The session ends with this run: its result may share the files'
-	// bytes with the workspace instead of copying them.
-	s.shareFiles = true
+	// bytes with the workspace instead of copying them, and its last
+	// block's thread, its workspace and its namespace may be reused.
+	s.final = true
 	for i, block := range req.History {
 		if err := s.Replay(ctx, block); err != nil {
 			return nil, fmt.Errorf("sim: history block %d: %w", i, err)
@@ -112,17 +114,23 @@ type Session struct {
 	ws     *python.Workspace
 	main   *python.Module
 	limits python.Limits
-	// shareFiles lets results share file bytes with the workspace, and
-	// the last block's result take its map of files, for a session no
-	// block will run in after (Run's).
-	shareFiles bool
+	// final marks a session no block will run in after the next (Run's):
+	// results share file bytes with the workspace, the last block's
+	// result takes its map of files, and its thread, the workspace and
+	// the namespace are released for reuse.
+	final bool
 }
 
 // NewSession starts a session on a workspace holding files. Each block run
 // in it gets limits' step, memory and output budgets; the caller's context
 // bounds its time.
 func NewSession(files map[string][]byte, limits Limits) *Session {
-	return &Session{
+	s := newSession(files, limits)
+	return &s
+}
+
+func newSession(files map[string][]byte, limits Limits) Session {
+	return Session{
 		ws:     python.NewWorkspace(files),
 		main:   python.NewMainModule(),
 		limits: python.Limits{Steps: limits.Steps, MemoryBytes: limits.MemoryBytes, OutputBytes: limits.OutputBytes},
@@ -136,7 +144,7 @@ func NewSession(files map[string][]byte, limits Limits) *Session {
 // out of time.
 func (s *Session) Replay(ctx context.Context, code string) error {
 	// A real run finds its own script, main.py, in its directory.
-	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	s.ws.SetVirtual(python.ScriptName, code)
 	t := python.NewThread(ctx, io.Discard, io.Discard, s.ws, s.limits)
 	Prepare(t)
 	err := t.Exec(s.main, code)
@@ -157,7 +165,7 @@ func (s *Session) Replay(ctx context.Context, code string) error {
 // files returns the workspace's files for a result: copies, unless the
 // session shares them.
 func (s *Session) files() map[string][]byte {
-	if s.shareFiles {
+	if s.final {
 		return s.ws.SharedFiles()
 	}
 	return s.ws.Files()
@@ -167,7 +175,7 @@ func (s *Session) files() map[string][]byte {
 // workspace after it, and the state it left.
 func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
-	s.ws.SetVirtual(python.ScriptName, []byte(code))
+	s.ws.SetVirtual(python.ScriptName, code)
 	before := s.files()
 	// A Builder's String is its bytes, where a bytes.Buffer's is a copy.
 	var out strings.Builder
@@ -203,10 +211,16 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 		}
 	}
 	res.Observed = obs.finish(s.main, res.Error)
-	if s.shareFiles {
+	if s.final {
 		// Run's session ends with this block: the result takes the
-		// workspace's map itself.
+		// workspace's map itself, and neither the thread, the workspace
+		// nor the namespace is needed any more (the result holds only
+		// strings and bytes, none of the run's values).
 		res.Files = s.ws.TakeFiles()
+		t.Release()
+		s.ws.Release()
+		python.ReleaseMainModule(s.main)
+		s.ws, s.main = nil, nil
 	} else {
 		res.Files = s.ws.Files()
 	}

@@ -215,3 +215,34 @@ func TestResultFilesBeforeAndAfter(t *testing.T) {
 		t.Errorf("after a caller changed a result's bytes, the next block read %q, want %q", second.Output, "old\n")
 	}
 }
+
+// A run starts fresh whatever the run before it left: Run reuses the
+// threads (with their free call frames), workspaces and __main__ modules
+// of finished runs, and none of a run's globals, locals, files, budgets,
+// clock, random state (Python's and torch's), imports, generators or
+// exception being handled reach the next.
+func TestRunAfterARunStartsFresh(t *testing.T) {
+	limits := Limits{Steps: 2000}
+	messy := "import os, time, random, torch\nos.mkdir('d')\nopen('left.txt', 'w').write('x')\ntorch.manual_seed(5)\nfor i in range(20):\n    globals()['v%d' % i] = i\ndel v3\nrandom.seed(3)\ntime.sleep(5)\nfor _ in range(400):\n    pass\ndef gen():\n    yield 1\n    yield 2\ng = gen()\nnext(g)\ndef f(a, b, c, d, e, f, g, h):\n    i = a\n    return i\nf(1, 2, 3, 4, 5, 6, 7, 8)\nprint('x' * 1000)\ntry:\n    {}['missing']\nexcept KeyError:\n    1 / 0\n"
+	probe := "import os, time, random, torch\nprint(sorted(os.listdir('.')), time.time(), random.random(), torch.rand(1))\nprint([k for k in globals() if not k.startswith('__')])\nfor _ in range(400):\n    pass\ndef f(a, b, c, d, e, f, g, h):\n    try:\n        return i\n    except UnboundLocalError:\n        return h\n    i = a\nprint(f(1, 2, 3, 4, 5, 6, 7, 8))\ntry:\n    raise\nexcept RuntimeError as e:\n    print(e)\n"
+	fresh, err := Run(context.Background(), Request{Code: probe, Limits: limits})
+	if err != nil || fresh.Error != nil {
+		t.Fatalf("probe alone: %v %+v", err, fresh.Error)
+	}
+	for i := 0; i < 3; i++ {
+		res, err := Run(context.Background(), Request{Code: messy, Limits: limits})
+		if err != nil || res.Error == nil || res.Error.Type != "ZeroDivisionError" {
+			t.Fatalf("messy run: %v %+v", err, res.Error)
+		}
+		again, err := Run(context.Background(), Request{Code: probe, Limits: limits})
+		if err != nil || again.Error != nil {
+			t.Fatalf("probe after a messy run: %v %+v", err, again.Error)
+		}
+		if again.Output != fresh.Output {
+			t.Fatalf("probe after a messy run printed %q, alone %q", again.Output, fresh.Output)
+		}
+	}
+	if !strings.HasPrefix(fresh.Output, "['main.py'] ") || !strings.HasSuffix(fresh.Output, "['os', 'time', 'random', 'torch']\n8\nNo active exception to reraise\n") {
+		t.Errorf("probe printed %q", fresh.Output)
+	}
+}

@@ -46,6 +46,12 @@ type (
 		cacheD   *Dict // globals or builtins
 		cacheVer uint64
 		cacheIdx int
+		// globalIdx is the slot where a globals dict last held the
+		// name (loaded or stored there), kept for later runs of the
+		// program: a program binds its globals in the same order each
+		// run, so its next globals dict most likely holds the name
+		// there too, and a loop storing it finds it at once.
+		globalIdx int
 		// key is Id as a dict key, boxed on the first store to a global
 		// or class namespace and kept for later runs of the program.
 		key Value
@@ -72,7 +78,9 @@ type (
 		Name string
 		// The method a call through this node found last (see
 		// lookupMethod): valid for class mcls while no class attribute
-		// has changed since (classAttrEpoch).
+		// has changed since (classAttrEpoch, or frozenAttrEpoch for a
+		// frozen class: one defined in Go, shared by every run, whose
+		// method a later run of the program finds here).
 		mcls   *Class
 		mepoch uint64
 		mval   Value
@@ -386,12 +394,15 @@ type Program struct {
 
 // forgetRun clears the caches a run left in the program's nodes (its
 // globals dict, its classes and methods), so a program kept for reuse does
-// not keep the finished run's objects alive.
+// not keep the finished run's objects alive. Methods of frozen classes,
+// which live as long as the process, stay cached for the next run.
 func (p *Program) forgetRun() {
 	for _, n := range p.cachedNames {
 		n.cacheG, n.cacheD = nil, nil
 	}
 	for _, a := range p.cachedAttrs {
-		a.mcls, a.mval = nil, nil
+		if a.mcls != nil && !a.mcls.frozen {
+			a.mcls, a.mval = nil, nil
+		}
 	}
 }

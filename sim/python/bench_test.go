@@ -46,6 +46,25 @@ func BenchmarkLoop(b *testing.B) {
 	}
 }
 
+// BenchmarkTopLevelEpochs runs a loop at the top level of a program, as
+// lessons' snippets loop over epochs: its names are globals, each store a
+// dict store. The program is run as a server runs the same snippet again,
+// taken from the cache of parsed programs.
+func BenchmarkTopLevelEpochs(b *testing.B) {
+	src := "lr = 0.1\nsteps = 20000\nhistory = []\nloss = 1.0\nfor step in range(steps):\n    grad = 2 * loss\n    loss = loss - lr * grad\n    if step % 5000 == 0:\n        history.append(loss)\nprint(len(history))\n"
+	for i := 0; i < b.N; i++ {
+		var out bytes.Buffer
+		th := NewThread(context.Background(), &out, &out, nil, Limits{})
+		if err := th.Exec(NewMainModule(), src); err != nil {
+			b.Fatal(FormatError(th, err))
+		}
+		th.Close()
+		if out.String() != "4\n" {
+			b.Fatalf("output %q", out.String())
+		}
+	}
+}
+
 // cpythonSeconds is how long /usr/bin/python3 takes to run the file, start-up
 // left out: the mean of five runs, as the benchmark's ns/op is a mean. ok is
 // false without CPython.

@@ -388,12 +388,45 @@ func (d *Dict) SetStr(k string, v Value) { d.setStr(k, Str(k), v) }
 // (boxing it again would allocate), else nil.
 func (d *Dict) setStr(k string, key, v Value) {
 	if i, ok := d.strSlot(k); ok {
-		if d.sharedVals {
-			d.ownVals()
-		}
-		d.vals[i] = v
+		d.replaceAt(i, v)
 		return
 	}
+	d.addStr(k, key, v)
+}
+
+// strSlotAt is strSlot for a caller that remembers where it found k
+// before: one comparison finds it there again, else it scans.
+func (d *Dict) strSlotAt(hint int, k string) (int, bool) {
+	if hint < len(d.keys) {
+		if s, ok := d.keys[hint].(Str); ok && string(s) == k {
+			return hint, true
+		}
+	}
+	return d.strSlot(k)
+}
+
+// setStrAt is setStr trying slot hint first (strSlotAt); it returns the
+// slot k is in.
+func (d *Dict) setStrAt(hint int, k string, key, v Value) int {
+	if i, ok := d.strSlotAt(hint, k); ok {
+		d.replaceAt(i, v)
+		return i
+	}
+	d.addStr(k, key, v)
+	return len(d.keys) - 1
+}
+
+// replaceAt sets the value in slot i.
+func (d *Dict) replaceAt(i int, v Value) {
+	if d.sharedVals {
+		d.ownVals()
+	}
+	d.vals[i] = v
+}
+
+// addStr adds the str key k, known to be absent, with value v; key is k
+// as a Value, or nil to box it here.
+func (d *Dict) addStr(k string, key, v Value) {
 	if d.sharedKeys || d.sharedVals {
 		d.own(4)
 	}
@@ -621,6 +654,21 @@ func (d *Dict) Keys() []Value {
 		}
 	}
 	return keys
+}
+
+// recycle empties d for reuse, as a new dict but for its storage, which
+// it keeps (cleared, so that it keeps nothing alive) unless it borrows it
+// from a template. Its version goes on counting: no slot cached from its
+// earlier contents is valid.
+func (d *Dict) recycle() {
+	keys, vals := d.keys, d.vals
+	owned := !d.sharedKeys && !d.sharedVals
+	*d = Dict{ver: d.ver + 1}
+	if owned {
+		clear(keys[:cap(keys)])
+		clear(vals[:cap(vals)])
+		d.keys, d.vals = keys[:0], vals[:0]
+	}
 }
 
 // Clear removes every item.

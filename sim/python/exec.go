@@ -10,10 +10,38 @@ import (
 // NewMainModule returns an empty __main__ module: the namespace a program
 // (and the history blocks replayed before it) runs in.
 func NewMainModule() *Module {
-	a := &sharedModule{m: Module{Name: "__main__"}}
+	m := mainModules.Get().(*Module) // new, or emptied by ReleaseMainModule
+	m.Name = "__main__"
+	tmpl := mainTemplate()
+	if cap(m.dict.keys) >= len(tmpl.keys) && cap(m.dict.vals) >= len(tmpl.keys) {
+		// the room an earlier program's globals took: the template's
+		// items are copied into it, where a new module borrows them
+		for i, k := range tmpl.keys {
+			m.dict.add(k, tmpl.vals[i])
+		}
+		return m
+	}
+	m.dict.share(tmpl)
+	return m
+}
+
+// mainModules are __main__ modules given back by ReleaseMainModule, each
+// with its dict (allocated with it) emptied.
+var mainModules = sync.Pool{New: func() any {
+	a := &sharedModule{}
 	a.m.dict = &a.d
-	a.d.share(mainTemplate())
 	return &a.m
+}}
+
+// ReleaseMainModule empties m, made by NewMainModule, and gives it back for
+// a later NewMainModule to reuse, with the room its globals took. Call it
+// only when nothing will use m or anything the programs run in it made:
+// their functions and classes point to its dict. sim.Run releases its
+// module once it has described the run.
+func ReleaseMainModule(m *Module) {
+	m.Name = ""
+	m.dict.recycle()
+	mainModules.Put(m)
 }
 
 // mainTemplate is what every __main__ starts with, shared until the

@@ -204,8 +204,9 @@ func (fr *frame) loadGlobal(x *Name) (Value, error) {
 			return v, nil
 		}
 	}
-	if i, ok := g.strSlot(x.Id); ok {
+	if i, ok := g.strSlotAt(x.globalIdx, x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
+		x.globalIdx = i
 		return g.vals[i], nil
 	}
 	if i, ok := builtins.strSlot(x.Id); ok {
@@ -443,7 +444,7 @@ func (fr *frame) call(x *CallExpr, fn, self, method Value) (Value, error) {
 		}
 		args.Pos = fr.t.newArgs(len(x.Args) - nKw)[:0]
 		if nKw > 0 {
-			args.Kw = make([]Kwarg, 0, nKw)
+			args.Kw = fr.t.newKwargs(nKw)
 		}
 		for _, a := range x.Args {
 			v, err := fr.eval(a.Value)
@@ -599,7 +600,12 @@ func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 	}
 	name := a.Name
 	cls := obj.Type()
+	// A frozen class's lookups change only with frozen classes (Lookup);
+	// any class the learner defines changes classAttrEpoch.
 	epoch := classAttrEpoch.Load()
+	if cls.frozen {
+		epoch = frozenAttrEpoch.Load()
+	}
 	d := a.mval
 	if a.mcls != cls || a.mepoch != epoch {
 		d = cls.Lookup(name)

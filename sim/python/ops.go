@@ -929,7 +929,14 @@ func AppendStrRepr(b []byte, s string) []byte {
 		q = '"'
 	}
 	b = append(b, q)
-	for _, r := range s {
+	// The printable ASCII that needs no escape, usually all of s, is
+	// appended at once.
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != q && s[i] != '\\' {
+		i++
+	}
+	b = append(b, s[:i]...)
+	for _, r := range s[i:] {
 		switch {
 		case r == rune(q) || r == '\\':
 			b = append(b, '\\', byte(r))

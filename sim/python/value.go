@@ -74,16 +74,12 @@ func boxInt(n int64) Value {
 	return Int(n)
 }
 
-// boxInt is boxInt for the thread's hot paths: an int outside the table
-// goes into the thread's current chunk of ints, allocated intChunk at a
-// time, instead of an allocation of its own. A kept int keeps its chunk
-// alive, so a run that keeps one int in intChunk holds at most intChunk
-// times the memory it would otherwise.
 // newArgs returns a slice of n nil values for a call's positional
-// arguments. Slices are cut from chunks the thread allocates (16 values,
-// doubling up to 128 for a run that makes many calls) and never reused: a
-// callee may keep its arguments. The slice's capacity ends at its length,
-// so an append by the callee copies.
+// arguments. Slices are cut from chunks (the 16 values that come with the
+// thread, then chunks it allocates, of 16 values doubling up to 128 for a
+// run that makes many calls) and never reused: a callee may keep its
+// arguments. The slice's capacity ends at its length, so an append by the
+// callee copies.
 func (t *Thread) newArgs(n int) []Value {
 	const maxChunk = 128
 	if n > 16 {
@@ -98,6 +94,23 @@ func (t *Thread) newArgs(n int) []Value {
 	return s
 }
 
+// newKwargs returns an empty slice with room for a call's n keyword
+// arguments, cut from the room the thread comes with while it lasts, as
+// newArgs cuts positional ones, and never reused. An append past n copies.
+func (t *Thread) newKwargs(n int) []Kwarg {
+	if len(t.kwChunk) < n {
+		return make([]Kwarg, 0, n)
+	}
+	s := t.kwChunk[:0:n]
+	t.kwChunk = t.kwChunk[n:]
+	return s
+}
+
+// boxInt is boxInt for the thread's hot paths: an int outside the table
+// goes into the thread's current chunk of ints, allocated intChunk at a
+// time, instead of an allocation of its own. A kept int keeps its chunk
+// alive, so a run that keeps one int in intChunk holds at most intChunk
+// times the memory it would otherwise.
 func (t *Thread) boxInt(n int64) Value {
 	if n >= intCacheMin && n < intCacheMax {
 		return intAt(&smallInts[n-intCacheMin])

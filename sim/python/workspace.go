@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Workspace is the run's file system: an in-memory set of files the caller
@@ -24,10 +25,12 @@ type Workspace struct {
 	localsBuf [2]localVar
 }
 
-// virtualFile is one of a workspace's virtual files.
+// virtualFile is one of a workspace's virtual files. It keeps the text it
+// was given (the program's source) and makes bytes of it only for a
+// program that reads it, which few do.
 type virtualFile struct {
 	name string
-	data []byte
+	text string
 }
 
 // virtualFile returns the index of the virtual file n (a clean path), -1
@@ -66,24 +69,24 @@ func (w *Workspace) SetLocal(key string, v any) {
 	w.locals.set(key, v)
 }
 
-// SetVirtual makes a read-only file visible to the program (listed, read,
-// removable) without adding it to Files.
-func (w *Workspace) SetVirtual(name string, data []byte) {
+// SetVirtual makes a read-only file holding text visible to the program
+// (listed, read, removable) without adding it to Files.
+func (w *Workspace) SetVirtual(name string, text string) {
 	n := cleanPath(name)
 	if i := w.virtualFile(n); i >= 0 {
-		w.virtual[i].data = data
+		w.virtual[i].text = text
 		return
 	}
 	if w.virtual == nil {
 		w.virtual = w.virtualBuf[:0]
 	}
-	w.virtual = append(w.virtual, virtualFile{n, data})
+	w.virtual = append(w.virtual, virtualFile{n, text})
 }
 
 // NewWorkspace returns a workspace holding a copy of files (names are
 // slash-separated, relative).
 func NewWorkspace(files map[string][]byte) *Workspace {
-	w := &Workspace{}
+	w := workspaces.Get().(*Workspace) // empty: new, or cleared by Release
 	for name, data := range files {
 		n := cleanPath(name)
 		w.setFile(n, append([]byte(nil), data...))
@@ -92,6 +95,18 @@ func NewWorkspace(files map[string][]byte) *Workspace {
 		}
 	}
 	return w
+}
+
+// workspaces are workspaces given back by Release, cleared, for
+// NewWorkspace to reuse.
+var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
+
+// Release clears the workspace and gives it back for a later NewWorkspace
+// to reuse. Call it only when nothing will use the workspace again: after
+// TakeFiles, once the run's threads are done with it.
+func (w *Workspace) Release() {
+	*w = Workspace{}
+	workspaces.Put(w)
 }
 
 func (w *Workspace) setFile(n string, data []byte) {
@@ -110,12 +125,34 @@ func (w *Workspace) setDir(n string) {
 
 // cleanPath maps a learner's path to the workspace key: "./a//b" -> "a/b".
 func cleanPath(name string) string {
+	if isCleanPath(name) {
+		return name // most names, such as "checkpoint.pth"
+	}
 	n := path.Clean(strings.ReplaceAll(name, "\\", "/"))
 	n = strings.TrimPrefix(n, "/")
 	if n == "" {
 		n = "."
 	}
 	return n
+}
+
+// isCleanPath reports whether name is its own workspace key: relative,
+// slash-separated, each element neither empty, "." nor "..".
+func isCleanPath(name string) bool {
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '/' {
+			if name[i] == '\\' {
+				return false
+			}
+			continue
+		}
+		if elem := name[start:i]; elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // Files returns a copy of every file in the workspace.
@@ -157,7 +194,7 @@ func (w *Workspace) ReadFile(name string) ([]byte, error) {
 		return data, nil
 	}
 	if i := w.virtualFile(n); i >= 0 {
-		return w.virtual[i].data, nil
+		return []byte(w.virtual[i].text), nil
 	}
 	if w.IsDir(name) {
 		return nil, OSError(IsADirectoryErrorClass, 21, "Is a directory", name)
@@ -235,7 +272,7 @@ func (w *Workspace) Rename(from, to string) error {
 	f, t := cleanPath(from), cleanPath(to)
 	data, ok := w.files[f]
 	if i := w.virtualFile(f); !ok && i >= 0 {
-		data, ok = w.virtual[i].data, true
+		data, ok = []byte(w.virtual[i].text), true
 		w.removeVirtual(f)
 	}
 	if !ok {

@@ -1,7 +1,9 @@
 package python
 
 import (
+	"path"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -34,3 +36,22 @@ func TestWorkspaceStartsEmptyAndFillsOnUse(t *testing.T) {
 }
 
 var workspaceSink *Workspace
+
+// A name that is already a workspace key is used as it is; any other is
+// cleaned as path.Clean cleans it, with backslashes as separators and no
+// leading slash.
+func TestCleanPath(t *testing.T) {
+	for _, name := range []string{
+		"checkpoint.pth", "ckpt/epoch_1.pt", "a.b/c..d/.e", "...",
+		"", ".", "..", "./a", "a/./b", "a//b", "a/", "/a", "//a", "a/..", "../a", "a/../b",
+		"a\\b", "C:\\x.pt", "/", "a/b/", "./", ".a/..b",
+	} {
+		want := strings.TrimPrefix(path.Clean(strings.ReplaceAll(name, "\\", "/")), "/")
+		if want == "" {
+			want = "."
+		}
+		if got := cleanPath(name); got != want {
+			t.Errorf("cleanPath(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
