@@ -918,12 +918,6 @@ func strRepr(s string) string {
 // AppendStrRepr appends repr(s), Python's quoted and escaped form of the
 // str s, to b.
 func AppendStrRepr(b []byte, s string) []byte {
-	if plainASCII(s) {
-		// the common case, names and keys: nothing to escape
-		b = append(b, '\'')
-		b = append(b, s...)
-		return append(b, '\'')
-	}
 	q := byte('\'')
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		q = '"'
@@ -960,17 +954,6 @@ func AppendStrRepr(b []byte, s string) []byte {
 		}
 	}
 	return append(b, q)
-}
-
-// plainASCII reports whether s is printable ASCII without a quote or a
-// backslash: its repr is s between single quotes.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\'' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
 
 // appendUnicodeEscape appends r as repr writes it: \xhh, \uhhhh or

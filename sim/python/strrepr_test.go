@@ -2,8 +2,8 @@ package python
 
 import "testing"
 
-// AppendStrRepr writes repr(str) as CPython 3.12 does; plain printable
-// ASCII takes a quick path, everything else the escaping loop. The
+// AppendStrRepr writes repr(str) as CPython 3.12 does; a run of plain
+// printable ASCII is appended at once, the rest by the escaping loop. The
 // expected texts are CPython's repr of each string: every one-byte ASCII
 // string, then names, keys and strings with quotes.
 func TestAppendStrReprMatchesCPython(t *testing.T) {
