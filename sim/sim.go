@@ -210,21 +210,28 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 			res.Error = e
 		}
 	}
-	res.Observed = obs.finish(s.main, res.Error)
+	// What the program printed and wrote is taken before the state view:
+	// describing the program calls reprs, which learner code may define
+	// to print or write files (an extra_repr), and a real run of the
+	// program never calls them.
+	res.Output = out.String()
 	if s.final {
 		// Run's session ends with this block: the result takes the
-		// workspace's map itself, and neither the thread, the workspace
-		// nor the namespace is needed any more (the result holds only
-		// strings and bytes, none of the run's values).
+		// workspace's map itself.
 		res.Files = s.ws.TakeFiles()
+	} else {
+		res.Files = s.ws.Files()
+	}
+	res.Observed = obs.finish(s.main, res.Error)
+	if s.final {
+		// Neither the thread, the workspace nor the namespace is needed
+		// any more (the result holds only strings and bytes, none of the
+		// run's values).
 		t.Release()
 		s.ws.Release()
 		python.ReleaseMainModule(s.main)
 		s.ws, s.main = nil, nil
-	} else {
-		res.Files = s.ws.Files()
 	}
-	res.Output = out.String()
 	res.Duration = time.Since(start)
 	return res
 }

@@ -216,6 +216,44 @@ func TestResultFilesBeforeAndAfter(t *testing.T) {
 	}
 }
 
+// The state view describes the program after it ran, calling reprs that
+// learner code may define; what those print or write is not the program's:
+// a real run never calls them. The result holds the program's own output
+// and files, for a run and for a session's block alike.
+func TestStateViewLeavesOutputAndFilesAlone(t *testing.T) {
+	code := `import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 1)
+    def extra_repr(self):
+        print('extra_repr ran')
+        with open('side.txt', 'w') as f:
+            f.write('x')
+        return 'custom'
+net = Net()
+print('done')
+`
+	check := func(name string, res *Result) {
+		t.Helper()
+		if res.Output != "done\n" {
+			t.Errorf("%s: output %q, want %q", name, res.Output, "done\n")
+		}
+		if _, ok := res.Files["side.txt"]; ok {
+			t.Errorf("%s: the view's repr wrote side.txt into the result's files", name)
+		}
+		if len(res.State) != 1 || !strings.Contains(res.State[0].Repr, "custom") {
+			t.Errorf("%s: the view does not show net's extra_repr: %+v", name, res.State)
+		}
+	}
+	res, err := Run(context.Background(), Request{Code: code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("Run", res)
+	check("Session", NewSession(nil, Limits{}).Exec(context.Background(), code))
+}
+
 // A run starts fresh whatever the run before it left: Run reuses the
 // threads (with their free call frames), workspaces and __main__ modules
 // of finished runs, and none of a run's globals, locals, files, budgets,

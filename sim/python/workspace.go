@@ -1,6 +1,7 @@
 package python
 
 import (
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -12,7 +13,10 @@ import (
 // torch.save/torch.load; it never touches the host's files.
 type Workspace struct {
 	files map[string][]byte // made on the first file (most runs start with none)
-	dirs  map[string]bool   // made on the first directory
+	// filesTaken is set when TakeFiles handed files to a caller: a later
+	// change goes to a copy (ownFiles).
+	filesTaken bool
+	dirs       map[string]bool // made on the first directory
 	// virtual files are visible to the program but not part of the
 	// workspace the caller gets back: the script itself, main.py, which a
 	// real run finds in its directory. There are one or two, so a scan
@@ -110,6 +114,7 @@ func (w *Workspace) Release() {
 }
 
 func (w *Workspace) setFile(n string, data []byte) {
+	w.ownFiles()
 	if w.files == nil {
 		w.files = map[string][]byte{}
 	}
@@ -177,14 +182,25 @@ func (w *Workspace) SharedFiles() map[string][]byte {
 	return out
 }
 
-// TakeFiles returns the workspace's own map of files, for a caller done
-// with the workspace: nothing may use the workspace after. It saves the
-// map SharedFiles would make.
+// TakeFiles returns the workspace's own map of files, saving the map
+// SharedFiles would make, for a caller about to be done with the
+// workspace. The taken map stays as it is: a later change to the
+// workspace's files goes to a copy.
 func (w *Workspace) TakeFiles() map[string][]byte {
 	if w.files == nil {
 		return map[string][]byte{}
 	}
+	w.filesTaken = true
 	return w.files
+}
+
+// ownFiles makes the map of files the workspace's own again, a copy,
+// after TakeFiles gave it away.
+func (w *Workspace) ownFiles() {
+	if w.filesTaken {
+		w.files = maps.Clone(w.files)
+		w.filesTaken = false
+	}
 }
 
 // ReadFile returns a file's contents, or FileNotFoundError / IsADirectoryError.
@@ -263,6 +279,7 @@ func (w *Workspace) Remove(name string) error {
 		}
 		return FileNotFound(name)
 	}
+	w.ownFiles()
 	delete(w.files, n)
 	return nil
 }
@@ -283,6 +300,7 @@ func (w *Workspace) Rename(from, to string) error {
 	if d := path.Dir(t); d != "." && !w.dirs[d] {
 		return FileNotFound(from)
 	}
+	w.ownFiles()
 	delete(w.files, f)
 	w.setFile(t, data)
 	return nil

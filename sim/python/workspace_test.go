@@ -55,3 +55,27 @@ func TestCleanPath(t *testing.T) {
 		}
 	}
 }
+
+// TakeFiles hands over the workspace's map of files; the workspace still
+// works, and what it changes after goes to a copy, so the taken map stays
+// as it was.
+func TestTakeFilesKeepsTheTakenMapAsItWas(t *testing.T) {
+	w := NewWorkspace(map[string][]byte{"a.txt": []byte("a"), "b.txt": []byte("b")})
+	taken := w.TakeFiles()
+	if err := w.WriteFile("c.txt", []byte("c")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Remove("a.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Rename("b.txt", "d.txt"); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{"a.txt": []byte("a"), "b.txt": []byte("b")}
+	if !reflect.DeepEqual(taken, want) {
+		t.Errorf("taken files changed to %q, want %q", taken, want)
+	}
+	if got, want := w.SharedFiles(), map[string][]byte{"c.txt": []byte("c"), "d.txt": []byte("b")}; !reflect.DeepEqual(got, want) {
+		t.Errorf("workspace files %q, want %q", got, want)
+	}
+}
