@@ -182,12 +182,18 @@ func (sl *storageLoader) load(pid Tuple) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	return sl.loadRef(ref)
+}
+
+// loadRef is load of a parsed reference.
+func (sl *storageLoader) loadRef(ref storageRef) (*Storage, error) {
 	for i, k := range sl.keys {
 		if k == ref.key {
 			return sl.loaded[i], nil
 		}
 	}
 	loc := ref.location
+	var err error
 	if sl.mapLocation != nil {
 		if loc, err = sl.mapLocation(loc); err != nil {
 			return nil, err
