@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -40,7 +41,6 @@ type decoder struct {
 	specs    []tensorSpec
 	dims     []int64
 	storages smallmap.Map[*pth.Storage, *tensor.Storage]
-	ops      int
 }
 
 // the kinds of a decoder's items
@@ -84,12 +84,13 @@ type tensorSpec struct {
 }
 
 // decodeLimit bounds the nesting the decoder accepts, well inside the
-// tree's (pth.DefaultMaxDepth), and decodeOps the opcodes: far fewer than
-// the values the tree's check refuses.
+// tree's (pth.DefaultMaxDepth), and decodePickle the pickles it reads:
+// an opcode takes a byte at least, so they hold far fewer values than
+// the tree's check refuses. decodeMemo bounds the memo's indexes.
 const (
-	decodeLimit = 500
-	decodeOps   = 10_000_000
-	decodeMemo  = 1 << 16
+	decodeLimit  = 500
+	decodePickle = 10 << 20
+	decodeMemo   = 1 << 16
 )
 
 var decoders = sync.Pool{New: func() any { return new(decoder) }}
@@ -103,6 +104,9 @@ var decodeLoads = true
 func decodeFile(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
 	d := decoders.Get().(*decoder)
 	defer d.release()
+	if len(o.Pickle) > decodePickle {
+		return nil, false, nil
+	}
 	d.th, d.o, d.data = th, o, o.Pickle
 	root, ok := d.run()
 	if !ok {
@@ -139,7 +143,7 @@ func (d *decoder) release() {
 	}
 	d.dims, d.marks = d.dims[:0], d.marks[:0]
 	d.storages.Reset()
-	d.th, d.o, d.data, d.pos, d.base, d.ops = nil, nil, nil, 0, 0, 0
+	d.th, d.o, d.data, d.pos, d.base = nil, nil, nil, 0, 0
 	decoders.Put(d)
 }
 
@@ -184,8 +188,7 @@ func (d *decoder) read(n int) ([]byte, bool) {
 // run decodes the pickle up to STOP and returns the item it leaves.
 func (d *decoder) run() (ditem, bool) {
 	for {
-		d.ops++
-		if d.pos >= len(d.data) || d.ops > decodeOps {
+		if d.pos >= len(d.data) {
 			return ditem{}, false
 		}
 		op := d.data[d.pos]
@@ -681,16 +684,15 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 				names = nil
 				break
 			}
-			s := d.goString(k)
-			for _, o := range names {
-				if o == s {
-					return false
-				}
-			}
-			names = append(names, s)
+			names = append(names, d.goString(k))
 		}
 		if names != nil {
+			// a template's dict holds each of its names once: fewer
+			// items are names given twice, which the tree holds once
 			if tmpl := cachedKeysTemplate(names); tmpl != nil {
+				if tmpl.dict.Len() != n {
+					return false
+				}
 				vals := make([]python.Value, n)
 				for i := range vals {
 					v, ok := d.value(items[2*i+1])
@@ -701,6 +703,11 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 				}
 				dict.ShareKeys(tmpl.dict, vals)
 				return true
+			}
+			for i, s := range names {
+				if slices.Contains(names[:i], s) {
+					return false // as above
+				}
 			}
 		}
 	}
