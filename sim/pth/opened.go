@@ -36,13 +36,15 @@ func OpenBytes(data []byte, opts ReadOptions) (*Opened, error) {
 	u.callerArena = opts.Arena
 	sl.a, sl.mapLocation, sl.maxBytes, sl.arena, sl.shareData = a, opts.MapLocation, maxBytes, u.nodes(), opts.ShareData
 	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
-	return &Opened{Pickle: pkl, r: r1}, nil
+	r1.opened = Opened{Pickle: pkl, r: r1}
+	return &r1.opened, nil
 }
 
 // Close pools what o used; o may not be used after.
 func (o *Opened) Close() {
-	o.r.release()
+	r := o.r
 	o.r, o.Pickle = nil, nil
+	r.release()
 }
 
 // Storage is the storage of the persistent id ('storage', <class of

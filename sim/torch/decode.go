@@ -38,6 +38,7 @@ type decoder struct {
 	slab  []ditem // the items of the tuples decoded, by position
 	// specs are the tensors the pickle rebuilds, in the order it does;
 	// dims holds their shapes and strides.
+	stores   []*pth.Storage // the storages the pickle loads, as it names them
 	specs    []tensorSpec
 	dims     []int64
 	storages smallmap.Map[*pth.Storage, *tensor.Storage]
@@ -51,7 +52,7 @@ const (
 	kStr                  // the str at data[i:i+n]
 	kTuple                // the items slab[i:i+n]
 	kGlobal               // a pth.GlobalKind in n, a storage's dtype in i
-	kStorage              // st
+	kStorage              // stores[i]
 	kTensor               // specs[i]
 	kEmptyOD              // an OrderedDict() made when first filled or held
 )
@@ -61,14 +62,13 @@ const (
 // a tensor's arguments (its shape, strides and storage) never do.
 type ditem struct {
 	v    python.Value
-	st   *pth.Storage
 	i    int64
 	n    int32
 	kind uint8
 	c    uint8 // for a str, 1 + its index in pth.CommonStrings, or 0
 	// h is the nesting below the item (1 for a scalar), to refuse what
-	// the tree's check would find too deep.
-	h int32
+	// the tree's check would find too deep: never past decodeLimit.
+	h int16
 }
 
 // tensorSpec is a tensor to make once the pickle is decoded.
@@ -138,6 +138,8 @@ func (d *decoder) release() {
 	d.stack, d.memo, d.slab = keep(d.stack[:cap(d.stack)]), keep(d.memo), keep(d.slab)
 	clear(d.specs)
 	d.specs = d.specs[:0]
+	clear(d.stores)
+	d.stores = d.stores[:0]
 	if cap(d.specs) > most {
 		d.specs = nil
 	}
@@ -288,13 +290,20 @@ func (d *decoder) run() (ditem, bool) {
 			if !ok {
 				return ditem{}, false
 			}
-			d.push(d.tuple(items))
+			t, ok := d.tuple(items)
+			if !ok {
+				return ditem{}, false
+			}
+			d.push(t)
 		case 0x85, 0x86, 0x87: // TUPLE1, TUPLE2, TUPLE3
 			n := int(op-0x85) + 1
 			if len(d.stack)-d.base < n {
 				return ditem{}, false
 			}
-			t := d.tuple(d.stack[len(d.stack)-n:])
+			t, ok := d.tuple(d.stack[len(d.stack)-n:])
+			if !ok {
+				return ditem{}, false
+			}
 			d.stack = d.stack[:len(d.stack)-n]
 			d.push(t)
 		case 'q', 'r': // BINPUT, LONG_BINPUT
@@ -359,7 +368,8 @@ func (d *decoder) run() (ditem, bool) {
 			if !ok {
 				return ditem{}, false
 			}
-			d.push(ditem{kind: kStorage, st: st, h: 1})
+			d.stores = append(d.stores, st)
+			d.push(ditem{kind: kStorage, i: int64(len(d.stores) - 1), h: 1})
 		case 'R': // REDUCE
 			args, ok := d.pop()
 			if !ok || args.kind != kTuple || len(d.stack) <= d.base {
@@ -440,13 +450,13 @@ func (d *decoder) memoIndex(long bool) (int, bool) {
 }
 
 // tuple copies items into the slab as a tuple item.
-func (d *decoder) tuple(items []ditem) ditem {
+func (d *decoder) tuple(items []ditem) (ditem, bool) {
 	t := ditem{kind: kTuple, i: int64(len(d.slab)), n: int32(len(items)), h: 1}
 	for _, it := range items {
 		t.h = max(t.h, it.h+1)
 	}
 	d.slab = append(d.slab, items...)
-	return t
+	return t, t.h <= decodeLimit
 }
 
 // str is the language's value of a str item.
@@ -549,7 +559,7 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 			return ditem{}, false
 		}
 		rg, ok := args[4].v.(python.Bool)
-		st := args[0].st
+		st := d.stores[args[0].i]
 		if !ok || int(st.DType) >= len(tensor.DTypes()) {
 			return ditem{}, false
 		}
@@ -625,7 +635,7 @@ func (d *decoder) build(inst *ditem, state ditem) bool {
 	od.Class = stateDictClass
 	od.SetMetadata(md)
 	inst.h = max(inst.h, state.h+1)
-	return true
+	return inst.h <= decodeLimit
 }
 
 // extend appends items to a list.
@@ -648,7 +658,7 @@ func (d *decoder) extend(target *ditem, items []ditem) bool {
 		l.Items = append(l.Items, v)
 		target.h = max(target.h, it.h+1)
 	}
-	return true
+	return target.h <= decodeLimit
 }
 
 // setItems sets the key, value pairs of items in a dict, as the loader
@@ -674,6 +684,9 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 			return false
 		}
 		target.h = max(target.h, items[2*i].h+1, items[2*i+1].h+1)
+	}
+	if target.h > decodeLimit {
+		return false
 	}
 	if dict.Len() == 0 && n > 0 && n <= most {
 		var buf [most]string

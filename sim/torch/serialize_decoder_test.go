@@ -69,6 +69,21 @@ try:
 except Exception as e:
     print(i, type(e).__name__, e)
 `,
+		"deep": `import torch
+import torch.nn as nn
+sd = nn.Linear(1, 1).state_dict()
+for make in (lambda v: [v], lambda v: (v,), lambda v: {'k': v}, lambda v: (1, v)):
+    for depth in (498, 499, 500, 501, 502, 996, 997, 998, 999):
+        v = sd
+        for i in range(depth):
+            v = make(v)
+        try:
+            torch.save(v, 'deep.pt')
+            w = torch.load('deep.pt')
+            print(depth, 'loaded')
+        except Exception as e:
+            print(depth, type(e).__name__, e)
+`,
 		"dtypes": `import torch
 ts = [torch.zeros(2, dtype=d) + 1 for d in (torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool)]
 torch.save(ts, 'd.pt')
