@@ -38,10 +38,14 @@ type decoder struct {
 	slab  []ditem // the items of the tuples decoded, by position
 	// specs are the tensors the pickle rebuilds, in the order it does;
 	// dims holds their shapes and strides.
-	stores   []*pth.Storage // the storages the pickle loads, as it names them
-	specs    []tensorSpec
-	dims     []int64
-	storages smallmap.Map[*pth.Storage, *tensor.Storage]
+	stores []*pth.Storage // the storages the pickle loads, as it names them
+	// globals are the last GLOBALs read, kept between loads: the next
+	// load's pickle names the same ones.
+	globals    [4]globalLines
+	nextGlobal int
+	specs      []tensorSpec
+	dims       []int64
+	storages   smallmap.Map[*pth.Storage, *tensor.Storage]
 }
 
 // the kinds of a decoder's items
@@ -307,6 +311,12 @@ func (d *decoder) run() (ditem, bool) {
 			d.stack = d.stack[:len(d.stack)-n]
 			d.push(t)
 		case 'q', 'r': // BINPUT, LONG_BINPUT
+			if op == 'q' && d.pos < len(d.data) && int(d.data[d.pos]) == len(d.memo) && len(d.stack) > d.base {
+				// the next index, as picklers number their entries
+				d.pos++
+				d.memo = append(d.memo, d.stack[len(d.stack)-1])
+				continue
+			}
 			idx, ok := d.memoIndex(op == 'r')
 			if !ok || len(d.stack) <= d.base || idx >= decodeMemo {
 				return ditem{}, false
@@ -345,6 +355,11 @@ func (d *decoder) run() (ditem, bool) {
 			d.push(it)
 		case 'c': // GLOBAL
 			rest := d.data[d.pos:]
+			if g := d.knownGlobal(rest); g != nil {
+				d.pos += len(g.lines)
+				d.push(g.item)
+				continue
+			}
 			i := indexNewline(rest, 0)
 			if i < 0 {
 				return ditem{}, false
@@ -357,8 +372,11 @@ func (d *decoder) run() (ditem, bool) {
 			if kind == pth.OtherGlobal {
 				return ditem{}, false
 			}
+			g := ditem{kind: kGlobal, n: int32(kind), i: int64(dt), h: 1}
+			d.globals[d.nextGlobal%len(d.globals)] = globalLines{string(rest[:j+1]), g}
+			d.nextGlobal++
 			d.pos += j + 1
-			d.push(ditem{kind: kGlobal, n: int32(kind), i: int64(dt), h: 1})
+			d.push(g)
 		case 'Q': // BINPERSID
 			pid, ok := d.pop()
 			if !ok {
@@ -419,6 +437,25 @@ func (d *decoder) run() (ditem, bool) {
 			return ditem{}, false
 		}
 	}
+}
+
+// globalLines are a GLOBAL's lines, with their last newline, and its
+// item.
+type globalLines struct {
+	lines string
+	item  ditem
+}
+
+// knownGlobal is the entry of globals whose lines rest starts with, or
+// nil.
+func (d *decoder) knownGlobal(rest []byte) *globalLines {
+	for i := range d.globals {
+		g := &d.globals[i]
+		if g.lines != "" && len(rest) >= len(g.lines) && string(rest[:len(g.lines)]) == g.lines {
+			return g
+		}
+	}
+	return nil
 }
 
 // indexNewline is the position of the first newline in b from start,
