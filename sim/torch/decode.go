@@ -41,6 +41,9 @@ type decoder struct {
 	stores []*pth.Storage // the storages the pickle loads, as it names them
 	// globals are the last GLOBALs read, kept between loads: the next
 	// load's pickle names the same ones.
+	// vals is where the values of the dicts with a keys template come
+	// from: a chunk for a few dicts, each with its own part.
+	vals       []python.Value
 	globals    [4]globalLines
 	nextGlobal int
 	specs      []tensorSpec
@@ -144,6 +147,7 @@ func (d *decoder) release() {
 	d.specs = d.specs[:0]
 	clear(d.stores)
 	d.stores = d.stores[:0]
+	d.vals = nil // the dicts' own
 	if cap(d.specs) > most {
 		d.specs = nil
 	}
@@ -635,6 +639,18 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 	return ditem{}, false
 }
 
+// values returns n values for a dict with a keys template, from the
+// load's chunk: a dict keeps them as its own, and its part ends where
+// the next begins (ShareKeys caps it).
+func (d *decoder) values(n int) []python.Value {
+	if len(d.vals) < n {
+		d.vals = make([]python.Value, max(n, 24))
+	}
+	v := d.vals[:n:n]
+	d.vals = d.vals[n:]
+	return v
+}
+
 // emptyHooks reports whether it is the OrderedDict() of a tensor's
 // backward hooks, as checkpoints hold. The tree drops the argument, and
 // so with anything else in it, a tensor might be made out of the order
@@ -743,7 +759,7 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 				if tmpl.dict.Len() != n {
 					return false
 				}
-				vals := make([]python.Value, n)
+				vals := d.values(n)
 				for i := range vals {
 					v, ok := d.value(items[2*i+1])
 					if !ok {
