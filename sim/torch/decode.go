@@ -53,15 +53,17 @@ type decoder struct {
 
 // the kinds of a decoder's items
 const (
-	kNone    uint8 = iota // an unset memo entry
-	kValue                // v: a list, dict, bool, None or float
-	kInt                  // i
-	kStr                  // the str at data[i:i+n]
-	kTuple                // the items slab[i:i+n]
-	kGlobal               // a pth.GlobalKind in n, a storage's dtype in i
-	kStorage              // stores[i]
-	kTensor               // specs[i]
-	kEmptyOD              // an OrderedDict() made when first filled or held
+	kNone      uint8 = iota // an unset memo entry
+	kValue                  // v: a list, dict, bool, None or float
+	kInt                    // i
+	kStr                    // the str at data[i:i+n]
+	kTuple                  // the items slab[i:i+n]
+	kGlobal                 // a pth.GlobalKind in n, a storage's dtype in i
+	kStorage                // stores[i]
+	kTensor                 // specs[i]
+	kEmptyOD                // an OrderedDict() made when first filled or held
+	kEmptyDict              // a {} made when first filled or held
+	kMetaState              // {'_metadata': v}, an OrderedDict's state, made if held
 )
 
 // ditem is a value on the decoder's stack or in its memo. Only what
@@ -221,7 +223,7 @@ func (d *decoder) run() (ditem, bool) {
 			d.marks = append(d.marks, len(d.stack))
 			d.base = len(d.stack)
 		case '}': // EMPTY_DICT
-			d.push(ditem{kind: kValue, v: python.NewDict(), h: 1})
+			d.push(ditem{kind: kEmptyDict, h: 1})
 		case ']': // EMPTY_LIST
 			// empty but not nil, as the loader's
 			d.push(ditem{kind: kValue, v: python.NewList(make([]python.Value, 0)), h: 1})
@@ -525,10 +527,16 @@ func newOrderedDict() *python.Dict {
 
 // fill makes an OrderedDict() item a dict, for it to be filled.
 func fill(it *ditem) {
-	if it.kind == kEmptyOD {
+	switch it.kind {
+	case kEmptyOD:
 		*it = ditem{kind: kValue, v: newOrderedDict(), h: 1}
+	case kEmptyDict:
+		*it = ditem{kind: kValue, v: python.NewDict(), h: 1}
 	}
 }
+
+// metadataKey is 1 + the index of "_metadata" in pth.CommonStrings.
+var metadataKey = uint8(pth.CommonIndex("_metadata") + 1)
 
 // value is the language's value of an item going into a container or
 // out as the result: a tuple becomes a new tuple each time, as the tree
@@ -543,6 +551,16 @@ func (d *decoder) value(it ditem) (python.Value, bool) {
 		return d.str(it), true
 	case kEmptyOD:
 		return newOrderedDict(), true
+	case kEmptyDict:
+		return python.NewDict(), true
+	case kMetaState:
+		// the dict setItems would have made
+		dict := ditem{kind: kValue, v: python.NewDict(), h: 1}
+		pair := [2]ditem{{kind: kStr, c: metadataKey, h: 1}, {kind: kValue, v: it.v, h: it.h - 1}}
+		if !d.setItems(&dict, pair[:]) {
+			return nil, false
+		}
+		return dict.v, true
 	case kTuple:
 		out := make(python.Tuple, it.n)
 		for i := range out {
@@ -669,6 +687,16 @@ func emptyHooks(it ditem) bool {
 // build sets an OrderedDict's state: a state_dict's {'_metadata': ...}.
 func (d *decoder) build(inst *ditem, state ditem) bool {
 	fill(inst)
+	if inst.kind == kValue && state.kind == kMetaState {
+		od, ok := inst.v.(*python.Dict)
+		if !ok || od.Class != python.OrderedDictClass || od.Metadata() != nil {
+			return false
+		}
+		od.Class = stateDictClass
+		od.SetMetadata(state.v.(*python.Dict))
+		inst.h = max(inst.h, state.h+1)
+		return inst.h <= decodeLimit
+	}
 	if inst.kind != kValue || state.kind != kValue {
 		return false
 	}
@@ -717,6 +745,13 @@ func (d *decoder) extend(target *ditem, items []ditem) bool {
 // setItems sets the key, value pairs of items in a dict, as the loader
 // would: a dict of a few distinct str keys shares a keys template.
 func (d *decoder) setItems(target *ditem, items []ditem) bool {
+	if target.kind == kEmptyDict && len(items) == 2 && items[0].kind == kStr && items[0].c == metadataKey && items[1].kind == kValue {
+		if _, ok := items[1].v.(*python.Dict); ok {
+			// a state_dict's state, for BUILD: no dict unless it is held
+			*target = ditem{kind: kMetaState, v: items[1].v, h: items[1].h + 1}
+			return target.h <= decodeLimit
+		}
+	}
 	fill(target)
 	if target.kind != kValue || len(items)%2 != 0 {
 		return false

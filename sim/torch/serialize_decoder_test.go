@@ -69,6 +69,14 @@ try:
 except Exception as e:
     print(i, type(e).__name__, e)
 `,
+		"metadata": `import torch
+import collections
+torch.save({'_metadata': {'a': 1}}, 'a.pt')
+torch.save([{'_metadata': {}}, {'_metadata': {'': {'version': 1}}, 'x': 1}, {}, {'_metadata': 1}], 'b.pt')
+od = collections.OrderedDict([('w', torch.ones(1))])
+torch.save({'od': od, 'nested': {'_metadata': {'v': od}}}, 'c.pt')
+print(torch.load('a.pt'), torch.load('b.pt'), torch.load('c.pt'))
+`,
 		"deep": `import torch
 import torch.nn as nn
 sd = nn.Linear(1, 1).state_dict()
