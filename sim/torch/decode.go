@@ -36,19 +36,21 @@ type decoder struct {
 	base  int
 	memo  []ditem
 	slab  []ditem // the items of the tuples decoded, by position
+	// stores are the storages the pickle loads, as it names them.
+	stores []*pth.Storage
 	// specs are the tensors the pickle rebuilds, in the order it does;
 	// dims holds their shapes and strides.
-	stores []*pth.Storage // the storages the pickle loads, as it names them
-	// globals are the last GLOBALs read, kept between loads: the next
-	// load's pickle names the same ones.
+	specs []tensorSpec
+	dims  []int64
+	// storages are the tensors' storages made so far.
+	storages smallmap.Map[*pth.Storage, *tensor.Storage]
 	// vals is where the values of the dicts with a keys template come
 	// from: a chunk for a few dicts, each with its own part.
-	vals       []python.Value
+	vals []python.Value
+	// globals are the last GLOBALs read, kept between loads: the next
+	// load's pickle names the same ones.
 	globals    [4]globalLines
 	nextGlobal int
-	specs      []tensorSpec
-	dims       []int64
-	storages   smallmap.Map[*pth.Storage, *tensor.Storage]
 }
 
 // the kinds of a decoder's items
@@ -146,14 +148,12 @@ func (d *decoder) release() {
 	}
 	d.stack, d.memo, d.slab = keep(d.stack[:cap(d.stack)]), keep(d.memo), keep(d.slab)
 	clear(d.specs)
-	d.specs = d.specs[:0]
 	clear(d.stores)
-	d.stores = d.stores[:0]
-	d.vals = nil // the dicts' own
-	if cap(d.specs) > most {
-		d.specs = nil
+	d.specs, d.stores, d.dims, d.marks = d.specs[:0], d.stores[:0], d.dims[:0], d.marks[:0]
+	if cap(d.specs) > most || cap(d.stores) > most || cap(d.dims) > most || cap(d.marks) > most {
+		d.specs, d.stores, d.dims, d.marks = nil, nil, nil, nil
 	}
-	d.dims, d.marks = d.dims[:0], d.marks[:0]
+	d.vals = nil // the dicts' own
 	d.storages.Reset()
 	d.th, d.o, d.data, d.pos, d.base = nil, nil, nil, 0, 0
 	decoders.Put(d)
