@@ -117,6 +117,7 @@ type reader struct {
 	archive   archive
 	dir       zipDir  // the array the archive's records are read into, and their last names
 	mem       memFile // the file ReadBytes reads, boxed here rather than anew
+	opened    Opened  // what OpenBytes returns, made here rather than anew
 }
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
@@ -150,7 +151,7 @@ func (r *reader) reset() {
 	r.storages.reset()
 	r.archive = archive{}
 	r.dir.records = records[:0]
-	r.mem = nil
+	r.mem, r.opened = nil, Opened{}
 }
 
 // storageLoader reads the storages a pickle's persistent ids name.
@@ -182,12 +183,18 @@ func (sl *storageLoader) load(pid Tuple) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	return sl.loadRef(ref)
+}
+
+// loadRef is load of a parsed reference.
+func (sl *storageLoader) loadRef(ref storageRef) (*Storage, error) {
 	for i, k := range sl.keys {
 		if k == ref.key {
 			return sl.loaded[i], nil
 		}
 	}
 	loc := ref.location
+	var err error
 	if sl.mapLocation != nil {
 		if loc, err = sl.mapLocation(loc); err != nil {
 			return nil, err

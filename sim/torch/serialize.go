@@ -636,6 +636,17 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 	opts.Arena = arenas.Get().(*pth.Arena)
 	defer releaseArena(opts.Arena)
 	opts.ShareData = true // convert decodes the storages, and the tree goes with the arena
+	if decodeLoads {
+		// the common pickles straight into values; anything else, and
+		// every error, through the tree from the start
+		if o, err := pth.OpenBytes(data, opts); err == nil {
+			v, ok, err := decodeFile(th, o)
+			o.Close()
+			if ok {
+				return v, err
+			}
+		}
+	}
 	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)

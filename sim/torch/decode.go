@@ -1,0 +1,881 @@
+package torch
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/ckptlab/ckptlab/sim/internal/smallmap"
+	"github.com/ckptlab/ckptlab/sim/pth"
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+)
+
+// decoder turns the pickles torch.save writes (and PyTorch's checkpoints:
+// dicts, OrderedDicts with _metadata, lists, tuples, tensors, Parameters,
+// strs and numbers) straight into the language's values, without the
+// tree pth.ReadBytes builds and loader.convert converts. It gives up
+// (ok false) on any other opcode or global and on anything unusual, and
+// torch.load then reads the file from the start through the tree, which
+// raises every error. What it gives up on never has an effect: it charges
+// no storage until the whole pickle is decoded.
+//
+// Its results are the loader's to the last detail: the same classes, the
+// same sharing, dicts with the same keys templates, and storages made in
+// the order the loader makes them.
+type decoder struct {
+	th    *python.Thread
+	o     *pth.Opened
+	data  []byte
+	pos   int
+	stack []ditem
+	marks []int
+	base  int
+	memo  []ditem
+	slab  []ditem // the items of the tuples decoded, by position
+	// stores are the storages the pickle loads, as it names them.
+	stores []*pth.Storage
+	// specs are the tensors the pickle rebuilds, in the order it does;
+	// dims holds their shapes and strides.
+	specs []tensorSpec
+	dims  []int64
+	// storages are the tensors' storages made so far.
+	storages smallmap.Map[*pth.Storage, *tensor.Storage]
+	// vals is where the values of the dicts with a keys template come
+	// from: a chunk for a few dicts, each with its own part.
+	vals []python.Value
+	// globals are the last GLOBALs read, kept between loads: the next
+	// load's pickle names the same ones.
+	globals    [4]globalLines
+	nextGlobal int
+}
+
+// the kinds of a decoder's items
+const (
+	kNone      uint8 = iota // an unset memo entry
+	kValue                  // v: a list, dict, bool, None or float
+	kInt                    // i
+	kStr                    // the str at data[i:i+n]
+	kTuple                  // the items slab[i:i+n]
+	kGlobal                 // a pth.GlobalKind in n, a storage's dtype in i
+	kStorage                // stores[i]
+	kTensor                 // specs[i]
+	kEmptyOD                // an OrderedDict() made when first filled or held
+	kEmptyDict              // a {} made when first filled or held
+	kMetaState              // {'_metadata': v}, an OrderedDict's state, made if held
+)
+
+// ditem is a value on the decoder's stack or in its memo. Only what
+// lands in a container or is the result becomes a language value:
+// a tensor's arguments (its shape, strides and storage) never do.
+type ditem struct {
+	v    python.Value
+	i    int64
+	n    int32
+	kind uint8
+	c    uint8 // for a str, 1 + its index in pth.CommonStrings, or 0
+	// h is the nesting below the item (1 for a scalar), to refuse what
+	// the tree's check would find too deep: never past decodeLimit.
+	h int16
+}
+
+// tensorSpec is a tensor to make once the pickle is decoded.
+type tensorSpec struct {
+	st                  *pth.Storage
+	off                 int64
+	dims                int32 // dims[dims : dims+2*ndim]: shape, then strides
+	ndim                int32
+	requiresGrad, param bool
+	consumed            bool    // the data of a _rebuild_parameter
+	out                 *Tensor // the value, once in a container, filled in last
+	retrieved           bool    // pushed again from the memo
+}
+
+// decodeLimit bounds the nesting the decoder accepts, well inside the
+// tree's (pth.DefaultMaxDepth), and decodePickle the pickles it reads:
+// an opcode takes a byte at least, so they hold far fewer values than
+// the tree's check refuses. decodeMemo bounds the memo's indexes.
+const (
+	decodeLimit  = 500
+	decodePickle = 10 << 20
+	decodeMemo   = 1 << 16
+)
+
+var decoders = sync.Pool{New: func() any { return new(decoder) }}
+
+// decodeLoads lets torchLoad use a decoder; tests turn it off to compare
+// the values with the loader's.
+var decodeLoads = true
+
+// decodeFile decodes the checkpoint o, or reports that it cannot (and
+// has done nothing the tree's read would not).
+func decodeFile(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
+	d := decoders.Get().(*decoder)
+	defer d.release()
+	if len(o.Pickle) > decodePickle {
+		return nil, false, nil
+	}
+	d.th, d.o, d.data = th, o, o.Pickle
+	root, ok := d.run()
+	if !ok {
+		return nil, false, nil
+	}
+	v, ok := d.value(root)
+	if !ok || root.h > decodeLimit {
+		return nil, false, nil
+	}
+	if err := d.makeTensors(); err != nil {
+		return nil, true, err
+	}
+	return v, true, nil
+}
+
+// release empties d, keeping its arrays unless they grew large, and
+// pools it.
+func (d *decoder) release() {
+	const most = 4096
+	// what a load used of each array: the stack up to its capacity, the
+	// others up to their length
+	keep := func(s []ditem) []ditem {
+		if cap(s) > most {
+			return nil
+		}
+		clear(s)
+		return s[:0]
+	}
+	d.stack, d.memo, d.slab = keep(d.stack[:cap(d.stack)]), keep(d.memo), keep(d.slab)
+	clear(d.specs)
+	clear(d.stores)
+	d.specs, d.stores, d.dims, d.marks = d.specs[:0], d.stores[:0], d.dims[:0], d.marks[:0]
+	if cap(d.specs) > most || cap(d.stores) > most || cap(d.dims) > most || cap(d.marks) > most {
+		d.specs, d.stores, d.dims, d.marks = nil, nil, nil, nil
+	}
+	d.vals = nil // the dicts' own
+	d.storages.Reset()
+	d.th, d.o, d.data, d.pos, d.base = nil, nil, nil, 0, 0
+	decoders.Put(d)
+}
+
+func (d *decoder) push(it ditem) {
+	d.stack = append(d.stack, it)
+}
+
+func (d *decoder) pop() (ditem, bool) {
+	if len(d.stack) <= d.base {
+		return ditem{}, false
+	}
+	it := d.stack[len(d.stack)-1]
+	d.stack = d.stack[:len(d.stack)-1]
+	return it, true
+}
+
+// popMark removes the items since the innermost MARK; they stay valid
+// until the next push.
+func (d *decoder) popMark() ([]ditem, bool) {
+	if len(d.marks) == 0 {
+		return nil, false
+	}
+	items := d.stack[d.base:]
+	d.stack = d.stack[:d.base]
+	d.marks = d.marks[:len(d.marks)-1]
+	d.base = 0
+	if len(d.marks) > 0 {
+		d.base = d.marks[len(d.marks)-1]
+	}
+	return items, true
+}
+
+func (d *decoder) read(n int) ([]byte, bool) {
+	if n < 0 || len(d.data)-d.pos < n {
+		return nil, false
+	}
+	b := d.data[d.pos : d.pos+n]
+	d.pos += n
+	return b, true
+}
+
+// run decodes the pickle up to STOP and returns the item it leaves.
+func (d *decoder) run() (ditem, bool) {
+	for {
+		if d.pos >= len(d.data) {
+			return ditem{}, false
+		}
+		op := d.data[d.pos]
+		d.pos++
+		switch op {
+		case 0x80: // PROTO
+			b, ok := d.read(1)
+			if !ok || b[0] > 5 {
+				return ditem{}, false
+			}
+		case '.': // STOP
+			if len(d.stack) != 1 || len(d.marks) != 0 {
+				return ditem{}, false
+			}
+			return d.stack[0], true
+		case '(': // MARK
+			if len(d.marks) >= decodeLimit {
+				return ditem{}, false
+			}
+			d.marks = append(d.marks, len(d.stack))
+			d.base = len(d.stack)
+		case '}': // EMPTY_DICT
+			d.push(ditem{kind: kEmptyDict, h: 1})
+		case ']': // EMPTY_LIST
+			// empty but not nil, as the loader's
+			d.push(ditem{kind: kValue, v: python.NewList(make([]python.Value, 0)), h: 1})
+		case ')': // EMPTY_TUPLE
+			d.push(ditem{kind: kTuple, h: 1})
+		case 'N':
+			d.push(ditem{kind: kValue, v: python.None, h: 1})
+		case 0x88: // NEWTRUE
+			d.push(ditem{kind: kValue, v: python.True, h: 1})
+		case 0x89: // NEWFALSE
+			d.push(ditem{kind: kValue, v: python.False, h: 1})
+		case 'K': // BININT1
+			b, ok := d.read(1)
+			if !ok {
+				return ditem{}, false
+			}
+			d.push(ditem{kind: kInt, i: int64(b[0]), h: 1})
+		case 'M': // BININT2
+			b, ok := d.read(2)
+			if !ok {
+				return ditem{}, false
+			}
+			d.push(ditem{kind: kInt, i: int64(binary.LittleEndian.Uint16(b)), h: 1})
+		case 'J': // BININT
+			b, ok := d.read(4)
+			if !ok {
+				return ditem{}, false
+			}
+			d.push(ditem{kind: kInt, i: int64(int32(binary.LittleEndian.Uint32(b))), h: 1})
+		case 0x8a: // LONG1, of at most 8 bytes
+			b, ok := d.read(1)
+			if !ok || b[0] > 8 {
+				return ditem{}, false
+			}
+			n := int(b[0])
+			if b, ok = d.read(n); !ok {
+				return ditem{}, false
+			}
+			var x int64
+			if n > 0 {
+				var buf [8]byte
+				copy(buf[:], b)
+				if b[n-1]&0x80 != 0 {
+					for i := n; i < 8; i++ {
+						buf[i] = 0xff
+					}
+				}
+				x = int64(binary.LittleEndian.Uint64(buf[:]))
+			}
+			d.push(ditem{kind: kInt, i: x, h: 1})
+		case 'G': // BINFLOAT
+			b, ok := d.read(8)
+			if !ok {
+				return ditem{}, false
+			}
+			d.push(ditem{kind: kValue, v: python.Float(math.Float64frombits(binary.BigEndian.Uint64(b))), h: 1})
+		case 'X': // BINUNICODE
+			b, ok := d.read(4)
+			if !ok {
+				return ditem{}, false
+			}
+			n := binary.LittleEndian.Uint32(b)
+			start := d.pos
+			if b, ok = d.read(int(n)); !ok {
+				return ditem{}, false
+			}
+			c := pth.CommonIndexBytes(b) + 1
+			if c == 0 && !utf8.Valid(b) {
+				return ditem{}, false
+			}
+			d.push(ditem{kind: kStr, i: int64(start), n: int32(n), c: uint8(c), h: 1})
+		case 't': // TUPLE
+			items, ok := d.popMark()
+			if !ok {
+				return ditem{}, false
+			}
+			t, ok := d.tuple(items)
+			if !ok {
+				return ditem{}, false
+			}
+			d.push(t)
+		case 0x85, 0x86, 0x87: // TUPLE1, TUPLE2, TUPLE3
+			n := int(op-0x85) + 1
+			if len(d.stack)-d.base < n {
+				return ditem{}, false
+			}
+			t, ok := d.tuple(d.stack[len(d.stack)-n:])
+			if !ok {
+				return ditem{}, false
+			}
+			d.stack = d.stack[:len(d.stack)-n]
+			d.push(t)
+		case 'q', 'r': // BINPUT, LONG_BINPUT
+			if op == 'q' && d.pos < len(d.data) && int(d.data[d.pos]) == len(d.memo) && len(d.stack) > d.base {
+				// the next index, as picklers number their entries
+				d.pos++
+				d.memo = append(d.memo, d.stack[len(d.stack)-1])
+				continue
+			}
+			idx, ok := d.memoIndex(op == 'r')
+			if !ok || len(d.stack) <= d.base || idx >= decodeMemo {
+				return ditem{}, false
+			}
+			if idx == len(d.memo) {
+				// the next index, as picklers number their entries
+				d.memo = append(d.memo, d.stack[len(d.stack)-1])
+				continue
+			}
+			for len(d.memo) <= idx {
+				d.memo = append(d.memo, ditem{})
+			}
+			d.memo[idx] = d.stack[len(d.stack)-1]
+		case 'h', 'j': // BINGET, LONG_BINGET
+			idx, ok := d.memoIndex(op == 'j')
+			if !ok || idx >= len(d.memo) {
+				return ditem{}, false
+			}
+			it := d.memo[idx]
+			switch it.kind {
+			case kInt, kStr, kGlobal:
+			case kValue:
+				switch it.v.(type) {
+				case *python.List, *python.Dict: // shared containers: the tree's
+					return ditem{}, false
+				}
+			case kTensor:
+				s := &d.specs[it.i]
+				if s.consumed {
+					return ditem{}, false
+				}
+				s.retrieved = true
+			default:
+				return ditem{}, false
+			}
+			d.push(it)
+		case 'c': // GLOBAL
+			rest := d.data[d.pos:]
+			if g := d.knownGlobal(rest); g != nil {
+				d.pos += len(g.lines)
+				d.push(g.item)
+				continue
+			}
+			i := indexNewline(rest, 0)
+			if i < 0 {
+				return ditem{}, false
+			}
+			j := indexNewline(rest, i+1)
+			if j < 0 {
+				return ditem{}, false
+			}
+			kind, dt := pth.CheckpointGlobal(rest[:j])
+			if kind == pth.OtherGlobal {
+				return ditem{}, false
+			}
+			g := ditem{kind: kGlobal, n: int32(kind), i: int64(dt), h: 1}
+			d.globals[d.nextGlobal%len(d.globals)] = globalLines{string(rest[:j+1]), g}
+			d.nextGlobal++
+			d.pos += j + 1
+			d.push(g)
+		case 'Q': // BINPERSID
+			pid, ok := d.pop()
+			if !ok {
+				return ditem{}, false
+			}
+			st, ok := d.storage(pid)
+			if !ok {
+				return ditem{}, false
+			}
+			d.stores = append(d.stores, st)
+			d.push(ditem{kind: kStorage, i: int64(len(d.stores) - 1), h: 1})
+		case 'R': // REDUCE
+			args, ok := d.pop()
+			if !ok || args.kind != kTuple || len(d.stack) <= d.base {
+				return ditem{}, false
+			}
+			f := &d.stack[len(d.stack)-1]
+			if f.kind != kGlobal {
+				return ditem{}, false
+			}
+			v, ok := d.reduce(pth.GlobalKind(f.n), d.slab[args.i:args.i+int64(args.n)])
+			if !ok {
+				return ditem{}, false
+			}
+			*f = v
+		case 'b': // BUILD
+			state, ok := d.pop()
+			if !ok || len(d.stack) <= d.base || !d.build(&d.stack[len(d.stack)-1], state) {
+				return ditem{}, false
+			}
+		case 'a': // APPEND
+			it, ok := d.pop()
+			if !ok || len(d.stack) <= d.base || !d.extend(&d.stack[len(d.stack)-1], []ditem{it}) {
+				return ditem{}, false
+			}
+		case 'e': // APPENDS
+			items, ok := d.popMark()
+			if !ok || len(d.stack) <= d.base || !d.extend(&d.stack[len(d.stack)-1], items) {
+				return ditem{}, false
+			}
+		case 's': // SETITEM
+			if len(d.stack)-d.base < 3 {
+				return ditem{}, false
+			}
+			n := len(d.stack)
+			var pair [2]ditem
+			copy(pair[:], d.stack[n-2:])
+			d.stack = d.stack[:n-2]
+			if !d.setItems(&d.stack[n-3], pair[:]) {
+				return ditem{}, false
+			}
+		case 'u': // SETITEMS
+			items, ok := d.popMark()
+			if !ok || len(d.stack) <= d.base || !d.setItems(&d.stack[len(d.stack)-1], items) {
+				return ditem{}, false
+			}
+		default:
+			return ditem{}, false
+		}
+	}
+}
+
+// globalLines are a GLOBAL's lines, with their last newline, and its
+// item.
+type globalLines struct {
+	lines string
+	item  ditem
+}
+
+// knownGlobal is the entry of globals whose lines rest starts with, or
+// nil.
+func (d *decoder) knownGlobal(rest []byte) *globalLines {
+	for i := range d.globals {
+		g := &d.globals[i]
+		if g.lines != "" && len(rest) >= len(g.lines) && string(rest[:len(g.lines)]) == g.lines {
+			return g
+		}
+	}
+	return nil
+}
+
+// indexNewline is the position of the first newline in b from start,
+// within a GLOBAL line's length, or -1.
+func indexNewline(b []byte, start int) int {
+	if start > len(b) {
+		return -1
+	}
+	i := bytes.IndexByte(b[start:min(len(b), start+4096)], '\n')
+	if i < 0 {
+		return -1
+	}
+	return start + i
+}
+
+func (d *decoder) memoIndex(long bool) (int, bool) {
+	if long {
+		b, ok := d.read(4)
+		if !ok {
+			return 0, false
+		}
+		return int(binary.LittleEndian.Uint32(b)), true
+	}
+	b, ok := d.read(1)
+	if !ok {
+		return 0, false
+	}
+	return int(b[0]), true
+}
+
+// tuple copies items into the slab as a tuple item.
+func (d *decoder) tuple(items []ditem) (ditem, bool) {
+	t := ditem{kind: kTuple, i: int64(len(d.slab)), n: int32(len(items)), h: 1}
+	for _, it := range items {
+		t.h = max(t.h, it.h+1)
+	}
+	d.slab = append(d.slab, items...)
+	return t, t.h <= decodeLimit
+}
+
+// str is the language's value of a str item.
+func (d *decoder) str(it ditem) python.Value {
+	if it.c > 0 {
+		return commonStrs[it.c-1]
+	}
+	return python.Str(d.data[it.i : it.i+int64(it.n)])
+}
+
+// goString is a str item's text.
+func (d *decoder) goString(it ditem) string {
+	if it.c > 0 {
+		return pth.CommonStrings[it.c-1]
+	}
+	return string(d.data[it.i : it.i+int64(it.n)])
+}
+
+// newOrderedDict is an empty OrderedDict.
+func newOrderedDict() *python.Dict {
+	od := python.NewDict()
+	od.Class = python.OrderedDictClass
+	return od
+}
+
+// fill makes an OrderedDict() item a dict, for it to be filled.
+func fill(it *ditem) {
+	switch it.kind {
+	case kEmptyOD:
+		*it = ditem{kind: kValue, v: newOrderedDict(), h: 1}
+	case kEmptyDict:
+		*it = ditem{kind: kValue, v: python.NewDict(), h: 1}
+	}
+}
+
+// metadataKey is 1 + the index of "_metadata" in pth.CommonStrings.
+var metadataKey = uint8(pth.CommonIndex("_metadata") + 1)
+
+// value is the language's value of an item going into a container or
+// out as the result: a tuple becomes a new tuple each time, as the tree
+// converts each path to it, and a tensor the one *Tensor made for it.
+func (d *decoder) value(it ditem) (python.Value, bool) {
+	switch it.kind {
+	case kValue:
+		return it.v, true
+	case kInt:
+		return python.Int(it.i), true
+	case kStr:
+		return d.str(it), true
+	case kEmptyOD:
+		return newOrderedDict(), true
+	case kEmptyDict:
+		return python.NewDict(), true
+	case kMetaState:
+		// the dict setItems would have made
+		dict := ditem{kind: kValue, v: python.NewDict(), h: 1}
+		pair := [2]ditem{{kind: kStr, c: metadataKey, h: 1}, {kind: kValue, v: it.v, h: it.h - 1}}
+		if !d.setItems(&dict, pair[:]) {
+			return nil, false
+		}
+		return dict.v, true
+	case kTuple:
+		out := make(python.Tuple, it.n)
+		for i := range out {
+			v, ok := d.value(d.slab[it.i+int64(i)])
+			if !ok {
+				return nil, false
+			}
+			out[i] = v
+		}
+		return out, true
+	case kTensor:
+		s := &d.specs[it.i]
+		if s.consumed {
+			return nil, false
+		}
+		if s.out == nil {
+			s.out = &Tensor{}
+		}
+		return s.out, true
+	}
+	return nil, false
+}
+
+// storage loads the storage of a persistent id ('storage', class, key,
+// location, numel).
+func (d *decoder) storage(pid ditem) (*pth.Storage, bool) {
+	if pid.kind != kTuple || pid.n != 5 {
+		return nil, false
+	}
+	f := d.slab[pid.i : pid.i+5]
+	if f[0].kind != kStr || string(d.data[f[0].i:f[0].i+int64(f[0].n)]) != "storage" ||
+		f[1].kind != kGlobal || pth.GlobalKind(f[1].n) != pth.StorageClass ||
+		f[2].kind != kStr || f[3].kind != kStr || f[4].kind != kInt {
+		return nil, false
+	}
+	st, err := d.o.Storage(pth.DType(f[1].i), d.goString(f[2]), d.goString(f[3]), f[4].i)
+	if err != nil {
+		return nil, false
+	}
+	return st, true
+}
+
+// reduce calls an allowed global f with args.
+func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
+	switch f {
+	case pth.OrderedDictGlobal:
+		if len(args) != 0 {
+			return ditem{}, false
+		}
+		return ditem{kind: kEmptyOD, h: 1}, true
+	case pth.RebuildTensorV2:
+		// (storage, storage_offset, size, stride, requires_grad, backward_hooks)
+		if len(args) != 6 || args[0].kind != kStorage || args[1].kind != kInt ||
+			args[2].kind != kTuple || args[3].kind != kTuple || args[4].kind != kValue || !emptyHooks(args[5]) {
+			return ditem{}, false
+		}
+		rg, ok := args[4].v.(python.Bool)
+		st := d.stores[args[0].i]
+		if !ok || int(st.DType) >= len(tensor.DTypes()) {
+			return ditem{}, false
+		}
+		start := len(d.dims)
+		for _, t := range args[2:4] {
+			for _, e := range d.slab[t.i : t.i+int64(t.n)] {
+				if e.kind != kInt {
+					return ditem{}, false
+				}
+				d.dims = append(d.dims, e.i)
+			}
+		}
+		ndim := int(args[2].n)
+		dims := d.dims[start:]
+		if len(dims) != 2*ndim || pth.CheckView(st, args[1].i, dims[:ndim], dims[ndim:]) != nil {
+			return ditem{}, false
+		}
+		d.specs = append(d.specs, tensorSpec{st: st, off: args[1].i, dims: int32(start), ndim: int32(ndim), requiresGrad: bool(rg)})
+		return ditem{kind: kTensor, i: int64(len(d.specs) - 1), h: 1}, true
+	case pth.RebuildParameter:
+		// (data, requires_grad[, backward_hooks])
+		if len(args) < 2 || len(args) > 3 || args[0].kind != kTensor || args[1].kind != kValue || len(args) == 3 && !emptyHooks(args[2]) {
+			return ditem{}, false
+		}
+		rg, ok := args[1].v.(python.Bool)
+		data := &d.specs[args[0].i]
+		if !ok || data.consumed || data.out != nil || data.retrieved {
+			return ditem{}, false
+		}
+		data.consumed = true
+		p := *data
+		p.consumed, p.param, p.requiresGrad = false, true, bool(rg)
+		d.specs = append(d.specs, p)
+		return ditem{kind: kTensor, i: int64(len(d.specs) - 1), h: 1}, true
+	}
+	return ditem{}, false
+}
+
+// values returns n values for a dict with a keys template, from the
+// load's chunk: a dict keeps them as its own, and its part ends where
+// the next begins (ShareKeys caps it).
+func (d *decoder) values(n int) []python.Value {
+	if len(d.vals) < n {
+		d.vals = make([]python.Value, max(n, 24))
+	}
+	v := d.vals[:n:n]
+	d.vals = d.vals[n:]
+	return v
+}
+
+// emptyHooks reports whether it is the OrderedDict() of a tensor's
+// backward hooks, as checkpoints hold. The tree drops the argument, and
+// so with anything else in it, a tensor might be made out of the order
+// the loader makes it.
+func emptyHooks(it ditem) bool {
+	if it.kind == kEmptyOD {
+		return true
+	}
+	if it.kind != kValue {
+		return false
+	}
+	d, ok := it.v.(*python.Dict)
+	return ok && d.Class == python.OrderedDictClass && d.Len() == 0
+}
+
+// build sets an OrderedDict's state: a state_dict's {'_metadata': ...}.
+func (d *decoder) build(inst *ditem, state ditem) bool {
+	fill(inst)
+	if inst.kind == kValue && state.kind == kMetaState {
+		od, ok := inst.v.(*python.Dict)
+		if !ok || od.Class != python.OrderedDictClass || od.Metadata() != nil {
+			return false
+		}
+		od.Class = stateDictClass
+		od.SetMetadata(state.v.(*python.Dict))
+		inst.h = max(inst.h, state.h+1)
+		return inst.h <= decodeLimit
+	}
+	if inst.kind != kValue || state.kind != kValue {
+		return false
+	}
+	od, ok1 := inst.v.(*python.Dict)
+	sd, ok2 := state.v.(*python.Dict)
+	if !ok1 || !ok2 || od.Class != python.OrderedDictClass || od.Metadata() != nil || sd.Class != nil || sd.Len() != 1 {
+		return false
+	}
+	m, ok := sd.GetStr("_metadata")
+	if !ok {
+		return false
+	}
+	md, ok := m.(*python.Dict)
+	if !ok {
+		return false
+	}
+	od.Class = stateDictClass
+	od.SetMetadata(md)
+	inst.h = max(inst.h, state.h+1)
+	return inst.h <= decodeLimit
+}
+
+// extend appends items to a list.
+func (d *decoder) extend(target *ditem, items []ditem) bool {
+	if target.kind != kValue {
+		return false
+	}
+	l, ok := target.v.(*python.List)
+	if !ok {
+		return false
+	}
+	if cap(l.Items) == 0 {
+		l.Items = make([]python.Value, 0, len(items))
+	}
+	for _, it := range items {
+		v, ok := d.value(it)
+		if !ok {
+			return false
+		}
+		l.Items = append(l.Items, v)
+		target.h = max(target.h, it.h+1)
+	}
+	return target.h <= decodeLimit
+}
+
+// setItems sets the key, value pairs of items in a dict, as the loader
+// would: a dict of a few distinct str keys shares a keys template.
+func (d *decoder) setItems(target *ditem, items []ditem) bool {
+	if target.kind == kEmptyDict && len(items) == 2 && items[0].kind == kStr && items[0].c == metadataKey && items[1].kind == kValue {
+		if _, ok := items[1].v.(*python.Dict); ok {
+			// a state_dict's state, for BUILD: no dict unless it is held
+			*target = ditem{kind: kMetaState, v: items[1].v, h: items[1].h + 1}
+			return target.h <= decodeLimit
+		}
+	}
+	fill(target)
+	if target.kind != kValue || len(items)%2 != 0 {
+		return false
+	}
+	dict, ok := target.v.(*python.Dict)
+	if !ok {
+		return false
+	}
+	n := len(items) / 2
+	const most = 16 // as loadedKeysTemplate
+	if dict.Len() > 0 && dict.Len() <= most {
+		return false // the tree would decide on the whole dict's keys
+	}
+	for i := 0; i < n; i++ {
+		switch items[2*i].kind {
+		case kStr, kInt:
+		default:
+			return false
+		}
+		target.h = max(target.h, items[2*i].h+1, items[2*i+1].h+1)
+	}
+	if target.h > decodeLimit {
+		return false
+	}
+	if dict.Len() == 0 && n > 0 && n <= most {
+		var buf [most]string
+		names := buf[:0]
+		for i := 0; i < n; i++ {
+			k := items[2*i]
+			if k.kind != kStr {
+				names = nil
+				break
+			}
+			names = append(names, d.goString(k))
+		}
+		if names != nil {
+			// a template's dict holds each of its names once: fewer
+			// items are names given twice, which the tree holds once
+			if tmpl := cachedKeysTemplate(names); tmpl != nil {
+				if tmpl.dict.Len() != n {
+					return false
+				}
+				vals := d.values(n)
+				for i := range vals {
+					v, ok := d.value(items[2*i+1])
+					if !ok {
+						return false
+					}
+					vals[i] = v
+				}
+				dict.ShareKeys(tmpl.dict, vals)
+				return true
+			}
+			for i, s := range names {
+				if slices.Contains(names[:i], s) {
+					return false // as above
+				}
+			}
+		}
+	}
+	dict.Reserve(n)
+	for i := 0; i < n; i++ {
+		var k python.Value
+		if it := items[2*i]; it.kind == kStr {
+			k = d.str(it)
+		} else {
+			k = python.Int(it.i)
+		}
+		v, ok := d.value(items[2*i+1])
+		if !ok {
+			return false
+		}
+		if err := dict.Set(d.th, k, v); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// makeTensors makes the tensors that ended up in the result, in the order
+// the pickle rebuilt them, which is the order the loader converts them
+// in, with their storages: the first error is the loader's.
+func (d *decoder) makeTensors() error {
+	c := rt(d.th).ctx
+	for i := range d.specs {
+		s := &d.specs[i]
+		if s.out == nil {
+			continue
+		}
+		dt := tensor.DType(s.st.DType)
+		st, ok := d.storages.Get(s.st)
+		if !ok {
+			var err error
+			data := s.st.Data
+			if st, err = tensor.NewStorageWith(c, dt, len(data)/dt.ItemSize(), func(out []float64) { decodeStorage(out, dt, data) }); err != nil {
+				return pyErr(err)
+			}
+			d.storages.Add(s.st, st)
+		}
+		var buf [8]int
+		dims := buf[:0]
+		for _, v := range d.dims[s.dims : s.dims+2*s.ndim] {
+			dims = append(dims, int(v))
+		}
+		t, err := tensor.ViewOf(c, st, dt, int(s.off), dims[:s.ndim], dims[s.ndim:])
+		if err != nil {
+			return pyErr(err)
+		}
+		if s.param {
+			a, err := t.Alias(s.requiresGrad)
+			if err != nil {
+				return pyErr(err)
+			}
+			s.out.T, s.out.cls = a, ParameterClass
+			a.Owner = s.out
+			continue
+		}
+		if s.requiresGrad {
+			if err := t.SetRequiresGrad(true); err != nil {
+				return pyErr(err)
+			}
+		}
+		s.out.T, s.out.cls = t, TensorClass
+		t.Owner = s.out
+	}
+	return nil
+}
