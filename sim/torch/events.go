@@ -368,7 +368,8 @@ func (o *Optimizer) eachParam(fn func(*Tensor)) {
 		if !ok {
 			continue
 		}
-		if pl, ok := g.GetStr("params"); ok {
+		first := 0 // a group holds its parameters first, as it is made (see groupParams)
+		if pl, ok := g.GetStrAt("params", &first); ok {
 			if l, ok := pl.(*python.List); ok {
 				for _, p := range l.Items {
 					if t, ok := p.(*Tensor); ok {
