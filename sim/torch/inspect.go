@@ -361,7 +361,13 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
-			e := ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i])}
+			e := ViewEntry{Kind: kindOf(vs[i])}
+			if i < len(spans) {
+				e.Name = quotedKey(summary, spans[i], k)
+			}
+			if e.Name == "" {
+				e.Name = names.print(th, k)
+			}
 			if i < len(spans) && spans[i].whole {
 				e.Repr = summary[spans[i].start:spans[i].end]
 			} else {
@@ -572,6 +578,39 @@ type itemNotes struct {
 	n     int
 	short bool // a dict within the current item was cut short
 }
+
+// quotedKey returns the repr of k, the key of the item the description
+// text describes at span, as a piece of text, where describe quoted it
+// ("'epoch' (int 3)"), or "" when the repr is not the key quoted as it
+// is: k is no str, or has a quote, a backslash or a character that repr
+// escapes.
+func quotedKey(text string, span itemSpan, k python.Value) string {
+	s, ok := k.(python.Str)
+	if !ok || len(s) == 0 {
+		return ""
+	}
+	// describe wrote "'" + s + "' (" just before the item's description.
+	end := span.start - len(" (")
+	start := end - len(s) - len("''")
+	if start < 0 || text[start] != '\'' || text[end-1] != '\'' || text[start+1:end-1] != string(s) {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if !reprAsIs[s[i]] {
+			return ""
+		}
+	}
+	return text[start:end]
+}
+
+// reprAsIs marks the bytes a str's repr writes as they are when the str
+// has no quote: printable ASCII but the backslash.
+var reprAsIs = func() (t [256]bool) {
+	for c := ' '; c <= '~'; c++ {
+		t[c] = c != '\'' && c != '\\'
+	}
+	return t
+}()
 
 // describedItems is how many items of a dict its description lists.
 const describedItems = 8
