@@ -151,6 +151,11 @@ type Recorder struct {
 
 	eventBuf  [8]*record // room for the events of most runs
 	scalarBuf [1]python.Value
+
+	// paramsSlot is where the last param group a step was recorded for
+	// held its "params", tried first for the next: a training loop steps
+	// the same groups every time (see eachParam).
+	paramsSlot int
 }
 
 const recorderKey = "torch.recorder"
@@ -339,7 +344,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 		// where the last step put it, and capturing it again would change
 		// nothing.
 		i := 0
-		o.eachParam(func(t *Tensor) {
+		o.eachParam(&r.paramsSlot, func(t *Tensor) {
 			if !last.holds(i, t) {
 				last.capture(t)
 			}
@@ -351,7 +356,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if name == "step" {
 		e = newRecord(EventStep, line, name, o)
 		e.Text = "step()"
-		o.eachParam(e.capture)
+		o.eachParam(&r.paramsSlot, e.capture)
 	} else {
 		e = newRecord(EventLoadStateDict, line, name, o)
 		e.Text = "load_state_dict(...)"
@@ -361,15 +366,15 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	return v, nil
 }
 
-// eachParam calls fn with each tensor of the optimizer's param groups.
-func (o *Optimizer) eachParam(fn func(*Tensor)) {
+// eachParam calls fn with each tensor of the optimizer's param groups,
+// which it finds trying slot *hint first (python.Dict.GetStrAt).
+func (o *Optimizer) eachParam(hint *int, fn func(*Tensor)) {
 	for _, gv := range o.groups.Items {
 		g, ok := gv.(*python.Dict)
 		if !ok {
 			continue
 		}
-		first := 0 // a group holds its parameters first, as it is made (see groupParams)
-		if pl, ok := g.GetStrAt("params", &first); ok {
+		if pl, ok := g.GetStrAt("params", hint); ok {
 			if l, ok := pl.(*python.List); ok {
 				for _, p := range l.Items {
 					if t, ok := p.(*Tensor); ok {
