@@ -148,14 +148,14 @@ type Recorder struct {
 	// written from them and scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
+	// paramsSlot is where the last param group a step was recorded for
+	// held its "params", tried first for the next: a training loop steps
+	// the same groups every time (see eachParam). An int32 beside
+	// scalarsOK keeps the recorder in its size class.
+	paramsSlot int32
 
 	eventBuf  [8]*record // room for the events of most runs
 	scalarBuf [1]python.Value
-
-	// paramsSlot is where the last param group a step was recorded for
-	// held its "params", tried first for the next: a training loop steps
-	// the same groups every time (see eachParam).
-	paramsSlot int
 }
 
 const recorderKey = "torch.recorder"
@@ -368,13 +368,14 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 
 // eachParam calls fn with each tensor of the optimizer's param groups,
 // which it finds trying slot *hint first (python.Dict.GetStrAt).
-func (o *Optimizer) eachParam(hint *int, fn func(*Tensor)) {
+func (o *Optimizer) eachParam(hint *int32, fn func(*Tensor)) {
+	slot := int(*hint)
 	for _, gv := range o.groups.Items {
 		g, ok := gv.(*python.Dict)
 		if !ok {
 			continue
 		}
-		if pl, ok := g.GetStrAt("params", hint); ok {
+		if pl, ok := g.GetStrAt("params", &slot); ok {
 			if l, ok := pl.(*python.List); ok {
 				for _, p := range l.Items {
 					if t, ok := p.(*Tensor); ok {
@@ -383,6 +384,9 @@ func (o *Optimizer) eachParam(hint *int, fn func(*Tensor)) {
 				}
 			}
 		}
+	}
+	if slot <= math.MaxInt32 {
+		*hint = int32(slot)
 	}
 }
 
