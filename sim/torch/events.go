@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
@@ -78,11 +79,24 @@ type captured struct {
 // newRecord returns an event of kind on line for op, involving object
 // when it is not nil.
 func newRecord(kind string, line int, op string, object python.Value) *record {
-	e := &record{Kind: kind, Line: line, op: op}
+	e := recordPool.Get().(*record)
+	*e = record{Kind: kind, Line: line, op: op}
 	if object != nil {
 		e.objects = append(e.objectBuf[:0], object)
 	}
 	return e
+}
+
+// recordPool holds the records of finished runs (see release), which
+// the next runs' events reuse: a run's records are garbage once its
+// timeline is made, and most runs make a few.
+var recordPool = sync.Pool{New: func() any { return new(record) }}
+
+// release gives e back to recordPool, holding nothing: no one refers to
+// it any more.
+func (e *record) release() {
+	*e = record{}
+	recordPool.Put(e)
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -190,7 +204,8 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps),
-// and reports whether e is the last event now: not folded, nor dropped.
+// and reports whether e is the last event now: not folded, nor dropped. A
+// record folded or dropped is released: the caller must not use e again.
 func (r *Recorder) add(e *record) bool {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
@@ -201,11 +216,13 @@ func (r *Recorder) add(e *record) bool {
 			}
 			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
+			e.release()
 			return false
 		}
 	}
 	if len(r.events) >= MaxEvents {
 		r.Dropped++
+		e.release()
 		return false
 	}
 	if n := len(r.events); n > 0 {

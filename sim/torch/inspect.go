@@ -204,8 +204,10 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 // state view of the torch objects among globals, in the order they were
 // defined (modules, optimizers, tensors, and dicts that hold any of them:
 // checkpoints, state dicts), and the timeline, which ends with end when
-// it is not nil (the error that ended the run). The names both need are
-// the recorder's: a second call remakes them.
+// it is not nil (the error that ended the run). It ends the recording:
+// the recorder is detached from its thread, and its events, which the
+// timeline handed out has copied, are released for later runs to reuse.
+// Call it once.
 func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) ([]View, []Event) {
 	// The globals that may have a view, listed before any repr runs
 	// learner code that could change them; no Python runs in the loop.
@@ -224,7 +226,14 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 	names := &r.names
 	names.nameGlobals(&r.text, list)
 	views := viewGlobals(th, list, names)
-	return views, r.timeline(th, names, end)
+	timeline := r.timeline(th, names, end)
+	r.th.SetLocal(recorderKey, nil)
+	for i, e := range r.events {
+		e.release()
+		r.events[i] = nil
+	}
+	r.events = r.events[:0]
+	return views, timeline
 }
 
 // nameGlobals names the tensors, modules and optimizers among the

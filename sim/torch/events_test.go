@@ -1,0 +1,72 @@
+package torch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+)
+
+// Observe ends the recording: what the thread does after it is not
+// recorded, and the timeline it handed out stays as it was while later
+// runs record their events in the records it released.
+func TestObserveEndsTheRecording(t *testing.T) {
+	type run struct {
+		th   *python.Thread
+		main *python.Module
+		rec  *Recorder
+		out  bytes.Buffer
+	}
+	start := func() *run {
+		r := &run{main: python.NewMainModule()}
+		r.th = python.NewThread(context.Background(), &r.out, &r.out, python.NewWorkspace(nil), python.Limits{})
+		r.rec = Record(r.th)
+		return r
+	}
+	exec := func(r *run, code string) {
+		t.Helper()
+		if err := r.th.Exec(r.main, code); err != nil {
+			t.Fatal(err, r.out.String())
+		}
+	}
+	first := start()
+	defer first.th.Close()
+	exec(first, `import torch
+import torch.nn as nn
+model = nn.Linear(2, 1)
+for p in model.parameters():
+    p.data.fill_(1.0)
+torch.save(model.state_dict(), 'm.pth')
+model.load_state_dict(torch.load('m.pth'))
+`)
+	_, timeline := first.rec.Observe(first.th, first.main.Dict(), nil)
+	want, err := json.Marshal(timeline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(timeline) != 4 {
+		t.Fatalf("the timeline has %d events, want 4: %s", len(timeline), want)
+	}
+
+	exec(first, "model.weight.data.zero_()\n")
+	if recorder(first.th) != nil || len(first.rec.events) != 0 {
+		t.Errorf("the thread still records after Observe: %d events", len(first.rec.events))
+	}
+	second := start()
+	defer second.th.Close()
+	exec(second, `import torch
+w = torch.ones(3)
+for _ in range(3):
+    w.mul_(2.0)
+    torch.save(w, 'w.pth')
+w.zero_()
+`)
+	if _, later := second.rec.Observe(second.th, second.main.Dict(), nil); len(later) != 7 {
+		t.Errorf("the second run's timeline has %d events, want 7", len(later))
+	}
+	if got, err := json.Marshal(timeline); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("the first timeline changed after a later run:\n got %s\nwant %s", got, want)
+	}
+}
