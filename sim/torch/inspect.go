@@ -3,6 +3,7 @@ package torch
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
@@ -186,19 +187,33 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			// written here into the arena. Their extra_repr prints
 			// attributes, which may be learner objects.
 			n.reprs = n.reprs[:0]
-			// The buffer goes to the heap (the layer's extra_repr is
-			// called through a func value): a small one, as most layers'
-			// reprs are one short line.
-			b, err := appendModuleRepr(make([]byte, 0, 64), th, x)
+			// The buffer would go to the heap (the layer's extra_repr is
+			// called through a func value): it is one of the pool's.
+			buf := reprBufs.Get().(*[]byte)
+			b, err := appendModuleRepr((*buf)[:0], th, x)
+			var s string
 			if err != nil {
-				return "<" + x.Type().Name + ">" // as printed fails
+				s = "<" + x.Type().Name + ">" // as printed fails
+			} else {
+				s = n.text.string(b) // a copy: the buffer goes back
 			}
-			return n.text.string(b)
+			if cap(b) <= maxReprBytes {
+				*buf = b[:0]
+				reprBufs.Put(buf)
+			}
+			return s
 		}
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)
 }
+
+// reprBufs are the buffers Names.print writes a layer's repr in before it
+// copies it into the arena; most reprs are one short line.
+var reprBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, 128)
+	return &b
+}}
 
 // Observe describes what a finished run shows beyond its output: the
 // state view of the torch objects among globals, in the order they were
