@@ -154,9 +154,8 @@ type Recorder struct {
 	Dropped int // events past MaxEvents
 
 	// text holds the texts of the events and, once the run is over, of
-	// the state view; names are the program's, once it is over.
-	text  textArena
-	names Names
+	// the state view.
+	text textArena
 
 	// The arguments of the last event's in-place call, when its text was
 	// written from them and scalarsOK (see keepScalars).
@@ -164,8 +163,7 @@ type Recorder struct {
 	scalarsOK bool
 	// paramsSlot is where the last param group a step was recorded for
 	// held its "params", tried first for the next: a training loop steps
-	// the same groups every time (see eachParam). An int32 beside
-	// scalarsOK keeps the recorder in its size class.
+	// the same groups every time (see eachParam).
 	paramsSlot int32
 
 	eventBuf  [8]*record // room for the events of most runs

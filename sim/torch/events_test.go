@@ -10,8 +10,8 @@ import (
 )
 
 // Observe ends the recording: what the thread does after it is not
-// recorded, and the timeline it handed out stays as it was while later
-// runs record their events in the records it released.
+// recorded, and the views and timeline it handed out stay as they were
+// while later runs reuse the records and names it released.
 func TestObserveEndsTheRecording(t *testing.T) {
 	type run struct {
 		th   *python.Thread
@@ -41,8 +41,11 @@ for p in model.parameters():
 torch.save(model.state_dict(), 'm.pth')
 model.load_state_dict(torch.load('m.pth'))
 `)
-	_, timeline := first.rec.Observe(first.th, first.main.Dict(), nil)
-	want, err := json.Marshal(timeline)
+	views, timeline := first.rec.Observe(first.th, first.main.Dict(), nil)
+	want, err := json.Marshal(struct {
+		V []View
+		T []Event
+	}{views, timeline})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +61,7 @@ model.load_state_dict(torch.load('m.pth'))
 	defer second.th.Close()
 	exec(second, `import torch
 w = torch.ones(3)
+opt = {'lr': 0.5, 'w': w}
 for _ in range(3):
     w.mul_(2.0)
     torch.save(w, 'w.pth')
@@ -66,7 +70,11 @@ w.zero_()
 	if _, later := second.rec.Observe(second.th, second.main.Dict(), nil); len(later) != 7 {
 		t.Errorf("the second run's timeline has %d events, want 7", len(later))
 	}
-	if got, err := json.Marshal(timeline); err != nil || !bytes.Equal(got, want) {
-		t.Errorf("the first timeline changed after a later run:\n got %s\nwant %s", got, want)
+	got, err := json.Marshal(struct {
+		V []View
+		T []Event
+	}{views, timeline})
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("the first views and timeline changed after a later run:\n got %s\nwant %s", got, want)
 	}
 }

@@ -51,9 +51,10 @@ const (
 
 // Names maps the program's objects to the names the learner gave them.
 // Observe makes it once the run is over for the views and the timeline,
-// and it remembers the tensors they print (see print). It lives in the
-// recorder: its lists start in buffers of its own, which would move it to
-// the heap anyway.
+// and it remembers the tensors they print (see print). Observe takes one
+// from namesPool for the time it runs: its lists start in buffers of its
+// own, which would move it to the heap anyway, and nothing it hands out
+// refers to them.
 type Names struct {
 	// The names of tensors by storage: a short list searched in order
 	// while a program names a few, a map once it names more.
@@ -208,6 +209,9 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	return printed(th, v)
 }
 
+// namesPool holds the Names of finished runs, holding nothing.
+var namesPool = sync.Pool{New: func() any { return new(Names) }}
+
 // reprBufs are the buffers Names.print writes a layer's repr in before it
 // copies it into the arena; most reprs are one short line.
 var reprBufs = sync.Pool{New: func() any {
@@ -238,10 +242,12 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 			list = append(list, namedValue{string(name), v})
 		}
 	}
-	names := &r.names
+	names := namesPool.Get().(*Names)
 	names.nameGlobals(&r.text, list)
 	views := viewGlobals(th, list, names)
 	timeline := r.timeline(th, names, end)
+	*names = Names{}
+	namesPool.Put(names)
 	r.th.SetLocal(recorderKey, nil)
 	for i, e := range r.events {
 		e.release()
