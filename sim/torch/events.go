@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
@@ -78,11 +79,24 @@ type captured struct {
 // newRecord returns an event of kind on line for op, involving object
 // when it is not nil.
 func newRecord(kind string, line int, op string, object python.Value) *record {
-	e := &record{Kind: kind, Line: line, op: op}
+	e := recordPool.Get().(*record)
+	*e = record{Kind: kind, Line: line, op: op}
 	if object != nil {
 		e.objects = append(e.objectBuf[:0], object)
 	}
 	return e
+}
+
+// recordPool holds the records of finished runs (see release), which
+// the next runs' events reuse: a run's records are garbage once its
+// timeline is made, and most runs make a few.
+var recordPool = sync.Pool{New: func() any { return new(record) }}
+
+// release gives e back to recordPool, holding nothing: no one refers to
+// it any more.
+func (e *record) release() {
+	*e = record{}
+	recordPool.Put(e)
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -140,14 +154,17 @@ type Recorder struct {
 	Dropped int // events past MaxEvents
 
 	// text holds the texts of the events and, once the run is over, of
-	// the state view; names are the program's, once it is over.
-	text  textArena
-	names Names
+	// the state view.
+	text textArena
 
 	// The arguments of the last event's in-place call, when its text was
 	// written from them and scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
+	// paramsSlot is where the last param group a step was recorded for
+	// held its "params", tried first for the next: a training loop steps
+	// the same groups every time (see eachParam).
+	paramsSlot int32
 
 	eventBuf  [8]*record // room for the events of most runs
 	scalarBuf [1]python.Value
@@ -185,7 +202,8 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps),
-// and reports whether e is the last event now: not folded, nor dropped.
+// and reports whether e is the last event now: not folded, nor dropped. A
+// record folded or dropped is released: the caller must not use e again.
 func (r *Recorder) add(e *record) bool {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
@@ -196,11 +214,13 @@ func (r *Recorder) add(e *record) bool {
 			}
 			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
+			e.release()
 			return false
 		}
 	}
 	if len(r.events) >= MaxEvents {
 		r.Dropped++
+		e.release()
 		return false
 	}
 	if n := len(r.events); n > 0 {
@@ -339,7 +359,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 		// where the last step put it, and capturing it again would change
 		// nothing.
 		i := 0
-		o.eachParam(func(t *Tensor) {
+		o.eachParam(&r.paramsSlot, func(t *Tensor) {
 			if !last.holds(i, t) {
 				last.capture(t)
 			}
@@ -351,7 +371,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if name == "step" {
 		e = newRecord(EventStep, line, name, o)
 		e.Text = "step()"
-		o.eachParam(e.capture)
+		o.eachParam(&r.paramsSlot, e.capture)
 	} else {
 		e = newRecord(EventLoadStateDict, line, name, o)
 		e.Text = "load_state_dict(...)"
@@ -361,14 +381,16 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	return v, nil
 }
 
-// eachParam calls fn with each tensor of the optimizer's param groups.
-func (o *Optimizer) eachParam(fn func(*Tensor)) {
+// eachParam calls fn with each tensor of the optimizer's param groups,
+// which it finds trying slot *hint first (python.Dict.GetStrAt).
+func (o *Optimizer) eachParam(hint *int32, fn func(*Tensor)) {
+	slot := int(*hint)
 	for _, gv := range o.groups.Items {
 		g, ok := gv.(*python.Dict)
 		if !ok {
 			continue
 		}
-		if pl, ok := g.GetStr("params"); ok {
+		if pl, ok := g.GetStrAt("params", &slot); ok {
 			if l, ok := pl.(*python.List); ok {
 				for _, p := range l.Items {
 					if t, ok := p.(*Tensor); ok {
@@ -377,6 +399,9 @@ func (o *Optimizer) eachParam(fn func(*Tensor)) {
 				}
 			}
 		}
+	}
+	if slot <= math.MaxInt32 {
+		*hint = int32(slot)
 	}
 }
 
@@ -572,13 +597,25 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	case python.Float:
-		return pyfmt.AppendFloatRepr(b, float64(x)) // at most 24 bytes
+		return appendFloatRepr(b, float64(x))
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
 		return append(append(b, s[:37]...), "..."...)
 	}
 	return append(b, s...)
+}
+
+// appendFloatRepr appends repr(x), at most 24 bytes. The numbers learners
+// fill tensors with are most often whole (1.0, 0.0), whose repr is their
+// digits and ".0" below 1e16, written here without the search for the
+// shortest digits.
+func appendFloatRepr(b []byte, x float64) []byte {
+	if x == math.Trunc(x) && math.Abs(x) < 1e16 && !math.Signbit(x) {
+		b = strconv.AppendInt(b, int64(x), 10)
+		return append(b, ".0"...)
+	}
+	return pyfmt.AppendFloatRepr(b, x)
 }
 
 // printTensor is printed for a tensor, its text kept in the arena. The

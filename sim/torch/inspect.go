@@ -3,6 +3,7 @@ package torch
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
@@ -50,9 +51,10 @@ const (
 
 // Names maps the program's objects to the names the learner gave them.
 // Observe makes it once the run is over for the views and the timeline,
-// and it remembers the tensors they print (see print). It lives in the
-// recorder: its lists start in buffers of its own, which would move it to
-// the heap anyway.
+// and it remembers the tensors they print (see print). Observe takes one
+// from namesPool for the time it runs: its lists start in buffers of its
+// own, which would move it to the heap anyway, and nothing it hands out
+// refers to them.
 type Names struct {
 	// The names of tensors by storage: a short list searched in order
 	// while a program names a few, a map once it names more.
@@ -186,26 +188,45 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 			// written here into the arena. Their extra_repr prints
 			// attributes, which may be learner objects.
 			n.reprs = n.reprs[:0]
-			// The buffer goes to the heap (the layer's extra_repr is
-			// called through a func value): a small one, as most layers'
-			// reprs are one short line.
-			b, err := appendModuleRepr(make([]byte, 0, 64), th, x)
+			// The buffer would go to the heap (the layer's extra_repr is
+			// called through a func value): it is one of the pool's.
+			buf := reprBufs.Get().(*[]byte)
+			b, err := appendModuleRepr((*buf)[:0], th, x)
+			var s string
 			if err != nil {
-				return "<" + x.Type().Name + ">" // as printed fails
+				s = "<" + x.Type().Name + ">" // as printed fails
+			} else {
+				s = n.text.string(b) // a copy: the buffer goes back
 			}
-			return n.text.string(b)
+			if cap(b) <= maxReprBytes {
+				*buf = b[:0]
+				reprBufs.Put(buf)
+			}
+			return s
 		}
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)
 }
 
+// namesPool holds the Names of finished runs, holding nothing.
+var namesPool = sync.Pool{New: func() any { return new(Names) }}
+
+// reprBufs are the buffers Names.print writes a layer's repr in before it
+// copies it into the arena; most reprs are one short line.
+var reprBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, 128)
+	return &b
+}}
+
 // Observe describes what a finished run shows beyond its output: the
 // state view of the torch objects among globals, in the order they were
 // defined (modules, optimizers, tensors, and dicts that hold any of them:
 // checkpoints, state dicts), and the timeline, which ends with end when
-// it is not nil (the error that ended the run). The names both need are
-// the recorder's: a second call remakes them.
+// it is not nil (the error that ended the run). It ends the recording:
+// the recorder is detached from its thread, and its events, which the
+// timeline handed out has copied, are released for later runs to reuse.
+// Call it once.
 func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) ([]View, []Event) {
 	// The globals that may have a view, listed before any repr runs
 	// learner code that could change them; no Python runs in the loop.
@@ -221,10 +242,19 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 			list = append(list, namedValue{string(name), v})
 		}
 	}
-	names := &r.names
+	names := namesPool.Get().(*Names)
 	names.nameGlobals(&r.text, list)
 	views := viewGlobals(th, list, names)
-	return views, r.timeline(th, names, end)
+	timeline := r.timeline(th, names, end)
+	*names = Names{}
+	namesPool.Put(names)
+	r.th.SetLocal(recorderKey, nil)
+	for i, e := range r.events {
+		e.release()
+		r.events[i] = nil
+	}
+	r.events = r.events[:0]
+	return views, timeline
 }
 
 // nameGlobals names the tensors, modules and optimizers among the
@@ -361,7 +391,13 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
 		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
 		for i, k := range ks {
-			e := ViewEntry{Name: names.print(th, k), Kind: kindOf(vs[i])}
+			e := ViewEntry{Kind: kindOf(vs[i])}
+			if i < len(spans) {
+				e.Name = quotedKey(summary, spans[i], k)
+			}
+			if e.Name == "" {
+				e.Name = names.print(th, k)
+			}
 			if i < len(spans) && spans[i].whole {
 				e.Repr = summary[spans[i].start:spans[i].end]
 			} else {
@@ -572,6 +608,39 @@ type itemNotes struct {
 	n     int
 	short bool // a dict within the current item was cut short
 }
+
+// quotedKey returns the repr of k, the key of the item the description
+// text describes at span, as a piece of text, where describe quoted it
+// ("'epoch' (int 3)"), or "" when the repr is not the key quoted as it
+// is: k is no str, or has a quote, a backslash or a character that repr
+// escapes.
+func quotedKey(text string, span itemSpan, k python.Value) string {
+	s, ok := k.(python.Str)
+	if !ok || len(s) == 0 {
+		return ""
+	}
+	// describe wrote "'" + s + "' (" just before the item's description.
+	end := span.start - len(" (")
+	start := end - len(s) - len("''")
+	if start < 0 || text[start] != '\'' || text[end-1] != '\'' || text[start+1:end-1] != string(s) {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if !reprAsIs[s[i]] {
+			return ""
+		}
+	}
+	return text[start:end]
+}
+
+// reprAsIs marks the bytes a str's repr writes as they are when the str
+// has no quote: printable ASCII but the backslash.
+var reprAsIs = func() (t [256]bool) {
+	for c := ' '; c <= '~'; c++ {
+		t[c] = c != '\'' && c != '\\'
+	}
+	return t
+}()
 
 // describedItems is how many items of a dict its description lists.
 const describedItems = 8

@@ -126,3 +126,43 @@ func TestDescribeDictItemsReadAsAlone(t *testing.T) {
 		}
 	}
 }
+
+// A dict's view names a plain str key by the piece of the dict's
+// description that quotes it, which reads as the key's repr; any other key
+// is left to print.
+func TestQuotedKeyIsTheKeysRepr(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	keys := []python.Value{python.Str("model_state"), python.Str("a b~"), python.Int(3), python.Str("epoch"), python.Str("it's"),
+		python.Str(`say "hi"`), python.Str(`back\slash`), python.Str("tab\there"), python.Str("é"), python.Str("")}
+	d := python.NewDict()
+	for i, k := range keys {
+		if err := d.Set(th, k, python.Int(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var a textArena
+	text, notes := a.describeDict(d)
+	plain := map[python.Value]bool{python.Str("model_state"): true, python.Str("a b~"): true, python.Str(`say "hi"`): true, python.Str("epoch"): true}
+	if notes.n != describedItems {
+		t.Fatalf("%d items noted, want %d", notes.n, describedItems)
+	}
+	i := 0
+	for k := range d.All() {
+		if i == notes.n {
+			break
+		}
+		got := quotedKey(text, notes.items[i], k)
+		if plain[k] {
+			want, err := python.Repr(th, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("quotedKey(%v) = %q, want %q", k, got, want)
+			}
+		} else if got != "" {
+			t.Errorf("quotedKey(%v) = %q, want it left to print", k, got)
+		}
+		i++
+	}
+}

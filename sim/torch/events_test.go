@@ -1,0 +1,96 @@
+package torch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
+)
+
+// Observe ends the recording: what the thread does after it is not
+// recorded, and the views and timeline it handed out stay as they were
+// while later runs reuse the records and names it released.
+func TestObserveEndsTheRecording(t *testing.T) {
+	type run struct {
+		th   *python.Thread
+		main *python.Module
+		rec  *Recorder
+		out  bytes.Buffer
+	}
+	start := func() *run {
+		r := &run{main: python.NewMainModule()}
+		r.th = python.NewThread(context.Background(), &r.out, &r.out, python.NewWorkspace(nil), python.Limits{})
+		r.rec = Record(r.th)
+		return r
+	}
+	exec := func(r *run, code string) {
+		t.Helper()
+		if err := r.th.Exec(r.main, code); err != nil {
+			t.Fatal(err, r.out.String())
+		}
+	}
+	first := start()
+	defer first.th.Close()
+	exec(first, `import torch
+import torch.nn as nn
+model = nn.Linear(2, 1)
+for p in model.parameters():
+    p.data.fill_(1.0)
+torch.save(model.state_dict(), 'm.pth')
+model.load_state_dict(torch.load('m.pth'))
+`)
+	views, timeline := first.rec.Observe(first.th, first.main.Dict(), nil)
+	want, err := json.Marshal(struct {
+		V []View
+		T []Event
+	}{views, timeline})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(timeline) != 4 {
+		t.Fatalf("the timeline has %d events, want 4: %s", len(timeline), want)
+	}
+
+	exec(first, "model.weight.data.zero_()\n")
+	if recorder(first.th) != nil || len(first.rec.events) != 0 {
+		t.Errorf("the thread still records after Observe: %d events", len(first.rec.events))
+	}
+	second := start()
+	defer second.th.Close()
+	exec(second, `import torch
+w = torch.ones(3)
+opt = {'lr': 0.5, 'w': w}
+for _ in range(3):
+    w.mul_(2.0)
+    torch.save(w, 'w.pth')
+w.zero_()
+`)
+	if _, later := second.rec.Observe(second.th, second.main.Dict(), nil); len(later) != 7 {
+		t.Errorf("the second run's timeline has %d events, want 7", len(later))
+	}
+	got, err := json.Marshal(struct {
+		V []View
+		T []Event
+	}{views, timeline})
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("the first views and timeline changed after a later run:\n got %s\nwant %s", got, want)
+	}
+}
+
+// appendFloatRepr writes what Python's repr writes, whole numbers too.
+func TestAppendFloatReprIsPythons(t *testing.T) {
+	xs := []float64{0, 1, 2, 10, 0.5, 1.5, -1, -0.0, -2.5, 3, 1e15, 1e15 + 1, 9999999999999998, 1e16, 1e16 + 2, 1e17, 1e22, 1e300,
+		123456789012345, 0.1, 1e-7, math.MaxInt64, math.Inf(1), math.Inf(-1), math.NaN(), math.SmallestNonzeroFloat64, 4503599627370496.5}
+	for i := int64(-1000); i <= 1000; i += 7 {
+		xs = append(xs, float64(i), float64(i)/4)
+	}
+	for _, x := range xs {
+		if got, want := string(appendFloatRepr(nil, x)), string(pyfmt.AppendFloatRepr(nil, x)); got != want {
+			t.Errorf("appendFloatRepr(%v) = %q, want %q", x, got, want)
+		}
+	}
+}
