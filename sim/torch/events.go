@@ -597,25 +597,13 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	case python.Float:
-		return appendFloatRepr(b, float64(x))
+		return pyfmt.AppendFloatRepr(b, float64(x)) // at most 24 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
 		return append(append(b, s[:37]...), "..."...)
 	}
 	return append(b, s...)
-}
-
-// appendFloatRepr appends repr(x), at most 24 bytes. The numbers learners
-// fill tensors with are most often whole (1.0, 0.0), whose repr is their
-// digits and ".0" below 1e16, written here without the search for the
-// shortest digits.
-func appendFloatRepr(b []byte, x float64) []byte {
-	if x == math.Trunc(x) && math.Abs(x) < 1e16 && !math.Signbit(x) {
-		b = strconv.AppendInt(b, int64(x), 10)
-		return append(b, ".0"...)
-	}
-	return pyfmt.AppendFloatRepr(b, x)
 }
 
 // printTensor is printed for a tensor, its text kept in the arena. The

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"math"
 	"testing"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 )
 
 // Observe ends the recording: what the thread does after it is not
@@ -78,19 +76,5 @@ w.zero_()
 	}{views, timeline})
 	if err != nil || !bytes.Equal(got, want) {
 		t.Errorf("the first views and timeline changed after a later run:\n got %s\nwant %s", got, want)
-	}
-}
-
-// appendFloatRepr writes what Python's repr writes, whole numbers too.
-func TestAppendFloatReprIsPythons(t *testing.T) {
-	xs := []float64{0, 1, 2, 10, 0.5, 1.5, -1, -0.0, -2.5, 3, 1e15, 1e15 + 1, 9999999999999998, 1e16, 1e16 + 2, 1e17, 1e22, 1e300,
-		123456789012345, 0.1, 1e-7, math.MaxInt64, math.Inf(1), math.Inf(-1), math.NaN(), math.SmallestNonzeroFloat64, 4503599627370496.5}
-	for i := int64(-1000); i <= 1000; i += 7 {
-		xs = append(xs, float64(i), float64(i)/4)
-	}
-	for _, x := range xs {
-		if got, want := string(appendFloatRepr(nil, x)), string(pyfmt.AppendFloatRepr(nil, x)); got != want {
-			t.Errorf("appendFloatRepr(%v) = %q, want %q", x, got, want)
-		}
 	}
 }

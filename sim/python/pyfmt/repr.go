@@ -38,6 +38,12 @@ func positionalRepr(f float64) bool {
 // the shortest digits that read back as f, and ".0" when they are an
 // integer.
 func appendPositionalRepr(b []byte, f float64) []byte {
+	if f == math.Trunc(f) && (f != 0 || !math.Signbit(f)) {
+		// A whole number (the 1.0 a tensor is filled with) is its
+		// digits: below 1e16 its shortest digits are all of them.
+		b = strconv.AppendInt(b, int64(f), 10)
+		return append(b, ".0"...)
+	}
 	start := len(b)
 	b = strconv.AppendFloat(b, f, 'f', -1, 64)
 	if bytes.IndexByte(b[start:], '.') < 0 {

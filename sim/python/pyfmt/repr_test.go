@@ -74,7 +74,11 @@ func TestFloatReprExamples(t *testing.T) {
 func TestPositionalReprIsTheGeneralOne(t *testing.T) {
 	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.05, 0.9, 1e-3, 2.5, 100, 1e15, 1e16, -1e16, 1e17,
 		1e-4, -1e-4, math.Nextafter(1e-4, 0), math.Nextafter(1e-4, 1), math.Nextafter(1e16, 0), math.Nextafter(1e16, 2e16),
-		9999999999999998, 123456789012345.67, 5e-324, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1.0 / 3}
+		9999999999999998, 123456789012345.67, 5e-324, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1.0 / 3,
+		1 << 53, 1<<53 + 2, -(1<<53 + 2), 1<<53 - 1, 1e15 + 1, 4503599627370496.5}
+	for i := -1000; i <= 1000; i++ {
+		floats = append(floats, float64(i), float64(i)/4)
+	}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for range 50000 {
 		f := math.Float64frombits(rnd.Uint64())
