@@ -508,40 +508,42 @@ func sameValues(v python.Value, before []float64) bool {
 }
 
 // observeSave wraps torch.save to record the file and what it holds.
-func observeSave(fn func(*python.Thread, python.Args) (python.Value, error)) func(*python.Thread, python.Args) (python.Value, error) {
+func observeSave(fn func(*python.Thread, python.Args) (python.Value, int, error)) func(*python.Thread, python.Args) (python.Value, error) {
 	return func(th *python.Thread, args python.Args) (python.Value, error) {
-		v, err := fn(th, args)
+		v, size, err := fn(th, args)
 		r := recorder(th)
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
 		e := newRecord(EventSave, th.Line(), "save", nil)
 		e.Holds = r.text.describe(args.Pos[0])
-		e.File, e.Size = fileArg(th, args, 1, "f") // its text, "saved to FILE", is written at the end
+		e.File, e.Size = fileArg(th, args, 1, "f", size) // its text, "saved to FILE", is written at the end
 		r.add(e)
 		return v, err
 	}
 }
 
 // observeLoad wraps torch.load to record the file and what came out of it.
-func observeLoad(fn func(*python.Thread, python.Args) (python.Value, error)) func(*python.Thread, python.Args) (python.Value, error) {
+func observeLoad(fn func(*python.Thread, python.Args) (python.Value, int, error)) func(*python.Thread, python.Args) (python.Value, error) {
 	return func(th *python.Thread, args python.Args) (python.Value, error) {
-		v, err := fn(th, args)
+		v, size, err := fn(th, args)
 		r := recorder(th)
 		if r == nil || err != nil {
 			return v, err
 		}
 		e := newRecord(EventLoad, th.Line(), "load", nil)
 		e.Holds = r.text.describe(v)
-		e.File, e.Size = fileArg(th, args, 0, "f") // its text, "loaded FILE", is written at the end
+		e.File, e.Size = fileArg(th, args, 0, "f", size) // its text, "loaded FILE", is written at the end
 		r.add(e)
 		return v, err
 	}
 }
 
 // fileArg is the file name argument of torch.save/load and its size in the
-// workspace, or "" when it was not a plain path.
-func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, int) {
+// workspace, or "" when it was not a plain path. A plain path is the file
+// that was written or read, of the size given; any other argument is named
+// by its str(), and the workspace says the size of that name.
+func fileArg(th *python.Thread, args python.Args, pos int, kw string, size int) (string, int) {
 	var f python.Value
 	if len(args.Pos) > pos {
 		f = args.Pos[pos]
@@ -551,19 +553,18 @@ func fileArg(th *python.Thread, args python.Args, pos int, kw string) (string, i
 			f = k.Value
 		}
 	}
-	s, ok := f.(python.Str)
-	if !ok {
-		if f == nil {
-			return "", 0
-		}
-		str, err := python.ToStr(th, f)
-		if err != nil {
-			return "", 0
-		}
-		s = python.Str(str)
+	if s, ok := f.(python.Str); ok {
+		return string(s), size
 	}
-	size, _ := th.Workspace().Size(string(s))
-	return string(s), int(size)
+	if f == nil {
+		return "", 0
+	}
+	str, err := python.ToStr(th, f)
+	if err != nil {
+		return "", 0
+	}
+	n, _ := th.Workspace().Size(str)
+	return str, int(n)
 }
 
 // appendCall appends a call as the learner wrote it: "fill_(1.0)".

@@ -40,6 +40,6 @@ func LoadFile(data []byte, decode bool, kw ...python.Kwarg) (th *python.Thread, 
 			o.Close()
 		}
 	}
-	v, err = torchLoad(th, python.Args{Pos: []python.Value{python.Str("f")}, Kw: kw})
+	v, _, err = torchLoad(th, python.Args{Pos: []python.Value{python.Str("f")}, Kw: kw})
 	return th, v, decoded, err
 }

@@ -347,31 +347,33 @@ func pathArg(th *python.Thread, v python.Value, fname string) (string, error) {
 	return "", python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'write'", v.Type().Name)
 }
 
-func torchSave(th *python.Thread, args python.Args) (python.Value, error) {
+// torchSave is torch.save, which also returns the size of the file it
+// wrote, for the timeline (observeSave).
+func torchSave(th *python.Thread, args python.Args) (python.Value, int, error) {
 	var obj, f, ignored python.Value
 	if len(args.Pos) == 2 && len(args.Kw) == 0 {
 		obj, f = args.Pos[0], args.Pos[1] // torch.save(obj, path), as nearly every call is
 	} else if err := python.UnpackArgs("save", args, "obj", &obj, "f", &f, "pickle_module?", &ignored, "pickle_protocol?", &ignored, "_use_new_zipfile_serialization?", &ignored, "_disable_byteorder_record?", &ignored); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	name, err := pathArg(th, f, "save")
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	data, err := saveFile(th, obj, name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := th.Alloc(int64(len(data))); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := th.Workspace().PutFile(name, data); err != nil {
 		if e, ok := err.(*python.Exception); ok && e.Type() == python.FileNotFoundErrorClass {
-			return nil, python.Errorf(python.RuntimeErrorClass, "Parent directory %s does not exist.", path.Dir(name))
+			return nil, 0, python.Errorf(python.RuntimeErrorClass, "Parent directory %s does not exist.", path.Dir(name))
 		}
-		return nil, err
+		return nil, 0, err
 	}
-	return python.None, nil
+	return python.None, len(data), nil
 }
 
 // saveFile returns the file torch.save writes of obj to name: pickled
@@ -591,25 +593,27 @@ func safeGlobals(th *python.Thread) []string {
 	return rt(th).safeGlobals
 }
 
-func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
+// torchLoad is torch.load, which also returns the size of the file it
+// read, for the timeline (observeLoad).
+func torchLoad(th *python.Thread, args python.Args) (python.Value, int, error) {
 	a := &struct{ f, mapLoc, weightsOnly, ignored python.Value }{mapLoc: python.None, weightsOnly: python.None} // one allocation for all the arguments
 	if err := python.UnpackArgs("load", python.Args{Pos: args.Pos, Kw: kwOnly(args.Kw, "f", "map_location", "pickle_module", "weights_only", "mmap")}, "f", &a.f, "map_location?", &a.mapLoc, "pickle_module?", &a.ignored, "*", "weights_only?", &a.weightsOnly, "mmap?", &a.ignored); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	f, mapLoc, weightsOnly := a.f, a.mapLoc, a.weightsOnly
 	name, err := pathArg(th, f, "load")
 	if err != nil {
-		return nil, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'seek'. You can only torch.load from a file that is seekable. Please pre-load the data into a buffer like io.BytesIO and try to load from it instead.", f.Type().Name)
+		return nil, 0, python.Errorf(python.AttributeErrorClass, "'%s' object has no attribute 'seek'. You can only torch.load from a file that is seekable. Please pre-load the data into a buffer like io.BytesIO and try to load from it instead.", f.Type().Name)
 	}
 	data, err := th.Workspace().ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	opts := pth.DefaultReadOptions()
 	if weightsOnly != python.None {
 		b, err := python.Truth(th, weightsOnly)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		opts.WeightsOnly = b
 	}
@@ -643,17 +647,18 @@ func torchLoad(th *python.Thread, args python.Args) (python.Value, error) {
 			v, ok, err := decodeFile(th, o)
 			o.Close()
 			if ok {
-				return v, err
+				return v, len(data), err
 			}
 		}
 	}
 	v, err := pth.ReadBytes(data, opts)
 	if err != nil {
 		cls, msg := pth.PythonException(err)
-		return nil, python.Errorf(exceptionClass(cls), "%s", msg)
+		return nil, 0, python.Errorf(exceptionClass(cls), "%s", msg)
 	}
 	l := &loader{th: th, plain: !opts.Arena.Shared()}
-	return l.convert(v)
+	out, err := l.convert(v)
+	return out, len(data), err
 }
 
 // commonStrs are pth.CommonStrings as values, made once.

@@ -38,7 +38,7 @@ func BenchmarkSaveCheckpoint(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := torchSave(th, args); err != nil {
+		if _, _, err := torchSave(th, args); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -48,7 +48,7 @@ func BenchmarkSaveCheckpoint(b *testing.B) {
 // start over on a fresh thread and workspace, as a run does.
 func BenchmarkLoadCheckpoint(b *testing.B) {
 	th, ck := checkpointThread(b)
-	if _, err := torchSave(th, python.Args{Pos: []python.Value{ck, python.Str("checkpoint.pth")}}); err != nil {
+	if _, _, err := torchSave(th, python.Args{Pos: []python.Value{ck, python.Str("checkpoint.pth")}}); err != nil {
 		b.Fatal(err)
 	}
 	benchmarkLoad(b, th.Workspace().Files(), "checkpoint.pth")
@@ -68,7 +68,7 @@ func benchmarkLoad(b *testing.B, files map[string][]byte, name string) {
 			th = python.NewThread(context.Background(), &out, &out, python.NewWorkspace(files), python.Limits{MemoryBytes: 1 << 62})
 			b.StartTimer()
 		}
-		if _, err := torchLoad(th, args); err != nil {
+		if _, _, err := torchLoad(th, args); err != nil {
 			b.Fatal(err)
 		}
 	}
