@@ -223,6 +223,9 @@ type optimizerKeys struct {
 // past them is not kept.
 type groupSlots struct {
 	lr, momentum, dampening, weightDecay, nesterov, maximize, betas, eps, amsgrad int16
+	// params is first in a group the optimizer made (0, as every slot
+	// starts) and last in one loaded from a state_dict.
+	params int16
 }
 
 // optimizerKeysOf returns the templates of an optimizer kind's dicts (nil
@@ -472,10 +475,16 @@ func qualTypeName(v python.Value) string {
 }
 
 // groupParams returns the parameters of a param group, which holds them
-// first as it is made.
+// first as it is made (and last when loaded from a state_dict: a step
+// looks them up with groupParamsAt, which remembers where).
 func groupParams(g *python.Dict) []python.Value {
-	first := 0
-	pv, _ := g.GetStrAt("params", &first)
+	var first int16
+	return groupParamsAt(g, &first)
+}
+
+// groupParamsAt is groupParams trying *slot first (groupValue).
+func groupParamsAt(g *python.Dict, slot *int16) []python.Value {
+	pv, _ := groupValue(g, "params", slot)
 	if l, ok := pv.(*python.List); ok {
 		return l.Items
 	}
@@ -581,7 +590,7 @@ func (o *Optimizer) step(th *python.Thread) error {
 			}
 			opt.Nesterov = groupBool(th, g, "nesterov", &o.at.nesterov)
 			opt.Maximize = groupBool(th, g, "maximize", &o.at.maximize)
-			for _, pv := range groupParams(g) {
+			for _, pv := range groupParamsAt(g, &o.at.params) {
 				p := pv.(*Tensor)
 				if p.T.Grad == nil {
 					continue
@@ -628,7 +637,7 @@ func (o *Optimizer) step(th *python.Thread) error {
 			opt.Amsgrad = groupBool(th, g, "amsgrad", &o.at.amsgrad)
 			opt.Maximize = groupBool(th, g, "maximize", &o.at.maximize)
 			opt.Decoupled = o.kind == "AdamW"
-			for _, pv := range groupParams(g) {
+			for _, pv := range groupParamsAt(g, &o.at.params) {
 				p := pv.(*Tensor)
 				if p.T.Grad == nil {
 					continue
