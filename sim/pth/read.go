@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"strconv"
 	"strings"
@@ -602,7 +603,7 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 			return nil, streamReaderError("reading file "+name, "file read failed")
 		}
 	}
-	if n == size && recordCRC(b) != f.CRC32 { // looked up for the small records every checkpoint has
+	if n == size && crc32.ChecksumIEEE(b) != f.CRC32 {
 		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
 	}
 	return b, nil
