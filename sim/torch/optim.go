@@ -475,8 +475,8 @@ func qualTypeName(v python.Value) string {
 }
 
 // groupParams returns the parameters of a param group, which holds them
-// first as it is made (and last when loaded from a state_dict: a step
-// looks them up with groupParamsAt, which remembers where).
+// first as it is made (and last when loaded from a state_dict: step and
+// zero_grad look them up with groupParamsAt, which remembers where).
 func groupParams(g *python.Dict) []python.Value {
 	var first int16
 	return groupParamsAt(g, &first)
@@ -980,7 +980,7 @@ func initOptimizerMethods() {
 			}
 		}
 		for _, gv := range o.groups.Items {
-			for _, p := range groupParams(gv.(*python.Dict)) {
+			for _, p := range groupParamsAt(gv.(*python.Dict), &o.at.params) {
 				if x, ok := p.(*Tensor); ok {
 					zeroGrad(x, setToNone)
 				}
