@@ -78,3 +78,49 @@ w.zero_()
 		t.Errorf("the first views and timeline changed after a later run:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A save or load event names the file and gives its size, whether the
+// file is a str, a keyword argument or a path-like object.
+func TestSaveAndLoadEventsGiveTheFileSize(t *testing.T) {
+	var out bytes.Buffer
+	main := python.NewMainModule()
+	th := python.NewThread(context.Background(), &out, &out, python.NewWorkspace(nil), python.Limits{})
+	defer th.Close()
+	rec := Record(th)
+	code := `import torch
+class Path:
+    def __init__(self, name):
+        self.name = name
+    def __fspath__(self):
+        return self.name
+    def __str__(self):
+        return self.name
+torch.save(torch.ones(3), 'a.pth')
+torch.save({'w': torch.ones(2, 2)}, f='b.pth')
+torch.save(torch.zeros(5), Path('c.pth'))
+a = torch.load('a.pth')
+b = torch.load(f='b.pth')
+c = torch.load(Path('c.pth'))
+`
+	if err := th.Exec(main, code); err != nil {
+		t.Fatal(err, out.String())
+	}
+	_, timeline := rec.Observe(th, main.Dict(), nil)
+	want := []struct{ kind, file string }{
+		{EventSave, "a.pth"}, {EventSave, "b.pth"}, {EventSave, "c.pth"},
+		{EventLoad, "a.pth"}, {EventLoad, "b.pth"}, {EventLoad, "c.pth"},
+	}
+	if len(timeline) != len(want) {
+		t.Fatalf("the timeline has %d events, want %d: %+v", len(timeline), len(want), timeline)
+	}
+	for i, w := range want {
+		e := timeline[i]
+		data, err := th.Workspace().ReadFile(w.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Kind != w.kind || e.File != w.file || e.Size != len(data) || e.Size == 0 {
+			t.Errorf("event %d: %s of %q, %d bytes; want %s of %q, %d bytes", i, e.Kind, e.File, e.Size, w.kind, w.file, len(data))
+		}
+	}
+}
