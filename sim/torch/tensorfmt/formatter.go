@@ -38,12 +38,13 @@ func (c *textCache) fill(f *formatter, v *View, numel int) (width int, ok bool) 
 	end := 0
 	for k := range numel {
 		x := v.Float[k]
-		var tmp [64]byte
-		s := f.appendText(tmp[:0], element{f: x})
+		// Formatted straight into the buffer; a text that does not fit
+		// makes append copy it elsewhere, which the length check catches.
+		s := f.appendText(c.buf[end:end], element{f: x})
 		if end+len(s) > len(c.buf) {
 			return 0, false
 		}
-		end += copy(c.buf[end:], s)
+		end += len(s)
 		c.ends[k] = uint8(end)
 		if measured(x) {
 			width = max(width, len(s))
@@ -177,7 +178,7 @@ func (f formatter) appendText(s []byte, e element) []byte {
 	case f.sciMode:
 		s = strconv.AppendFloat(s, e.f, 'e', f.precision, 64)
 	case f.intMode:
-		s = appendFixed(s, e.f, 0)
+		s = appendWhole(s, e.f)
 		s = append(s, '.')
 	default:
 		s = appendFixed(s, e.f, f.precision)
@@ -210,6 +211,23 @@ func appendFixed(s []byte, x float64, prec int) []byte {
 	}
 	s = append(s, '.')
 	return append(s, digits[:prec]...)
+}
+
+// appendWhole appends appendFixed(s, x, 0) for x a whole number (int
+// mode prints only those): below 2^53 its digits come from the integer
+// itself, with the sign of -0 kept, and no rounding is needed.
+func appendWhole(s []byte, x float64) []byte {
+	a := math.Abs(x)
+	if a >= 1<<53 || a != math.Trunc(a) {
+		return appendFixed(s, x, 0)
+	}
+	if math.Signbit(x) {
+		s = append(s, '-')
+	}
+	if a < 10 {
+		return append(s, byte('0'+int(a)))
+	}
+	return strconv.AppendUint(s, uint64(a), 10)
 }
 
 var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}

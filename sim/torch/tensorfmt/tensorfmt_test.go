@@ -272,6 +272,16 @@ func BenchmarkReprSummarized(b *testing.B) {
 	}
 }
 
+// BenchmarkReprSmallWhole is the kind of tensor the state view and the
+// timeline print most: a few whole numbers, e.g. after fill_(1.0).
+func BenchmarkReprSmallWhole(b *testing.B) {
+	v := View{DType: Float32, Shape: []int{1, 2}, Float: []float64{1, 1}}
+	o := DefaultOptions()
+	for b.Loop() {
+		Repr(v, o, "requires_grad=True")
+	}
+}
+
 func BenchmarkReprSmall(b *testing.B) {
 	v := View{DType: Float32, Shape: []int{1, 2}, Float: []float64{-0.0053, 0.3793}}
 	o := DefaultOptions()
@@ -327,7 +337,8 @@ func TestTextCacheMatchesFormatting(t *testing.T) {
 }
 
 // TestAppendFixedMatchesStrconv checks the integer rounding of
-// appendFixed against strconv's 'f' formatting, on random float32 and
+// appendFixed, and appendWhole's digits of a whole number, against
+// strconv's 'f' formatting, on random float32 and
 // float64 values of every magnitude, exact ties and edge cases, at
 // precisions 0 to 10 (past 8 appendFixed hands over to strconv).
 func TestAppendFixedMatchesStrconv(t *testing.T) {
@@ -355,6 +366,9 @@ func TestAppendFixedMatchesStrconv(t *testing.T) {
 	for _, x := range values {
 		if _, ok := scaledRound(x, 4); ok {
 			fast++
+		}
+		if got, want := string(appendWhole(nil, x)), strconv.FormatFloat(x, 'f', 0, 64); got != want {
+			t.Fatalf("appendWhole(%v) = %q, strconv gives %q", x, got, want)
 		}
 		for prec := range 11 {
 			want := strconv.FormatFloat(x, 'f', prec, 64)
