@@ -77,8 +77,8 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 		}
 		return k
 	}
-	var buf [64]byte
 	if !f.floating {
+		var buf [64]byte
 		for k := range numel {
 			i := at(k)
 			var n int
@@ -103,7 +103,14 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 		if !found {
 			lo, hi, found = a, a, true
 		}
-		lo, hi = min(lo, a), max(hi, a)
+		// Plain comparisons: a is finite and positive, so min and max's
+		// handling of NaN and signed zeros is not needed.
+		if a < lo {
+			lo = a
+		}
+		if a > hi {
+			hi = a
+		}
 		if x != math.Ceil(x) {
 			f.intMode = false
 		}
@@ -128,6 +135,7 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 	}
 	// The width is measured in the notation the values chose, before
 	// sci_mode from the options applies.
+	var buf [64]byte
 	for k := range numel {
 		x := v.Float[at(k)]
 		if measured(x) {
@@ -152,7 +160,7 @@ func (f *formatter) applySciOption(o Options) {
 
 // appendFormat is _Formatter.format: the value in the chosen notation,
 // padded on the left to the common width.
-func (f formatter) appendFormat(b []byte, e element) []byte {
+func (f *formatter) appendFormat(b []byte, e element) []byte {
 	var buf [64]byte
 	return appendPadded(b, f.width, f.appendText(buf[:0], e))
 }
@@ -166,7 +174,7 @@ func appendPadded(b []byte, width int, s []byte) []byte {
 }
 
 // appendText appends the value in the chosen notation, unpadded.
-func (f formatter) appendText(s []byte, e element) []byte {
+func (f *formatter) appendText(s []byte, e element) []byte {
 	switch {
 	case f.boolean:
 		s = append(s, pyBool(e.b)...)
