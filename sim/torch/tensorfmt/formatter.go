@@ -40,7 +40,7 @@ func (c *textCache) fill(f *formatter, v *View, numel int) (width int, ok bool) 
 		x := v.Float[k]
 		// Formatted straight into the buffer; a text that does not fit
 		// makes append copy it elsewhere, which the length check catches.
-		s := f.appendText(c.buf[end:end], element{f: x})
+		s := f.appendFloat(c.buf[end:end], x)
 		if end+len(s) > len(c.buf) {
 			return 0, false
 		}
@@ -66,7 +66,7 @@ func (c *textCache) text(k int) []byte {
 // newFormatter measures the values. When cache is not nil, the view is
 // not summarised, it has at most smallTensor elements and sci_mode is left
 // to the values, it also fills cache with every element's printed text.
-func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) formatter {
+func newFormatter(v *View, idx []int, numel int, o *Options, cache *textCache) formatter {
 	f := formatter{floating: v.DType.IsFloat(), boolean: v.DType == Bool, intMode: true, width: 1, precision: o.Precision}
 	if idx != nil {
 		numel = len(idx)
@@ -152,7 +152,7 @@ func measured(x float64) bool {
 	return x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x)
 }
 
-func (f *formatter) applySciOption(o Options) {
+func (f *formatter) applySciOption(o *Options) {
 	if o.SciMode != nil {
 		f.sciMode = *o.SciMode
 	}
@@ -180,16 +180,25 @@ func (f *formatter) appendText(s []byte, e element) []byte {
 		s = append(s, pyBool(e.b)...)
 	case !f.floating:
 		s = strconv.AppendInt(s, e.i, 10)
-	case math.IsNaN(e.f) || math.IsInf(e.f, 0):
-		str, _ := nonFinite(e.f)
+	default:
+		s = f.appendFloat(s, e.f)
+	}
+	return s
+}
+
+// appendFloat is appendText for a floating formatter's value x.
+func (f *formatter) appendFloat(s []byte, x float64) []byte {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		str, _ := nonFinite(x)
 		s = append(s, str...)
 	case f.sciMode:
-		s = strconv.AppendFloat(s, e.f, 'e', f.precision, 64)
+		s = strconv.AppendFloat(s, x, 'e', f.precision, 64)
 	case f.intMode:
-		s = appendWhole(s, e.f)
+		s = appendWhole(s, x)
 		s = append(s, '.')
 	default:
-		s = appendFixed(s, e.f, f.precision)
+		s = appendFixed(s, x, f.precision)
 	}
 	return s
 }

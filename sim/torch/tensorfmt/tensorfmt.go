@@ -339,7 +339,7 @@ func appendBody(b []byte, v *View, o *Options, indent int) []byte {
 	if p.summarize {
 		idx = p.summarizedIndices(0, 0)
 	}
-	p.f = newFormatter(p.v, idx, numel, *p.o, &p.texts)
+	p.f = newFormatter(p.v, idx, numel, p.o, &p.texts)
 	return p.appendTensor(b, 0, 0, indent)
 }
 

@@ -317,9 +317,9 @@ func TestTextCacheMatchesFormatting(t *testing.T) {
 		v := View{DType: Float32, Shape: []int{n}, Float: vals}
 		o := DefaultOptions()
 		o.Precision = rng.IntN(9)
-		plain := newFormatter(&v, nil, n, o, nil)
+		plain := newFormatter(&v, nil, n, &o, nil)
 		var cache textCache
-		cached := newFormatter(&v, nil, n, o, &cache)
+		cached := newFormatter(&v, nil, n, &o, &cache)
 		if cached != plain {
 			t.Fatalf("trial %d %v: formatter %+v with the cache, %+v without", trial, vals, cached, plain)
 		}
