@@ -143,6 +143,12 @@ func AppendRepr(b []byte, v View, o Options, extra ...string) []byte {
 	return appendRepr(b, "", &v, &o, extra)
 }
 
+// AppendReprOf is AppendRepr for a view and options the caller holds:
+// they are read through the pointers, not copied, and not kept.
+func AppendReprOf(b []byte, v *View, o *Options, extra ...string) []byte {
+	return appendRepr(b, "", v, o, extra)
+}
+
 // appendRepr appends head and Repr's text to b. The text is built in one
 // buffer: the state view and the timeline print many small tensors, and
 // each piece made on its own would be an allocation.
@@ -242,6 +248,17 @@ func AppendParameterRepr(b []byte, v View, o Options, requiresGrad bool) []byte 
 		extra = requiresGradSuffix
 	}
 	return appendRepr(b, "Parameter containing:\n", &v, &o, extra)
+}
+
+// AppendParameterReprOf is AppendParameterRepr for a view and options the
+// caller holds: they are read through the pointers, not copied, and not
+// kept.
+func AppendParameterReprOf(b []byte, v *View, o *Options, requiresGrad bool) []byte {
+	var extra []string
+	if requiresGrad {
+		extra = requiresGradSuffix
+	}
+	return appendRepr(b, "Parameter containing:\n", v, o, extra)
 }
 
 // ShapeTuple is str(tuple(shape)): "(0, 3)", "(5,)", "()".

@@ -3,6 +3,7 @@ package tensorfmt
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -170,6 +171,19 @@ func TestAppendReprAppends(t *testing.T) {
 		}
 		if want := "x = " + c.Repr; string(got) != want {
 			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.Name, got, want)
+		}
+		// The pointer forms print the same, and leave view and options as they were.
+		before := fmt.Sprintf("%+v %+v", v, o)
+		if c.Param {
+			got = AppendParameterReprOf([]byte("x = "), &v, &o, c.RequiresGrad)
+		} else {
+			got = AppendReprOf([]byte("x = "), &v, &o, c.Extra...)
+		}
+		if want := "x = " + c.Repr; string(got) != want {
+			t.Errorf("%s (through pointers):\ngot:\n%s\nwant:\n%s", c.Name, got, want)
+		}
+		if after := fmt.Sprintf("%+v %+v", v, o); after != before {
+			t.Errorf("%s: printing changed the view or options:\n%s\n%s", c.Name, before, after)
 		}
 	}
 }
