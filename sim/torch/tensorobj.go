@@ -128,13 +128,17 @@ func tensorArg(fname, pname string, v python.Value) (*tensor.Tensor, error) {
 	return nil, python.Errorf(python.TypeErrorClass, "%s(): argument '%s' (position 1) must be Tensor, not %s", fname, pname, v.Type().Name)
 }
 
-// fmtView describes an engine tensor to tensorfmt. The floats of a
-// contiguous tensor are its storage's, not a copy: printing only reads them.
-func fmtView(t *tensor.Tensor) tensorfmt.View {
-	v := tensorfmt.View{DType: tensorfmt.DType(t.DType()), Shape: t.Shape()}
-	if t.DType().IsFloat() && t.Numel() > 0 && t.IsContiguous() {
-		v.Float = t.Storage().Data[t.Offset() : t.Offset()+t.Numel()]
-		return v
+// setFmtView describes an engine tensor to tensorfmt in v, which the repr
+// passes on by pointer. The floats of a contiguous tensor are its
+// storage's, not a copy: printing only reads them.
+func setFmtView(v *tensorfmt.View, t *tensor.Tensor) {
+	v.DType, v.Shape = tensorfmt.DType(t.DType()), t.Shape()
+	if t.DType().IsFloat() {
+		if n := t.Numel(); n > 0 && t.IsContiguous() {
+			off := t.Offset()
+			v.Float = t.Storage().Data[off : off+n]
+			return
+		}
 	}
 	vals := t.Values()
 	switch {
@@ -151,7 +155,6 @@ func fmtView(t *tensor.Tensor) tensorfmt.View {
 			v.Int[i] = int64(x)
 		}
 	}
-	return v
 }
 
 func tensorRepr(th *python.Thread, x *Tensor) string {
@@ -162,17 +165,19 @@ func tensorRepr(th *python.Thread, x *Tensor) string {
 // appendTensorRepr appends tensorRepr(th, x) to b, so that the state view
 // and the timeline can keep it in their text arena.
 func appendTensorRepr(b []byte, th *python.Thread, x *Tensor) []byte {
-	o := rt(th).print
+	o := &rt(th).print
+	var v tensorfmt.View
+	setFmtView(&v, x.T)
 	if x.cls.IsSubclass(ParameterClass) {
-		return tensorfmt.AppendParameterRepr(b, fmtView(x.T), o, x.T.RequiresGrad())
+		return tensorfmt.AppendParameterReprOf(b, &v, o, x.T.RequiresGrad())
 	}
 	if fn := x.T.GradFn(); fn != nil {
-		return tensorfmt.AppendRepr(b, fmtView(x.T), o, "grad_fn=<"+fn.Name()+">")
+		return tensorfmt.AppendReprOf(b, &v, o, "grad_fn=<"+fn.Name()+">")
 	}
 	if x.T.RequiresGrad() {
-		return tensorfmt.AppendRepr(b, fmtView(x.T), o, "requires_grad=True")
+		return tensorfmt.AppendReprOf(b, &v, o, "requires_grad=True")
 	}
-	return tensorfmt.AppendRepr(b, fmtView(x.T), o)
+	return tensorfmt.AppendReprOf(b, &v, o)
 }
 
 // scalarValue is item(): a Python float, int or bool.

@@ -38,12 +38,13 @@ func (c *textCache) fill(f *formatter, v *View, numel int) (width int, ok bool) 
 	end := 0
 	for k := range numel {
 		x := v.Float[k]
-		var tmp [64]byte
-		s := f.appendText(tmp[:0], element{f: x})
+		// Formatted straight into the buffer; a text that does not fit
+		// makes append copy it elsewhere, which the length check catches.
+		s := f.appendFloat(c.buf[end:end], x)
 		if end+len(s) > len(c.buf) {
 			return 0, false
 		}
-		end += copy(c.buf[end:], s)
+		end += len(s)
 		c.ends[k] = uint8(end)
 		if measured(x) {
 			width = max(width, len(s))
@@ -65,7 +66,7 @@ func (c *textCache) text(k int) []byte {
 // newFormatter measures the values. When cache is not nil, the view is
 // not summarised, it has at most smallTensor elements and sci_mode is left
 // to the values, it also fills cache with every element's printed text.
-func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) formatter {
+func newFormatter(v *View, idx []int, numel int, o *Options, cache *textCache) formatter {
 	f := formatter{floating: v.DType.IsFloat(), boolean: v.DType == Bool, intMode: true, width: 1, precision: o.Precision}
 	if idx != nil {
 		numel = len(idx)
@@ -76,8 +77,8 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 		}
 		return k
 	}
-	var buf [64]byte
 	if !f.floating {
+		var buf [64]byte
 		for k := range numel {
 			i := at(k)
 			var n int
@@ -102,7 +103,14 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 		if !found {
 			lo, hi, found = a, a, true
 		}
-		lo, hi = min(lo, a), max(hi, a)
+		// Plain comparisons: a is finite and positive, so min and max's
+		// handling of NaN and signed zeros is not needed.
+		if a < lo {
+			lo = a
+		}
+		if a > hi {
+			hi = a
+		}
 		if x != math.Ceil(x) {
 			f.intMode = false
 		}
@@ -127,6 +135,7 @@ func newFormatter(v *View, idx []int, numel int, o Options, cache *textCache) fo
 	}
 	// The width is measured in the notation the values chose, before
 	// sci_mode from the options applies.
+	var buf [64]byte
 	for k := range numel {
 		x := v.Float[at(k)]
 		if measured(x) {
@@ -143,7 +152,7 @@ func measured(x float64) bool {
 	return x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x)
 }
 
-func (f *formatter) applySciOption(o Options) {
+func (f *formatter) applySciOption(o *Options) {
 	if o.SciMode != nil {
 		f.sciMode = *o.SciMode
 	}
@@ -151,7 +160,7 @@ func (f *formatter) applySciOption(o Options) {
 
 // appendFormat is _Formatter.format: the value in the chosen notation,
 // padded on the left to the common width.
-func (f formatter) appendFormat(b []byte, e element) []byte {
+func (f *formatter) appendFormat(b []byte, e element) []byte {
 	var buf [64]byte
 	return appendPadded(b, f.width, f.appendText(buf[:0], e))
 }
@@ -165,22 +174,31 @@ func appendPadded(b []byte, width int, s []byte) []byte {
 }
 
 // appendText appends the value in the chosen notation, unpadded.
-func (f formatter) appendText(s []byte, e element) []byte {
+func (f *formatter) appendText(s []byte, e element) []byte {
 	switch {
 	case f.boolean:
 		s = append(s, pyBool(e.b)...)
 	case !f.floating:
 		s = strconv.AppendInt(s, e.i, 10)
-	case math.IsNaN(e.f) || math.IsInf(e.f, 0):
-		str, _ := nonFinite(e.f)
+	default:
+		s = f.appendFloat(s, e.f)
+	}
+	return s
+}
+
+// appendFloat is appendText for a floating formatter's value x.
+func (f *formatter) appendFloat(s []byte, x float64) []byte {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		str, _ := nonFinite(x)
 		s = append(s, str...)
 	case f.sciMode:
-		s = strconv.AppendFloat(s, e.f, 'e', f.precision, 64)
+		s = strconv.AppendFloat(s, x, 'e', f.precision, 64)
 	case f.intMode:
-		s = appendFixed(s, e.f, 0)
+		s = appendWhole(s, x)
 		s = append(s, '.')
 	default:
-		s = appendFixed(s, e.f, f.precision)
+		s = appendFixed(s, x, f.precision)
 	}
 	return s
 }
@@ -210,6 +228,23 @@ func appendFixed(s []byte, x float64, prec int) []byte {
 	}
 	s = append(s, '.')
 	return append(s, digits[:prec]...)
+}
+
+// appendWhole appends appendFixed(s, x, 0) for x a whole number (int
+// mode prints only those): below 2^53 its digits come from the integer
+// itself, with the sign of -0 kept, and no rounding is needed.
+func appendWhole(s []byte, x float64) []byte {
+	a := math.Abs(x)
+	if a >= 1<<53 || a != math.Trunc(a) {
+		return appendFixed(s, x, 0)
+	}
+	if math.Signbit(x) {
+		s = append(s, '-')
+	}
+	if a < 10 {
+		return append(s, byte('0'+int(a)))
+	}
+	return strconv.AppendUint(s, uint64(a), 10)
 }
 
 var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}

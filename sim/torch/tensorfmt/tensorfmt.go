@@ -79,6 +79,11 @@ type View struct {
 // shape. Repr and Body print such a view as an error marker instead of
 // panicking, so a caller's bug shows up in the output, not as a crash.
 func (v View) Check() error {
+	return v.check()
+}
+
+// check is Check without copying the view.
+func (v *View) check() error {
 	n := 1
 	for _, d := range v.Shape {
 		if d < 0 {
@@ -129,21 +134,30 @@ func DefaultOptions() Options {
 // "grad_fn=<AddmmBackward0>" or "requires_grad=True".
 func Repr(v View, o Options, extra ...string) string {
 	var stack [256]byte // most reprs fit: the result is then the only allocation
-	return string(appendRepr(stack[:0], "", v, o, extra))
+	return string(appendRepr(stack[:0], "", &v, &o, extra))
 }
 
 // AppendRepr appends Repr(v, o, extra...) to b, for callers that keep the
 // text in a buffer of their own and need no string of it.
 func AppendRepr(b []byte, v View, o Options, extra ...string) []byte {
+	return appendRepr(b, "", &v, &o, extra)
+}
+
+// AppendReprOf is AppendRepr for a view and options the caller holds:
+// they are read through the pointers, not copied, and not kept.
+func AppendReprOf(b []byte, v *View, o *Options, extra ...string) []byte {
 	return appendRepr(b, "", v, o, extra)
 }
 
 // appendRepr appends head and Repr's text to b. The text is built in one
 // buffer: the state view and the timeline print many small tensors, and
 // each piece made on its own would be an allocation.
-func appendRepr(b []byte, head string, v View, o Options, extra []string) []byte {
+//
+// v and o are pointers so that the view and the options are not copied
+// at each call on the way down; nothing here changes them.
+func appendRepr(b []byte, head string, v *View, o *Options, extra []string) []byte {
 	const prefix = "tensor("
-	if err := v.Check(); err != nil {
+	if err := v.check(); err != nil {
 		b = append(b, head...)
 		b = append(b, prefix+"<"...)
 		b = append(b, err.Error()...)
@@ -164,7 +178,9 @@ func appendRepr(b []byte, head string, v View, o Options, extra []string) []byte
 	// _add_suffixes: len(s) - (-1) + 1 when the text has no newline, else
 	// the length of its last line + 1 (head is not part of the text).
 	s.lastLineLen = len(prefix) + len(b) - bodyStart + 2
-	if i := bytes.LastIndexByte(b[bodyStart:], '\n'); i >= 0 {
+	// IndexByte first: most bodies are one line, and it scans them faster.
+	if bytes.IndexByte(b[bodyStart:], '\n') >= 0 {
+		i := bytes.LastIndexByte(b[bodyStart:], '\n')
 		s.lastLineLen = len(b) - bodyStart - i + 1
 	}
 	if numel == 0 {
@@ -231,6 +247,17 @@ func AppendParameterRepr(b []byte, v View, o Options, requiresGrad bool) []byte 
 	if requiresGrad {
 		extra = requiresGradSuffix
 	}
+	return appendRepr(b, "Parameter containing:\n", &v, &o, extra)
+}
+
+// AppendParameterReprOf is AppendParameterRepr for a view and options the
+// caller holds: they are read through the pointers, not copied, and not
+// kept.
+func AppendParameterReprOf(b []byte, v *View, o *Options, requiresGrad bool) []byte {
+	var extra []string
+	if requiresGrad {
+		extra = requiresGradSuffix
+	}
 	return appendRepr(b, "Parameter containing:\n", v, o, extra)
 }
 
@@ -287,28 +314,31 @@ func Body(v View, o Options, indent int) string {
 	if numelOf(v.Shape) == 0 {
 		return "[]"
 	}
-	return string(appendBody(make([]byte, 0, reprGuess(numelOf(v.Shape))), v, o, indent))
+	return string(appendBody(make([]byte, 0, reprGuess(numelOf(v.Shape))), &v, &o, indent))
 }
 
 // appendBody appends Body(v, o, indent) for a checked view of at least one
 // element.
-func appendBody(b []byte, v View, o Options, indent int) []byte {
-	if o.EdgeItems < 0 {
-		o.EdgeItems = 0 // PyTorch itself fails on these; never index outside the tensor
-	}
+func appendBody(b []byte, v *View, o *Options, indent int) []byte {
 	numel := numelOf(v.Shape)
 	// Set field by field: a composite literal is built in a temporary and
 	// copied, and the printer is large (its text cache).
 	var p printer
 	p.v, p.o = v, o
+	if o.EdgeItems < 0 {
+		clamped := *o
+		clamped.EdgeItems = 0 // PyTorch itself fails on these; never index outside the tensor
+		p.o = &clamped
+	}
 	if v.DType == Float16 || v.DType == BFloat16 {
 		// _tensor_str converts to float32 first; values are already the
 		// dtype's, rounding again only guards against unrounded input.
-		vals := make([]float64, len(v.Float))
+		rounded := *v
+		rounded.Float = make([]float64, len(v.Float))
 		for i, x := range v.Float {
-			vals[i] = Round(v.DType, x)
+			rounded.Float[i] = Round(v.DType, x)
 		}
-		p.v.Float = vals
+		p.v = &rounded
 	}
 	var strides [4]int
 	if len(v.Shape) <= len(strides) {
@@ -321,18 +351,18 @@ func appendBody(b []byte, v View, o Options, indent int) []byte {
 		p.strides[i] = s
 		s *= v.Shape[i]
 	}
-	p.summarize = float64(numel) > o.Threshold
+	p.summarize = float64(numel) > p.o.Threshold
 	var idx []int // nil: every element
 	if p.summarize {
 		idx = p.summarizedIndices(0, 0)
 	}
-	p.f = newFormatter(&p.v, idx, numel, o, &p.texts)
+	p.f = newFormatter(p.v, idx, numel, p.o, &p.texts)
 	return p.appendTensor(b, 0, 0, indent)
 }
 
 type printer struct {
-	v         View
-	o         Options
+	v         *View    // the caller's, or a copy with rounded values
+	o         *Options // the caller's, or a copy with edgeitems clamped
 	strides   []int
 	summarize bool
 	f         formatter
@@ -433,35 +463,41 @@ func (p *printer) appendVector(b []byte, dim, offset, indent int, summarized boo
 	// The items go perLine to a line: ", " between them, and ",\n" and the
 	// indent between lines.
 	k := 0
-	sep := func() {
-		switch {
-		case k == 0:
-		case k%perLine == 0:
-			b = append(b, ",\n"...)
-			for range indent + 1 {
-				b = append(b, ' ')
-			}
-		default:
-			b = append(b, ", "...)
-		}
-		k++
-	}
 	if summarized && e == 0 {
 		// self[:0] + [" ..."] + self[-0:], and -0 slices the whole vector.
-		sep()
+		b = appendItemSep(b, k, perLine, indent)
+		k++
 		b = append(b, " ..."...)
 	}
+	stride := p.strides[dim]
 	for i := 0; i < n; i++ {
+		b = appendItemSep(b, k, perLine, indent)
+		k++
 		if summarized && i == e && e > 0 {
-			sep()
 			b = append(b, " ..."...)
 			i = n - e - 1
 			continue
 		}
-		sep()
-		b = p.appendElement(b, offset+i*p.strides[dim])
+		b = p.appendElement(b, offset+i*stride)
 	}
 	return append(b, ']')
+}
+
+// appendItemSep appends what goes before item k of a vector printed
+// perLine items to a line: nothing before the first, ",\n" and the indent
+// past the bracket before the first of a line, ", " otherwise.
+func appendItemSep(b []byte, k, perLine, indent int) []byte {
+	switch {
+	case k == 0:
+	case k%perLine == 0:
+		b = append(b, ",\n"...)
+		for range indent + 1 {
+			b = append(b, ' ')
+		}
+	default:
+		b = append(b, ", "...)
+	}
+	return b
 }
 
 // element is one value at a flat index, in whichever slice holds it.

@@ -3,6 +3,7 @@ package tensorfmt
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -171,6 +172,19 @@ func TestAppendReprAppends(t *testing.T) {
 		if want := "x = " + c.Repr; string(got) != want {
 			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.Name, got, want)
 		}
+		// The pointer forms print the same, and leave view and options as they were.
+		before := fmt.Sprintf("%+v %+v", v, o)
+		if c.Param {
+			got = AppendParameterReprOf([]byte("x = "), &v, &o, c.RequiresGrad)
+		} else {
+			got = AppendReprOf([]byte("x = "), &v, &o, c.Extra...)
+		}
+		if want := "x = " + c.Repr; string(got) != want {
+			t.Errorf("%s (through pointers):\ngot:\n%s\nwant:\n%s", c.Name, got, want)
+		}
+		if after := fmt.Sprintf("%+v %+v", v, o); after != before {
+			t.Errorf("%s: printing changed the view or options:\n%s\n%s", c.Name, before, after)
+		}
 	}
 }
 
@@ -272,6 +286,16 @@ func BenchmarkReprSummarized(b *testing.B) {
 	}
 }
 
+// BenchmarkReprSmallWhole is the kind of tensor the state view and the
+// timeline print most: a few whole numbers, e.g. after fill_(1.0).
+func BenchmarkReprSmallWhole(b *testing.B) {
+	v := View{DType: Float32, Shape: []int{1, 2}, Float: []float64{1, 1}}
+	o := DefaultOptions()
+	for b.Loop() {
+		Repr(v, o, "requires_grad=True")
+	}
+}
+
 func BenchmarkReprSmall(b *testing.B) {
 	v := View{DType: Float32, Shape: []int{1, 2}, Float: []float64{-0.0053, 0.3793}}
 	o := DefaultOptions()
@@ -307,9 +331,9 @@ func TestTextCacheMatchesFormatting(t *testing.T) {
 		v := View{DType: Float32, Shape: []int{n}, Float: vals}
 		o := DefaultOptions()
 		o.Precision = rng.IntN(9)
-		plain := newFormatter(&v, nil, n, o, nil)
+		plain := newFormatter(&v, nil, n, &o, nil)
 		var cache textCache
-		cached := newFormatter(&v, nil, n, o, &cache)
+		cached := newFormatter(&v, nil, n, &o, &cache)
 		if cached != plain {
 			t.Fatalf("trial %d %v: formatter %+v with the cache, %+v without", trial, vals, cached, plain)
 		}
@@ -327,7 +351,8 @@ func TestTextCacheMatchesFormatting(t *testing.T) {
 }
 
 // TestAppendFixedMatchesStrconv checks the integer rounding of
-// appendFixed against strconv's 'f' formatting, on random float32 and
+// appendFixed, and appendWhole's digits of a whole number, against
+// strconv's 'f' formatting, on random float32 and
 // float64 values of every magnitude, exact ties and edge cases, at
 // precisions 0 to 10 (past 8 appendFixed hands over to strconv).
 func TestAppendFixedMatchesStrconv(t *testing.T) {
@@ -355,6 +380,9 @@ func TestAppendFixedMatchesStrconv(t *testing.T) {
 	for _, x := range values {
 		if _, ok := scaledRound(x, 4); ok {
 			fast++
+		}
+		if got, want := string(appendWhole(nil, x)), strconv.FormatFloat(x, 'f', 0, 64); got != want {
+			t.Fatalf("appendWhole(%v) = %q, strconv gives %q", x, got, want)
 		}
 		for prec := range 11 {
 			want := strconv.FormatFloat(x, 'f', prec, 64)
