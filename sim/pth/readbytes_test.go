@@ -85,7 +85,8 @@ func TestReadBytesSharesDataWhenAsked(t *testing.T) {
 }
 
 // bigEndianFile is a checkpoint of stateDict saved as on a big-endian
-// machine, as TestReadBigEndian makes it.
+// machine: its byteorder record says "big", and its storages' bytes are
+// swapped.
 func bigEndianFile(t *testing.T) []byte {
 	p := newPickler()
 	p.op(opProto, 2)

@@ -52,26 +52,8 @@ func TestZipLayerMatchesMiniz(t *testing.T) {
 // on a big-endian machine) loads with its elements byte-swapped, as
 // torch.load does.
 func TestReadBigEndian(t *testing.T) {
-	sd := stateDict()
-	p := newPickler()
-	p.op(opProto, 2)
-	if err := p.save(sd); err != nil {
-		t.Fatal(err)
-	}
-	p.op(opStop)
-	var buf bytes.Buffer
-	z := newZipWriter(&buf, "be")
-	z.writeRecord("data.pkl", p.buf)
-	z.writeRecord("byteorder", []byte("big"))
-	for i, s := range p.storages {
-		swapped := append([]byte(nil), s.Data...)
-		swapBytes(swapped, s.DType.ItemSize())
-		z.writeRecord("data/"+string(rune('0'+i)), swapped)
-	}
-	if err := z.finish(); err != nil {
-		t.Fatal(err)
-	}
-	v, err := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()), DefaultReadOptions())
+	file := bigEndianFile(t)
+	v, err := Read(bytes.NewReader(file), int64(len(file)), DefaultReadOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
