@@ -21,21 +21,11 @@ type Opened struct {
 func OpenBytes(data []byte, opts ReadOptions) (*Opened, error) {
 	r1 := readers.Get().(*reader)
 	r1.mem = data
-	a := &r1.archive
-	if err := a.open(&r1.mem, int64(len(data)), opts.WeightsOnly, &r1.dir); err != nil {
-		r1.release()
-		return nil, err
-	}
-	maxBytes, maxPickle, _ := opts.limits()
-	pkl, err := a.record("data.pkl", maxPickle)
+	pkl, err := r1.open(&r1.mem, int64(len(data)), opts)
 	if err != nil {
 		r1.release()
 		return nil, err
 	}
-	sl, u := &r1.storages, &r1.unpickler
-	u.callerArena = opts.Arena
-	sl.a, sl.mapLocation, sl.maxBytes, sl.arena, sl.shareData = a, opts.MapLocation, maxBytes, u.nodes(), opts.ShareData
-	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
 	r1.opened = Opened{Pickle: pkl, r: r1}
 	return &r1.opened, nil
 }

@@ -81,20 +81,13 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
 
 // read is Read with r1's tables.
 func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, error) {
-	a := &r1.archive
-	if err := a.open(r, size, opts.WeightsOnly, &r1.dir); err != nil {
-		return nil, err
-	}
-	maxBytes, maxPickle, maxDepth := opts.limits()
-	pkl, err := a.record("data.pkl", maxPickle)
+	pkl, err := r1.open(r, size, opts)
 	if err != nil {
 		return nil, err
 	}
-	sl, u := &r1.storages, &r1.unpickler
-	u.callerArena = opts.Arena
-	sl.a, sl.mapLocation, sl.maxBytes, sl.arena, sl.shareData = a, opts.MapLocation, maxBytes, u.nodes(), opts.ShareData
-	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
-	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), sl, maxDepth
+	_, _, maxDepth := opts.limits()
+	u := &r1.unpickler
+	u.data, u.weightsOnly, u.safe, u.persistent, u.maxDepth = pkl, opts.WeightsOnly, setOf(opts.SafeGlobals), &r1.storages, maxDepth
 	v, err := u.load()
 	if err != nil {
 		return nil, err
@@ -106,6 +99,25 @@ func (r1 *reader) read(r io.ReaderAt, size int64, opts ReadOptions) (Value, erro
 		opts.Arena.shared = u.shared
 	}
 	return v, nil
+}
+
+// open opens the archive of the size bytes of r, reads its pickle and
+// readies the storage loader for the storages the pickle names.
+func (r1 *reader) open(r io.ReaderAt, size int64, opts ReadOptions) ([]byte, error) {
+	a := &r1.archive
+	if err := a.open(r, size, opts.WeightsOnly, &r1.dir); err != nil {
+		return nil, err
+	}
+	maxBytes, maxPickle, _ := opts.limits()
+	pkl, err := a.record("data.pkl", maxPickle)
+	if err != nil {
+		return nil, err
+	}
+	sl, u := &r1.storages, &r1.unpickler
+	u.callerArena = opts.Arena
+	sl.a, sl.mapLocation, sl.maxBytes, sl.arena, sl.shareData = a, opts.MapLocation, maxBytes, u.nodes(), opts.ShareData
+	sl.loaded, sl.keys = sl.firstLoaded[:0], sl.firstKeys[:0]
+	return pkl, nil
 }
 
 // reader is the unpickler and storage loader of one Read, pooled: their
