@@ -88,12 +88,10 @@ func TestReadBytesSharesDataWhenAsked(t *testing.T) {
 // machine: its byteorder record says "big", and its storages' bytes are
 // swapped.
 func bigEndianFile(t *testing.T) []byte {
-	p := newPickler()
-	p.op(opProto, 2)
-	if err := p.save(stateDict()); err != nil {
+	p, err := pickle(stateDict())
+	if err != nil {
 		t.Fatal(err)
 	}
-	p.op(opStop)
 	var buf bytes.Buffer
 	z := newZipWriter(&buf, "be")
 	z.writeRecord("data.pkl", p.buf)

@@ -99,12 +99,10 @@ func (p prefixed) ReadAt(b []byte, off int64) (int, error) {
 // it, so every record offset needs zip64 fields, and reads it back.
 func TestZip64Offsets(t *testing.T) {
 	const skip = 5 << 30
-	p := newPickler()
-	p.op(opProto, 2)
-	if err := p.save(stateDict()); err != nil {
+	p, err := pickle(stateDict())
+	if err != nil {
 		t.Fatal(err)
 	}
-	p.op(opStop)
 	var buf bytes.Buffer
 	z := newZipWriter(&buf, "big")
 	z.outStart = skip
