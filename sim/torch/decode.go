@@ -327,11 +327,6 @@ func (d *decoder) run() (ditem, bool) {
 			if !ok || len(d.stack) <= d.base || idx >= decodeMemo {
 				return ditem{}, false
 			}
-			if idx == len(d.memo) {
-				// the next index, as picklers number their entries
-				d.memo = append(d.memo, d.stack[len(d.stack)-1])
-				continue
-			}
 			for len(d.memo) <= idx {
 				d.memo = append(d.memo, ditem{})
 			}
@@ -684,33 +679,31 @@ func emptyHooks(it ditem) bool {
 	return ok && d.Class == python.OrderedDictClass && d.Len() == 0
 }
 
-// build sets an OrderedDict's state: a state_dict's {'_metadata': ...}.
+// build sets an OrderedDict's state: a state_dict's {'_metadata': ...},
+// held as such (kMetaState) or made as a dict.
 func (d *decoder) build(inst *ditem, state ditem) bool {
 	fill(inst)
-	if inst.kind == kValue && state.kind == kMetaState {
-		od, ok := inst.v.(*python.Dict)
-		if !ok || od.Class != python.OrderedDictClass || od.Metadata() != nil {
+	if inst.kind != kValue {
+		return false
+	}
+	od, ok := inst.v.(*python.Dict)
+	if !ok || od.Class != python.OrderedDictClass || od.Metadata() != nil {
+		return false
+	}
+	var md *python.Dict
+	switch state.kind {
+	case kMetaState:
+		md = state.v.(*python.Dict)
+	case kValue:
+		sd, ok := state.v.(*python.Dict)
+		if !ok || sd.Class != nil || sd.Len() != 1 {
 			return false
 		}
-		od.Class = stateDictClass
-		od.SetMetadata(state.v.(*python.Dict))
-		inst.h = max(inst.h, state.h+1)
-		return inst.h <= decodeLimit
-	}
-	if inst.kind != kValue || state.kind != kValue {
-		return false
-	}
-	od, ok1 := inst.v.(*python.Dict)
-	sd, ok2 := state.v.(*python.Dict)
-	if !ok1 || !ok2 || od.Class != python.OrderedDictClass || od.Metadata() != nil || sd.Class != nil || sd.Len() != 1 {
-		return false
-	}
-	m, ok := sd.GetStr("_metadata")
-	if !ok {
-		return false
-	}
-	md, ok := m.(*python.Dict)
-	if !ok {
+		m, _ := sd.GetStr("_metadata")
+		if md, ok = m.(*python.Dict); !ok {
+			return false
+		}
+	default:
 		return false
 	}
 	od.Class = stateDictClass
