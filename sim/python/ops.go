@@ -926,7 +926,7 @@ func AppendStrRepr(b []byte, s string) []byte {
 	// The printable ASCII that needs no escape, usually all of s, is
 	// appended at once.
 	i := 0
-	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != q && s[i] != '\\' {
+	for i < len(s) && asIsInRepr(s[i], q) {
 		i++
 	}
 	b = append(b, s[:i]...)
@@ -954,6 +954,23 @@ func AppendStrRepr(b []byte, s string) []byte {
 		}
 	}
 	return append(b, q)
+}
+
+// StrReprIsQuoted reports whether repr(s) is s between single quotes:
+// every byte of s is one repr writes as it is.
+func StrReprIsQuoted(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !asIsInRepr(s[i], '\'') {
+			return false
+		}
+	}
+	return true
+}
+
+// asIsInRepr reports whether repr writes the byte c as it is, between
+// quotes q: printable ASCII but the quote and the backslash.
+func asIsInRepr(c, q byte) bool {
+	return c >= 0x20 && c < 0x7f && c != q && c != '\\'
 }
 
 // appendUnicodeEscape appends r as repr writes it: \xhh, \uhhhh or

@@ -5,7 +5,8 @@ import "testing"
 // AppendStrRepr writes repr(str) as CPython 3.12 does; a run of plain
 // printable ASCII is appended at once, the rest by the escaping loop. The
 // expected texts are CPython's repr of each string: every one-byte ASCII
-// string, then names, keys and strings with quotes.
+// string, then names, keys and strings with quotes. StrReprIsQuoted tells
+// the strs whose repr is themselves between single quotes.
 func TestAppendStrReprMatchesCPython(t *testing.T) {
 	cases := []struct{ s, repr string }{
 		{"\u0000", "'\\x00'"},
@@ -147,6 +148,9 @@ func TestAppendStrReprMatchesCPython(t *testing.T) {
 	for _, c := range cases {
 		if got := string(AppendStrRepr(nil, c.s)); got != c.repr {
 			t.Errorf("repr(%q) = %s, CPython prints %s", c.s, got, c.repr)
+		}
+		if got, want := StrReprIsQuoted(c.s), c.repr == "'"+c.s+"'"; got != want {
+			t.Errorf("StrReprIsQuoted(%q) = %v, CPython's repr is %s", c.s, got, c.repr)
 		}
 	}
 }

@@ -625,22 +625,11 @@ func quotedKey(text string, span itemSpan, k python.Value) string {
 	if start < 0 || text[start] != '\'' || text[end-1] != '\'' || text[start+1:end-1] != string(s) {
 		return ""
 	}
-	for i := 0; i < len(s); i++ {
-		if !reprAsIs[s[i]] {
-			return ""
-		}
+	if !python.StrReprIsQuoted(string(s)) {
+		return ""
 	}
 	return text[start:end]
 }
-
-// reprAsIs marks the bytes a str's repr writes as they are when the str
-// has no quote: printable ASCII but the backslash.
-var reprAsIs = func() (t [256]bool) {
-	for c := ' '; c <= '~'; c++ {
-		t[c] = c != '\'' && c != '\\'
-	}
-	return t
-}()
 
 // describedItems is how many items of a dict its description lists.
 const describedItems = 8
