@@ -161,11 +161,6 @@ type Recorder struct {
 	// written from them and scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
-	// paramsSlot is where the last param group a step was recorded for
-	// held its "params", tried first for the next: a training loop steps
-	// the same groups every time (see eachParam).
-	paramsSlot int32
-
 	eventBuf  [8]*record // room for the events of most runs
 	scalarBuf [1]python.Value
 }
@@ -359,7 +354,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 		// where the last step put it, and capturing it again would change
 		// nothing.
 		i := 0
-		o.eachParam(&r.paramsSlot, func(t *Tensor) {
+		o.eachParam(func(t *Tensor) {
 			if !last.holds(i, t) {
 				last.capture(t)
 			}
@@ -371,7 +366,7 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	if name == "step" {
 		e = newRecord(EventStep, line, name, o)
 		e.Text = "step()"
-		o.eachParam(&r.paramsSlot, e.capture)
+		o.eachParam(e.capture)
 	} else {
 		e = newRecord(EventLoadStateDict, line, name, o)
 		e.Text = "load_state_dict(...)"
@@ -382,15 +377,14 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 }
 
 // eachParam calls fn with each tensor of the optimizer's param groups,
-// which it finds trying slot *hint first (python.Dict.GetStrAt).
-func (o *Optimizer) eachParam(hint *int32, fn func(*Tensor)) {
-	slot := int(*hint)
+// found where the optimizer's step finds their "params" (groupValue).
+func (o *Optimizer) eachParam(fn func(*Tensor)) {
 	for _, gv := range o.groups.Items {
 		g, ok := gv.(*python.Dict)
 		if !ok {
 			continue
 		}
-		if pl, ok := g.GetStrAt("params", &slot); ok {
+		if pl, ok := groupValue(g, "params", &o.at.params); ok {
 			if l, ok := pl.(*python.List); ok {
 				for _, p := range l.Items {
 					if t, ok := p.(*Tensor); ok {
@@ -399,9 +393,6 @@ func (o *Optimizer) eachParam(hint *int32, fn func(*Tensor)) {
 				}
 			}
 		}
-	}
-	if slot <= math.MaxInt32 {
-		*hint = int32(slot)
 	}
 }
 
