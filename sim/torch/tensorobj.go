@@ -169,15 +169,15 @@ func appendTensorRepr(b []byte, th *python.Thread, x *Tensor) []byte {
 	var v tensorfmt.View
 	setFmtView(&v, x.T)
 	if x.cls.IsSubclass(ParameterClass) {
-		return tensorfmt.AppendParameterReprOf(b, &v, o, x.T.RequiresGrad())
+		return tensorfmt.AppendParameterRepr(b, &v, o, x.T.RequiresGrad())
 	}
 	if fn := x.T.GradFn(); fn != nil {
-		return tensorfmt.AppendReprOf(b, &v, o, "grad_fn=<"+fn.Name()+">")
+		return tensorfmt.AppendRepr(b, &v, o, "grad_fn=<"+fn.Name()+">")
 	}
 	if x.T.RequiresGrad() {
-		return tensorfmt.AppendReprOf(b, &v, o, "requires_grad=True")
+		return tensorfmt.AppendRepr(b, &v, o, "requires_grad=True")
 	}
-	return tensorfmt.AppendReprOf(b, &v, o)
+	return tensorfmt.AppendRepr(b, &v, o)
 }
 
 // scalarValue is item(): a Python float, int or bool.

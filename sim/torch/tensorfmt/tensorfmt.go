@@ -137,15 +137,10 @@ func Repr(v View, o Options, extra ...string) string {
 	return string(appendRepr(stack[:0], "", &v, &o, extra))
 }
 
-// AppendRepr appends Repr(v, o, extra...) to b, for callers that keep the
-// text in a buffer of their own and need no string of it.
-func AppendRepr(b []byte, v View, o Options, extra ...string) []byte {
-	return appendRepr(b, "", &v, &o, extra)
-}
-
-// AppendReprOf is AppendRepr for a view and options the caller holds:
-// they are read through the pointers, not copied, and not kept.
-func AppendReprOf(b []byte, v *View, o *Options, extra ...string) []byte {
+// AppendRepr appends Repr(*v, *o, extra...) to b, for callers that keep
+// the text in a buffer of their own and need no string of it. The view
+// and options are read through the pointers, not copied, and not kept.
+func AppendRepr(b []byte, v *View, o *Options, extra ...string) []byte {
 	return appendRepr(b, "", v, o, extra)
 }
 
@@ -238,22 +233,12 @@ func (s *suffixer) append(b []byte, name string, shape []int, text string) []byt
 // tensor's repr, which ends in requires_grad=True when it requires grad.
 func ParameterRepr(v View, o Options, requiresGrad bool) string {
 	var stack [256]byte
-	return string(AppendParameterRepr(stack[:0], v, o, requiresGrad))
+	return string(AppendParameterRepr(stack[:0], &v, &o, requiresGrad))
 }
 
-// AppendParameterRepr appends ParameterRepr(v, o, requiresGrad) to b.
-func AppendParameterRepr(b []byte, v View, o Options, requiresGrad bool) []byte {
-	var extra []string
-	if requiresGrad {
-		extra = requiresGradSuffix
-	}
-	return appendRepr(b, "Parameter containing:\n", &v, &o, extra)
-}
-
-// AppendParameterReprOf is AppendParameterRepr for a view and options the
-// caller holds: they are read through the pointers, not copied, and not
-// kept.
-func AppendParameterReprOf(b []byte, v *View, o *Options, requiresGrad bool) []byte {
+// AppendParameterRepr appends ParameterRepr(*v, *o, requiresGrad) to b,
+// reading the view and options through the pointers, as AppendRepr does.
+func AppendParameterRepr(b []byte, v *View, o *Options, requiresGrad bool) []byte {
 	var extra []string
 	if requiresGrad {
 		extra = requiresGradSuffix
