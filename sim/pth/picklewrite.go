@@ -347,6 +347,21 @@ func (p *pickler) freshStr(s string) {
 	p.putFresh()
 }
 
+// bool writes b as NEWTRUE or NEWFALSE.
+func (p *pickler) bool(b bool) {
+	if b {
+		p.op1(opNewTrue)
+	} else {
+		p.op1(opNewFalse)
+	}
+}
+
+// float writes f as BINFLOAT: 8 bytes, big-endian.
+func (p *pickler) float(f float64) {
+	p.op1(opBinFloat)
+	p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(f))
+}
+
 func (p *pickler) int(v int64) {
 	switch {
 	case v >= 0 && v < 256:
@@ -432,11 +447,7 @@ func (p *pickler) save1(v Value) error {
 	case nil, None:
 		p.op1(opNone)
 	case Bool:
-		if x {
-			p.op1(opNewTrue)
-		} else {
-			p.op1(opNewFalse)
-		}
+		p.bool(bool(x))
 	case Int:
 		p.int(int64(x))
 	case BigInt:
@@ -445,8 +456,7 @@ func (p *pickler) save1(v Value) error {
 		}
 		p.long(x.V)
 	case Float:
-		p.op1(opBinFloat)
-		p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(float64(x)))
+		p.float(float64(x))
 	case Str:
 		p.str(string(x))
 	case Bytes:
@@ -900,22 +910,13 @@ func (e *Encoder) Release() {
 func (e *Encoder) None() { e.p.op1(opNone) }
 
 // Bool writes a bool.
-func (e *Encoder) Bool(b bool) {
-	if b {
-		e.p.op1(opNewTrue)
-	} else {
-		e.p.op1(opNewFalse)
-	}
-}
+func (e *Encoder) Bool(b bool) { e.p.bool(b) }
 
 // Int writes an int.
 func (e *Encoder) Int(v int64) { e.p.int(v) }
 
 // Float writes a float.
-func (e *Encoder) Float(f float64) {
-	e.p.op1(opBinFloat)
-	e.p.buf = binary.BigEndian.AppendUint64(e.p.buf, math.Float64bits(f))
-}
+func (e *Encoder) Float(f float64) { e.p.float(f) }
 
 // Str writes a str.
 func (e *Encoder) Str(s string) { e.p.str(s) }
