@@ -243,6 +243,15 @@ func (d *Dict) classify(t *Thread, k Value) (keyKind, string, int64, error) {
 }
 
 func (d *Dict) find(t *Thread, k Value) (int, keyKind, string, int64, error) {
+	// A key the dict holds by identity is found so first, as CPython's
+	// look-up does, before k is classified (which looks its class's
+	// __hash__ up): an optimizer's state keyed by its parameters. The
+	// keys of idSlots are pointers, so the comparison cannot panic.
+	for m := d.idSlots; m != 0; m &= m - 1 {
+		if i := bits.TrailingZeros8(m); d.keys[i] == k {
+			return i, kindID, "", 0, nil
+		}
+	}
 	kind, s, h, err := d.classify(t, k)
 	if err != nil {
 		return -1, kind, s, h, err

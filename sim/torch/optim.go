@@ -531,17 +531,6 @@ func groupBool(th *python.Thread, g *python.Dict, key string, slot *int16) bool 
 
 // paramState returns the state dict of p, creating it empty.
 func (o *Optimizer) paramState(th *python.Thread, p *Tensor) (*python.Dict, error) {
-	// p itself as a key is p, whatever its hash and __eq__ (a dict tries
-	// identity first): found so, by a scan of a few keys, without the
-	// look-up's hashing
-	for k, v := range o.state.All() { // no Python code runs in the loop
-		if k == python.Value(p) {
-			if d, ok := v.(*python.Dict); ok {
-				return d, nil
-			}
-			break
-		}
-	}
 	v, ok, err := o.state.Get(th, p)
 	if err != nil {
 		return nil, err
