@@ -592,12 +592,13 @@ func (a *textArena) describeDict(d *python.Dict) (string, itemNotes) {
 }
 
 // An itemSpan is where a dict's description describes one of its items:
-// text[start:end]. It is whole when that reads as the item's own
-// description, and not when a dict within the item was cut short ("dict
-// with 2 keys"), as it is not when the item is described alone.
+// its key is text[key:start-len(" (")], its description text[start:end].
+// It is whole when that reads as the item's own description, and not when
+// a dict within the item was cut short ("dict with 2 keys"), as it is not
+// when the item is described alone.
 type itemSpan struct {
-	start, end int
-	whole      bool
+	key, start, end int
+	whole           bool
 }
 
 // itemNotes is where describe notes the spans of the outer dict's items
@@ -610,25 +611,15 @@ type itemNotes struct {
 }
 
 // quotedKey returns the repr of k, the key of the item the description
-// text describes at span, as a piece of text, where describe quoted it
-// ("'epoch' (int 3)"), or "" when the repr is not the key quoted as it
-// is: k is no str, or has a quote, a backslash or a character that repr
-// escapes.
+// text describes at span, as the piece of text where describe quoted it
+// ("'epoch' (int 3)"), or "" when its repr is not that: k is no str, or
+// repr would escape or quote it otherwise.
 func quotedKey(text string, span itemSpan, k python.Value) string {
 	s, ok := k.(python.Str)
-	if !ok || len(s) == 0 {
+	if !ok || len(s) == 0 || !python.StrReprIsQuoted(string(s)) {
 		return ""
 	}
-	// describe wrote "'" + s + "' (" just before the item's description.
-	end := span.start - len(" (")
-	start := end - len(s) - len("''")
-	if start < 0 || text[start] != '\'' || text[end-1] != '\'' || text[start+1:end-1] != string(s) {
-		return ""
-	}
-	if !python.StrReprIsQuoted(string(s)) {
-		return ""
-	}
-	return text[start:end]
+	return text[span.key : span.start-len(" (")] // appendKey wrote 's'
 }
 
 // describedItems is how many items of a dict its description lists.
@@ -705,6 +696,7 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 				b = append(b, " more"...)
 				break
 			}
+			key := len(b)
 			b = appendKey(b, k)
 			b = append(b, " ("...)
 			start := len(b)
@@ -713,7 +705,7 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 			}
 			b = describe(b, e, depth+1, notes)
 			if notes != nil && depth == 0 {
-				notes.items[notes.n] = itemSpan{start, len(b), !notes.short}
+				notes.items[notes.n] = itemSpan{key, start, len(b), !notes.short}
 				notes.n++
 			}
 			b = append(b, ')')
