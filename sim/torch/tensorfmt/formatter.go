@@ -17,56 +17,22 @@ type formatter struct {
 	precision int
 }
 
-// smallTensor is the most elements whose printed texts newFormatter keeps
-// (in a textCache) so printing does not format them a second time. The
-// state view and the timeline print many such tensors.
+// smallTensor is the most elements appendSmallBody prints, keeping their
+// texts in a textCache so that each is formatted once. The state view and
+// the timeline print many such tensors.
 const smallTensor = 16
 
-// textCache holds each element's unpadded printed text, made while
-// newFormatter measures the width: element k is buf[ends[k-1]:ends[k]].
-// Its arrays are fixed so that it lives on the printer's stack.
+// textCache holds each element's unpadded printed text: element k is
+// buf[ends[k-1]:ends[k]]. Its arrays are fixed so that it lives on the
+// stack.
 type textCache struct {
-	ok   bool                   // the texts are there; otherwise format each element when printing
 	ends [smallTensor]uint8     // buf is shorter than 256 bytes
 	buf  [smallTensor * 12]byte // room for common texts, e.g. "-0.0053"
 }
 
-// fill formats every element of v into c, and returns the widest text
-// among the measured values, or ok false when the texts do not fit.
-func (c *textCache) fill(f *formatter, v *View, numel int) (width int, ok bool) {
-	width = f.width
-	end := 0
-	for k := range numel {
-		x := v.Float[k]
-		// Formatted straight into the buffer; a text that does not fit
-		// makes append copy it elsewhere, which the length check catches.
-		s := f.appendFloat(c.buf[end:end], x)
-		if end+len(s) > len(c.buf) {
-			return 0, false
-		}
-		end += len(s)
-		c.ends[k] = uint8(end)
-		if measured(x) {
-			width = max(width, len(s))
-		}
-	}
-	return width, true
-}
-
-// text is the printed text of the element at flat index k.
-func (c *textCache) text(k int) []byte {
-	start := 0
-	if k > 0 {
-		start = int(c.ends[k-1])
-	}
-	end := int(c.ends[k])
-	return c.buf[start:end:end]
-}
-
-// newFormatter measures the values. When cache is not nil, the view is
-// not summarised, it has at most smallTensor elements and sci_mode is left
-// to the values, it also fills cache with every element's printed text.
-func newFormatter(v *View, idx []int, numel int, o *Options, cache *textCache) formatter {
+// newFormatter measures the values: the ones at the flat indices idx, or
+// all numel when idx is nil.
+func newFormatter(v *View, idx []int, numel int, o *Options) formatter {
 	f := formatter{floating: v.DType.IsFloat(), boolean: v.DType == Bool, intMode: true, width: 1, precision: o.Precision}
 	if idx != nil {
 		numel = len(idx)
@@ -123,15 +89,6 @@ func newFormatter(v *View, idx []int, numel int, o *Options, cache *textCache) f
 		f.sciMode = hi/lo > 1000.0 || hi > 1.0e8
 	} else {
 		f.sciMode = hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4
-	}
-	if cache != nil && idx == nil && numel <= smallTensor && o.SciMode == nil {
-		// The texts printed are the ones measured (with the "." after an
-		// integer), so each element is formatted once.
-		if width, ok := cache.fill(&f, v, numel); ok {
-			f.width = width
-			cache.ok = true
-			return f
-		}
 	}
 	// The width is measured in the notation the values chose, before
 	// sci_mode from the options applies.

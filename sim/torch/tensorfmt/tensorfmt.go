@@ -23,6 +23,7 @@ package tensorfmt
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -305,6 +306,163 @@ func Body(v View, o Options, indent int) string {
 // appendBody appends Body(v, o, indent) for a checked view of at least one
 // element.
 func appendBody(b []byte, v *View, o *Options, indent int) []byte {
+	if out, ok := appendSmallBody(b, v, o, indent); ok {
+		return out
+	}
+	return appendBodyGeneral(b, v, o, indent)
+}
+
+// appendSmallBody is appendBody in one pass for the tensors the state
+// view and the timeline print most: a floating view of at most smallTensor
+// elements, printed whole (the threshold is not passed), with sci_mode
+// left to the values. It measures the values as newFormatter does, formats
+// each element once into a textCache while it measures the width, and
+// lays the texts out in order, which for a whole print is their flat
+// order. ok is false, and b unchanged, for any other view, or when the
+// texts do not fit the cache; appendBodyGeneral prints those.
+// TestSmallBodyMatchesGeneral holds the two paths to the same output.
+func appendSmallBody(b []byte, v *View, o *Options, indent int) (out []byte, ok bool) {
+	vals := v.Float
+	n := len(vals)
+	if n == 0 || n > smallTensor || !v.DType.IsFloat() || float64(n) > o.Threshold || o.SciMode != nil {
+		return b, false
+	}
+	var rounded [smallTensor]float64
+	if v.DType == Float16 || v.DType == BFloat16 {
+		// As in appendBodyGeneral: only unrounded input needs this.
+		for i, x := range vals {
+			rounded[i] = Round(v.DType, x)
+		}
+		vals = rounded[:n]
+	}
+	// newFormatter's measure of the finite non-zero values (a-a is 0 only
+	// for a finite a), with "whole" tested without math.Ceil: every float
+	// of 2^52 or more is whole.
+	f := formatter{floating: true, intMode: true, width: 1, precision: o.Precision}
+	var lo, hi float64
+	found := false
+	for _, x := range vals {
+		a := math.Abs(x)
+		if a == 0 || a-a != 0 {
+			continue
+		}
+		switch {
+		case !found:
+			lo, hi, found = a, a, true
+		case a < lo:
+			lo = a
+		case a > hi:
+			hi = a
+		}
+		if a < 1<<52 && float64(int64(a)) != a {
+			f.intMode = false
+		}
+	}
+	if found {
+		if f.intMode {
+			f.sciMode = hi/lo > 1000.0 || hi > 1.0e8
+		} else {
+			f.sciMode = hi/lo > 1000.0 || hi > 1.0e8 || lo < 1.0e-4
+		}
+	}
+	// Format each element, and measure the width of the measured ones.
+	// The common text of int mode, a digit and ".", is written here.
+	var c textCache
+	digits := f.intMode && !f.sciMode
+	end := 0
+	for k, x := range vals {
+		a := math.Abs(x)
+		if digits && a < 10 {
+			if end+3 > len(c.buf) {
+				return b, false
+			}
+			if math.Signbit(x) {
+				c.buf[end] = '-'
+				end++
+			}
+			c.buf[end] = byte('0' + int(a))
+			c.buf[end+1] = '.'
+			end += 2
+		} else {
+			t := f.appendFloat(c.buf[end:end], x)
+			if end+len(t) > len(c.buf) {
+				return b, false // append made t elsewhere: too long for the cache
+			}
+			end += len(t)
+		}
+		c.ends[k] = uint8(end)
+		if a != 0 && a-a == 0 {
+			start := 0
+			if k > 0 {
+				start = int(c.ends[k-1])
+			}
+			f.width = max(f.width, end-start)
+		}
+	}
+	s := smallPrinter{c: &c, shape: v.Shape, width: f.width, lineWidth: o.LineWidth}
+	return s.appendTensor(b, 0, indent), true
+}
+
+// smallPrinter lays out appendSmallBody's texts, as appendTensor and
+// appendVector do for a view printed whole, taking the texts in order.
+type smallPrinter struct {
+	c                *textCache
+	shape            []int
+	width, lineWidth int
+	next             int // the flat index of the next element printed
+	start            int // where its text starts in c.buf
+}
+
+// appendTensor appends the sub-tensor of dimension dim whose first line
+// starts at column indent.
+func (s *smallPrinter) appendTensor(b []byte, dim, indent int) []byte {
+	rank := len(s.shape) - dim
+	if rank == 0 {
+		return s.appendNext(b)
+	}
+	n := s.shape[dim]
+	b = append(b, '[')
+	if rank == 1 {
+		// max(1, floor((linewidth - indent) / element_length)), as appendVector.
+		perLine := max(1, (s.lineWidth-indent)/(s.width+2))
+		for i := range n {
+			if i > 0 {
+				b = appendItemSep(b, i, perLine, indent)
+			}
+			b = s.appendNext(b)
+		}
+		return append(b, ']')
+	}
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+			for range rank - 1 {
+				b = append(b, '\n')
+			}
+			for range indent + 1 {
+				b = append(b, ' ')
+			}
+		}
+		b = s.appendTensor(b, dim+1, indent+1)
+	}
+	return append(b, ']')
+}
+
+// appendNext appends the next element's text, padded on the left to the
+// width.
+func (s *smallPrinter) appendNext(b []byte) []byte {
+	end := int(s.c.ends[s.next])
+	t := s.c.buf[s.start:end]
+	s.next, s.start = s.next+1, end
+	for n := s.width - len(t); n > 0; n-- {
+		b = append(b, ' ')
+	}
+	return append(b, t...)
+}
+
+// appendBodyGeneral is appendBody for any checked view of at least one
+// element: it measures the values, then formats each as it prints it.
+func appendBodyGeneral(b []byte, v *View, o *Options, indent int) []byte {
 	numel := numelOf(v.Shape)
 	// Set field by field: a composite literal is built in a temporary and
 	// copied, and the printer is large (its text cache).
@@ -341,7 +499,7 @@ func appendBody(b []byte, v *View, o *Options, indent int) []byte {
 	if p.summarize {
 		idx = p.summarizedIndices(0, 0)
 	}
-	p.f = newFormatter(p.v, idx, numel, p.o, &p.texts)
+	p.f = newFormatter(p.v, idx, numel, p.o)
 	return p.appendTensor(b, 0, 0, indent)
 }
 
@@ -351,14 +509,10 @@ type printer struct {
 	strides   []int
 	summarize bool
 	f         formatter
-	texts     textCache // the elements' texts, when newFormatter kept them
 }
 
 // appendElement appends the element at flat index i, padded to the width.
 func (p *printer) appendElement(b []byte, i int) []byte {
-	if p.texts.ok {
-		return appendPadded(b, p.f.width, p.texts.text(i))
-	}
 	return p.f.appendFormat(b, p.element(i))
 }
 

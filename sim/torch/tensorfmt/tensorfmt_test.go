@@ -296,49 +296,96 @@ func BenchmarkReprSmall(b *testing.B) {
 	}
 }
 
-// TestTextCacheMatchesFormatting checks that the texts newFormatter keeps
-// for a small tensor are, padded, what formatting each element prints, and
-// that the width is the same as without the cache.
-func TestTextCacheMatchesFormatting(t *testing.T) {
+// TestSmallBodyMatchesGeneral checks the one-pass print of small tensors
+// against the general path (measure, then format each element as it is
+// printed) on random views: every dtype, ranks 0 to 4, whole numbers,
+// floats of every magnitude, signed zeros, nan and inf, and random
+// precision, line width, threshold, edge items, sci_mode and indent. The
+// outputs must be equal byte for byte, and the one-pass print must take
+// the views it is meant for.
+func TestSmallBodyMatchesGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	scales := []float64{1e-9, 1e-5, 1e-3, 0.1, 1, 10, 1e3, 1e5, 1e7, 1e9, 1e12}
-	for trial := range 20000 {
-		n := 1 + rng.IntN(smallTensor)
-		vals := make([]float64, n)
+	scales := []float64{1e-12, 1e-9, 1e-5, 1e-4, 1e-3, 0.1, 1, 10, 999, 1e3, 1e5, 1e7, 1e8, 1e9, 1e12, 1e30}
+	taken := 0
+	const trials = 50000
+	for trial := range trials {
+		rank := rng.IntN(5)
+		shape := make([]int, rank)
+		n := 1
+		for d := range shape {
+			shape[d] = 1 + rng.IntN(4)
+			n *= shape[d]
+		}
+		v := View{DType: DType(rng.IntN(len(dtypeNames))), Shape: shape}
+		if rng.IntN(2) == 0 {
+			v.DType = Float32 // the common case, half the time
+		}
 		scale := scales[rng.IntN(len(scales))]
-		for i := range vals {
-			switch rng.IntN(8) {
+		for range n {
+			x := rng.NormFloat64() * scale
+			switch rng.IntN(10) {
 			case 0:
-				vals[i] = 0
+				x = 0
 			case 1:
-				vals[i] = math.Copysign(0, -1)
-			case 2:
-				vals[i] = math.Round(rng.NormFloat64() * scale)
-			case 3:
-				vals[i] = []float64{math.Inf(1), math.Inf(-1), math.NaN()}[rng.IntN(3)]
+				x = math.Copysign(0, -1)
+			case 2, 3:
+				x = math.Round(x)
+			case 4:
+				x = []float64{math.Inf(1), math.Inf(-1), math.NaN()}[rng.IntN(3)]
+			}
+			switch {
+			case v.DType.IsFloat():
+				if rng.IntN(4) > 0 {
+					x = Round(v.DType, x) // as a tensor holds it; otherwise unrounded input
+				}
+				v.Float = append(v.Float, x)
+			case v.DType == Bool:
+				v.Bool = append(v.Bool, x > 0)
 			default:
-				vals[i] = float64(float32(rng.NormFloat64() * scale))
+				if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > 1e18 {
+					x = 7
+				}
+				v.Int = append(v.Int, int64(x))
 			}
 		}
-		v := View{DType: Float32, Shape: []int{n}, Float: vals}
 		o := DefaultOptions()
-		o.Precision = rng.IntN(9)
-		plain := newFormatter(&v, nil, n, &o, nil)
-		var cache textCache
-		cached := newFormatter(&v, nil, n, &o, &cache)
-		if cached != plain {
-			t.Fatalf("trial %d %v: formatter %+v with the cache, %+v without", trial, vals, cached, plain)
+		if rng.IntN(2) == 0 {
+			o.Precision = rng.IntN(12)
 		}
-		if !cache.ok {
+		if rng.IntN(3) == 0 {
+			o.LineWidth = rng.IntN(60)
+		}
+		if rng.IntN(4) == 0 {
+			o.Threshold = float64(rng.IntN(20))
+		}
+		if rng.IntN(4) == 0 {
+			o.EdgeItems = rng.IntN(4) - 1
+		}
+		if rng.IntN(6) == 0 {
+			sci := rng.IntN(2) == 0
+			o.SciMode = &sci
+		}
+		indent := []int{0, 7, 20, 79}[rng.IntN(4)]
+		want := string(appendBodyGeneral(nil, &v, &o, indent))
+		got, ok := appendSmallBody([]byte("x"), &v, &o, indent)
+		if !ok {
+			if string(got) != "x" {
+				t.Fatalf("trial %d: declined, but changed the buffer to %q", trial, got)
+			}
+			if got := string(appendBody(nil, &v, &o, indent)); got != want {
+				t.Fatalf("trial %d: appendBody %q, general %q", trial, got, want)
+			}
 			continue
 		}
-		for i, x := range vals {
-			want := string(plain.appendFormat(nil, element{f: x}))
-			got := string(appendPadded(nil, cached.width, cache.text(i)))
-			if got != want {
-				t.Fatalf("trial %d %v: element %d prints %q from the cache, %q formatted", trial, vals, i, got, want)
-			}
+		taken++
+		if string(got[1:]) != want {
+			t.Fatalf("trial %d: %v shape %v values %v opts %+v indent %d:\none pass %q\ngeneral  %q",
+				trial, v.DType, shape, v.Float, o, indent, got[1:], want)
 		}
+	}
+	t.Logf("%d of %d views printed in one pass", taken, trials)
+	if taken < trials/3 {
+		t.Errorf("only %d of %d views printed in one pass", taken, trials)
 	}
 }
 
