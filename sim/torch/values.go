@@ -33,7 +33,11 @@ type runtime struct {
 	objIDs     map[any]int64             // generator object addresses
 	copies     map[*python.Dict]map[*tensor.Storage]*tensor.Storage
 
-	context tensor.Context // what ctx points to, in the runtime's allocation
+	context  tensor.Context // what ctx points to, in the runtime's allocation
+	genState rng.Generator  // what gen points to, likewise
+	// thread is the thread that bound the runtime last, which the context
+	// charges (the runtime is the context's budget).
+	thread *python.Thread
 }
 
 const localKey = "torch.runtime"
@@ -54,21 +58,28 @@ func bindRuntime(t *python.Thread) *runtime {
 	ws := t.Workspace()
 	r, ok := ws.Local(localKey).(*runtime)
 	if !ok {
-		r = &runtime{gen: rng.New(defaultSeed), print: tensorfmt.DefaultOptions()}
+		r = &runtime{print: tensorfmt.DefaultOptions()}
+		r.genState.ManualSeed(defaultSeed) // as rng.New(defaultSeed) makes it
+		r.gen = &r.genState
 		r.context.Init()
+		r.context.Budget = r
 		r.ctx = &r.context
 		ws.SetLocal(localKey, r)
 	}
 	// The threads of a run take turns, so the context charges the one
 	// that bound it last.
-	r.ctx.Charge = func(n int64) error {
-		if err := t.Alloc(n); err != nil {
-			return memoryError(n)
-		}
-		return nil
-	}
+	r.thread = t
 	t.SetLocal(localKey, r)
 	return r
+}
+
+// Charge charges a new storage's bytes to the memory budget of the thread
+// that bound the runtime last.
+func (r *runtime) Charge(n int64) error {
+	if err := r.thread.Alloc(n); err != nil {
+		return memoryError(n)
+	}
+	return nil
 }
 
 // memoryError is what a learner sees for a tensor larger than the run's

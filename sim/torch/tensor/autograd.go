@@ -279,8 +279,8 @@ func Backward(root, grad *Tensor, retainGraph bool) error {
 // backward function writes its gradient, so it stays a one.
 func (c *Context) rootGrad(dtype DType, shape []int) (*Tensor, error) {
 	if one := c.one; len(shape) == 0 && one != nil && one.dtype == dtype && one.st.Data[0] == 1 {
-		if c.Charge != nil {
-			if err := c.Charge(int64(dtype.ItemSize())); err != nil {
+		if c.Budget != nil {
+			if err := c.Budget.Charge(int64(dtype.ItemSize())); err != nil {
 				return nil, err
 			}
 		}
@@ -345,8 +345,8 @@ func steal(t, g *Tensor) (bool, error) {
 	if g.requiresGrad || g.gradFn() != nil || g.Grad != nil || g.Owner != nil || g.wrapped {
 		return false, nil
 	}
-	if c := t.ctx; c.Charge != nil {
-		if err := c.Charge(int64(g.Numel()) * int64(t.dtype.ItemSize())); err != nil {
+	if c := t.ctx; c.Budget != nil {
+		if err := c.Budget.Charge(int64(g.Numel()) * int64(t.dtype.ItemSize())); err != nil {
 			return false, err
 		}
 	}

@@ -275,7 +275,7 @@ func TestViewsShareStorage(t *testing.T) {
 func TestTrainStepRepeats(t *testing.T) {
 	c := NewContext()
 	var charged []int64
-	c.Charge = func(n int64) error { charged = append(charged, n); return nil }
+	c.Budget = BudgetFunc(func(n int64) error { charged = append(charged, n); return nil })
 	must := musts(t)
 	x := must(FromValues(c, Float32, []int{3, 2}, []float64{0.5, -1, 1.5, 2, -0.5, 0.25}))
 	y := must(FromValues(c, Float32, []int{3, 1}, []float64{1, -1, 0.5}))

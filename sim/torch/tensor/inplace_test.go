@@ -50,7 +50,7 @@ func TestInPlaceOpsMatchTheirResults(t *testing.T) {
 		for _, op := range ops {
 			var charged int64
 			c := NewContext()
-			c.Charge = func(n int64) error { charged += n; return nil }
+			c.Budget = BudgetFunc(func(n int64) error { charged += n; return nil })
 			x, o := tc.setup(c)
 			want := m(op.op(x, o)).Values()
 			charged = 0

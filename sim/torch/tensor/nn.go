@@ -106,8 +106,8 @@ func mseReduced(op *mseOp, input, target *Tensor, dt DType, shape []int, red Red
 		c = target.ctx
 	}
 	n := numel(shape)
-	if c.Charge != nil {
-		if err := c.Charge(int64(n) * int64(dt.ItemSize())); err != nil {
+	if c.Budget != nil {
+		if err := c.Budget.Charge(int64(n) * int64(dt.ItemSize())); err != nil {
 			return nil, err
 		}
 	}

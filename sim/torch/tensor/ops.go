@@ -139,8 +139,8 @@ func binaryDataInto(dst, a, b *Tensor, common, out DType, f func(x, y float64) f
 	var r *Tensor
 	var data []float64
 	if dst != nil {
-		if c.Charge != nil {
-			if err := c.Charge(int64(numel(shape)) * int64(out.ItemSize())); err != nil {
+		if c.Budget != nil {
+			if err := c.Budget.Charge(int64(numel(shape)) * int64(out.ItemSize())); err != nil {
 				return nil, err
 			}
 		}

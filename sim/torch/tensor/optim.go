@@ -135,10 +135,10 @@ func sgdMomentumStep(p, grad, buf *Tensor, o SGDOptions) error {
 
 // charge charges bytes to c's budget, as binaryDataInto does.
 func charge(c *Context, bytes int64) error {
-	if c.Charge == nil {
+	if c.Budget == nil {
 		return nil
 	}
-	return c.Charge(bytes)
+	return c.Budget.Charge(bytes)
 }
 
 // AdamOptions are one parameter group's Adam / AdamW hyperparameters.

@@ -74,7 +74,7 @@ func TestAdamStepIsTheOps(t *testing.T) {
 			run := func(k int, fused bool) (*Tensor, *AdamState) {
 				rnd.Seed(int64(n))
 				c := NewContext()
-				c.Charge = func(b int64) error { charges[k] = append(charges[k], b); return nil }
+				c.Budget = BudgetFunc(func(b int64) error { charges[k] = append(charges[k], b); return nil })
 				tensor := func() *Tensor { return randomFloat32s(t, c, rnd, n) }
 				p := tensor()
 				s, err := NewAdamState(p, false)

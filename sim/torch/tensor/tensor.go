@@ -21,15 +21,29 @@ func errorf(kind, format string, args ...any) error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
+// A Budget is a run's memory budget: Charge is called with the bytes of
+// a new storage, and its error aborts the allocation. An interface, not a
+// func, so that the run's own state can be the budget without a closure
+// allocated for it.
+type Budget interface {
+	Charge(bytes int64) error
+}
+
+// BudgetFunc is a Budget of a function.
+type BudgetFunc func(bytes int64) error
+
+// Charge calls f.
+func (f BudgetFunc) Charge(bytes int64) error { return f(bytes) }
+
 // Context is one program's tensor world: whether autograd records, and the
 // memory budget every new storage is charged against. Each run of a snippet
 // has its own, so concurrent runs never share state.
 type Context struct {
 	// GradEnabled is false inside torch.no_grad().
 	GradEnabled bool
-	// Charge is called with the bytes of every new storage; a non-nil error
+	// Budget is charged the bytes of every new storage; a non-nil error
 	// (a MemoryError) aborts the allocation. Nil means unlimited.
-	Charge func(bytes int64) error
+	Budget Budget
 
 	// seq numbers graph nodes so backward runs the newest first, as
 	// PyTorch's engine does. 32 bits keep a node in a smaller size class:
@@ -208,8 +222,8 @@ func (c *Context) alloc(dtype DType, n int) (*Storage, error) {
 	if n > MaxElements {
 		return nil, AllocError(int64(n) * int64(dtype.ItemSize()))
 	}
-	if c.Charge != nil {
-		if err := c.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
+	if c.Budget != nil {
+		if err := c.Budget.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
 			return nil, err
 		}
 	}
@@ -307,8 +321,8 @@ func emptyIn(a *tensorAlloc, c *Context, dtype DType, shape []int) (*Tensor, err
 	if n > MaxElements {
 		return nil, AllocError(int64(n) * int64(dtype.ItemSize()))
 	}
-	if c.Charge != nil {
-		if err := c.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
+	if c.Budget != nil {
+		if err := c.Budget.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
 			return nil, err
 		}
 	}
@@ -396,8 +410,8 @@ type scalarAlloc struct {
 // emptyZeroDimIn is Empty(c, dtype, nil) making the tensor in a, a zero
 // scalarAlloc that the caller may have allocated together with more.
 func emptyZeroDimIn(a *scalarAlloc, c *Context, dtype DType) (*Tensor, error) {
-	if c.Charge != nil {
-		if err := c.Charge(int64(dtype.ItemSize())); err != nil {
+	if c.Budget != nil {
+		if err := c.Budget.Charge(int64(dtype.ItemSize())); err != nil {
 			return nil, err
 		}
 	}
