@@ -217,17 +217,23 @@ func init() {
 			if err := linearInit(r.gen, w, b, in); err != nil {
 				return err
 			}
-			setAttrsFrom(m, linearAttrs, python.Int(in), python.Int(out))
-			ps := new([2]Tensor) // the weight's and bias's objects in one allocation
-			if err := freshParameterIn(&ps[0], w); err != nil {
+			// The weight's and bias's objects and the attribute dict's
+			// values, in one allocation.
+			a := new(struct {
+				ps    [2]Tensor
+				attrs [2]python.Value
+			})
+			a.attrs = [2]python.Value{python.Int(in), python.Int(out)}
+			setAttrsFrom(m, linearAttrs, a.attrs[:]...)
+			if err := freshParameterIn(&a.ps[0], w); err != nil {
 				return err
 			}
-			m.params.set("weight", &ps[0])
+			m.params.set("weight", &a.ps[0])
 			if b != nil {
-				if err := freshParameterIn(&ps[1], b); err != nil {
+				if err := freshParameterIn(&a.ps[1], b); err != nil {
 					return err
 				}
-				m.params.set("bias", &ps[1])
+				m.params.set("bias", &a.ps[1])
 			} else {
 				m.params.set("bias", nil)
 			}

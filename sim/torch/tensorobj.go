@@ -716,7 +716,9 @@ func initTensorMethods() {
 	inplace("copy_", func(a, b *tensor.Tensor) error { return a.CopyFrom(b) })
 	def("fill_", func(th *python.Thread, x *Tensor, args python.Args) (python.Value, error) {
 		var v python.Value
-		if err := python.UnpackArgs("fill_", args, "value", &v); err != nil {
+		if len(args.Pos) == 1 && len(args.Kw) == 0 {
+			v = args.Pos[0] // fill_(1.0), as nearly every call is
+		} else if err := python.UnpackArgs("fill_", args, "value", &v); err != nil {
 			return nil, err
 		}
 		if f, ok := v.(python.Float); ok {
