@@ -457,6 +457,16 @@ func (m *Module) stateDict(th *python.Thread, prefix string, keepVars bool) (*py
 	if tmpl != nil {
 		d.ShareKeys(tmpl.dict, vals)
 	}
+	if prefix == "" && len(m.modules.items) == 0 {
+		// a layer's: {'': {'version': v}}, in one allocation
+		a := new(layerMetadata)
+		setVersion(&a.info, m.version())
+		a.vals[0] = &a.info
+		a.meta.Class = python.OrderedDictClass
+		a.meta.ShareKeys(emptyKey.dict, a.vals[:])
+		d.SetMetadata(&a.meta)
+		return d, nil
+	}
 	meta := python.NewDict()
 	meta.Class = python.OrderedDictClass
 	m.named("", nil, func(p string, mod *Module) {
@@ -540,12 +550,24 @@ func versionTemplate(v int) *python.Dict {
 // versionDict is a new {'version': v}.
 func versionDict(v int) *python.Dict {
 	d := python.NewDict()
+	setVersion(d, v)
+	return d
+}
+
+// setVersion makes the empty dict d {'version': v}.
+func setVersion(d *python.Dict, v int) {
 	if v > 0 && v < len(versions) {
 		d.Share(versions[v])
-		return d
+		return
 	}
 	d.SetStr("version", python.Int(v))
-	return d
+}
+
+// layerMetadata is the _metadata of a module without children: the
+// OrderedDict, its one value {'version': v}, and the slice of its values.
+type layerMetadata struct {
+	meta, info python.Dict
+	vals       [1]python.Value
 }
 
 // version is the _version class attribute PyTorch stores in _metadata.

@@ -35,6 +35,19 @@ type Optimizer struct {
 	}
 }
 
+// maxDefaults is the most hyperparameters an optimizer here has (Adam's).
+const maxDefaults = 10
+
+// paramGroup is a param group addParams makes: its dict, its params list
+// and the dict's values, in one allocation, which for the optimizer's
+// first group also holds the values of its defaults dict.
+type paramGroup struct {
+	dict     python.Dict
+	params   python.List
+	vals     [1 + maxDefaults]python.Value
+	defaults [maxDefaults]python.Value
+}
+
 // OptimizerClass is torch.optim.Optimizer.
 var (
 	OptimizerClass = python.NewClass("Optimizer")
@@ -354,9 +367,19 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		// __init__ again: new objects, as PyTorch makes
 		o.defaults, o.groups, o.state = python.NewDict(), python.NewList(nil), python.NewDict()
 	}
+	// The defaults dict's own copy of defaults, in the allocation of the
+	// first param group when it fits.
+	var first *paramGroup
+	var kept []python.Value
+	if len(defaults) <= maxDefaults {
+		first = new(paramGroup)
+		kept = first.defaults[:len(defaults)]
+		copy(kept, defaults)
+	} else {
+		kept = slices.Clone(defaults)
+	}
 	o.at = keys.at
-	// defaults is the caller's own slice, which the dict keeps.
-	o.defaults.ShareKeys(keys.defaults.dict, defaults)
+	o.defaults.ShareKeys(keys.defaults.dict, kept)
 	initStateDict(o.state)
 	if _, isTensor := params.(*Tensor); isTensor {
 		return python.Errorf(python.TypeErrorClass, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.%s", legacyTypeName(params.(*Tensor).T.DType()))
@@ -374,7 +397,7 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		return python.Errorf(python.ValueErrorClass, "optimizer got an empty parameter list")
 	}
 	if _, ok := items[0].(*python.Dict); !ok {
-		return o.addParams(items, keys.group, defaults)
+		return o.addParams(items, keys.group, defaults, first)
 	}
 	for _, g := range items {
 		if err := o.addParamGroup(th, g); err != nil {
@@ -400,17 +423,25 @@ func checkParams(ps []python.Value) error {
 
 // addParams is addParamGroup of {"params": ps} for the first group, the
 // usual optimizer(model.parameters(), ...): the group gets its keys, params
-// then the defaults, from tmpl.
-func (o *Optimizer) addParams(ps []python.Value, tmpl *keysTmpl, defaults []python.Value) error {
+// then the defaults, from tmpl. The group is made in a when it is not nil.
+func (o *Optimizer) addParams(ps []python.Value, tmpl *keysTmpl, defaults []python.Value, a *paramGroup) error {
 	if err := checkParams(ps); err != nil {
 		return err
 	}
-	vals := make([]python.Value, 1+len(defaults))
-	vals[0] = python.NewList(ps)
+	if a == nil {
+		a = new(paramGroup)
+	}
+	var vals []python.Value
+	if n := 1 + len(defaults); n <= len(a.vals) {
+		vals = a.vals[:n]
+	} else {
+		vals = make([]python.Value, n)
+	}
+	a.params.Items = ps
+	vals[0] = &a.params
 	copy(vals[1:], defaults)
-	g := python.NewDict()
-	g.ShareKeys(tmpl.dict, vals)
-	o.groups.Items = append(o.groups.Items, g)
+	a.dict.ShareKeys(tmpl.dict, vals)
+	o.groups.Items = append(o.groups.Items, &a.dict)
 	return nil
 }
 
@@ -684,10 +715,25 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 		return 0, false
 	}
-	groups := newList(len(o.groups.Items))
-	for _, gv := range o.groups.Items {
+	// The state_dict, its state, the values of its keys, and its one
+	// param group (most optimizers have one) in one allocation.
+	a := new(optimizerStateDict)
+	var groups *python.List
+	if len(o.groups.Items) == 1 {
+		a.groups.Items = a.group[:0:1]
+		groups = &a.groups
+	} else {
+		groups = newList(len(o.groups.Items))
+	}
+	for gi, gv := range o.groups.Items {
 		g := gv.(*python.Dict)
-		tmpl, packedVals := o.packTemplate(g)
+		var tmpl *keysTmpl
+		var packedVals []python.Value
+		if gi == 0 {
+			tmpl, packedVals = o.packTemplate(g, a.packedVals[:0])
+		} else {
+			tmpl, packedVals = o.packTemplate(g, nil)
+		}
 		var packed *python.Dict
 		if tmpl == nil {
 			keys, vals := g.Items()
@@ -701,7 +747,13 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 			}
 		}
 		ps := groupParams(g)
-		pids := newList(len(ps))
+		var pids *python.List
+		if gi == 0 && len(ps) <= len(a.pidItems) {
+			a.pids.Items = a.pidItems[:0:len(ps)]
+			pids = &a.pids
+		} else {
+			pids = newList(len(ps))
+		}
 		for _, p := range ps {
 			id, ok := find(p)
 			if !ok {
@@ -715,18 +767,17 @@ func (o *Optimizer) stateDict(th *python.Thread) (python.Value, error) {
 		}
 		if tmpl != nil {
 			packedVals[len(packedVals)-1] = pids
-			packed = python.NewDict()
+			if gi == 0 {
+				packed = &a.packed
+			} else {
+				packed = python.NewDict()
+			}
 			packed.ShareKeys(tmpl.dict, packedVals)
 		} else {
 			packed.SetStr("params", pids)
 		}
 		groups.Items = append(groups.Items, packed)
 	}
-	// the state_dict, its state and the values of its keys in one allocation
-	a := new(struct {
-		out, state python.Dict
-		vals       [2]python.Value
-	})
 	state := &a.state
 	state.Reserve(o.state.Len())
 	keys, vals := o.state.Items()
@@ -776,14 +827,33 @@ func newList(n int) *python.List {
 	return python.NewList(make([]python.Value, 0, n))
 }
 
+// optimizerStateDict is what Optimizer.state_dict makes, in one
+// allocation, for an optimizer of one param group: the state_dict, its
+// state, the values of its keys, its param_groups list and the packed
+// group, with the group's values and its params' ids.
+type optimizerStateDict struct {
+	out, state python.Dict
+	vals       [2]python.Value
+	groups     python.List
+	group      [1]python.Value
+	packed     python.Dict
+	packedVals [1 + maxDefaults]python.Value
+	pids       python.List
+	pidItems   [2]python.Value // a layer's weight and bias
+}
+
 // packTemplate returns the template of a packed param group's keys, the
 // group's keys but "params", which comes last, and the values of those
 // keys in a slice with room for the value of "params" last, when every key
-// is a str (always, unless a learner added others); else nil.
-func (o *Optimizer) packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
+// is a str (always, unless a learner added others); else nil. The values
+// go in buf when it has room (the packed dict keeps them).
+func (o *Optimizer) packTemplate(g *python.Dict, buf []python.Value) (*keysTmpl, []python.Value) {
 	if keys := optimizerKeysOf(o.kind); keys != nil && g.SharesKeysOf(keys.group.dict) {
 		// the keys the group was made with: "params" first
-		vals := make([]python.Value, 0, g.Len())
+		vals := buf[:0]
+		if cap(vals) < g.Len() {
+			vals = make([]python.Value, 0, g.Len())
+		}
 		first := true
 		for _, v := range g.All() { // no Python code runs in the loop
 			if !first {
@@ -793,8 +863,8 @@ func (o *Optimizer) packTemplate(g *python.Dict) (*keysTmpl, []python.Value) {
 		}
 		return keys.packed, append(vals, nil)
 	}
-	var buf [16]string
-	names := buf[:0]
+	var nameBuf [16]string
+	names := nameBuf[:0]
 	for k := range g.All() { // no Python code runs in the loop
 		s, ok := k.(python.Str)
 		if !ok {
