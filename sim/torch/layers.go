@@ -591,6 +591,14 @@ func init() {
 // linearArgs reads nn.Linear's arguments.
 func linearArgs(args python.Args) (in, out int, bias bool, dev, dt python.Value, err error) {
 	bias, dev, dt = true, python.None, python.None
+	if len(args.Pos) == 2 && len(args.Kw) == 0 {
+		// Linear(in, out), as nearly every call is
+		i, ok1 := args.Pos[0].(python.Int)
+		o, ok2 := args.Pos[1].(python.Int)
+		if ok1 && ok2 {
+			return int(i), int(o), bias, dev, dt, nil
+		}
+	}
 	err = python.UnpackArgs("Linear.__init__", args, "in_features", &in, "out_features", &out, "bias?", &bias, "device?", &dev, "dtype?", &dt)
 	return in, out, bias, dev, dt, err
 }

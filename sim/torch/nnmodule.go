@@ -327,7 +327,9 @@ func init() {
 	mdef("state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var dest python.Value = python.None
 		prefix, keep := "", false
-		if err := python.UnpackArgs("state_dict", args, "*", "destination?", &dest, "prefix?", &prefix, "keep_vars?", &keep); err != nil {
+		if len(args.Pos) == 0 && len(args.Kw) == 0 {
+			// state_dict(), as nearly every call is
+		} else if err := python.UnpackArgs("state_dict", args, "*", "destination?", &dest, "prefix?", &prefix, "keep_vars?", &keep); err != nil {
 			return nil, err
 		}
 		sd, err := m.stateDict(th, prefix, keep)
@@ -348,7 +350,9 @@ func init() {
 	mdef("load_state_dict", func(th *python.Thread, m *Module, args python.Args) (python.Value, error) {
 		var sd python.Value
 		strict, assign := true, false
-		if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd, "strict?", &strict, "assign?", &assign); err != nil {
+		if len(args.Pos) == 1 && len(args.Kw) == 0 {
+			sd = args.Pos[0] // load_state_dict(sd), as nearly every call is
+		} else if err := python.UnpackArgs("load_state_dict", args, "state_dict", &sd, "strict?", &strict, "assign?", &assign); err != nil {
 			return nil, err
 		}
 		return m.loadStateDict(th, sd, strict, assign)

@@ -77,7 +77,9 @@ func init() {
 	initOptimizerMethods()
 	sgdClass.SetMethod("__init__", func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 		a := [...]python.Value{nil, python.Float(1e-3), python.Int(0), python.Int(0), python.Int(0), python.False, python.False, python.None, python.False, python.None}
-		if err := python.UnpackArgs("SGD.__init__", args, "params", &a[0], "lr?", &a[1], "momentum?", &a[2], "dampening?", &a[3], "weight_decay?", &a[4], "nesterov?", &a[5], "*", "maximize?", &a[6], "foreach?", &a[7], "differentiable?", &a[8], "fused?", &a[9]); err != nil {
+		if bindArgs(args, sgdParams[:], 6, a[:]) {
+			// bound as UnpackArgs below binds them
+		} else if err := python.UnpackArgs("SGD.__init__", args, "params", &a[0], "lr?", &a[1], "momentum?", &a[2], "dampening?", &a[3], "weight_decay?", &a[4], "nesterov?", &a[5], "*", "maximize?", &a[6], "foreach?", &a[7], "differentiable?", &a[8], "fused?", &a[9]); err != nil {
 			return nil, err
 		}
 		params, lr, momentum, dampening, wd, nesterov, maximize, foreach, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]
@@ -108,7 +110,9 @@ func init() {
 		fname := kind + ".__init__"
 		return func(th *python.Thread, self python.Value, args python.Args) (python.Value, error) {
 			a := [...]python.Value{nil, python.Float(1e-3), python.Tuple{python.Float(0.9), python.Float(0.999)}, python.Float(1e-8), defaultWD, python.False, python.None, python.False, python.False, python.False, python.None}
-			if err := python.UnpackArgs(fname, args, "params", &a[0], "lr?", &a[1], "betas?", &a[2], "eps?", &a[3], "weight_decay?", &a[4], "amsgrad?", &a[5], "*", "foreach?", &a[6], "maximize?", &a[7], "capturable?", &a[8], "differentiable?", &a[9], "fused?", &a[10]); err != nil {
+			if bindArgs(args, adamParams[:], 6, a[:]) {
+				// bound as UnpackArgs below binds them
+			} else if err := python.UnpackArgs(fname, args, "params", &a[0], "lr?", &a[1], "betas?", &a[2], "eps?", &a[3], "weight_decay?", &a[4], "amsgrad?", &a[5], "*", "foreach?", &a[6], "maximize?", &a[7], "capturable?", &a[8], "differentiable?", &a[9], "fused?", &a[10]); err != nil {
 				return nil, err
 			}
 			params, lr, betas, eps, wd, amsgrad, foreach, maximize, capturable, diff, fused := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]
@@ -405,6 +409,50 @@ func (o *Optimizer) setup(th *python.Thread, params python.Value, keys *optimize
 		}
 	}
 	return nil
+}
+
+// The parameters of SGD.__init__ and Adam.__init__ (AdamW's are Adam's),
+// in order: the first six positional-or-keyword, the rest keyword-only.
+var (
+	sgdParams  = [...]string{"params", "lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable", "fused"}
+	adamParams = [...]string{"params", "lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable", "differentiable", "fused"}
+)
+
+// maxBound is the most parameters bindArgs binds.
+const maxBound = 12
+
+// bindArgs binds a call's arguments to parameters that take any value, as
+// UnpackArgs binds *python.Value targets, without parsing a parameter
+// list: names are the parameters in order, the first nPos of them
+// positional-or-keyword and the rest keyword-only, and vals holds their
+// defaults, nil for a required one. ok is false, and vals unchanged, when
+// the call is an error (too many positional arguments, an unknown or
+// repeated keyword, a required parameter left out); UnpackArgs then
+// reports it.
+func bindArgs(args python.Args, names []string, nPos int, vals []python.Value) (ok bool) {
+	if len(args.Pos) > nPos || len(names) > maxBound || len(vals) != len(names) {
+		return false
+	}
+	var out [maxBound]python.Value
+	var set [maxBound]bool
+	copy(out[:], vals)
+	for i, v := range args.Pos {
+		out[i], set[i] = v, true
+	}
+	for _, k := range args.Kw {
+		i := slices.Index(names, k.Name)
+		if i < 0 || set[i] {
+			return false
+		}
+		out[i], set[i] = k.Value, true
+	}
+	for i := range names {
+		if out[i] == nil {
+			return false
+		}
+	}
+	copy(vals, out[:len(names)])
+	return true
 }
 
 // checkParams refuses what an optimizer cannot optimize, as torch does.
