@@ -397,13 +397,13 @@ func (m *Module) appendStateEntries(out []namedValue) []namedValue {
 		for _, it := range mod.params.items {
 			n := it.name
 			if v := it.v; v != nil {
-				out = append(out, namedValue{p + n, v})
+				out = append(out, namedValue{joinName(p, n), v})
 			}
 		}
 		for _, it := range mod.buffers.items {
 			n := it.name
 			if v := it.v; v != nil && mod.isPersistent(n) {
-				out = append(out, namedValue{p + n, v})
+				out = append(out, namedValue{joinName(p, n), v})
 			}
 		}
 	})
@@ -647,6 +647,15 @@ func init() {
 	c.Freeze()
 }
 
+// joinName is prefix + name, without the concatenation's call for the
+// empty prefix of a top-level module's own entries.
+func joinName(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return prefix + name
+}
+
 // loadStateDict is load_state_dict with PyTorch's checks and messages.
 func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assign bool) (python.Value, error) {
 	src, ok := sdV.(*python.Dict)
@@ -701,7 +710,7 @@ func (m *Module) loadStateDict(th *python.Thread, sdV python.Value, strict, assi
 			if cur == nil {
 				return
 			}
-			key := prefix + name
+			key := joinName(prefix, name)
 			in, ok := lookup(key)
 			if !ok {
 				missing = append(missing, key)

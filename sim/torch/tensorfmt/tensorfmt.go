@@ -327,9 +327,9 @@ func appendSmallBody(b []byte, v *View, o *Options, indent int) (out []byte, ok 
 	if n == 0 || n > smallTensor || !v.DType.IsFloat() || float64(n) > o.Threshold || o.SciMode != nil {
 		return b, false
 	}
-	var rounded [smallTensor]float64
 	if v.DType == Float16 || v.DType == BFloat16 {
 		// As in appendBodyGeneral: only unrounded input needs this.
+		var rounded [smallTensor]float64
 		for i, x := range vals {
 			rounded[i] = Round(v.DType, x)
 		}
