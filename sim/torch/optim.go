@@ -207,13 +207,18 @@ var recentTemplates [64]atomic.Pointer[keysTmpl]
 // recentSlot is the slot of recentTemplates for names (at least one).
 func recentSlot(names []string) *atomic.Pointer[keysTmpl] {
 	h := uint(len(names))
-	for _, s := range [2]string{names[0], names[len(names)-1]} {
-		h = h*31 + uint(len(s))
-		if len(s) > 0 {
-			h = h*31 + uint(s[0])
-		}
-	}
+	h = mixName(h, names[0])
+	h = mixName(h, names[len(names)-1])
 	return &recentTemplates[h%uint(len(recentTemplates))]
+}
+
+// mixName mixes the length and first byte of s into the hash h.
+func mixName(h uint, s string) uint {
+	h = h*31 + uint(len(s))
+	if len(s) > 0 {
+		h = h*31 + uint(s[0])
+	}
+	return h
 }
 
 // roomForTemplate reports whether keysTemplates may keep another.
