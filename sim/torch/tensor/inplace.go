@@ -186,13 +186,16 @@ func (t *Tensor) CopyFrom(src *Tensor) error {
 	if err := t.checkInplace(); err != nil {
 		return err
 	}
-	var buf [4]int
-	shape, err := broadcastShapesIn(buf[:0], t.shape, src.shape)
-	if err != nil || !sameShape(shape, t.shape) {
-		return errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", lastOr(t.shape), lastOr(src.shape), max(0, t.Dim()-1))
+	same := sameShape(src.shape, t.shape) // then src broadcasts to t's shape
+	if !same {
+		var buf [4]int
+		shape, err := broadcastShapesIn(buf[:0], t.shape, src.shape)
+		if err != nil || !sameShape(shape, t.shape) {
+			return errorf("RuntimeError", "The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d", lastOr(t.shape), lastOr(src.shape), max(0, t.Dim()-1))
+		}
 	}
 	var vals []float64
-	if src.st != t.st && sameShape(src.shape, t.shape) {
+	if src.st != t.st && same {
 		vals = src.vals() // read straight from src's memory, which t is not
 	} else {
 		vals = src.expandValues(t.shape)
