@@ -77,26 +77,60 @@ type captured struct {
 }
 
 // newRecord returns an event of kind on line for op, involving object
-// when it is not nil.
-func newRecord(kind string, line int, op string, object python.Value) *record {
-	e := recordPool.Get().(*record)
-	*e = record{Kind: kind, Line: line, op: op}
+// when it is not nil. It is carved from the recorder's slabs.
+func (r *Recorder) newRecord(kind string, line int, op string, object python.Value) *record {
+	s := r.slab
+	if s == nil || s.n == len(s.records) {
+		full := s
+		s = slabPool.Get().(*recordSlab)
+		s.full = full
+		r.slab = s
+	}
+	e := &s.records[s.n] // zero: see release
+	s.n++
+	e.Kind, e.Line, e.op = kind, line, op
 	if object != nil {
 		e.objects = append(e.objectBuf[:0], object)
 	}
 	return e
 }
 
-// recordPool holds the records of finished runs (see release), which
-// the next runs' events reuse: a run's records are garbage once its
-// timeline is made, and most runs make a few.
-var recordPool = sync.Pool{New: func() any { return new(record) }}
+// A recordSlab is room for the records of a run; a run takes one from
+// slabPool when it records its first event, and another each time the
+// last is full. Its records are zero until newRecord hands them out.
+type recordSlab struct {
+	records [8]record
+	n       int         // records handed out
+	full    *recordSlab // the run's slab before this one, full
+}
 
-// release gives e back to recordPool, holding nothing: no one refers to
-// it any more.
-func (e *record) release() {
-	*e = record{}
-	recordPool.Put(e)
+// slabPool holds the slabs of finished runs (see release), which the
+// next runs' events reuse: a run's records are garbage once its timeline
+// is made, and most runs make a few.
+var slabPool = sync.Pool{New: func() any { return new(recordSlab) }}
+
+// discard gives back e, a record folded into the last event or dropped,
+// which no one refers to any more. Its place is reused when it is the
+// last record made, as it is unless learner code run since (a file
+// argument's __str__) recorded events of its own.
+func (r *Recorder) discard(e *record) {
+	if s := r.slab; s != nil && s.n > 0 && &s.records[s.n-1] == e {
+		*e = record{}
+		s.n--
+	}
+}
+
+// release gives the run's slabs back to slabPool, holding nothing: no one
+// refers to their records any more.
+func (r *Recorder) release() {
+	for s := r.slab; s != nil; {
+		full := s.full
+		clear(s.records[:s.n])
+		s.n, s.full = 0, nil
+		slabPool.Put(s)
+		s = full
+	}
+	r.slab = nil
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -161,7 +195,8 @@ type Recorder struct {
 	// written from them and scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
-	eventBuf  [8]*record // room for the events of most runs
+	slab      *recordSlab // where the run's records are carved from
+	eventBuf  [8]*record  // room for the events of most runs
 	scalarBuf [1]python.Value
 }
 
@@ -198,7 +233,7 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps),
 // and reports whether e is the last event now: not folded, nor dropped. A
-// record folded or dropped is released: the caller must not use e again.
+// record folded or dropped is discarded: the caller must not use e again.
 func (r *Recorder) add(e *record) bool {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
@@ -209,13 +244,13 @@ func (r *Recorder) add(e *record) bool {
 			}
 			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
-			e.release()
+			r.discard(e)
 			return false
 		}
 	}
 	if len(r.events) >= MaxEvents {
 		r.Dropped++
-		e.release()
+		r.discard(e)
 		return false
 	}
 	if n := len(r.events); n > 0 {
@@ -279,7 +314,7 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		r.keepScalars(args)
 		return v, nil
 	}
-	e := newRecord(EventInPlace, line, name, nil)
+	e := r.newRecord(EventInPlace, line, name, nil)
 	e.Text = r.text.string(text)
 	e.capture(x)
 	if r.add(e) {
@@ -364,11 +399,11 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	}
 	var e *record
 	if name == "step" {
-		e = newRecord(EventStep, line, name, o)
+		e = r.newRecord(EventStep, line, name, o)
 		e.Text = "step()"
 		o.eachParam(e.capture)
 	} else {
-		e = newRecord(EventLoadStateDict, line, name, o)
+		e = r.newRecord(EventLoadStateDict, line, name, o)
 		e.Text = "load_state_dict(...)"
 		e.Holds = describeOptimizerState(&r.text, o)
 	}
@@ -438,7 +473,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if err != nil {
 		return v, err
 	}
-	e := newRecord(EventLoadStateDict, th.Line(), name, m)
+	e := r.newRecord(EventLoadStateDict, th.Line(), name, m)
 	var changedBuf [128]byte
 	changed := changedBuf[:0] // the names of the entries whose values changed, joined
 	keys := 0
@@ -506,7 +541,7 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, int, error)
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
-		e := newRecord(EventSave, th.Line(), "save", nil)
+		e := r.newRecord(EventSave, th.Line(), "save", nil)
 		e.Holds = r.text.describe(args.Pos[0])
 		e.File, e.Size = fileArg(th, args, 1, "f", size) // its text, "saved to FILE", is written at the end
 		r.add(e)
@@ -522,7 +557,7 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, int, error)
 		if r == nil || err != nil {
 			return v, err
 		}
-		e := newRecord(EventLoad, th.Line(), "load", nil)
+		e := r.newRecord(EventLoad, th.Line(), "load", nil)
 		e.Holds = r.text.describe(v)
 		e.File, e.Size = fileArg(th, args, 0, "f", size) // its text, "loaded FILE", is written at the end
 		r.add(e)

@@ -224,7 +224,7 @@ var reprBufs = sync.Pool{New: func() any {
 // defined (modules, optimizers, tensors, and dicts that hold any of them:
 // checkpoints, state dicts), and the timeline, which ends with end when
 // it is not nil (the error that ended the run). It ends the recording:
-// the recorder is detached from its thread, and its events, which the
+// the recorder is detached from its thread, and its records, which the
 // timeline handed out has copied, are released for later runs to reuse.
 // Call it once.
 func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) ([]View, []Event) {
@@ -249,11 +249,9 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 	*names = Names{}
 	namesPool.Put(names)
 	r.th.SetLocal(recorderKey, nil)
-	for i, e := range r.events {
-		e.release()
-		r.events[i] = nil
-	}
+	clear(r.events)
 	r.events = r.events[:0]
+	r.release()
 	return views, timeline
 }
 
