@@ -196,7 +196,7 @@ type Recorder struct {
 	scalars   []python.Value
 	scalarsOK bool
 	slab      *recordSlab // where the run's records are carved from
-	eventBuf  [8]*record  // room for the events of most runs
+	eventBuf  [7]*record  // room for the events of most runs (7 keeps a Recorder in the 192-byte size class)
 	scalarBuf [1]python.Value
 }
 
@@ -489,8 +489,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 			e.capture(t)
 		}
 	}
-	var stack [128]byte
-	b := append(stack[:0], "load_state_dict: "...)
+	b := append(r.text.room(), "load_state_dict: "...)
 	b = appendCount(b, "", keys, "key", "keys")
 	b = append(b, " loaded"...)
 	if len(changed) == 0 {
@@ -499,7 +498,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 		b = append(b, "; changed: "...)
 		b = append(b, changed...)
 	}
-	e.Text = r.text.string(b)
+	e.Text = r.text.keep(b)
 	r.add(e)
 	return v, nil
 }
@@ -638,8 +637,7 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 // tensorRepr, called here without the boxing of a call.
 func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
 	if t.cls == TensorClass || t.cls == ParameterClass {
-		var stack [512]byte
-		return a.string(appendTensorRepr(stack[:0], th, t))
+		return a.keep(appendTensorRepr(a.room(), th, t)) // it runs no Python
 	}
 	return printed(th, t)
 }
@@ -755,8 +753,7 @@ func eventText(e *record, targets []string, names *Names) string {
 			return e.Text
 		}
 	}
-	var stack [128]byte
-	b := stack[:0]
+	b := names.text.room()
 	switch e.Kind {
 	case EventInPlace:
 		b = appendJoined(b, targets)
@@ -798,7 +795,7 @@ func eventText(e *record, targets []string, names *Names) string {
 		b = strconv.AppendInt(b, int64(e.Count), 10)
 		b = append(b, " times)"...)
 	}
-	return names.text.string(b)
+	return names.text.keep(b)
 }
 
 // appendJoined appends strings.Join(list, ", ").

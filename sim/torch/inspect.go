@@ -177,11 +177,9 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	case python.NoneType:
 		return "None"
 	case python.Str:
-		var stack [64]byte
-		return n.text.string(python.AppendStrRepr(stack[:0], string(x)))
+		return n.text.keep(python.AppendStrRepr(n.text.room(), string(x)))
 	case python.Float:
-		var stack [32]byte
-		return n.text.string(pyfmt.AppendFloatRepr(stack[:0], float64(x)))
+		return n.text.keep(pyfmt.AppendFloatRepr(n.text.room(), float64(x)))
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,
@@ -267,7 +265,6 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 		one = append(one, s)
 		return one[len(one)-1 : len(one) : len(one)]
 	}
-	var buf [64]byte
 	for _, g := range globals {
 		switch x := g.v.(type) {
 		case *Module:
@@ -281,9 +278,9 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 				if !ok {
 					continue
 				}
-				b := append(buf[:0], g.name...)
+				b := append(n.text.room(), g.name...)
 				b = append(b, '.')
-				full := n.text.string(append(b, e.name...))
+				full := n.text.keep(append(b, e.name...))
 				st := t.T.Storage()
 				if ns := n.storage(st); len(ns) > 0 {
 					n.setStorage(st, appendNew(ns, full))
@@ -356,13 +353,12 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		if len(vw.Entries) == 0 {
 			vw.Entries = nil // as before any were added: JSON null
 		}
-		var stack [64]byte
-		b := appendCount(stack[:0], "", len(params), "parameter", "parameters")
+		b := appendCount(names.text.room(), "", len(params), "parameter", "parameters")
 		b = appendCount(b, ", ", len(buffers), "buffer", "buffers")
 		if !x.training {
 			b = append(b, ", in eval mode"...)
 		}
-		vw.Summary = names.text.string(b)
+		vw.Summary = names.text.keep(b)
 		return true
 	case *Optimizer:
 		if x.groups == nil {
@@ -372,17 +368,17 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		return true
 	case *Tensor:
 		*vw = View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		var stack [64]byte
-		b := tensorfmt.AppendShape(stack[:0], x.T.Shape())
+		b := tensorfmt.AppendShape(names.text.room(), x.T.Shape())
 		b = append(b, ' ')
-		vw.Summary = names.text.string(append(b, x.T.DType().String()...))
+		vw.Summary = names.text.keep(append(b, x.T.DType().String()...))
 		vw.Entries = []ViewEntry{}
 		return true
 	case *python.Dict:
 		if !holdsTorch(x, 0) {
 			return false
 		}
-		summary, notes := names.text.describeDict(x)
+		var notes itemNotes
+		summary := names.text.describeDict(x, &notes)
 		spans := notes.items[:notes.n]
 		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: summary}
 		var keyBuf, valBuf [8]python.Value
@@ -415,9 +411,8 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 			if ns := names.storage(t.T.Storage()); len(ns) > 0 {
 				return ns[0]
 			}
-			var stack [64]byte
-			b := append(stack[:0], "a tensor of shape "...)
-			return names.text.string(tensorfmt.AppendShape(b, t.T.Shape()))
+			b := append(names.text.room(), "a tensor of shape "...)
+			return names.text.keep(tensorfmt.AppendShape(b, t.T.Shape()))
 		}
 		return names.print(th, p)
 	}
@@ -487,12 +482,11 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
-	var stack [64]byte
-	b := appendCount(stack[:0], "", len(vw.Groups), "param group", "param groups")
+	b := appendCount(names.text.room(), "", len(vw.Groups), "param group", "param groups")
 	b = appendCount(b, ", ", nparams, "parameter", "parameters")
 	b = append(b, "; state for "...)
 	b = strconv.AppendInt(b, int64(len(ks)), 10)
-	vw.Summary = names.text.string(append(b, " of them"...))
+	vw.Summary = names.text.keep(append(b, " of them"...))
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
@@ -508,8 +502,7 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
-		var stack [32]byte
-		e.Shape = names.text.string(tensorfmt.AppendShape(stack[:0], t.T.Shape()))
+		e.Shape = names.text.keep(tensorfmt.AppendShape(names.text.room(), t.T.Shape()))
 		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e
@@ -575,18 +568,14 @@ func holdsTorch(v python.Value, depth int) bool {
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
 // The text is kept in the arena.
 func (a *textArena) describe(v python.Value) string {
-	var stack [256]byte // most descriptions fit
-	return a.description(describe(stack[:0], v, 0, nil))
+	return a.description(describe(a.room(), v, 0, nil))
 }
 
-// describeDict is describe(d), and notes of the pieces of it that describe
-// d's first items: the state view shows each item's description beside the
+// describeDict is describe(d), noting in notes, which start zero, the
+// pieces of it that describe d's first items: the state view shows each item's description beside the
 // dict's, and most read the same alone as within it.
-func (a *textArena) describeDict(d *python.Dict) (string, itemNotes) {
-	var stack [256]byte
-	var notes itemNotes
-	text := a.description(describe(stack[:0], d, 0, &notes))
-	return text, notes
+func (a *textArena) describeDict(d *python.Dict, notes *itemNotes) string {
+	return a.description(describe(a.room(), d, 0, notes))
 }
 
 // An itemSpan is where a dict's description describes one of its items:
@@ -736,9 +725,16 @@ func appendItems(d *python.Dict, keys, vals []python.Value) ([]python.Value, []p
 // appendCount appends prefix, n and the noun for n: "list of 2 items".
 func appendCount(b []byte, prefix string, n int, one, many string) []byte {
 	b = append(b, prefix...)
-	b = strconv.AppendInt(b, int64(n), 10)
-	b = append(b, ' ')
-	return append(b, plural(n, one, many)...)
+	if uint(n) < 10 { // most counts
+		b = append(b, byte('0'+n), ' ')
+	} else {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ' ')
+	}
+	if n == 1 {
+		return append(b, one...)
+	}
+	return append(b, many...)
 }
 
 func appendKey(b []byte, k python.Value) []byte {
@@ -759,7 +755,6 @@ func describeOptimizerState(a *textArena, o *Optimizer) string {
 	if o.state != nil {
 		n = o.state.Len()
 	}
-	var stack [64]byte
-	b := appendCount(stack[:0], "", len(o.groups.Items), "param group", "param groups")
-	return a.string(appendCount(b, ", state for ", n, "parameter", "parameters"))
+	b := appendCount(a.room(), "", len(o.groups.Items), "param group", "param groups")
+	return a.keep(appendCount(b, ", state for ", n, "parameter", "parameters"))
 }

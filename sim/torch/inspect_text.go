@@ -39,10 +39,33 @@ func (a *textArena) string(b []byte) string {
 	return unsafe.String(&a.block[start], len(b))
 }
 
-// description returns b, a description, as a string: a piece of the last
-// description when that holds it, else a copy in the arena. A run
-// describes the same checkpoint when it saves it, loads it and views it,
-// and the view describes each of its items again.
+// room returns the free end of the arena's block, for a text to be
+// appended to and handed to keep; a new block when less than a quarter of
+// one is free. Nothing may write to the arena before keep.
+func (a *textArena) room() []byte {
+	if cap(a.block)-len(a.block) < textBlock/4 {
+		a.block = make([]byte, 0, textBlock)
+	}
+	return a.block[len(a.block):len(a.block)]
+}
+
+// keep returns b, a text appended to room(), as a string: the room it
+// took is the arena's no more. A text that outgrew the room was moved by
+// append to an array of its own, which the string keeps.
+func (a *textArena) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if n := len(a.block); n < cap(a.block) && &a.block[:n+1][n] == &b[0] {
+		a.block = a.block[:n+len(b)]
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// description returns b, a description appended to room(), as a string:
+// a piece of the last description when that holds it, else b, kept. A
+// run describes the same checkpoint when it saves it, loads it and views
+// it, and the view describes each of its items again.
 func (a *textArena) description(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -51,6 +74,6 @@ func (a *textArena) description(b []byte) string {
 	if i := strings.Index(a.described, unsafe.String(&b[0], len(b))); i >= 0 {
 		return a.described[i : i+len(b)]
 	}
-	a.described = a.string(b)
+	a.described = a.keep(b)
 	return a.described
 }

@@ -54,16 +54,16 @@ func TestNamesPrintStrIsRepr(t *testing.T) {
 // written anew.
 func TestTextArenaDescriptionsShareTheLastOne(t *testing.T) {
 	var a textArena
-	ckpt := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
-	again := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
-	item := a.description([]byte("OrderedDict of 2 tensors"))
+	ckpt := a.description(append(a.room(), "dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"...))
+	again := a.description(append(a.room(), "dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"...))
+	item := a.description(append(a.room(), "OrderedDict of 2 tensors"...))
 	if unsafe.StringData(again) != unsafe.StringData(ckpt) {
 		t.Errorf("the same description was written again")
 	}
 	if item != "OrderedDict of 2 tensors" || unsafe.StringData(item) != unsafe.StringData(ckpt[strings.Index(ckpt, item):]) {
 		t.Errorf("the item's description %q is not a piece of the checkpoint's", item)
 	}
-	other := a.description([]byte("int 4"))
+	other := a.description(append(a.room(), "int 4"...))
 	if other != "int 4" || strings.Contains(ckpt, other) {
 		t.Errorf("a new description is %q", other)
 	}
@@ -102,7 +102,8 @@ func TestDescribeDictItemsReadAsAlone(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var a textArena
-		text, notes := a.describeDict(tc.d)
+		var notes itemNotes
+		text := a.describeDict(tc.d, &notes)
 		items := notes.items[:notes.n]
 		if want := string(describe(nil, tc.d, 0, nil)); text != want {
 			t.Errorf("%s: describeDict wrote %q, describe %q", tc.name, text, want)
@@ -141,7 +142,8 @@ func TestQuotedKeyIsTheKeysRepr(t *testing.T) {
 		}
 	}
 	var a textArena
-	text, notes := a.describeDict(d)
+	var notes itemNotes
+	text := a.describeDict(d, &notes)
 	plain := map[python.Value]bool{python.Str("model_state"): true, python.Str("a b~"): true, python.Str(`say "hi"`): true, python.Str("epoch"): true}
 	if notes.n != describedItems {
 		t.Fatalf("%d items noted, want %d", notes.n, describedItems)
@@ -164,5 +166,31 @@ func TestQuotedKeyIsTheKeysRepr(t *testing.T) {
 			t.Errorf("quotedKey(%v) = %q, want it left to print", k, got)
 		}
 		i++
+	}
+}
+
+// A text appended to the arena's room is kept in place, one that outgrew
+// the room keeps the array append moved it to, and neither is written
+// again by what the arena hands out later.
+func TestTextArenaKeepsTextsWrittenInItsRoom(t *testing.T) {
+	var a textArena
+	var got, want []string
+	for i := range 3000 {
+		b := append(a.room(), "layer"...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		if i%100 == 0 {
+			b = append(b, strings.Repeat("x", textBlock)...) // outgrows any room
+		}
+		want = append(want, string(b))
+		got = append(got, a.keep(b))
+		want, got = append(want, "w"), append(got, a.string([]byte("w")))
+	}
+	if s := a.keep(a.room()); s != "" {
+		t.Errorf("an empty text is %q", s)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("text %d is %q, want %q", i, got[i], want[i])
+		}
 	}
 }
