@@ -676,7 +676,8 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 	}
 	r.events[len(r.events)-1].seal(th, &r.text, names)
 	// The events' targets share one list, and their values another: the
-	// names are counted first to size them.
+	// names are counted first to size them. The targets are built in the
+	// names' scratch list (see settle).
 	nvalues, nobjects := 0, 0
 	for _, e := range r.events {
 		for _, c := range e.tensors {
@@ -684,7 +685,7 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		}
 		nobjects += len(e.objects)
 	}
-	targets := make([]string, 0, nvalues+nobjects)
+	targets := names.stringList(nvalues + nobjects)
 	values := make([]NamedValue, 0, nvalues)
 	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {

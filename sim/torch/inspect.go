@@ -65,6 +65,13 @@ type Names struct {
 	reprs   []printedTensor
 	text    *textArena // the short strings of the views and timeline: the recorder's
 
+	// The views' lists of entries, and the lists of strings of views and
+	// timeline (an optimizer's parameter names, events' targets), are
+	// built in these scratch lists, which Names keeps from run to run;
+	// settle then moves them to one list of entries and one of strings.
+	entryScratch  []ViewEntry
+	stringScratch []string
+
 	// Room for the lists above in most programs.
 	storageBuf [4]storageNames
 	objectBuf  [2]namedObject
@@ -244,7 +251,8 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 	names.nameGlobals(&r.text, list)
 	views := viewGlobals(th, list, names)
 	timeline := r.timeline(th, names, end)
-	*names = Names{}
+	names.settle(views, timeline)
+	names.forget()
 	namesPool.Put(names)
 	r.th.SetLocal(recorderKey, nil)
 	clear(r.events)
@@ -257,7 +265,7 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 // program's globals once the run is over: model.weight, optimizer, w. The
 // names write their texts in text.
 func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
-	*n = Names{text: text}
+	*n = Names{text: text, entryScratch: n.entryScratch, stringScratch: n.stringScratch}
 	n.storageList, n.objects, n.reprs = n.storageBuf[:0], n.objectBuf[:0], n.reprBuf[:0]
 	// Most storages have one name: their lists are cut from one list.
 	one := n.nameBuf[:0]
@@ -307,6 +315,89 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 	}
 }
 
+// forget empties n for the next run, holding nothing but its (empty)
+// scratch lists.
+func (n *Names) forget() {
+	clear(n.entryScratch)
+	clear(n.stringScratch)
+	*n = Names{entryScratch: n.entryScratch[:0], stringScratch: n.stringScratch[:0]}
+}
+
+// entryList returns an empty list with room for k entries, cut from the
+// scratch list of entries.
+func (n *Names) entryList(k int) []ViewEntry {
+	if k == 0 {
+		return []ViewEntry{} // not nil: as make makes it
+	}
+	s := n.entryScratch
+	if cap(s)-len(s) < k {
+		// The lists cut from the full one stay where they are.
+		s = make([]ViewEntry, 0, max(2*cap(s), k, 16))
+	}
+	n.entryScratch = s[:len(s)+k]
+	return s[len(s) : len(s) : len(s)+k]
+}
+
+// stringList returns an empty list with room for k strings, cut from the
+// scratch list of strings.
+func (n *Names) stringList(k int) []string {
+	if k == 0 {
+		return []string{} // not nil: as make makes it
+	}
+	s := n.stringScratch
+	if cap(s)-len(s) < k {
+		s = make([]string, 0, max(2*cap(s), k, 16))
+	}
+	n.stringScratch = s[:len(s)+k]
+	return s[len(s) : len(s) : len(s)+k]
+}
+
+// settle moves the lists of the views and timeline that were built in the
+// scratch lists to two lists of their own, one of entries and one of
+// strings, sized to fit: the scratch lists are the next run's.
+func (n *Names) settle(views []View, timeline []Event) {
+	nentries, nstrings := 0, 0
+	for i := range views {
+		vw := &views[i]
+		nentries += len(vw.Entries) + len(vw.State)
+		for _, g := range vw.Groups {
+			nentries += len(g.Hyper)
+			nstrings += len(g.Params)
+		}
+	}
+	for _, ev := range timeline {
+		nstrings += len(ev.Targets)
+	}
+	entries := make([]ViewEntry, nentries)
+	strs := make([]string, nstrings)
+	for i := range views {
+		vw := &views[i]
+		vw.Entries = moveList(&entries, vw.Entries)
+		vw.State = moveList(&entries, vw.State)
+		for j := range vw.Groups {
+			g := &vw.Groups[j]
+			g.Hyper = moveList(&entries, g.Hyper)
+			g.Params = moveList(&strs, g.Params)
+		}
+	}
+	for i := range timeline {
+		timeline[i].Targets = moveList(&strs, timeline[i].Targets)
+	}
+}
+
+// moveList copies list to the start of *to, which it cuts off, and
+// returns the copy; an empty list stays nil or empty, and has no room to
+// append to.
+func moveList[T any](to *[]T, list []T) []T {
+	if len(list) == 0 {
+		return list[:0:0]
+	}
+	moved := (*to)[:len(list):len(list)]
+	copy(moved, list)
+	*to = (*to)[len(list):]
+	return moved
+}
+
 // viewGlobals describes the globals that are torch objects, or dicts that
 // hold any.
 func viewGlobals(th *python.Thread, globals []namedValue, names *Names) []View {
@@ -343,7 +434,7 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		var paramBuf, bufferBuf [4]namedValue
 		params := x.appendNamedMembers(paramBuf[:0], func(m *Module) *entries { return m.params }, true)
 		buffers := x.appendNamedMembers(bufferBuf[:0], func(m *Module) *entries { return m.buffers }, true)
-		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
+		vw.Entries = names.entryList(min(len(params)+len(buffers), maxViewEntries))
 		for _, e := range params {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))
 		}
@@ -383,7 +474,7 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: summary}
 		var keyBuf, valBuf [8]python.Value
 		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
-		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
+		vw.Entries = names.entryList(min(len(ks), maxViewEntries))
 		for i, k := range ks {
 			e := ViewEntry{Kind: kindOf(vs[i])}
 			if i < len(spans) {
@@ -432,12 +523,12 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 				nhyper++
 			}
 		}
-		grp.Hyper = make([]ViewEntry, 0, nhyper)
+		grp.Hyper = names.entryList(nhyper)
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
 				if l, ok := vs[i].(*python.List); ok {
-					grp.Params = make([]string, 0, len(l.Items))
+					grp.Params = names.stringList(len(l.Items))
 					for _, p := range l.Items {
 						grp.Params = append(grp.Params, paramName(p))
 						nparams++
@@ -464,7 +555,7 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		}
 	}
 	if nstate > 0 {
-		vw.State = make([]ViewEntry, 0, min(nstate, maxViewEntries))
+		vw.State = names.entryList(min(nstate, maxViewEntries))
 	}
 	for i, k := range ks {
 		st, ok := vs[i].(*python.Dict)

@@ -194,3 +194,36 @@ func TestTextArenaKeepsTextsWrittenInItsRoom(t *testing.T) {
 		}
 	}
 }
+
+// The views' and timeline's lists, built in the scratch lists Names keeps
+// from run to run, are moved out of them: the next run's lists do not
+// write over them, and empty lists stay empty, not null.
+func TestSettledListsAreTheirOwn(t *testing.T) {
+	var n Names
+	n.nameGlobals(new(textArena), nil)
+	entries := append(n.entryList(2), ViewEntry{Name: "weight"}, ViewEntry{Name: "bias"})
+	params := append(n.stringList(1), "model.weight")
+	targets := append(n.stringList(1), "model.bias")
+	views := []View{{Entries: entries, Groups: []ViewGroup{{Params: params}}, State: n.entryList(0)}}
+	timeline := []Event{{Targets: targets}, {Targets: n.stringList(0)}}
+	n.settle(views, timeline)
+	n.forget()
+
+	n.nameGlobals(new(textArena), nil) // the next run
+	_ = append(n.entryList(2), ViewEntry{Name: "x"}, ViewEntry{Name: "y"})
+	_ = append(n.stringList(2), "x", "y")
+
+	vw := views[0]
+	if len(vw.Entries) != 2 || vw.Entries[0].Name != "weight" || vw.Entries[1].Name != "bias" {
+		t.Errorf("entries %+v, want weight and bias", vw.Entries)
+	}
+	if len(vw.Groups[0].Params) != 1 || vw.Groups[0].Params[0] != "model.weight" {
+		t.Errorf("params %q, want model.weight", vw.Groups[0].Params)
+	}
+	if len(timeline[0].Targets) != 1 || timeline[0].Targets[0] != "model.bias" {
+		t.Errorf("targets %q, want model.bias", timeline[0].Targets)
+	}
+	if vw.State == nil || len(vw.State) != 0 || timeline[1].Targets == nil || cap(timeline[1].Targets) != 0 {
+		t.Errorf("empty lists: state %#v, targets %#v; want empty, not nil, with no room", vw.State, timeline[1].Targets)
+	}
+}
