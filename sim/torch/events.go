@@ -689,7 +689,6 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 	values := make([]NamedValue, 0, nvalues)
 	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
-		ev := Event{Kind: e.Kind, Line: e.Line, Count: e.Count, File: e.File, Size: e.Size, Holds: e.Holds}
 		start := len(targets)
 		for _, c := range e.tensors {
 			for _, n := range names.storage(c.st) {
@@ -704,6 +703,8 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(targets) == start {
 			continue // a temporary, not a parameter or a named tensor
 		}
+		out = append(out, Event{Kind: e.Kind, Line: e.Line, Count: e.Count, File: e.File, Size: e.Size, Holds: e.Holds})
+		ev := &out[len(out)-1]
 		ev.Targets = targets[start:len(targets):len(targets)]
 		// The values just after the event, under the learner's names.
 		vstart := len(values)
@@ -714,7 +715,6 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		}
 		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
-		out = append(out, ev)
 	}
 	if end != nil {
 		out = append(out, *end)

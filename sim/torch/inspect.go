@@ -517,13 +517,7 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		var grp ViewGroup
 		var keyBuf, valBuf [16]python.Value // SGD's and Adam's hyperparameters
 		ks, vs := appendItems(g, keyBuf[:0], valBuf[:0])
-		nhyper := 0
-		for _, k := range ks {
-			if key, _ := k.(python.Str); key != "params" {
-				nhyper++
-			}
-		}
-		grp.Hyper = names.entryList(nhyper)
+		grp.Hyper = names.entryList(len(ks)) // one more than it needs: the params
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {

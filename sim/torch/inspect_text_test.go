@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -225,5 +226,31 @@ func TestSettledListsAreTheirOwn(t *testing.T) {
 	}
 	if vw.State == nil || len(vw.State) != 0 || timeline[1].Targets == nil || cap(timeline[1].Targets) != 0 {
 		t.Errorf("empty lists: state %#v, targets %#v; want empty, not nil, with no room", vw.State, timeline[1].Targets)
+	}
+}
+
+// describe of a checkpoint as p01 saves, loads and views it: a run
+// describes it four times.
+func BenchmarkDescribeCheckpoint(b *testing.B) {
+	c := tensor.NewContext()
+	w, _ := tensor.Full(c, tensor.Float32, []int{1, 2}, 1)
+	bias, _ := tensor.Full(c, tensor.Float32, []int{1}, 1)
+	model := newOrderedDict()
+	model.SetStr("weight", wrap(w))
+	model.SetStr("bias", wrap(bias))
+	group := python.NewDict()
+	group.SetStr("lr", python.Float(0.1))
+	opt := python.NewDict()
+	opt.SetStr("state", python.NewDict())
+	opt.SetStr("param_groups", python.NewList([]python.Value{group}))
+	ckpt := python.NewDict()
+	ckpt.SetStr("model_state", model)
+	ckpt.SetStr("optimizer_state", opt)
+	var buf []byte
+	for b.Loop() {
+		buf = describe(buf[:0], ckpt, 0, nil)
+	}
+	if want := "dict with keys 'model_state' (OrderedDict of 2 tensors), 'optimizer_state' (dict with keys 'state' (empty dict), 'param_groups' (list of 1 item))"; string(buf) != want {
+		b.Fatalf("described %q, want %q", buf, want)
 	}
 }
