@@ -676,16 +676,9 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 	}
 	r.events[len(r.events)-1].seal(th, &r.text, names)
 	// The events' targets share one list, and their values another: the
-	// names are counted first to size them. The targets are built in the
-	// names' scratch list (see settle).
-	nvalues, nobjects := 0, 0
-	for _, e := range r.events {
-		for _, c := range e.tensors {
-			nvalues += len(names.storage(c.st))
-		}
-		nobjects += len(e.objects)
-	}
-	targets := names.stringList(nvalues + nobjects)
+	// names are counted first to size them.
+	nvalues, ntargets := r.countTargets(names)
+	targets := names.stringList(ntargets)
 	values := make([]NamedValue, 0, nvalues)
 	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
@@ -723,6 +716,18 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		return nil
 	}
 	return out
+}
+
+// countTargets returns how many values the timeline of r's events shows,
+// and a bound of how many targets they name.
+func (r *Recorder) countTargets(names *Names) (nvalues, ntargets int) {
+	for _, e := range r.events {
+		for _, c := range e.tensors {
+			nvalues += len(names.storage(c.st))
+		}
+		ntargets += len(e.objects)
+	}
+	return nvalues, nvalues + ntargets
 }
 
 // appendNewAfter appends s to list unless list[start:] has it.

@@ -66,11 +66,10 @@ type Names struct {
 	text    *textArena // the short strings of the views and timeline: the recorder's
 
 	// The views' lists of entries, and the lists of strings of views and
-	// timeline (an optimizer's parameter names, events' targets), are
-	// built in these scratch lists, which Names keeps from run to run;
-	// settle then moves them to one list of entries and one of strings.
-	entryScratch  []ViewEntry
-	stringScratch []string
+	// timeline (an optimizer's parameter names, events' targets), are cut
+	// from these, which Observe makes for each run (see makeRoom).
+	entryRoom  []ViewEntry
+	stringRoom []string
 
 	// Room for the lists above in most programs.
 	storageBuf [4]storageNames
@@ -249,10 +248,10 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 	}
 	names := namesPool.Get().(*Names)
 	names.nameGlobals(&r.text, list)
+	names.makeRoom(list, r)
 	views := viewGlobals(th, list, names)
 	timeline := r.timeline(th, names, end)
-	names.settle(views, timeline)
-	names.forget()
+	*names = Names{}
 	namesPool.Put(names)
 	r.th.SetLocal(recorderKey, nil)
 	clear(r.events)
@@ -265,7 +264,7 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 // program's globals once the run is over: model.weight, optimizer, w. The
 // names write their texts in text.
 func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
-	*n = Names{text: text, entryScratch: n.entryScratch, stringScratch: n.stringScratch}
+	*n = Names{text: text}
 	n.storageList, n.objects, n.reprs = n.storageBuf[:0], n.objectBuf[:0], n.reprBuf[:0]
 	// Most storages have one name: their lists are cut from one list.
 	one := n.nameBuf[:0]
@@ -315,87 +314,108 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 	}
 }
 
-// forget empties n for the next run, holding nothing but its (empty)
-// scratch lists.
-func (n *Names) forget() {
-	clear(n.entryScratch)
-	clear(n.stringScratch)
-	*n = Names{entryScratch: n.entryScratch[:0], stringScratch: n.stringScratch[:0]}
-}
-
 // entryList returns an empty list with room for k entries, cut from the
-// scratch list of entries.
+// room Observe made for the views' entries, or of its own when that is
+// full.
 func (n *Names) entryList(k int) []ViewEntry {
 	if k == 0 {
 		return []ViewEntry{} // not nil: as make makes it
 	}
-	s := n.entryScratch
+	s := n.entryRoom
 	if cap(s)-len(s) < k {
-		// The lists cut from the full one stay where they are.
-		s = make([]ViewEntry, 0, max(2*cap(s), k, 16))
+		return make([]ViewEntry, 0, k)
 	}
-	n.entryScratch = s[:len(s)+k]
+	n.entryRoom = s[:len(s)+k]
 	return s[len(s) : len(s) : len(s)+k]
 }
 
 // stringList returns an empty list with room for k strings, cut from the
-// scratch list of strings.
+// room Observe made for the views' and timeline's strings, or of its own
+// when that is full.
 func (n *Names) stringList(k int) []string {
 	if k == 0 {
 		return []string{} // not nil: as make makes it
 	}
-	s := n.stringScratch
+	s := n.stringRoom
 	if cap(s)-len(s) < k {
-		s = make([]string, 0, max(2*cap(s), k, 16))
+		return make([]string, 0, k)
 	}
-	n.stringScratch = s[:len(s)+k]
+	n.stringRoom = s[:len(s)+k]
 	return s[len(s) : len(s) : len(s)+k]
 }
 
-// settle moves the lists of the views and timeline that were built in the
-// scratch lists to two lists of their own, one of entries and one of
-// strings, sized to fit: the scratch lists are the next run's.
-func (n *Names) settle(views []View, timeline []Event) {
+// makeRoom makes the lists the views' entries and the views' and
+// timeline's strings are cut from, sized for what the views of globals
+// and the timeline of r's events will hold. The counts are bounds (a
+// parameter shared by two layers is listed once); learner code that a
+// repr runs may add more, which then get lists of their own.
+func (n *Names) makeRoom(globals []namedValue, r *Recorder) {
 	nentries, nstrings := 0, 0
-	for i := range views {
-		vw := &views[i]
-		nentries += len(vw.Entries) + len(vw.State)
-		for _, g := range vw.Groups {
-			nentries += len(g.Hyper)
-			nstrings += len(g.Params)
+	for _, g := range globals[:min(len(globals), maxViewObjects)] {
+		switch x := g.v.(type) {
+		case *Module:
+			if x.initialized {
+				budget := maxCountedModules
+				nentries += min(memberCount(x, &budget), maxViewEntries)
+			}
+		case *Optimizer:
+			if x.groups == nil {
+				continue
+			}
+			for _, gv := range x.groups.Items {
+				if g, ok := gv.(*python.Dict); ok {
+					nentries += hyperCount(g)
+					if l, ok := g.GetStr("params"); ok {
+						if l, ok := l.(*python.List); ok {
+							nstrings += len(l.Items)
+						}
+					}
+				}
+			}
+			if x.state == nil {
+				continue
+			}
+			nstate := 0
+			for _, v := range x.state.All() {
+				if st, ok := v.(*python.Dict); ok {
+					nstate += st.Len()
+				}
+			}
+			nentries += min(nstate, maxViewEntries)
+		case *python.Dict:
+			if holdsTorch(x, 0) {
+				nentries += min(x.Len(), maxViewEntries)
+			}
 		}
 	}
-	for _, ev := range timeline {
-		nstrings += len(ev.Targets)
+	_, ntargets := r.countTargets(n)
+	nstrings += ntargets
+	if nentries > 0 {
+		n.entryRoom = make([]ViewEntry, 0, nentries)
 	}
-	entries := make([]ViewEntry, nentries)
-	strs := make([]string, nstrings)
-	for i := range views {
-		vw := &views[i]
-		vw.Entries = moveList(&entries, vw.Entries)
-		vw.State = moveList(&entries, vw.State)
-		for j := range vw.Groups {
-			g := &vw.Groups[j]
-			g.Hyper = moveList(&entries, g.Hyper)
-			g.Params = moveList(&strs, g.Params)
-		}
-	}
-	for i := range timeline {
-		timeline[i].Targets = moveList(&strs, timeline[i].Targets)
+	if nstrings > 0 {
+		n.stringRoom = make([]string, 0, nstrings)
 	}
 }
 
-// moveList copies list to the start of *to, which it cuts off, and
-// returns the copy; an empty list stays nil or empty, and has no room to
-// append to.
-func moveList[T any](to *[]T, list []T) []T {
-	if len(list) == 0 {
-		return list[:0:0]
+// maxCountedModules bounds the modules memberCount visits: a module may
+// hold the same submodule many times over, or itself.
+const maxCountedModules = 64
+
+// memberCount is how many parameters and buffers m and its submodules
+// hold, counting the modules it visits against *budget.
+func memberCount(m *Module, budget *int) int {
+	*budget--
+	n := len(m.params.items) + len(m.buffers.items)
+	for _, it := range m.modules.items {
+		if *budget <= 0 {
+			break
+		}
+		if sub, ok := it.v.(*Module); ok && sub.initialized {
+			n += memberCount(sub, budget)
+		}
 	}
-	moved := (*to)[:len(list):len(list)]
-	copy(moved, list)
-	*to = (*to)[len(list):]
-	return moved
+	return n
 }
 
 // viewGlobals describes the globals that are torch objects, or dicts that
@@ -517,7 +537,7 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		var grp ViewGroup
 		var keyBuf, valBuf [16]python.Value // SGD's and Adam's hyperparameters
 		ks, vs := appendItems(g, keyBuf[:0], valBuf[:0])
-		grp.Hyper = names.entryList(len(ks)) // one more than it needs: the params
+		grp.Hyper = names.entryList(hyperCount(g))
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
@@ -575,6 +595,16 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
+}
+
+// hyperCount is how many hyperparameters a param group holds: all its
+// items but params.
+func hyperCount(g *python.Dict) int {
+	n := g.Len()
+	if _, ok := g.GetStr("params"); ok {
+		n--
+	}
+	return n
 }
 
 func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {

@@ -196,36 +196,38 @@ func TestTextArenaKeepsTextsWrittenInItsRoom(t *testing.T) {
 	}
 }
 
-// The views' and timeline's lists, built in the scratch lists Names keeps
-// from run to run, are moved out of them: the next run's lists do not
-// write over them, and empty lists stay empty, not null.
-func TestSettledListsAreTheirOwn(t *testing.T) {
+// Lists cut from the room Observe makes are apart: one that grows past
+// its room moves out rather than write over the next, a list asked for
+// when the room is full has room of its own, and an empty list is empty,
+// not nil.
+func TestListsCutFromTheRoomAreApart(t *testing.T) {
 	var n Names
-	n.nameGlobals(new(textArena), nil)
-	entries := append(n.entryList(2), ViewEntry{Name: "weight"}, ViewEntry{Name: "bias"})
-	params := append(n.stringList(1), "model.weight")
-	targets := append(n.stringList(1), "model.bias")
-	views := []View{{Entries: entries, Groups: []ViewGroup{{Params: params}}, State: n.entryList(0)}}
-	timeline := []Event{{Targets: targets}, {Targets: n.stringList(0)}}
-	n.settle(views, timeline)
-	n.forget()
-
-	n.nameGlobals(new(textArena), nil) // the next run
-	_ = append(n.entryList(2), ViewEntry{Name: "x"}, ViewEntry{Name: "y"})
-	_ = append(n.stringList(2), "x", "y")
-
-	vw := views[0]
-	if len(vw.Entries) != 2 || vw.Entries[0].Name != "weight" || vw.Entries[1].Name != "bias" {
-		t.Errorf("entries %+v, want weight and bias", vw.Entries)
+	n.entryRoom = make([]ViewEntry, 0, 3)
+	a := append(n.entryList(1), ViewEntry{Name: "a"})
+	b := append(n.entryList(2), ViewEntry{Name: "b"}, ViewEntry{Name: "b2"})
+	a = append(a, ViewEntry{Name: "a2"}) // past its room
+	c := append(n.entryList(1), ViewEntry{Name: "c"})
+	names := func(l []ViewEntry) string {
+		var s []string
+		for _, e := range l {
+			s = append(s, e.Name)
+		}
+		return strings.Join(s, " ")
 	}
-	if len(vw.Groups[0].Params) != 1 || vw.Groups[0].Params[0] != "model.weight" {
-		t.Errorf("params %q, want model.weight", vw.Groups[0].Params)
+	if names(a) != "a a2" || names(b) != "b b2" || names(c) != "c" {
+		t.Errorf("lists %q, %q, %q; want \"a a2\", \"b b2\", \"c\"", names(a), names(b), names(c))
 	}
-	if len(timeline[0].Targets) != 1 || timeline[0].Targets[0] != "model.bias" {
-		t.Errorf("targets %q, want model.bias", timeline[0].Targets)
+	n.stringRoom = make([]string, 0, 1)
+	s := append(n.stringList(1), "model.weight")
+	more := append(n.stringList(1), "model.bias")
+	if len(s) != 1 || s[0] != "model.weight" || len(more) != 1 || more[0] != "model.bias" {
+		t.Errorf("string lists %q, %q", s, more)
 	}
-	if vw.State == nil || len(vw.State) != 0 || timeline[1].Targets == nil || cap(timeline[1].Targets) != 0 {
-		t.Errorf("empty lists: state %#v, targets %#v; want empty, not nil, with no room", vw.State, timeline[1].Targets)
+	if l := n.entryList(0); l == nil {
+		t.Errorf("an empty entry list is nil")
+	}
+	if l := n.stringList(0); l == nil {
+		t.Errorf("an empty string list is nil")
 	}
 }
 
