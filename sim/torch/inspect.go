@@ -787,6 +787,7 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 			return appendCount(b, " with ", n, "key", "keys")
 		}
 		b = append(b, " with keys "...)
+		top := notes != nil && depth == 0 // the items to note
 		i := 0
 		for k, e := range x.All() {
 			if i > 0 {
@@ -799,14 +800,20 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 				break
 			}
 			key := len(b)
-			b = appendKey(b, k)
-			b = append(b, " ("...)
+			if s, ok := k.(python.Str); ok { // most keys: appendKey's, in one go
+				b = append(b, '\'')
+				b = append(b, s...)
+				b = append(b, "' ("...)
+			} else {
+				b = appendKey(b, k)
+				b = append(b, " ("...)
+			}
 			start := len(b)
-			if notes != nil && depth == 0 {
+			if top {
 				notes.short = false
 			}
 			b = describe(b, e, depth+1, notes)
-			if notes != nil && depth == 0 {
+			if top {
 				notes.items[notes.n] = itemSpan{key, start, len(b), !notes.short}
 				notes.n++
 			}
