@@ -682,10 +682,13 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 	values := make([]NamedValue, 0, nvalues)
 	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
-		start := len(targets)
+		// The targets and, under their names, the values just after the
+		// event.
+		start, vstart := len(targets), len(values)
 		for _, c := range e.tensors {
 			for _, n := range names.storage(c.st) {
 				targets = appendNewAfter(targets, start, n)
+				values = append(values, NamedValue{Name: n, Repr: c.snap})
 			}
 		}
 		for _, o := range e.objects {
@@ -694,18 +697,11 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 			}
 		}
 		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(targets) == start {
-			continue // a temporary, not a parameter or a named tensor
+			continue // a temporary, not a parameter or a named tensor: no values either
 		}
 		out = append(out, Event{Kind: e.Kind, Line: e.Line, Count: e.Count, File: e.File, Size: e.Size, Holds: e.Holds})
 		ev := &out[len(out)-1]
 		ev.Targets = targets[start:len(targets):len(targets)]
-		// The values just after the event, under the learner's names.
-		vstart := len(values)
-		for _, c := range e.tensors {
-			for _, n := range names.storage(c.st) {
-				values = append(values, NamedValue{Name: n, Repr: c.snap})
-			}
-		}
 		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
 	}
