@@ -675,11 +675,11 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		return nil // no events: JSON null, as before any were added
 	}
 	r.events[len(r.events)-1].seal(th, &r.text, names)
-	// The events' targets share one list, and their values another: the
-	// names are counted first to size them.
-	nvalues, ntargets := r.countTargets(names)
-	targets := names.stringList(ntargets)
-	values := make([]NamedValue, 0, nvalues)
+	// The events' targets share one list, and their values another, sized
+	// as Observe counted them before the views (which may run learner code
+	// that records more events: the lists then grow).
+	targets := names.stringList(names.timelineTargets)
+	values := make([]NamedValue, 0, names.timelineValues)
 	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
 		// The targets and, under their names, the values just after the

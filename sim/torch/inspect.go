@@ -70,6 +70,9 @@ type Names struct {
 	// from these, which Observe makes for each run (see makeRoom).
 	entryRoom  []ViewEntry
 	stringRoom []string
+	// How many values the timeline shows, and a bound of how many
+	// targets, as counted for the room: bounds for its lists.
+	timelineValues, timelineTargets int
 
 	// Room for the lists above in most programs.
 	storageBuf [4]storageNames
@@ -388,8 +391,8 @@ func (n *Names) makeRoom(globals []namedValue, r *Recorder) {
 			}
 		}
 	}
-	_, ntargets := r.countTargets(n)
-	nstrings += ntargets
+	n.timelineValues, n.timelineTargets = r.countTargets(n)
+	nstrings += n.timelineTargets
 	if nentries > 0 {
 		n.entryRoom = make([]ViewEntry, 0, nentries)
 	}
