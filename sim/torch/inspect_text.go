@@ -18,10 +18,12 @@ type textArena struct {
 
 // textBlock is the size of the arena's blocks: small, as what is left of
 // the last block is lost, and the garbage collector runs by the bytes a
-// run allocates. A text longer than half a block gets its own string, and
-// so does one that does not fit when a quarter of the block is still free:
-// a new block would leave that quarter unused.
-const textBlock = 512
+// run allocates, but large enough for the texts of a short program's
+// timeline and views (p01's take about 700 bytes) in one. A text longer
+// than half a block gets its own string, and so does one that does not fit
+// when a quarter of the block is still free: a new block would leave that
+// quarter unused.
+const textBlock = 1024
 
 // string returns b as a string, copied into the arena.
 func (a *textArena) string(b []byte) string {
