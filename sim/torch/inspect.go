@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -188,7 +187,7 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	case python.Str:
 		return n.text.keep(python.AppendStrRepr(n.text.room(), string(x)))
 	case python.Float:
-		return n.text.keep(pyfmt.AppendFloatRepr(n.text.room(), float64(x)))
+		return n.text.keep(appendFloatRepr(n.text.room(), float64(x)))
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,
