@@ -188,6 +188,13 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 		return n.text.keep(python.AppendStrRepr(n.text.room(), string(x)))
 	case python.Float:
 		return n.text.keep(appendFloatRepr(n.text.room(), float64(x)))
+	case python.Tuple:
+		// A tuple of numbers (Adam's betas) is printed here, as Python
+		// prints it; the text left in the room when it holds anything
+		// else is not kept.
+		if b, ok := appendNumbers(n.text.room(), x); ok {
+			return n.text.keep(b)
+		}
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,
@@ -213,6 +220,37 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	}
 	n.reprs = n.reprs[:0]
 	return printed(th, v)
+}
+
+// appendNumbers appends the repr of t when it holds only ints, floats,
+// bools and None, and reports whether it did.
+func appendNumbers(b []byte, t python.Tuple) ([]byte, bool) {
+	b = append(b, '(')
+	for i, v := range t {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		switch x := v.(type) {
+		case python.Int:
+			b = strconv.AppendInt(b, int64(x), 10)
+		case python.Float:
+			b = appendFloatRepr(b, float64(x))
+		case python.Bool:
+			if x {
+				b = append(b, "True"...)
+			} else {
+				b = append(b, "False"...)
+			}
+		case python.NoneType:
+			b = append(b, "None"...)
+		default:
+			return b, false
+		}
+	}
+	if len(t) == 1 {
+		b = append(b, ',')
+	}
+	return append(b, ')'), true
 }
 
 // namesPool holds the Names of finished runs, holding nothing.

@@ -269,3 +269,22 @@ func TestAppendFloatReprIsPyfmts(t *testing.T) {
 		}
 	}
 }
+
+// The views print a tuple of numbers as Python's repr does.
+func TestNamesPrintNumberTupleIsRepr(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	var names Names
+	names.nameGlobals(new(textArena), nil)
+	for _, tup := range []python.Tuple{
+		{}, {python.Float(0.9)}, {python.Float(0.9), python.Float(0.999)}, {python.Int(-3), python.Bool(true), python.None},
+		{python.Float(math.Copysign(0, -1)), python.Float(math.Inf(-1)), python.Float(1e300)}, {python.Str("a")}, {python.Tuple{}},
+	} {
+		want, err := python.Repr(th, tup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names.print(th, tup); got != want {
+			t.Errorf("print(%v) = %s, want %s", tup, got, want)
+		}
+	}
+}
