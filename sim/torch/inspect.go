@@ -727,8 +727,9 @@ func (a *textArena) describe(v python.Value) string {
 }
 
 // describeDict is describe(d), noting in notes, which start zero, the
-// pieces of it that describe d's first items: the state view shows each item's description beside the
-// dict's, and most read the same alone as within it.
+// pieces of it that describe d's first items: the state view shows each
+// item's description beside the dict's, and most read the same alone as
+// within it.
 func (a *textArena) describeDict(d *python.Dict, notes *itemNotes) string {
 	return a.description(describe(a.room(), d, 0, notes))
 }
