@@ -21,12 +21,24 @@ type textArena struct {
 
 // textBlock is the size of the arena's blocks: small, as what is left of
 // the last block is lost, and the garbage collector runs by the bytes a
-// run allocates, but large enough for the texts of a short program's
-// timeline and views (p01's take about 700 bytes) in one. A text longer
-// than half a block gets its own string, and so does one that does not fit
-// when a quarter of the block is still free: a new block would leave that
-// quarter unused.
-const textBlock = 1024
+// run allocates. The first block is larger, to hold all the texts of a
+// short program's timeline and views (p01's take about 700 bytes). A text
+// longer than half a block gets its own string, and so does one that does
+// not fit when a quarter of the block is still free: a new block would
+// leave that quarter unused.
+const (
+	textBlock      = 512
+	firstTextBlock = 1024
+)
+
+// newBlock starts a new block, leaving what is left of the last.
+func (a *textArena) newBlock() {
+	size := textBlock
+	if a.block == nil {
+		size = firstTextBlock
+	}
+	a.block = make([]byte, 0, size)
+}
 
 // string returns b as a string, copied into the arena.
 func (a *textArena) string(b []byte) string {
@@ -37,7 +49,7 @@ func (a *textArena) string(b []byte) string {
 		if len(b) > textBlock/2 || free >= textBlock/4 {
 			return string(b)
 		}
-		a.block = make([]byte, 0, textBlock)
+		a.newBlock()
 	}
 	start := len(a.block)
 	a.block = append(a.block, b...)
@@ -49,7 +61,7 @@ func (a *textArena) string(b []byte) string {
 // one is free. Nothing may write to the arena before keep.
 func (a *textArena) room() []byte {
 	if cap(a.block)-len(a.block) < textBlock/4 {
-		a.block = make([]byte, 0, textBlock)
+		a.newBlock()
 	}
 	return a.block[len(a.block):len(a.block)]
 }
