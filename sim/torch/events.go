@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -77,26 +76,60 @@ type captured struct {
 }
 
 // newRecord returns an event of kind on line for op, involving object
-// when it is not nil.
-func newRecord(kind string, line int, op string, object python.Value) *record {
-	e := recordPool.Get().(*record)
-	*e = record{Kind: kind, Line: line, op: op}
+// when it is not nil. It is carved from the recorder's slabs.
+func (r *Recorder) newRecord(kind string, line int, op string, object python.Value) *record {
+	s := r.slab
+	if s == nil || s.n == len(s.records) {
+		full := s
+		s = slabPool.Get().(*recordSlab)
+		s.full = full
+		r.slab = s
+	}
+	e := &s.records[s.n] // zero: see release
+	s.n++
+	e.Kind, e.Line, e.op = kind, line, op
 	if object != nil {
 		e.objects = append(e.objectBuf[:0], object)
 	}
 	return e
 }
 
-// recordPool holds the records of finished runs (see release), which
-// the next runs' events reuse: a run's records are garbage once its
-// timeline is made, and most runs make a few.
-var recordPool = sync.Pool{New: func() any { return new(record) }}
+// A recordSlab is room for the records of a run; a run takes one from
+// slabPool when it records its first event, and another each time the
+// last is full. Its records are zero until newRecord hands them out.
+type recordSlab struct {
+	records [8]record
+	n       int         // records handed out
+	full    *recordSlab // the run's slab before this one, full
+}
 
-// release gives e back to recordPool, holding nothing: no one refers to
-// it any more.
-func (e *record) release() {
-	*e = record{}
-	recordPool.Put(e)
+// slabPool holds the slabs of finished runs (see release), which the
+// next runs' events reuse: a run's records are garbage once its timeline
+// is made, and most runs make a few.
+var slabPool = sync.Pool{New: func() any { return new(recordSlab) }}
+
+// discard gives back e, a record folded into the last event or dropped,
+// which no one refers to any more. Its place is reused when it is the
+// last record made, as it is unless learner code run since (a file
+// argument's __str__) recorded events of its own.
+func (r *Recorder) discard(e *record) {
+	if s := r.slab; s != nil && s.n > 0 && &s.records[s.n-1] == e {
+		*e = record{}
+		s.n--
+	}
+}
+
+// release gives the run's slabs back to slabPool, holding nothing: no one
+// refers to their records any more.
+func (r *Recorder) release() {
+	for s := r.slab; s != nil; {
+		full := s.full
+		clear(s.records[:s.n])
+		s.n, s.full = 0, nil
+		slabPool.Put(s)
+		s = full
+	}
+	r.slab = nil
 }
 
 // capture records t's storage as changed. Its value is printed when the
@@ -161,7 +194,8 @@ type Recorder struct {
 	// written from them and scalarsOK (see keepScalars).
 	scalars   []python.Value
 	scalarsOK bool
-	eventBuf  [8]*record // room for the events of most runs
+	slab      *recordSlab // where the run's records are carved from
+	eventBuf  [7]*record  // room for the events of most runs (7 keeps a Recorder in the 192-byte size class)
 	scalarBuf [1]python.Value
 }
 
@@ -198,7 +232,7 @@ func (r *Recorder) repeated(kind string, line int, op, file string) *record {
 // add appends e, folding it into the previous event when it repeats it (the
 // same operation on the same line, as in a loop over parameters or steps),
 // and reports whether e is the last event now: not folded, nor dropped. A
-// record folded or dropped is released: the caller must not use e again.
+// record folded or dropped is discarded: the caller must not use e again.
 func (r *Recorder) add(e *record) bool {
 	if n := len(r.events); n > 0 {
 		last := r.events[n-1]
@@ -209,13 +243,13 @@ func (r *Recorder) add(e *record) bool {
 			}
 			last.objects = appendNew(last.objects, e.objects...)
 			last.Text = e.Text
-			e.release()
+			r.discard(e)
 			return false
 		}
 	}
 	if len(r.events) >= MaxEvents {
 		r.Dropped++
-		e.release()
+		r.discard(e)
 		return false
 	}
 	if n := len(r.events); n > 0 {
@@ -279,7 +313,7 @@ func observeTensorMethod(th *python.Thread, name string, x *Tensor, args python.
 		r.keepScalars(args)
 		return v, nil
 	}
-	e := newRecord(EventInPlace, line, name, nil)
+	e := r.newRecord(EventInPlace, line, name, nil)
 	e.Text = r.text.string(text)
 	e.capture(x)
 	if r.add(e) {
@@ -364,11 +398,11 @@ func observeOptimizerMethod(th *python.Thread, name string, o *Optimizer, args p
 	}
 	var e *record
 	if name == "step" {
-		e = newRecord(EventStep, line, name, o)
+		e = r.newRecord(EventStep, line, name, o)
 		e.Text = "step()"
 		o.eachParam(e.capture)
 	} else {
-		e = newRecord(EventLoadStateDict, line, name, o)
+		e = r.newRecord(EventLoadStateDict, line, name, o)
 		e.Text = "load_state_dict(...)"
 		e.Holds = describeOptimizerState(&r.text, o)
 	}
@@ -438,7 +472,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 	if err != nil {
 		return v, err
 	}
-	e := newRecord(EventLoadStateDict, th.Line(), name, m)
+	e := r.newRecord(EventLoadStateDict, th.Line(), name, m)
 	var changedBuf [128]byte
 	changed := changedBuf[:0] // the names of the entries whose values changed, joined
 	keys := 0
@@ -454,8 +488,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 			e.capture(t)
 		}
 	}
-	var stack [128]byte
-	b := append(stack[:0], "load_state_dict: "...)
+	b := append(r.text.room(), "load_state_dict: "...)
 	b = appendCount(b, "", keys, "key", "keys")
 	b = append(b, " loaded"...)
 	if len(changed) == 0 {
@@ -464,7 +497,7 @@ func observeModuleMethod(th *python.Thread, name string, m *Module, args python.
 		b = append(b, "; changed: "...)
 		b = append(b, changed...)
 	}
-	e.Text = r.text.string(b)
+	e.Text = r.text.keep(b)
 	r.add(e)
 	return v, nil
 }
@@ -506,7 +539,7 @@ func observeSave(fn func(*python.Thread, python.Args) (python.Value, int, error)
 		if r == nil || err != nil || len(args.Pos) == 0 {
 			return v, err
 		}
-		e := newRecord(EventSave, th.Line(), "save", nil)
+		e := r.newRecord(EventSave, th.Line(), "save", nil)
 		e.Holds = r.text.describe(args.Pos[0])
 		e.File, e.Size = fileArg(th, args, 1, "f", size) // its text, "saved to FILE", is written at the end
 		r.add(e)
@@ -522,7 +555,7 @@ func observeLoad(fn func(*python.Thread, python.Args) (python.Value, int, error)
 		if r == nil || err != nil {
 			return v, err
 		}
-		e := newRecord(EventLoad, th.Line(), "load", nil)
+		e := r.newRecord(EventLoad, th.Line(), "load", nil)
 		e.Holds = r.text.describe(v)
 		e.File, e.Size = fileArg(th, args, 0, "f", size) // its text, "loaded FILE", is written at the end
 		r.add(e)
@@ -589,7 +622,7 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	case python.Float:
-		return pyfmt.AppendFloatRepr(b, float64(x)) // at most 24 bytes
+		return appendFloatRepr(b, float64(x)) // at most 24 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
@@ -603,8 +636,7 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 // tensorRepr, called here without the boxing of a call.
 func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
 	if t.cls == TensorClass || t.cls == ParameterClass {
-		var stack [512]byte
-		return a.string(appendTensorRepr(stack[:0], th, t))
+		return a.keep(appendTensorRepr(a.room(), th, t)) // it runs no Python
 	}
 	return printed(th, t)
 }
@@ -642,24 +674,20 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		return nil // no events: JSON null, as before any were added
 	}
 	r.events[len(r.events)-1].seal(th, &r.text, names)
-	// The events' targets share one list, and their values another: the
-	// names are counted first to size them.
-	nvalues, nobjects := 0, 0
-	for _, e := range r.events {
-		for _, c := range e.tensors {
-			nvalues += len(names.storage(c.st))
-		}
-		nobjects += len(e.objects)
-	}
-	targets := make([]string, 0, nvalues+nobjects)
-	values := make([]NamedValue, 0, nvalues)
+	// The events' targets share one list, and their values another, sized
+	// as Observe counted them before the views (which may run learner code
+	// that records more events: the lists then grow).
+	targets := names.stringList(names.timelineTargets)
+	values := make([]NamedValue, 0, names.timelineValues)
 	out := make([]Event, 0, len(r.events)+room)
 	for _, e := range r.events {
-		ev := Event{Kind: e.Kind, Line: e.Line, Count: e.Count, File: e.File, Size: e.Size, Holds: e.Holds}
-		start := len(targets)
+		// The targets and, under their names, the values just after the
+		// event.
+		start, vstart := len(targets), len(values)
 		for _, c := range e.tensors {
 			for _, n := range names.storage(c.st) {
 				targets = appendNewAfter(targets, start, n)
+				values = append(values, NamedValue{Name: n, Repr: c.snap})
 			}
 		}
 		for _, o := range e.objects {
@@ -668,19 +696,13 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 			}
 		}
 		if (e.Kind == EventInPlace || e.Kind == EventStep) && len(targets) == start {
-			continue // a temporary, not a parameter or a named tensor
+			continue // a temporary, not a parameter or a named tensor: no values either
 		}
+		out = append(out, Event{Kind: e.Kind, Line: e.Line, Count: e.Count, File: e.File, Size: e.Size, Holds: e.Holds})
+		ev := &out[len(out)-1]
 		ev.Targets = targets[start:len(targets):len(targets)]
-		// The values just after the event, under the learner's names.
-		vstart := len(values)
-		for _, c := range e.tensors {
-			for _, n := range names.storage(c.st) {
-				values = append(values, NamedValue{Name: n, Repr: c.snap})
-			}
-		}
 		ev.Values = values[vstart:len(values):len(values)]
 		ev.Text = eventText(e, ev.Targets, names)
-		out = append(out, ev)
 	}
 	if end != nil {
 		out = append(out, *end)
@@ -689,6 +711,18 @@ func (r *Recorder) timeline(th *python.Thread, names *Names, end *Event) []Event
 		return nil
 	}
 	return out
+}
+
+// countTargets returns how many values the timeline of r's events shows,
+// and a bound of how many targets they name.
+func (r *Recorder) countTargets(names *Names) (nvalues, ntargets int) {
+	for _, e := range r.events {
+		for _, c := range e.tensors {
+			nvalues += len(names.storage(c.st))
+		}
+		ntargets += len(e.objects)
+	}
+	return nvalues, nvalues + ntargets
 }
 
 // appendNewAfter appends s to list unless list[start:] has it.
@@ -720,8 +754,7 @@ func eventText(e *record, targets []string, names *Names) string {
 			return e.Text
 		}
 	}
-	var stack [128]byte
-	b := stack[:0]
+	b := names.text.room()
 	switch e.Kind {
 	case EventInPlace:
 		b = appendJoined(b, targets)
@@ -763,7 +796,7 @@ func eventText(e *record, targets []string, names *Names) string {
 		b = strconv.AppendInt(b, int64(e.Count), 10)
 		b = append(b, " times)"...)
 	}
-	return names.text.string(b)
+	return names.text.keep(b)
 }
 
 // appendJoined appends strings.Join(list, ", ").

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -64,6 +63,15 @@ type Names struct {
 	objects []namedObject // modules and optimizers, searched in order: a program names a few
 	reprs   []printedTensor
 	text    *textArena // the short strings of the views and timeline: the recorder's
+
+	// The views' lists of entries, and the lists of strings of views and
+	// timeline (an optimizer's parameter names, events' targets), are cut
+	// from these, which Observe makes for each run (see makeRoom).
+	entryRoom  []ViewEntry
+	stringRoom []string
+	// How many values the timeline shows, and a bound of how many
+	// targets, as counted for the room: bounds for its lists.
+	timelineValues, timelineTargets int
 
 	// Room for the lists above in most programs.
 	storageBuf [4]storageNames
@@ -177,11 +185,16 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	case python.NoneType:
 		return "None"
 	case python.Str:
-		var stack [64]byte
-		return n.text.string(python.AppendStrRepr(stack[:0], string(x)))
+		return n.text.keep(python.AppendStrRepr(n.text.room(), string(x)))
 	case python.Float:
-		var stack [32]byte
-		return n.text.string(pyfmt.AppendFloatRepr(stack[:0], float64(x)))
+		return n.text.keep(appendFloatRepr(n.text.room(), float64(x)))
+	case python.Tuple:
+		// A tuple of numbers (Adam's betas) is printed here, as Python
+		// prints it; the text left in the room when it holds anything
+		// else is not kept.
+		if b, ok := appendNumbers(n.text.room(), x); ok {
+			return n.text.keep(b)
+		}
 	case *Module:
 		if _, builtin := layerDefs[x.Type()]; builtin {
 			// The layer classes are frozen: their __repr__ is Module's,
@@ -209,6 +222,37 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	return printed(th, v)
 }
 
+// appendNumbers appends the repr of t when it holds only ints, floats,
+// bools and None, and reports whether it did.
+func appendNumbers(b []byte, t python.Tuple) ([]byte, bool) {
+	b = append(b, '(')
+	for i, v := range t {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		switch x := v.(type) {
+		case python.Int:
+			b = strconv.AppendInt(b, int64(x), 10)
+		case python.Float:
+			b = appendFloatRepr(b, float64(x))
+		case python.Bool:
+			if x {
+				b = append(b, "True"...)
+			} else {
+				b = append(b, "False"...)
+			}
+		case python.NoneType:
+			b = append(b, "None"...)
+		default:
+			return b, false
+		}
+	}
+	if len(t) == 1 {
+		b = append(b, ',')
+	}
+	return append(b, ')'), true
+}
+
 // namesPool holds the Names of finished runs, holding nothing.
 var namesPool = sync.Pool{New: func() any { return new(Names) }}
 
@@ -224,7 +268,7 @@ var reprBufs = sync.Pool{New: func() any {
 // defined (modules, optimizers, tensors, and dicts that hold any of them:
 // checkpoints, state dicts), and the timeline, which ends with end when
 // it is not nil (the error that ended the run). It ends the recording:
-// the recorder is detached from its thread, and its events, which the
+// the recorder is detached from its thread, and its records, which the
 // timeline handed out has copied, are released for later runs to reuse.
 // Call it once.
 func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) ([]View, []Event) {
@@ -244,16 +288,15 @@ func (r *Recorder) Observe(th *python.Thread, globals *python.Dict, end *Event) 
 	}
 	names := namesPool.Get().(*Names)
 	names.nameGlobals(&r.text, list)
+	names.makeRoom(list, r)
 	views := viewGlobals(th, list, names)
 	timeline := r.timeline(th, names, end)
 	*names = Names{}
 	namesPool.Put(names)
 	r.th.SetLocal(recorderKey, nil)
-	for i, e := range r.events {
-		e.release()
-		r.events[i] = nil
-	}
+	clear(r.events)
 	r.events = r.events[:0]
+	r.release()
 	return views, timeline
 }
 
@@ -269,7 +312,6 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 		one = append(one, s)
 		return one[len(one)-1 : len(one) : len(one)]
 	}
-	var buf [64]byte
 	for _, g := range globals {
 		switch x := g.v.(type) {
 		case *Module:
@@ -283,9 +325,9 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 				if !ok {
 					continue
 				}
-				b := append(buf[:0], g.name...)
+				b := append(n.text.room(), g.name...)
 				b = append(b, '.')
-				full := n.text.string(append(b, e.name...))
+				full := n.text.keep(append(b, e.name...))
 				st := t.T.Storage()
 				if ns := n.storage(st); len(ns) > 0 {
 					n.setStorage(st, appendNew(ns, full))
@@ -310,6 +352,110 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 			}
 		}
 	}
+}
+
+// entryList returns an empty list with room for k entries, cut from the
+// room Observe made for the views' entries, or of its own when that is
+// full.
+func (n *Names) entryList(k int) []ViewEntry {
+	if k == 0 {
+		return []ViewEntry{} // not nil: as make makes it
+	}
+	s := n.entryRoom
+	if cap(s)-len(s) < k {
+		return make([]ViewEntry, 0, k)
+	}
+	n.entryRoom = s[:len(s)+k]
+	return s[len(s) : len(s) : len(s)+k]
+}
+
+// stringList returns an empty list with room for k strings, cut from the
+// room Observe made for the views' and timeline's strings, or of its own
+// when that is full.
+func (n *Names) stringList(k int) []string {
+	if k == 0 {
+		return []string{} // not nil: as make makes it
+	}
+	s := n.stringRoom
+	if cap(s)-len(s) < k {
+		return make([]string, 0, k)
+	}
+	n.stringRoom = s[:len(s)+k]
+	return s[len(s) : len(s) : len(s)+k]
+}
+
+// makeRoom makes the lists the views' entries and the views' and
+// timeline's strings are cut from, sized for what the views of globals
+// and the timeline of r's events will hold. The counts are bounds (a
+// parameter shared by two layers is listed once); learner code that a
+// repr runs may add more, which then get lists of their own.
+func (n *Names) makeRoom(globals []namedValue, r *Recorder) {
+	nentries, nstrings := 0, 0
+	for _, g := range globals[:min(len(globals), maxViewObjects)] {
+		switch x := g.v.(type) {
+		case *Module:
+			if x.initialized {
+				budget := maxCountedModules
+				nentries += min(memberCount(x, &budget), maxViewEntries)
+			}
+		case *Optimizer:
+			if x.groups == nil {
+				continue
+			}
+			for _, gv := range x.groups.Items {
+				if g, ok := gv.(*python.Dict); ok {
+					nentries += hyperCount(g)
+					if l, ok := g.GetStr("params"); ok {
+						if l, ok := l.(*python.List); ok {
+							nstrings += len(l.Items)
+						}
+					}
+				}
+			}
+			if x.state == nil {
+				continue
+			}
+			nstate := 0
+			for _, v := range x.state.All() {
+				if st, ok := v.(*python.Dict); ok {
+					nstate += st.Len()
+				}
+			}
+			nentries += min(nstate, maxViewEntries)
+		case *python.Dict:
+			if holdsTorch(x, 0) {
+				nentries += min(x.Len(), maxViewEntries)
+			}
+		}
+	}
+	n.timelineValues, n.timelineTargets = r.countTargets(n)
+	nstrings += n.timelineTargets
+	if nentries > 0 {
+		n.entryRoom = make([]ViewEntry, 0, nentries)
+	}
+	if nstrings > 0 {
+		n.stringRoom = make([]string, 0, nstrings)
+	}
+}
+
+// maxCountedModules bounds the modules memberCount visits: a module may
+// hold the same submodule many times over, or itself.
+const maxCountedModules = 64
+
+// memberCount is how many parameters and buffers m and its submodules
+// hold, counting the modules it visits against *budget.
+func memberCount(m *Module, budget *int) int {
+	*budget--
+	n := len(m.params.items) + len(m.buffers.items)
+	for _, it := range m.modules.items {
+		if *budget <= 0 {
+			break
+		}
+		if sub, ok := it.v.(*Module); ok && sub.initialized {
+			n += memberCount(sub, budget)
+		}
+	}
+	return n
 }
 
 // viewGlobals describes the globals that are torch objects, or dicts that
@@ -348,7 +494,7 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		var paramBuf, bufferBuf [4]namedValue
 		params := x.appendNamedMembers(paramBuf[:0], func(m *Module) *entries { return m.params }, true)
 		buffers := x.appendNamedMembers(bufferBuf[:0], func(m *Module) *entries { return m.buffers }, true)
-		vw.Entries = make([]ViewEntry, 0, min(len(params)+len(buffers), maxViewEntries))
+		vw.Entries = names.entryList(min(len(params)+len(buffers), maxViewEntries))
 		for _, e := range params {
 			vw.Entries = appendEntry(vw.Entries, tensorEntry(th, names, e.name, "parameter", e.v))
 		}
@@ -358,13 +504,12 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		if len(vw.Entries) == 0 {
 			vw.Entries = nil // as before any were added: JSON null
 		}
-		var stack [64]byte
-		b := appendCount(stack[:0], "", len(params), "parameter", "parameters")
+		b := appendCount(names.text.room(), "", len(params), "parameter", "parameters")
 		b = appendCount(b, ", ", len(buffers), "buffer", "buffers")
 		if !x.training {
 			b = append(b, ", in eval mode"...)
 		}
-		vw.Summary = names.text.string(b)
+		vw.Summary = names.text.keep(b)
 		return true
 	case *Optimizer:
 		if x.groups == nil {
@@ -374,22 +519,22 @@ func view(th *python.Thread, vw *View, name string, v python.Value, names *Names
 		return true
 	case *Tensor:
 		*vw = View{Name: name, Kind: "tensor", Type: x.Type().Name, Repr: clip(names.print(th, x))}
-		var stack [64]byte
-		b := tensorfmt.AppendShape(stack[:0], x.T.Shape())
+		b := tensorfmt.AppendShape(names.text.room(), x.T.Shape())
 		b = append(b, ' ')
-		vw.Summary = names.text.string(append(b, x.T.DType().String()...))
+		vw.Summary = names.text.keep(append(b, x.T.DType().String()...))
 		vw.Entries = []ViewEntry{}
 		return true
 	case *python.Dict:
 		if !holdsTorch(x, 0) {
 			return false
 		}
-		summary, notes := names.text.describeDict(x)
+		var notes itemNotes
+		summary := names.text.describeDict(x, &notes)
 		spans := notes.items[:notes.n]
 		*vw = View{Name: name, Kind: "dict", Type: x.Type().Name, Summary: summary}
 		var keyBuf, valBuf [8]python.Value
 		ks, vs := appendItems(x, keyBuf[:0], valBuf[:0])
-		vw.Entries = make([]ViewEntry, 0, min(len(ks), maxViewEntries))
+		vw.Entries = names.entryList(min(len(ks), maxViewEntries))
 		for i, k := range ks {
 			e := ViewEntry{Kind: kindOf(vs[i])}
 			if i < len(spans) {
@@ -417,9 +562,8 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 			if ns := names.storage(t.T.Storage()); len(ns) > 0 {
 				return ns[0]
 			}
-			var stack [64]byte
-			b := append(stack[:0], "a tensor of shape "...)
-			return names.text.string(tensorfmt.AppendShape(b, t.T.Shape()))
+			b := append(names.text.room(), "a tensor of shape "...)
+			return names.text.keep(tensorfmt.AppendShape(b, t.T.Shape()))
 		}
 		return names.print(th, p)
 	}
@@ -433,18 +577,12 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		var grp ViewGroup
 		var keyBuf, valBuf [16]python.Value // SGD's and Adam's hyperparameters
 		ks, vs := appendItems(g, keyBuf[:0], valBuf[:0])
-		nhyper := 0
-		for _, k := range ks {
-			if key, _ := k.(python.Str); key != "params" {
-				nhyper++
-			}
-		}
-		grp.Hyper = make([]ViewEntry, 0, nhyper)
+		grp.Hyper = names.entryList(hyperCount(g))
 		for i, k := range ks {
 			key, _ := k.(python.Str)
 			if key == "params" {
 				if l, ok := vs[i].(*python.List); ok {
-					grp.Params = make([]string, 0, len(l.Items))
+					grp.Params = names.stringList(len(l.Items))
 					for _, p := range l.Items {
 						grp.Params = append(grp.Params, paramName(p))
 						nparams++
@@ -471,7 +609,7 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 		}
 	}
 	if nstate > 0 {
-		vw.State = make([]ViewEntry, 0, min(nstate, maxViewEntries))
+		vw.State = names.entryList(min(nstate, maxViewEntries))
 	}
 	for i, k := range ks {
 		st, ok := vs[i].(*python.Dict)
@@ -489,15 +627,24 @@ func viewOptimizer(th *python.Thread, vw *View, name string, o *Optimizer, names
 			vw.State = appendEntry(vw.State, e)
 		}
 	}
-	var stack [64]byte
-	b := appendCount(stack[:0], "", len(vw.Groups), "param group", "param groups")
+	b := appendCount(names.text.room(), "", len(vw.Groups), "param group", "param groups")
 	b = appendCount(b, ", ", nparams, "parameter", "parameters")
 	b = append(b, "; state for "...)
 	b = strconv.AppendInt(b, int64(len(ks)), 10)
-	vw.Summary = names.text.string(append(b, " of them"...))
+	vw.Summary = names.text.keep(append(b, " of them"...))
 	if vw.State == nil {
 		vw.State = []ViewEntry{}
 	}
+}
+
+// hyperCount is how many hyperparameters a param group holds: all its
+// items but params.
+func hyperCount(g *python.Dict) int {
+	n := g.Len()
+	if _, ok := g.GetStr("params"); ok {
+		n--
+	}
+	return n
 }
 
 func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
@@ -510,8 +657,7 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
-		var stack [32]byte
-		e.Shape = names.text.string(tensorfmt.AppendShape(stack[:0], t.T.Shape()))
+		e.Shape = names.text.keep(tensorfmt.AppendShape(names.text.room(), t.T.Shape()))
 		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e
@@ -577,18 +723,15 @@ func holdsTorch(v python.Value, depth int) bool {
 // "dict with keys 'model_state' (OrderedDict of 2 tensors), 'epoch' (int 3)".
 // The text is kept in the arena.
 func (a *textArena) describe(v python.Value) string {
-	var stack [256]byte // most descriptions fit
-	return a.description(describe(stack[:0], v, 0, nil))
+	return a.description(describe(a.room(), v, 0, nil))
 }
 
-// describeDict is describe(d), and notes of the pieces of it that describe
-// d's first items: the state view shows each item's description beside the
-// dict's, and most read the same alone as within it.
-func (a *textArena) describeDict(d *python.Dict) (string, itemNotes) {
-	var stack [256]byte
-	var notes itemNotes
-	text := a.description(describe(stack[:0], d, 0, &notes))
-	return text, notes
+// describeDict is describe(d), noting in notes, which start zero, the
+// pieces of it that describe d's first items: the state view shows each
+// item's description beside the dict's, and most read the same alone as
+// within it.
+func (a *textArena) describeDict(d *python.Dict, notes *itemNotes) string {
+	return a.description(describe(a.room(), d, 0, notes))
 }
 
 // An itemSpan is where a dict's description describes one of its items:
@@ -685,6 +828,7 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 			return appendCount(b, " with ", n, "key", "keys")
 		}
 		b = append(b, " with keys "...)
+		top := notes != nil && depth == 0 // the items to note
 		i := 0
 		for k, e := range x.All() {
 			if i > 0 {
@@ -697,14 +841,20 @@ func describe(b []byte, v python.Value, depth int, notes *itemNotes) []byte {
 				break
 			}
 			key := len(b)
-			b = appendKey(b, k)
-			b = append(b, " ("...)
+			if s, ok := k.(python.Str); ok { // most keys: appendKey's, in one go
+				b = append(b, '\'')
+				b = append(b, s...)
+				b = append(b, "' ("...)
+			} else {
+				b = appendKey(b, k)
+				b = append(b, " ("...)
+			}
 			start := len(b)
-			if notes != nil && depth == 0 {
+			if top {
 				notes.short = false
 			}
 			b = describe(b, e, depth+1, notes)
-			if notes != nil && depth == 0 {
+			if top {
 				notes.items[notes.n] = itemSpan{key, start, len(b), !notes.short}
 				notes.n++
 			}
@@ -738,9 +888,16 @@ func appendItems(d *python.Dict, keys, vals []python.Value) ([]python.Value, []p
 // appendCount appends prefix, n and the noun for n: "list of 2 items".
 func appendCount(b []byte, prefix string, n int, one, many string) []byte {
 	b = append(b, prefix...)
-	b = strconv.AppendInt(b, int64(n), 10)
-	b = append(b, ' ')
-	return append(b, plural(n, one, many)...)
+	if uint(n) < 10 { // most counts
+		b = append(b, byte('0'+n), ' ')
+	} else {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ' ')
+	}
+	if n == 1 {
+		return append(b, one...)
+	}
+	return append(b, many...)
 }
 
 func appendKey(b []byte, k python.Value) []byte {
@@ -761,7 +918,6 @@ func describeOptimizerState(a *textArena, o *Optimizer) string {
 	if o.state != nil {
 		n = o.state.Len()
 	}
-	var stack [64]byte
-	b := appendCount(stack[:0], "", len(o.groups.Items), "param group", "param groups")
-	return a.string(appendCount(b, ", state for ", n, "parameter", "parameters"))
+	b := appendCount(a.room(), "", len(o.groups.Items), "param group", "param groups")
+	return a.keep(appendCount(b, ", state for ", n, "parameter", "parameters"))
 }

@@ -1,8 +1,11 @@
 package torch
 
 import (
+	"math"
 	"strings"
 	"unsafe"
+
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 )
 
 // textArena hands out the many short strings of a run's timeline and state
@@ -18,10 +21,24 @@ type textArena struct {
 
 // textBlock is the size of the arena's blocks: small, as what is left of
 // the last block is lost, and the garbage collector runs by the bytes a
-// run allocates. A text longer than half a block gets its own string, and
-// so does one that does not fit when a quarter of the block is still free:
-// a new block would leave that quarter unused.
-const textBlock = 512
+// run allocates. The first block is larger, to hold all the texts of a
+// short program's timeline and views (p01's take about 700 bytes). A text
+// longer than half a block gets its own string, and so does one that does
+// not fit when a quarter of the block is still free: a new block would
+// leave that quarter unused.
+const (
+	textBlock      = 512
+	firstTextBlock = 1024
+)
+
+// newBlock starts a new block, leaving what is left of the last.
+func (a *textArena) newBlock() {
+	size := textBlock
+	if a.block == nil {
+		size = firstTextBlock
+	}
+	a.block = make([]byte, 0, size)
+}
 
 // string returns b as a string, copied into the arena.
 func (a *textArena) string(b []byte) string {
@@ -32,17 +49,40 @@ func (a *textArena) string(b []byte) string {
 		if len(b) > textBlock/2 || free >= textBlock/4 {
 			return string(b)
 		}
-		a.block = make([]byte, 0, textBlock)
+		a.newBlock()
 	}
 	start := len(a.block)
 	a.block = append(a.block, b...)
 	return unsafe.String(&a.block[start], len(b))
 }
 
-// description returns b, a description, as a string: a piece of the last
-// description when that holds it, else a copy in the arena. A run
-// describes the same checkpoint when it saves it, loads it and views it,
-// and the view describes each of its items again.
+// room returns the free end of the arena's block, for a text to be
+// appended to and handed to keep; a new block when less than a quarter of
+// one is free. Nothing may write to the arena before keep.
+func (a *textArena) room() []byte {
+	if cap(a.block)-len(a.block) < textBlock/4 {
+		a.newBlock()
+	}
+	return a.block[len(a.block):len(a.block)]
+}
+
+// keep returns b, a text appended to room(), as a string: the room it
+// took is the arena's no more. A text that outgrew the room was moved by
+// append to an array of its own, which the string keeps.
+func (a *textArena) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if n := len(a.block); n < cap(a.block) && &a.block[:n+1][n] == &b[0] {
+		a.block = a.block[:n+len(b)]
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// description returns b, a description appended to room(), as a string:
+// a piece of the last description when that holds it, else b, kept. A
+// run describes the same checkpoint when it saves it, loads it and views
+// it, and the view describes each of its items again.
 func (a *textArena) description(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -51,6 +91,29 @@ func (a *textArena) description(b []byte) string {
 	if i := strings.Index(a.described, unsafe.String(&b[0], len(b))); i >= 0 {
 		return a.described[i : i+len(b)]
 	}
-	a.described = a.string(b)
+	a.described = a.keep(b)
 	return a.described
+}
+
+// commonFloats are the reprs of floats that the views and the timeline
+// print in most runs (learning rates, momenta, betas, eps, the values
+// tensors are filled with), written once: a float's repr takes hundreds
+// of instructions.
+var commonFloats = func() map[uint64]string {
+	m := map[uint64]string{}
+	for _, f := range []float64{
+		0, 1, 0.5, 2, 0.1, 0.2, 0.3, 0.01, 0.001, 0.0001, 0.05, 0.005, 0.0005, 0.0003,
+		0.9, 0.95, 0.99, 0.999, 1e-05, 1e-06, 1e-08,
+	} {
+		m[math.Float64bits(f)] = string(pyfmt.AppendFloatRepr(nil, f))
+	}
+	return m
+}()
+
+// appendFloatRepr is pyfmt.AppendFloatRepr, quicker for commonFloats.
+func appendFloatRepr(b []byte, f float64) []byte {
+	if s, ok := commonFloats[math.Float64bits(f)]; ok {
+		return append(b, s...)
+	}
+	return pyfmt.AppendFloatRepr(b, f)
 }

@@ -3,12 +3,15 @@ package torch
 import (
 	"context"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -54,16 +57,16 @@ func TestNamesPrintStrIsRepr(t *testing.T) {
 // written anew.
 func TestTextArenaDescriptionsShareTheLastOne(t *testing.T) {
 	var a textArena
-	ckpt := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
-	again := a.description([]byte("dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"))
-	item := a.description([]byte("OrderedDict of 2 tensors"))
+	ckpt := a.description(append(a.room(), "dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"...))
+	again := a.description(append(a.room(), "dict with keys 'model' (OrderedDict of 2 tensors), 'epoch' (int 3)"...))
+	item := a.description(append(a.room(), "OrderedDict of 2 tensors"...))
 	if unsafe.StringData(again) != unsafe.StringData(ckpt) {
 		t.Errorf("the same description was written again")
 	}
 	if item != "OrderedDict of 2 tensors" || unsafe.StringData(item) != unsafe.StringData(ckpt[strings.Index(ckpt, item):]) {
 		t.Errorf("the item's description %q is not a piece of the checkpoint's", item)
 	}
-	other := a.description([]byte("int 4"))
+	other := a.description(append(a.room(), "int 4"...))
 	if other != "int 4" || strings.Contains(ckpt, other) {
 		t.Errorf("a new description is %q", other)
 	}
@@ -102,7 +105,8 @@ func TestDescribeDictItemsReadAsAlone(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var a textArena
-		text, notes := a.describeDict(tc.d)
+		var notes itemNotes
+		text := a.describeDict(tc.d, &notes)
 		items := notes.items[:notes.n]
 		if want := string(describe(nil, tc.d, 0, nil)); text != want {
 			t.Errorf("%s: describeDict wrote %q, describe %q", tc.name, text, want)
@@ -141,7 +145,8 @@ func TestQuotedKeyIsTheKeysRepr(t *testing.T) {
 		}
 	}
 	var a textArena
-	text, notes := a.describeDict(d)
+	var notes itemNotes
+	text := a.describeDict(d, &notes)
 	plain := map[python.Value]bool{python.Str("model_state"): true, python.Str("a b~"): true, python.Str(`say "hi"`): true, python.Str("epoch"): true}
 	if notes.n != describedItems {
 		t.Fatalf("%d items noted, want %d", notes.n, describedItems)
@@ -164,5 +169,122 @@ func TestQuotedKeyIsTheKeysRepr(t *testing.T) {
 			t.Errorf("quotedKey(%v) = %q, want it left to print", k, got)
 		}
 		i++
+	}
+}
+
+// A text appended to the arena's room is kept in place, one that outgrew
+// the room keeps the array append moved it to, and neither is written
+// again by what the arena hands out later.
+func TestTextArenaKeepsTextsWrittenInItsRoom(t *testing.T) {
+	var a textArena
+	var got, want []string
+	for i := range 3000 {
+		b := append(a.room(), "layer"...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		if i%100 == 0 {
+			b = append(b, strings.Repeat("x", textBlock)...) // outgrows any room
+		}
+		want = append(want, string(b))
+		got = append(got, a.keep(b))
+		want, got = append(want, "w"), append(got, a.string([]byte("w")))
+	}
+	if s := a.keep(a.room()); s != "" {
+		t.Errorf("an empty text is %q", s)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("text %d is %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// Lists cut from the room Observe makes are apart: one that grows past
+// its room moves out rather than write over the next, a list asked for
+// when the room is full has room of its own, and an empty list is empty,
+// not nil.
+func TestListsCutFromTheRoomAreApart(t *testing.T) {
+	var n Names
+	n.entryRoom = make([]ViewEntry, 0, 3)
+	a := append(n.entryList(1), ViewEntry{Name: "a"})
+	b := append(n.entryList(2), ViewEntry{Name: "b"}, ViewEntry{Name: "b2"})
+	a = append(a, ViewEntry{Name: "a2"}) // past its room
+	c := append(n.entryList(1), ViewEntry{Name: "c"})
+	names := func(l []ViewEntry) string {
+		var s []string
+		for _, e := range l {
+			s = append(s, e.Name)
+		}
+		return strings.Join(s, " ")
+	}
+	if names(a) != "a a2" || names(b) != "b b2" || names(c) != "c" {
+		t.Errorf("lists %q, %q, %q; want \"a a2\", \"b b2\", \"c\"", names(a), names(b), names(c))
+	}
+	n.stringRoom = make([]string, 0, 1)
+	s := append(n.stringList(1), "model.weight")
+	more := append(n.stringList(1), "model.bias")
+	if len(s) != 1 || s[0] != "model.weight" || len(more) != 1 || more[0] != "model.bias" {
+		t.Errorf("string lists %q, %q", s, more)
+	}
+	if l := n.entryList(0); l == nil {
+		t.Errorf("an empty entry list is nil")
+	}
+	if l := n.stringList(0); l == nil {
+		t.Errorf("an empty string list is nil")
+	}
+}
+
+// describe of a checkpoint as p01 saves, loads and views it: a run
+// describes it four times.
+func BenchmarkDescribeCheckpoint(b *testing.B) {
+	c := tensor.NewContext()
+	w, _ := tensor.Full(c, tensor.Float32, []int{1, 2}, 1)
+	bias, _ := tensor.Full(c, tensor.Float32, []int{1}, 1)
+	model := newOrderedDict()
+	model.SetStr("weight", wrap(w))
+	model.SetStr("bias", wrap(bias))
+	group := python.NewDict()
+	group.SetStr("lr", python.Float(0.1))
+	opt := python.NewDict()
+	opt.SetStr("state", python.NewDict())
+	opt.SetStr("param_groups", python.NewList([]python.Value{group}))
+	ckpt := python.NewDict()
+	ckpt.SetStr("model_state", model)
+	ckpt.SetStr("optimizer_state", opt)
+	var buf []byte
+	for b.Loop() {
+		buf = describe(buf[:0], ckpt, 0, nil)
+	}
+	if want := "dict with keys 'model_state' (OrderedDict of 2 tensors), 'optimizer_state' (dict with keys 'state' (empty dict), 'param_groups' (list of 1 item))"; string(buf) != want {
+		b.Fatalf("described %q, want %q", buf, want)
+	}
+}
+
+// appendFloatRepr writes what pyfmt writes, for the floats it knows and
+// for others.
+func TestAppendFloatReprIsPyfmts(t *testing.T) {
+	for _, f := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.001, 1e-08, 0.999, 3.14159, 1e16, 1e-300, math.Inf(1), math.NaN()} {
+		want := string(pyfmt.AppendFloatRepr(nil, f))
+		if got := string(appendFloatRepr([]byte("x="), f)); got != "x="+want {
+			t.Errorf("appendFloatRepr(%v) = %q, want %q", f, got, "x="+want)
+		}
+	}
+}
+
+// The views print a tuple of numbers as Python's repr does.
+func TestNamesPrintNumberTupleIsRepr(t *testing.T) {
+	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
+	var names Names
+	names.nameGlobals(new(textArena), nil)
+	for _, tup := range []python.Tuple{
+		{}, {python.Float(0.9)}, {python.Float(0.9), python.Float(0.999)}, {python.Int(-3), python.Bool(true), python.None},
+		{python.Float(math.Copysign(0, -1)), python.Float(math.Inf(-1)), python.Float(1e300)}, {python.Str("a")}, {python.Tuple{}},
+	} {
+		want, err := python.Repr(th, tup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names.print(th, tup); got != want {
+			t.Errorf("print(%v) = %s, want %s", tup, got, want)
+		}
 	}
 }
