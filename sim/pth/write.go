@@ -128,12 +128,13 @@ func fileSize(p *pickler, archiveName string) int {
 // writeRecords writes the records of a checkpoint, up to those finish writes.
 func writeRecords(z *zipWriter, p *pickler) {
 	z.writeRecord("data.pkl", p.buf)
-	z.writeRecord(".format_version", formatVersion)
-	z.writeRecord(".storage_alignment", alignment64)
-	z.writeRecord("byteorder", littleEndian)
+	z.writeRecordSum(".format_version", formatVersion, formatVersionCRC)
+	z.writeRecordSum(".storage_alignment", alignment64, alignment64CRC)
+	z.writeRecordSum("byteorder", littleEndian, littleEndianCRC)
 	for i, s := range p.storages {
 		z.writeRecord(dataRecordName(i), s.Data)
 	}
+	z.standard = 1 + len(p.storages)
 }
 
 // dataRecordNames are the names of the first storages' records.

@@ -1,7 +1,6 @@
 package pth
 
 import (
-	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
@@ -37,6 +36,10 @@ type zipWriter struct {
 	entries  []zipEntry
 	crcCombo uint64 // combined_uncomp_crc32_
 	err      error
+	// standard is 1 + the number of storages when writeRecords wrote the
+	// records, in its order (finish then knows which it must add and
+	// the hash of the names); 0 for records written one by one.
+	standard int
 
 	// the first arrays of entries and, with w, of out; the serialization id
 	firstEntries [10]zipEntry
@@ -179,8 +182,32 @@ func (z *zipWriter) zip64Fields(size, offset uint64) (sz, off *uint64) {
 	return sz, off
 }
 
+// next extends out by n bytes and returns them, for the caller to fill
+// every one of them.
+func (z *zipWriter) next(n int) []byte {
+	l := len(z.out)
+	if cap(z.out)-l < n {
+		z.out = slices.Grow(z.out, n)
+	}
+	z.out = z.out[:l+n]
+	return z.out[l:]
+}
+
+// putName writes the full name of record name, folder/name, into b, and
+// returns its length.
+func (z *zipWriter) putName(b []byte, name string) int {
+	n := copy(b, z.folder)
+	b[n] = '/'
+	return n + 1 + copy(b[n+1:], name)
+}
+
 // writeRecord writes one stored record holding data.
 func (z *zipWriter) writeRecord(name string, data []byte) {
+	z.writeRecordSum(name, data, crc32.ChecksumIEEE(data))
+}
+
+// writeRecordSum is writeRecord of data whose CRC-32 is sum.
+func (z *zipWriter) writeRecordSum(name string, data []byte, sum uint32) {
 	if z.err != nil {
 		return
 	}
@@ -188,45 +215,51 @@ func (z *zipWriter) writeRecord(name string, data []byte) {
 	fullLen := len(z.folder) + 1 + len(name)
 	offset := z.pos()
 	sz, off := z.zip64Fields(size, offset)
+	extra := zip64ExtraLen(sz, off)
 
 	flags := uint16(flagDescriptor)
 	if size == 0 {
 		flags = flagUTF8
 	}
 	pad := paddingLen(offset, fullLen, size)
-	// method, time, date, crc and sizes stay zero: the descriptor carries
-	// them (and for an empty record zero is what they are)
+	// version, method, time, date, crc and sizes stay zero: the
+	// descriptor carries them (and for an empty record zero is what
+	// they are)
 	var h [localHeaderLen]byte
-	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
-	binary.LittleEndian.PutUint16(h[6:], flags)
-	binary.LittleEndian.PutUint16(h[26:], uint16(fullLen))
-	binary.LittleEndian.PutUint16(h[28:], uint16(zip64ExtraLen(sz, off)+4+pad))
-	b := append(z.out, h[:]...)
-	b = append(b, z.folder...)
-	b = append(b, '/')
-	b = append(b, name...)
-	if sz != nil || off != nil {
-		b = zip64Extra(b, sz, off)
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], 0x04034b50)
+	le.PutUint16(h[6:], flags)
+	le.PutUint16(h[26:], uint16(fullLen))
+	le.PutUint16(h[28:], uint16(extra+4+pad))
+	b := z.next(localHeaderLen + fullLen + extra + 4 + pad)
+	*(*[localHeaderLen]byte)(b) = h
+	n := localHeaderLen + z.putName(b[localHeaderLen:], name)
+	if extra > 0 {
+		n += len(zip64Extra(b[n:n], sz, off))
 	}
-	b = append(b, 'F', 'B', byte(pad), 0)
-	z.out = append(b, zPadding[:pad]...)
-	sum := recordCRC(data)
+	b[n], b[n+1], b[n+2], b[n+3] = 'F', 'B', byte(pad), 0
+	copy(b[n+4:], zPadding[:pad])
 	z.writeData(data)
 	z.entries = append(z.entries, zipEntry{name: name, flags: flags, offset: offset, size: size, crc: sum})
 	if size == 0 {
 		return
 	}
 
-	d := binary.LittleEndian.AppendUint32(z.out, 0x08074b50)
-	d = binary.LittleEndian.AppendUint32(d, sum)
-	if sz != nil || off != nil {
-		d = binary.LittleEndian.AppendUint64(d, size)
-		d = binary.LittleEndian.AppendUint64(d, size)
+	if extra > 0 {
+		var d [24]byte
+		le.PutUint32(d[0:], 0x08074b50)
+		le.PutUint32(d[4:], sum)
+		le.PutUint64(d[8:], size)
+		le.PutUint64(d[16:], size)
+		*(*[24]byte)(z.next(24)) = d
 	} else {
-		d = binary.LittleEndian.AppendUint32(d, uint32(size))
-		d = binary.LittleEndian.AppendUint32(d, uint32(size))
+		var d [16]byte
+		le.PutUint32(d[0:], 0x08074b50)
+		le.PutUint32(d[4:], sum)
+		le.PutUint32(d[8:], uint32(size))
+		le.PutUint32(d[12:], uint32(size))
+		*(*[16]byte)(z.next(16)) = d
 	}
-	z.out = d
 	// PyTorch combines the CRC of each data descriptor it sees written.
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
 }
@@ -234,11 +267,15 @@ func (z *zipWriter) writeRecord(name string, data []byte) {
 // finish writes the version record, the serialization id and the central
 // directory, as PyTorchStreamWriter::writeEndOfFile does.
 func (z *zipWriter) finish() error {
-	if !z.written("version") && !z.written(".data/version") {
-		z.writeRecord("version", version3)
-	}
-	if !z.written("byteorder") {
-		z.writeRecord("byteorder", littleEndian)
+	if z.standard == 0 {
+		if !z.written("version") && !z.written(".data/version") {
+			z.writeRecordSum("version", version3, version3CRC)
+		}
+		if !z.written("byteorder") {
+			z.writeRecordSum("byteorder", littleEndian, littleEndianCRC)
+		}
+	} else {
+		z.writeRecordSum("version", version3, version3CRC)
 	}
 	z.writeRecord(".data/serialization_id", z.serializationID(z.id[:0]))
 	return z.writeCentralDirectory()
@@ -248,9 +285,11 @@ func (z *zipWriter) finish() error {
 // does with zip64 enabled: central directory, zip64 end of central directory
 // record and locator, end of central directory record.
 func (z *zipWriter) writeCentralDirectory() error {
+	le := binary.LittleEndian
 	cdStart := z.pos()
 	for _, e := range z.entries {
 		sz, off := z.zip64Fields(e.size, e.offset)
+		extra := zip64ExtraLen(sz, off)
 		fullLen := len(z.folder) + 1 + len(e.name)
 		size32, off32 := uint32(e.size), uint32(e.offset)
 		if sz != nil {
@@ -261,53 +300,51 @@ func (z *zipWriter) writeCentralDirectory() error {
 		}
 		// versions made by and needed, method, time and date stay zero
 		var h [centralHeaderLen]byte
-		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
-		binary.LittleEndian.PutUint16(h[8:], e.flags)
-		binary.LittleEndian.PutUint32(h[16:], e.crc)
-		binary.LittleEndian.PutUint32(h[20:], size32)
-		binary.LittleEndian.PutUint32(h[24:], size32)
-		binary.LittleEndian.PutUint16(h[28:], uint16(fullLen))
-		binary.LittleEndian.PutUint16(h[30:], uint16(zip64ExtraLen(sz, off)))
-		binary.LittleEndian.PutUint32(h[42:], off32)
-		b := append(z.out, h[:]...)
-		b = append(b, z.folder...)
-		b = append(b, '/')
-		b = append(b, e.name...)
-		if sz != nil || off != nil {
-			b = zip64Extra(b, sz, off)
+		le.PutUint32(h[0:], 0x02014b50)
+		le.PutUint16(h[8:], e.flags)
+		le.PutUint32(h[16:], e.crc)
+		le.PutUint32(h[20:], size32)
+		le.PutUint32(h[24:], size32)
+		le.PutUint16(h[28:], uint16(fullLen))
+		le.PutUint16(h[30:], uint16(extra))
+		le.PutUint32(h[42:], off32)
+		b := z.next(centralHeaderLen + fullLen + extra)
+		*(*[centralHeaderLen]byte)(b) = h
+		if z.w == nil {
+			// the name as the record's local header holds it
+			copy(b[centralHeaderLen:], z.out[e.offset+localHeaderLen:e.offset+localHeaderLen+uint64(fullLen)])
+		} else {
+			z.putName(b[centralHeaderLen:], e.name)
 		}
-		z.out = b
+		if extra > 0 {
+			zip64Extra(b[centralHeaderLen+fullLen:centralHeaderLen+fullLen], sz, off)
+		}
 		z.flush()
 	}
 	cdSize := z.pos() - cdStart
 	n := uint64(len(z.entries))
 
 	eocd64 := z.pos()
-	b := binary.LittleEndian.AppendUint32(z.out, 0x06064b50)
-	b = binary.LittleEndian.AppendUint64(b, 44)
-	b = binary.LittleEndian.AppendUint16(b, 0x031e) // made by
-	b = binary.LittleEndian.AppendUint16(b, 0x002d) // needed: 4.5
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint64(b, n)
-	b = binary.LittleEndian.AppendUint64(b, n)
-	b = binary.LittleEndian.AppendUint64(b, cdSize)
-	b = binary.LittleEndian.AppendUint64(b, cdStart)
+	var b [56 + 20 + 22]byte
+	le.PutUint32(b[0:], 0x06064b50)
+	le.PutUint64(b[4:], 44)
+	le.PutUint16(b[12:], 0x031e) // made by
+	le.PutUint16(b[14:], 0x002d) // needed: 4.5
+	le.PutUint64(b[24:], n)
+	le.PutUint64(b[32:], n)
+	le.PutUint64(b[40:], cdSize)
+	le.PutUint64(b[48:], cdStart)
 	// zip64 end of central directory locator
-	b = binary.LittleEndian.AppendUint32(b, 0x07064b50)
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint64(b, eocd64)
-	b = binary.LittleEndian.AppendUint32(b, 1)
+	le.PutUint32(b[56:], 0x07064b50)
+	le.PutUint64(b[64:], eocd64)
+	le.PutUint32(b[72:], 1)
 	// end of central directory
-	b = binary.LittleEndian.AppendUint32(b, 0x06054b50)
-	b = binary.LittleEndian.AppendUint16(b, 0)
-	b = binary.LittleEndian.AppendUint16(b, 0)
-	b = binary.LittleEndian.AppendUint16(b, uint16(min(n, 0xFFFF)))
-	b = binary.LittleEndian.AppendUint16(b, uint16(min(n, 0xFFFF)))
-	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdSize, maxUint32)))
-	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdStart, maxUint32)))
-	b = binary.LittleEndian.AppendUint16(b, 0)
-	z.out = b
+	le.PutUint32(b[76:], 0x06054b50)
+	le.PutUint16(b[84:], uint16(min(n, 0xFFFF)))
+	le.PutUint16(b[86:], uint16(min(n, 0xFFFF)))
+	le.PutUint32(b[88:], uint32(min(cdSize, maxUint32)))
+	le.PutUint32(b[92:], uint32(min(cdStart, maxUint32)))
+	z.out = append(z.out, b[:]...)
 	z.flush()
 	return z.err
 }
@@ -318,7 +355,7 @@ func (z *zipWriter) writeCentralDirectory() error {
 // It appends the 40 digits to b.
 func (z *zipWriter) serializationID(b []byte) []byte {
 	var h uint64
-	if n, ok := z.standardLayout(); ok {
+	if n := z.standard - 1; n >= 0 && n < len(standardNamesHash) {
 		h = standardNamesHash[n]
 	} else {
 		var buf [16]string
@@ -361,37 +398,29 @@ var standardNamesHash = func() [len(dataRecordNames)]uint64 {
 	return hs
 }()
 
-// standardLayout reports whether z holds the records of a checkpoint with
-// n storages, as writeRecords and finish write them, and n is small enough
-// for standardNamesHash.
-func (z *zipWriter) standardLayout() (n int, ok bool) {
-	n = len(z.entries) - len(standardRecords) - 1
-	if n < 0 || n >= len(standardNamesHash) || z.entries[len(z.entries)-1].name != "version" {
-		return 0, false
-	}
-	for i, name := range standardRecords {
-		if z.entries[i].name != name {
-			return 0, false
-		}
-	}
-	for i := range n {
-		if z.entries[len(standardRecords)+i].name != dataRecordName(i) {
-			return 0, false
-		}
-	}
-	return n, true
-}
-
 // pad20 appends v in 20 decimal digits, zero-padded (the most a uint64
-// has).
+// has), two digits a division.
 func pad20(b []byte, v uint64) []byte {
 	var digits [20]byte
-	for i := len(digits) - 1; i >= 0; i-- {
-		digits[i] = byte('0' + v%10)
-		v /= 10
+	for i := len(digits) - 2; i >= 0; i -= 2 {
+		d := v % 100 * 2
+		v /= 100
+		digits[i], digits[i+1] = digitPairs[d], digitPairs[d+1]
 	}
 	return append(b, digits[:]...)
 }
+
+// digitPairs holds "00" to "99", the two digits of n at 2n.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // The bodies of the records every checkpoint has.
 var (
@@ -401,29 +430,14 @@ var (
 	alignment64   = []byte("64")
 )
 
-// The CRC-32s of the bodies above, summed once.
+// The CRC-32s of the bodies above, summed once: writeRecords and finish
+// pass them to writeRecordSum.
 var (
 	version3CRC      = crc32.ChecksumIEEE(version3)
 	littleEndianCRC  = crc32.ChecksumIEEE(littleEndian)
 	formatVersionCRC = crc32.ChecksumIEEE(formatVersion)
 	alignment64CRC   = crc32.ChecksumIEEE(alignment64)
 )
-
-// recordCRC is the CRC-32 of a record's data, looked up for the bodies
-// every checkpoint has (any record holding those bytes has their sum).
-func recordCRC(data []byte) uint32 {
-	switch {
-	case bytes.Equal(data, version3):
-		return version3CRC
-	case bytes.Equal(data, littleEndian):
-		return littleEndianCRC
-	case bytes.Equal(data, formatVersion):
-		return formatVersionCRC
-	case bytes.Equal(data, alignment64):
-		return alignment64CRC
-	}
-	return crc32.ChecksumIEEE(data)
-}
 
 // hashCombine is c10::hash_combine.
 func hashCombine(seed, value uint64) uint64 {
