@@ -188,15 +188,13 @@ func (p *pickler) binUnicode(s string) {
 }
 
 // put memoizes the value just written under key, an identity: a node
-// (a pointer) or a storage's key (storageKeyOf).
+// (a pointer).
 func (p *pickler) put(key any) {
 	switch k := key.(type) {
 	case *Dict:
 		p.memo.dicts.Add(k, p.nmemo)
 	case *Tensor:
 		p.memo.tensors.Add(k, p.nmemo)
-	case storageKeyOf:
-		p.memo.storageKeys.Add(k.s, p.nmemo)
 	default:
 		p.memo.others.Add(key, p.nmemo)
 	}
@@ -226,8 +224,6 @@ func (p *pickler) get(key any) bool {
 		i, ok = p.memo.dicts.Get(k)
 	case *Tensor:
 		i, ok = p.memo.tensors.Get(k)
-	case storageKeyOf:
-		i, ok = p.memo.storageKeys.Get(k.s)
 	default:
 		i, ok = p.memo.others.Get(key)
 	}
@@ -244,8 +240,6 @@ func (p *pickler) getIndex(i int) bool {
 	}
 	return true
 }
-
-type storageKeyOf struct{ s *Storage }
 
 // reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
 // that torch.save meets: protocol 2 names builtins as Python 2 did.
@@ -322,13 +316,7 @@ func (p *pickler) writeGlobal(module, name string) {
 
 func (p *pickler) str(s string) {
 	if c := commonIndex(s); c >= 0 && c < len(p.common) {
-		if i := p.common[c]; i > 0 {
-			p.getIndex(int(i - 1))
-			return
-		}
-		p.binUnicode(s)
-		p.common[c] = int32(p.nmemo + 1)
-		p.putFresh()
+		p.commonStr(c)
 		return
 	}
 	if i, ok := p.strs.Get(s); ok {
@@ -339,6 +327,36 @@ func (p *pickler) str(s string) {
 	p.strs.Add(s, p.nmemo)
 	p.putFresh()
 }
+
+// commonStr is str of CommonStrings[c] (c < len(p.common)), whose
+// BINUNICODE is written once, in advance (commonPickled).
+func (p *pickler) commonStr(c int) {
+	if i := p.common[c]; i > 0 {
+		p.getIndex(int(i - 1))
+		return
+	}
+	p.text(commonPickled[c])
+	p.common[c] = int32(p.nmemo + 1)
+	p.putFresh()
+}
+
+// commonPickled holds the BINUNICODE opcode of each of CommonStrings.
+var commonPickled = func() []string {
+	out := make([]string, len(CommonStrings))
+	for i, s := range CommonStrings {
+		var p pickler
+		p.binUnicode(s)
+		out[i] = string(p.buf)
+	}
+	return out
+}()
+
+// The positions in CommonStrings of the strs every storage's persistent
+// id names.
+var (
+	commonStorage = commonIndex("storage")
+	commonCPU     = commonIndex("cpu")
+)
 
 // freshStr writes a str CPython creates anew each time (so never finds in
 // its memo), like the type string torch.device's __reduce__ returns.
@@ -353,6 +371,15 @@ func (p *pickler) bool(b bool) {
 		p.op1(opNewTrue)
 	} else {
 		p.op1(opNewFalse)
+	}
+}
+
+// saveBool is save(Bool(b)), a level deeper than the caller, without
+// boxing b: at the depth limit it writes nothing, as save does (its
+// callers, the tensor writers, never looked at its error).
+func (p *pickler) saveBool(b bool) {
+	if p.depth < maxWriteDepth {
+		p.bool(b)
 	}
 }
 
@@ -613,7 +640,7 @@ func (p *pickler) appends(items []Value) error {
 // items: a mark opening each batch of pickleBatchSize, unless the one
 // item goes alone.
 func (p *pickler) startItem(i, n int) {
-	if n > 1 && i%pickleBatchSize == 0 {
+	if n > 1 && (i == 0 || n > pickleBatchSize && i%pickleBatchSize == 0) {
 		p.op1(opMark)
 	}
 }
@@ -624,7 +651,7 @@ func (p *pickler) endItem(i, n int, one, batch byte) {
 	switch {
 	case n == 1:
 		p.op1(one)
-	case (i+1)%pickleBatchSize == 0 || i+1 == n:
+	case i+1 == n || n > pickleBatchSize && (i+1)%pickleBatchSize == 0:
 		p.op1(batch)
 	}
 }
@@ -701,23 +728,25 @@ func (p *pickler) storage(s *Storage) error {
 		index = len(p.storages)
 		p.storages = append(p.storages, s)
 	}
-	loc := s.Location
-	if loc == "" {
-		loc = "cpu"
-	}
 	p.op1(opMark)
-	p.str("storage")
+	p.commonStr(commonStorage)
 	p.knownGlobal(gStorage + int(s.DType))
 	// CPython memoizes by object: the key is one str object per storage
 	// (torch.save keeps it in id_map), distinct from any equal text
 	// elsewhere, such as a '0' key of a state dict's _metadata.
-	if !p.get(storageKeyOf{s}) {
-		key := smallInt(index)
-		p.binUnicode(key)
-		p.put(storageKeyOf{s})
+	if i, ok := p.memo.storageKeys.Get(s); ok {
+		p.getIndex(i)
+	} else {
+		p.binUnicode(smallInt(index))
+		p.memo.storageKeys.Add(s, p.nmemo)
+		p.putFresh()
 	}
 
-	p.str(loc)
+	if loc := s.Location; loc == "" || loc == "cpu" {
+		p.commonStr(commonCPU)
+	} else {
+		p.str(loc)
+	}
 	p.int(s.Numel())
 	p.op1(opTuple)
 	p.putFresh()
@@ -753,7 +782,7 @@ func (p *pickler) tensorBody(t *Tensor, st *Storage) error {
 	if err := p.rebuildTensor(t, st, false); err != nil {
 		return err
 	}
-	p.save(Bool(t.RequiresGrad))
+	p.saveBool(t.RequiresGrad)
 	p.knownGlobal(gOrderedDict)
 	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
@@ -774,7 +803,7 @@ func (p *pickler) rebuildTensor(t *Tensor, st *Storage, requiresGrad bool) error
 	p.int(t.Offset)
 	p.intTuple(t.Shape)
 	p.intTuple(t.Strides)
-	p.save(Bool(requiresGrad))
+	p.saveBool(requiresGrad)
 	p.knownGlobal(gOrderedDict)
 	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
