@@ -127,6 +127,7 @@ func fileSize(p *pickler, archiveName string) int {
 
 // writeRecords writes the records of a checkpoint, up to those finish writes.
 func writeRecords(z *zipWriter, p *pickler) {
+	z.standard = 1 + len(p.storages)
 	z.writeRecord("data.pkl", p.buf)
 	z.writeRecordSum(".format_version", formatVersion, formatVersionCRC)
 	z.writeRecordSum(".storage_alignment", alignment64, alignment64CRC)
@@ -134,7 +135,6 @@ func writeRecords(z *zipWriter, p *pickler) {
 	for i, s := range p.storages {
 		z.writeRecord(dataRecordName(i), s.Data)
 	}
-	z.standard = 1 + len(p.storages)
 }
 
 // dataRecordNames are the names of the first storages' records.

@@ -33,35 +33,35 @@ type zipWriter struct {
 	out      []byte    // the file, or with w its bytes not yet written to w
 	outStart uint64    // the offset of out[0] in the file: the bytes written to w
 	folder   string    // "archive": the records' names start "archive/"
-	entries  []zipEntry
+	records  int       // the records written
+	// names are the records' names (their names in the file are the
+	// folder, a slash and the name), kept only for records written one by
+	// one (standard 0): writeRecords' are known.
+	names []string
+	// central is the central directory, each record's header added when
+	// the record is written.
+	central  []byte
 	crcCombo uint64 // combined_uncomp_crc32_
 	err      error
-	// standard is 1 + the number of storages when writeRecords wrote the
+	// standard is 1 + the number of storages when writeRecords writes the
 	// records, in its order (finish then knows which it must add and
 	// the hash of the names); 0 for records written one by one.
 	standard int
 
-	// the first arrays of entries and, with w, of out; the serialization id
-	firstEntries [10]zipEntry
+	// the first arrays of names, central and, with w, of out; the
+	// serialization id
+	firstNames   [10]string
+	firstCentral [640]byte
 	firstOut     [256]byte
 	id           [40]byte
-}
-
-// zipEntry is a written record; its name in the file is the writer's
-// folder, a slash and name.
-type zipEntry struct {
-	name   string
-	flags  uint16
-	offset uint64
-	size   uint64
-	crc    uint32
 }
 
 func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 	// torch.save writes eight records for a checkpoint with two storages
 	z := zipWriters.Get().(*zipWriter)
 	z.w, z.folder = w, archiveName
-	z.entries = z.firstEntries[:0]
+	z.names = z.firstNames[:0]
+	z.central = z.firstCentral[:0]
 	if w != nil {
 		z.out = z.firstOut[:0]
 	}
@@ -72,10 +72,12 @@ func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
 
 // release empties z, dropping every reference it holds (the file it wrote
-// to, z.out, too), and pools it. z must not be used after.
+// to, z.out, too), and pools it. z must not be used after. Its byte
+// arrays keep their old bytes: a writer reads none it did not write.
 func (z *zipWriter) release() {
-	clear(z.firstEntries[:])
-	*z = zipWriter{}
+	clear(z.firstNames[:])
+	z.w, z.out, z.outStart, z.folder, z.records = nil, nil, 0, "", 0
+	z.names, z.central, z.crcCombo, z.err, z.standard = nil, nil, 0, nil, 0
 	zipWriters.Put(z)
 }
 
@@ -108,14 +110,9 @@ func (z *zipWriter) writeData(data []byte) {
 	z.outStart += uint64(len(data))
 }
 
-// written reports whether a record of that name was written.
+// written reports whether a record of that name was written one by one.
 func (z *zipWriter) written(name string) bool {
-	for i := range z.entries {
-		if z.entries[i].name == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(z.names, name)
 }
 
 // paddingLen is the number of 'Z's of the "FB" extra field that puts a
@@ -239,8 +236,12 @@ func (z *zipWriter) writeRecordSum(name string, data []byte, sum uint32) {
 	}
 	b[n], b[n+1], b[n+2], b[n+3] = 'F', 'B', byte(pad), 0
 	copy(b[n+4:], zPadding[:pad])
+	z.addCentral(flags, sum, size, offset, b[localHeaderLen:localHeaderLen+fullLen])
 	z.writeData(data)
-	z.entries = append(z.entries, zipEntry{name: name, flags: flags, offset: offset, size: size, crc: sum})
+	z.records++
+	if z.standard == 0 {
+		z.names = append(z.names, name)
+	}
 	if size == 0 {
 		return
 	}
@@ -281,48 +282,45 @@ func (z *zipWriter) finish() error {
 	return z.writeCentralDirectory()
 }
 
+// addCentral adds to the central directory the header of a record at
+// offset, whose name in the file is fullName.
+func (z *zipWriter) addCentral(flags uint16, crc uint32, size, offset uint64, fullName []byte) {
+	sz, off := z.zip64Fields(size, offset)
+	size32, off32 := uint32(size), uint32(offset)
+	if sz != nil {
+		size32 = maxUint32
+	}
+	if off != nil {
+		off32 = maxUint32
+	}
+	// versions made by and needed, method, time and date stay zero
+	var h [centralHeaderLen]byte
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], 0x02014b50)
+	le.PutUint16(h[8:], flags)
+	le.PutUint32(h[16:], crc)
+	le.PutUint32(h[20:], size32)
+	le.PutUint32(h[24:], size32)
+	le.PutUint16(h[28:], uint16(len(fullName)))
+	le.PutUint16(h[30:], uint16(zip64ExtraLen(sz, off)))
+	le.PutUint32(h[42:], off32)
+	b := append(z.central, h[:]...)
+	b = append(b, fullName...)
+	if sz != nil || off != nil {
+		b = zip64Extra(b, sz, off)
+	}
+	z.central = b
+}
+
 // writeCentralDirectory ends the archive as mz_zip_writer_finalize_archive
 // does with zip64 enabled: central directory, zip64 end of central directory
 // record and locator, end of central directory record.
 func (z *zipWriter) writeCentralDirectory() error {
 	le := binary.LittleEndian
 	cdStart := z.pos()
-	for _, e := range z.entries {
-		sz, off := z.zip64Fields(e.size, e.offset)
-		extra := zip64ExtraLen(sz, off)
-		fullLen := len(z.folder) + 1 + len(e.name)
-		size32, off32 := uint32(e.size), uint32(e.offset)
-		if sz != nil {
-			size32 = maxUint32
-		}
-		if off != nil {
-			off32 = maxUint32
-		}
-		// versions made by and needed, method, time and date stay zero
-		var h [centralHeaderLen]byte
-		le.PutUint32(h[0:], 0x02014b50)
-		le.PutUint16(h[8:], e.flags)
-		le.PutUint32(h[16:], e.crc)
-		le.PutUint32(h[20:], size32)
-		le.PutUint32(h[24:], size32)
-		le.PutUint16(h[28:], uint16(fullLen))
-		le.PutUint16(h[30:], uint16(extra))
-		le.PutUint32(h[42:], off32)
-		b := z.next(centralHeaderLen + fullLen + extra)
-		*(*[centralHeaderLen]byte)(b) = h
-		if z.w == nil {
-			// the name as the record's local header holds it
-			copy(b[centralHeaderLen:], z.out[e.offset+localHeaderLen:e.offset+localHeaderLen+uint64(fullLen)])
-		} else {
-			z.putName(b[centralHeaderLen:], e.name)
-		}
-		if extra > 0 {
-			zip64Extra(b[centralHeaderLen+fullLen:centralHeaderLen+fullLen], sz, off)
-		}
-		z.flush()
-	}
+	z.writeData(z.central)
 	cdSize := z.pos() - cdStart
-	n := uint64(len(z.entries))
+	n := uint64(z.records)
 
 	eocd64 := z.pos()
 	var b [56 + 20 + 22]byte
@@ -355,15 +353,14 @@ func (z *zipWriter) writeCentralDirectory() error {
 // It appends the 40 digits to b.
 func (z *zipWriter) serializationID(b []byte) []byte {
 	var h uint64
-	if n := z.standard - 1; n >= 0 && n < len(standardNamesHash) {
+	switch n := z.standard - 1; {
+	case n >= 0 && n < len(standardNamesHash):
 		h = standardNamesHash[n]
-	} else {
+	case n >= 0:
+		h = namesHash(standardNames(n))
+	default:
 		var buf [16]string
-		names := buf[:0]
-		for i := range z.entries {
-			names = append(names, z.entries[i].name)
-		}
-		h = namesHash(names)
+		h = namesHash(append(buf[:0], z.names...))
 	}
 	return pad20(pad20(b, h), z.crcCombo)
 }
@@ -384,16 +381,21 @@ func namesHash(names []string) uint64 {
 // (writeRecords); finish adds version after them.
 var standardRecords = []string{"data.pkl", ".format_version", ".storage_alignment", "byteorder"}
 
-// standardNamesHash[n] is namesHash of the records of a checkpoint with n
+// standardNames are the names of the records of a checkpoint with n
 // storages written by writeRecords and finish.
+func standardNames(n int) []string {
+	names := slices.Clone(standardRecords)
+	for i := range n {
+		names = append(names, dataRecordName(i))
+	}
+	return append(names, "version")
+}
+
+// standardNamesHash[n] is namesHash of standardNames(n).
 var standardNamesHash = func() [len(dataRecordNames)]uint64 {
 	var hs [len(dataRecordNames)]uint64
 	for n := range hs {
-		names := slices.Clone(standardRecords)
-		for i := range n {
-			names = append(names, dataRecordName(i))
-		}
-		hs[n] = namesHash(append(names, "version"))
+		hs[n] = namesHash(standardNames(n))
 	}
 	return hs
 }()
