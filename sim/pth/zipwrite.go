@@ -234,7 +234,7 @@ func (z *zipWriter) writeRecordSum(name string, data []byte, sum uint32) {
 	if extra > 0 {
 		n += len(zip64Extra(b[n:n], sz, off))
 	}
-	b[n], b[n+1], b[n+2], b[n+3] = 'F', 'B', byte(pad), 0
+	le.PutUint32(b[n:], 'F'|'B'<<8|uint32(pad)<<16)
 	copy(b[n+4:], zPadding[:pad])
 	z.addCentral(flags, sum, size, offset, b[localHeaderLen:localHeaderLen+fullLen])
 	z.writeData(data)
@@ -302,14 +302,21 @@ func (z *zipWriter) addCentral(flags uint16, crc uint32, size, offset uint64, fu
 	le.PutUint32(h[20:], size32)
 	le.PutUint32(h[24:], size32)
 	le.PutUint16(h[28:], uint16(len(fullName)))
-	le.PutUint16(h[30:], uint16(zip64ExtraLen(sz, off)))
+	extra := zip64ExtraLen(sz, off)
+	le.PutUint16(h[30:], uint16(extra))
 	le.PutUint32(h[42:], off32)
-	b := append(z.central, h[:]...)
-	b = append(b, fullName...)
-	if sz != nil || off != nil {
-		b = zip64Extra(b, sz, off)
+	l := len(z.central)
+	n := centralHeaderLen + len(fullName) + extra
+	if cap(z.central)-l < n {
+		z.central = slices.Grow(z.central, n)
 	}
-	z.central = b
+	b := z.central[l : l+n]
+	*(*[centralHeaderLen]byte)(b) = h
+	copy(b[centralHeaderLen:], fullName)
+	if extra > 0 {
+		zip64Extra(b[centralHeaderLen+len(fullName):centralHeaderLen+len(fullName)], sz, off)
+	}
+	z.central = z.central[:l+n]
 }
 
 // writeCentralDirectory ends the archive as mz_zip_writer_finalize_archive
