@@ -299,10 +299,20 @@ func (p *pickler) knownGlobal(i int) {
 		p.getIndex(int(m - 1))
 		return
 	}
-	p.writeGlobal(knownGlobals[i].Module, knownGlobals[i].Name)
+	p.text(knownGlobalLines[i])
 	p.known[i] = int32(p.nmemo + 1)
 	p.putFresh()
 }
+
+// knownGlobalLines are the GLOBAL opcodes (writeGlobal) of knownGlobals.
+var knownGlobalLines = func() (lines [numKnownGlobals]string) {
+	for i, g := range knownGlobals {
+		var p pickler
+		p.writeGlobal(g.Module, g.Name)
+		lines[i] = string(p.buf)
+	}
+	return lines
+}()
 
 // writeGlobal writes a GLOBAL opcode naming module.name, as protocol 2
 // names it.

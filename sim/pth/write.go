@@ -129,9 +129,9 @@ func fileSize(p *pickler, archiveName string) int {
 func writeRecords(z *zipWriter, p *pickler) {
 	z.standard = 1 + len(p.storages)
 	z.writeRecord("data.pkl", p.buf)
-	z.writeRecordSum(".format_version", formatVersion, formatVersionCRC)
-	z.writeRecordSum(".storage_alignment", alignment64, alignment64CRC)
-	z.writeRecordSum("byteorder", littleEndian, littleEndianCRC)
+	z.writeFixed(fixedFormatVersion)
+	z.writeFixed(fixedStorageAlignment)
+	z.writeFixed(fixedByteorder)
 	for i, s := range p.storages {
 		z.writeRecord(dataRecordName(i), s.Data)
 	}

@@ -48,6 +48,10 @@ type zipWriter struct {
 	// the hash of the names); 0 for records written one by one.
 	standard int
 
+	// fixed keeps how the records every checkpoint has were last written,
+	// for the next file to copy (writeFixed). It outlives release.
+	fixed [numFixed]fixedRecord
+
 	// the first arrays of names, central and, with w, of out; the
 	// serialization id
 	firstNames   [10]string
@@ -72,8 +76,9 @@ func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
 
 // release empties z, dropping every reference it holds (the file it wrote
-// to, z.out, too), and pools it. z must not be used after. Its byte
-// arrays keep their old bytes: a writer reads none it did not write.
+// to, z.out, too) but its fixed records, and pools it. z must not be used
+// after. Its byte arrays keep their old bytes: a writer reads none it did
+// not write.
 func (z *zipWriter) release() {
 	clear(z.firstNames[:])
 	z.w, z.out, z.outStart, z.folder, z.records = nil, nil, 0, "", 0
@@ -265,18 +270,82 @@ func (z *zipWriter) writeRecordSum(name string, data []byte, sum uint32) {
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
 }
 
+// The records with the same body in every checkpoint, by position in
+// fixedBodies.
+const (
+	fixedFormatVersion = iota
+	fixedStorageAlignment
+	fixedByteorder
+	fixedVersion
+	numFixed
+)
+
+var fixedBodies = [numFixed]struct {
+	name string
+	data []byte
+	crc  uint32
+}{
+	fixedFormatVersion:    {".format_version", formatVersion, formatVersionCRC},
+	fixedStorageAlignment: {".storage_alignment", alignment64, alignment64CRC},
+	fixedByteorder:        {"byteorder", littleEndian, littleEndianCRC},
+	fixedVersion:          {"version", version3, version3CRC},
+}
+
+// A fixedRecord is one of fixedBodies as writeRecordSum wrote it in
+// folder at an offset of mod modulo 64: its local header, data and
+// descriptor, and its central directory header. Written again in the
+// same folder at an offset of the same mod, its bytes are the same but
+// for the offset in the central directory header, as long as the offset
+// fits in 32 bits.
+type fixedRecord struct {
+	folder  string
+	mod     uint64
+	local   []byte
+	central []byte
+}
+
+// writeFixed writes fixedBodies[f], copying it from z.fixed[f] when it
+// was written there before.
+func (z *zipWriter) writeFixed(f int) {
+	body := &fixedBodies[f]
+	offset := z.pos()
+	if z.w != nil || z.err != nil || offset >= maxUint32 {
+		z.writeRecordSum(body.name, body.data, body.crc)
+		return
+	}
+	c := &z.fixed[f]
+	mod := offset % storageAlignment
+	if c.local == nil || c.folder != z.folder || c.mod != mod {
+		l, cl := len(z.out), len(z.central)
+		z.writeRecordSum(body.name, body.data, body.crc)
+		c.folder, c.mod = z.folder, mod
+		c.local = append(c.local[:0], z.out[l:]...)
+		c.central = append(c.central[:0], z.central[cl:]...)
+		return
+	}
+	z.out = append(z.out, c.local...)
+	cl := len(z.central)
+	z.central = append(z.central, c.central...)
+	binary.LittleEndian.PutUint32(z.central[cl+42:], uint32(offset))
+	z.records++
+	if z.standard == 0 {
+		z.names = append(z.names, body.name)
+	}
+	z.crcCombo = hashCombine(z.crcCombo, uint64(body.crc))
+}
+
 // finish writes the version record, the serialization id and the central
 // directory, as PyTorchStreamWriter::writeEndOfFile does.
 func (z *zipWriter) finish() error {
 	if z.standard == 0 {
 		if !z.written("version") && !z.written(".data/version") {
-			z.writeRecordSum("version", version3, version3CRC)
+			z.writeFixed(fixedVersion)
 		}
 		if !z.written("byteorder") {
-			z.writeRecordSum("byteorder", littleEndian, littleEndianCRC)
+			z.writeFixed(fixedByteorder)
 		}
 	} else {
-		z.writeRecordSum("version", version3, version3CRC)
+		z.writeFixed(fixedVersion)
 	}
 	z.writeRecord(".data/serialization_id", z.serializationID(z.id[:0]))
 	return z.writeCentralDirectory()

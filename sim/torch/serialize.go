@@ -383,11 +383,16 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, int, error) {
 func saveFile(th *python.Thread, obj python.Value, name string) ([]byte, error) {
 	var data []byte
 	var err error
-	enc := encoder{e: pth.NewEncoder()}
-	if encodeSaves && enc.pickle(obj) {
+	enc := encoders.Get().(*encoder)
+	enc.e = pth.NewEncoder()
+	encoded := encodeSaves && enc.pickle(obj)
+	if encoded {
 		data, err = pth.AppendEncoded(nil, pth.ArchiveName(name), &enc.e)
 	} else {
 		enc.e.Release()
+	}
+	enc.release()
+	if !encoded {
 		s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
 		v, cerr := s.convert(obj)
 		if cerr != nil {
@@ -423,6 +428,21 @@ type encoder struct {
 	tensors  smallmap.Map[*Tensor, pth.Memo]
 	storages smallmap.Map[*tensor.Storage, *pth.Storage]
 	depth    int
+}
+
+// encoders keeps encoders between saves: their tables are most of what
+// one is, and a pooled one empties only the entries it used.
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
+
+// release empties c, dropping every reference it holds, and pools it;
+// its Encoder must be written or released first.
+func (c *encoder) release() {
+	c.lists.Reset()
+	c.dicts.Reset()
+	c.tensors.Reset()
+	c.storages.Reset()
+	c.depth = 0
+	encoders.Put(c)
 }
 
 // pickle writes v and reports whether it could; convert counts depth
