@@ -345,9 +345,16 @@ func (p *pickler) commonStr(c int) {
 		p.getIndex(int(i - 1))
 		return
 	}
-	p.text(commonPickled[c])
-	p.common[c] = int32(p.nmemo + 1)
-	p.putFresh()
+	i := p.nmemo
+	if i >= 256 {
+		p.text(commonPickled[c])
+		p.common[c] = int32(i + 1)
+		p.putFresh()
+		return
+	}
+	p.buf = append(append(p.buf, commonPickled[c]...), opBinPut, byte(i))
+	p.common[c] = int32(i + 1)
+	p.nmemo++
 }
 
 // commonPickled holds the BINUNICODE opcode of each of CommonStrings.
@@ -362,10 +369,11 @@ var commonPickled = func() []string {
 }()
 
 // The positions in CommonStrings of the strs every storage's persistent
-// id names.
+// id names, and of a state_dict's _metadata key.
 var (
-	commonStorage = commonIndex("storage")
-	commonCPU     = commonIndex("cpu")
+	commonStorage  = commonIndex("storage")
+	commonCPU      = commonIndex("cpu")
+	commonMetadata = commonIndex("_metadata")
 )
 
 // freshStr writes a str CPython creates anew each time (so never finds in
@@ -1024,7 +1032,7 @@ func (e *Encoder) EndDictItem(i, n int) { e.p.endItem(i, n, opSetItem, opSetItem
 func (e *Encoder) StartMetadata() {
 	e.p.op1(opEmptyDict)
 	e.p.putFresh()
-	e.p.str("_metadata")
+	e.p.commonStr(commonMetadata)
 }
 
 // EndMetadata ends the metadata StartMetadata began.

@@ -158,6 +158,13 @@ func dataRecordName(i int) string {
 // the base name without its last extension ("ckpt/model.pth" -> "model").
 // torch.save to a file-like object (io.BytesIO) uses "archive".
 func ArchiveName(filePath string) string {
+	if filePath != "" && filePath != "." && !strings.ContainsAny(filePath, `/\`) {
+		// a name in the working directory, as most are: its own base
+		if i := strings.LastIndexByte(filePath, '.'); i >= 0 {
+			return filePath[:i]
+		}
+		return filePath
+	}
 	base := path.Base(strings.ReplaceAll(filePath, "\\", "/"))
 	if strings.HasSuffix(filePath, "/") || base == "/" || base == "." {
 		return ""

@@ -359,3 +359,24 @@ func TestAppendReusesFixedRecords(t *testing.T) {
 		}
 	}
 }
+
+func TestArchiveName(t *testing.T) {
+	for _, tt := range []struct{ path, want string }{
+		{"checkpoint.pth", "checkpoint"},
+		{"model", "model"},
+		{"a.b.pth", "a.b"},
+		{".hidden", ""},
+		{"..", "."},
+		{".", ""},
+		{"", ""},
+		{"ckpt/model.pth", "model"},
+		{"/abs/dir/w.pt", "w"},
+		{`win\dir\w.pt`, "w"},
+		{"dir/", ""},
+		{"/", ""},
+	} {
+		if got := ArchiveName(tt.path); got != tt.want {
+			t.Errorf("ArchiveName(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}
