@@ -129,9 +129,7 @@ func fileSize(p *pickler, archiveName string) int {
 func writeRecords(z *zipWriter, p *pickler) {
 	z.standard = 1 + len(p.storages)
 	z.writeRecord("data.pkl", p.buf)
-	z.writeFixed(fixedFormatVersion)
-	z.writeFixed(fixedStorageAlignment)
-	z.writeFixed(fixedByteorder)
+	z.writeFixed(fixedHead)
 	for i, s := range p.storages {
 		z.writeRecord(dataRecordName(i), s.Data)
 	}
@@ -158,7 +156,7 @@ func dataRecordName(i int) string {
 // the base name without its last extension ("ckpt/model.pth" -> "model").
 // torch.save to a file-like object (io.BytesIO) uses "archive".
 func ArchiveName(filePath string) string {
-	if filePath != "" && filePath != "." && !strings.ContainsAny(filePath, `/\`) {
+	if filePath != "" && filePath != "." && strings.IndexByte(filePath, '/') < 0 && strings.IndexByte(filePath, '\\') < 0 {
 		// a name in the working directory, as most are: its own base
 		if i := strings.LastIndexByte(filePath, '.'); i >= 0 {
 			return filePath[:i]

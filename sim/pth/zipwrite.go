@@ -270,54 +270,67 @@ func (z *zipWriter) writeRecordSum(name string, data []byte, sum uint32) {
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
 }
 
-// The records with the same body in every checkpoint, by position in
-// fixedBodies.
+// The runs of records with the same bodies in every checkpoint, by
+// position in fixedRuns.
 const (
-	fixedFormatVersion = iota
-	fixedStorageAlignment
-	fixedByteorder
-	fixedVersion
+	fixedHead      = iota // what writeRecords writes after data.pkl
+	fixedVersion          // what finish adds to them
+	fixedByteorder        // what finish may add to records written one by one
 	numFixed
 )
 
-var fixedBodies = [numFixed]struct {
+// A fixedBody is the name, data and CRC-32 of a record every checkpoint has.
+type fixedBody struct {
 	name string
 	data []byte
 	crc  uint32
-}{
-	fixedFormatVersion:    {".format_version", formatVersion, formatVersionCRC},
-	fixedStorageAlignment: {".storage_alignment", alignment64, alignment64CRC},
-	fixedByteorder:        {"byteorder", littleEndian, littleEndianCRC},
-	fixedVersion:          {"version", version3, version3CRC},
 }
 
-// A fixedRecord is one of fixedBodies as writeRecordSum wrote it in
-// folder at an offset of mod modulo 64: its local header, data and
-// descriptor, and its central directory header. Written again in the
-// same folder at an offset of the same mod, its bytes are the same but
-// for the offset in the central directory header, as long as the offset
-// fits in 32 bits.
+var fixedRuns = [numFixed][]fixedBody{
+	fixedHead: {
+		{".format_version", formatVersion, formatVersionCRC},
+		{".storage_alignment", alignment64, alignment64CRC},
+		{"byteorder", littleEndian, littleEndianCRC},
+	},
+	fixedVersion:   {{"version", version3, version3CRC}},
+	fixedByteorder: {{"byteorder", littleEndian, littleEndianCRC}},
+}
+
+// A fixedRecord is one of fixedRuns as writeRecordSum wrote it in folder
+// from an offset of mod modulo 64: the local headers, data and
+// descriptors, and the central directory headers. Written again in the
+// same folder from an offset of the same mod, its bytes are the same but
+// for the offsets in the central directory headers, as long as they fit
+// in 32 bits: patch holds where each is in central and how far its record
+// is from the first.
 type fixedRecord struct {
 	folder  string
 	mod     uint64
 	local   []byte
 	central []byte
+	patch   [3]struct{ at, rel int }
 }
 
-// writeFixed writes fixedBodies[f], copying it from z.fixed[f] when it
-// was written there before.
+// writeFixed writes fixedRuns[f], copying it from z.fixed[f] when it was
+// written there before.
 func (z *zipWriter) writeFixed(f int) {
-	body := &fixedBodies[f]
+	run := fixedRuns[f]
 	offset := z.pos()
-	if z.w != nil || z.err != nil || offset >= maxUint32 {
-		z.writeRecordSum(body.name, body.data, body.crc)
+	if z.w != nil || z.err != nil || offset >= maxUint32/2 {
+		for _, r := range run {
+			z.writeRecordSum(r.name, r.data, r.crc)
+		}
 		return
 	}
 	c := &z.fixed[f]
 	mod := offset % storageAlignment
 	if c.local == nil || c.folder != z.folder || c.mod != mod {
 		l, cl := len(z.out), len(z.central)
-		z.writeRecordSum(body.name, body.data, body.crc)
+		for i, r := range run {
+			c.patch[i].at = len(z.central) - cl + 42
+			c.patch[i].rel = len(z.out) - l
+			z.writeRecordSum(r.name, r.data, r.crc)
+		}
 		c.folder, c.mod = z.folder, mod
 		c.local = append(c.local[:0], z.out[l:]...)
 		c.central = append(c.central[:0], z.central[cl:]...)
@@ -326,12 +339,14 @@ func (z *zipWriter) writeFixed(f int) {
 	z.out = append(z.out, c.local...)
 	cl := len(z.central)
 	z.central = append(z.central, c.central...)
-	binary.LittleEndian.PutUint32(z.central[cl+42:], uint32(offset))
-	z.records++
-	if z.standard == 0 {
-		z.names = append(z.names, body.name)
+	for i, r := range run {
+		binary.LittleEndian.PutUint32(z.central[cl+c.patch[i].at:], uint32(offset)+uint32(c.patch[i].rel))
+		z.records++
+		if z.standard == 0 {
+			z.names = append(z.names, r.name)
+		}
+		z.crcCombo = hashCombine(z.crcCombo, uint64(r.crc))
 	}
-	z.crcCombo = hashCombine(z.crcCombo, uint64(body.crc))
 }
 
 // finish writes the version record, the serialization id and the central
