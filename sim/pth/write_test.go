@@ -341,7 +341,7 @@ func TestAppendReusesFixedRecords(t *testing.T) {
 		values = append(values, sd)
 	}
 	for i, v := range values {
-		for _, name := range []string{"checkpoint", "a", "checkpoint", strings.Repeat("long", 20)} {
+		for _, name := range []string{"checkpoint", "a", "checkpoint", strings.Repeat("long", 20), strings.Repeat("long", 40)} {
 			var buf bytes.Buffer
 			w := struct{ io.Writer }{&buf}
 			if err := Write(w, name, v); err != nil {

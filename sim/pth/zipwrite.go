@@ -311,12 +311,16 @@ type fixedRecord struct {
 	patch   [3]struct{ at, rel int }
 }
 
+// maxFixedFolder is the longest folder name whose fixed records a pooled
+// writer keeps.
+const maxFixedFolder = 128
+
 // writeFixed writes fixedRuns[f], copying it from z.fixed[f] when it was
 // written there before.
 func (z *zipWriter) writeFixed(f int) {
 	run := fixedRuns[f]
 	offset := z.pos()
-	if z.w != nil || z.err != nil || offset >= maxUint32/2 {
+	if z.w != nil || z.err != nil || offset >= maxUint32/2 || len(z.folder) > maxFixedFolder {
 		for _, r := range run {
 			z.writeRecordSum(r.name, r.data, r.crc)
 		}
