@@ -407,10 +407,18 @@ func (p *pickler) float(f float64) {
 	p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(f))
 }
 
+// int writes v: a byte's worth, as nearly every int in a checkpoint is,
+// here (inlined), and any other by wideInt.
 func (p *pickler) int(v int64) {
+	if uint64(v) < 256 {
+		p.buf = append(p.buf, opBinInt1, byte(v))
+		return
+	}
+	p.wideInt(v)
+}
+
+func (p *pickler) wideInt(v int64) {
 	switch {
-	case v >= 0 && v < 256:
-		p.op2(opBinInt1, byte(v))
 	case v >= 0 && v < 65536:
 		p.op1(opBinInt2)
 		p.u16(uint16(v))
@@ -629,16 +637,11 @@ func (p *pickler) intTuple(xs []int64) {
 // endTuple closes a tuple of n items (n > 0) written on the stack, after a
 // mark when n > 3, and memoizes it.
 func (p *pickler) endTuple(n int) {
-	switch n {
-	case 1:
-		p.op1(opTuple1)
-	case 2:
-		p.op1(opTuple2)
-	case 3:
-		p.op1(opTuple3)
-	default:
-		p.op1(opTuple)
+	op := byte(opTuple)
+	if n <= 3 {
+		op = opTuple1 + byte(n-1) // TUPLE1, TUPLE2, TUPLE3
 	}
+	p.op1(op)
 	p.putFresh()
 }
 
