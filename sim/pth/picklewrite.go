@@ -346,24 +346,45 @@ func (p *pickler) commonStr(c int) {
 		return
 	}
 	i := p.nmemo
-	if i >= 256 {
-		p.text(commonPickled[c])
+	op := &commonPickled[c]
+	if i >= 256 || op.n > len(op.b) {
+		p.binUnicode(CommonStrings[c])
 		p.common[c] = int32(i + 1)
 		p.putFresh()
 		return
 	}
-	p.buf = append(append(p.buf, commonPickled[c]...), opBinPut, byte(i))
+	// the whole array and the BINPUT, then the length back to the
+	// opcode's end
+	l := len(p.buf)
+	if cap(p.buf)-l < len(op.b)+2 {
+		p.buf = slices.Grow(p.buf, len(op.b)+2)
+	}
+	b := p.buf[l : l+len(op.b)+2]
+	*(*[len(op.b)]byte)(b) = op.b
+	b[op.n], b[op.n+1] = opBinPut, byte(i)
+	p.buf = p.buf[:l+op.n+2]
 	p.common[c] = int32(i + 1)
 	p.nmemo++
 }
 
+// A pickledStr is the BINUNICODE opcode of a short str, its first n bytes
+// of b, kept in an array so that writing it is a store of the array
+// (commonStr), not a copy of a slice. n > len(b) for a str too long.
+type pickledStr struct {
+	b [32]byte
+	n int
+}
+
 // commonPickled holds the BINUNICODE opcode of each of CommonStrings.
-var commonPickled = func() []string {
-	out := make([]string, len(CommonStrings))
+var commonPickled = func() []pickledStr {
+	out := make([]pickledStr, len(CommonStrings))
 	for i, s := range CommonStrings {
 		var p pickler
 		p.binUnicode(s)
-		out[i] = string(p.buf)
+		out[i].n = copy(out[i].b[:], p.buf)
+		if len(p.buf) > len(out[i].b) {
+			out[i].n = len(p.buf)
+		}
 	}
 	return out
 }()
