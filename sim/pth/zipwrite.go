@@ -447,17 +447,16 @@ func (z *zipWriter) writeCentralDirectory() error {
 // iterates), then 20 digits of the combined CRC-32s of the records.
 // It appends the 40 digits to b.
 func (z *zipWriter) serializationID(b []byte) []byte {
-	var h uint64
 	switch n := z.standard - 1; {
 	case n >= 0 && n < len(standardNamesHash):
-		h = standardNamesHash[n]
+		b = append(b, standardNamesHash[n][:]...)
 	case n >= 0:
-		h = namesHash(standardNames(n))
+		b = pad20(b, namesHash(standardNames(n)))
 	default:
 		var buf [16]string
-		h = namesHash(append(buf[:0], z.names...))
+		b = pad20(b, namesHash(append(buf[:0], z.names...)))
 	}
-	return pad20(pad20(b, h), z.crcCombo)
+	return pad20(b, z.crcCombo)
 }
 
 // namesHash is the combined hash of a set of record names, taken in sorted
@@ -486,11 +485,12 @@ func standardNames(n int) []string {
 	return append(names, "version")
 }
 
-// standardNamesHash[n] is namesHash of standardNames(n).
-var standardNamesHash = func() [len(dataRecordNames)]uint64 {
-	var hs [len(dataRecordNames)]uint64
+// standardNamesHash[n] is namesHash of standardNames(n), in the 20
+// digits the serialization id begins with.
+var standardNamesHash = func() [len(dataRecordNames)][20]byte {
+	var hs [len(dataRecordNames)][20]byte
 	for n := range hs {
-		hs[n] = namesHash(standardNames(n))
+		pad20(hs[n][:0], namesHash(standardNames(n)))
 	}
 	return hs
 }()
