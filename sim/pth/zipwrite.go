@@ -48,9 +48,10 @@ type zipWriter struct {
 	// the hash of the names); 0 for records written one by one.
 	standard int
 
-	// fixed keeps how the records every checkpoint has were last written,
-	// for the next file to copy (writeFixed). It outlives release.
-	fixed [numFixed]fixedRecord
+	// fixed keeps how each run of the records every checkpoint has was
+	// last written, for the next file to copy (writeFixed). It outlives
+	// release.
+	fixed [numFixed]writtenRun
 
 	// the first arrays of names, central and, with w, of out; the
 	// serialization id
@@ -76,7 +77,7 @@ func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
 
 // release empties z, dropping every reference it holds (the file it wrote
-// to, z.out, too) but its fixed records, and pools it. z must not be used
+// to, z.out, too) but its written runs, and pools it. z must not be used
 // after. Its byte arrays keep their old bytes: a writer reads none it did
 // not write.
 func (z *zipWriter) release() {
@@ -296,22 +297,22 @@ var fixedRuns = [numFixed][]fixedBody{
 	fixedByteorder: {{"byteorder", littleEndian, littleEndianCRC}},
 }
 
-// A fixedRecord is one of fixedRuns as writeRecordSum wrote it in folder
+// A writtenRun is one of fixedRuns as writeRecordSum wrote it in folder
 // from an offset of mod modulo 64: the local headers, data and
 // descriptors, and the central directory headers. Written again in the
 // same folder from an offset of the same mod, its bytes are the same but
 // for the offsets in the central directory headers, as long as they fit
 // in 32 bits: patch holds where each is in central and how far its record
 // is from the first.
-type fixedRecord struct {
+type writtenRun struct {
 	folder  string
 	mod     uint64
 	local   []byte
 	central []byte
-	patch   [3]struct{ at, rel int }
+	patch   [3]struct{ at, rel int } // as many as the longest run
 }
 
-// maxFixedFolder is the longest folder name whose fixed records a pooled
+// maxFixedFolder is the longest folder name whose written runs a pooled
 // writer keeps.
 const maxFixedFolder = 128
 
