@@ -188,15 +188,13 @@ func (p *pickler) binUnicode(s string) {
 }
 
 // put memoizes the value just written under key, an identity: a node
-// (a pointer) or a storage's key (storageKeyOf).
+// (a pointer).
 func (p *pickler) put(key any) {
 	switch k := key.(type) {
 	case *Dict:
 		p.memo.dicts.Add(k, p.nmemo)
 	case *Tensor:
 		p.memo.tensors.Add(k, p.nmemo)
-	case storageKeyOf:
-		p.memo.storageKeys.Add(k.s, p.nmemo)
 	default:
 		p.memo.others.Add(key, p.nmemo)
 	}
@@ -226,8 +224,6 @@ func (p *pickler) get(key any) bool {
 		i, ok = p.memo.dicts.Get(k)
 	case *Tensor:
 		i, ok = p.memo.tensors.Get(k)
-	case storageKeyOf:
-		i, ok = p.memo.storageKeys.Get(k.s)
 	default:
 		i, ok = p.memo.others.Get(key)
 	}
@@ -244,8 +240,6 @@ func (p *pickler) getIndex(i int) bool {
 	}
 	return true
 }
-
-type storageKeyOf struct{ s *Storage }
 
 // reverseImport is the part of CPython's _compat_pickle.REVERSE_IMPORT_MAPPING
 // that torch.save meets: protocol 2 names builtins as Python 2 did.
@@ -305,10 +299,20 @@ func (p *pickler) knownGlobal(i int) {
 		p.getIndex(int(m - 1))
 		return
 	}
-	p.writeGlobal(knownGlobals[i].Module, knownGlobals[i].Name)
+	p.text(knownGlobalLines[i])
 	p.known[i] = int32(p.nmemo + 1)
 	p.putFresh()
 }
+
+// knownGlobalLines are the GLOBAL opcodes (writeGlobal) of knownGlobals.
+var knownGlobalLines = func() (lines [numKnownGlobals]string) {
+	for i, g := range knownGlobals {
+		var p pickler
+		p.writeGlobal(g.Module, g.Name)
+		lines[i] = string(p.buf)
+	}
+	return lines
+}()
 
 // writeGlobal writes a GLOBAL opcode naming module.name, as protocol 2
 // names it.
@@ -322,13 +326,7 @@ func (p *pickler) writeGlobal(module, name string) {
 
 func (p *pickler) str(s string) {
 	if c := commonIndex(s); c >= 0 && c < len(p.common) {
-		if i := p.common[c]; i > 0 {
-			p.getIndex(int(i - 1))
-			return
-		}
-		p.binUnicode(s)
-		p.common[c] = int32(p.nmemo + 1)
-		p.putFresh()
+		p.commonStr(c)
 		return
 	}
 	if i, ok := p.strs.Get(s); ok {
@@ -339,6 +337,65 @@ func (p *pickler) str(s string) {
 	p.strs.Add(s, p.nmemo)
 	p.putFresh()
 }
+
+// commonStr is str of CommonStrings[c] (c < len(p.common)), whose
+// BINUNICODE is written once, in advance (commonPickled).
+func (p *pickler) commonStr(c int) {
+	if i := p.common[c]; i > 0 {
+		p.getIndex(int(i - 1))
+		return
+	}
+	i := p.nmemo
+	op := &commonPickled[c]
+	if i >= 256 || op.n > len(op.b) {
+		p.binUnicode(CommonStrings[c])
+		p.common[c] = int32(i + 1)
+		p.putFresh()
+		return
+	}
+	// the whole array and the BINPUT, then the length back to the
+	// opcode's end
+	l := len(p.buf)
+	if cap(p.buf)-l < len(op.b)+2 {
+		p.buf = slices.Grow(p.buf, len(op.b)+2)
+	}
+	b := p.buf[l : l+len(op.b)+2]
+	*(*[len(op.b)]byte)(b) = op.b
+	b[op.n], b[op.n+1] = opBinPut, byte(i)
+	p.buf = p.buf[:l+op.n+2]
+	p.common[c] = int32(i + 1)
+	p.nmemo++
+}
+
+// A pickledStr is the BINUNICODE opcode of a short str, its first n bytes
+// of b, kept in an array so that writing it is a store of the array
+// (commonStr), not a copy of a slice. n > len(b) for a str too long.
+type pickledStr struct {
+	b [32]byte
+	n int
+}
+
+// commonPickled holds the BINUNICODE opcode of each of CommonStrings.
+var commonPickled = func() []pickledStr {
+	out := make([]pickledStr, len(CommonStrings))
+	for i, s := range CommonStrings {
+		var p pickler
+		p.binUnicode(s)
+		out[i].n = copy(out[i].b[:], p.buf)
+		if len(p.buf) > len(out[i].b) {
+			out[i].n = len(p.buf)
+		}
+	}
+	return out
+}()
+
+// The positions in CommonStrings of the strs every storage's persistent
+// id names, and of a state_dict's _metadata key.
+var (
+	commonStorage  = commonIndex("storage")
+	commonCPU      = commonIndex("cpu")
+	commonMetadata = commonIndex("_metadata")
+)
 
 // freshStr writes a str CPython creates anew each time (so never finds in
 // its memo), like the type string torch.device's __reduce__ returns.
@@ -356,16 +413,33 @@ func (p *pickler) bool(b bool) {
 	}
 }
 
+// saveBool is save(Bool(b)), a level deeper than the caller, without
+// boxing b: at the depth limit it writes nothing, as save does (its
+// callers, the tensor writers, never looked at its error).
+func (p *pickler) saveBool(b bool) {
+	if p.depth < maxWriteDepth {
+		p.bool(b)
+	}
+}
+
 // float writes f as BINFLOAT: 8 bytes, big-endian.
 func (p *pickler) float(f float64) {
 	p.op1(opBinFloat)
 	p.buf = binary.BigEndian.AppendUint64(p.buf, math.Float64bits(f))
 }
 
+// int writes v: a byte's worth, as nearly every int in a checkpoint is,
+// here (inlined), and any other by wideInt.
 func (p *pickler) int(v int64) {
+	if uint64(v) < 256 {
+		p.buf = append(p.buf, opBinInt1, byte(v))
+		return
+	}
+	p.wideInt(v)
+}
+
+func (p *pickler) wideInt(v int64) {
 	switch {
-	case v >= 0 && v < 256:
-		p.op2(opBinInt1, byte(v))
 	case v >= 0 && v < 65536:
 		p.op1(opBinInt2)
 		p.u16(uint16(v))
@@ -584,16 +658,11 @@ func (p *pickler) intTuple(xs []int64) {
 // endTuple closes a tuple of n items (n > 0) written on the stack, after a
 // mark when n > 3, and memoizes it.
 func (p *pickler) endTuple(n int) {
-	switch n {
-	case 1:
-		p.op1(opTuple1)
-	case 2:
-		p.op1(opTuple2)
-	case 3:
-		p.op1(opTuple3)
-	default:
-		p.op1(opTuple)
+	op := byte(opTuple)
+	if n <= 3 {
+		op = opTuple1 + byte(n-1) // TUPLE1, TUPLE2, TUPLE3
 	}
+	p.op1(op)
 	p.putFresh()
 }
 
@@ -613,7 +682,7 @@ func (p *pickler) appends(items []Value) error {
 // items: a mark opening each batch of pickleBatchSize, unless the one
 // item goes alone.
 func (p *pickler) startItem(i, n int) {
-	if n > 1 && i%pickleBatchSize == 0 {
+	if n > 1 && (i == 0 || n > pickleBatchSize && i%pickleBatchSize == 0) {
 		p.op1(opMark)
 	}
 }
@@ -624,7 +693,7 @@ func (p *pickler) endItem(i, n int, one, batch byte) {
 	switch {
 	case n == 1:
 		p.op1(one)
-	case (i+1)%pickleBatchSize == 0 || i+1 == n:
+	case i+1 == n || n > pickleBatchSize && (i+1)%pickleBatchSize == 0:
 		p.op1(batch)
 	}
 }
@@ -701,23 +770,25 @@ func (p *pickler) storage(s *Storage) error {
 		index = len(p.storages)
 		p.storages = append(p.storages, s)
 	}
-	loc := s.Location
-	if loc == "" {
-		loc = "cpu"
-	}
 	p.op1(opMark)
-	p.str("storage")
+	p.commonStr(commonStorage)
 	p.knownGlobal(gStorage + int(s.DType))
 	// CPython memoizes by object: the key is one str object per storage
 	// (torch.save keeps it in id_map), distinct from any equal text
 	// elsewhere, such as a '0' key of a state dict's _metadata.
-	if !p.get(storageKeyOf{s}) {
-		key := smallInt(index)
-		p.binUnicode(key)
-		p.put(storageKeyOf{s})
+	if i, ok := p.memo.storageKeys.Get(s); ok {
+		p.getIndex(i)
+	} else {
+		p.binUnicode(smallInt(index))
+		p.memo.storageKeys.Add(s, p.nmemo)
+		p.putFresh()
 	}
 
-	p.str(loc)
+	if loc := s.Location; loc == "" || loc == "cpu" {
+		p.commonStr(commonCPU)
+	} else {
+		p.str(loc)
+	}
 	p.int(s.Numel())
 	p.op1(opTuple)
 	p.putFresh()
@@ -753,7 +824,7 @@ func (p *pickler) tensorBody(t *Tensor, st *Storage) error {
 	if err := p.rebuildTensor(t, st, false); err != nil {
 		return err
 	}
-	p.save(Bool(t.RequiresGrad))
+	p.saveBool(t.RequiresGrad)
 	p.knownGlobal(gOrderedDict)
 	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
@@ -774,7 +845,7 @@ func (p *pickler) rebuildTensor(t *Tensor, st *Storage, requiresGrad bool) error
 	p.int(t.Offset)
 	p.intTuple(t.Shape)
 	p.intTuple(t.Strides)
-	p.save(Bool(requiresGrad))
+	p.saveBool(requiresGrad)
 	p.knownGlobal(gOrderedDict)
 	p.op2(opEmptyTuple, opReduce)
 	p.putFresh()
@@ -985,7 +1056,7 @@ func (e *Encoder) EndDictItem(i, n int) { e.p.endItem(i, n, opSetItem, opSetItem
 func (e *Encoder) StartMetadata() {
 	e.p.op1(opEmptyDict)
 	e.p.putFresh()
-	e.p.str("_metadata")
+	e.p.commonStr(commonMetadata)
 }
 
 // EndMetadata ends the metadata StartMetadata began.

@@ -133,3 +133,29 @@ func TestEncoderRefusals(t *testing.T) {
 		t.Error("AppendEncoded wrote a file with no archive name")
 	}
 }
+
+// Each of CommonStrings is written as any str is: BINUNICODE and a
+// BINPUT (a LONG_BINPUT past the 256th memo entry) the first time, a
+// memo get after, whatever its length.
+func TestCommonStrsPickleAsStrs(t *testing.T) {
+	for _, nmemo := range []int{0, 255, 256, 300} {
+		for _, s := range append(CommonStrings, "not common", "") {
+			var want pickler
+			want.binUnicode(s)
+			want.nmemo = nmemo
+			want.putFresh()
+			want.getIndex(nmemo)
+
+			p := newPickler()
+			p.nmemo = nmemo
+			p.buf = append(p.buf, "prefix"...)
+			p.str(s)
+			p.str(s)
+			got := bytes.Clone(p.buf[len("prefix"):])
+			p.release()
+			if !bytes.Equal(got, want.buf) {
+				t.Errorf("str %q at memo %d: wrote % x, want % x", s, nmemo, got, want.buf)
+			}
+		}
+	}
+}

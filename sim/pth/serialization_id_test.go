@@ -24,7 +24,12 @@ func TestSerializationIDMatchesLibstdcxx(t *testing.T) {
 		t.Fatalf("g++: %v\n%s", err, out)
 	}
 	empty := &Tensor{Storage: &Storage{DType: Float32, Location: "cpu"}, Shape: []int64{0}, Strides: []int64{1}}
-	for _, v := range []Value{stateDict(), everyDType(), Int(1), Tuple{empty, stateDict()}} {
+	// more storages than standardNamesHash holds the names' hash for
+	var many List
+	for i := range 20 {
+		many.Items = append(many.Items, &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: []byte{byte(i), 0, 0, 0}}, Shape: []int64{1}, Strides: []int64{1}})
+	}
+	for _, v := range []Value{stateDict(), everyDType(), Int(1), Tuple{empty, stateDict()}, &many} {
 		var buf bytes.Buffer
 		if err := Write(&buf, "archive", v); err != nil {
 			t.Fatal(err)

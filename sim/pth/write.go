@@ -127,10 +127,9 @@ func fileSize(p *pickler, archiveName string) int {
 
 // writeRecords writes the records of a checkpoint, up to those finish writes.
 func writeRecords(z *zipWriter, p *pickler) {
+	z.standard = 1 + len(p.storages)
 	z.writeRecord("data.pkl", p.buf)
-	z.writeRecord(".format_version", formatVersion)
-	z.writeRecord(".storage_alignment", alignment64)
-	z.writeRecord("byteorder", littleEndian)
+	z.writeFixed(fixedHead)
 	for i, s := range p.storages {
 		z.writeRecord(dataRecordName(i), s.Data)
 	}
@@ -157,6 +156,13 @@ func dataRecordName(i int) string {
 // the base name without its last extension ("ckpt/model.pth" -> "model").
 // torch.save to a file-like object (io.BytesIO) uses "archive".
 func ArchiveName(filePath string) string {
+	if filePath != "" && filePath != "." && strings.IndexByte(filePath, '/') < 0 && strings.IndexByte(filePath, '\\') < 0 {
+		// a name in the working directory, as most are: its own base
+		if i := strings.LastIndexByte(filePath, '.'); i >= 0 {
+			return filePath[:i]
+		}
+		return filePath
+	}
 	base := path.Base(strings.ReplaceAll(filePath, "\\", "/"))
 	if strings.HasSuffix(filePath, "/") || base == "/" || base == "." {
 		return ""

@@ -322,3 +322,61 @@ func TestWriteMatchesAppend(t *testing.T) {
 		}
 	}
 }
+
+// Append copies the records every checkpoint has from how its pooled zip
+// writer last wrote them (writeFixed): files of other folders, at other
+// offsets, in any order, are still written as Write writes them, which
+// builds every record.
+func TestAppendReusesFixedRecords(t *testing.T) {
+	var values []Value
+	for n := 0; n < 70; n += 3 {
+		sd := NewDict(OrderedDict)
+		sd.Set(Str(strings.Repeat("k", n)), Int(n)) // data.pkl's length moves the offsets
+		for i := 0; i < n%4; i++ {
+			sd.Set(Str(fmt.Sprint(i)), &Tensor{
+				Storage: &Storage{DType: Float32, Location: "cpu", Data: make([]byte, 4*(i+n))},
+				Shape:   []int64{int64(i + n)}, Strides: []int64{1},
+			})
+		}
+		values = append(values, sd)
+	}
+	for i, v := range values {
+		for _, name := range []string{"checkpoint", "a", "checkpoint", strings.Repeat("long", 20), strings.Repeat("long", 40)} {
+			var buf bytes.Buffer
+			w := struct{ io.Writer }{&buf}
+			if err := Write(w, name, v); err != nil {
+				t.Fatal(err)
+			}
+			for again := range 2 { // the second copies the first's records
+				got, err := Append(nil, name, v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, buf.Bytes()) {
+					t.Fatalf("value %d, archive %q, Append %d: Append and Write differ", i, name, again+1)
+				}
+			}
+		}
+	}
+}
+
+func TestArchiveName(t *testing.T) {
+	for _, tt := range []struct{ path, want string }{
+		{"checkpoint.pth", "checkpoint"},
+		{"model", "model"},
+		{"a.b.pth", "a.b"},
+		{".hidden", ""},
+		{"..", "."},
+		{".", ""},
+		{"", ""},
+		{"ckpt/model.pth", "model"},
+		{"/abs/dir/w.pt", "w"},
+		{`win\dir\w.pt`, "w"},
+		{"dir/", ""},
+		{"/", ""},
+	} {
+		if got := ArchiveName(tt.path); got != tt.want {
+			t.Errorf("ArchiveName(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}

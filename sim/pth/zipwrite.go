@@ -1,7 +1,6 @@
 package pth
 
 import (
-	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
@@ -34,31 +33,40 @@ type zipWriter struct {
 	out      []byte    // the file, or with w its bytes not yet written to w
 	outStart uint64    // the offset of out[0] in the file: the bytes written to w
 	folder   string    // "archive": the records' names start "archive/"
-	entries  []zipEntry
+	records  int       // the records written
+	// names are the records' names (their names in the file are the
+	// folder, a slash and the name), kept only for records written one by
+	// one (standard 0): writeRecords' are known.
+	names []string
+	// central is the central directory, each record's header added when
+	// the record is written.
+	central  []byte
 	crcCombo uint64 // combined_uncomp_crc32_
 	err      error
+	// standard is 1 + the number of storages when writeRecords writes the
+	// records, in its order (finish then knows which it must add and
+	// the hash of the names); 0 for records written one by one.
+	standard int
 
-	// the first arrays of entries and, with w, of out; the serialization id
-	firstEntries [10]zipEntry
+	// fixed keeps how each run of the records every checkpoint has was
+	// last written, for the next file to copy (writeFixed). It outlives
+	// release.
+	fixed [numFixed]writtenRun
+
+	// the first arrays of names, central and, with w, of out; the
+	// serialization id
+	firstNames   [10]string
+	firstCentral [640]byte
 	firstOut     [256]byte
 	id           [40]byte
-}
-
-// zipEntry is a written record; its name in the file is the writer's
-// folder, a slash and name.
-type zipEntry struct {
-	name   string
-	flags  uint16
-	offset uint64
-	size   uint64
-	crc    uint32
 }
 
 func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 	// torch.save writes eight records for a checkpoint with two storages
 	z := zipWriters.Get().(*zipWriter)
 	z.w, z.folder = w, archiveName
-	z.entries = z.firstEntries[:0]
+	z.names = z.firstNames[:0]
+	z.central = z.firstCentral[:0]
 	if w != nil {
 		z.out = z.firstOut[:0]
 	}
@@ -69,10 +77,13 @@ func newZipWriter(w io.Writer, archiveName string) *zipWriter {
 var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
 
 // release empties z, dropping every reference it holds (the file it wrote
-// to, z.out, too), and pools it. z must not be used after.
+// to, z.out, too) but its written runs, and pools it. z must not be used
+// after. Its byte arrays keep their old bytes: a writer reads none it did
+// not write.
 func (z *zipWriter) release() {
-	clear(z.firstEntries[:])
-	*z = zipWriter{}
+	clear(z.firstNames[:])
+	z.w, z.out, z.outStart, z.folder, z.records = nil, nil, 0, "", 0
+	z.names, z.central, z.crcCombo, z.err, z.standard = nil, nil, 0, nil, 0
 	zipWriters.Put(z)
 }
 
@@ -105,14 +116,9 @@ func (z *zipWriter) writeData(data []byte) {
 	z.outStart += uint64(len(data))
 }
 
-// written reports whether a record of that name was written.
+// written reports whether a record of that name was written one by one.
 func (z *zipWriter) written(name string) bool {
-	for i := range z.entries {
-		if z.entries[i].name == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(z.names, name)
 }
 
 // paddingLen is the number of 'Z's of the "FB" extra field that puts a
@@ -179,8 +185,32 @@ func (z *zipWriter) zip64Fields(size, offset uint64) (sz, off *uint64) {
 	return sz, off
 }
 
+// next extends out by n bytes and returns them, for the caller to fill
+// every one of them.
+func (z *zipWriter) next(n int) []byte {
+	l := len(z.out)
+	if cap(z.out)-l < n {
+		z.out = slices.Grow(z.out, n)
+	}
+	z.out = z.out[:l+n]
+	return z.out[l:]
+}
+
+// putName writes the full name of record name, folder/name, into b, and
+// returns its length.
+func (z *zipWriter) putName(b []byte, name string) int {
+	n := copy(b, z.folder)
+	b[n] = '/'
+	return n + 1 + copy(b[n+1:], name)
+}
+
 // writeRecord writes one stored record holding data.
 func (z *zipWriter) writeRecord(name string, data []byte) {
+	z.writeRecordSum(name, data, crc32.ChecksumIEEE(data))
+}
+
+// writeRecordSum is writeRecord of data whose CRC-32 is sum.
+func (z *zipWriter) writeRecordSum(name string, data []byte, sum uint32) {
 	if z.err != nil {
 		return
 	}
@@ -188,126 +218,227 @@ func (z *zipWriter) writeRecord(name string, data []byte) {
 	fullLen := len(z.folder) + 1 + len(name)
 	offset := z.pos()
 	sz, off := z.zip64Fields(size, offset)
+	extra := zip64ExtraLen(sz, off)
 
 	flags := uint16(flagDescriptor)
 	if size == 0 {
 		flags = flagUTF8
 	}
 	pad := paddingLen(offset, fullLen, size)
-	// method, time, date, crc and sizes stay zero: the descriptor carries
-	// them (and for an empty record zero is what they are)
+	// version, method, time, date, crc and sizes stay zero: the
+	// descriptor carries them (and for an empty record zero is what
+	// they are)
 	var h [localHeaderLen]byte
-	binary.LittleEndian.PutUint32(h[0:], 0x04034b50)
-	binary.LittleEndian.PutUint16(h[6:], flags)
-	binary.LittleEndian.PutUint16(h[26:], uint16(fullLen))
-	binary.LittleEndian.PutUint16(h[28:], uint16(zip64ExtraLen(sz, off)+4+pad))
-	b := append(z.out, h[:]...)
-	b = append(b, z.folder...)
-	b = append(b, '/')
-	b = append(b, name...)
-	if sz != nil || off != nil {
-		b = zip64Extra(b, sz, off)
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], 0x04034b50)
+	le.PutUint16(h[6:], flags)
+	le.PutUint16(h[26:], uint16(fullLen))
+	le.PutUint16(h[28:], uint16(extra+4+pad))
+	b := z.next(localHeaderLen + fullLen + extra + 4 + pad)
+	*(*[localHeaderLen]byte)(b) = h
+	n := localHeaderLen + z.putName(b[localHeaderLen:], name)
+	if extra > 0 {
+		n += len(zip64Extra(b[n:n], sz, off))
 	}
-	b = append(b, 'F', 'B', byte(pad), 0)
-	z.out = append(b, zPadding[:pad]...)
-	sum := recordCRC(data)
+	le.PutUint32(b[n:], 'F'|'B'<<8|uint32(pad)<<16)
+	copy(b[n+4:], zPadding[:pad])
+	z.addCentral(flags, sum, size, offset, b[localHeaderLen:localHeaderLen+fullLen])
 	z.writeData(data)
-	z.entries = append(z.entries, zipEntry{name: name, flags: flags, offset: offset, size: size, crc: sum})
+	z.records++
+	if z.standard == 0 {
+		z.names = append(z.names, name)
+	}
 	if size == 0 {
 		return
 	}
 
-	d := binary.LittleEndian.AppendUint32(z.out, 0x08074b50)
-	d = binary.LittleEndian.AppendUint32(d, sum)
-	if sz != nil || off != nil {
-		d = binary.LittleEndian.AppendUint64(d, size)
-		d = binary.LittleEndian.AppendUint64(d, size)
+	if extra > 0 {
+		var d [24]byte
+		le.PutUint32(d[0:], 0x08074b50)
+		le.PutUint32(d[4:], sum)
+		le.PutUint64(d[8:], size)
+		le.PutUint64(d[16:], size)
+		*(*[24]byte)(z.next(24)) = d
 	} else {
-		d = binary.LittleEndian.AppendUint32(d, uint32(size))
-		d = binary.LittleEndian.AppendUint32(d, uint32(size))
+		var d [16]byte
+		le.PutUint32(d[0:], 0x08074b50)
+		le.PutUint32(d[4:], sum)
+		le.PutUint32(d[8:], uint32(size))
+		le.PutUint32(d[12:], uint32(size))
+		*(*[16]byte)(z.next(16)) = d
 	}
-	z.out = d
 	// PyTorch combines the CRC of each data descriptor it sees written.
 	z.crcCombo = hashCombine(z.crcCombo, uint64(sum))
+}
+
+// The runs of records with the same bodies in every checkpoint, by
+// position in fixedRuns.
+const (
+	fixedHead      = iota // what writeRecords writes after data.pkl
+	fixedVersion          // what finish adds to them
+	fixedByteorder        // what finish may add to records written one by one
+	numFixed
+)
+
+// A fixedBody is the name, data and CRC-32 of a record every checkpoint has.
+type fixedBody struct {
+	name string
+	data []byte
+	crc  uint32
+}
+
+var fixedRuns = [numFixed][]fixedBody{
+	fixedHead: {
+		{".format_version", formatVersion, formatVersionCRC},
+		{".storage_alignment", alignment64, alignment64CRC},
+		{"byteorder", littleEndian, littleEndianCRC},
+	},
+	fixedVersion:   {{"version", version3, version3CRC}},
+	fixedByteorder: {{"byteorder", littleEndian, littleEndianCRC}},
+}
+
+// A writtenRun is one of fixedRuns as writeRecordSum wrote it in folder
+// from an offset of mod modulo 64: the local headers, data and
+// descriptors, and the central directory headers. Written again in the
+// same folder from an offset of the same mod, its bytes are the same but
+// for the offsets in the central directory headers, as long as they fit
+// in 32 bits: patch holds where each is in central and how far its record
+// is from the first.
+type writtenRun struct {
+	folder  string
+	mod     uint64
+	local   []byte
+	central []byte
+	patch   [3]struct{ at, rel int } // as many as the longest run
+}
+
+// maxFixedFolder is the longest folder name whose written runs a pooled
+// writer keeps.
+const maxFixedFolder = 128
+
+// writeFixed writes fixedRuns[f], copying it from z.fixed[f] when it was
+// written there before.
+func (z *zipWriter) writeFixed(f int) {
+	run := fixedRuns[f]
+	offset := z.pos()
+	if z.w != nil || z.err != nil || offset >= maxUint32/2 || len(z.folder) > maxFixedFolder {
+		for _, r := range run {
+			z.writeRecordSum(r.name, r.data, r.crc)
+		}
+		return
+	}
+	c := &z.fixed[f]
+	mod := offset % storageAlignment
+	if c.local == nil || c.folder != z.folder || c.mod != mod {
+		l, cl := len(z.out), len(z.central)
+		for i, r := range run {
+			c.patch[i].at = len(z.central) - cl + 42
+			c.patch[i].rel = len(z.out) - l
+			z.writeRecordSum(r.name, r.data, r.crc)
+		}
+		c.folder, c.mod = z.folder, mod
+		c.local = append(c.local[:0], z.out[l:]...)
+		c.central = append(c.central[:0], z.central[cl:]...)
+		return
+	}
+	z.out = append(z.out, c.local...)
+	cl := len(z.central)
+	z.central = append(z.central, c.central...)
+	for i, r := range run {
+		binary.LittleEndian.PutUint32(z.central[cl+c.patch[i].at:], uint32(offset)+uint32(c.patch[i].rel))
+		z.records++
+		if z.standard == 0 {
+			z.names = append(z.names, r.name)
+		}
+		z.crcCombo = hashCombine(z.crcCombo, uint64(r.crc))
+	}
 }
 
 // finish writes the version record, the serialization id and the central
 // directory, as PyTorchStreamWriter::writeEndOfFile does.
 func (z *zipWriter) finish() error {
-	if !z.written("version") && !z.written(".data/version") {
-		z.writeRecord("version", version3)
-	}
-	if !z.written("byteorder") {
-		z.writeRecord("byteorder", littleEndian)
+	if z.standard == 0 {
+		if !z.written("version") && !z.written(".data/version") {
+			z.writeFixed(fixedVersion)
+		}
+		if !z.written("byteorder") {
+			z.writeFixed(fixedByteorder)
+		}
+	} else {
+		z.writeFixed(fixedVersion)
 	}
 	z.writeRecord(".data/serialization_id", z.serializationID(z.id[:0]))
 	return z.writeCentralDirectory()
+}
+
+// addCentral adds to the central directory the header of a record at
+// offset, whose name in the file is fullName.
+func (z *zipWriter) addCentral(flags uint16, crc uint32, size, offset uint64, fullName []byte) {
+	sz, off := z.zip64Fields(size, offset)
+	size32, off32 := uint32(size), uint32(offset)
+	if sz != nil {
+		size32 = maxUint32
+	}
+	if off != nil {
+		off32 = maxUint32
+	}
+	// versions made by and needed, method, time and date stay zero
+	var h [centralHeaderLen]byte
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], 0x02014b50)
+	le.PutUint16(h[8:], flags)
+	le.PutUint32(h[16:], crc)
+	le.PutUint32(h[20:], size32)
+	le.PutUint32(h[24:], size32)
+	le.PutUint16(h[28:], uint16(len(fullName)))
+	extra := zip64ExtraLen(sz, off)
+	le.PutUint16(h[30:], uint16(extra))
+	le.PutUint32(h[42:], off32)
+	l := len(z.central)
+	n := centralHeaderLen + len(fullName) + extra
+	if cap(z.central)-l < n {
+		z.central = slices.Grow(z.central, n)
+	}
+	b := z.central[l : l+n]
+	*(*[centralHeaderLen]byte)(b) = h
+	copy(b[centralHeaderLen:], fullName)
+	if extra > 0 {
+		zip64Extra(b[centralHeaderLen+len(fullName):centralHeaderLen+len(fullName)], sz, off)
+	}
+	z.central = z.central[:l+n]
 }
 
 // writeCentralDirectory ends the archive as mz_zip_writer_finalize_archive
 // does with zip64 enabled: central directory, zip64 end of central directory
 // record and locator, end of central directory record.
 func (z *zipWriter) writeCentralDirectory() error {
+	le := binary.LittleEndian
 	cdStart := z.pos()
-	for _, e := range z.entries {
-		sz, off := z.zip64Fields(e.size, e.offset)
-		fullLen := len(z.folder) + 1 + len(e.name)
-		size32, off32 := uint32(e.size), uint32(e.offset)
-		if sz != nil {
-			size32 = maxUint32
-		}
-		if off != nil {
-			off32 = maxUint32
-		}
-		// versions made by and needed, method, time and date stay zero
-		var h [centralHeaderLen]byte
-		binary.LittleEndian.PutUint32(h[0:], 0x02014b50)
-		binary.LittleEndian.PutUint16(h[8:], e.flags)
-		binary.LittleEndian.PutUint32(h[16:], e.crc)
-		binary.LittleEndian.PutUint32(h[20:], size32)
-		binary.LittleEndian.PutUint32(h[24:], size32)
-		binary.LittleEndian.PutUint16(h[28:], uint16(fullLen))
-		binary.LittleEndian.PutUint16(h[30:], uint16(zip64ExtraLen(sz, off)))
-		binary.LittleEndian.PutUint32(h[42:], off32)
-		b := append(z.out, h[:]...)
-		b = append(b, z.folder...)
-		b = append(b, '/')
-		b = append(b, e.name...)
-		if sz != nil || off != nil {
-			b = zip64Extra(b, sz, off)
-		}
-		z.out = b
-		z.flush()
-	}
+	z.writeData(z.central)
 	cdSize := z.pos() - cdStart
-	n := uint64(len(z.entries))
+	n := uint64(z.records)
 
 	eocd64 := z.pos()
-	b := binary.LittleEndian.AppendUint32(z.out, 0x06064b50)
-	b = binary.LittleEndian.AppendUint64(b, 44)
-	b = binary.LittleEndian.AppendUint16(b, 0x031e) // made by
-	b = binary.LittleEndian.AppendUint16(b, 0x002d) // needed: 4.5
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint64(b, n)
-	b = binary.LittleEndian.AppendUint64(b, n)
-	b = binary.LittleEndian.AppendUint64(b, cdSize)
-	b = binary.LittleEndian.AppendUint64(b, cdStart)
+	var b [56 + 20 + 22]byte
+	le.PutUint32(b[0:], 0x06064b50)
+	le.PutUint64(b[4:], 44)
+	le.PutUint16(b[12:], 0x031e) // made by
+	le.PutUint16(b[14:], 0x002d) // needed: 4.5
+	le.PutUint64(b[24:], n)
+	le.PutUint64(b[32:], n)
+	le.PutUint64(b[40:], cdSize)
+	le.PutUint64(b[48:], cdStart)
 	// zip64 end of central directory locator
-	b = binary.LittleEndian.AppendUint32(b, 0x07064b50)
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint64(b, eocd64)
-	b = binary.LittleEndian.AppendUint32(b, 1)
+	le.PutUint32(b[56:], 0x07064b50)
+	le.PutUint64(b[64:], eocd64)
+	le.PutUint32(b[72:], 1)
 	// end of central directory
-	b = binary.LittleEndian.AppendUint32(b, 0x06054b50)
-	b = binary.LittleEndian.AppendUint16(b, 0)
-	b = binary.LittleEndian.AppendUint16(b, 0)
-	b = binary.LittleEndian.AppendUint16(b, uint16(min(n, 0xFFFF)))
-	b = binary.LittleEndian.AppendUint16(b, uint16(min(n, 0xFFFF)))
-	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdSize, maxUint32)))
-	b = binary.LittleEndian.AppendUint32(b, uint32(min(cdStart, maxUint32)))
-	b = binary.LittleEndian.AppendUint16(b, 0)
-	z.out = b
+	le.PutUint32(b[76:], 0x06054b50)
+	le.PutUint16(b[84:], uint16(min(n, 0xFFFF)))
+	le.PutUint16(b[86:], uint16(min(n, 0xFFFF)))
+	le.PutUint32(b[88:], uint32(min(cdSize, maxUint32)))
+	le.PutUint32(b[92:], uint32(min(cdStart, maxUint32)))
+	z.out = append(z.out, b[:]...)
 	z.flush()
 	return z.err
 }
@@ -317,18 +448,16 @@ func (z *zipWriter) writeCentralDirectory() error {
 // iterates), then 20 digits of the combined CRC-32s of the records.
 // It appends the 40 digits to b.
 func (z *zipWriter) serializationID(b []byte) []byte {
-	var h uint64
-	if n, ok := z.standardLayout(); ok {
-		h = standardNamesHash[n]
-	} else {
+	switch n := z.standard - 1; {
+	case n >= 0 && n < len(standardNamesHash):
+		b = append(b, standardNamesHash[n][:]...)
+	case n >= 0:
+		b = pad20(b, namesHash(standardNames(n)))
+	default:
 		var buf [16]string
-		names := buf[:0]
-		for i := range z.entries {
-			names = append(names, z.entries[i].name)
-		}
-		h = namesHash(names)
+		b = pad20(b, namesHash(append(buf[:0], z.names...)))
 	}
-	return pad20(pad20(b, h), z.crcCombo)
+	return pad20(b, z.crcCombo)
 }
 
 // namesHash is the combined hash of a set of record names, taken in sorted
@@ -347,51 +476,49 @@ func namesHash(names []string) uint64 {
 // (writeRecords); finish adds version after them.
 var standardRecords = []string{"data.pkl", ".format_version", ".storage_alignment", "byteorder"}
 
-// standardNamesHash[n] is namesHash of the records of a checkpoint with n
+// standardNames are the names of the records of a checkpoint with n
 // storages written by writeRecords and finish.
-var standardNamesHash = func() [len(dataRecordNames)]uint64 {
-	var hs [len(dataRecordNames)]uint64
+func standardNames(n int) []string {
+	names := slices.Clone(standardRecords)
+	for i := range n {
+		names = append(names, dataRecordName(i))
+	}
+	return append(names, "version")
+}
+
+// standardNamesHash[n] is namesHash of standardNames(n), in the 20
+// digits the serialization id begins with.
+var standardNamesHash = func() [len(dataRecordNames)][20]byte {
+	var hs [len(dataRecordNames)][20]byte
 	for n := range hs {
-		names := slices.Clone(standardRecords)
-		for i := range n {
-			names = append(names, dataRecordName(i))
-		}
-		hs[n] = namesHash(append(names, "version"))
+		pad20(hs[n][:0], namesHash(standardNames(n)))
 	}
 	return hs
 }()
 
-// standardLayout reports whether z holds the records of a checkpoint with
-// n storages, as writeRecords and finish write them, and n is small enough
-// for standardNamesHash.
-func (z *zipWriter) standardLayout() (n int, ok bool) {
-	n = len(z.entries) - len(standardRecords) - 1
-	if n < 0 || n >= len(standardNamesHash) || z.entries[len(z.entries)-1].name != "version" {
-		return 0, false
-	}
-	for i, name := range standardRecords {
-		if z.entries[i].name != name {
-			return 0, false
-		}
-	}
-	for i := range n {
-		if z.entries[len(standardRecords)+i].name != dataRecordName(i) {
-			return 0, false
-		}
-	}
-	return n, true
-}
-
 // pad20 appends v in 20 decimal digits, zero-padded (the most a uint64
-// has).
+// has), two digits a division.
 func pad20(b []byte, v uint64) []byte {
 	var digits [20]byte
-	for i := len(digits) - 1; i >= 0; i-- {
-		digits[i] = byte('0' + v%10)
-		v /= 10
+	for i := len(digits) - 2; i >= 0; i -= 2 {
+		d := v % 100 * 2
+		v /= 100
+		digits[i], digits[i+1] = digitPairs[d], digitPairs[d+1]
 	}
 	return append(b, digits[:]...)
 }
+
+// digitPairs holds "00" to "99", the two digits of n at 2n.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // The bodies of the records every checkpoint has.
 var (
@@ -401,29 +528,14 @@ var (
 	alignment64   = []byte("64")
 )
 
-// The CRC-32s of the bodies above, summed once.
+// The CRC-32s of the bodies above, summed once: writeRecords and finish
+// pass them to writeRecordSum.
 var (
 	version3CRC      = crc32.ChecksumIEEE(version3)
 	littleEndianCRC  = crc32.ChecksumIEEE(littleEndian)
 	formatVersionCRC = crc32.ChecksumIEEE(formatVersion)
 	alignment64CRC   = crc32.ChecksumIEEE(alignment64)
 )
-
-// recordCRC is the CRC-32 of a record's data, looked up for the bodies
-// every checkpoint has (any record holding those bytes has their sum).
-func recordCRC(data []byte) uint32 {
-	switch {
-	case bytes.Equal(data, version3):
-		return version3CRC
-	case bytes.Equal(data, littleEndian):
-		return littleEndianCRC
-	case bytes.Equal(data, formatVersion):
-		return formatVersionCRC
-	case bytes.Equal(data, alignment64):
-		return alignment64CRC
-	}
-	return crc32.ChecksumIEEE(data)
-}
 
 // hashCombine is c10::hash_combine.
 func hashCombine(seed, value uint64) uint64 {

@@ -383,11 +383,16 @@ func torchSave(th *python.Thread, args python.Args) (python.Value, int, error) {
 func saveFile(th *python.Thread, obj python.Value, name string) ([]byte, error) {
 	var data []byte
 	var err error
-	enc := encoder{e: pth.NewEncoder()}
-	if encodeSaves && enc.pickle(obj) {
+	enc := encoders.Get().(*encoder)
+	enc.e = pth.NewEncoder()
+	encoded := encodeSaves && enc.pickle(obj)
+	if encoded {
 		data, err = pth.AppendEncoded(nil, pth.ArchiveName(name), &enc.e)
 	} else {
 		enc.e.Release()
+	}
+	enc.release()
+	if !encoded {
 		s := &saver{th: th, arena: arenas.Get().(*pth.Arena)}
 		v, cerr := s.convert(obj)
 		if cerr != nil {
@@ -425,6 +430,21 @@ type encoder struct {
 	depth    int
 }
 
+// encoders keeps encoders between saves: their tables are most of what
+// one is, and a pooled one empties only the entries it used.
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
+
+// release empties c, dropping every reference it holds, and pools it;
+// its Encoder must be written or released first.
+func (c *encoder) release() {
+	c.lists.Reset()
+	c.dicts.Reset()
+	c.tensors.Reset()
+	c.storages.Reset()
+	c.depth = 0
+	encoders.Put(c)
+}
+
 // pickle writes v and reports whether it could; convert counts depth
 // the same way.
 func (c *encoder) pickle(v python.Value) bool {
@@ -437,24 +457,48 @@ func (c *encoder) pickle(v python.Value) bool {
 	return ok
 }
 
+// enter is pickle's depth check and count for all the items of a
+// container at once: they are a level deeper than it, each, so the
+// container calls pickle1 for them and leave after the last. A failed
+// write needs no leave: it ends the whole save.
+func (c *encoder) enter() bool {
+	if c.depth >= 1000 {
+		return false
+	}
+	c.depth++
+	return true
+}
+
+func (c *encoder) leave() { c.depth-- }
+
 func (c *encoder) pickle1(v python.Value) bool {
 	switch x := v.(type) {
+	case python.Str:
+		c.e.Str(string(x))
+	case *python.Dict:
+		return c.dict(x)
+	case python.Int:
+		c.e.Int(int64(x))
+	case *Tensor:
+		return c.tensor(x)
 	case python.NoneType:
 		c.e.None()
 	case python.Bool:
 		c.e.Bool(bool(x))
-	case python.Int:
-		c.e.Int(int64(x))
 	case python.Float:
 		c.e.Float(float64(x))
-	case python.Str:
-		c.e.Str(string(x))
 	case python.Tuple:
 		c.e.StartTuple(len(x))
+		if len(x) > 0 && !c.enter() {
+			return false
+		}
 		for _, it := range x {
-			if !c.pickle(it) {
+			if !c.pickle1(it) {
 				return false
 			}
+		}
+		if len(x) > 0 {
+			c.leave()
 		}
 		c.e.EndTuple(len(x))
 	case *python.List:
@@ -464,17 +508,19 @@ func (c *encoder) pickle1(v python.Value) bool {
 		}
 		c.lists.Add(x, c.e.StartList())
 		n := len(x.Items)
+		if n > 0 && !c.enter() {
+			return false
+		}
 		for i, it := range x.Items {
 			c.e.StartItem(i, n)
-			if !c.pickle(it) {
+			if !c.pickle1(it) {
 				return false
 			}
 			c.e.EndListItem(i, n)
 		}
-	case *python.Dict:
-		return c.dict(x)
-	case *Tensor:
-		return c.tensor(x)
+		if n > 0 {
+			c.leave()
+		}
 	default:
 		return false
 	}
@@ -506,18 +552,27 @@ func (c *encoder) dict(x *python.Dict) bool {
 	c.dicts.Add(x, m)
 	// No Python code runs while the encoder writes (see convert1).
 	n, i := x.Len(), 0
+	if n > 0 && !c.enter() {
+		return false
+	}
 	for k, val := range x.All() {
-		switch k.(type) {
-		case python.Str, python.Int, python.Bool, python.NoneType, python.Float:
+		c.e.StartItem(i, n)
+		switch k := k.(type) {
+		case python.Str:
+			c.e.Str(string(k))
+		case python.Int, python.Bool, python.NoneType, python.Float:
+			c.pickle1(k)
 		default:
 			return false
 		}
-		c.e.StartItem(i, n)
-		if !c.pickle(k) || !c.pickle(val) {
+		if !c.pickle1(val) {
 			return false
 		}
 		c.e.EndDictItem(i, n)
 		i++
+	}
+	if n > 0 {
+		c.leave()
 	}
 	if meta != nil {
 		// The tree holds meta in the dict's Attrs, a level deeper than
