@@ -53,6 +53,18 @@ type decoder struct {
 	// load's pickle names the same ones.
 	globals    [4]globalLines
 	nextGlobal int
+	// known are the keys templates of the last dicts decoded, kept
+	// between loads too: the next load's dicts have the same keys.
+	known     [8]knownTemplate
+	nextKnown int
+}
+
+// knownTemplate is a keys template, and 1 + the index in
+// pth.CommonStrings of each of its names (0 for another name): a str
+// item whose c is the same is the same name.
+type knownTemplate struct {
+	tmpl   *keysTmpl
+	common []uint8
 }
 
 // the kinds of a decoder's items
@@ -794,6 +806,9 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		return false
 	}
 	if dict.Len() == 0 && n > 0 && n <= most {
+		if tmpl := d.knownTemplate(items, n); tmpl != nil {
+			return d.share(dict, tmpl, items)
+		}
 		var buf [most]string
 		names := buf[:0]
 		for i := 0; i < n; i++ {
@@ -811,16 +826,8 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 				if tmpl.dict.Len() != n {
 					return false
 				}
-				vals := d.values(n)
-				for i := range vals {
-					v, ok := d.value(items[2*i+1])
-					if !ok {
-						return false
-					}
-					vals[i] = v
-				}
-				dict.ShareKeys(tmpl.dict, vals)
-				return true
+				d.remember(tmpl)
+				return d.share(dict, tmpl, items)
 			}
 			for i, s := range names {
 				if slices.Contains(names[:i], s) {
@@ -846,6 +853,54 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		}
 	}
 	return true
+}
+
+// share fills dict with the values of the key, value pairs of items,
+// sharing the keys of tmpl, which are the items' keys.
+func (d *decoder) share(dict *python.Dict, tmpl *keysTmpl, items []ditem) bool {
+	vals := d.values(len(items) / 2)
+	for i := range vals {
+		v, ok := d.value(items[2*i+1])
+		if !ok {
+			return false
+		}
+		vals[i] = v
+	}
+	dict.ShareKeys(tmpl.dict, vals)
+	return true
+}
+
+// knownTemplate is the template of known whose names are the str keys of
+// the n pairs of items, in order, or nil.
+func (d *decoder) knownTemplate(items []ditem, n int) *keysTmpl {
+	for e := range d.known {
+		known := &d.known[e]
+		if known.tmpl == nil || len(known.common) != n {
+			continue
+		}
+		same := true
+		for j, c := range known.common {
+			k := items[2*j]
+			if k.kind != kStr || k.c != c || c == 0 && string(d.data[k.i:k.i+int64(k.n)]) != known.tmpl.names[j] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return known.tmpl
+		}
+	}
+	return nil
+}
+
+// remember adds tmpl to known, in place of the oldest entry.
+func (d *decoder) remember(tmpl *keysTmpl) {
+	common := make([]uint8, len(tmpl.names))
+	for j, name := range tmpl.names {
+		common[j] = uint8(pth.CommonIndex(name) + 1)
+	}
+	d.known[d.nextKnown%len(d.known)] = knownTemplate{tmpl, common}
+	d.nextKnown++
 }
 
 // makeTensors makes the tensors that ended up in the result, in the order
