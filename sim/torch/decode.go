@@ -57,7 +57,22 @@ type decoder struct {
 	// between loads too: the next load's dicts have the same keys.
 	known     [8]knownTemplate
 	nextKnown int
+	// last is a copy of the last pickle decoded to its result (when
+	// recorded), and strs and tmpls what decoding it looked up, in order:
+	// 1 + the index in pth.CommonStrings of each str (or 0), and the keys
+	// template each dict of str keys took (or nil). A pickle of the same
+	// bytes would find the same again: it replays them instead, nstrs and
+	// ntmpls counting those taken.
+	last          []byte
+	recorded      bool
+	replay        bool
+	strs          []uint8
+	tmpls         []*keysTmpl
+	nstrs, ntmpls int
 }
+
+// maxRecorded bounds the pickles a decoder records the look-ups of.
+const maxRecorded = 64 << 10
 
 // knownTemplate is a keys template, and 1 + the index in
 // pth.CommonStrings of each of its names (0 for another name): a str
@@ -139,11 +154,18 @@ var decodeLoads = true
 // has done nothing the tree's read would not).
 func decodeFile(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
 	d := decoders.Get().(*decoder)
-	defer d.release()
+	defer decoders.Put(d)
+	return d.decode(th, o)
+}
+
+// decode is decodeFile with d, which it leaves empty.
+func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
+	defer d.reset()
 	if len(o.Pickle) > decodePickle {
 		return nil, false, nil
 	}
 	d.th, d.o, d.data = th, o, o.Pickle
+	d.startRecord()
 	root, ok := d.run()
 	if !ok {
 		return nil, false, nil
@@ -152,15 +174,50 @@ func decodeFile(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
 	if !ok || root.h > decodeLimit {
 		return nil, false, nil
 	}
+	d.endRecord()
 	if err := d.makeTensors(); err != nil {
 		return nil, true, err
 	}
 	return v, true, nil
 }
 
-// release empties d, keeping its arrays unless they grew large, and
-// pools it.
-func (d *decoder) release() {
+// startRecord readies d to replay the look-ups of its last pickle when
+// d.data has the same bytes, and to record them otherwise.
+func (d *decoder) startRecord() {
+	d.nstrs, d.ntmpls = 0, 0
+	d.replay = d.recorded && string(d.last) == string(d.data)
+	if !d.replay {
+		d.recorded = false
+		clear(d.tmpls)
+		d.strs, d.tmpls = d.strs[:0], d.tmpls[:0]
+	}
+}
+
+// endRecord keeps what a pickle decoded to its result looked up.
+func (d *decoder) endRecord() {
+	if d.replay || len(d.data) > maxRecorded {
+		return
+	}
+	d.last = append(d.last[:0], d.data...)
+	d.recorded = true
+}
+
+// common is 1 + the index in pth.CommonStrings of a str's bytes b, or 0.
+func (d *decoder) common(b []byte) uint8 {
+	if d.replay && d.nstrs < len(d.strs) {
+		d.nstrs++
+		return d.strs[d.nstrs-1]
+	}
+	c := uint8(pth.CommonIndexBytes(b) + 1)
+	if !d.replay {
+		d.strs = append(d.strs, c)
+	}
+	return c
+}
+
+// reset empties d, keeping its arrays unless they grew large, and what
+// it recorded.
+func (d *decoder) reset() {
 	const most = 4096
 	// The items hold no pointers: their arrays need no clearing.
 	d.stack, d.memo, d.slab, d.dims, d.marks = d.stack[:0], d.memo[:0], d.slab[:0], d.dims[:0], d.marks[:0]
@@ -178,14 +235,13 @@ func (d *decoder) release() {
 	d.vals = nil // the dicts' own
 	d.storages.Reset()
 	d.th, d.o, d.data = nil, nil, nil
-	decoders.Put(d)
 }
 
 // run decodes the pickle up to STOP and returns the item it leaves.
 //
 // The loop keeps the stack, the memo and its place in the pickle in
 // local variables, which stay in registers, and leaves them in d when it
-// ends (release empties them); an opcode it cannot decode breaks out
+// ends (reset empties them); an opcode it cannot decode breaks out
 // with ok false.
 func (d *decoder) run() (root ditem, ok bool) {
 	data := d.data
@@ -281,11 +337,11 @@ loop:
 			}
 			b := data[start : start+int(n)]
 			pos = start + int(n)
-			c := pth.CommonIndexBytes(b) + 1
+			c := d.common(b)
 			if c == 0 && !utf8.Valid(b) {
 				break loop
 			}
-			d.stack = append(d.stack, ditem{kind: kStr, i: int64(start), n: int32(n), c: uint8(c), h: 1})
+			d.stack = append(d.stack, ditem{kind: kStr, i: int64(start), n: int32(n), c: c, h: 1})
 		case 't': // TUPLE
 			if len(d.marks) == 0 {
 				break loop
@@ -806,34 +862,12 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		return false
 	}
 	if dict.Len() == 0 && n > 0 && n <= most {
-		if tmpl := d.knownTemplate(items, n); tmpl != nil {
+		tmpl, ok := d.template(items, n)
+		if !ok {
+			return false
+		}
+		if tmpl != nil {
 			return d.share(dict, tmpl, items)
-		}
-		var buf [most]string
-		names := buf[:0]
-		for i := 0; i < n; i++ {
-			k := items[2*i]
-			if k.kind != kStr {
-				names = nil
-				break
-			}
-			names = append(names, d.goString(k))
-		}
-		if names != nil {
-			// a template's dict holds each of its names once: fewer
-			// items are names given twice, which the tree holds once
-			if tmpl := cachedKeysTemplate(names); tmpl != nil {
-				if tmpl.dict.Len() != n {
-					return false
-				}
-				d.remember(tmpl)
-				return d.share(dict, tmpl, items)
-			}
-			for i, s := range names {
-				if slices.Contains(names[:i], s) {
-					return false // as above
-				}
-			}
 		}
 	}
 	dict.Reserve(n)
@@ -853,6 +887,53 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		}
 	}
 	return true
+}
+
+// template is the keys template a new dict of the n key, value pairs of
+// items takes, or nil when it takes none (for a key that is no str, say):
+// the one recorded when replaying, otherwise the known one or
+// cachedKeysTemplate's, which it records. ok is false when the tree would
+// hold fewer keys than items gives (a name given twice).
+func (d *decoder) template(items []ditem, n int) (tmpl *keysTmpl, ok bool) {
+	const most = 16 // as setItems
+	if d.replay && d.ntmpls < len(d.tmpls) {
+		d.ntmpls++
+		if tmpl := d.tmpls[d.ntmpls-1]; tmpl != nil {
+			return tmpl, true
+		}
+	}
+	if tmpl = d.knownTemplate(items, n); tmpl == nil {
+		var buf [most]string
+		names := buf[:0]
+		for i := 0; i < n; i++ {
+			k := items[2*i]
+			if k.kind != kStr {
+				names = nil
+				break
+			}
+			names = append(names, d.goString(k))
+		}
+		if names != nil {
+			// a template's dict holds each of its names once: fewer
+			// items are names given twice, which the tree holds once
+			if tmpl = cachedKeysTemplate(names); tmpl != nil {
+				if tmpl.dict.Len() != n {
+					return nil, false
+				}
+				d.remember(tmpl)
+			} else {
+				for i, s := range names {
+					if slices.Contains(names[:i], s) {
+						return nil, false // as above
+					}
+				}
+			}
+		}
+	}
+	if !d.replay {
+		d.tmpls = append(d.tmpls, tmpl)
+	}
+	return tmpl, true
 }
 
 // share fills dict with the values of the key, value pairs of items,
