@@ -26,6 +26,10 @@ import (
 // Its results are the loader's to the last detail: the same classes, the
 // same sharing, dicts with the same keys templates, and storages made in
 // the order the loader makes them.
+//
+// A decoder given the pickle it decoded last (a run loading the
+// checkpoint it saves, as the lessons' programs do) replays the calls
+// that decoding made instead of reading the opcodes again.
 type decoder struct {
 	th    *python.Thread
 	o     *pth.Opened
@@ -58,18 +62,44 @@ type decoder struct {
 	known     [8]knownTemplate
 	nextKnown int
 	// last is a copy of the last pickle decoded to its result (when
-	// recorded), and strs and tmpls what decoding it looked up, in order:
-	// 1 + the index in pth.CommonStrings of each str (or 0), and the keys
-	// template each dict of str keys took (or nil). A pickle of the same
-	// bytes would find the same again: it replays them instead, nstrs and
-	// ntmpls counting those taken.
-	last          []byte
-	recorded      bool
-	replay        bool
-	strs          []uint8
-	tmpls         []*keysTmpl
-	nstrs, ntmpls int
+	// recorded). What run did for it that has an effect is in ops (with
+	// their items in opItems), with the tuples' items it left in slab in
+	// slabCopy and the item it returned in root; tmpls are the keys
+	// templates its dicts of str keys took (or nil), in order. A pickle of
+	// the same bytes would do all that again: decode replays the ops
+	// instead of running the pickle's opcodes, and its dicts take the
+	// same templates, ntmpls counting those taken.
+	last     []byte
+	recorded bool
+	replay   bool
+	ops      []loggedOp
+	opItems  []ditem
+	slabCopy []ditem
+	root     ditem
+	tmpls    []*keysTmpl
+	ntmpls   int
 }
+
+// loggedOp is a call run made that has an effect: op (one of the opXxx),
+// target (the item it changes, as it was before) and its items,
+// opItems[at:at+n]. What only serves a check (a tensor's retrieved) is
+// not logged: replaying, the checks passed.
+type loggedOp struct {
+	op     uint8
+	target ditem
+	at, n  int32
+}
+
+// the calls run logs
+const (
+	opList     uint8 = iota // a new list
+	opFloat                 // a float of the bits target.i
+	opStorage               // the storage of the persistent id target
+	opReduce                // the global target called with the tuple item
+	opBuild                 // BUILD of target with the state item
+	opExtend                // the items appended to target
+	opSetItems              // the key, value pairs of items set in target
+)
 
 // maxRecorded bounds the pickles a decoder records the look-ups of.
 const maxRecorded = 64 << 10
@@ -166,7 +196,13 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 	}
 	d.th, d.o, d.data = th, o, o.Pickle
 	d.startRecord()
-	root, ok := d.run()
+	var root ditem
+	var ok bool
+	if d.replay {
+		root, ok = d.replayOps()
+	} else {
+		root, ok = d.run()
+	}
 	if !ok {
 		return nil, false, nil
 	}
@@ -174,7 +210,7 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 	if !ok || root.h > decodeLimit {
 		return nil, false, nil
 	}
-	d.endRecord()
+	d.endRecord(root)
 	if err := d.makeTensors(); err != nil {
 		return nil, true, err
 	}
@@ -184,35 +220,67 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 // startRecord readies d to replay the look-ups of its last pickle when
 // d.data has the same bytes, and to record them otherwise.
 func (d *decoder) startRecord() {
-	d.nstrs, d.ntmpls = 0, 0
+	d.ntmpls = 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
 	if !d.replay {
 		d.recorded = false
 		clear(d.tmpls)
-		d.strs, d.tmpls = d.strs[:0], d.tmpls[:0]
+		d.ops, d.opItems, d.tmpls = d.ops[:0], d.opItems[:0], d.tmpls[:0]
 	}
 }
 
-// endRecord keeps what a pickle decoded to its result looked up.
-func (d *decoder) endRecord() {
-	if d.replay || len(d.data) > maxRecorded {
+// endRecord keeps what decoding a pickle to its result root did, unless
+// it was large.
+func (d *decoder) endRecord(root ditem) {
+	const most = 4096
+	if d.replay || len(d.data) > maxRecorded || len(d.ops) > most || len(d.opItems) > most || len(d.slab) > most || len(d.tmpls) > most {
 		return
 	}
 	d.last = append(d.last[:0], d.data...)
-	d.recorded = true
+	d.slabCopy = append(d.slabCopy[:0], d.slab...)
+	d.root, d.recorded = root, true
 }
 
-// common is 1 + the index in pth.CommonStrings of a str's bytes b, or 0.
-func (d *decoder) common(b []byte) uint8 {
-	if d.replay && d.nstrs < len(d.strs) {
-		d.nstrs++
-		return d.strs[d.nstrs-1]
+// log records a call run made, with target as it was before the call.
+func (d *decoder) log(op uint8, target ditem, items []ditem) {
+	d.ops = append(d.ops, loggedOp{op: op, target: target, at: int32(len(d.opItems)), n: int32(len(items))})
+	d.opItems = append(d.opItems, items...)
+}
+
+// replayOps makes the calls run made for the pickle recorded, which
+// d.data repeats, and returns the item run returned. It gives up as run
+// would on an error of the file's other records (a storage it cannot
+// load).
+func (d *decoder) replayOps() (ditem, bool) {
+	d.slab = append(d.slab[:0], d.slabCopy...)
+	for _, e := range d.ops {
+		items := d.opItems[e.at : e.at+e.n]
+		t := e.target
+		ok := true
+		switch e.op {
+		case opList:
+			d.hold(kObj, python.NewList(make([]python.Value, 0)))
+		case opFloat:
+			d.hold(kFloat, python.Float(math.Float64frombits(uint64(t.i))))
+		case opStorage:
+			var st *pth.Storage
+			if st, ok = d.storage(t); ok {
+				d.stores = append(d.stores, st)
+			}
+		case opReduce:
+			_, ok = d.reduce(pth.GlobalKind(t.n), d.slab[items[0].i:items[0].i+int64(items[0].n)])
+		case opBuild:
+			ok = d.build(&t, items[0])
+		case opExtend:
+			ok = d.extend(&t, items)
+		case opSetItems:
+			ok = d.setItems(&t, items)
+		}
+		if !ok {
+			return ditem{}, false
+		}
 	}
-	c := uint8(pth.CommonIndexBytes(b) + 1)
-	if !d.replay {
-		d.strs = append(d.strs, c)
-	}
-	return c
+	return d.root, true
 }
 
 // reset empties d, keeping its arrays unless they grew large, and what
@@ -273,6 +341,7 @@ loop:
 			d.stack = append(d.stack, ditem{kind: kEmptyDict, h: 1})
 		case ']': // EMPTY_LIST
 			// empty but not nil, as the loader's
+			d.log(opList, ditem{}, nil)
 			d.stack = append(d.stack, d.hold(kObj, python.NewList(make([]python.Value, 0))))
 		case ')': // EMPTY_TUPLE
 			d.stack = append(d.stack, ditem{kind: kTuple, h: 1})
@@ -323,9 +392,10 @@ loop:
 			if len(data)-pos < 8 {
 				break loop
 			}
-			f := math.Float64frombits(binary.BigEndian.Uint64(data[pos:]))
+			bits := binary.BigEndian.Uint64(data[pos:])
 			pos += 8
-			d.stack = append(d.stack, d.hold(kFloat, python.Float(f)))
+			d.log(opFloat, ditem{i: int64(bits)}, nil)
+			d.stack = append(d.stack, d.hold(kFloat, python.Float(math.Float64frombits(bits))))
 		case 'X': // BINUNICODE
 			if len(data)-pos < 4 {
 				break loop
@@ -337,11 +407,11 @@ loop:
 			}
 			b := data[start : start+int(n)]
 			pos = start + int(n)
-			c := d.common(b)
+			c := pth.CommonIndexBytes(b) + 1
 			if c == 0 && !utf8.Valid(b) {
 				break loop
 			}
-			d.stack = append(d.stack, ditem{kind: kStr, i: int64(start), n: int32(n), c: c, h: 1})
+			d.stack = append(d.stack, ditem{kind: kStr, i: int64(start), n: int32(n), c: uint8(c), h: 1})
 		case 't': // TUPLE
 			if len(d.marks) == 0 {
 				break loop
@@ -459,6 +529,7 @@ loop:
 			if len(d.stack) <= base {
 				break loop
 			}
+			d.log(opStorage, d.stack[len(d.stack)-1], nil)
 			st, ok := d.storage(d.stack[len(d.stack)-1])
 			if !ok {
 				break loop
@@ -474,6 +545,7 @@ loop:
 			if args.kind != kTuple || f.kind != kGlobal {
 				break loop
 			}
+			d.log(opReduce, *f, d.stack[n-1:])
 			v, ok := d.reduce(pth.GlobalKind(f.n), d.slab[args.i:args.i+int64(args.n)])
 			if !ok {
 				break loop
@@ -482,18 +554,30 @@ loop:
 			d.stack = d.stack[:n-1]
 		case 'b': // BUILD
 			n := len(d.stack)
-			if n-base < 2 || !d.build(&d.stack[n-2], d.stack[n-1]) {
+			if n-base < 2 {
+				break loop
+			}
+			d.log(opBuild, d.stack[n-2], d.stack[n-1:])
+			if !d.build(&d.stack[n-2], d.stack[n-1]) {
 				break loop
 			}
 			d.stack = d.stack[:n-1]
 		case 'a': // APPEND
 			n := len(d.stack)
-			if n-base < 2 || !d.extend(&d.stack[n-2], d.stack[n-1:]) {
+			if n-base < 2 {
+				break loop
+			}
+			d.log(opExtend, d.stack[n-2], d.stack[n-1:])
+			if !d.extend(&d.stack[n-2], d.stack[n-1:]) {
 				break loop
 			}
 			d.stack = d.stack[:n-1]
 		case 'e': // APPENDS
-			if len(d.marks) == 0 || base == 0 || !d.extend(&d.stack[base-1], d.stack[base:]) {
+			if len(d.marks) == 0 || base == 0 {
+				break loop
+			}
+			d.log(opExtend, d.stack[base-1], d.stack[base:])
+			if !d.extend(&d.stack[base-1], d.stack[base:]) {
 				break loop
 			}
 			d.stack = d.stack[:base]
@@ -507,12 +591,20 @@ loop:
 			}
 		case 's': // SETITEM
 			n := len(d.stack)
-			if n-base < 3 || !d.setItems(&d.stack[n-3], d.stack[n-2:]) {
+			if n-base < 3 {
+				break loop
+			}
+			d.log(opSetItems, d.stack[n-3], d.stack[n-2:])
+			if !d.setItems(&d.stack[n-3], d.stack[n-2:]) {
 				break loop
 			}
 			d.stack = d.stack[:n-2]
 		case 'u': // SETITEMS
-			if len(d.marks) == 0 || base == 0 || !d.setItems(&d.stack[base-1], d.stack[base:]) {
+			if len(d.marks) == 0 || base == 0 {
+				break loop
+			}
+			d.log(opSetItems, d.stack[base-1], d.stack[base:])
+			if !d.setItems(&d.stack[base-1], d.stack[base:]) {
 				break loop
 			}
 			d.stack = d.stack[:base]

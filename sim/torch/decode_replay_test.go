@@ -29,8 +29,12 @@ model(torch.ones(3, 2)).sum().backward()
 opt.step()
 torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'epoch': 3}, 'b.pt')
 torch.save({'héllo': [1, 'x' * 20, 2.5], 'keys': {'u': 1, 'v': (2, 'w')}, 'n': {3: 'three'}, 't': torch.ones(2)}, 'c.pt')
+t = torch.arange(12.).reshape(3, 4)
+p = nn.Parameter(torch.ones(2, 2))
+torch.save({'t': t, 'view': t[1], 'tt': t.t(), 'again': t, 'p': p, 'pp': [p, p], 'tuple': (t, (p, 1), ()), 'n': None}, 'd.pt')
+torch.save({'_metadata': {'a': [1.5, 1.5]}}, 'e.pt')
 `, sim.Limits{})
-	a, b, c := res.Files["a.pt"], res.Files["b.pt"], res.Files["c.pt"]
+	a, b, c, d, e := res.Files["a.pt"], res.Files["b.pt"], res.Files["c.pt"], res.Files["d.pt"], res.Files["e.pt"]
 	damaged := bytes.Clone(a)
 	zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
 	if err != nil {
@@ -54,6 +58,7 @@ torch.save({'héllo': [1, 'x' * 20, 2.5], 'keys': {'u': 1, 'v': (2, 'w')}, 'n': 
 		{"a, b, a, a", [][]byte{a, b, a, a}, []bool{false, false, false, true}},
 		{"a, a damaged, a", [][]byte{a, damaged, a}, []bool{false, true, true}},
 		{"c, c, b, b", [][]byte{c, c, b, b}, []bool{false, true, false, true}},
+		{"d, d, e, e, e", [][]byte{d, d, e, e, e}, []bool{false, true, false, true, true}},
 	} {
 		vs, ths, replayed := torch.DecodeAgain(seq.files...)
 		for i, data := range seq.files {
