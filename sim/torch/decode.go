@@ -253,7 +253,8 @@ func (d *decoder) log(op uint8, target ditem, items []ditem) {
 // load).
 func (d *decoder) replayOps() (ditem, bool) {
 	d.slab = append(d.slab[:0], d.slabCopy...)
-	for _, e := range d.ops {
+	for i := range d.ops {
+		e := &d.ops[i]
 		items := d.opItems[e.at : e.at+e.n]
 		t := e.target
 		ok := true
