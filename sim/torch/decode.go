@@ -861,9 +861,10 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 	return ditem{}, false
 }
 
-// values returns n values for a dict with a keys template, from the
-// load's chunk: a dict keeps them as its own, and its part ends where
-// the next begins (ShareKeys caps it).
+// values returns n values for a dict with a keys template or a list's
+// first items, from the load's chunk: each keeps them as its own, and its
+// part ends where the next begins (capped: a list grows into an array of
+// its own).
 func (d *decoder) values(n int) []python.Value {
 	if len(d.vals) < n {
 		d.vals = make([]python.Value, max(n, 24))
@@ -926,7 +927,7 @@ func (d *decoder) extend(target *ditem, items []ditem) bool {
 		return false
 	}
 	if cap(l.Items) == 0 {
-		l.Items = make([]python.Value, 0, len(items))
+		l.Items = d.values(len(items))[:0]
 	}
 	for _, it := range items {
 		v, ok := d.value(it)
