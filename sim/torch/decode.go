@@ -103,7 +103,7 @@ const (
 	opSetItems              // the key, value pairs of items set in target
 )
 
-// maxRecorded bounds the pickles a decoder records the look-ups of.
+// maxRecorded bounds the pickles a decoder records the decoding of.
 const maxRecorded = 64 << 10
 
 // knownTemplate is a keys template, and 1 + the index in
@@ -219,8 +219,8 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 	return v, true, nil
 }
 
-// startRecord readies d to replay the look-ups of its last pickle when
-// d.data has the same bytes, and to record them otherwise.
+// startRecord readies d to replay the decoding of its last pickle when
+// d.data has the same bytes, and to record the decoding otherwise.
 func (d *decoder) startRecord() {
 	d.ntmpls = 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
@@ -308,12 +308,10 @@ func (d *decoder) reset() {
 	d.th, d.o, d.data = nil, nil, nil
 }
 
-// run decodes the pickle up to STOP and returns the item it leaves.
-//
-// The loop keeps the stack, the memo and its place in the pickle in
-// local variables, which stay in registers, and leaves them in d when it
-// ends (reset empties them); an opcode it cannot decode breaks out
-// with ok false.
+// run decodes the pickle up to STOP and returns the item it leaves, and
+// logs the calls it makes that have an effect (see loggedOp). It keeps
+// its place in the pickle and the innermost mark's in local variables; an
+// opcode it cannot decode breaks out with ok false.
 func (d *decoder) run() (root ditem, ok bool) {
 	data := d.data
 	d.stack, d.memo, d.marks = d.stack[:0], d.memo[:0], d.marks[:0]

@@ -12,7 +12,7 @@ import (
 // pooled decoder of a run loading them one after the other would, each on
 // a fresh thread. For each it returns the value (nil when the decoder
 // gave it up or failed), the thread, and whether the decoder replayed
-// the look-ups of the file before.
+// its decoding of the file before.
 func DecodeAgain(files ...[]byte) (vs []python.Value, ths []*python.Thread, replayed []bool) {
 	d := new(decoder)
 	for _, data := range files {

@@ -12,11 +12,11 @@ import (
 	"github.com/ckptlab/ckptlab/sim/torch"
 )
 
-// A decoder given the pickle it decoded last replays what it looked up
-// then (each str's place among the common strs, each dict's keys
-// template) and loads what it loaded then, and what the tree loads; a
-// file with the same pickle but a damaged storage is still given up, and
-// another pickle is decoded afresh.
+// A decoder given the pickle it decoded last replays the calls it made
+// then (the dicts taking the keys templates they took) and loads what it
+// loaded then, and what the tree loads; a file with the same pickle but a
+// damaged storage is still given up, and another pickle is decoded
+// afresh.
 func TestReplayedDecodesMatchTheTree(t *testing.T) {
 	res := run(t, `import torch
 import torch.nn as nn
