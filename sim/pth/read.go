@@ -127,7 +127,7 @@ type reader struct {
 	unpickler unpickler
 	storages  storageLoader
 	archive   archive
-	dir       zipDir  // the array the archive's records are read into, and their last names
+	dir       zipDir  // the array the archive's records are read into, their last names, the last directory
 	mem       memFile // the file ReadBytes reads, boxed here rather than anew
 	opened    Opened  // what OpenBytes returns, made here rather than anew
 }
