@@ -80,6 +80,9 @@ type decoder struct {
 	root     ditem
 	tmpls    []*keysTmpl
 	ntmpls   int
+	// ndicts is the number of dicts the load recorded made, madeDicts
+	// those this load has made.
+	ndicts, madeDicts int
 }
 
 // loggedOp is a call run made that has an effect: op (one of the opXxx),
@@ -222,7 +225,7 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 // startRecord readies d to replay the decoding of its last pickle when
 // d.data has the same bytes, and to record the decoding otherwise.
 func (d *decoder) startRecord() {
-	d.ntmpls = 0
+	d.ntmpls, d.madeDicts = 0, 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
 	if !d.replay {
 		d.recorded = false
@@ -241,6 +244,7 @@ func (d *decoder) endRecord(root ditem) {
 	d.last = append(d.last[:0], d.data...)
 	d.slabCopy = append(d.slabCopy[:0], d.slab...)
 	d.root, d.recorded = root, true
+	d.ndicts = d.madeDicts
 }
 
 // log records a call run made, with target as it was before the call.
@@ -688,13 +692,19 @@ const dictsPerChunk = 4
 
 // newDict is a new {} (as python.NewDict makes it, a zero Dict) from the
 // load's chunk of dicts, and newOD an empty OrderedDict: a load makes
-// several dicts in one allocation.
+// several dicts in one allocation. Replaying, a chunk holds no more than
+// the dicts the load has left to make (ndicts of them, as recorded).
 func (d *decoder) newDict() *python.Dict {
 	if len(d.dicts) == 0 {
-		d.dicts = make([]python.Dict, dictsPerChunk)
+		n := dictsPerChunk
+		if d.replay {
+			n = min(n, max(d.ndicts-d.madeDicts, 1))
+		}
+		d.dicts = make([]python.Dict, n)
 	}
 	dict := &d.dicts[0]
 	d.dicts = d.dicts[1:]
+	d.madeDicts++
 	return dict
 }
 
