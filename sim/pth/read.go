@@ -127,7 +127,7 @@ type reader struct {
 	unpickler unpickler
 	storages  storageLoader
 	archive   archive
-	dir       zipDir  // the array the archive's records are read into, and their last names
+	dir       zipDir  // the array the archive's records are read into, their last names, the last directory
 	mem       memFile // the file ReadBytes reads, boxed here rather than anew
 	opened    Opened  // what OpenBytes returns, made here rather than anew
 }
@@ -330,6 +330,12 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 		}
 		return notZip(r, size, head, weightsOnly)
 	}
+	if buf != nil {
+		if entries, prefix, ok := buf.reopen(r, size); ok {
+			*a = archive{r: r, size: size, prefix: prefix, entries: entries}
+			return a.check(weightsOnly)
+		}
+	}
 	entries, err := readZip(r, size, buf)
 	if err != nil {
 		return err
@@ -366,6 +372,18 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 			a.byName[name] = n
 		}
 	}
+	if buf != nil {
+		if a.byName == nil {
+			buf.remember(r, size, a.entries, a.prefix)
+		} else {
+			buf.forget()
+		}
+	}
+	return a.check(weightsOnly)
+}
+
+// check checks the records of an opened archive as PyTorch's reader does.
+func (a *archive) check(weightsOnly bool) error {
 	if _, ok := a.file("constants.pkl"); ok {
 		msg := "this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead"
 		if weightsOnly {

@@ -72,6 +72,69 @@ type zipDir struct {
 	// passed insecureName then: it need not be checked again.
 	lens  [maxPooledRecords]uint16
 	nlens int
+	// plainAt is where readPlainZip found the central directory of the
+	// last file it read, or -1 when it did not read that file.
+	plainAt int64
+	// tail is a copy of the end of the last file archive.open read whose
+	// directory was plain, from its central directory on; size is that
+	// file's size, and opened and prefix are the records archive.open
+	// kept of it (without their reader) and their folder. A file of the
+	// same size and the same tail has the same directory, which
+	// archive.open then need not read again (its records, names and
+	// folder depend on those bytes alone).
+	tail   []byte
+	size   int64
+	opened []zipRecord
+	prefix string
+}
+
+// maxTail bounds the directories a zipDir keeps a copy of.
+const maxTail = 16 << 10
+
+// reopen returns the records and folder archive.open kept of the last
+// file remembered, when the size bytes of r end as it did, with r as
+// their reader, in the array of d's records.
+func (d *zipDir) reopen(r io.ReaderAt, size int64) ([]zipRecord, string, bool) {
+	if d.tail == nil || size != d.size {
+		return nil, "", false
+	}
+	tail, ok := view(r, size-int64(len(d.tail)), int64(len(d.tail)))
+	if !ok || string(tail) != string(d.tail) {
+		return nil, "", false
+	}
+	entries := append(d.records[:0], d.opened...)
+	for i := range entries {
+		entries[i].r = r
+	}
+	return entries, d.prefix, true
+}
+
+// remember keeps what archive.open kept of the size bytes of r, the
+// records entries in the folder prefix, for reopen, when readPlainZip
+// read its directory and it is small; otherwise it forgets the last file.
+func (d *zipDir) remember(r io.ReaderAt, size int64, entries []zipRecord, prefix string) {
+	var tail []byte
+	ok := d.plainAt >= 0 && size-d.plainAt <= maxTail && len(entries) <= maxPooledRecords
+	if ok {
+		tail, ok = view(r, d.plainAt, size-d.plainAt)
+	}
+	if !ok {
+		d.forget()
+		return
+	}
+	clear(d.opened)
+	d.tail = append(d.tail[:0], tail...)
+	d.size, d.prefix = size, prefix
+	d.opened = append(d.opened[:0], entries...)
+	for i := range d.opened {
+		d.opened[i].r = nil
+	}
+}
+
+// forget drops the file remember kept.
+func (d *zipDir) forget() {
+	clear(d.opened)
+	d.tail, d.size, d.opened, d.prefix = nil, 0, d.opened[:0], ""
 }
 
 // checked reports whether the names at spans are the last directory's,
@@ -104,6 +167,9 @@ func (d *zipDir) keep(names string, spans []int) {
 // through readPlainZip, anything else through archive/zip.
 // The records go into buf's array when it has room; buf may be nil.
 func readZip(r io.ReaderAt, size int64, buf *zipDir) ([]zipRecord, error) {
+	if buf != nil {
+		buf.plainAt = -1
+	}
 	if entries, ok := readPlainZip(r, size, buf); ok {
 		return entries, nil
 	}
@@ -210,6 +276,7 @@ func readPlainZip(r io.ReaderAt, size int64, buf *zipDir) (entries []zipRecord, 
 		}
 	}
 	buf.keep(names, spans)
+	buf.plainAt = int64(dirOff)
 	return entries, true
 }
 

@@ -26,16 +26,22 @@ import (
 // Its results are the loader's to the last detail: the same classes, the
 // same sharing, dicts with the same keys templates, and storages made in
 // the order the loader makes them.
+//
+// A decoder given the pickle it decoded last (a run loading the
+// checkpoint it saves, as the lessons' programs do) replays the calls
+// that decoding made instead of reading the opcodes again.
 type decoder struct {
 	th    *python.Thread
 	o     *pth.Opened
 	data  []byte
-	pos   int
 	stack []ditem
 	marks []int
-	base  int
 	memo  []ditem
 	slab  []ditem // the items of the tuples decoded, by position
+	// objs are the lists, dicts and floats the items hold, by position:
+	// an item holds no pointer, so that the stack, the memo and the slab
+	// copy their items as plain bytes.
+	objs []python.Value
 	// stores are the storages the pickle loads, as it names them.
 	stores []*pth.Storage
 	// specs are the tensors the pickle rebuilds, in the order it does;
@@ -47,16 +53,76 @@ type decoder struct {
 	// vals is where the values of the dicts with a keys template come
 	// from: a chunk for a few dicts, each with its own part.
 	vals []python.Value
+	// dicts are where the load's dicts come from, as vals.
+	dicts []python.Dict
 	// globals are the last GLOBALs read, kept between loads: the next
 	// load's pickle names the same ones.
 	globals    [4]globalLines
 	nextGlobal int
+	// known are the keys templates of the last dicts decoded, kept
+	// between loads too: the next load's dicts have the same keys.
+	known     [8]knownTemplate
+	nextKnown int
+	// last is a copy of the last pickle decoded to its result (when
+	// recorded). What run did for it that has an effect is in ops (with
+	// their items in opItems), with the tuples' items it left in slab in
+	// slabCopy and the item it returned in root; tmpls are the keys
+	// templates its dicts of str keys took (or nil), in order. A pickle of
+	// the same bytes would do all that again: decode replays the ops
+	// instead of running the pickle's opcodes, and its dicts take the
+	// same templates, ntmpls counting those taken.
+	last     []byte
+	recorded bool
+	replay   bool
+	ops      []loggedOp
+	opItems  []ditem
+	slabCopy []ditem
+	root     ditem
+	tmpls    []*keysTmpl
+	ntmpls   int
+	// ndicts is the number of dicts the load recorded made, madeDicts
+	// those this load has made.
+	ndicts, madeDicts int
+}
+
+// loggedOp is a call run made that has an effect: op (one of the opXxx),
+// target (the item it changes, as it was before) and its items,
+// opItems[at:at+n]. What only serves a check (a tensor's retrieved) is
+// not logged: replaying, the checks passed.
+type loggedOp struct {
+	op     uint8
+	target ditem
+	at, n  int32
+}
+
+// the calls run logs
+const (
+	opList     uint8 = iota // a new list
+	opFloat                 // a float of the bits target.i
+	opStorage               // the storage of the persistent id target
+	opReduce                // the global target called with the tuple item
+	opBuild                 // BUILD of target with the state item
+	opExtend                // the items appended to target
+	opSetItems              // the key, value pairs of items set in target
+)
+
+// maxRecorded bounds the pickles a decoder records the decoding of.
+const maxRecorded = 64 << 10
+
+// knownTemplate is a keys template, and 1 + the index in
+// pth.CommonStrings of each of its names (0 for another name): a str
+// item whose c is the same is the same name.
+type knownTemplate struct {
+	tmpl   *keysTmpl
+	common []uint8
 }
 
 // the kinds of a decoder's items
 const (
 	kNone      uint8 = iota // an unset memo entry
-	kValue                  // v: a list, dict, bool, None or float
+	kObj                    // the list or dict objs[i]
+	kFloat                  // the float objs[i]
+	kConst                  // None, False or True: consts[i]
 	kInt                    // i
 	kStr                    // the str at data[i:i+n]
 	kTuple                  // the items slab[i:i+n]
@@ -65,14 +131,23 @@ const (
 	kTensor                 // specs[i]
 	kEmptyOD                // an OrderedDict() made when first filled or held
 	kEmptyDict              // a {} made when first filled or held
-	kMetaState              // {'_metadata': v}, an OrderedDict's state, made if held
+	kMetaState              // {'_metadata': objs[i]}, an OrderedDict's state, made if held
+)
+
+// consts are the values of kConst items.
+var consts = [3]python.Value{python.None, python.False, python.True}
+
+// the items of None, False and True
+var (
+	noneItem  = ditem{kind: kConst, i: 0, h: 1}
+	falseItem = ditem{kind: kConst, i: 1, h: 1}
+	trueItem  = ditem{kind: kConst, i: 2, h: 1}
 )
 
 // ditem is a value on the decoder's stack or in its memo. Only what
 // lands in a container or is the result becomes a language value:
 // a tensor's arguments (its shape, strides and storage) never do.
 type ditem struct {
-	v    python.Value
 	i    int64
 	n    int32
 	kind uint8
@@ -114,12 +189,25 @@ var decodeLoads = true
 // has done nothing the tree's read would not).
 func decodeFile(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
 	d := decoders.Get().(*decoder)
-	defer d.release()
+	defer decoders.Put(d)
+	return d.decode(th, o)
+}
+
+// decode is decodeFile with d, which it leaves empty.
+func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
+	defer d.reset()
 	if len(o.Pickle) > decodePickle {
 		return nil, false, nil
 	}
 	d.th, d.o, d.data = th, o, o.Pickle
-	root, ok := d.run()
+	d.startRecord()
+	var root ditem
+	var ok bool
+	if d.replay {
+		root, ok = d.replayOps()
+	} else {
+		root, ok = d.run()
+	}
 	if !ok {
 		return nil, false, nil
 	}
@@ -127,141 +215,172 @@ func decodeFile(th *python.Thread, o *pth.Opened) (python.Value, bool, error) {
 	if !ok || root.h > decodeLimit {
 		return nil, false, nil
 	}
+	d.endRecord(root)
 	if err := d.makeTensors(); err != nil {
 		return nil, true, err
 	}
 	return v, true, nil
 }
 
-// release empties d, keeping its arrays unless they grew large, and
-// pools it.
-func (d *decoder) release() {
+// startRecord readies d to replay the decoding of its last pickle when
+// d.data has the same bytes, and to record the decoding otherwise.
+func (d *decoder) startRecord() {
+	d.ntmpls, d.madeDicts = 0, 0
+	d.replay = d.recorded && string(d.last) == string(d.data)
+	if !d.replay {
+		d.recorded = false
+		clear(d.tmpls)
+		d.ops, d.opItems, d.tmpls = d.ops[:0], d.opItems[:0], d.tmpls[:0]
+	}
+}
+
+// endRecord keeps what decoding a pickle to its result root did, unless
+// it was large.
+func (d *decoder) endRecord(root ditem) {
 	const most = 4096
-	// what a load used of each array: the stack up to its capacity, the
-	// others up to their length
-	keep := func(s []ditem) []ditem {
-		if cap(s) > most {
-			return nil
+	if d.replay || len(d.data) > maxRecorded || len(d.ops) > most || len(d.opItems) > most || len(d.slab) > most || len(d.tmpls) > most {
+		return
+	}
+	d.last = append(d.last[:0], d.data...)
+	d.slabCopy = append(d.slabCopy[:0], d.slab...)
+	d.root, d.recorded = root, true
+	d.ndicts = d.madeDicts
+}
+
+// log records a call run made, with target as it was before the call.
+func (d *decoder) log(op uint8, target ditem, items []ditem) {
+	d.ops = append(d.ops, loggedOp{op: op, target: target, at: int32(len(d.opItems)), n: int32(len(items))})
+	d.opItems = append(d.opItems, items...)
+}
+
+// replayOps makes the calls run made for the pickle recorded, which
+// d.data repeats, and returns the item run returned. It gives up as run
+// would on an error of the file's other records (a storage it cannot
+// load).
+func (d *decoder) replayOps() (ditem, bool) {
+	d.slab = append(d.slab[:0], d.slabCopy...)
+	for i := range d.ops {
+		e := &d.ops[i]
+		items := d.opItems[e.at : e.at+e.n]
+		t := e.target
+		ok := true
+		switch e.op {
+		case opList:
+			d.hold(kObj, python.NewList(make([]python.Value, 0)))
+		case opFloat:
+			d.hold(kFloat, python.Float(math.Float64frombits(uint64(t.i))))
+		case opStorage:
+			var st *pth.Storage
+			if st, ok = d.storage(t); ok {
+				d.stores = append(d.stores, st)
+			}
+		case opReduce:
+			_, ok = d.reduce(pth.GlobalKind(t.n), d.slab[items[0].i:items[0].i+int64(items[0].n)])
+		case opBuild:
+			ok = d.build(&t, items[0])
+		case opExtend:
+			ok = d.extend(&t, items)
+		case opSetItems:
+			ok = d.setItems(&t, items)
 		}
-		clear(s)
-		return s[:0]
-	}
-	d.stack, d.memo, d.slab = keep(d.stack[:cap(d.stack)]), keep(d.memo), keep(d.slab)
-	clear(d.specs)
-	clear(d.stores)
-	d.specs, d.stores, d.dims, d.marks = d.specs[:0], d.stores[:0], d.dims[:0], d.marks[:0]
-	if cap(d.specs) > most || cap(d.stores) > most || cap(d.dims) > most || cap(d.marks) > most {
-		d.specs, d.stores, d.dims, d.marks = nil, nil, nil, nil
-	}
-	d.vals = nil // the dicts' own
-	d.storages.Reset()
-	d.th, d.o, d.data, d.pos, d.base = nil, nil, nil, 0, 0
-	decoders.Put(d)
-}
-
-func (d *decoder) push(it ditem) {
-	d.stack = append(d.stack, it)
-}
-
-func (d *decoder) pop() (ditem, bool) {
-	if len(d.stack) <= d.base {
-		return ditem{}, false
-	}
-	it := d.stack[len(d.stack)-1]
-	d.stack = d.stack[:len(d.stack)-1]
-	return it, true
-}
-
-// popMark removes the items since the innermost MARK; they stay valid
-// until the next push.
-func (d *decoder) popMark() ([]ditem, bool) {
-	if len(d.marks) == 0 {
-		return nil, false
-	}
-	items := d.stack[d.base:]
-	d.stack = d.stack[:d.base]
-	d.marks = d.marks[:len(d.marks)-1]
-	d.base = 0
-	if len(d.marks) > 0 {
-		d.base = d.marks[len(d.marks)-1]
-	}
-	return items, true
-}
-
-func (d *decoder) read(n int) ([]byte, bool) {
-	if n < 0 || len(d.data)-d.pos < n {
-		return nil, false
-	}
-	b := d.data[d.pos : d.pos+n]
-	d.pos += n
-	return b, true
-}
-
-// run decodes the pickle up to STOP and returns the item it leaves.
-func (d *decoder) run() (ditem, bool) {
-	for {
-		if d.pos >= len(d.data) {
+		if !ok {
 			return ditem{}, false
 		}
-		op := d.data[d.pos]
-		d.pos++
+	}
+	return d.root, true
+}
+
+// reset empties d, keeping its arrays unless they grew large, and what
+// it recorded.
+func (d *decoder) reset() {
+	const most = 4096
+	// The items hold no pointers: their arrays need no clearing.
+	d.stack, d.memo, d.slab, d.dims, d.marks = d.stack[:0], d.memo[:0], d.slab[:0], d.dims[:0], d.marks[:0]
+	if cap(d.stack) > most || cap(d.memo) > most || cap(d.slab) > most || cap(d.dims) > most || cap(d.marks) > most {
+		d.stack, d.memo, d.slab, d.dims, d.marks = nil, nil, nil, nil, nil
+	}
+	// what a load used of the others, up to their length
+	clear(d.specs)
+	clear(d.stores)
+	clear(d.objs)
+	d.specs, d.stores, d.objs = d.specs[:0], d.stores[:0], d.objs[:0]
+	if cap(d.specs) > most || cap(d.stores) > most || cap(d.objs) > most {
+		d.specs, d.stores, d.objs = nil, nil, nil
+	}
+	d.vals, d.dicts = nil, nil // the result's own
+	d.storages.Reset()
+	d.th, d.o, d.data = nil, nil, nil
+}
+
+// run decodes the pickle up to STOP and returns the item it leaves, and
+// logs the calls it makes that have an effect (see loggedOp). It keeps
+// its place in the pickle and the innermost mark's in local variables; an
+// opcode it cannot decode breaks out with ok false.
+func (d *decoder) run() (root ditem, ok bool) {
+	data := d.data
+	d.stack, d.memo, d.marks = d.stack[:0], d.memo[:0], d.marks[:0]
+	base, pos := 0, 0
+loop:
+	for pos < len(data) {
+		op := data[pos]
+		pos++
 		switch op {
 		case 0x80: // PROTO
-			b, ok := d.read(1)
-			if !ok || b[0] > 5 {
-				return ditem{}, false
+			if pos >= len(data) || data[pos] > 5 {
+				break loop
 			}
+			pos++
 		case '.': // STOP
 			if len(d.stack) != 1 || len(d.marks) != 0 {
-				return ditem{}, false
+				break loop
 			}
-			return d.stack[0], true
+			root, ok = d.stack[0], true
+			break loop
 		case '(': // MARK
 			if len(d.marks) >= decodeLimit {
-				return ditem{}, false
+				break loop
 			}
 			d.marks = append(d.marks, len(d.stack))
-			d.base = len(d.stack)
+			base = len(d.stack)
 		case '}': // EMPTY_DICT
-			d.push(ditem{kind: kEmptyDict, h: 1})
+			d.stack = append(d.stack, ditem{kind: kEmptyDict, h: 1})
 		case ']': // EMPTY_LIST
 			// empty but not nil, as the loader's
-			d.push(ditem{kind: kValue, v: python.NewList(make([]python.Value, 0)), h: 1})
+			d.log(opList, ditem{}, nil)
+			d.stack = append(d.stack, d.hold(kObj, python.NewList(make([]python.Value, 0))))
 		case ')': // EMPTY_TUPLE
-			d.push(ditem{kind: kTuple, h: 1})
+			d.stack = append(d.stack, ditem{kind: kTuple, h: 1})
 		case 'N':
-			d.push(ditem{kind: kValue, v: python.None, h: 1})
+			d.stack = append(d.stack, noneItem)
 		case 0x88: // NEWTRUE
-			d.push(ditem{kind: kValue, v: python.True, h: 1})
+			d.stack = append(d.stack, trueItem)
 		case 0x89: // NEWFALSE
-			d.push(ditem{kind: kValue, v: python.False, h: 1})
+			d.stack = append(d.stack, falseItem)
 		case 'K': // BININT1
-			b, ok := d.read(1)
-			if !ok {
-				return ditem{}, false
+			if pos >= len(data) {
+				break loop
 			}
-			d.push(ditem{kind: kInt, i: int64(b[0]), h: 1})
+			d.stack = append(d.stack, ditem{kind: kInt, i: int64(data[pos]), h: 1})
+			pos++
 		case 'M': // BININT2
-			b, ok := d.read(2)
-			if !ok {
-				return ditem{}, false
+			if len(data)-pos < 2 {
+				break loop
 			}
-			d.push(ditem{kind: kInt, i: int64(binary.LittleEndian.Uint16(b)), h: 1})
+			d.stack = append(d.stack, ditem{kind: kInt, i: int64(binary.LittleEndian.Uint16(data[pos:])), h: 1})
+			pos += 2
 		case 'J': // BININT
-			b, ok := d.read(4)
-			if !ok {
-				return ditem{}, false
+			if len(data)-pos < 4 {
+				break loop
 			}
-			d.push(ditem{kind: kInt, i: int64(int32(binary.LittleEndian.Uint32(b))), h: 1})
+			d.stack = append(d.stack, ditem{kind: kInt, i: int64(int32(binary.LittleEndian.Uint32(data[pos:]))), h: 1})
+			pos += 4
 		case 0x8a: // LONG1, of at most 8 bytes
-			b, ok := d.read(1)
-			if !ok || b[0] > 8 {
-				return ditem{}, false
+			if pos >= len(data) || data[pos] > 8 || len(data)-pos-1 < int(data[pos]) {
+				break loop
 			}
-			n := int(b[0])
-			if b, ok = d.read(n); !ok {
-				return ditem{}, false
-			}
+			n := int(data[pos])
+			b := data[pos+1 : pos+1+n]
+			pos += 1 + n
 			var x int64
 			if n > 0 {
 				var buf [8]byte
@@ -273,171 +392,240 @@ func (d *decoder) run() (ditem, bool) {
 				}
 				x = int64(binary.LittleEndian.Uint64(buf[:]))
 			}
-			d.push(ditem{kind: kInt, i: x, h: 1})
+			d.stack = append(d.stack, ditem{kind: kInt, i: x, h: 1})
 		case 'G': // BINFLOAT
-			b, ok := d.read(8)
-			if !ok {
-				return ditem{}, false
+			if len(data)-pos < 8 {
+				break loop
 			}
-			d.push(ditem{kind: kValue, v: python.Float(math.Float64frombits(binary.BigEndian.Uint64(b))), h: 1})
+			bits := binary.BigEndian.Uint64(data[pos:])
+			pos += 8
+			d.log(opFloat, ditem{i: int64(bits)}, nil)
+			d.stack = append(d.stack, d.hold(kFloat, python.Float(math.Float64frombits(bits))))
 		case 'X': // BINUNICODE
-			b, ok := d.read(4)
-			if !ok {
-				return ditem{}, false
+			if len(data)-pos < 4 {
+				break loop
 			}
-			n := binary.LittleEndian.Uint32(b)
-			start := d.pos
-			if b, ok = d.read(int(n)); !ok {
-				return ditem{}, false
+			n := binary.LittleEndian.Uint32(data[pos:])
+			start := pos + 4
+			if uint64(len(data)-start) < uint64(n) {
+				break loop
 			}
+			b := data[start : start+int(n)]
+			pos = start + int(n)
 			c := pth.CommonIndexBytes(b) + 1
 			if c == 0 && !utf8.Valid(b) {
-				return ditem{}, false
+				break loop
 			}
-			d.push(ditem{kind: kStr, i: int64(start), n: int32(n), c: uint8(c), h: 1})
+			d.stack = append(d.stack, ditem{kind: kStr, i: int64(start), n: int32(n), c: uint8(c), h: 1})
 		case 't': // TUPLE
-			items, ok := d.popMark()
-			if !ok {
-				return ditem{}, false
+			if len(d.marks) == 0 {
+				break loop
 			}
-			t, ok := d.tuple(items)
+			t, ok := d.tuple(d.stack[base:])
 			if !ok {
-				return ditem{}, false
+				break loop
 			}
-			d.push(t)
+			d.stack = d.stack[:base]
+			d.marks = d.marks[:len(d.marks)-1]
+			base = 0
+			if len(d.marks) > 0 {
+				base = d.marks[len(d.marks)-1]
+			}
+			d.stack = append(d.stack, t)
 		case 0x85, 0x86, 0x87: // TUPLE1, TUPLE2, TUPLE3
 			n := int(op-0x85) + 1
-			if len(d.stack)-d.base < n {
-				return ditem{}, false
+			if len(d.stack)-base < n {
+				break loop
 			}
 			t, ok := d.tuple(d.stack[len(d.stack)-n:])
 			if !ok {
-				return ditem{}, false
+				break loop
 			}
 			d.stack = d.stack[:len(d.stack)-n]
-			d.push(t)
+			d.stack = append(d.stack, t)
 		case 'q', 'r': // BINPUT, LONG_BINPUT
-			if op == 'q' && d.pos < len(d.data) && int(d.data[d.pos]) == len(d.memo) && len(d.stack) > d.base {
+			if len(d.stack) <= base {
+				break loop
+			}
+			var idx int
+			if op == 'q' {
+				if pos >= len(data) {
+					break loop
+				}
+				idx = int(data[pos])
+				pos++
+			} else {
+				if len(data)-pos < 4 {
+					break loop
+				}
+				idx = int(binary.LittleEndian.Uint32(data[pos:]))
+				pos += 4
+			}
+			if idx >= decodeMemo {
+				break loop
+			}
+			if idx == len(d.memo) {
 				// the next index, as picklers number their entries
-				d.pos++
 				d.memo = append(d.memo, d.stack[len(d.stack)-1])
 				continue
-			}
-			idx, ok := d.memoIndex(op == 'r')
-			if !ok || len(d.stack) <= d.base || idx >= decodeMemo {
-				return ditem{}, false
 			}
 			for len(d.memo) <= idx {
 				d.memo = append(d.memo, ditem{})
 			}
 			d.memo[idx] = d.stack[len(d.stack)-1]
 		case 'h', 'j': // BINGET, LONG_BINGET
-			idx, ok := d.memoIndex(op == 'j')
-			if !ok || idx >= len(d.memo) {
-				return ditem{}, false
-			}
-			it := d.memo[idx]
-			switch it.kind {
-			case kInt, kStr, kGlobal:
-			case kValue:
-				switch it.v.(type) {
-				case *python.List, *python.Dict: // shared containers: the tree's
-					return ditem{}, false
+			var idx int
+			if op == 'h' {
+				if pos >= len(data) {
+					break loop
 				}
+				idx = int(data[pos])
+				pos++
+			} else {
+				if len(data)-pos < 4 {
+					break loop
+				}
+				idx = int(binary.LittleEndian.Uint32(data[pos:]))
+				pos += 4
+			}
+			if idx >= len(d.memo) {
+				break loop
+			}
+			it := &d.memo[idx]
+			switch it.kind {
+			case kInt, kStr, kGlobal, kConst, kFloat:
+			case kObj: // a shared list or dict: the tree's
+				break loop
 			case kTensor:
 				s := &d.specs[it.i]
 				if s.consumed {
-					return ditem{}, false
+					break loop
 				}
 				s.retrieved = true
 			default:
-				return ditem{}, false
+				break loop
 			}
-			d.push(it)
+			d.stack = append(d.stack, *it)
 		case 'c': // GLOBAL
-			rest := d.data[d.pos:]
+			rest := data[pos:]
 			if g := d.knownGlobal(rest); g != nil {
-				d.pos += len(g.lines)
-				d.push(g.item)
+				pos += len(g.lines)
+				d.stack = append(d.stack, g.item)
 				continue
 			}
 			i := indexNewline(rest, 0)
 			if i < 0 {
-				return ditem{}, false
+				break loop
 			}
 			j := indexNewline(rest, i+1)
 			if j < 0 {
-				return ditem{}, false
+				break loop
 			}
 			kind, dt := pth.CheckpointGlobal(rest[:j])
 			if kind == pth.OtherGlobal {
-				return ditem{}, false
+				break loop
 			}
 			g := ditem{kind: kGlobal, n: int32(kind), i: int64(dt), h: 1}
 			d.globals[d.nextGlobal%len(d.globals)] = globalLines{string(rest[:j+1]), g}
 			d.nextGlobal++
-			d.pos += j + 1
-			d.push(g)
+			pos += j + 1
+			d.stack = append(d.stack, g)
 		case 'Q': // BINPERSID
-			pid, ok := d.pop()
-			if !ok {
-				return ditem{}, false
+			if len(d.stack) <= base {
+				break loop
 			}
-			st, ok := d.storage(pid)
+			d.log(opStorage, d.stack[len(d.stack)-1], nil)
+			st, ok := d.storage(d.stack[len(d.stack)-1])
 			if !ok {
-				return ditem{}, false
+				break loop
 			}
 			d.stores = append(d.stores, st)
-			d.push(ditem{kind: kStorage, i: int64(len(d.stores) - 1), h: 1})
+			d.stack[len(d.stack)-1] = ditem{kind: kStorage, i: int64(len(d.stores) - 1), h: 1}
 		case 'R': // REDUCE
-			args, ok := d.pop()
-			if !ok || args.kind != kTuple || len(d.stack) <= d.base {
-				return ditem{}, false
+			n := len(d.stack)
+			if n-base < 2 {
+				break loop
 			}
-			f := &d.stack[len(d.stack)-1]
-			if f.kind != kGlobal {
-				return ditem{}, false
+			args, f := &d.stack[n-1], &d.stack[n-2]
+			if args.kind != kTuple || f.kind != kGlobal {
+				break loop
 			}
+			d.log(opReduce, *f, d.stack[n-1:])
 			v, ok := d.reduce(pth.GlobalKind(f.n), d.slab[args.i:args.i+int64(args.n)])
 			if !ok {
-				return ditem{}, false
+				break loop
 			}
 			*f = v
+			d.stack = d.stack[:n-1]
 		case 'b': // BUILD
-			state, ok := d.pop()
-			if !ok || len(d.stack) <= d.base || !d.build(&d.stack[len(d.stack)-1], state) {
-				return ditem{}, false
+			n := len(d.stack)
+			if n-base < 2 {
+				break loop
 			}
+			d.log(opBuild, d.stack[n-2], d.stack[n-1:])
+			if !d.build(&d.stack[n-2], d.stack[n-1]) {
+				break loop
+			}
+			d.stack = d.stack[:n-1]
 		case 'a': // APPEND
-			it, ok := d.pop()
-			if !ok || len(d.stack) <= d.base || !d.extend(&d.stack[len(d.stack)-1], []ditem{it}) {
-				return ditem{}, false
+			n := len(d.stack)
+			if n-base < 2 {
+				break loop
 			}
+			d.log(opExtend, d.stack[n-2], d.stack[n-1:])
+			if !d.extend(&d.stack[n-2], d.stack[n-1:]) {
+				break loop
+			}
+			d.stack = d.stack[:n-1]
 		case 'e': // APPENDS
-			items, ok := d.popMark()
-			if !ok || len(d.stack) <= d.base || !d.extend(&d.stack[len(d.stack)-1], items) {
-				return ditem{}, false
+			if len(d.marks) == 0 || base == 0 {
+				break loop
+			}
+			d.log(opExtend, d.stack[base-1], d.stack[base:])
+			if !d.extend(&d.stack[base-1], d.stack[base:]) {
+				break loop
+			}
+			d.stack = d.stack[:base]
+			d.marks = d.marks[:len(d.marks)-1]
+			base = 0
+			if len(d.marks) > 0 {
+				base = d.marks[len(d.marks)-1]
+			}
+			if len(d.stack) <= base {
+				break loop
 			}
 		case 's': // SETITEM
-			if len(d.stack)-d.base < 3 {
-				return ditem{}, false
-			}
 			n := len(d.stack)
-			var pair [2]ditem
-			copy(pair[:], d.stack[n-2:])
-			d.stack = d.stack[:n-2]
-			if !d.setItems(&d.stack[n-3], pair[:]) {
-				return ditem{}, false
+			if n-base < 3 {
+				break loop
 			}
+			d.log(opSetItems, d.stack[n-3], d.stack[n-2:])
+			if !d.setItems(&d.stack[n-3], d.stack[n-2:]) {
+				break loop
+			}
+			d.stack = d.stack[:n-2]
 		case 'u': // SETITEMS
-			items, ok := d.popMark()
-			if !ok || len(d.stack) <= d.base || !d.setItems(&d.stack[len(d.stack)-1], items) {
-				return ditem{}, false
+			if len(d.marks) == 0 || base == 0 {
+				break loop
+			}
+			d.log(opSetItems, d.stack[base-1], d.stack[base:])
+			if !d.setItems(&d.stack[base-1], d.stack[base:]) {
+				break loop
+			}
+			d.stack = d.stack[:base]
+			d.marks = d.marks[:len(d.marks)-1]
+			base = 0
+			if len(d.marks) > 0 {
+				base = d.marks[len(d.marks)-1]
+			}
+			if len(d.stack) <= base {
+				break loop
 			}
 		default:
-			return ditem{}, false
+			break loop
 		}
 	}
+	return root, ok
 }
 
 // globalLines are a GLOBAL's lines, with their last newline, and its
@@ -472,21 +660,6 @@ func indexNewline(b []byte, start int) int {
 	return start + i
 }
 
-func (d *decoder) memoIndex(long bool) (int, bool) {
-	if long {
-		b, ok := d.read(4)
-		if !ok {
-			return 0, false
-		}
-		return int(binary.LittleEndian.Uint32(b)), true
-	}
-	b, ok := d.read(1)
-	if !ok {
-		return 0, false
-	}
-	return int(b[0]), true
-}
-
 // tuple copies items into the slab as a tuple item.
 func (d *decoder) tuple(items []ditem) (ditem, bool) {
 	t := ditem{kind: kTuple, i: int64(len(d.slab)), n: int32(len(items)), h: 1}
@@ -513,21 +686,63 @@ func (d *decoder) goString(it ditem) string {
 	return string(d.data[it.i : it.i+int64(it.n)])
 }
 
-// newOrderedDict is an empty OrderedDict.
-func newOrderedDict() *python.Dict {
-	od := python.NewDict()
+// dictsPerChunk is how many dicts the load's chunks hold: 4 take 448
+// bytes, a size class of their own without a malloc header.
+const dictsPerChunk = 4
+
+// newDict is a new {} (as python.NewDict makes it, a zero Dict) from the
+// load's chunk of dicts, and newOD an empty OrderedDict: a load makes
+// several dicts in one allocation. Replaying, a chunk holds no more than
+// the dicts the load has left to make (ndicts of them, as recorded).
+func (d *decoder) newDict() *python.Dict {
+	if len(d.dicts) == 0 {
+		n := dictsPerChunk
+		if d.replay {
+			n = min(n, max(d.ndicts-d.madeDicts, 1))
+		}
+		d.dicts = make([]python.Dict, n)
+	}
+	dict := &d.dicts[0]
+	d.dicts = d.dicts[1:]
+	d.madeDicts++
+	return dict
+}
+
+func (d *decoder) newOD() *python.Dict {
+	od := d.newDict()
 	od.Class = python.OrderedDictClass
 	return od
 }
 
-// fill makes an OrderedDict() item a dict, for it to be filled.
-func fill(it *ditem) {
+// fill makes an OrderedDict() or {} item a dict, for it to be filled.
+func (d *decoder) fill(it *ditem) {
 	switch it.kind {
 	case kEmptyOD:
-		*it = ditem{kind: kValue, v: newOrderedDict(), h: 1}
+		*it = d.hold(kObj, d.newOD())
 	case kEmptyDict:
-		*it = ditem{kind: kValue, v: python.NewDict(), h: 1}
+		*it = d.hold(kObj, d.newDict())
 	}
+}
+
+// hold keeps v in objs, for an item of kind to refer to.
+func (d *decoder) hold(kind uint8, v python.Value) ditem {
+	d.objs = append(d.objs, v)
+	return ditem{kind: kind, i: int64(len(d.objs) - 1), h: 1}
+}
+
+// dict is the dict an item holds, or nil.
+func (d *decoder) dict(it ditem) *python.Dict {
+	if it.kind != kObj {
+		return nil
+	}
+	dict, _ := d.objs[it.i].(*python.Dict)
+	return dict
+}
+
+// boolItem is the bool of a False or True item; ok is false for any
+// other item.
+func boolItem(it ditem) (b, ok bool) {
+	return it.i == 2, it.kind == kConst && it.i > 0
 }
 
 // metadataKey is 1 + the index of "_metadata" in pth.CommonStrings.
@@ -538,24 +753,26 @@ var metadataKey = uint8(pth.CommonIndex("_metadata") + 1)
 // converts each path to it, and a tensor the one *Tensor made for it.
 func (d *decoder) value(it ditem) (python.Value, bool) {
 	switch it.kind {
-	case kValue:
-		return it.v, true
+	case kObj, kFloat:
+		return d.objs[it.i], true
+	case kConst:
+		return consts[it.i], true
 	case kInt:
 		return python.Int(it.i), true
 	case kStr:
 		return d.str(it), true
 	case kEmptyOD:
-		return newOrderedDict(), true
+		return d.newOD(), true
 	case kEmptyDict:
-		return python.NewDict(), true
+		return d.newDict(), true
 	case kMetaState:
 		// the dict setItems would have made
-		dict := ditem{kind: kValue, v: python.NewDict(), h: 1}
-		pair := [2]ditem{{kind: kStr, c: metadataKey, h: 1}, {kind: kValue, v: it.v, h: it.h - 1}}
+		dict := d.hold(kObj, d.newDict())
+		pair := [2]ditem{{kind: kStr, c: metadataKey, h: 1}, {kind: kObj, i: it.i, h: it.h - 1}}
 		if !d.setItems(&dict, pair[:]) {
 			return nil, false
 		}
-		return dict.v, true
+		return d.objs[dict.i], true
 	case kTuple:
 		out := make(python.Tuple, it.n)
 		for i := range out {
@@ -609,10 +826,10 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 	case pth.RebuildTensorV2:
 		// (storage, storage_offset, size, stride, requires_grad, backward_hooks)
 		if len(args) != 6 || args[0].kind != kStorage || args[1].kind != kInt ||
-			args[2].kind != kTuple || args[3].kind != kTuple || args[4].kind != kValue || !emptyHooks(args[5]) {
+			args[2].kind != kTuple || args[3].kind != kTuple || !d.emptyHooks(args[5]) {
 			return ditem{}, false
 		}
-		rg, ok := args[4].v.(python.Bool)
+		rg, ok := boolItem(args[4])
 		st := d.stores[args[0].i]
 		if !ok || int(st.DType) >= len(tensor.DTypes()) {
 			return ditem{}, false
@@ -635,10 +852,10 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 		return ditem{kind: kTensor, i: int64(len(d.specs) - 1), h: 1}, true
 	case pth.RebuildParameter:
 		// (data, requires_grad[, backward_hooks])
-		if len(args) < 2 || len(args) > 3 || args[0].kind != kTensor || args[1].kind != kValue || len(args) == 3 && !emptyHooks(args[2]) {
+		if len(args) < 2 || len(args) > 3 || args[0].kind != kTensor || len(args) == 3 && !d.emptyHooks(args[2]) {
 			return ditem{}, false
 		}
-		rg, ok := args[1].v.(python.Bool)
+		rg, ok := boolItem(args[1])
 		data := &d.specs[args[0].i]
 		if !ok || data.consumed || data.out != nil || data.retrieved {
 			return ditem{}, false
@@ -652,9 +869,10 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 	return ditem{}, false
 }
 
-// values returns n values for a dict with a keys template, from the
-// load's chunk: a dict keeps them as its own, and its part ends where
-// the next begins (ShareKeys caps it).
+// values returns n values for a dict with a keys template or a list's
+// first items, from the load's chunk: each keeps them as its own, and its
+// part ends where the next begins (capped: a list grows into an array of
+// its own).
 func (d *decoder) values(n int) []python.Value {
 	if len(d.vals) < n {
 		d.vals = make([]python.Value, max(n, 24))
@@ -668,38 +886,33 @@ func (d *decoder) values(n int) []python.Value {
 // backward hooks, as checkpoints hold. The tree drops the argument, and
 // so with anything else in it, a tensor might be made out of the order
 // the loader makes it.
-func emptyHooks(it ditem) bool {
+func (d *decoder) emptyHooks(it ditem) bool {
 	if it.kind == kEmptyOD {
 		return true
 	}
-	if it.kind != kValue {
-		return false
-	}
-	d, ok := it.v.(*python.Dict)
-	return ok && d.Class == python.OrderedDictClass && d.Len() == 0
+	dict := d.dict(it)
+	return dict != nil && dict.Class == python.OrderedDictClass && dict.Len() == 0
 }
 
 // build sets an OrderedDict's state: a state_dict's {'_metadata': ...},
 // held as such (kMetaState) or made as a dict.
 func (d *decoder) build(inst *ditem, state ditem) bool {
-	fill(inst)
-	if inst.kind != kValue {
-		return false
-	}
-	od, ok := inst.v.(*python.Dict)
-	if !ok || od.Class != python.OrderedDictClass || od.Metadata() != nil {
+	d.fill(inst)
+	od := d.dict(*inst)
+	if od == nil || od.Class != python.OrderedDictClass || od.Metadata() != nil {
 		return false
 	}
 	var md *python.Dict
 	switch state.kind {
 	case kMetaState:
-		md = state.v.(*python.Dict)
-	case kValue:
-		sd, ok := state.v.(*python.Dict)
-		if !ok || sd.Class != nil || sd.Len() != 1 {
+		md = d.objs[state.i].(*python.Dict)
+	case kObj:
+		sd := d.dict(state)
+		if sd == nil || sd.Class != nil || sd.Len() != 1 {
 			return false
 		}
 		m, _ := sd.GetStr("_metadata")
+		var ok bool
 		if md, ok = m.(*python.Dict); !ok {
 			return false
 		}
@@ -714,15 +927,15 @@ func (d *decoder) build(inst *ditem, state ditem) bool {
 
 // extend appends items to a list.
 func (d *decoder) extend(target *ditem, items []ditem) bool {
-	if target.kind != kValue {
+	if target.kind != kObj {
 		return false
 	}
-	l, ok := target.v.(*python.List)
+	l, ok := d.objs[target.i].(*python.List)
 	if !ok {
 		return false
 	}
 	if cap(l.Items) == 0 {
-		l.Items = make([]python.Value, 0, len(items))
+		l.Items = d.values(len(items))[:0]
 	}
 	for _, it := range items {
 		v, ok := d.value(it)
@@ -738,19 +951,17 @@ func (d *decoder) extend(target *ditem, items []ditem) bool {
 // setItems sets the key, value pairs of items in a dict, as the loader
 // would: a dict of a few distinct str keys shares a keys template.
 func (d *decoder) setItems(target *ditem, items []ditem) bool {
-	if target.kind == kEmptyDict && len(items) == 2 && items[0].kind == kStr && items[0].c == metadataKey && items[1].kind == kValue {
-		if _, ok := items[1].v.(*python.Dict); ok {
-			// a state_dict's state, for BUILD: no dict unless it is held
-			*target = ditem{kind: kMetaState, v: items[1].v, h: items[1].h + 1}
-			return target.h <= decodeLimit
-		}
+	if target.kind == kEmptyDict && len(items) == 2 && items[0].kind == kStr && items[0].c == metadataKey && d.dict(items[1]) != nil {
+		// a state_dict's state, for BUILD: no dict unless it is held
+		*target = ditem{kind: kMetaState, i: items[1].i, h: items[1].h + 1}
+		return target.h <= decodeLimit
 	}
-	fill(target)
-	if target.kind != kValue || len(items)%2 != 0 {
+	d.fill(target)
+	if len(items)%2 != 0 {
 		return false
 	}
-	dict, ok := target.v.(*python.Dict)
-	if !ok {
+	dict := d.dict(*target)
+	if dict == nil {
 		return false
 	}
 	n := len(items) / 2
@@ -770,39 +981,12 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		return false
 	}
 	if dict.Len() == 0 && n > 0 && n <= most {
-		var buf [most]string
-		names := buf[:0]
-		for i := 0; i < n; i++ {
-			k := items[2*i]
-			if k.kind != kStr {
-				names = nil
-				break
-			}
-			names = append(names, d.goString(k))
+		tmpl, ok := d.template(items, n)
+		if !ok {
+			return false
 		}
-		if names != nil {
-			// a template's dict holds each of its names once: fewer
-			// items are names given twice, which the tree holds once
-			if tmpl := cachedKeysTemplate(names); tmpl != nil {
-				if tmpl.dict.Len() != n {
-					return false
-				}
-				vals := d.values(n)
-				for i := range vals {
-					v, ok := d.value(items[2*i+1])
-					if !ok {
-						return false
-					}
-					vals[i] = v
-				}
-				dict.ShareKeys(tmpl.dict, vals)
-				return true
-			}
-			for i, s := range names {
-				if slices.Contains(names[:i], s) {
-					return false // as above
-				}
-			}
+		if tmpl != nil {
+			return d.share(dict, tmpl, items)
 		}
 	}
 	dict.Reserve(n)
@@ -822,6 +1006,101 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		}
 	}
 	return true
+}
+
+// template is the keys template a new dict of the n key, value pairs of
+// items takes, or nil when it takes none (for a key that is no str, say):
+// the one recorded when replaying, otherwise the known one or
+// cachedKeysTemplate's, which it records. ok is false when the tree would
+// hold fewer keys than items gives (a name given twice).
+func (d *decoder) template(items []ditem, n int) (tmpl *keysTmpl, ok bool) {
+	const most = 16 // as setItems
+	if d.replay && d.ntmpls < len(d.tmpls) {
+		d.ntmpls++
+		if tmpl := d.tmpls[d.ntmpls-1]; tmpl != nil {
+			return tmpl, true
+		}
+	}
+	if tmpl = d.knownTemplate(items, n); tmpl == nil {
+		var buf [most]string
+		names := buf[:0]
+		for i := 0; i < n; i++ {
+			k := items[2*i]
+			if k.kind != kStr {
+				names = nil
+				break
+			}
+			names = append(names, d.goString(k))
+		}
+		if names != nil {
+			// a template's dict holds each of its names once: fewer
+			// items are names given twice, which the tree holds once
+			if tmpl = cachedKeysTemplate(names); tmpl != nil {
+				if tmpl.dict.Len() != n {
+					return nil, false
+				}
+				d.remember(tmpl)
+			} else {
+				for i, s := range names {
+					if slices.Contains(names[:i], s) {
+						return nil, false // as above
+					}
+				}
+			}
+		}
+	}
+	if !d.replay {
+		d.tmpls = append(d.tmpls, tmpl)
+	}
+	return tmpl, true
+}
+
+// share fills dict with the values of the key, value pairs of items,
+// sharing the keys of tmpl, which are the items' keys.
+func (d *decoder) share(dict *python.Dict, tmpl *keysTmpl, items []ditem) bool {
+	vals := d.values(len(items) / 2)
+	for i := range vals {
+		v, ok := d.value(items[2*i+1])
+		if !ok {
+			return false
+		}
+		vals[i] = v
+	}
+	dict.ShareKeys(tmpl.dict, vals)
+	return true
+}
+
+// knownTemplate is the template of known whose names are the str keys of
+// the n pairs of items, in order, or nil.
+func (d *decoder) knownTemplate(items []ditem, n int) *keysTmpl {
+	for e := range d.known {
+		known := &d.known[e]
+		if known.tmpl == nil || len(known.common) != n {
+			continue
+		}
+		same := true
+		for j, c := range known.common {
+			k := items[2*j]
+			if k.kind != kStr || k.c != c || c == 0 && string(d.data[k.i:k.i+int64(k.n)]) != known.tmpl.names[j] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return known.tmpl
+		}
+	}
+	return nil
+}
+
+// remember adds tmpl to known, in place of the oldest entry.
+func (d *decoder) remember(tmpl *keysTmpl) {
+	common := make([]uint8, len(tmpl.names))
+	for j, name := range tmpl.names {
+		common[j] = uint8(pth.CommonIndex(name) + 1)
+	}
+	d.known[d.nextKnown%len(d.known)] = knownTemplate{tmpl, common}
+	d.nextKnown++
 }
 
 // makeTensors makes the tensors that ended up in the result, in the order
