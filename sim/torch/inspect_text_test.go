@@ -239,7 +239,8 @@ func BenchmarkDescribeCheckpoint(b *testing.B) {
 	c := tensor.NewContext()
 	w, _ := tensor.Full(c, tensor.Float32, []int{1, 2}, 1)
 	bias, _ := tensor.Full(c, tensor.Float32, []int{1}, 1)
-	model := newOrderedDict()
+	model := python.NewDict()
+	model.Class = python.OrderedDictClass
 	model.SetStr("weight", wrap(w))
 	model.SetStr("bias", wrap(bias))
 	group := python.NewDict()
