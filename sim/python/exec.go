@@ -70,14 +70,14 @@ func (t *Thread) Exec(m *Module, src string) (err error) {
 	}()
 	// A cached program goes back to the cache when the thread closes, once
 	// no generator of this run can still execute its nodes.
-	prog := programs.get(src)
+	prog, idle := programs.take(src)
 	if prog != nil {
-		t.parsed = append(t.parsed, parsedSource{src, prog})
+		t.parsed = append(t.parsed, parsedSource{src, prog, idle})
 		return t.ExecProgram(m, prog)
 	}
 	prog, err = Parse(src)
 	if err == nil {
-		t.parsed = append(t.parsed, parsedSource{src, prog})
+		t.parsed = append(t.parsed, parsedSource{src, prog, idle})
 	}
 	if err != nil {
 		if se, ok := err.(*SyntaxError); ok && se.Text == "" && se.Line >= 1 {

@@ -399,7 +399,7 @@ func (t *Thread) Close() {
 	}
 	t.gens = nil
 	for _, p := range t.parsed {
-		programs.put(p.src, p.prog)
+		programs.put(p.src, p.prog, p.idle)
 	}
 	t.parsed = nil
 }
