@@ -86,3 +86,38 @@ func TestFrozenClassLookupCacheIsBoundedAndShared(t *testing.T) {
 		t.Errorf("the cache holds %d names, more than %d", n, maxCachedLookups)
 	}
 }
+
+// A Go method or function that indexes past the arguments it was given
+// raises CPython's TypeError instead of failing the run; any other panic
+// in it still fails the run, as a bug of the simulator.
+func TestGoFunctionsCalledWithTooFewArguments(t *testing.T) {
+	cls := NewClass("Box")
+	cls.SetMethod("first", func(t *Thread, self Value, args Args) (Value, error) { return args.Pos[0], nil })
+	cls.SetClassMethod("third", func(t *Thread, c *Class, args Args) (Value, error) { return args.Pos[2], nil })
+	cls.SetMethod("broken", func(t *Thread, self Value, args Args) (Value, error) { panic("a bug") })
+	m := NewMainModule()
+	m.dict.SetStr("Box", cls)
+	m.dict.SetStr("head", NewBuiltin("head", func(t *Thread, args Args) (Value, error) { return args.Pos[0], nil }))
+	src := `b = Box()
+print(b.first(1), Box.third(1, 2, 3), head(4))
+for f in [lambda: b.first(), lambda: Box.third(), lambda: head()]:
+    try:
+        f()
+    except TypeError as e:
+        print(e)
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(m, src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	want := "1 3 4\nBox.first() missing required argument (0 given)\nthird() missing required argument (0 given)\nhead() missing required argument (0 given)\n"
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+	err := th.Exec(m, "b.broken()\n")
+	if _, ok := err.(*InternalError); !ok {
+		t.Errorf("a method that panics: err = %v, want an InternalError", err)
+	}
+}
