@@ -121,3 +121,55 @@ for f in [lambda: b.first(), lambda: Box.third(), lambda: head()]:
 		t.Errorf("a method that panics: err = %v, want an InternalError", err)
 	}
 }
+
+// A method call site remembers a Go type whose values have no attribute
+// dict; a value of another type that holds the method's name in its own
+// dict still shadows the class's method there.
+func TestMethodCallSiteSeesShadowingAfterPlainTypes(t *testing.T) {
+	src := `class C:
+    def count(self, x):
+        return 'method'
+c = C()
+d = C()
+d.count = lambda x: 'attr'
+for o in [[1, 1], c, (1,), d, [1], d, c]:
+    print(o.count(1))
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(NewMainModule(), src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	if want := "2\nmethod\n1\nattr\n1\nattr\nmethod\n"; out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// valueType tells Go types apart: the same for two values of one type,
+// different for values of two.
+func TestValueType(t *testing.T) {
+	if valueType(Str("a")) != valueType(Str("bc")) || valueType(NewList(nil)) != valueType(NewList([]Value{Int(1)})) {
+		t.Error("two values of one Go type have different valueTypes")
+	}
+	if valueType(Str("a")) == valueType(NewList(nil)) || valueType(Int(1)) == valueType(Float(1)) {
+		t.Error("values of two Go types have the same valueType")
+	}
+	if valueType(nil) != nil {
+		t.Error("a nil Value has a valueType")
+	}
+}
+
+// hasDictOf builds what a conversion to HasDict returns, from the method
+// table of the value's Go type.
+func TestHasDictOf(t *testing.T) {
+	obj := &Object{dict: NewDict()}
+	fn := &Function{}
+	for _, v := range []Value{obj, fn, NewList(nil), NewDict()} {
+		want := v.(HasDict)
+		got := hasDictOf(v, methodTable(want))
+		if got != want || got.Dict() != want.Dict() {
+			t.Errorf("%T: hasDictOf = %v (dict %p), want %v (dict %p)", v, got, got.Dict(), want, want.Dict())
+		}
+	}
+}

@@ -620,11 +620,23 @@ func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 		}
 		a.mcls, a.mepoch, a.mval = cls, epoch, d
 	}
-	if hd, ok := obj.(HasDict); ok {
-		if dict := hd.Dict(); dict != nil {
-			if _, shadow := dict.GetStr(name); shadow {
-				return nil, false
-			}
+	// An attribute of the object's own shadows the method.
+	var dict *Dict
+	switch typ := valueType(obj); typ {
+	case a.mplain:
+	case a.mdictType:
+		dict = hasDictOf(obj, a.mdictTab).Dict()
+	default:
+		if hd, ok := obj.(HasDict); ok {
+			dict = hd.Dict()
+			a.mdictType, a.mdictTab = typ, methodTable(hd)
+		} else {
+			a.mplain = typ
+		}
+	}
+	if dict != nil {
+		if _, shadow := dict.GetStr(name); shadow {
+			return nil, false
 		}
 	}
 	return d, true
