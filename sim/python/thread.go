@@ -195,7 +195,9 @@ type localVar struct {
 
 func (l localVars) get(key string) any {
 	for i := range l {
-		if l[i].key == key {
+		// The keys are constants, as a rule the very string asked for:
+		// the same bytes are found equal without comparing them.
+		if k := l[i].key; len(k) == len(key) && (unsafe.StringData(k) == unsafe.StringData(key) || k == key) {
 			return l[i].v
 		}
 	}
