@@ -189,12 +189,14 @@ func joinMissing(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
 }
 
+// badArg is the TypeError of an argument of the wrong type.
+func badArg(fname, pname, want string, v Value) error {
+	// A copy of the name: the caller's names and targets come in one
+	// slice, and letting one escape would move every target to the heap.
+	return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, strings.Clone(pname), want, typeName(v))
+}
+
 func unpackOne(fname, pname string, v Value, ptr any) error {
-	bad := func(want string) error {
-		// A copy of the name: the caller's names and targets come in one
-		// slice, and letting one escape would move every target to the heap.
-		return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, strings.Clone(pname), want, typeName(v))
-	}
 	switch p := ptr.(type) {
 	case *Value:
 		*p = v
@@ -228,13 +230,13 @@ func unpackOne(fname, pname string, v Value, ptr any) error {
 	case *string:
 		s, ok := v.(Str)
 		if !ok {
-			return bad("str")
+			return badArg(fname, pname, "str", v)
 		}
 		*p = string(s)
 	case *Str:
 		s, ok := v.(Str)
 		if !ok {
-			return bad("str")
+			return badArg(fname, pname, "str", v)
 		}
 		*p = s
 	case *bool:
@@ -250,30 +252,30 @@ func unpackOne(fname, pname string, v Value, ptr any) error {
 		case Tuple:
 			*p = x
 		default:
-			return bad("a list or tuple")
+			return badArg(fname, pname, "a list or tuple", v)
 		}
 	case *Tuple:
 		x, ok := v.(Tuple)
 		if !ok {
-			return bad("tuple")
+			return badArg(fname, pname, "tuple", v)
 		}
 		*p = x
 	case **List:
 		x, ok := v.(*List)
 		if !ok {
-			return bad("list")
+			return badArg(fname, pname, "list", v)
 		}
 		*p = x
 	case **Dict:
 		x, ok := v.(*Dict)
 		if !ok {
-			return bad("dict")
+			return badArg(fname, pname, "dict", v)
 		}
 		*p = x
 	case **Class:
 		x, ok := v.(*Class)
 		if !ok {
-			return bad("type")
+			return badArg(fname, pname, "type", v)
 		}
 		*p = x
 	default:
