@@ -1132,13 +1132,12 @@ func (fr *frame) execImport(s *Import) error {
 			fr.store(n.AsName, m)
 			continue
 		}
-		top := n.Name
-		if i := strings.IndexByte(top, '.'); i >= 0 {
-			top = top[:i]
-		}
-		tm, err := t.importModule(top)
-		if err != nil {
-			return err
+		tm := m // import torch binds the module imported
+		if i := strings.IndexByte(n.Name, '.'); i >= 0 {
+			// import torch.nn binds torch, imported with it
+			if tm, err = t.importModule(n.Name[:i]); err != nil {
+				return err
+			}
 		}
 		fr.store(s.refs[ri], tm)
 		ri++

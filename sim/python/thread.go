@@ -597,7 +597,8 @@ func (t *Thread) Import(name string) (*Module, error) {
 		return m, nil
 	}
 	var parent *Module
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+	dot := strings.LastIndexByte(name, '.')
+	if i := dot; i >= 0 {
 		p, err := t.Import(name[:i])
 		if err != nil {
 			return nil, err
@@ -631,7 +632,7 @@ func (t *Thread) Import(name string) (*Module, error) {
 		}
 	}
 	if parent != nil {
-		attr := name[strings.LastIndexByte(name, '.')+1:]
+		attr := name[dot+1:]
 		// A placeholder for m already stands for it (moduleAttr finds m
 		// among the imported modules); replacing it would copy the values
 		// of a shared parent (torch's hundreds) for one of them.
