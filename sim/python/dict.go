@@ -425,6 +425,62 @@ func (d *Dict) setStrAt(hint int, k string, key, v Value) int {
 	return len(d.keys) - 1
 }
 
+// strFilter tells, without a scan, that a dict small enough to be
+// scanned (no strIdx) lacks a str key: it has a bit (strBit) for each of
+// the dict's str keys, and holds while the dict's version is the one it
+// was made at, as adding or removing a key changes the version. A thread
+// keeps one for the globals its programs store (setStrAtFiltered): a
+// program's first store of each global would otherwise scan every global
+// before it to learn that the name is new.
+type strFilter struct {
+	d    *Dict
+	ver  uint64
+	bits uint64
+}
+
+// strBit is k's bit in a strFilter.
+func strBit(k string) uint64 {
+	h := uint(len(k))
+	if len(k) > 0 {
+		h = h*31 + uint(k[0])*7 + uint(k[len(k)-1])
+	}
+	return 1 << (h & 63)
+}
+
+// fill makes f the filter of d's str keys as they are now.
+func (f *strFilter) fill(d *Dict) {
+	f.d, f.ver, f.bits = d, d.ver, 0
+	for _, key := range d.keys {
+		if s, ok := key.(Str); ok {
+			f.bits |= strBit(string(s))
+		}
+	}
+}
+
+// setStrAtFiltered is setStrAt with f, a filter of d's str keys (made
+// again when it no longer holds): a key it shows absent is added without
+// a scan.
+func (d *Dict) setStrAtFiltered(hint int, k string, key, v Value, f *strFilter) int {
+	if uint(hint) < uint(len(d.keys)) {
+		if s, ok := d.keys[hint].(Str); ok && string(s) == k {
+			d.replaceAt(hint, v)
+			return hint
+		}
+	}
+	if d.strIdx == nil && len(d.keys) <= scanStrs {
+		if f.d != d || f.ver != d.ver {
+			f.fill(d)
+		}
+		if bit := strBit(k); f.bits&bit == 0 {
+			d.addStr(k, key, v)
+			f.bits |= bit
+			f.ver = d.ver
+			return len(d.keys) - 1
+		}
+	}
+	return d.setStrAt(hint, k, key, v)
+}
+
 // replaceAt sets the value in slot i.
 func (d *Dict) replaceAt(i int, v Value) {
 	if d.sharedVals {

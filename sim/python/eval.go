@@ -372,7 +372,7 @@ func (fr *frame) store(n *Name, v Value) error {
 	case nameClass:
 		fr.ns.setStr(n.Id, n.dictKey(), v)
 	default:
-		n.globalIdx = fr.globals.setStrAt(n.globalIdx, n.Id, n.dictKey(), v)
+		n.globalIdx = fr.globals.setStrAtFiltered(n.globalIdx, n.Id, n.dictKey(), v, &fr.t.globalKeys)
 	}
 	return nil
 }

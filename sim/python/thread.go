@@ -93,6 +93,10 @@ type Thread struct {
 
 	concatBuf []byte // backing store of the last s += t result
 
+	// globalKeys tells which names the globals dict a program last
+	// stored a global in lacks (Dict.setStrAtFiltered).
+	globalKeys strFilter
+
 	// handling is the exception being handled by the innermost except
 	// block, used for implicit chaining (__context__) and bare raise.
 	handling *Exception

@@ -262,7 +262,7 @@ type Object struct {
 // Init sets the instance's class and gives it an empty attribute dict.
 func (o *Object) Init(cls *Class) {
 	o.class = cls
-	o.attrs = Dict{}
+	o.attrs = Dict{ver: o.attrs.ver + 1} // a version never seen at this address (strFilter)
 	o.dict = &o.attrs
 }
 
