@@ -438,13 +438,15 @@ type strFilter struct {
 	bits uint64
 }
 
-// strBit is k's bit in a strFilter.
+// strBit is k's bit in a strFilter: a hash of its length and its first,
+// middle and last bytes (the top 6 bits of a multiplicative hash).
 func strBit(k string) uint64 {
-	h := uint(len(k))
+	h := uint32(len(k)) * 0x9e3779b1
 	if len(k) > 0 {
-		h = h*31 + uint(k[0])*7 + uint(k[len(k)-1])
+		h ^= uint32(k[0])<<8 | uint32(k[len(k)-1])<<16 | uint32(k[len(k)/2])
 	}
-	return 1 << (h & 63)
+	h *= 0x85ebca6b
+	return 1 << (h >> 26)
 }
 
 // fill makes f the filter of d's str keys as they are now.
