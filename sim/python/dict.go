@@ -96,11 +96,16 @@ func (d *Dict) strKeysOnly() bool {
 // reset empties d, keeping its class, attributes and metadata; ver moves
 // on so that cached lookups into d see the change.
 func (d *Dict) reset() {
-	ext := d.ext
-	if ext != nil {
+	if ext := d.ext; ext != nil {
 		ext.intIdx, ext.idIdx, ext.hashIdx = nil, nil, nil
 	}
-	*d = Dict{Class: d.Class, Default: d.Default, ext: ext, metadata: d.metadata, ver: d.ver + 1}
+	// Field by field, so that what is kept is not written again: a field
+	// added to Dict must be added here.
+	d.keys, d.vals, d.strIdx = nil, nil, nil
+	d.intSlots, d.idSlots = 0, 0
+	d.sharedKeys, d.sharedVals = false, false
+	d.n = 0
+	d.ver++
 }
 
 // Metadata returns the dict SetMetadata attached (nil if none).
