@@ -34,6 +34,7 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 	// constructors, with 11, take the most.
 	nPos, required, n := 0, 0, 0
 	kwOnly := false
+	var requiredSet uint32 // bit j: parameter j is required
 	for i := 0; i < len(pairs); i++ {
 		name, ok := pairs[i].(string)
 		if !ok {
@@ -50,12 +51,15 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		if n == maxParams {
 			panic("UnpackArgs: more than 16 parameters")
 		}
+		if !strings.HasSuffix(name, "?") {
+			requiredSet |= 1 << n
+			if !kwOnly {
+				required++
+			}
+		}
 		n++
 		if !kwOnly {
 			nPos++
-			if !strings.HasSuffix(name, "?") {
-				required++
-			}
 		}
 	}
 	if len(args.Pos) > nPos {
@@ -95,6 +99,9 @@ kw:
 			continue kw
 		}
 		return Errorf(TypeErrorClass, "%s() got an unexpected keyword argument '%s'", fname, k.Name)
+	}
+	if requiredSet&^set == 0 {
+		return nil
 	}
 	var missing []string
 	kwOnly, kwMissing := false, false
