@@ -92,6 +92,11 @@ type (
 		// object of either type skips the conversion to HasDict, a call
 		// into the runtime (see hasDictOf).
 		mplain, mdictType, mdictTab unsafe.Pointer
+		// The attribute dict found last not to hold the method's name,
+		// at its version then (a loop calling a method of one object
+		// looks once). Cleared when the run ends (forgetRun).
+		mabsent    *Dict
+		mabsentVer uint64
 		// The slot of the module dict where this node last found a
 		// module's attribute (see moduleAttrAt).
 		mslot int
@@ -412,5 +417,6 @@ func (p *Program) forgetRun() {
 		if a.mcls != nil && !a.mcls.frozen {
 			a.mcls, a.mval = nil, nil
 		}
+		a.mabsent = nil
 	}
 }

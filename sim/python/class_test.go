@@ -134,6 +134,10 @@ d = C()
 d.count = lambda x: 'attr'
 for o in [[1, 1], c, (1,), d, [1], d, c]:
     print(o.count(1))
+for i in range(3):
+    print(c.count(i))
+    if i == 1:
+        c.count = lambda x: 'attr of c'
 `
 	var out bytes.Buffer
 	th := NewThread(context.Background(), &out, &out, nil, Limits{})
@@ -141,7 +145,7 @@ for o in [[1, 1], c, (1,), d, [1], d, c]:
 	if err := th.Exec(NewMainModule(), src); err != nil {
 		t.Fatal(FormatError(th, err))
 	}
-	if want := "2\nmethod\n1\nattr\n1\nattr\nmethod\n"; out.String() != want {
+	if want := "2\nmethod\n1\nattr\n1\nattr\nmethod\nmethod\nmethod\nattr of c\n"; out.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
 	}
 }

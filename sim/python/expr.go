@@ -634,10 +634,11 @@ func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 			a.mplain = typ
 		}
 	}
-	if dict != nil {
+	if dict != nil && (dict != a.mabsent || dict.ver != a.mabsentVer) {
 		if _, shadow := dict.GetStr(name); shadow {
 			return nil, false
 		}
+		a.mabsent, a.mabsentVer = dict, dict.ver
 	}
 	return d, true
 }

@@ -59,6 +59,8 @@ print(len(big))
 			t.Errorf("method call .append forgot list's method")
 		case a.Name != "append" && (a.mcls != nil || a.mval != nil):
 			t.Errorf("method call .%s still caches the finished run's class", a.Name)
+		case a.mabsent != nil:
+			t.Errorf("method call .%s still caches the finished run's instance dict", a.Name)
 		}
 	}
 	if got := programs.get(src); got != prog {
