@@ -1123,8 +1123,9 @@ func (fr *frame) execWith(s *With, i int) (ctl, error) {
 func (fr *frame) execImport(s *Import) error {
 	t := fr.t
 	ri := 0
-	for _, n := range s.Names {
-		m, err := t.importModule(n.Name)
+	for i := range s.Names {
+		n := &s.Names[i]
+		m, err := t.importModule(n.Name, &n.slot)
 		if err != nil {
 			return err
 		}
@@ -1135,7 +1136,7 @@ func (fr *frame) execImport(s *Import) error {
 		tm := m // import torch binds the module imported
 		if i := strings.IndexByte(n.Name, '.'); i >= 0 {
 			// import torch.nn binds torch, imported with it
-			if tm, err = t.importModule(n.Name[:i]); err != nil {
+			if tm, err = t.importModule(n.Name[:i], nil); err != nil {
 				return err
 			}
 		}
@@ -1145,8 +1146,10 @@ func (fr *frame) execImport(s *Import) error {
 	return nil
 }
 
-func (t *Thread) importModule(name string) (*Module, error) {
-	m, err := t.Import(name)
+// importModule is Import; slot, if not nil, is where the parent module's
+// dict held the name last (importAt).
+func (t *Thread) importModule(name string, slot *int) (*Module, error) {
+	m, err := t.importAt(name, slot)
 	if err != nil && isException(err, ModuleNotFoundErrorClass) {
 		return nil, err
 	}
@@ -1158,7 +1161,7 @@ func (fr *frame) execImportFrom(s *ImportFrom) error {
 	if s.Level > 0 {
 		return Errorf(ImportErrorClass, "attempted relative import with no known parent package")
 	}
-	m, err := t.importModule(s.Module)
+	m, err := t.importModule(s.Module, nil)
 	if err != nil {
 		return err
 	}

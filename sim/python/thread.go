@@ -596,7 +596,12 @@ func (t *Thread) newSharedModule(name string, tmpl *Dict) *Module {
 
 // Import returns the module called name for this run, loading it (and its
 // parents) on first use. It raises ModuleNotFoundError for unknown names.
-func (t *Thread) Import(name string) (*Module, error) {
+func (t *Thread) Import(name string) (*Module, error) { return t.importAt(name, nil) }
+
+// importAt is Import; slot, if not nil, is where the dict of the module's
+// parent held the module's name last, tried first when the module is
+// bound there (Dict.getStrAt), and updated.
+func (t *Thread) importAt(name string, slot *int) (*Module, error) {
 	if m := t.imported(name); m != nil {
 		return m, nil
 	}
@@ -640,7 +645,12 @@ func (t *Thread) Import(name string) (*Module, error) {
 		// A placeholder for m already stands for it (moduleAttr finds m
 		// among the imported modules); replacing it would copy the values
 		// of a shared parent (torch's hundreds) for one of them.
-		cur, _ := parent.dict.GetStr(attr)
+		var cur Value
+		if slot != nil {
+			cur, _ = parent.dict.getStrAt(attr, slot)
+		} else {
+			cur, _ = parent.dict.GetStr(attr)
+		}
 		if sub, lazy := cur.(*submodule); !lazy || sub.name != name {
 			parent.dict.setStr(attr, nil, m)
 		}
