@@ -350,10 +350,9 @@ type (
 	ImportName struct {
 		Name   string
 		AsName *Name
-		// slot is where the dict of the module's parent held the
-		// module's name last (Thread.importAt): a later run finds it
-		// there without a look-up in a large module's index.
-		slot int
+		// What a run importing the module found last, for a later run
+		// of the program (see importSite).
+		site importSite
 	}
 	Global struct {
 		Pos

@@ -1125,7 +1125,7 @@ func (fr *frame) execImport(s *Import) error {
 	ri := 0
 	for i := range s.Names {
 		n := &s.Names[i]
-		m, err := t.importModule(n.Name, &n.slot)
+		m, err := t.importModule(n.Name, &n.site)
 		if err != nil {
 			return err
 		}
@@ -1146,10 +1146,10 @@ func (fr *frame) execImport(s *Import) error {
 	return nil
 }
 
-// importModule is Import; slot, if not nil, is where the parent module's
-// dict held the name last (importAt).
-func (t *Thread) importModule(name string, slot *int) (*Module, error) {
-	m, err := t.importAt(name, slot)
+// importModule is Import; site, if not nil, is what the import statement
+// found last (importAt).
+func (t *Thread) importModule(name string, site *importSite) (*Module, error) {
+	m, err := t.importAt(name, site)
 	if err != nil && isException(err, ModuleNotFoundErrorClass) {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -456,6 +457,10 @@ type ModuleInit func(t *Thread, m *Module) error
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]registeredModule{}
+	// registryGen counts the registrations, so that what an import
+	// statement's node remembers of the registry (importSite) is known
+	// to be current.
+	registryGen atomic.Uint64
 	// children caches childModules' answers; RegisterModule clears it.
 	children = map[string][]string{}
 )
@@ -509,6 +514,7 @@ func register(name string, r registeredModule) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	registry[name] = r
+	registryGen.Add(1)
 	clear(children)
 }
 
@@ -598,10 +604,19 @@ func (t *Thread) newSharedModule(name string, tmpl *Dict) *Module {
 // parents) on first use. It raises ModuleNotFoundError for unknown names.
 func (t *Thread) Import(name string) (*Module, error) { return t.importAt(name, nil) }
 
-// importAt is Import; slot, if not nil, is where the dict of the module's
-// parent held the module's name last, tried first when the module is
-// bound there (Dict.getStrAt), and updated.
-func (t *Thread) importAt(name string, slot *int) (*Module, error) {
+// importSite is what an import statement's run found, kept in its node
+// for the program's later runs: the registered module (valid while the
+// registry's generation is the same) and the slot of the dict of the
+// module's parent that held the module's name (Dict.getStrAt).
+type importSite struct {
+	reg    registeredModule
+	regGen uint64 // registryGen when reg was looked up; 0 for none
+	slot   int
+}
+
+// importAt is Import; site, if not nil, is what the import statement
+// making the call found last, used when it still holds and updated.
+func (t *Thread) importAt(name string, site *importSite) (*Module, error) {
 	if m := t.imported(name); m != nil {
 		return m, nil
 	}
@@ -617,7 +632,16 @@ func (t *Thread) importAt(name string, slot *int) (*Module, error) {
 			return m, nil
 		}
 	}
-	reg, ok := lookupModule(name)
+	var reg registeredModule
+	ok := site != nil && site.regGen != 0 && site.regGen == registryGen.Load()
+	if ok {
+		reg = site.reg
+	} else {
+		gen := registryGen.Load() // before the look-up: a later registration makes it stale
+		if reg, ok = lookupModule(name); ok && site != nil {
+			site.reg, site.regGen = reg, gen
+		}
+	}
 	if !ok {
 		if parent != nil {
 			return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'; '%s' is not a package", name, parent.Name)
@@ -646,8 +670,8 @@ func (t *Thread) importAt(name string, slot *int) (*Module, error) {
 		// among the imported modules); replacing it would copy the values
 		// of a shared parent (torch's hundreds) for one of them.
 		var cur Value
-		if slot != nil {
-			cur, _ = parent.dict.getStrAt(attr, slot)
+		if site != nil {
+			cur, _ = parent.dict.getStrAt(attr, &site.slot)
 		} else {
 			cur, _ = parent.dict.GetStr(attr)
 		}
