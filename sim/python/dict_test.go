@@ -429,3 +429,29 @@ func TestStrFilterHasEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// A builtin's name is looked up in the globals first, however the global
+// that shadows it was set: the filter of the globals' keys tells a name
+// absent only while it holds.
+func TestGlobalsShadowBuiltins(t *testing.T) {
+	src := `a = 1
+print(len([1]))
+len = lambda x: 42
+print(len([1]))
+globals()['abs'] = lambda x: 'shadowed'
+print(abs(-1))
+del len
+print(len([1]))
+exec("max = min")
+print(max(1, 2))
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(NewMainModule(), src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	if want := "1\n42\nshadowed\n1\n1\n"; out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}

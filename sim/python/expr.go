@@ -204,10 +204,14 @@ func (fr *frame) loadGlobal(x *Name) (Value, error) {
 			return v, nil
 		}
 	}
-	if i, ok := g.strSlotAt(x.globalIdx, x.Id); ok {
-		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
-		x.globalIdx = i
-		return g.vals[i], nil
+	// The filter of g's keys, if it holds, tells a builtin's name absent
+	// from g without a scan of the globals.
+	if f := &fr.t.globalKeys; f.d != g || f.ver != g.ver || f.bits&strBit(x.Id) != 0 {
+		if i, ok := g.strSlotAt(x.globalIdx, x.Id); ok {
+			x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
+			x.globalIdx = i
+			return g.vals[i], nil
+		}
 	}
 	if i, ok := builtins.strSlot(x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
