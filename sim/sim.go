@@ -101,7 +101,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			return nil, fmt.Errorf("sim: history block %d: %w", i, err)
 		}
 	}
-	res := s.Exec(ctx, req.Code)
+	res := s.exec(ctx, req.Code)
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -175,16 +175,34 @@ func (s *Session) files() map[string][]byte {
 // workspace after it, and the state it left.
 func (s *Session) Exec(ctx context.Context, code string) *Result {
 	start := time.Now()
+	res := s.exec(ctx, code)
+	res.Duration = time.Since(start)
+	return res
+}
+
+// resultAndOutput is a block's result and the builder its output is
+// written to, in one allocation.
+type resultAndOutput struct {
+	res Result
+	out strings.Builder
+}
+
+// exec is Exec but for the result's Duration, which Run measures from
+// its own start.
+func (s *Session) exec(ctx context.Context, code string) *Result {
 	s.ws.SetVirtual(python.ScriptName, code)
 	before := s.files()
 	// A Builder's String is its bytes, where a bytes.Buffer's is a copy.
-	var out strings.Builder
-	t := python.NewThread(ctx, &out, &out, s.ws, s.limits)
+	// The result and the output's builder are allocated together.
+	r := &resultAndOutput{}
+	out := &r.out
+	t := python.NewThread(ctx, out, out, s.ws, s.limits)
 	Prepare(t)
 	obs := observe(t)
 	err := t.Exec(s.main, code)
 	t.Close()
-	res := &Result{Before: before}
+	res := &r.res
+	res.Before = before
 	if err != nil {
 		if code, msg, ok := python.ExitCode(err); ok {
 			out.WriteString(msg)
@@ -232,6 +250,5 @@ func (s *Session) Exec(ctx context.Context, code string) *Result {
 		python.ReleaseMainModule(s.main)
 		s.ws, s.main = nil, nil
 	}
-	res.Duration = time.Since(start)
 	return res
 }

@@ -28,19 +28,13 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 			return err
 		}
 	}
-	type param struct {
-		name     string
-		optional bool
-		kwOnly   bool
-		ptr      any
-	}
-	// The parameters stay on the stack, and so do the caller's targets:
-	// an append that could move them to the heap would take every
-	// caller's variables with them. The optimizers' constructors, with 11,
-	// take the most.
-	var paramBuf [maxParams]param
-	n := 0
+	// The parameters are read from pairs where they are, with a bit of
+	// set for each one bound: no table of them is built (and cleared),
+	// and the caller's targets stay on its stack. The optimizers'
+	// constructors, with 11, take the most.
+	nPos, required, n := 0, 0, 0
 	kwOnly := false
+	var requiredSet uint32 // bit j: parameter j is required
 	for i := 0; i < len(pairs); i++ {
 		name, ok := pairs[i].(string)
 		if !ok {
@@ -57,62 +51,70 @@ func UnpackArgs(fname string, args Args, pairs ...any) error {
 		if n == maxParams {
 			panic("UnpackArgs: more than 16 parameters")
 		}
-		p := param{name: name, ptr: pairs[i], kwOnly: kwOnly}
-		if strings.HasSuffix(name, "?") {
-			p.name, p.optional = name[:len(name)-1], true
+		if !strings.HasSuffix(name, "?") {
+			requiredSet |= 1 << n
+			if !kwOnly {
+				required++
+			}
 		}
-		paramBuf[n] = p
 		n++
-	}
-	params := paramBuf[:n]
-	nPos := 0
-	for _, p := range params {
-		if !p.kwOnly {
+		if !kwOnly {
 			nPos++
 		}
 	}
 	if len(args.Pos) > nPos {
-		required := 0
-		for _, p := range params {
-			if !p.kwOnly && !p.optional {
-				required++
-			}
-		}
 		if required == nPos {
 			return Errorf(TypeErrorClass, "%s() takes %s but %d %s given", fname, plural(nPos, "positional argument"), len(args.Pos), wasWere(len(args.Pos)))
 		}
 		return Errorf(TypeErrorClass, "%s() takes from %d to %s but %d %s given", fname, required, plural(nPos, "positional argument"), len(args.Pos), wasWere(len(args.Pos)))
 	}
-	var setBuf [maxParams]bool
-	set := setBuf[:]
-	for i, v := range args.Pos {
-		if err := unpackOne(fname, params[i].name, v, params[i].ptr); err != nil {
+	var set uint32 // bit j: parameter j is bound
+	// The positional parameters come first, before any "*": parameter j
+	// is pairs[2*j].
+	for j, v := range args.Pos {
+		name := strings.TrimSuffix(pairs[2*j].(string), "?")
+		if err := unpackOne(fname, name, v, pairs[2*j+1]); err != nil {
 			return err
 		}
-		set[i] = true
+		set |= 1 << j
 	}
 kw:
 	for _, k := range args.Kw {
-		for i, p := range params {
-			if p.name == k.Name {
-				if set[i] {
-					return Errorf(TypeErrorClass, "%s() got multiple values for argument '%s'", fname, k.Name)
-				}
-				if err := unpackOne(fname, p.name, k.Value, p.ptr); err != nil {
-					return err
-				}
-				set[i] = true
-				continue kw
+		for i, j := 0, 0; i < len(pairs); i, j = i+2, j+1 {
+			name := pairs[i].(string)
+			if name == "*" {
+				i, j = i-1, j-1 // a marker, not followed by a pointer
+				continue
 			}
+			if name != k.Name && (len(name) != len(k.Name)+1 || name[len(k.Name)] != '?' || name[:len(k.Name)] != k.Name) {
+				continue
+			}
+			if set&(1<<j) != 0 {
+				return Errorf(TypeErrorClass, "%s() got multiple values for argument '%s'", fname, k.Name)
+			}
+			if err := unpackOne(fname, k.Name, k.Value, pairs[i+1]); err != nil {
+				return err
+			}
+			set |= 1 << j
+			continue kw
 		}
 		return Errorf(TypeErrorClass, "%s() got an unexpected keyword argument '%s'", fname, k.Name)
 	}
+	if requiredSet&^set == 0 {
+		return nil
+	}
 	var missing []string
-	kwMissing := false
-	for i, p := range params {
-		if !set[i] && !p.optional {
-			missing = append(missing, "'"+p.name+"'")
-			kwMissing = p.kwOnly
+	kwOnly, kwMissing := false, false
+	for i, j := 0, 0; i < len(pairs); i, j = i+2, j+1 {
+		name := pairs[i].(string)
+		if name == "*" {
+			kwOnly = true
+			i, j = i-1, j-1
+			continue
+		}
+		if set&(1<<j) == 0 && !strings.HasSuffix(name, "?") {
+			missing = append(missing, "'"+name+"'")
+			kwMissing = kwOnly
 		}
 	}
 	if len(missing) > 0 {
@@ -194,12 +196,14 @@ func joinMissing(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
 }
 
+// badArg is the TypeError of an argument of the wrong type.
+func badArg(fname, pname, want string, v Value) error {
+	// A copy of the name: the caller's names and targets come in one
+	// slice, and letting one escape would move every target to the heap.
+	return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, strings.Clone(pname), want, typeName(v))
+}
+
 func unpackOne(fname, pname string, v Value, ptr any) error {
-	bad := func(want string) error {
-		// A copy of the name: the caller's names and targets come in one
-		// slice, and letting one escape would move every target to the heap.
-		return Errorf(TypeErrorClass, "%s() argument '%s' must be %s, not %s", fname, strings.Clone(pname), want, typeName(v))
-	}
 	switch p := ptr.(type) {
 	case *Value:
 		*p = v
@@ -233,13 +237,13 @@ func unpackOne(fname, pname string, v Value, ptr any) error {
 	case *string:
 		s, ok := v.(Str)
 		if !ok {
-			return bad("str")
+			return badArg(fname, pname, "str", v)
 		}
 		*p = string(s)
 	case *Str:
 		s, ok := v.(Str)
 		if !ok {
-			return bad("str")
+			return badArg(fname, pname, "str", v)
 		}
 		*p = s
 	case *bool:
@@ -255,30 +259,30 @@ func unpackOne(fname, pname string, v Value, ptr any) error {
 		case Tuple:
 			*p = x
 		default:
-			return bad("a list or tuple")
+			return badArg(fname, pname, "a list or tuple", v)
 		}
 	case *Tuple:
 		x, ok := v.(Tuple)
 		if !ok {
-			return bad("tuple")
+			return badArg(fname, pname, "tuple", v)
 		}
 		*p = x
 	case **List:
 		x, ok := v.(*List)
 		if !ok {
-			return bad("list")
+			return badArg(fname, pname, "list", v)
 		}
 		*p = x
 	case **Dict:
 		x, ok := v.(*Dict)
 		if !ok {
-			return bad("dict")
+			return badArg(fname, pname, "dict", v)
 		}
 		*p = x
 	case **Class:
 		x, ok := v.(*Class)
 		if !ok {
-			return bad("type")
+			return badArg(fname, pname, "type", v)
 		}
 		*p = x
 	default:

@@ -76,3 +76,38 @@ func TestUnpackArgsKeywordOnlyTakeNoPositional(t *testing.T) {
 		t.Errorf("g(1) with b required = %v, want %s", err, want)
 	}
 }
+
+// Keywords bind optional and required parameters by their names (without
+// the "?"), after the positional arguments; what is left out is reported
+// in order, as CPython lists it.
+func TestUnpackArgsKeywords(t *testing.T) {
+	var params, lr Value
+	momentum, nesterov := 0.0, false
+	args := Args{Pos: []Value{Str("p")}, Kw: []Kwarg{{Name: "nesterov", Value: True}, {Name: "lr", Value: Float(0.1)}}}
+	if err := UnpackArgs("SGD", args, "params", &params, "lr", &lr, "momentum?", &momentum, "*", "nesterov?", &nesterov); err != nil {
+		t.Fatal(err)
+	}
+	if params != Str("p") || lr != Float(0.1) || momentum != 0 || !nesterov {
+		t.Errorf("params=%v lr=%v momentum=%v nesterov=%v, want p 0.1 0 true", params, lr, momentum, nesterov)
+	}
+	tests := []struct {
+		args Args
+		want string
+	}{
+		{Args{Kw: []Kwarg{{Name: "mode", Value: Str("a")}}}, "f() missing 2 required positional arguments: 'params' and 'lr'"},
+		{Args{Kw: []Kwarg{{Name: "lr", Value: Int(1)}, {Name: "params", Value: Int(1)}}}, "f() missing 1 required keyword-only argument: 'mode'"},
+		{Args{Pos: []Value{Int(1)}, Kw: []Kwarg{{Name: "lr", Value: Int(1)}, {Name: "lr", Value: Int(2)}}}, "f() got multiple values for argument 'lr'"},
+		{Args{Pos: []Value{Int(1)}, Kw: []Kwarg{{Name: "lr?", Value: Int(1)}}}, "f() got an unexpected keyword argument 'lr?'"},
+		{Args{Pos: []Value{Int(1)}, Kw: []Kwarg{{Name: "l", Value: Int(1)}}}, "f() got an unexpected keyword argument 'l'"},
+		{Args{Pos: []Value{Int(1)}, Kw: []Kwarg{{Name: "mode", Value: Int(1)}, {Name: "lr", Value: Int(1)}}}, "f() argument 'mode' must be str, not int"},
+	}
+	for _, tt := range tests {
+		var params, lr Value
+		var momentum float64
+		var mode string
+		err := UnpackArgs("f", tt.args, "params", &params, "lr", &lr, "momentum?", &momentum, "*", "mode", &mode)
+		if err == nil || err.Error() != "TypeError: "+tt.want {
+			t.Errorf("UnpackArgs(%v) = %v, want TypeError: %s", tt.args, err, tt.want)
+		}
+	}
+}

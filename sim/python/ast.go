@@ -1,5 +1,7 @@
 package python
 
+import "unsafe"
+
 // Pos is a node's source range: 1-based lines, 0-based byte columns, the
 // end exclusive, as CPython's ast positions (tracebacks draw carets from them).
 type Pos struct {
@@ -84,6 +86,17 @@ type (
 		mcls   *Class
 		mepoch uint64
 		mval   Value
+		// The Go types (valueType) of the last objects met here without
+		// and with an attribute dict that may shadow the method (a
+		// HasDict), and the HasDict method table of the latter: the next
+		// object of either type skips the conversion to HasDict, a call
+		// into the runtime (see hasDictOf).
+		mplain, mdictType, mdictTab unsafe.Pointer
+		// The attribute dict found last not to hold the method's name,
+		// at its version then (a loop calling a method of one object
+		// looks once). Cleared when the run ends (forgetRun).
+		mabsent    *Dict
+		mabsentVer uint64
 		// The slot of the module dict where this node last found a
 		// module's attribute (see moduleAttrAt).
 		mslot int
@@ -337,6 +350,9 @@ type (
 	ImportName struct {
 		Name   string
 		AsName *Name
+		// What a run importing the module found last, for a later run
+		// of the program (see importSite).
+		site importSite
 	}
 	Global struct {
 		Pos
@@ -404,5 +420,6 @@ func (p *Program) forgetRun() {
 		if a.mcls != nil && !a.mcls.frozen {
 			a.mcls, a.mval = nil, nil
 		}
+		a.mabsent = nil
 	}
 }

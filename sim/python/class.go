@@ -209,24 +209,45 @@ func (c *Class) Names() []string { return append([]string(nil), c.order...) }
 func (c *Class) SetMethod(name string, fn func(t *Thread, self Value, args Args) (Value, error)) {
 	qual := c.Name + "." + name
 	c.Set(name, &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (v Value, err error) {
-		defer arityGuard(&v, &err, qual, len(args.Pos))
-		return fn(t, self, args)
+		returned := false
+		defer func() {
+			if !returned {
+				arityGuard(recover(), &v, &err, qual, len(args.Pos))
+			}
+		}()
+		v, err = fn(t, self, args)
+		returned = true
+		return v, err
 	}})
 }
 
 // SetStaticMethod defines a method that receives no self (like @staticmethod).
 func (c *Class) SetStaticMethod(name string, fn func(t *Thread, args Args) (Value, error)) {
 	c.Set(name, &StaticMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, _ Value, args Args) (v Value, err error) {
-		defer arityGuard(&v, &err, name, len(args.Pos))
-		return fn(t, args)
+		returned := false
+		defer func() {
+			if !returned {
+				arityGuard(recover(), &v, &err, name, len(args.Pos))
+			}
+		}()
+		v, err = fn(t, args)
+		returned = true
+		return v, err
 	}}})
 }
 
 // SetClassMethod defines a method that receives the class as self.
 func (c *Class) SetClassMethod(name string, fn func(t *Thread, cls *Class, args Args) (Value, error)) {
 	c.Set(name, &ClassMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (v Value, err error) {
-		defer arityGuard(&v, &err, name, len(args.Pos))
-		return fn(t, self.(*Class), args)
+		returned := false
+		defer func() {
+			if !returned {
+				arityGuard(recover(), &v, &err, name, len(args.Pos))
+			}
+		}()
+		v, err = fn(t, self.(*Class), args)
+		returned = true
+		return v, err
 	}}})
 }
 
@@ -344,8 +365,15 @@ func (b *Builtin) Type() *Class {
 // NewBuiltin returns a Go function callable from Python under name.
 func NewBuiltin(name string, fn func(t *Thread, args Args) (Value, error)) *Builtin {
 	return &Builtin{Name: name, Fn: func(t *Thread, _ Value, args Args) (v Value, err error) {
-		defer arityGuard(&v, &err, name, len(args.Pos))
-		return fn(t, args)
+		returned := false
+		defer func() {
+			if !returned {
+				arityGuard(recover(), &v, &err, name, len(args.Pos))
+			}
+		}()
+		v, err = fn(t, args)
+		returned = true
+		return v, err
 	}}
 }
 

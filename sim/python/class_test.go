@@ -86,3 +86,94 @@ func TestFrozenClassLookupCacheIsBoundedAndShared(t *testing.T) {
 		t.Errorf("the cache holds %d names, more than %d", n, maxCachedLookups)
 	}
 }
+
+// A Go method or function that indexes past the arguments it was given
+// raises CPython's TypeError instead of failing the run; any other panic
+// in it still fails the run, as a bug of the simulator.
+func TestGoFunctionsCalledWithTooFewArguments(t *testing.T) {
+	cls := NewClass("Box")
+	cls.SetMethod("first", func(t *Thread, self Value, args Args) (Value, error) { return args.Pos[0], nil })
+	cls.SetClassMethod("third", func(t *Thread, c *Class, args Args) (Value, error) { return args.Pos[2], nil })
+	cls.SetMethod("broken", func(t *Thread, self Value, args Args) (Value, error) { panic("a bug") })
+	m := NewMainModule()
+	m.dict.SetStr("Box", cls)
+	m.dict.SetStr("head", NewBuiltin("head", func(t *Thread, args Args) (Value, error) { return args.Pos[0], nil }))
+	src := `b = Box()
+print(b.first(1), Box.third(1, 2, 3), head(4))
+for f in [lambda: b.first(), lambda: Box.third(), lambda: head()]:
+    try:
+        f()
+    except TypeError as e:
+        print(e)
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(m, src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	want := "1 3 4\nBox.first() missing required argument (0 given)\nthird() missing required argument (0 given)\nhead() missing required argument (0 given)\n"
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+	err := th.Exec(m, "b.broken()\n")
+	if _, ok := err.(*InternalError); !ok {
+		t.Errorf("a method that panics: err = %v, want an InternalError", err)
+	}
+}
+
+// A method call site remembers a Go type whose values have no attribute
+// dict; a value of another type that holds the method's name in its own
+// dict still shadows the class's method there.
+func TestMethodCallSiteSeesShadowingAfterPlainTypes(t *testing.T) {
+	src := `class C:
+    def count(self, x):
+        return 'method'
+c = C()
+d = C()
+d.count = lambda x: 'attr'
+for o in [[1, 1], c, (1,), d, [1], d, c]:
+    print(o.count(1))
+for i in range(3):
+    print(c.count(i))
+    if i == 1:
+        c.count = lambda x: 'attr of c'
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(NewMainModule(), src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	if want := "2\nmethod\n1\nattr\n1\nattr\nmethod\nmethod\nmethod\nattr of c\n"; out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// valueType tells Go types apart: the same for two values of one type,
+// different for values of two.
+func TestValueType(t *testing.T) {
+	if valueType(Str("a")) != valueType(Str("bc")) || valueType(NewList(nil)) != valueType(NewList([]Value{Int(1)})) {
+		t.Error("two values of one Go type have different valueTypes")
+	}
+	if valueType(Str("a")) == valueType(NewList(nil)) || valueType(Int(1)) == valueType(Float(1)) {
+		t.Error("values of two Go types have the same valueType")
+	}
+	if valueType(nil) != nil {
+		t.Error("a nil Value has a valueType")
+	}
+}
+
+// hasDictOf builds what a conversion to HasDict returns, from the method
+// table of the value's Go type.
+func TestHasDictOf(t *testing.T) {
+	obj := &Object{dict: NewDict()}
+	fn := &Function{}
+	for _, v := range []Value{obj, fn, NewList(nil), NewDict()} {
+		want := v.(HasDict)
+		got := hasDictOf(v, methodTable(want))
+		if got != want || got.Dict() != want.Dict() {
+			t.Errorf("%T: hasDictOf = %v (dict %p), want %v (dict %p)", v, got, got.Dict(), want, want.Dict())
+		}
+	}
+}

@@ -96,11 +96,16 @@ func (d *Dict) strKeysOnly() bool {
 // reset empties d, keeping its class, attributes and metadata; ver moves
 // on so that cached lookups into d see the change.
 func (d *Dict) reset() {
-	ext := d.ext
-	if ext != nil {
+	if ext := d.ext; ext != nil {
 		ext.intIdx, ext.idIdx, ext.hashIdx = nil, nil, nil
 	}
-	*d = Dict{Class: d.Class, Default: d.Default, ext: ext, metadata: d.metadata, ver: d.ver + 1}
+	// Field by field, so that what is kept is not written again: a field
+	// added to Dict must be added here.
+	d.keys, d.vals, d.strIdx = nil, nil, nil
+	d.intSlots, d.idSlots = 0, 0
+	d.sharedKeys, d.sharedVals = false, false
+	d.n = 0
+	d.ver++
 }
 
 // Metadata returns the dict SetMetadata attached (nil if none).
@@ -423,6 +428,64 @@ func (d *Dict) setStrAt(hint int, k string, key, v Value) int {
 	}
 	d.addStr(k, key, v)
 	return len(d.keys) - 1
+}
+
+// strFilter tells, without a scan, that a dict small enough to be
+// scanned (no strIdx) lacks a str key: it has a bit (strBit) for each of
+// the dict's str keys, and holds while the dict's version is the one it
+// was made at, as adding or removing a key changes the version. A thread
+// keeps one for the globals its programs store (setStrAtFiltered): a
+// program's first store of each global would otherwise scan every global
+// before it to learn that the name is new.
+type strFilter struct {
+	d    *Dict
+	ver  uint64
+	bits uint64
+}
+
+// strBit is k's bit in a strFilter: a hash of its length and its first,
+// middle and last bytes (the top 6 bits of a multiplicative hash).
+func strBit(k string) uint64 {
+	h := uint32(len(k)) * 0x9e3779b1
+	if len(k) > 0 {
+		h ^= uint32(k[0])<<8 | uint32(k[len(k)-1])<<16 | uint32(k[len(k)/2])
+	}
+	h *= 0x85ebca6b
+	return 1 << (h >> 26)
+}
+
+// fill makes f the filter of d's str keys as they are now.
+func (f *strFilter) fill(d *Dict) {
+	f.d, f.ver, f.bits = d, d.ver, 0
+	for _, key := range d.keys {
+		if s, ok := key.(Str); ok {
+			f.bits |= strBit(string(s))
+		}
+	}
+}
+
+// setStrAtFiltered is setStrAt with f, a filter of d's str keys (made
+// again when it no longer holds): a key it shows absent is added without
+// a scan.
+func (d *Dict) setStrAtFiltered(hint int, k string, key, v Value, f *strFilter) int {
+	if uint(hint) < uint(len(d.keys)) {
+		if s, ok := d.keys[hint].(Str); ok && string(s) == k {
+			d.replaceAt(hint, v)
+			return hint
+		}
+	}
+	if d.strIdx == nil && len(d.keys) <= scanStrs {
+		if f.d != d || f.ver != d.ver {
+			f.fill(d)
+		}
+		if bit := strBit(k); f.bits&bit == 0 {
+			d.addStr(k, key, v)
+			f.bits |= bit
+			f.ver = d.ver
+			return len(d.keys) - 1
+		}
+	}
+	return d.setStrAt(hint, k, key, v)
 }
 
 // replaceAt sets the value in slot i.

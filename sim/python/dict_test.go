@@ -1,9 +1,11 @@
 package python
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -370,5 +372,86 @@ func TestDictGetStrAtMovesItsHint(t *testing.T) {
 	hint := 1
 	if _, ok := d.GetStrAt("absent", &hint); ok || hint != 1 {
 		t.Errorf("GetStrAt(absent) found it or moved the hint to %d", hint)
+	}
+}
+
+// Storing globals finds a name new without scanning the globals (through
+// the thread's strFilter) only while no other path has added or removed a
+// key since: names set through globals(), exec or del are found again,
+// never added twice.
+func TestGlobalStoresSeeKeysAddedElsewhere(t *testing.T) {
+	src := `a = 1
+globals()['b'] = 2
+b = 3
+del a
+a = 4
+exec('c = 5')
+c = 6
+g = globals()
+g['d'] = 7
+d = 8
+for i in range(20):
+    globals()['k%d' % i] = i
+k3 = 33
+e = 9
+names = [k for k in globals() if not k.startswith('__')]
+print(names)
+print(a, b, c, d, e, k3, len(names) == len(set(names)))
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(NewMainModule(), src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	want := "['b', 'a', 'c', 'g', 'd', 'i', 'k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k10', 'k11', 'k12', 'k13', 'k14', 'k15', 'k16', 'k17', 'k18', 'k19', 'e']\n4 3 6 8 9 33 True\n"
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// A filter shows absent only keys the dict lacks: whatever the keys, a
+// key of the dict has its bit set.
+func TestStrFilterHasEveryKey(t *testing.T) {
+	d := NewDict()
+	var f strFilter
+	for i := 0; i < scanStrs; i++ {
+		k := strings.Repeat("x", i%5) + string(rune('a'+i))
+		d.setStrAtFiltered(0, k, Str(k), Int(i), &f)
+		if got := d.setStrAtFiltered(0, k, Str(k), Int(i+100), &f); d.Len() != i+1 || d.vals[got] != Int(i+100) {
+			t.Fatalf("storing %q again: %d items, slot %d holds %v", k, d.Len(), got, d.vals[got])
+		}
+	}
+	f.fill(d)
+	for _, k := range d.keys {
+		if f.bits&strBit(string(k.(Str))) == 0 {
+			t.Errorf("the filter lacks %q", k)
+		}
+	}
+}
+
+// A builtin's name is looked up in the globals first, however the global
+// that shadows it was set: the filter of the globals' keys tells a name
+// absent only while it holds.
+func TestGlobalsShadowBuiltins(t *testing.T) {
+	src := `a = 1
+print(len([1]))
+len = lambda x: 42
+print(len([1]))
+globals()['abs'] = lambda x: 'shadowed'
+print(abs(-1))
+del len
+print(len([1]))
+exec("max = min")
+print(max(1, 2))
+`
+	var out bytes.Buffer
+	th := NewThread(context.Background(), &out, &out, nil, Limits{})
+	defer th.Close()
+	if err := th.Exec(NewMainModule(), src); err != nil {
+		t.Fatal(FormatError(th, err))
+	}
+	if want := "1\n42\nshadowed\n1\n1\n"; out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
 	}
 }

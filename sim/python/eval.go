@@ -372,7 +372,7 @@ func (fr *frame) store(n *Name, v Value) error {
 	case nameClass:
 		fr.ns.setStr(n.Id, n.dictKey(), v)
 	default:
-		n.globalIdx = fr.globals.setStrAt(n.globalIdx, n.Id, n.dictKey(), v)
+		n.globalIdx = fr.globals.setStrAtFiltered(n.globalIdx, n.Id, n.dictKey(), v, &fr.t.globalKeys)
 	}
 	return nil
 }
@@ -1123,8 +1123,9 @@ func (fr *frame) execWith(s *With, i int) (ctl, error) {
 func (fr *frame) execImport(s *Import) error {
 	t := fr.t
 	ri := 0
-	for _, n := range s.Names {
-		m, err := t.importModule(n.Name)
+	for i := range s.Names {
+		n := &s.Names[i]
+		m, err := t.importModule(n.Name, &n.site)
 		if err != nil {
 			return err
 		}
@@ -1132,13 +1133,12 @@ func (fr *frame) execImport(s *Import) error {
 			fr.store(n.AsName, m)
 			continue
 		}
-		top := n.Name
-		if i := strings.IndexByte(top, '.'); i >= 0 {
-			top = top[:i]
-		}
-		tm, err := t.importModule(top)
-		if err != nil {
-			return err
+		tm := m // import torch binds the module imported
+		if i := strings.IndexByte(n.Name, '.'); i >= 0 {
+			// import torch.nn binds torch, imported with it
+			if tm, err = t.importModule(n.Name[:i], nil); err != nil {
+				return err
+			}
 		}
 		fr.store(s.refs[ri], tm)
 		ri++
@@ -1146,8 +1146,10 @@ func (fr *frame) execImport(s *Import) error {
 	return nil
 }
 
-func (t *Thread) importModule(name string) (*Module, error) {
-	m, err := t.Import(name)
+// importModule is Import; site, if not nil, is what the import statement
+// found last (importAt).
+func (t *Thread) importModule(name string, site *importSite) (*Module, error) {
+	m, err := t.importAt(name, site)
 	if err != nil && isException(err, ModuleNotFoundErrorClass) {
 		return nil, err
 	}
@@ -1159,7 +1161,7 @@ func (fr *frame) execImportFrom(s *ImportFrom) error {
 	if s.Level > 0 {
 		return Errorf(ImportErrorClass, "attempted relative import with no known parent package")
 	}
-	m, err := t.importModule(s.Module)
+	m, err := t.importModule(s.Module, nil)
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,13 @@ func NewMainModule() *Module {
 	tmpl := mainTemplate()
 	if cap(m.dict.keys) >= len(tmpl.keys) && cap(m.dict.vals) >= len(tmpl.keys) {
 		// the room an earlier program's globals took: the template's
-		// items are copied into it, where a new module borrows them
-		for i, k := range tmpl.keys {
-			m.dict.add(k, tmpl.vals[i])
-		}
+		// items (str keys, no empty slot, too few for an index) are
+		// copied into it, where a new module borrows them
+		d := m.dict
+		d.keys = append(d.keys[:0], tmpl.keys...)
+		d.vals = append(d.vals[:0], tmpl.vals...)
+		d.n = int32(len(tmpl.keys))
+		d.ver += uint64(len(tmpl.keys))
 		return m
 	}
 	m.dict.share(tmpl)
@@ -70,14 +73,14 @@ func (t *Thread) Exec(m *Module, src string) (err error) {
 	}()
 	// A cached program goes back to the cache when the thread closes, once
 	// no generator of this run can still execute its nodes.
-	prog := programs.get(src)
+	prog, idle := programs.take(src)
 	if prog != nil {
-		t.parsed = append(t.parsed, parsedSource{src, prog})
+		t.parsed = append(t.parsed, parsedSource{src, prog, idle})
 		return t.ExecProgram(m, prog)
 	}
 	prog, err = Parse(src)
 	if err == nil {
-		t.parsed = append(t.parsed, parsedSource{src, prog})
+		t.parsed = append(t.parsed, parsedSource{src, prog, idle})
 	}
 	if err != nil {
 		if se, ok := err.(*SyntaxError); ok && se.Text == "" && se.Line >= 1 {
@@ -104,12 +107,15 @@ func (t *Thread) ExecProgram(m *Module, prog *Program) (err error) {
 		// the program's globals at once rather than growing it twice.
 		m.dict.Reserve(len(prog.scope.bound))
 	}
-	fr := &t.moduleFrame // the thread's first program; a later one gets a frame of its own
+	// The thread's first program runs in the thread's own frame, still
+	// zero (a new or released thread); a later one gets a frame of its
+	// own.
+	fr := &t.moduleFrame
 	if t.moduleFrameUsed {
 		fr = &frame{}
 	}
 	t.moduleFrameUsed = true
-	*fr = frame{t: t, name: "<module>", globals: m.dict, prog: prog, scope: prog.scope}
+	fr.t, fr.name, fr.globals, fr.prog, fr.scope = t, "<module>", m.dict, prog, prog.scope
 	fr.back = t.top
 	t.top = fr
 	t.depth++

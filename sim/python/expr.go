@@ -204,10 +204,14 @@ func (fr *frame) loadGlobal(x *Name) (Value, error) {
 			return v, nil
 		}
 	}
-	if i, ok := g.strSlotAt(x.globalIdx, x.Id); ok {
-		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
-		x.globalIdx = i
-		return g.vals[i], nil
+	// The filter of g's keys, if it holds, tells a builtin's name absent
+	// from g without a scan of the globals.
+	if f := &fr.t.globalKeys; f.d != g || f.ver != g.ver || f.bits&strBit(x.Id) != 0 {
+		if i, ok := g.strSlotAt(x.globalIdx, x.Id); ok {
+			x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, g, g.ver, i
+			x.globalIdx = i
+			return g.vals[i], nil
+		}
 	}
 	if i, ok := builtins.strSlot(x.Id); ok {
 		x.cacheG, x.cacheD, x.cacheVer, x.cacheIdx = g, builtins, g.ver, i
@@ -620,12 +624,25 @@ func (fr *frame) lookupMethod(obj Value, a *Attribute) (Value, bool) {
 		}
 		a.mcls, a.mepoch, a.mval = cls, epoch, d
 	}
-	if hd, ok := obj.(HasDict); ok {
-		if dict := hd.Dict(); dict != nil {
-			if _, shadow := dict.GetStr(name); shadow {
-				return nil, false
-			}
+	// An attribute of the object's own shadows the method.
+	var dict *Dict
+	switch typ := valueType(obj); typ {
+	case a.mplain:
+	case a.mdictType:
+		dict = hasDictOf(obj, a.mdictTab).Dict()
+	default:
+		if hd, ok := obj.(HasDict); ok {
+			dict = hd.Dict()
+			a.mdictType, a.mdictTab = typ, methodTable(hd)
+		} else {
+			a.mplain = typ
 		}
+	}
+	if dict != nil && (dict != a.mabsent || dict.ver != a.mabsentVer) {
+		if _, shadow := dict.GetStr(name); shadow {
+			return nil, false
+		}
+		a.mabsent, a.mabsentVer = dict, dict.ver
 	}
 	return d, true
 }

@@ -26,9 +26,12 @@ func method(c *Class, name string, fn func(t *Thread, self Value, args Args) (Va
 }
 
 // arityGuard turns a builtin that indexed past its arguments (called with
-// too few) into the TypeError CPython would raise instead of a panic.
-func arityGuard(v *Value, err *error, name string, given int) {
-	if r := recover(); r != nil {
+// too few) into the TypeError CPython would raise instead of a panic; r is
+// what the builtin's deferred function recovered. The deferred function
+// recovers only when the builtin did not return: a call that returns, as
+// nearly all do, then costs no call of recover.
+func arityGuard(r any, v *Value, err *error, name string, given int) {
+	if r != nil {
 		if re, ok := r.(runtime.Error); ok && strings.Contains(re.Error(), "index out of range") {
 			*v, *err = nil, Errorf(TypeErrorClass, "%s() missing required argument (%d given)", name, given)
 			return

@@ -12,8 +12,18 @@ import "sync"
 // it; two runs of the same source at once parse twice.
 type progCache struct {
 	mu    sync.Mutex
-	idle  map[string][]*Program
-	count int
+	idle  map[string]*idlePrograms
+	count int // idle programs, in all
+	gen   int // how many times idle was emptied
+}
+
+// idlePrograms are the idle programs parsed from one source. Its entry
+// stays in the cache while its programs are out, so that a run gives its
+// program back where it took it from, without looking its source up (and
+// hashing it) again, and without making a new entry.
+type idlePrograms struct {
+	progs []*Program
+	gen   int // the cache's gen when the entry was made
 }
 
 const (
@@ -21,29 +31,35 @@ const (
 	progCacheMaxSource = 64 << 10 // longer sources are not kept
 )
 
-var programs = &progCache{idle: map[string][]*Program{}}
+var programs = &progCache{idle: map[string]*idlePrograms{}}
 
 // get returns an idle program parsed from src, or nil.
 func (c *progCache) get(src string) *Program {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ps := c.idle[src]
-	if len(ps) == 0 {
-		return nil
-	}
-	p := ps[len(ps)-1]
-	if len(ps) == 1 {
-		delete(c.idle, src)
-	} else {
-		c.idle[src] = ps[:len(ps)-1]
-	}
-	c.count--
+	p, _ := c.take(src)
 	return p
 }
 
-// put makes p, parsed from src, available again. When the cache is full it
-// is emptied rather than tracked by age: what runs now refills it at once.
-func (c *progCache) put(src string, p *Program) {
+// take returns an idle program parsed from src (nil if none) and the
+// entry of src's programs (nil if none), to give the program back to.
+func (c *progCache) take(src string) (*Program, *idlePrograms) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.idle[src]
+	if e == nil || len(e.progs) == 0 {
+		return nil, e
+	}
+	last := len(e.progs) - 1
+	p := e.progs[last]
+	e.progs[last] = nil
+	e.progs = e.progs[:last]
+	c.count--
+	return p, e
+}
+
+// put makes p, parsed from src, available again; e is the entry take
+// returned for src, or nil. When the cache is full it is emptied rather
+// than tracked by age: what runs now refills it at once.
+func (c *progCache) put(src string, p *Program, e *idlePrograms) {
 	if len(src) > progCacheMaxSource {
 		return
 	}
@@ -51,10 +67,18 @@ func (c *progCache) put(src string, p *Program) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.count >= progCacheMax {
-		c.idle = map[string][]*Program{}
+		c.idle = map[string]*idlePrograms{}
 		c.count = 0
+		c.gen++
 	}
-	c.idle[src] = append(c.idle[src], p)
+	if e == nil || e.gen != c.gen { // src was not cached, or the cache was emptied since
+		e = c.idle[src]
+		if e == nil {
+			e = &idlePrograms{gen: c.gen}
+			c.idle[src] = e
+		}
+	}
+	e.progs = append(e.progs, p)
 	c.count++
 }
 
@@ -63,4 +87,5 @@ func (c *progCache) put(src string, p *Program) {
 type parsedSource struct {
 	src  string
 	prog *Program
+	idle *idlePrograms // where it came from (nil if it was parsed)
 }

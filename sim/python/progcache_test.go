@@ -59,9 +59,39 @@ print(len(big))
 			t.Errorf("method call .append forgot list's method")
 		case a.Name != "append" && (a.mcls != nil || a.mval != nil):
 			t.Errorf("method call .%s still caches the finished run's class", a.Name)
+		case a.mabsent != nil:
+			t.Errorf("method call .%s still caches the finished run's instance dict", a.Name)
 		}
 	}
 	if got := programs.get(src); got != prog {
 		t.Errorf("the program was not kept for reuse")
+	}
+}
+
+// A run gives its program back to the entry it took it from; when the
+// cache was emptied meanwhile (it was full), the program goes into the new
+// cache, and is counted there.
+func TestProgramGivenBackAfterTheCacheWasEmptied(t *testing.T) {
+	c := &progCache{idle: map[string]*idlePrograms{}}
+	src := "x = 1\n"
+	prog, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.put(src, prog, nil)
+	p, e := c.take(src)
+	if p != prog || e == nil || c.count != 0 {
+		t.Fatalf("take = %p, %v (count %d), want the program put and its entry", p, e, c.count)
+	}
+	if again, _ := c.take(src); again != nil {
+		t.Fatalf("a second take found %p, want none: the one program is out", again)
+	}
+	c.count = progCacheMax // full: the next put empties the cache
+	c.put(src, p, e)
+	if c.count != 1 || len(c.idle) != 1 {
+		t.Fatalf("after emptying, count %d and %d entries, want 1 and 1", c.count, len(c.idle))
+	}
+	if got := c.get(src); got != prog {
+		t.Errorf("get = %p, want the program given back (%p)", got, prog)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -92,6 +93,10 @@ type Thread struct {
 	clock float64 // the simulated time.time()
 
 	concatBuf []byte // backing store of the last s += t result
+
+	// globalKeys tells which names the globals dict a program last
+	// stored a global in lacks (Dict.setStrAtFiltered).
+	globalKeys strFilter
 
 	// handling is the exception being handled by the innermost except
 	// block, used for implicit chaining (__context__) and bare raise.
@@ -195,7 +200,9 @@ type localVar struct {
 
 func (l localVars) get(key string) any {
 	for i := range l {
-		if l[i].key == key {
+		// The keys are constants, as a rule the very string asked for:
+		// the same bytes are found equal without comparing them.
+		if k := l[i].key; len(k) == len(key) && (unsafe.StringData(k) == unsafe.StringData(key) || k == key) {
 			return l[i].v
 		}
 	}
@@ -399,7 +406,7 @@ func (t *Thread) Close() {
 	}
 	t.gens = nil
 	for _, p := range t.parsed {
-		programs.put(p.src, p.prog)
+		programs.put(p.src, p.prog, p.idle)
 	}
 	t.parsed = nil
 }
@@ -450,6 +457,10 @@ type ModuleInit func(t *Thread, m *Module) error
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]registeredModule{}
+	// registryGen counts the registrations, so that what an import
+	// statement's node remembers of the registry (importSite) is known
+	// to be current.
+	registryGen atomic.Uint64
 	// children caches childModules' answers; RegisterModule clears it.
 	children = map[string][]string{}
 )
@@ -503,6 +514,7 @@ func register(name string, r registeredModule) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	registry[name] = r
+	registryGen.Add(1)
 	clear(children)
 }
 
@@ -590,12 +602,27 @@ func (t *Thread) newSharedModule(name string, tmpl *Dict) *Module {
 
 // Import returns the module called name for this run, loading it (and its
 // parents) on first use. It raises ModuleNotFoundError for unknown names.
-func (t *Thread) Import(name string) (*Module, error) {
+func (t *Thread) Import(name string) (*Module, error) { return t.importAt(name, nil) }
+
+// importSite is what an import statement's run found, kept in its node
+// for the program's later runs: the registered module (valid while the
+// registry's generation is the same) and the slot of the dict of the
+// module's parent that held the module's name (Dict.getStrAt).
+type importSite struct {
+	reg    registeredModule
+	regGen uint64 // registryGen when reg was looked up; 0 for none
+	slot   int
+}
+
+// importAt is Import; site, if not nil, is what the import statement
+// making the call found last, used when it still holds and updated.
+func (t *Thread) importAt(name string, site *importSite) (*Module, error) {
 	if m := t.imported(name); m != nil {
 		return m, nil
 	}
 	var parent *Module
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+	dot := strings.LastIndexByte(name, '.')
+	if i := dot; i >= 0 {
 		p, err := t.Import(name[:i])
 		if err != nil {
 			return nil, err
@@ -605,7 +632,16 @@ func (t *Thread) Import(name string) (*Module, error) {
 			return m, nil
 		}
 	}
-	reg, ok := lookupModule(name)
+	var reg registeredModule
+	ok := site != nil && site.regGen != 0 && site.regGen == registryGen.Load()
+	if ok {
+		reg = site.reg
+	} else {
+		gen := registryGen.Load() // before the look-up: a later registration makes it stale
+		if reg, ok = lookupModule(name); ok && site != nil {
+			site.reg, site.regGen = reg, gen
+		}
+	}
 	if !ok {
 		if parent != nil {
 			return nil, Errorf(ModuleNotFoundErrorClass, "No module named '%s'; '%s' is not a package", name, parent.Name)
@@ -629,11 +665,16 @@ func (t *Thread) Import(name string) (*Module, error) {
 		}
 	}
 	if parent != nil {
-		attr := name[strings.LastIndexByte(name, '.')+1:]
+		attr := name[dot+1:]
 		// A placeholder for m already stands for it (moduleAttr finds m
 		// among the imported modules); replacing it would copy the values
 		// of a shared parent (torch's hundreds) for one of them.
-		cur, _ := parent.dict.GetStr(attr)
+		var cur Value
+		if site != nil {
+			cur, _ = parent.dict.getStrAt(attr, &site.slot)
+		} else {
+			cur, _ = parent.dict.GetStr(attr)
+		}
 		if sub, lazy := cur.(*submodule); !lazy || sub.name != name {
 			parent.dict.setStr(attr, nil, m)
 		}

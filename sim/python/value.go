@@ -130,6 +130,31 @@ var intItab = func() unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[0]
 }()
 
+// valueType is the first word of v: the method table of v's Go type, the
+// same for every Value of that type (and nil for a nil Value). Comparing it
+// tells two values' Go types apart without a type assertion.
+func valueType(v Value) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[0]
+}
+
+// methodTable is the first word of hd: the HasDict method table of its Go
+// type.
+func methodTable(hd HasDict) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&hd))[0]
+}
+
+// hasDictOf is v as a HasDict, built by hand from tab, the HasDict method
+// table (methodTable) of v's Go type, as intAt builds an int: what
+// v.(HasDict) returns, without the look-up of tab in the runtime's table
+// that the conversion costs where its cache misses. The caller must know
+// that tab is the table of v's type (TestHasDictOf checks the layout).
+func hasDictOf(v Value, tab unsafe.Pointer) HasDict {
+	var hd HasDict
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&hd))
+	w[0], w[1] = tab, (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1]
+	return hd
+}
+
 // intAt returns the Value holding *p, which must not change after. It builds
 // the interface value by hand: a Value holding an Int is two words, Int's
 // method table and a pointer to the int64. That is the layout of every Go
@@ -237,7 +262,7 @@ type Object struct {
 // Init sets the instance's class and gives it an empty attribute dict.
 func (o *Object) Init(cls *Class) {
 	o.class = cls
-	o.attrs = Dict{}
+	o.attrs = Dict{ver: o.attrs.ver + 1} // a version never seen at this address (strFilter)
 	o.dict = &o.attrs
 }
 

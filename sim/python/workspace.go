@@ -144,20 +144,19 @@ func cleanPath(name string) string {
 // isCleanPath reports whether name is its own workspace key: relative,
 // slash-separated, each element neither empty, "." nor "..".
 func isCleanPath(name string) bool {
-	start := 0
-	for i := 0; i <= len(name); i++ {
-		if i < len(name) && name[i] != '/' {
-			if name[i] == '\\' {
-				return false
-			}
-			continue
+	if strings.IndexByte(name, '\\') >= 0 {
+		return false
+	}
+	for {
+		i := strings.IndexByte(name, '/')
+		if i < 0 {
+			return name != "" && name != "." && name != ".."
 		}
-		if elem := name[start:i]; elem == "" || elem == "." || elem == ".." {
+		if elem := name[:i]; elem == "" || elem == "." || elem == ".." {
 			return false
 		}
-		start = i + 1
+		name = name[i+1:]
 	}
-	return true
 }
 
 // Files returns a copy of every file in the workspace.

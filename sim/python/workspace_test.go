@@ -1,6 +1,8 @@
 package python
 
 import (
+	"context"
+	"io"
 	"path"
 	"reflect"
 	"strings"
@@ -77,5 +79,24 @@ func TestTakeFilesKeepsTheTakenMapAsItWas(t *testing.T) {
 	}
 	if got, want := w.SharedFiles(), map[string][]byte{"c.txt": []byte("c"), "d.txt": []byte("b")}; !reflect.DeepEqual(got, want) {
 		t.Errorf("workspace files %q, want %q", got, want)
+	}
+}
+
+// A Go module's value is found by its key's text, whether or not the key
+// asked for is the very string it was stored under.
+func TestThreadLocalsByKeyText(t *testing.T) {
+	th := NewThread(context.Background(), io.Discard, io.Discard, nil, Limits{})
+	defer th.Close()
+	th.SetLocal("torch.runtime", 1)
+	th.SetLocal("torch.recorder", 2)
+	key := strings.Repeat("torch.", 1) + "runtime" // not the constant's bytes
+	if got := th.Local(key); got != 1 {
+		t.Errorf("Local(%q) = %v, want 1", key, got)
+	}
+	if got := th.Local("torch.recorder"); got != 2 {
+		t.Errorf("Local(torch.recorder) = %v, want 2", got)
+	}
+	if got := th.Local("torch.runtimE"); got != nil {
+		t.Errorf("Local(torch.runtimE) = %v, want nil", got)
 	}
 }
