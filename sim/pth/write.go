@@ -64,16 +64,84 @@ func AppendEncoded(dst []byte, archiveName string, e *Encoder) ([]byte, error) {
 // and releases p.
 func appendFile(dst []byte, archiveName string, p *pickler) ([]byte, error) {
 	z := newZipWriter(nil, archiveName)
+	if len(dst) == 0 && z.last.holds(archiveName, p) {
+		// the file this writer wrote last: copied, not written anew
+		out := append(dst, z.last.file...)
+		p.release()
+		z.release()
+		return out, nil
+	}
 	z.out = slices.Grow(dst, fileSize(p, archiveName))
 	writeRecords(z, p)
-	p.release()
 	err := z.finish()
 	out := z.out
+	if err == nil && len(dst) == 0 {
+		z.last.keep(z, p, out)
+	}
+	p.release()
 	z.release()
 	if err != nil {
 		return dst, err
 	}
 	return out, nil
+}
+
+// A lastFile is the last file a pooled zipWriter wrote for appendFile,
+// kept when small, with where its data.pkl and storages' bytes are in it.
+// The file is a function of its folder, pickle and storages' bytes alone
+// (its headers, checksums and serialization id derive from them), so a
+// checkpoint saved again with the same ones, as a program run again
+// saves it, is the same file: appendFile copies it instead of writing
+// its records, their CRC-32s and the serialization id again.
+type lastFile struct {
+	folder string
+	file   []byte // nil: none kept
+	pkl    span   // data.pkl's bytes in file
+	data   []span // each storage's bytes in file
+}
+
+// A span is where some bytes are in a lastFile's file.
+type span struct{ off, n int }
+
+// maxLastFile is the largest file a lastFile keeps: copying a larger one
+// on every save that differs from the last would cost more than its
+// records' checksums save when one does not.
+const maxLastFile = 32 << 10
+
+// holds reports whether l's file is the one folder's records of p's
+// pickle and storages make.
+func (l *lastFile) holds(folder string, p *pickler) bool {
+	if l.file == nil || l.folder != folder || len(l.data) != len(p.storages) {
+		return false
+	}
+	if !bytes.Equal(l.bytes(l.pkl), p.buf) {
+		return false
+	}
+	for i, s := range p.storages {
+		if !bytes.Equal(l.bytes(l.data[i]), s.Data) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *lastFile) bytes(s span) []byte { return l.file[s.off : s.off+s.n] }
+
+// keep makes file, which z just wrote of p's pickle and storages with
+// writeRecords and finish, l's file, when it is small enough; else l
+// keeps none.
+func (l *lastFile) keep(z *zipWriter, p *pickler, file []byte) {
+	if len(file) > maxLastFile || len(z.folder) > maxFixedFolder || len(z.storagesAt) != len(p.storages) {
+		l.file, l.folder, l.data = nil, "", l.data[:0]
+		return
+	}
+	l.file = append(l.file[:0], file...)
+	l.folder = z.folder
+	l.pkl = span{z.pklAt, len(p.buf)}
+	l.data = l.data[:0]
+	for i, s := range p.storages {
+		l.data = append(l.data, span{z.storagesAt[i], len(s.Data)})
+	}
 }
 
 // pickle writes data.pkl of v.
@@ -129,9 +197,12 @@ func fileSize(p *pickler, archiveName string) int {
 func writeRecords(z *zipWriter, p *pickler) {
 	z.standard = 1 + len(p.storages)
 	z.writeRecord("data.pkl", p.buf)
+	z.pklAt = z.dataAt
 	z.writeFixed(fixedHead)
+	z.storagesAt = z.storagesAt[:0]
 	for i, s := range p.storages {
 		z.writeRecord(dataRecordName(i), s.Data)
+		z.storagesAt = append(z.storagesAt, z.dataAt)
 	}
 }
 

@@ -380,3 +380,53 @@ func TestArchiveName(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendAgain saves checkpoints in turn that differ from the one
+// before in one thing each: the same again, the folder, a storage's byte,
+// the pickle, the number of storages. Append copies the last file it
+// wrote when nothing differs (lastFile); each file must be what Write,
+// which never copies, writes.
+func TestAppendAgain(t *testing.T) {
+	tensor := func(vals ...float32) *Tensor {
+		return &Tensor{Storage: &Storage{DType: Float32, Location: "cpu", Data: f32s(vals...)}, Shape: []int64{int64(len(vals))}, Strides: []int64{1}}
+	}
+	layer := func(key string, bias float32) *Dict {
+		return dict(OrderedDict, Str(key), tensor(1, 2), Str("bias"), tensor(bias))
+	}
+	oneMore := layer("weight", 0.5)
+	if err := oneMore.Set(Str("extra"), tensor(7)); err != nil {
+		t.Fatal(err)
+	}
+	saves := []struct {
+		folder string
+		v      Value
+	}{
+		{"checkpoint", stateDict()},
+		{"checkpoint", stateDict()},
+		{"checkpoint", stateDict()},
+		{"model", stateDict()},
+		{"model", layer("weight", 0.5)},
+		{"model", layer("weight", 0.5)},
+		{"model", layer("weight", 0.25)},
+		{"model", layer("weight", 0.25)},
+		{"model", layer("weights", 0.25)},
+		{"model", oneMore},
+		{"model", stateDict()},
+		{"model", dict(PlainDict, Str("epoch"), Int(3))},
+		{"model", dict(PlainDict, Str("epoch"), Int(3))},
+		{"model", stateDict()},
+	}
+	for i, s := range saves {
+		got, err := Append(nil, s.folder, s.v)
+		if err != nil {
+			t.Fatalf("save %d: %v", i, err)
+		}
+		var want bytes.Buffer
+		if err := Write(&want, s.folder, s.v); err != nil {
+			t.Fatalf("save %d: Write: %v", i, err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("save %d (%s): Append wrote %d bytes that differ from Write's %d", i, s.folder, len(got), want.Len())
+		}
+	}
+}

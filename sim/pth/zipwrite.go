@@ -52,6 +52,15 @@ type zipWriter struct {
 	// last written, for the next file to copy (writeFixed). It outlives
 	// release.
 	fixed [numFixed]writtenRun
+	// last is the last file written for appendFile (lastFile). It
+	// outlives release too.
+	last lastFile
+
+	// dataAt is the offset in the file of the last record's data;
+	// writeRecords keeps those of data.pkl and of the storages'.
+	dataAt     int
+	pklAt      int
+	storagesAt []int
 
 	// the first arrays of names, central and, with w, of out; the
 	// serialization id
@@ -105,6 +114,7 @@ func (z *zipWriter) flush() {
 // writeData writes a record's data: to out, or, when the file goes to w,
 // straight to w after what out holds.
 func (z *zipWriter) writeData(data []byte) {
+	z.dataAt = int(z.pos())
 	if z.w == nil {
 		z.out = append(z.out, data...)
 		return
