@@ -149,10 +149,16 @@ func (p *pickler) release() {
 	clear(p.common[:])
 	clear(p.known[:])
 	p.globals.Reset()
-	clear(p.first[:])
+	// entry by entry: clear would call the runtime's memclrHasPointers
+	// for the few a checkpoint uses
+	for i := range min(len(p.storages), len(p.first)) {
+		p.first[i] = nil
+	}
 	p.scratch = Tensor{}
 	if p.nodes != nil { // NewStorage gave out the first storages of nodeBlock
-		clear(p.nodeBlock[:len(p.nodeBlock)-len(p.nodes)])
+		for i := range len(p.nodeBlock) - len(p.nodes) {
+			p.nodeBlock[i] = Storage{}
+		}
 		p.nodes = nil
 	}
 	if cap(p.data) > maxPooledPickle {

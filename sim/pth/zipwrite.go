@@ -90,7 +90,9 @@ var zipWriters = sync.Pool{New: func() any { return new(zipWriter) }}
 // after. Its byte arrays keep their old bytes: a writer reads none it did
 // not write.
 func (z *zipWriter) release() {
-	clear(z.firstNames[:])
+	if len(z.names) > 0 { // records written one by one
+		clear(z.firstNames[:])
+	}
 	z.w, z.out, z.outStart, z.folder, z.records = nil, nil, 0, "", 0
 	z.names, z.central, z.crcCombo, z.err, z.standard = nil, nil, 0, nil, 0
 	zipWriters.Put(z)
