@@ -65,6 +65,38 @@ func BenchmarkFidelity(b *testing.B) {
 	}
 }
 
+// BenchmarkFidelityNoRepeat runs the checkpoint snippets as
+// BenchmarkFidelity does, but alternates each with a copy that names its
+// checkpoint's key otherwise ('model_state' or 'model' becomes 'weights'):
+// no run saves or loads the pickle the run before it did. torch.save and
+// torch.load remember the last file they wrote or read and skip work for
+// the same bytes (the decoder's replay, the zip reader's and writer's
+// last file), which a learner re-running a lesson meets; this is the cost
+// without them.
+func BenchmarkFidelityNoRepeat(b *testing.B) {
+	for _, c := range []struct{ name, key string }{
+		{"p01_seed_fill_save_zero_load", "'model_state'"},
+		{"p17_resume_exact", "'model'"},
+	} {
+		src, err := os.ReadFile("../../../shared/fidelity/cases/" + c.name + ".py")
+		if err != nil {
+			b.Skip("the fidelity corpus is absent")
+		}
+		codes := [2]string{string(src), strings.ReplaceAll(string(src), c.key, "'weights'")}
+		if codes[0] == codes[1] {
+			b.Fatalf("%s has no %s to rename", c.name, c.key)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				res, err := sim.Run(context.Background(), sim.Request{Code: codes[i%2]})
+				if err != nil || res.Error != nil {
+					b.Fatalf("run failed: %v %+v", err, res.Error)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkFidelityPrefixes runs each prefix of the fill/save/zero/load
 // snippet that ends after a top-level statement, so the cost of each step
 // (imports, building the layer, saving, loading, printing) is the
