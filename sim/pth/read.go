@@ -301,6 +301,9 @@ type archive struct {
 	entries   []zipRecord
 	byName    map[string]int // the index of each name in entries, for large archives
 	bigEndian bool
+	// dir is the zipDir that keeps this very file whole (see
+	// zipDir.file), or nil: the checks it marks passed need not run.
+	dir *zipDir
 }
 
 // streamReaderError is PyTorchStreamReader's wording for a broken zip.
@@ -333,7 +336,7 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 	if buf != nil {
 		if entries, prefix, ok := buf.reopen(r, size); ok {
 			*a = archive{r: r, size: size, prefix: prefix, entries: entries}
-			return a.check(weightsOnly)
+			return a.checkOnce(weightsOnly, buf)
 		}
 	}
 	entries, err := readZip(r, size, buf)
@@ -378,8 +381,27 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 		} else {
 			buf.forget()
 		}
+		return a.checkOnce(weightsOnly, buf)
 	}
 	return a.check(weightsOnly)
+}
+
+// checkOnce is check of an archive whose directory buf keeps, which it
+// skips for a file of the very bytes that passed it last.
+func (a *archive) checkOnce(weightsOnly bool, buf *zipDir) error {
+	if !buf.same {
+		return a.check(weightsOnly)
+	}
+	a.dir = buf
+	if buf.checkPassed {
+		a.bigEndian = buf.bigEndian
+		return nil
+	}
+	if err := a.check(weightsOnly); err != nil {
+		return err
+	}
+	buf.checkPassed, buf.bigEndian = true, a.bigEndian
+	return nil
 }
 
 // check checks the records of an opened archive as PyTorch's reader does.
@@ -633,10 +655,27 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 			return nil, streamReaderError("reading file "+name, "file read failed")
 		}
 	}
-	if n == size && crc32.ChecksumIEEE(b) != f.CRC32 {
-		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
+	if n == size && !f.crcOK {
+		if crc32.ChecksumIEEE(b) != f.CRC32 {
+			return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
+		}
+		a.passed(f)
 	}
 	return b, nil
+}
+
+// passed marks the record f as having passed its CRC-32, in the zipDir
+// that keeps this very file, if any.
+func (a *archive) passed(f *zipRecord) {
+	if a.dir == nil {
+		return
+	}
+	for i := range a.entries {
+		if &a.entries[i] == f {
+			a.dir.passed(i)
+			return
+		}
+	}
 }
 
 // storageData reads the first nbytes of data/<key>, which must hold at
