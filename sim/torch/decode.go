@@ -164,9 +164,17 @@ type tensorSpec struct {
 	dims                int32 // dims[dims : dims+2*ndim]: shape, then strides
 	ndim                int32
 	requiresGrad, param bool
-	consumed            bool    // the data of a _rebuild_parameter
-	out                 *Tensor // the value, once in a container, filled in last
-	retrieved           bool    // pushed again from the memo
+	consumed            bool          // the data of a _rebuild_parameter
+	out                 *loadedTensor // the value, once in a container, filled in last
+	retrieved           bool          // pushed again from the memo
+}
+
+// loadedTensor is one allocation for a loaded tensor's object, its view
+// and the storage it makes, if it is the first of its storage's tensors.
+type loadedTensor struct {
+	obj  Tensor
+	view tensor.ViewAlloc
+	st   tensor.Storage
 }
 
 // decodeLimit bounds the nesting the decoder accepts, well inside the
@@ -789,9 +797,9 @@ func (d *decoder) value(it ditem) (python.Value, bool) {
 			return nil, false
 		}
 		if s.out == nil {
-			s.out = &Tensor{}
+			s.out = new(loadedTensor)
 		}
-		return s.out, true
+		return &s.out.obj, true
 	}
 	return nil, false
 }
@@ -1116,9 +1124,9 @@ func (d *decoder) makeTensors() error {
 		dt := tensor.DType(s.st.DType)
 		st, ok := d.storages.Get(s.st)
 		if !ok {
-			var err error
+			st = &s.out.st
 			data := s.st.Data
-			if st, err = tensor.NewStorageWith(c, dt, len(data)/dt.ItemSize(), func(out []float64) { decodeStorage(out, dt, data) }); err != nil {
+			if err := tensor.NewStorageWithIn(st, c, dt, len(data)/dt.ItemSize(), func(out []float64) { decodeStorage(out, dt, data) }); err != nil {
 				return pyErr(err)
 			}
 			d.storages.Add(s.st, st)
@@ -1128,26 +1136,23 @@ func (d *decoder) makeTensors() error {
 		for _, v := range d.dims[s.dims : s.dims+2*s.ndim] {
 			dims = append(dims, int(v))
 		}
-		t, err := tensor.ViewOf(c, st, dt, int(s.off), dims[:s.ndim], dims[s.ndim:])
+		// A Parameter is the loader's t.Alias(requires_grad): a fresh view
+		// such as t, made once.
+		t, err := tensor.ViewOfIn(&s.out.view, c, st, dt, int(s.off), dims[:s.ndim], dims[s.ndim:])
 		if err != nil {
 			return pyErr(err)
-		}
-		if s.param {
-			a, err := t.Alias(s.requiresGrad)
-			if err != nil {
-				return pyErr(err)
-			}
-			s.out.T, s.out.cls = a, ParameterClass
-			a.Owner = s.out
-			continue
 		}
 		if s.requiresGrad {
 			if err := t.SetRequiresGrad(true); err != nil {
 				return pyErr(err)
 			}
 		}
-		s.out.T, s.out.cls = t, TensorClass
-		t.Owner = s.out
+		obj := &s.out.obj
+		obj.T, obj.cls = t, TensorClass
+		if s.param {
+			obj.cls = ParameterClass
+		}
+		t.Owner = obj
 	}
 	return nil
 }
