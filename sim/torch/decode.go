@@ -104,6 +104,7 @@ const (
 	opBuild                 // BUILD of target with the state item
 	opExtend                // the items appended to target
 	opSetItems              // the key, value pairs of items set in target
+	opShare                 // opSetItems of a new dict that took a keys template
 )
 
 // maxRecorded bounds the pickles a decoder records the decoding of.
@@ -290,6 +291,8 @@ func (d *decoder) replayOps() (ditem, bool) {
 			ok = d.extend(&t, items)
 		case opSetItems:
 			ok = d.setItems(&t, items)
+		case opShare:
+			ok = d.replayShare(t, items)
 		}
 		if !ok {
 			return ditem{}, false
@@ -608,7 +611,7 @@ loop:
 				break loop
 			}
 			d.log(opSetItems, d.stack[n-3], d.stack[n-2:])
-			if !d.setItems(&d.stack[n-3], d.stack[n-2:]) {
+			if !d.setLoggedItems(&d.stack[n-3], d.stack[n-2:]) {
 				break loop
 			}
 			d.stack = d.stack[:n-2]
@@ -617,7 +620,7 @@ loop:
 				break loop
 			}
 			d.log(opSetItems, d.stack[base-1], d.stack[base:])
-			if !d.setItems(&d.stack[base-1], d.stack[base:]) {
+			if !d.setLoggedItems(&d.stack[base-1], d.stack[base:]) {
 				break loop
 			}
 			d.stack = d.stack[:base]
@@ -959,42 +962,76 @@ func (d *decoder) extend(target *ditem, items []ditem) bool {
 // setItems sets the key, value pairs of items in a dict, as the loader
 // would: a dict of a few distinct str keys shares a keys template.
 func (d *decoder) setItems(target *ditem, items []ditem) bool {
+	ok, _ := d.setItemsShared(target, items)
+	return ok
+}
+
+// setLoggedItems is setItems for the op run logged last, which it marks
+// opShare when the dict took a keys template.
+func (d *decoder) setLoggedItems(target *ditem, items []ditem) bool {
+	ok, shared := d.setItemsShared(target, items)
+	if shared {
+		d.ops[len(d.ops)-1].op = opShare
+	}
+	return ok
+}
+
+// replayShare replays an opShare of the target t: the same items go into
+// a new dict with the keys template they took when recorded, without
+// setItems's checks, which they passed then.
+func (d *decoder) replayShare(t ditem, items []ditem) bool {
+	if d.ntmpls >= len(d.tmpls) || d.tmpls[d.ntmpls] == nil {
+		return false
+	}
+	tmpl := d.tmpls[d.ntmpls]
+	d.ntmpls++
+	d.fill(&t)
+	dict := d.dict(t)
+	if dict == nil {
+		return false
+	}
+	return d.share(dict, tmpl, items)
+}
+
+// setItemsShared is setItems, which reports whether the dict took a keys
+// template (shared).
+func (d *decoder) setItemsShared(target *ditem, items []ditem) (ok, shared bool) {
 	if target.kind == kEmptyDict && len(items) == 2 && items[0].kind == kStr && items[0].c == metadataKey && d.dict(items[1]) != nil {
 		// a state_dict's state, for BUILD: no dict unless it is held
 		*target = ditem{kind: kMetaState, i: items[1].i, h: items[1].h + 1}
-		return target.h <= decodeLimit
+		return target.h <= decodeLimit, false
 	}
 	d.fill(target)
 	if len(items)%2 != 0 {
-		return false
+		return false, false
 	}
 	dict := d.dict(*target)
 	if dict == nil {
-		return false
+		return false, false
 	}
 	n := len(items) / 2
 	const most = 16 // as loadedKeysTemplate
 	if dict.Len() > 0 && dict.Len() <= most {
-		return false // the tree would decide on the whole dict's keys
+		return false, false // the tree would decide on the whole dict's keys
 	}
 	for i := 0; i < n; i++ {
 		switch items[2*i].kind {
 		case kStr, kInt:
 		default:
-			return false
+			return false, false
 		}
 		target.h = max(target.h, items[2*i].h+1, items[2*i+1].h+1)
 	}
 	if target.h > decodeLimit {
-		return false
+		return false, false
 	}
 	if dict.Len() == 0 && n > 0 && n <= most {
 		tmpl, ok := d.template(items, n)
 		if !ok {
-			return false
+			return false, false
 		}
 		if tmpl != nil {
-			return d.share(dict, tmpl, items)
+			return d.share(dict, tmpl, items), true
 		}
 	}
 	dict.Reserve(n)
@@ -1007,13 +1044,13 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		}
 		v, ok := d.value(items[2*i+1])
 		if !ok {
-			return false
+			return false, false
 		}
 		if err := dict.Set(d.th, k, v); err != nil {
-			return false
+			return false, false
 		}
 	}
-	return true
+	return true, false
 }
 
 // template is the keys template a new dict of the n key, value pairs of
@@ -1068,7 +1105,12 @@ func (d *decoder) template(items []ditem, n int) (tmpl *keysTmpl, ok bool) {
 func (d *decoder) share(dict *python.Dict, tmpl *keysTmpl, items []ditem) bool {
 	vals := d.values(len(items) / 2)
 	for i := range vals {
-		v, ok := d.value(items[2*i+1])
+		it := items[2*i+1]
+		if it.kind == kObj || it.kind == kFloat { // value's commonest case, without a call
+			vals[i] = d.objs[it.i]
+			continue
+		}
+		v, ok := d.value(it)
 		if !ok {
 			return false
 		}
