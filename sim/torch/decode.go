@@ -81,8 +81,10 @@ type decoder struct {
 	tmpls    []*keysTmpl
 	ntmpls   int
 	// ndicts is the number of dicts the load recorded made, madeDicts
-	// those this load has made.
+	// those this load has made; nvals and madeVals count the values
+	// they took from chunks (see values) alike.
 	ndicts, madeDicts int
+	nvals, madeVals   int
 }
 
 // loggedOp is a call run made that has an effect: op (one of the opXxx),
@@ -234,7 +236,7 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 // startRecord readies d to replay the decoding of its last pickle when
 // d.data has the same bytes, and to record the decoding otherwise.
 func (d *decoder) startRecord() {
-	d.ntmpls, d.madeDicts = 0, 0
+	d.ntmpls, d.madeDicts, d.madeVals = 0, 0, 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
 	if !d.replay {
 		d.recorded = false
@@ -253,7 +255,7 @@ func (d *decoder) endRecord(root ditem) {
 	d.last = append(d.last[:0], d.data...)
 	d.slabCopy = append(d.slabCopy[:0], d.slab...)
 	d.root, d.recorded = root, true
-	d.ndicts = d.madeDicts
+	d.ndicts, d.nvals = d.madeDicts, d.madeVals
 }
 
 // log records a call run made, with target as it was before the call.
@@ -698,7 +700,9 @@ func (d *decoder) goString(it ditem) string {
 }
 
 // dictsPerChunk is how many dicts the load's chunks hold: 4 take 448
-// bytes, a size class of their own without a malloc header.
+// bytes, a size class of their own without a malloc header. (A chunk of
+// p01's 7 dicts, 896 bytes with its header, costs as many instructions
+// as two chunks and takes more bytes.)
 const dictsPerChunk = 4
 
 // newDict is a new {} (as python.NewDict makes it, a zero Dict) from the
@@ -884,10 +888,19 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 // first items, from the load's chunk: each keeps them as its own, and its
 // part ends where the next begins (capped: a list grows into an array of
 // its own).
+//
+// Replaying, a chunk holds the values the load has left to take (nvals of
+// them, as recorded), up to maxValsPerChunk.
 func (d *decoder) values(n int) []python.Value {
+	const valsPerChunk, maxValsPerChunk = 24, 64
 	if len(d.vals) < n {
-		d.vals = make([]python.Value, max(n, 24))
+		size := valsPerChunk
+		if d.replay {
+			size = min(maxValsPerChunk, d.nvals-d.madeVals)
+		}
+		d.vals = make([]python.Value, max(n, size))
 	}
+	d.madeVals += n
 	v := d.vals[:n:n]
 	d.vals = d.vals[n:]
 	return v
