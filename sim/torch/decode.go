@@ -85,6 +85,11 @@ type decoder struct {
 	// they took from chunks (see values) alike.
 	ndicts, madeDicts int
 	nvals, madeVals   int
+	// tensors are where the load's tensors come from, as dicts:
+	// replaying, the ntensors the load recorded made in one allocation
+	// (madeTensors counting those made).
+	tensors               []loadedTensor
+	ntensors, madeTensors int
 }
 
 // loggedOp is a call run made that has an effect: op (one of the opXxx),
@@ -236,7 +241,7 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 // startRecord readies d to replay the decoding of its last pickle when
 // d.data has the same bytes, and to record the decoding otherwise.
 func (d *decoder) startRecord() {
-	d.ntmpls, d.madeDicts, d.madeVals = 0, 0, 0
+	d.ntmpls, d.madeDicts, d.madeVals, d.madeTensors = 0, 0, 0, 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
 	if !d.replay {
 		d.recorded = false
@@ -255,7 +260,7 @@ func (d *decoder) endRecord(root ditem) {
 	d.last = append(d.last[:0], d.data...)
 	d.slabCopy = append(d.slabCopy[:0], d.slab...)
 	d.root, d.recorded = root, true
-	d.ndicts, d.nvals = d.madeDicts, d.madeVals
+	d.ndicts, d.nvals, d.ntensors = d.madeDicts, d.madeVals, d.madeTensors
 }
 
 // log records a call run made, with target as it was before the call.
@@ -320,7 +325,7 @@ func (d *decoder) reset() {
 	if cap(d.specs) > most || cap(d.stores) > most || cap(d.objs) > most {
 		d.specs, d.stores, d.objs = nil, nil, nil
 	}
-	d.vals, d.dicts = nil, nil // the result's own
+	d.vals, d.dicts, d.tensors = nil, nil, nil // the result's own
 	d.storages.Reset()
 	d.th, d.o, d.data = nil, nil, nil
 }
@@ -723,6 +728,25 @@ func (d *decoder) newDict() *python.Dict {
 	return dict
 }
 
+// maxTensorsPerChunk bounds the tensors a replay makes in one
+// allocation (192 bytes each).
+const maxTensorsPerChunk = 8
+
+// newTensor is a new loadedTensor: replaying, from a chunk of those the
+// load has left to make, as recorded; otherwise one of its own.
+func (d *decoder) newTensor() *loadedTensor {
+	d.madeTensors++
+	if !d.replay {
+		return new(loadedTensor)
+	}
+	if len(d.tensors) == 0 {
+		d.tensors = make([]loadedTensor, min(maxTensorsPerChunk, max(d.ntensors-d.madeTensors+1, 1)))
+	}
+	lt := &d.tensors[0]
+	d.tensors = d.tensors[1:]
+	return lt
+}
+
 func (d *decoder) newOD() *python.Dict {
 	od := d.newDict()
 	od.Class = python.OrderedDictClass
@@ -804,7 +828,7 @@ func (d *decoder) value(it ditem) (python.Value, bool) {
 			return nil, false
 		}
 		if s.out == nil {
-			s.out = new(loadedTensor)
+			s.out = d.newTensor()
 		}
 		return &s.out.obj, true
 	}
