@@ -643,7 +643,11 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 // With shared, the bytes of a file in memory come back without a copy, for
 // a caller that only reads them.
 func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byte, error) {
-	off, err := f.DataOffset()
+	off := f.dataAt
+	var err error
+	if off == 0 {
+		off, err = f.DataOffset()
+	}
 	size := int64(f.UncompressedSize64)
 	if err != nil || off < 0 || off > a.size || size > a.size-off || n > size {
 		return nil, streamReaderError("reading file "+name, "file is truncated")
@@ -655,24 +659,30 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 			return nil, streamReaderError("reading file "+name, "file read failed")
 		}
 	}
+	known := f.dataAt != 0 && (f.crcOK || n != size)
 	if n == size && !f.crcOK {
 		if crc32.ChecksumIEEE(b) != f.CRC32 {
 			return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
 		}
+		f.crcOK = true
+	}
+	if !known {
+		f.dataAt = off
 		a.passed(f)
 	}
 	return b, nil
 }
 
-// passed marks the record f as having passed its CRC-32, in the zipDir
-// that keeps this very file, if any.
+// passed keeps what stored learnt of the record f (where its data starts,
+// whether its CRC-32 passed) in the zipDir that keeps this very file, if
+// any.
 func (a *archive) passed(f *zipRecord) {
 	if a.dir == nil {
 		return
 	}
 	for i := range a.entries {
 		if &a.entries[i] == f {
-			a.dir.passed(i)
+			a.dir.passed(i, f)
 			return
 		}
 	}

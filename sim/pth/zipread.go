@@ -19,8 +19,11 @@ type zipRecord struct {
 	UncompressedSize64 uint64
 
 	// crcOK marks a record of a file a zipDir keeps whole (see
-	// zipDir.file) whose CRC-32 passed: the same bytes pass again.
-	crcOK bool
+	// zipDir.file) whose CRC-32 passed: the same bytes pass again; dataAt
+	// is where its data starts, once known (a local header comes first:
+	// never 0).
+	crcOK  bool
+	dataAt int64
 
 	r            io.ReaderAt
 	headerOffset int64
@@ -166,7 +169,7 @@ func (d *zipDir) remember(r io.ReaderAt, size int64, entries []zipRecord, prefix
 // makes it the file d.same refers to; otherwise it keeps none.
 func (d *zipDir) keepFile(r io.ReaderAt, size int64) {
 	for i := range d.opened {
-		d.opened[i].crcOK = false
+		d.opened[i].crcOK, d.opened[i].dataAt = false, 0
 	}
 	d.checkPassed, d.bigEndian = false, false
 	b, ok := view(r, 0, size)
@@ -177,11 +180,11 @@ func (d *zipDir) keepFile(r io.ReaderAt, size int64) {
 	d.file, d.same = append(d.file[:0], b...), true
 }
 
-// passed marks the record entries[i] of the file d keeps whole as having
-// passed its CRC-32.
-func (d *zipDir) passed(i int) {
+// passed keeps in the record i of the file d keeps whole what stored
+// learnt of it, in f: whether its CRC-32 passed, where its data starts.
+func (d *zipDir) passed(i int, f *zipRecord) {
 	if d.same && i < len(d.opened) {
-		d.opened[i].crcOK = true
+		d.opened[i].crcOK, d.opened[i].dataAt = f.crcOK, f.dataAt
 	}
 }
 
