@@ -568,7 +568,11 @@ loop:
 			if args.kind != kTuple || f.kind != kGlobal {
 				break loop
 			}
-			d.log(opReduce, *f, d.stack[n-1:])
+			if pth.GlobalKind(f.n) != pth.OrderedDictGlobal {
+				// OrderedDict() has no effect until filled or held: a
+				// replay need not call it
+				d.log(opReduce, *f, d.stack[n-1:])
+			}
 			v, ok := d.reduce(pth.GlobalKind(f.n), d.slab[args.i:args.i+int64(args.n)])
 			if !ok {
 				break loop
