@@ -291,7 +291,12 @@ func (d *decoder) replayOps() (ditem, bool) {
 				d.stores = append(d.stores, st)
 			}
 		case opReduce:
-			_, ok = d.reduce(pth.GlobalKind(t.n), d.slab[items[0].i:items[0].i+int64(items[0].n)])
+			args := d.slab[items[0].i : items[0].i+int64(items[0].n)]
+			if pth.GlobalKind(t.n) == pth.RebuildTensorV2 {
+				d.replayTensor(args)
+			} else {
+				_, ok = d.reduce(pth.GlobalKind(t.n), args)
+			}
 		case opBuild:
 			ok = d.build(&t, items[0])
 		case opExtend:
@@ -912,6 +917,21 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 	return ditem{}, false
 }
 
+// replayTensor is reduce of _rebuild_tensor_v2 with args when
+// replaying: it notes the tensor to make without reduce's checks, which
+// the same arguments passed when recorded (their storage is the
+// pickle's storage of the same dtype and size).
+func (d *decoder) replayTensor(args []ditem) {
+	start := len(d.dims)
+	for _, t := range args[2:4] {
+		for _, e := range d.slab[t.i : t.i+int64(t.n)] {
+			d.dims = append(d.dims, e.i)
+		}
+	}
+	rg, _ := boolItem(args[4])
+	d.specs = append(d.specs, tensorSpec{st: d.stores[args[0].i], off: args[1].i, dims: int32(start), ndim: args[2].n, requiresGrad: rg})
+}
+
 // values returns n values for a dict with a keys template or a list's
 // first items, from the load's chunk: each keeps them as its own, and its
 // part ends where the next begins (capped: a list grows into an array of
@@ -1107,30 +1127,32 @@ func (d *decoder) template(items []ditem, n int) (tmpl *keysTmpl, ok bool) {
 			return tmpl, true
 		}
 	}
+	for i := 0; i < n; i++ {
+		if items[2*i].kind != kStr {
+			// a key that is no str: no template (known ones have str keys)
+			if !d.replay {
+				d.tmpls = append(d.tmpls, nil)
+			}
+			return nil, true
+		}
+	}
 	if tmpl = d.knownTemplate(items, n); tmpl == nil {
 		var buf [most]string
 		names := buf[:0]
 		for i := 0; i < n; i++ {
-			k := items[2*i]
-			if k.kind != kStr {
-				names = nil
-				break
-			}
-			names = append(names, d.goString(k))
+			names = append(names, d.goString(items[2*i]))
 		}
-		if names != nil {
-			// a template's dict holds each of its names once: fewer
-			// items are names given twice, which the tree holds once
-			if tmpl = cachedKeysTemplate(names); tmpl != nil {
-				if tmpl.dict.Len() != n {
-					return nil, false
-				}
-				d.remember(tmpl)
-			} else {
-				for i, s := range names {
-					if slices.Contains(names[:i], s) {
-						return nil, false // as above
-					}
+		// a template's dict holds each of its names once: fewer items
+		// are names given twice, which the tree holds once
+		if tmpl = cachedKeysTemplate(names); tmpl != nil {
+			if tmpl.dict.Len() != n {
+				return nil, false
+			}
+			d.remember(tmpl)
+		} else {
+			for i, s := range names {
+				if slices.Contains(names[:i], s) {
+					return nil, false // as above
 				}
 			}
 		}
