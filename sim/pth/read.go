@@ -212,9 +212,11 @@ func (sl *storageLoader) loadRef(ref storageRef) (*Storage, error) {
 			return nil, err
 		}
 	}
-	dev, err := ParseDevice(loc)
-	if err != nil {
-		return nil, err
+	dev := Device{Type: "cpu", Index: -1} // ParseDevice("cpu"), without parsing it
+	if loc != "cpu" {
+		if dev, err = ParseDevice(loc); err != nil {
+			return nil, err
+		}
 	}
 	switch dev.Type {
 	case "cpu":
