@@ -90,6 +90,9 @@ type decoder struct {
 	// (madeTensors counting those made).
 	tensors               []loadedTensor
 	ntensors, madeTensors int
+	// lists are where a replay's lists come from, alike.
+	lists             []python.List
+	nlists, madeLists int
 }
 
 // loggedOp is a call run made that has an effect: op (one of the opXxx),
@@ -241,7 +244,7 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 // startRecord readies d to replay the decoding of its last pickle when
 // d.data has the same bytes, and to record the decoding otherwise.
 func (d *decoder) startRecord() {
-	d.ntmpls, d.madeDicts, d.madeVals, d.madeTensors = 0, 0, 0, 0
+	d.ntmpls, d.madeDicts, d.madeVals, d.madeTensors, d.madeLists = 0, 0, 0, 0, 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
 	if !d.replay {
 		d.recorded = false
@@ -260,7 +263,7 @@ func (d *decoder) endRecord(root ditem) {
 	d.last = append(d.last[:0], d.data...)
 	d.slabCopy = append(d.slabCopy[:0], d.slab...)
 	d.root, d.recorded = root, true
-	d.ndicts, d.nvals, d.ntensors = d.madeDicts, d.madeVals, d.madeTensors
+	d.ndicts, d.nvals, d.ntensors, d.nlists = d.madeDicts, d.madeVals, d.madeTensors, d.madeLists
 }
 
 // log records a call run made, with target as it was before the call.
@@ -282,7 +285,7 @@ func (d *decoder) replayOps() (ditem, bool) {
 		ok := true
 		switch e.op {
 		case opList:
-			d.hold(kObj, python.NewList(make([]python.Value, 0)))
+			d.hold(kObj, d.newList())
 		case opFloat:
 			d.hold(kFloat, python.Float(math.Float64frombits(uint64(t.i))))
 		case opStorage:
@@ -330,7 +333,7 @@ func (d *decoder) reset() {
 	if cap(d.specs) > most || cap(d.stores) > most || cap(d.objs) > most {
 		d.specs, d.stores, d.objs = nil, nil, nil
 	}
-	d.vals, d.dicts, d.tensors = nil, nil, nil // the result's own
+	d.vals, d.dicts, d.tensors, d.lists = nil, nil, nil, nil // the result's own
 	d.storages.Reset()
 	d.th, d.o, d.data = nil, nil, nil
 }
@@ -370,7 +373,7 @@ loop:
 		case ']': // EMPTY_LIST
 			// empty but not nil, as the loader's
 			d.log(opList, ditem{}, nil)
-			d.stack = append(d.stack, d.hold(kObj, python.NewList(make([]python.Value, 0))))
+			d.stack = append(d.stack, d.hold(kObj, d.newList()))
 		case ')': // EMPTY_TUPLE
 			d.stack = append(d.stack, ditem{kind: kTuple, h: 1})
 		case 'N':
@@ -755,6 +758,27 @@ func (d *decoder) newTensor() *loadedTensor {
 	lt := &d.tensors[0]
 	d.tensors = d.tensors[1:]
 	return lt
+}
+
+// maxListsPerChunk bounds the lists a replay makes in one allocation (40
+// bytes each).
+const maxListsPerChunk = 4
+
+// newList is a new empty list, as python.NewList makes it: replaying,
+// from a chunk of those the load has left to make, as recorded; otherwise
+// one of its own.
+func (d *decoder) newList() *python.List {
+	d.madeLists++
+	if !d.replay {
+		return python.NewList(make([]python.Value, 0))
+	}
+	if len(d.lists) == 0 {
+		d.lists = make([]python.List, min(maxListsPerChunk, max(d.nlists-d.madeLists+1, 1)))
+	}
+	l := &d.lists[0]
+	d.lists = d.lists[1:]
+	l.Items = make([]python.Value, 0)
+	return l
 }
 
 func (d *decoder) newOD() *python.Dict {
