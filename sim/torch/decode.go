@@ -79,7 +79,10 @@ type decoder struct {
 	slabCopy []ditem
 	root     ditem
 	tmpls    []*keysTmpl
-	ntmpls   int
+	// floats are the floats run made, boxed once: a float's value is all
+	// it has (is and id() go by its value), and every replay shares them.
+	floats []python.Value
+	ntmpls int
 	// ndicts is the number of dicts the load recorded made, madeDicts
 	// those this load has made; nvals and madeVals count the values
 	// they took from chunks (see values) alike.
@@ -108,7 +111,7 @@ type loggedOp struct {
 // the calls run logs
 const (
 	opList     uint8 = iota // a new list
-	opFloat                 // a float of the bits target.i
+	opFloat                 // a float of the bits target.i, floats[target.n]
 	opStorage               // the storage of the persistent id target
 	opReduce                // the global target called with the tuple item
 	opBuild                 // BUILD of target with the state item
@@ -249,7 +252,8 @@ func (d *decoder) startRecord() {
 	if !d.replay {
 		d.recorded = false
 		clear(d.tmpls)
-		d.ops, d.opItems, d.tmpls = d.ops[:0], d.opItems[:0], d.tmpls[:0]
+		clear(d.floats)
+		d.ops, d.opItems, d.tmpls, d.floats = d.ops[:0], d.opItems[:0], d.tmpls[:0], d.floats[:0]
 	}
 }
 
@@ -287,7 +291,7 @@ func (d *decoder) replayOps() (ditem, bool) {
 		case opList:
 			d.hold(kObj, d.newList())
 		case opFloat:
-			d.hold(kFloat, python.Float(math.Float64frombits(uint64(t.i))))
+			d.hold(kFloat, d.floats[t.n])
 		case opStorage:
 			var st *pth.Storage
 			if st, ok = d.storage(t); ok {
@@ -425,8 +429,10 @@ loop:
 			}
 			bits := binary.BigEndian.Uint64(data[pos:])
 			pos += 8
-			d.log(opFloat, ditem{i: int64(bits)}, nil)
-			d.stack = append(d.stack, d.hold(kFloat, python.Float(math.Float64frombits(bits))))
+			v := python.Value(python.Float(math.Float64frombits(bits)))
+			d.log(opFloat, ditem{i: int64(bits), n: int32(len(d.floats))}, nil)
+			d.floats = append(d.floats, v)
+			d.stack = append(d.stack, d.hold(kFloat, v))
 		case 'X': // BINUNICODE
 			if len(data)-pos < 4 {
 				break loop
