@@ -67,8 +67,14 @@ type unpickler struct {
 // per pointer slot while the collector runs.
 func (u *unpickler) reset() {
 	u.memo.reset()
-	clear(u.firstStack[:])
-	clear(u.firstMarks[:])
+	// a stack or marks still nil never reached the first arrays (a load
+	// that decoded the pickle itself ran no opcode here)
+	if u.stack != nil {
+		clear(u.firstStack[:])
+	}
+	if u.marks != nil {
+		clear(u.firstMarks[:])
+	}
 	u.data, u.pos, u.stack, u.marks, u.base = nil, 0, nil, nil, 0
 	u.weightsOnly, u.safe, u.persistent, u.maxDepth, u.proto = false, nil, nil, 0, 0
 	u.lazy, u.shared, u.arena, u.callerArena = nil, false, Arena{}, nil

@@ -212,9 +212,11 @@ func (sl *storageLoader) loadRef(ref storageRef) (*Storage, error) {
 			return nil, err
 		}
 	}
-	dev, err := ParseDevice(loc)
-	if err != nil {
-		return nil, err
+	dev := Device{Type: "cpu", Index: -1} // ParseDevice("cpu"), without parsing it
+	if loc != "cpu" {
+		if dev, err = ParseDevice(loc); err != nil {
+			return nil, err
+		}
 	}
 	switch dev.Type {
 	case "cpu":
@@ -301,6 +303,9 @@ type archive struct {
 	entries   []zipRecord
 	byName    map[string]int // the index of each name in entries, for large archives
 	bigEndian bool
+	// dir is the zipDir that keeps this very file whole (see
+	// zipDir.file), or nil: the checks it marks passed need not run.
+	dir *zipDir
 }
 
 // streamReaderError is PyTorchStreamReader's wording for a broken zip.
@@ -333,7 +338,7 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 	if buf != nil {
 		if entries, prefix, ok := buf.reopen(r, size); ok {
 			*a = archive{r: r, size: size, prefix: prefix, entries: entries}
-			return a.check(weightsOnly)
+			return a.checkOnce(weightsOnly, buf)
 		}
 	}
 	entries, err := readZip(r, size, buf)
@@ -378,8 +383,27 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 		} else {
 			buf.forget()
 		}
+		return a.checkOnce(weightsOnly, buf)
 	}
 	return a.check(weightsOnly)
+}
+
+// checkOnce is check of an archive whose directory buf keeps, which it
+// skips for a file of the very bytes that passed it last.
+func (a *archive) checkOnce(weightsOnly bool, buf *zipDir) error {
+	if !buf.same {
+		return a.check(weightsOnly)
+	}
+	a.dir = buf
+	if buf.checkPassed {
+		a.bigEndian = buf.bigEndian
+		return nil
+	}
+	if err := a.check(weightsOnly); err != nil {
+		return err
+	}
+	buf.checkPassed, buf.bigEndian = true, a.bigEndian
+	return nil
 }
 
 // check checks the records of an opened archive as PyTorch's reader does.
@@ -621,7 +645,11 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 // With shared, the bytes of a file in memory come back without a copy, for
 // a caller that only reads them.
 func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byte, error) {
-	off, err := f.DataOffset()
+	off := f.dataAt
+	var err error
+	if off == 0 {
+		off, err = f.DataOffset()
+	}
 	size := int64(f.UncompressedSize64)
 	if err != nil || off < 0 || off > a.size || size > a.size-off || n > size {
 		return nil, streamReaderError("reading file "+name, "file is truncated")
@@ -633,10 +661,33 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 			return nil, streamReaderError("reading file "+name, "file read failed")
 		}
 	}
-	if n == size && crc32.ChecksumIEEE(b) != f.CRC32 {
-		return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
+	known := f.dataAt != 0 && (f.crcOK || n != size)
+	if n == size && !f.crcOK {
+		if crc32.ChecksumIEEE(b) != f.CRC32 {
+			return nil, streamReaderError("reading file "+name, "CRC-32 check failed")
+		}
+		f.crcOK = true
+	}
+	if !known {
+		f.dataAt = off
+		a.passed(f)
 	}
 	return b, nil
+}
+
+// passed keeps what stored learnt of the record f (where its data starts,
+// whether its CRC-32 passed) in the zipDir that keeps this very file, if
+// any.
+func (a *archive) passed(f *zipRecord) {
+	if a.dir == nil {
+		return
+	}
+	for i := range a.entries {
+		if &a.entries[i] == f {
+			a.dir.passed(i, f)
+			return
+		}
+	}
 }
 
 // storageData reads the first nbytes of data/<key>, which must hold at

@@ -256,3 +256,12 @@ func TestArchiveKeepsItsFolderRecordsOnce(t *testing.T) {
 		}
 	}
 }
+
+// loadRef takes a storage's "cpu" location without parsing it: the
+// device it uses is ParseDevice's.
+func TestCPULocationIsParsedAsParseDeviceDoes(t *testing.T) {
+	dev, err := ParseDevice("cpu")
+	if err != nil || dev != (Device{Type: "cpu", Index: -1}) {
+		t.Errorf(`ParseDevice("cpu") = %#v, %v; loadRef takes Device{Type: "cpu", Index: -1}`, dev, err)
+	}
+}

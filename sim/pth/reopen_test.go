@@ -74,3 +74,55 @@ func TestReopenedDirectoryLoadsAsAFreshRead(t *testing.T) {
 		}
 	}
 }
+
+// A reader that keeps a small file whole skips the checks that file
+// passed when the very same bytes come again, and only then: a run of
+// loads, each file read again and then another, fails or loads as fresh
+// reads do.
+func TestReadingTheSameFileAgainChecksAsAFreshRead(t *testing.T) {
+	tree := NewDict(OrderedDict)
+	tree.Set(Str("weight"), &Tensor{
+		Storage: &Storage{DType: Float32, Location: "cpu", Data: []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0x40}},
+		Shape:   []int64{2}, Strides: []int64{1},
+	})
+	var buf bytes.Buffer
+	if err := Write(&buf, "checkpoint", tree); err != nil {
+		t.Fatal(err)
+	}
+	base := buf.Bytes()
+	changed := func(s string, change func(b []byte, at int)) []byte {
+		b := bytes.Clone(base)
+		at := bytes.Index(b, []byte(s))
+		if at < 0 {
+			t.Fatalf("no %q in the file", s)
+		}
+		change(b, at)
+		return b
+	}
+	files := map[string][]byte{
+		"base":            base,
+		"storage changed": changed("\x00\x00\x80\x3f", func(b []byte, at int) { b[at+2] ^= 0xff }),
+		"pickle changed":  changed("weight", func(b []byte, at int) { b[at] = 'W' }),
+		// the last byte of the version record, before the next header
+		"version changed": changed("checkpoint/version", func(b []byte, at int) { b[at+bytes.Index(b[at:], []byte("PK"))-1] = '9' }),
+	}
+	order := []string{"base", "base", "storage changed", "storage changed", "base", "pickle changed", "base",
+		"version changed", "version changed", "base", "base"}
+	r := new(reader)
+	for i, name := range order {
+		data := files[name]
+		want, werr := new(reader).read(bytes.NewReader(data), int64(len(data)), DefaultReadOptions())
+		r.mem = data
+		got, gerr := r.read(&r.mem, int64(len(data)), DefaultReadOptions())
+		if testing.Verbose() {
+			t.Logf("%d %s: %v", i, name, werr)
+		}
+		if fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%d %s: the reader fails with %v, a fresh one with %v", i, name, gerr, werr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d %s: the reader loads %#v, a fresh one %#v", i, name, got, want)
+		}
+		r.reset()
+	}
+}

@@ -18,6 +18,13 @@ type zipRecord struct {
 	CompressedSize64   uint64
 	UncompressedSize64 uint64
 
+	// crcOK marks a record of a file a zipDir keeps whole (see
+	// zipDir.file) whose CRC-32 passed: the same bytes pass again; dataAt
+	// is where its data starts, once known (a local header comes first:
+	// never 0).
+	crcOK  bool
+	dataAt int64
+
 	r            io.ReaderAt
 	headerOffset int64
 	f            *zip.File // the record as archive/zip read it; nil when readPlainZip did
@@ -86,21 +93,46 @@ type zipDir struct {
 	size   int64
 	opened []zipRecord
 	prefix string
+	// file is a copy of that whole file when it is small (nil otherwise),
+	// and same reports that the file archive.open opened last is those
+	// very bytes. A file of the same bytes passes the checks it passed:
+	// archive.check, when checkPassed (with bigEndian its byte order), and
+	// the CRC-32 of each record of opened marked crcOK.
+	file                   []byte
+	same                   bool
+	checkPassed, bigEndian bool
 }
 
-// maxTail bounds the directories a zipDir keeps a copy of.
-const maxTail = 16 << 10
+// maxTail bounds the directories a zipDir keeps a copy of, and maxFile
+// the files it keeps whole.
+const (
+	maxTail = 16 << 10
+	maxFile = 16 << 10
+)
 
 // reopen returns the records and folder archive.open kept of the last
 // file remembered, when the size bytes of r end as it did, with r as
 // their reader, in the array of d's records.
+//
+// A file kept whole and read again (d.same) keeps the marks of the checks
+// it passed; a file of the same directory and other bytes starts afresh
+// as the file kept, when it is small.
 func (d *zipDir) reopen(r io.ReaderAt, size int64) ([]zipRecord, string, bool) {
+	d.same = false
 	if d.tail == nil || size != d.size {
 		return nil, "", false
 	}
-	tail, ok := view(r, size-int64(len(d.tail)), int64(len(d.tail)))
-	if !ok || string(tail) != string(d.tail) {
-		return nil, "", false
+	if d.file != nil {
+		if b, ok := view(r, 0, size); ok && string(b) == string(d.file) {
+			d.same = true
+		}
+	}
+	if !d.same {
+		tail, ok := view(r, size-int64(len(d.tail)), int64(len(d.tail)))
+		if !ok || string(tail) != string(d.tail) {
+			return nil, "", false
+		}
+		d.keepFile(r, size)
 	}
 	entries := append(d.records[:0], d.opened...)
 	for i := range entries {
@@ -129,12 +161,38 @@ func (d *zipDir) remember(r io.ReaderAt, size int64, entries []zipRecord, prefix
 	for i := range d.opened {
 		d.opened[i].r = nil
 	}
+	d.keepFile(r, size)
+}
+
+// keepFile keeps a copy of the size bytes of r, the file whose records are
+// d.opened, when it is small, with none of its checks marked passed, and
+// makes it the file d.same refers to; otherwise it keeps none.
+func (d *zipDir) keepFile(r io.ReaderAt, size int64) {
+	for i := range d.opened {
+		d.opened[i].crcOK, d.opened[i].dataAt = false, 0
+	}
+	d.checkPassed, d.bigEndian = false, false
+	b, ok := view(r, 0, size)
+	if !ok || size > maxFile {
+		d.file, d.same = nil, false
+		return
+	}
+	d.file, d.same = append(d.file[:0], b...), true
+}
+
+// passed keeps in the record i of the file d keeps whole what stored
+// learnt of it, in f: whether its CRC-32 passed, where its data starts.
+func (d *zipDir) passed(i int, f *zipRecord) {
+	if d.same && i < len(d.opened) {
+		d.opened[i].crcOK, d.opened[i].dataAt = f.crcOK, f.dataAt
+	}
 }
 
 // forget drops the file remember kept.
 func (d *zipDir) forget() {
 	clear(d.opened)
 	d.tail, d.size, d.opened, d.prefix = nil, 0, d.opened[:0], ""
+	d.file, d.same, d.checkPassed, d.bigEndian = nil, false, false, false
 }
 
 // checked reports whether the names at spans are the last directory's,

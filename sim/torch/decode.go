@@ -79,10 +79,23 @@ type decoder struct {
 	slabCopy []ditem
 	root     ditem
 	tmpls    []*keysTmpl
-	ntmpls   int
+	// floats are the floats run made, boxed once: a float's value is all
+	// it has (is and id() go by its value), and every replay shares them.
+	floats []python.Value
+	ntmpls int
 	// ndicts is the number of dicts the load recorded made, madeDicts
-	// those this load has made.
+	// those this load has made; nvals and madeVals count the values
+	// they took from chunks (see values) alike.
 	ndicts, madeDicts int
+	nvals, madeVals   int
+	// tensors are where the load's tensors come from, as dicts:
+	// replaying, the ntensors the load recorded made in one allocation
+	// (madeTensors counting those made).
+	tensors               []loadedTensor
+	ntensors, madeTensors int
+	// lists are where a replay's lists come from, alike.
+	lists             []python.List
+	nlists, madeLists int
 }
 
 // loggedOp is a call run made that has an effect: op (one of the opXxx),
@@ -98,12 +111,13 @@ type loggedOp struct {
 // the calls run logs
 const (
 	opList     uint8 = iota // a new list
-	opFloat                 // a float of the bits target.i
+	opFloat                 // a float of the bits target.i, floats[target.n]
 	opStorage               // the storage of the persistent id target
 	opReduce                // the global target called with the tuple item
 	opBuild                 // BUILD of target with the state item
 	opExtend                // the items appended to target
 	opSetItems              // the key, value pairs of items set in target
+	opShare                 // opSetItems of a new dict that took a keys template
 )
 
 // maxRecorded bounds the pickles a decoder records the decoding of.
@@ -164,9 +178,17 @@ type tensorSpec struct {
 	dims                int32 // dims[dims : dims+2*ndim]: shape, then strides
 	ndim                int32
 	requiresGrad, param bool
-	consumed            bool    // the data of a _rebuild_parameter
-	out                 *Tensor // the value, once in a container, filled in last
-	retrieved           bool    // pushed again from the memo
+	consumed            bool          // the data of a _rebuild_parameter
+	out                 *loadedTensor // the value, once in a container, filled in last
+	retrieved           bool          // pushed again from the memo
+}
+
+// loadedTensor is one allocation for a loaded tensor's object, its view
+// and the storage it makes, if it is the first of its storage's tensors.
+type loadedTensor struct {
+	obj  Tensor
+	view tensor.ViewAlloc
+	st   tensor.Storage
 }
 
 // decodeLimit bounds the nesting the decoder accepts, well inside the
@@ -225,12 +247,13 @@ func (d *decoder) decode(th *python.Thread, o *pth.Opened) (python.Value, bool, 
 // startRecord readies d to replay the decoding of its last pickle when
 // d.data has the same bytes, and to record the decoding otherwise.
 func (d *decoder) startRecord() {
-	d.ntmpls, d.madeDicts = 0, 0
+	d.ntmpls, d.madeDicts, d.madeVals, d.madeTensors, d.madeLists = 0, 0, 0, 0, 0
 	d.replay = d.recorded && string(d.last) == string(d.data)
 	if !d.replay {
 		d.recorded = false
 		clear(d.tmpls)
-		d.ops, d.opItems, d.tmpls = d.ops[:0], d.opItems[:0], d.tmpls[:0]
+		clear(d.floats)
+		d.ops, d.opItems, d.tmpls, d.floats = d.ops[:0], d.opItems[:0], d.tmpls[:0], d.floats[:0]
 	}
 }
 
@@ -244,7 +267,7 @@ func (d *decoder) endRecord(root ditem) {
 	d.last = append(d.last[:0], d.data...)
 	d.slabCopy = append(d.slabCopy[:0], d.slab...)
 	d.root, d.recorded = root, true
-	d.ndicts = d.madeDicts
+	d.ndicts, d.nvals, d.ntensors, d.nlists = d.madeDicts, d.madeVals, d.madeTensors, d.madeLists
 }
 
 // log records a call run made, with target as it was before the call.
@@ -266,22 +289,29 @@ func (d *decoder) replayOps() (ditem, bool) {
 		ok := true
 		switch e.op {
 		case opList:
-			d.hold(kObj, python.NewList(make([]python.Value, 0)))
+			d.hold(kObj, d.newList())
 		case opFloat:
-			d.hold(kFloat, python.Float(math.Float64frombits(uint64(t.i))))
+			d.hold(kFloat, d.floats[t.n])
 		case opStorage:
 			var st *pth.Storage
 			if st, ok = d.storage(t); ok {
 				d.stores = append(d.stores, st)
 			}
 		case opReduce:
-			_, ok = d.reduce(pth.GlobalKind(t.n), d.slab[items[0].i:items[0].i+int64(items[0].n)])
+			args := d.slab[items[0].i : items[0].i+int64(items[0].n)]
+			if pth.GlobalKind(t.n) == pth.RebuildTensorV2 {
+				d.replayTensor(args)
+			} else {
+				_, ok = d.reduce(pth.GlobalKind(t.n), args)
+			}
 		case opBuild:
 			ok = d.build(&t, items[0])
 		case opExtend:
 			ok = d.extend(&t, items)
 		case opSetItems:
 			ok = d.setItems(&t, items)
+		case opShare:
+			ok = d.replayShare(t, items)
 		}
 		if !ok {
 			return ditem{}, false
@@ -307,7 +337,7 @@ func (d *decoder) reset() {
 	if cap(d.specs) > most || cap(d.stores) > most || cap(d.objs) > most {
 		d.specs, d.stores, d.objs = nil, nil, nil
 	}
-	d.vals, d.dicts = nil, nil // the result's own
+	d.vals, d.dicts, d.tensors, d.lists = nil, nil, nil, nil // the result's own
 	d.storages.Reset()
 	d.th, d.o, d.data = nil, nil, nil
 }
@@ -347,7 +377,7 @@ loop:
 		case ']': // EMPTY_LIST
 			// empty but not nil, as the loader's
 			d.log(opList, ditem{}, nil)
-			d.stack = append(d.stack, d.hold(kObj, python.NewList(make([]python.Value, 0))))
+			d.stack = append(d.stack, d.hold(kObj, d.newList()))
 		case ')': // EMPTY_TUPLE
 			d.stack = append(d.stack, ditem{kind: kTuple, h: 1})
 		case 'N':
@@ -399,8 +429,10 @@ loop:
 			}
 			bits := binary.BigEndian.Uint64(data[pos:])
 			pos += 8
-			d.log(opFloat, ditem{i: int64(bits)}, nil)
-			d.stack = append(d.stack, d.hold(kFloat, python.Float(math.Float64frombits(bits))))
+			v := python.Value(python.Float(math.Float64frombits(bits)))
+			d.log(opFloat, ditem{i: int64(bits), n: int32(len(d.floats))}, nil)
+			d.floats = append(d.floats, v)
+			d.stack = append(d.stack, d.hold(kFloat, v))
 		case 'X': // BINUNICODE
 			if len(data)-pos < 4 {
 				break loop
@@ -550,7 +582,11 @@ loop:
 			if args.kind != kTuple || f.kind != kGlobal {
 				break loop
 			}
-			d.log(opReduce, *f, d.stack[n-1:])
+			if pth.GlobalKind(f.n) != pth.OrderedDictGlobal {
+				// OrderedDict() has no effect until filled or held: a
+				// replay need not call it
+				d.log(opReduce, *f, d.stack[n-1:])
+			}
 			v, ok := d.reduce(pth.GlobalKind(f.n), d.slab[args.i:args.i+int64(args.n)])
 			if !ok {
 				break loop
@@ -600,7 +636,7 @@ loop:
 				break loop
 			}
 			d.log(opSetItems, d.stack[n-3], d.stack[n-2:])
-			if !d.setItems(&d.stack[n-3], d.stack[n-2:]) {
+			if !d.setLoggedItems(&d.stack[n-3], d.stack[n-2:]) {
 				break loop
 			}
 			d.stack = d.stack[:n-2]
@@ -609,7 +645,7 @@ loop:
 				break loop
 			}
 			d.log(opSetItems, d.stack[base-1], d.stack[base:])
-			if !d.setItems(&d.stack[base-1], d.stack[base:]) {
+			if !d.setLoggedItems(&d.stack[base-1], d.stack[base:]) {
 				break loop
 			}
 			d.stack = d.stack[:base]
@@ -687,7 +723,9 @@ func (d *decoder) goString(it ditem) string {
 }
 
 // dictsPerChunk is how many dicts the load's chunks hold: 4 take 448
-// bytes, a size class of their own without a malloc header.
+// bytes, a size class of their own without a malloc header. (A chunk of
+// p01's 7 dicts, 896 bytes with its header, costs as many instructions
+// as two chunks and takes more bytes.)
 const dictsPerChunk = 4
 
 // newDict is a new {} (as python.NewDict makes it, a zero Dict) from the
@@ -706,6 +744,47 @@ func (d *decoder) newDict() *python.Dict {
 	d.dicts = d.dicts[1:]
 	d.madeDicts++
 	return dict
+}
+
+// maxTensorsPerChunk bounds the tensors a replay makes in one
+// allocation: 2 take 384 bytes, a size class without a malloc header (a
+// chunk of 8 took 6% more bytes for BenchmarkLoadResumeCheckpoint's).
+const maxTensorsPerChunk = 2
+
+// newTensor is a new loadedTensor: replaying, from a chunk of those the
+// load has left to make, as recorded; otherwise one of its own.
+func (d *decoder) newTensor() *loadedTensor {
+	d.madeTensors++
+	if !d.replay {
+		return new(loadedTensor)
+	}
+	if len(d.tensors) == 0 {
+		d.tensors = make([]loadedTensor, min(maxTensorsPerChunk, max(d.ntensors-d.madeTensors+1, 1)))
+	}
+	lt := &d.tensors[0]
+	d.tensors = d.tensors[1:]
+	return lt
+}
+
+// maxListsPerChunk bounds the lists a replay makes in one allocation (40
+// bytes each).
+const maxListsPerChunk = 4
+
+// newList is a new empty list, as python.NewList makes it: replaying,
+// from a chunk of those the load has left to make, as recorded; otherwise
+// one of its own.
+func (d *decoder) newList() *python.List {
+	d.madeLists++
+	if !d.replay {
+		return python.NewList(make([]python.Value, 0))
+	}
+	if len(d.lists) == 0 {
+		d.lists = make([]python.List, min(maxListsPerChunk, max(d.nlists-d.madeLists+1, 1)))
+	}
+	l := &d.lists[0]
+	d.lists = d.lists[1:]
+	l.Items = make([]python.Value, 0)
+	return l
 }
 
 func (d *decoder) newOD() *python.Dict {
@@ -789,9 +868,9 @@ func (d *decoder) value(it ditem) (python.Value, bool) {
 			return nil, false
 		}
 		if s.out == nil {
-			s.out = &Tensor{}
+			s.out = d.newTensor()
 		}
-		return s.out, true
+		return &s.out.obj, true
 	}
 	return nil, false
 }
@@ -869,14 +948,38 @@ func (d *decoder) reduce(f pth.GlobalKind, args []ditem) (ditem, bool) {
 	return ditem{}, false
 }
 
+// replayTensor is reduce of _rebuild_tensor_v2 with args when
+// replaying: it notes the tensor to make without reduce's checks, which
+// the same arguments passed when recorded (their storage is the
+// pickle's storage of the same dtype and size).
+func (d *decoder) replayTensor(args []ditem) {
+	start := len(d.dims)
+	for _, t := range args[2:4] {
+		for _, e := range d.slab[t.i : t.i+int64(t.n)] {
+			d.dims = append(d.dims, e.i)
+		}
+	}
+	rg, _ := boolItem(args[4])
+	d.specs = append(d.specs, tensorSpec{st: d.stores[args[0].i], off: args[1].i, dims: int32(start), ndim: args[2].n, requiresGrad: rg})
+}
+
 // values returns n values for a dict with a keys template or a list's
 // first items, from the load's chunk: each keeps them as its own, and its
 // part ends where the next begins (capped: a list grows into an array of
 // its own).
+//
+// Replaying, a chunk holds the values the load has left to take (nvals of
+// them, as recorded), up to maxValsPerChunk.
 func (d *decoder) values(n int) []python.Value {
+	const valsPerChunk, maxValsPerChunk = 24, 64
 	if len(d.vals) < n {
-		d.vals = make([]python.Value, max(n, 24))
+		size := valsPerChunk
+		if d.replay {
+			size = min(maxValsPerChunk, d.nvals-d.madeVals)
+		}
+		d.vals = make([]python.Value, max(n, size))
 	}
+	d.madeVals += n
 	v := d.vals[:n:n]
 	d.vals = d.vals[n:]
 	return v
@@ -951,42 +1054,76 @@ func (d *decoder) extend(target *ditem, items []ditem) bool {
 // setItems sets the key, value pairs of items in a dict, as the loader
 // would: a dict of a few distinct str keys shares a keys template.
 func (d *decoder) setItems(target *ditem, items []ditem) bool {
+	ok, _ := d.setItemsShared(target, items)
+	return ok
+}
+
+// setLoggedItems is setItems for the op run logged last, which it marks
+// opShare when the dict took a keys template.
+func (d *decoder) setLoggedItems(target *ditem, items []ditem) bool {
+	ok, shared := d.setItemsShared(target, items)
+	if shared {
+		d.ops[len(d.ops)-1].op = opShare
+	}
+	return ok
+}
+
+// replayShare replays an opShare of the target t: the same items go into
+// a new dict with the keys template they took when recorded, without
+// setItems's checks, which they passed then.
+func (d *decoder) replayShare(t ditem, items []ditem) bool {
+	if d.ntmpls >= len(d.tmpls) || d.tmpls[d.ntmpls] == nil {
+		return false
+	}
+	tmpl := d.tmpls[d.ntmpls]
+	d.ntmpls++
+	d.fill(&t)
+	dict := d.dict(t)
+	if dict == nil {
+		return false
+	}
+	return d.share(dict, tmpl, items)
+}
+
+// setItemsShared is setItems, which reports whether the dict took a keys
+// template (shared).
+func (d *decoder) setItemsShared(target *ditem, items []ditem) (ok, shared bool) {
 	if target.kind == kEmptyDict && len(items) == 2 && items[0].kind == kStr && items[0].c == metadataKey && d.dict(items[1]) != nil {
 		// a state_dict's state, for BUILD: no dict unless it is held
 		*target = ditem{kind: kMetaState, i: items[1].i, h: items[1].h + 1}
-		return target.h <= decodeLimit
+		return target.h <= decodeLimit, false
 	}
 	d.fill(target)
 	if len(items)%2 != 0 {
-		return false
+		return false, false
 	}
 	dict := d.dict(*target)
 	if dict == nil {
-		return false
+		return false, false
 	}
 	n := len(items) / 2
 	const most = 16 // as loadedKeysTemplate
 	if dict.Len() > 0 && dict.Len() <= most {
-		return false // the tree would decide on the whole dict's keys
+		return false, false // the tree would decide on the whole dict's keys
 	}
 	for i := 0; i < n; i++ {
 		switch items[2*i].kind {
 		case kStr, kInt:
 		default:
-			return false
+			return false, false
 		}
 		target.h = max(target.h, items[2*i].h+1, items[2*i+1].h+1)
 	}
 	if target.h > decodeLimit {
-		return false
+		return false, false
 	}
 	if dict.Len() == 0 && n > 0 && n <= most {
 		tmpl, ok := d.template(items, n)
 		if !ok {
-			return false
+			return false, false
 		}
 		if tmpl != nil {
-			return d.share(dict, tmpl, items)
+			return d.share(dict, tmpl, items), true
 		}
 	}
 	dict.Reserve(n)
@@ -999,13 +1136,13 @@ func (d *decoder) setItems(target *ditem, items []ditem) bool {
 		}
 		v, ok := d.value(items[2*i+1])
 		if !ok {
-			return false
+			return false, false
 		}
 		if err := dict.Set(d.th, k, v); err != nil {
-			return false
+			return false, false
 		}
 	}
-	return true
+	return true, false
 }
 
 // template is the keys template a new dict of the n key, value pairs of
@@ -1021,30 +1158,32 @@ func (d *decoder) template(items []ditem, n int) (tmpl *keysTmpl, ok bool) {
 			return tmpl, true
 		}
 	}
+	for i := 0; i < n; i++ {
+		if items[2*i].kind != kStr {
+			// a key that is no str: no template (known ones have str keys)
+			if !d.replay {
+				d.tmpls = append(d.tmpls, nil)
+			}
+			return nil, true
+		}
+	}
 	if tmpl = d.knownTemplate(items, n); tmpl == nil {
 		var buf [most]string
 		names := buf[:0]
 		for i := 0; i < n; i++ {
-			k := items[2*i]
-			if k.kind != kStr {
-				names = nil
-				break
-			}
-			names = append(names, d.goString(k))
+			names = append(names, d.goString(items[2*i]))
 		}
-		if names != nil {
-			// a template's dict holds each of its names once: fewer
-			// items are names given twice, which the tree holds once
-			if tmpl = cachedKeysTemplate(names); tmpl != nil {
-				if tmpl.dict.Len() != n {
-					return nil, false
-				}
-				d.remember(tmpl)
-			} else {
-				for i, s := range names {
-					if slices.Contains(names[:i], s) {
-						return nil, false // as above
-					}
+		// a template's dict holds each of its names once: fewer items
+		// are names given twice, which the tree holds once
+		if tmpl = cachedKeysTemplate(names); tmpl != nil {
+			if tmpl.dict.Len() != n {
+				return nil, false
+			}
+			d.remember(tmpl)
+		} else {
+			for i, s := range names {
+				if slices.Contains(names[:i], s) {
+					return nil, false // as above
 				}
 			}
 		}
@@ -1060,7 +1199,12 @@ func (d *decoder) template(items []ditem, n int) (tmpl *keysTmpl, ok bool) {
 func (d *decoder) share(dict *python.Dict, tmpl *keysTmpl, items []ditem) bool {
 	vals := d.values(len(items) / 2)
 	for i := range vals {
-		v, ok := d.value(items[2*i+1])
+		it := items[2*i+1]
+		if it.kind == kObj || it.kind == kFloat { // value's commonest case, without a call
+			vals[i] = d.objs[it.i]
+			continue
+		}
+		v, ok := d.value(it)
 		if !ok {
 			return false
 		}
@@ -1116,9 +1260,9 @@ func (d *decoder) makeTensors() error {
 		dt := tensor.DType(s.st.DType)
 		st, ok := d.storages.Get(s.st)
 		if !ok {
-			var err error
+			st = &s.out.st
 			data := s.st.Data
-			if st, err = tensor.NewStorageWith(c, dt, len(data)/dt.ItemSize(), func(out []float64) { decodeStorage(out, dt, data) }); err != nil {
+			if err := tensor.NewStorageWithIn(st, c, dt, len(data)/dt.ItemSize(), func(out []float64) { decodeStorage(out, dt, data) }); err != nil {
 				return pyErr(err)
 			}
 			d.storages.Add(s.st, st)
@@ -1128,26 +1272,23 @@ func (d *decoder) makeTensors() error {
 		for _, v := range d.dims[s.dims : s.dims+2*s.ndim] {
 			dims = append(dims, int(v))
 		}
-		t, err := tensor.ViewOf(c, st, dt, int(s.off), dims[:s.ndim], dims[s.ndim:])
+		// A Parameter is the loader's t.Alias(requires_grad): a fresh view
+		// such as t, made once.
+		t, err := tensor.ViewOfIn(&s.out.view, c, st, dt, int(s.off), dims[:s.ndim], dims[s.ndim:])
 		if err != nil {
 			return pyErr(err)
-		}
-		if s.param {
-			a, err := t.Alias(s.requiresGrad)
-			if err != nil {
-				return pyErr(err)
-			}
-			s.out.T, s.out.cls = a, ParameterClass
-			a.Owner = s.out
-			continue
 		}
 		if s.requiresGrad {
 			if err := t.SetRequiresGrad(true); err != nil {
 				return pyErr(err)
 			}
 		}
-		s.out.T, s.out.cls = t, TensorClass
-		t.Owner = s.out
+		obj := &s.out.obj
+		obj.T, obj.cls = t, TensorClass
+		if s.param {
+			obj.cls = ParameterClass
+		}
+		t.Owner = obj
 	}
 	return nil
 }

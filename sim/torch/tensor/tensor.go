@@ -219,15 +219,24 @@ func AllocError(bytes int64) error {
 }
 
 func (c *Context) alloc(dtype DType, n int) (*Storage, error) {
+	if err := c.chargeElements(dtype, n); err != nil {
+		return nil, err
+	}
+	return &Storage{Data: make([]float64, n)}, nil
+}
+
+// chargeElements is alloc's check and charge of n elements of dtype,
+// before it allocates them.
+func (c *Context) chargeElements(dtype DType, n int) error {
 	if n > MaxElements {
-		return nil, AllocError(int64(n) * int64(dtype.ItemSize()))
+		return AllocError(int64(n) * int64(dtype.ItemSize()))
 	}
 	if c.Budget != nil {
 		if err := c.Budget.Charge(int64(n) * int64(dtype.ItemSize())); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return &Storage{Data: make([]float64, n)}, nil
+	return nil
 }
 
 // checkShape rejects negative sizes as PyTorch does.
@@ -647,14 +656,51 @@ func NewStorageWith(c *Context, dtype DType, n int, fill func(data []float64)) (
 	return st, nil
 }
 
+// NewStorageWithIn is NewStorageWith making the storage in st, a zero
+// Storage the caller allocated together with more (a loaded tensor's
+// object and view): its data is an allocation of its own still.
+func NewStorageWithIn(st *Storage, c *Context, dtype DType, n int, fill func(data []float64)) error {
+	if err := c.chargeElements(dtype, n); err != nil {
+		return err
+	}
+	st.Data = make([]float64, n)
+	fill(st.Data)
+	for i, v := range st.Data {
+		st.Data[i] = dtype.Round(v)
+	}
+	return nil
+}
+
 // ViewOf makes a tensor over st with the given geometry, checking that every
 // element lies inside the storage.
 func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int) (*Tensor, error) {
+	if err := checkViewOf(st, dtype, off, shape, strides); err != nil {
+		return nil, err
+	}
+	base := Tensor{ctx: c, st: st, dtype: dtype}
+	return base.viewCopy(shape, strides, off), nil
+}
+
+// ViewOfIn is ViewOf making the view in a, a zero ViewAlloc the caller
+// allocated together with more (the view's Python object).
+func ViewOfIn(a *ViewAlloc, c *Context, st *Storage, dtype DType, off int, shape, strides []int) (*Tensor, error) {
+	if err := checkViewOf(st, dtype, off, shape, strides); err != nil {
+		return nil, err
+	}
+	base := Tensor{ctx: c, st: st, dtype: dtype}
+	v := base.viewIn(&a.a, len(shape), off)
+	copy(v.shape, shape)
+	copy(v.strides, strides)
+	return v, nil
+}
+
+// checkViewOf is ViewOf's check of a view's geometry.
+func checkViewOf(st *Storage, dtype DType, off int, shape, strides []int) error {
 	if len(shape) != len(strides) {
-		return nil, errorf("RuntimeError", "shape and strides differ in length")
+		return errorf("RuntimeError", "shape and strides differ in length")
 	}
 	if err := checkShape(shape); err != nil {
-		return nil, err
+		return err
 	}
 	if numel(shape) > 0 {
 		lo, hi := off, off
@@ -666,9 +712,8 @@ func ViewOf(c *Context, st *Storage, dtype DType, off int, shape, strides []int)
 			}
 		}
 		if off < 0 || lo < 0 || hi >= len(st.Data) {
-			return nil, errorf("RuntimeError", "setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d", formatList(shape), formatList(strides), off, dtype.ItemSize(), (hi+1)*dtype.ItemSize(), len(st.Data)*dtype.ItemSize())
+			return errorf("RuntimeError", "setStorage: sizes %s, strides %s, storage offset %d, and itemsize %d requiring a storage size of %d are out of bounds for storage of size %d", formatList(shape), formatList(strides), off, dtype.ItemSize(), (hi+1)*dtype.ItemSize(), len(st.Data)*dtype.ItemSize())
 		}
 	}
-	base := Tensor{ctx: c, st: st, dtype: dtype}
-	return base.viewCopy(shape, strides, off), nil
+	return nil
 }
