@@ -115,6 +115,10 @@ type Thread struct {
 	localsBuf       [4]localVar
 	argBuf          [16]Value // the first chunk of argument slices (newArgs)
 	kwBuf           [4]Kwarg  // room for the first keyword arguments (newKwargs)
+	// printRoom is where print makes a line that fits (most do), unless
+	// printBusy says a print is already using it (a __repr__ that prints).
+	printRoom [128]byte
+	printBusy bool
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
@@ -343,22 +347,37 @@ func (t *Thread) WriteErr(s string) error { return t.write(t.stderr, s) }
 const OutputMarker = "\n[output truncated: the program printed more than the output limit allows]\n"
 
 func (t *Thread) write(w io.Writer, s string) error {
-	if t.outCut {
-		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
+	if t.outCut || t.outBytes+len(s) > t.limits.OutputBytes {
+		return t.writeCut(w, s)
 	}
-	if t.outBytes+len(s) > t.limits.OutputBytes {
-		n := t.limits.OutputBytes - t.outBytes
-		if n > 0 {
+	t.outBytes += len(s)
+	_, err := io.WriteString(w, s)
+	return err
+}
+
+// writeBytes is write of a line print made in its buffer, b, which w must
+// not keep (io.Writer's rule).
+func (t *Thread) writeBytes(w io.Writer, b []byte) error {
+	if t.outCut || t.outBytes+len(b) > t.limits.OutputBytes {
+		return t.writeCut(w, string(b))
+	}
+	t.outBytes += len(b)
+	_, err := w.Write(b)
+	return err
+}
+
+// writeCut is write of s when the output is cut or s goes past its limit:
+// what fits is written, then the marker, and the run stops.
+func (t *Thread) writeCut(w io.Writer, s string) error {
+	if !t.outCut {
+		if n := t.limits.OutputBytes - t.outBytes; n > 0 {
 			io.WriteString(w, s[:n])
 		}
 		io.WriteString(w, OutputMarker)
 		t.outBytes = t.limits.OutputBytes
 		t.outCut = true
-		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
 	}
-	t.outBytes += len(s)
-	_, err := io.WriteString(w, s)
-	return err
+	return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
 }
 
 // id returns a stable identity number for v, deterministic within a run.
