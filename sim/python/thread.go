@@ -119,12 +119,25 @@ type Thread struct {
 	// printBusy says a print is already using it (a __repr__ that prints).
 	printRoom [128]byte
 	printBusy bool
+	// inKit marks the thread of a Kit, which its Release gives back.
+	inKit bool
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
 // the same writer), works on ws (nil for an empty workspace) and stops when
 // ctx is done.
 func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, limits Limits) *Thread {
+	if ws == nil {
+		ws = NewWorkspace(nil)
+	}
+	t := threads.Get().(*Thread) // new, or cleared by Release but for free frames
+	t.init(ctx, stdout, stderr, ws, limits)
+	return t
+}
+
+// init readies t, empty, for a run (NewThread's), zero limits taking the
+// defaults.
+func (t *Thread) init(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, limits Limits) {
 	if limits.Steps <= 0 {
 		limits.Steps = DefaultSteps
 	}
@@ -137,10 +150,6 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	if limits.Depth <= 0 {
 		limits.Depth = DefaultDepth
 	}
-	if ws == nil {
-		ws = NewWorkspace(nil)
-	}
-	t := threads.Get().(*Thread) // new, or cleared by Release but for free frames
 	t.ctx, t.limits, t.stdout, t.stderr, t.ws = ctx, limits, stdout, stderr, ws
 	t.clock = 1700000000.0
 	t.parsed = t.parsedBuf[:0]
@@ -149,7 +158,6 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	t.locals = t.localsBuf[:0]
 	t.argChunk = t.argBuf[:]
 	t.kwChunk = t.kwBuf[:]
-	return t
 }
 
 // threads are threads given back by Release, cleared, for NewThread. A
@@ -164,6 +172,16 @@ var threads = sync.Pool{New: func() any { return new(Thread) }}
 // would see the next run's state. sim.Run releases its last thread once it
 // has described the run; a session whose namespace lives on must not.
 func (t *Thread) Release() {
+	if t.inKit {
+		t.Close() // the kit's Release clears it
+		return
+	}
+	t.clear()
+	threads.Put(t)
+}
+
+// clear closes t and empties it for another run, keeping its free frames.
+func (t *Thread) clear() {
 	t.Close()
 	frames := t.frames
 	*t = Thread{}
@@ -175,7 +193,6 @@ func (t *Thread) Release() {
 		*fr = frame{t: t, spare: spare}
 	}
 	t.frames = frames
-	threads.Put(t)
 }
 
 // Context returns the run's context.
