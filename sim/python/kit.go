@@ -64,6 +64,7 @@ func (k *Kit) Release() {
 		k.thread.inKit = true
 		k.threadMade = false
 	}
+	k.ws.releaseLocals()
 	k.ws = Workspace{inKit: true}
 	k.main.m.Name = ""
 	k.main.d.recycle()

@@ -29,3 +29,28 @@ func TestKitReleasedStartsFresh(t *testing.T) {
 		k.Release()
 	}
 }
+
+// releasedLocal counts the times its workspace was released.
+type releasedLocal struct{ n int }
+
+func (r *releasedLocal) ReleaseLocal() { r.n++ }
+
+// A workspace's locals that are LocalReleasers hear of its release, once,
+// whether the workspace is a kit's or its own.
+func TestReleaseTellsLocals(t *testing.T) {
+	own, kept := &releasedLocal{}, &releasedLocal{}
+	ws := NewWorkspace(nil)
+	ws.SetLocal("own", own)
+	ws.SetLocal("plain", Int(1))
+	ws.Release()
+	k := NewKit(nil)
+	k.Workspace().SetLocal("kept", kept)
+	k.Workspace().Release() // left to the kit
+	if kept.n != 0 {
+		t.Errorf("the kit's workspace told its local before the kit's release")
+	}
+	k.Release()
+	if own.n != 1 || kept.n != 1 {
+		t.Errorf("released %d and %d times, want once each", own.n, kept.n)
+	}
+}

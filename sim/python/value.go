@@ -23,6 +23,13 @@ type ReprAppender interface {
 	AppendRepr(t *Thread, b []byte) ([]byte, bool)
 }
 
+// LocalReleaser is implemented by a value a Go module keeps in a
+// workspace's locals (Workspace.SetLocal) that is told when the workspace
+// is released: nothing of the run will use it again, so it may be reused.
+type LocalReleaser interface {
+	ReleaseLocal()
+}
+
 // HasDict is implemented by values that carry a per-instance attribute
 // dictionary (instances of learner classes and Go types that embed Object).
 type HasDict interface {

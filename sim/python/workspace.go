@@ -119,8 +119,19 @@ func (w *Workspace) Release() {
 	if w.inKit {
 		return // the kit's Release clears it
 	}
+	w.releaseLocals()
 	*w = Workspace{}
 	workspaces.Put(w)
+}
+
+// releaseLocals tells the locals that want to know (LocalReleaser) that
+// the workspace is released.
+func (w *Workspace) releaseLocals() {
+	for _, l := range w.locals {
+		if r, ok := l.v.(LocalReleaser); ok {
+			r.ReleaseLocal()
+		}
+	}
 }
 
 func (w *Workspace) setFile(n string, data []byte) {
