@@ -87,8 +87,11 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	}
 	start := time.Now()
 
-	// The session lives in this call, not on the heap.
-	s := newSession(req.Files, req.Limits)
+	// The session lives in this call, not on the heap. It ends with this
+	// run: its workspace, namespace and last thread come in one kit, given
+	// back together.
+	kit := python.NewKit(req.Files)
+	s := Session{ws: kit.Workspace(), main: kit.Main(), limits: sessionLimits(req.Limits), kit: kit}
 	// The run's threads stop themselves at the deadline; a context with
 	// a timeout would cost a timer per run for the same end.
 	s.limits.Deadline = start.Add(timeout)
@@ -117,8 +120,9 @@ type Session struct {
 	// final marks a session no block will run in after the next (Run's):
 	// results share file bytes with the workspace, the last block's
 	// result takes its map of files, and its thread, the workspace and
-	// the namespace are released for reuse.
+	// the namespace, all from kit, are released for reuse.
 	final bool
+	kit   *python.Kit
 }
 
 // NewSession starts a session on a workspace holding files. Each block run
@@ -133,8 +137,13 @@ func newSession(files map[string][]byte, limits Limits) Session {
 	return Session{
 		ws:     python.NewWorkspace(files),
 		main:   python.NewMainModule(),
-		limits: python.Limits{Steps: limits.Steps, MemoryBytes: limits.MemoryBytes, OutputBytes: limits.OutputBytes},
+		limits: sessionLimits(limits),
 	}
+}
+
+// sessionLimits are the budgets of each block of a session.
+func sessionLimits(limits Limits) python.Limits {
+	return python.Limits{Steps: limits.Steps, MemoryBytes: limits.MemoryBytes, OutputBytes: limits.OutputBytes}
 }
 
 // Replay runs a block silently, as the history of a later one: its output
@@ -196,7 +205,12 @@ func (s *Session) exec(ctx context.Context, code string) *Result {
 	// The result and the output's builder are allocated together.
 	r := &resultAndOutput{}
 	out := &r.out
-	t := python.NewThread(ctx, out, out, s.ws, s.limits)
+	var t *python.Thread
+	if s.final {
+		t = s.kit.NewThread(ctx, out, out, s.limits)
+	} else {
+		t = python.NewThread(ctx, out, out, s.ws, s.limits)
+	}
 	Prepare(t)
 	obs := observe(t)
 	err := t.Exec(s.main, code)
@@ -245,10 +259,8 @@ func (s *Session) exec(ctx context.Context, code string) *Result {
 		// Neither the thread, the workspace nor the namespace is needed
 		// any more (the result holds only strings and bytes, none of the
 		// run's values).
-		t.Release()
-		s.ws.Release()
-		python.ReleaseMainModule(s.main)
-		s.ws, s.main = nil, nil
+		s.kit.Release()
+		s.ws, s.main, s.kit = nil, nil, nil
 	}
 	return res
 }

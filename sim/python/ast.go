@@ -100,6 +100,12 @@ type (
 		// The slot of the module dict where this node last found a
 		// module's attribute (see moduleAttrAt).
 		mslot int
+		// What a load of the attribute from a Go value found on its
+		// class last (see propertyAt): the property, nil for anything
+		// else, valid for class pcls at epoch pepoch as mval is.
+		pcls   *Class
+		pepoch uint64
+		pprop  *Property
 	}
 	Subscript struct {
 		Pos
@@ -419,6 +425,9 @@ func (p *Program) forgetRun() {
 	for _, a := range p.cachedAttrs {
 		if a.mcls != nil && !a.mcls.frozen {
 			a.mcls, a.mval = nil, nil
+		}
+		if a.pcls != nil && !a.pcls.frozen {
+			a.pcls, a.pprop = nil, nil
 		}
 		a.mabsent = nil
 	}

@@ -746,26 +746,52 @@ func builtinPrint(t *Thread, args Args) (Value, error) {
 			return nil, Errorf(TypeErrorClass, "print() got an unexpected keyword argument '%s'", k.Name)
 		}
 	}
-	var b strings.Builder
-	for i, v := range args.Pos {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		s, err := ToStr(t, v)
-		if err != nil {
-			return nil, err
-		}
-		b.WriteString(s)
+	// The line is made in the thread's room for one when it is free (a
+	// __repr__ that prints finds it taken, and makes its own).
+	var b []byte
+	busy := t.printBusy
+	if !busy {
+		t.printBusy = true
+		b = t.printRoom[:0]
 	}
-	b.WriteString(end)
+	b, err := appendPrinted(t, b, args.Pos, sep, end)
+	if !busy {
+		t.printBusy = false
+	}
+	if err != nil {
+		return nil, err
+	}
 	if file != nil {
-		_, err := CallMethod(t, file, "write", PosArgs(Str(b.String())))
+		_, err := CallMethod(t, file, "write", PosArgs(Str(string(b))))
 		return None, err
 	}
 	if toErr {
-		return None, t.WriteErr(b.String())
+		return None, t.writeBytes(t.stderr, b)
 	}
-	return None, t.Write(b.String())
+	return None, t.writeBytes(t.stdout, b)
+}
+
+// appendPrinted appends the line print(*vs, sep=sep, end=end) writes to b.
+func appendPrinted(t *Thread, b []byte, vs []Value, sep, end string) ([]byte, error) {
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		// A value that appends its own repr needs no string of it (and
+		// is subject to the depth check reprSpecial makes).
+		if ra, ok := v.(ReprAppender); ok && t.depth <= t.limits.Depth {
+			if more, ok := ra.AppendRepr(t, b); ok {
+				b = more
+				continue
+			}
+		}
+		s, err := ToStr(t, v)
+		if err != nil {
+			return b, err
+		}
+		b = append(b, s...)
+	}
+	return append(b, end...), nil
 }
 
 func minMax(t *Thread, name string, args Args, op Op) (Value, error) {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"sync/atomic"
+	"unsafe"
 )
 
 // classAttrEpoch counts changes to any class's attributes, so caches of
@@ -138,6 +139,10 @@ func (c *Class) Get(name string) (Value, bool) {
 func (c *Class) Lookup(name string) Value {
 	if c.frozen {
 		if lc := c.lookups.Load(); lc != nil && lc.epoch == frozenAttrEpoch.Load() {
+			p := unsafe.StringData(name)
+			if e := &lc.byAddr[lookupSlot(p)]; e.p == p && e.n == len(name) && p != nil {
+				return e.v
+			}
 			if v, ok := lc.found[name]; ok {
 				return v
 			}
@@ -161,6 +166,27 @@ func (c *Class) lookupMRO(name string) Value {
 type lookupCache struct {
 	epoch uint64
 	found map[string]Value
+	// byAddr holds some of found's answers by where their name's bytes
+	// are: a name Go code looks up is a constant, the very bytes it was
+	// first looked up with, and a program's names are its nodes' (a
+	// cached program is parsed once), so most look-ups are answered by
+	// comparing an address, without hashing the name.
+	byAddr [lookupSlots]addrLookup
+}
+
+// addrLookup is a look-up's answer v for the name of n bytes at p.
+type addrLookup struct {
+	p *byte
+	n int
+	v Value
+}
+
+const lookupSlots = 16
+
+// lookupSlot is where byAddr keeps a name whose bytes are at p.
+func lookupSlot(p *byte) int {
+	a := uintptr(unsafe.Pointer(p))
+	return int((a ^ a>>5 ^ a>>11) & (lookupSlots - 1))
 }
 
 // maxCachedLookups bounds a class's lookup cache: a program that asks
@@ -181,18 +207,23 @@ func (c *Class) lookupFrozen(name string) Value {
 		}
 	}
 	old := c.lookups.Load()
-	found := map[string]Value{}
+	lc := &lookupCache{epoch: epoch, found: map[string]Value{}}
 	if old != nil && old.epoch == epoch {
 		if len(old.found) >= maxCachedLookups {
 			return v
 		}
-		found = make(map[string]Value, len(old.found)+1)
+		lc.found = make(map[string]Value, len(old.found)+1)
 		for k, x := range old.found {
-			found[k] = x
+			lc.found[k] = x
 		}
+		lc.byAddr = old.byAddr
 	}
-	found[name] = v
-	c.lookups.Store(&lookupCache{epoch: epoch, found: found})
+	lc.found[name] = v
+	// A slot keeps the first name that came to it.
+	if p := unsafe.StringData(name); p != nil && lc.byAddr[lookupSlot(p)].p == nil {
+		lc.byAddr[lookupSlot(p)] = addrLookup{p, len(name), v}
+	}
+	c.lookups.Store(lc)
 	return v
 }
 

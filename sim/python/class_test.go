@@ -35,6 +35,31 @@ func TestFrozenClassLookupSeesLaterDefinitions(t *testing.T) {
 	}
 }
 
+// A frozen class answers a name by the address of its bytes or by its
+// text alike: a look-up with a copy of a name finds what the name found,
+// and after a change to the class both find the new definition.
+func TestFrozenClassLookupByAddressOrText(t *testing.T) {
+	c := NewClass("C")
+	c.Set("m", Int(1))
+	c.Freeze()
+	names := []string{"m", "z"}
+	for i := 0; i < 2; i++ {
+		for _, name := range names {
+			copied := string(append([]byte(nil), name...))
+			want := Value(nil)
+			if name == "m" {
+				want = Int(1 + i)
+			}
+			for _, n := range []string{name, copied, name} {
+				if v := c.Lookup(n); v != want {
+					t.Errorf("round %d: C.%s = %v, want %v", i, n, v, want)
+				}
+			}
+		}
+		c.Set("m", Int(2))
+	}
+}
+
 // A learner's class is never cached: it sees its own changes, and so do
 // its instances, even when it subclasses a frozen Go class.
 func TestLearnerSubclassSeesItsChanges(t *testing.T) {

@@ -72,7 +72,12 @@ func compile(e Expr) code {
 			if r, ok := moduleAttrAt(o, x); ok {
 				return r, nil
 			}
-			r, err := GetAttr(fr.t, o, name)
+			var r Value
+			if p := propertyAt(o, x); p != nil {
+				r, err = p.get(fr.t, o) // as GetAttr would, without the look-up
+			} else {
+				r, err = GetAttr(fr.t, o, name)
+			}
 			if err != nil {
 				return nil, fr.annotate(err, x)
 			}

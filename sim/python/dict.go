@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 )
 
 // Dict is a Python dict: insertion-ordered, keyed by Python equality and
@@ -174,7 +175,7 @@ func (d *Dict) scanStr(k string) (int, bool) {
 		return -1, false
 	}
 	for i, key := range d.keys {
-		if s, ok := key.(Str); ok && len(s) == len(k) && (len(k) == 0 || s[0] == k[0] && s[len(s)-1] == k[len(k)-1]) && string(s) == k {
+		if s, ok := key.(Str); ok && len(s) == len(k) && (sameBytes(string(s), k) || s[0] == k[0] && s[len(s)-1] == k[len(k)-1] && string(s) == k) {
 			return i, true
 		}
 	}
@@ -408,11 +409,18 @@ func (d *Dict) setStr(k string, key, v Value) {
 	d.addStr(k, key, v)
 }
 
+// sameBytes reports whether a and b, of one length, are the same bytes in
+// memory (or both empty), and so equal without a comparison: a program's
+// uses of a name are one string (scanner.intern), as a Go constant is.
+func sameBytes(a, b string) bool {
+	return unsafe.StringData(a) == unsafe.StringData(b) || len(a) == 0
+}
+
 // strSlotAt is strSlot for a caller that remembers where it found k
 // before: one comparison finds it there again, else it scans.
 func (d *Dict) strSlotAt(hint int, k string) (int, bool) {
 	if hint < len(d.keys) {
-		if s, ok := d.keys[hint].(Str); ok && string(s) == k {
+		if s, ok := d.keys[hint].(Str); ok && len(s) == len(k) && (sameBytes(string(s), k) || string(s) == k) {
 			return hint, true
 		}
 	}

@@ -11,6 +11,12 @@ import (
 // (and the history blocks replayed before it) runs in.
 func NewMainModule() *Module {
 	m := mainModules.Get().(*Module) // new, or emptied by ReleaseMainModule
+	initMainModule(m)
+	return m
+}
+
+// initMainModule makes m, empty, a new __main__.
+func initMainModule(m *Module) {
 	m.Name = "__main__"
 	tmpl := mainTemplate()
 	if cap(m.dict.keys) >= len(tmpl.keys) && cap(m.dict.vals) >= len(tmpl.keys) {
@@ -22,10 +28,9 @@ func NewMainModule() *Module {
 		d.vals = append(d.vals[:0], tmpl.vals...)
 		d.n = int32(len(tmpl.keys))
 		d.ver += uint64(len(tmpl.keys))
-		return m
+		return
 	}
 	m.dict.share(tmpl)
-	return m
 }
 
 // mainModules are __main__ modules given back by ReleaseMainModule, each

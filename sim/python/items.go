@@ -130,7 +130,11 @@ func Iter(t *Thread, v Value) (Iterator, error) {
 func iterOf(v Value, t *Thread) (Iterator, error) {
 	switch x := v.(type) {
 	case Iterator:
-		if _, isGoIter := x.Type().attrs["__next__"]; isGoIter || x.Type().isBuiltin {
+		// A Go class is its own iterator; the look-up of __next__ is for
+		// the rest.
+		if cls := x.Type(); cls.isBuiltin {
+			return x, nil
+		} else if _, isGoIter := cls.attrs["__next__"]; isGoIter {
 			return x, nil
 		}
 	case *List:

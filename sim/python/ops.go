@@ -219,6 +219,27 @@ func bindClass(fn Value, cls *Class) Value {
 	return &Method{Func: fn, Self: cls}
 }
 
+// propertyAt returns the property GetAttr(v, a.Name) reads, when v is a Go
+// value (whose attributes GetAttr looks up on its class first) and its
+// class has one under that name; nil otherwise. What it found is kept in a
+// for the next value of the same class, valid as lookupMethod's is.
+func propertyAt(v Value, a *Attribute) *Property {
+	switch v.(type) {
+	case *Module, *Class, *superObj, *Object:
+		return nil // GetAttr's cases that look elsewhere first
+	}
+	cls := v.Type()
+	epoch := classAttrEpoch.Load()
+	if cls.frozen {
+		epoch = frozenAttrEpoch.Load()
+	}
+	if a.pcls != cls || a.pepoch != epoch {
+		p, _ := cls.Lookup(a.Name).(*Property)
+		a.pcls, a.pepoch, a.pprop = cls, epoch, p
+	}
+	return a.pprop
+}
+
 func (p *Property) get(t *Thread, self Value) (Value, error) {
 	if p.GoGet != nil {
 		return p.GoGet(t, self)

@@ -56,6 +56,22 @@ type scanner struct {
 	atBOL     bool
 	unclosed  *SyntaxError
 	lines     []string
+	// names holds each name met so far: every use of a name in a program
+	// is the same string, so that a dict finds its key by the address of
+	// its bytes (see scanStr) and a class's lookup cache by it (Lookup).
+	names map[string]string
+}
+
+// intern returns the string the program's first use of name was.
+func (s *scanner) intern(name string) string {
+	if n, ok := s.names[name]; ok {
+		return n
+	}
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	s.names[name] = name
+	return name
 }
 
 type openBracket struct {
@@ -171,7 +187,7 @@ func (s *scanner) run() error {
 				}
 				continue
 			}
-			s.emit(tName, word, s.line, start-s.lineAt, s.line, s.pos-s.lineAt)
+			s.emit(tName, s.intern(word), s.line, start-s.lineAt, s.line, s.pos-s.lineAt)
 		case c >= '0' && c <= '9' || c == '.' && s.pos+1 < len(s.src) && s.src[s.pos+1] >= '0' && s.src[s.pos+1] <= '9':
 			if err := s.scanNumber(); err != nil {
 				return err

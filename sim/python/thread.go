@@ -115,12 +115,29 @@ type Thread struct {
 	localsBuf       [4]localVar
 	argBuf          [16]Value // the first chunk of argument slices (newArgs)
 	kwBuf           [4]Kwarg  // room for the first keyword arguments (newKwargs)
+	// printRoom is where print makes a line that fits (most do), unless
+	// printBusy says a print is already using it (a __repr__ that prints).
+	printRoom [128]byte
+	printBusy bool
+	// inKit marks the thread of a Kit, which its Release gives back.
+	inKit bool
 }
 
 // NewThread returns a thread that prints to stdout and stderr (which may be
 // the same writer), works on ws (nil for an empty workspace) and stops when
 // ctx is done.
 func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, limits Limits) *Thread {
+	if ws == nil {
+		ws = NewWorkspace(nil)
+	}
+	t := threads.Get().(*Thread) // new, or cleared by Release but for free frames
+	t.init(ctx, stdout, stderr, ws, limits)
+	return t
+}
+
+// init readies t, empty, for a run (NewThread's), zero limits taking the
+// defaults.
+func (t *Thread) init(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, limits Limits) {
 	if limits.Steps <= 0 {
 		limits.Steps = DefaultSteps
 	}
@@ -133,10 +150,6 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	if limits.Depth <= 0 {
 		limits.Depth = DefaultDepth
 	}
-	if ws == nil {
-		ws = NewWorkspace(nil)
-	}
-	t := threads.Get().(*Thread) // new, or cleared by Release but for free frames
 	t.ctx, t.limits, t.stdout, t.stderr, t.ws = ctx, limits, stdout, stderr, ws
 	t.clock = 1700000000.0
 	t.parsed = t.parsedBuf[:0]
@@ -145,7 +158,6 @@ func NewThread(ctx context.Context, stdout, stderr io.Writer, ws *Workspace, lim
 	t.locals = t.localsBuf[:0]
 	t.argChunk = t.argBuf[:]
 	t.kwChunk = t.kwBuf[:]
-	return t
 }
 
 // threads are threads given back by Release, cleared, for NewThread. A
@@ -160,6 +172,16 @@ var threads = sync.Pool{New: func() any { return new(Thread) }}
 // would see the next run's state. sim.Run releases its last thread once it
 // has described the run; a session whose namespace lives on must not.
 func (t *Thread) Release() {
+	if t.inKit {
+		t.Close() // the kit's Release clears it
+		return
+	}
+	t.clear()
+	threads.Put(t)
+}
+
+// clear closes t and empties it for another run, keeping its free frames.
+func (t *Thread) clear() {
 	t.Close()
 	frames := t.frames
 	*t = Thread{}
@@ -171,7 +193,6 @@ func (t *Thread) Release() {
 		*fr = frame{t: t, spare: spare}
 	}
 	t.frames = frames
-	threads.Put(t)
 }
 
 // Context returns the run's context.
@@ -343,22 +364,37 @@ func (t *Thread) WriteErr(s string) error { return t.write(t.stderr, s) }
 const OutputMarker = "\n[output truncated: the program printed more than the output limit allows]\n"
 
 func (t *Thread) write(w io.Writer, s string) error {
-	if t.outCut {
-		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
+	if t.outCut || t.outBytes+len(s) > t.limits.OutputBytes {
+		return t.writeCut(w, s)
 	}
-	if t.outBytes+len(s) > t.limits.OutputBytes {
-		n := t.limits.OutputBytes - t.outBytes
-		if n > 0 {
+	t.outBytes += len(s)
+	_, err := io.WriteString(w, s)
+	return err
+}
+
+// writeBytes is write of a line print made in its buffer, b, which w must
+// not keep (io.Writer's rule).
+func (t *Thread) writeBytes(w io.Writer, b []byte) error {
+	if t.outCut || t.outBytes+len(b) > t.limits.OutputBytes {
+		return t.writeCut(w, string(b))
+	}
+	t.outBytes += len(b)
+	_, err := w.Write(b)
+	return err
+}
+
+// writeCut is write of s when the output is cut or s goes past its limit:
+// what fits is written, then the marker, and the run stops.
+func (t *Thread) writeCut(w io.Writer, s string) error {
+	if !t.outCut {
+		if n := t.limits.OutputBytes - t.outBytes; n > 0 {
 			io.WriteString(w, s[:n])
 		}
 		io.WriteString(w, OutputMarker)
 		t.outBytes = t.limits.OutputBytes
 		t.outCut = true
-		return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
 	}
-	t.outBytes += len(s)
-	_, err := io.WriteString(w, s)
-	return err
+	return &LimitError{Limit: "output", Msg: "execution stopped: the program printed too much (output limit)", Line: t.Line()}
 }
 
 // id returns a stable identity number for v, deterministic within a run.

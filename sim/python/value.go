@@ -12,6 +12,24 @@ type Value interface {
 	Type() *Class
 }
 
+// ReprAppender is implemented by Go values that can append their repr to
+// a buffer without making a string of it: print writes such a value's text
+// into its own buffer. print shows str(v), so AppendRepr must report false
+// (and append nothing) unless the value's class prints with the Go
+// __repr__ it stands for and object's __str__; the caller then falls back
+// to str(v). It must not run Python code.
+type ReprAppender interface {
+	Value
+	AppendRepr(t *Thread, b []byte) ([]byte, bool)
+}
+
+// LocalReleaser is implemented by a value a Go module keeps in a
+// workspace's locals (Workspace.SetLocal) that is told when the workspace
+// is released: nothing of the run will use it again, so it may be reused.
+type LocalReleaser interface {
+	ReleaseLocal()
+}
+
 // HasDict is implemented by values that carry a per-instance attribute
 // dictionary (instances of learner classes and Go types that embed Object).
 type HasDict interface {

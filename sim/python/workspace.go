@@ -27,6 +27,8 @@ type Workspace struct {
 	// this workspace (SetLocal); localsBuf is room for the first two.
 	locals    localVars
 	localsBuf [2]localVar
+	// inKit marks the workspace of a Kit, which its Release gives back.
+	inKit bool
 }
 
 // virtualFile is one of a workspace's virtual files. It keeps the text it
@@ -91,6 +93,12 @@ func (w *Workspace) SetVirtual(name string, text string) {
 // slash-separated, relative).
 func NewWorkspace(files map[string][]byte) *Workspace {
 	w := workspaces.Get().(*Workspace) // empty: new, or cleared by Release
+	w.addFiles(files)
+	return w
+}
+
+// addFiles adds a copy of files to the workspace.
+func (w *Workspace) addFiles(files map[string][]byte) {
 	for name, data := range files {
 		n := cleanPath(name)
 		w.setFile(n, append([]byte(nil), data...))
@@ -98,7 +106,6 @@ func NewWorkspace(files map[string][]byte) *Workspace {
 			w.setDir(d)
 		}
 	}
-	return w
 }
 
 // workspaces are workspaces given back by Release, cleared, for
@@ -109,8 +116,22 @@ var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
 // to reuse. Call it only when nothing will use the workspace again: after
 // TakeFiles, once the run's threads are done with it.
 func (w *Workspace) Release() {
+	if w.inKit {
+		return // the kit's Release clears it
+	}
+	w.releaseLocals()
 	*w = Workspace{}
 	workspaces.Put(w)
+}
+
+// releaseLocals tells the locals that want to know (LocalReleaser) that
+// the workspace is released.
+func (w *Workspace) releaseLocals() {
+	for _, l := range w.locals {
+		if r, ok := l.v.(LocalReleaser); ok {
+			r.ReleaseLocal()
+		}
+	}
 }
 
 func (w *Workspace) setFile(n string, data []byte) {

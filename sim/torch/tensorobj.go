@@ -162,6 +162,17 @@ func tensorRepr(th *python.Thread, x *Tensor) string {
 	return string(appendTensorRepr(stack[:0], th, x))
 }
 
+// AppendRepr appends the tensor's repr to b for print (python.ReprAppender).
+// The classes of plain tensors and parameters are frozen, so their
+// __repr__ is tensorRepr and their __str__ object's; a subclass's may not
+// be, and its tensors go through str().
+func (x *Tensor) AppendRepr(th *python.Thread, b []byte) ([]byte, bool) {
+	if x.cls != TensorClass && x.cls != ParameterClass {
+		return b, false
+	}
+	return appendTensorRepr(b, th, x), true
+}
+
 // appendTensorRepr appends tensorRepr(th, x) to b, so that the state view
 // and the timeline can keep it in their text arena.
 func appendTensorRepr(b []byte, th *python.Thread, x *Tensor) []byte {

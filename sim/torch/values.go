@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/rng"
@@ -58,7 +59,8 @@ func bindRuntime(t *python.Thread) *runtime {
 	ws := t.Workspace()
 	r, ok := ws.Local(localKey).(*runtime)
 	if !ok {
-		r = &runtime{print: tensorfmt.DefaultOptions()}
+		r = runtimes.Get().(*runtime) // new, or cleared by ReleaseLocal
+		r.print = tensorfmt.DefaultOptions()
 		r.genState.ManualSeed(defaultSeed) // as rng.New(defaultSeed) makes it
 		r.gen = &r.genState
 		r.context.Init()
@@ -71,6 +73,18 @@ func bindRuntime(t *python.Thread) *runtime {
 	r.thread = t
 	t.SetLocal(localKey, r)
 	return r
+}
+
+// runtimes are the states of runs whose workspace was released, cleared,
+// for bindRuntime to reuse.
+var runtimes = sync.Pool{New: func() any { return new(runtime) }}
+
+// ReleaseLocal clears the runtime and gives it back for a later run: its
+// workspace is released, so nothing of the run (no tensor charging its
+// context) is used any more (python.LocalReleaser).
+func (r *runtime) ReleaseLocal() {
+	*r = runtime{}
+	runtimes.Put(r)
 }
 
 // Charge charges a new storage's bytes to the memory budget of the thread

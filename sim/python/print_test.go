@@ -1,0 +1,66 @@
+package python
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestPrintFromRepr shows a print inside a __repr__ that print is showing:
+// the inner print makes its own line while the outer one is in print's
+// buffer, and neither disturbs the other. (CPython writes each argument as
+// it goes, so its inner lines interleave with the outer one: "a, inner-1\n
+// loud, ..."; the simulator writes the outer line whole, after them.)
+func TestPrintFromRepr(t *testing.T) {
+	src := `class Loud:
+    def __repr__(self):
+        print('inner', 1, sep='-')
+        return 'loud'
+print('a', Loud(), [Loud()], sep=', ', end='!\n')
+print('x' * 100, 'y' * 100)
+`
+	want := "inner-1\ninner-1\na, loud, [loud]!\n" +
+		strings.Repeat("x", 100) + " " + strings.Repeat("y", 100) + "\n"
+	if got := runSource(t, src, nil); got != want {
+		t.Errorf("output %q, want %q", got, want)
+	}
+}
+
+// appendingValue is a Go value that prints through ReprAppender unless
+// it declines.
+type appendingValue struct{ decline bool }
+
+func (appendingValue) Type() *Class { return ObjectClass }
+
+func (v appendingValue) AppendRepr(t *Thread, b []byte) ([]byte, bool) {
+	if v.decline {
+		return b, false
+	}
+	return append(b, "<appended>"...), true
+}
+
+// TestPrintReprAppender shows print taking a ReprAppender's text, and
+// falling back to str() when it declines.
+func TestPrintReprAppender(t *testing.T) {
+	for _, tc := range []struct {
+		v    appendingValue
+		want string // the output's start
+	}{
+		{appendingValue{}, "1 <appended> 2\n"},
+		{appendingValue{decline: true}, "1 <object object at 0x"},
+	} {
+		m := NewMainModule()
+		m.Dict().SetStr("v", tc.v)
+		var out bytes.Buffer
+		th := NewThread(context.Background(), &out, &out, nil, Limits{})
+		err := th.Exec(m, "print(1, v, 2)\n")
+		th.Close()
+		if err != nil {
+			t.Fatalf("Exec: %v", err)
+		}
+		if got := out.String(); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("decline=%v: output %q, want it to start %q", tc.v.decline, got, tc.want)
+		}
+	}
+}
