@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -622,7 +623,7 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	case python.Float:
-		return appendFloatRepr(b, float64(x)) // at most 24 bytes
+		return pyfmt.AppendFloatRepr(b, float64(x)) // at most 24 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {

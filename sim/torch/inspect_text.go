@@ -1,11 +1,8 @@
 package torch
 
 import (
-	"math"
 	"strings"
 	"unsafe"
-
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 )
 
 // textArena hands out the many short strings of a run's timeline and state
@@ -93,27 +90,4 @@ func (a *textArena) description(b []byte) string {
 	}
 	a.described = a.keep(b)
 	return a.described
-}
-
-// commonFloats are the reprs of floats that the views and the timeline
-// print in most runs (learning rates, momenta, betas, eps, the values
-// tensors are filled with), written once: a float's repr takes hundreds
-// of instructions.
-var commonFloats = func() map[uint64]string {
-	m := map[uint64]string{}
-	for _, f := range []float64{
-		0, 1, 0.5, 2, 0.1, 0.2, 0.3, 0.01, 0.001, 0.0001, 0.05, 0.005, 0.0005, 0.0003,
-		0.9, 0.95, 0.99, 0.999, 1e-05, 1e-06, 1e-08,
-	} {
-		m[math.Float64bits(f)] = string(pyfmt.AppendFloatRepr(nil, f))
-	}
-	return m
-}()
-
-// appendFloatRepr is pyfmt.AppendFloatRepr, quicker for commonFloats.
-func appendFloatRepr(b []byte, f float64) []byte {
-	if s, ok := commonFloats[math.Float64bits(f)]; ok {
-		return append(b, s...)
-	}
-	return pyfmt.AppendFloatRepr(b, f)
 }

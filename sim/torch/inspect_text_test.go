@@ -10,7 +10,6 @@ import (
 	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 )
 
@@ -257,17 +256,6 @@ func BenchmarkDescribeCheckpoint(b *testing.B) {
 	}
 	if want := "dict with keys 'model_state' (OrderedDict of 2 tensors), 'optimizer_state' (dict with keys 'state' (empty dict), 'param_groups' (list of 1 item))"; string(buf) != want {
 		b.Fatalf("described %q, want %q", buf, want)
-	}
-}
-
-// appendFloatRepr writes what pyfmt writes, for the floats it knows and
-// for others.
-func TestAppendFloatReprIsPyfmts(t *testing.T) {
-	for _, f := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.001, 1e-08, 0.999, 3.14159, 1e16, 1e-300, math.Inf(1), math.NaN()} {
-		want := string(pyfmt.AppendFloatRepr(nil, f))
-		if got := string(appendFloatRepr([]byte("x="), f)); got != "x="+want {
-			t.Errorf("appendFloatRepr(%v) = %q, want %q", f, got, "x="+want)
-		}
 	}
 }
 
