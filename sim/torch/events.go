@@ -632,14 +632,25 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	return append(b, s...)
 }
 
-// printTensor is printed for a tensor, its text kept in the arena. The
-// classes of plain tensors and parameters are frozen, so their __repr__ is
-// tensorRepr, called here without the boxing of a call.
+// printTensor is printed for a tensor, its text kept in the arena, or,
+// for a small one, the text reprMemo shares. The classes of plain tensors
+// and parameters are frozen, so their __repr__ is tensorRepr, called here
+// without the boxing of a call.
 func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
-	if t.cls == TensorClass || t.cls == ParameterClass {
+	if t.cls != TensorClass && t.cls != ParameterClass {
+		return printed(th, t)
+	}
+	k, ok := memoKey(t, &rt(th).print)
+	if !ok {
 		return a.keep(appendTensorRepr(a.room(), th, t)) // it runs no Python
 	}
-	return printed(th, t)
+	h := k.hash()
+	if s, ok := lookUpRepr(&k, h); ok {
+		return s
+	}
+	s := string(appendTensorRepr(a.room(), th, t)) // the memo's own copy
+	rememberRepr(&k, h, s)
+	return s
 }
 
 // printed is v's repr as PyTorch prints it, or a placeholder when printing

@@ -1,8 +1,13 @@
 package torch
 
 import (
+	"math"
 	"strings"
+	"sync"
 	"unsafe"
+
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 // textArena hands out the many short strings of a run's timeline and state
@@ -90,4 +95,144 @@ func (a *textArena) description(b []byte) string {
 	}
 	a.described = a.keep(b)
 	return a.described
+}
+
+// The reprs of small float tensors, shared by all runs: the timeline and
+// the views print a layer's parameters, and the values an event left in
+// them, in most runs, and a program run again prints the same ones. A
+// repr is a function of what reprKey holds, so a run finds the text
+// another printed, and the strings, which no one changes, are shared.
+var (
+	reprMemoMu sync.RWMutex
+	reprMemo   = map[uint64]*memoEntry{} // by the hash of their keys
+)
+
+// A memoEntry is a remembered repr and its key.
+type memoEntry struct {
+	key  reprKey
+	text string
+}
+
+// lookUp returns the repr remembered for k, whose hash is h.
+func lookUpRepr(k *reprKey, h uint64) (string, bool) {
+	reprMemoMu.RLock()
+	e, ok := reprMemo[h]
+	reprMemoMu.RUnlock()
+	if ok && e.key.equal(k) {
+		return e.text, true
+	}
+	return "", false
+}
+
+// remember remembers s as the repr for k, whose hash is h, unless the
+// memo is full or holds another key of that hash.
+func rememberRepr(k *reprKey, h uint64, s string) {
+	reprMemoMu.Lock()
+	if _, taken := reprMemo[h]; !taken && len(reprMemo) < maxReprMemo {
+		reprMemo[h] = &memoEntry{*k, s}
+	}
+	reprMemoMu.Unlock()
+}
+
+// maxReprMemo bounds the reprs remembered; later ones are printed as
+// before, every time.
+const maxReprMemo = 1024
+
+// maxMemoRank and maxMemoValues bound the tensors whose reprs are
+// remembered: a layer's weight and bias, a loss.
+const (
+	maxMemoRank   = 2
+	maxMemoValues = 8
+)
+
+// reprKey is everything appendTensorRepr prints a small contiguous float
+// tensor of TensorClass or ParameterClass from: its class, the flags of
+// its suffix, its dtype, shape and values (their bits: -0.0 and 0.0
+// print differently), and the run's print options, whose SciMode points
+// to sciFalse or sciTrue.
+type reprKey struct {
+	param, requiresGrad bool
+	dtype               tensor.DType
+	rank                int
+	shape               [maxMemoRank]int
+	n                   int
+	bits                [maxMemoValues]uint64
+	gradFn              string
+	opts                tensorfmt.Options
+}
+
+var sciFalse, sciTrue = false, true
+
+// memoKey returns t's reprKey under the print options o, or false when
+// its repr is not one the memo keeps.
+func memoKey(t *Tensor, o *tensorfmt.Options) (reprKey, bool) {
+	var k reprKey
+	x := t.T
+	shape := x.Shape()
+	n := x.Numel()
+	if len(shape) > maxMemoRank || n == 0 || n > maxMemoValues || !x.DType().IsFloat() || !x.IsContiguous() {
+		return k, false
+	}
+	k.param = t.cls == ParameterClass
+	k.requiresGrad = x.RequiresGrad()
+	k.dtype = x.DType()
+	k.rank = len(shape)
+	copy(k.shape[:], shape)
+	k.n = n
+	off := x.Offset()
+	for i, v := range x.Storage().Data[off : off+n] {
+		k.bits[i] = math.Float64bits(v)
+	}
+	if fn := x.GradFn(); fn != nil {
+		k.gradFn = fn.Name()
+	}
+	k.opts = *o
+	if o.SciMode != nil {
+		k.opts.SciMode = &sciFalse
+		if *o.SciMode {
+			k.opts.SciMode = &sciTrue
+		}
+	}
+	return k, true
+}
+
+// equal reports whether k and o are the same key: == without comparing
+// the unused ends of shape and bits, which are zero in both.
+func (k *reprKey) equal(o *reprKey) bool {
+	return k.param == o.param && k.requiresGrad == o.requiresGrad && k.dtype == o.dtype && k.rank == o.rank && k.n == o.n &&
+		k.shape == o.shape && k.bits == o.bits && k.gradFn == o.gradFn && k.opts == o.opts
+}
+
+// hash is k's hash, FNV-1a over its words.
+func (k *reprKey) hash() uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	mix := func(x uint64) { h = (h ^ x) * prime }
+	flags := uint64(k.dtype)<<8 | uint64(k.rank)<<4 | uint64(k.n)
+	if k.param {
+		flags |= 1 << 16
+	}
+	if k.requiresGrad {
+		flags |= 1 << 17
+	}
+	mix(flags)
+	for _, d := range k.shape[:k.rank] {
+		mix(uint64(d))
+	}
+	for _, b := range k.bits[:k.n] {
+		mix(b)
+	}
+	for i := 0; i < len(k.gradFn); i++ {
+		mix(uint64(k.gradFn[i]))
+	}
+	o := &k.opts
+	mix(uint64(o.Precision)<<32 ^ uint64(o.EdgeItems)<<16 ^ uint64(o.LineWidth) ^ uint64(o.DefaultFloat)<<48)
+	mix(math.Float64bits(o.Threshold))
+	switch o.SciMode {
+	case &sciFalse:
+		mix(1)
+	case &sciTrue:
+		mix(2)
+	}
+	return h
 }
