@@ -640,8 +640,8 @@ func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
 	if t.cls != TensorClass && t.cls != ParameterClass {
 		return printed(th, t)
 	}
-	k, ok := memoKey(t, &rt(th).print)
-	if !ok {
+	var k reprKey
+	if !k.set(t, &rt(th).print) {
 		return a.keep(appendTensorRepr(a.room(), th, t)) // it runs no Python
 	}
 	h := k.hash()

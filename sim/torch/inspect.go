@@ -658,7 +658,7 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
-		e.Shape = names.text.keep(tensorfmt.AppendShape(names.text.room(), t.T.Shape()))
+		e.Shape = names.text.shape(t.T.Shape())
 		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e

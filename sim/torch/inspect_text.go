@@ -97,6 +97,34 @@ func (a *textArena) description(b []byte) string {
 	return a.described
 }
 
+// shape returns the text of a shape, "(1, 2)": one of smallShapes, or
+// kept in the arena.
+func (a *textArena) shape(shape []int) string {
+	switch {
+	case len(shape) == 1 && uint(shape[0]) < 10:
+		return smallShapes[shape[0]]
+	case len(shape) == 2 && uint(shape[0]) < 10 && uint(shape[1]) < 10:
+		return smallShapes[10+10*shape[0]+shape[1]]
+	}
+	return a.keep(tensorfmt.AppendShape(a.room(), shape))
+}
+
+// smallShapes are the texts of the shapes of one and two dimensions below
+// 10 (a layer's weight and bias): those of (d,) at d, of (d0, d1) at
+// 10+10*d0+d1.
+var smallShapes = func() []string {
+	s := make([]string, 0, 110)
+	for d := range 10 {
+		s = append(s, string(tensorfmt.AppendShape(nil, []int{d})))
+	}
+	for d0 := range 10 {
+		for d1 := range 10 {
+			s = append(s, string(tensorfmt.AppendShape(nil, []int{d0, d1})))
+		}
+	}
+	return s
+}()
+
 // The reprs of small float tensors, shared by all runs: the timeline and
 // the views print a layer's parameters, and the values an event left in
 // them, in most runs, and a program run again prints the same ones. A
@@ -163,15 +191,14 @@ type reprKey struct {
 
 var sciFalse, sciTrue = false, true
 
-// memoKey returns t's reprKey under the print options o, or false when
-// its repr is not one the memo keeps.
-func memoKey(t *Tensor, o *tensorfmt.Options) (reprKey, bool) {
-	var k reprKey
+// set makes k, which is zero, t's reprKey under the print options o, and
+// reports whether t's repr is one the memo keeps.
+func (k *reprKey) set(t *Tensor, o *tensorfmt.Options) bool {
 	x := t.T
 	shape := x.Shape()
 	n := x.Numel()
 	if len(shape) > maxMemoRank || n == 0 || n > maxMemoValues || !x.DType().IsFloat() || !x.IsContiguous() {
-		return k, false
+		return false
 	}
 	k.param = t.cls == ParameterClass
 	k.requiresGrad = x.RequiresGrad()
@@ -193,7 +220,7 @@ func memoKey(t *Tensor, o *tensorfmt.Options) (reprKey, bool) {
 			k.opts.SciMode = &sciTrue
 		}
 	}
-	return k, true
+	return true
 }
 
 // equal reports whether k and o are the same key: == without comparing

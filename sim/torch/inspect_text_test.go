@@ -11,6 +11,7 @@ import (
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -274,6 +275,17 @@ func TestNamesPrintNumberTupleIsRepr(t *testing.T) {
 		}
 		if got := names.print(th, tup); got != want {
 			t.Errorf("print(%v) = %s, want %s", tup, got, want)
+		}
+	}
+}
+
+// The arena's shape texts are tensorfmt's, those it keeps ready and
+// others.
+func TestTextArenaShapeIsTensorfmts(t *testing.T) {
+	var a textArena
+	for _, shape := range [][]int{{}, {0}, {1}, {9}, {10}, {0, 0}, {1, 2}, {9, 9}, {10, 1}, {1, 10}, {2, 3, 4}, {123456}} {
+		if got, want := a.shape(shape), string(tensorfmt.AppendShape(nil, shape)); got != want {
+			t.Errorf("shape(%v) = %q, want %q", shape, got, want)
 		}
 	}
 }
