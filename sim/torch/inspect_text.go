@@ -24,13 +24,15 @@ type textArena struct {
 // textBlock is the size of the arena's blocks: small, as what is left of
 // the last block is lost, and the garbage collector runs by the bytes a
 // run allocates. The first block is larger, to hold all the texts of a
-// short program's timeline and views (p01's take about 700 bytes). A text
+// short program's timeline and views (p01's take about 560 bytes, and
+// room() wants a quarter block free for the last; the reprs of small
+// tensors are reprMemo's, not the arena's). A text
 // longer than half a block gets its own string, and so does one that does
 // not fit when a quarter of the block is still free: a new block would
 // leave that quarter unused.
 const (
 	textBlock      = 512
-	firstTextBlock = 1024
+	firstTextBlock = 768
 )
 
 // newBlock starts a new block, leaving what is left of the last.
