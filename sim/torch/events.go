@@ -640,8 +640,11 @@ func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
 	if t.cls != TensorClass && t.cls != ParameterClass {
 		return printed(th, t)
 	}
+	if a.print == nil {
+		a.print = &rt(th).print
+	}
 	var k reprKey
-	if !k.set(t, &rt(th).print) {
+	if !k.set(t, a.print) {
 		return a.keep(appendTensorRepr(a.room(), th, t)) // it runs no Python
 	}
 	h := k.hash()

@@ -19,6 +19,10 @@ import (
 type textArena struct {
 	block     []byte
 	described string // the last text describe wrote
+
+	// The run's print options, which torch.set_printoptions changes in
+	// place, found on the first printTensor: an arena is one run's.
+	print *tensorfmt.Options
 }
 
 // textBlock is the size of the arena's blocks: small, as what is left of
