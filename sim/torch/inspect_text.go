@@ -147,7 +147,7 @@ type memoEntry struct {
 	text string
 }
 
-// lookUp returns the repr remembered for k, whose hash is h.
+// lookUpRepr returns the repr remembered for k, whose hash is h.
 func lookUpRepr(k *reprKey, h uint64) (string, bool) {
 	reprMemoMu.RLock()
 	e, ok := reprMemo[h]
@@ -158,8 +158,8 @@ func lookUpRepr(k *reprKey, h uint64) (string, bool) {
 	return "", false
 }
 
-// remember remembers s as the repr for k, whose hash is h, unless the
-// memo is full or holds another key of that hash.
+// rememberRepr remembers s as the repr for k, whose hash is h, unless
+// the memo is full or holds another key of that hash (which keeps it).
 func rememberRepr(k *reprKey, h uint64, s string) {
 	reprMemoMu.Lock()
 	if _, taken := reprMemo[h]; !taken && len(reprMemo) < maxReprMemo {
@@ -229,8 +229,8 @@ func (k *reprKey) set(t *Tensor, o *tensorfmt.Options) bool {
 	return true
 }
 
-// equal reports whether k and o are the same key: == without comparing
-// the unused ends of shape and bits, which are zero in both.
+// equal reports whether k and o are the same key, comparing the small
+// fields first: most keys that differ differ there or in their values.
 func (k *reprKey) equal(o *reprKey) bool {
 	return k.param == o.param && k.requiresGrad == o.requiresGrad && k.dtype == o.dtype && k.rank == o.rank && k.n == o.n &&
 		k.shape == o.shape && k.bits == o.bits && k.gradFn == o.gradFn && k.opts == o.opts
