@@ -12,9 +12,9 @@ import (
 // exponent lies in [-4, 16), else in exponent notation with at least two
 // exponent digits. Integral values keep a ".0".
 func FloatRepr(f float64) string {
-	if positionalRepr(f) {
+	if !math.IsInf(f, 0) && !math.IsNaN(f) {
 		var buf [32]byte
-		return string(appendPositionalRepr(buf[:0], f))
+		return string(AppendFloatRepr(buf[:0], f))
 	}
 	return doubleToString(f, 'r', 0, floatOpts{addDot0: true})
 }
@@ -23,6 +23,12 @@ func FloatRepr(f float64) string {
 func AppendFloatRepr(b []byte, f float64) []byte {
 	if positionalRepr(f) {
 		return appendPositionalRepr(b, f)
+	}
+	if !math.IsInf(f, 0) && !math.IsNaN(f) {
+		// CPython's exponent notation is strconv's: the shortest
+		// digits, d.ddd, and a signed exponent of at least two digits
+		// (1e-08, 1.5e+16).
+		return strconv.AppendFloat(b, f, 'e', -1, 64)
 	}
 	return append(b, doubleToString(f, 'r', 0, floatOpts{addDot0: true})...)
 }

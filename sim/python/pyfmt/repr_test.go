@@ -68,15 +68,17 @@ func TestFloatReprExamples(t *testing.T) {
 	}
 }
 
-// FloatRepr writes a float without an exponent by a quicker way than
-// CPython's general formatter; both write the same text: at the edges of
+// FloatRepr writes a finite float by a quicker way than CPython's
+// general formatter (strconv's shortest digits, in positional or
+// exponent notation); both write the same text: at the edges of
 // the range, for integral values, and for random values of every scale.
 // AppendFloatRepr writes what FloatRepr returns.
 func TestPositionalReprIsTheGeneralOne(t *testing.T) {
 	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.05, 0.9, 1e-3, 2.5, 100, 1e15, 1e16, -1e16, 1e17,
 		1e-4, -1e-4, math.Nextafter(1e-4, 0), math.Nextafter(1e-4, 1), math.Nextafter(1e16, 0), math.Nextafter(1e16, 2e16),
 		9999999999999998, 123456789012345.67, 5e-324, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), 1.0 / 3,
-		1 << 53, 1<<53 + 2, -(1<<53 + 2), 1<<53 - 1, 1e15 + 1, 4503599627370496.5}
+		1 << 53, 1<<53 + 2, -(1<<53 + 2), 1<<53 - 1, 1e15 + 1, 4503599627370496.5,
+		1e-5, -2.5e-7, 1e-100, 1e100, 1.5e16, 9.999999999999999e-05, 1.7976931348623157e308, -5e-324}
 	for i := -1000; i <= 1000; i++ {
 		floats = append(floats, float64(i), float64(i)/4)
 	}
