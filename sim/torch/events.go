@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -622,7 +623,7 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	case python.Int:
 		return strconv.AppendInt(b, int64(x), 10) // at most 20 bytes
 	case python.Float:
-		return appendFloatRepr(b, float64(x)) // at most 24 bytes
+		return pyfmt.AppendFloatRepr(b, float64(x)) // at most 24 bytes
 	}
 	s := printed(th, v)
 	if len(s) > 40 {
@@ -631,14 +632,28 @@ func appendShort(b []byte, th *python.Thread, v python.Value) []byte {
 	return append(b, s...)
 }
 
-// printTensor is printed for a tensor, its text kept in the arena. The
-// classes of plain tensors and parameters are frozen, so their __repr__ is
-// tensorRepr, called here without the boxing of a call.
+// printTensor is printed for a tensor, its text kept in the arena, or,
+// for a small one, the text reprMemo shares. The classes of plain tensors
+// and parameters are frozen, so their __repr__ is tensorRepr, called here
+// without the boxing of a call.
 func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
-	if t.cls == TensorClass || t.cls == ParameterClass {
+	if t.cls != TensorClass && t.cls != ParameterClass {
+		return printed(th, t)
+	}
+	if a.print == nil {
+		a.print = &rt(th).print
+	}
+	var k reprKey
+	if !k.set(t, a.print) {
 		return a.keep(appendTensorRepr(a.room(), th, t)) // it runs no Python
 	}
-	return printed(th, t)
+	h := k.hash()
+	if s, ok := lookUpRepr(&k, h); ok {
+		return s
+	}
+	s := string(appendTensorRepr(a.room(), th, t)) // the memo's own copy
+	rememberRepr(&k, h, s)
+	return s
 }
 
 // printed is v's repr as PyTorch prints it, or a placeholder when printing

@@ -124,3 +124,53 @@ c = torch.load(Path('c.pth'))
 		}
 	}
 }
+
+// printTensor, which remembers the reprs of small tensors for all runs,
+// prints what the tensor's repr prints, the first time and the next, for
+// tensors that differ in each thing a repr shows, under the print options
+// a program may set.
+func TestPrintTensorIsTheRepr(t *testing.T) {
+	var out bytes.Buffer
+	main := python.NewMainModule()
+	th := python.NewThread(context.Background(), &out, &out, python.NewWorkspace(nil), python.Limits{})
+	defer th.Close()
+	exec := func(code string) {
+		t.Helper()
+		if err := th.Exec(main, code); err != nil {
+			t.Fatal(err, out.String())
+		}
+	}
+	exec(`import torch
+import torch.nn as nn
+m = nn.Linear(2, 1)
+p = nn.Parameter(torch.tensor([1.0, 2.0]), requires_grad=False)
+x = torch.tensor([0.5, -1.0], requires_grad=True)
+ts = [m.weight, m.bias, m.weight.data, p, nn.Parameter(torch.tensor([1.0, 2.0])), torch.tensor([1.0, 2.0]), x, torch.tensor([0.5, -1.0]), x * 2, x + x, x.sum(), torch.tensor(3.0), torch.tensor([-0.0, 0.0]),
+      torch.tensor([float('nan'), float('inf'), -float('inf')]), torch.tensor([1e-8, 1e8]), torch.tensor([[1, 2], [3, 4]]),
+      torch.tensor([1.0, 2.0], dtype=torch.float64), torch.tensor([1.0, 2.0], dtype=torch.float16), torch.tensor([0.1, 0.25]),
+      torch.zeros(2, 3)[:, 1], torch.ones(3, 2).t(), torch.tensor([True, False]), torch.arange(9.0), torch.zeros(0),
+      torch.tensor([[1.5], [2.5]]), torch.tensor([1.0, 2.0, 3.0]).reshape(1, 3, 1)]
+`)
+	ts, ok := main.Dict().GetStr("ts")
+	if !ok {
+		t.Fatal("no ts")
+	}
+	var a textArena
+	check := func(options string) {
+		t.Helper()
+		for i, v := range ts.(*python.List).Items {
+			x := v.(*Tensor)
+			want := string(appendTensorRepr(nil, th, x))
+			for range 2 { // printed, then remembered
+				if got := a.printTensor(th, x); got != want {
+					t.Errorf("%s: tensor %d printed %q, want %q", options, i, got, want)
+				}
+			}
+		}
+	}
+	check("default options")
+	for _, opts := range []string{"precision=2", "sci_mode=True", "sci_mode=False", "linewidth=10", "threshold=2, edgeitems=1", "profile='default'"} {
+		exec("torch.set_printoptions(" + opts + ")\n")
+		check(opts)
+	}
+}

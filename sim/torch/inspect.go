@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/ckptlab/ckptlab/sim/python"
+	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
 	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
@@ -187,7 +188,7 @@ func (n *Names) print(th *python.Thread, v python.Value) string {
 	case python.Str:
 		return n.text.keep(python.AppendStrRepr(n.text.room(), string(x)))
 	case python.Float:
-		return n.text.keep(appendFloatRepr(n.text.room(), float64(x)))
+		return n.text.keep(pyfmt.AppendFloatRepr(n.text.room(), float64(x)))
 	case python.Tuple:
 		// A tuple of numbers (Adam's betas) is printed here, as Python
 		// prints it; the text left in the room when it holds anything
@@ -234,7 +235,7 @@ func appendNumbers(b []byte, t python.Tuple) ([]byte, bool) {
 		case python.Int:
 			b = strconv.AppendInt(b, int64(x), 10)
 		case python.Float:
-			b = appendFloatRepr(b, float64(x))
+			b = pyfmt.AppendFloatRepr(b, float64(x))
 		case python.Bool:
 			if x {
 				b = append(b, "True"...)
@@ -657,7 +658,7 @@ func appendEntry(list []ViewEntry, e ViewEntry) []ViewEntry {
 func tensorEntry(th *python.Thread, names *Names, name, kind string, v python.Value) ViewEntry {
 	e := ViewEntry{Name: name, Kind: kind, Repr: clip(names.print(th, v))}
 	if t, ok := v.(*Tensor); ok {
-		e.Shape = names.text.keep(tensorfmt.AppendShape(names.text.room(), t.T.Shape()))
+		e.Shape = names.text.shape(t.T.Shape())
 		e.DType = tensorfmt.DType(t.T.DType()).String() // "torch.float32", made once
 	}
 	return e

@@ -3,9 +3,11 @@ package torch
 import (
 	"math"
 	"strings"
+	"sync"
 	"unsafe"
 
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
+	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 // textArena hands out the many short strings of a run's timeline and state
@@ -17,18 +19,24 @@ import (
 type textArena struct {
 	block     []byte
 	described string // the last text describe wrote
+
+	// The run's print options, which torch.set_printoptions changes in
+	// place, found on the first printTensor: an arena is one run's.
+	print *tensorfmt.Options
 }
 
 // textBlock is the size of the arena's blocks: small, as what is left of
 // the last block is lost, and the garbage collector runs by the bytes a
 // run allocates. The first block is larger, to hold all the texts of a
-// short program's timeline and views (p01's take about 700 bytes). A text
+// short program's timeline and views (p01's take about 560 bytes, and
+// room() wants a quarter block free for the last; the reprs of small
+// tensors are reprMemo's, not the arena's). A text
 // longer than half a block gets its own string, and so does one that does
 // not fit when a quarter of the block is still free: a new block would
 // leave that quarter unused.
 const (
 	textBlock      = 512
-	firstTextBlock = 1024
+	firstTextBlock = 768
 )
 
 // newBlock starts a new block, leaving what is left of the last.
@@ -95,25 +103,169 @@ func (a *textArena) description(b []byte) string {
 	return a.described
 }
 
-// commonFloats are the reprs of floats that the views and the timeline
-// print in most runs (learning rates, momenta, betas, eps, the values
-// tensors are filled with), written once: a float's repr takes hundreds
-// of instructions.
-var commonFloats = func() map[uint64]string {
-	m := map[uint64]string{}
-	for _, f := range []float64{
-		0, 1, 0.5, 2, 0.1, 0.2, 0.3, 0.01, 0.001, 0.0001, 0.05, 0.005, 0.0005, 0.0003,
-		0.9, 0.95, 0.99, 0.999, 1e-05, 1e-06, 1e-08,
-	} {
-		m[math.Float64bits(f)] = string(pyfmt.AppendFloatRepr(nil, f))
+// shape returns the text of a shape, "(1, 2)": one of smallShapes, or
+// kept in the arena.
+func (a *textArena) shape(shape []int) string {
+	switch {
+	case len(shape) == 1 && uint(shape[0]) < 10:
+		return smallShapes[shape[0]]
+	case len(shape) == 2 && uint(shape[0]) < 10 && uint(shape[1]) < 10:
+		return smallShapes[10+10*shape[0]+shape[1]]
 	}
-	return m
+	return a.keep(tensorfmt.AppendShape(a.room(), shape))
+}
+
+// smallShapes are the texts of the shapes of one and two dimensions below
+// 10 (a layer's weight and bias): those of (d,) at d, of (d0, d1) at
+// 10+10*d0+d1.
+var smallShapes = func() []string {
+	s := make([]string, 0, 110)
+	for d := range 10 {
+		s = append(s, string(tensorfmt.AppendShape(nil, []int{d})))
+	}
+	for d0 := range 10 {
+		for d1 := range 10 {
+			s = append(s, string(tensorfmt.AppendShape(nil, []int{d0, d1})))
+		}
+	}
+	return s
 }()
 
-// appendFloatRepr is pyfmt.AppendFloatRepr, quicker for commonFloats.
-func appendFloatRepr(b []byte, f float64) []byte {
-	if s, ok := commonFloats[math.Float64bits(f)]; ok {
-		return append(b, s...)
+// The reprs of small float tensors, shared by all runs: the timeline and
+// the views print a layer's parameters, and the values an event left in
+// them, in most runs, and a program run again prints the same ones. A
+// repr is a function of what reprKey holds, so a run finds the text
+// another printed, and the strings, which no one changes, are shared.
+var (
+	reprMemoMu sync.RWMutex
+	reprMemo   = map[uint64]*memoEntry{} // by the hash of their keys
+)
+
+// A memoEntry is a remembered repr and its key.
+type memoEntry struct {
+	key  reprKey
+	text string
+}
+
+// lookUpRepr returns the repr remembered for k, whose hash is h.
+func lookUpRepr(k *reprKey, h uint64) (string, bool) {
+	reprMemoMu.RLock()
+	e, ok := reprMemo[h]
+	reprMemoMu.RUnlock()
+	if ok && e.key.equal(k) {
+		return e.text, true
 	}
-	return pyfmt.AppendFloatRepr(b, f)
+	return "", false
+}
+
+// rememberRepr remembers s as the repr for k, whose hash is h, unless
+// the memo is full or holds another key of that hash (which keeps it).
+func rememberRepr(k *reprKey, h uint64, s string) {
+	reprMemoMu.Lock()
+	if _, taken := reprMemo[h]; !taken && len(reprMemo) < maxReprMemo {
+		reprMemo[h] = &memoEntry{*k, s}
+	}
+	reprMemoMu.Unlock()
+}
+
+// maxReprMemo bounds the reprs remembered; later ones are printed as
+// before, every time.
+const maxReprMemo = 1024
+
+// maxMemoRank and maxMemoValues bound the tensors whose reprs are
+// remembered: a layer's weight and bias, a loss.
+const (
+	maxMemoRank   = 2
+	maxMemoValues = 8
+)
+
+// reprKey is everything appendTensorRepr prints a small contiguous float
+// tensor of TensorClass or ParameterClass from: its class, the flags of
+// its suffix, its dtype, shape and values (their bits: -0.0 and 0.0
+// print differently), and the run's print options, whose SciMode points
+// to sciFalse or sciTrue.
+type reprKey struct {
+	param, requiresGrad bool
+	dtype               tensor.DType
+	rank                int
+	shape               [maxMemoRank]int
+	n                   int
+	bits                [maxMemoValues]uint64
+	gradFn              string
+	opts                tensorfmt.Options
+}
+
+var sciFalse, sciTrue = false, true
+
+// set makes k, which is zero, t's reprKey under the print options o, and
+// reports whether t's repr is one the memo keeps.
+func (k *reprKey) set(t *Tensor, o *tensorfmt.Options) bool {
+	x := t.T
+	shape := x.Shape()
+	n := x.Numel()
+	if len(shape) > maxMemoRank || n == 0 || n > maxMemoValues || !x.DType().IsFloat() || !x.IsContiguous() {
+		return false
+	}
+	k.param = t.cls == ParameterClass
+	k.requiresGrad = x.RequiresGrad()
+	k.dtype = x.DType()
+	k.rank = len(shape)
+	copy(k.shape[:], shape)
+	k.n = n
+	off := x.Offset()
+	for i, v := range x.Storage().Data[off : off+n] {
+		k.bits[i] = math.Float64bits(v)
+	}
+	if fn := x.GradFn(); fn != nil {
+		k.gradFn = fn.Name()
+	}
+	k.opts = *o
+	if o.SciMode != nil {
+		k.opts.SciMode = &sciFalse
+		if *o.SciMode {
+			k.opts.SciMode = &sciTrue
+		}
+	}
+	return true
+}
+
+// equal reports whether k and o are the same key, comparing the small
+// fields first: most keys that differ differ there or in their values.
+func (k *reprKey) equal(o *reprKey) bool {
+	return k.param == o.param && k.requiresGrad == o.requiresGrad && k.dtype == o.dtype && k.rank == o.rank && k.n == o.n &&
+		k.shape == o.shape && k.bits == o.bits && k.gradFn == o.gradFn && k.opts == o.opts
+}
+
+// hash is k's hash, FNV-1a over its words.
+func (k *reprKey) hash() uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	mix := func(x uint64) { h = (h ^ x) * prime }
+	flags := uint64(k.dtype)<<8 | uint64(k.rank)<<4 | uint64(k.n)
+	if k.param {
+		flags |= 1 << 16
+	}
+	if k.requiresGrad {
+		flags |= 1 << 17
+	}
+	mix(flags)
+	for _, d := range k.shape[:k.rank] {
+		mix(uint64(d))
+	}
+	for _, b := range k.bits[:k.n] {
+		mix(b)
+	}
+	for i := 0; i < len(k.gradFn); i++ {
+		mix(uint64(k.gradFn[i]))
+	}
+	o := &k.opts
+	mix(uint64(o.Precision)<<32 ^ uint64(o.EdgeItems)<<16 ^ uint64(o.LineWidth) ^ uint64(o.DefaultFloat)<<48)
+	mix(math.Float64bits(o.Threshold))
+	switch o.SciMode {
+	case &sciFalse:
+		mix(1)
+	case &sciTrue:
+		mix(2)
+	}
+	return h
 }

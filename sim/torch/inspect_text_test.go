@@ -10,8 +10,8 @@ import (
 	"unsafe"
 
 	"github.com/ckptlab/ckptlab/sim/python"
-	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
 	"github.com/ckptlab/ckptlab/sim/torch/tensor"
+	"github.com/ckptlab/ckptlab/sim/torch/tensorfmt"
 )
 
 // Strings from the text arena keep their bytes while more are added, the
@@ -260,17 +260,6 @@ func BenchmarkDescribeCheckpoint(b *testing.B) {
 	}
 }
 
-// appendFloatRepr writes what pyfmt writes, for the floats it knows and
-// for others.
-func TestAppendFloatReprIsPyfmts(t *testing.T) {
-	for _, f := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.001, 1e-08, 0.999, 3.14159, 1e16, 1e-300, math.Inf(1), math.NaN()} {
-		want := string(pyfmt.AppendFloatRepr(nil, f))
-		if got := string(appendFloatRepr([]byte("x="), f)); got != "x="+want {
-			t.Errorf("appendFloatRepr(%v) = %q, want %q", f, got, "x="+want)
-		}
-	}
-}
-
 // The views print a tuple of numbers as Python's repr does.
 func TestNamesPrintNumberTupleIsRepr(t *testing.T) {
 	th := python.NewThread(context.Background(), io.Discard, io.Discard, nil, python.Limits{})
@@ -286,6 +275,17 @@ func TestNamesPrintNumberTupleIsRepr(t *testing.T) {
 		}
 		if got := names.print(th, tup); got != want {
 			t.Errorf("print(%v) = %s, want %s", tup, got, want)
+		}
+	}
+}
+
+// The arena's shape texts are tensorfmt's, those it keeps ready and
+// others.
+func TestTextArenaShapeIsTensorfmts(t *testing.T) {
+	var a textArena
+	for _, shape := range [][]int{{}, {0}, {1}, {9}, {10}, {0, 0}, {1, 2}, {9, 9}, {10, 1}, {1, 10}, {2, 3, 4}, {123456}} {
+		if got, want := a.shape(shape), string(tensorfmt.AppendShape(nil, shape)); got != want {
+			t.Errorf("shape(%v) = %q, want %q", shape, got, want)
 		}
 	}
 }
