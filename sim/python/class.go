@@ -239,47 +239,37 @@ func (c *Class) Names() []string { return append([]string(nil), c.order...) }
 // few) raises TypeError rather than failing the run with an internal error.
 func (c *Class) SetMethod(name string, fn func(t *Thread, self Value, args Args) (Value, error)) {
 	qual := c.Name + "." + name
-	c.Set(name, &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (v Value, err error) {
+	c.Set(name, &Builtin{Name: name, Owner: c, Fn: guarded(qual, fn)})
+}
+
+// guarded is fn behind arityGuard: a Go function that reads an argument
+// past those given raises TypeError instead of failing the run.
+func guarded(name string, fn func(t *Thread, self Value, args Args) (Value, error)) func(t *Thread, self Value, args Args) (Value, error) {
+	return func(t *Thread, self Value, args Args) (v Value, err error) {
 		returned := false
 		defer func() {
 			if !returned {
-				arityGuard(recover(), &v, &err, qual, len(args.Pos))
+				arityGuard(recover(), &v, &err, name, len(args.Pos))
 			}
 		}()
 		v, err = fn(t, self, args)
 		returned = true
 		return v, err
-	}})
+	}
 }
 
 // SetStaticMethod defines a method that receives no self (like @staticmethod).
 func (c *Class) SetStaticMethod(name string, fn func(t *Thread, args Args) (Value, error)) {
-	c.Set(name, &StaticMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, _ Value, args Args) (v Value, err error) {
-		returned := false
-		defer func() {
-			if !returned {
-				arityGuard(recover(), &v, &err, name, len(args.Pos))
-			}
-		}()
-		v, err = fn(t, args)
-		returned = true
-		return v, err
-	}}})
+	c.Set(name, &StaticMethod{Func: &Builtin{Name: name, Owner: c, Fn: guarded(name, func(t *Thread, _ Value, args Args) (Value, error) {
+		return fn(t, args)
+	})}})
 }
 
 // SetClassMethod defines a method that receives the class as self.
 func (c *Class) SetClassMethod(name string, fn func(t *Thread, cls *Class, args Args) (Value, error)) {
-	c.Set(name, &ClassMethod{Func: &Builtin{Name: name, Owner: c, Fn: func(t *Thread, self Value, args Args) (v Value, err error) {
-		returned := false
-		defer func() {
-			if !returned {
-				arityGuard(recover(), &v, &err, name, len(args.Pos))
-			}
-		}()
-		v, err = fn(t, self.(*Class), args)
-		returned = true
-		return v, err
-	}}})
+	c.Set(name, &ClassMethod{Func: &Builtin{Name: name, Owner: c, Fn: guarded(name, func(t *Thread, self Value, args Args) (Value, error) {
+		return fn(t, self.(*Class), args)
+	})}})
 }
 
 // SetProperty defines an attribute computed in Go. set may be nil for a
@@ -395,17 +385,9 @@ func (b *Builtin) Type() *Class {
 
 // NewBuiltin returns a Go function callable from Python under name.
 func NewBuiltin(name string, fn func(t *Thread, args Args) (Value, error)) *Builtin {
-	return &Builtin{Name: name, Fn: func(t *Thread, _ Value, args Args) (v Value, err error) {
-		returned := false
-		defer func() {
-			if !returned {
-				arityGuard(recover(), &v, &err, name, len(args.Pos))
-			}
-		}()
-		v, err = fn(t, args)
-		returned = true
-		return v, err
-	}}
+	return &Builtin{Name: name, Fn: guarded(name, func(t *Thread, _ Value, args Args) (Value, error) {
+		return fn(t, args)
+	})}
 }
 
 // Property is a computed attribute: a Go getter/setter pair, or the fget and
