@@ -435,13 +435,7 @@ func (s *smallPrinter) appendTensor(b []byte, dim, indent int) []byte {
 	}
 	for i := range n {
 		if i > 0 {
-			b = append(b, ',')
-			for range rank - 1 {
-				b = append(b, '\n')
-			}
-			for range indent + 1 {
-				b = append(b, ' ')
-			}
+			b = appendSliceSep(b, rank, indent)
 		}
 		b = s.appendTensor(b, dim+1, indent+1)
 	}
@@ -568,13 +562,7 @@ func (p *printer) appendTensor(b []byte, dim, offset, indent int) []byte {
 	b = append(b, '[')
 	for i := 0; i < n; i++ {
 		if i > 0 {
-			b = append(b, ',')
-			for range rank - 1 {
-				b = append(b, '\n')
-			}
-			for range indent + 1 {
-				b = append(b, ' ')
-			}
+			b = appendSliceSep(b, rank, indent)
 		}
 		if summarized && i == e {
 			b = append(b, "..."...)
@@ -655,4 +643,18 @@ func (p *printer) element(i int) element {
 	default:
 		return element{i: p.v.Int[i]}
 	}
+}
+
+// appendSliceSep writes what separates two slices of a tensor of rank at
+// least 2: a comma, rank-1 newlines, and the indent of the next slice's
+// bracket (_tensor_str.py's "," + "\n" * (dim - 1) + " " * (indent + 1)).
+func appendSliceSep(b []byte, rank, indent int) []byte {
+	b = append(b, ',')
+	for range rank - 1 {
+		b = append(b, '\n')
+	}
+	for range indent + 1 {
+		b = append(b, ' ')
+	}
+	return b
 }
