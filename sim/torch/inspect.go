@@ -358,30 +358,25 @@ func (n *Names) nameGlobals(text *textArena, globals []namedValue) {
 // entryList returns an empty list with room for k entries, cut from the
 // room Observe made for the views' entries, or of its own when that is
 // full.
-func (n *Names) entryList(k int) []ViewEntry {
-	if k == 0 {
-		return []ViewEntry{} // not nil: as make makes it
-	}
-	s := n.entryRoom
-	if cap(s)-len(s) < k {
-		return make([]ViewEntry, 0, k)
-	}
-	n.entryRoom = s[:len(s)+k]
-	return s[len(s) : len(s) : len(s)+k]
-}
+func (n *Names) entryList(k int) []ViewEntry { return cutList(&n.entryRoom, k) }
 
 // stringList returns an empty list with room for k strings, cut from the
 // room Observe made for the views' and timeline's strings, or of its own
 // when that is full.
-func (n *Names) stringList(k int) []string {
+func (n *Names) stringList(k int) []string { return cutList(&n.stringRoom, k) }
+
+// cutList returns an empty list with room for k items, cut from *room
+// (which it grows by k) or made when room has not k left. A list of no
+// items is empty, not nil, as make makes it.
+func cutList[T any](room *[]T, k int) []T {
 	if k == 0 {
-		return []string{} // not nil: as make makes it
+		return []T{}
 	}
-	s := n.stringRoom
+	s := *room
 	if cap(s)-len(s) < k {
-		return make([]string, 0, k)
+		return make([]T, 0, k)
 	}
-	n.stringRoom = s[:len(s)+k]
+	*room = s[:len(s)+k]
 	return s[len(s) : len(s) : len(s)+k]
 }
 
