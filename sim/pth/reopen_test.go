@@ -12,16 +12,7 @@ import (
 // (or refuses it) as a fresh reader does: whatever differs before the
 // directory is read and checked as before.
 func TestReopenedDirectoryLoadsAsAFreshRead(t *testing.T) {
-	tree := NewDict(OrderedDict)
-	tree.Set(Str("weight"), &Tensor{
-		Storage: &Storage{DType: Float32, Location: "cpu", Data: []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0x40}},
-		Shape:   []int64{2}, Strides: []int64{1},
-	})
-	var buf bytes.Buffer
-	if err := Write(&buf, "checkpoint", tree); err != nil {
-		t.Fatal(err)
-	}
-	base := buf.Bytes()
+	base := weightCheckpoint(t)
 	at := func(s string) int {
 		i := bytes.Index(base, []byte(s))
 		if i < 0 {
@@ -80,16 +71,7 @@ func TestReopenedDirectoryLoadsAsAFreshRead(t *testing.T) {
 // loads, each file read again and then another, fails or loads as fresh
 // reads do.
 func TestReadingTheSameFileAgainChecksAsAFreshRead(t *testing.T) {
-	tree := NewDict(OrderedDict)
-	tree.Set(Str("weight"), &Tensor{
-		Storage: &Storage{DType: Float32, Location: "cpu", Data: []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0x40}},
-		Shape:   []int64{2}, Strides: []int64{1},
-	})
-	var buf bytes.Buffer
-	if err := Write(&buf, "checkpoint", tree); err != nil {
-		t.Fatal(err)
-	}
-	base := buf.Bytes()
+	base := weightCheckpoint(t)
 	changed := func(s string, change func(b []byte, at int)) []byte {
 		b := bytes.Clone(base)
 		at := bytes.Index(b, []byte(s))
@@ -125,4 +107,20 @@ func TestReadingTheSameFileAgainChecksAsAFreshRead(t *testing.T) {
 		}
 		r.reset()
 	}
+}
+
+// weightCheckpoint is the file torch.save writes of an OrderedDict with
+// one tensor, weight = [1., 2.].
+func weightCheckpoint(t *testing.T) []byte {
+	t.Helper()
+	tree := NewDict(OrderedDict)
+	tree.Set(Str("weight"), &Tensor{
+		Storage: &Storage{DType: Float32, Location: "cpu", Data: []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0x40}},
+		Shape:   []int64{2}, Strides: []int64{1},
+	})
+	var buf bytes.Buffer
+	if err := Write(&buf, "checkpoint", tree); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
