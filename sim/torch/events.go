@@ -652,7 +652,9 @@ func (a *textArena) printTensor(th *python.Thread, t *Tensor) string {
 		return s
 	}
 	s := string(appendTensorRepr(a.room(), th, t)) // the memo's own copy
-	rememberRepr(&k, h, s)
+	if len(s) <= maxMemoText {
+		rememberRepr(&k, h, s)
+	}
 	return s
 }
 

@@ -174,3 +174,36 @@ ts = [m.weight, m.bias, m.weight.data, p, nn.Parameter(torch.tensor([1.0, 2.0]))
 		check(opts)
 	}
 }
+
+// The memo of small tensors' reprs outlives the run, so it keeps only
+// short texts: a program that sets a huge precision prints reprs of
+// megabytes, which would otherwise stay in memory for good, up to
+// maxReprMemo of them. The text printed is the repr all the same.
+func TestPrintTensorRemembersOnlyShortReprs(t *testing.T) {
+	var out bytes.Buffer
+	main := python.NewMainModule()
+	th := python.NewThread(context.Background(), &out, &out, python.NewWorkspace(nil), python.Limits{})
+	defer th.Close()
+	if err := th.Exec(main, "import torch\ntorch.set_printoptions(precision=100000)\nx = torch.tensor([0.1, 0.7, 1.3])\n"); err != nil {
+		t.Fatal(err, out.String())
+	}
+	v, _ := main.Dict().GetStr("x")
+	x := v.(*Tensor)
+	want := string(appendTensorRepr(nil, th, x))
+	if len(want) < 300000 {
+		t.Fatalf("the repr is %d bytes, want a long one", len(want))
+	}
+	var a textArena
+	for range 2 {
+		if got := a.printTensor(th, x); got != want {
+			t.Fatalf("printTensor printed %d bytes, want the repr's %d", len(got), len(want))
+		}
+	}
+	var k reprKey
+	if !k.set(x, &rt(th).print) {
+		t.Fatal("the tensor is not one the memo keys")
+	}
+	if s, ok := lookUpRepr(&k, k.hash()); ok {
+		t.Errorf("the memo kept a repr of %d bytes", len(s))
+	}
+}

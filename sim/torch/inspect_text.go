@@ -173,10 +173,13 @@ func rememberRepr(k *reprKey, h uint64, s string) {
 const maxReprMemo = 1024
 
 // maxMemoRank and maxMemoValues bound the tensors whose reprs are
-// remembered: a layer's weight and bias, a loss.
+// remembered: a layer's weight and bias, a loss. maxMemoText bounds the
+// texts remembered, which live as long as the process: a program may set
+// a precision that makes a small tensor's repr megabytes long.
 const (
 	maxMemoRank   = 2
 	maxMemoValues = 8
+	maxMemoText   = 512
 )
 
 // reprKey is everything appendTensorRepr prints a small contiguous float
