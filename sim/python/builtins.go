@@ -746,6 +746,17 @@ func builtinPrint(t *Thread, args Args) (Value, error) {
 			return nil, Errorf(TypeErrorClass, "print() got an unexpected keyword argument '%s'", k.Name)
 		}
 	}
+	// write writes what print has made so far where it goes.
+	write := func(p []byte) error {
+		if file != nil {
+			_, err := CallMethod(t, file, "write", PosArgs(Str(string(p))))
+			return err
+		}
+		if toErr {
+			return t.writeBytes(t.stderr, p)
+		}
+		return t.writeBytes(t.stdout, p)
+	}
 	// The line is made in the thread's room for one when it is free (a
 	// __repr__ that prints finds it taken, and makes its own).
 	var b []byte
@@ -754,40 +765,54 @@ func builtinPrint(t *Thread, args Args) (Value, error) {
 		t.printBusy = true
 		b = t.printRoom[:0]
 	}
-	b, err := appendPrinted(t, b, args.Pos, sep, end)
+	b, err := appendPrinted(t, b, args.Pos, sep, end, write)
 	if !busy {
 		t.printBusy = false
 	}
 	if err != nil {
 		return nil, err
 	}
-	if file != nil {
-		_, err := CallMethod(t, file, "write", PosArgs(Str(string(b))))
-		return None, err
-	}
-	if toErr {
-		return None, t.writeBytes(t.stderr, b)
-	}
-	return None, t.writeBytes(t.stdout, b)
+	return None, write(b)
 }
 
-// appendPrinted appends the line print(*vs, sep=sep, end=end) writes to b.
-func appendPrinted(t *Thread, b []byte, vs []Value, sep, end string) ([]byte, error) {
+// appendPrinted appends the line print(*vs, sep=sep, end=end) writes to
+// b. CPython writes each argument as soon as it has its str(), so before
+// one whose str() may run Python code (a __repr__ that prints, or
+// raises) appendPrinted writes what it has made so far with write and
+// goes on from an empty b: what that code prints comes after it, and
+// an error leaves it written.
+func appendPrinted(t *Thread, b []byte, vs []Value, sep, end string, write func([]byte) error) ([]byte, error) {
 	for i, v := range vs {
 		if i > 0 {
 			b = append(b, sep...)
 		}
-		// A value that appends its own repr needs no string of it (and
-		// is subject to the depth check reprSpecial makes).
-		if ra, ok := v.(ReprAppender); ok && t.depth <= t.limits.Depth {
-			if more, ok := ra.AppendRepr(t, b); ok {
-				b = more
-				continue
+		switch x := v.(type) {
+		case Str:
+			b = append(b, x...)
+			continue
+		case Int, Float, Bool, NoneType:
+		default:
+			// A value that appends its own repr needs no string of it
+			// (and is subject to the depth check reprSpecial makes).
+			if ra, ok := v.(ReprAppender); ok && t.depth <= t.limits.Depth {
+				if more, ok := ra.AppendRepr(t, b); ok {
+					b = more
+					continue
+				}
+			}
+			if len(b) > 0 {
+				if err := write(b); err != nil {
+					return b[:0], err
+				}
+				b = b[:0]
 			}
 		}
 		s, err := ToStr(t, v)
 		if err != nil {
-			return b, err
+			if len(b) > 0 {
+				write(b) // as CPython has, before str() failed (10**5000)
+			}
+			return b[:0], err
 		}
 		b = append(b, s...)
 	}
