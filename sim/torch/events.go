@@ -167,9 +167,9 @@ func (e *record) seal(th *python.Thread, text *textArena, names *Names) {
 	for i := range e.tensors {
 		c := &e.tensors[i]
 		if names != nil {
-			c.snap = names.print(th, c.live)
+			c.snap = clip(names.print(th, c.live))
 		} else {
-			c.snap = text.printTensor(th, c.live)
+			c.snap = clip(text.printTensor(th, c.live))
 		}
 		c.live = nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -205,5 +206,51 @@ func TestPrintTensorRemembersOnlyShortReprs(t *testing.T) {
 	}
 	if s, ok := lookUpRepr(&k, k.hash()); ok {
 		t.Errorf("the memo kept a repr of %d bytes", len(s))
+	}
+}
+
+// A learner's print options can make a tensor's repr megabytes long; the
+// timeline keeps each value's text clipped, as the view does, so a run of
+// many such events holds kilobytes, not hundreds of megabytes.
+func TestTimelineValuesAreClipped(t *testing.T) {
+	var out bytes.Buffer
+	main := python.NewMainModule()
+	th := python.NewThread(context.Background(), &out, &out, python.NewWorkspace(nil), python.Limits{})
+	defer th.Close()
+	rec := Record(th)
+	code := "import torch\ntorch.set_printoptions(precision=100000)\nx = torch.zeros(4)\nx.fill_(1/3)\nx.fill_(2/3)\n"
+	if err := th.Exec(main, code); err != nil {
+		t.Fatal(err, out.String())
+	}
+	views, timeline := rec.Observe(th, main.Dict(), nil)
+	if len(timeline) != 2 {
+		t.Fatalf("%d events, want the two fills: %+v", len(timeline), timeline)
+	}
+	clipped := func(s string) bool {
+		return len(s) <= maxReprBytes+len("\n...") && strings.HasSuffix(s, "\n...") && strings.HasPrefix(s, "tensor([0.")
+	}
+	for _, ev := range timeline {
+		for _, v := range ev.Values {
+			if !clipped(v.Repr) {
+				t.Errorf("line %d: %s is %d bytes, starting %.20q", ev.Line, v.Name, len(v.Repr), v.Repr)
+			}
+		}
+	}
+	for _, vw := range views {
+		if !clipped(vw.Repr) {
+			t.Errorf("the view of %s is %d bytes, starting %.20q", vw.Name, len(vw.Repr), vw.Repr)
+		}
+	}
+}
+
+// clip cuts a long text at the start of a character.
+func TestClipCutsAtACharacter(t *testing.T) {
+	s := strings.Repeat("a", maxReprBytes-1) + "é" + "tail"
+	got := clip(s)
+	if want := strings.Repeat("a", maxReprBytes-1) + "\n..."; got != want {
+		t.Errorf("clip cut to %q..., want the 'a's and \\n...", got[len(got)-8:])
+	}
+	if short := "tensor([1.])"; clip(short) != short {
+		t.Errorf("clip changed %q", short)
 	}
 }

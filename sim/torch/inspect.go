@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/ckptlab/ckptlab/sim/python"
 	"github.com/ckptlab/ckptlab/sim/python/pyfmt"
@@ -675,12 +676,19 @@ func kindOf(v python.Value) string {
 	return "value"
 }
 
-// clip bounds a printed value; PyTorch already summarises large tensors.
+// clip bounds a printed value the view or the timeline keeps; PyTorch
+// already summarises large tensors, but a learner's print options
+// (precision=100000) or repr can make any text long. It cuts at the start
+// of a character.
 func clip(s string) string {
-	if len(s) > maxReprBytes {
-		return s[:maxReprBytes] + "\n..."
+	if len(s) <= maxReprBytes {
+		return s
 	}
-	return s
+	n := maxReprBytes
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "\n..."
 }
 
 // holdsTorch reports whether a container holds a tensor, module or
