@@ -1,8 +1,6 @@
 package torch
 
 import (
-	"bytes"
-	"context"
 	"testing"
 
 	"github.com/ckptlab/ckptlab/sim/python"
@@ -19,19 +17,5 @@ func BenchmarkLoadCheckpointsInTurn(b *testing.B) {
 	if err := th.Exec(python.NewMainModule(), "import torch\ntorch.save({'epoch': 1, 'lr': [0.5]}, 'b.pth')\n"); err != nil {
 		b.Fatal(err)
 	}
-	files := th.Workspace().Files()
-	args := []python.Args{{Pos: []python.Value{python.Str("a.pth")}}, {Pos: []python.Value{python.Str("b.pth")}}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if i%256 == 0 {
-			b.StopTimer()
-			var out bytes.Buffer
-			th = python.NewThread(context.Background(), &out, &out, python.NewWorkspace(files), python.Limits{MemoryBytes: 1 << 62})
-			b.StartTimer()
-		}
-		if _, _, err := torchLoad(th, args[i%2]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkLoad(b, th.Workspace().Files(), "a.pth", "b.pth")
 }

@@ -54,10 +54,14 @@ func BenchmarkLoadCheckpoint(b *testing.B) {
 	benchmarkLoad(b, th.Workspace().Files(), "checkpoint.pth")
 }
 
-// benchmarkLoad times torch.load of the file name among files. Every 256
-// loads start over on a fresh thread and workspace, as a run does.
-func benchmarkLoad(b *testing.B, files map[string][]byte, name string) {
-	args := python.Args{Pos: []python.Value{python.Str(name)}}
+// benchmarkLoad times torch.load of the files names among files, in
+// turn. Every 256 loads start over on a fresh thread and workspace, as a
+// run does.
+func benchmarkLoad(b *testing.B, files map[string][]byte, names ...string) {
+	args := make([]python.Args, len(names))
+	for i, name := range names {
+		args[i] = python.Args{Pos: []python.Value{python.Str(name)}}
+	}
 	var th *python.Thread
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -68,7 +72,7 @@ func benchmarkLoad(b *testing.B, files map[string][]byte, name string) {
 			th = python.NewThread(context.Background(), &out, &out, python.NewWorkspace(files), python.Limits{MemoryBytes: 1 << 62})
 			b.StartTimer()
 		}
-		if _, _, err := torchLoad(th, args); err != nil {
+		if _, _, err := torchLoad(th, args[i%len(args)]); err != nil {
 			b.Fatal(err)
 		}
 	}
