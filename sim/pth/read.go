@@ -408,7 +408,8 @@ func (a *archive) checkOnce(weightsOnly bool, buf *zipDir) error {
 
 // check checks the records of an opened archive as PyTorch's reader does.
 func (a *archive) check(weightsOnly bool) error {
-	if _, ok := a.file("constants.pkl"); ok {
+	has := a.checkedRecords()
+	if has.constants {
 		msg := "this file is a TorchScript archive (torch.jit.save), which the simulator cannot load; save a state_dict with torch.save instead"
 		if weightsOnly {
 			msg = "Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. " + unsafeMessage
@@ -416,9 +417,9 @@ func (a *archive) check(weightsOnly bool) error {
 		return &FormatError{Msg: msg, torchScript: true}
 	}
 	versionRecord := "version"
-	if _, ok := a.file(".data/version"); ok {
+	if has.dataVersion {
 		versionRecord = ".data/version"
-	} else if _, ok := a.file("version"); !ok {
+	} else if !has.version {
 		return formatErrorf(`Expected hasRecord("version") to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)`)
 	}
 	ver, err := a.record(versionRecord, 64)
@@ -445,10 +446,35 @@ func (a *archive) check(weightsOnly bool) error {
 			return formatErrorf("Unknown endianness type: %s", bo)
 		}
 	}
-	if _, ok := a.file("data.pkl"); !ok {
+	if !has.dataPkl {
 		return formatErrorf("PytorchStreamReader failed locating file data.pkl: file not found")
 	}
 	return nil
+}
+
+// checkedRecords reports which of the records check looks for the archive
+// holds, in one pass over its records rather than one look-up each.
+func (a *archive) checkedRecords() (has struct{ constants, dataVersion, version, dataPkl bool }) {
+	if a.byName != nil {
+		_, has.constants = a.byName["constants.pkl"]
+		_, has.dataVersion = a.byName[".data/version"]
+		_, has.version = a.byName["version"]
+		_, has.dataPkl = a.byName["data.pkl"]
+		return has
+	}
+	for i := range a.entries {
+		switch a.entries[i].Name {
+		case "constants.pkl":
+			has.constants = true
+		case ".data/version":
+			has.dataVersion = true
+		case "version":
+			has.version = true
+		case "data.pkl":
+			has.dataPkl = true
+		}
+	}
+	return has
 }
 
 // hasZipMagic reports whether the file starts as a zip does.
