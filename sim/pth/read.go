@@ -357,14 +357,23 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 	if len(entries) > 16 {
 		a.byName = make(map[string]int, len(entries))
 	}
+	// seen has a bit for each kept name's length and last byte: a name
+	// whose bit is clear cannot be one kept already, so only the others
+	// (rare: "data/0" and "data/1" differ in their last byte) need the
+	// look-up.
+	var seen uint64
 	for i := range entries {
 		name, ok := strings.CutPrefix(entries[i].Name, a.prefix)
 		if !ok {
 			continue
 		}
-		if _, dup := a.file(name); dup {
-			continue
+		bit := uint64(1) << nameBit(name)
+		if seen&bit != 0 {
+			if _, dup := a.file(name); dup {
+				continue
+			}
 		}
+		seen |= bit
 		// Kept records move down over the dropped ones, in place: most
 		// stay where they are and only their names change.
 		n := len(a.entries)
@@ -386,6 +395,15 @@ func (a *archive) open(r io.ReaderAt, size int64, weightsOnly bool, buf *zipDir)
 		return a.checkOnce(weightsOnly, buf)
 	}
 	return a.check(weightsOnly)
+}
+
+// nameBit is the bit of a record name in archive.open's set of the names
+// it kept: equal names have equal bits.
+func nameBit(name string) uint {
+	if name == "" {
+		return 0
+	}
+	return uint(len(name)*7+int(name[len(name)-1])) % 64
 }
 
 // checkOnce is check of an archive whose directory buf keeps, which it

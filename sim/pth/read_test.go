@@ -257,6 +257,43 @@ func TestArchiveKeepsItsFolderRecordsOnce(t *testing.T) {
 	}
 }
 
+// Names alike in length and last byte, which archive.open's set of kept
+// names cannot tell apart, are looked up: a repeated one is dropped, the
+// others kept.
+func TestArchiveKeepsNamesAlikeInLengthAndLastByte(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, rec := range []struct{ name, data string }{
+		{"ck/data/0", "a"}, {"ck/zata/0", "b"}, {"ck/data.pkl", "p"}, {"ck/data/0", "c"}, {"ck/zata/0", "d"},
+	} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: rec.name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(rec.data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var a archive
+	var dir zipDir
+	if err := a.open(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false, &dir); err == nil {
+		t.Fatal("an archive without a version record opened")
+	}
+	var names []string
+	for _, e := range a.entries {
+		names = append(names, e.Name)
+	}
+	if want := []string{"data/0", "zata/0", "data.pkl"}; !slices.Equal(names, want) {
+		t.Errorf("records %q, want %q", names, want)
+	}
+	for name, want := range map[string]string{"data/0": "a", "zata/0": "b"} {
+		if got, err := a.record(name, 64); err != nil || string(got) != want {
+			t.Errorf("record %s = %q, %v; want %q", name, got, err, want)
+		}
+	}
+}
+
 // loadRef takes a storage's "cpu" location without parsing it: the
 // device it uses is ParseDevice's.
 func TestCPULocationIsParsedAsParseDeviceDoes(t *testing.T) {
