@@ -3,6 +3,7 @@ package pth
 import (
 	"archive/zip"
 	"bytes"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
@@ -188,5 +189,26 @@ func TestPlainZipChecksNamesSplitOtherwise(t *testing.T) {
 	}
 	if _, ok := readPlainZip(&outside, int64(len(outside)), &dir); ok {
 		t.Error("a name outside the archive is read plainly after the same names end to end")
+	}
+}
+
+// checksum sums every length of data, short and long, as
+// crc32.ChecksumIEEE does.
+func TestChecksumIsChecksumIEEE(t *testing.T) {
+	data := make([]byte, 100)
+	for i := range data {
+		data[i] = byte(i*131 + 7)
+	}
+	for n := 0; n <= len(data); n++ {
+		for _, b := range [][]byte{data[:n], data[len(data)-n:]} {
+			if got, want := checksum(b), crc32.ChecksumIEEE(b); got != want {
+				t.Errorf("checksum of %d bytes %x = %08x, want %08x", n, b, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "3", "3\n", "little", "big", "\xff\x00\x80"} {
+		if got, want := checksum([]byte(s)), crc32.ChecksumIEEE([]byte(s)); got != want {
+			t.Errorf("checksum(%q) = %08x, want %08x", s, got, want)
+		}
 	}
 }
