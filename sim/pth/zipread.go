@@ -154,7 +154,9 @@ func (d *zipDir) remember(r io.ReaderAt, size int64, entries []zipRecord, prefix
 		d.forget()
 		return
 	}
-	clear(d.opened)
+	if len(d.opened) > len(entries) {
+		clear(d.opened[len(entries):]) // the copy below overwrites the rest
+	}
 	d.tail = append(d.tail[:0], tail...)
 	d.size, d.prefix = size, prefix
 	d.opened = append(d.opened[:0], entries...)
