@@ -642,27 +642,34 @@ func zipError(r io.ReaderAt, size int64) error {
 
 // file finds a record by its name inside the archive's folder.
 func (a *archive) file(name string) (*zipRecord, bool) {
+	i, ok := a.fileIndex(name)
+	if !ok {
+		return nil, false
+	}
+	return &a.entries[i], true
+}
+
+// fileIndex is the index in entries of file(name).
+func (a *archive) fileIndex(name string) (int, bool) {
 	if a.byName != nil {
 		i, ok := a.byName[name]
-		if !ok {
-			return nil, false
-		}
-		return &a.entries[i], true
+		return i, ok
 	}
 	for i := range a.entries {
 		if a.entries[i].Name == name {
-			return &a.entries[i], true
+			return i, true
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
 // record reads a whole small record, refusing more than limit bytes.
 func (a *archive) record(name string, limit int64) ([]byte, error) {
-	f, ok := a.file(name)
+	i, ok := a.fileIndex(name)
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", name)
 	}
+	f := &a.entries[i]
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, formatErrorf("record %s declares %d bytes, over the simulator's limit of %d", name, f.UncompressedSize64, limit)
 	}
@@ -670,7 +677,7 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 		return nil, streamReaderError("reading file "+name, "invalid header or archive is corrupted")
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, int64(f.UncompressedSize64), true)
+		return a.stored(i, name, int64(f.UncompressedSize64), true)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -684,11 +691,13 @@ func (a *archive) record(name string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// stored reads the first n bytes of a stored record straight from the file
-// after checking its bounds, and checks the CRC when that is the whole record.
-// With shared, the bytes of a file in memory come back without a copy, for
-// a caller that only reads them.
-func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byte, error) {
+// stored reads the first n bytes of the stored record entries[i] straight
+// from the file after checking its bounds, and checks the CRC when that is
+// the whole record. With shared, the bytes of a file in memory come back
+// without a copy, for a caller that only reads them. The index, not a
+// pointer to the record, lets it tell the zipDir without a search.
+func (a *archive) stored(i int, name string, n int64, shared bool) ([]byte, error) {
+	f := &a.entries[i]
 	off := f.dataAt
 	var err error
 	if off == 0 {
@@ -714,7 +723,9 @@ func (a *archive) stored(f *zipRecord, name string, n int64, shared bool) ([]byt
 	}
 	if !known {
 		f.dataAt = off
-		a.passed(f)
+		if a.dir != nil {
+			a.dir.passed(i, f)
+		}
 	}
 	return b, nil
 }
@@ -733,35 +744,21 @@ func checksum(b []byte) uint32 {
 	return ^crc
 }
 
-// passed keeps what stored learnt of the record f (where its data starts,
-// whether its CRC-32 passed) in the zipDir that keeps this very file, if
-// any.
-func (a *archive) passed(f *zipRecord) {
-	if a.dir == nil {
-		return
-	}
-	for i := range a.entries {
-		if &a.entries[i] == f {
-			a.dir.passed(i, f)
-			return
-		}
-	}
-}
-
 // storageData reads the first nbytes of data/<key>, which must hold at
 // least that many. Only nbytes are ever allocated, whatever the record says;
 // with shared, as stored's, none when the file is in memory.
 func (a *archive) storageData(key string, nbytes int64, shared bool) ([]byte, error) {
-	f, ok := a.storageFile(key)
+	i, ok := a.storageIndex(key)
 	if !ok {
 		return nil, formatErrorf("PytorchStreamReader failed locating file %s: file not found", "data/"+key)
 	}
+	f := &a.entries[i]
 	name := f.Name
 	if int64(f.UncompressedSize64) < nbytes {
 		return nil, formatErrorf("storage %s holds %d bytes but the checkpoint needs %d", name, f.UncompressedSize64, nbytes)
 	}
 	if f.Method == zip.Store {
-		return a.stored(f, name, nbytes, shared)
+		return a.stored(i, name, nbytes, shared)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -775,20 +772,20 @@ func (a *archive) storageData(key string, nbytes int64, shared bool) ([]byte, er
 	return b, nil
 }
 
-// storageFile is file("data/"+key), without building the name unless
-// the archive is large enough to look names up in byName.
-func (a *archive) storageFile(key string) (*zipRecord, bool) {
+// storageIndex is fileIndex("data/"+key), without building the name
+// unless the archive is large enough to look names up in byName.
+func (a *archive) storageIndex(key string) (int, bool) {
 	if a.byName != nil {
-		return a.file("data/" + key)
+		return a.fileIndex("data/" + key)
 	}
 	const dir = "data/"
 	for i := range a.entries {
 		name := a.entries[i].Name
 		if len(name) == len(dir)+len(key) && name[len(dir):] == key && name[:len(dir)] == dir {
-			return &a.entries[i], true
+			return i, true
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
 func swapBytes(b []byte, item int) {
