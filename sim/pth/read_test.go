@@ -224,21 +224,10 @@ func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 // An archive keeps the records of its folder (the first record's), each
 // name once, the first of a repeated name winning, in their order.
 func TestArchiveKeepsItsFolderRecordsOnce(t *testing.T) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, rec := range []struct{ name, data string }{
+	buf := storedZip(t, []storedRecord{
 		{"ck/data.pkl", "first"}, {"other/x", "x"}, {"ck/version", "3\n"},
 		{"ck/data.pkl", "second"}, {"ckx/y", "y"}, {"ck/byteorder", "little"},
-	} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: rec.name, Method: zip.Store})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(rec.data))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	a, err := openArchive(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false)
 	if err != nil {
 		t.Fatal(err)
@@ -261,20 +250,9 @@ func TestArchiveKeepsItsFolderRecordsOnce(t *testing.T) {
 // names cannot tell apart, are looked up: a repeated one is dropped, the
 // others kept.
 func TestArchiveKeepsNamesAlikeInLengthAndLastByte(t *testing.T) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, rec := range []struct{ name, data string }{
+	buf := storedZip(t, []storedRecord{
 		{"ck/data/0", "a"}, {"ck/zata/0", "b"}, {"ck/data.pkl", "p"}, {"ck/data/0", "c"}, {"ck/zata/0", "d"},
-	} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: rec.name, Method: zip.Store})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(rec.data))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	var a archive
 	var dir zipDir
 	if err := a.open(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false, &dir); err == nil {
@@ -301,4 +279,26 @@ func TestCPULocationIsParsedAsParseDeviceDoes(t *testing.T) {
 	if err != nil || dev != (Device{Type: "cpu", Index: -1}) {
 		t.Errorf(`ParseDevice("cpu") = %#v, %v; loadRef takes Device{Type: "cpu", Index: -1}`, dev, err)
 	}
+}
+
+// storedRecord is a name and the bytes stored under it.
+type storedRecord struct{ name, data string }
+
+// storedZip is a zip archive of recs, stored (not compressed), in order;
+// names may repeat.
+func storedZip(t *testing.T, recs []storedRecord) *bytes.Buffer {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, rec := range recs {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: rec.name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(rec.data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
 }
