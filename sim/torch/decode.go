@@ -342,6 +342,17 @@ func (d *decoder) reset() {
 	d.th, d.o, d.data = nil, nil, nil
 }
 
+// popMark drops the stack's items above the innermost mark, which is at
+// base, and the mark, and returns the mark under it (0 when there is none).
+func (d *decoder) popMark(base int) int {
+	d.stack = d.stack[:base]
+	d.marks = d.marks[:len(d.marks)-1]
+	if len(d.marks) == 0 {
+		return 0
+	}
+	return d.marks[len(d.marks)-1]
+}
+
 // run decodes the pickle up to STOP and returns the item it leaves, and
 // logs the calls it makes that have an effect (see loggedOp). It keeps
 // its place in the pickle and the innermost mark's in local variables; an
@@ -457,12 +468,7 @@ loop:
 			if !ok {
 				break loop
 			}
-			d.stack = d.stack[:base]
-			d.marks = d.marks[:len(d.marks)-1]
-			base = 0
-			if len(d.marks) > 0 {
-				base = d.marks[len(d.marks)-1]
-			}
+			base = d.popMark(base)
 			d.stack = append(d.stack, t)
 		case 0x85, 0x86, 0x87: // TUPLE1, TUPLE2, TUPLE3
 			n := int(op-0x85) + 1
@@ -621,12 +627,7 @@ loop:
 			if !d.extend(&d.stack[base-1], d.stack[base:]) {
 				break loop
 			}
-			d.stack = d.stack[:base]
-			d.marks = d.marks[:len(d.marks)-1]
-			base = 0
-			if len(d.marks) > 0 {
-				base = d.marks[len(d.marks)-1]
-			}
+			base = d.popMark(base)
 			if len(d.stack) <= base {
 				break loop
 			}
@@ -648,12 +649,7 @@ loop:
 			if !d.setLoggedItems(&d.stack[base-1], d.stack[base:]) {
 				break loop
 			}
-			d.stack = d.stack[:base]
-			d.marks = d.marks[:len(d.marks)-1]
-			base = 0
-			if len(d.marks) > 0 {
-				base = d.marks[len(d.marks)-1]
-			}
+			base = d.popMark(base)
 			if len(d.stack) <= base {
 				break loop
 			}
